@@ -1,0 +1,105 @@
+import { EventEmitter } from 'node:events'
+import { join } from 'node:path'
+import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '../../shared/api/contract'
+import type { ListenerStatus } from '../../shared/model/capture'
+import { CaptureListener, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
+import { CaptureStore } from './store/capture-store'
+import { DATABASE_FILE } from './data-dir'
+
+export interface CoreOptions {
+  dataDir: string
+  listen?: { host?: string; port?: number }
+  listener?: Omit<ListenerOptions, 'record' | 'onCaptured' | 'host' | 'port'>
+  now?: () => number
+}
+
+/** Typed events the transports forward to the UI. */
+export class CoreEvents {
+  private readonly emitter = new EventEmitter()
+  constructor() {
+    this.emitter.setMaxListeners(100)
+  }
+  emit<E extends HookscopeEventName>(event: E, payload: HookscopeEvents[E]): void {
+    this.emitter.emit(event, payload)
+  }
+  on<E extends HookscopeEventName>(event: E, listener: (payload: HookscopeEvents[E]) => void): () => void {
+    this.emitter.on(event, listener)
+    return () => this.emitter.off(event, listener)
+  }
+}
+
+/**
+ * The services behind both composition roots (Electron main and the web-mode host):
+ * the store, the capture listener and the methods of the contract over them.
+ */
+export class HookscopeCore {
+  readonly events = new CoreEvents()
+  readonly store: CaptureStore
+  readonly listener: CaptureListener
+  private listenError: string | null = null
+  private readonly host: string
+  private readonly port: number
+
+  constructor(private readonly options: CoreOptions) {
+    this.store = CaptureStore.open(join(options.dataDir, DATABASE_FILE), options.now)
+    this.host = options.listen?.host ?? '127.0.0.1'
+    this.port = options.listen?.port ?? DEFAULT_LISTEN_PORT
+    this.listener = new CaptureListener({
+      ...options.listener,
+      host: this.host,
+      port: this.port,
+      ...(options.now ? { now: options.now } : {}),
+      record: (batch) => this.store.insertMany(batch),
+      onCaptured: (summaries) => this.events.emit('captures:added', summaries)
+    })
+  }
+
+  /** Starts the listener; a failure (busy port) is kept in the status rather than thrown away. */
+  async start(): Promise<ListenerStatus> {
+    try {
+      await this.listener.start()
+      this.listenError = null
+    } catch (err) {
+      this.listenError = (err as Error).message
+      throw err
+    } finally {
+      this.events.emit('listener:status', this.status())
+    }
+    return this.status()
+  }
+
+  status(): ListenerStatus {
+    const a = this.listener.address
+    return {
+      listening: a !== null,
+      url: a?.url ?? null,
+      host: a?.host ?? this.host,
+      port: a?.port ?? this.port,
+      error: this.listenError,
+      captureCount: this.store.count(),
+      dataDir: this.options.dataDir
+    }
+  }
+
+  /** The contract's methods; transports validate arguments before calling these. */
+  readonly methods: HookscopeMethods = {
+    getStatus: async () => this.status(),
+    listCaptures: async (query) => this.store.list(query),
+    getCapture: async (id) => this.store.get(id),
+    deleteCapture: async (id) => {
+      const removed = this.store.delete(id)
+      if (removed) this.events.emit('captures:removed', { ids: [id] })
+      return removed
+    },
+    clearCaptures: async () => {
+      const n = this.store.clear()
+      this.events.emit('captures:removed', { ids: 'all' })
+      return n
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.listener.stop()
+    this.store.close()
+  }
+}

@@ -1,0 +1,207 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { CaptureReply, CaptureSummary, RawHeaders } from '../../../shared/model/capture'
+import { headerValue, pairRawHeaders } from '../../../shared/http/headers'
+import type { NewCapture } from '../store/capture-store'
+import { GroupCommitter } from './group-committer'
+
+export const DEFAULT_LISTEN_PORT = 8787
+export const DEFAULT_BODY_LIMIT = 25 * 1024 * 1024
+
+export interface ListenerOptions {
+  host?: string
+  port?: number
+  /** Largest body stored; larger ones get 413 and are recorded truncated. */
+  bodyLimit?: number
+  maxHeaderSize?: number
+  /** Slowloris guards: time allowed for the headers, and for the whole request. */
+  headersTimeoutMs?: number
+  requestTimeoutMs?: number
+  connectionsCheckingIntervalMs?: number
+  maxConnections?: number
+  now?: () => number
+  /** Persists a batch in one transaction; throws when it could not (→ 503). */
+  record: (captures: NewCapture[]) => CaptureSummary[]
+  onCaptured?: (summaries: CaptureSummary[]) => void
+}
+
+/** A listener problem a person can act on (busy port, bad address). */
+export class ListenerError extends Error {
+  constructor(
+    message: string,
+    readonly code: string
+  ) {
+    super(message)
+    this.name = 'ListenerError'
+  }
+}
+
+const TEXT_HEADERS: RawHeaders = [
+  ['Content-Type', 'text/plain; charset=utf-8'],
+  ['X-Content-Type-Options', 'nosniff']
+]
+const DEFAULT_REPLY: CaptureReply = { status: 200, headers: TEXT_HEADERS, body: 'OK\n' }
+
+function textReply(status: number, body: string): CaptureReply {
+  return { status, headers: TEXT_HEADERS, body }
+}
+
+function declaredLength(req: IncomingMessage): number | null {
+  const v = req.headers['content-length']
+  if (v === undefined || !/^\d+$/.test(v)) return null
+  return Number(v)
+}
+
+export class CaptureListener {
+  private server: Server | null = null
+  private readonly committer: GroupCommitter<NewCapture, CaptureSummary>
+  private readonly bodyLimit: number
+  private readonly now: () => number
+
+  constructor(private readonly options: ListenerOptions) {
+    this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+    this.now = options.now ?? Date.now
+    this.committer = new GroupCommitter(options.record, options.onCaptured)
+  }
+
+  get address(): { host: string; port: number; url: string } | null {
+    const a = this.server?.address() as AddressInfo | null | undefined
+    if (!a) return null
+    const host = a.family === 'IPv6' ? `[${a.address}]` : a.address
+    return { host: a.address, port: a.port, url: `http://${host}:${a.port}` }
+  }
+
+  async start(): Promise<{ host: string; port: number; url: string }> {
+    const o = this.options
+    const host = o.host ?? '127.0.0.1'
+    const port = o.port ?? DEFAULT_LISTEN_PORT
+    const server = createServer({
+      maxHeaderSize: o.maxHeaderSize ?? 32 * 1024,
+      headersTimeout: o.headersTimeoutMs ?? 10_000,
+      requestTimeout: o.requestTimeoutMs ?? 120_000,
+      connectionsCheckingInterval: o.connectionsCheckingIntervalMs ?? 1_000,
+      // Keep the order and count of every header: Node's default drops all past 2000.
+      maxHeadersCount: 0,
+      keepAliveTimeout: 5_000
+    } as Parameters<typeof createServer>[0])
+    server.maxConnections = o.maxConnections ?? 1024
+    server.on('request', (req, res) => this.handle(req, res))
+    server.on('checkContinue', (req, res) => {
+      const declared = declaredLength(req)
+      if (declared !== null && declared > this.bodyLimit) {
+        this.handle(req, res)
+        return
+      }
+      res.writeContinue()
+      this.handle(req, res)
+    })
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException): void => {
+        server.off('listening', onListening)
+        if (err.code === 'EADDRINUSE') {
+          reject(
+            new ListenerError(
+              `Port ${port} on ${host} is already in use by another program. ` +
+                `Stop it, or listen elsewhere with --listen ${host}:<port>.`,
+              'port-in-use'
+            )
+          )
+        } else if (err.code === 'EACCES') {
+          reject(new ListenerError(`Not allowed to listen on ${host}:${port} (${err.code}).`, 'port-denied'))
+        } else {
+          reject(new ListenerError(`Cannot listen on ${host}:${port}: ${err.message}`, err.code ?? 'listen-failed'))
+        }
+      }
+      const onListening = (): void => {
+        server.off('error', onError)
+        resolve()
+      }
+      server.once('error', onError)
+      server.once('listening', onListening)
+      server.listen(port, host)
+    })
+    this.server = server
+    return this.address!
+  }
+
+  /** Stops accepting, lets requests in flight finish (and commit), then closes. */
+  async stop(graceMs = 5_000): Promise<void> {
+    const server = this.server
+    if (!server) return
+    this.server = null
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs)
+      server.close(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+      server.closeIdleConnections()
+    })
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const receivedAt = this.now()
+    const declared = declaredLength(req)
+    const base = {
+      receivedAt,
+      method: req.method ?? '',
+      target: req.url ?? '',
+      httpVersion: req.httpVersion,
+      rawHeaders: pairRawHeaders(req.rawHeaders),
+      contentType: headerValue(pairRawHeaders(req.rawHeaders), 'content-type') ?? null,
+      remoteAddress: req.socket.remoteAddress ?? '',
+      remotePort: req.socket.remotePort ?? 0
+    }
+
+    if (declared !== null && declared > this.bodyLimit) {
+      // Reject before reading a byte of an oversized body; keep a record that it came.
+      const reply = textReply(413, `Body of ${declared} bytes is over the ${this.bodyLimit}-byte limit.\n`)
+      this.commitAndReply(res, { ...base, body: new Uint8Array(0), bodySize: declared, truncated: true, reply }, true)
+      return
+    }
+
+    const chunks: Buffer[] = []
+    let stored = 0
+    let seen = 0
+    let overflowed = false
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length
+      if (overflowed) return
+      if (stored + chunk.length > this.bodyLimit) {
+        overflowed = true
+        const keep = this.bodyLimit - stored
+        if (keep > 0) chunks.push(chunk.subarray(0, keep))
+        stored += keep
+        req.pause()
+        const reply = textReply(413, `Body is over the ${this.bodyLimit}-byte limit.\n`)
+        const body = Buffer.concat(chunks, stored)
+        this.commitAndReply(res, { ...base, body, bodySize: seen, truncated: true, reply }, true)
+        return
+      }
+      chunks.push(chunk)
+      stored += chunk.length
+    })
+    req.on('end', () => {
+      if (overflowed) return
+      const body = Buffer.concat(chunks, stored)
+      this.commitAndReply(res, { ...base, body, bodySize: stored, truncated: false, reply: DEFAULT_REPLY }, false)
+    })
+    // A client that goes away before the end was never acknowledged; nothing to keep.
+    req.on('error', () => undefined)
+  }
+
+  private commitAndReply(res: ServerResponse, capture: NewCapture, close: boolean): void {
+    this.committer.submit(capture).then(
+      () => send(res, capture.reply, close),
+      () => send(res, textReply(503, 'Hookscope could not store this request; retry later.\n'), close)
+    )
+  }
+}
+
+function send(res: ServerResponse, reply: CaptureReply, close: boolean): void {
+  if (res.destroyed || res.headersSent) return
+  res.statusCode = reply.status
+  for (const [name, value] of reply.headers) res.appendHeader(name, value)
+  if (close) res.setHeader('Connection', 'close')
+  res.end(reply.body)
+}

@@ -1,0 +1,232 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import type {
+  CapturePage,
+  CapturedRequest,
+  CaptureReply,
+  CaptureSummary,
+  ListQuery,
+  RawHeaders
+} from '../../../shared/model/capture'
+import { MAX_PAGE_SIZE } from '../../../shared/model/capture'
+import { utf8OrNull } from '../../../shared/http/text'
+import { toFtsQuery } from './fts-query'
+import { openDatabase } from './open-database'
+
+/** A capture before it has an id. */
+export type NewCapture = Omit<CapturedRequest, 'id'>
+
+/** Bodies above this are stored whole but only their first part is indexed for search. */
+const FTS_BODY_LIMIT = 2 * 1024 * 1024
+const DEFAULT_PAGE = 100
+
+const SUMMARY_COLUMNS =
+  'id, received_at, method, target, content_type, body_size, truncated, reply_status'
+
+interface SummaryRow {
+  id: number
+  received_at: number
+  method: string
+  target: string
+  content_type: string | null
+  body_size: number
+  truncated: number
+  reply_status: number
+}
+interface FullRow extends SummaryRow {
+  http_version: string
+  raw_headers: string
+  body: Uint8Array
+  remote_address: string
+  remote_port: number
+  reply_headers: string
+  reply_body: string
+}
+
+function toSummary(r: SummaryRow): CaptureSummary {
+  return {
+    id: r.id,
+    receivedAt: r.received_at,
+    method: r.method,
+    target: r.target,
+    contentType: r.content_type,
+    bodySize: r.body_size,
+    truncated: r.truncated === 1,
+    replyStatus: r.reply_status
+  }
+}
+
+function toCapture(r: FullRow): CapturedRequest {
+  const reply: CaptureReply = {
+    status: r.reply_status,
+    headers: JSON.parse(r.reply_headers) as RawHeaders,
+    body: r.reply_body
+  }
+  return {
+    ...toSummary(r),
+    httpVersion: r.http_version,
+    rawHeaders: JSON.parse(r.raw_headers) as RawHeaders,
+    body: r.body,
+    remoteAddress: r.remote_address,
+    remotePort: r.remote_port,
+    reply
+  }
+}
+
+function searchableBody(body: Uint8Array): string {
+  return utf8OrNull(body.subarray(0, FTS_BODY_LIMIT)) ?? utf8OrNull(body.subarray(0, FTS_BODY_LIMIT - 3)) ?? ''
+}
+
+export class CaptureStore {
+  private readonly insertCapture: StatementSync
+  private readonly insertFts: StatementSync
+  private readonly selectOne: StatementSync
+  private readonly deleteOne: StatementSync
+  private readonly deleteFts: StatementSync
+  private closed = false
+
+  constructor(
+    private readonly db: DatabaseSync,
+    /** Where a corrupt database was moved on open, so the UI can say so. */
+    readonly movedAside: string | null = null
+  ) {
+    this.insertCapture = db.prepare(
+      `INSERT INTO captures (received_at, method, target, http_version, raw_headers, content_type, body, body_size,
+         truncated, remote_address, remote_port, reply_status, reply_headers, reply_body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    this.insertFts = db.prepare('INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (?, ?, ?, ?, ?)')
+    this.selectOne = db.prepare('SELECT * FROM captures WHERE id = ?')
+    this.deleteOne = db.prepare('DELETE FROM captures WHERE id = ?')
+    this.deleteFts = db.prepare('DELETE FROM captures_fts WHERE rowid = ?')
+  }
+
+  static open(file: string, now?: () => number): CaptureStore {
+    const { db, movedAside } = openDatabase(file, now)
+    return new CaptureStore(db, movedAside)
+  }
+
+  /** Inserts all captures in one transaction: all are durable when this returns, or none. */
+  insertMany(captures: readonly NewCapture[]): CaptureSummary[] {
+    const out: CaptureSummary[] = []
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      for (const c of captures) {
+        const { lastInsertRowid } = this.insertCapture.run(
+          c.receivedAt,
+          c.method,
+          c.target,
+          c.httpVersion,
+          JSON.stringify(c.rawHeaders),
+          c.contentType,
+          c.body,
+          c.bodySize,
+          c.truncated ? 1 : 0,
+          c.remoteAddress,
+          c.remotePort,
+          c.reply.status,
+          JSON.stringify(c.reply.headers),
+          c.reply.body
+        )
+        const id = Number(lastInsertRowid)
+        const headerText = c.rawHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')
+        this.insertFts.run(id, c.method, c.target, headerText, searchableBody(c.body))
+        out.push({
+          id,
+          receivedAt: c.receivedAt,
+          method: c.method,
+          target: c.target,
+          contentType: c.contentType,
+          bodySize: c.bodySize,
+          truncated: c.truncated,
+          replyStatus: c.reply.status
+        })
+      }
+      this.db.exec('COMMIT')
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK')
+      throw err
+    }
+    return out
+  }
+
+  /** Newest first; `cursor` is the last id of the previous page. Summaries only, no bodies. */
+  list(query: ListQuery = {}): CapturePage {
+    const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE_SIZE)
+    const cursor = query.cursor ?? Number.MAX_SAFE_INTEGER
+    const fts = query.search ? toFtsQuery(query.search) : null
+    const rows = (
+      fts
+        ? this.db
+            .prepare(
+              `SELECT ${SUMMARY_COLUMNS} FROM captures
+               WHERE id < ? AND id IN (SELECT rowid FROM captures_fts WHERE captures_fts MATCH ?)
+               ORDER BY id DESC LIMIT ?`
+            )
+            .all(cursor, fts, limit + 1)
+        : this.db
+            .prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures WHERE id < ? ORDER BY id DESC LIMIT ?`)
+            .all(cursor, limit + 1)
+    ) as unknown as SummaryRow[]
+    const more = rows.length > limit
+    const items = rows.slice(0, limit).map(toSummary)
+    return { items, nextCursor: more ? items[items.length - 1]!.id : null }
+  }
+
+  get(id: number): CapturedRequest | null {
+    const row = this.selectOne.get(id) as FullRow | undefined
+    return row ? toCapture(row) : null
+  }
+
+  /** Every capture, oldest first, one row in memory at a time (for exports). */
+  *iterateAll(): Generator<CapturedRequest> {
+    for (const row of this.db.prepare('SELECT * FROM captures ORDER BY id ASC').iterate()) {
+      yield toCapture(row as unknown as FullRow)
+    }
+  }
+
+  delete(id: number): boolean {
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      const { changes } = this.deleteOne.run(id)
+      if (changes > 0) this.deleteFts.run(id)
+      this.db.exec('COMMIT')
+      return changes > 0
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK')
+      throw err
+    }
+  }
+
+  clear(): number {
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      const { changes } = this.db.prepare('DELETE FROM captures').run()
+      this.db.exec(`INSERT INTO captures_fts (captures_fts) VALUES ('delete-all')`)
+      this.db.exec('COMMIT')
+      return Number(changes)
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK')
+      throw err
+    }
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM captures').get() as { n: number }).n
+  }
+
+  /** The settings SQLite actually applied, read back (not what we asked for). */
+  pragmas(): { journalMode: string; synchronous: number; userVersion: number } {
+    const get = <T>(sql: string): T => this.db.prepare(sql).get() as T
+    return {
+      journalMode: get<{ journal_mode: string }>('PRAGMA journal_mode').journal_mode,
+      synchronous: get<{ synchronous: number }>('PRAGMA synchronous').synchronous,
+      userVersion: get<{ user_version: number }>('PRAGMA user_version').user_version
+    }
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.db.close()
+  }
+}

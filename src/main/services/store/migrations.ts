@@ -1,0 +1,50 @@
+import type { DatabaseSync } from 'node:sqlite'
+
+/** Each entry moves the schema one version up; applied in a transaction with `user_version`. */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE captures (
+     id INTEGER PRIMARY KEY,
+     received_at INTEGER NOT NULL,
+     method TEXT NOT NULL,
+     target TEXT NOT NULL,
+     http_version TEXT NOT NULL,
+     raw_headers TEXT NOT NULL,
+     content_type TEXT,
+     body BLOB NOT NULL,
+     body_size INTEGER NOT NULL,
+     truncated INTEGER NOT NULL DEFAULT 0,
+     remote_address TEXT NOT NULL,
+     remote_port INTEGER NOT NULL,
+     reply_status INTEGER NOT NULL,
+     reply_headers TEXT NOT NULL,
+     reply_body TEXT NOT NULL
+   );
+   -- Contentless: the text lives in captures already; the index keeps only tokens.
+   CREATE VIRTUAL TABLE captures_fts USING fts5(
+     method, target, headers, body,
+     content = '', contentless_delete = 1, tokenize = 'unicode61'
+   );`
+]
+
+export function migrate(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number }
+  let version = row.user_version
+  if (version > MIGRATIONS.length) {
+    throw new Error(
+      `The capture database was written by a newer Hookscope (schema ${version}, this build knows ${MIGRATIONS.length}).`
+    )
+  }
+  while (version < MIGRATIONS.length) {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      db.exec(MIGRATIONS[version]!)
+      version += 1
+      db.exec(`PRAGMA user_version = ${version}`)
+      db.exec('COMMIT')
+    } catch (err) {
+      db.exec('ROLLBACK')
+      throw err
+    }
+  }
+  return version
+}

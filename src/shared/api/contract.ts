@@ -1,0 +1,37 @@
+import type { CapturePage, CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../model/capture'
+
+/** Events pushed from the backend to the UI. */
+export interface HookscopeEvents {
+  'captures:added': CaptureSummary[]
+  'captures:removed': { ids: number[] | 'all' }
+  'listener:status': ListenerStatus
+}
+export type HookscopeEventName = keyof HookscopeEvents
+
+/** Request/response methods: the only way the UI talks to the backend. */
+export interface HookscopeMethods {
+  getStatus(): Promise<ListenerStatus>
+  listCaptures(query: ListQuery): Promise<CapturePage>
+  getCapture(id: number): Promise<CapturedRequest | null>
+  deleteCapture(id: number): Promise<boolean>
+  clearCaptures(): Promise<number>
+}
+export type HookscopeMethodName = keyof HookscopeMethods
+
+export interface HookscopeApi extends HookscopeMethods {
+  /** Subscribe to an event; returns the unsubscribe function. */
+  on<E extends HookscopeEventName>(event: E, listener: (payload: HookscopeEvents[E]) => void): () => void
+}
+
+/** `domain:verb` channel for each method; shared by IPC and the web-mode routes. */
+export const METHOD_CHANNELS = {
+  getStatus: 'app:status',
+  listCaptures: 'captures:list',
+  getCapture: 'captures:get',
+  deleteCapture: 'captures:delete',
+  clearCaptures: 'captures:clear'
+} as const satisfies Record<HookscopeMethodName, string>
+
+export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'listener:status']
+
+export const METHOD_NAMES = Object.keys(METHOD_CHANNELS) as HookscopeMethodName[]

@@ -1,0 +1,99 @@
+import type { CapturedRequest } from '../model/capture'
+import { bytesToBase64 } from './base64'
+import { headerValue, redactHeaders } from './headers'
+import { utf8OrNull } from './text'
+
+export interface ExportOptions {
+  includeSecrets: boolean
+}
+
+/** One NDJSON line per capture: the exact bytes as base64, headers in wire order. */
+export function captureToNdjson(c: CapturedRequest, opts: ExportOptions): string {
+  return JSON.stringify({
+    id: c.id,
+    receivedAt: c.receivedAt,
+    method: c.method,
+    target: c.target,
+    httpVersion: c.httpVersion,
+    rawHeaders: opts.includeSecrets ? c.rawHeaders : redactHeaders(c.rawHeaders),
+    bodyBase64: bytesToBase64(c.body),
+    bodySize: c.bodySize,
+    truncated: c.truncated,
+    remoteAddress: c.remoteAddress,
+    remotePort: c.remotePort,
+    reply: { status: c.reply.status, headers: c.reply.headers, body: c.reply.body }
+  })
+}
+
+interface HarEntry {
+  startedDateTime: string
+  time: number
+  request: Record<string, unknown>
+  response: Record<string, unknown>
+  cache: Record<string, never>
+  timings: { send: number; wait: number; receive: number }
+  comment?: string
+}
+
+function queryString(target: string): { name: string; value: string }[] {
+  const q = target.indexOf('?')
+  if (q < 0) return []
+  const out: { name: string; value: string }[] = []
+  for (const part of target.slice(q + 1).split('&')) {
+    if (!part) continue
+    const eq = part.indexOf('=')
+    out.push(eq < 0 ? { name: part, value: '' } : { name: part.slice(0, eq), value: part.slice(eq + 1) })
+  }
+  return out
+}
+
+function harEntry(c: CapturedRequest, opts: ExportOptions): HarEntry {
+  const headers = (opts.includeSecrets ? c.rawHeaders : redactHeaders(c.rawHeaders)).map(([name, value]) => ({ name, value }))
+  const host = headerValue(c.rawHeaders, 'host') ?? 'localhost'
+  const url = c.target.startsWith('/') ? `http://${host}${c.target}` : c.target
+  const text = utf8OrNull(c.body)
+  const mimeType = c.contentType ?? 'application/octet-stream'
+  const postData =
+    c.body.length === 0 && !c.truncated
+      ? undefined
+      : text !== null
+        ? { mimeType, text }
+        : { mimeType, text: bytesToBase64(c.body), encoding: 'base64' }
+  const entry: HarEntry = {
+    startedDateTime: new Date(c.receivedAt).toISOString(),
+    time: 0,
+    request: {
+      method: c.method,
+      url,
+      httpVersion: `HTTP/${c.httpVersion}`,
+      cookies: [],
+      headers,
+      queryString: queryString(c.target),
+      ...(postData ? { postData } : {}),
+      headersSize: -1,
+      bodySize: c.bodySize
+    },
+    response: {
+      status: c.reply.status,
+      statusText: '',
+      httpVersion: `HTTP/${c.httpVersion}`,
+      cookies: [],
+      headers: c.reply.headers.map(([name, value]) => ({ name, value })),
+      content: { size: c.reply.body.length, mimeType: 'text/plain', text: c.reply.body },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: c.reply.body.length
+    },
+    cache: {},
+    timings: { send: 0, wait: 0, receive: 0 }
+  }
+  if (c.truncated) entry.comment = `body truncated: ${c.body.length} of ${c.bodySize} bytes stored`
+  return entry
+}
+
+/** HAR 1.2 log of captured (incoming) requests and the replies Hookscope sent. */
+export function capturesToHar(captures: Iterable<CapturedRequest>, opts: ExportOptions, version: string): string {
+  const entries: HarEntry[] = []
+  for (const c of captures) entries.push(harEntry(c, opts))
+  return JSON.stringify({ log: { version: '1.2', creator: { name: 'Hookscope', version }, entries } }, null, 2)
+}

@@ -1,0 +1,55 @@
+/** Headers exactly as they crossed the wire: order, case and duplicates preserved. */
+export type RawHeaders = [name: string, value: string][]
+
+export interface CaptureReply {
+  status: number
+  headers: RawHeaders
+  body: string
+}
+
+/** What the list shows: everything but the bodies. */
+export interface CaptureSummary {
+  id: number
+  receivedAt: number
+  method: string
+  /** The request target exactly as sent (path + query), never normalised. */
+  target: string
+  contentType: string | null
+  /** Length of the body as sent; larger than the stored bytes when truncated. */
+  bodySize: number
+  truncated: boolean
+  replyStatus: number
+}
+
+export interface CapturedRequest extends CaptureSummary {
+  httpVersion: string
+  rawHeaders: RawHeaders
+  body: Uint8Array
+  remoteAddress: string
+  remotePort: number
+  reply: CaptureReply
+}
+
+export interface CapturePage {
+  items: CaptureSummary[]
+  /** Pass back to get the next (older) page; null when there is none. */
+  nextCursor: number | null
+}
+
+export interface ListQuery {
+  cursor?: number | null
+  limit?: number
+  search?: string
+}
+
+export interface ListenerStatus {
+  listening: boolean
+  url: string | null
+  host: string
+  port: number
+  error: string | null
+  captureCount: number
+  dataDir: string
+}
+
+export const MAX_PAGE_SIZE = 500

@@ -1,0 +1,120 @@
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { CaptureStore, type NewCapture } from '../../src/main/services/store/capture-store'
+import { StoreOpenError } from '../../src/main/services/store/open-database'
+import { tempDir } from '../helpers/tmp'
+
+function capture(over: Partial<NewCapture> = {}): NewCapture {
+  return {
+    receivedAt: 1_700_000_000_000,
+    method: 'POST',
+    target: '/hooks/a?x=1',
+    httpVersion: '1.1',
+    rawHeaders: [['Content-Type', 'application/json']],
+    contentType: 'application/json',
+    body: new TextEncoder().encode('{"event":"order_pay_hook"}'),
+    bodySize: 26,
+    truncated: false,
+    remoteAddress: '127.0.0.1',
+    remotePort: 5000,
+    reply: { status: 200, headers: [['Content-Type', 'text/plain']], body: 'OK\n' },
+    ...over
+  }
+}
+
+describe('CaptureStore', () => {
+  it('reads back WAL, synchronous=FULL and the schema version from a real file', () => {
+    const store = CaptureStore.open(join(tempDir(), 'h.db'))
+    expect(store.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, userVersion: 1 })
+    store.close()
+  })
+
+  it('round-trips bodies byte-exact, including invalid UTF-8 and NUL', () => {
+    const store = CaptureStore.open(join(tempDir(), 'h.db'))
+    const body = new Uint8Array([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x41])
+    const rawHeaders: [string, string][] = [['X-Mixed-Case', 'a'], ['x-mixed-case', 'b'], ['X-MIXED-CASE', 'c']]
+    const [s] = store.insertMany([capture({ body, bodySize: body.length, rawHeaders })])
+    const got = store.get(s!.id)!
+    expect(Array.from(got.body)).toEqual(Array.from(body))
+    expect(got.rawHeaders).toEqual(rawHeaders)
+    expect(got.target).toBe('/hooks/a?x=1')
+    store.close()
+  })
+
+  it('lists newest first in pages with a cursor and no bodies', () => {
+    const store = CaptureStore.open(':memory:')
+    store.insertMany(Array.from({ length: 7 }, (_, i) => capture({ target: `/p${i}` })))
+    const first = store.list({ limit: 3 })
+    expect(first.items.map((i) => i.target)).toEqual(['/p6', '/p5', '/p4'])
+    expect(first.items[0]).not.toHaveProperty('body')
+    const second = store.list({ limit: 3, cursor: first.nextCursor })
+    expect(second.items.map((i) => i.target)).toEqual(['/p3', '/p2', '/p1'])
+    const third = store.list({ limit: 3, cursor: second.nextCursor })
+    expect(third.items.map((i) => i.target)).toEqual(['/p0'])
+    expect(third.nextCursor).toBeNull()
+    store.close()
+  })
+
+  it('searches method, path, headers and body text with user input that is not FTS syntax', () => {
+    const store = CaptureStore.open(':memory:')
+    store.insertMany([
+      capture({ target: '/stripe', body: new TextEncoder().encode('{"type":"invoice.paid"}') }),
+      capture({ target: '/github', rawHeaders: [['X-GitHub-Event', 'push']] }),
+      capture({ target: '/bin', body: new Uint8Array([0xff, 0x00]) })
+    ])
+    expect(store.list({ search: 'invoice' }).items.map((i) => i.target)).toEqual(['/stripe'])
+    expect(store.list({ search: 'push' }).items.map((i) => i.target)).toEqual(['/github'])
+    expect(store.list({ search: 'githu' }).items.map((i) => i.target)).toEqual(['/github'])
+    expect(store.list({ search: '" OR ( NEAR' }).items).toEqual([])
+    expect(store.list({ search: '   ' }).items).toHaveLength(3)
+    store.close()
+  })
+
+  it('deletes one, clears all and counts; deleted rows leave the search index', () => {
+    const store = CaptureStore.open(':memory:')
+    const [a, b] = store.insertMany([capture({ target: '/a' }), capture({ target: '/b' })])
+    expect(store.count()).toBe(2)
+    expect(store.delete(a!.id)).toBe(true)
+    expect(store.delete(a!.id)).toBe(false)
+    expect(store.list({ search: 'order_pay_hook' }).items.map((i) => i.id)).toEqual([b!.id])
+    expect(store.clear()).toBe(1)
+    expect(store.count()).toBe(0)
+    expect(store.list({ search: 'order_pay_hook' }).items).toEqual([])
+    store.close()
+  })
+
+  it('rolls back the whole batch when one insert fails', () => {
+    const store = CaptureStore.open(':memory:')
+    const bad = capture({ method: null as unknown as string })
+    expect(() => store.insertMany([capture(), bad])).toThrow()
+    expect(store.count()).toBe(0)
+    store.close()
+  })
+
+  it('moves a corrupt file aside and starts fresh', () => {
+    const dir = tempDir()
+    const file = join(dir, 'h.db')
+    writeFileSync(file, Buffer.alloc(8192, 0x5a))
+    const store = CaptureStore.open(file, () => 42)
+    expect(store.movedAside).toBe(`${file}.corrupt-42`)
+    expect(existsSync(`${file}.corrupt-42`)).toBe(true)
+    expect(store.count()).toBe(0)
+    store.close()
+    expect(readdirSync(dir).sort()).toContain('h.db.corrupt-42')
+  })
+
+  it('gives a clear error for a read-only data directory', () => {
+    if (process.getuid?.() === 0) {
+      // root ignores permission bits; use a path under a file instead, which no one can create.
+      const dir = tempDir()
+      writeFileSync(join(dir, 'not-a-dir'), 'x')
+      expect(() => CaptureStore.open(join(dir, 'not-a-dir', 'h.db'))).toThrow(StoreOpenError)
+      expect(() => CaptureStore.open(join(dir, 'not-a-dir', 'h.db'))).toThrow(/Cannot create the data directory/)
+      return
+    }
+    const dir = tempDir()
+    chmodSync(dir, 0o500)
+    expect(() => CaptureStore.open(join(dir, 'h.db'))).toThrow(/read-only|Cannot/)
+  })
+})
