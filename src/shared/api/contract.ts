@@ -35,3 +35,21 @@ export const METHOD_CHANNELS = {
 export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'listener:status']
 
 export const METHOD_NAMES = Object.keys(METHOD_CHANNELS) as HookscopeMethodName[]
+
+/** The error shape every transport returns for a failed call. */
+export interface ApiErrorShape {
+  code: string
+  message: string
+}
+
+/** What a web-mode API call answers. */
+export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape }
+
+/** Web mode: where the API and events live, and the header that carries the launch token. */
+export const WEB_API_PREFIX = '/api/'
+export const WEB_EVENTS_PATH = '/api/events'
+export const WEB_TOKEN_HEADER = 'x-hookscope-token'
+
+export const CHANNEL_TO_METHOD: Readonly<Record<string, HookscopeMethodName>> = Object.fromEntries(
+  (Object.entries(METHOD_CHANNELS) as [HookscopeMethodName, string][]).map(([m, c]) => [c, m])
+)

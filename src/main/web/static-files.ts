@@ -1,0 +1,32 @@
+import { readFile, stat } from 'node:fs/promises'
+import { extname, join, normalize, sep } from 'node:path'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json'
+}
+
+/** Resolves a URL path inside `root`, or null when it would escape it or does not exist. */
+export async function loadStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
+  let path: string
+  try {
+    path = decodeURIComponent(urlPath.split('?')[0]!)
+  } catch {
+    return null
+  }
+  if (path === '/' || path === '') path = '/index.html'
+  const file = normalize(join(root, path))
+  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return null
+  try {
+    if (!(await stat(file)).isFile()) return null
+    return { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' }
+  } catch {
+    return null
+  }
+}

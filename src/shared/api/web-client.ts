@@ -1,0 +1,119 @@
+import {
+  EVENT_NAMES,
+  METHOD_CHANNELS,
+  WEB_API_PREFIX,
+  WEB_EVENTS_PATH,
+  WEB_TOKEN_HEADER,
+  type ApiResponse,
+  type HookscopeApi,
+  type HookscopeEventName,
+  type HookscopeEvents,
+  type HookscopeMethodName,
+  type HookscopeMethods
+} from './contract'
+import { fromWire, toWire } from './wire'
+
+/** An API call that the backend answered with an error. */
+export class ApiCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'ApiCallError'
+  }
+}
+
+export interface WebClientOptions {
+  /** e.g. http://127.0.0.1:8788 */
+  baseUrl: string
+  token: string
+  /** Delay before reconnecting the event socket; grows up to 5 s. */
+  reconnectMs?: number
+  /** Transport seams for non-browser callers (tests in Node, whose fetch and WebSocket send no Origin). */
+  fetch?: typeof fetch
+  openSocket?: (url: string) => WebSocket
+}
+
+type Listener = (payload: unknown) => void
+
+/**
+ * HookscopeApi over web mode's HTTP + WebSocket transport. Uses only fetch and WebSocket,
+ * so the same code runs in the browser and in Node 24 (tests).
+ */
+export function createWebClient(
+  options: WebClientOptions
+): HookscopeApi & { close(): void; whenConnected(): Promise<void> } {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init))
+  const openSocket = options.openSocket ?? ((url: string) => new WebSocket(url))
+  let connected = false
+  let waiters: (() => void)[] = []
+  const listeners = new Map<HookscopeEventName, Set<Listener>>(EVENT_NAMES.map((e) => [e, new Set()]))
+  let socket: WebSocket | null = null
+  let closed = false
+  let delay = options.reconnectMs ?? 250
+  let retry: ReturnType<typeof setTimeout> | null = null
+
+  const connect = (): void => {
+    if (closed) return
+    const url = new URL(WEB_EVENTS_PATH, options.baseUrl)
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+    url.searchParams.set('token', options.token)
+    const ws = openSocket(url.toString())
+    socket = ws
+    ws.onopen = () => {
+      delay = options.reconnectMs ?? 250
+      connected = true
+      for (const w of waiters.splice(0)) w()
+    }
+    ws.onmessage = (msg: MessageEvent) => {
+      if (typeof msg.data !== 'string') return
+      const { event, payload } = fromWire<{ event: HookscopeEventName; payload: unknown }>(msg.data)
+      for (const l of listeners.get(event) ?? []) l(payload)
+    }
+    ws.onclose = () => {
+      connected = false
+      if (closed) return
+      retry = setTimeout(connect, delay)
+      delay = Math.min(delay * 2, 5000)
+    }
+  }
+
+  const call = async (channel: string, args: unknown[]): Promise<unknown> => {
+    const res = await doFetch(new URL(WEB_API_PREFIX + channel, options.baseUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [WEB_TOKEN_HEADER]: options.token },
+      body: toWire({ args })
+    })
+    if (!res.ok) throw new ApiCallError(`http-${res.status}`, (await res.text()).trim() || `HTTP ${res.status}`)
+    const reply = fromWire<ApiResponse<unknown>>(await res.text())
+    if (!reply.ok) throw new ApiCallError(reply.error.code, reply.error.message)
+    return reply.value
+  }
+
+  const methods = Object.fromEntries(
+    (Object.entries(METHOD_CHANNELS) as [HookscopeMethodName, string][]).map(([name, channel]) => [
+      name,
+      (...args: unknown[]) => call(channel, args)
+    ])
+  ) as unknown as HookscopeMethods
+
+  connect()
+  return {
+    ...methods,
+    on<E extends HookscopeEventName>(event: E, listener: (payload: HookscopeEvents[E]) => void): () => void {
+      const set = listeners.get(event)!
+      set.add(listener as Listener)
+      return () => set.delete(listener as Listener)
+    },
+    whenConnected() {
+      return connected ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))
+    },
+    close() {
+      waiters = []
+      closed = true
+      if (retry) clearTimeout(retry)
+      socket?.close()
+    }
+  }
+}

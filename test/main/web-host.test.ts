@@ -1,0 +1,118 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { createWebClient } from '../../src/shared/api/web-client'
+import { HookscopeCore } from '../../src/main/services/core'
+import { WebHost } from '../../src/main/web/web-host'
+import { rawRequest } from '../helpers/raw-http'
+import { tempDir } from '../helpers/tmp'
+import type { CaptureSummary } from '../../src/shared/model/capture'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+async function startHost() {
+  const dir = tempDir()
+  const rendererDir = join(dir, 'renderer')
+  mkdirSync(rendererDir)
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Hookscope</title>')
+  writeFileSync(join(dir, 'secret.txt'), 'outside the renderer')
+  const core = new HookscopeCore({ dataDir: join(dir, 'data'), listen: { port: 0 } })
+  await core.start()
+  const host = new WebHost({ methods: core.methods, events: core.events, rendererDir, port: 0 })
+  await host.start()
+  cleanups.push(() => core.close(), () => host.stop())
+  const port = Number(new URL(host.url).port)
+  return { core, host, port, listenUrl: core.status().url! }
+}
+
+function apiPost(url: string, headers: Record<string, string>, body = '{"args":[]}') {
+  return fetch(`${url}/api/app:status`, { method: 'POST', headers, body })
+}
+
+function wsStatus(url: string, origin: string | undefined): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, origin ? { origin } : {})
+    ws.on('open', () => {
+      ws.close()
+      resolve(101)
+    })
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+    ws.on('error', () => undefined)
+  })
+}
+
+describe('web-mode host', () => {
+  it('serves the contract: a webhook shows up in list calls and as a live event', async () => {
+    const { host, listenUrl } = await startHost()
+    // Browsers always send Origin; Node's fetch and WebSocket do not, so add it as the page would.
+    const client = createWebClient({
+      baseUrl: host.url,
+      token: host.token,
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Origin: host.url } }),
+      openSocket: (url) => new WebSocket(url, { origin: host.url }) as unknown as globalThis.WebSocket
+    })
+    cleanups.push(() => client.close())
+    await client.whenConnected()
+    expect((await client.getStatus()).listening).toBe(true)
+    const added = new Promise<CaptureSummary[]>((resolve) => client.on('captures:added', resolve))
+    await fetch(`${listenUrl}/hello?x=1`, { method: 'POST', body: '{"word":"kumquat"}' })
+    expect((await added).map((s) => s.target)).toEqual(['/hello?x=1'])
+    const page = await client.listCaptures({ search: 'kumquat' })
+    expect(page.items.map((i) => i.target)).toEqual(['/hello?x=1'])
+    const full = await client.getCapture(page.items[0]!.id)
+    expect(new TextDecoder().decode(full!.body)).toBe('{"word":"kumquat"}')
+    await expect(client.getCapture(-1)).rejects.toMatchObject({ code: 'invalid-arguments' })
+  })
+
+  it('accepts a same-origin call with the token', async () => {
+    const { host } = await startHost()
+    const res = await apiPost(host.url, { Origin: host.url, 'X-Hookscope-Token': host.token, 'Content-Type': 'application/json' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('access-control-allow-origin')).toBeNull()
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin')
+  })
+
+  it('refuses a foreign Origin, a missing Origin, a missing or wrong token, and text/plain', async () => {
+    const { host } = await startHost()
+    const json = { 'Content-Type': 'application/json' }
+    expect((await apiPost(host.url, { ...json, Origin: 'http://evil.test', 'X-Hookscope-Token': host.token })).status).toBe(403)
+    expect((await apiPost(host.url, { ...json, 'X-Hookscope-Token': host.token })).status).toBe(403)
+    expect((await apiPost(host.url, { ...json, Origin: host.url })).status).toBe(401)
+    expect((await apiPost(host.url, { ...json, Origin: host.url, 'X-Hookscope-Token': 'nope' })).status).toBe(401)
+    expect(
+      (await apiPost(host.url, { 'Content-Type': 'text/plain', Origin: host.url, 'X-Hookscope-Token': host.token })).status
+    ).toBe(415)
+  })
+
+  it('refuses a Host other than the bound loopback name and port (DNS rebinding), over a raw socket', async () => {
+    const { port } = await startHost()
+    for (const h of ['evil.test', `evil.test:${port}`, '127.0.0.1:1', `127.0.0.2:${port}`]) {
+      const res = await rawRequest(port, `GET / HTTP/1.1\r\nHost: ${h}\r\nConnection: close\r\n\r\n`)
+      expect(res.status, h).toBe(403)
+    }
+    const ok = await rawRequest(port, `GET / HTTP/1.1\r\nHost: localhost:${port}\r\nConnection: close\r\n\r\n`)
+    expect(ok.status).toBe(200)
+    expect(ok.head).toMatch(/frame-ancestors 'none'/)
+  })
+
+  it('refuses WebSocket upgrades with a foreign or missing Origin or a wrong token', async () => {
+    const { host } = await startHost()
+    const ws = host.url.replace('http', 'ws') + '/api/events'
+    expect(await wsStatus(`${ws}?token=${host.token}`, host.url)).toBe(101)
+    expect(await wsStatus(`${ws}?token=${host.token}`, 'http://evil.test')).toBe(403)
+    expect(await wsStatus(`${ws}?token=${host.token}`, undefined)).toBe(403)
+    expect(await wsStatus(`${ws}?token=wrong`, host.url)).toBe(403)
+  })
+
+  it('does not serve files outside the renderer directory', async () => {
+    const { port } = await startHost()
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
+      const res = await rawRequest(port, `GET ${p} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`)
+      expect(res.status, p).toBe(404)
+    }
+  })
+})
