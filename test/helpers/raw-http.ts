@@ -32,7 +32,7 @@ export function openSocket(port: number, host = '127.0.0.1'): Promise<Socket> {
 /** Collects `count` responses from a socket (or fewer if the server closes it first). */
 export function readResponses(socket: Socket, count: number): Promise<{ responses: RawResponse[]; closed: boolean }> {
   return new Promise((resolve) => {
-    let buf = Buffer.alloc(0)
+    let buf: Buffer = Buffer.alloc(0)
     const responses: RawResponse[] = []
     const done = (closed: boolean): void => {
       socket.off('data', onData)

@@ -13,7 +13,7 @@ import { toFtsQuery } from './fts-query'
 import { openDatabase } from './open-database'
 
 /** A capture before it has an id. */
-export type NewCapture = Omit<CapturedRequest, 'id'>
+export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus'>
 
 /** Bodies above this are stored whole but only their first part is indexed for search. */
 const FTS_BODY_LIMIT = 2 * 1024 * 1024

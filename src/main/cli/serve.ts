@@ -1,0 +1,61 @@
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { HookscopeCore } from '../services/core'
+import { defaultWebDataDir } from '../services/data-dir'
+import { DEFAULT_LISTEN_PORT } from '../services/listener/capture-listener'
+import { DEFAULT_UI_PORT, WebHost } from '../web/web-host'
+import { parseHostPort } from './args'
+
+export interface ServeFlags {
+  listen?: string
+  ui?: string
+  'data-dir'?: string
+}
+
+function rendererDir(): string {
+  // Built layout: out/main/cli.js beside out/renderer/.
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../renderer')
+}
+
+/** `hookscope serve`: web mode. Resolves when the process should exit. */
+export async function serve(flags: ServeFlags, out: (line: string) => void): Promise<void> {
+  const listen = flags.listen ? parseHostPort(flags.listen, '--listen') : { host: '127.0.0.1', port: DEFAULT_LISTEN_PORT }
+  const ui = flags.ui ? parseHostPort(flags.ui, '--ui') : { host: '127.0.0.1', port: DEFAULT_UI_PORT }
+  if (ui.host !== '127.0.0.1' && ui.host !== 'localhost') {
+    throw new Error('--ui must be a loopback address (127.0.0.1): the UI can read every capture.')
+  }
+  const dataDir = resolve(flags['data-dir'] ?? defaultWebDataDir())
+  const core = new HookscopeCore({ dataDir, listen })
+  if (core.store.movedAside) out(`The capture database was corrupt; it was moved to ${core.store.movedAside} and a fresh one started.`)
+  try {
+    await core.start()
+  } catch (err) {
+    core.store.close()
+    throw err
+  }
+  const host = new WebHost({ methods: core.methods, events: core.events, rendererDir: rendererDir(), host: '127.0.0.1', port: ui.port })
+  try {
+    await host.start()
+  } catch (err) {
+    await core.close()
+    throw err
+  }
+  out(`Listening for webhooks on ${core.status().url}`)
+  out(`Open ${host.openUrl}`)
+  out(`Data: ${join(dataDir, 'hookscope.db')}`)
+
+  await new Promise<void>((done) => {
+    const shutdown = (): void => {
+      process.off('SIGINT', shutdown)
+      process.off('SIGTERM', shutdown)
+      out('Shutting down…')
+      // Listener first: requests in flight finish and commit before the DB closes.
+      void host
+        .stop()
+        .then(() => core.close())
+        .then(done)
+    }
+    process.on('SIGINT', shutdown)
+    process.on('SIGTERM', shutdown)
+  })
+}

@@ -1,0 +1,32 @@
+import { contextBridge, ipcRenderer } from 'electron'
+import {
+  EVENT_NAMES,
+  METHOD_CHANNELS,
+  type ApiResponse,
+  type HookscopeApi,
+  type HookscopeEventName
+} from '../shared/api/contract'
+
+// Exposes exactly HookscopeApi as named functions: no channel names, no ipcRenderer, no process.
+
+async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
+  const reply = (await ipcRenderer.invoke(channel, ...args)) as ApiResponse<T>
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
+  return reply.value
+}
+
+const api: HookscopeApi = {
+  getStatus: () => invoke(METHOD_CHANNELS.getStatus),
+  listCaptures: (query) => invoke(METHOD_CHANNELS.listCaptures, query),
+  getCapture: (id) => invoke(METHOD_CHANNELS.getCapture, id),
+  deleteCapture: (id) => invoke(METHOD_CHANNELS.deleteCapture, id),
+  clearCaptures: () => invoke(METHOD_CHANNELS.clearCaptures),
+  on(event, listener) {
+    if (!EVENT_NAMES.includes(event as HookscopeEventName)) throw new Error(`Unknown event ${String(event)}`)
+    const wrapped = (_e: unknown, payload: unknown): void => listener(payload as never)
+    ipcRenderer.on(event, wrapped)
+    return () => void ipcRenderer.off(event, wrapped)
+  }
+}
+
+contextBridge.exposeInMainWorld('hookscope', api)

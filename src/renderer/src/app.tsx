@@ -1,0 +1,60 @@
+import { useEffect } from 'react'
+import { tokenMissing } from './api'
+import { CaptureDetail } from './features/captures/capture-detail'
+import { CaptureList } from './features/captures/capture-list'
+import { EmptyState } from './features/captures/empty-state'
+import { Sidebar } from './features/captures/sidebar'
+import { Toolbar } from './features/captures/toolbar'
+import { useAppStore } from './store'
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
+}
+
+export function App() {
+  const hasItems = useAppStore((s) => s.items.length > 0)
+
+  useEffect(() => {
+    const s = useAppStore.getState()
+    void s.refreshStatus()
+    void s.loadFirstPage()
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return
+      const st = useAppStore.getState()
+      if (e.key === 'ArrowDown' || e.key === 'j') {
+        e.preventDefault()
+        st.moveSelection(1)
+      } else if (e.key === 'ArrowUp' || e.key === 'k') {
+        e.preventDefault()
+        st.moveSelection(-1)
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && st.selectedId !== null) {
+        e.preventDefault()
+        void st.deleteCapture(st.selectedId)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  if (tokenMissing) {
+    return (
+      <div className="token-missing">
+        <h1>Hookscope</h1>
+        <p>This page needs the link printed by <code>hookscope serve</code> — it carries a one-time token for this launch.</p>
+      </div>
+    )
+  }
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="list-pane">
+        <Toolbar />
+        {hasItems ? <CaptureList /> : <EmptyState />}
+      </main>
+      <section className="detail-pane" aria-label="Request detail">
+        <CaptureDetail />
+      </section>
+    </div>
+  )
+}

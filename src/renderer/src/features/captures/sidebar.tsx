@@ -1,0 +1,38 @@
+import { useAppStore } from '../../store'
+import { transport } from '../../api'
+import { CopyButton } from '../../ui/copy-button'
+
+export function Sidebar() {
+  const status = useAppStore((s) => s.status)
+  const backendError = useAppStore((s) => s.backendError)
+  const listening = status?.listening ?? false
+  return (
+    <aside className="sidebar" aria-label="Listener">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">◉</span> Hookscope
+      </div>
+      <section className="side-section">
+        <h2 className="side-title">Listener</h2>
+        <div className="listener-url">
+          <span className={`dot ${listening ? 'dot-on' : 'dot-off'}`} aria-hidden="true" />
+          <code data-testid="listener-url">{status?.url ?? `http://${status?.host ?? '127.0.0.1'}:${status?.port ?? ''}`}</code>
+        </div>
+        {status?.url && <CopyButton text={() => status.url!} label="Copy URL" />}
+        <p className="muted small" data-testid="listener-state">
+          {listening ? 'Capturing' : status?.error ? status.error : 'Not listening'}
+        </p>
+      </section>
+      <section className="side-section">
+        <h2 className="side-title">Captures</h2>
+        <p className="big-number" data-testid="capture-count">
+          {status ? status.captureCount.toLocaleString() : '—'}
+        </p>
+      </section>
+      <div className="side-footer muted small">
+        {backendError && <p className="error-text">{backendError}</p>}
+        <p title={status?.dataDir}>Data: {status?.dataDir ?? '…'}</p>
+        <p>{transport === 'web' ? 'Web mode' : 'Desktop'}</p>
+      </div>
+    </aside>
+  )
+}

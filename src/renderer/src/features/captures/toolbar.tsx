@@ -1,0 +1,76 @@
+import { useEffect, useRef, useState } from 'react'
+import { useAppStore } from '../../store'
+
+export function Toolbar() {
+  const setSearch = useAppStore((s) => s.setSearch)
+  const count = useAppStore((s) => s.items.length)
+  const total = useAppStore((s) => s.status?.captureCount ?? 0)
+  const search = useAppStore((s) => s.search)
+  const clearAll = useAppStore((s) => s.clearAll)
+  const [text, setText] = useState(search)
+  const [confirming, setConfirming] = useState(false)
+  const inputRef = useRef<HTMLInputElement>(null)
+
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if (text !== useAppStore.getState().search) setSearch(text)
+    }, 150)
+    return () => clearTimeout(t)
+  }, [text, setSearch])
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === '/' && document.activeElement !== inputRef.current) {
+        e.preventDefault()
+        inputRef.current?.focus()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  return (
+    <div className="toolbar">
+      <input
+        ref={inputRef}
+        className="search"
+        type="search"
+        placeholder="Search method, path, headers, body  ( / )"
+        aria-label="Search captures"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            setText('')
+            e.currentTarget.blur()
+          }
+        }}
+      />
+      <span className="muted small count" data-testid="list-count">
+        {search.trim() ? `${count}${count >= 200 ? '+' : ''} found` : `${total.toLocaleString()}`}
+      </span>
+      {confirming ? (
+        <span className="confirm">
+          <span className="small">Delete all {total.toLocaleString()}?</span>
+          <button
+            type="button"
+            className="btn btn-small btn-danger"
+            onClick={() => {
+              setConfirming(false)
+              void clearAll()
+            }}
+          >
+            Clear all
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => setConfirming(false)} autoFocus>
+            Cancel
+          </button>
+        </span>
+      ) : (
+        <button type="button" className="btn btn-small" disabled={total === 0} onClick={() => setConfirming(true)}>
+          Clear…
+        </button>
+      )}
+    </div>
+  )
+}

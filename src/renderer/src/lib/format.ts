@@ -1,0 +1,24 @@
+export function formatTime(ms: number): string {
+  const d = new Date(ms)
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+}
+
+export function formatDateTime(ms: number): string {
+  return `${new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC')}`
+}
+
+/** `application/json; charset=utf-8` → `json`: enough to scan a column. */
+export function shortContentType(ct: string | null): string {
+  if (!ct) return '—'
+  const base = ct.split(';')[0]!.trim().toLowerCase()
+  const sub = base.split('/')[1] ?? base
+  return sub.replace(/^x-www-form-urlencoded$/, 'form').replace(/^(vnd\.|x-)/, '')
+}
+
+export function statusClass(status: number): string {
+  if (status >= 500) return 'st-5xx'
+  if (status >= 400) return 'st-4xx'
+  if (status >= 300) return 'st-3xx'
+  return 'st-2xx'
+}

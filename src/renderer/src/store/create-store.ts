@@ -1,0 +1,21 @@
+import { create } from 'zustand'
+import { createCapturesSlice } from './captures-slice'
+import { createSelectionSlice } from './selection-slice'
+import { createStatusSlice } from './status-slice'
+import type { AppState, StoreDeps } from './types'
+
+/** One bound store from small slices; the API is injected so tests can hand in another transport. */
+export function createAppStore(deps: StoreDeps) {
+  const store = create<AppState>()((...a) => ({
+    ...createStatusSlice(deps)(...a),
+    ...createCapturesSlice(deps)(...a),
+    ...createSelectionSlice(deps)(...a)
+  }))
+  const s = store.getState
+  const offs = [
+    deps.api.on('captures:added', (summaries) => s().capturesAdded(summaries)),
+    deps.api.on('captures:removed', ({ ids }) => s().capturesRemoved(ids)),
+    deps.api.on('listener:status', (status) => store.setState({ status }))
+  ]
+  return Object.assign(store, { dispose: () => offs.forEach((off) => off()) })
+}

@@ -1,0 +1,5 @@
+import { api } from '../api'
+import { createAppStore } from './create-store'
+
+export const useAppStore = createAppStore({ api })
+export type { AppState } from './types'

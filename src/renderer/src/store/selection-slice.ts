@@ -1,0 +1,31 @@
+import type { StateCreator } from 'zustand'
+import type { AppState, SelectionSlice, StoreDeps } from './types'
+
+export const createSelectionSlice =
+  ({ api }: StoreDeps): StateCreator<AppState, [], [], SelectionSlice> =>
+  (set, get) => ({
+    selectedId: null,
+    detail: null,
+    detailError: null,
+
+    async select(id) {
+      set({ selectedId: id, detailError: null, ...(id === null ? { detail: null } : {}) })
+      if (id === null) return
+      try {
+        const detail = await api.getCapture(id)
+        if (get().selectedId !== id) return
+        set(detail ? { detail } : { detail: null, detailError: 'This capture no longer exists.' })
+      } catch (err) {
+        if (get().selectedId === id) set({ detailError: (err as Error).message })
+      }
+    },
+
+    moveSelection(delta) {
+      const { items, selectedId } = get()
+      if (items.length === 0) return
+      const at = selectedId === null ? -1 : items.findIndex((i) => i.id === selectedId)
+      const next = Math.min(items.length - 1, Math.max(0, at === -1 ? 0 : at + delta))
+      void get().select(items[next]!.id)
+      if (next >= items.length - 20) void get().loadMore()
+    }
+  })

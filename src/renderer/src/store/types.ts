@@ -1,0 +1,36 @@
+import type { HookscopeApi } from '../../../shared/api/contract'
+import type { CapturedRequest, CaptureSummary, ListenerStatus } from '../../../shared/model/capture'
+
+export interface StatusSlice {
+  status: ListenerStatus | null
+  backendError: string | null
+  refreshStatus(): Promise<void>
+}
+
+export interface CapturesSlice {
+  items: CaptureSummary[]
+  nextCursor: number | null
+  search: string
+  loading: boolean
+  loadFirstPage(): Promise<void>
+  loadMore(): Promise<void>
+  setSearch(search: string): void
+  capturesAdded(summaries: CaptureSummary[]): void
+  capturesRemoved(ids: number[] | 'all'): void
+  deleteCapture(id: number): Promise<void>
+  clearAll(): Promise<void>
+}
+
+export interface SelectionSlice {
+  selectedId: number | null
+  detail: CapturedRequest | null
+  detailError: string | null
+  select(id: number | null): Promise<void>
+  moveSelection(delta: number): void
+}
+
+export type AppState = StatusSlice & CapturesSlice & SelectionSlice
+
+export interface StoreDeps {
+  api: HookscopeApi
+}
