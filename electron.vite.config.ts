@@ -10,7 +10,9 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web/entry.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts')
-        }
+        },
+        // Shared chunks sit beside the entries so `../renderer` resolves the same from each.
+        output: { chunkFileNames: '[name]-[hash].js' }
       }
     }
   },
