@@ -9,7 +9,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web/entry.ts'),
-          cli: resolve(__dirname, 'src/main/cli/index.ts')
+          cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          'writer-worker': resolve(__dirname, 'src/main/services/store/writer-worker.ts')
         },
         // Shared chunks sit beside the entries so `../renderer` resolves the same from each.
         output: { chunkFileNames: '[name]-[hash].js' }

@@ -35,7 +35,11 @@ void app.whenReady().then(async () => {
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request.url))
   const dataDir = typeof flags['data-dir'] === 'string' ? flags['data-dir'] : app.getPath('userData')
   const listen = typeof flags.listen === 'string' ? parseHostPort(flags.listen, '--listen') : undefined
-  core = new HookscopeCore({ dataDir, ...(listen ? { listen } : {}) })
+  core = new HookscopeCore({
+    dataDir,
+    ...(listen ? { listen } : {}),
+    writerWorkerUrl: new URL('./writer-worker.js', import.meta.url)
+  })
   registerIpc(ipcMain, core.methods)
   // A busy port is shown in the UI's status, not fatal: the stored captures are still useful.
   await core.start().catch(() => undefined)

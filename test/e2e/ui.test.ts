@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/browser'
 import { ROOT, startHostProcess, type HostProcess } from '../helpers/host-process'
 import { tempDir } from '../helpers/tmp'
+import { postHttp } from '../helpers/raw-http'
 
 let browser: Browser
 beforeAll(async () => {
@@ -22,7 +23,7 @@ async function openUi(host: HostProcess, colorScheme: 'light' | 'dark' = 'light'
 }
 
 function send(host: HostProcess, path: string, body: string | Uint8Array, headers: Record<string, string> = {}) {
-  return fetch(new URL(path, host.listenUrl), { method: 'POST', body, headers })
+  return postHttp(new URL(path, host.listenUrl).toString(), body, headers)
 }
 
 describe('web mode in Chromium', () => {

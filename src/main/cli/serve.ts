@@ -25,12 +25,12 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
     throw new Error('--ui must be a loopback address (127.0.0.1): the UI can read every capture.')
   }
   const dataDir = resolve(flags['data-dir'] ?? defaultWebDataDir())
-  const core = new HookscopeCore({ dataDir, listen })
+  const core = new HookscopeCore({ dataDir, listen, writerWorkerUrl: new URL('./writer-worker.js', import.meta.url) })
   if (core.store.movedAside) out(`The capture database was corrupt; it was moved to ${core.store.movedAside} and a fresh one started.`)
   try {
     await core.start()
   } catch (err) {
-    core.store.close()
+    await core.close()
     throw err
   }
   const host = new WebHost({ methods: core.methods, events: core.events, rendererDir: rendererDir(), host: '127.0.0.1', port: ui.port })

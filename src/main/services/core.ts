@@ -4,6 +4,7 @@ import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '../.
 import type { ListenerStatus } from '../../shared/model/capture'
 import { CaptureListener, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
 import { CaptureStore } from './store/capture-store'
+import { InlineCaptureWriter, WorkerCaptureWriter, type CaptureWriter } from './store/capture-writer'
 import { DATABASE_FILE } from './data-dir'
 
 export interface CoreOptions {
@@ -11,6 +12,8 @@ export interface CoreOptions {
   listen?: { host?: string; port?: number }
   listener?: Omit<ListenerOptions, 'record' | 'onCaptured' | 'host' | 'port'>
   now?: () => number
+  /** Built writer-worker module: commits then run off this thread. Without it they run inline. */
+  writerWorkerUrl?: URL
 }
 
 /** Typed events the transports forward to the UI. */
@@ -36,6 +39,7 @@ export class HookscopeCore {
   readonly events = new CoreEvents()
   readonly store: CaptureStore
   readonly listener: CaptureListener
+  private writer: CaptureWriter | null = null
   private listenError: string | null = null
   private readonly host: string
   private readonly port: number
@@ -49,13 +53,17 @@ export class HookscopeCore {
       host: this.host,
       port: this.port,
       ...(options.now ? { now: options.now } : {}),
-      record: (batch) => this.store.insertMany(batch),
+      record: (batch) => this.writer!.insertMany(batch),
       onCaptured: (summaries) => this.events.emit('captures:added', summaries)
     })
   }
 
   /** Starts the listener; a failure (busy port) is kept in the status rather than thrown away. */
   async start(): Promise<ListenerStatus> {
+    const file = join(this.options.dataDir, DATABASE_FILE)
+    this.writer ??= this.options.writerWorkerUrl
+      ? await WorkerCaptureWriter.start(file, this.options.writerWorkerUrl)
+      : new InlineCaptureWriter(this.store)
     try {
       await this.listener.start()
       this.listenError = null
@@ -100,6 +108,7 @@ export class HookscopeCore {
 
   async close(): Promise<void> {
     await this.listener.stop()
+    await this.writer?.close()
     this.store.close()
   }
 }

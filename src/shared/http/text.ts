@@ -17,18 +17,16 @@ export function hexDump(bytes: Uint8Array, limit = 64 * 1024): string {
   const lines: string[] = []
   for (let off = 0; off < end; off += 16) {
     const row = bytes.subarray(off, Math.min(off + 16, end))
-    let hex = ''
+    const cells: string[] = []
     let ascii = ''
-    for (let i = 0; i < 16; i++) {
-      if (i < row.length) {
-        const b = row[i]!
-        hex += HEX[b]! + (i === 7 ? '  ' : ' ')
-        ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'
-      } else {
-        hex += i === 7 ? '    ' : '   '
-      }
+    for (let i = 0; i < row.length; i++) {
+      const b = row[i]!
+      cells.push(HEX[b]!)
+      ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'
     }
-    lines.push(`${off.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`)
+    // 16 cells of "xx" with single spaces and a double space after the 8th: 48 columns.
+    const hex = (cells.slice(0, 8).join(' ') + (cells.length > 8 ? '  ' + cells.slice(8).join(' ') : '')).padEnd(48)
+    lines.push(`${off.toString(16).padStart(8, '0')}  ${hex}  |${ascii}|`)
   }
   if (bytes.length > end) lines.push(`… ${bytes.length - end} more bytes not shown`)
   return lines.join('\n')

@@ -21,7 +21,7 @@ export interface ListenerOptions {
   maxConnections?: number
   now?: () => number
   /** Persists a batch in one transaction; throws when it could not (→ 503). */
-  record: (captures: NewCapture[]) => CaptureSummary[]
+  record: (captures: NewCapture[]) => CaptureSummary[] | Promise<CaptureSummary[]>
   onCaptured?: (summaries: CaptureSummary[]) => void
 }
 

@@ -1,0 +1,83 @@
+// bench:capture — Hookscope's listener (every request committed to SQLite before its reply)
+// against a bare node:http server, same load, same run. Prints req/s, ratio, p50/p99.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import autocannon from 'autocannon'
+import { DatabaseSync } from 'node:sqlite'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1)
+const body = JSON.stringify({ id: 'evt_0000', type: 'order.paid', pad: 'x'.repeat(1024 - 48) }).slice(0, 1024)
+
+function startServer(args) {
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((res, rej) => {
+    let out = ''
+    proc.stdout.on('data', (d) => {
+      out += d
+      const m = /Listening for webhooks on (\S+)/.exec(out)
+      if (m) res({ proc, url: m[1] })
+    })
+    proc.once('exit', (c) => rej(new Error(`server exited (${c}): ${out}`)))
+  })
+}
+
+async function stop(proc) {
+  const exited = new Promise((r) => proc.once('exit', r))
+  proc.kill('SIGINT')
+  await exited
+}
+
+function load(url, duration) {
+  return autocannon({
+    url: `${url}/bench/hook`,
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+    connections: CONNECTIONS,
+    duration
+  })
+}
+
+async function measure(name, args) {
+  const { proc, url } = await startServer(args)
+  await load(url, 2) // warm-up
+  const r = await load(url, DURATION)
+  await stop(proc)
+  const ok = r['2xx']
+  return { name, rps: ok / DURATION, p50: r.latency.p50, p99: r.latency.p99, ok, non2xx: r.non2xx, errors: r.errors }
+}
+
+const rows = []
+for (let round = 0; round < ROUNDS; round++) {
+  rows.push(await measure('node:http (bare)', [join(ROOT, 'test/bench/bare-server.mjs')]))
+  const dataDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-'))
+  const h = await measure('hookscope', [join(ROOT, 'out/main/cli.js'), 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir])
+  const db = new DatabaseSync(join(dataDir, 'hookscope.db'), { readOnly: true })
+  h.stored = db.prepare('SELECT count(*) AS n FROM captures').get().n
+  db.close()
+  rmSync(dataDir, { recursive: true, force: true })
+  rows.push(h)
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+console.log(`\nbench:capture — 1 KB JSON POSTs, ${CONNECTIONS} connections, ${DURATION} s, ${ROUNDS} round(s)\n`)
+console.log('server              req/s     p50 ms  p99 ms  2xx        non-2xx  errors  stored')
+for (const r of rows) {
+  console.log(
+    `${r.name.padEnd(18)} ${r.rps.toFixed(0).padStart(7)}  ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}  ${String(r.ok).padEnd(10)} ${String(r.non2xx).padEnd(8)} ${String(r.errors).padEnd(7)} ${r.stored ?? '—'}`
+  )
+}
+const bare = median(rows.filter((r) => r.name !== 'hookscope').map((r) => r.rps))
+const hook = median(rows.filter((r) => r.name === 'hookscope').map((r) => r.rps))
+const hs = rows.filter((r) => r.name === 'hookscope')
+const allStored = hs.every((r) => r.stored >= r.ok)
+console.log(`\nmedian req/s: bare ${bare.toFixed(0)}, hookscope ${hook.toFixed(0)} → ratio ${(hook / bare).toFixed(2)} (target ≥ 0.80)`)
+console.log(`every acknowledged request stored: ${allStored ? 'yes' : 'NO'}`)
