@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import type { HookscopeApi, HookscopeEventName, HookscopeEvents } from '../../src/shared/api/contract'
+import type { CapturedRequest, CaptureSummary, ListQuery } from '../../src/shared/model/capture'
+import { createAppStore } from '../../src/renderer/src/store/create-store'
+
+/** An in-memory backend speaking the contract, so the store is tested against its real interface. */
+function memoryApi(initial: CaptureSummary[]) {
+  let rows = [...initial]
+  const listeners = new Map<string, Set<(p: unknown) => void>>()
+  const emit = <E extends HookscopeEventName>(e: E, p: HookscopeEvents[E]) => listeners.get(e)?.forEach((l) => l(p))
+  const queries: ListQuery[] = []
+  const api: HookscopeApi = {
+    getStatus: async () => ({ listening: true, url: 'http://127.0.0.1:8787', host: '127.0.0.1', port: 8787, error: null, captureCount: rows.length, dataDir: '/d' }),
+    listCaptures: async (q) => {
+      queries.push(q)
+      const matching = rows.filter((r) => !q.search || r.target.includes(q.search)).filter((r) => r.id < (q.cursor ?? Infinity))
+      const items = matching.sort((a, b) => b.id - a.id).slice(0, q.limit ?? 100)
+      return { items, nextCursor: matching.length > items.length ? items[items.length - 1]!.id : null }
+    },
+    getCapture: async (id) => {
+      const r = rows.find((x) => x.id === id)
+      return r ? ({ ...r, httpVersion: '1.1', rawHeaders: [], body: new Uint8Array(), remoteAddress: '', remotePort: 0, reply: { status: 200, headers: [], body: '' } } as CapturedRequest) : null
+    },
+    deleteCapture: async (id) => {
+      rows = rows.filter((r) => r.id !== id)
+      emit('captures:removed', { ids: [id] })
+      return true
+    },
+    clearCaptures: async () => {
+      const n = rows.length
+      rows = []
+      emit('captures:removed', { ids: 'all' })
+      return n
+    },
+    on: (e, l) => {
+      if (!listeners.has(e)) listeners.set(e, new Set())
+      listeners.get(e)!.add(l as (p: unknown) => void)
+      return () => listeners.get(e)!.delete(l as (p: unknown) => void)
+    }
+  }
+  const add = (s: CaptureSummary) => {
+    rows.push(s)
+    emit('captures:added', [s])
+  }
+  return { api, add, queries }
+}
+
+const summary = (id: number, target = `/p/${id}`): CaptureSummary => ({
+  id, receivedAt: id, method: 'POST', target, contentType: null, bodySize: 1, truncated: false, replyStatus: 200
+})
+
+describe('app store', () => {
+  it('prepends live captures newest first and counts them', async () => {
+    const m = memoryApi([summary(1), summary(2)])
+    const store = createAppStore({ api: m.api })
+    await store.getState().refreshStatus()
+    await store.getState().loadFirstPage()
+    m.add(summary(3))
+    expect(store.getState().items.map((i) => i.id)).toEqual([3, 2, 1])
+    expect(store.getState().status?.captureCount).toBe(3)
+  })
+
+  it('asks the backend again when a capture arrives during a search', async () => {
+    const m = memoryApi([summary(1, '/alpha'), summary(2, '/beta')])
+    const store = createAppStore({ api: m.api })
+    store.getState().setSearch('alpha')
+    await expect.poll(() => store.getState().items.map((i) => i.id)).toEqual([1])
+    m.add(summary(3, '/gamma'))
+    m.add(summary(4, '/alpha-2'))
+    await expect.poll(() => store.getState().items.map((i) => i.id)).toEqual([4, 1])
+    expect(m.queries.at(-1)).toMatchObject({ search: 'alpha' })
+  })
+
+  it('moves the selection within bounds and keeps a neighbour selected after delete', async () => {
+    const m = memoryApi([summary(1), summary(2), summary(3)])
+    const store = createAppStore({ api: m.api })
+    await store.getState().loadFirstPage()
+    store.getState().moveSelection(1)
+    expect(store.getState().selectedId).toBe(3)
+    store.getState().moveSelection(-1)
+    expect(store.getState().selectedId).toBe(3)
+    store.getState().moveSelection(5)
+    expect(store.getState().selectedId).toBe(1)
+    store.getState().moveSelection(-1)
+    await store.getState().deleteCapture(2)
+    expect(store.getState().items.map((i) => i.id)).toEqual([3, 1])
+    expect(store.getState().selectedId).toBe(1)
+    await expect.poll(() => store.getState().detail?.id).toBe(1)
+  })
+
+  it('empties the list, the selection and the count on clear', async () => {
+    const m = memoryApi([summary(1), summary(2)])
+    const store = createAppStore({ api: m.api })
+    await store.getState().refreshStatus()
+    await store.getState().loadFirstPage()
+    await store.getState().select(2)
+    await store.getState().clearAll()
+    expect(store.getState()).toMatchObject({ items: [], selectedId: null, detail: null })
+    expect(store.getState().status?.captureCount).toBe(0)
+  })
+})
