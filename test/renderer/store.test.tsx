@@ -42,7 +42,7 @@ function memoryApi(initial: CaptureSummary[]) {
     rows.push(s)
     emit('captures:added', [s])
   }
-  return { api, add, queries }
+  return { api, add, queries, emit }
 }
 
 const summary = (id: number, target = `/p/${id}`): CaptureSummary => ({
@@ -97,5 +97,19 @@ describe('app store', () => {
     await store.getState().clearAll()
     expect(store.getState()).toMatchObject({ items: [], selectedId: null, detail: null })
     expect(store.getState().status?.captureCount).toBe(0)
+  })
+})
+
+describe('connection loss', () => {
+  it('reloads the list when the transport comes back after a drop', async () => {
+    const m = memoryApi([summary(1)])
+    const store = createAppStore({ api: m.api })
+    await store.getState().loadFirstPage()
+    const before = m.queries.length
+    m.emit('connection:state', { connected: false })
+    expect(store.getState().connected).toBe(false)
+    m.emit('connection:state', { connected: true })
+    expect(store.getState().connected).toBe(true)
+    await expect.poll(() => m.queries.length).toBe(before + 1)
   })
 })

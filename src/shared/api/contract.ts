@@ -5,6 +5,8 @@ export interface HookscopeEvents {
   'captures:added': CaptureSummary[]
   'captures:removed': { ids: number[] | 'all' }
   'listener:status': ListenerStatus
+  /** The transport to the backend dropped or came back (web mode's WebSocket; desktop never drops). */
+  'connection:state': { connected: boolean }
 }
 export type HookscopeEventName = keyof HookscopeEvents
 
@@ -32,7 +34,7 @@ export const METHOD_CHANNELS = {
   clearCaptures: 'captures:clear'
 } as const satisfies Record<HookscopeMethodName, string>
 
-export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'listener:status']
+export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'listener:status', 'connection:state']
 
 export const METHOD_NAMES = Object.keys(METHOD_CHANNELS) as HookscopeMethodName[]
 

@@ -65,6 +65,7 @@ export function createWebClient(
       delay = options.reconnectMs ?? 250
       connected = true
       for (const w of waiters.splice(0)) w()
+      for (const l of listeners.get('connection:state') ?? []) l({ connected: true })
     }
     ws.onmessage = (msg: MessageEvent) => {
       if (typeof msg.data !== 'string') return
@@ -72,6 +73,7 @@ export function createWebClient(
       for (const l of listeners.get(event) ?? []) l(payload)
     }
     ws.onclose = () => {
+      if (connected) for (const l of listeners.get('connection:state') ?? []) l({ connected: false })
       connected = false
       if (closed) return
       retry = setTimeout(connect, delay)

@@ -3,9 +3,19 @@ import type { AppState, StatusSlice, StoreDeps } from './types'
 
 export const createStatusSlice =
   ({ api }: StoreDeps): StateCreator<AppState, [], [], StatusSlice> =>
-  (set) => ({
+  (set, get) => ({
     status: null,
     backendError: null,
+    connected: true,
+    connectionChanged(connected) {
+      const was = get().connected
+      set({ connected })
+      // Back after a drop: events were missed, so read the state again.
+      if (connected && !was) {
+        void get().refreshStatus()
+        void get().loadFirstPage()
+      }
+    },
     async refreshStatus() {
       try {
         set({ status: await api.getStatus(), backendError: null })

@@ -4,7 +4,10 @@ import type { CapturedRequest, CaptureSummary, ListenerStatus } from '../../../s
 export interface StatusSlice {
   status: ListenerStatus | null
   backendError: string | null
+  /** False while the web-mode event socket is down; events may have been missed. */
+  connected: boolean
   refreshStatus(): Promise<void>
+  connectionChanged(connected: boolean): void
 }
 
 export interface CapturesSlice {

@@ -5,6 +5,7 @@ import { CopyButton } from '../../ui/copy-button'
 export function Sidebar() {
   const status = useAppStore((s) => s.status)
   const backendError = useAppStore((s) => s.backendError)
+  const connected = useAppStore((s) => s.connected)
   const listening = status?.listening ?? false
   return (
     <aside className="sidebar" aria-label="Listener">
@@ -29,6 +30,7 @@ export function Sidebar() {
         </p>
       </section>
       <div className="side-footer muted small">
+        {!connected && <p className="error-text">Connection to Hookscope lost — reconnecting…</p>}
         {backendError && <p className="error-text">{backendError}</p>}
         <p title={status?.dataDir}>Data: {status?.dataDir ?? '…'}</p>
         <p>{transport === 'web' ? 'Web mode' : 'Desktop'}</p>
