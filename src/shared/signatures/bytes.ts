@@ -1,0 +1,86 @@
+import { base64ToBytes, bytesToBase64 } from '../http/base64'
+
+const enc = new TextEncoder()
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+export const utf8 = (s: string): Uint8Array => enc.encode(s)
+export const fromUtf8 = (b: Uint8Array): string => new TextDecoder().decode(b)
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0
+  for (const p of parts) n += p.length
+  const out = new Uint8Array(n)
+  let o = 0
+  for (const p of parts) {
+    out.set(p, o)
+    o += p.length
+  }
+  return out
+}
+
+export function toHex(b: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]!]
+  return s
+}
+
+export function fromHex(s: string): Uint8Array {
+  if (s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) throw new Error('not hex')
+  const out = new Uint8Array(s.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(i * 2, i * 2 + 2), 16)
+  return out
+}
+
+export const toBase64 = bytesToBase64
+
+export function fromBase64(s: string): Uint8Array {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw new Error('not base64')
+  return base64ToBytes(s)
+}
+
+export function toBase64Url(b: Uint8Array, pad = true): string {
+  const s = bytesToBase64(b).replace(/\+/g, '-').replace(/\//g, '_')
+  return pad ? s : s.replace(/=+$/, '')
+}
+
+export function fromBase64Url(s: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(s)) throw new Error('not base64url')
+  return base64ToBytes(s.replace(/-/g, '+').replace(/_/g, '/'))
+}
+
+/**
+ * Compares in time that depends only on the lengths. Works on views: reads through
+ * `byteOffset`/`length`, never the whole underlying buffer.
+ */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!
+  return diff === 0
+}
+
+/** Shows bytes as a readable literal: printable ASCII as is, the rest escaped (\n, \r, \t, \xNN). */
+export function escapeBytes(b: Uint8Array, limit = 4096): string {
+  let s = ''
+  const end = Math.min(b.length, limit)
+  for (let i = 0; i < end; i++) {
+    const c = b[i]!
+    if (c === 0x0a) s += '\\n'
+    else if (c === 0x0d) s += '\\r'
+    else if (c === 0x09) s += '\\t'
+    else if (c === 0x5c) s += '\\\\'
+    else if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c)
+    else s += '\\x' + HEX[c]
+  }
+  if (b.length > end) s += `… (${b.length - end} more bytes)`
+  return s
+}
+
+/** Percent-encoding as DingTalk's Java URLEncoder produces it for base64 output (+ / = encoded). */
+export function urlEncode(s: string): string {
+  return encodeURIComponent(s)
+}
+
+export function urlDecode(s: string): string {
+  return decodeURIComponent(s.replace(/\+/g, ' '))
+}

@@ -1,0 +1,146 @@
+import { headerValue } from '../http/headers'
+import { fromBase64, fromBase64Url, fromHex, fromUtf8, toBase64, toBase64Url, toHex, urlDecode, urlEncode, utf8 } from './bytes'
+import { jsonPath, parseForm, queryParam } from './content'
+import type { SignableRequest, SignatureEncoding, SignatureFormat, SignatureLocation, TimestampRule } from './types'
+
+export function describeLocation(loc: SignatureLocation): string {
+  if (loc.header) return `${loc.header} header`
+  if (loc.query) return `"${loc.query}" query parameter`
+  if (loc.jsonField) return `"${loc.jsonField}" field of the JSON body`
+  return `"${loc.formField}" form field`
+}
+
+/** The raw text of the field that carries the signature, or undefined when absent. */
+export function readSignatureField(req: SignableRequest, loc: SignatureLocation): string | undefined {
+  if (loc.header) return headerValue(req.headers, loc.header)
+  if (loc.query) return queryParam(req.url, loc.query, true)
+  if (loc.formField) return parseForm(fromUtf8(req.body)).find(([k]) => k === loc.formField)?.[1]
+  if (loc.jsonField) return jsonString(req.body, loc.jsonField)
+  return undefined
+}
+
+function jsonString(body: Uint8Array, path: string): string | undefined {
+  try {
+    const v = jsonPath(JSON.parse(fromUtf8(body)), path)
+    return v === undefined || v === null ? undefined : String(v)
+  } catch {
+    return undefined
+  }
+}
+
+export interface ParsedField {
+  candidates: string[]
+  timestamp?: string
+}
+
+/** Splits the field into candidate signatures (several during key rotation) and an embedded timestamp. */
+export function parseSignatureField(raw: string, format: SignatureFormat): ParsedField | null {
+  const value = raw.trim()
+  switch (format.kind) {
+    case 'plain':
+      return value ? { candidates: [value] } : null
+    case 'prefixed':
+      return value.startsWith(format.prefix) && value.length > format.prefix.length
+        ? { candidates: [value.slice(format.prefix.length)] }
+        : null
+    case 'list': {
+      const items = value.split(format.separator).map((s) => s.trim()).filter(Boolean)
+      const sigs = format.itemPrefix
+        ? items.filter((s) => s.startsWith(format.itemPrefix!)).map((s) => s.slice(format.itemPrefix!.length))
+        : items
+      return sigs.length ? { candidates: sigs } : null
+    }
+    case 'kv': {
+      const out: ParsedField = { candidates: [] }
+      for (const pair of value.split(format.pairSeparator)) {
+        const at = pair.indexOf(format.kvSeparator)
+        if (at < 0) continue
+        const k = pair.slice(0, at).trim()
+        const v = pair.slice(at + format.kvSeparator.length).trim()
+        if (k === format.signatureKey && v) out.candidates.push(v)
+        if (format.timestampKey && k === format.timestampKey) out.timestamp = v
+      }
+      return out.candidates.length ? out : null
+    }
+  }
+}
+
+export function formatSignatureField(encoded: string, format: SignatureFormat, timestamp: string | null): string {
+  switch (format.kind) {
+    case 'plain':
+      return encoded
+    case 'prefixed':
+      return format.prefix + encoded
+    case 'list':
+      return (format.itemPrefix ?? '') + encoded
+    case 'kv': {
+      const pairs: string[] = []
+      if (format.timestampKey && timestamp !== null) pairs.push(format.timestampKey + format.kvSeparator + timestamp)
+      pairs.push(format.signatureKey + format.kvSeparator + encoded)
+      return pairs.join(format.pairSeparator)
+    }
+  }
+}
+
+export function encodeBytes(b: Uint8Array, encoding: SignatureEncoding): string {
+  switch (encoding) {
+    case 'hex':
+      return toHex(b)
+    case 'hex-upper':
+      return toHex(b).toUpperCase()
+    case 'base64':
+      return toBase64(b)
+    case 'base64url':
+      return toBase64Url(b, true)
+    case 'base64url-nopad':
+      return toBase64Url(b, false)
+    case 'utf8':
+      return fromUtf8(b)
+  }
+}
+
+export function decodeText(s: string, encoding: SignatureEncoding): Uint8Array {
+  switch (encoding) {
+    case 'hex':
+    case 'hex-upper':
+      return fromHex(s)
+    case 'base64':
+      return fromBase64(s)
+    case 'base64url':
+    case 'base64url-nopad':
+      return fromBase64Url(s)
+    case 'utf8':
+      return utf8(s)
+  }
+}
+
+export function encodeSignature(b: Uint8Array, loc: SignatureLocation): string {
+  const s = encodeBytes(b, loc.encoding)
+  return loc.urlEncoded ? urlEncode(s) : s
+}
+
+/** Signature text → bytes; throws when it is not in the scheme's encoding. */
+export function decodeSignature(s: string, loc: SignatureLocation): Uint8Array {
+  return decodeText(loc.urlEncoded ? urlDecode(s) : s, loc.encoding)
+}
+
+export function readTimestamp(req: SignableRequest, rule: TimestampRule, parsed: ParsedField | null): string | undefined {
+  if (rule.fromSignature) return parsed?.timestamp
+  if (rule.header) return headerValue(req.headers, rule.header)?.trim()
+  if (rule.query) return queryParam(req.url, rule.query)
+  if (rule.jsonField) return jsonString(req.body, rule.jsonField)
+  return undefined
+}
+
+/** Epoch ms of a timestamp in the scheme's unit, or NaN. */
+export function timestampMs(value: string, unit: TimestampRule['unit']): number {
+  if (unit === 'rfc3339') return Date.parse(value)
+  if (!/^\d{1,16}$/.test(value)) return NaN
+  return unit === 's' ? Number(value) * 1000 : Number(value)
+}
+
+export function formatTimestamp(nowMs: number, unit: TimestampRule['unit']): string {
+  if (unit === 'ms') return String(Math.floor(nowMs))
+  if (unit === 's') return String(Math.floor(nowMs / 1000))
+  return new Date(Math.floor(nowMs / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+}

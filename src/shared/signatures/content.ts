@@ -1,0 +1,176 @@
+import { headerValue } from '../http/headers'
+import { concatBytes, fromUtf8, toBase64, toBase64Url, urlDecode, utf8 } from './bytes'
+import type { ContentPart, SignableRequest } from './types'
+
+/** What the content template can draw on besides the request. */
+export interface ContentContext {
+  timestamp: string | null
+  id: string | null
+  secret: Uint8Array | null
+  params: Record<string, string>
+}
+
+/** A part could not be built: the request or the configuration lacks something it needs. */
+export class ContentError extends Error {
+  constructor(
+    readonly reason: 'missing-header' | 'missing-timestamp' | 'missing-id' | 'missing-param' | 'no-key',
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+/** Splits an x-www-form-urlencoded body into decoded pairs, in order. */
+export function parseForm(body: string): [string, string][] {
+  if (!body) return []
+  return body.split('&').filter(Boolean).map((pair) => {
+    const eq = pair.indexOf('=')
+    const k = eq < 0 ? pair : pair.slice(0, eq)
+    const v = eq < 0 ? '' : pair.slice(eq + 1)
+    const dec = (s: string): string => {
+      try {
+        return urlDecode(s)
+      } catch {
+        return s
+      }
+    }
+    return [dec(k), dec(v)]
+  })
+}
+
+export function requestPath(url: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url)
+  const rest = m ? url.slice(m[0].length) : url
+  return rest === '' ? '/' : rest.startsWith('?') ? '/' + rest : rest
+}
+
+/** A query parameter's value, URL-decoded unless `raw` (signatures keep their encoding for the scheme to undo). */
+export function queryParam(url: string, name: string, raw = false): string | undefined {
+  const q = url.indexOf('?')
+  if (q < 0) return undefined
+  const query = url.slice(q + 1).split('#')[0]!
+  if (raw) {
+    for (const pair of query.split('&')) {
+      const eq = pair.indexOf('=')
+      if ((eq < 0 ? pair : pair.slice(0, eq)) === name) return eq < 0 ? '' : pair.slice(eq + 1)
+    }
+    return undefined
+  }
+  for (const [k, v] of parseForm(query)) if (k === name) return v
+  return undefined
+}
+
+export function jsonPath(value: unknown, path: string): unknown {
+  let cur = value
+  for (const key of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined
+    cur = (cur as Record<string, unknown>)[key]
+  }
+  return cur
+}
+
+function scalar(v: unknown): string {
+  if (v === undefined || v === null) return ''
+  return typeof v === 'object' ? JSON.stringify(v) : String(v)
+}
+
+function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext): Uint8Array {
+  if ('literal' in part) return utf8(part.literal)
+  if ('encode' in part) {
+    const inner = buildContent(part.parts, req, ctx)
+    return utf8(part.encode === 'base64' ? toBase64(inner) : toBase64Url(inner, false))
+  }
+  if ('firstOf' in part) {
+    for (const p of part.firstOf) {
+      try {
+        return partBytes(p, req, ctx)
+      } catch (err) {
+        if (!(err instanceof ContentError)) throw err
+      }
+    }
+    throw new ContentError('missing-param', 'The request has none of the values this scheme signs.')
+  }
+  if ('sorted' in part) {
+    const pieces = part.sorted.map((p) => fromUtf8(partBytes(p, req, ctx))).sort()
+    return utf8(pieces.join(''))
+  }
+  switch (part.part) {
+    case 'body':
+      return req.body
+    case 'method':
+      return utf8(req.method.toUpperCase())
+    case 'url':
+      return utf8(req.url)
+    case 'path':
+      return utf8(requestPath(req.url))
+    case 'header': {
+      const v = headerValue(req.headers, part.name)
+      if (v === undefined) throw new ContentError('missing-header', `The request has no ${part.name} header, which is part of the signed content.`)
+      return utf8(v)
+    }
+    case 'timestamp':
+      if (ctx.timestamp === null) throw new ContentError('missing-timestamp', 'No timestamp was found for the signed content.')
+      return utf8(ctx.timestamp)
+    case 'id':
+      if (ctx.id === null) throw new ContentError('missing-id', 'No delivery id was found for the signed content.')
+      return utf8(ctx.id)
+    case 'secret':
+      if (!ctx.secret) throw new ContentError('no-key', 'This scheme signs the secret itself; a secret is needed.')
+      return ctx.secret
+    case 'param': {
+      const v = ctx.params[part.name]
+      if (v === undefined) throw new ContentError('missing-param', `This scheme needs the "${part.name}" setting.`)
+      return utf8(v)
+    }
+    case 'form-sorted': {
+      const exclude = new Set(part.exclude ?? [])
+      const pairs = parseForm(fromUtf8(req.body))
+        .filter(([k, v]) => !exclude.has(k) && !(part.skipEmpty && v.trim() === ''))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      return utf8(pairs.map(([k, v]) => k + part.kvJoin + v).join(part.pairJoin))
+    }
+    case 'query': {
+      const v = queryParam(req.url, part.name)
+      if (v === undefined) throw new ContentError('missing-param', `The URL has no "${part.name}" query parameter.`)
+      return utf8(v)
+    }
+    case 'xml-element': {
+      const m = new RegExp(`<${part.name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${part.name}>`).exec(fromUtf8(req.body))
+      if (!m) throw new ContentError('missing-param', `The XML body has no <${part.name}> element.`)
+      return utf8(m[1] ?? m[2] ?? '')
+    }
+    case 'form-field': {
+      const hit = parseForm(fromUtf8(req.body)).find(([k]) => k === part.name)
+      if (!hit) throw new ContentError('missing-param', `The form body has no "${part.name}" field.`)
+      return utf8(hit[1])
+    }
+    case 'json-fields': {
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(fromUtf8(req.body))
+      } catch {
+        parsed = undefined
+      }
+      return utf8(part.paths.map((p) => scalar(jsonPath(parsed, p))).join(part.separator))
+    }
+  }
+}
+
+/** The exact bytes a scheme signs for this request. */
+export function buildContent(parts: readonly ContentPart[], req: SignableRequest, ctx: ContentContext): Uint8Array {
+  return concatBytes(parts.map((p) => partBytes(p, req, ctx)))
+}
+
+export function coversBody(parts: readonly ContentPart[]): boolean {
+  return parts.some((p) =>
+    'part' in p
+      ? p.part === 'body' || p.part === 'form-sorted' || p.part === 'form-field' || p.part === 'json-fields' || p.part === 'xml-element'
+      : 'encode' in p
+        ? coversBody(p.parts)
+        : 'sorted' in p
+          ? coversBody(p.sorted)
+          : 'firstOf' in p
+            ? coversBody(p.firstOf)
+            : false
+  )
+}

@@ -1,0 +1,299 @@
+import type { RawHeaders } from '../model/capture'
+import { headerValue } from '../http/headers'
+import { escapeBytes, fromUtf8, timingSafeEqual, toHex, utf8 } from './bytes'
+import {
+  decodeSignature,
+  describeLocation,
+  encodeSignature,
+  formatSignatureField,
+  formatTimestamp,
+  parseSignatureField,
+  readSignatureField,
+  readTimestamp,
+  timestampMs
+} from './codec'
+import { buildContent, ContentError, coversBody, parseForm, type ContentContext } from './content'
+import { diagnose } from './diagnostics'
+import { isAsymmetric, KeyError, parseAsymmetricKey, publicFromPrivate, secretBytes } from './keys'
+import { digest, isDigest, signAsymmetric, verifyAsymmetric } from './primitives'
+import type {
+  ContentPart,
+  FailureReason,
+  KeyInput,
+  SchemeDefinition,
+  SignableRequest,
+  SignOptions,
+  VerifyOptions,
+  VerifyResult
+} from './types'
+
+export { escapeBytes }
+
+/** Prepares what one key contributes: HMAC/hash secret bytes, or a public key to verify with. */
+async function verifierFor(
+  key: KeyInput,
+  scheme: SchemeDefinition
+): Promise<{ secret: Uint8Array | null; publicKey: CryptoKey | null }> {
+  if (!isAsymmetric(scheme.algorithm)) return { secret: secretBytes(key, scheme), publicKey: null }
+  const parsed = await parseAsymmetricKey(key, scheme)
+  if (parsed.kind === 'secret') throw new KeyError('Expected a public key.')
+  return { secret: null, publicKey: parsed.kind === 'public' ? parsed.key : await publicFromPrivate(parsed.key) }
+}
+
+export interface MatchAttempt {
+  content: Uint8Array
+  matched: boolean
+  expected: string | null
+}
+
+/** Checks candidate signatures against one key and one content reading. */
+export async function checkContent(
+  scheme: SchemeDefinition,
+  content: Uint8Array,
+  candidates: Uint8Array[],
+  secret: Uint8Array | null,
+  publicKey: CryptoKey | null
+): Promise<MatchAttempt> {
+  if (scheme.algorithm === 'token') {
+    const expected = secret ?? new Uint8Array()
+    return { content, matched: candidates.some((c) => timingSafeEqual(c, expected)), expected: encodeSignature(expected, scheme.signature) }
+  }
+  if (isDigest(scheme.algorithm)) {
+    const mac = digest(scheme.algorithm, secret!, content)
+    return { content, matched: candidates.some((c) => timingSafeEqual(c, mac)), expected: encodeSignature(mac, scheme.signature) }
+  }
+  for (const c of candidates) {
+    if (await verifyAsymmetric(scheme.algorithm, publicKey!, c, content, scheme.signature.ecdsaForm)) {
+      return { content, matched: true, expected: null }
+    }
+  }
+  return { content, matched: false, expected: null }
+}
+
+function baseResult(scheme: SchemeDefinition): VerifyResult {
+  return {
+    valid: false,
+    reason: null,
+    scheme: scheme.id,
+    message: '',
+    signedContent: null,
+    expected: null,
+    received: null,
+    matchedKey: null,
+    timestamp: null,
+    bodyCovered: coversBody(scheme.signedContent),
+    notices: scheme.notice ? [scheme.notice] : [],
+    diagnosis: []
+  }
+}
+
+function fail(r: VerifyResult, reason: FailureReason, message: string): VerifyResult {
+  return { ...r, valid: false, reason, message }
+}
+
+/**
+ * Verifies a request against a scheme with one or more keys (rotation). Never throws for an
+ * expected failure: the result says what was checked, what was expected and why it failed.
+ */
+export async function verify(
+  req: SignableRequest,
+  keys: readonly KeyInput[],
+  scheme: SchemeDefinition,
+  opts: VerifyOptions
+): Promise<VerifyResult> {
+  let r = baseResult(scheme)
+  const loc = scheme.signature
+  const raw = readSignatureField(req, loc)
+  if (raw === undefined) return fail(r, 'missing-header', `The request has no ${describeLocation(loc)}, where ${scheme.name} puts its signature.`)
+  r.received = raw
+  const parsed = parseSignatureField(raw, loc.format)
+  const explain = async (res: VerifyResult, ts: string | null, id: string | null): Promise<VerifyResult> =>
+    opts.diagnose === false ? res : { ...res, diagnosis: await diagnose(req, keys, scheme, opts, { parsed, timestamp: ts, id }, raw) }
+  if (!parsed) {
+    return explain(fail(r, 'malformed-signature', `The ${describeLocation(loc)} is not in the expected format (${formatHint(scheme)}).`), null, null)
+  }
+
+  let ts: string | null = null
+  let stale = false
+  if (scheme.timestamp) {
+    const value = readTimestamp(req, scheme.timestamp, parsed)
+    if (value === undefined) return fail(r, 'missing-timestamp', `The request carries no timestamp (${timestampWhere(scheme)}).`)
+    const ms = timestampMs(value, scheme.timestamp.unit)
+    if (Number.isNaN(ms)) return fail(r, 'malformed-timestamp', `The timestamp "${value}" is not ${unitName(scheme.timestamp.unit)}.`)
+    const ageSec = (opts.now - ms) / 1000
+    const tol = scheme.timestamp.toleranceSec ?? null
+    r.timestamp = { value, ageSec, toleranceSec: tol }
+    stale = tol !== null && Math.abs(ageSec) > tol
+    ts = value
+  }
+  const id = scheme.deliveryId ? (headerValue(req.headers, scheme.deliveryId.header) ?? null) : null
+  if (scheme.deliveryId && id === null) return fail(r, 'missing-id', `The request has no ${scheme.deliveryId.header} header (the delivery id is signed).`)
+  if (keys.length === 0) return fail(r, 'no-key', 'No key was given to verify with.')
+
+  const candidates: Uint8Array[] = []
+  for (const c of parsed.candidates) {
+    try {
+      candidates.push(decodeSignature(c, loc))
+    } catch {
+      /* counted below */
+    }
+  }
+  if (candidates.length === 0) {
+    return explain(fail(r, 'malformed-signature', `The signature is not valid ${loc.urlEncoded ? 'URL-encoded ' : ''}${loc.encoding}.`), ts, id)
+  }
+
+  const keyErrors: string[] = []
+  let firstAttempt: MatchAttempt | null = null
+  for (let i = 0; i < keys.length; i++) {
+    let prepared: { secret: Uint8Array | null; publicKey: CryptoKey | null }
+    try {
+      prepared = await verifierFor(keys[i]!, scheme)
+    } catch (err) {
+      keyErrors.push(`key ${i + 1}: ${(err as Error).message}`)
+      continue
+    }
+    const ctx: ContentContext = { timestamp: ts, id, secret: prepared.secret, params: opts.params ?? {} }
+    let content: Uint8Array
+    try {
+      content = buildContent(scheme.signedContent, req, ctx)
+    } catch (err) {
+      if (err instanceof ContentError) return fail(r, err.reason, err.message)
+      throw err
+    }
+    const attempt = await checkContent(scheme, content, candidates, prepared.secret, prepared.publicKey)
+    firstAttempt ??= attempt
+    if (attempt.matched) {
+      r = { ...r, signedContent: content, expected: attempt.expected, matchedKey: i }
+      if (stale) {
+        const staleResult = fail(
+          r,
+          'stale-timestamp',
+          `The signature matches, but the timestamp is ${Math.round(Math.abs(r.timestamp!.ageSec))} s ${r.timestamp!.ageSec >= 0 ? 'old' : 'in the future'}; ${scheme.name} allows ${r.timestamp!.toleranceSec} s.`
+        )
+        return explain(staleResult, ts, id)
+      }
+      const who = keys.length > 1 ? ` with key ${i + 1}${keys[i]!.label ? ` (${keys[i]!.label})` : ''}` : ''
+      const rotated =
+        i > 0
+          ? [{ kind: 'other-key', message: `Key ${i + 1} matched, not key 1: the sender signs with another of your keys.`, fix: 'If key 1 is the current one, the sender has not rotated yet (or the other way round).' }]
+          : []
+      return {
+        ...r,
+        diagnosis: rotated,
+        valid: true,
+        reason: null,
+        message: `Valid ${scheme.name} signature${who}.${r.bodyCovered ? '' : ' The body is NOT covered by this signature.'}`
+      }
+    }
+  }
+  if (!firstAttempt) return fail(r, 'unsupported-key', `No key could be used: ${keyErrors.join('; ')}`)
+  r = { ...r, signedContent: firstAttempt.content, expected: firstAttempt.expected }
+  r = fail(r, 'signature-mismatch', `The signature does not match the ${scheme.name} signature computed over the content below.`)
+  return explain(r, ts, id)
+}
+
+function unitName(u: 's' | 'ms' | 'rfc3339'): string {
+  return u === 's' ? 'epoch seconds' : u === 'ms' ? 'epoch milliseconds' : 'an RFC 3339 time'
+}
+
+function timestampWhere(s: SchemeDefinition): string {
+  const t = s.timestamp!
+  return t.fromSignature ? `inside the ${describeLocation(s.signature)}` : t.header ? `${t.header} header` : `"${t.query}" query parameter`
+}
+
+function formatHint(s: SchemeDefinition): string {
+  const f = s.signature.format
+  if (f.kind === 'prefixed') return `"${f.prefix}" followed by the ${s.signature.encoding} signature`
+  if (f.kind === 'kv') return `${f.timestampKey ? `${f.timestampKey}=…${f.pairSeparator}` : ''}${f.signatureKey}${f.kvSeparator}…`
+  if (f.kind === 'list') return `"${f.itemPrefix ?? ''}<signature>" items separated by "${f.separator}"`
+  return `a ${s.signature.encoding} signature`
+}
+
+function setHeader(headers: RawHeaders, name: string, value: string): RawHeaders {
+  const lower = name.toLowerCase()
+  const at = headers.findIndex(([n]) => n.toLowerCase() === lower)
+  const out = headers.map(([n, v]) => [n, v] as [string, string])
+  if (at >= 0) out[at] = [out[at]![0], value]
+  else out.push([name, value])
+  return out
+}
+
+function setQuery(url: string, name: string, value: string): string {
+  const [base, hash] = url.split('#', 2) as [string, string | undefined]
+  const q = base.indexOf('?')
+  const path = q < 0 ? base : base.slice(0, q)
+  const pairs = (q < 0 ? '' : base.slice(q + 1)).split('&').filter((p) => p && p.split('=')[0] !== name)
+  pairs.push(`${name}=${value}`)
+  return `${path}?${pairs.join('&')}${hash !== undefined ? '#' + hash : ''}`
+}
+
+export interface SignResult {
+  request: SignableRequest
+  signedContent: Uint8Array
+  signature: string
+}
+
+/** A random delivery id (for schemes that sign one). */
+export function randomId(prefix = 'msg_'): string {
+  const b = new Uint8Array(12)
+  globalThis.crypto.getRandomValues(b)
+  return prefix + toHex(b)
+}
+
+/** Signs a request: returns it with the signature (and timestamp / id) set where the scheme reads them. */
+export async function sign(req: SignableRequest, key: KeyInput, scheme: SchemeDefinition, opts: SignOptions): Promise<SignResult> {
+  const ts = scheme.timestamp ? formatTimestamp(opts.now, scheme.timestamp.unit) : null
+  const id = scheme.deliveryId ? (opts.id ?? randomId()) : null
+  let headers = req.headers
+  let url = req.url
+  if (scheme.timestamp?.header && ts !== null) headers = setHeader(headers, scheme.timestamp.header, ts)
+  if (scheme.timestamp?.query && ts !== null) url = setQuery(url, scheme.timestamp.query, ts)
+  if (scheme.deliveryId && id !== null) headers = setHeader(headers, scheme.deliveryId.header, id)
+  let working: SignableRequest = { ...req, headers, url }
+  if (scheme.timestamp?.jsonField && ts !== null) working = { ...working, body: setJsonField(working.body, scheme.timestamp.jsonField, ts) }
+
+  let sigBytes: Uint8Array
+  let content: Uint8Array
+  if (isAsymmetric(scheme.algorithm)) {
+    const parsed = await parseAsymmetricKey(key, scheme)
+    if (parsed.kind !== 'private') throw new KeyError(`Signing with ${scheme.name} needs a private key.`)
+    content = buildContent(scheme.signedContent, working, { timestamp: ts, id, secret: null, params: opts.params ?? {} })
+    sigBytes = await signAsymmetric(scheme.algorithm, parsed.key, content, scheme.signature.ecdsaForm)
+  } else {
+    const secret = secretBytes(key, scheme)
+    content = buildContent(scheme.signedContent, working, { timestamp: ts, id, secret, params: opts.params ?? {} })
+    sigBytes = scheme.algorithm === 'token' ? secret : digest(scheme.algorithm, secret, content)
+  }
+  const encoded = encodeSignature(sigBytes, scheme.signature)
+  const field = formatSignatureField(encoded, scheme.signature.format, ts)
+  const loc = scheme.signature
+  if (loc.header) working = { ...working, headers: setHeader(working.headers, loc.header, field) }
+  else if (loc.query) working = { ...working, url: setQuery(working.url, loc.query, field) }
+  else if (loc.jsonField) working = { ...working, body: setJsonField(working.body, loc.jsonField, field) }
+  else if (loc.formField) {
+    const kept = parseForm(fromUtf8(working.body)).length ? fromUtf8(working.body).split('&').filter((p) => p.split('=')[0] !== loc.formField) : []
+    kept.push(`${loc.formField}=${encodeURIComponent(field)}`)
+    working = { ...working, body: utf8(kept.join('&')) }
+  }
+  return { request: working, signedContent: content, signature: field }
+}
+
+/** Sets a dotted path in a JSON body (creating objects on the way); the body is re-serialised. */
+function setJsonField(body: Uint8Array, path: string, value: string): Uint8Array {
+  let doc: Record<string, unknown>
+  try {
+    doc = JSON.parse(fromUtf8(body)) as Record<string, unknown>
+  } catch {
+    doc = {}
+  }
+  const keys = path.split('.')
+  let cur = doc
+  for (const k of keys.slice(0, -1)) {
+    if (!cur[k] || typeof cur[k] !== 'object') cur[k] = {}
+    cur = cur[k] as Record<string, unknown>
+  }
+  cur[keys[keys.length - 1]!] = value
+  return utf8(JSON.stringify(doc))
+}
+
+export type { ContentPart }

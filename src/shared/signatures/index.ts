@@ -1,0 +1,7 @@
+export { verify, sign, randomId, type SignResult } from './engine'
+export { detect, type Detection } from './detect'
+export { SCHEMES, getScheme } from './registry'
+export { validateDefinition, DefinitionError } from './definition'
+export { escapeBytes } from './bytes'
+export { KeyError } from './keys'
+export type * from './types'

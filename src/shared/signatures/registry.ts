@@ -1,0 +1,21 @@
+import { setSchemeSource } from './diagnostics'
+import { ASIA_SCHEMES, MAILGUN } from './schemes/asia'
+import { GENERIC_SCHEMES } from './schemes/generic'
+import { GLOBAL_SCHEMES } from './schemes/global'
+import { SEED_SCHEMES } from './schemes/seeds'
+import type { SchemeDefinition } from './types'
+
+/** Every scheme Hookscope ships, seeds first. */
+export const SCHEMES: readonly SchemeDefinition[] = [...SEED_SCHEMES, ...GLOBAL_SCHEMES, MAILGUN, ...ASIA_SCHEMES, ...GENERIC_SCHEMES]
+
+const byId = new Map<string, SchemeDefinition>()
+for (const s of SCHEMES) {
+  byId.set(s.id, s)
+  for (const a of s.aliases ?? []) byId.set(a, s)
+}
+
+export function getScheme(id: string): SchemeDefinition | undefined {
+  return byId.get(id)
+}
+
+setSchemeSource(() => SCHEMES.filter((s) => !s.id.startsWith('generic-')))

@@ -1,0 +1,132 @@
+import type { SchemeDefinition } from '../types'
+import { BODY, PLAIN, TS } from './helpers'
+
+export const ASIA_SCHEMES: SchemeDefinition[] = [
+  {
+    id: 'dingtalk-robot-sign',
+    name: 'DingTalk custom robot (加签)',
+    description: 'Query sign = URL-encoded base64 HMAC-SHA256(secret, timestamp_ms + "\\n" + secret) with &timestamp=<ms>; 1 hour. This is what your server sends TO DingTalk; the body is not covered.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { literal: '\n' }, { part: 'secret' }],
+    signature: { query: 'sign', format: PLAIN, encoding: 'base64', urlEncoded: true },
+    timestamp: { query: 'timestamp', unit: 'ms', toleranceSec: 3600 },
+    notice: 'DingTalk robot signing covers the timestamp and secret only, not the body.'
+  },
+  {
+    id: 'dingtalk-robot-callback',
+    name: 'DingTalk robot callback',
+    description: 'Headers timestamp (ms) and sign = base64 HMAC-SHA256(appSecret, timestamp + "\\n" + appSecret); 1 hour; the body is not covered.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { literal: '\n' }, { part: 'secret' }],
+    signature: { header: 'sign', format: PLAIN, encoding: 'base64' },
+    timestamp: { header: 'timestamp', unit: 'ms', toleranceSec: 3600 },
+    detect: { headers: ['sign', 'timestamp'] },
+    notice: 'DingTalk callback signing covers the timestamp and secret only, not the body.'
+  },
+  {
+    id: 'wechatpay-v3',
+    name: 'WeChat Pay API v3',
+    description: 'Wechatpay-Signature: base64 SHA256withRSA over Wechatpay-Timestamp + "\\n" + Wechatpay-Nonce + "\\n" + body + "\\n", verified with the platform certificate or WeChat Pay public key (selected by Wechatpay-Serial); 5 minutes.',
+    algorithm: 'rsa-pkcs1-sha256',
+    key: { form: 'public-key' },
+    signedContent: [TS, { literal: '\n' }, { part: 'header', name: 'Wechatpay-Nonce' }, { literal: '\n' }, BODY, { literal: '\n' }],
+    signature: { header: 'Wechatpay-Signature', format: PLAIN, encoding: 'base64' },
+    timestamp: { header: 'Wechatpay-Timestamp', unit: 's', toleranceSec: 300 },
+    detect: { headers: ['wechatpay-signature', 'wechatpay-serial'] }
+  },
+  {
+    id: 'alipay',
+    name: 'Alipay (RSA2 notify)',
+    description: 'Form field sign = base64 SHA256withRSA over every other form field except sign and sign_type, URL-decoded, empty values dropped, sorted by name, joined as k=v&k=v; verified with the Alipay public key (bare base64 SPKI or certificate).',
+    algorithm: 'rsa-pkcs1-sha256',
+    key: { form: 'public-key' },
+    signedContent: [{ part: 'form-sorted', kvJoin: '=', pairJoin: '&', exclude: ['sign', 'sign_type'], skipEmpty: true }],
+    signature: { formField: 'sign', format: PLAIN, encoding: 'base64' },
+    detect: { headers: [], bodyHint: 'notify_id=' }
+  },
+  {
+    id: 'feishu',
+    name: 'Feishu / Lark events',
+    description: 'X-Lark-Signature: hex SHA-256 (plain hash) of X-Lark-Request-Timestamp + X-Lark-Request-Nonce + Encrypt Key + body; only sent when an Encrypt Key is configured.',
+    algorithm: 'sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { part: 'header', name: 'X-Lark-Request-Nonce' }, { part: 'secret' }, BODY],
+    signature: { header: 'X-Lark-Signature', format: PLAIN, encoding: 'hex' },
+    timestamp: { header: 'X-Lark-Request-Timestamp', unit: 's' },
+    detect: { headers: ['x-lark-signature', 'x-lark-request-timestamp'] }
+  },
+  {
+    id: 'wecom',
+    name: 'WeCom (企业微信) callback',
+    description: 'Query msg_signature = hex SHA-1 of the sorted concatenation of Token, timestamp, nonce and echostr (URL verification) or the <Encrypt> element of the XML body. The key is the Token.',
+    algorithm: 'sha1',
+    key: { form: 'utf8' },
+    signedContent: [
+      {
+        sorted: [
+          { part: 'secret' },
+          TS,
+          { part: 'query', name: 'nonce' },
+          { firstOf: [{ part: 'query', name: 'echostr' }, { part: 'xml-element', name: 'Encrypt' }] }
+        ]
+      }
+    ],
+    signature: { query: 'msg_signature', format: PLAIN, encoding: 'hex' },
+    timestamp: { query: 'timestamp', unit: 's' }
+  },
+  {
+    id: 'lazada',
+    name: 'Lazada push',
+    description: 'Authorization: hex HMAC-SHA256(app_secret, app_key + body); app_key is a setting.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'param', name: 'appKey' }, BODY],
+    signature: { header: 'Authorization', format: PLAIN, encoding: 'hex' },
+    params: ['appKey']
+  },
+  {
+    id: 'shopee',
+    name: 'Shopee push',
+    description: 'Authorization: hex HMAC-SHA256(partner_key, push URL + "|" + body); the URL is the one registered.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'url' }, { literal: '|' }, BODY],
+    signature: { header: 'Authorization', format: PLAIN, encoding: 'hex' }
+  },
+  {
+    id: 'tiktok-shop',
+    name: 'TikTok Shop webhooks',
+    description: 'Authorization: hex HMAC-SHA256(app_secret, app_key + body); app_key is a setting.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'param', name: 'appKey' }, BODY],
+    signature: { header: 'Authorization', format: PLAIN, encoding: 'hex' },
+    params: ['appKey']
+  },
+  {
+    id: 'tiki-tiniapp',
+    name: 'Tiki Tini App',
+    description: 'X-Tiniapp-Signature: hex HMAC-SHA256(client_secret, base64url-no-pad(timestamp_ms + "." + client_key + "." + body)); X-Tiniapp-Timestamp ms, 1 minute; client_key is a setting.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ encode: 'base64url-nopad', parts: [TS, { literal: '.' }, { part: 'param', name: 'clientKey' }, { literal: '.' }, BODY] }],
+    signature: { header: 'X-Tiniapp-Signature', format: PLAIN, encoding: 'hex' },
+    timestamp: { header: 'X-Tiniapp-Timestamp', unit: 'ms', toleranceSec: 60 },
+    params: ['clientKey'],
+    detect: { headers: ['x-tiniapp-signature'] }
+  }
+]
+
+export const MAILGUN: SchemeDefinition = {
+  id: 'mailgun',
+  name: 'Mailgun',
+  description: 'JSON body signature.signature = hex HMAC-SHA256(signing key, signature.timestamp + signature.token).',
+  algorithm: 'hmac-sha256',
+  key: { form: 'utf8' },
+  signedContent: [TS, { part: 'json-fields', paths: ['signature.token'], separator: '' }],
+  signature: { jsonField: 'signature.signature', format: PLAIN, encoding: 'hex' },
+  timestamp: { jsonField: 'signature.timestamp', unit: 's', toleranceSec: 300 },
+  detect: { headers: [], bodyHint: '"signature":{' }
+}

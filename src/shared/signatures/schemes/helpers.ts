@@ -1,0 +1,31 @@
+import type { Algorithm, SchemeDefinition, SignatureEncoding, SignatureFormat } from '../types'
+
+export const BODY = { part: 'body' } as const
+export const TS = { part: 'timestamp' } as const
+export const PLAIN: SignatureFormat = { kind: 'plain' }
+export const prefixed = (prefix: string): SignatureFormat => ({ kind: 'prefixed', prefix })
+
+/** The most common shape: a keyed digest of the raw body in one header. */
+export function bodyMac(
+  id: string,
+  name: string,
+  header: string,
+  opts: {
+    algorithm?: Algorithm
+    encoding?: SignatureEncoding
+    format?: SignatureFormat
+    description: string
+    detect?: string[]
+  }
+): SchemeDefinition {
+  return {
+    id,
+    name,
+    description: opts.description,
+    algorithm: opts.algorithm ?? 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [BODY],
+    signature: { header, format: opts.format ?? PLAIN, encoding: opts.encoding ?? 'hex' },
+    detect: { headers: opts.detect ?? [header.toLowerCase()] }
+  }
+}

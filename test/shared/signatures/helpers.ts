@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { RawHeaders } from '../../../src/shared/model/capture'
+import type { SignableRequest } from '../../../src/shared/signatures'
+
+const enc = new TextEncoder()
+
+export function request(over: { method?: string; url?: string; headers?: RawHeaders; body?: string | Uint8Array } = {}): SignableRequest {
+  return {
+    method: over.method ?? 'POST',
+    url: over.url ?? 'https://hooks.example.test/webhook',
+    headers: over.headers ?? [['Content-Type', 'application/json']],
+    body: typeof over.body === 'string' ? enc.encode(over.body) : (over.body ?? new Uint8Array())
+  }
+}
+
+interface CatalogVector {
+  id: string
+  inputs: Record<string, unknown>
+  expected: unknown
+}
+interface CatalogEntry {
+  id: string
+  vectors: CatalogVector[]
+}
+
+/** The shared provider catalog (beside the project): vectors are read from it, not copied. */
+export const catalog: CatalogEntry[] = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../shared/providers/catalog.json'), 'utf8'))
+
+export function vector(id: string): CatalogVector {
+  for (const e of catalog) for (const v of e.vectors) if (v.id === id) return v
+  throw new Error(`no vector ${id} in catalog.json`)
+}
+
+export const text = (b: Uint8Array | null): string => new TextDecoder().decode(b ?? new Uint8Array())
