@@ -29,7 +29,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     key: { form: 'utf8' },
     signedContent: [],
     signature: { header: 'X-Gitlab-Token', format: PLAIN, encoding: 'utf8' },
-    detect: { headers: ['x-gitlab-token', 'x-gitlab-event'] }
+    detect: { headers: ['x-gitlab-token', 'x-gitlab-event'] },
+    notice: 'X-Gitlab-Token is a shared token, not a signature: it does not cover the body.'
   },
   bodyMac('bitbucket', 'Bitbucket Cloud', 'X-Hub-Signature', {
     format: prefixed('sha256='),

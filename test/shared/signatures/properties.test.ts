@@ -1,0 +1,129 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { SCHEMES, sign, verify, type SchemeDefinition, type SignableRequest } from '../../../src/shared/signatures'
+import { coversBody } from '../../../src/shared/signatures/content'
+import { keysFor } from './keys'
+
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
+const enc = new TextEncoder()
+const alnum = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'.split('')), minLength: 1, maxLength: 12 })
+
+/** A request shaped for the scheme, and the byte ranges whose change must break the signature. */
+interface Case {
+  req: SignableRequest
+  /** [start, end) of bytes the signature covers. */
+  covered: [number, number]
+}
+
+function base(body: string | Uint8Array, over: Partial<SignableRequest> = {}): SignableRequest {
+  return { method: 'POST', url: 'https://hooks.example.test/in?x=1', headers: [['Content-Type', 'application/json']], body: typeof body === 'string' ? enc.encode(body) : body, ...over }
+}
+
+function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
+  switch (s.id) {
+    case 'twilio':
+    case 'alipay':
+      return fc.dictionary(alnum, alnum, { minKeys: 1, maxKeys: 6 }).map((d) => {
+        const body = Object.entries(d).map(([k, v]) => `k${k}=${v}`).join('&')
+        return { req: base(body, { headers: [['Content-Type', 'application/x-www-form-urlencoded']] }), covered: [0, body.length] }
+      })
+    case 'adyen':
+      return fc.tuple(alnum, alnum, fc.nat(99999)).map(([psp, ref, value]) => {
+        const json = JSON.stringify({ pspReference: psp, merchantAccountCode: 'M', merchantReference: ref, amount: { value, currency: 'EUR' }, eventCode: 'AUTHORISATION', success: 'true' })
+        const at = json.indexOf(psp)
+        return { req: base(json), covered: [at, at + psp.length] }
+      })
+    case 'mailgun':
+      return alnum.map((token) => {
+        const json = JSON.stringify({ signature: { token }, 'event-data': { event: 'delivered' } })
+        const at = json.indexOf(token)
+        return { req: base(json), covered: [at, at + token.length] }
+      })
+    case 'wecom':
+      return alnum.map((enc_) => {
+        const xml = `<xml><ToUserName>corp</ToUserName><Encrypt><![CDATA[${enc_}]]></Encrypt></xml>`
+        const at = xml.indexOf(enc_)
+        return { req: base(xml, { url: 'https://corp.example.test/wecom?nonce=12345' }), covered: [at, at + enc_.length] }
+      })
+    default:
+      return fc.uint8Array({ minLength: 1, maxLength: 300 }).map((body) => ({
+        // Nonces are sender-chosen headers inside the signed content of these schemes.
+        req: base(body, { headers: [['Content-Type', 'application/json'], ['Wechatpay-Nonce', 'n0nce'], ['X-Lark-Request-Nonce', 'n0nce']] }),
+        covered: [0, body.length]
+      }))
+  }
+}
+
+const PARAMS = { appKey: 'app-123', clientKey: 'client-abc' }
+const SHIPPED = SCHEMES
+
+function withoutSignature(req: SignableRequest, s: SchemeDefinition): SignableRequest {
+  const loc = s.signature
+  if (loc.header) return { ...req, headers: req.headers.filter(([n]) => n.toLowerCase() !== loc.header!.toLowerCase()) }
+  if (loc.query) return { ...req, url: req.url.replace(new RegExp(`([?&])${loc.query}=[^&]*`), '$1') }
+  if (loc.jsonField) {
+    const doc = JSON.parse(new TextDecoder().decode(req.body)) as { signature: Record<string, unknown> }
+    delete doc.signature.signature
+    return { ...req, body: enc.encode(JSON.stringify(doc)) }
+  }
+  const body = new TextDecoder().decode(req.body).split('&').filter((p) => !p.startsWith(`${loc.formField}=`)).join('&')
+  return { ...req, body: enc.encode(body) }
+}
+
+describe('every shipped scheme: verify(sign(r)) and its tamper cases (fast-check, fixed clock)', () => {
+  for (const s of SHIPPED) {
+    const runs = s.algorithm.startsWith('rsa-') ? 8 : 25
+    it(`${s.id}`, async () => {
+      let tamperChecks = 0
+      await fc.assert(
+        fc.asyncProperty(caseFor(s), fc.uint8Array({ minLength: 8, maxLength: 40 }), fc.nat(), fc.nat(), async (c, seed, flipAt, idSeed) => {
+          const { signing, verifying } = keysFor(s, seed)
+          const opts = { now: NOW, params: PARAMS, id: `msg_${idSeed}` }
+          const signed = await sign(c.req, signing, s, opts)
+          const ok = await verify(signed.request, [verifying], s, { now: NOW, params: PARAMS, diagnose: false })
+          expect(ok.reason).toBeNull()
+          expect(ok.valid).toBe(true)
+
+          // One body byte changed inside the covered range.
+          const [start, end] = c.covered
+          const at = start + (flipAt % (end - start))
+          const body = signed.request.body.slice()
+          // Locate the same covered bytes in the signed body (a form/JSON signature field may have been added after them).
+          const orig = c.req.body
+          if (body.length >= orig.length && body[at] === orig[at]) {
+            body[at] = body[at]! >= 0x30 && body[at]! <= 0x39 ? (body[at] === 0x39 ? 0x30 : body[at]! + 1) : body[at] === 0x61 ? 0x62 : 0x61
+            if (body[at] === orig[at]) body[at] = 0x7a
+            tamperChecks++
+            const tampered = await verify({ ...signed.request, body }, [verifying], s, { now: NOW, params: PARAMS, diagnose: false })
+            if (coversBody(s.signedContent)) expect(tampered.reason).toBe('signature-mismatch')
+            else {
+              expect(tampered.valid).toBe(true)
+              expect(tampered.bodyCovered).toBe(false)
+              expect(tampered.notices.join(' ')).toMatch(/not/i)
+            }
+          }
+
+          if (s.timestamp?.toleranceSec !== undefined) {
+            const late = await verify(signed.request, [verifying], s, { now: NOW + (s.timestamp.toleranceSec + 5) * 1000, params: PARAMS, diagnose: false })
+            expect(late.reason).toBe('stale-timestamp')
+          }
+
+          const dropped = await verify(withoutSignature(signed.request, s), [verifying], s, { now: NOW, params: PARAMS, diagnose: false })
+          expect(dropped.valid).toBe(false)
+          expect(['missing-header', 'malformed-signature']).toContain(dropped.reason)
+        }),
+        { numRuns: runs, seed: 20261123 }
+      )
+      expect(tamperChecks).toBe(runs)
+    })
+  }
+
+  it('apsdai says plainly that the body is not covered', async () => {
+    const s = SHIPPED.find((x) => x.id === 'apsdai')!
+    const signed = await sign(base('{"order_id":"A1"}'), { material: 'apsdai-secret' }, s, { now: NOW })
+    const r = await verify({ ...signed.request, body: enc.encode('{"order_id":"EVIL"}') }, [{ material: 'apsdai-secret' }], s, { now: NOW })
+    expect(r).toMatchObject({ valid: true, bodyCovered: false })
+    expect(r.message).toContain('The body is NOT covered')
+    expect(r.notices[0]).toMatch(/NOT the body/)
+  })
+})
