@@ -104,11 +104,13 @@ export async function verify(
   let r = baseResult(scheme)
   const loc = scheme.signature
   const raw = readSignatureField(req, loc)
-  if (raw === undefined) return fail(r, 'missing-header', `The request has no ${describeLocation(loc)}, where ${scheme.name} puts its signature.`)
-  r.received = raw
-  const parsed = parseSignatureField(raw, loc.format)
+  const parsed = raw === undefined ? null : parseSignatureField(raw, loc.format)
   const explain = async (res: VerifyResult, ts: string | null, id: string | null): Promise<VerifyResult> =>
     opts.diagnose === false ? res : { ...res, diagnosis: await diagnose(req, keys, scheme, opts, { parsed, timestamp: ts, id }, raw) }
+  if (raw === undefined) {
+    return explain(fail(r, 'missing-header', `The request has no ${describeLocation(loc)}, where ${scheme.name} puts its signature.`), null, null)
+  }
+  r.received = raw
   if (!parsed) {
     return explain(fail(r, 'malformed-signature', `The ${describeLocation(loc)} is not in the expected format (${formatHint(scheme)}).`), null, null)
   }

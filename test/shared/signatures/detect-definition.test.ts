@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { DefinitionError, detect, sign, validateDefinition, verify } from '../../../src/shared/signatures'
+import { request } from './helpers'
+
+describe('provider detection', () => {
+  const top = (headers: [string, string][], body = '{}') => detect(request({ headers, body }))[0]
+
+  it('ranks by headers and says why', () => {
+    expect(top([['X-Apsdai-Token', 'a'], ['X-Apsdai-Timestamp', '1'], ['X-Apsdai-Event', 'order_pay_hook']])).toMatchObject({
+      scheme: 'apsdai',
+      evidence: ['header x-apsdai-token', 'header x-apsdai-event', 'header x-apsdai-timestamp']
+    })
+    expect(top([['Stripe-Signature', 't=1,v1=a']])?.scheme).toBe('stripe')
+    expect(top([['X-GitHub-Event', 'push'], ['X-Hub-Signature-256', 'sha256=a']])?.scheme).toBe('github')
+    expect(top([['sign', 'abc'], ['merchant_no', '5000'], ['api_version', '2024-10-10']])?.scheme).toBe('useepay-v2')
+    expect(top([['webhook-id', 'm'], ['webhook-timestamp', '1'], ['webhook-signature', 'v1,x']])?.scheme).toBe('standard-webhooks')
+    expect(top([['x-signature', 'sha1=ab']])?.scheme).toBe('tiki-tikinow')
+  })
+
+  it('uses the body shape as supporting evidence (TruBit eventType)', () => {
+    const d = detect(request({ headers: [['signature', 'abcd']], body: '{"eventType":"ORDER_WEBHOOK"}' }))
+    expect(d[0]).toMatchObject({ scheme: 'trubit-velafi', evidence: ['header signature', 'body contains "eventType"'] })
+  })
+
+  it('returns nothing for an unsigned request', () => {
+    expect(detect(request({ headers: [['Content-Type', 'application/json']] }))).toEqual([])
+  })
+})
+
+describe('user-defined scheme definitions', () => {
+  it('accepts a documented JSON shape and runs it through the same engine', async () => {
+    const def = validateDefinition({
+      id: 'acme',
+      name: 'ACME',
+      algorithm: 'hmac-sha512',
+      signedContent: [{ part: 'timestamp' }, { literal: '|' }, { part: 'body' }],
+      signature: { header: 'X-Acme-Sig', format: { kind: 'prefixed', prefix: 'v2=' }, encoding: 'base64url-nopad' },
+      timestamp: { header: 'X-Acme-Time', unit: 'ms', toleranceSec: 60 }
+    })
+    const now = Date.UTC(2026, 10, 23)
+    const signed = await sign(request({ body: 'hi' }), { material: 's3cret' }, def, { now })
+    expect(signed.signature).toMatch(/^v2=[A-Za-z0-9_-]+$/)
+    expect((await verify(signed.request, [{ material: 's3cret' }], def, { now })).valid).toBe(true)
+  })
+
+  it.each([
+    [{}, '$.id: must be a non-empty string'],
+    [{ id: 'Bad Id' }, '$.id: use lower-case letters, digits and dashes'],
+    [{ id: 'x', algorithm: 'md5' }, '$.algorithm: must be one of'],
+    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }] }, '$.signature: must say where the signature travels'],
+    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }], signature: { header: 'A', query: 'b' } }, 'needs exactly one of header, query'],
+    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'nope' }], signature: { header: 'A' } }, '$.signedContent[0].part: unknown part "nope"'],
+    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }], signature: { header: 'A', encoding: 'b32' } }, '$.signature.encoding: must be one of'],
+    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'timestamp' }], signature: { header: 'A' } }, 'the signed content uses the timestamp'],
+    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'id' }, { part: 'body' }], signature: { header: 'A' } }, 'which header carries it']
+  ])('rejects %j with a clear, located error', (input, message) => {
+    expect(() => validateDefinition(input)).toThrow(DefinitionError)
+    expect(() => validateDefinition(input)).toThrow(message)
+  })
+})
