@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util'
 import { version } from '../../../package.json'
 import { exportCaptures } from './export'
 import { serve } from './serve'
+import { listSchemes, runDetect, runSign, runVerify, UsageError } from './signatures'
+import { readFileSync } from 'node:fs'
 
 const HELP = `Hookscope ${version} — capture, inspect and verify webhooks locally.
 
@@ -12,8 +14,28 @@ Usage:
   hookscope export [--data-dir DIR] [--format ndjson|har] [--out FILE] [--include-secrets]
       Write every capture: NDJSON (exact body bytes as base64) or HAR 1.2.
       Authorization, cookies and signature headers are redacted unless --include-secrets.
+  hookscope schemes [--json]
+      Signature schemes: id, algorithm, name.
+  hookscope verify --scheme ID --key KEY [--key KEY2 …] [--now TIME] [--url URL] [--param NAME=VALUE] [--request FILE]
+      Verify a raw HTTP/1.1 request (FILE or stdin). KEY is a literal, @file or env:NAME; TIME is
+      epoch seconds, epoch ms or ISO 8601. Prints JSON; exit 0 valid, 1 invalid, 2 usage or key error.
+  hookscope sign --scheme ID --key KEY [--now TIME] [--id ID] [--url URL] [--param NAME=VALUE] [--request FILE]
+      Print the request signed (signature, timestamp and id headers set).
+  hookscope detect [--request FILE]
+      Ranked guesses of the provider, with the evidence, as JSON.
   hookscope help
 `
+
+const stdin = (): Buffer => readFileSync(0)
+
+const SIG_OPTIONS = {
+  scheme: { type: 'string' },
+  key: { type: 'string', multiple: true },
+  now: { type: 'string' },
+  url: { type: 'string' },
+  request: { type: 'string' },
+  param: { type: 'string', multiple: true }
+} as const
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -44,6 +66,27 @@ export async function main(argv: string[]): Promise<number> {
         if (values.out) err(`Exported ${n} captures to ${values.out}`)
         return 0
       }
+      case 'schemes': {
+        const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } }, strict: true })
+        process.stdout.write(listSchemes(values.json === true) + '\n')
+        return 0
+      }
+      case 'verify': {
+        const { values } = parseArgs({ args: rest, options: SIG_OPTIONS, strict: true })
+        const { output, code } = await runVerify(values, stdin)
+        process.stdout.write(output + '\n')
+        return code
+      }
+      case 'sign': {
+        const { values } = parseArgs({ args: rest, options: { ...SIG_OPTIONS, id: { type: 'string' } }, strict: true })
+        process.stdout.write(await runSign(values, stdin))
+        return 0
+      }
+      case 'detect': {
+        const { values } = parseArgs({ args: rest, options: { request: { type: 'string' } }, strict: true })
+        process.stdout.write(runDetect(values.request, stdin) + '\n')
+        return 0
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -57,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     err(`hookscope: ${(e as Error).message}`)
-    return 1
+    // Usage and key problems (and unknown flags from parseArgs) are exit 2; the rest 1.
+    return e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1
   }
 }

@@ -144,6 +144,8 @@ export async function verify(
     return explain(fail(r, 'malformed-signature', `The signature is not valid ${loc.urlEncoded ? 'URL-encoded ' : ''}${loc.encoding}.`), ts, id)
   }
 
+  // The expected value as it would appear in the field, so it lines up with `received`.
+  const shown = (encoded: string | null, t: string | null): string | null => (encoded === null ? null : formatSignatureField(encoded, loc.format, t))
   const keyErrors: string[] = []
   let firstAttempt: MatchAttempt | null = null
   for (let i = 0; i < keys.length; i++) {
@@ -165,7 +167,7 @@ export async function verify(
     const attempt = await checkContent(scheme, content, candidates, prepared.secret, prepared.publicKey)
     firstAttempt ??= attempt
     if (attempt.matched) {
-      r = { ...r, signedContent: content, expected: attempt.expected, matchedKey: i }
+      r = { ...r, signedContent: content, expected: shown(attempt.expected, ts), matchedKey: i }
       if (stale) {
         const staleResult = fail(
           r,
@@ -189,7 +191,7 @@ export async function verify(
     }
   }
   if (!firstAttempt) return fail(r, 'unsupported-key', `No key could be used: ${keyErrors.join('; ')}`)
-  r = { ...r, signedContent: firstAttempt.content, expected: firstAttempt.expected }
+  r = { ...r, signedContent: firstAttempt.content, expected: shown(firstAttempt.expected, ts) }
   r = fail(r, 'signature-mismatch', `The signature does not match the ${scheme.name} signature computed over the content below.`)
   return explain(r, ts, id)
 }

@@ -81,7 +81,7 @@ describe('published test vectors (../shared/providers/catalog.json)', () => {
     const req = request({ body: str(v.inputs.payload), headers: [['Paddle-Signature', str(v.inputs.header)]] })
     const r = await verify(req, [{ material: str(v.inputs.secret) }], scheme('paddle-billing'), { now: Number(v.inputs.timestamp) * 1000 + 1000 })
     expect(r.valid).toBe(true)
-    expect(r.expected).toBe(str(v.expected))
+    expect(r.expected).toBe(str(v.inputs.header))
   })
 
   it('adyen-1 and adyen-2: HMAC over the notification item fields with a hex key', async () => {
