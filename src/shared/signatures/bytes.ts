@@ -7,6 +7,8 @@ export const utf8 = (s: string): Uint8Array => enc.encode(s)
 export const fromUtf8 = (b: Uint8Array): string => new TextDecoder().decode(b)
 
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  // A single part (the body, for most schemes) is used as is: no copy of a large body.
+  if (parts.length === 1) return parts[0]!
   let n = 0
   for (const p of parts) n += p.length
   const out = new Uint8Array(n)

@@ -59,7 +59,7 @@ export async function checkContent(
     return { content, matched: candidates.some((c) => timingSafeEqual(c, expected)), expected: encodeSignature(expected, scheme.signature) }
   }
   if (isDigest(scheme.algorithm)) {
-    const mac = digest(scheme.algorithm, secret!, content)
+    const mac = await digest(scheme.algorithm, secret!, content)
     return { content, matched: candidates.some((c) => timingSafeEqual(c, mac)), expected: encodeSignature(mac, scheme.signature) }
   }
   for (const c of candidates) {
@@ -266,7 +266,7 @@ export async function sign(req: SignableRequest, key: KeyInput, scheme: SchemeDe
   } else {
     const secret = secretBytes(key, scheme)
     content = buildContent(scheme.signedContent, working, { timestamp: ts, id, secret, params: opts.params ?? {} })
-    sigBytes = scheme.algorithm === 'token' ? secret : digest(scheme.algorithm, secret, content)
+    sigBytes = scheme.algorithm === 'token' ? secret : await digest(scheme.algorithm, secret, content)
   }
   const encoded = encodeSignature(sigBytes, scheme.signature)
   const field = formatSignatureField(encoded, scheme.signature.format, ts)
