@@ -58,3 +58,15 @@ describe('user-defined scheme definitions', () => {
     expect(() => validateDefinition(input)).toThrow(message)
   })
 })
+
+describe('constant-time comparison', () => {
+  it('compares the viewed bytes only, honouring byteOffset', async () => {
+    const { timingSafeEqual } = await import('../../../src/shared/signatures/bytes')
+    const buf = new Uint8Array([9, 9, 1, 2, 3, 9])
+    const view = buf.subarray(2, 5)
+    expect(view.byteOffset).toBe(2)
+    expect(timingSafeEqual(view, new Uint8Array([1, 2, 3]))).toBe(true)
+    expect(timingSafeEqual(view, new Uint8Array([9, 9, 1]))).toBe(false)
+    expect(timingSafeEqual(view, new Uint8Array([1, 2]))).toBe(false)
+  })
+})
