@@ -1,0 +1,34 @@
+/** Indents XML by tag structure without parsing entities or fetching anything (no DTDs, no XXE). */
+export function formatXml(text: string, indent = 2): string {
+  const tokens = text.match(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<![^>]*>|<\/?[^>]+>|[^<]+/g) ?? []
+  const out: string[] = []
+  let depth = 0
+  const pad = (): string => ' '.repeat(depth * indent)
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (/^\s+$/.test(t)) continue
+    if (t.startsWith('</')) {
+      depth = Math.max(0, depth - 1)
+      out.push(pad() + t)
+    } else if (t.startsWith('<') && !t.startsWith('<!') && !t.startsWith('<?') && !t.endsWith('/>')) {
+      // <a>text</a> stays on one line.
+      const text1 = tokens[i + 1]
+      const close = tokens[i + 2]
+      if (text1 && !text1.startsWith('<') && close?.startsWith('</')) {
+        out.push(pad() + t + text1.trim() + close)
+        i += 2
+        continue
+      }
+      out.push(pad() + t)
+      depth++
+    } else {
+      out.push(pad() + t.trim())
+    }
+  }
+  return out.join('\n')
+}
+
+export function looksLikeXml(text: string): boolean {
+  const t = text.trimStart()
+  return t.startsWith('<?xml') || /^<[A-Za-z_][\w:.-]*[\s>/]/.test(t)
+}
