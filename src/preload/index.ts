@@ -21,6 +21,7 @@ const api: HookscopeApi = {
   getCapture: (id) => invoke(METHOD_CHANNELS.getCapture, id),
   deleteCapture: (id) => invoke(METHOD_CHANNELS.deleteCapture, id),
   clearCaptures: () => invoke(METHOD_CHANNELS.clearCaptures),
+  getDecodedBody: (id) => invoke(METHOD_CHANNELS.getDecodedBody, id),
   on(event, listener) {
     if (!EVENT_NAMES.includes(event as HookscopeEventName)) throw new Error(`Unknown event ${String(event)}`)
     const wrapped = (_e: unknown, payload: unknown): void => listener(payload as never)

@@ -1,4 +1,6 @@
 import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { DatabaseSync } from 'node:sqlite'
+import { MIGRATIONS } from '../../src/main/services/store/migrations'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CaptureStore, type NewCapture } from '../../src/main/services/store/capture-store'
@@ -26,7 +28,7 @@ function capture(over: Partial<NewCapture> = {}): NewCapture {
 describe('CaptureStore', () => {
   it('reads back WAL, synchronous=FULL and the schema version from a real file', () => {
     const store = CaptureStore.open(join(tempDir(), 'h.db'))
-    expect(store.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, userVersion: 1 })
+    expect(store.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, userVersion: 2 })
     store.close()
   })
 
@@ -116,5 +118,38 @@ describe('CaptureStore', () => {
     const dir = tempDir()
     chmodSync(dir, 0o500)
     expect(() => CaptureStore.open(join(dir, 'h.db'))).toThrow(/read-only|Cannot/)
+  })
+})
+
+describe('provider and event columns', () => {
+  it('are filled at capture time from headers and body', () => {
+    const store = CaptureStore.open(':memory:')
+    const useepay = 'data=' + encodeURIComponent('{"name":"payment_intent.succeeded"}')
+    const [a, b, c] = store.insertMany([
+      capture({ rawHeaders: [['X-Apsdai-Token', 't'], ['X-Apsdai-Timestamp', '1'], ['X-Apsdai-Event', 'order_pay_hook']] }),
+      capture({ rawHeaders: [['sign', 's'], ['merchant_no', '1']], contentType: 'application/x-www-form-urlencoded', body: new TextEncoder().encode(useepay) }),
+      capture({ rawHeaders: [['Stripe-Signature', 't=1,v1=a']], body: new TextEncoder().encode('{"type":"invoice.paid"}') })
+    ])
+    expect([a, b, c].map((s) => [s!.provider, s!.event])).toEqual([
+      ['apsdai', 'order_pay_hook'],
+      ['useepay-v2', 'payment_intent.succeeded'],
+      ['stripe', 'invoice.paid']
+    ])
+    expect(store.list().items.map((s) => s.event)).toEqual(['invoice.paid', 'payment_intent.succeeded', 'order_pay_hook'])
+    store.close()
+  })
+
+  it('migrates a version-1 database in place', () => {
+    const file = join(tempDir(), 'old.db')
+    const db = new DatabaseSync(file)
+    db.exec('PRAGMA journal_mode=WAL')
+    db.exec(MIGRATIONS[0]!)
+    db.exec('PRAGMA user_version = 1')
+    db.close()
+    const store = CaptureStore.open(file)
+    expect(store.pragmas().userVersion).toBe(MIGRATIONS.length)
+    store.insertMany([capture()])
+    expect(store.list().items[0]).toMatchObject({ provider: null, event: 'order_pay_hook' })
+    store.close()
   })
 })

@@ -46,7 +46,8 @@ const methods: HookscopeMethods = {
   listCaptures: async (q) => ({ items: [], nextCursor: q.cursor ?? null }),
   getCapture: async () => null,
   deleteCapture: async () => true,
-  clearCaptures: async () => 3
+  clearCaptures: async () => 3,
+  getDecodedBody: async () => null
 }
 
 describe('Electron window and handlers', () => {

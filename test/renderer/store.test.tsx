@@ -26,6 +26,7 @@ function memoryApi(initial: CaptureSummary[]) {
       emit('captures:removed', { ids: [id] })
       return true
     },
+    getDecodedBody: async () => null,
     clearCaptures: async () => {
       const n = rows.length
       rows = []
@@ -46,7 +47,7 @@ function memoryApi(initial: CaptureSummary[]) {
 }
 
 const summary = (id: number, target = `/p/${id}`): CaptureSummary => ({
-  id, receivedAt: id, method: 'POST', target, contentType: null, bodySize: 1, truncated: false, replyStatus: 200
+  id, receivedAt: id, method: 'POST', target, contentType: null, bodySize: 1, truncated: false, replyStatus: 200, provider: null, event: null
 })
 
 describe('app store', () => {

@@ -6,6 +6,8 @@ import { CaptureListener, DEFAULT_LISTEN_PORT, type ListenerOptions } from './li
 import { CaptureStore } from './store/capture-store'
 import { InlineCaptureWriter, WorkerCaptureWriter, type CaptureWriter } from './store/capture-writer'
 import { DATABASE_FILE } from './data-dir'
+import { decodeContentEncoding } from './decode-body'
+import { headerValue } from '../../shared/http/headers'
 
 export interface CoreOptions {
   dataDir: string
@@ -98,6 +100,10 @@ export class HookscopeCore {
       const removed = this.store.delete(id)
       if (removed) this.events.emit('captures:removed', { ids: [id] })
       return removed
+    },
+    getDecodedBody: async (id) => {
+      const c = this.store.get(id)
+      return c ? decodeContentEncoding(c.body, headerValue(c.rawHeaders, 'content-encoding')) : null
     },
     clearCaptures: async () => {
       const n = this.store.clear()

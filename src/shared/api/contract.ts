@@ -17,6 +17,14 @@ export interface HookscopeMethods {
   getCapture(id: number): Promise<CapturedRequest | null>
   deleteCapture(id: number): Promise<boolean>
   clearCaptures(): Promise<number>
+  /** The body with its Content-Encoding undone (display only; capped), or null if the capture is gone. */
+  getDecodedBody(id: number): Promise<DecodedBodyView | null>
+}
+
+export interface DecodedBodyView {
+  body: Uint8Array
+  encodings: string[]
+  error: string | null
 }
 export type HookscopeMethodName = keyof HookscopeMethods
 
@@ -31,7 +39,8 @@ export const METHOD_CHANNELS = {
   listCaptures: 'captures:list',
   getCapture: 'captures:get',
   deleteCapture: 'captures:delete',
-  clearCaptures: 'captures:clear'
+  clearCaptures: 'captures:clear',
+  getDecodedBody: 'captures:decode'
 } as const satisfies Record<HookscopeMethodName, string>
 
 export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'listener:status', 'connection:state']

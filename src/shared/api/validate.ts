@@ -51,5 +51,6 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   listCaptures: (args) => [listQuery(args[0])],
   getCapture: (args) => [id('getCapture', args[0])],
   deleteCapture: (args) => [id('deleteCapture', args[0])],
-  clearCaptures: (args) => none('clearCaptures', args)
+  clearCaptures: (args) => none('clearCaptures', args),
+  getDecodedBody: (args) => [id('getDecodedBody', args[0])]
 }

@@ -19,6 +19,10 @@ export interface CaptureSummary {
   bodySize: number
   truncated: boolean
   replyStatus: number
+  /** Detected signature scheme id (e.g. stripe, apsdai), or null. */
+  provider: string | null
+  /** Event name from a header or the body (order_pay_hook, payment_intent.succeeded), or null. */
+  event: string | null
 }
 
 export interface CapturedRequest extends CaptureSummary {

@@ -10,17 +10,18 @@ import type {
 import { MAX_PAGE_SIZE } from '../../../shared/model/capture'
 import { utf8OrNull } from '../../../shared/http/text'
 import { toFtsQuery } from './fts-query'
+import { describeDelivery } from '../../../shared/decode/provider-event'
 import { openDatabase } from './open-database'
 
 /** A capture before it has an id. */
-export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus'>
+export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider' | 'event'>
 
 /** Bodies above this are stored whole but only their first part is indexed for search. */
 const FTS_BODY_LIMIT = 2 * 1024 * 1024
 const DEFAULT_PAGE = 100
 
 const SUMMARY_COLUMNS =
-  'id, received_at, method, target, content_type, body_size, truncated, reply_status'
+  'id, received_at, method, target, content_type, body_size, truncated, reply_status, provider, event'
 
 interface SummaryRow {
   id: number
@@ -31,6 +32,8 @@ interface SummaryRow {
   body_size: number
   truncated: number
   reply_status: number
+  provider: string | null
+  event: string | null
 }
 interface FullRow extends SummaryRow {
   http_version: string
@@ -51,7 +54,9 @@ function toSummary(r: SummaryRow): CaptureSummary {
     contentType: r.content_type,
     bodySize: r.body_size,
     truncated: r.truncated === 1,
-    replyStatus: r.reply_status
+    replyStatus: r.reply_status,
+    provider: r.provider,
+    event: r.event
   }
 }
 
@@ -91,8 +96,8 @@ export class CaptureStore {
   ) {
     this.insertCapture = db.prepare(
       `INSERT INTO captures (received_at, method, target, http_version, raw_headers, content_type, body, body_size,
-         truncated, remote_address, remote_port, reply_status, reply_headers, reply_body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+         truncated, remote_address, remote_port, reply_status, reply_headers, reply_body, provider, event)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     this.insertFts = db.prepare('INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (?, ?, ?, ?, ?)')
     this.selectOne = db.prepare('SELECT * FROM captures WHERE id = ?')
@@ -111,6 +116,7 @@ export class CaptureStore {
     this.db.exec('BEGIN IMMEDIATE')
     try {
       for (const c of captures) {
+        const { provider, event } = describeDelivery(c.rawHeaders, c.body, c.contentType)
         const { lastInsertRowid } = this.insertCapture.run(
           c.receivedAt,
           c.method,
@@ -125,7 +131,9 @@ export class CaptureStore {
           c.remotePort,
           c.reply.status,
           JSON.stringify(c.reply.headers),
-          c.reply.body
+          c.reply.body,
+          provider,
+          event
         )
         const id = Number(lastInsertRowid)
         const headerText = c.rawHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')
@@ -138,7 +146,9 @@ export class CaptureStore {
           contentType: c.contentType,
           bodySize: c.bodySize,
           truncated: c.truncated,
-          replyStatus: c.reply.status
+          replyStatus: c.reply.status,
+          provider,
+          event
         })
       }
       this.db.exec('COMMIT')

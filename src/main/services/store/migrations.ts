@@ -23,7 +23,10 @@ export const MIGRATIONS: readonly string[] = [
    CREATE VIRTUAL TABLE captures_fts USING fts5(
      method, target, headers, body,
      content = '', contentless_delete = 1, tokenize = 'unicode61'
-   );`
+   );`,
+  // Provider and event name, shown as list columns; computed once at capture time.
+  `ALTER TABLE captures ADD COLUMN provider TEXT;
+   ALTER TABLE captures ADD COLUMN event TEXT;`
 ]
 
 export function migrate(db: DatabaseSync): number {
