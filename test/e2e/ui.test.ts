@@ -22,6 +22,11 @@ async function openUi(host: HostProcess, colorScheme: 'light' | 'dark' = 'light'
   return page
 }
 
+/** The text CodeMirror shows for the body (it renders inside an open shadow root, which locators pierce). */
+function bodyText(page: Page): Promise<string | null> {
+  return page.locator('[data-testid=inspector] .cm-content').first().textContent()
+}
+
 function send(host: HostProcess, path: string, body: string | Uint8Array, headers: Record<string, string> = {}) {
   return postHttp(new URL(path, host.listenUrl).toString(), body, headers)
 }
@@ -53,7 +58,7 @@ describe('web mode in Chromium', () => {
       await headers.waitFor()
       expect(await headers.textContent()).toContain('X-Apsdai-Event')
       expect(await headers.textContent()).toContain('order_pay_hook')
-      expect(await page.getByTestId('body-text').textContent()).toContain('zebrafish')
+      expect(await bodyText(page)).toContain('zebrafish')
       expect(await page.getByTestId('request-line').textContent()).toContain('POST /hooks/orders?shop=42')
 
       await send(host, '/hooks/other', JSON.stringify({ event: 'refund' }))
@@ -111,11 +116,12 @@ describe('web mode in Chromium', () => {
       const row = page.locator('[data-capture-id]').first()
       await row.waitFor()
       await row.click()
-      await page.getByTestId('body-text').waitFor()
-      expect(await page.getByTestId('body-text').textContent()).toContain('<script>window.__pwned=1')
+      await page.getByTestId('inspector').waitFor()
+      expect(await bodyText(page)).toContain('<script>window.__pwned=1')
       const state = await page.evaluate(() => ({
         pwned: (window as unknown as { __pwned?: number }).__pwned,
-        imgs: document.querySelectorAll('img').length,
+        // CodeMirror's own cm-widgetBuffer <img> elements have no src; payload images would.
+        imgs: document.querySelectorAll('img[src], img[onerror]').length,
         scripts: document.querySelectorAll('script:not([src])').length,
         svgs: document.querySelectorAll('svg').length,
         links: document.querySelectorAll('a[href^="javascript:"]').length,
@@ -174,7 +180,7 @@ describe('web mode in Chromium', () => {
         const page = await openUi(host, scheme)
         await expect.poll(() => page.locator('[data-capture-id]').count()).toBe(5)
         await page.locator('[data-capture-id]').nth(3).click()
-        await page.getByTestId('body-text').waitFor()
+        await page.getByTestId('inspector').waitFor()
         const file = join(ROOT, 'docs', scheme === 'light' ? 'screenshot.png' : 'screenshot-dark.png')
         await page.screenshot({ path: file })
         await page.context().close()

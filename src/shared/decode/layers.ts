@@ -122,7 +122,7 @@ export function analyzeLayer(bytes: Uint8Array, contentType: string | null): Lay
   }
 
   const decoded = decodeText(bytes, ct.params.charset ?? 'utf-8')
-  if (decoded.text === null || (looksBinary(bytes) && !kindFromMime(ct.mime))) {
+  if (decoded.text === null || (looksBinary(bytes) && !kindFromMime(ct.mime) && !ct.mime.startsWith('text/'))) {
     return { ...base, kind: 'binary', label: LABEL.binary, text: null, charset: decoded.charset, invalidUtf8: decoded.invalid, note: decoded.invalid ? `Not valid ${decoded.charset}: shown as hex.` : null }
   }
   const text = decoded.text

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand'
+import { headerValue } from '../../../shared/http/headers'
 import type { AppState, SelectionSlice, StoreDeps } from './types'
 
 export const createSelectionSlice =
@@ -7,14 +8,19 @@ export const createSelectionSlice =
     selectedId: null,
     detail: null,
     detailError: null,
+    decoded: null,
 
     async select(id) {
-      set({ selectedId: id, detailError: null, ...(id === null ? { detail: null } : {}) })
+      set({ selectedId: id, detailError: null, decoded: null, ...(id === null ? { detail: null } : {}) })
       if (id === null) return
       try {
         const detail = await api.getCapture(id)
         if (get().selectedId !== id) return
         set(detail ? { detail } : { detail: null, detailError: 'This capture no longer exists.' })
+        if (detail && headerValue(detail.rawHeaders, 'content-encoding')) {
+          const decoded = await api.getDecodedBody(id)
+          if (get().selectedId === id) set({ decoded })
+        }
       } catch (err) {
         if (get().selectedId === id) set({ detailError: (err as Error).message })
       }

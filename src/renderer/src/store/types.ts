@@ -1,4 +1,4 @@
-import type { HookscopeApi } from '../../../shared/api/contract'
+import type { DecodedBodyView, HookscopeApi } from '../../../shared/api/contract'
 import type { CapturedRequest, CaptureSummary, ListenerStatus } from '../../../shared/model/capture'
 
 export interface StatusSlice {
@@ -28,6 +28,8 @@ export interface SelectionSlice {
   selectedId: number | null
   detail: CapturedRequest | null
   detailError: string | null
+  /** The selected body with Content-Encoding undone (only for encoded bodies). */
+  decoded: DecodedBodyView | null
   select(id: number | null): Promise<void>
   moveSelection(delta: number): void
 }

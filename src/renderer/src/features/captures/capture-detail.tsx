@@ -1,60 +1,40 @@
-import { useMemo, useState } from 'react'
-import type { CapturedRequest } from '../../../../shared/model/capture'
-import { formatBytes, hexDump, utf8OrNull } from '../../../../shared/http/text'
+import { headerValue } from '../../../../shared/http/headers'
+import { formatBytes } from '../../../../shared/http/text'
+import { BodyInspector } from '../inspect/body-inspector'
+import { HeadersTable } from '../inspect/headers-table'
 import { formatDateTime, statusClass } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
-
-/** Above this, the body view shows a prefix first; rendering megabytes of text at once stalls the UI. */
-const INITIAL_TEXT_LIMIT = 256 * 1024
-
-function BodyView({ capture }: { capture: CapturedRequest }) {
-  const [showAll, setShowAll] = useState(false)
-  const text = useMemo(() => utf8OrNull(capture.body), [capture.body])
-  const hex = useMemo(() => (text === null ? hexDump(capture.body) : null), [capture.body, text])
-  if (capture.body.length === 0) {
-    return <p className="muted small">{capture.truncated ? `Body not stored (${formatBytes(capture.bodySize)} sent, over the limit).` : 'No body.'}</p>
-  }
-  const shown = text !== null && !showAll && text.length > INITIAL_TEXT_LIMIT ? text.slice(0, INITIAL_TEXT_LIMIT) : text
-  return (
-    <>
-      <div className="section-bar">
-        <span className="muted small">
-          {text === null ? 'Binary or invalid UTF-8 — hex dump' : 'UTF-8 text'} · {formatBytes(capture.body.length)}
-          {capture.truncated && ` of ${formatBytes(capture.bodySize)} (truncated)`}
-        </span>
-        {text !== null && <CopyButton text={() => text} label="Copy body" />}
-      </div>
-      <pre className="body-text" data-testid="body-text">
-        {shown ?? hex}
-      </pre>
-      {shown !== null && text !== null && shown.length < text.length && (
-        <button type="button" className="btn btn-small" onClick={() => setShowAll(true)}>
-          Show all {formatBytes(capture.body.length)}
-        </button>
-      )}
-    </>
-  )
-}
 
 export function CaptureDetail() {
   const detail = useAppStore((s) => s.detail)
   const selectedId = useAppStore((s) => s.selectedId)
   const detailError = useAppStore((s) => s.detailError)
   const deleteCapture = useAppStore((s) => s.deleteCapture)
+  const decoded = useAppStore((s) => s.decoded)
   if (selectedId === null) {
     return <div className="detail-empty muted">Select a request to see its headers and body. ↑/↓ or j/k move.</div>
   }
   if (detailError) return <div className="detail-empty error-text">{detailError}</div>
   if (!detail || detail.id !== selectedId) return <div className="detail-empty muted">Loading…</div>
   const requestLine = `${detail.method} ${detail.target} HTTP/${detail.httpVersion}`
+  const encoded = headerValue(detail.rawHeaders, 'content-encoding') !== undefined
+  const waitingForDecode = encoded && decoded === null
   return (
     <div className="detail" data-testid="capture-detail">
       <header className="detail-head">
+        <div className="detail-title">
+        {(detail.provider || detail.event) && (
+          <div className="detail-provider small" data-testid="detail-provider">
+            {detail.provider && <span className="tag">{detail.provider}</span>}
+            {detail.event && <span className="mono">{detail.event}</span>}
+          </div>
+        )}
         <code className="request-line" data-testid="request-line" title={requestLine}>
           <span className={`method m-${detail.method.toLowerCase()}`}>{detail.method}</span> {detail.target}{' '}
           <span className="muted">HTTP/{detail.httpVersion}</span>
         </code>
+        </div>
         <div className="detail-actions">
           <CopyButton text={() => requestLine} label="Copy line" />
           <button type="button" className="btn btn-small btn-danger" onClick={() => void deleteCapture(detail.id)} title="Delete (Del)">
@@ -79,22 +59,24 @@ export function CaptureDetail() {
           <h3 className="section-title">Headers ({detail.rawHeaders.length})</h3>
           <CopyButton text={() => detail.rawHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')} label="Copy headers" />
         </div>
-        <table className="headers" data-testid="headers-table">
-          <tbody>
-            {detail.rawHeaders.map(([name, value], i) => (
-              <tr key={i}>
-                <th scope="row" className="mono">
-                  {name}
-                </th>
-                <td className="mono">{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <HeadersTable headers={detail.rawHeaders} receivedAt={detail.receivedAt} />
       </section>
       <section className="detail-section">
-        <h3 className="section-title">Body</h3>
-        <BodyView capture={detail} />
+        <h3 className="section-title">
+          Body <span className="muted">· {formatBytes(detail.bodySize)}{detail.truncated ? ` (truncated: ${formatBytes(detail.body.length)} stored)` : ''}</span>
+        </h3>
+        {detail.body.length === 0 ? (
+          <p className="muted small">{detail.truncated ? 'Body not stored: it was over the size limit.' : 'No body.'}</p>
+        ) : waitingForDecode ? (
+          <p className="muted small">Decompressing…</p>
+        ) : (
+          <BodyInspector
+            bytes={decoded?.body ?? detail.body}
+            contentType={detail.contentType}
+            encodings={decoded?.encodings ?? []}
+            decodeError={decoded?.error ?? null}
+          />
+        )}
       </section>
     </div>
   )

@@ -36,6 +36,7 @@ export function CaptureList() {
         <span role="columnheader">Time</span>
         <span role="columnheader">Method</span>
         <span role="columnheader">Path</span>
+        <span role="columnheader">Event</span>
         <span role="columnheader">Type</span>
         <span role="columnheader" className="num">Size</span>
         <span role="columnheader" className="num">Reply</span>
@@ -59,6 +60,10 @@ export function CaptureList() {
                 <span className={`method m-${c.method.toLowerCase()}`}>{c.method}</span>
                 <span className="mono path" title={c.target}>
                   {c.target}
+                </span>
+                <span className="event" title={[c.provider, c.event].filter(Boolean).join(' · ')}>
+                  {c.provider && <span className="tag">{c.provider}</span>}
+                  <span className="mono">{c.event ?? ''}</span>
                 </span>
                 <span className="muted">{shortContentType(c.contentType)}</span>
                 <span className="num muted">

@@ -1,0 +1,194 @@
+import { useEffect, useMemo, useState } from 'react'
+import { parseMultipart } from '../../../../shared/decode/multipart'
+import type { LayerView } from '../../../../shared/decode/present'
+import { parseContentType } from '../../../../shared/decode/text'
+import { formatBytes, hexDump } from '../../../../shared/http/text'
+import { CopyButton } from '../../ui/copy-button'
+import { CodeView } from './code-view'
+import { JsonTree, TREE_TEXT_LIMIT } from './json-tree'
+import { useLayerView } from './use-layer-view'
+
+type Tab = 'pretty' | 'tree' | 'raw' | 'hex' | 'fields' | 'parts'
+const RAW_EDITOR_LIMIT = 2 * 1024 * 1024
+
+function tabsFor(v: LayerView): Tab[] {
+  const tabs: Tab[] = []
+  if (v.fields) tabs.push('fields')
+  if (v.parts) tabs.push('parts')
+  if (v.pretty !== null) tabs.push('pretty')
+  if ((v.kind === 'json' && v.raw !== null && v.raw.length <= TREE_TEXT_LIMIT)) tabs.push('tree')
+  if (v.raw !== null) tabs.push('raw')
+  tabs.push('hex')
+  return tabs
+}
+
+const TAB_LABEL: Record<Tab, string> = { pretty: 'Pretty', tree: 'Tree', raw: 'Raw', hex: 'Hex', fields: 'Fields', parts: 'Parts' }
+
+function download(bytes: Uint8Array, name: string, type: string | null): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: type ?? 'application/octet-stream' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+function HexView({ bytes }: { bytes: Uint8Array }) {
+  const [limit, setLimit] = useState(64 * 1024)
+  const dump = useMemo(() => hexDump(bytes, limit), [bytes, limit])
+  return (
+    <>
+      <pre className="body-text hex" data-testid="hex-view">
+        {dump}
+      </pre>
+      {bytes.length > limit && (
+        <button type="button" className="btn btn-small" onClick={() => setLimit((l) => l * 4)}>
+          Show more ({formatBytes(bytes.length - limit)} left)
+        </button>
+      )}
+    </>
+  )
+}
+
+function RawView({ text }: { text: string }) {
+  if (text.length <= RAW_EDITOR_LIMIT) return <CodeView text={text} language={null} testId="raw-view" />
+  return (
+    <>
+      <p className="muted small">Showing the first 1 MB of {formatBytes(text.length)} as plain text; Hex and Copy have all of it.</p>
+      <pre className="body-text" data-testid="raw-view">
+        {text.slice(0, 1024 * 1024)}
+      </pre>
+    </>
+  )
+}
+
+export function BodyInspector({ bytes, contentType, encodings, decodeError }: { bytes: Uint8Array; contentType: string | null; encodings: string[]; decodeError: string | null }) {
+  const [path, setPath] = useState<string[] | undefined>(undefined)
+  const [tab, setTab] = useState<Tab | null>(null)
+  useEffect(() => {
+    setPath(undefined)
+    setTab(null)
+  }, [bytes])
+  const { view, loading, error } = useLayerView(bytes, contentType, encodings, path)
+
+  if (error) return <p className="error-text small">Could not decode the body: {error}</p>
+  if (!view) return <p className="muted small">Decoding…</p>
+  const tabs = tabsFor(view)
+  const active = tab && tabs.includes(tab) ? tab : tabs[0]!
+  const rootCrumbs = encodings.length + 1
+  const goTo = (depth: number): void => {
+    setPath(view.path.slice(0, depth))
+    setTab(null)
+  }
+
+  return (
+    <div className="inspector" data-testid="inspector" aria-busy={loading}>
+      <div className="inspector-bar">
+        <nav className="crumbs" aria-label="Decoding chain" data-testid="breadcrumb">
+          {view.crumbs.map((c, i) => {
+            const depth = i < rootCrumbs ? 0 : Math.floor((i - rootCrumbs) / 2) + 1
+            const isKey = i >= rootCrumbs && (i - rootCrumbs) % 2 === 0
+            const last = i === view.crumbs.length - 1
+            return (
+              <span key={i} className="crumb-wrap">
+                {i > 0 && <span className="crumb-sep">→</span>}
+                {isKey || (i === rootCrumbs - 1 && view.path.length > 0) ? (
+                  <button type="button" className={`crumb${isKey ? ' crumb-key' : ''}`} onClick={() => goTo(isKey ? depth - 1 : 0)} title="Back to this layer">
+                    {c}
+                  </button>
+                ) : (
+                  <span className={`crumb${last ? ' crumb-current' : ''}`}>{c}</span>
+                )}
+              </span>
+            )
+          })}
+        </nav>
+        <div className="tabs" role="tablist">
+          {tabs.map((t) => (
+            <button key={t} type="button" role="tab" aria-selected={t === active} className={`tab${t === active ? ' active' : ''}`} onClick={() => setTab(t)}>
+              {TAB_LABEL[t]}
+            </button>
+          ))}
+        </div>
+        {view.raw !== null && <CopyButton text={() => (active === 'pretty' && view.pretty ? view.pretty : view.raw!)} label="Copy" />}
+      </div>
+      {(view.note || decodeError) && <p className="note small">{[decodeError, view.note].filter(Boolean).join(' ')}</p>}
+      {loading && <p className="muted small">Decoding…</p>}
+      {view.children.length > 0 && (
+        <div className="nested small" data-testid="nested">
+          <span className="muted">Nested:</span>
+          {view.children.slice(0, 12).map((c) => (
+            <button key={c.key} type="button" className="btn btn-small" onClick={() => setPath([...view.path, c.key])} title={`Open ${c.key} (${c.how})`}>
+              {c.key} <span className="muted">({c.how})</span> ↘
+            </button>
+          ))}
+          {view.children.length > 12 && <span className="muted">+{view.children.length - 12} more</span>}
+        </div>
+      )}
+      <div className="inspector-body">
+        {active === 'pretty' && view.pretty !== null && <CodeView text={view.pretty} language={view.language} testId="pretty-view" />}
+        {active === 'tree' && view.raw !== null && <JsonTree text={view.raw} />}
+        {active === 'raw' && view.raw !== null && <RawView text={view.raw} />}
+        {active === 'hex' && <HexView bytes={view.bytes} />}
+        {active === 'fields' && view.fields && (
+          <table className="headers" data-testid="fields-table">
+            <tbody>
+              {view.fields.map((f, i) => {
+                const child = view.children.find((c) => c.key === f.name)
+                return (
+                  <tr key={i}>
+                    <th scope="row" className="mono">{f.name}</th>
+                    <td className="mono">
+                      <span className="clip">{f.value.length > 2000 ? f.value.slice(0, 2000) + '…' : f.value}</span>
+                      {child && (
+                        <button type="button" className="btn btn-small" onClick={() => setPath([...view.path, child.key])}>
+                          Open {child.how} ↘
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        )}
+        {active === 'parts' && view.parts && (
+          <table className="headers parts" data-testid="parts-table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>File</th>
+                <th>Type</th>
+                <th className="num">Size</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {view.parts.slice(0, 1000).map((p) => (
+                <tr key={p.index}>
+                  <td className="mono">{p.name ?? '—'}</td>
+                  <td className="mono">{p.filename ?? ''}</td>
+                  <td className="mono muted">{p.contentType ?? ''}</td>
+                  <td className="num">{formatBytes(p.size)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => {
+                        const boundary = parseContentType(contentType).params.boundary ?? ''
+                        const part = parseMultipart(view.bytes, boundary, p.index + 1).parts[p.index]
+                        if (part) download(part.body, p.filename ?? `${p.name ?? 'part'}.bin`, p.contentType)
+                      }}
+                    >
+                      Download
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  )
+}

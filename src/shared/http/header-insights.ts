@@ -1,0 +1,57 @@
+import { parseContentType } from '../decode/text'
+
+const MS_HEADERS = new Set(['x-apsdai-timestamp', 'x-hubspot-request-timestamp', 'x-tiniapp-timestamp', 'timestamp'])
+const KV_HEADERS: Record<string, { pair: string; ts?: string }> = {
+  'stripe-signature': { pair: ',', ts: 't' },
+  'calendly-webhook-signature': { pair: ',', ts: 't' },
+  'paddle-signature': { pair: ';', ts: 'ts' }
+}
+const LIST_HEADERS = new Set(['webhook-signature', 'svix-signature'])
+
+function relative(deltaMs: number): string {
+  const a = Math.abs(deltaMs) / 1000
+  const n = a < 60 ? `${a.toFixed(a < 10 ? 1 : 0)} s` : a < 3600 ? `${Math.round(a / 60)} min` : a < 86400 * 2 ? `${(a / 3600).toFixed(1)} h` : `${Math.round(a / 86400)} days`
+  return deltaMs >= 0 ? `${n} before receipt` : `${n} after receipt (clock skew)`
+}
+
+/** Epoch seconds/ms or RFC 3339 → ISO time and its distance from when Hookscope received it. */
+export function describeTime(value: string, receivedAt: number, unit?: 's' | 'ms'): string | null {
+  let ms: number
+  if (/^\d{10}$/.test(value) && unit !== 'ms') ms = Number(value) * 1000
+  else if (/^\d{13}$/.test(value) && unit !== 's') ms = Number(value)
+  else if (/^\d{4}-\d{2}-\d{2}T/.test(value)) ms = Date.parse(value)
+  else return null
+  if (Number.isNaN(ms)) return null
+  return `${new Date(ms).toISOString()} · ${relative(receivedAt - ms)}`
+}
+
+/** A readable gloss of a header value, or null when there is nothing to add. */
+export function headerInsight(name: string, value: string, receivedAt: number): string | null {
+  const n = name.toLowerCase()
+  if (n === 'content-type') {
+    const ct = parseContentType(value)
+    const params = Object.entries(ct.params).map(([k, v]) => `${k} ${v}`)
+    return params.length ? [ct.mime, ...params].join(' · ') : null
+  }
+  const kv = KV_HEADERS[n]
+  if (kv) {
+    const parts = value.split(kv.pair).map((p) => p.trim()).filter(Boolean)
+    return parts
+      .map((p) => {
+        const eq = p.indexOf('=')
+        const k = p.slice(0, eq)
+        const v = p.slice(eq + 1)
+        if (k === kv.ts) return `${k} = ${v} (${describeTime(v, receivedAt, 's') ?? 'not a time'})`
+        return `${k} = ${v.length > 16 ? v.slice(0, 12) + '…' : v}`
+      })
+      .join(' · ')
+  }
+  if (LIST_HEADERS.has(n)) {
+    const items = value.split(' ').filter(Boolean)
+    return `${items.length} signature${items.length === 1 ? '' : 's'}: ${items.map((i) => i.split(',')[0]).join(', ')}`
+  }
+  if (n.includes('timestamp') || n === 'x-shopify-triggered-at') {
+    return describeTime(value.trim(), receivedAt, MS_HEADERS.has(n) ? 'ms' : undefined)
+  }
+  return null
+}
