@@ -3,6 +3,7 @@ import { version } from '../../../package.json'
 import { exportCaptures } from './export'
 import { serve } from './serve'
 import { listSchemes, runDetect, runSign, runVerify, UsageError } from './signatures'
+import { runInspect } from './inspect'
 import { readFileSync } from 'node:fs'
 
 const HELP = `Hookscope ${version} — capture, inspect and verify webhooks locally.
@@ -23,6 +24,10 @@ Usage:
       Print the request signed (signature, timestamp and id headers set).
   hookscope detect [--request FILE]
       Ranked guesses of the provider, with the evidence, as JSON.
+  hookscope inspect [--request FILE] [--layer PATH] [--json]
+      Decode a raw HTTP request (FILE or stdin) layer by layer — content encoding, form, JSON,
+      multipart, XML, JWT, base64 — and print the chain and the innermost (or PATH, e.g. data)
+      layer pretty-printed.
   hookscope help
 `
 
@@ -80,6 +85,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'sign': {
         const { values } = parseArgs({ args: rest, options: { ...SIG_OPTIONS, id: { type: 'string' } }, strict: true })
         process.stdout.write(await runSign(values, stdin))
+        return 0
+      }
+      case 'inspect': {
+        const { values } = parseArgs({ args: rest, options: { request: { type: 'string' }, layer: { type: 'string' }, json: { type: 'boolean' } }, strict: true })
+        process.stdout.write((await runInspect(values, stdin)) + '\n')
         return 0
       }
       case 'detect': {

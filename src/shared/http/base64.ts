@@ -2,8 +2,19 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const LOOKUP = new Int16Array(256).fill(-1)
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i
 
+// Native base64 (Chromium 140+, future Node) when present: several times faster on megabyte bodies.
+interface NativeBase64 {
+  fromBase64?: (s: string) => Uint8Array
+}
+interface NativeToBase64 {
+  toBase64?: () => string
+}
+const native = Uint8Array as unknown as NativeBase64
+
 /** Standard base64 with padding; pure so it runs the same in Node and the browser. */
 export function bytesToBase64(bytes: Uint8Array): string {
+  const own = (bytes as unknown as NativeToBase64).toBase64
+  if (typeof own === 'function') return own.call(bytes)
   let out = ''
   const chunk: string[] = []
   let i = 0
@@ -28,6 +39,13 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 export function base64ToBytes(text: string): Uint8Array {
+  if (typeof native.fromBase64 === 'function') {
+    try {
+      return native.fromBase64(text)
+    } catch {
+      throw new Error('invalid base64')
+    }
+  }
   const clean = text.replace(/=+$/, '')
   if (clean.length % 4 === 1) throw new Error('invalid base64: bad length')
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4))

@@ -1,0 +1,48 @@
+import { headerValue } from '../../shared/http/headers'
+import { presentLayer } from '../../shared/decode/present'
+import { decodeContentEncoding } from '../services/decode-body'
+import { readRequest, UsageError } from './signatures'
+
+export interface InspectArgs {
+  request?: string
+  layer?: string
+  json?: boolean
+}
+
+/** `hookscope inspect`: the decoding chain and the pretty body of the innermost (or chosen) layer. */
+export async function runInspect(args: InspectArgs, stdin: () => Buffer): Promise<string> {
+  const msg = readRequest(args.request, stdin)
+  const decoded = await decodeContentEncoding(msg.body, headerValue(msg.headers, 'content-encoding'))
+  const path = args.layer ? args.layer.split('/').filter(Boolean) : undefined
+  const view = presentLayer(decoded.body, headerValue(msg.headers, 'content-type') ?? null, decoded.encodings, path)
+  if (path && view.path.length !== path.length) {
+    const missing = path[view.path.length]
+    throw new UsageError(`No layer "${missing}" here. Nested values: ${view.children.map((c) => c.key).join(', ') || 'none'}.`)
+  }
+  const body = view.pretty ?? view.raw ?? `(binary, ${view.bytes.length} bytes: use --json for base64)`
+  if (args.json) {
+    return JSON.stringify(
+      {
+        chain: view.crumbs,
+        layer: view.path,
+        kind: view.kind,
+        note: [decoded.error, view.note].filter(Boolean).join(' ') || null,
+        nested: view.children.map((c) => ({ key: c.key, how: c.how })),
+        fields: view.fields?.map((f) => ({ name: f.name, value: f.value })) ?? null,
+        parts: view.parts,
+        body: view.raw !== null ? body : Buffer.from(view.bytes).toString('base64'),
+        bodyEncoding: view.raw !== null ? 'text' : 'base64'
+      },
+      null,
+      2
+    )
+  }
+  const lines = [`chain: ${view.crumbs.join(' → ')}`]
+  if (decoded.error) lines.push(`note: ${decoded.error}`)
+  if (view.note) lines.push(`note: ${view.note}`)
+  if (view.children.length) lines.push(`nested: ${view.children.map((c) => `${c.key} (${c.how})`).join(', ')}  — open with --layer ${[...view.path, view.children[0]!.key].join('/')}`)
+  if (view.fields) lines.push(...view.fields.map((f) => `field ${f.name} = ${f.value.length > 200 ? f.value.slice(0, 200) + '…' : f.value}`))
+  if (view.parts) lines.push(...view.parts.map((p) => `part ${p.name ?? '-'} ${p.filename ?? ''} ${p.contentType ?? ''} ${p.size} bytes`))
+  lines.push('', body)
+  return lines.join('\n')
+}
