@@ -35,6 +35,15 @@ const theme = EditorView.theme({
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--bg-sel) !important' }
 })
 
+const CHUNK = 512 * 1024
+
+/** End of the chunk starting at `from`: about CHUNK characters, cut just after a newline. */
+function chunkEnd(text: string, from: number): number {
+  if (text.length - from <= CHUNK) return text.length
+  const nl = text.indexOf('\n', from + CHUNK)
+  return nl < 0 ? text.length : nl + 1
+}
+
 /**
  * Read-only CodeMirror 6: virtualised rendering of large text, folding, Ctrl/Cmd+F search
  * with highlights. Text goes in as a document (text nodes), never as HTML. It lives in a
@@ -60,8 +69,24 @@ export function CodeView({ text, language, testId }: { text: string; language: '
     if (language === 'xml') extensions.push(xml())
     const el = host.current!
     const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' })
-    const view = new EditorView({ state: EditorState.create({ doc: text, extensions }), parent: root, root })
-    return () => view.destroy()
+    // Building a document of millions of lines takes half a second in one go; start with the
+    // first chunk and append the rest in small tasks so clicks are answered meanwhile.
+    const first = chunkEnd(text, 0)
+    const view = new EditorView({ state: EditorState.create({ doc: text.slice(0, first), extensions }), parent: root, root })
+    let at = first
+    let timer: ReturnType<typeof setTimeout> | null = null
+    const appendNext = (): void => {
+      if (at >= text.length) return
+      const end = chunkEnd(text, at)
+      view.dispatch({ changes: { from: view.state.doc.length, insert: text.slice(at, end) } })
+      at = end
+      timer = setTimeout(appendNext, 0)
+    }
+    if (at < text.length) timer = setTimeout(appendNext, 0)
+    return () => {
+      if (timer) clearTimeout(timer)
+      view.destroy()
+    }
   }, [text, language])
   return <div ref={host} className="code-view" data-testid={testId} />
 }
