@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/browser'
@@ -163,8 +163,12 @@ describe('web mode in Chromium', () => {
         'Content-Type': 'application/json; charset=utf-8',
         'Stripe-Signature': `t=${ts.slice(0, 10)},v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd`
       })
-      await send(host, '/useepay/notify', 'data=%7B%22name%22%3A%22payment_intent.succeeded%22%7D&merchant_no=500000000007&api_version=2024-10-10&sign=MEUCIQ', {
-        'Content-Type': 'application/x-www-form-urlencoded'
+      await send(host, '/useepay/notify', /^data=%7B.*$/m.exec(readFileSync(resolve(ROOT, '../shared/seeds/003_394fdd758de38be2.txt'), 'utf8'))![0], {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        merchant_no: '500000000009133',
+        api_version: '2024-10-10',
+        app_id: 'www.pay.com',
+        sign: 'Z8hLld5yZlZKNnQqZiwlZEYBJ4F2PAA='
       })
       await send(host, '/binary/upload', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe]), {
         'Content-Type': 'application/octet-stream'
@@ -179,8 +183,8 @@ describe('web mode in Chromium', () => {
       for (const scheme of ['light', 'dark'] as const) {
         const page = await openUi(host, scheme)
         await expect.poll(() => page.locator('[data-capture-id]').count()).toBe(5)
-        await page.locator('[data-capture-id]').nth(3).click()
-        await page.getByTestId('inspector').waitFor()
+        await page.locator('[data-capture-id]').nth(2).click()
+        await expect.poll(() => bodyText(page)).toContain('"city": "shanghai"')
         const file = join(ROOT, 'docs', scheme === 'light' ? 'screenshot.png' : 'screenshot-dark.png')
         await page.screenshot({ path: file })
         await page.context().close()
