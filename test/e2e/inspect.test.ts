@@ -79,6 +79,13 @@ describe('inspect in Chromium', () => {
     await expect.poll(() => page.getByTestId('breadcrumb').textContent()).toBe('form→data→JSON')
     await expect.poll(() => codeText(page)).toContain('"city": "shanghai"')
     expect(await page.getByTestId('detail-provider').textContent()).toContain('useepay-v2')
+    // Ctrl/Cmd+F searches the body and highlights the hits.
+    await page.locator('[data-testid=inspector] .cm-content').first().click()
+    await page.keyboard.press('Control+f')
+    await page.keyboard.type('shanghai')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('[data-testid=inspector] .cm-searchMatch').count()).toBeGreaterThanOrEqual(2)
+    await page.keyboard.press('Escape')
     // Back up the chain to the form layer, and down again from its fields table.
     await page.getByTestId('breadcrumb').getByRole('button', { name: 'data' }).click()
     await page.getByTestId('fields-table').waitFor()
@@ -119,8 +126,9 @@ describe('inspect in Chromium', () => {
   })
 
   it('opens a 24 MB JSON body while the UI keeps answering clicks within 1 s', async () => {
-    const items = Array.from({ length: 240_000 }, (_, i) => ({ id: 9007199254740993 + i, name: `item-${i}`, tags: ['a', 'b'], ok: i % 2 === 0, price: i / 7 }))
-    const body = JSON.stringify({ type: 'bulk.export', items })
+    // Written as text so the ids are exact 64-bit values that a JS number would round.
+    const items = Array.from({ length: 240_000 }, (_, i) => `{"id":${9007199254740993n + BigInt(i)},"name":"item-${i}","tags":["a","b"],"ok":${i % 2 === 0},"price":${i / 7}}`)
+    const body = `{"type":"bulk.export","items":[${items.join(',')}]}`
     expect(body.length).toBeGreaterThan(20 * 1024 * 1024)
     expect(body.length).toBeLessThan(25 * 1024 * 1024)
     expect(await postHttp(new URL('/big/json', host.listenUrl).toString(), body, { 'Content-Type': 'application/json' })).toBe(200)
@@ -139,6 +147,8 @@ describe('inspect in Chromium', () => {
       latencies.push(Date.now() - t0)
     }
     expect(await shown()).toBe(true)
+    // 64-bit ids keep every digit (no rounding through JS numbers).
+    expect(await content.first().textContent()).toContain('"id": 9007199254740993,')
     expect(latencies.length).toBeGreaterThan(0)
     console.log(`24 MB body: ${latencies.length} clicks answered while loading, slowest ${Math.max(...latencies)} ms`)
     expect(Math.max(...latencies)).toBeLessThan(1000)
