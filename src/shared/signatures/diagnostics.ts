@@ -113,10 +113,23 @@ function keyVariants(keys: readonly KeyInput[], scheme: SchemeDefinition): Varia
         finding: { kind: 'secret-prefix-kept', message: `The signature matches with the whole secret, "${p}" prefix included, used as text.`, fix: `Strip "${p}" and base64-decode the rest, as ${scheme.name} specifies.` }
       })
     } else if (has.length) {
+      const stripped = keys.map((k) => ({ ...k, material: (k.material as string).replace(new RegExp('^' + p), '') }))
       out.push({
-        keys: keys.map((k) => ({ ...k, material: (k.material as string).replace(new RegExp('^' + p), '') })),
+        keys: stripped,
         finding: { kind: 'secret-prefix-stripped', message: `The signature matches with the "${p}" prefix removed from the secret.`, fix: `Remove "${p}" from the secret before using it.` }
       })
+      for (const form of ['base64', 'hex'] as const) {
+        if (form === scheme.key.form) continue
+        out.push({
+          keys: stripped,
+          scheme: { ...scheme, key: { ...scheme.key, form } },
+          finding: {
+            kind: `secret-prefix-stripped-${form}`,
+            message: `The signature matches with the "${p}" prefix removed and the rest ${form}-decoded (the Standard Webhooks / Svix convention); ${scheme.name} uses the whole secret as text.`,
+            fix: `Sign with the secret exactly as given${scheme.id === 'stripe' ? ' (Stripe: the whole whsec_… string as UTF-8)' : ''}, or verify with the scheme the sender really follows.`
+          }
+        })
+      }
     }
   }
   return out

@@ -44,6 +44,13 @@ describe('diagnostics: each classic mistake is named', () => {
     expect(await kinds(request({ body: BODY, headers: [['Stripe-Signature', sig]] }), [secret], 'stripe')).toContain('secret-prefix-stripped')
   })
 
+  it('whsec_ stripped and base64-decoded by the sender (Svix habit) where Stripe uses the whole secret as text', async () => {
+    const secret = 'whsec_c2VjcmV0LWJ5dGVzLWZvci1zdHJpcGU='
+    const ts = String(NOW / 1000)
+    const sig = `t=${ts},v1=` + hmac('sha256', Buffer.from(secret.slice(6), 'base64'), `${ts}.${BODY}`).toString('hex')
+    expect(await kinds(request({ body: BODY, headers: [['Stripe-Signature', sig]] }), [secret], 'stripe')).toContain('secret-prefix-stripped-base64')
+  })
+
   const sigOver = (body: string) => 'sha256=' + hmac('sha256', 'k', body).toString('hex')
 
   it('a trailing newline added in transit', async () => {

@@ -2,6 +2,7 @@ import { headerValue } from '../../../../shared/http/headers'
 import { formatBytes } from '../../../../shared/http/text'
 import { BodyInspector } from '../inspect/body-inspector'
 import { HeadersTable } from '../inspect/headers-table'
+import { VerifyPanel } from '../verify/verify-panel'
 import { formatDateTime, statusClass } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
@@ -61,6 +62,7 @@ export function CaptureDetail() {
         </div>
         <HeadersTable headers={detail.rawHeaders} receivedAt={detail.receivedAt} />
       </section>
+      <VerifyPanel capture={detail} />
       <section className="detail-section">
         <h3 className="section-title">
           Body <span className="muted">· {formatBytes(detail.bodySize)}{detail.truncated ? ` (truncated: ${formatBytes(detail.body.length)} stored)` : ''}</span>

@@ -1,0 +1,202 @@
+import { useEffect, useMemo, useState } from 'react'
+import { headerValue } from '../../../../shared/http/headers'
+import type { CapturedRequest } from '../../../../shared/model/capture'
+import { detect, escapeBytes, getScheme, SCHEMES, verify, type SignableRequest, type VerifyResult } from '../../../../shared/signatures'
+
+type TimeMode = 'receipt' | 'now'
+
+function signable(c: CapturedRequest, url: string): SignableRequest {
+  return { method: c.method, url, headers: c.rawHeaders, body: c.body }
+}
+
+function defaultUrl(c: CapturedRequest): string {
+  return /^https?:\/\//.test(c.target) ? c.target : `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`
+}
+
+function age(sec: number): string {
+  const a = Math.abs(sec)
+  const s = a < 120 ? `${a.toFixed(a < 10 ? 1 : 0)} s` : a < 7200 ? `${Math.round(a / 60)} min` : `${(a / 3600).toFixed(1)} h`
+  return sec >= 0 ? `${s} old` : `${s} in the future`
+}
+
+/**
+ * Verifies the selected capture with a key pasted here. The key stays in this component: the
+ * check runs in the renderer with the shared engine and nothing is stored or sent anywhere.
+ */
+export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
+  const detected = useMemo(() => detect(signable(capture, defaultUrl(capture))), [capture])
+  const [schemeId, setSchemeId] = useState<string>('auto')
+  const [key, setKey] = useState('')
+  const [showKey, setShowKey] = useState(false)
+  const [url, setUrl] = useState(() => defaultUrl(capture))
+  const [timeMode, setTimeMode] = useState<TimeMode>('receipt')
+  const [params, setParams] = useState<Record<string, string>>({})
+  const [result, setResult] = useState<VerifyResult | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    setUrl(defaultUrl(capture))
+    setResult(null)
+  }, [capture])
+
+  const scheme = getScheme(schemeId === 'auto' ? (detected[0]?.scheme ?? 'generic-hmac') : schemeId)!
+  const usesUrl = JSON.stringify(scheme.signedContent).includes('"url"')
+
+  useEffect(() => {
+    if (!key.trim()) {
+      setResult(null)
+      return
+    }
+    let live = true
+    setBusy(true)
+    const t = setTimeout(() => {
+      const now = timeMode === 'receipt' ? capture.receivedAt : Date.now()
+      void verify(signable(capture, url), [{ material: key.trim() }], scheme, { now, params }).then(
+        (r) => {
+          if (live) {
+            setResult(r)
+            setBusy(false)
+          }
+        },
+        (err: unknown) => {
+          if (live) {
+            setResult(null)
+            setBusy(false)
+            console.warn('verification failed to run', (err as Error).name)
+          }
+        }
+      )
+    }, 150)
+    return () => {
+      live = false
+      clearTimeout(t)
+    }
+  }, [key, scheme, url, timeMode, params, capture])
+
+  return (
+    <section className="detail-section verify" data-testid="verify-panel">
+      <div className="section-bar">
+        <h3 className="section-title">Signature</h3>
+        {result && (
+          <span className={`badge ${result.valid ? 'badge-ok' : 'badge-bad'}`} data-testid="verify-badge">
+            {result.valid ? 'valid' : (result.reason ?? 'invalid')}
+          </span>
+        )}
+      </div>
+      <div className="verify-form">
+        <label>
+          <span className="muted small">Scheme</span>
+          <select value={schemeId} onChange={(e) => setSchemeId(e.target.value)} aria-label="Scheme">
+            <option value="auto">
+              Auto: {detected[0] ? `${detected[0].name} (${detected[0].evidence.join(', ')})` : 'nothing detected — generic HMAC'}
+            </option>
+            {SCHEMES.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} — {s.id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="muted small">
+            Key <span className="muted">(stays in this window; not saved)</span>
+          </span>
+          <div className="key-row">
+            <textarea
+              className={`key-input${showKey ? '' : ' masked'}`}
+              rows={key.includes('\n') ? 4 : 1}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder={scheme.key.form === 'public-key' ? 'Public key: PEM, base64 DER, JWK…' : 'Secret'}
+              value={key}
+              onChange={(e) => setKey(e.target.value)}
+              aria-label="Key"
+            />
+            <button type="button" className="btn btn-small" onClick={() => setShowKey((v) => !v)}>
+              {showKey ? 'Hide' : 'Show'}
+            </button>
+          </div>
+        </label>
+        {(scheme.params ?? []).map((p) => (
+          <label key={p}>
+            <span className="muted small">{p}</span>
+            <input value={params[p] ?? ''} onChange={(e) => setParams({ ...params, [p]: e.target.value })} aria-label={p} />
+          </label>
+        ))}
+        {usesUrl && (
+          <label>
+            <span className="muted small">URL the sender signed</span>
+            <input value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Signed URL" className="mono" />
+          </label>
+        )}
+        <label>
+          <span className="muted small">Check the timestamp at</span>
+          <select value={timeMode} onChange={(e) => setTimeMode(e.target.value as TimeMode)} aria-label="Check time">
+            <option value="receipt">the time it was received</option>
+            <option value="now">now</option>
+          </select>
+        </label>
+      </div>
+      <p className="muted small">{scheme.description}</p>
+      {busy && !result && <p className="muted small">Checking…</p>}
+      {result && <VerifyResultView result={result} />}
+    </section>
+  )
+}
+
+function VerifyResultView({ result }: { result: VerifyResult }) {
+  return (
+    <div className="verify-result" data-testid="verify-result">
+      <p className={result.valid ? 'ok-text' : 'error-text'} data-testid="verify-message">
+        {result.message}
+      </p>
+      {result.notices.map((n) => (
+        <p key={n} className="note small">
+          {n}
+        </p>
+      ))}
+      {result.diagnosis.length > 0 && (
+        <ul className="diagnosis" data-testid="diagnosis">
+          {result.diagnosis.map((f) => (
+            <li key={f.kind}>
+              <strong>{f.message}</strong> <span className="muted">{f.fix}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <dl className="meta verify-meta">
+        {result.timestamp && (
+          <>
+            <dt>Timestamp</dt>
+            <dd className="mono">
+              {result.timestamp.value} · {age(result.timestamp.ageSec)}
+              {result.timestamp.toleranceSec !== null ? ` · tolerance ${result.timestamp.toleranceSec} s` : ''}
+            </dd>
+          </>
+        )}
+        {result.matchedKey !== null && (
+          <>
+            <dt>Matched</dt>
+            <dd>key {result.matchedKey + 1}</dd>
+          </>
+        )}
+      </dl>
+      {(result.expected || result.received) && (
+        <div className="sig-compare mono small">
+          <span className="muted">expected</span>
+          <span className="sig">{result.expected ?? '(public-key signature: nothing to compute)'}</span>
+          <span className="muted">received</span>
+          <span className="sig">{result.received}</span>
+        </div>
+      )}
+      {result.signedContent && (
+        <>
+          <div className="muted small">Signed content · {result.signedContent.length} bytes</div>
+          <pre className="body-text signed" data-testid="signed-content">
+            {escapeBytes(result.signedContent, 8192)}
+          </pre>
+        </>
+      )}
+    </div>
+  )
+}
