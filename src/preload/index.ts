@@ -22,6 +22,15 @@ const api: HookscopeApi = {
   deleteCapture: (id) => invoke(METHOD_CHANNELS.deleteCapture, id),
   clearCaptures: () => invoke(METHOD_CHANNELS.clearCaptures),
   getDecodedBody: (id) => invoke(METHOD_CHANNELS.getDecodedBody, id),
+  vaultStatus: () => invoke(METHOD_CHANNELS.vaultStatus),
+  listKeys: () => invoke(METHOD_CHANNELS.listKeys),
+  importKey: (input) => invoke(METHOD_CHANNELS.importKey, input),
+  generateKey: (input) => invoke(METHOD_CHANNELS.generateKey, input),
+  revealKey: (id) => invoke(METHOD_CHANNELS.revealKey, id),
+  deleteKey: (id) => invoke(METHOD_CHANNELS.deleteKey, id),
+  listEndpoints: () => invoke(METHOD_CHANNELS.listEndpoints),
+  saveEndpoint: (input) => invoke(METHOD_CHANNELS.saveEndpoint, input),
+  deleteEndpoint: (id) => invoke(METHOD_CHANNELS.deleteEndpoint, id),
   on(event, listener) {
     if (!EVENT_NAMES.includes(event as HookscopeEventName)) throw new Error(`Unknown event ${String(event)}`)
     const wrapped = (_e: unknown, payload: unknown): void => listener(payload as never)

@@ -15,6 +15,7 @@ import {
 import { METHOD_CHANNELS } from '../../src/shared/api/contract'
 import { CoreEvents } from '../../src/main/services/core'
 import type { HookscopeMethods } from '../../src/shared/api/contract'
+import type { ListQuery } from '../../src/shared/model/capture'
 import { tempDir } from '../helpers/tmp'
 
 /** A fake of the few WebContents members Hookscope uses, recording what was registered. */
@@ -41,14 +42,15 @@ function fakeIpc() {
 
 const frameEvent = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent
 
-const methods: HookscopeMethods = {
+// Only the methods these tests call; the rest of the contract is not exercised here.
+const methods = {
   getStatus: async () => ({ listening: true, url: 'http://127.0.0.1:8787', host: '127.0.0.1', port: 8787, error: null, captureCount: 0, dataDir: '/d' }),
-  listCaptures: async (q) => ({ items: [], nextCursor: q.cursor ?? null }),
+  listCaptures: async (q: ListQuery) => ({ items: [], nextCursor: q.cursor ?? null }),
   getCapture: async () => null,
   deleteCapture: async () => true,
   clearCaptures: async () => 3,
   getDecodedBody: async () => null
-}
+} as unknown as HookscopeMethods
 
 describe('Electron window and handlers', () => {
   it('turns isolation on explicitly and leaves no Node in the renderer', () => {

@@ -9,7 +9,7 @@ function memoryApi(initial: CaptureSummary[]) {
   const listeners = new Map<string, Set<(p: unknown) => void>>()
   const emit = <E extends HookscopeEventName>(e: E, p: HookscopeEvents[E]) => listeners.get(e)?.forEach((l) => l(p))
   const queries: ListQuery[] = []
-  const api: HookscopeApi = {
+  const api = {
     getStatus: async () => ({ listening: true, url: 'http://127.0.0.1:8787', host: '127.0.0.1', port: 8787, error: null, captureCount: rows.length, dataDir: '/d' }),
     listCaptures: async (q) => {
       queries.push(q)
@@ -38,7 +38,7 @@ function memoryApi(initial: CaptureSummary[]) {
       listeners.get(e)!.add(l as (p: unknown) => void)
       return () => listeners.get(e)!.delete(l as (p: unknown) => void)
     }
-  }
+  } as unknown as HookscopeApi
   const add = (s: CaptureSummary) => {
     rows.push(s)
     emit('captures:added', [s])
@@ -47,7 +47,7 @@ function memoryApi(initial: CaptureSummary[]) {
 }
 
 const summary = (id: number, target = `/p/${id}`): CaptureSummary => ({
-  id, receivedAt: id, method: 'POST', target, contentType: null, bodySize: 1, truncated: false, replyStatus: 200, provider: null, event: null
+  id, receivedAt: id, method: 'POST', target, contentType: null, bodySize: 1, truncated: false, replyStatus: 200, provider: null, event: null, endpointId: null, verdict: null, verdictReason: null, replay: false
 })
 
 describe('app store', () => {

@@ -7,6 +7,10 @@ import { CaptureStore } from './store/capture-store'
 import { InlineCaptureWriter, WorkerCaptureWriter, type CaptureWriter } from './store/capture-writer'
 import { DATABASE_FILE } from './data-dir'
 import { decodeContentEncoding } from './decode-body'
+import { Endpoints } from './endpoints'
+import { prepareCapture } from './prepare-capture'
+import { SessionBox, type SecretBox } from './vault/secret-box'
+import { Vault } from './vault/vault'
 import { headerValue } from '../../shared/http/headers'
 
 export interface CoreOptions {
@@ -16,6 +20,10 @@ export interface CoreOptions {
   now?: () => number
   /** Built writer-worker module: commits then run off this thread. Without it they run inline. */
   writerWorkerUrl?: URL
+  /** How secrets are sealed at rest; session-only (memory) when not given. */
+  secretBox?: SecretBox
+  /** The OS keychain backend is weak (Linux basic_text): the UI warns. */
+  secretBoxWeak?: boolean
 }
 
 /** Typed events the transports forward to the UI. */
@@ -41,6 +49,8 @@ export class HookscopeCore {
   readonly events = new CoreEvents()
   readonly store: CaptureStore
   readonly listener: CaptureListener
+  readonly vault: Vault
+  readonly endpoints: Endpoints
   private writer: CaptureWriter | null = null
   private listenError: string | null = null
   private readonly host: string
@@ -48,6 +58,8 @@ export class HookscopeCore {
 
   constructor(private readonly options: CoreOptions) {
     this.store = CaptureStore.open(join(options.dataDir, DATABASE_FILE), options.now)
+    this.vault = new Vault(this.store.connection, options.secretBox ?? new SessionBox(), options.now, options.secretBoxWeak ?? false)
+    this.endpoints = new Endpoints(this.store.connection)
     this.host = options.listen?.host ?? '127.0.0.1'
     this.port = options.listen?.port ?? DEFAULT_LISTEN_PORT
     this.listener = new CaptureListener({
@@ -56,6 +68,7 @@ export class HookscopeCore {
       port: this.port,
       ...(options.now ? { now: options.now } : {}),
       record: (batch) => this.writer!.insertMany(batch),
+      prepare: (capture) => prepareCapture(capture, { endpoints: this.endpoints, vault: this.vault, store: this.store }),
       onCaptured: (summaries) => this.events.emit('captures:added', summaries)
     })
   }
@@ -105,6 +118,15 @@ export class HookscopeCore {
       const c = this.store.get(id)
       return c ? decodeContentEncoding(c.body, headerValue(c.rawHeaders, 'content-encoding')) : null
     },
+    vaultStatus: async () => this.vault.status(),
+    listKeys: async () => this.vault.list(),
+    importKey: async ({ name, material }) => this.vault.importKey(name, material),
+    generateKey: async ({ name, kind }) => this.vault.generate(kind, name),
+    revealKey: async (id) => this.vault.reveal(id),
+    deleteKey: async (id) => this.vault.delete(id),
+    listEndpoints: async () => this.endpoints.list(),
+    saveEndpoint: async (input) => this.endpoints.save(input),
+    deleteEndpoint: async (id) => this.endpoints.delete(id),
     clearCaptures: async () => {
       const n = this.store.clear()
       this.events.emit('captures:removed', { ids: 'all' })

@@ -1,4 +1,5 @@
 import type { CapturePage, CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../model/capture'
+import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '../model/vault'
 
 /** Events pushed from the backend to the UI. */
 export interface HookscopeEvents {
@@ -19,6 +20,16 @@ export interface HookscopeMethods {
   clearCaptures(): Promise<number>
   /** The body with its Content-Encoding undone (display only; capped), or null if the capture is gone. */
   getDecodedBody(id: number): Promise<DecodedBodyView | null>
+  vaultStatus(): Promise<VaultStatus>
+  listKeys(): Promise<KeySummary[]>
+  importKey(input: { name: string; material: string }): Promise<KeySummary>
+  generateKey(input: { name: string; kind: GenerateKind }): Promise<KeySummary>
+  /** The plaintext secret or private key: only on an explicit user action. */
+  revealKey(id: number): Promise<string | null>
+  deleteKey(id: number): Promise<boolean>
+  listEndpoints(): Promise<Endpoint[]>
+  saveEndpoint(input: EndpointInput): Promise<Endpoint>
+  deleteEndpoint(id: number): Promise<boolean>
 }
 
 export interface DecodedBodyView {
@@ -40,7 +51,16 @@ export const METHOD_CHANNELS = {
   getCapture: 'captures:get',
   deleteCapture: 'captures:delete',
   clearCaptures: 'captures:clear',
-  getDecodedBody: 'captures:decode'
+  getDecodedBody: 'captures:decode',
+  vaultStatus: 'vault:status',
+  listKeys: 'keys:list',
+  importKey: 'keys:import',
+  generateKey: 'keys:generate',
+  revealKey: 'keys:reveal',
+  deleteKey: 'keys:delete',
+  listEndpoints: 'endpoints:list',
+  saveEndpoint: 'endpoints:save',
+  deleteEndpoint: 'endpoints:delete'
 } as const satisfies Record<HookscopeMethodName, string>
 
 export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'listener:status', 'connection:state']

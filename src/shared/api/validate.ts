@@ -1,4 +1,5 @@
 import { MAX_PAGE_SIZE, type ListQuery } from '../model/capture'
+import type { EndpointInput, GenerateKind, ReplyRule } from '../model/vault'
 import type { HookscopeMethodName, HookscopeMethods } from './contract'
 
 /** A caller (renderer, browser) sent arguments the contract does not allow. */
@@ -31,6 +32,10 @@ function listQuery(v: unknown): ListQuery {
     }
     out.limit = q.limit
   }
+  if (q.verdict !== undefined) {
+    if (!['valid', 'invalid', 'unsigned', 'no-key', 'not-covered'].includes(q.verdict as string)) throw new InvalidArgumentsError('listCaptures', 'unknown verdict filter')
+    out.verdict = q.verdict as ListQuery['verdict']
+  }
   if (q.search !== undefined) {
     if (typeof q.search !== 'string' || q.search.length > 1000) {
       throw new InvalidArgumentsError('listCaptures', 'search must be a string of at most 1000 characters')
@@ -45,6 +50,46 @@ function none(method: string, args: unknown[]): [] {
   return []
 }
 
+function obj(method: string, v: unknown): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InvalidArgumentsError(method, 'expected an object')
+  return v as Record<string, unknown>
+}
+
+function text(method: string, v: unknown, field: string, max: number): string {
+  if (typeof v !== 'string' || v.length > max) throw new InvalidArgumentsError(method, `${field} must be a string of at most ${max} characters`)
+  return v
+}
+
+function endpointInput(v: unknown): EndpointInput {
+  const m = 'saveEndpoint'
+  const o = obj(m, v)
+  const r = obj(m, o.reply)
+  const headers = r.headers
+  if (!Array.isArray(headers) || headers.some((h) => !Array.isArray(h) || h.length !== 2 || typeof h[0] !== 'string' || typeof h[1] !== 'string')) {
+    throw new InvalidArgumentsError(m, 'reply.headers must be [name, value] pairs')
+  }
+  const num = (x: unknown, f: string): number => {
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new InvalidArgumentsError(m, `${f} must be a number`)
+    return x
+  }
+  const keyIds = o.keyIds
+  if (!Array.isArray(keyIds) || keyIds.some((k) => !Number.isSafeInteger(k) || (k as number) < 1)) throw new InvalidArgumentsError(m, 'keyIds must be key ids')
+  const params = o.params === undefined ? {} : obj(m, o.params)
+  for (const p of Object.values(params)) if (typeof p !== 'string') throw new InvalidArgumentsError(m, 'params must be strings')
+  const reply: ReplyRule = { status: num(r.status, 'reply.status'), headers: headers as [string, string][], body: text(m, r.body, 'reply.body', 1024 * 1024), delayMs: num(r.delayMs, 'reply.delayMs'), failureRate: num(r.failureRate, 'reply.failureRate') }
+  return {
+    ...(o.id !== undefined ? { id: id(m, o.id) } : {}),
+    name: text(m, o.name, 'name', 200),
+    pathPrefix: text(m, o.pathPrefix, 'pathPrefix', 500),
+    scheme: o.scheme === null ? null : text(m, o.scheme, 'scheme', 100),
+    keyIds: keyIds as number[],
+    reply,
+    params: params as Record<string, string>
+  }
+}
+
+const GENERATE_KINDS: GenerateKind[] = ['secret', 'secret-alnum32', 'rsa-2048', 'ed25519']
+
 /** Validates untrusted arguments for each method; returns them typed. */
 export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => ArgsOf<M> } = {
   getStatus: (args) => none('getStatus', args),
@@ -52,5 +97,21 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   getCapture: (args) => [id('getCapture', args[0])],
   deleteCapture: (args) => [id('deleteCapture', args[0])],
   clearCaptures: (args) => none('clearCaptures', args),
-  getDecodedBody: (args) => [id('getDecodedBody', args[0])]
+  getDecodedBody: (args) => [id('getDecodedBody', args[0])],
+  vaultStatus: (args) => none('vaultStatus', args),
+  listKeys: (args) => none('listKeys', args),
+  importKey: (args) => {
+    const o = obj('importKey', args[0])
+    return [{ name: text('importKey', o.name, 'name', 200), material: text('importKey', o.material, 'material', 64 * 1024) }]
+  },
+  generateKey: (args) => {
+    const o = obj('generateKey', args[0])
+    if (!GENERATE_KINDS.includes(o.kind as GenerateKind)) throw new InvalidArgumentsError('generateKey', `kind must be one of ${GENERATE_KINDS.join(', ')}`)
+    return [{ name: text('generateKey', o.name, 'name', 200), kind: o.kind as GenerateKind }]
+  },
+  revealKey: (args) => [id('revealKey', args[0])],
+  deleteKey: (args) => [id('deleteKey', args[0])],
+  listEndpoints: (args) => none('listEndpoints', args),
+  saveEndpoint: (args) => [endpointInput(args[0])],
+  deleteEndpoint: (args) => [id('deleteEndpoint', args[0])]
 }

@@ -23,6 +23,13 @@ export interface CaptureSummary {
   provider: string | null
   /** Event name from a header or the body (order_pay_hook, payment_intent.succeeded), or null. */
   event: string | null
+  /** The endpoint that caught it (null: the default endpoint). */
+  endpointId: number | null
+  /** Signature verdict at capture time: valid / invalid / unsigned / no-key / not-covered, or null when nothing was checked. */
+  verdict: 'valid' | 'invalid' | 'unsigned' | 'no-key' | 'not-covered' | null
+  verdictReason: string | null
+  /** The same signature was seen on an earlier capture: a possible replay. */
+  replay: boolean
 }
 
 export interface CapturedRequest extends CaptureSummary {
@@ -44,6 +51,8 @@ export interface ListQuery {
   cursor?: number | null
   limit?: number
   search?: string
+  /** Only captures with this verdict. */
+  verdict?: 'valid' | 'invalid' | 'unsigned' | 'no-key' | 'not-covered'
 }
 
 export interface ListenerStatus {

@@ -23,6 +23,15 @@ export interface ListenerOptions {
   /** Persists a batch in one transaction; throws when it could not (→ 503). */
   record: (captures: NewCapture[]) => CaptureSummary[] | Promise<CaptureSummary[]>
   onCaptured?: (summaries: CaptureSummary[]) => void
+  /** Decides the reply (endpoint rule) and verifies the signature before the capture is committed. */
+  prepare?: (capture: NewCapture) => Promise<Preparation>
+}
+
+/** What an endpoint decides for one request. */
+export interface Preparation {
+  reply: CaptureReply
+  delayMs: number
+  extra: Pick<NewCapture, 'endpointId' | 'verdict' | 'verdictReason' | 'replay' | 'sigHash'>
 }
 
 /** A listener problem a person can act on (busy port, bad address). */
@@ -184,15 +193,24 @@ export class CaptureListener {
     req.on('end', () => {
       if (overflowed) return
       const body = Buffer.concat(chunks, stored)
-      this.commitAndReply(res, { ...base, body, bodySize: stored, truncated: false, reply: DEFAULT_REPLY }, false)
+      const capture: NewCapture = { ...base, body, bodySize: stored, truncated: false, reply: DEFAULT_REPLY }
+      if (!this.options.prepare) {
+        this.commitAndReply(res, capture, false)
+        return
+      }
+      this.options.prepare(capture).then(
+        (p) => this.commitAndReply(res, { ...capture, ...p.extra, reply: p.reply }, false, p.delayMs),
+        // A failed check must not lose the request: store it with the default reply.
+        () => this.commitAndReply(res, capture, false)
+      )
     })
     // A client that goes away before the end was never acknowledged; nothing to keep.
     req.on('error', () => undefined)
   }
 
-  private commitAndReply(res: ServerResponse, capture: NewCapture, close: boolean): void {
+  private commitAndReply(res: ServerResponse, capture: NewCapture, close: boolean, delayMs = 0): void {
     this.committer.submit(capture).then(
-      () => send(res, capture.reply, close),
+      () => (delayMs > 0 ? void setTimeout(() => send(res, capture.reply, close), delayMs) : send(res, capture.reply, close)),
       () => send(res, textReply(503, 'Hookscope could not store this request; retry later.\n'), close)
     )
   }

@@ -14,14 +14,18 @@ import { describeDelivery } from '../../../shared/decode/provider-event'
 import { openDatabase } from './open-database'
 
 /** A capture before it has an id. */
-export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider' | 'event'>
+export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider' | 'event' | 'endpointId' | 'verdict' | 'verdictReason' | 'replay'> &
+  Partial<Pick<CapturedRequest, 'endpointId' | 'verdict' | 'verdictReason' | 'replay'>> & {
+    /** SHA-256 of the received signature, for replay detection. */
+    sigHash?: string | null
+  }
 
 /** Bodies above this are stored whole but only their first part is indexed for search. */
 const FTS_BODY_LIMIT = 2 * 1024 * 1024
 const DEFAULT_PAGE = 100
 
 const SUMMARY_COLUMNS =
-  'id, received_at, method, target, content_type, body_size, truncated, reply_status, provider, event'
+  'id, received_at, method, target, content_type, body_size, truncated, reply_status, provider, event, endpoint_id, verdict, verdict_reason, replay'
 
 interface SummaryRow {
   id: number
@@ -34,6 +38,10 @@ interface SummaryRow {
   reply_status: number
   provider: string | null
   event: string | null
+  endpoint_id: number | null
+  verdict: CapturedRequest['verdict']
+  verdict_reason: string | null
+  replay: number
 }
 interface FullRow extends SummaryRow {
   http_version: string
@@ -56,7 +64,11 @@ function toSummary(r: SummaryRow): CaptureSummary {
     truncated: r.truncated === 1,
     replyStatus: r.reply_status,
     provider: r.provider,
-    event: r.event
+    event: r.event,
+    endpointId: r.endpoint_id,
+    verdict: r.verdict,
+    verdictReason: r.verdict_reason,
+    replay: r.replay === 1
   }
 }
 
@@ -96,8 +108,9 @@ export class CaptureStore {
   ) {
     this.insertCapture = db.prepare(
       `INSERT INTO captures (received_at, method, target, http_version, raw_headers, content_type, body, body_size,
-         truncated, remote_address, remote_port, reply_status, reply_headers, reply_body, provider, event)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+         truncated, remote_address, remote_port, reply_status, reply_headers, reply_body, provider, event,
+         endpoint_id, verdict, verdict_reason, replay, sig_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     this.insertFts = db.prepare('INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (?, ?, ?, ?, ?)')
     this.selectOne = db.prepare('SELECT * FROM captures WHERE id = ?')
@@ -133,7 +146,12 @@ export class CaptureStore {
           JSON.stringify(c.reply.headers),
           c.reply.body,
           provider,
-          event
+          event,
+          c.endpointId ?? null,
+          c.verdict ?? null,
+          c.verdictReason ?? null,
+          c.replay ? 1 : 0,
+          c.sigHash ?? null
         )
         const id = Number(lastInsertRowid)
         const headerText = c.rawHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')
@@ -148,7 +166,11 @@ export class CaptureStore {
           truncated: c.truncated,
           replyStatus: c.reply.status,
           provider,
-          event
+          event,
+          endpointId: c.endpointId ?? null,
+          verdict: c.verdict ?? null,
+          verdictReason: c.verdictReason ?? null,
+          replay: c.replay ?? false
         })
       }
       this.db.exec('COMMIT')
@@ -164,19 +186,19 @@ export class CaptureStore {
     const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE_SIZE)
     const cursor = query.cursor ?? Number.MAX_SAFE_INTEGER
     const fts = query.search ? toFtsQuery(query.search) : null
-    const rows = (
-      fts
-        ? this.db
-            .prepare(
-              `SELECT ${SUMMARY_COLUMNS} FROM captures
-               WHERE id < ? AND id IN (SELECT rowid FROM captures_fts WHERE captures_fts MATCH ?)
-               ORDER BY id DESC LIMIT ?`
-            )
-            .all(cursor, fts, limit + 1)
-        : this.db
-            .prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures WHERE id < ? ORDER BY id DESC LIMIT ?`)
-            .all(cursor, limit + 1)
-    ) as unknown as SummaryRow[]
+    const where = ['id < ?']
+    const args: (string | number)[] = [cursor]
+    if (fts) {
+      where.push('id IN (SELECT rowid FROM captures_fts WHERE captures_fts MATCH ?)')
+      args.push(fts)
+    }
+    if (query.verdict) {
+      where.push('verdict = ?')
+      args.push(query.verdict)
+    }
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
+      .all(...args, limit + 1) as unknown as SummaryRow[]
     const more = rows.length > limit
     const items = rows.slice(0, limit).map(toSummary)
     return { items, nextCursor: more ? items[items.length - 1]!.id : null }
@@ -218,6 +240,16 @@ export class CaptureStore {
       if (this.db.isTransaction) this.db.exec('ROLLBACK')
       throw err
     }
+  }
+
+  /** Whether an earlier capture carried this signature (replay detection). */
+  hasSignature(sigHash: string): boolean {
+    return this.db.prepare('SELECT 1 FROM captures WHERE sig_hash = ? LIMIT 1').get(sigHash) !== undefined
+  }
+
+  /** The connection, for services that keep their tables in the same file (vault, endpoints). */
+  get connection(): DatabaseSync {
+    return this.db
   }
 
   count(): number {

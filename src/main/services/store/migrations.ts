@@ -26,7 +26,37 @@ export const MIGRATIONS: readonly string[] = [
    );`,
   // Provider and event name, shown as list columns; computed once at capture time.
   `ALTER TABLE captures ADD COLUMN provider TEXT;
-   ALTER TABLE captures ADD COLUMN event TEXT;`
+   ALTER TABLE captures ADD COLUMN event TEXT;`,
+  // Key vault, endpoints, and the verification verdict stored with each capture.
+  `CREATE TABLE keys (
+     id INTEGER PRIMARY KEY,
+     name TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     algorithm TEXT,
+     fingerprint TEXT NOT NULL,
+     public_material TEXT,
+     sealed BLOB,
+     storage TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     last_used_at INTEGER
+   );
+   CREATE TABLE endpoints (
+     id INTEGER PRIMARY KEY,
+     name TEXT NOT NULL,
+     path_prefix TEXT NOT NULL UNIQUE,
+     scheme TEXT,
+     key_ids TEXT NOT NULL,
+     reply TEXT NOT NULL,
+     params TEXT NOT NULL DEFAULT '{}',
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE meta (k TEXT PRIMARY KEY, v BLOB);
+   ALTER TABLE captures ADD COLUMN endpoint_id INTEGER;
+   ALTER TABLE captures ADD COLUMN verdict TEXT;
+   ALTER TABLE captures ADD COLUMN verdict_reason TEXT;
+   ALTER TABLE captures ADD COLUMN replay INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE captures ADD COLUMN sig_hash TEXT;
+   CREATE INDEX captures_sig_hash ON captures (sig_hash) WHERE sig_hash IS NOT NULL;`
 ]
 
 export function migrate(db: DatabaseSync): number {

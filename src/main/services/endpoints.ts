@@ -1,0 +1,85 @@
+import type { DatabaseSync } from 'node:sqlite'
+import { REPLY_PRESETS, type Endpoint, type EndpointInput, type ReplyRule } from '../../shared/model/vault'
+
+interface Row {
+  id: number
+  name: string
+  path_prefix: string
+  scheme: string | null
+  key_ids: string
+  reply: string
+  params: string
+}
+
+export class EndpointError extends Error {
+  readonly code = 'invalid-endpoint'
+}
+
+function toEndpoint(r: Row): Endpoint {
+  return {
+    id: r.id,
+    name: r.name,
+    pathPrefix: r.path_prefix,
+    scheme: r.scheme,
+    keyIds: JSON.parse(r.key_ids) as number[],
+    reply: JSON.parse(r.reply) as ReplyRule,
+    params: JSON.parse(r.params) as Record<string, string>
+  }
+}
+
+function checkReply(r: ReplyRule): void {
+  if (!Number.isInteger(r.status) || r.status < 200 || r.status > 599) throw new EndpointError('Reply status must be 200–599.')
+  if (!Number.isFinite(r.delayMs) || r.delayMs < 0 || r.delayMs > 60_000) throw new EndpointError('Reply delay must be 0–60000 ms.')
+  if (!Number.isFinite(r.failureRate) || r.failureRate < 0 || r.failureRate > 100) throw new EndpointError('Failure rate must be 0–100 %.')
+  if (r.body.length > 1024 * 1024) throw new EndpointError('Reply body must be under 1 MB.')
+  for (const [n, v] of r.headers) if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n) || /[\r\n]/.test(v)) throw new EndpointError(`Invalid reply header "${n}".`)
+}
+
+/** Named routes on the listener: path prefix → scheme, keys, reply rule. */
+export class Endpoints {
+  private cache: Endpoint[] | null = null
+
+  constructor(private readonly db: DatabaseSync) {}
+
+  list(): Endpoint[] {
+    this.cache ??= (this.db.prepare('SELECT * FROM endpoints ORDER BY path_prefix').all() as unknown as Row[]).map(toEndpoint)
+    return this.cache
+  }
+
+  save(input: EndpointInput): Endpoint {
+    const prefix = input.pathPrefix.trim()
+    if (!/^\/[^\s?#]*$/.test(prefix)) throw new EndpointError('The path prefix must start with "/" and contain no spaces, "?" or "#".')
+    if (!input.name.trim()) throw new EndpointError('Give the endpoint a name.')
+    checkReply(input.reply)
+    const values = [input.name.trim(), prefix, input.scheme, JSON.stringify(input.keyIds), JSON.stringify(input.reply), JSON.stringify(input.params ?? {})]
+    let id = input.id
+    try {
+      if (id) this.db.prepare('UPDATE endpoints SET name = ?, path_prefix = ?, scheme = ?, key_ids = ?, reply = ?, params = ? WHERE id = ?').run(...values, id)
+      else id = Number(this.db.prepare('INSERT INTO endpoints (name, path_prefix, scheme, key_ids, reply, params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...values, Date.now()).lastInsertRowid)
+    } catch (err) {
+      if (/UNIQUE/.test((err as Error).message)) throw new EndpointError(`Another endpoint already uses ${prefix}.`)
+      throw err
+    }
+    this.cache = null
+    return this.list().find((e) => e.id === id)!
+  }
+
+  delete(id: number): boolean {
+    this.cache = null
+    return Number(this.db.prepare('DELETE FROM endpoints WHERE id = ?').run(id).changes) > 0
+  }
+
+  /** The endpoint with the longest prefix that matches the path on a segment boundary, if any. */
+  match(target: string): Endpoint | null {
+    const path = target.split('?')[0]!
+    let best: Endpoint | null = null
+    for (const e of this.list()) {
+      const p = e.pathPrefix.replace(/\/$/, '')
+      const hit = p === '' || path === p || path.startsWith(p + '/')
+      if (hit && (!best || p.length > best.pathPrefix.replace(/\/$/, '').length)) best = e
+    }
+    return best
+  }
+}
+
+export const DEFAULT_REPLY = REPLY_PRESETS.default!.reply

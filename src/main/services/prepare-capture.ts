@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto'
+import { headerValue } from '../../shared/http/headers'
+import type { CaptureReply } from '../../shared/model/capture'
+import { getScheme, verify } from '../../shared/signatures'
+import { readSignatureField } from '../../shared/signatures/codec'
+import { detect } from '../../shared/signatures/detect'
+import type { Endpoints } from './endpoints'
+import { DEFAULT_REPLY } from './endpoints'
+import type { Preparation } from './listener/capture-listener'
+import type { CaptureStore, NewCapture } from './store/capture-store'
+import type { Vault } from './vault/vault'
+
+interface Deps {
+  endpoints: Endpoints
+  vault: Vault
+  store: CaptureStore
+  random?: () => number
+}
+
+function withNosniff(headers: [string, string][]): [string, string][] {
+  return headers.some(([n]) => n.toLowerCase() === 'x-content-type-options') ? headers : [...headers, ['X-Content-Type-Options', 'nosniff']]
+}
+
+/**
+ * For one request: which endpoint caught it, what to answer (its reply rule, or a simulated
+ * failure), and the signature verdict with stored keys — all before the row is committed.
+ * Verification with stored keys happens here, in the main process / host: the keys never
+ * travel to the UI.
+ */
+export async function prepareCapture(c: NewCapture, deps: Deps): Promise<Preparation> {
+  const ep = deps.endpoints.match(c.target)
+  const rule = ep?.reply ?? DEFAULT_REPLY
+  const fail = rule.failureRate > 0 && (deps.random ?? Math.random)() * 100 < rule.failureRate
+  const reply: CaptureReply = fail
+    ? { status: 500, headers: [['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff']], body: 'Simulated failure (endpoint failure rate).\n' }
+    : { status: rule.status, headers: withNosniff(rule.headers), body: rule.body }
+  const extra: Preparation['extra'] = { endpointId: ep?.id ?? null, verdict: null, verdictReason: null, replay: false, sigHash: null }
+
+  const req = { method: c.method, url: `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`, headers: c.rawHeaders, body: c.body }
+  const schemeId = ep?.scheme ?? detect(req)[0]?.scheme ?? null
+  const scheme = schemeId ? getScheme(schemeId) : undefined
+  if (scheme) {
+    const raw = readSignatureField(req, scheme.signature)
+    if (raw === undefined) {
+      if (ep?.scheme) extra.verdict = 'unsigned'
+    } else {
+      extra.sigHash = createHash('sha256').update(`${scheme.id}\n${raw}`).digest('hex')
+      extra.replay = deps.store.hasSignature(extra.sigHash)
+      const keys = ep ? deps.vault.materials(ep.keyIds) : []
+      if (keys.length === 0) extra.verdict = 'no-key'
+      else {
+        const r = await verify(req, keys, scheme, { now: c.receivedAt, params: ep?.params ?? {}, diagnose: false })
+        extra.verdict = r.valid ? (r.bodyCovered ? 'valid' : 'not-covered') : 'invalid'
+        extra.verdictReason = r.reason
+        if (r.valid && r.matchedKey !== null) deps.vault.touch(keys[r.matchedKey]!.id)
+      }
+    }
+  }
+  return { reply, delayMs: fail ? 0 : rule.delayMs, extra }
+}

@@ -1,0 +1,59 @@
+export type KeyKind = 'secret' | 'public' | 'private' | 'pair'
+
+/** What the UI sees of a key: never the secret itself. */
+export interface KeySummary {
+  id: number
+  name: string
+  kind: KeyKind
+  /** e.g. "RSA 2048", "Ed25519", "EC P-256", "shared secret (32 chars)". */
+  algorithm: string
+  fingerprint: string
+  /** Public keys (not secret) are shown; secrets and private keys are masked. */
+  publicKey: string | null
+  storage: 'encrypted' | 'session' | 'public'
+  createdAt: number
+  lastUsedAt: number | null
+}
+
+export interface VaultStatus {
+  backend: 'os-keychain' | 'passphrase' | 'session'
+  description: string
+  persistent: boolean
+  /** True where the OS keychain is missing or weak and the user should choose session or passphrase. */
+  warn: boolean
+}
+
+export type GenerateKind = 'secret' | 'secret-alnum32' | 'rsa-2048' | 'ed25519'
+
+export interface ReplyRule {
+  status: number
+  headers: [string, string][]
+  body: string
+  delayMs: number
+  /** 0–100: share of deliveries answered 500 to exercise the sender's retries. */
+  failureRate: number
+}
+
+export interface Endpoint {
+  id: number
+  name: string
+  pathPrefix: string
+  /** Scheme id, or null to auto-detect. */
+  scheme: string | null
+  keyIds: number[]
+  reply: ReplyRule
+  /** Scheme settings such as appKey / clientKey. */
+  params: Record<string, string>
+}
+
+export type EndpointInput = Omit<Endpoint, 'id'> & { id?: number }
+
+export type Verdict = 'valid' | 'invalid' | 'unsigned' | 'no-key' | 'not-covered'
+
+export const REPLY_PRESETS: Record<string, { label: string; reply: ReplyRule }> = {
+  default: { label: '200 OK (text)', reply: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'OK\n', delayMs: 0, failureRate: 0 } },
+  trubit: { label: 'TruBit: {"callbackStatus":"SUCCESS"}', reply: { status: 200, headers: [['Content-Type', 'application/json']], body: '{"callbackStatus":"SUCCESS"}', delayMs: 0, failureRate: 0 } },
+  tikinow: { label: 'TikiNOW: {"success":true}', reply: { status: 200, headers: [['Content-Type', 'application/json']], body: '{"success":true}', delayMs: 0, failureRate: 0 } },
+  useepay: { label: 'UseePay: 200 OK', reply: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'OK', delayMs: 0, failureRate: 0 } },
+  apsdai: { label: 'APSDAI: 200', reply: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: '', delayMs: 0, failureRate: 0 } }
+}
