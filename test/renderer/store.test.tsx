@@ -11,17 +11,17 @@ function memoryApi(initial: CaptureSummary[]) {
   const queries: ListQuery[] = []
   const api = {
     getStatus: async () => ({ listening: true, url: 'http://127.0.0.1:8787', host: '127.0.0.1', port: 8787, error: null, captureCount: rows.length, dataDir: '/d' }),
-    listCaptures: async (q) => {
+    listCaptures: async (q: ListQuery) => {
       queries.push(q)
       const matching = rows.filter((r) => !q.search || r.target.includes(q.search)).filter((r) => r.id < (q.cursor ?? Infinity))
       const items = matching.sort((a, b) => b.id - a.id).slice(0, q.limit ?? 100)
       return { items, nextCursor: matching.length > items.length ? items[items.length - 1]!.id : null }
     },
-    getCapture: async (id) => {
+    getCapture: async (id: number) => {
       const r = rows.find((x) => x.id === id)
       return r ? ({ ...r, httpVersion: '1.1', rawHeaders: [], body: new Uint8Array(), remoteAddress: '', remotePort: 0, reply: { status: 200, headers: [], body: '' } } as CapturedRequest) : null
     },
-    deleteCapture: async (id) => {
+    deleteCapture: async (id: number) => {
       rows = rows.filter((r) => r.id !== id)
       emit('captures:removed', { ids: [id] })
       return true
@@ -33,7 +33,7 @@ function memoryApi(initial: CaptureSummary[]) {
       emit('captures:removed', { ids: 'all' })
       return n
     },
-    on: (e, l) => {
+    on: <E extends HookscopeEventName>(e: E, l: (p: HookscopeEvents[E]) => void) => {
       if (!listeners.has(e)) listeners.set(e, new Set())
       listeners.get(e)!.add(l as (p: unknown) => void)
       return () => listeners.get(e)!.delete(l as (p: unknown) => void)

@@ -1,0 +1,138 @@
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { HookscopeCore } from '../../src/main/services/core'
+import { classifyKey, KeyImportError } from '../../src/main/services/vault/classify'
+import { PassphraseBox, SafeStorageBox, SessionBox } from '../../src/main/services/vault/secret-box'
+import { REPLY_PRESETS } from '../../src/shared/model/vault'
+import { tempDir } from '../helpers/tmp'
+
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const spkiB64 = (rsa.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
+
+describe('key import', () => {
+  it('recognises every supported form and says what it is', () => {
+    expect(classifyKey(JSON.stringify({ code: 200, msg: 'success', data: { webhookId: 'w1', publicKey: spkiB64 } }))).toMatchObject({ kind: 'public', algorithm: 'RSA 2048', publicMaterial: spkiB64 })
+    expect(classifyKey(spkiB64)).toMatchObject({ kind: 'public', algorithm: 'RSA 2048' })
+    expect(classifyKey(rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string).kind).toBe('public')
+    expect(classifyKey(rsa.publicKey.export({ type: 'pkcs1', format: 'pem' }) as string).kind).toBe('public')
+    expect(classifyKey(rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string)).toMatchObject({ kind: 'private', algorithm: 'RSA 2048' })
+    expect(classifyKey(rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string).kind).toBe('private')
+    const ed = generateKeyPairSync('ed25519')
+    expect(classifyKey(JSON.stringify(ed.publicKey.export({ format: 'jwk' })))).toMatchObject({ kind: 'public', algorithm: 'Ed25519' })
+    expect(classifyKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw')).toMatchObject({ kind: 'secret', algorithm: 'shared secret (38 chars, whsec_…)' })
+    expect(classifyKey('plain-secret').kind).toBe('secret')
+  })
+
+  it('rejects what it cannot use, clearly', () => {
+    expect(() => classifyKey('   ')).toThrow('The key is empty.')
+    expect(() => classifyKey('{"nope":1}')).toThrow(/data.publicKey .*JWK/)
+    expect(() => classifyKey('{broken')).toThrow('not valid JSON')
+    expect(() => classifyKey('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----')).toThrow(KeyImportError)
+    expect(() => classifyKey('-----BEGIN OPENSSH PRIVATE KEY-----\nx\n-----END OPENSSH PRIVATE KEY-----')).toThrow(/Unsupported PEM block/)
+  })
+})
+
+describe('secret boxes', () => {
+  it('passphrase: AES-GCM round trip; a wrong passphrase is a clear error', () => {
+    const salt = randomBytes(16)
+    const sealed = new PassphraseBox('correct horse', salt).seal(new TextEncoder().encode('s3cret'))
+    expect(new TextDecoder().decode(new PassphraseBox('correct horse', salt).open(sealed))).toBe('s3cret')
+    expect(() => new PassphraseBox('wrong horse!', salt).open(sealed)).toThrow('Wrong passphrase')
+    expect(() => new PassphraseBox('short', salt)).toThrow('at least 8')
+  })
+
+  it('OS keychain: a basic_text backend is reported as weak', () => {
+    const fake = { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s).reverse(), decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(), getSelectedStorageBackend: () => 'basic_text' }
+    const box = new SafeStorageBox(fake)
+    expect(box.weak).toBe(true)
+    expect(new TextDecoder().decode(box.open(box.seal(new TextEncoder().encode('x'))))).toBe('x')
+  })
+})
+
+const cores: HookscopeCore[] = []
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.close()
+})
+
+async function core(box = new SessionBox()) {
+  const dataDir = tempDir()
+  const c = new HookscopeCore({ dataDir, listen: { port: 0 }, secretBox: box })
+  await c.start()
+  cores.push(c)
+  return { c, dataDir, url: c.status().url! }
+}
+
+describe('vault + endpoints through the core', () => {
+  it('never writes a canary secret in plaintext to the database or its WAL, and lists it masked', async () => {
+    const canary = 'CANARY-' + randomBytes(12).toString('hex')
+    for (const box of [new SessionBox(), new PassphraseBox('a long passphrase', randomBytes(16))]) {
+      const { c, dataDir } = await core(box)
+      const k = await c.methods.importKey({ name: 'canary', material: canary })
+      expect(JSON.stringify(await c.methods.listKeys())).not.toContain(canary)
+      expect(k.storage).toBe(box.persistent ? 'encrypted' : 'session')
+      expect(await c.methods.revealKey(k.id)).toBe(canary)
+      for (const f of readdirSync(dataDir)) expect(readFileSync(join(dataDir, f)).includes(canary), f).toBe(false)
+    }
+  })
+
+  it('generates TikiNOW-style 32-character secrets and RSA / Ed25519 pairs', async () => {
+    const { c } = await core()
+    const s = await c.methods.generateKey({ name: 'tiki', kind: 'secret-alnum32' })
+    expect(await c.methods.revealKey(s.id)).toMatch(/^[A-Za-z0-9]{32}$/)
+    const pair = await c.methods.generateKey({ name: 'rsa', kind: 'rsa-2048' })
+    expect(pair).toMatchObject({ kind: 'pair', algorithm: 'RSA 2048' })
+    expect(pair.publicKey).toContain('BEGIN PUBLIC KEY')
+    expect(await c.methods.revealKey(pair.id)).toContain('BEGIN PRIVATE KEY')
+  })
+
+  it('an endpoint answers with its preset and stores the verdict: valid, invalid, possible replay, no key, unsigned', async () => {
+    const { c, url } = await core()
+    const key = await c.methods.generateKey({ name: 'tiki', kind: 'secret-alnum32' })
+    const secret = (await c.methods.revealKey(key.id))!
+    await c.methods.saveEndpoint({ name: 'TikiNOW', pathPrefix: '/tiki', scheme: 'tiki-tikinow', keyIds: [key.id], reply: REPLY_PRESETS.tikinow!.reply, params: {} })
+    const body = '{"type":"inventory_stock","qty":11}'
+    const sig = 'sha1=' + createHmac('sha1', secret).update(body).digest('hex')
+    const post = (path: string, b: string, headers: Record<string, string>) => fetch(url + path, { method: 'POST', body: b, headers })
+    const ok = await post('/tiki/stock', body, { 'x-signature': sig })
+    expect(ok.status).toBe(200)
+    expect(await ok.text()).toBe('{"success":true}')
+    expect(ok.headers.get('content-type')).toBe('application/json')
+    await post('/tiki/stock', body.replace('11', '12'), { 'x-signature': sig })
+    await post('/tiki/stock', body, { 'x-signature': sig })
+    await post('/tiki/stock', body, {})
+    await post('/github', body, { 'X-Hub-Signature-256': 'sha256=00' })
+    await post('/tikinow-other', body, {})
+    const items = (await c.methods.listCaptures({})).items.reverse()
+    expect(items.map((i) => [i.target, i.verdict, i.verdictReason, i.replay, i.endpointId !== null])).toEqual([
+      ['/tiki/stock', 'valid', null, false, true],
+      ['/tiki/stock', 'invalid', 'signature-mismatch', true, true],
+      ['/tiki/stock', 'valid', null, true, true],
+      ['/tiki/stock', 'unsigned', null, false, true],
+      ['/github', 'no-key', null, false, false],
+      ['/tikinow-other', null, null, false, false]
+    ])
+    expect((await c.methods.listCaptures({ verdict: 'invalid' })).items).toHaveLength(1)
+    expect((await c.methods.listKeys())[0]!.lastUsedAt).not.toBeNull()
+  })
+
+  it('APSDAI: a valid token is stored as not-covered (the body is not signed)', async () => {
+    const { c, url } = await core()
+    const k = await c.methods.importKey({ name: 'aps', material: 'aps-secret' })
+    await c.methods.saveEndpoint({ name: 'APSDAI', pathPrefix: '/apsdai', scheme: 'apsdai', keyIds: [k.id], reply: REPLY_PRESETS.apsdai!.reply, params: {} })
+    const ts = String(Date.now())
+    const token = encodeURIComponent(createHmac('sha256', 'aps-secret').update(`${ts}\naps-secret`).digest('base64'))
+    await fetch(url + '/apsdai/hook', { method: 'POST', body: '{}', headers: { 'X-Apsdai-Timestamp': ts, 'X-Apsdai-Token': token } })
+    expect((await c.methods.listCaptures({})).items[0]).toMatchObject({ verdict: 'not-covered' })
+  })
+
+  it('validates endpoints: prefix shape, duplicates, reply limits', async () => {
+    const { c } = await core()
+    const reply = REPLY_PRESETS.default!.reply
+    await expect(c.methods.saveEndpoint({ name: 'x', pathPrefix: 'nope', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(/must start with "\/"/)
+    await c.methods.saveEndpoint({ name: 'a', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })
+    await expect(c.methods.saveEndpoint({ name: 'b', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(/already uses \/a/)
+    await expect(c.methods.saveEndpoint({ name: 'c', pathPrefix: '/c', scheme: null, keyIds: [], reply: { ...reply, failureRate: 120 }, params: {} })).rejects.toThrow(/0–100/)
+  })
+})
