@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, protocol } from 'electron'
+import { app, BrowserWindow, ipcMain, protocol, safeStorage } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -6,6 +6,7 @@ import { HookscopeCore } from './services/core'
 import { serveAppRequest } from './electron/app-protocol'
 import { APP_SCHEME, APP_URL, forwardEvents, hardenWebContents, registerIpc, windowOptions } from './electron/hardening'
 import { parseHostPort } from './cli/args'
+import { SafeStorageBox } from './services/vault/secret-box'
 
 app.enableSandbox()
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
@@ -35,8 +36,12 @@ void app.whenReady().then(async () => {
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request.url))
   const dataDir = typeof flags['data-dir'] === 'string' ? flags['data-dir'] : app.getPath('userData')
   const listen = typeof flags.listen === 'string' ? parseHostPort(flags.listen, '--listen') : undefined
+  // OS keychain when it is real; Linux basic_text is a fixed key, so the user picks session or passphrase.
+  const keychain = safeStorage.isEncryptionAvailable() ? new SafeStorageBox(safeStorage) : null
   core = new HookscopeCore({
     dataDir,
+    secretBox: keychain && !keychain.weak ? keychain : null,
+    ...(keychain?.weak ? { secretBoxWeakReason: keychain.description } : !keychain ? { secretBoxWeakReason: 'OS keychain unavailable.' } : {}),
     ...(listen ? { listen } : {}),
     writerWorkerUrl: new URL('./writer-worker.js', import.meta.url)
   })

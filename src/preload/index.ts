@@ -23,6 +23,7 @@ const api: HookscopeApi = {
   clearCaptures: () => invoke(METHOD_CHANNELS.clearCaptures),
   getDecodedBody: (id) => invoke(METHOD_CHANNELS.getDecodedBody, id),
   vaultStatus: () => invoke(METHOD_CHANNELS.vaultStatus),
+  useVaultPassphrase: (passphrase) => invoke(METHOD_CHANNELS.useVaultPassphrase, passphrase),
   listKeys: () => invoke(METHOD_CHANNELS.listKeys),
   importKey: (input) => invoke(METHOD_CHANNELS.importKey, input),
   generateKey: (input) => invoke(METHOD_CHANNELS.generateKey, input),

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '../../src/main/services/core'
 import { classifyKey, KeyImportError } from '../../src/main/services/vault/classify'
-import { PassphraseBox, SafeStorageBox, SessionBox } from '../../src/main/services/vault/secret-box'
+import { PassphraseBox, SafeStorageBox } from '../../src/main/services/vault/secret-box'
 import { REPLY_PRESETS } from '../../src/shared/model/vault'
 import { tempDir } from '../helpers/tmp'
 
@@ -56,8 +56,7 @@ afterEach(async () => {
   for (const c of cores.splice(0)) await c.close()
 })
 
-async function core(box = new SessionBox()) {
-  const dataDir = tempDir()
+async function core(box: PassphraseBox | null = null, dataDir = tempDir()) {
   const c = new HookscopeCore({ dataDir, listen: { port: 0 }, secretBox: box })
   await c.start()
   cores.push(c)
@@ -67,14 +66,30 @@ async function core(box = new SessionBox()) {
 describe('vault + endpoints through the core', () => {
   it('never writes a canary secret in plaintext to the database or its WAL, and lists it masked', async () => {
     const canary = 'CANARY-' + randomBytes(12).toString('hex')
-    for (const box of [new SessionBox(), new PassphraseBox('a long passphrase', randomBytes(16))]) {
+    for (const box of [null, new PassphraseBox('a long passphrase', randomBytes(16))]) {
       const { c, dataDir } = await core(box)
       const k = await c.methods.importKey({ name: 'canary', material: canary })
       expect(JSON.stringify(await c.methods.listKeys())).not.toContain(canary)
-      expect(k.storage).toBe(box.persistent ? 'encrypted' : 'session')
+      expect(k.storage).toBe(box ? 'encrypted' : 'session')
       expect(await c.methods.revealKey(k.id)).toBe(canary)
       for (const f of readdirSync(dataDir)) expect(readFileSync(join(dataDir, f)).includes(canary), f).toBe(false)
     }
+  })
+
+  it('web mode: session-only until a passphrase is set; the passphrase opens its keys in a later launch', async () => {
+    const dataDir = tempDir()
+    const first = await core(null, dataDir)
+    expect(await first.c.methods.vaultStatus()).toMatchObject({ backend: 'session', persistent: false, warn: true })
+    await first.c.methods.useVaultPassphrase('a good long passphrase')
+    const k = await first.c.methods.importKey({ name: 'kept', material: 'persisted-secret' })
+    expect(k.storage).toBe('encrypted')
+    await first.c.close()
+    cores.splice(cores.indexOf(first.c), 1)
+    const second = await core(null, dataDir)
+    await expect(second.c.methods.revealKey(k.id)).rejects.toThrow(/locked/)
+    await expect(second.c.methods.useVaultPassphrase('the wrong passphrase')).rejects.toThrow(/Wrong passphrase/)
+    await second.c.methods.useVaultPassphrase('a good long passphrase')
+    expect(await second.c.methods.revealKey(k.id)).toBe('persisted-secret')
   })
 
   it('generates TikiNOW-style 32-character secrets and RSA / Ed25519 pairs', async () => {

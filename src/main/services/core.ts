@@ -9,7 +9,7 @@ import { DATABASE_FILE } from './data-dir'
 import { decodeContentEncoding } from './decode-body'
 import { Endpoints } from './endpoints'
 import { prepareCapture } from './prepare-capture'
-import { SessionBox, type SecretBox } from './vault/secret-box'
+import type { SecretBox } from './vault/secret-box'
 import { Vault } from './vault/vault'
 import { headerValue } from '../../shared/http/headers'
 
@@ -20,10 +20,10 @@ export interface CoreOptions {
   now?: () => number
   /** Built writer-worker module: commits then run off this thread. Without it they run inline. */
   writerWorkerUrl?: URL
-  /** How secrets are sealed at rest; session-only (memory) when not given. */
-  secretBox?: SecretBox
-  /** The OS keychain backend is weak (Linux basic_text): the UI warns. */
-  secretBoxWeak?: boolean
+  /** How secrets are sealed at rest; session-only (memory) until a passphrase is set when not given. */
+  secretBox?: SecretBox | null
+  /** Why no persistent box is offered (e.g. a weak OS keychain), said in the vault status. */
+  secretBoxWeakReason?: string
 }
 
 /** Typed events the transports forward to the UI. */
@@ -58,7 +58,7 @@ export class HookscopeCore {
 
   constructor(private readonly options: CoreOptions) {
     this.store = CaptureStore.open(join(options.dataDir, DATABASE_FILE), options.now)
-    this.vault = new Vault(this.store.connection, options.secretBox ?? new SessionBox(), options.now, options.secretBoxWeak ?? false)
+    this.vault = new Vault(this.store.connection, options.secretBox ?? null, options.now, options.secretBoxWeakReason ?? null)
     this.endpoints = new Endpoints(this.store.connection)
     this.host = options.listen?.host ?? '127.0.0.1'
     this.port = options.listen?.port ?? DEFAULT_LISTEN_PORT
@@ -119,6 +119,7 @@ export class HookscopeCore {
       return c ? decodeContentEncoding(c.body, headerValue(c.rawHeaders, 'content-encoding')) : null
     },
     vaultStatus: async () => this.vault.status(),
+    useVaultPassphrase: async (passphrase) => this.vault.usePassphrase(passphrase),
     listKeys: async () => this.vault.list(),
     importKey: async ({ name, material }) => this.vault.importKey(name, material),
     generateKey: async ({ name, kind }) => this.vault.generate(kind, name),

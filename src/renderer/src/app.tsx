@@ -6,6 +6,8 @@ import { EmptyState } from './features/captures/empty-state'
 import { Sidebar } from './features/captures/sidebar'
 import { Toolbar } from './features/captures/toolbar'
 import { useAppStore } from './store'
+import { KeysView } from './features/keys/keys-view'
+import { EndpointsView } from './features/endpoints/endpoints-view'
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
@@ -13,14 +15,17 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function App() {
   const hasItems = useAppStore((s) => s.items.length > 0)
+  const view = useAppStore((s) => s.view)
 
   useEffect(() => {
     const s = useAppStore.getState()
     void s.refreshStatus()
     void s.loadFirstPage()
+    void s.refreshSetup()
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return
       const st = useAppStore.getState()
+      if (st.view !== 'captures') return
       if (e.key === 'ArrowDown' || e.key === 'j') {
         e.preventDefault()
         st.moveSelection(1)
@@ -53,7 +58,7 @@ export function App() {
         {hasItems ? <CaptureList /> : <EmptyState />}
       </main>
       <section className="detail-pane" aria-label="Request detail">
-        <CaptureDetail />
+        {view === 'keys' ? <KeysView /> : view === 'endpoints' ? <EndpointsView /> : <CaptureDetail />}
       </section>
     </div>
   )

@@ -21,6 +21,8 @@ export interface HookscopeMethods {
   /** The body with its Content-Encoding undone (display only; capped), or null if the capture is gone. */
   getDecodedBody(id: number): Promise<DecodedBodyView | null>
   vaultStatus(): Promise<VaultStatus>
+  /** Seal secrets with a passphrase from now on (and open those it sealed before). */
+  useVaultPassphrase(passphrase: string): Promise<VaultStatus>
   listKeys(): Promise<KeySummary[]>
   importKey(input: { name: string; material: string }): Promise<KeySummary>
   generateKey(input: { name: string; kind: GenerateKind }): Promise<KeySummary>
@@ -53,6 +55,7 @@ export const METHOD_CHANNELS = {
   clearCaptures: 'captures:clear',
   getDecodedBody: 'captures:decode',
   vaultStatus: 'vault:status',
+  useVaultPassphrase: 'vault:passphrase',
   listKeys: 'keys:list',
   importKey: 'keys:import',
   generateKey: 'keys:generate',

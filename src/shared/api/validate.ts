@@ -99,6 +99,7 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   clearCaptures: (args) => none('clearCaptures', args),
   getDecodedBody: (args) => [id('getDecodedBody', args[0])],
   vaultStatus: (args) => none('vaultStatus', args),
+  useVaultPassphrase: (args) => [text('useVaultPassphrase', args[0], 'passphrase', 1024)],
   listKeys: (args) => none('listKeys', args),
   importKey: (args) => {
     const o = obj('importKey', args[0])

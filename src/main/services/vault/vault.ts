@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto'
+import { PassphraseBox, SessionBox } from './secret-box'
 import type { DatabaseSync } from 'node:sqlite'
 import type { GenerateKind, KeySummary, VaultStatus } from '../../../shared/model/vault'
 import type { KeyInput } from '../../../shared/signatures'
@@ -26,20 +27,49 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
  * class only through `reveal` (an explicit user action) and `materials` (main-side checks).
  */
 export class Vault {
+  private readonly session = new SessionBox()
+
+  /**
+   * `persistent` seals secrets for disk (OS keychain or passphrase); without one (web mode, or a
+   * weak keychain) secrets are session-only until the user sets a passphrase.
+   */
   constructor(
     private readonly db: DatabaseSync,
-    private box: SecretBox,
+    private persistent: SecretBox | null,
     private readonly now: () => number = Date.now,
-    private readonly weak = false
+    private readonly weakReason: string | null = null
   ) {}
 
   status(): VaultStatus {
-    return { backend: this.box.backend, description: this.box.description, persistent: this.box.persistent, warn: this.weak || !this.box.persistent }
+    const box = this.persistent ?? this.session
+    const description = this.weakReason && !this.persistent ? `${this.weakReason} ${this.session.description}` : box.description
+    return { backend: box.backend, description, persistent: box.persistent, warn: !this.persistent }
   }
 
-  /** Switches how new secrets are sealed (e.g. the user chose a passphrase). */
-  useBox(box: SecretBox): void {
-    this.box = box
+  /**
+   * Seals secrets added from now on with a passphrase (scrypt → AES-GCM). The first call sets
+   * it; later launches must give the same one to open what it sealed.
+   */
+  usePassphrase(passphrase: string): VaultStatus {
+    const meta = (k: string): Uint8Array | undefined => (this.db.prepare('SELECT v FROM meta WHERE k = ?').get(k) as { v: Uint8Array } | undefined)?.v
+    const put = (k: string, v: Uint8Array): void => void this.db.prepare('INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)').run(k, v)
+    let salt = meta('vault_salt')
+    if (!salt) {
+      salt = new Uint8Array(randomBytes(16))
+      put('vault_salt', salt)
+    }
+    const box = new PassphraseBox(passphrase, salt)
+    const check = meta('vault_check')
+    if (check) box.open(check)
+    else put('vault_check', box.seal(new TextEncoder().encode('hookscope-vault')))
+    this.persistent = box
+    return this.status()
+  }
+
+  private boxFor(storage: KeySummary['storage']): SecretBox {
+    if (storage === 'session') return this.session
+    if (!this.persistent) throw new Error('The vault is locked: give the passphrase to use this key.')
+    return this.persistent
   }
 
   list(): KeySummary[] {
@@ -62,8 +92,8 @@ export class Vault {
 
   private insert(name: string, kind: KeySummary['kind'], algorithm: string, publicMaterial: string | null, secret: string | null): KeySummary {
     const cleanName = name.trim() || `${kind} key`
-    const sealed = secret === null ? null : this.box.seal(new TextEncoder().encode(secret))
-    const storage: KeySummary['storage'] = secret === null ? 'public' : this.box.persistent ? 'encrypted' : 'session'
+    const storage: KeySummary['storage'] = secret === null ? 'public' : this.persistent ? 'encrypted' : 'session'
+    const sealed = secret === null ? null : this.boxFor(storage).seal(new TextEncoder().encode(secret))
     const { lastInsertRowid } = this.db
       .prepare('INSERT INTO keys (name, kind, algorithm, fingerprint, public_material, sealed, storage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(cleanName, kind, algorithm, fingerprint(publicMaterial ?? secret ?? ''), publicMaterial, sealed, storage, this.now())
@@ -103,10 +133,10 @@ export class Vault {
 
   /** The secret or private key in plaintext: only on an explicit user request. */
   reveal(id: number): string | null {
-    const r = this.db.prepare('SELECT sealed, public_material FROM keys WHERE id = ?').get(id) as Pick<KeyRow, 'sealed' | 'public_material'> | undefined
+    const r = this.db.prepare('SELECT sealed, public_material, storage FROM keys WHERE id = ?').get(id) as Pick<KeyRow, 'sealed' | 'public_material' | 'storage'> | undefined
     if (!r) return null
     if (!r.sealed) return r.public_material
-    return new TextDecoder().decode(this.box.open(r.sealed))
+    return new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed))
   }
 
   delete(id: number): boolean {
@@ -120,7 +150,7 @@ export class Vault {
       const r = this.db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined
       if (!r) continue
       try {
-        const material = r.kind === 'public' ? r.public_material! : r.kind === 'pair' ? r.public_material! : new TextDecoder().decode(this.box.open(r.sealed!))
+        const material = r.kind === 'public' || r.kind === 'pair' ? r.public_material! : new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed!))
         out.push({ id: r.id, material, label: r.name })
       } catch {
         /* a session-only secret from an earlier run */

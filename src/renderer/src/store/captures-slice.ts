@@ -19,7 +19,8 @@ export const createCapturesSlice =
         const mine = ++generation
         set({ loading: true })
         try {
-          const page = await api.listCaptures({ limit: PAGE, search: get().search })
+          const filter = get().verdictFilter
+          const page = await api.listCaptures({ limit: PAGE, search: get().search, ...(filter ? { verdict: filter } : {}) })
           if (mine !== generation) return
           set({ items: page.items, nextCursor: page.nextCursor, loading: false, backendError: null })
         } catch (err) {
@@ -33,7 +34,8 @@ export const createCapturesSlice =
         const mine = generation
         set({ loading: true })
         try {
-          const page = await api.listCaptures({ limit: PAGE, cursor: nextCursor, search })
+          const filter = get().verdictFilter
+          const page = await api.listCaptures({ limit: PAGE, cursor: nextCursor, search, ...(filter ? { verdict: filter } : {}) })
           if (mine !== generation) return
           set((s) => ({ items: [...s.items, ...page.items], nextCursor: page.nextCursor, loading: false }))
         } catch (err) {
@@ -49,7 +51,7 @@ export const createCapturesSlice =
       capturesAdded(summaries) {
         set((s) => ({ status: s.status ? { ...s.status, captureCount: s.status.captureCount + summaries.length } : s.status }))
         // A search's matches are decided by the index: ask again rather than guess.
-        if (get().search.trim()) {
+        if (get().search.trim() || get().verdictFilter) {
           void get().loadFirstPage()
           return
         }

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { createCapturesSlice } from './captures-slice'
 import { createSelectionSlice } from './selection-slice'
 import { createStatusSlice } from './status-slice'
+import { createSetupSlice } from './setup-slice'
 import type { AppState, StoreDeps } from './types'
 
 /** One bound store from small slices; the API is injected so tests can hand in another transport. */
@@ -9,7 +10,8 @@ export function createAppStore(deps: StoreDeps) {
   const store = create<AppState>()((...a) => ({
     ...createStatusSlice(deps)(...a),
     ...createCapturesSlice(deps)(...a),
-    ...createSelectionSlice(deps)(...a)
+    ...createSelectionSlice(deps)(...a),
+    ...createSetupSlice(deps)(...a)
   }))
   const s = store.getState
   const offs = [

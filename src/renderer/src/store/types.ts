@@ -1,5 +1,6 @@
 import type { DecodedBodyView, HookscopeApi } from '../../../shared/api/contract'
-import type { CapturedRequest, CaptureSummary, ListenerStatus } from '../../../shared/model/capture'
+import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../../../shared/model/capture'
+import type { Endpoint, KeySummary, VaultStatus } from '../../../shared/model/vault'
 
 export interface StatusSlice {
   status: ListenerStatus | null
@@ -34,7 +35,21 @@ export interface SelectionSlice {
   moveSelection(delta: number): void
 }
 
-export type AppState = StatusSlice & CapturesSlice & SelectionSlice
+export interface SetupSlice {
+  view: 'captures' | 'keys' | 'endpoints'
+  vault: VaultStatus | null
+  keys: KeySummary[]
+  endpoints: Endpoint[]
+  setupError: string | null
+  verdictFilter: ListQuery['verdict'] | null
+  setView(view: SetupSlice['view']): void
+  refreshSetup(): Promise<void>
+  /** Runs a vault/endpoint call, refreshes, and keeps its error for the form; true on success. */
+  runSetup(action: (api: HookscopeApi) => Promise<unknown>): Promise<boolean>
+  setVerdictFilter(verdict: ListQuery['verdict'] | null): void
+}
+
+export type AppState = StatusSlice & CapturesSlice & SelectionSlice & SetupSlice
 
 export interface StoreDeps {
   api: HookscopeApi

@@ -3,6 +3,7 @@ import { formatBytes } from '../../../../shared/http/text'
 import { BodyInspector } from '../inspect/body-inspector'
 import { HeadersTable } from '../inspect/headers-table'
 import { VerifyPanel } from '../verify/verify-panel'
+import { VerdictBadge } from '../verify/verdict-badge'
 import { formatDateTime, statusClass } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
@@ -13,11 +14,13 @@ export function CaptureDetail() {
   const detailError = useAppStore((s) => s.detailError)
   const deleteCapture = useAppStore((s) => s.deleteCapture)
   const decoded = useAppStore((s) => s.decoded)
+  const endpoints = useAppStore((s) => s.endpoints)
   if (selectedId === null) {
     return <div className="detail-empty muted">Select a request to see its headers and body. ↑/↓ or j/k move.</div>
   }
   if (detailError) return <div className="detail-empty error-text">{detailError}</div>
   if (!detail || detail.id !== selectedId) return <div className="detail-empty muted">Loading…</div>
+  const endpoint = detail.endpointId !== null ? endpoints.find((e) => e.id === detail.endpointId) : undefined
   const requestLine = `${detail.method} ${detail.target} HTTP/${detail.httpVersion}`
   const encoded = headerValue(detail.rawHeaders, 'content-encoding') !== undefined
   const waitingForDecode = encoded && decoded === null
@@ -25,10 +28,13 @@ export function CaptureDetail() {
     <div className="detail" data-testid="capture-detail">
       <header className="detail-head">
         <div className="detail-title">
-        {(detail.provider || detail.event) && (
+        {(detail.provider || detail.event || detail.verdict) && (
           <div className="detail-provider small" data-testid="detail-provider">
             {detail.provider && <span className="tag">{detail.provider}</span>}
             {detail.event && <span className="mono">{detail.event}</span>}
+            {detail.verdict && <VerdictBadge verdict={detail.verdict} reason={detail.verdictReason} replay={detail.replay} />}
+            {detail.verdictReason && <span className="error-text" data-testid="verdict-reason">{detail.verdictReason}</span>}
+            {endpoint && <span className="muted">caught by {endpoint.name}</span>}
           </div>
         )}
         <code className="request-line" data-testid="request-line" title={requestLine}>

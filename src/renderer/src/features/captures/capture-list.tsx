@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react'
 import { formatBytes } from '../../../../shared/http/text'
 import { formatTime, shortContentType, statusClass } from '../../lib/format'
 import { useAppStore } from '../../store'
+import { VerdictBadge } from '../verify/verdict-badge'
 
 const ROW_HEIGHT = 26
 
@@ -37,6 +38,7 @@ export function CaptureList() {
         <span role="columnheader">Method</span>
         <span role="columnheader">Path</span>
         <span role="columnheader">Event</span>
+        <span role="columnheader">Sig</span>
         <span role="columnheader">Type</span>
         <span role="columnheader" className="num">Size</span>
         <span role="columnheader" className="num">Reply</span>
@@ -65,6 +67,7 @@ export function CaptureList() {
                   {c.provider && <span className="tag">{c.provider}</span>}
                   <span className="mono">{c.event ?? ''}</span>
                 </span>
+                <span>{c.verdict && <VerdictBadge verdict={c.verdict} reason={c.verdictReason} replay={c.replay} />}</span>
                 <span className="muted">{shortContentType(c.contentType)}</span>
                 <span className="num muted">
                   {formatBytes(c.bodySize)}

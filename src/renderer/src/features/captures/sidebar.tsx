@@ -6,6 +6,8 @@ export function Sidebar() {
   const status = useAppStore((s) => s.status)
   const backendError = useAppStore((s) => s.backendError)
   const connected = useAppStore((s) => s.connected)
+  const view = useAppStore((s) => s.view)
+  const setView = useAppStore((s) => s.setView)
   const listening = status?.listening ?? false
   return (
     <aside className="sidebar" aria-label="Listener">
@@ -23,6 +25,13 @@ export function Sidebar() {
           {listening ? 'Capturing' : status?.error ? status.error : 'Not listening'}
         </p>
       </section>
+      <nav className="side-nav" aria-label="Sections">
+        {(['captures', 'keys', 'endpoints'] as const).map((v) => (
+          <button key={v} type="button" className={`nav-item${view === v ? ' active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)}>
+            {v === 'captures' ? 'Captures' : v === 'keys' ? 'Keys' : 'Endpoints'}
+          </button>
+        ))}
+      </nav>
       <section className="side-section">
         <h2 className="side-title">Captures</h2>
         <p className="big-number" data-testid="capture-count">

@@ -7,6 +7,8 @@ export function Toolbar() {
   const total = useAppStore((s) => s.status?.captureCount ?? 0)
   const search = useAppStore((s) => s.search)
   const clearAll = useAppStore((s) => s.clearAll)
+  const verdictFilter = useAppStore((s) => s.verdictFilter)
+  const setVerdictFilter = useAppStore((s) => s.setVerdictFilter)
   const [text, setText] = useState(search)
   const [confirming, setConfirming] = useState(false)
   const inputRef = useRef<HTMLInputElement>(null)
@@ -46,8 +48,21 @@ export function Toolbar() {
           }
         }}
       />
+      <select
+        className="filter"
+        aria-label="Filter by signature"
+        value={verdictFilter ?? ''}
+        onChange={(e) => setVerdictFilter((e.target.value || null) as typeof verdictFilter)}
+      >
+        <option value="">All</option>
+        <option value="valid">Valid</option>
+        <option value="invalid">Invalid</option>
+        <option value="not-covered">Body not covered</option>
+        <option value="unsigned">Unsigned</option>
+        <option value="no-key">No key</option>
+      </select>
       <span className="muted small count" data-testid="list-count">
-        {search.trim() ? `${count}${count >= 200 ? '+' : ''} found` : `${total.toLocaleString()}`}
+        {search.trim() || verdictFilter ? `${count}${count >= 200 ? '+' : ''} found` : `${total.toLocaleString()}`}
       </span>
       {confirming ? (
         <span className="confirm">

@@ -1,0 +1,159 @@
+import { useState } from 'react'
+import { REPLY_PRESETS, type EndpointInput } from '../../../../shared/model/vault'
+import { getScheme, SCHEMES } from '../../../../shared/signatures'
+import { useAppStore } from '../../store'
+
+const EMPTY: EndpointInput = { name: '', pathPrefix: '/', scheme: null, keyIds: [], reply: REPLY_PRESETS.default!.reply, params: {} }
+
+/** Which reply preset a scheme's provider expects. */
+const PRESET_FOR: Record<string, string> = { 'trubit-velafi': 'trubit', 'tiki-tikinow': 'tikinow', 'useepay-v2': 'useepay', apsdai: 'apsdai' }
+
+export function EndpointsView() {
+  const endpoints = useAppStore((s) => s.endpoints)
+  const keys = useAppStore((s) => s.keys)
+  const error = useAppStore((s) => s.setupError)
+  const runSetup = useAppStore((s) => s.runSetup)
+  const listenUrl = useAppStore((s) => s.status?.url ?? '')
+  const [form, setForm] = useState<EndpointInput>(EMPTY)
+  const scheme = form.scheme ? getScheme(form.scheme) : undefined
+  const contentType = form.reply.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? ''
+
+  return (
+    <div className="setup" data-testid="endpoints-view">
+      <h2 className="setup-title">Endpoints</h2>
+      <p className="muted small">
+        A path prefix on the listener ({listenUrl}) with a signature scheme, its keys and the reply the sender should get. Other paths fall to the default endpoint (200 OK, no check).
+      </p>
+      <table className="headers setup-table" data-testid="endpoints-table">
+        <tbody>
+          {endpoints.map((e) => (
+            <tr key={e.id}>
+              <td>
+                <strong>{e.name}</strong>
+                <div className="gloss mono">{e.pathPrefix}</div>
+              </td>
+              <td>{e.scheme ?? 'auto-detect'}</td>
+              <td>{e.keyIds.map((id) => keys.find((k) => k.id === id)?.name ?? `#${id}`).join(', ') || 'no key'}</td>
+              <td className="mono small">
+                {e.reply.status} {e.reply.body.slice(0, 40)}
+              </td>
+              <td className="row-actions">
+                <button type="button" className="btn btn-small" onClick={() => setForm(e)}>
+                  Edit
+                </button>
+                <button type="button" className="btn btn-small btn-danger" onClick={() => void runSetup((api) => api.deleteEndpoint(e.id))}>
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="setup-form"
+        onSubmit={(ev) => {
+          ev.preventDefault()
+          void runSetup((api) => api.saveEndpoint(form)).then((ok) => ok && setForm(EMPTY))
+        }}
+      >
+        <label>
+          <span className="muted small">Name</span>
+          <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} aria-label="Endpoint name" />
+        </label>
+        <label>
+          <span className="muted small">Path prefix</span>
+          <input value={form.pathPrefix} onChange={(e) => setForm({ ...form, pathPrefix: e.target.value })} aria-label="Path prefix" className="mono" />
+        </label>
+        <label>
+          <span className="muted small">Scheme</span>
+          <select
+            value={form.scheme ?? ''}
+            aria-label="Endpoint scheme"
+            onChange={(e) => {
+              const id = e.target.value || null
+              const preset = id ? PRESET_FOR[id] : undefined
+              setForm({ ...form, scheme: id, ...(preset ? { reply: REPLY_PRESETS[preset]!.reply } : {}) })
+            }}
+          >
+            <option value="">Auto-detect</option>
+            {SCHEMES.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} — {s.id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="muted small">Reply preset</span>
+          <select aria-label="Reply preset" value="" onChange={(e) => e.target.value && setForm({ ...form, reply: REPLY_PRESETS[e.target.value]!.reply })}>
+            <option value="">Choose…</option>
+            {Object.entries(REPLY_PRESETS).map(([id, p]) => (
+              <option key={id} value={id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="wide keys-pick">
+          <legend className="muted small">Keys (several for rotation)</legend>
+          {keys.length === 0 && <span className="muted small">Add keys in Keys first.</span>}
+          {keys.map((k) => (
+            <label key={k.id} className="check">
+              <input
+                type="checkbox"
+                checked={form.keyIds.includes(k.id)}
+                onChange={(e) => setForm({ ...form, keyIds: e.target.checked ? [...form.keyIds, k.id] : form.keyIds.filter((id) => id !== k.id) })}
+              />
+              {k.name} <span className="muted small">({k.kind})</span>
+            </label>
+          ))}
+        </fieldset>
+        {(scheme?.params ?? []).map((p) => (
+          <label key={p}>
+            <span className="muted small">{p}</span>
+            <input value={form.params[p] ?? ''} onChange={(e) => setForm({ ...form, params: { ...form.params, [p]: e.target.value } })} aria-label={p} />
+          </label>
+        ))}
+        <label>
+          <span className="muted small">Reply status</span>
+          <input type="number" value={form.reply.status} onChange={(e) => setForm({ ...form, reply: { ...form.reply, status: Number(e.target.value) } })} aria-label="Reply status" />
+        </label>
+        <label>
+          <span className="muted small">Reply Content-Type</span>
+          <input
+            value={contentType}
+            aria-label="Reply content type"
+            onChange={(e) => setForm({ ...form, reply: { ...form.reply, headers: [...form.reply.headers.filter(([n]) => n.toLowerCase() !== 'content-type'), ['Content-Type', e.target.value]] } })}
+          />
+        </label>
+        <label className="wide">
+          <span className="muted small">Reply body</span>
+          <textarea rows={2} className="mono" value={form.reply.body} onChange={(e) => setForm({ ...form, reply: { ...form.reply, body: e.target.value } })} aria-label="Reply body" />
+        </label>
+        <label>
+          <span className="muted small">Delay (ms)</span>
+          <input type="number" value={form.reply.delayMs} onChange={(e) => setForm({ ...form, reply: { ...form.reply, delayMs: Number(e.target.value) } })} aria-label="Reply delay" />
+        </label>
+        <label>
+          <span className="muted small">Failure rate (%) — answer 500 to test retries</span>
+          <input type="number" value={form.reply.failureRate} onChange={(e) => setForm({ ...form, reply: { ...form.reply, failureRate: Number(e.target.value) } })} aria-label="Failure rate" />
+        </label>
+        <div className="form-actions wide">
+          <button type="submit" className="btn">
+            {form.id ? 'Save endpoint' : 'Add endpoint'}
+          </button>
+          {form.id && (
+            <button type="button" className="btn btn-small" onClick={() => setForm(EMPTY)}>
+              Cancel
+            </button>
+          )}
+        </div>
+        {error && (
+          <p className="error-text small wide" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </div>
+  )
+}

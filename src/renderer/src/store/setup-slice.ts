@@ -1,0 +1,40 @@
+import type { StateCreator } from 'zustand'
+import type { AppState, SetupSlice, StoreDeps } from './types'
+
+export const createSetupSlice =
+  ({ api }: StoreDeps): StateCreator<AppState, [], [], SetupSlice> =>
+  (set, get) => ({
+    view: 'captures',
+    vault: null,
+    keys: [],
+    endpoints: [],
+    setupError: null,
+    verdictFilter: null,
+    setView(view) {
+      set({ view, setupError: null })
+      if (view !== 'captures') void get().refreshSetup()
+    },
+    async refreshSetup() {
+      try {
+        const [vault, keys, endpoints] = await Promise.all([api.vaultStatus(), api.listKeys(), api.listEndpoints()])
+        set({ vault, keys, endpoints })
+      } catch (err) {
+        set({ setupError: (err as Error).message })
+      }
+    },
+    async runSetup(action) {
+      set({ setupError: null })
+      try {
+        await action(api)
+        await get().refreshSetup()
+        return true
+      } catch (err) {
+        set({ setupError: (err as Error).message })
+        return false
+      }
+    },
+    setVerdictFilter(verdict) {
+      set({ verdictFilter: verdict })
+      void get().loadFirstPage()
+    }
+  })

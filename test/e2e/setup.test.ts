@@ -1,0 +1,144 @@
+import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../helpers/browser'
+import { ROOT, startHostProcess, type HostProcess } from '../helpers/host-process'
+import { tempDir } from '../helpers/tmp'
+import { request as httpRequest } from 'node:http'
+
+let browser: Browser
+let host: HostProcess
+let page: Page
+beforeAll(async () => {
+  browser = await launchChromium()
+  host = await startHostProcess(tempDir())
+  page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage()
+  await page.goto(host.openUrl)
+})
+afterAll(async () => {
+  await host?.interrupt()
+  await browser?.close()
+})
+
+/** POSTs with node:http and returns status and reply body. */
+function post(path: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(new URL(path, host.listenUrl), { method: 'POST', headers }, (res) => {
+      let text = ''
+      res.on('data', (d: Buffer) => (text += d.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+async function addKey(name: string, material: string): Promise<void> {
+  await page.getByRole('button', { name: 'Keys', exact: true }).click()
+  await page.getByLabel('Key name').fill(name)
+  await page.getByLabel('Key material').fill(material)
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await page.getByTestId('keys-table').getByText(name, { exact: true }).waitFor()
+}
+
+async function addEndpoint(name: string, prefix: string, scheme: string, keyName: string): Promise<void> {
+  await page.getByRole('button', { name: 'Endpoints', exact: true }).click()
+  await page.getByLabel('Endpoint name').fill(name)
+  await page.getByLabel('Path prefix').fill(prefix)
+  await page.getByLabel('Endpoint scheme').selectOption(scheme)
+  await page.getByTestId('endpoints-view').getByLabel(keyName).check()
+  await page.getByRole('button', { name: 'Add endpoint' }).click()
+  await page.getByTestId('endpoints-table').getByText(prefix, { exact: true }).waitFor()
+}
+
+async function badgeOf(path: string): Promise<string | null> {
+  await page.getByRole('button', { name: 'Captures', exact: true }).click()
+  const row = page.locator('[data-capture-id]').filter({ hasText: path }).first()
+  await row.waitFor()
+  return row.locator('[data-verdict]').getAttribute('data-verdict')
+}
+
+async function reasonOf(path: string): Promise<string | null> {
+  await page.locator('[data-capture-id]').filter({ hasText: path }).first().click()
+  return page.getByTestId('verdict-reason').textContent()
+}
+
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const rsaSign = (data: string) => createSign('RSA-SHA256').update(data).sign(rsa.privateKey)
+const hmac = (alg: string, key: string, data: string) => createHmac(alg, key).update(data).digest()
+
+describe('endpoints with stored keys verify every delivery at capture time (Chromium, web mode)', () => {
+  it('APSDAI: pasted secret; valid token → valid (body not covered); wrong token → invalid; reply preset 200', async () => {
+    await addKey('APSDAI secret', 'apsdai-merchant-secret')
+    await addEndpoint('APSDAI', '/apsdai', 'apsdai', 'APSDAI secret')
+    const ts = String(Date.now())
+    const token = encodeURIComponent(hmac('sha256', 'apsdai-merchant-secret', `${ts}\napsdai-merchant-secret`).toString('base64'))
+    const headers = { 'Content-Type': 'application/json', 'User-Agent': 'apsdai-hook', 'X-Apsdai-Event': 'order_pay_hook', 'X-Apsdai-Timestamp': ts }
+    expect(await post('/apsdai/ok', '{"order_id":"A1"}', { ...headers, 'X-Apsdai-Token': token })).toEqual({ status: 200, body: '' })
+    await post('/apsdai/bad', '{"order_id":"A1"}', { ...headers, 'X-Apsdai-Token': encodeURIComponent(hmac('sha256', 'wrong', `${ts}\nwrong`).toString('base64')) })
+    expect(await badgeOf('/apsdai/ok')).toBe('not-covered')
+    expect(await badgeOf('/apsdai/bad')).toBe('invalid')
+    expect(await reasonOf('/apsdai/bad')).toBe('signature-mismatch')
+  })
+
+  it('TruBit: public key from the pasted create-webhook response; reply {"callbackStatus":"SUCCESS"}', async () => {
+    const publicKey = (rsa.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
+    await addKey('TruBit sandbox', JSON.stringify({ code: 200, msg: 'success', data: { webhookId: 'wh_1', publicKey } }))
+    await addEndpoint('TruBit', '/trubit', 'trubit-velafi', 'TruBit sandbox')
+    const body = '{"eventType":"ORDER_WEBHOOK","data":{"orderId":"T1","amount":"12.30"}}'
+    const ok = await post('/trubit/ok', body, { 'Content-Type': 'application/json', signature: rsaSign(body).toString('hex') })
+    expect(ok).toEqual({ status: 200, body: '{"callbackStatus":"SUCCESS"}' })
+    await post('/trubit/bad', body.replace('12.30', '99.30'), { 'Content-Type': 'application/json', signature: rsaSign(body).toString('hex') })
+    expect(await badgeOf('/trubit/ok')).toBe('valid')
+    expect(await badgeOf('/trubit/bad')).toBe('invalid')
+    expect(await reasonOf('/trubit/bad')).toBe('signature-mismatch')
+  })
+
+  it('TikiNOW: a generated 32-character secret; reply {"success":true}', async () => {
+    await page.getByRole('button', { name: 'Keys', exact: true }).click()
+    await page.getByLabel('Key name').fill('Tiki stock')
+    await page.getByRole('button', { name: '32-char secret (TikiNOW)' }).click()
+    const row = page.getByTestId('keys-table').locator('tr').filter({ hasText: 'Tiki stock' })
+    await row.waitFor()
+    await row.getByRole('button', { name: 'Reveal' }).click()
+    const secret = (await row.locator('pre.revealed').textContent())!
+    expect(secret).toMatch(/^[A-Za-z0-9]{32}$/)
+    await addEndpoint('TikiNOW', '/tiki', 'tiki-tikinow', 'Tiki stock')
+    const body = '{"type":"inventory_stock","data":{"sku":"S1","qty":11}}'
+    const sig = 'sha1=' + hmac('sha1', secret, body).toString('hex')
+    expect(await post('/tiki/ok', body, { 'Content-Type': 'application/json', 'x-signature': sig })).toEqual({ status: 200, body: '{"success":true}' })
+    await post('/tiki/bad', body.replace('11', '12'), { 'Content-Type': 'application/json', 'x-signature': sig })
+    expect(await badgeOf('/tiki/ok')).toBe('valid')
+    expect(await badgeOf('/tiki/bad')).toBe('invalid')
+    expect(await reasonOf('/tiki/bad')).toBe('signature-mismatch')
+  })
+
+  it('UseePay: a pasted PEM public key, JSON delivery; reply 200 OK', async () => {
+    await addKey('UseePay public', rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string)
+    await addEndpoint('UseePay', '/useepay', 'useepay-v2', 'UseePay public')
+    const body = '{"name":"payment_intent.succeeded","data":{"id":"pi_1"}}'
+    const headers = { 'Content-Type': 'application/json', merchant_no: '500000000007', api_version: '2025-11-06', app_id: 'app' }
+    expect(await post('/useepay/ok', body, { ...headers, sign: rsaSign(body).toString('base64') })).toEqual({ status: 200, body: 'OK' })
+    await post('/useepay/bad', body.replace('pi_1', 'pi_2'), { ...headers, sign: rsaSign(body).toString('base64') })
+    expect(await badgeOf('/useepay/ok')).toBe('valid')
+    expect(await badgeOf('/useepay/bad')).toBe('invalid')
+    expect(await reasonOf('/useepay/bad')).toBe('signature-mismatch')
+    // The filter shows only the invalid ones.
+    await page.getByLabel('Filter by signature').selectOption('invalid')
+    await expect.poll(() => page.locator('[data-capture-id]').count()).toBe(4)
+    await page.screenshot({ path: join(ROOT, 'docs', 'endpoints-verdicts.png') })
+    await page.getByLabel('Filter by signature').selectOption('')
+  })
+
+  it('screenshots the vault and an endpoint for the docs', async () => {
+    await page.getByRole('button', { name: 'Keys', exact: true }).click()
+    await page.getByTestId('keys-table').waitFor()
+    await page.screenshot({ path: join(ROOT, 'docs', 'vault.png') })
+    await page.getByRole('button', { name: 'Endpoints', exact: true }).click()
+    await page.getByRole('button', { name: 'Edit' }).first().click()
+    await page.screenshot({ path: join(ROOT, 'docs', 'endpoint.png') })
+    // No secret reached the page except the one revealed on purpose.
+    expect(await page.content()).not.toContain('apsdai-merchant-secret')
+  })
+})
