@@ -32,6 +32,7 @@ const api: HookscopeApi = {
   listEndpoints: () => invoke(METHOD_CHANNELS.listEndpoints),
   saveEndpoint: (input) => invoke(METHOD_CHANNELS.saveEndpoint, input),
   deleteEndpoint: (id) => invoke(METHOD_CHANNELS.deleteEndpoint, id),
+  verifyCapture: (id, options) => invoke(METHOD_CHANNELS.verifyCapture, id, options),
   on(event, listener) {
     if (!EVENT_NAMES.includes(event as HookscopeEventName)) throw new Error(`Unknown event ${String(event)}`)
     const wrapped = (_e: unknown, payload: unknown): void => listener(payload as never)

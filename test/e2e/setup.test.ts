@@ -131,6 +131,18 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
     await page.getByLabel('Filter by signature').selectOption('')
   })
 
+  it("the verify panel checks with the endpoint's stored keys (in the host) and offers receiver code", async () => {
+    await page.getByRole('button', { name: 'Captures', exact: true }).click()
+    await page.locator('[data-capture-id]').filter({ hasText: '/tiki/ok' }).first().click()
+    await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
+    await page.locator('[data-capture-id]').filter({ hasText: '/tiki/bad' }).first().click()
+    await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('signature-mismatch')
+    expect(await page.getByLabel('Key source').inputValue()).toBe('endpoint')
+    await page.getByRole('button', { name: 'Receiver code…' }).click()
+    await page.getByRole('tab', { name: 'Python' }).click()
+    expect(await page.getByTestId('receiver-code').textContent()).toContain('def verify_tiki_tikinow(')
+  })
+
   it('screenshots the vault and an endpoint for the docs', async () => {
     await page.getByRole('button', { name: 'Keys', exact: true }).click()
     await page.getByTestId('keys-table').waitFor()

@@ -12,6 +12,7 @@ import { prepareCapture } from './prepare-capture'
 import type { SecretBox } from './vault/secret-box'
 import { Vault } from './vault/vault'
 import { headerValue } from '../../shared/http/headers'
+import { getScheme, verify } from '../../shared/signatures'
 
 export interface CoreOptions {
   dataDir: string
@@ -128,6 +129,14 @@ export class HookscopeCore {
     listEndpoints: async () => this.endpoints.list(),
     saveEndpoint: async (input) => this.endpoints.save(input),
     deleteEndpoint: async (id) => this.endpoints.delete(id),
+    verifyCapture: async (id, { scheme, keyIds, now, params }) => {
+      const c = this.store.get(id)
+      const def = getScheme(scheme)
+      if (!c) return null
+      if (!def) throw Object.assign(new Error(`Unknown scheme "${scheme}".`), { code: 'invalid-arguments' })
+      const url = `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`
+      return verify({ method: c.method, url, headers: c.rawHeaders, body: c.body }, this.vault.materials(keyIds), def, { now: now ?? c.receivedAt, params: params ?? {} })
+    },
     clearCaptures: async () => {
       const n = this.store.clear()
       this.events.emit('captures:removed', { ids: 'all' })

@@ -1,5 +1,6 @@
 import type { CapturePage, CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../model/capture'
 import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '../model/vault'
+import type { VerifyResult } from '../signatures/types'
 
 /** Events pushed from the backend to the UI. */
 export interface HookscopeEvents {
@@ -32,6 +33,8 @@ export interface HookscopeMethods {
   listEndpoints(): Promise<Endpoint[]>
   saveEndpoint(input: EndpointInput): Promise<Endpoint>
   deleteEndpoint(id: number): Promise<boolean>
+  /** Verifies a capture with stored keys, in the main process / host (the keys never reach the UI). */
+  verifyCapture(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
 }
 
 export interface DecodedBodyView {
@@ -63,7 +66,8 @@ export const METHOD_CHANNELS = {
   deleteKey: 'keys:delete',
   listEndpoints: 'endpoints:list',
   saveEndpoint: 'endpoints:save',
-  deleteEndpoint: 'endpoints:delete'
+  deleteEndpoint: 'endpoints:delete',
+  verifyCapture: 'captures:verify'
 } as const satisfies Record<HookscopeMethodName, string>
 
 export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'listener:status', 'connection:state']

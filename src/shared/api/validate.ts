@@ -114,5 +114,15 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   deleteKey: (args) => [id('deleteKey', args[0])],
   listEndpoints: (args) => none('listEndpoints', args),
   saveEndpoint: (args) => [endpointInput(args[0])],
-  deleteEndpoint: (args) => [id('deleteEndpoint', args[0])]
+  deleteEndpoint: (args) => [id('deleteEndpoint', args[0])],
+  verifyCapture: (args) => {
+    const m = 'verifyCapture'
+    const o = obj(m, args[1])
+    const keyIds = o.keyIds
+    if (!Array.isArray(keyIds) || keyIds.length > 20 || keyIds.some((k) => !Number.isSafeInteger(k) || (k as number) < 1)) throw new InvalidArgumentsError(m, 'keyIds must be key ids')
+    if (o.now !== undefined && (typeof o.now !== 'number' || !Number.isFinite(o.now))) throw new InvalidArgumentsError(m, 'now must be epoch milliseconds')
+    const params = o.params === undefined ? {} : obj(m, o.params)
+    for (const p of Object.values(params)) if (typeof p !== 'string') throw new InvalidArgumentsError(m, 'params must be strings')
+    return [id(m, args[0]), { scheme: text(m, o.scheme, 'scheme', 100), keyIds: keyIds as number[], ...(o.now !== undefined ? { now: o.now as number } : {}), params: params as Record<string, string> }]
+  }
 }

@@ -33,6 +33,9 @@ export const createSetupSlice =
         return false
       }
     },
+    verifyStored(id, options) {
+      return api.verifyCapture(id, options)
+    },
     setVerdictFilter(verdict) {
       set({ verdictFilter: verdict })
       void get().loadFirstPage()

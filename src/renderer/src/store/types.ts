@@ -1,6 +1,7 @@
 import type { DecodedBodyView, HookscopeApi } from '../../../shared/api/contract'
 import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../../../shared/model/capture'
 import type { Endpoint, KeySummary, VaultStatus } from '../../../shared/model/vault'
+import type { VerifyResult } from '../../../shared/signatures/types'
 
 export interface StatusSlice {
   status: ListenerStatus | null
@@ -47,6 +48,8 @@ export interface SetupSlice {
   /** Runs a vault/endpoint call, refreshes, and keeps its error for the form; true on success. */
   runSetup(action: (api: HookscopeApi) => Promise<unknown>): Promise<boolean>
   setVerdictFilter(verdict: ListQuery['verdict'] | null): void
+  /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
+  verifyStored(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
 }
 
 export type AppState = StatusSlice & CapturesSlice & SelectionSlice & SetupSlice

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react'
 import { headerValue } from '../../../../shared/http/headers'
 import type { CapturedRequest } from '../../../../shared/model/capture'
 import { detect, escapeBytes, getScheme, SCHEMES, verify, type SignableRequest, type VerifyResult } from '../../../../shared/signatures'
+import { useAppStore } from '../../store'
+import { ReceiverCode } from './receiver-code'
 
 type TimeMode = 'receipt' | 'now'
 
@@ -27,6 +29,12 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
   const detected = useMemo(() => detect(signable(capture, defaultUrl(capture))), [capture])
   const [schemeId, setSchemeId] = useState<string>('auto')
   const [key, setKey] = useState('')
+  const storedKeys = useAppStore((st) => st.keys)
+  const endpoints = useAppStore((st) => st.endpoints)
+  const verifyStored = useAppStore((st) => st.verifyStored)
+  const endpoint = capture.endpointId !== null ? endpoints.find((e) => e.id === capture.endpointId) : undefined
+  // 'paste', 'endpoint', or a stored key id.
+  const [source, setSource] = useState<string>(() => (endpoint?.keyIds.length ? 'endpoint' : 'paste'))
   const [showKey, setShowKey] = useState(false)
   const [url, setUrl] = useState(() => defaultUrl(capture))
   const [timeMode, setTimeMode] = useState<TimeMode>('receipt')
@@ -39,11 +47,13 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
     setResult(null)
   }, [capture])
 
-  const scheme = getScheme(schemeId === 'auto' ? (detected[0]?.scheme ?? 'generic-hmac') : schemeId)!
+  const autoId = endpoint?.scheme ?? detected[0]?.scheme ?? 'generic-hmac'
+  const scheme = getScheme(schemeId === 'auto' ? autoId : schemeId)!
+  const storedIds = source === 'endpoint' ? (endpoint?.keyIds ?? []) : source === 'paste' ? [] : [Number(source)]
   const usesUrl = JSON.stringify(scheme.signedContent).includes('"url"')
 
   useEffect(() => {
-    if (!key.trim()) {
+    if (source === 'paste' ? !key.trim() : storedIds.length === 0) {
       setResult(null)
       return
     }
@@ -51,8 +61,12 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
     setBusy(true)
     const t = setTimeout(() => {
       const now = timeMode === 'receipt' ? capture.receivedAt : Date.now()
-      void verify(signable(capture, url), [{ material: key.trim() }], scheme, { now, params }).then(
-        (r) => {
+      const run =
+        source === 'paste'
+          ? verify(signable(capture, url), [{ material: key.trim() }], scheme, { now, params })
+          : verifyStored(capture.id, { scheme: scheme.id, keyIds: storedIds, now, params: { ...(endpoint?.params ?? {}), ...params } })
+      void run.then(
+        (r: VerifyResult | null) => {
           if (live) {
             setResult(r)
             setBusy(false)
@@ -71,7 +85,8 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
       live = false
       clearTimeout(t)
     }
-  }, [key, scheme, url, timeMode, params, capture])
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, scheme, url, timeMode, params, capture, source, storedIds.join(',')])
 
   return (
     <section className="detail-section verify" data-testid="verify-panel">
@@ -88,7 +103,9 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
           <span className="muted small">Scheme</span>
           <select value={schemeId} onChange={(e) => setSchemeId(e.target.value)} aria-label="Scheme">
             <option value="auto">
-              Auto: {detected[0] ? `${detected[0].name} (${detected[0].evidence.join(', ')})` : 'nothing detected — generic HMAC'}
+              {endpoint?.scheme
+                ? `Endpoint ${endpoint.name}: ${endpoint.scheme}`
+                : `Auto: ${detected[0] ? `${detected[0].name} (${detected[0].evidence.join(', ')})` : 'nothing detected — generic HMAC'}`}
             </option>
             {SCHEMES.map((s) => (
               <option key={s.id} value={s.id}>
@@ -97,6 +114,19 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
             ))}
           </select>
         </label>
+        <label>
+          <span className="muted small">Keys</span>
+          <select value={source} onChange={(e) => setSource(e.target.value)} aria-label="Key source">
+            <option value="paste">Paste a key for this check</option>
+            {endpoint && endpoint.keyIds.length > 0 && <option value="endpoint">Keys of endpoint {endpoint.name}</option>}
+            {storedKeys.map((k) => (
+              <option key={k.id} value={String(k.id)}>
+                Stored: {k.name} ({k.kind})
+              </option>
+            ))}
+          </select>
+        </label>
+        {source === 'paste' && (
         <label>
           <span className="muted small">
             Key <span className="muted">(stays in this window; not saved)</span>
@@ -117,6 +147,7 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
             </button>
           </div>
         </label>
+        )}
         {(scheme.params ?? []).map((p) => (
           <label key={p}>
             <span className="muted small">{p}</span>
@@ -140,6 +171,7 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
       <p className="muted small">{scheme.description}</p>
       {busy && !result && <p className="muted small">Checking…</p>}
       {result && <VerifyResultView result={result} />}
+      <ReceiverCode scheme={scheme} />
     </section>
   )
 }
