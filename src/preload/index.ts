@@ -33,6 +33,9 @@ const api: HookscopeApi = {
   saveEndpoint: (input) => invoke(METHOD_CHANNELS.saveEndpoint, input),
   deleteEndpoint: (id) => invoke(METHOD_CHANNELS.deleteEndpoint, id),
   verifyCapture: (id, options) => invoke(METHOD_CHANNELS.verifyCapture, id, options),
+  listSchemes: () => invoke(METHOD_CHANNELS.listSchemes),
+  saveScheme: (definition) => invoke(METHOD_CHANNELS.saveScheme, definition),
+  deleteScheme: (id) => invoke(METHOD_CHANNELS.deleteScheme, id),
   on(event, listener) {
     if (!EVENT_NAMES.includes(event as HookscopeEventName)) throw new Error(`Unknown event ${String(event)}`)
     const wrapped = (_e: unknown, payload: unknown): void => listener(payload as never)

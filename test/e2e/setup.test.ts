@@ -143,6 +143,20 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
     expect(await page.getByTestId('receiver-code').textContent()).toContain('def verify_tiki_tikinow(')
   })
 
+  it('a scheme written as JSON is validated as you type, saved, and offered to endpoints', async () => {
+    await page.getByRole('button', { name: 'Schemes', exact: true }).click()
+    const editor = page.getByLabel('Scheme definition JSON')
+    const template = await editor.inputValue()
+    expect(await page.getByTestId('scheme-check').textContent()).toBe('Valid definition: My provider (hmac-sha256).')
+    await editor.fill(template.replace('"hex"', '"b32"'))
+    expect(await page.getByTestId('scheme-check').textContent()).toContain('$.signature.encoding: must be one of')
+    await editor.fill(template)
+    await page.getByRole('button', { name: 'Save scheme' }).click()
+    await page.getByTestId('schemes-view').getByText('my-provider', { exact: true }).waitFor()
+    await page.getByRole('button', { name: 'Endpoints', exact: true }).click()
+    expect(await page.getByLabel('Endpoint scheme').locator('option', { hasText: 'my-provider' }).count()).toBe(1)
+  })
+
   it('screenshots the vault and an endpoint for the docs', async () => {
     await page.getByRole('button', { name: 'Keys', exact: true }).click()
     await page.getByTestId('keys-table').waitFor()

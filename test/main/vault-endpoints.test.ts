@@ -151,3 +151,40 @@ describe('vault + endpoints through the core', () => {
     await expect(c.methods.saveEndpoint({ name: 'c', pathPrefix: '/c', scheme: null, keyIds: [], reply: { ...reply, failureRate: 120 }, params: {} })).rejects.toThrow(/0–100/)
   })
 })
+
+describe('custom schemes', () => {
+  const def = {
+    id: 'acme',
+    name: 'ACME',
+    algorithm: 'hmac-sha256',
+    signedContent: [{ part: 'timestamp' }, { literal: '.' }, { part: 'body' }],
+    signature: { header: 'X-Acme-Signature', format: { kind: 'prefixed', prefix: 'v1=' }, encoding: 'base64' },
+    timestamp: { header: 'X-Acme-Time', unit: 's', toleranceSec: 300 },
+    detect: { headers: ['x-acme-signature'] }
+  }
+
+  it('are validated with located errors and cannot shadow a built-in', async () => {
+    const { c } = await core()
+    await expect(c.methods.saveScheme({ ...def, id: 'stripe' })).rejects.toThrow(/built-in/)
+    await expect(c.methods.saveScheme({ ...def, signature: { header: 'X', encoding: 'b32' } })).rejects.toThrow('$.signature.encoding: must be one of')
+    expect((await c.methods.saveScheme(def)).id).toBe('acme')
+    expect((await c.methods.listSchemes()).map((s) => s.id)).toEqual(['acme'])
+  })
+
+  it('verify deliveries on an endpoint at capture time, and are detected by their headers', async () => {
+    const { c, url } = await core()
+    await c.methods.saveScheme(def)
+    const k = await c.methods.importKey({ name: 'acme', material: 'acme-secret' })
+    await c.methods.saveEndpoint({ name: 'ACME', pathPrefix: '/acme', scheme: 'acme', keyIds: [k.id], reply: REPLY_PRESETS.default!.reply, params: {} })
+    const t = String(Math.floor(Date.now() / 1000))
+    const body = '{"n":1}'
+    const sig = 'v1=' + createHmac('sha256', 'acme-secret').update(`${t}.${body}`).digest('base64')
+    await fetch(url + '/acme/in', { method: 'POST', body, headers: { 'X-Acme-Time': t, 'X-Acme-Signature': sig } })
+    await fetch(url + '/elsewhere', { method: 'POST', body, headers: { 'X-Acme-Time': t, 'X-Acme-Signature': sig } })
+    const [other, onEndpoint] = (await c.methods.listCaptures({})).items
+    expect(onEndpoint).toMatchObject({ verdict: 'valid', target: '/acme/in' })
+    expect(other).toMatchObject({ verdict: 'no-key', target: '/elsewhere' })
+    const checked = await c.methods.verifyCapture(onEndpoint!.id, { scheme: 'acme', keyIds: [k.id] })
+    expect(checked?.valid).toBe(true)
+  })
+})

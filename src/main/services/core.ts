@@ -12,7 +12,8 @@ import { prepareCapture } from './prepare-capture'
 import type { SecretBox } from './vault/secret-box'
 import { Vault } from './vault/vault'
 import { headerValue } from '../../shared/http/headers'
-import { getScheme, verify } from '../../shared/signatures'
+import { verify } from '../../shared/signatures'
+import { CustomSchemes } from './custom-schemes'
 
 export interface CoreOptions {
   dataDir: string
@@ -52,6 +53,7 @@ export class HookscopeCore {
   readonly listener: CaptureListener
   readonly vault: Vault
   readonly endpoints: Endpoints
+  readonly schemes: CustomSchemes
   private writer: CaptureWriter | null = null
   private listenError: string | null = null
   private readonly host: string
@@ -61,6 +63,7 @@ export class HookscopeCore {
     this.store = CaptureStore.open(join(options.dataDir, DATABASE_FILE), options.now)
     this.vault = new Vault(this.store.connection, options.secretBox ?? null, options.now, options.secretBoxWeakReason ?? null)
     this.endpoints = new Endpoints(this.store.connection)
+    this.schemes = new CustomSchemes(this.store.connection)
     this.host = options.listen?.host ?? '127.0.0.1'
     this.port = options.listen?.port ?? DEFAULT_LISTEN_PORT
     this.listener = new CaptureListener({
@@ -69,7 +72,14 @@ export class HookscopeCore {
       port: this.port,
       ...(options.now ? { now: options.now } : {}),
       record: (batch) => this.writer!.insertMany(batch),
-      prepare: (capture) => prepareCapture(capture, { endpoints: this.endpoints, vault: this.vault, store: this.store }),
+      prepare: (capture) =>
+        prepareCapture(capture, {
+          endpoints: this.endpoints,
+          vault: this.vault,
+          store: this.store,
+          resolveScheme: (id) => this.schemes.resolve(id),
+          customSchemes: () => this.schemes.list()
+        }),
       onCaptured: (summaries) => this.events.emit('captures:added', summaries)
     })
   }
@@ -131,12 +141,15 @@ export class HookscopeCore {
     deleteEndpoint: async (id) => this.endpoints.delete(id),
     verifyCapture: async (id, { scheme, keyIds, now, params }) => {
       const c = this.store.get(id)
-      const def = getScheme(scheme)
+      const def = this.schemes.resolve(scheme)
       if (!c) return null
       if (!def) throw Object.assign(new Error(`Unknown scheme "${scheme}".`), { code: 'invalid-arguments' })
       const url = `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`
       return verify({ method: c.method, url, headers: c.rawHeaders, body: c.body }, this.vault.materials(keyIds), def, { now: now ?? c.receivedAt, params: params ?? {} })
     },
+    listSchemes: async () => this.schemes.list(),
+    saveScheme: async (definition) => this.schemes.save(definition),
+    deleteScheme: async (id) => this.schemes.delete(id),
     clearCaptures: async () => {
       const n = this.store.clear()
       this.events.emit('captures:removed', { ids: 'all' })

@@ -14,6 +14,7 @@ export async function dispatch(methods: HookscopeMethods, name: HookscopeMethodN
 /** Turns a thrown error into what the UI may see: a code and a message, never a stack. */
 export function toApiError(err: unknown): ApiErrorShape {
   if (err instanceof InvalidArgumentsError) return { code: err.code, message: err.message }
+  if (err instanceof Error && err.name === 'DefinitionError') return { code: 'invalid-definition', message: err.message }
   const code = (err as { code?: unknown } | null)?.code
   return {
     code: typeof code === 'string' ? code : 'internal-error',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { headerValue } from '../../shared/http/headers'
 import type { CaptureReply } from '../../shared/model/capture'
-import { getScheme, verify } from '../../shared/signatures'
+import { getScheme, SCHEMES, verify, type SchemeDefinition } from '../../shared/signatures'
 import { readSignatureField } from '../../shared/signatures/codec'
 import { detect } from '../../shared/signatures/detect'
 import type { Endpoints } from './endpoints'
@@ -12,6 +12,9 @@ import type { Vault } from './vault/vault'
 
 interface Deps {
   endpoints: Endpoints
+  /** Built-in or user-defined scheme by id. */
+  resolveScheme?: (id: string) => SchemeDefinition | undefined
+  customSchemes?: () => SchemeDefinition[]
   vault: Vault
   store: CaptureStore
   random?: () => number
@@ -37,8 +40,9 @@ export async function prepareCapture(c: NewCapture, deps: Deps): Promise<Prepara
   const extra: Preparation['extra'] = { endpointId: ep?.id ?? null, verdict: null, verdictReason: null, replay: false, sigHash: null }
 
   const req = { method: c.method, url: `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`, headers: c.rawHeaders, body: c.body }
-  const schemeId = ep?.scheme ?? detect(req)[0]?.scheme ?? null
-  const scheme = schemeId ? getScheme(schemeId) : undefined
+  const resolve = deps.resolveScheme ?? getScheme
+  const schemeId = ep?.scheme ?? detect(req, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])[0]?.scheme ?? null
+  const scheme = schemeId ? resolve(schemeId) : undefined
   if (scheme) {
     const raw = readSignatureField(req, scheme.signature)
     if (raw === undefined) {

@@ -8,6 +8,7 @@ import { Toolbar } from './features/captures/toolbar'
 import { useAppStore } from './store'
 import { KeysView } from './features/keys/keys-view'
 import { EndpointsView } from './features/endpoints/endpoints-view'
+import { SchemesView } from './features/schemes/schemes-view'
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
@@ -58,7 +59,7 @@ export function App() {
         {hasItems ? <CaptureList /> : <EmptyState />}
       </main>
       <section className="detail-pane" aria-label="Request detail">
-        {view === 'keys' ? <KeysView /> : view === 'endpoints' ? <EndpointsView /> : <CaptureDetail />}
+        {view === 'keys' ? <KeysView /> : view === 'endpoints' ? <EndpointsView /> : view === 'schemes' ? <SchemesView /> : <CaptureDetail />}
       </section>
     </div>
   )

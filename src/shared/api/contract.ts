@@ -1,6 +1,6 @@
 import type { CapturePage, CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../model/capture'
 import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '../model/vault'
-import type { VerifyResult } from '../signatures/types'
+import type { SchemeDefinition, VerifyResult } from '../signatures/types'
 
 /** Events pushed from the backend to the UI. */
 export interface HookscopeEvents {
@@ -33,6 +33,11 @@ export interface HookscopeMethods {
   listEndpoints(): Promise<Endpoint[]>
   saveEndpoint(input: EndpointInput): Promise<Endpoint>
   deleteEndpoint(id: number): Promise<boolean>
+  /** User-defined signature schemes. */
+  listSchemes(): Promise<SchemeDefinition[]>
+  /** Validates and stores a definition; errors name the offending field. */
+  saveScheme(definition: unknown): Promise<SchemeDefinition>
+  deleteScheme(id: string): Promise<boolean>
   /** Verifies a capture with stored keys, in the main process / host (the keys never reach the UI). */
   verifyCapture(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
 }
@@ -67,7 +72,10 @@ export const METHOD_CHANNELS = {
   listEndpoints: 'endpoints:list',
   saveEndpoint: 'endpoints:save',
   deleteEndpoint: 'endpoints:delete',
-  verifyCapture: 'captures:verify'
+  verifyCapture: 'captures:verify',
+  listSchemes: 'schemes:list',
+  saveScheme: 'schemes:save',
+  deleteScheme: 'schemes:delete'
 } as const satisfies Record<HookscopeMethodName, string>
 
 export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'listener:status', 'connection:state']

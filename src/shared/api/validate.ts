@@ -115,6 +115,12 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   listEndpoints: (args) => none('listEndpoints', args),
   saveEndpoint: (args) => [endpointInput(args[0])],
   deleteEndpoint: (args) => [id('deleteEndpoint', args[0])],
+  listSchemes: (args) => none('listSchemes', args),
+  saveScheme: (args) => {
+    if (JSON.stringify(args[0] ?? null).length > 64 * 1024) throw new InvalidArgumentsError('saveScheme', 'definition is too large')
+    return [args[0]]
+  },
+  deleteScheme: (args) => [text('deleteScheme', args[0], 'id', 64)],
   verifyCapture: (args) => {
     const m = 'verifyCapture'
     const o = obj(m, args[1])

@@ -137,6 +137,12 @@ export function validateDefinition(input: unknown): SchemeDefinition {
     if (!isObj(input.deliveryId)) throw new DefinitionError('$.deliveryId', 'must be {"header": "…"}')
     def.deliveryId = { header: str(input.deliveryId, 'header', '$.deliveryId')! }
   }
+  if (input.detect !== undefined) {
+    if (!isObj(input.detect) || !Array.isArray(input.detect.headers) || input.detect.headers.some((h) => typeof h !== 'string')) {
+      throw new DefinitionError('$.detect', 'must be {"headers": ["x-my-signature", …]}')
+    }
+    def.detect = { headers: (input.detect.headers as string[]).map((h) => h.toLowerCase()) }
+  }
   const usesTs = JSON.stringify(def.signedContent).includes('"timestamp"')
   if (usesTs && !def.timestamp) throw new DefinitionError('$.timestamp', 'the signed content uses the timestamp, so say where it comes from')
   if (JSON.stringify(def.signedContent).includes('"part":"id"') && !def.deliveryId) throw new DefinitionError('$.deliveryId', 'the signed content uses the delivery id, so say which header carries it')

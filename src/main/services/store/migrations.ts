@@ -56,7 +56,9 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE captures ADD COLUMN verdict_reason TEXT;
    ALTER TABLE captures ADD COLUMN replay INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE captures ADD COLUMN sig_hash TEXT;
-   CREATE INDEX captures_sig_hash ON captures (sig_hash) WHERE sig_hash IS NOT NULL;`
+   CREATE INDEX captures_sig_hash ON captures (sig_hash) WHERE sig_hash IS NOT NULL;`,
+  // User-defined signature schemes (validated JSON definitions).
+  `CREATE TABLE schemes (id TEXT PRIMARY KEY, definition TEXT NOT NULL, updated_at INTEGER NOT NULL);`
 ]
 
 export function migrate(db: DatabaseSync): number {

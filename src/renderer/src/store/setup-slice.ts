@@ -8,6 +8,7 @@ export const createSetupSlice =
     vault: null,
     keys: [],
     endpoints: [],
+    customSchemes: [],
     setupError: null,
     verdictFilter: null,
     setView(view) {
@@ -16,8 +17,8 @@ export const createSetupSlice =
     },
     async refreshSetup() {
       try {
-        const [vault, keys, endpoints] = await Promise.all([api.vaultStatus(), api.listKeys(), api.listEndpoints()])
-        set({ vault, keys, endpoints })
+        const [vault, keys, endpoints, customSchemes] = await Promise.all([api.vaultStatus(), api.listKeys(), api.listEndpoints(), api.listSchemes()])
+        set({ vault, keys, endpoints, customSchemes })
       } catch (err) {
         set({ setupError: (err as Error).message })
       }

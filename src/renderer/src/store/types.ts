@@ -1,7 +1,7 @@
 import type { DecodedBodyView, HookscopeApi } from '../../../shared/api/contract'
 import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../../../shared/model/capture'
 import type { Endpoint, KeySummary, VaultStatus } from '../../../shared/model/vault'
-import type { VerifyResult } from '../../../shared/signatures/types'
+import type { SchemeDefinition, VerifyResult } from '../../../shared/signatures/types'
 
 export interface StatusSlice {
   status: ListenerStatus | null
@@ -37,8 +37,10 @@ export interface SelectionSlice {
 }
 
 export interface SetupSlice {
-  view: 'captures' | 'keys' | 'endpoints'
+  view: 'captures' | 'keys' | 'endpoints' | 'schemes'
   vault: VaultStatus | null
+  /** The user's own scheme definitions (built-ins come from the shared registry). */
+  customSchemes: SchemeDefinition[]
   keys: KeySummary[]
   endpoints: Endpoint[]
   setupError: string | null

@@ -26,9 +26,9 @@ export function Sidebar() {
         </p>
       </section>
       <nav className="side-nav" aria-label="Sections">
-        {(['captures', 'keys', 'endpoints'] as const).map((v) => (
+        {(['captures', 'keys', 'endpoints', 'schemes'] as const).map((v) => (
           <button key={v} type="button" className={`nav-item${view === v ? ' active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)}>
-            {v === 'captures' ? 'Captures' : v === 'keys' ? 'Keys' : 'Endpoints'}
+            {v === 'captures' ? 'Captures' : v === 'keys' ? 'Keys' : v === 'endpoints' ? 'Endpoints' : 'Schemes'}
           </button>
         ))}
       </nav>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { REPLY_PRESETS, type EndpointInput } from '../../../../shared/model/vault'
-import { getScheme, SCHEMES } from '../../../../shared/signatures'
+import { resolveScheme, useAllSchemes } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 
 const EMPTY: EndpointInput = { name: '', pathPrefix: '/', scheme: null, keyIds: [], reply: REPLY_PRESETS.default!.reply, params: {} }
@@ -15,7 +15,9 @@ export function EndpointsView() {
   const runSetup = useAppStore((s) => s.runSetup)
   const listenUrl = useAppStore((s) => s.status?.url ?? '')
   const [form, setForm] = useState<EndpointInput>(EMPTY)
-  const scheme = form.scheme ? getScheme(form.scheme) : undefined
+  const custom = useAppStore((s) => s.customSchemes)
+  const all = useAllSchemes()
+  const scheme = form.scheme ? resolveScheme(form.scheme, custom) : undefined
   const contentType = form.reply.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? ''
 
   return (
@@ -76,7 +78,7 @@ export function EndpointsView() {
             }}
           >
             <option value="">Auto-detect</option>
-            {SCHEMES.map((s) => (
+            {all.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} — {s.id}
               </option>

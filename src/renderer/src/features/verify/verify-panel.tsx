@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react'
 import { headerValue } from '../../../../shared/http/headers'
 import type { CapturedRequest } from '../../../../shared/model/capture'
-import { detect, escapeBytes, getScheme, SCHEMES, verify, type SignableRequest, type VerifyResult } from '../../../../shared/signatures'
+import { detect, escapeBytes, SCHEMES, verify, type SignableRequest, type VerifyResult } from '../../../../shared/signatures'
+import { resolveScheme, useAllSchemes } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 import { ReceiverCode } from './receiver-code'
 
@@ -26,7 +27,9 @@ function age(sec: number): string {
  * check runs in the renderer with the shared engine and nothing is stored or sent anywhere.
  */
 export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
-  const detected = useMemo(() => detect(signable(capture, defaultUrl(capture))), [capture])
+  const custom = useAppStore((st) => st.customSchemes)
+  const allSchemes = useAllSchemes()
+  const detected = useMemo(() => detect(signable(capture, defaultUrl(capture)), [...SCHEMES, ...custom]), [capture, custom])
   const [schemeId, setSchemeId] = useState<string>('auto')
   const [key, setKey] = useState('')
   const storedKeys = useAppStore((st) => st.keys)
@@ -48,7 +51,7 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
   }, [capture])
 
   const autoId = endpoint?.scheme ?? detected[0]?.scheme ?? 'generic-hmac'
-  const scheme = getScheme(schemeId === 'auto' ? autoId : schemeId)!
+  const scheme = resolveScheme(schemeId === 'auto' ? autoId : schemeId, custom) ?? resolveScheme('generic-hmac', custom)!
   const storedIds = source === 'endpoint' ? (endpoint?.keyIds ?? []) : source === 'paste' ? [] : [Number(source)]
   const usesUrl = JSON.stringify(scheme.signedContent).includes('"url"')
 
@@ -107,7 +110,7 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
                 ? `Endpoint ${endpoint.name}: ${endpoint.scheme}`
                 : `Auto: ${detected[0] ? `${detected[0].name} (${detected[0].evidence.join(', ')})` : 'nothing detected — generic HMAC'}`}
             </option>
-            {SCHEMES.map((s) => (
+            {allSchemes.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} — {s.id}
               </option>

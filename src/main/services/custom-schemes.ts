@@ -1,0 +1,34 @@
+import type { DatabaseSync } from 'node:sqlite'
+import { getScheme, validateDefinition, type SchemeDefinition } from '../../shared/signatures'
+
+/** Scheme definitions users write; built-in ids cannot be replaced. */
+export class CustomSchemes {
+  private cache: SchemeDefinition[] | null = null
+  constructor(private readonly db: DatabaseSync) {}
+
+  list(): SchemeDefinition[] {
+    this.cache ??= (this.db.prepare('SELECT definition FROM schemes ORDER BY id').all() as { definition: string }[]).map(
+      (r) => JSON.parse(r.definition) as SchemeDefinition
+    )
+    return this.cache
+  }
+
+  /** Validates (clear, located errors) and stores; returns the normalised definition. */
+  save(input: unknown): SchemeDefinition {
+    const def = validateDefinition(input)
+    if (getScheme(def.id)) throw Object.assign(new Error(`"${def.id}" is a built-in scheme id; choose another.`), { code: 'invalid-arguments' })
+    this.db.prepare('INSERT OR REPLACE INTO schemes (id, definition, updated_at) VALUES (?, ?, ?)').run(def.id, JSON.stringify(def), Date.now())
+    this.cache = null
+    return def
+  }
+
+  delete(id: string): boolean {
+    this.cache = null
+    return Number(this.db.prepare('DELETE FROM schemes WHERE id = ?').run(id).changes) > 0
+  }
+
+  /** Built-in first, then the user's. */
+  resolve(id: string): SchemeDefinition | undefined {
+    return getScheme(id) ?? this.list().find((s) => s.id === id)
+  }
+}

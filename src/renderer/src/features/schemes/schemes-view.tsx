@@ -1,0 +1,109 @@
+import { useMemo, useState } from 'react'
+import { DefinitionError, validateDefinition, verify, type VerifyResult } from '../../../../shared/signatures'
+import { headerValue } from '../../../../shared/http/headers'
+import { useAppStore } from '../../store'
+
+const TEMPLATE = JSON.stringify(
+  {
+    id: 'my-provider',
+    name: 'My provider',
+    description: 'X-My-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'timestamp' }, { literal: '.' }, { part: 'body' }],
+    signature: { header: 'X-My-Signature', format: { kind: 'prefixed', prefix: 'sha256=' }, encoding: 'hex' },
+    timestamp: { header: 'X-My-Timestamp', unit: 's', toleranceSec: 300 },
+    detect: { headers: ['x-my-signature'] }
+  },
+  null,
+  2
+)
+
+/** Write a scheme as JSON: validated as you type, tried on the selected capture, saved for endpoints. */
+export function SchemesView() {
+  const custom = useAppStore((s) => s.customSchemes)
+  const error = useAppStore((s) => s.setupError)
+  const runSetup = useAppStore((s) => s.runSetup)
+  const detail = useAppStore((s) => s.detail)
+  const [text, setText] = useState(TEMPLATE)
+  const [key, setKey] = useState('')
+  const [trial, setTrial] = useState<VerifyResult | null>(null)
+
+  const checked = useMemo(() => {
+    try {
+      return { def: validateDefinition(JSON.parse(text)), problem: null }
+    } catch (err) {
+      return { def: null, problem: err instanceof DefinitionError ? err.message : err instanceof SyntaxError ? `JSON: ${err.message}` : String(err) }
+    }
+  }, [text])
+
+  return (
+    <div className="setup" data-testid="schemes-view">
+      <h2 className="setup-title">Schemes</h2>
+      <p className="muted small">
+        Describe any sender's signature as data — signed content, algorithm, key form, where the signature travels and how it is encoded. The same engine
+        verifies and signs with it; endpoints can use it.
+      </p>
+      <table className="headers setup-table">
+        <tbody>
+          {custom.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <strong>{s.name}</strong>
+                <div className="gloss mono">{s.id}</div>
+              </td>
+              <td className="mono small">{s.algorithm}</td>
+              <td className="row-actions">
+                <button type="button" className="btn btn-small" onClick={() => setText(JSON.stringify(s, null, 2))}>
+                  Edit
+                </button>
+                <button type="button" className="btn btn-small btn-danger" onClick={() => void runSetup((api) => api.deleteScheme(s.id))}>
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <textarea className="mono scheme-json" rows={18} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} aria-label="Scheme definition JSON" />
+      <p className={`small ${checked.problem ? 'error-text' : 'ok-text'}`} data-testid="scheme-check">
+        {checked.problem ?? `Valid definition: ${checked.def!.name} (${checked.def!.algorithm}).`}
+      </p>
+      <div className="form-actions">
+        <button type="button" className="btn" disabled={!checked.def} onClick={() => void runSetup((api) => api.saveScheme(JSON.parse(text)))}>
+          Save scheme
+        </button>
+        {detail && checked.def && (
+          <>
+            <input className="key-input masked" placeholder="Key to try it on the selected capture" value={key} onChange={(e) => setKey(e.target.value)} aria-label="Trial key" />
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={!key}
+              onClick={() =>
+                void verify(
+                  { method: detail.method, url: `https://${headerValue(detail.rawHeaders, 'host') ?? 'localhost'}${detail.target}`, headers: detail.rawHeaders, body: detail.body },
+                  [{ material: key }],
+                  checked.def!,
+                  { now: detail.receivedAt }
+                ).then(setTrial)
+              }
+            >
+              Try on {detail.method} {detail.target.slice(0, 30)}
+            </button>
+          </>
+        )}
+      </div>
+      {trial && (
+        <p className={trial.valid ? 'ok-text small' : 'error-text small'} data-testid="scheme-trial">
+          {trial.valid ? 'valid' : trial.reason}: {trial.message}
+        </p>
+      )}
+      {error && (
+        <p className="error-text small" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
