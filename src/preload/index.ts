@@ -34,6 +34,8 @@ const api: HookscopeApi = {
   deleteEndpoint: (id) => invoke(METHOD_CHANNELS.deleteEndpoint, id),
   verifyCapture: (id, options) => invoke(METHOD_CHANNELS.verifyCapture, id, options),
   listSchemes: () => invoke(METHOD_CHANNELS.listSchemes),
+  getSettings: () => invoke(METHOD_CHANNELS.getSettings),
+  updateSettings: (settings, allowNonLoopback) => invoke(METHOD_CHANNELS.updateSettings, settings, allowNonLoopback),
   saveScheme: (definition) => invoke(METHOD_CHANNELS.saveScheme, definition),
   deleteScheme: (id) => invoke(METHOD_CHANNELS.deleteScheme, id),
   on(event, listener) {

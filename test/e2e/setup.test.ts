@@ -157,6 +157,20 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
     expect(await page.getByLabel('Endpoint scheme').locator('option', { hasText: 'my-provider' }).count()).toBe(1)
   })
 
+  it('settings: theme switch, and binding beyond loopback must be confirmed', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click()
+    await page.getByLabel('Theme').selectOption('dark')
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(23, 25, 29)')
+    await page.getByLabel('Bind address').fill('0.0.0.0')
+    expect(await page.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true)
+    await page.getByLabel('Bind address').fill('127.0.0.1')
+    await page.getByLabel('Keep last').fill('1000')
+    await page.getByRole('button', { name: 'Save settings' }).click()
+    await page.getByText('Saved.').waitFor()
+    await page.getByLabel('Theme').selectOption('system')
+  })
+
   it('screenshots the vault and an endpoint for the docs', async () => {
     await page.getByRole('button', { name: 'Keys', exact: true }).click()
     await page.getByTestId('keys-table').waitFor()

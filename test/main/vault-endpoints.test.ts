@@ -188,3 +188,20 @@ describe('custom schemes', () => {
     expect(checked?.valid).toBe(true)
   })
 })
+
+describe('settings', () => {
+  it('moves the listener to a new port, refuses a non-loopback bind unless confirmed, and applies retention', async () => {
+    const { c, url } = await core()
+    const before = new URL(url).port
+    const s = await c.methods.getSettings()
+    await expect(c.methods.updateSettings({ ...s, listenHost: '0.0.0.0' }, false)).rejects.toThrow(/reachable from other machines/)
+    // A new body limit restarts the listener; port 0 then picks a new free port.
+    const saved = await c.methods.updateSettings({ ...s, listenPort: 0, bodyLimit: 1024 * 1024, keepLast: 2 }, false)
+    expect(saved.keepLast).toBe(2)
+    const moved = c.status().url!
+    expect(new URL(moved).port).not.toBe(before)
+    await expect(fetch(url + '/x', { method: 'POST', body: 'a' })).rejects.toThrow()
+    for (let i = 0; i < 3; i++) await fetch(`${moved}/r/${i}`, { method: 'POST', body: 'x' })
+    expect((await c.methods.listCaptures({})).items.map((i) => i.target)).toEqual(['/r/2', '/r/1'])
+  })
+})

@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '../../shared/api/contract'
 import type { ListenerStatus } from '../../shared/model/capture'
-import { CaptureListener, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
+import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
+import { SettingsStore } from './settings-store'
+import type { Settings } from '../../shared/model/settings'
 import { CaptureStore } from './store/capture-store'
 import { InlineCaptureWriter, WorkerCaptureWriter, type CaptureWriter } from './store/capture-writer'
 import { DATABASE_FILE } from './data-dir'
@@ -50,24 +52,44 @@ export class CoreEvents {
 export class HookscopeCore {
   readonly events = new CoreEvents()
   readonly store: CaptureStore
-  readonly listener: CaptureListener
   readonly vault: Vault
   readonly endpoints: Endpoints
   readonly schemes: CustomSchemes
+  readonly settings: SettingsStore
+  private listener_: CaptureListener
   private writer: CaptureWriter | null = null
   private listenError: string | null = null
-  private readonly host: string
-  private readonly port: number
+  private host: string
+  private port: number
 
   constructor(private readonly options: CoreOptions) {
     this.store = CaptureStore.open(join(options.dataDir, DATABASE_FILE), options.now)
     this.vault = new Vault(this.store.connection, options.secretBox ?? null, options.now, options.secretBoxWeakReason ?? null)
     this.endpoints = new Endpoints(this.store.connection)
     this.schemes = new CustomSchemes(this.store.connection)
-    this.host = options.listen?.host ?? '127.0.0.1'
-    this.port = options.listen?.port ?? DEFAULT_LISTEN_PORT
-    this.listener = new CaptureListener({
+    // Command-line / launch options win over stored settings for where to listen.
+    this.settings = new SettingsStore(this.store.connection, {
+      listenHost: options.listen?.host ?? '127.0.0.1',
+      listenPort: options.listen?.port ?? DEFAULT_LISTEN_PORT,
+      bodyLimit: options.listener?.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      keepLast: 0,
+      keepDays: 0
+    })
+    const stored = this.settings.get()
+    this.host = options.listen?.host ?? stored.listenHost
+    this.port = options.listen?.port ?? stored.listenPort
+    this.listener_ = this.makeListener(stored.bodyLimit)
+  }
+
+  get listener(): CaptureListener {
+    return this.listener_
+  }
+
+  private makeListener(bodyLimit: number): CaptureListener {
+    const options = this.options
+    return new CaptureListener({
       ...options.listener,
+      bodyLimit,
       host: this.host,
       port: this.port,
       ...(options.now ? { now: options.now } : {}),
@@ -80,8 +102,33 @@ export class HookscopeCore {
           resolveScheme: (id) => this.schemes.resolve(id),
           customSchemes: () => this.schemes.list()
         }),
-      onCaptured: (summaries) => this.events.emit('captures:added', summaries)
+      onCaptured: (summaries) => {
+        this.events.emit('captures:added', summaries)
+        this.applyRetention()
+      }
     })
+  }
+
+  private applyRetention(): void {
+    const { keepLast, keepDays } = this.settings.get()
+    if (!keepLast && !keepDays) return
+    const removed = this.store.prune(keepLast, keepDays ? (this.options.now ?? Date.now)() - keepDays * 86_400_000 : 0)
+    if (removed > 0) this.events.emit('captures:removed', { ids: 'all' })
+  }
+
+  /** Saves settings and, when the address or body limit changed, restarts the listener on them. */
+  async updateSettings(next: Settings, allowNonLoopback: boolean): Promise<Settings> {
+    const before = this.settings.get()
+    const saved = this.settings.set(next, allowNonLoopback)
+    if (saved.listenHost !== this.host || saved.listenPort !== this.port || saved.bodyLimit !== before.bodyLimit) {
+      await this.listener_.stop()
+      this.host = saved.listenHost
+      this.port = saved.listenPort
+      this.listener_ = this.makeListener(saved.bodyLimit)
+      await this.start().catch(() => undefined)
+    }
+    this.applyRetention()
+    return saved
   }
 
   /** Starts the listener; a failure (busy port) is kept in the status rather than thrown away. */
@@ -91,7 +138,7 @@ export class HookscopeCore {
       ? await WorkerCaptureWriter.start(file, this.options.writerWorkerUrl)
       : new InlineCaptureWriter(this.store)
     try {
-      await this.listener.start()
+      await this.listener_.start()
       this.listenError = null
     } catch (err) {
       this.listenError = (err as Error).message
@@ -103,7 +150,7 @@ export class HookscopeCore {
   }
 
   status(): ListenerStatus {
-    const a = this.listener.address
+    const a = this.listener_.address
     return {
       listening: a !== null,
       url: a?.url ?? null,
@@ -150,6 +197,8 @@ export class HookscopeCore {
     listSchemes: async () => this.schemes.list(),
     saveScheme: async (definition) => this.schemes.save(definition),
     deleteScheme: async (id) => this.schemes.delete(id),
+    getSettings: async () => this.settings.get(),
+    updateSettings: async (next, allowNonLoopback) => this.updateSettings(next, allowNonLoopback),
     clearCaptures: async () => {
       const n = this.store.clear()
       this.events.emit('captures:removed', { ids: 'all' })
@@ -158,7 +207,7 @@ export class HookscopeCore {
   }
 
   async close(): Promise<void> {
-    await this.listener.stop()
+    await this.listener_.stop()
     await this.writer?.close()
     this.store.close()
   }

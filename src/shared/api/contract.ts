@@ -1,6 +1,7 @@
 import type { CapturePage, CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../model/capture'
 import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '../model/vault'
 import type { SchemeDefinition, VerifyResult } from '../signatures/types'
+import type { Settings } from '../model/settings'
 
 /** Events pushed from the backend to the UI. */
 export interface HookscopeEvents {
@@ -33,6 +34,9 @@ export interface HookscopeMethods {
   listEndpoints(): Promise<Endpoint[]>
   saveEndpoint(input: EndpointInput): Promise<Endpoint>
   deleteEndpoint(id: number): Promise<boolean>
+  getSettings(): Promise<Settings>
+  /** Saves settings; binding beyond loopback needs `allowNonLoopback` (the UI asks first). */
+  updateSettings(settings: Settings, allowNonLoopback: boolean): Promise<Settings>
   /** User-defined signature schemes. */
   listSchemes(): Promise<SchemeDefinition[]>
   /** Validates and stores a definition; errors name the offending field. */
@@ -75,7 +79,9 @@ export const METHOD_CHANNELS = {
   verifyCapture: 'captures:verify',
   listSchemes: 'schemes:list',
   saveScheme: 'schemes:save',
-  deleteScheme: 'schemes:delete'
+  deleteScheme: 'schemes:delete',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update'
 } as const satisfies Record<HookscopeMethodName, string>
 
 export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'listener:status', 'connection:state']

@@ -115,6 +115,17 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   listEndpoints: (args) => none('listEndpoints', args),
   saveEndpoint: (args) => [endpointInput(args[0])],
   deleteEndpoint: (args) => [id('deleteEndpoint', args[0])],
+  getSettings: (args) => none('getSettings', args),
+  updateSettings: (args) => {
+    const m = 'updateSettings'
+    const o = obj(m, args[0])
+    const n = (k: string): number => {
+      if (typeof o[k] !== 'number' || !Number.isFinite(o[k])) throw new InvalidArgumentsError(m, `${k} must be a number`)
+      return o[k] as number
+    }
+    if (typeof args[1] !== 'boolean') throw new InvalidArgumentsError(m, 'allowNonLoopback must be true or false')
+    return [{ listenHost: text(m, o.listenHost, 'listenHost', 255), listenPort: n('listenPort'), bodyLimit: n('bodyLimit'), keepLast: n('keepLast'), keepDays: n('keepDays') }, args[1]]
+  },
   listSchemes: (args) => none('listSchemes', args),
   saveScheme: (args) => {
     if (JSON.stringify(args[0] ?? null).length > 64 * 1024) throw new InvalidArgumentsError('saveScheme', 'definition is too large')

@@ -242,6 +242,30 @@ export class CaptureStore {
     }
   }
 
+  /** Retention: keeps the newest `keepLast` (0 = all) and drops captures older than `beforeMs` (0 = none). */
+  prune(keepLast: number, beforeMs: number): number {
+    let removed = 0
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      const doomed = [] as number[]
+      if (keepLast > 0) {
+        for (const r of this.db.prepare('SELECT id FROM captures ORDER BY id DESC LIMIT -1 OFFSET ?').all(keepLast) as { id: number }[]) doomed.push(r.id)
+      }
+      if (beforeMs > 0) {
+        for (const r of this.db.prepare('SELECT id FROM captures WHERE received_at < ?').all(beforeMs) as { id: number }[]) doomed.push(r.id)
+      }
+      for (const id of new Set(doomed)) {
+        removed += Number(this.deleteOne.run(id).changes)
+        this.deleteFts.run(id)
+      }
+      this.db.exec('COMMIT')
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK')
+      throw err
+    }
+    return removed
+  }
+
   /** Whether an earlier capture carried this signature (replay detection). */
   hasSignature(sigHash: string): boolean {
     return this.db.prepare('SELECT 1 FROM captures WHERE sig_hash = ? LIMIT 1').get(sigHash) !== undefined

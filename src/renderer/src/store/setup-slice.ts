@@ -34,6 +34,9 @@ export const createSetupSlice =
         return false
       }
     },
+    loadSettings() {
+      return api.getSettings()
+    },
     verifyStored(id, options) {
       return api.verifyCapture(id, options)
     },

@@ -1,6 +1,7 @@
 import type { DecodedBodyView, HookscopeApi } from '../../../shared/api/contract'
 import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../../../shared/model/capture'
 import type { Endpoint, KeySummary, VaultStatus } from '../../../shared/model/vault'
+import type { Settings } from '../../../shared/model/settings'
 import type { SchemeDefinition, VerifyResult } from '../../../shared/signatures/types'
 
 export interface StatusSlice {
@@ -37,7 +38,7 @@ export interface SelectionSlice {
 }
 
 export interface SetupSlice {
-  view: 'captures' | 'keys' | 'endpoints' | 'schemes'
+  view: 'captures' | 'keys' | 'endpoints' | 'schemes' | 'settings'
   vault: VaultStatus | null
   /** The user's own scheme definitions (built-ins come from the shared registry). */
   customSchemes: SchemeDefinition[]
@@ -50,6 +51,7 @@ export interface SetupSlice {
   /** Runs a vault/endpoint call, refreshes, and keeps its error for the form; true on success. */
   runSetup(action: (api: HookscopeApi) => Promise<unknown>): Promise<boolean>
   setVerdictFilter(verdict: ListQuery['verdict'] | null): void
+  loadSettings(): Promise<Settings>
   /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
   verifyStored(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
 }

@@ -26,9 +26,9 @@ export function Sidebar() {
         </p>
       </section>
       <nav className="side-nav" aria-label="Sections">
-        {(['captures', 'keys', 'endpoints', 'schemes'] as const).map((v) => (
+        {(['captures', 'keys', 'endpoints', 'schemes', 'settings'] as const).map((v) => (
           <button key={v} type="button" className={`nav-item${view === v ? ' active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)}>
-            {v === 'captures' ? 'Captures' : v === 'keys' ? 'Keys' : v === 'endpoints' ? 'Endpoints' : 'Schemes'}
+            {v[0]!.toUpperCase() + v.slice(1)}
           </button>
         ))}
       </nav>
