@@ -12,6 +12,7 @@ export function CaptureList() {
   const selectedId = useAppStore((s) => s.selectedId)
   const select = useAppStore((s) => s.select)
   const loadMore = useAppStore((s) => s.loadMore)
+  const endpoints = useAppStore((s) => s.endpoints)
   const parentRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -61,6 +62,7 @@ export function CaptureList() {
                 <span className="mono muted">{formatTime(c.receivedAt)}</span>
                 <span className={`method m-${c.method.toLowerCase()}`}>{c.method}</span>
                 <span className="mono path" title={c.target}>
+                  {c.endpointId !== null && <span className="tag" title="Endpoint that caught it">{endpoints.find((e) => e.id === c.endpointId)?.name ?? `#${c.endpointId}`}</span>}
                   {c.target}
                 </span>
                 <span className="event" title={[c.provider, c.event].filter(Boolean).join(' · ')}>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { GenerateKind } from '../../../../shared/model/vault'
-import { formatDateTime } from '../../lib/format'
+import { formatTime } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
 
@@ -110,7 +110,7 @@ export function KeysView() {
               <td>{k.kind}</td>
               <td className="mono">{k.fingerprint}</td>
               <td>{k.storage}</td>
-              <td className="muted small">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'never'}</td>
+              <td className="muted small">{k.lastUsedAt ? (Date.now() - k.lastUsedAt < 86_400_000 ? formatTime(k.lastUsedAt) : new Date(k.lastUsedAt).toISOString().slice(0, 10)) : 'never'}</td>
               <td className="row-actions">
                 {k.publicKey && <CopyButton text={() => k.publicKey!} label="Copy public" />}
                 {k.storage !== 'public' &&
