@@ -4,6 +4,7 @@ import { exportCaptures } from './export'
 import { serve } from './serve'
 import { listSchemes, runDetect, runSign, runVerify, UsageError } from './signatures'
 import { runInspect } from './inspect'
+import { runProbe } from './probe'
 import { readFileSync } from 'node:fs'
 
 const HELP = `Hookscope ${version} — capture, inspect and verify webhooks locally.
@@ -28,6 +29,9 @@ Usage:
       Decode a raw HTTP request (FILE or stdin) layer by layer — content encoding, form, JSON,
       multipart, XML, JWT, base64 — and print the chain and the innermost (or PATH, e.g. data)
       layer pretty-printed.
+  hookscope probe --scheme ID --key KEY --url URL [--template NAME | --request FILE] [--json]
+      Send a valid delivery and forgeries (tampered body, wrong signature, no signature, stale
+      timestamp, replay) to your receiver; exit 0 if it accepted only what it should, 1 otherwise.
   hookscope help
 `
 
@@ -91,6 +95,12 @@ export async function main(argv: string[]): Promise<number> {
         const { values } = parseArgs({ args: rest, options: { request: { type: 'string' }, layer: { type: 'string' }, json: { type: 'boolean' } }, strict: true })
         process.stdout.write((await runInspect(values, stdin)) + '\n')
         return 0
+      }
+      case 'probe': {
+        const { values } = parseArgs({ args: rest, options: { ...SIG_OPTIONS, template: { type: 'string' }, json: { type: 'boolean' } }, strict: true })
+        const { output, code } = await runProbe(values, stdin)
+        process.stdout.write(output + '\n')
+        return code
       }
       case 'detect': {
         const { values } = parseArgs({ args: rest, options: { request: { type: 'string' } }, strict: true })

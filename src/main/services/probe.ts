@@ -1,0 +1,99 @@
+import type { KeyInput, SchemeDefinition, SignableRequest } from '../../shared/signatures'
+import { sign } from '../../shared/signatures'
+import { coversBody } from '../../shared/signatures/content'
+import type { OutgoingRequest, SendResult } from './sender'
+
+export type ProbeCaseName = 'valid' | 'tampered-body' | 'wrong-signature' | 'missing-signature' | 'stale-timestamp' | 'replay'
+
+export interface ProbeCase {
+  name: ProbeCaseName
+  description: string
+  /** What a correct receiver does: accept the valid one, reject forgeries; a replay should ideally be rejected. */
+  expected: 'accept' | 'reject' | 'reject-ideally'
+  applicable: boolean
+  status: number | null
+  error: string | null
+  accepted: boolean
+  verdict: 'pass' | 'fail' | 'warn' | 'n/a'
+}
+
+export interface ProbeReport {
+  scheme: string
+  url: string
+  cases: ProbeCase[]
+  /** The valid delivery was accepted and every applicable forgery refused. */
+  passed: boolean
+}
+
+const accepted = (r: SendResult): boolean => r.ok && r.status !== null && r.status >= 200 && r.status < 300
+
+function withoutSignature(req: SignableRequest, scheme: SchemeDefinition): SignableRequest {
+  const loc = scheme.signature
+  if (loc.header) return { ...req, headers: req.headers.filter(([n]) => n.toLowerCase() !== loc.header!.toLowerCase()) }
+  if (loc.query) return { ...req, url: req.url.replace(new RegExp(`([?&])${loc.query}=[^&]*&?`), '$1').replace(/[?&]$/, '') }
+  return req
+}
+
+function tamper(body: Uint8Array): Uint8Array {
+  const out = Uint8Array.from(body.length ? body : [0x7b, 0x7d])
+  // Change a digit or letter near the end (not the closing brace), so the body stays plausible.
+  for (let i = out.length - 1; i >= 0; i--) {
+    const c = out[i]!
+    if (c >= 0x30 && c <= 0x39) {
+      out[i] = c === 0x39 ? 0x30 : c + 1
+      return out
+    }
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) {
+      out[i] = c === 0x7a || c === 0x5a ? c - 1 : c + 1
+      return out
+    }
+  }
+  out[out.length - 1] = out[out.length - 1]! ^ 1
+  return out
+}
+
+/**
+ * Sends a valid delivery and the classic forgeries to a receiver and reports which it accepted.
+ * `wrongKey` signs the forged-signature case (same kind of key, not the receiver's).
+ */
+export async function probe(opts: {
+  scheme: SchemeDefinition
+  key: KeyInput
+  wrongKey: KeyInput
+  base: SignableRequest
+  now: number
+  params?: Record<string, string>
+  send: (req: OutgoingRequest) => Promise<SendResult>
+}): Promise<ProbeReport> {
+  const { scheme, base, now } = opts
+  const signOpts = { now, params: opts.params ?? {}, id: `probe_${now}` }
+  const valid = (await sign(base, opts.key, scheme, signOpts)).request
+  const tol = scheme.timestamp?.toleranceSec
+  const cases: { name: ProbeCaseName; description: string; expected: ProbeCase['expected']; applicable: boolean; build: () => Promise<SignableRequest> }[] = [
+    { name: 'valid', description: 'correctly signed delivery', expected: 'accept', applicable: true, build: async () => valid },
+    { name: 'tampered-body', description: 'valid signature, one body byte changed', expected: 'reject', applicable: coversBody(scheme.signedContent), build: async () => ({ ...valid, body: tamper(valid.body) }) },
+    { name: 'wrong-signature', description: 'signed with another key', expected: 'reject', applicable: true, build: async () => (await sign(base, opts.wrongKey, scheme, signOpts)).request },
+    { name: 'missing-signature', description: 'signature header removed', expected: 'reject', applicable: true, build: async () => withoutSignature(valid, scheme) },
+    {
+      name: 'stale-timestamp',
+      description: `signed ${tol !== undefined ? tol + 600 : 3600} s in the past`,
+      expected: 'reject',
+      applicable: scheme.timestamp !== undefined,
+      build: async () => (await sign(base, opts.key, scheme, { ...signOpts, now: now - ((tol ?? 3000) + 600) * 1000, id: `probe_stale_${now}` })).request
+    },
+    { name: 'replay', description: 'the valid delivery sent again', expected: 'reject-ideally', applicable: true, build: async () => valid }
+  ]
+  const out: ProbeCase[] = []
+  for (const c of cases) {
+    if (!c.applicable) {
+      out.push({ name: c.name, description: c.description, expected: c.expected, applicable: false, status: null, error: null, accepted: false, verdict: 'n/a' })
+      continue
+    }
+    const req = await c.build()
+    const r = await opts.send({ method: req.method, url: req.url, headers: req.headers, body: req.body })
+    const ok = accepted(r)
+    const verdict = c.expected === 'accept' ? (ok ? 'pass' : 'fail') : c.expected === 'reject' ? (ok ? 'fail' : 'pass') : ok ? 'warn' : 'pass'
+    out.push({ name: c.name, description: c.description, expected: c.expected, applicable: true, status: r.status, error: r.error, accepted: ok, verdict })
+  }
+  return { scheme: scheme.id, url: base.url, cases: out, passed: out.every((c) => c.verdict !== 'fail') }
+}
