@@ -35,6 +35,7 @@ const api: HookscopeApi = {
   verifyCapture: (id, options) => invoke(METHOD_CHANNELS.verifyCapture, id, options),
   listSchemes: () => invoke(METHOD_CHANNELS.listSchemes),
   getSettings: () => invoke(METHOD_CHANNELS.getSettings),
+  replayCaptures: (ids, options) => invoke(METHOD_CHANNELS.replayCaptures, ids, options),
   updateSettings: (settings, allowNonLoopback) => invoke(METHOD_CHANNELS.updateSettings, settings, allowNonLoopback),
   saveScheme: (definition) => invoke(METHOD_CHANNELS.saveScheme, definition),
   deleteScheme: (id) => invoke(METHOD_CHANNELS.deleteScheme, id),

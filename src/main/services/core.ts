@@ -14,7 +14,9 @@ import { prepareCapture } from './prepare-capture'
 import type { SecretBox } from './vault/secret-box'
 import { Vault } from './vault/vault'
 import { headerValue } from '../../shared/http/headers'
-import { verify } from '../../shared/signatures'
+import { verify, type KeyInput, type SchemeDefinition } from '../../shared/signatures'
+import { replay, replayHeaders } from './replay'
+import { send } from './sender'
 import { CustomSchemes } from './custom-schemes'
 
 export interface CoreOptions {
@@ -105,8 +107,24 @@ export class HookscopeCore {
       onCaptured: (summaries) => {
         this.events.emit('captures:added', summaries)
         this.applyRetention()
+        for (const s of summaries) if (s.endpointId !== null) void this.forward(s.id, s.endpointId)
       }
     })
+  }
+
+  /** Live forwarding, after the sender has its answer: byte-exact, the target's reply kept with the capture. */
+  private async forward(id: number, endpointId: number): Promise<void> {
+    const target = this.endpoints.list().find((e) => e.id === endpointId)?.forwardTo
+    if (!target) return
+    const c = this.store.get(id)
+    if (!c) return
+    const url = target.replace(/\/$/, '') + c.target
+    const r = await send({ method: c.method, url, headers: replayHeaders(c.rawHeaders), body: c.body }, { timeoutMs: 15_000 })
+    try {
+      this.store.recordForward(id, r.status, r.error)
+    } catch {
+      /* the capture was deleted meanwhile */
+    }
   }
 
   private applyRetention(): void {
@@ -198,6 +216,17 @@ export class HookscopeCore {
     saveScheme: async (definition) => this.schemes.save(definition),
     deleteScheme: async (id) => this.schemes.delete(id),
     getSettings: async () => this.settings.get(),
+    replayCaptures: async (ids, { url, resign, concurrency }) => {
+      let re: { scheme: SchemeDefinition; key: KeyInput } | undefined
+      if (resign) {
+        const scheme = this.schemes.resolve(resign.scheme)
+        const key = this.vault.signingMaterial(resign.keyId)
+        if (!scheme) throw Object.assign(new Error(`Unknown scheme "${resign.scheme}".`), { code: 'invalid-arguments' })
+        if (!key) throw Object.assign(new Error('That key cannot sign (it is a public key, or gone).'), { code: 'invalid-arguments' })
+        re = { scheme, key }
+      }
+      return replay(this.store, ids, { url, ...(re ? { resign: re } : {}), ...(concurrency ? { concurrency } : {}) })
+    },
     updateSettings: async (next, allowNonLoopback) => this.updateSettings(next, allowNonLoopback),
     clearCaptures: async () => {
       const n = this.store.clear()

@@ -9,6 +9,7 @@ interface Row {
   key_ids: string
   reply: string
   params: string
+  forward_to: string | null
 }
 
 export class EndpointError extends Error {
@@ -23,7 +24,8 @@ function toEndpoint(r: Row): Endpoint {
     scheme: r.scheme,
     keyIds: JSON.parse(r.key_ids) as number[],
     reply: JSON.parse(r.reply) as ReplyRule,
-    params: JSON.parse(r.params) as Record<string, string>
+    params: JSON.parse(r.params) as Record<string, string>,
+    forwardTo: r.forward_to
   }
 }
 
@@ -51,11 +53,13 @@ export class Endpoints {
     if (!/^\/[^\s?#]*$/.test(prefix)) throw new EndpointError('The path prefix must start with "/" and contain no spaces, "?" or "#".')
     if (!input.name.trim()) throw new EndpointError('Give the endpoint a name.')
     checkReply(input.reply)
-    const values = [input.name.trim(), prefix, input.scheme, JSON.stringify(input.keyIds), JSON.stringify(input.reply), JSON.stringify(input.params ?? {})]
+    const forward = input.forwardTo?.trim() || null
+    if (forward && !/^https?:\/\/[^\s]+$/.test(forward)) throw new EndpointError('Forward to must be an http:// or https:// URL.')
+    const values = [input.name.trim(), prefix, input.scheme, JSON.stringify(input.keyIds), JSON.stringify(input.reply), JSON.stringify(input.params ?? {}), forward]
     let id = input.id
     try {
-      if (id) this.db.prepare('UPDATE endpoints SET name = ?, path_prefix = ?, scheme = ?, key_ids = ?, reply = ?, params = ? WHERE id = ?').run(...values, id)
-      else id = Number(this.db.prepare('INSERT INTO endpoints (name, path_prefix, scheme, key_ids, reply, params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...values, Date.now()).lastInsertRowid)
+      if (id) this.db.prepare('UPDATE endpoints SET name = ?, path_prefix = ?, scheme = ?, key_ids = ?, reply = ?, params = ?, forward_to = ? WHERE id = ?').run(...values, id)
+      else id = Number(this.db.prepare('INSERT INTO endpoints (name, path_prefix, scheme, key_ids, reply, params, forward_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(...values, Date.now()).lastInsertRowid)
     } catch (err) {
       if (/UNIQUE/.test((err as Error).message)) throw new EndpointError(`Another endpoint already uses ${prefix}.`)
       throw err

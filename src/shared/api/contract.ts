@@ -34,6 +34,8 @@ export interface HookscopeMethods {
   listEndpoints(): Promise<Endpoint[]>
   saveEndpoint(input: EndpointInput): Promise<Endpoint>
   deleteEndpoint(id: number): Promise<boolean>
+  /** Sends captures again: byte-exact, or re-signed with a stored key and a fresh timestamp. */
+  replayCaptures(ids: number[], options: { url: string; resign?: { scheme: string; keyId: number } | null; concurrency?: number }): Promise<ReplayResultView[]>
   getSettings(): Promise<Settings>
   /** Saves settings; binding beyond loopback needs `allowNonLoopback` (the UI asks first). */
   updateSettings(settings: Settings, allowNonLoopback: boolean): Promise<Settings>
@@ -44,6 +46,13 @@ export interface HookscopeMethods {
   deleteScheme(id: string): Promise<boolean>
   /** Verifies a capture with stored keys, in the main process / host (the keys never reach the UI). */
   verifyCapture(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
+}
+
+export interface ReplayResultView {
+  id: number
+  status: number | null
+  error: string | null
+  ms: number
 }
 
 export interface DecodedBodyView {
@@ -81,6 +90,7 @@ export const METHOD_CHANNELS = {
   saveScheme: 'schemes:save',
   deleteScheme: 'schemes:delete',
   getSettings: 'settings:get',
+  replayCaptures: 'captures:replay',
   updateSettings: 'settings:update'
 } as const satisfies Record<HookscopeMethodName, string>
 

@@ -84,7 +84,8 @@ function endpointInput(v: unknown): EndpointInput {
     scheme: o.scheme === null ? null : text(m, o.scheme, 'scheme', 100),
     keyIds: keyIds as number[],
     reply,
-    params: params as Record<string, string>
+    params: params as Record<string, string>,
+    forwardTo: o.forwardTo === undefined || o.forwardTo === null ? null : text(m, o.forwardTo, 'forwardTo', 2000)
   }
 }
 
@@ -116,6 +117,22 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   saveEndpoint: (args) => [endpointInput(args[0])],
   deleteEndpoint: (args) => [id('deleteEndpoint', args[0])],
   getSettings: (args) => none('getSettings', args),
+  replayCaptures: (args) => {
+    const m = 'replayCaptures'
+    const ids = args[0]
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || ids.some((i) => !Number.isSafeInteger(i) || (i as number) < 1)) throw new InvalidArgumentsError(m, 'ids must be 1–1000 capture ids')
+    const o = obj(m, args[1])
+    const url = text(m, o.url, 'url', 2000)
+    if (!/^https?:\/\//.test(url)) throw new InvalidArgumentsError(m, 'url must be http:// or https://')
+    let resign: { scheme: string; keyId: number } | null = null
+    if (o.resign !== undefined && o.resign !== null) {
+      const r = obj(m, o.resign)
+      resign = { scheme: text(m, r.scheme, 'resign.scheme', 100), keyId: id(m, r.keyId) }
+    }
+    const concurrency = o.concurrency === undefined ? 1 : o.concurrency
+    if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new InvalidArgumentsError(m, 'concurrency must be 1–16')
+    return [ids as number[], { url, resign, concurrency }]
+  },
   updateSettings: (args) => {
     const m = 'updateSettings'
     const o = obj(m, args[0])

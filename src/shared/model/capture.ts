@@ -33,6 +33,8 @@ export interface CaptureSummary {
 }
 
 export interface CapturedRequest extends CaptureSummary {
+  /** Live forwarding: the target's status, or why it could not be reached. */
+  forward?: { status: number | null; error: string | null } | null
   httpVersion: string
   rawHeaders: RawHeaders
   body: Uint8Array

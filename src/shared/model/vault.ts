@@ -44,6 +44,8 @@ export interface Endpoint {
   reply: ReplyRule
   /** Scheme settings such as appKey / clientKey. */
   params: Record<string, string>
+  /** Forward every capture here, byte-exact, after answering the sender (like stripe listen --forward-to). */
+  forwardTo?: string | null
 }
 
 export type EndpointInput = Omit<Endpoint, 'id'> & { id?: number }

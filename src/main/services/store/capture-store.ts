@@ -44,6 +44,8 @@ interface SummaryRow {
   replay: number
 }
 interface FullRow extends SummaryRow {
+  forward_status: number | null
+  forward_error: string | null
   http_version: string
   raw_headers: string
   body: Uint8Array
@@ -83,6 +85,7 @@ function toCapture(r: FullRow): CapturedRequest {
     httpVersion: r.http_version,
     rawHeaders: JSON.parse(r.raw_headers) as RawHeaders,
     body: r.body,
+    forward: r.forward_status !== null || r.forward_error !== null ? { status: r.forward_status, error: r.forward_error } : null,
     remoteAddress: r.remote_address,
     remotePort: r.remote_port,
     reply
@@ -264,6 +267,10 @@ export class CaptureStore {
       throw err
     }
     return removed
+  }
+
+  recordForward(id: number, status: number | null, error: string | null): void {
+    this.db.prepare('UPDATE captures SET forward_status = ?, forward_error = ? WHERE id = ?').run(status, error, id)
   }
 
   /** Whether an earlier capture carried this signature (replay detection). */

@@ -58,7 +58,11 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE captures ADD COLUMN sig_hash TEXT;
    CREATE INDEX captures_sig_hash ON captures (sig_hash) WHERE sig_hash IS NOT NULL;`,
   // User-defined signature schemes (validated JSON definitions).
-  `CREATE TABLE schemes (id TEXT PRIMARY KEY, definition TEXT NOT NULL, updated_at INTEGER NOT NULL);`
+  `CREATE TABLE schemes (id TEXT PRIMARY KEY, definition TEXT NOT NULL, updated_at INTEGER NOT NULL);`,
+  // Live forwarding: where an endpoint forwards, and what the target answered for each capture.
+  `ALTER TABLE endpoints ADD COLUMN forward_to TEXT;
+   ALTER TABLE captures ADD COLUMN forward_status INTEGER;
+   ALTER TABLE captures ADD COLUMN forward_error TEXT;`
 ]
 
 export function migrate(db: DatabaseSync): number {

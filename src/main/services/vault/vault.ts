@@ -159,6 +159,13 @@ export class Vault {
     return out
   }
 
+  /** The secret or private key to sign with (a pair signs with its private half). */
+  signingMaterial(id: number): KeyInput | null {
+    const r = this.db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined
+    if (!r || !r.sealed) return null
+    return { material: new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed)), label: r.name }
+  }
+
   touch(id: number): void {
     this.db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?').run(this.now(), id)
   }

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Webhook } from 'standardwebhooks'
+import { afterEach, describe, expect, it } from 'vitest'
+import { HookscopeCore } from '../../src/main/services/core'
+import { REPLY_PRESETS } from '../../src/shared/model/vault'
+import { tempDir } from '../helpers/tmp'
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+async function core() {
+  const c = new HookscopeCore({ dataDir: tempDir(), listen: { port: 0 } })
+  await c.start()
+  cleanups.push(() => c.close())
+  return { c, url: c.status().url! }
+}
+
+async function server(handler: (req: IncomingMessage, body: Buffer) => [number, string]): Promise<string> {
+  const s: Server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (d: Buffer) => chunks.push(d))
+    req.on('end', () => {
+      const [status, text] = handler(req, Buffer.concat(chunks))
+      res.writeHead(status).end(text)
+    })
+  })
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+  cleanups.push(() => new Promise((r) => s.close(r)))
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`
+}
+
+describe('replay', () => {
+  it('a Standard Webhooks capture past its 5-minute window: byte-exact replay is refused, re-signed replay accepted', async () => {
+    const { c, url } = await core()
+    const wh = new Webhook(SECRET)
+    const payload = '{"type":"user.created","data":{"id":"user_1"}}'
+    const sent = new Date(Date.now() - 10 * 60_000)
+    const sig = wh.sign('msg_old', sent, payload)
+    await fetch(`${url}/svix`, { method: 'POST', body: payload, headers: { 'Content-Type': 'application/json', 'webhook-id': 'msg_old', 'webhook-timestamp': String(Math.floor(sent.getTime() / 1000)), 'webhook-signature': sig } })
+    const id = (await c.methods.listCaptures({})).items[0]!.id
+    const receiver = await server((req, body) => {
+      try {
+        wh.verify(body.toString('utf8'), req.headers as Record<string, string>)
+        return [200, 'ok']
+      } catch (err) {
+        return [401, (err as Error).message]
+      }
+    })
+    const key = await c.methods.importKey({ name: 'svix', material: SECRET })
+    const [exact] = await c.methods.replayCaptures([id], { url: `${receiver}/hooks` })
+    expect(exact).toMatchObject({ id, status: 401 })
+    const [resigned] = await c.methods.replayCaptures([id], { url: `${receiver}/hooks`, resign: { scheme: 'standard-webhooks', keyId: key.id } })
+    expect(resigned).toMatchObject({ id, status: 200, error: null })
+  })
+
+  it('replays a selection with concurrency and reports each result', async () => {
+    const { c, url } = await core()
+    for (let i = 0; i < 5; i++) await fetch(`${url}/r/${i}`, { method: 'POST', body: String(i) })
+    const got: string[] = []
+    const target = await server((req, body) => {
+      got.push(body.toString())
+      return [202, '']
+    })
+    const ids = (await c.methods.listCaptures({})).items.map((i) => i.id)
+    const results = await c.methods.replayCaptures(ids, { url: `${target}/in`, concurrency: 3 })
+    expect(results.map((r) => r.status)).toEqual([202, 202, 202, 202, 202])
+    expect(got.sort()).toEqual(['0', '1', '2', '3', '4'])
+  })
+})
+
+describe('live forwarding', () => {
+  it('forwards each capture byte-exact with its headers and records the target reply; a down target is recorded as such', async () => {
+    const { c, url } = await core()
+    let received: { raw: string[]; body: Buffer; path: string } | null = null
+    const target = await server((req, body) => {
+      received = { raw: req.rawHeaders, body, path: req.url ?? '' }
+      return [201, 'created']
+    })
+    await c.methods.saveEndpoint({ name: 'fwd', pathPrefix: '/fwd', scheme: null, keyIds: [], reply: REPLY_PRESETS.default!.reply, params: {}, forwardTo: target })
+    const bin = Buffer.concat([randomBytes(2048), Buffer.from([0, 0xff, 0xfe])])
+    const res = await fetch(`${url}/fwd/in?x=1`, { method: 'POST', body: bin, headers: { 'X-Mixed-Case': 'A', 'Content-Type': 'application/octet-stream' } })
+    expect(res.status).toBe(200)
+    const id = (await c.methods.listCaptures({})).items[0]!.id
+    await expect.poll(async () => (await c.methods.getCapture(id))?.forward).toEqual({ status: 201, error: null })
+    expect(received!.path).toBe('/fwd/in?x=1')
+    expect(received!.body.equals(bin)).toBe(true)
+    expect(received!.raw).toEqual(expect.arrayContaining(['X-Mixed-Case', 'A', 'Content-Type', 'application/octet-stream']))
+
+    await c.methods.saveEndpoint({ name: 'down', pathPrefix: '/down', scheme: null, keyIds: [], reply: REPLY_PRESETS.tikinow!.reply, params: {}, forwardTo: 'http://127.0.0.1:9' })
+    const r2 = await fetch(`${url}/down/x`, { method: 'POST', body: 'x' })
+    expect(await r2.text()).toBe('{"success":true}')
+    const id2 = (await c.methods.listCaptures({})).items[0]!.id
+    await expect.poll(async () => (await c.methods.getCapture(id2))?.forward?.error).toMatch(/Nothing is listening/)
+  })
+})
