@@ -62,7 +62,7 @@ describe('replay', () => {
     const { c, url } = await core()
     for (let i = 0; i < 5; i++) await fetch(`${url}/r/${i}`, { method: 'POST', body: String(i) })
     const got: string[] = []
-    const target = await server((req, body) => {
+    const target = await server((_req, body) => {
       got.push(body.toString())
       return [202, '']
     })
