@@ -171,6 +171,27 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
     await page.getByLabel('Theme').selectOption('system')
   })
 
+  it('replays a capture byte-exact to a receiver from the detail view', async () => {
+    const { createServer } = await import('node:http')
+    let got = ''
+    const srv = createServer((req, res) => {
+      req.on('data', (d: Buffer) => (got += d.toString()))
+      req.on('end', () => res.writeHead(202).end())
+    })
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
+    try {
+      await page.getByRole('button', { name: 'Captures', exact: true }).click()
+      await page.locator('[data-capture-id]').filter({ hasText: '/tiki/ok' }).first().click()
+      await page.getByRole('button', { name: 'Replay…' }).click()
+      await page.getByLabel('Replay URL').fill(`http://127.0.0.1:${(srv.address() as { port: number }).port}/tiki`)
+      await page.getByRole('button', { name: 'Send byte-exact' }).click()
+      await expect.poll(() => page.getByTestId('replay-result').textContent()).toMatch(/^202 · \d+ ms$/)
+      expect(got).toBe('{"type":"inventory_stock","data":{"sku":"S1","qty":11}}')
+    } finally {
+      srv.close()
+    }
+  })
+
   it('screenshots the vault and an endpoint for the docs', async () => {
     await page.getByRole('button', { name: 'Keys', exact: true }).click()
     await page.getByTestId('keys-table').waitFor()

@@ -34,6 +34,9 @@ export const createSetupSlice =
         return false
       }
     },
+    replay(ids, options) {
+      return api.replayCaptures(ids, options)
+    },
     loadSettings() {
       return api.getSettings()
     },

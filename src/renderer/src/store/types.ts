@@ -1,4 +1,4 @@
-import type { DecodedBodyView, HookscopeApi } from '../../../shared/api/contract'
+import type { DecodedBodyView, HookscopeApi, ReplayResultView } from '../../../shared/api/contract'
 import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../../../shared/model/capture'
 import type { Endpoint, KeySummary, VaultStatus } from '../../../shared/model/vault'
 import type { Settings } from '../../../shared/model/settings'
@@ -52,6 +52,7 @@ export interface SetupSlice {
   runSetup(action: (api: HookscopeApi) => Promise<unknown>): Promise<boolean>
   setVerdictFilter(verdict: ListQuery['verdict'] | null): void
   loadSettings(): Promise<Settings>
+  replay(ids: number[], options: { url: string; resign: { scheme: string; keyId: number } | null }): Promise<ReplayResultView[]>
   /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
   verifyStored(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
 }

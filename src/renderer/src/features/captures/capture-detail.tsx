@@ -3,6 +3,7 @@ import { formatBytes } from '../../../../shared/http/text'
 import { BodyInspector } from '../inspect/body-inspector'
 import { HeadersTable } from '../inspect/headers-table'
 import { VerifyPanel } from '../verify/verify-panel'
+import { ReplayPanel } from '../replay/replay-panel'
 import { VerdictBadge } from '../verify/verdict-badge'
 import { formatDateTime, statusClass } from '../../lib/format'
 import { useAppStore } from '../../store'
@@ -60,6 +61,14 @@ export function CaptureDetail() {
         <dd>{formatBytes(detail.bodySize)}</dd>
         <dt>Replied</dt>
         <dd className={statusClass(detail.reply.status)}>{detail.reply.status}</dd>
+        {detail.forward && (
+          <>
+            <dt>Forwarded</dt>
+            <dd className={detail.forward.error ? 'error-text' : statusClass(detail.forward.status ?? 500)} data-testid="forward-status">
+              {detail.forward.error ?? detail.forward.status}
+            </dd>
+          </>
+        )}
       </dl>
       <section className="detail-section">
         <div className="section-bar">
@@ -69,6 +78,7 @@ export function CaptureDetail() {
         <HeadersTable headers={detail.rawHeaders} receivedAt={detail.receivedAt} />
       </section>
       <VerifyPanel capture={detail} />
+      <ReplayPanel capture={detail} />
       <section className="detail-section">
         <h3 className="section-title">
           Body <span className="muted">· {formatBytes(detail.bodySize)}{detail.truncated ? ` (truncated: ${formatBytes(detail.body.length)} stored)` : ''}</span>

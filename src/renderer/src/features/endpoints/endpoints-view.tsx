@@ -140,6 +140,10 @@ export function EndpointsView() {
           <span className="muted small">Failure rate (%) — answer 500 to test retries</span>
           <input type="number" value={form.reply.failureRate} onChange={(e) => setForm({ ...form, reply: { ...form.reply, failureRate: Number(e.target.value) } })} aria-label="Failure rate" />
         </label>
+        <label className="wide">
+          <span className="muted small">Forward each capture to (optional, byte-exact, after answering the sender)</span>
+          <input value={form.forwardTo ?? ''} onChange={(e) => setForm({ ...form, forwardTo: e.target.value || null })} aria-label="Forward to" placeholder="http://localhost:3000" className="mono" />
+        </label>
         <div className="form-actions wide">
           <button type="submit" className="btn">
             {form.id ? 'Save endpoint' : 'Add endpoint'}

@@ -1,0 +1,90 @@
+import { useState } from 'react'
+import type { ReplayResultView } from '../../../../shared/api/contract'
+import type { CapturedRequest } from '../../../../shared/model/capture'
+import { useAppStore } from '../../store'
+import { useAllSchemes } from '../../lib/schemes'
+
+/** Send the capture again — byte-exact, or re-signed with a fresh timestamp and a stored key. */
+export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
+  const keys = useAppStore((s) => s.keys)
+  const replay = useAppStore((s) => s.replay)
+  const schemes = useAllSchemes()
+  const [open, setOpen] = useState(false)
+  const [url, setUrl] = useState(() => `http://localhost:3000${capture.target}`)
+  const [resign, setResign] = useState(false)
+  const [scheme, setScheme] = useState(capture.provider ?? 'generic-hmac')
+  const [keyId, setKeyId] = useState<number | null>(null)
+  const [result, setResult] = useState<ReplayResultView | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const signing = keys.filter((k) => k.kind !== 'public')
+
+  return (
+    <section className="detail-section" data-testid="replay-panel">
+      <div className="section-bar">
+        <h3 className="section-title">Replay</h3>
+        <button type="button" className="btn btn-small" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+          {open ? 'Hide' : 'Replay…'}
+        </button>
+      </div>
+      {open && (
+        <form
+          className="verify-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            setError(null)
+            setResult(null)
+            void replay([capture.id], { url, resign: resign && keyId ? { scheme, keyId } : null }).then(
+              (r) => setResult(r[0] ?? null),
+              (err: unknown) => setError((err as Error).message)
+            )
+          }}
+        >
+          <label className="wide">
+            <span className="muted small">Send to</span>
+            <input value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Replay URL" className="mono" />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={resign} onChange={(e) => setResign(e.target.checked)} />
+            <span className="small">Re-sign with a fresh timestamp</span>
+          </label>
+          {resign && (
+            <>
+              <label>
+                <span className="muted small">Scheme</span>
+                <select value={scheme} onChange={(e) => setScheme(e.target.value)} aria-label="Replay scheme">
+                  {schemes.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name} — {s.id}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                <span className="muted small">Signing key</span>
+                <select value={keyId ?? ''} onChange={(e) => setKeyId(e.target.value ? Number(e.target.value) : null)} aria-label="Replay key">
+                  <option value="">Choose a stored secret or private key…</option>
+                  {signing.map((k) => (
+                    <option key={k.id} value={k.id}>
+                      {k.name} ({k.kind})
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          )}
+          <div className="form-actions">
+            <button type="submit" className="btn btn-small" disabled={resign && !keyId}>
+              {resign ? 'Re-sign and send' : 'Send byte-exact'}
+            </button>
+            {result && (
+              <span className={`small ${result.status !== null && result.status < 300 ? 'ok-text' : 'error-text'}`} data-testid="replay-result">
+                {result.error ?? `${result.status}`} · {result.ms} ms
+              </span>
+            )}
+            {error && <span className="error-text small">{error}</span>}
+          </div>
+        </form>
+      )}
+    </section>
+  )
+}
