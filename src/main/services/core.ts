@@ -16,6 +16,7 @@ import { Vault } from './vault/vault'
 import { headerValue } from '../../shared/http/headers'
 import { verify, type KeyInput, type SchemeDefinition } from '../../shared/signatures'
 import { replay, replayHeaders } from './replay'
+import { Composer } from './composer'
 import { send } from './sender'
 import { CustomSchemes } from './custom-schemes'
 
@@ -58,6 +59,7 @@ export class HookscopeCore {
   readonly endpoints: Endpoints
   readonly schemes: CustomSchemes
   readonly settings: SettingsStore
+  readonly composer: Composer
   private listener_: CaptureListener
   private writer: CaptureWriter | null = null
   private listenError: string | null = null
@@ -76,6 +78,12 @@ export class HookscopeCore {
       bodyLimit: options.listener?.bodyLimit ?? DEFAULT_BODY_LIMIT,
       keepLast: 0,
       keepDays: 0
+    })
+    this.composer = new Composer({
+      db: this.store.connection,
+      resolveScheme: (id) => this.schemes.resolve(id),
+      signingKey: (id) => this.vault.signingMaterial(id),
+      ...(options.now ? { now: options.now } : {})
     })
     const stored = this.settings.get()
     this.host = options.listen?.host ?? stored.listenHost
@@ -216,6 +224,9 @@ export class HookscopeCore {
     saveScheme: async (definition) => this.schemes.save(definition),
     deleteScheme: async (id) => this.schemes.delete(id),
     getSettings: async () => this.settings.get(),
+    sendRequest: async (request, options) => this.composer.send(request, options),
+    listSent: async () => this.composer.history(),
+    getSent: async (id) => this.composer.get(id),
     replayCaptures: async (ids, { url, resign, concurrency }) => {
       let re: { scheme: SchemeDefinition; key: KeyInput } | undefined
       if (resign) {

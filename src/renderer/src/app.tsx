@@ -10,6 +10,7 @@ import { KeysView } from './features/keys/keys-view'
 import { EndpointsView } from './features/endpoints/endpoints-view'
 import { SchemesView } from './features/schemes/schemes-view'
 import { SettingsView } from './features/settings/settings-view'
+import { ComposeView } from './features/compose/compose-view'
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
@@ -60,7 +61,7 @@ export function App() {
         {hasItems ? <CaptureList /> : <EmptyState />}
       </main>
       <section className="detail-pane" aria-label="Request detail">
-        {view === 'keys' ? <KeysView /> : view === 'endpoints' ? <EndpointsView /> : view === 'schemes' ? <SchemesView /> : view === 'settings' ? <SettingsView /> : <CaptureDetail />}
+        {view === 'keys' ? <KeysView /> : view === 'endpoints' ? <EndpointsView /> : view === 'schemes' ? <SchemesView /> : view === 'settings' ? <SettingsView /> : view === 'compose' ? <ComposeView /> : <CaptureDetail />}
       </section>
     </div>
   )

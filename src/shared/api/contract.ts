@@ -36,6 +36,10 @@ export interface HookscopeMethods {
   deleteEndpoint(id: number): Promise<boolean>
   /** Sends captures again: byte-exact, or re-signed with a stored key and a fresh timestamp. */
   replayCaptures(ids: number[], options: { url: string; resign?: { scheme: string; keyId: number } | null; concurrency?: number }): Promise<ReplayResultView[]>
+  /** Composer: sign (optionally) and send from the backend; kept in the history. */
+  sendRequest(request: ComposedRequest, options: ComposeOptions): Promise<ComposeResult>
+  listSent(): Promise<SentSummary[]>
+  getSent(id: number): Promise<ComposeResult | null>
   getSettings(): Promise<Settings>
   /** Saves settings; binding beyond loopback needs `allowNonLoopback` (the UI asks first). */
   updateSettings(settings: Settings, allowNonLoopback: boolean): Promise<Settings>
@@ -46,6 +50,39 @@ export interface HookscopeMethods {
   deleteScheme(id: string): Promise<boolean>
   /** Verifies a capture with stored keys, in the main process / host (the keys never reach the UI). */
   verifyCapture(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
+}
+
+export interface ComposedRequest {
+  method: string
+  url: string
+  headers: [string, string][]
+  body: Uint8Array
+}
+
+export interface ComposeOptions {
+  /** Sign at send time with a stored key (fresh timestamp and id). */
+  sign?: { scheme: string; keyId: number; params?: Record<string, string> } | null
+  /** Build and sign only: return the exact request without sending it. */
+  dryRun?: boolean
+  insecureTls?: boolean
+  timeoutMs?: number
+}
+
+export interface ComposeResult {
+  /** The request exactly as it goes on the wire (signature headers included). */
+  request: ComposedRequest
+  signedContent: Uint8Array | null
+  response: { status: number | null; headers: [string, string][]; body: Uint8Array; timings: { firstByteMs: number; totalMs: number }; error: string | null } | null
+  historyId: number | null
+}
+
+export interface SentSummary {
+  id: number
+  sentAt: number
+  method: string
+  url: string
+  status: number | null
+  error: string | null
 }
 
 export interface ReplayResultView {
@@ -91,6 +128,9 @@ export const METHOD_CHANNELS = {
   deleteScheme: 'schemes:delete',
   getSettings: 'settings:get',
   replayCaptures: 'captures:replay',
+  sendRequest: 'compose:send',
+  listSent: 'compose:history',
+  getSent: 'compose:get',
   updateSettings: 'settings:update'
 } as const satisfies Record<HookscopeMethodName, string>
 

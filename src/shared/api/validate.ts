@@ -117,6 +117,31 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   saveEndpoint: (args) => [endpointInput(args[0])],
   deleteEndpoint: (args) => [id('deleteEndpoint', args[0])],
   getSettings: (args) => none('getSettings', args),
+  sendRequest: (args) => {
+    const m = 'sendRequest'
+    const r = obj(m, args[0])
+    const url = text(m, r.url, 'url', 4000)
+    if (!/^https?:\/\//.test(url)) throw new InvalidArgumentsError(m, 'url must be http:// or https://')
+    const headers = r.headers
+    if (!Array.isArray(headers) || headers.length > 500 || headers.some((h) => !Array.isArray(h) || h.length !== 2 || typeof h[0] !== 'string' || typeof h[1] !== 'string' || /[\r\n]/.test(h[0] + h[1]))) {
+      throw new InvalidArgumentsError(m, 'headers must be [name, value] pairs without line breaks')
+    }
+    if (!(r.body instanceof Uint8Array) || r.body.length > 25 * 1024 * 1024) throw new InvalidArgumentsError(m, 'body must be bytes, at most 25 MiB')
+    if (!/^[A-Z]{1,16}$/.test(String(r.method))) throw new InvalidArgumentsError(m, 'method must be an upper-case HTTP method')
+    const o = args[1] === undefined ? {} : obj(m, args[1])
+    let sign: { scheme: string; keyId: number; params: Record<string, string> } | null = null
+    if (o.sign !== undefined && o.sign !== null) {
+      const sg = obj(m, o.sign)
+      const params = sg.params === undefined ? {} : obj(m, sg.params)
+      sign = { scheme: text(m, sg.scheme, 'sign.scheme', 100), keyId: id(m, sg.keyId), params: params as Record<string, string> }
+    }
+    return [
+      { method: r.method as string, url, headers: headers as [string, string][], body: r.body },
+      { sign, dryRun: o.dryRun === true, insecureTls: o.insecureTls === true, ...(typeof o.timeoutMs === 'number' ? { timeoutMs: Math.min(Math.max(o.timeoutMs, 100), 120_000) } : {}) }
+    ]
+  },
+  listSent: (args) => none('listSent', args),
+  getSent: (args) => [id('getSent', args[0])],
   replayCaptures: (args) => {
     const m = 'replayCaptures'
     const ids = args[0]

@@ -62,7 +62,9 @@ export const MIGRATIONS: readonly string[] = [
   // Live forwarding: where an endpoint forwards, and what the target answered for each capture.
   `ALTER TABLE endpoints ADD COLUMN forward_to TEXT;
    ALTER TABLE captures ADD COLUMN forward_status INTEGER;
-   ALTER TABLE captures ADD COLUMN forward_error TEXT;`
+   ALTER TABLE captures ADD COLUMN forward_error TEXT;`,
+  // Composer history: what was sent and what came back.
+  `CREATE TABLE sent (id INTEGER PRIMARY KEY, sent_at INTEGER NOT NULL, request TEXT NOT NULL, response TEXT NOT NULL);`
 ]
 
 export function migrate(db: DatabaseSync): number {

@@ -37,6 +37,15 @@ export const createSetupSlice =
     replay(ids, options) {
       return api.replayCaptures(ids, options)
     },
+    composeSend(request, options) {
+      return api.sendRequest(request, options)
+    },
+    loadHistory() {
+      return api.listSent()
+    },
+    openSent(id) {
+      return api.getSent(id)
+    },
     loadSettings() {
       return api.getSettings()
     },

@@ -1,4 +1,4 @@
-import type { DecodedBodyView, HookscopeApi, ReplayResultView } from '../../../shared/api/contract'
+import type { ComposedRequest, ComposeOptions, ComposeResult, DecodedBodyView, HookscopeApi, ReplayResultView, SentSummary } from '../../../shared/api/contract'
 import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../../../shared/model/capture'
 import type { Endpoint, KeySummary, VaultStatus } from '../../../shared/model/vault'
 import type { Settings } from '../../../shared/model/settings'
@@ -38,7 +38,7 @@ export interface SelectionSlice {
 }
 
 export interface SetupSlice {
-  view: 'captures' | 'keys' | 'endpoints' | 'schemes' | 'settings'
+  view: 'captures' | 'compose' | 'keys' | 'endpoints' | 'schemes' | 'settings'
   vault: VaultStatus | null
   /** The user's own scheme definitions (built-ins come from the shared registry). */
   customSchemes: SchemeDefinition[]
@@ -52,6 +52,9 @@ export interface SetupSlice {
   runSetup(action: (api: HookscopeApi) => Promise<unknown>): Promise<boolean>
   setVerdictFilter(verdict: ListQuery['verdict'] | null): void
   loadSettings(): Promise<Settings>
+  composeSend(request: ComposedRequest, options: ComposeOptions): Promise<ComposeResult>
+  loadHistory(): Promise<SentSummary[]>
+  openSent(id: number): Promise<ComposeResult | null>
   replay(ids: number[], options: { url: string; resign: { scheme: string; keyId: number } | null }): Promise<ReplayResultView[]>
   /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
   verifyStored(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>

@@ -26,7 +26,7 @@ export function Sidebar() {
         </p>
       </section>
       <nav className="side-nav" aria-label="Sections">
-        {(['captures', 'keys', 'endpoints', 'schemes', 'settings'] as const).map((v) => (
+        {(['captures', 'compose', 'keys', 'endpoints', 'schemes', 'settings'] as const).map((v) => (
           <button key={v} type="button" className={`nav-item${view === v ? ' active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)}>
             {v[0]!.toUpperCase() + v.slice(1)}
           </button>

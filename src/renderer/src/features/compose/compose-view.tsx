@@ -1,0 +1,243 @@
+import { useEffect, useState } from 'react'
+import type { ComposeResult, SentSummary } from '../../../../shared/api/contract'
+import { parseContentType } from '../../../../shared/decode/text'
+import { headerValue } from '../../../../shared/http/headers'
+import { escapeBytes } from '../../../../shared/signatures'
+import { TEMPLATES } from '../../../../shared/templates/templates'
+import { useAllSchemes } from '../../lib/schemes'
+import { useAppStore } from '../../store'
+import { BodyInspector } from '../inspect/body-inspector'
+import { HeadersTable } from '../inspect/headers-table'
+
+interface Draft {
+  method: string
+  url: string
+  headers: string
+  body: string
+  scheme: string
+  keyId: number | null
+}
+
+const DRAFT_KEY = 'hookscope.draft'
+const enc = new TextEncoder()
+
+function loadDraft(): Draft {
+  try {
+    const d = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '') as Draft
+    if (typeof d.url === 'string') return d
+  } catch {
+    /* first use */
+  }
+  return { method: 'POST', url: 'http://localhost:3000/webhooks', headers: 'Content-Type: application/json', body: '{\n  "hello": "world"\n}', scheme: '', keyId: null }
+}
+
+function parseHeaders(text: string): [string, string][] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const at = l.indexOf(':')
+      return (at < 0 ? [l, ''] : [l.slice(0, at).trim(), l.slice(at + 1).trim()]) as [string, string]
+    })
+}
+
+function wire(r: ComposeResult['request']): string {
+  const u = new URL(r.url)
+  const head = [`${r.method} ${u.pathname}${u.search} HTTP/1.1`, `Host: ${u.host}`, ...r.headers.map(([n, v]) => `${n}: ${v}`), `Content-Length: ${r.body.length}`]
+  return head.join('\n') + '\n\n' + escapeBytes(r.body, 16384)
+}
+
+/** Compose, sign and send a delivery by hand; the exact bytes are previewed before they go. */
+export function ComposeView() {
+  const keys = useAppStore((s) => s.keys)
+  const composeSend = useAppStore((s) => s.composeSend)
+  const loadHistory = useAppStore((s) => s.loadHistory)
+  const openSent = useAppStore((s) => s.openSent)
+  const schemes = useAllSchemes()
+  const [draft, setDraft] = useState<Draft>(loadDraft)
+  const [result, setResult] = useState<ComposeResult | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [history, setHistory] = useState<SentSummary[]>([])
+
+  useEffect(() => {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(draft))
+  }, [draft])
+  useEffect(() => {
+    void loadHistory().then(setHistory)
+  }, [loadHistory])
+
+  const signing = keys.filter((k) => k.kind !== 'public')
+  const run = (dryRun: boolean): void => {
+    setBusy(true)
+    setError(null)
+    const sign = draft.scheme && draft.keyId ? { scheme: draft.scheme, keyId: draft.keyId } : null
+    void composeSend({ method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(draft.body) }, { sign, dryRun }).then(
+      (r) => {
+        setResult(r)
+        setBusy(false)
+        if (!dryRun) void loadHistory().then(setHistory)
+      },
+      (err: unknown) => {
+        setError((err as Error).message)
+        setBusy(false)
+      }
+    )
+  }
+  const contentType = result?.response ? (headerValue(result.response.headers, 'content-type') ?? null) : null
+
+  return (
+    <div className="setup compose" data-testid="compose-view">
+      <h2 className="setup-title">Compose</h2>
+      <form
+        className="setup-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          run(false)
+        }}
+      >
+        <label className="wide">
+          <span className="muted small">Start from a template</span>
+          <select
+            aria-label="Template"
+            value=""
+            onChange={(e) => {
+              const t = TEMPLATES.find((x) => x.id === e.target.value)
+              if (!t) return
+              const base = (() => {
+                try {
+                  return new URL(draft.url).origin
+                } catch {
+                  return 'http://localhost:3000'
+                }
+              })()
+              setDraft({ ...draft, method: t.method, url: base + t.path, headers: t.headers.map(([n, v]) => `${n}: ${v}`).join('\n'), body: t.body, scheme: t.scheme })
+            }}
+          >
+            <option value="">Choose…</option>
+            {TEMPLATES.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="wide url-row">
+          <select value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value })} aria-label="Method">
+            {['POST', 'PUT', 'PATCH', 'GET', 'DELETE'].map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+          <input value={draft.url} onChange={(e) => setDraft({ ...draft, url: e.target.value })} aria-label="URL" className="mono" />
+        </div>
+        <label className="wide">
+          <span className="muted small">Headers (one "Name: value" per line)</span>
+          <textarea rows={4} className="mono" value={draft.headers} onChange={(e) => setDraft({ ...draft, headers: e.target.value })} aria-label="Headers" spellCheck={false} />
+        </label>
+        <label className="wide">
+          <span className="muted small">
+            Body{' '}
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                try {
+                  setDraft({ ...draft, body: JSON.stringify(JSON.parse(draft.body), null, 2) })
+                } catch {
+                  setError('The body is not JSON.')
+                }
+              }}
+            >
+              Format JSON
+            </button>
+          </span>
+          <textarea rows={8} className="mono" value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} aria-label="Body" spellCheck={false} />
+        </label>
+        <label>
+          <span className="muted small">Sign with scheme</span>
+          <select value={draft.scheme} onChange={(e) => setDraft({ ...draft, scheme: e.target.value })} aria-label="Sign with scheme">
+            <option value="">Don't sign</option>
+            {schemes.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} — {s.id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="muted small">Key</span>
+          <select value={draft.keyId ?? ''} onChange={(e) => setDraft({ ...draft, keyId: e.target.value ? Number(e.target.value) : null })} aria-label="Signing key">
+            <option value="">Choose a stored secret or private key…</option>
+            {signing.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.name} ({k.kind})
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="form-actions wide">
+          <button type="button" className="btn" onClick={() => run(true)} disabled={busy}>
+            Preview
+          </button>
+          <button type="submit" className="btn" disabled={busy}>
+            Send
+          </button>
+          {busy && <span className="muted small">…</span>}
+          {error && (
+            <span className="error-text small" role="alert">
+              {error}
+            </span>
+          )}
+        </div>
+      </form>
+      {result && (
+        <div className="compose-result">
+          <h3 className="section-title">On the wire</h3>
+          <pre className="body-text" data-testid="wire-preview">
+            {wire(result.request)}
+          </pre>
+          {result.signedContent && (
+            <>
+              <div className="muted small">Signed content · {result.signedContent.length} bytes</div>
+              <pre className="body-text signed">{escapeBytes(result.signedContent, 4096)}</pre>
+            </>
+          )}
+          {result.response && (
+            <>
+              <h3 className="section-title">
+                Response{' '}
+                <span className={result.response.status !== null && result.response.status < 300 ? 'ok-text' : 'error-text'} data-testid="response-status">
+                  {result.response.error ?? result.response.status}
+                </span>{' '}
+                <span className="muted">
+                  · first byte {result.response.timings.firstByteMs.toFixed(0)} ms · total {result.response.timings.totalMs.toFixed(0)} ms
+                </span>
+              </h3>
+              <HeadersTable headers={result.response.headers} receivedAt={Date.now()} />
+              {result.response.body.length > 0 && <BodyInspector bytes={result.response.body} contentType={contentType && parseContentType(contentType).mime ? contentType : null} encodings={[]} decodeError={null} />}
+            </>
+          )}
+        </div>
+      )}
+      {history.length > 0 && (
+        <>
+          <h3 className="section-title">History</h3>
+          <table className="headers setup-table" data-testid="history">
+            <tbody>
+              {history.slice(0, 20).map((h) => (
+                <tr key={h.id} className="clickable" onClick={() => void openSent(h.id).then((r) => r && setResult(r))}>
+                  <td className="mono small">{new Date(h.sentAt).toISOString().slice(11, 19)}</td>
+                  <td className="mono small">
+                    {h.method} {h.url}
+                  </td>
+                  <td className={h.status !== null && h.status < 300 ? 'ok-text' : 'error-text'}>{h.error ? 'error' : h.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  )
+}

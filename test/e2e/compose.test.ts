@@ -1,0 +1,112 @@
+import { createHmac, createPublicKey, verify as cryptoVerify } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../helpers/browser'
+import { ROOT, startHostProcess, type HostProcess } from '../helpers/host-process'
+import { tempDir } from '../helpers/tmp'
+
+let browser: Browser
+let host: HostProcess
+let page: Page
+const servers: Server[] = []
+beforeAll(async () => {
+  browser = await launchChromium()
+  host = await startHostProcess(tempDir())
+  page = await (await browser.newContext({ viewport: { width: 1440, height: 1100 } })).newPage()
+  await page.goto(host.openUrl)
+})
+afterAll(async () => {
+  for (const s of servers) s.close()
+  await host?.interrupt()
+  await browser?.close()
+})
+
+/** The backend API, as the page calls it (to read what the UI shows without scraping). */
+async function api(channel: string, ...args: unknown[]): Promise<unknown> {
+  const token = new URL(host.openUrl).searchParams.get('token')!
+  const res = await fetch(`${host.uiUrl}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: host.uiUrl, 'X-Hookscope-Token': token }, body: JSON.stringify({ args }) })
+  return ((await res.json()) as { value: unknown }).value
+}
+
+/** A receiver that checks the signature with Node's crypto and answers 200 only when it holds. */
+async function receiver(check: (req: IncomingMessage, body: Buffer) => boolean): Promise<{ url: string; verdicts: boolean[] }> {
+  const verdicts: boolean[] = []
+  const s = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (d: Buffer) => chunks.push(d))
+    req.on('end', () => {
+      const ok = check(req, Buffer.concat(chunks))
+      verdicts.push(ok)
+      res.writeHead(ok ? 200 : 401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ valid: ok }))
+    })
+  })
+  servers.push(s)
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+  return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, verdicts }
+}
+
+async function generate(label: string, name: string): Promise<{ id: number; publicKey: string | null }> {
+  await page.getByRole('button', { name: 'Keys', exact: true }).click()
+  await page.getByLabel('Key name').fill(name)
+  await page.getByRole('button', { name: label }).click()
+  await page.getByTestId('keys-table').getByText(name, { exact: true }).waitFor()
+  const keys = (await api('keys:list')) as { id: number; name: string; publicKey: string | null }[]
+  return keys.find((k) => k.name === name)!
+}
+
+async function composeAndSend(template: string, url: string, keyName: string): Promise<string | null> {
+  await page.getByRole('button', { name: 'Compose', exact: true }).click()
+  await page.getByLabel('Template').selectOption({ label: template })
+  const path = new URL(await page.getByLabel('URL').inputValue()).pathname
+  await page.getByLabel('URL').fill(url + path)
+  await page.getByLabel('Signing key').selectOption({ label: keyName })
+  await page.getByRole('button', { name: 'Preview' }).click()
+  await page.getByTestId('wire-preview').waitFor()
+  await page.getByRole('button', { name: 'Send', exact: true }).click()
+  await expect.poll(() => page.getByTestId('response-status').textContent()).toMatch(/^\d{3}$/)
+  return page.getByTestId('response-status').textContent()
+}
+
+describe('composer: templates signed with vault keys, sent to receivers that verify with Node crypto', () => {
+  it('UseePay: generated RSA pair, base64 SHA256withRSA over the raw body', async () => {
+    const key = await generate('RSA-2048 pair', 'UseePay test pair')
+    const pub = createPublicKey(key.publicKey!)
+    const r = await receiver((req, body) => cryptoVerify('RSA-SHA256', body, pub, Buffer.from(String(req.headers.sign), 'base64')))
+    expect(await composeAndSend('UseePay payment_intent.succeeded (JSON, 2025-11-06)', r.url, 'UseePay test pair (pair)')).toBe('200')
+    expect(await page.getByTestId('wire-preview').textContent()).toMatch(/\nsign: [A-Za-z0-9+/=]{300,}\n/)
+    expect(r.verdicts).toEqual([true])
+    await page.screenshot({ path: join(ROOT, 'docs', 'composer.png') })
+  })
+
+  it('TruBit: hex signature with an RSA pair', async () => {
+    const key = await generate('RSA-2048 pair', 'TruBit test pair')
+    const pub = createPublicKey(key.publicKey!)
+    const r = await receiver((req, body) => cryptoVerify('RSA-SHA256', body, pub, Buffer.from(String(req.headers.signature), 'hex')))
+    expect(await composeAndSend('TruBit ORDER_WEBHOOK', r.url, 'TruBit test pair (pair)')).toBe('200')
+    expect(r.verdicts).toEqual([true])
+  })
+
+  it('TikiNOW: a generated 32-character secret, sha1= HMAC', async () => {
+    const key = await generate('32-char secret (TikiNOW)', 'TikiNOW test secret')
+    const secret = (await api('keys:reveal', key.id)) as string
+    const r = await receiver((req, body) => req.headers['x-signature'] === 'sha1=' + createHmac('sha1', secret).update(body).digest('hex'))
+    expect(await composeAndSend('TikiNOW inventory stock', r.url, 'TikiNOW test secret (secret)')).toBe('200')
+    expect(r.verdicts).toEqual([true])
+  })
+
+  it('APSDAI: token over timestamp and secret', async () => {
+    const key = await generate('Random secret', 'APSDAI test secret')
+    const secret = (await api('keys:reveal', key.id)) as string
+    const r = await receiver((req) => {
+      const ts = String(req.headers['x-apsdai-timestamp'])
+      return req.headers['x-apsdai-token'] === encodeURIComponent(createHmac('sha256', secret).update(`${ts}\n${secret}`).digest('base64')) && Math.abs(Date.now() - Number(ts)) < 3_600_000
+    })
+    expect(await composeAndSend('APSDAI order_pay_hook', r.url, 'APSDAI test secret (secret)')).toBe('200')
+    expect(r.verdicts).toEqual([true])
+    // The history keeps what was sent.
+    expect(await page.getByTestId('history').locator('tr').count()).toBe(4)
+  })
+})
