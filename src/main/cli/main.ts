@@ -5,6 +5,7 @@ import { serve } from './serve'
 import { listSchemes, runDetect, runSign, runVerify, UsageError } from './signatures'
 import { runInspect } from './inspect'
 import { runProbe } from './probe'
+import { runImport } from './import'
 import { readFileSync } from 'node:fs'
 
 const HELP = `Hookscope ${version} — capture, inspect and verify webhooks locally.
@@ -32,6 +33,8 @@ Usage:
   hookscope probe --scheme ID --key KEY --url URL [--template NAME | --request FILE] [--json]
       Send a valid delivery and forgeries (tampered body, wrong signature, no signature, stale
       timestamp, replay) to your receiver; exit 0 if it accepted only what it should, 1 otherwise.
+  hookscope import --har FILE [--data-dir DIR]
+      Add the requests of a HAR file as captures (bodies byte-exact).
   hookscope help
 `
 
@@ -101,6 +104,11 @@ export async function main(argv: string[]): Promise<number> {
         const { output, code } = await runProbe(values, stdin)
         process.stdout.write(output + '\n')
         return code
+      }
+      case 'import': {
+        const { values } = parseArgs({ args: rest, options: { har: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true })
+        err(`Imported ${runImport(values)} requests.`)
+        return 0
       }
       case 'detect': {
         const { values } = parseArgs({ args: rest, options: { request: { type: 'string' } }, strict: true })
