@@ -104,7 +104,7 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
       const ts = String(req.headers['x-apsdai-timestamp'])
       return req.headers['x-apsdai-token'] === encodeURIComponent(createHmac('sha256', secret).update(`${ts}\n${secret}`).digest('base64')) && Math.abs(Date.now() - Number(ts)) < 3_600_000
     })
-    expect(await composeAndSend('APSDAI order_pay_hook', r.url, 'APSDAI test secret (secret)')).toBe('200')
+    expect(await composeAndSend('APSDAI order_pay_hook (Order paid)', r.url, 'APSDAI test secret (secret)')).toBe('200')
     expect(r.verdicts).toEqual([true])
     // The history keeps what was sent.
     expect(await page.getByTestId('history').locator('tr').count()).toBe(4)

@@ -14,16 +14,29 @@ export interface Template {
 const json = (o: unknown): string => JSON.stringify(o)
 const JSON_CT: [string, string] = ['Content-Type', 'application/json']
 
+/** The nine APSDAI hooks from the seed document; payload fields are illustrative (the seed publishes none). */
+const APSDAI_HOOKS: [string, string, Record<string, unknown>][] = [
+  ['order_create_hook', 'Order created', { order_id: 'AP20261123001', status: 'created', amount: '129.00', currency: 'VND' }],
+  ['order_pay_hook', 'Order paid', { order_id: 'AP20261123001', status: 'paid', amount: '129.00', currency: 'VND', paid_at: '2026-11-23T12:00:00Z' }],
+  ['order_cancel_hook', 'Order cancelled', { order_id: 'AP20261123001', status: 'cancelled', reason: 'customer_request' }],
+  ['order_refund_hook', 'Order refunded', { order_id: 'AP20261123001', status: 'refunded', refund_amount: '129.00' }],
+  ['order_out_of_stock_hook', 'Order out of stock', { order_id: 'AP20261123001', sku: 'SKU-1', requested: 2, available: 0 }],
+  ['order_finish_hook', 'Order completed', { order_id: 'AP20261123001', status: 'finished' }],
+  ['stock_alarm_hook', 'Low stock alert', { sku: 'SKU-1', stock: 3, threshold: 5 }],
+  ['key_stock_alarm_hook', 'Low key stock alert', { sku: 'SKU-KEY-1', stock: 1, threshold: 10 }],
+  ['order_count_amount_hook', 'Last 2 days order count & amount', { days: 2, order_count: 57, amount: '7350.00', currency: 'VND' }]
+]
+
 export const TEMPLATES: Template[] = [
-  {
-    id: 'apsdai-order-pay',
-    name: 'APSDAI order_pay_hook',
+  ...APSDAI_HOOKS.map(([hook, label, body]) => ({
+    id: `apsdai-${hook.replace(/_hook$/, '').replace(/_/g, '-')}`,
+    name: `APSDAI ${hook} (${label})`,
     scheme: 'apsdai',
     method: 'POST',
     path: '/apsdai/hooks',
-    headers: [['User-Agent', 'apsdai-hook'], JSON_CT, ['X-Apsdai-Event', 'order_pay_hook']],
-    body: json({ order_id: 'AP20261123001', status: 'paid', amount: '129.00', currency: 'VND', paid_at: '2026-11-23T12:00:00Z' })
-  },
+    headers: [['User-Agent', 'apsdai-hook'], JSON_CT, ['X-Apsdai-Event', hook]] as RawHeaders,
+    body: json({ event: hook, ...body })
+  })),
   {
     id: 'trubit-order',
     name: 'TruBit ORDER_WEBHOOK',
@@ -32,6 +45,33 @@ export const TEMPLATES: Template[] = [
     path: '/trubit/webhook',
     headers: [JSON_CT],
     body: json({ eventType: 'ORDER_WEBHOOK', data: { orderId: 'TB-1001', status: 'COMPLETED', amount: '250.00', currency: 'USDT', createTime: 1795435200000 } })
+  },
+  {
+    id: 'trubit-merchant-trade',
+    name: 'TruBit MERCHANT_TRADE_WEBHOOK',
+    scheme: 'trubit-velafi',
+    method: 'POST',
+    path: '/trubit/webhook',
+    headers: [JSON_CT],
+    body: json({ eventType: 'MERCHANT_TRADE_WEBHOOK', data: { tradeId: 'MT-2001', side: 'BUY', symbol: 'USDTVND', quantity: '100', price: '25400', createTime: 1795435200000 } })
+  },
+  {
+    id: 'tiki-order-status',
+    name: 'TikiNOW order status',
+    scheme: 'tiki-tikinow',
+    method: 'POST',
+    path: '/tiki/order',
+    headers: [JSON_CT],
+    body: json({ type: 'order_status', data: { order_code: '123456789', status: 'successful_delivery', updated_at: '2026-11-23T12:00:00+07:00' } })
+  },
+  {
+    id: 'tiki-aftersale',
+    name: 'TikiNOW aftersale FD/CR',
+    scheme: 'tiki-tikinow',
+    method: 'POST',
+    path: '/tiki/aftersale',
+    headers: [JSON_CT],
+    body: json({ type: 'aftersale', data: { request_code: 'CR-1001', kind: 'CR', order_code: '123456789', status: 'approved' } })
   },
   {
     id: 'tiki-stock',
@@ -50,6 +90,95 @@ export const TEMPLATES: Template[] = [
     path: '/useepay/notify',
     headers: [JSON_CT, ['merchant_no', '500000000009133'], ['api_version', '2025-11-06'], ['app_id', 'www.pay.com']],
     body: json({ id: 'evt_7f560319', name: 'payment_intent.succeeded', data: { id: '1012506201612797898', amount: 10, currency: 'USD', status: 'succeeded' } })
+  },
+  {
+    id: 'useepay-form',
+    name: 'UseePay payment_intent.succeeded (form data=, 2024-10-10)',
+    scheme: 'useepay-v2',
+    method: 'POST',
+    path: '/useepay/notify',
+    headers: [['Content-Type', 'application/x-www-form-urlencoded'], ['merchant_no', '500000000009133'], ['api_version', '2024-10-10'], ['app_id', 'www.pay.com']],
+    body: 'data=' + encodeURIComponent(json({ id: 'evt_7f560319', name: 'payment_intent.succeeded', data: { id: '1012506201612797898', amount: 10, currency: 'USD', status: 'succeeded' } }))
+  },
+  {
+    id: 'shopify-order',
+    name: 'Shopify orders/create',
+    scheme: 'shopify',
+    method: 'POST',
+    path: '/shopify',
+    headers: [JSON_CT, ['X-Shopify-Topic', 'orders/create'], ['X-Shopify-Shop-Domain', 'demo.myshopify.com'], ['X-Shopify-Webhook-Id', 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043']],
+    body: json({ id: 820982911946154500, email: 'jon@example.com', total_price: '403.00' })
+  },
+  {
+    id: 'square-payment',
+    name: 'Square payment.updated',
+    scheme: 'square',
+    method: 'POST',
+    path: '/square',
+    headers: [JSON_CT],
+    body: json({ merchant_id: 'MLEFBHHSJGVHD', type: 'payment.updated', event_id: 'ac3ac95b-f97d-458c-a6e6-18981597e05f', data: { type: 'payment', id: 'KkAkhdMs' } })
+  },
+  {
+    id: 'paddle-transaction',
+    name: 'Paddle transaction.completed',
+    scheme: 'paddle-billing',
+    method: 'POST',
+    path: '/paddle',
+    headers: [JSON_CT],
+    body: json({ event_id: 'evt_01h', event_type: 'transaction.completed', data: { id: 'txn_01h', status: 'completed' } })
+  },
+  {
+    id: 'twilio-sms',
+    name: 'Twilio incoming SMS (form)',
+    scheme: 'twilio',
+    method: 'POST',
+    path: '/twilio/sms',
+    headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+    body: 'MessageSid=SM1234&AccountSid=AC1234&From=%2B14158675309&To=%2B18005551212&Body=Hello'
+  },
+  {
+    id: 'discord-ping',
+    name: 'Discord interaction PING',
+    scheme: 'discord',
+    method: 'POST',
+    path: '/discord/interactions',
+    headers: [JSON_CT],
+    body: json({ type: 1, id: '1', application_id: '1' })
+  },
+  {
+    id: 'wechatpay-transaction',
+    name: 'WeChat Pay v3 TRANSACTION.SUCCESS',
+    scheme: 'wechatpay-v3',
+    method: 'POST',
+    path: '/wechatpay/notify',
+    headers: [JSON_CT, ['Wechatpay-Nonce', 'fdasflkja484w'], ['Wechatpay-Serial', 'PUB_KEY_ID_0001'], ['Wechatpay-Signature-Type', 'WECHATPAY2-SHA256-RSA2048']],
+    body: json({ id: 'EV-2018022511223320873', create_time: '2026-11-23T12:00:00+08:00', event_type: 'TRANSACTION.SUCCESS', resource_type: 'encrypt-resource' })
+  },
+  {
+    id: 'trubit-create-webhook',
+    name: 'TruBit API: create webhook (POST /openapi/v2/business/webhook) — save the returned publicKey to Keys',
+    scheme: '',
+    method: 'POST',
+    path: '/openapi/v2/business/webhook',
+    headers: [JSON_CT, ['X-BH-TOKEN', '<your TruBit API token>']],
+    body: json({ eventType: 'ORDER_WEBHOOK', url: 'https://your-domain/trubit/webhook' })
+  },
+  {
+    id: 'tikinow-register-webhooks',
+    name: 'TikiNOW API: register-webhooks — generate the 32-character secret_keys in Keys first',
+    scheme: '',
+    method: 'POST',
+    path: '/business/v1/register-webhooks',
+    headers: [JSON_CT, ['Authorization', 'Bearer <token>']],
+    body: json({
+      sync_inventory_location: ['sgn3', 'tbn1'],
+      sync_webhook: {
+        order: { url: 'https://your-domain/tiki/order', secret_key: '<32-character secret from Keys>' },
+        stock: { url: 'https://your-domain/tiki/stock', secret_key: '<32-character secret from Keys>' },
+        aftersale: { url: 'https://your-domain/tiki/aftersale', secret_key: '<32-character secret from Keys>' }
+      },
+      external_partner_id: '41235121321'
+    })
   },
   {
     id: 'github-push',
