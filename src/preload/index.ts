@@ -38,6 +38,7 @@ const api: HookscopeApi = {
   replayCaptures: (ids, options) => invoke(METHOD_CHANNELS.replayCaptures, ids, options),
   sendRequest: (request, options) => invoke(METHOD_CHANNELS.sendRequest, request, options),
   listSent: () => invoke(METHOD_CHANNELS.listSent),
+  probeReceiver: (request, options) => invoke(METHOD_CHANNELS.probeReceiver, request, options),
   getSent: (id) => invoke(METHOD_CHANNELS.getSent, id),
   updateSettings: (settings, allowNonLoopback) => invoke(METHOD_CHANNELS.updateSettings, settings, allowNonLoopback),
   saveScheme: (definition) => invoke(METHOD_CHANNELS.saveScheme, definition),

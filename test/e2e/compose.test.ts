@@ -60,8 +60,8 @@ async function generate(label: string, name: string): Promise<{ id: number; publ
 async function composeAndSend(template: string, url: string, keyName: string): Promise<string | null> {
   await page.getByRole('button', { name: 'Compose', exact: true }).click()
   await page.getByLabel('Template').selectOption({ label: template })
-  const path = new URL(await page.getByLabel('URL').inputValue()).pathname
-  await page.getByLabel('URL').fill(url + path)
+  const path = new URL(await page.getByLabel('URL', { exact: true }).inputValue()).pathname
+  await page.getByLabel('URL', { exact: true }).fill(url + path)
   await page.getByLabel('Signing key').selectOption({ label: keyName })
   await page.getByRole('button', { name: 'Preview' }).click()
   await page.getByTestId('wire-preview').waitFor()
@@ -97,6 +97,37 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     expect(r.verdicts).toEqual([true])
   })
 
+  it('probes a receiver from the composer: a permissive one fails, naming what it accepted', async () => {
+    const r = await receiver(() => true)
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByLabel('Template').selectOption({ label: 'TikiNOW inventory stock' })
+    await page.getByLabel('URL', { exact: true }).fill(r.url + '/tiki/stock')
+    await page.getByLabel('Signing key').selectOption({ label: 'TikiNOW test secret (secret)' })
+    await page.getByRole('button', { name: 'Probe receiver' }).click()
+    const report = page.getByTestId('probe-report')
+    await report.waitFor()
+    expect(await report.textContent()).toContain('FAILED')
+    expect(await report.locator('tr').filter({ hasText: 'tampered-body' }).textContent()).toContain('fail')
+    expect(await report.locator('tr').filter({ hasText: 'valid' }).first().textContent()).toContain('pass')
+  })
+
+  it('TruBit create-webhook call: the returned publicKey is saved to Keys in one click', async () => {
+    const key = await generate('RSA-2048 pair', 'TruBit server pair')
+    const der = createPublicKey(key.publicKey!).export({ type: 'spki', format: 'der' }).toString('base64')
+    const trubitApi = createServer((req, res) => {
+      req.resume()
+      req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 200, msg: 'SUCCESS', data: { webhookId: 'wh_9', eventType: 'ORDER_WEBHOOK', url: 'https://x/cb', status: 1, publicKey: der } })))
+    })
+    servers.push(trubitApi)
+    await new Promise<void>((r) => trubitApi.listen(0, '127.0.0.1', r))
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByLabel('Template').selectOption({ label: 'TruBit API: create webhook (POST /openapi/v2/business/webhook) — save the returned publicKey to Keys' })
+    await page.getByLabel('URL', { exact: true }).fill(`http://127.0.0.1:${(trubitApi.address() as AddressInfo).port}/openapi/v2/business/webhook`)
+    await page.getByRole('button', { name: 'Send', exact: true }).click()
+    await page.getByRole('button', { name: 'Save the returned publicKey to Keys' }).click()
+    await expect.poll(async () => ((await api('keys:list')) as { name: string; publicKey: string }[]).find((k) => k.name === 'TruBit webhook public key')?.publicKey).toBe(der)
+  })
+
   it('APSDAI: token over timestamp and secret', async () => {
     const key = await generate('Random secret', 'APSDAI test secret')
     const secret = (await api('keys:reveal', key.id)) as string
@@ -107,6 +138,6 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     expect(await composeAndSend('APSDAI order_pay_hook (Order paid)', r.url, 'APSDAI test secret (secret)')).toBe('200')
     expect(r.verdicts).toEqual([true])
     // The history keeps what was sent.
-    expect(await page.getByTestId('history').locator('tr').count()).toBe(4)
+    expect(await page.getByTestId('history').locator('tr').count()).toBe(5)
   })
 })

@@ -1,7 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto'
-import type { KeyInput, SchemeDefinition } from '../../shared/signatures'
 import { getTemplate, TEMPLATES } from '../../shared/templates/templates'
-import { probe, type ProbeReport } from '../services/probe'
+import { otherKey, probe, type ProbeReport } from '../services/probe'
 import { send } from '../services/sender'
 import { parseTime, readKey, readRequest, schemeOrThrow, toSignable, UsageError } from './signatures'
 
@@ -14,17 +12,6 @@ export interface ProbeArgs {
   json?: boolean
   now?: string
   param?: string[]
-}
-
-/** A key of the same kind that the receiver does not know, to forge the wrong-signature case. */
-function otherKey(scheme: SchemeDefinition, key: KeyInput): KeyInput {
-  if (scheme.algorithm.startsWith('rsa-')) return { material: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
-  if (scheme.algorithm === 'ed25519') return { material: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
-  if (scheme.algorithm.startsWith('ecdsa-')) return { material: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
-  const m = String(key.material)
-  if (scheme.key.form === 'base64' || scheme.key.prefix) return { material: (scheme.key.prefix ?? '') + Buffer.from('not-the-receiver-secret-0123456789').toString('base64') }
-  if (scheme.key.form === 'hex') return { material: 'ab'.repeat(32) }
-  return { material: m + '-forged' }
 }
 
 export function formatReport(r: ProbeReport): string {

@@ -17,6 +17,7 @@ import { headerValue } from '../../shared/http/headers'
 import { verify, type KeyInput, type SchemeDefinition } from '../../shared/signatures'
 import { replay, replayHeaders } from './replay'
 import { Composer } from './composer'
+import { otherKey, probe } from './probe'
 import { send } from './sender'
 import { CustomSchemes } from './custom-schemes'
 
@@ -226,6 +227,13 @@ export class HookscopeCore {
     getSettings: async () => this.settings.get(),
     sendRequest: async (request, options) => this.composer.send(request, options),
     listSent: async () => this.composer.history(),
+    probeReceiver: async (request, { scheme, keyId, params }) => {
+      const def = this.schemes.resolve(scheme)
+      const key = this.vault.signingMaterial(keyId)
+      if (!def) throw Object.assign(new Error(`Unknown scheme "${scheme}".`), { code: 'invalid-arguments' })
+      if (!key) throw Object.assign(new Error('That key cannot sign (a public key cannot; choose a secret or a private key).'), { code: 'invalid-arguments' })
+      return probe({ scheme: def, key, wrongKey: otherKey(def, key), base: request, now: Date.now(), params: params ?? {}, send: (r) => send(r, { timeoutMs: 10_000 }) })
+    },
     getSent: async (id) => this.composer.get(id),
     replayCaptures: async (ids, { url, resign, concurrency }) => {
       let re: { scheme: SchemeDefinition; key: KeyInput } | undefined

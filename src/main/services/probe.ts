@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import type { KeyInput, SchemeDefinition, SignableRequest } from '../../shared/signatures'
 import { sign } from '../../shared/signatures'
 import { coversBody } from '../../shared/signatures/content'
@@ -97,3 +98,15 @@ export async function probe(opts: {
   }
   return { scheme: scheme.id, url: base.url, cases: out, passed: out.every((c) => c.verdict !== 'fail') }
 }
+
+/** A key of the same kind that the receiver does not know, to forge the wrong-signature case. */
+export function otherKey(scheme: SchemeDefinition, key: KeyInput): KeyInput {
+  if (scheme.algorithm.startsWith('rsa-')) return { material: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
+  if (scheme.algorithm === 'ed25519') return { material: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
+  if (scheme.algorithm.startsWith('ecdsa-')) return { material: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
+  const m = String(key.material)
+  if (scheme.key.form === 'base64' || scheme.key.prefix) return { material: (scheme.key.prefix ?? '') + Buffer.from('not-the-receiver-secret-0123456789').toString('base64') }
+  if (scheme.key.form === 'hex') return { material: 'ab'.repeat(32) }
+  return { material: m + '-forged' }
+}
+

@@ -39,6 +39,8 @@ export interface HookscopeMethods {
   /** Composer: sign (optionally) and send from the backend; kept in the history. */
   sendRequest(request: ComposedRequest, options: ComposeOptions): Promise<ComposeResult>
   listSent(): Promise<SentSummary[]>
+  /** Sends a valid delivery and the classic forgeries to a receiver; reports which it accepted. */
+  probeReceiver(request: ComposedRequest, options: { scheme: string; keyId: number; params?: Record<string, string> }): Promise<ProbeReportView>
   getSent(id: number): Promise<ComposeResult | null>
   getSettings(): Promise<Settings>
   /** Saves settings; binding beyond loopback needs `allowNonLoopback` (the UI asks first). */
@@ -74,6 +76,13 @@ export interface ComposeResult {
   signedContent: Uint8Array | null
   response: { status: number | null; headers: [string, string][]; body: Uint8Array; timings: { firstByteMs: number; totalMs: number }; error: string | null } | null
   historyId: number | null
+}
+
+export interface ProbeReportView {
+  scheme: string
+  url: string
+  passed: boolean
+  cases: { name: string; description: string; expected: 'accept' | 'reject' | 'reject-ideally'; applicable: boolean; status: number | null; error: string | null; accepted: boolean; verdict: 'pass' | 'fail' | 'warn' | 'n/a' }[]
 }
 
 export interface SentSummary {
@@ -130,6 +139,7 @@ export const METHOD_CHANNELS = {
   replayCaptures: 'captures:replay',
   sendRequest: 'compose:send',
   listSent: 'compose:history',
+  probeReceiver: 'compose:probe',
   getSent: 'compose:get',
   updateSettings: 'settings:update'
 } as const satisfies Record<HookscopeMethodName, string>

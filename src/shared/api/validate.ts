@@ -141,6 +141,12 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
     ]
   },
   listSent: (args) => none('listSent', args),
+  probeReceiver: (args) => {
+    const [request] = validateArgs.sendRequest([args[0], {}])
+    const o = obj('probeReceiver', args[1])
+    const params = o.params === undefined ? {} : obj('probeReceiver', o.params)
+    return [request, { scheme: text('probeReceiver', o.scheme, 'scheme', 100), keyId: id('probeReceiver', o.keyId), params: params as Record<string, string> }]
+  },
   getSent: (args) => [id('getSent', args[0])],
   replayCaptures: (args) => {
     const m = 'replayCaptures'

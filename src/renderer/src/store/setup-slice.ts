@@ -43,6 +43,9 @@ export const createSetupSlice =
     loadHistory() {
       return api.listSent()
     },
+    probeReceiver(request, options) {
+      return api.probeReceiver(request, options)
+    },
     openSent(id) {
       return api.getSent(id)
     },

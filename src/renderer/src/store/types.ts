@@ -1,4 +1,4 @@
-import type { ComposedRequest, ComposeOptions, ComposeResult, DecodedBodyView, HookscopeApi, ReplayResultView, SentSummary } from '../../../shared/api/contract'
+import type { ComposedRequest, ComposeOptions, ComposeResult, DecodedBodyView, HookscopeApi, ProbeReportView, ReplayResultView, SentSummary } from '../../../shared/api/contract'
 import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../../../shared/model/capture'
 import type { Endpoint, KeySummary, VaultStatus } from '../../../shared/model/vault'
 import type { Settings } from '../../../shared/model/settings'
@@ -55,6 +55,7 @@ export interface SetupSlice {
   composeSend(request: ComposedRequest, options: ComposeOptions): Promise<ComposeResult>
   loadHistory(): Promise<SentSummary[]>
   openSent(id: number): Promise<ComposeResult | null>
+  probeReceiver(request: ComposedRequest, options: { scheme: string; keyId: number }): Promise<ProbeReportView>
   replay(ids: number[], options: { url: string; resign: { scheme: string; keyId: number } | null }): Promise<ReplayResultView[]>
   /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
   verifyStored(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>

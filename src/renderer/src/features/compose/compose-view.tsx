@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { ComposeResult, SentSummary } from '../../../../shared/api/contract'
+import type { ComposeResult, ProbeReportView, SentSummary } from '../../../../shared/api/contract'
 import { parseContentType } from '../../../../shared/decode/text'
 import { headerValue } from '../../../../shared/http/headers'
 import { escapeBytes } from '../../../../shared/signatures'
@@ -16,6 +16,7 @@ interface Draft {
   body: string
   scheme: string
   keyId: number | null
+  insecureTls?: boolean
 }
 
 const DRAFT_KEY = 'hookscope.draft'
@@ -48,12 +49,25 @@ function wire(r: ComposeResult['request']): string {
   return head.join('\n') + '\n\n' + escapeBytes(r.body, 16384)
 }
 
+/** A TruBit create-webhook response carries the key that will sign its pushes. */
+function publicKeyIn(body: Uint8Array): boolean {
+  try {
+    const j = JSON.parse(new TextDecoder().decode(body)) as { data?: { publicKey?: unknown } }
+    return typeof j.data?.publicKey === 'string'
+  } catch {
+    return false
+  }
+}
+
 /** Compose, sign and send a delivery by hand; the exact bytes are previewed before they go. */
 export function ComposeView() {
   const keys = useAppStore((s) => s.keys)
   const composeSend = useAppStore((s) => s.composeSend)
   const loadHistory = useAppStore((s) => s.loadHistory)
   const openSent = useAppStore((s) => s.openSent)
+  const probeReceiver = useAppStore((s) => s.probeReceiver)
+  const runSetup = useAppStore((s) => s.runSetup)
+  const [report, setReport] = useState<ProbeReportView | null>(null)
   const schemes = useAllSchemes()
   const [draft, setDraft] = useState<Draft>(loadDraft)
   const [result, setResult] = useState<ComposeResult | null>(null)
@@ -73,7 +87,7 @@ export function ComposeView() {
     setBusy(true)
     setError(null)
     const sign = draft.scheme && draft.keyId ? { scheme: draft.scheme, keyId: draft.keyId } : null
-    void composeSend({ method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(draft.body) }, { sign, dryRun }).then(
+    void composeSend({ method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(draft.body) }, { sign, dryRun, insecureTls: draft.insecureTls === true }).then(
       (r) => {
         setResult(r)
         setBusy(false)
@@ -183,6 +197,31 @@ export function ComposeView() {
           <button type="submit" className="btn" disabled={busy}>
             Send
           </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy || !draft.scheme || !draft.keyId}
+            title="Send a valid delivery and forgeries; see which the receiver accepts"
+            onClick={() => {
+              setBusy(true)
+              setReport(null)
+              void probeReceiver({ method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(draft.body) }, { scheme: draft.scheme, keyId: draft.keyId! }).then(
+                (r) => {
+                  setReport(r)
+                  setBusy(false)
+                },
+                (err: unknown) => {
+                  setError((err as Error).message)
+                  setBusy(false)
+                }
+              )
+            }}
+          >
+            Probe receiver
+          </button>
+          <label className="check small">
+            <input type="checkbox" checked={draft.insecureTls === true} onChange={(e) => setDraft({ ...draft, insecureTls: e.target.checked })} /> accept self-signed HTTPS
+          </label>
           {busy && <span className="muted small">…</span>}
           {error && (
             <span className="error-text small" role="alert">
@@ -191,6 +230,25 @@ export function ComposeView() {
           )}
         </div>
       </form>
+      {report && (
+        <div className="compose-result" data-testid="probe-report">
+          <h3 className="section-title">
+            Probe <span className={report.passed ? 'ok-text' : 'error-text'}>{report.passed ? 'passed: every forgery refused' : 'FAILED'}</span>
+          </h3>
+          <table className="headers setup-table">
+            <tbody>
+              {report.cases.map((c) => (
+                <tr key={c.name}>
+                  <td className={c.verdict === 'fail' ? 'error-text' : c.verdict === 'warn' ? 'warn-text' : c.verdict === 'pass' ? 'ok-text' : 'muted'}>{c.verdict}</td>
+                  <td className="mono">{c.name}</td>
+                  <td className="muted small">{c.description}</td>
+                  <td className="mono">{!c.applicable ? 'n/a' : (c.error ?? `${c.status} ${c.accepted ? 'accepted' : 'refused'}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       {result && (
         <div className="compose-result">
           <h3 className="section-title">On the wire</h3>
@@ -215,6 +273,11 @@ export function ComposeView() {
                 </span>
               </h3>
               <HeadersTable headers={result.response.headers} receivedAt={Date.now()} />
+              {publicKeyIn(result.response.body) && (
+                <button type="button" className="btn btn-small" onClick={() => void runSetup((api) => api.importKey({ name: 'TruBit webhook public key', material: new TextDecoder().decode(result.response!.body) }))}>
+                  Save the returned publicKey to Keys
+                </button>
+              )}
               {result.response.body.length > 0 && <BodyInspector bytes={result.response.body} contentType={contentType && parseContentType(contentType).mime ? contentType : null} encodings={[]} decodeError={null} />}
             </>
           )}
