@@ -140,4 +140,15 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     // The history keeps what was sent.
     expect(await page.getByTestId('history').locator('tr').count()).toBe(5)
   })
+
+  it('keeps draft tabs across a reload', async () => {
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByRole('button', { name: 'New draft' }).click()
+    await page.getByLabel('URL', { exact: true }).fill('http://localhost:4000/second/tab')
+    await page.reload()
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    const tabs = page.getByRole('tablist', { name: 'Drafts' }).getByRole('tab')
+    expect(await tabs.count()).toBe(2)
+    expect(await tabs.nth(1).textContent()).toBe('POST /second/tab')
+  })
 })

@@ -187,6 +187,11 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
       await page.getByRole('button', { name: 'Send byte-exact' }).click()
       await expect.poll(() => page.getByTestId('replay-result').textContent()).toMatch(/^202 · \d+ ms$/)
       expect(got).toBe('{"type":"inventory_stock","data":{"sku":"S1","qty":11}}')
+      // Replay the whole list, four at a time: one row per capture.
+      await page.getByText(/^All \d+ captures in the list$/).click()
+      await page.getByRole('button', { name: 'Send byte-exact' }).click()
+      const rows = page.getByTestId('replay-results').locator('tr')
+      await expect.poll(() => rows.count()).toBe(await page.locator('[data-capture-id]').count())
     } finally {
       srv.close()
     }

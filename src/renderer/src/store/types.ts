@@ -56,7 +56,7 @@ export interface SetupSlice {
   loadHistory(): Promise<SentSummary[]>
   openSent(id: number): Promise<ComposeResult | null>
   probeReceiver(request: ComposedRequest, options: { scheme: string; keyId: number }): Promise<ProbeReportView>
-  replay(ids: number[], options: { url: string; resign: { scheme: string; keyId: number } | null }): Promise<ReplayResultView[]>
+  replay(ids: number[], options: { url: string; resign: { scheme: string; keyId: number } | null; concurrency?: number }): Promise<ReplayResultView[]>
   /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
   verifyStored(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
 }

@@ -19,17 +19,27 @@ interface Draft {
   insecureTls?: boolean
 }
 
-const DRAFT_KEY = 'hookscope.draft'
+const DRAFTS_KEY = 'hookscope.drafts'
 const enc = new TextEncoder()
+const NEW_DRAFT: Draft = { method: 'POST', url: 'http://localhost:3000/webhooks', headers: 'Content-Type: application/json', body: '{\n  "hello": "world"\n}', scheme: '', keyId: null }
 
-function loadDraft(): Draft {
+/** Draft tabs survive restarts (this browser profile / window). */
+function loadDrafts(): { drafts: Draft[]; active: number } {
   try {
-    const d = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '') as Draft
-    if (typeof d.url === 'string') return d
+    const d = JSON.parse(localStorage.getItem(DRAFTS_KEY) ?? '') as { drafts: Draft[]; active: number }
+    if (Array.isArray(d.drafts) && d.drafts.length && d.drafts.every((x) => typeof x.url === 'string')) return { drafts: d.drafts, active: Math.min(d.active, d.drafts.length - 1) }
   } catch {
     /* first use */
   }
-  return { method: 'POST', url: 'http://localhost:3000/webhooks', headers: 'Content-Type: application/json', body: '{\n  "hello": "world"\n}', scheme: '', keyId: null }
+  return { drafts: [NEW_DRAFT], active: 0 }
+}
+
+function tabName(d: Draft): string {
+  try {
+    return `${d.method} ${new URL(d.url).pathname}`
+  } catch {
+    return d.method
+  }
 }
 
 function parseHeaders(text: string): [string, string][] {
@@ -69,15 +79,17 @@ export function ComposeView() {
   const runSetup = useAppStore((s) => s.runSetup)
   const [report, setReport] = useState<ProbeReportView | null>(null)
   const schemes = useAllSchemes()
-  const [draft, setDraft] = useState<Draft>(loadDraft)
+  const [tabs, setTabs] = useState(loadDrafts)
+  const draft = tabs.drafts[tabs.active]!
+  const setDraft = (d: Draft): void => setTabs((t) => ({ ...t, drafts: t.drafts.map((x, i) => (i === t.active ? d : x)) }))
   const [result, setResult] = useState<ComposeResult | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [history, setHistory] = useState<SentSummary[]>([])
 
   useEffect(() => {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify(draft))
-  }, [draft])
+    localStorage.setItem(DRAFTS_KEY, JSON.stringify(tabs))
+  }, [tabs])
   useEffect(() => {
     void loadHistory().then(setHistory)
   }, [loadHistory])
@@ -104,6 +116,27 @@ export function ComposeView() {
   return (
     <div className="setup compose" data-testid="compose-view">
       <h2 className="setup-title">Compose</h2>
+      <div className="draft-tabs" role="tablist" aria-label="Drafts">
+        {tabs.drafts.map((d, i) => (
+          <span key={i} className={`draft-tab${i === tabs.active ? ' active' : ''}`}>
+            <button type="button" role="tab" aria-selected={i === tabs.active} onClick={() => setTabs({ ...tabs, active: i })}>
+              {tabName(d)}
+            </button>
+            {tabs.drafts.length > 1 && (
+              <button
+                type="button"
+                aria-label={`Close ${tabName(d)}`}
+                onClick={() => setTabs((t) => ({ drafts: t.drafts.filter((_, j) => j !== i), active: Math.max(0, t.active >= i ? t.active - 1 : t.active) }))}
+              >
+                ×
+              </button>
+            )}
+          </span>
+        ))}
+        <button type="button" className="btn btn-small" aria-label="New draft" onClick={() => setTabs((t) => ({ drafts: [...t.drafts, NEW_DRAFT], active: t.drafts.length }))}>
+          +
+        </button>
+      </div>
       <form
         className="setup-form"
         onSubmit={(e) => {

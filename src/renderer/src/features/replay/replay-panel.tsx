@@ -15,6 +15,10 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
   const [scheme, setScheme] = useState(capture.provider ?? 'generic-hmac')
   const [keyId, setKeyId] = useState<number | null>(null)
   const [result, setResult] = useState<ReplayResultView | null>(null)
+  const listIds = useAppStore((s) => s.items.map((i) => i.id).join(','))
+  const [all, setAll] = useState(false)
+  const [concurrency, setConcurrency] = useState(4)
+  const [results, setResults] = useState<ReplayResultView[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const signing = keys.filter((k) => k.kind !== 'public')
 
@@ -33,8 +37,11 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
             e.preventDefault()
             setError(null)
             setResult(null)
-            void replay([capture.id], { url, resign: resign && keyId ? { scheme, keyId } : null }).then(
-              (r) => setResult(r[0] ?? null),
+            setResults(null)
+            // The whole list (oldest first) goes to the same URL; a single capture goes to the URL as given.
+            const ids = all ? listIds.split(',').map(Number).reverse().slice(0, 1000) : [capture.id]
+            void replay(ids, { url, resign: resign && keyId ? { scheme, keyId } : null, concurrency: all ? concurrency : 1 }).then(
+              (r) => (all ? setResults(r) : setResult(r[0] ?? null)),
               (err: unknown) => setError((err as Error).message)
             )
           }}
@@ -43,6 +50,16 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
             <span className="muted small">Send to</span>
             <input value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Replay URL" className="mono" />
           </label>
+          <label className="check">
+            <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
+            <span className="small">All {listIds ? listIds.split(',').length : 0} captures in the list</span>
+          </label>
+          {all && (
+            <label>
+              <span className="muted small">At a time</span>
+              <input type="number" min={1} max={16} value={concurrency} onChange={(e) => setConcurrency(Math.min(16, Math.max(1, Number(e.target.value))))} aria-label="Concurrency" />
+            </label>
+          )}
           <label className="check">
             <input type="checkbox" checked={resign} onChange={(e) => setResign(e.target.checked)} />
             <span className="small">Re-sign with a fresh timestamp</span>
@@ -83,6 +100,19 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
             )}
             {error && <span className="error-text small">{error}</span>}
           </div>
+          {results && (
+            <table className="headers setup-table wide" data-testid="replay-results">
+              <tbody>
+                {results.map((r) => (
+                  <tr key={r.id}>
+                    <td className="mono">#{r.id}</td>
+                    <td className={r.status !== null && r.status < 300 ? 'ok-text' : 'error-text'}>{r.error ?? r.status}</td>
+                    <td className="muted">{r.ms} ms</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </form>
       )}
     </section>
