@@ -141,6 +141,26 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     expect(await page.getByTestId('history').locator('tr').count()).toBe(5)
   })
 
+  it('the body editor: a form laid out one field per line still goes on the wire as one line', async () => {
+    let got = ''
+    const r = await receiver((_req, body) => {
+      got = body.toString()
+      return true
+    })
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByLabel('Template').selectOption({ label: 'Twilio incoming SMS (form)' })
+    await page.getByLabel('URL', { exact: true }).fill(r.url + '/twilio/sms')
+    await page.getByLabel('Sign with scheme').selectOption('')
+    expect(await page.getByRole('tab', { name: 'Form' }).getAttribute('aria-selected')).toBe('true')
+    await page.getByRole('button', { name: 'Format', exact: true }).click()
+    await expect.poll(() => page.locator('[data-testid=body-editor] .cm-line').count()).toBe(5)
+    await page.locator('[data-testid=body-editor] .cm-content').click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type('&Extra=1')
+    await page.getByRole('button', { name: 'Send', exact: true }).click()
+    await expect.poll(() => got).toBe('MessageSid=SM1234&AccountSid=AC1234&From=%2B14158675309&To=%2B18005551212&Body=Hello&Extra=1')
+  })
+
   it('keeps draft tabs across a reload', async () => {
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
     await page.getByRole('button', { name: 'New draft' }).click()

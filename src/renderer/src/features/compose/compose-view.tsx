@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { CodeEditor } from './code-editor'
 import type { ComposeResult, ProbeReportView, SentSummary } from '../../../../shared/api/contract'
 import { parseContentType } from '../../../../shared/decode/text'
 import { headerValue } from '../../../../shared/http/headers'
@@ -17,6 +18,7 @@ interface Draft {
   scheme: string
   keyId: number | null
   insecureTls?: boolean
+  mode?: 'json' | 'form' | 'raw'
 }
 
 const DRAFTS_KEY = 'hookscope.drafts'
@@ -82,6 +84,10 @@ export function ComposeView() {
   const [tabs, setTabs] = useState(loadDrafts)
   const draft = tabs.drafts[tabs.active]!
   const setDraft = (d: Draft): void => setTabs((t) => ({ ...t, drafts: t.drafts.map((x, i) => (i === t.active ? d : x)) }))
+  // The editor's change callback must see the latest draft, not the one from its first render.
+  const draftRef = useRef(draft)
+  draftRef.current = draft
+  const mode = draft.mode ?? (/form-urlencoded/i.test(draft.headers) ? 'form' : draft.body.trimStart().startsWith('{') || draft.body.trimStart().startsWith('[') ? 'json' : 'raw')
   const [result, setResult] = useState<ComposeResult | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -95,11 +101,13 @@ export function ComposeView() {
   }, [loadHistory])
 
   const signing = keys.filter((k) => k.kind !== 'public')
+  // A form laid out one field per line goes on the wire as one line again.
+  const wireBody = (): string => (mode === 'form' ? draft.body.replace(/&\s*\n/g, '&').trim() : draft.body)
   const run = (dryRun: boolean): void => {
     setBusy(true)
     setError(null)
     const sign = draft.scheme && draft.keyId ? { scheme: draft.scheme, keyId: draft.keyId } : null
-    void composeSend({ method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(draft.body) }, { sign, dryRun, insecureTls: draft.insecureTls === true }).then(
+    void composeSend({ method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(wireBody()) }, { sign, dryRun, insecureTls: draft.insecureTls === true }).then(
       (r) => {
         setResult(r)
         setBusy(false)
@@ -159,7 +167,9 @@ export function ComposeView() {
                   return 'http://localhost:3000'
                 }
               })()
-              setDraft({ ...draft, method: t.method, url: base + t.path, headers: t.headers.map(([n, v]) => `${n}: ${v}`).join('\n'), body: t.body, scheme: t.scheme })
+              const { mode: _old, ...rest } = draft
+              void _old
+              setDraft({ ...rest, method: t.method, url: base + t.path, headers: t.headers.map(([n, v]) => `${n}: ${v}`).join('\n'), body: t.body, scheme: t.scheme })
             }}
           >
             <option value="">Choose…</option>
@@ -182,25 +192,39 @@ export function ComposeView() {
           <span className="muted small">Headers (one "Name: value" per line)</span>
           <textarea rows={4} className="mono" value={draft.headers} onChange={(e) => setDraft({ ...draft, headers: e.target.value })} aria-label="Headers" spellCheck={false} />
         </label>
-        <label className="wide">
-          <span className="muted small">
-            Body{' '}
+        <div className="wide body-field">
+          <div className="form-actions">
+            <span className="muted small">Body</span>
+            <div className="tabs" role="tablist" aria-label="Body mode">
+              {(['json', 'form', 'raw'] as const).map((m) => (
+                <button key={m} type="button" role="tab" aria-selected={mode === m} className={`tab${mode === m ? ' active' : ''}`} onClick={() => setDraft({ ...draft, mode: m })}>
+                  {m === 'json' ? 'JSON' : m === 'form' ? 'Form' : 'Raw'}
+                </button>
+              ))}
+            </div>
             <button
               type="button"
               className="btn btn-small"
               onClick={() => {
                 try {
-                  setDraft({ ...draft, body: JSON.stringify(JSON.parse(draft.body), null, 2) })
+                  if (mode === 'json') setDraft({ ...draft, body: JSON.stringify(JSON.parse(draft.body), null, 2) })
+                  // Form: one field per line while editing is easier to read; the wire form is rebuilt by Compact.
+                  else if (mode === 'form') setDraft({ ...draft, body: draft.body.split('&').join('&\n') })
                 } catch {
-                  setError('The body is not JSON.')
+                  setError('The body is not valid JSON.')
                 }
               }}
             >
-              Format JSON
+              Format
             </button>
-          </span>
-          <textarea rows={8} className="mono" value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} aria-label="Body" spellCheck={false} />
-        </label>
+            {mode === 'form' && (
+              <button type="button" className="btn btn-small" onClick={() => setDraft({ ...draft, body: draft.body.replace(/&\s*\n/g, '&').trim() })}>
+                Compact
+              </button>
+            )}
+          </div>
+          <CodeEditor value={draft.body} onChange={(body) => setDraft({ ...draftRef.current, body })} mode={mode} label="Body" />
+        </div>
         <label>
           <span className="muted small">Sign with scheme</span>
           <select value={draft.scheme} onChange={(e) => setDraft({ ...draft, scheme: e.target.value })} aria-label="Sign with scheme">
@@ -238,7 +262,7 @@ export function ComposeView() {
             onClick={() => {
               setBusy(true)
               setReport(null)
-              void probeReceiver({ method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(draft.body) }, { scheme: draft.scheme, keyId: draft.keyId! }).then(
+              void probeReceiver({ method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(wireBody()) }, { scheme: draft.scheme, keyId: draft.keyId! }).then(
                 (r) => {
                   setReport(r)
                   setBusy(false)
