@@ -20,6 +20,7 @@ const api: HookscopeApi = {
   listCaptures: (query) => invoke(METHOD_CHANNELS.listCaptures, query),
   getCapture: (id) => invoke(METHOD_CHANNELS.getCapture, id),
   deleteCapture: (id) => invoke(METHOD_CHANNELS.deleteCapture, id),
+  pinCapture: (id, pinned) => invoke(METHOD_CHANNELS.pinCapture, id, pinned),
   clearCaptures: () => invoke(METHOD_CHANNELS.clearCaptures),
   getDecodedBody: (id) => invoke(METHOD_CHANNELS.getDecodedBody, id),
   vaultStatus: () => invoke(METHOD_CHANNELS.vaultStatus),

@@ -161,6 +161,14 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await expect.poll(() => got).toBe('MessageSid=SM1234&AccountSid=AC1234&From=%2B14158675309&To=%2B18005551212&Body=Hello&Extra=1')
   })
 
+  it('TikiNOW register-webhooks: the three 32-character secret_keys are generated into Keys and filled in', async () => {
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByLabel('Template').selectOption({ label: 'TikiNOW API: register-webhooks — generate the 32-character secret_keys in Keys first' })
+    await expect.poll(async () => ((await api('keys:list')) as { name: string }[]).filter((k) => /^TikiNOW (order|stock|aftersale) secret_key$/.test(k.name)).length).toBe(3)
+    await expect.poll(() => page.locator('[data-testid=body-editor] .cm-content').textContent()).toMatch(/"secret_key": "[A-Za-z0-9]{32}"/)
+    expect(await page.locator('[data-testid=body-editor] .cm-content').textContent()).not.toContain('<32-character')
+  })
+
   it('keeps draft tabs across a reload', async () => {
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
     await page.getByRole('button', { name: 'New draft' }).click()

@@ -205,3 +205,19 @@ describe('settings', () => {
     expect((await c.methods.listCaptures({})).items.map((i) => i.target)).toEqual(['/r/2', '/r/1'])
   })
 })
+
+describe('retention keeps pinned captures', () => {
+  it('prunes to the newest N, but never a pinned capture', async () => {
+    const { c, url } = await core()
+    await fetch(`${url}/keep-me`, { method: 'POST', body: 'x' })
+    const pinned = (await c.methods.listCaptures({})).items[0]!.id
+    expect(await c.methods.pinCapture(pinned, true)).toBe(true)
+    const s = await c.methods.getSettings()
+    await c.methods.updateSettings({ ...s, keepLast: 1 }, false)
+    for (let i = 0; i < 3; i++) await fetch(`${url}/n/${i}`, { method: 'POST', body: 'x' })
+    expect((await c.methods.listCaptures({})).items.map((i) => [i.target, i.pinned])).toEqual([
+      ['/n/2', false],
+      ['/keep-me', true]
+    ])
+  })
+})

@@ -199,6 +199,7 @@ export class HookscopeCore {
       if (removed) this.events.emit('captures:removed', { ids: [id] })
       return removed
     },
+    pinCapture: async (id, pinned) => this.store.setPinned(id, pinned),
     getDecodedBody: async (id) => {
       const c = this.store.get(id)
       return c ? decodeContentEncoding(c.body, headerValue(c.rawHeaders, 'content-encoding')) : null

@@ -19,6 +19,8 @@ export interface HookscopeMethods {
   listCaptures(query: ListQuery): Promise<CapturePage>
   getCapture(id: number): Promise<CapturedRequest | null>
   deleteCapture(id: number): Promise<boolean>
+  /** Pinned captures are kept by retention. */
+  pinCapture(id: number, pinned: boolean): Promise<boolean>
   clearCaptures(): Promise<number>
   /** The body with its Content-Encoding undone (display only; capped), or null if the capture is gone. */
   getDecodedBody(id: number): Promise<DecodedBodyView | null>
@@ -119,6 +121,7 @@ export const METHOD_CHANNELS = {
   listCaptures: 'captures:list',
   getCapture: 'captures:get',
   deleteCapture: 'captures:delete',
+  pinCapture: 'captures:pin',
   clearCaptures: 'captures:clear',
   getDecodedBody: 'captures:decode',
   vaultStatus: 'vault:status',

@@ -97,6 +97,10 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   listCaptures: (args) => [listQuery(args[0])],
   getCapture: (args) => [id('getCapture', args[0])],
   deleteCapture: (args) => [id('deleteCapture', args[0])],
+  pinCapture: (args) => {
+    if (typeof args[1] !== 'boolean') throw new InvalidArgumentsError('pinCapture', 'pinned must be true or false')
+    return [id('pinCapture', args[0]), args[1]]
+  },
   clearCaptures: (args) => none('clearCaptures', args),
   getDecodedBody: (args) => [id('getDecodedBody', args[0])],
   vaultStatus: (args) => none('vaultStatus', args),

@@ -30,6 +30,8 @@ export interface CaptureSummary {
   verdictReason: string | null
   /** The same signature was seen on an earlier capture: a possible replay. */
   replay: boolean
+  /** Kept by retention. */
+  pinned?: boolean
 }
 
 export interface CapturedRequest extends CaptureSummary {

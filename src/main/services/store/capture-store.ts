@@ -25,7 +25,7 @@ const FTS_BODY_LIMIT = 2 * 1024 * 1024
 const DEFAULT_PAGE = 100
 
 const SUMMARY_COLUMNS =
-  'id, received_at, method, target, content_type, body_size, truncated, reply_status, provider, event, endpoint_id, verdict, verdict_reason, replay'
+  'id, received_at, method, target, content_type, body_size, truncated, reply_status, provider, event, endpoint_id, verdict, verdict_reason, replay, pinned'
 
 interface SummaryRow {
   id: number
@@ -42,6 +42,7 @@ interface SummaryRow {
   verdict: CapturedRequest['verdict']
   verdict_reason: string | null
   replay: number
+  pinned: number
 }
 interface FullRow extends SummaryRow {
   forward_status: number | null
@@ -70,7 +71,8 @@ function toSummary(r: SummaryRow): CaptureSummary {
     endpointId: r.endpoint_id,
     verdict: r.verdict,
     verdictReason: r.verdict_reason,
-    replay: r.replay === 1
+    replay: r.replay === 1,
+    pinned: r.pinned === 1
   }
 }
 
@@ -252,10 +254,10 @@ export class CaptureStore {
     try {
       const doomed = [] as number[]
       if (keepLast > 0) {
-        for (const r of this.db.prepare('SELECT id FROM captures ORDER BY id DESC LIMIT -1 OFFSET ?').all(keepLast) as { id: number }[]) doomed.push(r.id)
+        for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 ORDER BY id DESC LIMIT -1 OFFSET ?').all(keepLast) as { id: number }[]) doomed.push(r.id)
       }
       if (beforeMs > 0) {
-        for (const r of this.db.prepare('SELECT id FROM captures WHERE received_at < ?').all(beforeMs) as { id: number }[]) doomed.push(r.id)
+        for (const r of this.db.prepare('SELECT id FROM captures WHERE received_at < ? AND pinned = 0').all(beforeMs) as { id: number }[]) doomed.push(r.id)
       }
       for (const id of new Set(doomed)) {
         removed += Number(this.deleteOne.run(id).changes)
@@ -267,6 +269,10 @@ export class CaptureStore {
       throw err
     }
     return removed
+  }
+
+  setPinned(id: number, pinned: boolean): boolean {
+    return Number(this.db.prepare('UPDATE captures SET pinned = ? WHERE id = ?').run(pinned ? 1 : 0, id).changes) > 0
   }
 
   recordForward(id: number, status: number | null, error: string | null): void {

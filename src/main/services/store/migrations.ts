@@ -64,7 +64,9 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE captures ADD COLUMN forward_status INTEGER;
    ALTER TABLE captures ADD COLUMN forward_error TEXT;`,
   // Composer history: what was sent and what came back.
-  `CREATE TABLE sent (id INTEGER PRIMARY KEY, sent_at INTEGER NOT NULL, request TEXT NOT NULL, response TEXT NOT NULL);`
+  `CREATE TABLE sent (id INTEGER PRIMARY KEY, sent_at INTEGER NOT NULL, request TEXT NOT NULL, response TEXT NOT NULL);`,
+  // Pinned captures are kept by retention.
+  `ALTER TABLE captures ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;`
 ]
 
 export function migrate(db: DatabaseSync): number {

@@ -87,6 +87,16 @@ export const createCapturesSlice =
         if (get().selectedId === id || get().selectedId === null) void get().select(neighbour?.id ?? null)
       },
 
+      async togglePin(id) {
+        const detail = get().detail
+        const pinned = !(detail?.id === id ? detail.pinned : get().items.find((i) => i.id === id)?.pinned)
+        await api.pinCapture(id, pinned)
+        set((s) => ({
+          items: s.items.map((i) => (i.id === id ? { ...i, pinned } : i)),
+          ...(s.detail?.id === id ? { detail: { ...s.detail, pinned } } : {})
+        }))
+      },
+
       async clearAll() {
         await api.clearCaptures()
       }

@@ -24,6 +24,7 @@ export interface CapturesSlice {
   capturesAdded(summaries: CaptureSummary[]): void
   capturesRemoved(ids: number[] | 'all'): void
   deleteCapture(id: number): Promise<void>
+  togglePin(id: number): Promise<void>
   clearAll(): Promise<void>
 }
 

@@ -14,6 +14,7 @@ export function CaptureDetail() {
   const selectedId = useAppStore((s) => s.selectedId)
   const detailError = useAppStore((s) => s.detailError)
   const deleteCapture = useAppStore((s) => s.deleteCapture)
+  const togglePin = useAppStore((s) => s.togglePin)
   const decoded = useAppStore((s) => s.decoded)
   const endpoints = useAppStore((s) => s.endpoints)
   if (selectedId === null) {
@@ -45,6 +46,9 @@ export function CaptureDetail() {
         </div>
         <div className="detail-actions">
           <CopyButton text={() => requestLine} label="Copy line" />
+          <button type="button" className="btn btn-small" aria-pressed={detail.pinned === true} onClick={() => void togglePin(detail.id)} title="Pinned captures are kept by retention">
+            {detail.pinned ? 'Unpin' : 'Pin'}
+          </button>
           <button type="button" className="btn btn-small btn-danger" onClick={() => void deleteCapture(detail.id)} title="Delete (Del)">
             Delete
           </button>

@@ -59,7 +59,10 @@ export function CaptureList() {
                 style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => void select(c.id)}
               >
-                <span className="mono muted">{formatTime(c.receivedAt)}</span>
+                <span className="mono muted">
+                  {c.pinned ? '★ ' : ''}
+                  {formatTime(c.receivedAt)}
+                </span>
                 <span className={`method m-${c.method.toLowerCase()}`}>{c.method}</span>
                 <span className="mono path" title={c.target}>
                   {c.endpointId !== null && <span className="tag" title="Endpoint that caught it">{endpoints.find((e) => e.id === c.endpointId)?.name ?? `#${c.endpointId}`}</span>}

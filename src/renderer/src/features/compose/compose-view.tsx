@@ -169,7 +169,19 @@ export function ComposeView() {
               })()
               const { mode: _old, ...rest } = draft
               void _old
-              setDraft({ ...rest, method: t.method, url: base + t.path, headers: t.headers.map(([n, v]) => `${n}: ${v}`).join('\n'), body: t.body, scheme: t.scheme })
+              const next = { ...rest, method: t.method, url: base + t.path, headers: t.headers.map(([n, v]) => `${n}: ${v}`).join('\n'), body: t.body, scheme: t.scheme }
+              setDraft(next)
+              if (t.id === 'tikinow-register-webhooks') {
+                // TikiNOW needs one 32-character secret_key per webhook: generate them into Keys and fill them in.
+                void runSetup(async (api) => {
+                  const doc = JSON.parse(t.body) as { sync_webhook: Record<string, { secret_key: string }> }
+                  for (const kind of Object.keys(doc.sync_webhook)) {
+                    const k = await api.generateKey({ kind: 'secret-alnum32', name: `TikiNOW ${kind} secret_key` })
+                    doc.sync_webhook[kind]!.secret_key = (await api.revealKey(k.id)) ?? ''
+                  }
+                  setDraft({ ...next, body: JSON.stringify(doc, null, 2) })
+                })
+              }
             }}
           >
             <option value="">Choose…</option>
