@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CodegenUnsupported, LANGUAGES, receiverCode } from '../../src/shared/codegen/receiver'
+import { CodegenUnsupported, LANGUAGES, receiverCode } from '../../src/renderer/src/features/verify/receiver-codegen'
 import { getScheme, sign, type SignableRequest } from '../../src/shared/signatures'
 import { tempDir } from '../helpers/tmp'
 

@@ -125,10 +125,13 @@ describe('vault + endpoints through the core', () => {
       ['/tiki/stock', 'invalid', 'signature-mismatch', true, true],
       ['/tiki/stock', 'valid', null, true, true],
       ['/tiki/stock', 'unsigned', null, false, true],
-      ['/github', 'no-key', null, false, false],
+      ['/github', null, null, false, false],
       ['/tikinow-other', null, null, false, false]
     ])
     expect((await c.methods.listCaptures({ verdict: 'invalid' })).items).toHaveLength(1)
+    await c.methods.saveEndpoint({ name: 'no key', pathPrefix: '/nokey', scheme: 'github', keyIds: [], reply: REPLY_PRESETS.default!.reply, params: {} })
+    await post('/nokey', body, { 'X-Hub-Signature-256': 'sha256=00' })
+    expect((await c.methods.listCaptures({})).items[0]).toMatchObject({ target: '/nokey', verdict: 'no-key' })
     expect((await c.methods.listKeys())[0]!.lastUsedAt).not.toBeNull()
   })
 
@@ -183,7 +186,7 @@ describe('custom schemes', () => {
     await fetch(url + '/elsewhere', { method: 'POST', body, headers: { 'X-Acme-Time': t, 'X-Acme-Signature': sig } })
     const [other, onEndpoint] = (await c.methods.listCaptures({})).items
     expect(onEndpoint).toMatchObject({ verdict: 'valid', target: '/acme/in' })
-    expect(other).toMatchObject({ verdict: 'no-key', target: '/elsewhere' })
+    expect(other).toMatchObject({ verdict: null, target: '/elsewhere', replay: true })
     const checked = await c.methods.verifyCapture(onEndpoint!.id, { scheme: 'acme', keyIds: [k.id] })
     expect(checked?.valid).toBe(true)
   })

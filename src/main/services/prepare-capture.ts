@@ -51,7 +51,9 @@ export async function prepareCapture(c: NewCapture, deps: Deps): Promise<Prepara
       extra.sigHash = createHash('sha256').update(`${scheme.id}\n${raw}`).digest('hex')
       extra.replay = deps.store.hasSignature(extra.sigHash)
       const keys = ep ? deps.vault.materials(ep.keyIds) : []
-      if (keys.length === 0) extra.verdict = 'no-key'
+      // Only endpoints check signatures; the default endpoint just records the replay hint.
+      if (!ep) extra.verdict = null
+      else if (keys.length === 0) extra.verdict = 'no-key'
       else {
         const r = await verify(req, keys, scheme, { now: c.receivedAt, params: ep?.params ?? {}, diagnose: false })
         extra.verdict = r.valid ? (r.bodyCovered ? 'valid' : 'not-covered') : 'invalid'

@@ -5,8 +5,8 @@ import { parseContentType } from '../../../../shared/decode/text'
 import { headerValue } from '../../../../shared/http/headers'
 import { escapeBytes } from '../../../../shared/signatures'
 import { TEMPLATES } from '../../../../shared/templates/templates'
-import { useAllSchemes } from '../../lib/schemes'
 import { useAppStore } from '../../store'
+import { SchemeOptions } from '../../ui/scheme-options'
 import { BodyInspector } from '../inspect/body-inspector'
 import { HeadersTable } from '../inspect/headers-table'
 
@@ -80,7 +80,6 @@ export function ComposeView() {
   const probeReceiver = useAppStore((s) => s.probeReceiver)
   const runSetup = useAppStore((s) => s.runSetup)
   const [report, setReport] = useState<ProbeReportView | null>(null)
-  const schemes = useAllSchemes()
   const [tabs, setTabs] = useState(loadDrafts)
   const draft = tabs.drafts[tabs.active]!
   const setDraft = (d: Draft): void => setTabs((t) => ({ ...t, drafts: t.drafts.map((x, i) => (i === t.active ? d : x)) }))
@@ -241,11 +240,7 @@ export function ComposeView() {
           <span className="muted small">Sign with scheme</span>
           <select value={draft.scheme} onChange={(e) => setDraft({ ...draft, scheme: e.target.value })} aria-label="Sign with scheme">
             <option value="">Don't sign</option>
-            {schemes.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} — {s.id}
-              </option>
-            ))}
+            <SchemeOptions />
           </select>
         </label>
         <label>

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { REPLY_PRESETS, type EndpointInput } from '../../../../shared/model/vault'
-import { resolveScheme, useAllSchemes } from '../../lib/schemes'
+import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
+import { SchemeOptions } from '../../ui/scheme-options'
 
 const EMPTY: EndpointInput = { name: '', pathPrefix: '/', scheme: null, keyIds: [], reply: REPLY_PRESETS.default!.reply, params: {} }
 
@@ -16,7 +17,6 @@ export function EndpointsView() {
   const listenUrl = useAppStore((s) => s.status?.url ?? '')
   const [form, setForm] = useState<EndpointInput>(EMPTY)
   const custom = useAppStore((s) => s.customSchemes)
-  const all = useAllSchemes()
   const scheme = form.scheme ? resolveScheme(form.scheme, custom) : undefined
   const contentType = form.reply.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? ''
 
@@ -78,11 +78,7 @@ export function EndpointsView() {
             }}
           >
             <option value="">Auto-detect</option>
-            {all.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} — {s.id}
-              </option>
-            ))}
+            <SchemeOptions />
           </select>
         </label>
         <label>

@@ -2,13 +2,12 @@ import { useState } from 'react'
 import type { ReplayResultView } from '../../../../shared/api/contract'
 import type { CapturedRequest } from '../../../../shared/model/capture'
 import { useAppStore } from '../../store'
-import { useAllSchemes } from '../../lib/schemes'
+import { SchemeOptions } from '../../ui/scheme-options'
 
 /** Send the capture again — byte-exact, or re-signed with a fresh timestamp and a stored key. */
 export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
   const keys = useAppStore((s) => s.keys)
   const replay = useAppStore((s) => s.replay)
-  const schemes = useAllSchemes()
   const [open, setOpen] = useState(false)
   const [url, setUrl] = useState(() => `http://localhost:3000${capture.target}`)
   const [resign, setResign] = useState(false)
@@ -69,11 +68,7 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
               <label>
                 <span className="muted small">Scheme</span>
                 <select value={scheme} onChange={(e) => setScheme(e.target.value)} aria-label="Replay scheme">
-                  {schemes.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name} — {s.id}
-                    </option>
-                  ))}
+                  <SchemeOptions />
                 </select>
               </label>
               <label>

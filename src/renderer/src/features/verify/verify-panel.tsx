@@ -2,8 +2,9 @@ import { useEffect, useMemo, useState } from 'react'
 import { headerValue } from '../../../../shared/http/headers'
 import type { CapturedRequest } from '../../../../shared/model/capture'
 import { detect, escapeBytes, SCHEMES, verify, type SignableRequest, type VerifyResult } from '../../../../shared/signatures'
-import { resolveScheme, useAllSchemes } from '../../lib/schemes'
+import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
+import { SchemeOptions } from '../../ui/scheme-options'
 import { ReceiverCode } from './receiver-code'
 
 type TimeMode = 'receipt' | 'now'
@@ -28,7 +29,6 @@ function age(sec: number): string {
  */
 export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
   const custom = useAppStore((st) => st.customSchemes)
-  const allSchemes = useAllSchemes()
   const detected = useMemo(() => detect(signable(capture, defaultUrl(capture)), [...SCHEMES, ...custom]), [capture, custom])
   const [schemeId, setSchemeId] = useState<string>('auto')
   const [key, setKey] = useState('')
@@ -110,11 +110,7 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
                 ? `Endpoint ${endpoint.name}: ${endpoint.scheme}`
                 : `Auto: ${detected[0] ? `${detected[0].name} (${detected[0].evidence.join(', ')})` : 'nothing detected — generic HMAC'}`}
             </option>
-            {allSchemes.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} — {s.id}
-              </option>
-            ))}
+            <SchemeOptions />
           </select>
         </label>
         <label>

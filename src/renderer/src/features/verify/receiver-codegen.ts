@@ -1,4 +1,4 @@
-import type { ContentPart, SchemeDefinition } from '../signatures/types'
+import type { ContentPart, SchemeDefinition } from '../../../../shared/signatures/types'
 
 export type Language = 'node' | 'python' | 'go' | 'java' | 'php'
 export const LANGUAGES: Language[] = ['node', 'python', 'go', 'java', 'php']
