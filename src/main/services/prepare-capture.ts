@@ -38,24 +38,24 @@ export async function prepareCapture(c: NewCapture, deps: Deps): Promise<Prepara
     ? { status: 500, headers: [['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff']], body: 'Simulated failure (endpoint failure rate).\n' }
     : { status: rule.status, headers: withNosniff(rule.headers), body: rule.body }
   const extra: Preparation['extra'] = { endpointId: ep?.id ?? null, verdict: null, verdictReason: null, replay: false, sigHash: null }
+  // The default endpoint checks nothing: keep its hot path free of detection and hashing.
+  if (!ep) return { reply, delayMs: fail ? 0 : rule.delayMs, extra }
 
   const req = { method: c.method, url: `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`, headers: c.rawHeaders, body: c.body }
   const resolve = deps.resolveScheme ?? getScheme
-  const schemeId = ep?.scheme ?? detect(req, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])[0]?.scheme ?? null
+  const schemeId = ep.scheme ?? detect(req, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])[0]?.scheme ?? null
   const scheme = schemeId ? resolve(schemeId) : undefined
   if (scheme) {
     const raw = readSignatureField(req, scheme.signature)
     if (raw === undefined) {
-      if (ep?.scheme) extra.verdict = 'unsigned'
+      if (ep.scheme) extra.verdict = 'unsigned'
     } else {
       extra.sigHash = createHash('sha256').update(`${scheme.id}\n${raw}`).digest('hex')
       extra.replay = deps.store.hasSignature(extra.sigHash)
-      const keys = ep ? deps.vault.materials(ep.keyIds) : []
-      // Only endpoints check signatures; the default endpoint just records the replay hint.
-      if (!ep) extra.verdict = null
-      else if (keys.length === 0) extra.verdict = 'no-key'
+      const keys = deps.vault.materials(ep.keyIds)
+      if (keys.length === 0) extra.verdict = 'no-key'
       else {
-        const r = await verify(req, keys, scheme, { now: c.receivedAt, params: ep?.params ?? {}, diagnose: false })
+        const r = await verify(req, keys, scheme, { now: c.receivedAt, params: ep.params, diagnose: false })
         extra.verdict = r.valid ? (r.bodyCovered ? 'valid' : 'not-covered') : 'invalid'
         extra.verdictReason = r.reason
         if (r.valid && r.matchedKey !== null) deps.vault.touch(keys[r.matchedKey]!.id)
