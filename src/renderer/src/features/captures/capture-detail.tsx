@@ -81,8 +81,6 @@ export function CaptureDetail() {
         </div>
         <HeadersTable headers={detail.rawHeaders} receivedAt={detail.receivedAt} />
       </section>
-      <VerifyPanel capture={detail} />
-      <ReplayPanel capture={detail} />
       <section className="detail-section">
         <h3 className="section-title">
           Body <span className="muted">· {formatBytes(detail.bodySize)}{detail.truncated ? ` (truncated: ${formatBytes(detail.body.length)} stored)` : ''}</span>
@@ -100,6 +98,8 @@ export function CaptureDetail() {
           />
         )}
       </section>
+      <VerifyPanel capture={detail} />
+      <ReplayPanel capture={detail} />
     </div>
   )
 }

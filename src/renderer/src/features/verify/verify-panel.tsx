@@ -167,7 +167,9 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
           </select>
         </label>
       </div>
-      <p className="muted small">{scheme.description}</p>
+      <p className="muted small clamp" title={scheme.description}>
+        {scheme.description}
+      </p>
       {busy && !result && <p className="muted small">Checking…</p>}
       {result && <VerifyResultView result={result} />}
       <ReceiverCode scheme={scheme} />
