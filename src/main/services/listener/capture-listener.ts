@@ -151,13 +151,14 @@ export class CaptureListener {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const receivedAt = this.now()
     const declared = declaredLength(req)
+    const rawHeaders = pairRawHeaders(req.rawHeaders)
     const base = {
       receivedAt,
       method: req.method ?? '',
       target: req.url ?? '',
       httpVersion: req.httpVersion,
-      rawHeaders: pairRawHeaders(req.rawHeaders),
-      contentType: headerValue(pairRawHeaders(req.rawHeaders), 'content-type') ?? null,
+      rawHeaders,
+      contentType: headerValue(rawHeaders, 'content-type') ?? null,
       remoteAddress: req.socket.remoteAddress ?? '',
       remotePort: req.socket.remotePort ?? 0
     }
