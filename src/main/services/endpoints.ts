@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { REPLY_PRESETS, type Endpoint, type EndpointInput, type ReplyRule } from '../../shared/model/vault'
+import type { Endpoint, EndpointInput, ReplyRule } from '../../shared/model/vault'
 
 interface Row {
   id: number
@@ -86,4 +86,3 @@ export class Endpoints {
   }
 }
 
-export const DEFAULT_REPLY = REPLY_PRESETS.default!.reply

@@ -5,7 +5,7 @@ import { getScheme, SCHEMES, verify, type SchemeDefinition } from '../../shared/
 import { readSignatureField } from '../../shared/signatures/codec'
 import { detect } from '../../shared/signatures/detect'
 import type { Endpoints } from './endpoints'
-import { DEFAULT_REPLY } from './endpoints'
+import type { Endpoint } from '../../shared/model/vault'
 import type { Preparation } from './listener/capture-listener'
 import type { CaptureStore, NewCapture } from './store/capture-store'
 import type { Vault } from './vault/vault'
@@ -30,16 +30,20 @@ function withNosniff(headers: [string, string][]): [string, string][] {
  * Verification with stored keys happens here, in the main process / host: the keys never
  * travel to the UI.
  */
-export async function prepareCapture(c: NewCapture, deps: Deps): Promise<Preparation> {
+export function prepareCapture(c: NewCapture, deps: Deps): Promise<Preparation> | null {
   const ep = deps.endpoints.match(c.target)
-  const rule = ep?.reply ?? DEFAULT_REPLY
+  // The default endpoint checks nothing and answers the listener's default: no work, no async hop.
+  if (!ep) return null
+  return prepareForEndpoint(c, ep, deps)
+}
+
+async function prepareForEndpoint(c: NewCapture, ep: Endpoint, deps: Deps): Promise<Preparation> {
+  const rule = ep.reply
   const fail = rule.failureRate > 0 && (deps.random ?? Math.random)() * 100 < rule.failureRate
   const reply: CaptureReply = fail
     ? { status: 500, headers: [['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff']], body: 'Simulated failure (endpoint failure rate).\n' }
     : { status: rule.status, headers: withNosniff(rule.headers), body: rule.body }
-  const extra: Preparation['extra'] = { endpointId: ep?.id ?? null, verdict: null, verdictReason: null, replay: false, sigHash: null }
-  // The default endpoint checks nothing: keep its hot path free of detection and hashing.
-  if (!ep) return { reply, delayMs: fail ? 0 : rule.delayMs, extra }
+  const extra: Preparation['extra'] = { endpointId: ep.id, verdict: null, verdictReason: null, replay: false, sigHash: null }
 
   const req = { method: c.method, url: `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`, headers: c.rawHeaders, body: c.body }
   const resolve = deps.resolveScheme ?? getScheme

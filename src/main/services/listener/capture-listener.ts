@@ -23,8 +23,11 @@ export interface ListenerOptions {
   /** Persists a batch in one transaction; throws when it could not (→ 503). */
   record: (captures: NewCapture[]) => CaptureSummary[] | Promise<CaptureSummary[]>
   onCaptured?: (summaries: CaptureSummary[]) => void
-  /** Decides the reply (endpoint rule) and verifies the signature before the capture is committed. */
-  prepare?: (capture: NewCapture) => Promise<Preparation>
+  /**
+   * Decides the reply (endpoint rule) and verifies the signature before the capture is committed;
+   * null means the default endpoint (default reply, nothing to check) without an async hop.
+   */
+  prepare?: (capture: NewCapture) => Promise<Preparation> | null
 }
 
 /** What an endpoint decides for one request. */
@@ -195,11 +198,12 @@ export class CaptureListener {
       if (overflowed) return
       const body = Buffer.concat(chunks, stored)
       const capture: NewCapture = { ...base, body, bodySize: stored, truncated: false, reply: DEFAULT_REPLY }
-      if (!this.options.prepare) {
+      const prepared = this.options.prepare?.(capture) ?? null
+      if (!prepared) {
         this.commitAndReply(res, capture, false)
         return
       }
-      this.options.prepare(capture).then(
+      prepared.then(
         (p) => this.commitAndReply(res, { ...capture, ...p.extra, reply: p.reply }, false, p.delayMs),
         // A failed check must not lose the request: store it with the default reply.
         () => this.commitAndReply(res, capture, false)
