@@ -12,11 +12,15 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json'
 }
 
-/** Resolves a URL path inside `root`, or null when it would escape it or does not exist. */
+/**
+ * Reads a file of the built renderer by URL path (already without query), for both the web-mode
+ * host and Electron's app:// protocol. Null when the path is malformed, escapes `root`, or is not
+ * a file.
+ */
 export async function loadStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
   let path: string
   try {
-    path = decodeURIComponent(urlPath.split('?')[0]!)
+    path = decodeURIComponent(urlPath)
   } catch {
     return null
   }

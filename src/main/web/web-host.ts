@@ -101,7 +101,7 @@ export class WebHost {
     const path = (req.url ?? '/').split('?')[0]!
     if (path.startsWith(WEB_API_PREFIX)) return this.api(req, res, path.slice(WEB_API_PREFIX.length))
     if (req.method !== 'GET' && req.method !== 'HEAD') return this.refuse(res, 405, 'Method not allowed')
-    const file = await loadStatic(this.options.rendererDir, req.url ?? '/')
+    const file = await loadStatic(this.options.rendererDir, path)
     if (!file) return this.refuse(res, 404, 'Not found')
     res.writeHead(200, {
       ...baseHeaders(this.port),
