@@ -15,7 +15,7 @@ import type { SecretBox } from './vault/secret-box'
 import { Vault } from './vault/vault'
 import { headerValue } from '../../shared/http/headers'
 import { verify, type KeyInput, type SchemeDefinition } from '../../shared/signatures'
-import { replay, replayHeaders } from './replay'
+import { replay } from './replay'
 import { Composer } from './composer'
 import { otherKey, probe } from './probe'
 import { send } from './sender'
@@ -128,7 +128,7 @@ export class HookscopeCore {
     const c = this.store.get(id)
     if (!c) return
     const url = target.replace(/\/$/, '') + c.target
-    const r = await send({ method: c.method, url, headers: replayHeaders(c.rawHeaders), body: c.body }, { timeoutMs: 15_000 })
+    const r = await send({ method: c.method, url, headers: c.rawHeaders, body: c.body }, { timeoutMs: 15_000 })
     try {
       this.store.recordForward(id, r.status, r.error)
     } catch {

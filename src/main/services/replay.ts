@@ -1,4 +1,3 @@
-import type { RawHeaders } from '../../shared/model/capture'
 import { sign, type KeyInput, type SchemeDefinition } from '../../shared/signatures'
 import type { CaptureStore } from './store/capture-store'
 import { send, type SendResult } from './sender'
@@ -10,14 +9,8 @@ export interface ReplayResult {
   ms: number
 }
 
-/** Headers to carry over byte-exact; Host and framing are the new connection's own. */
-export function replayHeaders(headers: RawHeaders): RawHeaders {
-  const skip = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'])
-  return headers.filter(([n]) => !skip.has(n.toLowerCase()))
-}
-
 /**
- * Sends captures again to `url`: byte-exact as received, or re-signed with a fresh timestamp
+ * Sends captures again to `url` (the sender supplies Host and framing): byte-exact as received, or re-signed with a fresh timestamp
  * and id so a provider's tolerance window does not reject them. `concurrency` at a time.
  */
 export async function replay(
@@ -35,7 +28,7 @@ export async function replay(
         results.push({ id, status: null, error: 'No such capture.', ms: 0 })
         continue
       }
-      let req = { method: c.method, url: opts.url, headers: replayHeaders(c.rawHeaders), body: c.body }
+      let req = { method: c.method, url: opts.url, headers: c.rawHeaders, body: c.body }
       if (opts.resign) {
         const signed = await sign(req, opts.resign.key, opts.resign.scheme, { now: (opts.now ?? Date.now)(), params: opts.resign.params ?? {} })
         req = { ...signed.request, url: signed.request.url }

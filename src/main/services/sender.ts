@@ -25,6 +25,7 @@ export interface SendResult {
   error: string | null
 }
 
+/** Set by the connection, not copied from a composed or captured request. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host'])
 
 /**

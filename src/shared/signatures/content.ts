@@ -1,5 +1,6 @@
 import { headerValue } from '../http/headers'
-import { concatBytes, fromUtf8, toBase64, toBase64Url, urlDecode, utf8 } from './bytes'
+import { parseFormFields } from '../decode/form'
+import { concatBytes, fromUtf8, toBase64, toBase64Url, utf8 } from './bytes'
 import type { ContentPart, SignableRequest } from './types'
 
 /** What the content template can draw on besides the request. */
@@ -20,22 +21,9 @@ export class ContentError extends Error {
   }
 }
 
-/** Splits an x-www-form-urlencoded body into decoded pairs, in order. */
+/** Decoded form pairs, in order (one form parser for the whole app). */
 export function parseForm(body: string): [string, string][] {
-  if (!body) return []
-  return body.split('&').filter(Boolean).map((pair) => {
-    const eq = pair.indexOf('=')
-    const k = eq < 0 ? pair : pair.slice(0, eq)
-    const v = eq < 0 ? '' : pair.slice(eq + 1)
-    const dec = (s: string): string => {
-      try {
-        return urlDecode(s)
-      } catch {
-        return s
-      }
-    }
-    return [dec(k), dec(v)]
-  })
+  return parseFormFields(body).map((f) => [f.name, f.value])
 }
 
 export function requestPath(url: string): string {

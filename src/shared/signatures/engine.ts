@@ -1,6 +1,6 @@
 import type { RawHeaders } from '../model/capture'
 import { headerValue } from '../http/headers'
-import { escapeBytes, fromUtf8, timingSafeEqual, toHex, utf8 } from './bytes'
+import { fromUtf8, timingSafeEqual, toHex, utf8 } from './bytes'
 import {
   decodeSignature,
   describeLocation,
@@ -17,7 +17,6 @@ import { diagnose } from './diagnostics'
 import { isAsymmetric, KeyError, parseAsymmetricKey, publicFromPrivate, secretBytes } from './keys'
 import { digest, isDigest, signAsymmetric, verifyAsymmetric } from './primitives'
 import type {
-  ContentPart,
   FailureReason,
   KeyInput,
   SchemeDefinition,
@@ -27,7 +26,6 @@ import type {
   VerifyResult
 } from './types'
 
-export { escapeBytes }
 
 /** Prepares what one key contributes: HMAC/hash secret bytes, or a public key to verify with. */
 async function verifierFor(
@@ -300,4 +298,3 @@ function setJsonField(body: Uint8Array, path: string, value: string): Uint8Array
   return utf8(JSON.stringify(doc))
 }
 
-export type { ContentPart }

@@ -1,4 +1,4 @@
-import { fromBase64, fromBase64Url, fromHex, fromUtf8, utf8 } from './bytes'
+import { fromBase64, fromBase64Url, fromHex, utf8 } from './bytes'
 import { certificateToSpki, children, readNode, rsaPrivatePkcs1ToPkcs8, rsaPublicPkcs1ToSpki } from './der'
 import type { Algorithm, KeyInput, SchemeDefinition } from './types'
 
@@ -162,8 +162,3 @@ export async function publicFromPrivate(key: CryptoKey): Promise<CryptoKey> {
   return subtle().importKey('jwk', pub, key.algorithm as ImportAlg, true, ['verify'])
 }
 
-export function describeKeyMaterial(m: string | Uint8Array): string {
-  return m instanceof Uint8Array ? `${m.length} bytes` : `${m.length} characters`
-}
-
-export { fromUtf8 }

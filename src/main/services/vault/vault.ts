@@ -171,4 +171,3 @@ export class Vault {
   }
 }
 
-export { KeyImportError }
