@@ -1,26 +1,11 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands'
 import { json } from '@codemirror/lang-json'
-import { bracketMatching, foldGutter, syntaxHighlighting, HighlightStyle } from '@codemirror/language'
+import { bracketMatching, foldGutter } from '@codemirror/language'
 import { search, searchKeymap } from '@codemirror/search'
 import { EditorState, type Extension } from '@codemirror/state'
 import { EditorView, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view'
-import { tags as t } from '@lezer/highlight'
 import { useEffect, useRef } from 'react'
-
-const highlight = HighlightStyle.define([
-  { tag: t.propertyName, color: 'var(--syn-key)' },
-  { tag: t.string, color: 'var(--syn-string)' },
-  { tag: t.number, color: 'var(--syn-number)' },
-  { tag: [t.bool, t.null], color: 'var(--syn-literal)' }
-])
-
-const theme = EditorView.theme({
-  '&': { fontSize: '12px', backgroundColor: 'var(--bg-code)', color: 'var(--fg)', minHeight: '140px', maxHeight: '40vh' },
-  '&.cm-focused': { outline: '2px solid color-mix(in srgb, var(--accent) 45%, transparent)' },
-  '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5', overflow: 'auto' },
-  '.cm-content': { caretColor: 'var(--fg)' },
-  '.cm-gutters': { backgroundColor: 'var(--bg-code)', color: 'var(--muted)', border: 'none' }
-})
+import { hookscopeStyle, shadowRootOf } from '../../ui/codemirror-style'
 
 /**
  * Editable CodeMirror 6 for the composer body (JSON highlighting and folding in JSON mode).
@@ -40,8 +25,7 @@ export function CodeEditor({ value, onChange, mode, label }: { value: string; on
       bracketMatching(),
       search({ top: true }),
       keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
-      syntaxHighlighting(highlight),
-      theme,
+      hookscopeStyle({ minHeight: '140px', maxHeight: '40vh' }),
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': label }),
       EditorView.updateListener.of((u) => {
@@ -49,8 +33,7 @@ export function CodeEditor({ value, onChange, mode, label }: { value: string; on
       })
     ]
     if (mode === 'json') extensions.push(json(), foldGutter())
-    const el = host.current!
-    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' })
+    const root = shadowRootOf(host.current!)
     const v = new EditorView({ state: EditorState.create({ doc: value, extensions }), parent: root, root })
     view.current = v
     return () => {

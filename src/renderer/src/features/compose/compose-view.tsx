@@ -7,6 +7,7 @@ import { escapeBytes } from '../../../../shared/signatures'
 import { TEMPLATES } from '../../../../shared/templates/templates'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
+import { SigningKeySelect } from '../../ui/signing-key-select'
 import { BodyInspector } from '../inspect/body-inspector'
 import { HeadersTable } from '../inspect/headers-table'
 
@@ -73,7 +74,6 @@ function publicKeyIn(body: Uint8Array): boolean {
 
 /** Compose, sign and send a delivery by hand; the exact bytes are previewed before they go. */
 export function ComposeView() {
-  const keys = useAppStore((s) => s.keys)
   const composeSend = useAppStore((s) => s.composeSend)
   const loadHistory = useAppStore((s) => s.loadHistory)
   const openSent = useAppStore((s) => s.openSent)
@@ -99,7 +99,6 @@ export function ComposeView() {
     void loadHistory().then(setHistory)
   }, [loadHistory])
 
-  const signing = keys.filter((k) => k.kind !== 'public')
   // A form laid out one field per line goes on the wire as one line again.
   const wireBody = (): string => (mode === 'form' ? draft.body.replace(/&\s*\n/g, '&').trim() : draft.body)
   const run = (dryRun: boolean): void => {
@@ -245,14 +244,7 @@ export function ComposeView() {
         </label>
         <label>
           <span className="muted small">Key</span>
-          <select value={draft.keyId ?? ''} onChange={(e) => setDraft({ ...draft, keyId: e.target.value ? Number(e.target.value) : null })} aria-label="Signing key">
-            <option value="">Choose a stored secret or private key…</option>
-            {signing.map((k) => (
-              <option key={k.id} value={k.id}>
-                {k.name} ({k.kind})
-              </option>
-            ))}
-          </select>
+          <SigningKeySelect value={draft.keyId} onChange={(keyId) => setDraft({ ...draft, keyId })} label="Signing key" />
         </label>
         <div className="form-actions wide">
           <button type="button" className="btn" onClick={() => run(true)} disabled={busy}>

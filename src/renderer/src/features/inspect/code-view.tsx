@@ -1,39 +1,12 @@
 import { defaultKeymap } from '@codemirror/commands'
 import { json } from '@codemirror/lang-json'
 import { xml } from '@codemirror/lang-xml'
-import { foldGutter, foldKeymap, HighlightStyle, syntaxHighlighting } from '@codemirror/language'
+import { foldGutter, foldKeymap } from '@codemirror/language'
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search'
 import { EditorState, type Extension } from '@codemirror/state'
 import { EditorView, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view'
-import { tags as t } from '@lezer/highlight'
 import { useEffect, useRef } from 'react'
-
-// Colours come from CSS variables so light and dark follow the app theme.
-const highlight = HighlightStyle.define([
-  { tag: t.propertyName, color: 'var(--syn-key)' },
-  { tag: t.string, color: 'var(--syn-string)' },
-  { tag: t.number, color: 'var(--syn-number)' },
-  { tag: [t.bool, t.null], color: 'var(--syn-literal)' },
-  { tag: [t.tagName, t.angleBracket], color: 'var(--syn-key)' },
-  { tag: t.attributeName, color: 'var(--syn-number)' },
-  { tag: t.attributeValue, color: 'var(--syn-string)' },
-  { tag: [t.comment, t.lineComment], color: 'var(--muted)', fontStyle: 'italic' }
-])
-
-const theme = EditorView.theme({
-  '&': { fontSize: '12px', backgroundColor: 'var(--bg-code)', color: 'var(--fg)', maxHeight: '62vh' },
-  '&.cm-focused': { outline: '2px solid color-mix(in srgb, var(--accent) 45%, transparent)' },
-  '.cm-content': { fontFamily: 'var(--mono)', caretColor: 'var(--fg)' },
-  '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5', overflow: 'auto' },
-  '.cm-gutters': { backgroundColor: 'var(--bg-code)', color: 'var(--muted)', border: 'none' },
-  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'transparent' },
-  '.cm-searchMatch': { backgroundColor: 'var(--search-hit)', outline: '1px solid var(--search-hit-border)' },
-  '.cm-searchMatch.cm-searchMatch-selected': { backgroundColor: 'var(--search-hit-current)' },
-  '.cm-panels': { backgroundColor: 'var(--bg-side)', color: 'var(--fg)', borderColor: 'var(--border)' },
-  '.cm-panel.cm-search input, .cm-panel.cm-search button': { fontSize: '12px' },
-  '.cm-foldPlaceholder': { backgroundColor: 'var(--bg-hover)', border: 'none', color: 'var(--muted)' },
-  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--bg-sel) !important' }
-})
+import { hookscopeStyle, shadowRootOf } from '../../ui/codemirror-style'
 
 const CHUNK = 512 * 1024
 
@@ -60,15 +33,13 @@ export function CodeView({ text, language, testId }: { text: string; language: '
       highlightSelectionMatches(),
       search({ top: true }),
       keymap.of([...searchKeymap, ...foldKeymap, ...defaultKeymap]),
-      syntaxHighlighting(highlight),
-      theme,
+      hookscopeStyle({ maxHeight: '62vh' }),
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': 'Body', spellcheck: 'false' })
     ]
     if (language === 'json') extensions.push(json())
     if (language === 'xml') extensions.push(xml())
-    const el = host.current!
-    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' })
+    const root = shadowRootOf(host.current!)
     // Building a document of millions of lines takes half a second in one go; start with the
     // first chunk and append the rest in small tasks so clicks are answered meanwhile.
     const first = chunkEnd(text, 0)

@@ -3,10 +3,10 @@ import type { ReplayResultView } from '../../../../shared/api/contract'
 import type { CapturedRequest } from '../../../../shared/model/capture'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
+import { SigningKeySelect } from '../../ui/signing-key-select'
 
 /** Send the capture again — byte-exact, or re-signed with a fresh timestamp and a stored key. */
 export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
-  const keys = useAppStore((s) => s.keys)
   const replay = useAppStore((s) => s.replay)
   const [open, setOpen] = useState(false)
   const [url, setUrl] = useState(() => `http://localhost:3000${capture.target}`)
@@ -14,12 +14,12 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
   const [scheme, setScheme] = useState(capture.provider ?? 'generic-hmac')
   const [keyId, setKeyId] = useState<number | null>(null)
   const [result, setResult] = useState<ReplayResultView | null>(null)
-  const listIds = useAppStore((s) => s.items.map((i) => i.id).join(','))
+  // Only the count re-renders this panel; the ids are read when the replay starts.
+  const listCount = useAppStore((s) => s.items.length)
   const [all, setAll] = useState(false)
   const [concurrency, setConcurrency] = useState(4)
   const [results, setResults] = useState<ReplayResultView[] | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const signing = keys.filter((k) => k.kind !== 'public')
 
   return (
     <section className="detail-section" data-testid="replay-panel">
@@ -38,7 +38,7 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
             setResult(null)
             setResults(null)
             // The whole list (oldest first) goes to the same URL; a single capture goes to the URL as given.
-            const ids = all ? listIds.split(',').map(Number).reverse().slice(0, 1000) : [capture.id]
+            const ids = all ? useAppStore.getState().items.map((i) => i.id).reverse().slice(0, 1000) : [capture.id]
             void replay(ids, { url, resign: resign && keyId ? { scheme, keyId } : null, concurrency: all ? concurrency : 1 }).then(
               (r) => (all ? setResults(r) : setResult(r[0] ?? null)),
               (err: unknown) => setError((err as Error).message)
@@ -51,7 +51,7 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
           </label>
           <label className="check">
             <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
-            <span className="small">All {listIds ? listIds.split(',').length : 0} captures in the list</span>
+            <span className="small">All {listCount} captures in the list</span>
           </label>
           {all && (
             <label>
@@ -73,14 +73,7 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
               </label>
               <label>
                 <span className="muted small">Signing key</span>
-                <select value={keyId ?? ''} onChange={(e) => setKeyId(e.target.value ? Number(e.target.value) : null)} aria-label="Replay key">
-                  <option value="">Choose a stored secret or private key…</option>
-                  {signing.map((k) => (
-                    <option key={k.id} value={k.id}>
-                      {k.name} ({k.kind})
-                    </option>
-                  ))}
-                </select>
+                <SigningKeySelect value={keyId} onChange={setKeyId} label="Replay key" />
               </label>
             </>
           )}
