@@ -1,6 +1,20 @@
 import type { SchemeDefinition } from '../types'
 import { BODY, PLAIN, TS } from './helpers'
 
+/** Lazada and TikTok Shop sign the same way: Authorization = hex HMAC-SHA256(app_secret, app_key + body). */
+function appKeyPush(id: string, name: string): SchemeDefinition {
+  return {
+    id,
+    name,
+    description: 'Authorization: hex HMAC-SHA256(app_secret, app_key + body); app_key is a setting.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'param', name: 'appKey' }, BODY],
+    signature: { header: 'Authorization', format: PLAIN, encoding: 'hex' },
+    params: ['appKey']
+  }
+}
+
 export const ASIA_SCHEMES: SchemeDefinition[] = [
   {
     id: 'dingtalk-robot-sign',
@@ -76,16 +90,7 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
     signature: { query: 'msg_signature', format: PLAIN, encoding: 'hex' },
     timestamp: { query: 'timestamp', unit: 's' }
   },
-  {
-    id: 'lazada',
-    name: 'Lazada push',
-    description: 'Authorization: hex HMAC-SHA256(app_secret, app_key + body); app_key is a setting.',
-    algorithm: 'hmac-sha256',
-    key: { form: 'utf8' },
-    signedContent: [{ part: 'param', name: 'appKey' }, BODY],
-    signature: { header: 'Authorization', format: PLAIN, encoding: 'hex' },
-    params: ['appKey']
-  },
+  appKeyPush('lazada', 'Lazada push'),
   {
     id: 'shopee',
     name: 'Shopee push',
@@ -95,16 +100,7 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
     signedContent: [{ part: 'url' }, { literal: '|' }, BODY],
     signature: { header: 'Authorization', format: PLAIN, encoding: 'hex' }
   },
-  {
-    id: 'tiktok-shop',
-    name: 'TikTok Shop webhooks',
-    description: 'Authorization: hex HMAC-SHA256(app_secret, app_key + body); app_key is a setting.',
-    algorithm: 'hmac-sha256',
-    key: { form: 'utf8' },
-    signedContent: [{ part: 'param', name: 'appKey' }, BODY],
-    signature: { header: 'Authorization', format: PLAIN, encoding: 'hex' },
-    params: ['appKey']
-  },
+  appKeyPush('tiktok-shop', 'TikTok Shop webhooks'),
   {
     id: 'tiki-tiniapp',
     name: 'Tiki Tini App',

@@ -4,6 +4,21 @@ import { BODY, bodyMac, PLAIN, prefixed, TS } from './helpers'
 const kv = (pairSeparator: string, signatureKey: string, timestampKey: string) =>
   ({ kind: 'kv', pairSeparator, kvSeparator: '=', signatureKey, timestampKey }) as const
 
+/** Slack's construction, shared by Zoom: `v0=` hex HMAC-SHA256 of "v0:" + timestamp + ":" + body, 5 minutes. */
+function v0Scheme(id: string, name: string, header: string, tsHeader: string, secret: string, detect: string[], note = ''): SchemeDefinition {
+  return {
+    id,
+    name,
+    description: `${header}: v0=<hex HMAC-SHA256(${secret}, "v0:" + ts + ":" + body)>; ${tsHeader} seconds, 5 minutes.${note}`,
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ literal: 'v0:' }, TS, { literal: ':' }, BODY],
+    signature: { header, format: prefixed('v0='), encoding: 'hex' },
+    timestamp: { header: tsHeader, unit: 's', toleranceSec: 300 },
+    detect: { headers: detect }
+  }
+}
+
 export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'stripe',
@@ -42,17 +57,7 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     description: 'X-Shopify-Hmac-Sha256: base64 HMAC-SHA256(app client secret, body).',
     detect: ['x-shopify-hmac-sha256', 'x-shopify-topic']
   }),
-  {
-    id: 'slack',
-    name: 'Slack',
-    description: 'X-Slack-Signature: v0=<hex HMAC-SHA256(signing secret, "v0:" + ts + ":" + body)>; X-Slack-Request-Timestamp seconds, 5 minutes.',
-    algorithm: 'hmac-sha256',
-    key: { form: 'utf8' },
-    signedContent: [{ literal: 'v0:' }, TS, { literal: ':' }, BODY],
-    signature: { header: 'X-Slack-Signature', format: prefixed('v0='), encoding: 'hex' },
-    timestamp: { header: 'X-Slack-Request-Timestamp', unit: 's', toleranceSec: 300 },
-    detect: { headers: ['x-slack-signature', 'x-slack-request-timestamp'] }
-  },
+  v0Scheme('slack', 'Slack', 'X-Slack-Signature', 'X-Slack-Request-Timestamp', 'signing secret', ['x-slack-signature', 'x-slack-request-timestamp']),
   {
     id: 'standard-webhooks',
     name: 'Standard Webhooks (Svix, Clerk, Resend)',
@@ -138,17 +143,7 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     detect: { headers: ['x-adyen-hmac-signature'], bodyHint: '"pspReference"' }
   },
   bodyMac('razorpay', 'Razorpay', 'X-Razorpay-Signature', { description: 'X-Razorpay-Signature: hex HMAC-SHA256(webhook secret, body).' }),
-  {
-    id: 'zoom',
-    name: 'Zoom',
-    description: 'x-zm-signature: v0=<hex HMAC-SHA256(secret token, "v0:" + ts + ":" + body)>; x-zm-request-timestamp seconds (5 minutes assumed).',
-    algorithm: 'hmac-sha256',
-    key: { form: 'utf8' },
-    signedContent: [{ literal: 'v0:' }, TS, { literal: ':' }, BODY],
-    signature: { header: 'x-zm-signature', format: prefixed('v0='), encoding: 'hex' },
-    timestamp: { header: 'x-zm-request-timestamp', unit: 's', toleranceSec: 300 },
-    detect: { headers: ['x-zm-signature'] }
-  },
+  v0Scheme('zoom', 'Zoom', 'x-zm-signature', 'x-zm-request-timestamp', 'secret token', ['x-zm-signature'], ' Zoom fixes no tolerance: 5 minutes assumed.'),
   {
     id: 'discord',
     name: 'Discord interactions',
