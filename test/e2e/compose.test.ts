@@ -2,26 +2,20 @@ import { createHmac, createPublicKey, verify as cryptoVerify } from 'node:crypto
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser'
-import { ROOT, startHostProcess, type HostProcess } from '../helpers/host-process'
-import { tempDir } from '../helpers/tmp'
+import { uiSession } from '../helpers/ui-session'
+import { ROOT, type HostProcess } from '../helpers/host-process'
 
-let browser: Browser
 let host: HostProcess
 let page: Page
 const servers: Server[] = []
-beforeAll(async () => {
-  browser = await launchChromium()
-  host = await startHostProcess(tempDir())
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 1100 } })).newPage()
-  await page.goto(host.openUrl)
+const session = uiSession({ width: 1440, height: 1100 })
+beforeAll(() => {
+  ({ host, page } = session)
 })
-afterAll(async () => {
+afterAll(() => {
   for (const s of servers) s.close()
-  await host?.interrupt()
-  await browser?.close()
 })
 
 /** The backend API, as the page calls it (to read what the UI shows without scraping). */

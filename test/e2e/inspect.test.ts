@@ -3,9 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser'
-import { CLI, startHostProcess, type HostProcess } from '../helpers/host-process'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { uiSession } from '../helpers/ui-session'
+import { CLI, type HostProcess } from '../helpers/host-process'
 import { postHttp } from '../helpers/raw-http'
 import { tempDir } from '../helpers/tmp'
 
@@ -22,13 +22,9 @@ const USEEPAY_HEADERS = {
 
 let browser: Browser
 let host: HostProcess
-beforeAll(async () => {
-  browser = await launchChromium()
-  host = await startHostProcess(tempDir())
-})
-afterAll(async () => {
-  await host?.interrupt()
-  await browser?.close()
+const session = uiSession()
+beforeAll(() => {
+  ({ browser, host } = session)
 })
 
 async function open(): Promise<Page> {

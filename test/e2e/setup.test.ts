@@ -1,24 +1,16 @@
 import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser'
-import { ROOT, startHostProcess, type HostProcess } from '../helpers/host-process'
-import { tempDir } from '../helpers/tmp'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { uiSession } from '../helpers/ui-session'
+import { ROOT, type HostProcess } from '../helpers/host-process'
 import { request as httpRequest } from 'node:http'
 
-let browser: Browser
 let host: HostProcess
 let page: Page
-beforeAll(async () => {
-  browser = await launchChromium()
-  host = await startHostProcess(tempDir())
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage()
-  await page.goto(host.openUrl)
-})
-afterAll(async () => {
-  await host?.interrupt()
-  await browser?.close()
+const session = uiSession({ width: 1440, height: 1000 })
+beforeAll(() => {
+  ({ host, page } = session)
 })
 
 /** POSTs with node:http and returns status and reply body. */

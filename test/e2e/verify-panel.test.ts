@@ -1,21 +1,16 @@
 import { createHmac } from 'node:crypto'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser'
-import { ROOT, startHostProcess, type HostProcess } from '../helpers/host-process'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { uiSession } from '../helpers/ui-session'
+import { ROOT, type HostProcess } from '../helpers/host-process'
 import { postHttp } from '../helpers/raw-http'
-import { tempDir } from '../helpers/tmp'
 
 let browser: Browser
 let host: HostProcess
-beforeAll(async () => {
-  browser = await launchChromium()
-  host = await startHostProcess(tempDir())
-})
-afterAll(async () => {
-  await host?.interrupt()
-  await browser?.close()
+const session = uiSession()
+beforeAll(() => {
+  ({ browser, host } = session)
 })
 
 const hmac = (alg: string, key: string | Buffer, data: string) => createHmac(alg, key).update(data).digest()

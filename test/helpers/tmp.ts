@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
+import { afterAll, afterEach } from 'vitest'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -12,5 +12,12 @@ afterEach(() => {
 export function tempDir(prefix = 'hookscope-test-'): string {
   const d = mkdtempSync(join(tmpdir(), prefix))
   dirs.push(d)
+  return d
+}
+
+/** A fresh directory kept for the whole file (for a host started in beforeAll), removed after it. */
+export function suiteDir(prefix = 'hookscope-suite-'): string {
+  const d = mkdtempSync(join(tmpdir(), prefix))
+  afterAll(() => rmSync(d, { recursive: true, force: true }))
   return d
 }
