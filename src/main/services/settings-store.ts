@@ -7,15 +7,20 @@ export class SettingsError extends Error {
 
 /** Settings kept in the capture database's meta table. */
 export class SettingsStore {
+  /** Read on every committed batch (retention), so kept in memory; `set` is the only writer. */
+  private cached: Settings | null = null
+
   constructor(
     private readonly db: DatabaseSync,
     private readonly defaults: Settings
   ) {}
 
   get(): Settings {
-    const row = this.db.prepare("SELECT v FROM meta WHERE k = 'settings'").get() as { v: Uint8Array } | undefined
-    if (!row) return this.defaults
-    return { ...this.defaults, ...(JSON.parse(new TextDecoder().decode(row.v)) as Partial<Settings>) }
+    if (!this.cached) {
+      const row = this.db.prepare("SELECT v FROM meta WHERE k = 'settings'").get() as { v: Uint8Array } | undefined
+      this.cached = row ? { ...this.defaults, ...(JSON.parse(new TextDecoder().decode(row.v)) as Partial<Settings>) } : this.defaults
+    }
+    return this.cached
   }
 
   /** Validates and saves. Binding beyond loopback must be asked for explicitly (`allowNonLoopback`). */
@@ -29,6 +34,7 @@ export class SettingsStore {
     if (!Number.isInteger(next.keepLast) || next.keepLast < 0) throw new SettingsError('Keep last must be 0 (no limit) or more.')
     if (!Number.isFinite(next.keepDays) || next.keepDays < 0) throw new SettingsError('Keep days must be 0 (keep) or more.')
     this.db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('settings', ?)").run(new TextEncoder().encode(JSON.stringify(next)))
+    this.cached = next
     return next
   }
 }
