@@ -1,5 +1,3 @@
-import { headerValue } from '../http/headers'
-import type { RawHeaders } from '../model/capture'
 
 export interface ContentType {
   mime: string
@@ -22,9 +20,6 @@ export function parseContentType(value: string | null | undefined): ContentType 
   return { mime: type!.trim().toLowerCase(), params }
 }
 
-export function contentTypeOf(headers: RawHeaders): ContentType {
-  return parseContentType(headerValue(headers, 'content-type'))
-}
 
 export interface DecodedText {
   text: string | null
