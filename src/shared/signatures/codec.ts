@@ -99,7 +99,7 @@ export function encodeBytes(b: Uint8Array, encoding: SignatureEncoding): string 
   }
 }
 
-export function decodeText(s: string, encoding: SignatureEncoding): Uint8Array {
+export function decodeEncoded(s: string, encoding: SignatureEncoding): Uint8Array {
   switch (encoding) {
     case 'hex':
     case 'hex-upper':
@@ -121,7 +121,7 @@ export function encodeSignature(b: Uint8Array, loc: SignatureLocation): string {
 
 /** Signature text → bytes; throws when it is not in the scheme's encoding. */
 export function decodeSignature(s: string, loc: SignatureLocation): Uint8Array {
-  return decodeText(loc.urlEncoded ? urlDecode(s) : s, loc.encoding)
+  return decodeEncoded(loc.urlEncoded ? urlDecode(s) : s, loc.encoding)
 }
 
 export function readTimestamp(req: SignableRequest, rule: TimestampRule, parsed: ParsedField | null): string | undefined {
