@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
@@ -8,9 +8,10 @@ import { uiSession } from '../helpers/ui-session'
 import { CLI, type HostProcess } from '../helpers/host-process'
 import { postHttp } from '../helpers/raw-http'
 import { tempDir } from '../helpers/tmp'
+import { useepaySeed } from '../helpers/fixtures'
 
 const run = promisify(execFile)
-const seed = readFileSync(resolve(import.meta.dirname, '../../../shared/seeds/003_394fdd758de38be2.txt'), 'utf8')
+const seed = useepaySeed()
 const USEEPAY_FORM = /^data=%7B.*$/m.exec(seed)![0]
 const USEEPAY_HEADERS = {
   'Content-Type': 'application/x-www-form-urlencoded',

@@ -1,11 +1,12 @@
-import { mkdirSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/browser'
 import { ROOT, startHostProcess, type HostProcess } from '../helpers/host-process'
 import { tempDir } from '../helpers/tmp'
 import { postHttp } from '../helpers/raw-http'
+import { useepaySeed } from '../helpers/fixtures'
 
 let browser: Browser
 beforeAll(async () => {
@@ -163,7 +164,7 @@ describe('web mode in Chromium', () => {
         'Content-Type': 'application/json; charset=utf-8',
         'Stripe-Signature': `t=${ts.slice(0, 10)},v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd`
       })
-      await send(host, '/useepay/notify', /^data=%7B.*$/m.exec(readFileSync(resolve(ROOT, '../shared/seeds/003_394fdd758de38be2.txt'), 'utf8'))![0], {
+      await send(host, '/useepay/notify', /^data=%7B.*$/m.exec(useepaySeed())![0], {
         'Content-Type': 'application/x-www-form-urlencoded',
         merchant_no: '500000000009133',
         api_version: '2024-10-10',

@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { brotliCompressSync, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { formatJson, isJson, JsonSyntaxError, parseJsonTree } from '../../../src/shared/decode/json'
 import { analyzeLayer, resolveChain } from '../../../src/shared/decode/layers'
 import { formatXml } from '../../../src/shared/decode/xml'
 import { decodeContentEncoding } from '../../../src/main/services/decode-body'
+import { useepaySeed } from '../../helpers/fixtures'
 
-const seed = readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/003_394fdd758de38be2.txt'), 'utf8')
+const seed = useepaySeed()
 const useepayForm = /^data=%7B.*$/m.exec(seed)![0]
 const enc = new TextEncoder()
 

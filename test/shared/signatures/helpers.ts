@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { fixtureText } from '../../helpers/fixtures'
 import type { RawHeaders } from '../../../src/shared/model/capture'
 import type { SignableRequest } from '../../../src/shared/signatures'
 
@@ -24,8 +23,8 @@ interface CatalogEntry {
   vectors: CatalogVector[]
 }
 
-/** The shared provider catalog (beside the project): vectors are read from it, not copied. */
-export const catalog: CatalogEntry[] = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../shared/providers/catalog.json'), 'utf8'))
+/** The provider catalog with its published vectors (test/fixtures/providers/catalog.json). */
+export const catalog: CatalogEntry[] = JSON.parse(fixtureText('providers/catalog.json'))
 
 export function vector(id: string): CatalogVector {
   for (const e of catalog) for (const v of e.vectors) if (v.id === id) return v

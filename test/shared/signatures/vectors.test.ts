@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decryptFeishuEvent, getScheme, sign, verify, validateDefinition, type SchemeDefinition } from '../../../src/shared/signatures'
+import { fixtureText } from '../../helpers/fixtures'
 import { catalog, request, text, vector } from './helpers'
 
 const scheme = (id: string): SchemeDefinition => getScheme(id)!
 const str = (v: unknown): string => String(v)
 
 /** Each catalog vector, reproduced through verify() (and sign() where the scheme can produce it). */
-describe('published test vectors (../shared/providers/catalog.json)', () => {
+describe('published test vectors (test/fixtures/providers/catalog.json)', () => {
   it('dingtalk-robot-1: DingTalk robot sign in the query, and APSDAI with the same construction in headers', async () => {
     const v = vector('dingtalk-robot-1')
     const ts = str(v.inputs.timestamp)
@@ -145,7 +144,7 @@ describe('published test vectors (../shared/providers/catalog.json)', () => {
   })
 
   it('alipay-2-trade-notify: RSA2 over the sorted form, sign and sign_type excluded', async () => {
-    const fx = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../fixtures/alipay-notify.json'), 'utf8')) as { alipayPublicKey: string; params: Record<string, string> }
+    const fx = JSON.parse(fixtureText('providers/alipay-notify.json')) as { alipayPublicKey: string; params: Record<string, string> }
     const body = new URLSearchParams(fx.params).toString()
     const req = request({ body, headers: [['Content-Type', 'application/x-www-form-urlencoded; charset=utf-8']] })
     const r = await verify(req, [{ material: fx.alipayPublicKey }], scheme('alipay'), { now: 0 })
