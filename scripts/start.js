@@ -1,5 +1,5 @@
 // `npm start`: build, then open the desktop window — or, when the Electron binary is not
-// installed (offline install with ELECTRON_SKIP_BINARY_DOWNLOAD=1), start web mode and say why.
+// installed (its download host was unreachable at `npm install`), start web mode and say why.
 import { existsSync, readFileSync } from 'node:fs'
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -26,9 +26,9 @@ const bin = electronBinary()
 const child = bin
   ? spawn(bin, ['.', ...args], { stdio: 'inherit' })
   : (console.log(
-      'The Electron binary is not installed (it is skipped by ELECTRON_SKIP_BINARY_DOWNLOAD=1 or could not be downloaded),\n' +
+      'The Electron binary is not installed (it could not be downloaded, or ELECTRON_SKIP_BINARY_DOWNLOAD was set),\n' +
         'so Hookscope starts in web mode: open the printed link in your browser.\n' +
-        'For the desktop window: run `npm install` with access to the Electron download host (without ELECTRON_SKIP_BINARY_DOWNLOAD).\n'
+        'For the desktop window: `npm run fetch:electron` with access to the Electron download host.\n'
     ),
     spawn(process.execPath, ['out/main/web.js', ...args], { stdio: 'inherit' }))
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../helpers/browser.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
@@ -36,10 +36,7 @@ for (const [label, n] of sizes) {
   await fetch(`${urls.listen}/bench/${label.replace(' ', '')}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(n) })
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
-})
+const browser = await launchChromium()
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
 await page.goto(urls.open)
 await page.locator('[data-capture-id]').nth(2).waitFor()
