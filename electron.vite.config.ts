@@ -1,9 +1,11 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { aliases } from './aliases.config'
 
 export default defineConfig({
   main: {
+    resolve: { alias: aliases },
     build: {
       rollupOptions: {
         input: {
@@ -18,6 +20,7 @@ export default defineConfig({
     }
   },
   preload: {
+    resolve: { alias: aliases },
     build: {
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
@@ -27,6 +30,7 @@ export default defineConfig({
     }
   },
   renderer: {
+    resolve: { alias: aliases },
     root: resolve(__dirname, 'src/renderer'),
     build: {
       minify: true,

@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
+import { aliases } from './aliases.config'
 
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
+        resolve: { alias: aliases },
         test: {
           name: 'node',
           environment: 'node',
@@ -14,6 +16,7 @@ export default defineConfig({
         }
       },
       {
+        resolve: { alias: aliases },
         plugins: [react()],
         test: {
           name: 'dom',
@@ -22,6 +25,7 @@ export default defineConfig({
         }
       },
       {
+        resolve: { alias: aliases },
         test: {
           name: 'e2e',
           environment: 'node',

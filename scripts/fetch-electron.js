@@ -23,7 +23,8 @@ const timeoutMs = Number(process.env.HOOKSCOPE_ELECTRON_TIMEOUT_MS ?? 300_000)
 const r = spawnSync(process.execPath, [installer], { encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] })
 if (r.status === 0) process.exit(0)
 
-const reason = r.error?.code === 'ETIMEDOUT' ? `no answer within ${timeoutMs / 1000} s` : (`${r.stderr}`.split('\n').find((l) => l.trim()) ?? `exit ${r.status}`).trim()
+const reason =
+  r.error?.code === 'ETIMEDOUT' ? `no answer within ${timeoutMs / 1000} s` : (`${r.stderr}`.split('\n').find((l) => l.trim()) ?? `exit ${r.status}`).trim()
 console.log(
   `Hookscope: the Electron binary could not be downloaded (${reason}).\n` +
     'The desktop window is unavailable on this machine; `npm start` will serve the same UI in web mode.\n' +

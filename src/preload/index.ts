@@ -1,11 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import {
-  EVENT_NAMES,
-  METHOD_CHANNELS,
-  type ApiResponse,
-  type HookscopeApi,
-  type HookscopeEventName
-} from '../shared/api/contract'
+import { EVENT_NAMES, METHOD_CHANNELS, type ApiResponse, type HookscopeApi, type HookscopeEventName } from '@shared/api/contract'
 
 // Exposes exactly HookscopeApi as named functions: no channel names, no ipcRenderer, no process.
 

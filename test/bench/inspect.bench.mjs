@@ -9,7 +9,9 @@ import { launchChromium } from '../helpers/browser.ts'
 const ROOT = resolve(import.meta.dirname, '../..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const dataDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-inspect-'))
-const host = spawn(process.execPath, [join(ROOT, 'out/main/cli.js'), 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+const host = spawn(process.execPath, [join(ROOT, 'out/main/cli.js'), 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir], {
+  stdio: ['ignore', 'pipe', 'inherit']
+})
 const urls = await new Promise((res) => {
   let out = ''
   host.stdout.on('data', (d) => {
@@ -24,14 +26,18 @@ function body(bytes) {
   const items = []
   let size = 20
   for (let i = 0; size < bytes; i++) {
-    const item = { id: 9007199254740993 + i, name: `item-${i}`, ok: i % 2 === 0, price: i / 7 }
+    const item = { id: Number.MAX_SAFE_INTEGER - i, name: `item-${i}`, ok: i % 2 === 0, price: i / 7 }
     size += JSON.stringify(item).length + 1
     items.push(item)
   }
   return JSON.stringify({ type: 'bench', items })
 }
 
-const sizes = [['10 KB', 10 * 1024], ['1 MB', 1024 * 1024], ['10 MB', 10 * 1024 * 1024]]
+const sizes = [
+  ['10 KB', 10 * 1024],
+  ['1 MB', 1024 * 1024],
+  ['10 MB', 10 * 1024 * 1024]
+]
 for (const [label, n] of sizes) {
   await fetch(`${urls.listen}/bench/${label.replace(' ', '')}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(n) })
 }
@@ -46,9 +52,17 @@ for (const [label] of sizes) {
   const times = []
   for (let r = 0; r < RUNS; r++) {
     // Select another capture first so each run renders from scratch.
-    await page.locator('[data-capture-id]').filter({ hasText: '/bench/' }).filter({ hasNotText: label.replace(' ', '') }).first().click()
+    await page
+      .locator('[data-capture-id]')
+      .filter({ hasText: '/bench/' })
+      .filter({ hasNotText: label.replace(' ', '') })
+      .first()
+      .click()
     await page.waitForTimeout(200)
-    const row = page.locator('[data-capture-id]').filter({ hasText: `/bench/${label.replace(' ', '')}` }).first()
+    const row = page
+      .locator('[data-capture-id]')
+      .filter({ hasText: `/bench/${label.replace(' ', '')}` })
+      .first()
     const t0 = await page.evaluate(() => performance.now())
     await row.click()
     const t1 = await page.evaluate(
@@ -74,4 +88,5 @@ rmSync(dataDir, { recursive: true, force: true })
 
 console.log(`\nbench:inspect — select → first paint of Pretty, Chromium, ${RUNS} runs each\n`)
 console.log('body      median ms   min ms   max ms')
-for (const [label, med, min, max] of rows) console.log(`${label.padEnd(8)}  ${med.toFixed(0).padStart(9)}  ${min.toFixed(0).padStart(7)}  ${max.toFixed(0).padStart(7)}`)
+for (const [label, med, min, max] of rows)
+  console.log(`${label.padEnd(8)}  ${med.toFixed(0).padStart(9)}  ${min.toFixed(0).padStart(7)}  ${max.toFixed(0).padStart(7)}`)

@@ -34,9 +34,22 @@ describe('a canary secret in the vault stays secret (web mode)', () => {
     seen.push(await call('vault:passphrase', 'canary test passphrase'))
     const imported = JSON.parse(await call('keys:import', { name: 'canary', material: canary })) as { value: { id: number } }
     seen.push(JSON.stringify(imported))
-    seen.push(await call('endpoints:save', { name: 'c', pathPrefix: '/c', scheme: 'github', keyIds: [imported.value.id], reply: { status: 200, headers: [], body: 'ok', delayMs: 0, failureRate: 0 }, params: {} }))
+    seen.push(
+      await call('endpoints:save', {
+        name: 'c',
+        pathPrefix: '/c',
+        scheme: 'github',
+        keyIds: [imported.value.id],
+        reply: { status: 200, headers: [], body: 'ok', delayMs: 0, failureRate: 0 },
+        params: {}
+      })
+    )
     const body = '{"a":1}'
-    await fetch(`${host.listenUrl}/c/hook`, { method: 'POST', body, headers: { 'X-Hub-Signature-256': 'sha256=' + createHmac('sha256', canary).update(body).digest('hex') } })
+    await fetch(`${host.listenUrl}/c/hook`, {
+      method: 'POST',
+      body,
+      headers: { 'X-Hub-Signature-256': 'sha256=' + createHmac('sha256', canary).update(body).digest('hex') }
+    })
     const list = await call('captures:list', {})
     expect(list).toContain('"verdict":"valid"')
     seen.push(list, await call('keys:list'), await call('vault:status'), await call('endpoints:list'), await call('captures:get', 1))

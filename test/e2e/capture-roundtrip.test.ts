@@ -41,12 +41,34 @@ describe('hookscope serve + export: byte-exact round trip', () => {
     // 1. curl: binary body with invalid UTF-8.
     const binary = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x80]), randomBytes(4096)])
     writeFileSync(join(work, 'bin'), binary)
-    await run('curl', ['-s', '-o', '/dev/null', '-X', 'POST', '--data-binary', `@${join(work, 'bin')}`, '-H', 'Content-Type: application/octet-stream', `${host.listenUrl}/binary`])
+    await run('curl', [
+      '-s',
+      '-o',
+      '/dev/null',
+      '-X',
+      'POST',
+      '--data-binary',
+      `@${join(work, 'bin')}`,
+      '-H',
+      'Content-Type: application/octet-stream',
+      `${host.listenUrl}/binary`
+    ])
 
     // 2. curl: gzip body with Content-Encoding: gzip (kept compressed).
     const gz = gzipSync(Buffer.from(JSON.stringify({ event: 'order_pay_hook', amount: 42 })))
     writeFileSync(join(work, 'gz'), gz)
-    await run('curl', ['-s', '-o', '/dev/null', '--data-binary', `@${join(work, 'gz')}`, '-H', 'Content-Encoding: gzip', '-H', 'Content-Type: application/json', `${host.listenUrl}/gzip`])
+    await run('curl', [
+      '-s',
+      '-o',
+      '/dev/null',
+      '--data-binary',
+      `@${join(work, 'gz')}`,
+      '-H',
+      'Content-Encoding: gzip',
+      '-H',
+      'Content-Type: application/json',
+      `${host.listenUrl}/gzip`
+    ])
 
     // 3. curl: a 5 MB JSON body.
     const big = Buffer.from(JSON.stringify({ items: Array.from({ length: 125_000 }, (_, i) => ({ i, name: `item-${i}`, ok: i % 2 === 0 })) }))
@@ -99,7 +121,12 @@ describe('hookscope serve + export: byte-exact round trip', () => {
     await fetch(`${host.listenUrl}/text`, { method: 'POST', body: 'hello', headers: { 'Content-Type': 'text/plain' } })
     await host.interrupt()
     const { stdout } = await run(process.execPath, [CLI, 'export', '--data-dir', dataDir, '--format', 'har'])
-    const har = JSON.parse(stdout) as { log: { version: string; entries: { request: { url: string; headers: { name: string; value: string }[]; postData: { text: string; encoding?: string } } }[] } }
+    const har = JSON.parse(stdout) as {
+      log: {
+        version: string
+        entries: { request: { url: string; headers: { name: string; value: string }[]; postData: { text: string; encoding?: string } } }[]
+      }
+    }
     expect(har.log.version).toBe('1.2')
     const [bin, text] = har.log.entries
     expect(bin!.request.postData).toMatchObject({ text: Buffer.from([0xff, 0, 1]).toString('base64'), encoding: 'base64' })

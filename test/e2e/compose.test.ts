@@ -12,7 +12,7 @@ let page: Page
 const servers: Server[] = []
 const session = uiSession({ width: 1440, height: 1100 })
 beforeAll(() => {
-  ({ host, page } = session)
+  ;({ host, page } = session)
 })
 afterAll(() => {
   for (const s of servers) s.close()
@@ -21,7 +21,11 @@ afterAll(() => {
 /** The backend API, as the page calls it (to read what the UI shows without scraping). */
 async function api(channel: string, ...args: unknown[]): Promise<unknown> {
   const token = new URL(host.openUrl).searchParams.get('token')!
-  const res = await fetch(`${host.uiUrl}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: host.uiUrl, 'X-Hookscope-Token': token }, body: JSON.stringify({ args }) })
+  const res = await fetch(`${host.uiUrl}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: host.uiUrl, 'X-Hookscope-Token': token },
+    body: JSON.stringify({ args })
+  })
   return ((await res.json()) as { value: unknown }).value
 }
 
@@ -110,16 +114,28 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     const der = createPublicKey(key.publicKey!).export({ type: 'spki', format: 'der' }).toString('base64')
     const trubitApi = createServer((req, res) => {
       req.resume()
-      req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 200, msg: 'SUCCESS', data: { webhookId: 'wh_9', eventType: 'ORDER_WEBHOOK', url: 'https://x/cb', status: 1, publicKey: der } })))
+      req.on('end', () =>
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+          JSON.stringify({
+            code: 200,
+            msg: 'SUCCESS',
+            data: { webhookId: 'wh_9', eventType: 'ORDER_WEBHOOK', url: 'https://x/cb', status: 1, publicKey: der }
+          })
+        )
+      )
     })
     servers.push(trubitApi)
     await new Promise<void>((r) => trubitApi.listen(0, '127.0.0.1', r))
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
-    await page.getByLabel('Template').selectOption({ label: 'TruBit API: create webhook (POST /openapi/v2/business/webhook) — save the returned publicKey to Keys' })
+    await page
+      .getByLabel('Template')
+      .selectOption({ label: 'TruBit API: create webhook (POST /openapi/v2/business/webhook) — save the returned publicKey to Keys' })
     await page.getByLabel('URL', { exact: true }).fill(`http://127.0.0.1:${(trubitApi.address() as AddressInfo).port}/openapi/v2/business/webhook`)
     await page.getByRole('button', { name: 'Send', exact: true }).click()
     await page.getByRole('button', { name: 'Save the returned publicKey to Keys' }).click()
-    await expect.poll(async () => ((await api('keys:list')) as { name: string; publicKey: string }[]).find((k) => k.name === 'TruBit webhook public key')?.publicKey).toBe(der)
+    await expect
+      .poll(async () => ((await api('keys:list')) as { name: string; publicKey: string }[]).find((k) => k.name === 'TruBit webhook public key')?.publicKey)
+      .toBe(der)
   })
 
   it('APSDAI: token over timestamp and secret', async () => {
@@ -127,7 +143,10 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     const secret = (await api('keys:reveal', key.id)) as string
     const r = await receiver((req) => {
       const ts = String(req.headers['x-apsdai-timestamp'])
-      return req.headers['x-apsdai-token'] === encodeURIComponent(createHmac('sha256', secret).update(`${ts}\n${secret}`).digest('base64')) && Math.abs(Date.now() - Number(ts)) < 3_600_000
+      return (
+        req.headers['x-apsdai-token'] === encodeURIComponent(createHmac('sha256', secret).update(`${ts}\n${secret}`).digest('base64')) &&
+        Math.abs(Date.now() - Number(ts)) < 3_600_000
+      )
     })
     expect(await composeAndSend('APSDAI order_pay_hook (Order paid)', r.url, 'APSDAI test secret (secret)')).toBe('200')
     expect(r.verdicts).toEqual([true])
@@ -158,7 +177,9 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
   it('TikiNOW register-webhooks: the three 32-character secret_keys are generated into Keys and filled in', async () => {
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
     await page.getByLabel('Template').selectOption({ label: 'TikiNOW API: register-webhooks — generate the 32-character secret_keys in Keys first' })
-    await expect.poll(async () => ((await api('keys:list')) as { name: string }[]).filter((k) => /^TikiNOW (order|stock|aftersale) secret_key$/.test(k.name)).length).toBe(3)
+    await expect
+      .poll(async () => ((await api('keys:list')) as { name: string }[]).filter((k) => /^TikiNOW (order|stock|aftersale) secret_key$/.test(k.name)).length)
+      .toBe(3)
     await expect.poll(() => page.locator('[data-testid=body-editor] .cm-content').textContent()).toMatch(/"secret_key": "[A-Za-z0-9]{32}"/)
     expect(await page.locator('[data-testid=body-editor] .cm-content').textContent()).not.toContain('<32-character')
   })

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CaptureStore } from '../../src/main/services/store/capture-store'
+import { CaptureStore } from '@main/services/store/capture-store'
 import { startHostProcess } from '../helpers/host-process'
 import { tempDir } from '../helpers/tmp'
 

@@ -19,7 +19,10 @@ interface Row {
 
 async function ndjson(dataDir: string): Promise<Row[]> {
   const { stdout } = await run(process.execPath, [CLI, 'export', '--data-dir', dataDir, '--format', 'ndjson', '--include-secrets'])
-  return stdout.trim().split('\n').map((l) => JSON.parse(l) as Row)
+  return stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Row)
 }
 
 describe('HAR round trip', () => {
@@ -27,7 +30,12 @@ describe('HAR round trip', () => {
     const from = tempDir()
     const host = await startHostProcess(from)
     const bin = Buffer.concat([randomBytes(512), Buffer.from([0xff, 0x00])])
-    await postHttp(`${host.listenUrl}/apsdai/hooks?x=1`, '{"order_id":"A1"}', { 'Content-Type': 'application/json', 'X-Apsdai-Event': 'order_pay_hook', 'X-Apsdai-Token': 'tok%2Bsecret', 'X-Apsdai-Timestamp': '1795435200000' })
+    await postHttp(`${host.listenUrl}/apsdai/hooks?x=1`, '{"order_id":"A1"}', {
+      'Content-Type': 'application/json',
+      'X-Apsdai-Event': 'order_pay_hook',
+      'X-Apsdai-Token': 'tok%2Bsecret',
+      'X-Apsdai-Timestamp': '1795435200000'
+    })
     await postHttp(`${host.listenUrl}/bin`, bin, { 'Content-Type': 'application/octet-stream', Authorization: 'Bearer sk_live_canary' })
     await postHttp(`${host.listenUrl}/utf8`, 'café ✓ 語雀', { 'Content-Type': 'text/plain; charset=utf-8' })
     await host.interrupt()

@@ -25,7 +25,7 @@ let browser: Browser
 let host: HostProcess
 const session = uiSession()
 beforeAll(() => {
-  ({ browser, host } = session)
+  ;({ browser, host } = session)
 })
 
 async function open(): Promise<Page> {
@@ -90,15 +90,27 @@ describe('inspect in Chromium', () => {
     await expect.poll(() => codeText(page)).toContain('"city": "shanghai"')
     // The tree view gives the path of a value.
     await page.getByRole('tab', { name: 'Tree' }).click()
-    await page.getByRole('treeitem').filter({ hasText: /^▸customer/ }).first().click()
-    await page.getByRole('treeitem').filter({ hasText: /^▸address/ }).first().click()
+    await page
+      .getByRole('treeitem')
+      .filter({ hasText: /^▸customer/ })
+      .first()
+      .click()
+    await page
+      .getByRole('treeitem')
+      .filter({ hasText: /^▸address/ })
+      .first()
+      .click()
     await page.getByRole('treeitem').filter({ hasText: 'city' }).first().click()
     expect(await page.getByTestId('tree-path').textContent()).toBe('data.customer.address.city')
     await page.context().close()
   })
 
   it('shows script-y JSON as text and runs nothing', async () => {
-    const body = JSON.stringify({ html: '<img src=x onerror="window.__canary=1;alert(1)">', s: '<script>window.__canary=2</script>', link: 'javascript:window.__canary=3' })
+    const body = JSON.stringify({
+      html: '<img src=x onerror="window.__canary=1;alert(1)">',
+      s: '<script>window.__canary=2</script>',
+      link: 'javascript:window.__canary=3'
+    })
     await postHttp(new URL('/xss/json', host.listenUrl).toString(), body, { 'Content-Type': 'application/json' })
     const page = await open()
     const dialogs: string[] = []
@@ -124,7 +136,10 @@ describe('inspect in Chromium', () => {
 
   it('opens a 24 MB JSON body while the UI keeps answering clicks within 1 s', async () => {
     // Written as text so the ids are exact 64-bit values that a JS number would round.
-    const items = Array.from({ length: 240_000 }, (_, i) => `{"id":${9007199254740993n + BigInt(i)},"name":"item-${i}","tags":["a","b"],"ok":${i % 2 === 0},"price":${i / 7}}`)
+    const items = Array.from(
+      { length: 240_000 },
+      (_, i) => `{"id":${9007199254740993n + BigInt(i)},"name":"item-${i}","tags":["a","b"],"ok":${i % 2 === 0},"price":${i / 7}}`
+    )
     const body = `{"type":"bulk.export","items":[${items.join(',')}]}`
     expect(body.length).toBeGreaterThan(20 * 1024 * 1024)
     expect(body.length).toBeLessThan(25 * 1024 * 1024)

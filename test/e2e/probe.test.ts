@@ -48,7 +48,8 @@ describe('hookscope probe', () => {
   it('exits 0 against a strict receiver: every forgery refused', async () => {
     const r = await probe(await receiver(true))
     expect(r.stdout).toMatch(/^ok +valid .* 200 \(accepted\)$/m)
-    for (const c of ['tampered-body', 'wrong-signature', 'missing-signature', 'stale-timestamp']) expect(r.stdout).toMatch(new RegExp(`^ok +${c} .* 401 \\(refused\\)$`, 'm'))
+    for (const c of ['tampered-body', 'wrong-signature', 'missing-signature', 'stale-timestamp'])
+      expect(r.stdout).toMatch(new RegExp(`^ok +${c} .* 401 \\(refused\\)$`, 'm'))
     expect(r.stdout).toMatch(/^ok +replay .* 409 \(refused\)$/m)
     expect(r.code).toBe(0)
   })

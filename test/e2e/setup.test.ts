@@ -10,7 +10,7 @@ let host: HostProcess
 let page: Page
 const session = uiSession({ width: 1440, height: 1000 })
 beforeAll(() => {
-  ({ host, page } = session)
+  ;({ host, page } = session)
 })
 
 /** POSTs with node:http and returns status and reply body. */
@@ -68,7 +68,10 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
     const token = encodeURIComponent(hmac('sha256', 'apsdai-merchant-secret', `${ts}\napsdai-merchant-secret`).toString('base64'))
     const headers = { 'Content-Type': 'application/json', 'User-Agent': 'apsdai-hook', 'X-Apsdai-Event': 'order_pay_hook', 'X-Apsdai-Timestamp': ts }
     expect(await post('/apsdai/ok', '{"order_id":"A1"}', { ...headers, 'X-Apsdai-Token': token })).toEqual({ status: 200, body: '' })
-    await post('/apsdai/bad', '{"order_id":"A1"}', { ...headers, 'X-Apsdai-Token': encodeURIComponent(hmac('sha256', 'wrong', `${ts}\nwrong`).toString('base64')) })
+    await post('/apsdai/bad', '{"order_id":"A1"}', {
+      ...headers,
+      'X-Apsdai-Token': encodeURIComponent(hmac('sha256', 'wrong', `${ts}\nwrong`).toString('base64'))
+    })
     expect(await badgeOf('/apsdai/ok')).toBe('not-covered')
     expect(await badgeOf('/apsdai/bad')).toBe('invalid')
     expect(await reasonOf('/apsdai/bad')).toBe('signature-mismatch')

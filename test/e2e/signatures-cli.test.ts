@@ -41,12 +41,25 @@ async function signThenVerify(scheme: string, signKey: string, verifyKey: string
   writeFileSync(signedFile, signed.stdout)
   const ok = await cli(['verify', '--scheme', scheme, '--key', verifyKey, '--now', NOW, '--request', signedFile])
   const bad = await cli(['verify', '--scheme', scheme, '--key', verifyKey, '--now', NOW], tamper(signed.stdout))
-  return { signed: signed.stdout.toString(), ok: { code: ok.code, result: JSON.parse(ok.stdout.toString()) }, bad: { code: bad.code, result: JSON.parse(bad.stdout.toString()) } }
+  return {
+    signed: signed.stdout.toString(),
+    ok: { code: ok.code, result: JSON.parse(ok.stdout.toString()) },
+    bad: { code: bad.code, result: JSON.parse(bad.stdout.toString()) }
+  }
 }
 
 describe('the four seed providers end to end through the CLI', () => {
   it('APSDAI: signs and verifies; a changed body byte stays valid and the result says the body is not covered', async () => {
-    const req = raw('/apsdai/hooks', [['Host', 'merchant.example'], ['User-Agent', 'apsdai-hook'], ['X-Apsdai-Event', 'order_pay_hook'], ['Content-Type', 'application/json']], '{"order_id":"AP1","amount":"10"}')
+    const req = raw(
+      '/apsdai/hooks',
+      [
+        ['Host', 'merchant.example'],
+        ['User-Agent', 'apsdai-hook'],
+        ['X-Apsdai-Event', 'order_pay_hook'],
+        ['Content-Type', 'application/json']
+      ],
+      '{"order_id":"AP1","amount":"10"}'
+    )
     const r = await signThenVerify('apsdai', 'apsdai-secret', 'apsdai-secret', req)
     expect(r.signed).toMatch(/X-Apsdai-Timestamp: 1795435200000\r\n/)
     expect(r.signed).toMatch(/X-Apsdai-Token: [A-Za-z0-9%]+\r\n/)
@@ -56,7 +69,14 @@ describe('the four seed providers end to end through the CLI', () => {
   })
 
   it('TikiNOW: HMAC-SHA1 over the body; a changed byte is signature-mismatch (exit 1)', async () => {
-    const req = raw('/tiki/stock', [['Host', 'seller.example'], ['Content-Type', 'application/json']], '{"type":"inventory_stock","data":{"sku":"S1","qty":11}}')
+    const req = raw(
+      '/tiki/stock',
+      [
+        ['Host', 'seller.example'],
+        ['Content-Type', 'application/json']
+      ],
+      '{"type":"inventory_stock","data":{"sku":"S1","qty":11}}'
+    )
     const r = await signThenVerify('tiki-tikinow', 'abcdefghijklmnopqrstuvwxyz012345', 'abcdefghijklmnopqrstuvwxyz012345', req)
     expect(r.signed).toMatch(/x-signature: sha1=[0-9a-f]{40}\r\n/)
     expect(r.ok).toMatchObject({ code: 0, result: { valid: true } })
@@ -70,7 +90,14 @@ describe('the four seed providers end to end through the CLI', () => {
   const bareSpki = (publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
 
   it('TruBit: verifies with the bare base64 SPKI public key as the create-webhook response returns it', async () => {
-    const req = raw('/trubit', [['Host', 'merchant.example'], ['Content-Type', 'application/json']], '{"eventType":"ORDER_WEBHOOK","data":{"orderId":"T1","amount":"12.31"}}')
+    const req = raw(
+      '/trubit',
+      [
+        ['Host', 'merchant.example'],
+        ['Content-Type', 'application/json']
+      ],
+      '{"eventType":"ORDER_WEBHOOK","data":{"orderId":"T1","amount":"12.31"}}'
+    )
     const r = await signThenVerify('trubit-velafi', `@${privateFile}`, bareSpki, req)
     expect(r.signed).toMatch(/signature: [0-9a-f]{512}\r\n/)
     expect(r.ok).toMatchObject({ code: 0, result: { valid: true } })
@@ -79,11 +106,25 @@ describe('the four seed providers end to end through the CLI', () => {
 
   it('UseePay: both the form delivery (data=…) and the JSON delivery', async () => {
     const json = '{"name":"payment_intent.succeeded","api_version":"2025-11-06","data":{"id":"pi_1","amount":1}}'
-    const headers: [string, string][] = [['Host', 'merchant.example'], ['merchant_no', '500000000007'], ['app_id', 'app_1']]
-    const form = await signThenVerify('useepay-v2', `@${privateFile}`, bareSpki, raw('/useepay', [...headers, ['api_version', '2024-10-10'], ['Content-Type', 'application/x-www-form-urlencoded']], 'data=' + encodeURIComponent(json)))
+    const headers: [string, string][] = [
+      ['Host', 'merchant.example'],
+      ['merchant_no', '500000000007'],
+      ['app_id', 'app_1']
+    ]
+    const form = await signThenVerify(
+      'useepay-v2',
+      `@${privateFile}`,
+      bareSpki,
+      raw('/useepay', [...headers, ['api_version', '2024-10-10'], ['Content-Type', 'application/x-www-form-urlencoded']], 'data=' + encodeURIComponent(json))
+    )
     expect(form.ok).toMatchObject({ code: 0, result: { valid: true } })
     expect(form.bad).toMatchObject({ code: 1, result: { reason: 'signature-mismatch' } })
-    const js = await signThenVerify('useepay-v2', `@${privateFile}`, bareSpki, raw('/useepay', [...headers, ['api_version', '2025-11-06'], ['Content-Type', 'application/json']], json))
+    const js = await signThenVerify(
+      'useepay-v2',
+      `@${privateFile}`,
+      bareSpki,
+      raw('/useepay', [...headers, ['api_version', '2025-11-06'], ['Content-Type', 'application/json']], json)
+    )
     expect(js.signed).toMatch(/\r\nsign: [A-Za-z0-9+/=]+\r\n/)
     expect(js.ok).toMatchObject({ code: 0, result: { valid: true } })
     expect(js.bad).toMatchObject({ code: 1, result: { reason: 'signature-mismatch' } })
@@ -94,14 +135,37 @@ describe('the four seed providers end to end through the CLI', () => {
     expect(await cli(['verify', '--scheme', 'nope', '--key', 'k'], req)).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown scheme "nope"') })
     expect(await cli(['verify', '--scheme', 'github'], req)).toMatchObject({ code: 2, stderr: expect.stringContaining('--key is required') })
     expect(await cli(['verify', '--scheme', 'github', '--key', 'env:HOOKSCOPE_NOT_SET_ANYWHERE'], req)).toMatchObject({ code: 2 })
-    const badKey = await cli(['verify', '--scheme', 'trubit-velafi', '--key', 'not-a-key'], raw('/x', [['Host', 'h'], ['signature', 'ab']], '{}'))
+    const badKey = await cli(
+      ['verify', '--scheme', 'trubit-velafi', '--key', 'not-a-key'],
+      raw(
+        '/x',
+        [
+          ['Host', 'h'],
+          ['signature', 'ab']
+        ],
+        '{}'
+      )
+    )
     expect(badKey.code).toBe(2)
     expect(JSON.parse(badKey.stdout.toString()).reason).toBe('unsupported-key')
-    expect(await cli(['sign', '--scheme', 'github', '--key', 'k'], Buffer.from('not http'))).toMatchObject({ code: 2, stderr: expect.stringContaining('Line 1 is not an HTTP request line') })
+    expect(await cli(['sign', '--scheme', 'github', '--key', 'k'], Buffer.from('not http'))).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Line 1 is not an HTTP request line')
+    })
   })
 
   it('detect ranks the provider with evidence; schemes --json lists them all', async () => {
-    const d = await cli(['detect'], raw('/x', [['Host', 'h'], ['Stripe-Signature', 't=1,v1=ab']], '{}'))
+    const d = await cli(
+      ['detect'],
+      raw(
+        '/x',
+        [
+          ['Host', 'h'],
+          ['Stripe-Signature', 't=1,v1=ab']
+        ],
+        '{}'
+      )
+    )
     expect(JSON.parse(d.stdout.toString())[0]).toMatchObject({ scheme: 'stripe', evidence: ['header stripe-signature'] })
     const s = JSON.parse((await cli(['schemes', '--json'])).stdout.toString()) as { id: string }[]
     expect(s.map((x) => x.id)).toEqual(expect.arrayContaining(['apsdai', 'trubit-velafi', 'tiki-tikinow', 'useepay-v2', 'stripe', 'wechatpay-v3']))
@@ -113,7 +177,12 @@ describe('the four seed providers end to end through the CLI', () => {
     const req = raw('/g', [['Host', 'h']], '{"a":1}')
     const signed = (await cli(['sign', '--scheme', 'github', '--key', `@${join(dir, 'k')}`], req)).stdout
     const viaEnv = await new Promise<number>((resolve) => {
-      const c = execFile(process.execPath, [CLI, 'verify', '--scheme', 'github', '--key', 'env:GH_SECRET'], { env: { ...process.env, GH_SECRET: 's3cret' } }, (err) => resolve(err ? 1 : 0))
+      const c = execFile(
+        process.execPath,
+        [CLI, 'verify', '--scheme', 'github', '--key', 'env:GH_SECRET'],
+        { env: { ...process.env, GH_SECRET: 's3cret' } },
+        (err) => resolve(err ? 1 : 0)
+      )
       c.stdin!.end(signed)
     })
     expect(viaEnv).toBe(0)

@@ -160,10 +160,15 @@ describe('web mode in Chromium', () => {
         'X-Apsdai-Timestamp': ts,
         'X-Apsdai-Token': 'kX3%2Bq9vJ0mZs8bE1u7oQW5cYtR4%3D'
       })
-      await send(host, '/stripe/webhook', JSON.stringify({ id: 'evt_1QxY', type: 'payment_intent.succeeded', data: { object: { amount: 4200, currency: 'usd' } } }), {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Stripe-Signature': `t=${ts.slice(0, 10)},v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd`
-      })
+      await send(
+        host,
+        '/stripe/webhook',
+        JSON.stringify({ id: 'evt_1QxY', type: 'payment_intent.succeeded', data: { object: { amount: 4200, currency: 'usd' } } }),
+        {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Stripe-Signature': `t=${ts.slice(0, 10)},v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd`
+        }
+      )
       await send(host, '/useepay/notify', /^data=%7B.*$/m.exec(useepaySeed())![0], {
         'Content-Type': 'application/x-www-form-urlencoded',
         merchant_no: '500000000009133',
@@ -174,12 +179,17 @@ describe('web mode in Chromium', () => {
       await send(host, '/binary/upload', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe]), {
         'Content-Type': 'application/octet-stream'
       })
-      await send(host, '/github/events?repo=hookscope', JSON.stringify({ action: 'opened', number: 7, repository: { full_name: 'hookscope/hookscope' } }, null, 2), {
-        'Content-Type': 'application/json',
-        'X-GitHub-Event': 'pull_request',
-        'X-GitHub-Delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958',
-        'X-Hub-Signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17'
-      })
+      await send(
+        host,
+        '/github/events?repo=hookscope',
+        JSON.stringify({ action: 'opened', number: 7, repository: { full_name: 'hookscope/hookscope' } }, null, 2),
+        {
+          'Content-Type': 'application/json',
+          'X-GitHub-Event': 'pull_request',
+          'X-GitHub-Delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+          'X-Hub-Signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17'
+        }
+      )
       mkdirSync(join(ROOT, 'docs'), { recursive: true })
       for (const scheme of ['light', 'dark'] as const) {
         const page = await openUi(host, scheme)

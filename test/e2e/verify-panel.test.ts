@@ -10,7 +10,7 @@ let browser: Browser
 let host: HostProcess
 const session = uiSession()
 beforeAll(() => {
-  ({ browser, host } = session)
+  ;({ browser, host } = session)
 })
 
 const hmac = (alg: string, key: string | Buffer, data: string) => createHmac(alg, key).update(data).digest()
@@ -30,7 +30,11 @@ async function pasteKey(page: Page, key: string): Promise<void> {
 describe('verify panel (pasted key, verified in the renderer)', () => {
   it('a GitHub delivery signed with Node crypto is valid, a tampered TikiNOW one names the mismatch', async () => {
     const body = '{"action":"opened","number":7}'
-    await postHttp(`${host.listenUrl}/gh`, body, { 'Content-Type': 'application/json', 'X-GitHub-Event': 'pull_request', 'X-Hub-Signature-256': 'sha256=' + hmac('sha256', 'gh-secret', body).toString('hex') })
+    await postHttp(`${host.listenUrl}/gh`, body, {
+      'Content-Type': 'application/json',
+      'X-GitHub-Event': 'pull_request',
+      'X-Hub-Signature-256': 'sha256=' + hmac('sha256', 'gh-secret', body).toString('hex')
+    })
     const page = await openCapture('/gh')
     await pasteKey(page, 'gh-secret')
     await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
@@ -65,7 +69,13 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
   it('APSDAI: valid, and the panel says the body is not covered', async () => {
     const ts = String(Date.now())
     const token = encodeURIComponent(hmac('sha256', 'aps-secret', `${ts}\naps-secret`).toString('base64'))
-    await postHttp(`${host.listenUrl}/apsdai`, '{"order_id":"A1"}', { 'Content-Type': 'application/json', 'User-Agent': 'apsdai-hook', 'X-Apsdai-Event': 'order_pay_hook', 'X-Apsdai-Timestamp': ts, 'X-Apsdai-Token': token })
+    await postHttp(`${host.listenUrl}/apsdai`, '{"order_id":"A1"}', {
+      'Content-Type': 'application/json',
+      'User-Agent': 'apsdai-hook',
+      'X-Apsdai-Event': 'order_pay_hook',
+      'X-Apsdai-Timestamp': ts,
+      'X-Apsdai-Token': token
+    })
     const page = await openCapture('/apsdai')
     await pasteKey(page, 'aps-secret')
     await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')

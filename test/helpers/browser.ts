@@ -105,7 +105,15 @@ export async function chromiumLaunchOptions(): Promise<LaunchOptions> {
   return {
     executablePath: b.executablePath,
     ...(b.env ? { env: { ...process.env, ...b.env } as Record<string, string> } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic'
+    ]
   }
 }
 

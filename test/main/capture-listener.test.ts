@@ -1,8 +1,8 @@
 import { createServer } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CaptureListener, ListenerError } from '../../src/main/services/listener/capture-listener'
-import { CaptureStore } from '../../src/main/services/store/capture-store'
+import { CaptureListener, ListenerError } from '@main/services/listener/capture-listener'
+import { CaptureStore } from '@main/services/store/capture-store'
 import { openSocket, rawRequest, readResponses } from '../helpers/raw-http'
 import { tempDir } from '../helpers/tmp'
 import { join } from 'node:path'
@@ -62,9 +62,7 @@ describe('CaptureListener', () => {
 
   it('acknowledges only after the row is committed: every 2xx is readable at once', async () => {
     const { store, url } = await start()
-    const results = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => fetch(`${url}/n/${i}`, { method: 'POST', body: `{"n":${i}}` }))
-    )
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => fetch(`${url}/n/${i}`, { method: 'POST', body: `{"n":${i}}` })))
     expect(results.every((r) => r.status === 200)).toBe(true)
     const targets = new Set(store.list({ limit: 500 }).items.map((s) => s.target))
     for (let i = 0; i < 60; i++) expect(targets.has(`/n/${i}`)).toBe(true)
@@ -92,10 +90,7 @@ describe('CaptureListener', () => {
 
   it('does not send 100 Continue for an oversized body with Expect: 100-continue', async () => {
     const { port } = await start({ bodyLimit: 1024 })
-    const res = await rawRequest(
-      port,
-      'POST /big HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4096\r\n\r\n'
-    )
+    const res = await rawRequest(port, 'POST /big HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4096\r\n\r\n')
     expect(res.status).toBe(413)
   })
 
@@ -115,10 +110,7 @@ describe('CaptureListener', () => {
 
   it('stops a chunked body at the cap with 413 and keeps the stored prefix', async () => {
     const { store, port } = await start({ bodyLimit: 10 })
-    const res = await rawRequest(
-      port,
-      'POST /chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n01234567\r\n8\r\n89abcdef\r\n0\r\n\r\n'
-    )
+    const res = await rawRequest(port, 'POST /chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n01234567\r\n8\r\n89abcdef\r\n0\r\n\r\n')
     expect(res.status).toBe(413)
     const got = store.get(store.list().items[0]!.id)!
     expect(got.truncated).toBe(true)
@@ -139,10 +131,7 @@ describe('CaptureListener', () => {
 
   it('answers 400 to a request with both Content-Length and Transfer-Encoding', async () => {
     const { port } = await start()
-    const res = await rawRequest(
-      port,
-      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'
-    )
+    const res = await rawRequest(port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n')
     expect(res.status).toBe(400)
   })
 

@@ -1,10 +1,10 @@
 import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { DatabaseSync } from 'node:sqlite'
-import { MIGRATIONS } from '../../src/main/services/store/migrations'
+import { MIGRATIONS } from '@main/services/store/migrations'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CaptureStore, type NewCapture } from '../../src/main/services/store/capture-store'
-import { StoreOpenError } from '../../src/main/services/store/open-database'
+import { CaptureStore, type NewCapture } from '@main/services/store/capture-store'
+import { StoreOpenError } from '@main/services/store/open-database'
 import { tempDir } from '../helpers/tmp'
 
 function capture(over: Partial<NewCapture> = {}): NewCapture {
@@ -35,7 +35,11 @@ describe('CaptureStore', () => {
   it('round-trips bodies byte-exact, including invalid UTF-8 and NUL', () => {
     const store = CaptureStore.open(join(tempDir(), 'h.db'))
     const body = new Uint8Array([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x41])
-    const rawHeaders: [string, string][] = [['X-Mixed-Case', 'a'], ['x-mixed-case', 'b'], ['X-MIXED-CASE', 'c']]
+    const rawHeaders: [string, string][] = [
+      ['X-Mixed-Case', 'a'],
+      ['x-mixed-case', 'b'],
+      ['X-MIXED-CASE', 'c']
+    ]
     const [s] = store.insertMany([capture({ body, bodySize: body.length, rawHeaders })])
     const got = store.get(s!.id)!
     expect(Array.from(got.body)).toEqual(Array.from(body))
@@ -126,8 +130,21 @@ describe('provider and event columns', () => {
     const store = CaptureStore.open(':memory:')
     const useepay = 'data=' + encodeURIComponent('{"name":"payment_intent.succeeded"}')
     const [a, b, c] = store.insertMany([
-      capture({ rawHeaders: [['X-Apsdai-Token', 't'], ['X-Apsdai-Timestamp', '1'], ['X-Apsdai-Event', 'order_pay_hook']] }),
-      capture({ rawHeaders: [['sign', 's'], ['merchant_no', '1']], contentType: 'application/x-www-form-urlencoded', body: new TextEncoder().encode(useepay) }),
+      capture({
+        rawHeaders: [
+          ['X-Apsdai-Token', 't'],
+          ['X-Apsdai-Timestamp', '1'],
+          ['X-Apsdai-Event', 'order_pay_hook']
+        ]
+      }),
+      capture({
+        rawHeaders: [
+          ['sign', 's'],
+          ['merchant_no', '1']
+        ],
+        contentType: 'application/x-www-form-urlencoded',
+        body: new TextEncoder().encode(useepay)
+      }),
       capture({ rawHeaders: [['Stripe-Signature', 't=1,v1=a']], body: new TextEncoder().encode('{"type":"invoice.paid"}') })
     ])
     expect([a, b, c].map((s) => [s!.provider, s!.event])).toEqual([

@@ -2,20 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { IpcMainInvokeEvent } from 'electron'
-import { serveAppRequest } from '../../src/main/electron/app-protocol'
-import {
-  APP_URL,
-  DESKTOP_CSP,
-  forwardEvents,
-  hardenWebContents,
-  isTrustedUrl,
-  registerIpc,
-  windowOptions
-} from '../../src/main/electron/hardening'
-import { METHOD_CHANNELS } from '../../src/shared/api/contract'
-import { CoreEvents } from '../../src/main/services/core'
-import type { HookscopeMethods } from '../../src/shared/api/contract'
-import type { ListQuery } from '../../src/shared/model/capture'
+import { serveAppRequest } from '@main/electron/app-protocol'
+import { APP_URL, DESKTOP_CSP, forwardEvents, hardenWebContents, isTrustedUrl, registerIpc, windowOptions } from '@main/electron/hardening'
+import { METHOD_CHANNELS } from '@shared/api/contract'
+import { CoreEvents } from '@main/services/core'
+import type { HookscopeMethods } from '@shared/api/contract'
+import type { ListQuery } from '@shared/model/capture'
 import { tempDir } from '../helpers/tmp'
 
 /** A fake of the few WebContents members Hookscope uses, recording what was registered. */

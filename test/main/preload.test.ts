@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { METHOD_CHANNELS, METHOD_NAMES } from '../../src/shared/api/contract'
+import { METHOD_CHANNELS, METHOD_NAMES } from '@shared/api/contract'
 
 const BUILT = resolve(import.meta.dirname, '../../out/preload/index.cjs')
 

@@ -2,13 +2,31 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CodegenUnsupported, LANGUAGES, receiverCode } from '../../src/renderer/src/features/verify/receiver-codegen'
-import { getScheme, sign, type SignableRequest } from '../../src/shared/signatures'
+import { CodegenUnsupported, LANGUAGES, receiverCode } from '@renderer/features/verify/receiver-codegen'
+import { getScheme, sign, type SignableRequest } from '@shared/signatures'
 import { tempDir } from '../helpers/tmp'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 const SECRETS: Record<string, string> = { 'standard-webhooks': 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }
-const SCHEMES = ['github', 'stripe', 'slack', 'standard-webhooks', 'shopify', 'paddle-billing', 'apsdai', 'tiki-tikinow', 'twitch-eventsub', 'box', 'zoom', 'calendly', 'paystack', 'hubspot', 'intercom', 'typeform', 'woocommerce']
+const SCHEMES = [
+  'github',
+  'stripe',
+  'slack',
+  'standard-webhooks',
+  'shopify',
+  'paddle-billing',
+  'apsdai',
+  'tiki-tikinow',
+  'twitch-eventsub',
+  'box',
+  'zoom',
+  'calendly',
+  'paystack',
+  'hubspot',
+  'intercom',
+  'typeform',
+  'woocommerce'
+]
 
 function run(lang: 'node' | 'python', code: string, fn: string, req: SignableRequest, secret: string): string {
   const dir = tempDir()
@@ -30,14 +48,23 @@ function run(lang: 'node' | 'python', code: string, fn: string, req: SignableReq
   return execFileSync('python3', [join(dir, 'harness.py'), join(dir, 'req.json')], { encoding: 'utf8' }).trim()
 }
 
-const pascal = (id: string) => id.split(/[-_]/).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
+const pascal = (id: string) =>
+  id
+    .split(/[-_]/)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('')
 
 describe('receiver code generated from scheme definitions', () => {
   for (const id of SCHEMES) {
     it(`${id}: the Node and Python snippets accept a signed request and refuse a tampered one`, async () => {
       const scheme = getScheme(id)!
       const secret = SECRETS[id] ?? 'receiver-secret-123'
-      const base: SignableRequest = { method: 'POST', url: 'https://merchant.example/hooks/in', headers: [['Content-Type', 'application/json']], body: new TextEncoder().encode('{"event":"paid","amount":4200}\n') }
+      const base: SignableRequest = {
+        method: 'POST',
+        url: 'https://merchant.example/hooks/in',
+        headers: [['Content-Type', 'application/json']],
+        body: new TextEncoder().encode('{"event":"paid","amount":4200}\n')
+      }
       const { request } = await sign(base, { material: secret }, scheme, { now: NOW, id: 'msg_1' })
       const tampered = { ...request, body: new TextEncoder().encode('{"event":"paid","amount":9999}\n') }
       const node = receiverCode(scheme, 'node').code

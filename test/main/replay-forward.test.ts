@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Webhook } from 'standardwebhooks'
 import { afterEach, describe, expect, it } from 'vitest'
-import { HookscopeCore } from '../../src/main/services/core'
-import { REPLY_PRESETS } from '../../src/shared/model/vault'
+import { HookscopeCore } from '@main/services/core'
+import { REPLY_PRESETS } from '@shared/model/vault'
 import { tempDir } from '../helpers/tmp'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
@@ -41,7 +41,16 @@ describe('replay', () => {
     const payload = '{"type":"user.created","data":{"id":"user_1"}}'
     const sent = new Date(Date.now() - 10 * 60_000)
     const sig = wh.sign('msg_old', sent, payload)
-    await fetch(`${url}/svix`, { method: 'POST', body: payload, headers: { 'Content-Type': 'application/json', 'webhook-id': 'msg_old', 'webhook-timestamp': String(Math.floor(sent.getTime() / 1000)), 'webhook-signature': sig } })
+    await fetch(`${url}/svix`, {
+      method: 'POST',
+      body: payload,
+      headers: {
+        'Content-Type': 'application/json',
+        'webhook-id': 'msg_old',
+        'webhook-timestamp': String(Math.floor(sent.getTime() / 1000)),
+        'webhook-signature': sig
+      }
+    })
     const id = (await c.methods.listCaptures({})).items[0]!.id
     const receiver = await server((req, body) => {
       try {
@@ -81,7 +90,15 @@ describe('live forwarding', () => {
       received = { raw: req.rawHeaders, body, path: req.url ?? '' }
       return [201, 'created']
     })
-    await c.methods.saveEndpoint({ name: 'fwd', pathPrefix: '/fwd', scheme: null, keyIds: [], reply: REPLY_PRESETS.default!.reply, params: {}, forwardTo: target })
+    await c.methods.saveEndpoint({
+      name: 'fwd',
+      pathPrefix: '/fwd',
+      scheme: null,
+      keyIds: [],
+      reply: REPLY_PRESETS.default!.reply,
+      params: {},
+      forwardTo: target
+    })
     const bin = Buffer.concat([randomBytes(2048), Buffer.from([0, 0xff, 0xfe])])
     const res = await fetch(`${url}/fwd/in?x=1`, { method: 'POST', body: bin, headers: { 'X-Mixed-Case': 'A', 'Content-Type': 'application/octet-stream' } })
     expect(res.status).toBe(200)
@@ -91,7 +108,15 @@ describe('live forwarding', () => {
     expect(received!.body.equals(bin)).toBe(true)
     expect(received!.raw).toEqual(expect.arrayContaining(['X-Mixed-Case', 'A', 'Content-Type', 'application/octet-stream']))
 
-    await c.methods.saveEndpoint({ name: 'down', pathPrefix: '/down', scheme: null, keyIds: [], reply: REPLY_PRESETS.tikinow!.reply, params: {}, forwardTo: 'http://127.0.0.1:9' })
+    await c.methods.saveEndpoint({
+      name: 'down',
+      pathPrefix: '/down',
+      scheme: null,
+      keyIds: [],
+      reply: REPLY_PRESETS.tikinow!.reply,
+      params: {},
+      forwardTo: 'http://127.0.0.1:9'
+    })
     const r2 = await fetch(`${url}/down/x`, { method: 'POST', body: 'x' })
     expect(await r2.text()).toBe('{"success":true}')
     const id2 = (await c.methods.listCaptures({})).items[0]!.id

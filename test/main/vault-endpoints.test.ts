@@ -2,10 +2,10 @@ import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { HookscopeCore } from '../../src/main/services/core'
-import { classifyKey, KeyImportError } from '../../src/main/services/vault/classify'
-import { PassphraseBox, SafeStorageBox } from '../../src/main/services/vault/secret-box'
-import { REPLY_PRESETS } from '../../src/shared/model/vault'
+import { HookscopeCore } from '@main/services/core'
+import { classifyKey, KeyImportError } from '@main/services/vault/classify'
+import { PassphraseBox, SafeStorageBox } from '@main/services/vault/secret-box'
+import { REPLY_PRESETS } from '@shared/model/vault'
 import { tempDir } from '../helpers/tmp'
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -13,7 +13,11 @@ const spkiB64 = (rsa.publicKey.export({ type: 'spki', format: 'der' }) as Buffer
 
 describe('key import', () => {
   it('recognises every supported form and says what it is', () => {
-    expect(classifyKey(JSON.stringify({ code: 200, msg: 'success', data: { webhookId: 'w1', publicKey: spkiB64 } }))).toMatchObject({ kind: 'public', algorithm: 'RSA 2048', publicMaterial: spkiB64 })
+    expect(classifyKey(JSON.stringify({ code: 200, msg: 'success', data: { webhookId: 'w1', publicKey: spkiB64 } }))).toMatchObject({
+      kind: 'public',
+      algorithm: 'RSA 2048',
+      publicMaterial: spkiB64
+    })
     expect(classifyKey(spkiB64)).toMatchObject({ kind: 'public', algorithm: 'RSA 2048' })
     expect(classifyKey(rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string).kind).toBe('public')
     expect(classifyKey(rsa.publicKey.export({ type: 'pkcs1', format: 'pem' }) as string).kind).toBe('public')
@@ -44,7 +48,12 @@ describe('secret boxes', () => {
   })
 
   it('OS keychain: a basic_text backend is reported as weak', () => {
-    const fake = { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s).reverse(), decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(), getSelectedStorageBackend: () => 'basic_text' }
+    const fake = {
+      isEncryptionAvailable: () => true,
+      encryptString: (s: string) => Buffer.from(s).reverse(),
+      decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(),
+      getSelectedStorageBackend: () => 'basic_text'
+    }
     const box = new SafeStorageBox(fake)
     expect(box.weak).toBe(true)
     expect(new TextDecoder().decode(box.open(box.seal(new TextEncoder().encode('x'))))).toBe('x')
@@ -106,7 +115,14 @@ describe('vault + endpoints through the core', () => {
     const { c, url } = await core()
     const key = await c.methods.generateKey({ name: 'tiki', kind: 'secret-alnum32' })
     const secret = (await c.methods.revealKey(key.id))!
-    await c.methods.saveEndpoint({ name: 'TikiNOW', pathPrefix: '/tiki', scheme: 'tiki-tikinow', keyIds: [key.id], reply: REPLY_PRESETS.tikinow!.reply, params: {} })
+    await c.methods.saveEndpoint({
+      name: 'TikiNOW',
+      pathPrefix: '/tiki',
+      scheme: 'tiki-tikinow',
+      keyIds: [key.id],
+      reply: REPLY_PRESETS.tikinow!.reply,
+      params: {}
+    })
     const body = '{"type":"inventory_stock","qty":11}'
     const sig = 'sha1=' + createHmac('sha1', secret).update(body).digest('hex')
     const post = (path: string, b: string, headers: Record<string, string>) => fetch(url + path, { method: 'POST', body: b, headers })
@@ -151,7 +167,9 @@ describe('vault + endpoints through the core', () => {
     await expect(c.methods.saveEndpoint({ name: 'x', pathPrefix: 'nope', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(/must start with "\/"/)
     await c.methods.saveEndpoint({ name: 'a', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })
     await expect(c.methods.saveEndpoint({ name: 'b', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(/already uses \/a/)
-    await expect(c.methods.saveEndpoint({ name: 'c', pathPrefix: '/c', scheme: null, keyIds: [], reply: { ...reply, failureRate: 120 }, params: {} })).rejects.toThrow(/0–100/)
+    await expect(
+      c.methods.saveEndpoint({ name: 'c', pathPrefix: '/c', scheme: null, keyIds: [], reply: { ...reply, failureRate: 120 }, params: {} })
+    ).rejects.toThrow(/0–100/)
   })
 })
 

@@ -2,12 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createWebClient } from '../../src/shared/api/web-client'
-import { HookscopeCore } from '../../src/main/services/core'
-import { WebHost } from '../../src/main/web/web-host'
+import { createWebClient } from '@shared/api/web-client'
+import { HookscopeCore } from '@main/services/core'
+import { WebHost } from '@main/web/web-host'
 import { rawRequest } from '../helpers/raw-http'
 import { tempDir } from '../helpers/tmp'
-import type { CaptureSummary } from '../../src/shared/model/capture'
+import type { CaptureSummary } from '@shared/model/capture'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -24,7 +24,10 @@ async function startHost() {
   await core.start()
   const host = new WebHost({ methods: core.methods, events: core.events, rendererDir, port: 0 })
   await host.start()
-  cleanups.push(() => core.close(), () => host.stop())
+  cleanups.push(
+    () => core.close(),
+    () => host.stop()
+  )
   const port = Number(new URL(host.url).port)
   return { core, host, port, listenUrl: core.status().url! }
 }
@@ -83,9 +86,7 @@ describe('web-mode host', () => {
     expect((await apiPost(host.url, { ...json, 'X-Hookscope-Token': host.token })).status).toBe(403)
     expect((await apiPost(host.url, { ...json, Origin: host.url })).status).toBe(401)
     expect((await apiPost(host.url, { ...json, Origin: host.url, 'X-Hookscope-Token': 'nope' })).status).toBe(401)
-    expect(
-      (await apiPost(host.url, { 'Content-Type': 'text/plain', Origin: host.url, 'X-Hookscope-Token': host.token })).status
-    ).toBe(415)
+    expect((await apiPost(host.url, { 'Content-Type': 'text/plain', Origin: host.url, 'X-Hookscope-Token': host.token })).status).toBe(415)
   })
 
   it('refuses a Host other than the bound loopback name and port (DNS rebinding), over a raw socket', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { HookscopeApi, HookscopeEventName, HookscopeEvents } from '../../src/shared/api/contract'
-import type { CapturedRequest, CaptureSummary, ListQuery } from '../../src/shared/model/capture'
-import { createAppStore } from '../../src/renderer/src/store/create-store'
+import type { HookscopeApi, HookscopeEventName, HookscopeEvents } from '@shared/api/contract'
+import type { CapturedRequest, CaptureSummary, ListQuery } from '@shared/model/capture'
+import { createAppStore } from '@renderer/store/create-store'
 
 /** An in-memory backend speaking the contract, so the store is tested against its real interface. */
 function memoryApi(initial: CaptureSummary[]) {
@@ -10,7 +10,15 @@ function memoryApi(initial: CaptureSummary[]) {
   const emit = <E extends HookscopeEventName>(e: E, p: HookscopeEvents[E]) => listeners.get(e)?.forEach((l) => l(p))
   const queries: ListQuery[] = []
   const api = {
-    getStatus: async () => ({ listening: true, url: 'http://127.0.0.1:8787', host: '127.0.0.1', port: 8787, error: null, captureCount: rows.length, dataDir: '/d' }),
+    getStatus: async () => ({
+      listening: true,
+      url: 'http://127.0.0.1:8787',
+      host: '127.0.0.1',
+      port: 8787,
+      error: null,
+      captureCount: rows.length,
+      dataDir: '/d'
+    }),
     listCaptures: async (q: ListQuery) => {
       queries.push(q)
       const matching = rows.filter((r) => !q.search || r.target.includes(q.search)).filter((r) => r.id < (q.cursor ?? Infinity))
@@ -19,7 +27,17 @@ function memoryApi(initial: CaptureSummary[]) {
     },
     getCapture: async (id: number) => {
       const r = rows.find((x) => x.id === id)
-      return r ? ({ ...r, httpVersion: '1.1', rawHeaders: [], body: new Uint8Array(), remoteAddress: '', remotePort: 0, reply: { status: 200, headers: [], body: '' } } as CapturedRequest) : null
+      return r
+        ? ({
+            ...r,
+            httpVersion: '1.1',
+            rawHeaders: [],
+            body: new Uint8Array(),
+            remoteAddress: '',
+            remotePort: 0,
+            reply: { status: 200, headers: [], body: '' }
+          } as CapturedRequest)
+        : null
     },
     deleteCapture: async (id: number) => {
       rows = rows.filter((r) => r.id !== id)
@@ -47,7 +65,20 @@ function memoryApi(initial: CaptureSummary[]) {
 }
 
 const summary = (id: number, target = `/p/${id}`): CaptureSummary => ({
-  id, receivedAt: id, method: 'POST', target, contentType: null, bodySize: 1, truncated: false, replyStatus: 200, provider: null, event: null, endpointId: null, verdict: null, verdictReason: null, replay: false
+  id,
+  receivedAt: id,
+  method: 'POST',
+  target,
+  contentType: null,
+  bodySize: 1,
+  truncated: false,
+  replyStatus: 200,
+  provider: null,
+  event: null,
+  endpointId: null,
+  verdict: null,
+  verdictReason: null,
+  replay: false
 })
 
 describe('app store', () => {

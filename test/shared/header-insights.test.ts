@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { headerInsight } from '../../src/shared/http/header-insights'
+import { headerInsight } from '@shared/http/header-insights'
 
 const RECEIVED = Date.UTC(2026, 10, 23, 12, 0, 0)
 

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { base64ToBytes, bytesToBase64 } from '../../src/shared/http/base64'
-import { firstWebhookCurl, shellQuote } from '../../src/shared/http/curl'
-import { isSensitiveHeader, redactHeaders } from '../../src/shared/http/headers'
-import { hexDump, utf8OrNull } from '../../src/shared/http/text'
-import { fromWire, toWire } from '../../src/shared/api/wire'
-import { validateArgs } from '../../src/shared/api/validate'
-import { toFtsQuery } from '../../src/main/services/store/fts-query'
+import { base64ToBytes, bytesToBase64 } from '@shared/http/base64'
+import { firstWebhookCurl, shellQuote } from '@shared/http/curl'
+import { isSensitiveHeader, redactHeaders } from '@shared/http/headers'
+import { hexDump, utf8OrNull } from '@shared/http/text'
+import { fromWire, toWire } from '@shared/api/wire'
+import { validateArgs } from '@shared/api/validate'
+import { toFtsQuery } from '@main/services/store/fts-query'
 
 describe('base64', () => {
   it('matches Node for every length 0..64 and random data', () => {
@@ -61,16 +61,34 @@ describe('text and hex', () => {
   it('dumps hex with offsets and an ASCII column', () => {
     const dump = hexDump(new Uint8Array([0x48, 0x69, 0x00, 0xff, ...Array(14).fill(0x41)]))
     expect(dump.split('\n')[0]).toBe('00000000  48 69 00 ff 41 41 41 41  41 41 41 41 41 41 41 41  |Hi..AAAAAAAAAAAA|')
-    expect(dump.split('\n')[1]).toMatch(/^00000010  41 41 {46}|AA|$/)
+    expect(dump.split('\n')[1]).toMatch(/^00000010 {2}41 41 {46}|AA|$/)
   })
 })
 
 describe('redaction and curl', () => {
   it('flags auth, cookie and signature headers', () => {
-    for (const h of ['Authorization', 'cookie', 'Set-Cookie', 'Proxy-Authorization', 'Stripe-Signature', 'X-Hub-Signature-256', 'webhook-signature', 'X-Apsdai-Token', 'X-Shopify-Hmac-Sha256'])
+    for (const h of [
+      'Authorization',
+      'cookie',
+      'Set-Cookie',
+      'Proxy-Authorization',
+      'Stripe-Signature',
+      'X-Hub-Signature-256',
+      'webhook-signature',
+      'X-Apsdai-Token',
+      'X-Shopify-Hmac-Sha256'
+    ])
       expect(isSensitiveHeader(h), h).toBe(true)
     for (const h of ['Content-Type', 'X-Apsdai-Event', 'User-Agent']) expect(isSensitiveHeader(h), h).toBe(false)
-    expect(redactHeaders([['Authorization', 'x'], ['A', 'b']])).toEqual([['Authorization', '[redacted]'], ['A', 'b']])
+    expect(
+      redactHeaders([
+        ['Authorization', 'x'],
+        ['A', 'b']
+      ])
+    ).toEqual([
+      ['Authorization', '[redacted]'],
+      ['A', 'b']
+    ])
   })
   it('quotes shell arguments safely', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { getScheme, sign, verify } from '../../src/shared/signatures'
-import { TEMPLATES } from '../../src/shared/templates/templates'
+import { getScheme, sign, verify } from '@shared/signatures'
+import { TEMPLATES } from '@shared/templates/templates'
 import { keysFor } from './signatures/keys'
 
 const NOW = Date.UTC(2026, 10, 23, 12)
@@ -9,8 +9,25 @@ describe('delivery templates', () => {
   it('cover the seed providers (all nine APSDAI hooks) and the listed global ones', () => {
     const ids = TEMPLATES.map((t) => t.id)
     expect(TEMPLATES.filter((t) => t.scheme === 'apsdai')).toHaveLength(9)
-    for (const s of ['trubit-velafi', 'tiki-tikinow', 'useepay-v2', 'stripe', 'github', 'shopify', 'slack', 'standard-webhooks', 'square', 'paddle-billing', 'twilio', 'discord', 'wechatpay-v3']) {
-      expect(TEMPLATES.some((t) => t.scheme === s), s).toBe(true)
+    for (const s of [
+      'trubit-velafi',
+      'tiki-tikinow',
+      'useepay-v2',
+      'stripe',
+      'github',
+      'shopify',
+      'slack',
+      'standard-webhooks',
+      'square',
+      'paddle-billing',
+      'twilio',
+      'discord',
+      'wechatpay-v3'
+    ]) {
+      expect(
+        TEMPLATES.some((t) => t.scheme === s),
+        s
+      ).toBe(true)
     }
     expect(ids).toEqual(expect.arrayContaining(['trubit-create-webhook', 'tikinow-register-webhooks', 'useepay-form', 'useepay-json']))
     expect(new Set(ids).size).toBe(ids.length)

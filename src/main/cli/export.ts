@@ -2,7 +2,7 @@ import { createWriteStream, existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import { captureToNdjson, capturesToHar } from '../../shared/http/export'
+import { captureToNdjson, capturesToHar } from '@shared/http/export'
 import { CaptureStore } from '../services/store/capture-store'
 import { DATABASE_FILE, defaultWebDataDir } from '../services/data-dir'
 

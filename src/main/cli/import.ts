@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { parseHar } from '../../shared/http/har-import'
+import { parseHar } from '@shared/http/har-import'
 import { CaptureStore } from '../services/store/capture-store'
 import { DATABASE_FILE, defaultWebDataDir } from '../services/data-dir'
 import { UsageError } from './signatures'

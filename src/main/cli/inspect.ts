@@ -1,5 +1,5 @@
-import { headerValue } from '../../shared/http/headers'
-import { presentLayer } from '../../shared/decode/present'
+import { headerValue } from '@shared/http/headers'
+import { presentLayer } from '@shared/decode/present'
 import { decodeContentEncoding } from '../services/decode-body'
 import { readRequest, UsageError } from './signatures'
 
@@ -40,7 +40,8 @@ export async function runInspect(args: InspectArgs, stdin: () => Buffer): Promis
   const lines = [`chain: ${view.crumbs.join(' → ')}`]
   if (decoded.error) lines.push(`note: ${decoded.error}`)
   if (view.note) lines.push(`note: ${view.note}`)
-  if (view.children.length) lines.push(`nested: ${view.children.map((c) => `${c.key} (${c.how})`).join(', ')}  — open with --layer ${[...view.path, view.children[0]!.key].join('/')}`)
+  if (view.children.length)
+    lines.push(`nested: ${view.children.map((c) => `${c.key} (${c.how})`).join(', ')}  — open with --layer ${[...view.path, view.children[0]!.key].join('/')}`)
   if (view.fields) lines.push(...view.fields.map((f) => `field ${f.name} = ${f.value.length > 200 ? f.value.slice(0, 200) + '…' : f.value}`))
   if (view.parts) lines.push(...view.parts.map((p) => `part ${p.name ?? '-'} ${p.filename ?? ''} ${p.contentType ?? ''} ${p.size} bytes`))
   lines.push('', body)

@@ -95,7 +95,11 @@ export async function main(argv: string[]): Promise<number> {
         return 0
       }
       case 'inspect': {
-        const { values } = parseArgs({ args: rest, options: { request: { type: 'string' }, layer: { type: 'string' }, json: { type: 'boolean' } }, strict: true })
+        const { values } = parseArgs({
+          args: rest,
+          options: { request: { type: 'string' }, layer: { type: 'string' }, json: { type: 'boolean' } },
+          strict: true
+        })
         process.stdout.write((await runInspect(values, stdin)) + '\n')
         return 0
       }

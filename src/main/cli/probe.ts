@@ -1,4 +1,4 @@
-import { getTemplate, TEMPLATES } from '../../shared/templates/templates'
+import { getTemplate, TEMPLATES } from '@shared/templates/templates'
 import { otherKey, probe, type ProbeReport } from '../services/probe'
 import { send } from '../services/sender'
 import { parseTime, readKey, readRequest, schemeOrThrow, toSignable, UsageError } from './signatures'
@@ -23,8 +23,13 @@ export function formatReport(r: ProbeReport): string {
   }
   const accepted = r.cases.filter((c) => c.verdict === 'fail' && c.name !== 'valid').map((c) => c.name)
   lines.push('')
-  if (r.passed) lines.push('The receiver accepted the valid delivery and refused every forgery.' + (r.cases.find((c) => c.name === 'replay')?.verdict === 'warn' ? ' It accepted a replay: consider deduplicating deliveries.' : ''))
-  else if (r.cases[0]?.verdict === 'fail') lines.push('The receiver refused the valid delivery: check the key and the scheme.' + (accepted.length ? ` It also accepted: ${accepted.join(', ')}.` : ''))
+  if (r.passed)
+    lines.push(
+      'The receiver accepted the valid delivery and refused every forgery.' +
+        (r.cases.find((c) => c.name === 'replay')?.verdict === 'warn' ? ' It accepted a replay: consider deduplicating deliveries.' : '')
+    )
+  else if (r.cases[0]?.verdict === 'fail')
+    lines.push('The receiver refused the valid delivery: check the key and the scheme.' + (accepted.length ? ` It also accepted: ${accepted.join(', ')}.` : ''))
   else lines.push(`The receiver accepted forged deliveries: ${accepted.join(', ')}.`)
   return lines.join('\n')
 }
@@ -38,11 +43,24 @@ export async function runProbe(args: ProbeArgs, stdin: () => Buffer): Promise<{ 
   if (args.request) base = { ...toSignable(readRequest(args.request, stdin)), url: args.url }
   else {
     const t = args.template ? getTemplate(args.template) : TEMPLATES.find((x) => x.scheme === scheme.id)
-    if (!t) throw new UsageError(args.template ? `Unknown template "${args.template}". Templates: ${TEMPLATES.map((x) => x.id).join(', ')}` : `No template for ${scheme.id}: pass --request FILE.`)
+    if (!t)
+      throw new UsageError(
+        args.template
+          ? `Unknown template "${args.template}". Templates: ${TEMPLATES.map((x) => x.id).join(', ')}`
+          : `No template for ${scheme.id}: pass --request FILE.`
+      )
     base = { method: t.method, url: args.url, headers: t.headers, body: new TextEncoder().encode(t.body) }
   }
   const params: Record<string, string> = {}
   for (const p of args.param ?? []) params[p.slice(0, p.indexOf('='))] = p.slice(p.indexOf('=') + 1)
-  const report = await probe({ scheme, key, wrongKey: otherKey(scheme, key), base, now: parseTime(args.now), params, send: (r) => send(r, { timeoutMs: 10_000 }) })
+  const report = await probe({
+    scheme,
+    key,
+    wrongKey: otherKey(scheme, key),
+    base,
+    now: parseTime(args.now),
+    params,
+    send: (r) => send(r, { timeoutMs: 10_000 })
+  })
   return { output: args.json ? JSON.stringify(report, null, 2) : formatReport(report), code: report.passed ? 0 : 1 }
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { headerValue } from '../../shared/http/headers'
-import { parseRawRequest, serializeRawRequest, type RawRequestMessage } from '../../shared/http/raw-message'
-import { detect, escapeBytes, getScheme, KeyError, SCHEMES, sign, verify } from '../../shared/signatures'
-import type { KeyInput, SchemeDefinition, SignableRequest } from '../../shared/signatures'
+import { headerValue } from '@shared/http/headers'
+import { parseRawRequest, serializeRawRequest, type RawRequestMessage } from '@shared/http/raw-message'
+import { detect, escapeBytes, getScheme, KeyError, SCHEMES, sign, verify } from '@shared/signatures'
+import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'
 
 /** A usage or key problem: exit code 2. */
 export class UsageError extends Error {}
@@ -61,7 +61,12 @@ export function schemeOrThrow(id: string | undefined): SchemeDefinition {
 }
 
 export function listSchemes(json: boolean): string {
-  if (json) return JSON.stringify(SCHEMES.map((s) => ({ id: s.id, name: s.name, algorithm: s.algorithm, aliases: s.aliases ?? [], description: s.description })), null, 2)
+  if (json)
+    return JSON.stringify(
+      SCHEMES.map((s) => ({ id: s.id, name: s.name, algorithm: s.algorithm, aliases: s.aliases ?? [], description: s.description })),
+      null,
+      2
+    )
   const w = Math.max(...SCHEMES.map((s) => s.id.length))
   return SCHEMES.map((s) => `${s.id.padEnd(w)}  ${s.algorithm.padEnd(17)}  ${s.name}`).join('\n')
 }
@@ -119,7 +124,11 @@ export async function runSign(args: VerifyArgs & { id?: string }, stdin: () => B
   const msg = readRequest(args.request, stdin)
   const req = toSignable(msg, args.url)
   try {
-    const { request } = await sign(req, readKey(args.key[0]!), scheme, { now: parseTime(args.now), params: params(args.param), ...(args.id ? { id: args.id } : {}) })
+    const { request } = await sign(req, readKey(args.key[0]!), scheme, {
+      now: parseTime(args.now),
+      params: params(args.param),
+      ...(args.id ? { id: args.id } : {})
+    })
     // Schemes that sign into the query (DingTalk) change the target; others leave it as written.
     const signedUrl = new URL(request.url)
     const newTarget = req.url === request.url ? msg.target : signedUrl.pathname + signedUrl.search

@@ -1,5 +1,5 @@
 import type { BrowserWindowConstructorOptions, Event, IpcMainInvokeEvent, WebContents } from 'electron'
-import { EVENT_NAMES, METHOD_CHANNELS, type HookscopeMethodName, type HookscopeMethods } from '../../shared/api/contract'
+import { EVENT_NAMES, METHOD_CHANNELS, type HookscopeMethodName, type HookscopeMethods } from '@shared/api/contract'
 import type { CoreEvents } from '../services/core'
 import { dispatch, toApiError } from '../services/dispatch'
 

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
-import type { ComposedRequest, ComposeOptions, ComposeResult, SentSummary } from '../../shared/api/contract'
-import { bytesToBase64, base64ToBytes } from '../../shared/http/base64'
-import { sign, type KeyInput, type SchemeDefinition } from '../../shared/signatures'
+import type { ComposedRequest, ComposeOptions, ComposeResult, SentSummary } from '@shared/api/contract'
+import { bytesToBase64, base64ToBytes } from '@shared/http/base64'
+import { sign, type KeyInput, type SchemeDefinition } from '@shared/signatures'
 import { send } from './sender'
 
 interface Deps {
@@ -40,7 +40,12 @@ export class Composer {
   }
 
   history(limit = 100): SentSummary[] {
-    const rows = this.deps.db.prepare('SELECT id, sent_at, request, response FROM sent ORDER BY id DESC LIMIT ?').all(limit) as { id: number; sent_at: number; request: string; response: string }[]
+    const rows = this.deps.db.prepare('SELECT id, sent_at, request, response FROM sent ORDER BY id DESC LIMIT ?').all(limit) as {
+      id: number
+      sent_at: number
+      request: string
+      response: string
+    }[]
     return rows.map((r) => {
       const req = JSON.parse(r.request) as Stored
       const res = JSON.parse(r.response) as { status: number | null; error: string | null }

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
-import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '../../shared/api/contract'
-import type { ListenerStatus } from '../../shared/model/capture'
+import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '@shared/api/contract'
+import type { ListenerStatus } from '@shared/model/capture'
 import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
 import { SettingsStore } from './settings-store'
-import type { Settings } from '../../shared/model/settings'
+import type { Settings } from '@shared/model/settings'
 import { CaptureStore } from './store/capture-store'
 import { InlineCaptureWriter, WorkerCaptureWriter, type CaptureWriter } from './store/capture-writer'
 import { DATABASE_FILE } from './data-dir'
@@ -13,8 +13,8 @@ import { Endpoints } from './endpoints'
 import { prepareCapture } from './prepare-capture'
 import type { SecretBox } from './vault/secret-box'
 import { Vault } from './vault/vault'
-import { headerValue } from '../../shared/http/headers'
-import { verify, type KeyInput, type SchemeDefinition } from '../../shared/signatures'
+import { headerValue } from '@shared/http/headers'
+import { verify, type KeyInput, type SchemeDefinition } from '@shared/signatures'
 import { replay } from './replay'
 import { Composer } from './composer'
 import { otherKey, probe } from './probe'
@@ -161,9 +161,7 @@ export class HookscopeCore {
   /** Starts the listener; a failure (busy port) is kept in the status rather than thrown away. */
   async start(): Promise<ListenerStatus> {
     const file = join(this.options.dataDir, DATABASE_FILE)
-    this.writer ??= this.options.writerWorkerUrl
-      ? await WorkerCaptureWriter.start(file, this.options.writerWorkerUrl)
-      : new InlineCaptureWriter(this.store)
+    this.writer ??= this.options.writerWorkerUrl ? await WorkerCaptureWriter.start(file, this.options.writerWorkerUrl) : new InlineCaptureWriter(this.store)
     try {
       await this.listener_.start()
       this.listenError = null
@@ -220,7 +218,10 @@ export class HookscopeCore {
       if (!c) return null
       if (!def) throw Object.assign(new Error(`Unknown scheme "${scheme}".`), { code: 'invalid-arguments' })
       const url = `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`
-      return verify({ method: c.method, url, headers: c.rawHeaders, body: c.body }, this.vault.materials(keyIds), def, { now: now ?? c.receivedAt, params: params ?? {} })
+      return verify({ method: c.method, url, headers: c.rawHeaders, body: c.body }, this.vault.materials(keyIds), def, {
+        now: now ?? c.receivedAt,
+        params: params ?? {}
+      })
     },
     listSchemes: async () => this.schemes.list(),
     saveScheme: async (definition) => this.schemes.save(definition),
@@ -233,7 +234,15 @@ export class HookscopeCore {
       const key = this.vault.signingMaterial(keyId)
       if (!def) throw Object.assign(new Error(`Unknown scheme "${scheme}".`), { code: 'invalid-arguments' })
       if (!key) throw Object.assign(new Error('That key cannot sign (a public key cannot; choose a secret or a private key).'), { code: 'invalid-arguments' })
-      return probe({ scheme: def, key, wrongKey: otherKey(def, key), base: request, now: Date.now(), params: params ?? {}, send: (r) => send(r, { timeoutMs: 10_000 }) })
+      return probe({
+        scheme: def,
+        key,
+        wrongKey: otherKey(def, key),
+        base: request,
+        now: Date.now(),
+        params: params ?? {},
+        send: (r) => send(r, { timeoutMs: 10_000 })
+      })
     },
     getSent: async (id) => this.composer.get(id),
     replayCaptures: async (ids, { url, resign, concurrency }) => {

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { getScheme, validateDefinition, type SchemeDefinition } from '../../shared/signatures'
+import { getScheme, validateDefinition, type SchemeDefinition } from '@shared/signatures'
 
 /** Scheme definitions users write; built-in ids cannot be replaced. */
 export class CustomSchemes {

@@ -1,5 +1,5 @@
-import type { ApiErrorShape, HookscopeMethodName, HookscopeMethods } from '../../shared/api/contract'
-import { InvalidArgumentsError, validateArgs } from '../../shared/api/validate'
+import type { ApiErrorShape, HookscopeMethodName, HookscopeMethods } from '@shared/api/contract'
+import { InvalidArgumentsError, validateArgs } from '@shared/api/validate'
 
 /**
  * Validates untrusted arguments and calls one method of the contract. Shared by the IPC

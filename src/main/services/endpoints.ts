@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import type { Endpoint, EndpointInput, ReplyRule } from '../../shared/model/vault'
+import type { Endpoint, EndpointInput, ReplyRule } from '@shared/model/vault'
 
 interface Row {
   id: number
@@ -55,11 +55,27 @@ export class Endpoints {
     checkReply(input.reply)
     const forward = input.forwardTo?.trim() || null
     if (forward && !/^https?:\/\/[^\s]+$/.test(forward)) throw new EndpointError('Forward to must be an http:// or https:// URL.')
-    const values = [input.name.trim(), prefix, input.scheme, JSON.stringify(input.keyIds), JSON.stringify(input.reply), JSON.stringify(input.params ?? {}), forward]
+    const values = [
+      input.name.trim(),
+      prefix,
+      input.scheme,
+      JSON.stringify(input.keyIds),
+      JSON.stringify(input.reply),
+      JSON.stringify(input.params ?? {}),
+      forward
+    ]
     let id = input.id
     try {
-      if (id) this.db.prepare('UPDATE endpoints SET name = ?, path_prefix = ?, scheme = ?, key_ids = ?, reply = ?, params = ?, forward_to = ? WHERE id = ?').run(...values, id)
-      else id = Number(this.db.prepare('INSERT INTO endpoints (name, path_prefix, scheme, key_ids, reply, params, forward_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(...values, Date.now()).lastInsertRowid)
+      if (id)
+        this.db
+          .prepare('UPDATE endpoints SET name = ?, path_prefix = ?, scheme = ?, key_ids = ?, reply = ?, params = ?, forward_to = ? WHERE id = ?')
+          .run(...values, id)
+      else
+        id = Number(
+          this.db
+            .prepare('INSERT INTO endpoints (name, path_prefix, scheme, key_ids, reply, params, forward_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(...values, Date.now()).lastInsertRowid
+        )
     } catch (err) {
       if (/UNIQUE/.test((err as Error).message)) throw new EndpointError(`Another endpoint already uses ${prefix}.`)
       throw err
@@ -85,4 +101,3 @@ export class Endpoints {
     return best
   }
 }
-

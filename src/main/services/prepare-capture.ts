@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
-import { headerValue } from '../../shared/http/headers'
-import type { CaptureReply } from '../../shared/model/capture'
-import { getScheme, SCHEMES, verify, type SchemeDefinition } from '../../shared/signatures'
-import { readSignatureField } from '../../shared/signatures/codec'
-import { detect } from '../../shared/signatures/detect'
+import { headerValue } from '@shared/http/headers'
+import type { CaptureReply } from '@shared/model/capture'
+import { getScheme, SCHEMES, verify, type SchemeDefinition } from '@shared/signatures'
+import { readSignatureField } from '@shared/signatures/codec'
+import { detect } from '@shared/signatures/detect'
 import type { Endpoints } from './endpoints'
-import type { Endpoint } from '../../shared/model/vault'
+import type { Endpoint } from '@shared/model/vault'
 import type { Preparation } from './listener/capture-listener'
 import type { CaptureStore, NewCapture } from './store/capture-store'
 import type { Vault } from './vault/vault'
@@ -41,7 +41,14 @@ async function prepareForEndpoint(c: NewCapture, ep: Endpoint, deps: Deps): Prom
   const rule = ep.reply
   const fail = rule.failureRate > 0 && (deps.random ?? Math.random)() * 100 < rule.failureRate
   const reply: CaptureReply = fail
-    ? { status: 500, headers: [['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff']], body: 'Simulated failure (endpoint failure rate).\n' }
+    ? {
+        status: 500,
+        headers: [
+          ['Content-Type', 'text/plain; charset=utf-8'],
+          ['X-Content-Type-Options', 'nosniff']
+        ],
+        body: 'Simulated failure (endpoint failure rate).\n'
+      }
     : { status: rule.status, headers: withNosniff(rule.headers), body: rule.body }
   const extra: Preparation['extra'] = { endpointId: ep.id, verdict: null, verdictReason: null, replay: false, sigHash: null }
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
-import type { KeyInput, SchemeDefinition, SignableRequest } from '../../shared/signatures'
-import { sign } from '../../shared/signatures'
-import { coversBody } from '../../shared/signatures/content'
+import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'
+import { sign } from '@shared/signatures'
+import { coversBody } from '@shared/signatures/content'
 import type { OutgoingRequest, SendResult } from './sender'
 
 export type ProbeCaseName = 'valid' | 'tampered-body' | 'wrong-signature' | 'missing-signature' | 'stale-timestamp' | 'replay'
@@ -72,9 +72,27 @@ export async function probe(opts: {
   const tol = scheme.timestamp?.toleranceSec
   const cases: { name: ProbeCaseName; description: string; expected: ProbeCase['expected']; applicable: boolean; build: () => Promise<SignableRequest> }[] = [
     { name: 'valid', description: 'correctly signed delivery', expected: 'accept', applicable: true, build: async () => valid },
-    { name: 'tampered-body', description: 'valid signature, one body byte changed', expected: 'reject', applicable: coversBody(scheme.signedContent), build: async () => ({ ...valid, body: tamper(valid.body) }) },
-    { name: 'wrong-signature', description: 'signed with another key', expected: 'reject', applicable: true, build: async () => (await sign(base, opts.wrongKey, scheme, signOpts)).request },
-    { name: 'missing-signature', description: 'signature header removed', expected: 'reject', applicable: true, build: async () => withoutSignature(valid, scheme) },
+    {
+      name: 'tampered-body',
+      description: 'valid signature, one body byte changed',
+      expected: 'reject',
+      applicable: coversBody(scheme.signedContent),
+      build: async () => ({ ...valid, body: tamper(valid.body) })
+    },
+    {
+      name: 'wrong-signature',
+      description: 'signed with another key',
+      expected: 'reject',
+      applicable: true,
+      build: async () => (await sign(base, opts.wrongKey, scheme, signOpts)).request
+    },
+    {
+      name: 'missing-signature',
+      description: 'signature header removed',
+      expected: 'reject',
+      applicable: true,
+      build: async () => withoutSignature(valid, scheme)
+    },
     {
       name: 'stale-timestamp',
       description: `signed ${tol !== undefined ? tol + 600 : 3600} s in the past`,
@@ -87,7 +105,16 @@ export async function probe(opts: {
   const out: ProbeCase[] = []
   for (const c of cases) {
     if (!c.applicable) {
-      out.push({ name: c.name, description: c.description, expected: c.expected, applicable: false, status: null, error: null, accepted: false, verdict: 'n/a' })
+      out.push({
+        name: c.name,
+        description: c.description,
+        expected: c.expected,
+        applicable: false,
+        status: null,
+        error: null,
+        accepted: false,
+        verdict: 'n/a'
+      })
       continue
     }
     const req = await c.build()
@@ -101,12 +128,14 @@ export async function probe(opts: {
 
 /** A key of the same kind that the receiver does not know, to forge the wrong-signature case. */
 export function otherKey(scheme: SchemeDefinition, key: KeyInput): KeyInput {
-  if (scheme.algorithm.startsWith('rsa-')) return { material: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
+  if (scheme.algorithm.startsWith('rsa-'))
+    return { material: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
   if (scheme.algorithm === 'ed25519') return { material: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
-  if (scheme.algorithm.startsWith('ecdsa-')) return { material: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
+  if (scheme.algorithm.startsWith('ecdsa-'))
+    return { material: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
   const m = String(key.material)
-  if (scheme.key.form === 'base64' || scheme.key.prefix) return { material: (scheme.key.prefix ?? '') + Buffer.from('not-the-receiver-secret-0123456789').toString('base64') }
+  if (scheme.key.form === 'base64' || scheme.key.prefix)
+    return { material: (scheme.key.prefix ?? '') + Buffer.from('not-the-receiver-secret-0123456789').toString('base64') }
   if (scheme.key.form === 'hex') return { material: 'ab'.repeat(32) }
   return { material: m + '-forged' }
 }
-

@@ -1,4 +1,4 @@
-import { sign, type KeyInput, type SchemeDefinition } from '../../shared/signatures'
+import { sign, type KeyInput, type SchemeDefinition } from '@shared/signatures'
 import type { CaptureStore } from './store/capture-store'
 import { send, type SendResult } from './sender'
 

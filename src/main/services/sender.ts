@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import type { RawHeaders } from '../../shared/model/capture'
+import type { RawHeaders } from '@shared/model/capture'
 
 export interface OutgoingRequest {
   method: string
@@ -43,7 +43,14 @@ export function send(req: OutgoingRequest, opts: SendOptions = {}): Promise<Send
       return
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      resolve({ ok: false, status: null, headers: [], body: new Uint8Array(), timings: { firstByteMs: 0, totalMs: 0 }, error: 'Only http:// and https:// URLs can be sent to.' })
+      resolve({
+        ok: false,
+        status: null,
+        headers: [],
+        body: new Uint8Array(),
+        timings: { firstByteMs: 0, totalMs: 0 },
+        error: 'Only http:// and https:// URLs can be sent to.'
+      })
       return
     }
     // Raw header list keeps case, order and duplicates; Host and framing come from the URL and body.
@@ -52,17 +59,42 @@ export function send(req: OutgoingRequest, opts: SendOptions = {}): Promise<Send
     for (const [n, v] of req.headers) if (!HOP_BY_HOP.has(n.toLowerCase())) flat.push(n, v)
     flat.push('Content-Length', String(req.body.length))
     const lib = url.protocol === 'https:' ? httpsRequest : httpRequest
-    const r = lib(url, { method: req.method, headers: flat as unknown as Record<string, string>, timeout: opts.timeoutMs ?? 30_000, ...(opts.insecureTls ? { rejectUnauthorized: false } : {}) }, (res) => {
-      const firstByteMs = performance.now() - started
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
-        const headers: RawHeaders = []
-        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!])
-        resolve({ ok: true, status: res.statusCode ?? null, headers, body: new Uint8Array(Buffer.concat(chunks)), timings: { firstByteMs, totalMs: performance.now() - started }, error: null })
-      })
-      res.on('error', (err) => resolve({ ok: false, status: res.statusCode ?? null, headers: [], body: new Uint8Array(), timings: { firstByteMs, totalMs: performance.now() - started }, error: err.message }))
-    })
+    const r = lib(
+      url,
+      {
+        method: req.method,
+        headers: flat as unknown as Record<string, string>,
+        timeout: opts.timeoutMs ?? 30_000,
+        ...(opts.insecureTls ? { rejectUnauthorized: false } : {})
+      },
+      (res) => {
+        const firstByteMs = performance.now() - started
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const headers: RawHeaders = []
+          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!])
+          resolve({
+            ok: true,
+            status: res.statusCode ?? null,
+            headers,
+            body: new Uint8Array(Buffer.concat(chunks)),
+            timings: { firstByteMs, totalMs: performance.now() - started },
+            error: null
+          })
+        })
+        res.on('error', (err) =>
+          resolve({
+            ok: false,
+            status: res.statusCode ?? null,
+            headers: [],
+            body: new Uint8Array(),
+            timings: { firstByteMs, totalMs: performance.now() - started },
+            error: err.message
+          })
+        )
+      }
+    )
     r.on('timeout', () => r.destroy(new Error(`No answer within ${opts.timeoutMs ?? 30_000} ms`)))
     r.on('error', (err: NodeJS.ErrnoException) =>
       resolve({

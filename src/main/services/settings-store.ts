@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { LOOPBACK_HOSTS, type Settings } from '../../shared/model/settings'
+import { LOOPBACK_HOSTS, type Settings } from '@shared/model/settings'
 
 export class SettingsError extends Error {
   readonly code = 'invalid-settings'
@@ -30,7 +30,8 @@ export class SettingsStore {
       throw new SettingsError(`${next.listenHost} is reachable from other machines; confirm to bind beyond loopback.`)
     }
     if (!Number.isInteger(next.listenPort) || next.listenPort < 0 || next.listenPort > 65535) throw new SettingsError('The port must be 0–65535.')
-    if (!Number.isInteger(next.bodyLimit) || next.bodyLimit < 1024 || next.bodyLimit > 512 * 1024 * 1024) throw new SettingsError('The body limit must be 1 KB–512 MB.')
+    if (!Number.isInteger(next.bodyLimit) || next.bodyLimit < 1024 || next.bodyLimit > 512 * 1024 * 1024)
+      throw new SettingsError('The body limit must be 1 KB–512 MB.')
     if (!Number.isInteger(next.keepLast) || next.keepLast < 0) throw new SettingsError('Keep last must be 0 (no limit) or more.')
     if (!Number.isFinite(next.keepDays) || next.keepDays < 0) throw new SettingsError('Keep days must be 0 (keep) or more.')
     this.db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('settings', ?)").run(new TextEncoder().encode(JSON.stringify(next)))

@@ -10,8 +10,8 @@ import {
   WEB_TOKEN_HEADER,
   type ApiResponse,
   type HookscopeMethods
-} from '../../shared/api/contract'
-import { fromWire, toWire } from '../../shared/api/wire'
+} from '@shared/api/contract'
+import { fromWire, toWire } from '@shared/api/wire'
 import type { CoreEvents } from '../services/core'
 import { dispatch, toApiError } from '../services/dispatch'
 import { baseHeaders, RequestGate } from './security'
@@ -144,11 +144,7 @@ export class WebHost {
     const gate = this.gate
     const url = new URL(req.url ?? '/', 'http://placeholder')
     const allowed =
-      gate !== null &&
-      url.pathname === WEB_EVENTS_PATH &&
-      gate.hostAllowed(req) &&
-      gate.originAllowed(req) &&
-      gate.tokenValid(url.searchParams.get('token'))
+      gate !== null && url.pathname === WEB_EVENTS_PATH && gate.hostAllowed(req) && gate.originAllowed(req) && gate.tokenValid(url.searchParams.get('token'))
     if (!allowed || !this.wss) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return

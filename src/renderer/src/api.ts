@@ -1,5 +1,5 @@
-import type { HookscopeApi } from '../../shared/api/contract'
-import { createWebClient } from '../../shared/api/web-client'
+import type { HookscopeApi } from '@shared/api/contract'
+import { createWebClient } from '@shared/api/web-client'
 
 const TOKEN_KEY = 'hookscope.token'
 

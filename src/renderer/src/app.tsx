@@ -48,7 +48,9 @@ export function App() {
     return (
       <div className="token-missing">
         <h1>Hookscope</h1>
-        <p>This page needs the link printed by <code>hookscope serve</code> — it carries a one-time token for this launch.</p>
+        <p>
+          This page needs the link printed by <code>hookscope serve</code> — it carries a one-time token for this launch.
+        </p>
       </div>
     )
   }
@@ -61,7 +63,19 @@ export function App() {
         {hasItems ? <CaptureList /> : <EmptyState />}
       </main>
       <section className="detail-pane" aria-label="Request detail">
-        {view === 'keys' ? <KeysView /> : view === 'endpoints' ? <EndpointsView /> : view === 'schemes' ? <SchemesView /> : view === 'settings' ? <SettingsView /> : view === 'compose' ? <ComposeView /> : <CaptureDetail />}
+        {view === 'keys' ? (
+          <KeysView />
+        ) : view === 'endpoints' ? (
+          <EndpointsView />
+        ) : view === 'schemes' ? (
+          <SchemesView />
+        ) : view === 'settings' ? (
+          <SettingsView />
+        ) : view === 'compose' ? (
+          <ComposeView />
+        ) : (
+          <CaptureDetail />
+        )}
       </section>
     </div>
   )

@@ -1,4 +1,4 @@
-import type { HookscopeApi } from '../../shared/api/contract'
+import type { HookscopeApi } from '@shared/api/contract'
 
 declare global {
   interface Window {

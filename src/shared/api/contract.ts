@@ -76,7 +76,13 @@ export interface ComposeResult {
   /** The request exactly as it goes on the wire (signature headers included). */
   request: ComposedRequest
   signedContent: Uint8Array | null
-  response: { status: number | null; headers: [string, string][]; body: Uint8Array; timings: { firstByteMs: number; totalMs: number }; error: string | null } | null
+  response: {
+    status: number | null
+    headers: [string, string][]
+    body: Uint8Array
+    timings: { firstByteMs: number; totalMs: number }
+    error: string | null
+  } | null
   historyId: number | null
 }
 
@@ -84,7 +90,16 @@ export interface ProbeReportView {
   scheme: string
   url: string
   passed: boolean
-  cases: { name: string; description: string; expected: 'accept' | 'reject' | 'reject-ideally'; applicable: boolean; status: number | null; error: string | null; accepted: boolean; verdict: 'pass' | 'fail' | 'warn' | 'n/a' }[]
+  cases: {
+    name: string
+    description: string
+    expected: 'accept' | 'reject' | 'reject-ideally'
+    applicable: boolean
+    status: number | null
+    error: string | null
+    accepted: boolean
+    verdict: 'pass' | 'fail' | 'warn' | 'n/a'
+  }[]
 }
 
 export interface SentSummary {

@@ -33,7 +33,8 @@ function listQuery(v: unknown): ListQuery {
     out.limit = q.limit
   }
   if (q.verdict !== undefined) {
-    if (!['valid', 'invalid', 'unsigned', 'no-key', 'not-covered'].includes(q.verdict as string)) throw new InvalidArgumentsError('listCaptures', 'unknown verdict filter')
+    if (!['valid', 'invalid', 'unsigned', 'no-key', 'not-covered'].includes(q.verdict as string))
+      throw new InvalidArgumentsError('listCaptures', 'unknown verdict filter')
     out.verdict = q.verdict as ListQuery['verdict']
   }
   if (q.search !== undefined) {
@@ -76,7 +77,13 @@ function endpointInput(v: unknown): EndpointInput {
   if (!Array.isArray(keyIds) || keyIds.some((k) => !Number.isSafeInteger(k) || (k as number) < 1)) throw new InvalidArgumentsError(m, 'keyIds must be key ids')
   const params = o.params === undefined ? {} : obj(m, o.params)
   for (const p of Object.values(params)) if (typeof p !== 'string') throw new InvalidArgumentsError(m, 'params must be strings')
-  const reply: ReplyRule = { status: num(r.status, 'reply.status'), headers: headers as [string, string][], body: text(m, r.body, 'reply.body', 1024 * 1024), delayMs: num(r.delayMs, 'reply.delayMs'), failureRate: num(r.failureRate, 'reply.failureRate') }
+  const reply: ReplyRule = {
+    status: num(r.status, 'reply.status'),
+    headers: headers as [string, string][],
+    body: text(m, r.body, 'reply.body', 1024 * 1024),
+    delayMs: num(r.delayMs, 'reply.delayMs'),
+    failureRate: num(r.failureRate, 'reply.failureRate')
+  }
   return {
     ...(o.id !== undefined ? { id: id(m, o.id) } : {}),
     name: text(m, o.name, 'name', 200),
@@ -127,7 +134,11 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
     const url = text(m, r.url, 'url', 4000)
     if (!/^https?:\/\//.test(url)) throw new InvalidArgumentsError(m, 'url must be http:// or https://')
     const headers = r.headers
-    if (!Array.isArray(headers) || headers.length > 500 || headers.some((h) => !Array.isArray(h) || h.length !== 2 || typeof h[0] !== 'string' || typeof h[1] !== 'string' || /[\r\n]/.test(h[0] + h[1]))) {
+    if (
+      !Array.isArray(headers) ||
+      headers.length > 500 ||
+      headers.some((h) => !Array.isArray(h) || h.length !== 2 || typeof h[0] !== 'string' || typeof h[1] !== 'string' || /[\r\n]/.test(h[0] + h[1]))
+    ) {
       throw new InvalidArgumentsError(m, 'headers must be [name, value] pairs without line breaks')
     }
     if (!(r.body instanceof Uint8Array) || r.body.length > 25 * 1024 * 1024) throw new InvalidArgumentsError(m, 'body must be bytes, at most 25 MiB')
@@ -141,7 +152,12 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
     }
     return [
       { method: r.method as string, url, headers: headers as [string, string][], body: r.body },
-      { sign, dryRun: o.dryRun === true, insecureTls: o.insecureTls === true, ...(typeof o.timeoutMs === 'number' ? { timeoutMs: Math.min(Math.max(o.timeoutMs, 100), 120_000) } : {}) }
+      {
+        sign,
+        dryRun: o.dryRun === true,
+        insecureTls: o.insecureTls === true,
+        ...(typeof o.timeoutMs === 'number' ? { timeoutMs: Math.min(Math.max(o.timeoutMs, 100), 120_000) } : {})
+      }
     ]
   },
   listSent: (args) => none('listSent', args),
@@ -155,7 +171,8 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   replayCaptures: (args) => {
     const m = 'replayCaptures'
     const ids = args[0]
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || ids.some((i) => !Number.isSafeInteger(i) || (i as number) < 1)) throw new InvalidArgumentsError(m, 'ids must be 1–1000 capture ids')
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || ids.some((i) => !Number.isSafeInteger(i) || (i as number) < 1))
+      throw new InvalidArgumentsError(m, 'ids must be 1–1000 capture ids')
     const o = obj(m, args[1])
     const url = text(m, o.url, 'url', 2000)
     if (!/^https?:\/\//.test(url)) throw new InvalidArgumentsError(m, 'url must be http:// or https://')
@@ -165,7 +182,8 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
       resign = { scheme: text(m, r.scheme, 'resign.scheme', 100), keyId: id(m, r.keyId) }
     }
     const concurrency = o.concurrency === undefined ? 1 : o.concurrency
-    if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new InvalidArgumentsError(m, 'concurrency must be 1–16')
+    if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
+      throw new InvalidArgumentsError(m, 'concurrency must be 1–16')
     return [ids as number[], { url, resign, concurrency }]
   },
   updateSettings: (args) => {
@@ -176,7 +194,16 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
       return o[k] as number
     }
     if (typeof args[1] !== 'boolean') throw new InvalidArgumentsError(m, 'allowNonLoopback must be true or false')
-    return [{ listenHost: text(m, o.listenHost, 'listenHost', 255), listenPort: n('listenPort'), bodyLimit: n('bodyLimit'), keepLast: n('keepLast'), keepDays: n('keepDays') }, args[1]]
+    return [
+      {
+        listenHost: text(m, o.listenHost, 'listenHost', 255),
+        listenPort: n('listenPort'),
+        bodyLimit: n('bodyLimit'),
+        keepLast: n('keepLast'),
+        keepDays: n('keepDays')
+      },
+      args[1]
+    ]
   },
   listSchemes: (args) => none('listSchemes', args),
   saveScheme: (args) => {
@@ -188,10 +215,19 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
     const m = 'verifyCapture'
     const o = obj(m, args[1])
     const keyIds = o.keyIds
-    if (!Array.isArray(keyIds) || keyIds.length > 20 || keyIds.some((k) => !Number.isSafeInteger(k) || (k as number) < 1)) throw new InvalidArgumentsError(m, 'keyIds must be key ids')
+    if (!Array.isArray(keyIds) || keyIds.length > 20 || keyIds.some((k) => !Number.isSafeInteger(k) || (k as number) < 1))
+      throw new InvalidArgumentsError(m, 'keyIds must be key ids')
     if (o.now !== undefined && (typeof o.now !== 'number' || !Number.isFinite(o.now))) throw new InvalidArgumentsError(m, 'now must be epoch milliseconds')
     const params = o.params === undefined ? {} : obj(m, o.params)
     for (const p of Object.values(params)) if (typeof p !== 'string') throw new InvalidArgumentsError(m, 'params must be strings')
-    return [id(m, args[0]), { scheme: text(m, o.scheme, 'scheme', 100), keyIds: keyIds as number[], ...(o.now !== undefined ? { now: o.now as number } : {}), params: params as Record<string, string> }]
+    return [
+      id(m, args[0]),
+      {
+        scheme: text(m, o.scheme, 'scheme', 100),
+        keyIds: keyIds as number[],
+        ...(o.now !== undefined ? { now: o.now as number } : {}),
+        params: params as Record<string, string>
+      }
+    ]
   }
 }

@@ -41,9 +41,7 @@ type Listener = (payload: unknown) => void
  * HookscopeApi over web mode's HTTP + WebSocket transport. Uses only fetch and WebSocket,
  * so the same code runs in the browser and in Node 24 (tests).
  */
-export function createWebClient(
-  options: WebClientOptions
-): HookscopeApi & { close(): void; whenConnected(): Promise<void> } {
+export function createWebClient(options: WebClientOptions): HookscopeApi & { close(): void; whenConnected(): Promise<void> } {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init))
   const openSocket = options.openSocket ?? ((url: string) => new WebSocket(url))
   let connected = false
@@ -94,10 +92,7 @@ export function createWebClient(
   }
 
   const methods = Object.fromEntries(
-    (Object.entries(METHOD_CHANNELS) as [HookscopeMethodName, string][]).map(([name, channel]) => [
-      name,
-      (...args: unknown[]) => call(channel, args)
-    ])
+    (Object.entries(METHOD_CHANNELS) as [HookscopeMethodName, string][]).map(([name, channel]) => [name, (...args: unknown[]) => call(channel, args)])
   ) as unknown as HookscopeMethods
 
   connect()

@@ -16,12 +16,15 @@ function decode(s: string): string {
 /** application/x-www-form-urlencoded → fields in order (repeated names kept). */
 export function parseFormFields(text: string): FormField[] {
   if (!text) return []
-  return text.split('&').filter(Boolean).map((pair) => {
-    const eq = pair.indexOf('=')
-    const rawName = eq < 0 ? pair : pair.slice(0, eq)
-    const raw = eq < 0 ? '' : pair.slice(eq + 1)
-    return { name: decode(rawName), value: decode(raw), raw }
-  })
+  return text
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const eq = pair.indexOf('=')
+      const rawName = eq < 0 ? pair : pair.slice(0, eq)
+      const raw = eq < 0 ? '' : pair.slice(eq + 1)
+      return { name: decode(rawName), value: decode(raw), raw }
+    })
 }
 
 /** Plausibly a form body: name=value pairs of URL-safe characters. */

@@ -34,7 +34,15 @@ export interface Layer {
 }
 
 const LABEL: Record<LayerKind, string> = {
-  json: 'JSON', ndjson: 'NDJSON', form: 'form', multipart: 'multipart', xml: 'XML', jwt: 'JWT', text: 'text', binary: 'binary', empty: 'empty'
+  json: 'JSON',
+  ndjson: 'NDJSON',
+  form: 'form',
+  multipart: 'multipart',
+  xml: 'XML',
+  jwt: 'JWT',
+  text: 'text',
+  binary: 'binary',
+  empty: 'empty'
 }
 /** Above this, nested values are not searched (the layer is still shown). */
 const CHILD_SCAN_LIMIT = 8 * 1024 * 1024
@@ -81,7 +89,15 @@ function sniff(text: string): LayerKind {
   const t = text.trim()
   if (!t) return 'empty'
   if ((t[0] === '{' || t[0] === '[') && isJson(t)) return 'json'
-  if (t[0] === '{' && t.includes('\n') && t.split(/\r?\n/).filter(Boolean).every((l) => isJson(l))) return 'ndjson'
+  if (
+    t[0] === '{' &&
+    t.includes('\n') &&
+    t
+      .split(/\r?\n/)
+      .filter(Boolean)
+      .every((l) => isJson(l))
+  )
+    return 'ndjson'
   if (decodeJwt(t)) return 'jwt'
   if (looksLikeXml(t)) return 'xml'
   if (looksLikeForm(t) && t.includes('=')) return 'form'
@@ -123,7 +139,15 @@ export function analyzeLayer(bytes: Uint8Array, contentType: string | null): Lay
 
   const decoded = decodeText(bytes, ct.params.charset ?? 'utf-8')
   if (decoded.text === null || (looksBinary(bytes) && !kindFromMime(ct.mime) && !ct.mime.startsWith('text/'))) {
-    return { ...base, kind: 'binary', label: LABEL.binary, text: null, charset: decoded.charset, invalidUtf8: decoded.invalid, note: decoded.invalid ? `Not valid ${decoded.charset}: shown as hex.` : null }
+    return {
+      ...base,
+      kind: 'binary',
+      label: LABEL.binary,
+      text: null,
+      charset: decoded.charset,
+      invalidUtf8: decoded.invalid,
+      note: decoded.invalid ? `Not valid ${decoded.charset}: shown as hex.` : null
+    }
   }
   const text = decoded.text
   const declared = kindFromMime(ct.mime)
@@ -165,7 +189,14 @@ export function analyzeLayer(bytes: Uint8Array, contentType: string | null): Lay
 
 /** Opens a child as a layer of its own (its text re-analysed by sniffing). */
 export function openChild(child: ChildRef): Layer {
-  const mime = child.how === 'JSON' || child.how === 'URL-encoded JSON' ? 'application/json' : child.how === 'XML' ? 'application/xml' : child.how === 'JWT' ? 'application/jwt' : null
+  const mime =
+    child.how === 'JSON' || child.how === 'URL-encoded JSON'
+      ? 'application/json'
+      : child.how === 'XML'
+        ? 'application/xml'
+        : child.how === 'JWT'
+          ? 'application/jwt'
+          : null
   return analyzeLayer(enc.encode(child.text), mime)
 }
 

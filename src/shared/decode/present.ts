@@ -38,10 +38,20 @@ export interface LayerView {
 
 function pretty(kind: LayerKind, text: string | null): { pretty: string | null; language: 'json' | 'xml' | null; note: string | null } {
   if (text === null) return { pretty: null, language: null, note: null }
-  if (text.length > PRETTY_LIMIT) return { pretty: null, language: null, note: `Too large to pretty-print (${(text.length / 1024 / 1024).toFixed(0)} MB): showing Raw.` }
+  if (text.length > PRETTY_LIMIT)
+    return { pretty: null, language: null, note: `Too large to pretty-print (${(text.length / 1024 / 1024).toFixed(0)} MB): showing Raw.` }
   try {
     if (kind === 'json') return { pretty: formatJson(text), language: 'json', note: null }
-    if (kind === 'ndjson') return { pretty: text.split(/\r?\n/).filter((l) => l.trim()).map((l) => formatJson(l)).join('\n\n'), language: 'json', note: null }
+    if (kind === 'ndjson')
+      return {
+        pretty: text
+          .split(/\r?\n/)
+          .filter((l) => l.trim())
+          .map((l) => formatJson(l))
+          .join('\n\n'),
+        language: 'json',
+        note: null
+      }
     if (kind === 'xml') return { pretty: formatXml(text), language: 'xml', note: null }
   } catch (err) {
     return { pretty: null, language: null, note: `Could not pretty-print: ${(err as Error).message}. Showing Raw.` }
@@ -77,7 +87,8 @@ export function presentLayer(bytes: Uint8Array, contentType: string | null, enco
     pretty: p.pretty,
     language: p.language,
     fields: layer.fields ?? null,
-    parts: layer.parts?.map((part, index) => ({ index, name: part.name, filename: part.filename, contentType: part.contentType, size: part.body.length })) ?? null,
+    parts:
+      layer.parts?.map((part, index) => ({ index, name: part.name, filename: part.filename, contentType: part.contentType, size: part.body.length })) ?? null,
     children: layer.children,
     bytes: layer.bytes
   }

@@ -1,4 +1,3 @@
-
 export interface ContentType {
   mime: string
   params: Record<string, string>
@@ -19,7 +18,6 @@ export function parseContentType(value: string | null | undefined): ContentType 
   }
   return { mime: type!.trim().toLowerCase(), params }
 }
-
 
 export interface DecodedText {
   text: string | null

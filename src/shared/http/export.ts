@@ -54,11 +54,7 @@ function harEntry(c: CapturedRequest, opts: ExportOptions): HarEntry {
   const text = utf8OrNull(c.body)
   const mimeType = c.contentType ?? 'application/octet-stream'
   const postData =
-    c.body.length === 0 && !c.truncated
-      ? undefined
-      : text !== null
-        ? { mimeType, text }
-        : { mimeType, text: bytesToBase64(c.body), encoding: 'base64' }
+    c.body.length === 0 && !c.truncated ? undefined : text !== null ? { mimeType, text } : { mimeType, text: bytesToBase64(c.body), encoding: 'base64' }
   const entry: HarEntry = {
     startedDateTime: new Date(c.receivedAt).toISOString(),
     time: 0,

@@ -10,7 +10,14 @@ const LIST_HEADERS = new Set(['webhook-signature', 'svix-signature'])
 
 function relative(deltaMs: number): string {
   const a = Math.abs(deltaMs) / 1000
-  const n = a < 60 ? `${a.toFixed(a < 10 ? 1 : 0)} s` : a < 3600 ? `${Math.round(a / 60)} min` : a < 86400 * 2 ? `${(a / 3600).toFixed(1)} h` : `${Math.round(a / 86400)} days`
+  const n =
+    a < 60
+      ? `${a.toFixed(a < 10 ? 1 : 0)} s`
+      : a < 3600
+        ? `${Math.round(a / 60)} min`
+        : a < 86400 * 2
+          ? `${(a / 3600).toFixed(1)} h`
+          : `${Math.round(a / 86400)} days`
   return deltaMs >= 0 ? `${n} before receipt` : `${n} after receipt (clock skew)`
 }
 
@@ -35,7 +42,10 @@ export function headerInsight(name: string, value: string, receivedAt: number): 
   }
   const kv = KV_HEADERS[n]
   if (kv) {
-    const parts = value.split(kv.pair).map((p) => p.trim()).filter(Boolean)
+    const parts = value
+      .split(kv.pair)
+      .map((p) => p.trim())
+      .filter(Boolean)
     return parts
       .map((p) => {
         const eq = p.indexOf('=')

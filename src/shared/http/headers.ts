@@ -15,14 +15,7 @@ export function pairRawHeaders(flat: readonly string[]): RawHeaders {
 }
 
 /** Headers that carry credentials or signatures; redacted from exports unless asked. */
-const SENSITIVE = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'x-api-key',
-  'x-bh-token'
-])
+const SENSITIVE = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-bh-token'])
 const SIGNATURE_NAME = /(signature|token|-sign$|^sign$|hmac|webhook-secret|x-hub-signature)/i
 
 export function isSensitiveHeader(name: string): boolean {

@@ -51,7 +51,7 @@ export function parseRawRequest(bytes: Uint8Array): RawRequestMessage {
 export function serializeRawRequest(msg: RawRequestMessage): Uint8Array {
   const lines = [`${msg.method} ${msg.target} HTTP/${msg.httpVersion}`]
   for (const [n, v] of msg.headers) lines.push(`${n}: ${n.toLowerCase() === 'content-length' ? msg.body.length : v}`)
-  const head = new Uint8Array([...lines.join('\r\n') + '\r\n\r\n'].map((c) => c.charCodeAt(0) & 0xff))
+  const head = new Uint8Array([...(lines.join('\r\n') + '\r\n\r\n')].map((c) => c.charCodeAt(0) & 0xff))
   const out = new Uint8Array(head.length + msg.body.length)
   out.set(head)
   out.set(msg.body, head.length)

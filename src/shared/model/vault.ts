@@ -53,9 +53,21 @@ export type EndpointInput = Omit<Endpoint, 'id'> & { id?: number }
 export type Verdict = 'valid' | 'invalid' | 'unsigned' | 'no-key' | 'not-covered'
 
 export const REPLY_PRESETS: Record<string, { label: string; reply: ReplyRule }> = {
-  default: { label: '200 OK (text)', reply: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'OK\n', delayMs: 0, failureRate: 0 } },
-  trubit: { label: 'TruBit: {"callbackStatus":"SUCCESS"}', reply: { status: 200, headers: [['Content-Type', 'application/json']], body: '{"callbackStatus":"SUCCESS"}', delayMs: 0, failureRate: 0 } },
-  tikinow: { label: 'TikiNOW: {"success":true}', reply: { status: 200, headers: [['Content-Type', 'application/json']], body: '{"success":true}', delayMs: 0, failureRate: 0 } },
-  useepay: { label: 'UseePay: 200 OK', reply: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'OK', delayMs: 0, failureRate: 0 } },
+  default: {
+    label: '200 OK (text)',
+    reply: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'OK\n', delayMs: 0, failureRate: 0 }
+  },
+  trubit: {
+    label: 'TruBit: {"callbackStatus":"SUCCESS"}',
+    reply: { status: 200, headers: [['Content-Type', 'application/json']], body: '{"callbackStatus":"SUCCESS"}', delayMs: 0, failureRate: 0 }
+  },
+  tikinow: {
+    label: 'TikiNOW: {"success":true}',
+    reply: { status: 200, headers: [['Content-Type', 'application/json']], body: '{"success":true}', delayMs: 0, failureRate: 0 }
+  },
+  useepay: {
+    label: 'UseePay: 200 OK',
+    reply: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'OK', delayMs: 0, failureRate: 0 }
+  },
   apsdai: { label: 'APSDAI: 200', reply: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: '', delayMs: 0, failureRate: 0 } }
 }

@@ -40,14 +40,13 @@ export function parseSignatureField(raw: string, format: SignatureFormat): Parse
     case 'plain':
       return value ? { candidates: [value] } : null
     case 'prefixed':
-      return value.startsWith(format.prefix) && value.length > format.prefix.length
-        ? { candidates: [value.slice(format.prefix.length)] }
-        : null
+      return value.startsWith(format.prefix) && value.length > format.prefix.length ? { candidates: [value.slice(format.prefix.length)] } : null
     case 'list': {
-      const items = value.split(format.separator).map((s) => s.trim()).filter(Boolean)
-      const sigs = format.itemPrefix
-        ? items.filter((s) => s.startsWith(format.itemPrefix!)).map((s) => s.slice(format.itemPrefix!.length))
-        : items
+      const items = value
+        .split(format.separator)
+        .map((s) => s.trim())
+        .filter(Boolean)
+      const sigs = format.itemPrefix ? items.filter((s) => s.startsWith(format.itemPrefix!)).map((s) => s.slice(format.itemPrefix!.length)) : items
       return sigs.length ? { candidates: sigs } : null
     }
     case 'kv': {

@@ -12,8 +12,18 @@ export class DefinitionError extends Error {
 }
 
 const ALGORITHMS: Algorithm[] = [
-  'hmac-sha1', 'hmac-sha256', 'hmac-sha512', 'sha1', 'sha256', 'rsa-pkcs1-sha1', 'rsa-pkcs1-sha256',
-  'rsa-pkcs1-sha512', 'rsa-pss-sha256', 'ecdsa-p256-sha256', 'ed25519', 'token'
+  'hmac-sha1',
+  'hmac-sha256',
+  'hmac-sha512',
+  'sha1',
+  'sha256',
+  'rsa-pkcs1-sha1',
+  'rsa-pkcs1-sha256',
+  'rsa-pkcs1-sha512',
+  'rsa-pss-sha256',
+  'ecdsa-p256-sha256',
+  'ed25519',
+  'token'
 ]
 const ENCODINGS: SignatureEncoding[] = ['hex', 'hex-upper', 'base64', 'base64url', 'base64url-nopad', 'utf8']
 const KEY_FORMS = ['utf8', 'hex', 'base64', 'public-key', 'private-key']
@@ -81,7 +91,11 @@ export function validateDefinition(input: unknown): SchemeDefinition {
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) throw new DefinitionError('$.id', 'use lower-case letters, digits and dashes')
   const algorithm = oneOf(input.algorithm, ALGORITHMS, '$.algorithm')
   const key = isObj(input.key) ? input.key : {}
-  const form = oneOf(key.form ?? (algorithm.startsWith('hmac') || algorithm === 'token' || algorithm.startsWith('sha') ? 'utf8' : 'public-key'), KEY_FORMS, '$.key.form') as SchemeDefinition['key']['form']
+  const form = oneOf(
+    key.form ?? (algorithm.startsWith('hmac') || algorithm === 'token' || algorithm.startsWith('sha') ? 'utf8' : 'public-key'),
+    KEY_FORMS,
+    '$.key.form'
+  ) as SchemeDefinition['key']['form']
   if (!isObj(input.signature)) throw new DefinitionError('$.signature', 'must say where the signature travels, e.g. {"header":"X-Signature","encoding":"hex"}')
   const sig = input.signature
   const locations = ['header', 'query', 'formField', 'jsonField'].filter((k) => typeof sig[k] === 'string')
@@ -123,7 +137,8 @@ export function validateDefinition(input: unknown): SchemeDefinition {
     const t = input.timestamp
     const sources = ['header', 'query', 'jsonField'].filter((k) => typeof t[k] === 'string').length + (t.fromSignature === true ? 1 : 0)
     if (sources !== 1) throw new DefinitionError('$.timestamp', 'needs exactly one of header, query, jsonField, fromSignature')
-    if (t.toleranceSec !== undefined && (typeof t.toleranceSec !== 'number' || t.toleranceSec < 0)) throw new DefinitionError('$.timestamp.toleranceSec', 'must be a number of seconds ≥ 0')
+    if (t.toleranceSec !== undefined && (typeof t.toleranceSec !== 'number' || t.toleranceSec < 0))
+      throw new DefinitionError('$.timestamp.toleranceSec', 'must be a number of seconds ≥ 0')
     def.timestamp = {
       ...(typeof t.header === 'string' ? { header: t.header } : {}),
       ...(typeof t.query === 'string' ? { query: t.query } : {}),
@@ -145,6 +160,7 @@ export function validateDefinition(input: unknown): SchemeDefinition {
   }
   const usesTs = JSON.stringify(def.signedContent).includes('"timestamp"')
   if (usesTs && !def.timestamp) throw new DefinitionError('$.timestamp', 'the signed content uses the timestamp, so say where it comes from')
-  if (JSON.stringify(def.signedContent).includes('"part":"id"') && !def.deliveryId) throw new DefinitionError('$.deliveryId', 'the signed content uses the delivery id, so say which header carries it')
+  if (JSON.stringify(def.signedContent).includes('"part":"id"') && !def.deliveryId)
+    throw new DefinitionError('$.deliveryId', 'the signed content uses the delivery id, so say which header carries it')
   return def
 }

@@ -27,7 +27,7 @@ export function readNode(buf: Uint8Array, at: number): DerNode {
 
 export function children(buf: Uint8Array, node: DerNode): DerNode[] {
   const out: DerNode[] = []
-  for (let p = node.contentStart; p < node.end; ) {
+  for (let p = node.contentStart; p < node.end;) {
     const c = readNode(buf, p)
     out.push(c)
     p = c.end

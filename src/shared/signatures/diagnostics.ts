@@ -1,15 +1,18 @@
 import { fromUtf8, utf8 } from './bytes'
 import type { ParsedField } from './codec'
 import { parseForm } from './content'
-import { verify } from './engine'
 import { isAsymmetric } from './keys'
 import { isDigest } from './primitives'
-import type { Finding, KeyInput, SchemeDefinition, SignableRequest, SignatureEncoding, VerifyOptions } from './types'
+import type { Finding, KeyInput, SchemeDefinition, SignableRequest, SignatureEncoding, VerifyOptions, VerifyResult } from './types'
+
+/** The engine's verify, passed in so that diagnostics and the engine do not import each other. */
+export type Verifier = (req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions) => Promise<VerifyResult>
 
 export interface DiagnoseContext {
   parsed: ParsedField | null
   timestamp: string | null
   id: string | null
+  verify: Verifier
 }
 
 type Variant = { req?: SignableRequest; scheme?: SchemeDefinition; keys?: readonly KeyInput[]; finding: Finding }
@@ -20,7 +23,7 @@ export function setSchemeSource(source: () => readonly SchemeDefinition[]): void
   allSchemes = source
 }
 
-async function accepts(req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<boolean> {
+async function accepts(verify: Verifier, req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<boolean> {
   const r = await verify(req, keys, scheme, { ...opts, diagnose: false })
   return r.valid || r.reason === 'stale-timestamp'
 }
@@ -33,7 +36,11 @@ const withBody = (req: SignableRequest, body: string | Uint8Array): SignableRequ
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys)
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]))
+    return Object.fromEntries(
+      Object.keys(v as object)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])])
+    )
   }
   return v
 }
@@ -44,18 +51,32 @@ function bodyVariants(req: SignableRequest): Variant[] {
   const add = (body: string, kind: string, message: string, fix: string): void => {
     if (body !== text) out.push({ req: withBody(req, body), finding: { kind, message, fix } })
   }
-  add(text.replace(/\r?\n$/, ''), 'body-trailing-newline-added',
+  add(
+    text.replace(/\r?\n$/, ''),
+    'body-trailing-newline-added',
     'The signature matches the body without its final newline: a newline was added after signing.',
-    'Verify the raw bytes as received, and find what appends a newline (a proxy, a logging middleware, an editor saving the fixture).')
-  add(text + '\n', 'body-trailing-newline-removed',
+    'Verify the raw bytes as received, and find what appends a newline (a proxy, a logging middleware, an editor saving the fixture).'
+  )
+  add(
+    text + '\n',
+    'body-trailing-newline-removed',
     'The signature matches the body with a final newline: the sender signed a newline that is not in the body received.',
-    'Keep the body byte-exact; do not trim it before verifying.')
-  if (text.includes('\r\n')) add(text.replace(/\r\n/g, '\n'), 'body-crlf',
-    'The signature matches the body with CRLF line ends turned into LF: line ends were changed after signing.',
-    'Read the body as bytes (no text mode, no git autocrlf on fixtures).')
-  else if (text.includes('\n')) add(text.replace(/\n/g, '\r\n'), 'body-lf',
-    'The signature matches the body with LF line ends turned into CRLF: line ends were changed after signing.',
-    'Read the body as bytes (no text mode, no git autocrlf on fixtures).')
+    'Keep the body byte-exact; do not trim it before verifying.'
+  )
+  if (text.includes('\r\n'))
+    add(
+      text.replace(/\r\n/g, '\n'),
+      'body-crlf',
+      'The signature matches the body with CRLF line ends turned into LF: line ends were changed after signing.',
+      'Read the body as bytes (no text mode, no git autocrlf on fixtures).'
+    )
+  else if (text.includes('\n'))
+    add(
+      text.replace(/\n/g, '\r\n'),
+      'body-lf',
+      'The signature matches the body with LF line ends turned into CRLF: line ends were changed after signing.',
+      'Read the body as bytes (no text mode, no git autocrlf on fixtures).'
+    )
   let json: unknown
   let isJson = false
   try {
@@ -66,21 +87,38 @@ function bodyVariants(req: SignableRequest): Variant[] {
   }
   if (isJson) {
     const fix = 'Verify the raw body bytes, before any JSON parsing: in Express use express.raw(), not express.json().'
-    add(JSON.stringify(json), 'body-json-compact', 'The signature matches the JSON re-serialised compactly: the body was parsed and re-serialised before verifying (or by the sender).', fix)
+    add(
+      JSON.stringify(json),
+      'body-json-compact',
+      'The signature matches the JSON re-serialised compactly: the body was parsed and re-serialised before verifying (or by the sender).',
+      fix
+    )
     add(JSON.stringify(json, null, 2), 'body-json-pretty', 'The signature matches the JSON pretty-printed: the body was parsed and re-formatted.', fix)
-    add(JSON.stringify(sortKeys(json)), 'body-json-sorted', 'The signature matches the JSON with its keys sorted: the body was parsed and re-serialised with sorted keys.', fix)
+    add(
+      JSON.stringify(sortKeys(json)),
+      'body-json-sorted',
+      'The signature matches the JSON with its keys sorted: the body was parsed and re-serialised with sorted keys.',
+      fix
+    )
   }
   try {
-    add(decodeURIComponent(text.replace(/\+/g, ' ')), 'body-url-decoded',
+    add(
+      decodeURIComponent(text.replace(/\+/g, ' ')),
+      'body-url-decoded',
       'The signature matches the URL-decoded body: the sender signed the decoded text, not the bytes it sent.',
-      'Verify over the URL-decoded body for this sender.')
+      'Verify over the URL-decoded body for this sender.'
+    )
   } catch {
     /* not URL-encoded */
   }
   const data = parseForm(text).find(([k]) => k === 'data')
-  if (data) add(data[1], 'body-form-data-field',
-    'The signature matches only the decoded value of the form field "data", not the whole body.',
-    'Verify over the URL-decoded value of data= (UseePay form deliveries work this way).')
+  if (data)
+    add(
+      data[1],
+      'body-form-data-field',
+      'The signature matches only the decoded value of the form field "data", not the whole body.',
+      'Verify over the URL-decoded value of data= (UseePay form deliveries work this way).'
+    )
   return out
 }
 
@@ -110,13 +148,21 @@ function keyVariants(keys: readonly KeyInput[], scheme: SchemeDefinition): Varia
       // The scheme strips the prefix; maybe the sender signed with it kept.
       out.push({
         scheme: { ...scheme, key: { form: 'utf8' } },
-        finding: { kind: 'secret-prefix-kept', message: `The signature matches with the whole secret, "${p}" prefix included, used as text.`, fix: `Strip "${p}" and base64-decode the rest, as ${scheme.name} specifies.` }
+        finding: {
+          kind: 'secret-prefix-kept',
+          message: `The signature matches with the whole secret, "${p}" prefix included, used as text.`,
+          fix: `Strip "${p}" and base64-decode the rest, as ${scheme.name} specifies.`
+        }
       })
     } else if (has.length) {
       const stripped = keys.map((k) => ({ ...k, material: (k.material as string).replace(new RegExp('^' + p), '') }))
       out.push({
         keys: stripped,
-        finding: { kind: 'secret-prefix-stripped', message: `The signature matches with the "${p}" prefix removed from the secret.`, fix: `Remove "${p}" from the secret before using it.` }
+        finding: {
+          kind: 'secret-prefix-stripped',
+          message: `The signature matches with the "${p}" prefix removed from the secret.`,
+          fix: `Remove "${p}" from the secret before using it.`
+        }
       })
       for (const form of ['base64', 'hex'] as const) {
         if (form === scheme.key.form) continue
@@ -141,19 +187,34 @@ function signatureVariants(req: SignableRequest, scheme: SchemeDefinition, raw: 
   const out: Variant[] = []
   const loc = scheme.signature
   for (const encoding of ENCODINGS) {
-    const same = encoding === loc.encoding || (encoding.startsWith('hex') && loc.encoding.startsWith('hex')) || (encoding.startsWith('base64url') && loc.encoding.startsWith('base64url'))
+    const same =
+      encoding === loc.encoding ||
+      (encoding.startsWith('hex') && loc.encoding.startsWith('hex')) ||
+      (encoding.startsWith('base64url') && loc.encoding.startsWith('base64url'))
     if (!same) {
       out.push({
         scheme: { ...scheme, signature: { ...loc, encoding } },
-        finding: { kind: `signature-${encoding.replace('-nopad', '')}`, message: `The signature is ${encoding.replace('-nopad', '')}-encoded; ${scheme.name} sends ${loc.encoding}.`, fix: `Encode the signature as ${loc.encoding}.` }
+        finding: {
+          kind: `signature-${encoding.replace('-nopad', '')}`,
+          message: `The signature is ${encoding.replace('-nopad', '')}-encoded; ${scheme.name} sends ${loc.encoding}.`,
+          fix: `Encode the signature as ${loc.encoding}.`
+        }
       })
     }
   }
   out.push({
     scheme: { ...scheme, signature: { ...loc, urlEncoded: !loc.urlEncoded } },
     finding: loc.urlEncoded
-      ? { kind: 'signature-not-url-encoded', message: 'The signature is not URL-encoded, but this scheme URL-encodes it.', fix: 'Percent-encode the base64 signature (+ → %2B, / → %2F, = → %3D).' }
-      : { kind: 'signature-url-encoded', message: 'The signature is URL-encoded (%2B, %2F, %3D), but this scheme sends it plain.', fix: 'URL-decode the signature before comparing, or stop encoding it when sending.' }
+      ? {
+          kind: 'signature-not-url-encoded',
+          message: 'The signature is not URL-encoded, but this scheme URL-encodes it.',
+          fix: 'Percent-encode the base64 signature (+ → %2B, / → %2F, = → %3D).'
+        }
+      : {
+          kind: 'signature-url-encoded',
+          message: 'The signature is URL-encoded (%2B, %2F, %3D), but this scheme sends it plain.',
+          fix: 'URL-decode the signature before comparing, or stop encoding it when sending.'
+        }
   })
   const f = loc.format
   if (f.kind === 'prefixed') {
@@ -166,7 +227,11 @@ function signatureVariants(req: SignableRequest, scheme: SchemeDefinition, raw: 
     if (m) {
       out.push({
         scheme: { ...scheme, signature: { ...loc, format: { kind: 'prefixed', prefix: m[1]! } } },
-        finding: { kind: 'signature-prefix-extra', message: `The signature carries a "${m[1]}" prefix this scheme does not use.`, fix: `Remove "${m[1]}" before comparing.` }
+        finding: {
+          kind: 'signature-prefix-extra',
+          message: `The signature carries a "${m[1]}" prefix this scheme does not use.`,
+          fix: `Remove "${m[1]}" before comparing.`
+        }
       })
     }
   }
@@ -197,7 +262,11 @@ function timestampFinding(scheme: SchemeDefinition, ts: string | null, now: numb
   const ageIfOther = Math.abs(now - asOther) / 1000
   if (ageIfOther <= rule.toleranceSec) {
     return rule.unit === 's'
-      ? { kind: 'timestamp-milliseconds', message: 'The timestamp is in milliseconds; this scheme expects seconds.', fix: 'Send Math.floor(Date.now() / 1000).' }
+      ? {
+          kind: 'timestamp-milliseconds',
+          message: 'The timestamp is in milliseconds; this scheme expects seconds.',
+          fix: 'Send Math.floor(Date.now() / 1000).'
+        }
       : { kind: 'timestamp-seconds', message: 'The timestamp is in seconds; this scheme expects milliseconds.', fix: 'Send Date.now() (milliseconds).' }
   }
   return null
@@ -218,25 +287,24 @@ export async function diagnose(
   const findings: Finding[] = []
   const tsFinding = timestampFinding(scheme, ctx.timestamp, opts.now)
   if (tsFinding) findings.push(tsFinding)
-  const variants: Variant[] = [
-    ...keyVariants(keys, scheme),
-    ...signatureVariants(req, scheme, raw),
-    ...digestVariants(scheme),
-    ...bodyVariants(req)
-  ]
+  const variants: Variant[] = [...keyVariants(keys, scheme), ...signatureVariants(req, scheme, raw), ...digestVariants(scheme), ...bodyVariants(req)]
   for (const alt of scheme.alternatives ?? []) {
     variants.push({
       scheme: { ...scheme, signedContent: alt.signedContent, alternatives: [] },
-      finding: { kind: 'alternative-content', message: `The signature matches when the signed content is ${alt.label}.`, fix: `Verify ${scheme.name} deliveries of this kind over ${alt.label}.` }
+      finding: {
+        kind: 'alternative-content',
+        message: `The signature matches when the signed content is ${alt.label}.`,
+        fix: `Verify ${scheme.name} deliveries of this kind over ${alt.label}.`
+      }
     })
   }
   for (const v of variants) {
-    if (await accepts(v.req ?? req, v.keys ?? keys, v.scheme ?? scheme, opts)) findings.push(v.finding)
+    if (await accepts(ctx.verify, v.req ?? req, v.keys ?? keys, v.scheme ?? scheme, opts)) findings.push(v.finding)
   }
   if (findings.length === 0) {
     for (const other of allSchemes()) {
       if (other.id === scheme.id) continue
-      if (await accepts(req, keys, other, opts)) {
+      if (await accepts(ctx.verify, req, keys, other, opts)) {
         findings.push({
           kind: 'other-scheme',
           message: `The signature is valid under ${other.name} (${other.id}), not ${scheme.name}: the provider was misidentified.`,

@@ -16,22 +16,10 @@ import { buildContent, ContentError, coversBody, parseForm, type ContentContext 
 import { diagnose } from './diagnostics'
 import { isAsymmetric, KeyError, parseAsymmetricKey, publicFromPrivate, secretBytes } from './keys'
 import { digest, isDigest, signAsymmetric, verifyAsymmetric } from './primitives'
-import type {
-  FailureReason,
-  KeyInput,
-  SchemeDefinition,
-  SignableRequest,
-  SignOptions,
-  VerifyOptions,
-  VerifyResult
-} from './types'
-
+import type { FailureReason, KeyInput, SchemeDefinition, SignableRequest, SignOptions, VerifyOptions, VerifyResult } from './types'
 
 /** Prepares what one key contributes: HMAC/hash secret bytes, or a public key to verify with. */
-async function verifierFor(
-  key: KeyInput,
-  scheme: SchemeDefinition
-): Promise<{ secret: Uint8Array | null; publicKey: CryptoKey | null }> {
+async function verifierFor(key: KeyInput, scheme: SchemeDefinition): Promise<{ secret: Uint8Array | null; publicKey: CryptoKey | null }> {
   if (!isAsymmetric(scheme.algorithm)) return { secret: secretBytes(key, scheme), publicKey: null }
   const parsed = await parseAsymmetricKey(key, scheme)
   if (parsed.kind === 'secret') throw new KeyError('Expected a public key.')
@@ -93,18 +81,13 @@ function fail(r: VerifyResult, reason: FailureReason, message: string): VerifyRe
  * Verifies a request against a scheme with one or more keys (rotation). Never throws for an
  * expected failure: the result says what was checked, what was expected and why it failed.
  */
-export async function verify(
-  req: SignableRequest,
-  keys: readonly KeyInput[],
-  scheme: SchemeDefinition,
-  opts: VerifyOptions
-): Promise<VerifyResult> {
+export async function verify(req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult> {
   let r = baseResult(scheme)
   const loc = scheme.signature
   const raw = readSignatureField(req, loc)
   const parsed = raw === undefined ? null : parseSignatureField(raw, loc.format)
   const explain = async (res: VerifyResult, ts: string | null, id: string | null): Promise<VerifyResult> =>
-    opts.diagnose === false ? res : { ...res, diagnosis: await diagnose(req, keys, scheme, opts, { parsed, timestamp: ts, id }, raw) }
+    opts.diagnose === false ? res : { ...res, diagnosis: await diagnose(req, keys, scheme, opts, { parsed, timestamp: ts, id, verify }, raw) }
   if (raw === undefined) {
     return explain(fail(r, 'missing-header', `The request has no ${describeLocation(loc)}, where ${scheme.name} puts its signature.`), null, null)
   }
@@ -177,7 +160,13 @@ export async function verify(
       const who = keys.length > 1 ? ` with key ${i + 1}${keys[i]!.label ? ` (${keys[i]!.label})` : ''}` : ''
       const rotated =
         i > 0
-          ? [{ kind: 'other-key', message: `Key ${i + 1} matched, not key 1: the sender signs with another of your keys.`, fix: 'If key 1 is the current one, the sender has not rotated yet (or the other way round).' }]
+          ? [
+              {
+                kind: 'other-key',
+                message: `Key ${i + 1} matched, not key 1: the sender signs with another of your keys.`,
+                fix: 'If key 1 is the current one, the sender has not rotated yet (or the other way round).'
+              }
+            ]
           : []
       return {
         ...r,
@@ -273,7 +262,11 @@ export async function sign(req: SignableRequest, key: KeyInput, scheme: SchemeDe
   else if (loc.query) working = { ...working, url: setQuery(working.url, loc.query, field) }
   else if (loc.jsonField) working = { ...working, body: setJsonField(working.body, loc.jsonField, field) }
   else if (loc.formField) {
-    const kept = parseForm(fromUtf8(working.body)).length ? fromUtf8(working.body).split('&').filter((p) => p.split('=')[0] !== loc.formField) : []
+    const kept = parseForm(fromUtf8(working.body)).length
+      ? fromUtf8(working.body)
+          .split('&')
+          .filter((p) => p.split('=')[0] !== loc.formField)
+      : []
     kept.push(`${loc.formField}=${encodeURIComponent(field)}`)
     working = { ...working, body: utf8(kept.join('&')) }
   }
@@ -297,4 +290,3 @@ function setJsonField(body: Uint8Array, path: string, value: string): Uint8Array
   cur[keys[keys.length - 1]!] = value
   return utf8(JSON.stringify(doc))
 }
-

@@ -11,10 +11,7 @@ export class KeyError extends Error {
   }
 }
 
-export type PreparedKey =
-  | { kind: 'secret'; bytes: Uint8Array }
-  | { kind: 'public'; key: CryptoKey }
-  | { kind: 'private'; key: CryptoKey }
+export type PreparedKey = { kind: 'secret'; bytes: Uint8Array } | { kind: 'public'; key: CryptoKey } | { kind: 'private'; key: CryptoKey }
 
 export const isAsymmetric = (a: Algorithm): boolean => a.startsWith('rsa-') || a.startsWith('ecdsa-') || a === 'ed25519'
 
@@ -144,7 +141,10 @@ export async function parseAsymmetricKey(input: KeyInput, scheme: Pick<SchemeDef
   try {
     der = /[-_]/.test(text) ? fromBase64Url(text) : fromBase64(text.replace(/\s+/g, ''))
   } catch {
-    throw new KeyError('Unrecognised key: expected PEM, base64 DER (SPKI/PKCS#8/PKCS#1/certificate), JWK' + (alg === 'ed25519' ? ', or a raw 32-byte Ed25519 key in hex/base64.' : '.'))
+    throw new KeyError(
+      'Unrecognised key: expected PEM, base64 DER (SPKI/PKCS#8/PKCS#1/certificate), JWK' +
+        (alg === 'ed25519' ? ', or a raw 32-byte Ed25519 key in hex/base64.' : '.')
+    )
   }
   if (alg === 'ed25519' && der.length === 32) return rawEd25519(der)
   return fromDer(der, classifyDer(der), alg)
@@ -161,4 +161,3 @@ export async function publicFromPrivate(key: CryptoKey): Promise<CryptoKey> {
   for (const f of ['n', 'e', 'x', 'y'] as const) if (jwk[f]) pub[f] = jwk[f]
   return subtle().importKey('jwk', pub, key.algorithm as ImportAlg, true, ['verify'])
 }
-

@@ -53,7 +53,10 @@ export const TEMPLATES: Template[] = [
     method: 'POST',
     path: '/trubit/webhook',
     headers: [JSON_CT],
-    body: json({ eventType: 'MERCHANT_TRADE_WEBHOOK', data: { tradeId: 'MT-2001', side: 'BUY', symbol: 'USDTVND', quantity: '100', price: '25400', createTime: 1795435200000 } })
+    body: json({
+      eventType: 'MERCHANT_TRADE_WEBHOOK',
+      data: { tradeId: 'MT-2001', side: 'BUY', symbol: 'USDTVND', quantity: '100', price: '25400', createTime: 1795435200000 }
+    })
   },
   {
     id: 'tiki-order-status',
@@ -97,8 +100,17 @@ export const TEMPLATES: Template[] = [
     scheme: 'useepay-v2',
     method: 'POST',
     path: '/useepay/notify',
-    headers: [['Content-Type', 'application/x-www-form-urlencoded'], ['merchant_no', '500000000009133'], ['api_version', '2024-10-10'], ['app_id', 'www.pay.com']],
-    body: 'data=' + encodeURIComponent(json({ id: 'evt_7f560319', name: 'payment_intent.succeeded', data: { id: '1012506201612797898', amount: 10, currency: 'USD', status: 'succeeded' } }))
+    headers: [
+      ['Content-Type', 'application/x-www-form-urlencoded'],
+      ['merchant_no', '500000000009133'],
+      ['api_version', '2024-10-10'],
+      ['app_id', 'www.pay.com']
+    ],
+    body:
+      'data=' +
+      encodeURIComponent(
+        json({ id: 'evt_7f560319', name: 'payment_intent.succeeded', data: { id: '1012506201612797898', amount: 10, currency: 'USD', status: 'succeeded' } })
+      )
   },
   {
     id: 'shopify-order',
@@ -106,7 +118,12 @@ export const TEMPLATES: Template[] = [
     scheme: 'shopify',
     method: 'POST',
     path: '/shopify',
-    headers: [JSON_CT, ['X-Shopify-Topic', 'orders/create'], ['X-Shopify-Shop-Domain', 'demo.myshopify.com'], ['X-Shopify-Webhook-Id', 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043']],
+    headers: [
+      JSON_CT,
+      ['X-Shopify-Topic', 'orders/create'],
+      ['X-Shopify-Shop-Domain', 'demo.myshopify.com'],
+      ['X-Shopify-Webhook-Id', 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043']
+    ],
     body: json({ id: 820982911946154500, email: 'jon@example.com', total_price: '403.00' })
   },
   {
@@ -116,7 +133,12 @@ export const TEMPLATES: Template[] = [
     method: 'POST',
     path: '/square',
     headers: [JSON_CT],
-    body: json({ merchant_id: 'MLEFBHHSJGVHD', type: 'payment.updated', event_id: 'ac3ac95b-f97d-458c-a6e6-18981597e05f', data: { type: 'payment', id: 'KkAkhdMs' } })
+    body: json({
+      merchant_id: 'MLEFBHHSJGVHD',
+      type: 'payment.updated',
+      event_id: 'ac3ac95b-f97d-458c-a6e6-18981597e05f',
+      data: { type: 'payment', id: 'KkAkhdMs' }
+    })
   },
   {
     id: 'paddle-transaction',
@@ -151,7 +173,12 @@ export const TEMPLATES: Template[] = [
     scheme: 'wechatpay-v3',
     method: 'POST',
     path: '/wechatpay/notify',
-    headers: [JSON_CT, ['Wechatpay-Nonce', 'fdasflkja484w'], ['Wechatpay-Serial', 'PUB_KEY_ID_0001'], ['Wechatpay-Signature-Type', 'WECHATPAY2-SHA256-RSA2048']],
+    headers: [
+      JSON_CT,
+      ['Wechatpay-Nonce', 'fdasflkja484w'],
+      ['Wechatpay-Serial', 'PUB_KEY_ID_0001'],
+      ['Wechatpay-Signature-Type', 'WECHATPAY2-SHA256-RSA2048']
+    ],
     body: json({ id: 'EV-2018022511223320873', create_time: '2026-11-23T12:00:00+08:00', event_type: 'TRANSACTION.SUCCESS', resource_type: 'encrypt-resource' })
   },
   {

@@ -1,9 +1,9 @@
 import { brotliCompressSync, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { formatJson, isJson, JsonSyntaxError, parseJsonTree } from '../../../src/shared/decode/json'
-import { analyzeLayer, resolveChain } from '../../../src/shared/decode/layers'
-import { formatXml } from '../../../src/shared/decode/xml'
-import { decodeContentEncoding } from '../../../src/main/services/decode-body'
+import { formatJson, isJson, JsonSyntaxError, parseJsonTree } from '@shared/decode/json'
+import { analyzeLayer, resolveChain } from '@shared/decode/layers'
+import { formatXml } from '@shared/decode/xml'
+import { decodeContentEncoding } from '@main/services/decode-body'
 import { useepaySeed } from '../../helpers/fixtures'
 
 const seed = useepaySeed()
@@ -83,7 +83,12 @@ describe('decoders', () => {
 
   it('form fields table', () => {
     const l = analyzeLayer(enc.encode('a=1&b=hello+world&c=%E2%9C%93&a=2'), 'application/x-www-form-urlencoded')
-    expect(l.fields?.map((f) => [f.name, f.value])).toEqual([['a', '1'], ['b', 'hello world'], ['c', '✓'], ['a', '2']])
+    expect(l.fields?.map((f) => [f.name, f.value])).toEqual([
+      ['a', '1'],
+      ['b', 'hello world'],
+      ['c', '✓'],
+      ['a', '2']
+    ])
   })
 
   it('multipart with a binary file part: names, filenames, types, sizes, exact bytes', () => {
@@ -112,7 +117,8 @@ describe('decoders', () => {
   })
 
   it('XML is indented without resolving entities', () => {
-    const xml = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><ToUserName><![CDATA[corp]]></ToUserName><Encrypt>abc</Encrypt><e>&e;</e></xml>'
+    const xml =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><ToUserName><![CDATA[corp]]></ToUserName><Encrypt>abc</Encrypt><e>&e;</e></xml>'
     const out = formatXml(xml)
     expect(out).toContain('\n  <ToUserName>')
     expect(out).toContain('<Encrypt>abc</Encrypt>')

@@ -1,19 +1,42 @@
 import { describe, expect, it } from 'vitest'
-import { DefinitionError, detect, sign, validateDefinition, verify } from '../../../src/shared/signatures'
+import { DefinitionError, detect, sign, validateDefinition, verify } from '@shared/signatures'
 import { request } from './helpers'
 
 describe('provider detection', () => {
   const top = (headers: [string, string][], body = '{}') => detect(request({ headers, body }))[0]
 
   it('ranks by headers and says why', () => {
-    expect(top([['X-Apsdai-Token', 'a'], ['X-Apsdai-Timestamp', '1'], ['X-Apsdai-Event', 'order_pay_hook']])).toMatchObject({
+    expect(
+      top([
+        ['X-Apsdai-Token', 'a'],
+        ['X-Apsdai-Timestamp', '1'],
+        ['X-Apsdai-Event', 'order_pay_hook']
+      ])
+    ).toMatchObject({
       scheme: 'apsdai',
       evidence: ['header x-apsdai-token', 'header x-apsdai-event', 'header x-apsdai-timestamp']
     })
     expect(top([['Stripe-Signature', 't=1,v1=a']])?.scheme).toBe('stripe')
-    expect(top([['X-GitHub-Event', 'push'], ['X-Hub-Signature-256', 'sha256=a']])?.scheme).toBe('github')
-    expect(top([['sign', 'abc'], ['merchant_no', '5000'], ['api_version', '2024-10-10']])?.scheme).toBe('useepay-v2')
-    expect(top([['webhook-id', 'm'], ['webhook-timestamp', '1'], ['webhook-signature', 'v1,x']])?.scheme).toBe('standard-webhooks')
+    expect(
+      top([
+        ['X-GitHub-Event', 'push'],
+        ['X-Hub-Signature-256', 'sha256=a']
+      ])?.scheme
+    ).toBe('github')
+    expect(
+      top([
+        ['sign', 'abc'],
+        ['merchant_no', '5000'],
+        ['api_version', '2024-10-10']
+      ])?.scheme
+    ).toBe('useepay-v2')
+    expect(
+      top([
+        ['webhook-id', 'm'],
+        ['webhook-timestamp', '1'],
+        ['webhook-signature', 'v1,x']
+      ])?.scheme
+    ).toBe('standard-webhooks')
     expect(top([['x-signature', 'sha1=ab']])?.scheme).toBe('tiki-tikinow')
   })
 
@@ -50,7 +73,10 @@ describe('user-defined scheme definitions', () => {
     [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }] }, '$.signature: must say where the signature travels'],
     [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }], signature: { header: 'A', query: 'b' } }, 'needs exactly one of header, query'],
     [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'nope' }], signature: { header: 'A' } }, '$.signedContent[0].part: unknown part "nope"'],
-    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }], signature: { header: 'A', encoding: 'b32' } }, '$.signature.encoding: must be one of'],
+    [
+      { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }], signature: { header: 'A', encoding: 'b32' } },
+      '$.signature.encoding: must be one of'
+    ],
     [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'timestamp' }], signature: { header: 'A' } }, 'the signed content uses the timestamp'],
     [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'id' }, { part: 'body' }], signature: { header: 'A' } }, 'which header carries it']
   ])('rejects %j with a clear, located error', (input, message) => {
@@ -61,7 +87,7 @@ describe('user-defined scheme definitions', () => {
 
 describe('constant-time comparison', () => {
   it('compares the viewed bytes only, honouring byteOffset', async () => {
-    const { timingSafeEqual } = await import('../../../src/shared/signatures/bytes')
+    const { timingSafeEqual } = await import('@shared/signatures/bytes')
     const buf = new Uint8Array([9, 9, 1, 2, 3, 9])
     const view = buf.subarray(2, 5)
     expect(view.byteOffset).toBe(2)

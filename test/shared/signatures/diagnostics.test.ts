@@ -1,6 +1,6 @@
 import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { getScheme, sign, verify, type SchemeDefinition, type SignableRequest } from '../../../src/shared/signatures'
+import { getScheme, sign, verify, type SchemeDefinition, type SignableRequest } from '@shared/signatures'
 import { request } from './helpers'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
@@ -9,7 +9,12 @@ const hmac = (alg: string, key: string | Buffer, data: string | Buffer) => creat
 const BODY = '{"event":"order.paid","amount":4200}'
 
 async function kinds(req: SignableRequest, keys: string[], id: string, now = NOW): Promise<string[]> {
-  const r = await verify(req, keys.map((material) => ({ material })), scheme(id), { now })
+  const r = await verify(
+    req,
+    keys.map((material) => ({ material })),
+    scheme(id),
+    { now }
+  )
   expect(r.valid).toBe(false)
   return r.diagnosis.map((f) => f.kind)
 }
@@ -33,7 +38,14 @@ describe('diagnostics: each classic mistake is named', () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
     const ts = String(NOW / 1000)
     const sig = 'v1,' + hmac('sha256', secret, `msg_1.${ts}.${BODY}`).toString('base64')
-    const req = request({ body: BODY, headers: [['webhook-id', 'msg_1'], ['webhook-timestamp', ts], ['webhook-signature', sig]] })
+    const req = request({
+      body: BODY,
+      headers: [
+        ['webhook-id', 'msg_1'],
+        ['webhook-timestamp', ts],
+        ['webhook-signature', sig]
+      ]
+    })
     expect(await kinds(req, [secret], 'standard-webhooks')).toContain('secret-prefix-kept')
   })
 
@@ -143,14 +155,25 @@ describe('diagnostics: each classic mistake is named', () => {
     let ts = NOW
     let tok = hmac('sha256', 's', `${ts}\ns`).toString('base64')
     while (!tok.includes('+')) tok = hmac('sha256', 's', `${++ts}\ns`).toString('base64')
-    const req = request({ headers: [['X-Apsdai-Timestamp', String(ts)], ['X-Apsdai-Token', tok]] })
+    const req = request({
+      headers: [
+        ['X-Apsdai-Timestamp', String(ts)],
+        ['X-Apsdai-Token', tok]
+      ]
+    })
     expect(await kinds(req, ['s'], 'apsdai')).toContain('signature-not-url-encoded')
   })
 
   it('timestamp in milliseconds where seconds are expected', async () => {
     const ts = String(NOW)
     const sig = 'v0=' + hmac('sha256', 'k', `v0:${ts}:${BODY}`).toString('hex')
-    const req = request({ body: BODY, headers: [['X-Slack-Request-Timestamp', ts], ['X-Slack-Signature', sig]] })
+    const req = request({
+      body: BODY,
+      headers: [
+        ['X-Slack-Request-Timestamp', ts],
+        ['X-Slack-Signature', sig]
+      ]
+    })
     const r = await verify(req, [{ material: 'k' }], scheme('slack'), { now: NOW })
     expect(r.reason).toBe('stale-timestamp')
     expect(r.diagnosis.map((f) => f.kind)).toContain('timestamp-milliseconds')
@@ -183,7 +206,15 @@ describe('diagnostics: each classic mistake is named', () => {
     const json = '{"name":"payment_intent.succeeded","data":{"id":"pi_1"}}'
     const body = 'data=' + encodeURIComponent(json)
     const sig = createSign('RSA-SHA256').update(json).sign(privateKey).toString('base64')
-    const req = request({ body, headers: [['Content-Type', 'application/x-www-form-urlencoded'], ['sign', sig], ['merchant_no', '500000000007'], ['api_version', '2024-10-10']] })
+    const req = request({
+      body,
+      headers: [
+        ['Content-Type', 'application/x-www-form-urlencoded'],
+        ['sign', sig],
+        ['merchant_no', '500000000007'],
+        ['api_version', '2024-10-10']
+      ]
+    })
     const r = await verify(req, [{ material: publicKey.export({ type: 'spki', format: 'pem' }) as string }], scheme('useepay-v2'), { now: NOW })
     expect(r.reason).toBe('signature-mismatch')
     const alt = r.diagnosis.find((f) => f.kind === 'alternative-content')

@@ -1,6 +1,6 @@
 import { fixtureText } from '../../helpers/fixtures'
-import type { RawHeaders } from '../../../src/shared/model/capture'
-import type { SignableRequest } from '../../../src/shared/signatures'
+import type { RawHeaders } from '@shared/model/capture'
+import type { SignableRequest } from '@shared/signatures'
 
 const enc = new TextEncoder()
 

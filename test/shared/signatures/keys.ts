@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import type { KeyInput, SchemeDefinition } from '../../../src/shared/signatures'
+import type { KeyInput, SchemeDefinition } from '@shared/signatures'
 
 interface Pair {
   privatePem: string

@@ -3,7 +3,7 @@ import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-
 import { Webhook } from 'standardwebhooks'
 import Stripe from 'stripe'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { getScheme, sign, verify, type SchemeDefinition } from '../../../src/shared/signatures'
+import { getScheme, sign, verify, type SchemeDefinition } from '@shared/signatures'
 import { request } from './helpers'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
@@ -26,10 +26,23 @@ describe('official SDKs as oracles, both directions', () => {
     const payload = JSON.stringify({ type: 'user.created', data: { id: randomBytes(6).toString('hex') } })
     const ours = await sign(request({ body: payload }), { material: secret }, scheme('standard-webhooks'), { now: NOW, id: 'msg_oracle_1' })
     const h = ours.request.headers
-    expect(wh.verify(payload, { 'webhook-id': header(h, 'webhook-id'), 'webhook-timestamp': header(h, 'webhook-timestamp'), 'webhook-signature': header(h, 'webhook-signature') })).toBeTruthy()
+    expect(
+      wh.verify(payload, {
+        'webhook-id': header(h, 'webhook-id'),
+        'webhook-timestamp': header(h, 'webhook-timestamp'),
+        'webhook-signature': header(h, 'webhook-signature')
+      })
+    ).toBeTruthy()
 
     const theirs = wh.sign('msg_oracle_2', new Date(NOW), payload)
-    const req = request({ body: payload, headers: [['webhook-id', 'msg_oracle_2'], ['webhook-timestamp', String(NOW / 1000)], ['webhook-signature', theirs]] })
+    const req = request({
+      body: payload,
+      headers: [
+        ['webhook-id', 'msg_oracle_2'],
+        ['webhook-timestamp', String(NOW / 1000)],
+        ['webhook-signature', theirs]
+      ]
+    })
     expect((await verify(req, [{ material: secret }], scheme('standard-webhooks'), { now: NOW })).valid).toBe(true)
   })
 
@@ -53,10 +66,12 @@ describe('official SDKs as oracles, both directions', () => {
     const ours = await sign(request({ body: payload }), { material: secret }, scheme('github'), { now: NOW })
     expect(await octokitVerify(secret, payload, ours.signature)).toBe(true)
     const theirs = await octokitSign(secret, payload)
-    expect((await verify(request({ body: payload, headers: [['X-Hub-Signature-256', theirs]] }), [{ material: secret }], scheme('github'), { now: NOW })).valid).toBe(true)
+    expect(
+      (await verify(request({ body: payload, headers: [['X-Hub-Signature-256', theirs]] }), [{ material: secret }], scheme('github'), { now: NOW })).valid
+    ).toBe(true)
   })
 
-  describe("node:crypto as the RSA oracle, with keys generated here", () => {
+  describe('node:crypto as the RSA oracle, with keys generated here', () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
     const pkcs1Private = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string
@@ -81,7 +96,18 @@ describe('official SDKs as oracles, both directions', () => {
       const body = JSON.stringify({ name: 'payment_intent.succeeded', data: { id: 'pi_1' } })
       const ours = await sign(request({ body }), { material: privatePem }, scheme('useepay-v2'), { now: NOW })
       expect(nodeVerify(body, Buffer.from(ours.signature, 'base64'))).toBe(true)
-      const r = await verify(request({ body, headers: [['sign', nodeSign(body).toString('base64')], ['merchant_no', '500000000007']] }), [{ material: spkiB64 }], scheme('useepay-v2'), { now: NOW })
+      const r = await verify(
+        request({
+          body,
+          headers: [
+            ['sign', nodeSign(body).toString('base64')],
+            ['merchant_no', '500000000007']
+          ]
+        }),
+        [{ material: spkiB64 }],
+        scheme('useepay-v2'),
+        { now: NOW }
+      )
       expect(r.valid).toBe(true)
     })
 
@@ -89,8 +115,15 @@ describe('official SDKs as oracles, both directions', () => {
       const body = '{"id":"EV-2018022511223320873","event_type":"TRANSACTION.SUCCESS"}'
       const ts = String(NOW / 1000)
       const content = `${ts}\nfdasflkja484w\n${body}\n`
-      const headers: [string, string][] = [['Wechatpay-Timestamp', ts], ['Wechatpay-Nonce', 'fdasflkja484w'], ['Wechatpay-Signature', nodeSign(content).toString('base64')], ['Wechatpay-Serial', 'PUB_KEY_ID_0001']]
-      const r = await verify(request({ body, headers }), [{ material: publicKey.export({ type: 'spki', format: 'pem' }) as string }], scheme('wechatpay-v3'), { now: NOW })
+      const headers: [string, string][] = [
+        ['Wechatpay-Timestamp', ts],
+        ['Wechatpay-Nonce', 'fdasflkja484w'],
+        ['Wechatpay-Signature', nodeSign(content).toString('base64')],
+        ['Wechatpay-Serial', 'PUB_KEY_ID_0001']
+      ]
+      const r = await verify(request({ body, headers }), [{ material: publicKey.export({ type: 'spki', format: 'pem' }) as string }], scheme('wechatpay-v3'), {
+        now: NOW
+      })
       expect(r.valid).toBe(true)
       const ours = await sign(request({ body, headers: headers.slice(1, 2) }), { material: privatePem }, scheme('wechatpay-v3'), { now: NOW })
       expect(nodeVerify(content, Buffer.from(ours.signature, 'base64'))).toBe(true)
@@ -98,7 +131,11 @@ describe('official SDKs as oracles, both directions', () => {
 
     it('Alipay: RSA2 over sorted k=v of the form without sign and sign_type', async () => {
       const fields = { notify_id: 'n1', trade_status: 'TRADE_SUCCESS', total_amount: '0.10', sign_type: 'RSA2', app_id: '2019', subject: '语雀' }
-      const content = Object.entries(fields).filter(([k]) => k !== 'sign_type').sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('&')
+      const content = Object.entries(fields)
+        .filter(([k]) => k !== 'sign_type')
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => `${k}=${v}`)
+        .join('&')
       const sig = nodeSign(content).toString('base64')
       const body = new URLSearchParams({ ...fields, sign: sig }).toString()
       expect((await verify(request({ body }), [{ material: spkiB64 }], scheme('alipay'), { now: NOW })).valid).toBe(true)

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { SCHEMES, sign, verify, type SchemeDefinition, type SignableRequest } from '../../../src/shared/signatures'
-import { coversBody } from '../../../src/shared/signatures/content'
+import { SCHEMES, sign, verify, type SchemeDefinition, type SignableRequest } from '@shared/signatures'
+import { coversBody } from '@shared/signatures/content'
 import { keysFor } from './keys'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
@@ -16,7 +16,13 @@ interface Case {
 }
 
 function base(body: string | Uint8Array, over: Partial<SignableRequest> = {}): SignableRequest {
-  return { method: 'POST', url: 'https://hooks.example.test/in?x=1', headers: [['Content-Type', 'application/json']], body: typeof body === 'string' ? enc.encode(body) : body, ...over }
+  return {
+    method: 'POST',
+    url: 'https://hooks.example.test/in?x=1',
+    headers: [['Content-Type', 'application/json']],
+    body: typeof body === 'string' ? enc.encode(body) : body,
+    ...over
+  }
 }
 
 function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
@@ -24,12 +30,21 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
     case 'twilio':
     case 'alipay':
       return fc.dictionary(alnum, alnum, { minKeys: 1, maxKeys: 6 }).map((d) => {
-        const body = Object.entries(d).map(([k, v]) => `k${k}=${v}`).join('&')
+        const body = Object.entries(d)
+          .map(([k, v]) => `k${k}=${v}`)
+          .join('&')
         return { req: base(body, { headers: [['Content-Type', 'application/x-www-form-urlencoded']] }), covered: [0, body.length] }
       })
     case 'adyen':
       return fc.tuple(alnum, alnum, fc.nat(99999)).map(([psp, ref, value]) => {
-        const json = JSON.stringify({ pspReference: psp, merchantAccountCode: 'M', merchantReference: ref, amount: { value, currency: 'EUR' }, eventCode: 'AUTHORISATION', success: 'true' })
+        const json = JSON.stringify({
+          pspReference: psp,
+          merchantAccountCode: 'M',
+          merchantReference: ref,
+          amount: { value, currency: 'EUR' },
+          eventCode: 'AUTHORISATION',
+          success: 'true'
+        })
         const at = json.indexOf(psp)
         return { req: base(json), covered: [at, at + psp.length] }
       })
@@ -48,7 +63,13 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
     default:
       return fc.uint8Array({ minLength: 1, maxLength: 300 }).map((body) => ({
         // Nonces are sender-chosen headers inside the signed content of these schemes.
-        req: base(body, { headers: [['Content-Type', 'application/json'], ['Wechatpay-Nonce', 'n0nce'], ['X-Lark-Request-Nonce', 'n0nce']] }),
+        req: base(body, {
+          headers: [
+            ['Content-Type', 'application/json'],
+            ['Wechatpay-Nonce', 'n0nce'],
+            ['X-Lark-Request-Nonce', 'n0nce']
+          ]
+        }),
         covered: [0, body.length]
       }))
   }
@@ -66,7 +87,11 @@ function withoutSignature(req: SignableRequest, s: SchemeDefinition): SignableRe
     delete doc.signature.signature
     return { ...req, body: enc.encode(JSON.stringify(doc)) }
   }
-  const body = new TextDecoder().decode(req.body).split('&').filter((p) => !p.startsWith(`${loc.formField}=`)).join('&')
+  const body = new TextDecoder()
+    .decode(req.body)
+    .split('&')
+    .filter((p) => !p.startsWith(`${loc.formField}=`))
+    .join('&')
   return { ...req, body: enc.encode(body) }
 }
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { CaptureReply, CaptureSummary, RawHeaders } from '../../../shared/model/capture'
-import { headerValue, pairRawHeaders } from '../../../shared/http/headers'
+import type { CaptureReply, CaptureSummary, RawHeaders } from '@shared/model/capture'
+import { headerValue, pairRawHeaders } from '@shared/http/headers'
 import type { NewCapture } from '../store/capture-store'
 import { GroupCommitter } from './group-committer'
 
@@ -113,8 +113,7 @@ export class CaptureListener {
         if (err.code === 'EADDRINUSE') {
           reject(
             new ListenerError(
-              `Port ${port} on ${host} is already in use by another program. ` +
-                `Stop it, or listen elsewhere with --listen ${host}:<port>.`,
+              `Port ${port} on ${host} is already in use by another program. ` + `Stop it, or listen elsewhere with --listen ${host}:<port>.`,
               'port-in-use'
             )
           )

@@ -1,16 +1,9 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
-import type {
-  CapturePage,
-  CapturedRequest,
-  CaptureReply,
-  CaptureSummary,
-  ListQuery,
-  RawHeaders
-} from '../../../shared/model/capture'
-import { MAX_PAGE_SIZE } from '../../../shared/model/capture'
-import { utf8OrNull } from '../../../shared/http/text'
+import type { CapturePage, CapturedRequest, CaptureReply, CaptureSummary, ListQuery, RawHeaders } from '@shared/model/capture'
+import { MAX_PAGE_SIZE } from '@shared/model/capture'
+import { utf8OrNull } from '@shared/http/text'
 import { toFtsQuery } from './fts-query'
-import { describeDelivery } from '../../../shared/decode/provider-event'
+import { describeDelivery } from '@shared/decode/provider-event'
 import { openDatabase } from './open-database'
 
 /** A capture before it has an id. */
@@ -254,7 +247,8 @@ export class CaptureStore {
     try {
       const doomed = [] as number[]
       if (keepLast > 0) {
-        for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 ORDER BY id DESC LIMIT -1 OFFSET ?').all(keepLast) as { id: number }[]) doomed.push(r.id)
+        for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 ORDER BY id DESC LIMIT -1 OFFSET ?').all(keepLast) as { id: number }[])
+          doomed.push(r.id)
       }
       if (beforeMs > 0) {
         for (const r of this.db.prepare('SELECT id FROM captures WHERE received_at < ? AND pinned = 0').all(beforeMs) as { id: number }[]) doomed.push(r.id)

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { CaptureSummary } from '../../../shared/model/capture'
+import type { CaptureSummary } from '@shared/model/capture'
 import type { CaptureStore, NewCapture } from './capture-store'
 
 /** Where captures are committed. Resolves once the batch is durable, rejects when it is not. */
@@ -52,9 +52,7 @@ export class WorkerCaptureWriter implements CaptureWriter {
   static async start(file: string, workerUrl: URL): Promise<WorkerCaptureWriter> {
     const worker = new Worker(workerUrl, { workerData: { file } })
     await new Promise<void>((resolve, reject) => {
-      worker.once('message', (m: { ready?: boolean; error?: string }) =>
-        m.ready ? resolve() : reject(new Error(m.error ?? 'capture writer failed to start'))
-      )
+      worker.once('message', (m: { ready?: boolean; error?: string }) => (m.ready ? resolve() : reject(new Error(m.error ?? 'capture writer failed to start'))))
       worker.once('error', reject)
     })
     return new WorkerCaptureWriter(worker)

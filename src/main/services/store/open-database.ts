@@ -89,8 +89,7 @@ export function openDatabase(file: string, now: () => number = Date.now): Opened
     }
     if (code === SQLITE_READONLY || code === SQLITE_CANTOPEN) {
       throw new StoreOpenError(
-        `Cannot write the capture database at ${file}: the file or its folder is read-only or inaccessible. ` +
-          'Choose another place with --data-dir.',
+        `Cannot write the capture database at ${file}: the file or its folder is read-only or inaccessible. ` + 'Choose another place with --data-dir.',
         { cause: err }
       )
     }

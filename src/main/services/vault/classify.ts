@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
-import type { KeyKind } from '../../../shared/model/vault'
+import type { KeyKind } from '@shared/model/vault'
 
 /** A key the vault cannot take; the message says what it expected. */
 export class KeyImportError extends Error {
@@ -76,10 +76,20 @@ export function classifyKey(raw: string): ClassifiedKey {
   if (/^[A-Za-z0-9+/=\s]{64,}$/.test(text) && text.replace(/\s+/g, '').startsWith('MI')) {
     const der = Buffer.from(text.replace(/\s+/g, ''), 'base64')
     try {
-      return { kind: 'public', algorithm: describe(createPublicKey({ key: der, format: 'der', type: 'spki' })), publicMaterial: text.replace(/\s+/g, ''), secretMaterial: null }
+      return {
+        kind: 'public',
+        algorithm: describe(createPublicKey({ key: der, format: 'der', type: 'spki' })),
+        publicMaterial: text.replace(/\s+/g, ''),
+        secretMaterial: null
+      }
     } catch {
       try {
-        return { kind: 'private', algorithm: describe(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })), publicMaterial: null, secretMaterial: text.replace(/\s+/g, '') }
+        return {
+          kind: 'private',
+          algorithm: describe(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })),
+          publicMaterial: null,
+          secretMaterial: text.replace(/\s+/g, '')
+        }
       } catch {
         /* a long base64 secret: fall through */
       }

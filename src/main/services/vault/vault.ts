@@ -1,8 +1,8 @@
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto'
 import { PassphraseBox, SessionBox } from './secret-box'
 import type { DatabaseSync } from 'node:sqlite'
-import type { GenerateKind, KeySummary, VaultStatus } from '../../../shared/model/vault'
-import type { KeyInput } from '../../../shared/signatures'
+import type { GenerateKind, KeySummary, VaultStatus } from '@shared/model/vault'
+import type { KeyInput } from '@shared/signatures'
 import { classifyKey, fingerprint, KeyImportError } from './classify'
 import type { SecretBox } from './secret-box'
 
@@ -133,7 +133,8 @@ export class Vault {
 
   /** The secret or private key in plaintext: only on an explicit user request. */
   reveal(id: number): string | null {
-    const r = this.db.prepare('SELECT sealed, public_material, storage FROM keys WHERE id = ?').get(id) as Pick<KeyRow, 'sealed' | 'public_material' | 'storage'> | undefined
+    const r = this.db.prepare('SELECT sealed, public_material, storage FROM keys WHERE id = ?').get(id) as
+      Pick<KeyRow, 'sealed' | 'public_material' | 'storage'> | undefined
     if (!r) return null
     if (!r.sealed) return r.public_material
     return new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed))
@@ -170,4 +171,3 @@ export class Vault {
     this.db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?').run(this.now(), id)
   }
 }
-

@@ -1,4 +1,4 @@
-import { getScheme, SCHEMES, type SchemeDefinition } from '../../../shared/signatures'
+import { getScheme, SCHEMES, type SchemeDefinition } from '@shared/signatures'
 import { useAppStore } from '../store'
 
 /** Built-in and user-defined schemes, as one list for pickers. */

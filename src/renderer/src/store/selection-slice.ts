@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import { headerValue } from '../../../shared/http/headers'
+import { headerValue } from '@shared/http/headers'
 import type { AppState, SelectionSlice, StoreDeps } from './types'
 
 export const createSelectionSlice =

@@ -1,8 +1,17 @@
-import type { ComposedRequest, ComposeOptions, ComposeResult, DecodedBodyView, HookscopeApi, ProbeReportView, ReplayResultView, SentSummary } from '../../../shared/api/contract'
-import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../../../shared/model/capture'
-import type { Endpoint, KeySummary, VaultStatus } from '../../../shared/model/vault'
-import type { Settings } from '../../../shared/model/settings'
-import type { SchemeDefinition, VerifyResult } from '../../../shared/signatures/types'
+import type {
+  ComposedRequest,
+  ComposeOptions,
+  ComposeResult,
+  DecodedBodyView,
+  HookscopeApi,
+  ProbeReportView,
+  ReplayResultView,
+  SentSummary
+} from '@shared/api/contract'
+import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '@shared/model/capture'
+import type { Endpoint, KeySummary, VaultStatus } from '@shared/model/vault'
+import type { Settings } from '@shared/model/settings'
+import type { SchemeDefinition, VerifyResult } from '@shared/signatures/types'
 
 export interface StatusSlice {
   status: ListenerStatus | null

@@ -19,7 +19,8 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
   {
     id: 'dingtalk-robot-sign',
     name: 'DingTalk custom robot (加签)',
-    description: 'Query sign = URL-encoded base64 HMAC-SHA256(secret, timestamp_ms + "\\n" + secret) with &timestamp=<ms>; 1 hour. This is what your server sends TO DingTalk; the body is not covered.',
+    description:
+      'Query sign = URL-encoded base64 HMAC-SHA256(secret, timestamp_ms + "\\n" + secret) with &timestamp=<ms>; 1 hour. This is what your server sends TO DingTalk; the body is not covered.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [TS, { literal: '\n' }, { part: 'secret' }],
@@ -42,7 +43,8 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
   {
     id: 'wechatpay-v3',
     name: 'WeChat Pay API v3',
-    description: 'Wechatpay-Signature: base64 SHA256withRSA over Wechatpay-Timestamp + "\\n" + Wechatpay-Nonce + "\\n" + body + "\\n", verified with the platform certificate or WeChat Pay public key (selected by Wechatpay-Serial); 5 minutes.',
+    description:
+      'Wechatpay-Signature: base64 SHA256withRSA over Wechatpay-Timestamp + "\\n" + Wechatpay-Nonce + "\\n" + body + "\\n", verified with the platform certificate or WeChat Pay public key (selected by Wechatpay-Serial); 5 minutes.',
     algorithm: 'rsa-pkcs1-sha256',
     key: { form: 'public-key' },
     signedContent: [TS, { literal: '\n' }, { part: 'header', name: 'Wechatpay-Nonce' }, { literal: '\n' }, BODY, { literal: '\n' }],
@@ -53,7 +55,8 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
   {
     id: 'alipay',
     name: 'Alipay (RSA2 notify)',
-    description: 'Form field sign = base64 SHA256withRSA over every other form field except sign and sign_type, URL-decoded, empty values dropped, sorted by name, joined as k=v&k=v; verified with the Alipay public key (bare base64 SPKI or certificate).',
+    description:
+      'Form field sign = base64 SHA256withRSA over every other form field except sign and sign_type, URL-decoded, empty values dropped, sorted by name, joined as k=v&k=v; verified with the Alipay public key (bare base64 SPKI or certificate).',
     algorithm: 'rsa-pkcs1-sha256',
     key: { form: 'public-key' },
     signedContent: [{ part: 'form-sorted', kvJoin: '=', pairJoin: '&', exclude: ['sign', 'sign_type'], skipEmpty: true }],
@@ -63,7 +66,8 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
   {
     id: 'feishu',
     name: 'Feishu / Lark events',
-    description: 'X-Lark-Signature: hex SHA-256 (plain hash) of X-Lark-Request-Timestamp + X-Lark-Request-Nonce + Encrypt Key + body; only sent when an Encrypt Key is configured.',
+    description:
+      'X-Lark-Signature: hex SHA-256 (plain hash) of X-Lark-Request-Timestamp + X-Lark-Request-Nonce + Encrypt Key + body; only sent when an Encrypt Key is configured.',
     algorithm: 'sha256',
     key: { form: 'utf8' },
     signedContent: [TS, { part: 'header', name: 'X-Lark-Request-Nonce' }, { part: 'secret' }, BODY],
@@ -74,7 +78,8 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
   {
     id: 'wecom',
     name: 'WeCom (企业微信) callback',
-    description: 'Query msg_signature = hex SHA-1 of the sorted concatenation of Token, timestamp, nonce and echostr (URL verification) or the <Encrypt> element of the XML body. The key is the Token.',
+    description:
+      'Query msg_signature = hex SHA-1 of the sorted concatenation of Token, timestamp, nonce and echostr (URL verification) or the <Encrypt> element of the XML body. The key is the Token.',
     algorithm: 'sha1',
     key: { form: 'utf8' },
     signedContent: [
@@ -83,7 +88,12 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
           { part: 'secret' },
           TS,
           { part: 'query', name: 'nonce' },
-          { firstOf: [{ part: 'query', name: 'echostr' }, { part: 'xml-element', name: 'Encrypt' }] }
+          {
+            firstOf: [
+              { part: 'query', name: 'echostr' },
+              { part: 'xml-element', name: 'Encrypt' }
+            ]
+          }
         ]
       }
     ],
@@ -104,7 +114,8 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
   {
     id: 'tiki-tiniapp',
     name: 'Tiki Tini App',
-    description: 'X-Tiniapp-Signature: hex HMAC-SHA256(client_secret, base64url-no-pad(timestamp_ms + "." + client_key + "." + body)); X-Tiniapp-Timestamp ms, 1 minute; client_key is a setting.',
+    description:
+      'X-Tiniapp-Signature: hex HMAC-SHA256(client_secret, base64url-no-pad(timestamp_ms + "." + client_key + "." + body)); X-Tiniapp-Timestamp ms, 1 minute; client_key is a setting.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [{ encode: 'base64url-nopad', parts: [TS, { literal: '.' }, { part: 'param', name: 'clientKey' }, { literal: '.' }, BODY] }],

@@ -39,7 +39,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'gitlab',
     name: 'GitLab (secret token)',
-    description: 'X-Gitlab-Token carries the configured secret token verbatim (no signature; constant-time compare). The newer signing token follows Standard Webhooks.',
+    description:
+      'X-Gitlab-Token carries the configured secret token verbatim (no signature; constant-time compare). The newer signing token follows Standard Webhooks.',
     algorithm: 'token',
     key: { form: 'utf8' },
     signedContent: [],
@@ -61,7 +62,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'standard-webhooks',
     name: 'Standard Webhooks (Svix, Clerk, Resend)',
-    description: 'webhook-signature: "v1,<base64 HMAC-SHA256(base64-decoded whsec_ secret, id.ts.body)>" (space-separated list); webhook-id, webhook-timestamp seconds, 5 minutes.',
+    description:
+      'webhook-signature: "v1,<base64 HMAC-SHA256(base64-decoded whsec_ secret, id.ts.body)>" (space-separated list); webhook-id, webhook-timestamp seconds, 5 minutes.',
     algorithm: 'hmac-sha256',
     key: { form: 'base64', prefix: 'whsec_' },
     signedContent: [{ part: 'id' }, { literal: '.' }, TS, { literal: '.' }, BODY],
@@ -98,7 +100,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'twilio',
     name: 'Twilio',
-    description: 'X-Twilio-Signature: base64 HMAC-SHA1(auth token, full URL + every POST parameter as name+value sorted by name). JSON bodies (bodySHA256 in the URL) are not covered here.',
+    description:
+      'X-Twilio-Signature: base64 HMAC-SHA1(auth token, full URL + every POST parameter as name+value sorted by name). JSON bodies (bodySHA256 in the URL) are not covered here.',
     algorithm: 'hmac-sha1',
     key: { form: 'utf8' },
     signedContent: [{ part: 'url' }, { part: 'form-sorted', kvJoin: '', pairJoin: '' }],
@@ -108,7 +111,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'square',
     name: 'Square',
-    description: 'x-square-hmacsha256-signature: base64 HMAC-SHA256(signature key, notification URL + body). The notification URL is the exact string configured (setting "notificationUrl"; defaults to the request URL).',
+    description:
+      'x-square-hmacsha256-signature: base64 HMAC-SHA256(signature key, notification URL + body). The notification URL is the exact string configured (setting "notificationUrl"; defaults to the request URL).',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [{ part: 'url' }, BODY],
@@ -129,7 +133,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'adyen',
     name: 'Adyen (HMAC of notification items)',
-    description: 'hmacSignature = base64 HMAC-SHA256(hex-decoded key, pspReference:originalReference:merchantAccountCode:merchantReference:amount.value:amount.currency:eventCode:success), read from one NotificationRequestItem JSON body here; the signature is additionalData.hmacSignature. Escaping of ":" and "\\" in values is not applied (UNCERTAIN for such values).',
+    description:
+      'hmacSignature = base64 HMAC-SHA256(hex-decoded key, pspReference:originalReference:merchantAccountCode:merchantReference:amount.value:amount.currency:eventCode:success), read from one NotificationRequestItem JSON body here; the signature is additionalData.hmacSignature. Escaping of ":" and "\\" in values is not applied (UNCERTAIN for such values).',
     algorithm: 'hmac-sha256',
     key: { form: 'hex' },
     signedContent: [
@@ -202,7 +207,9 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     signature: { header: 'X-HubSpot-Signature', format: PLAIN, encoding: 'hex' },
     detect: { headers: ['x-hubspot-signature'] }
   },
-  bodyMac('linear', 'Linear', 'Linear-Signature', { description: 'Linear-Signature: hex HMAC-SHA256(signing secret, body); the body\'s webhookTimestamp is not enforced here.' }),
+  bodyMac('linear', 'Linear', 'Linear-Signature', {
+    description: "Linear-Signature: hex HMAC-SHA256(signing secret, body); the body's webhookTimestamp is not enforced here."
+  }),
   bodyMac('typeform', 'Typeform', 'Typeform-Signature', {
     encoding: 'base64',
     format: prefixed('sha256='),
@@ -221,9 +228,18 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   },
   bodyMac('sentry', 'Sentry integration', 'Sentry-Hook-Signature', { description: 'Sentry-Hook-Signature: hex HMAC-SHA256(client secret, body).' }),
   bodyMac('coinbase-commerce', 'Coinbase Commerce', 'X-CC-Webhook-Signature', { description: 'X-CC-Webhook-Signature: hex HMAC-SHA256(shared secret, body).' }),
-  bodyMac('paystack', 'Paystack', 'x-paystack-signature', { algorithm: 'hmac-sha512', description: 'x-paystack-signature: hex HMAC-SHA512(secret key, body).' }),
-  bodyMac('lemonsqueezy', 'Lemon Squeezy', 'X-Signature', { description: 'X-Signature: hex HMAC-SHA256(signing secret, body).', detect: ['x-signature', 'x-event-name'] }),
-  bodyMac('woocommerce', 'WooCommerce', 'X-WC-Webhook-Signature', { encoding: 'base64', description: 'X-WC-Webhook-Signature: base64 HMAC-SHA256(secret, body).' }),
+  bodyMac('paystack', 'Paystack', 'x-paystack-signature', {
+    algorithm: 'hmac-sha512',
+    description: 'x-paystack-signature: hex HMAC-SHA512(secret key, body).'
+  }),
+  bodyMac('lemonsqueezy', 'Lemon Squeezy', 'X-Signature', {
+    description: 'X-Signature: hex HMAC-SHA256(signing secret, body).',
+    detect: ['x-signature', 'x-event-name']
+  }),
+  bodyMac('woocommerce', 'WooCommerce', 'X-WC-Webhook-Signature', {
+    encoding: 'base64',
+    description: 'X-WC-Webhook-Signature: base64 HMAC-SHA256(secret, body).'
+  }),
   {
     id: 'box',
     name: 'Box',

@@ -71,7 +71,10 @@ export const useepay: SchemeDefinition = {
   detect: { headers: ['sign', 'merchant_no'] },
   alternatives: [
     { label: 'the URL-decoded value of the form field data (the JSON string)', signedContent: [{ part: 'form-field', name: 'data' }] },
-    { label: '"data=" followed by the decoded JSON (the V1 sorted key=value rule)', signedContent: [{ part: 'form-sorted', kvJoin: '=', pairJoin: '&', skipEmpty: true }] }
+    {
+      label: '"data=" followed by the decoded JSON (the V1 sorted key=value rule)',
+      signedContent: [{ part: 'form-sorted', kvJoin: '=', pairJoin: '&', skipEmpty: true }]
+    }
   ]
 }
 

@@ -1,5 +1,5 @@
-import { headerValue } from '../../../../shared/http/headers'
-import { formatBytes } from '../../../../shared/http/text'
+import { headerValue } from '@shared/http/headers'
+import { formatBytes } from '@shared/http/text'
 import { BodyInspector } from '../inspect/body-inspector'
 import { HeadersTable } from '../inspect/headers-table'
 import { VerifyPanel } from '../verify/verify-panel'
@@ -30,23 +30,33 @@ export function CaptureDetail() {
     <div className="detail" data-testid="capture-detail">
       <header className="detail-head">
         <div className="detail-title">
-        {(detail.provider || detail.event || detail.verdict) && (
-          <div className="detail-provider small" data-testid="detail-provider">
-            {detail.provider && <span className="tag">{detail.provider}</span>}
-            {detail.event && <span className="mono">{detail.event}</span>}
-            {detail.verdict && <VerdictBadge verdict={detail.verdict} reason={detail.verdictReason} replay={detail.replay} />}
-            {detail.verdictReason && <span className="error-text" data-testid="verdict-reason">{detail.verdictReason}</span>}
-            {endpoint && <span className="muted">caught by {endpoint.name}</span>}
-          </div>
-        )}
-        <code className="request-line" data-testid="request-line" title={requestLine}>
-          <span className={`method m-${detail.method.toLowerCase()}`}>{detail.method}</span> {detail.target}{' '}
-          <span className="muted">HTTP/{detail.httpVersion}</span>
-        </code>
+          {(detail.provider || detail.event || detail.verdict) && (
+            <div className="detail-provider small" data-testid="detail-provider">
+              {detail.provider && <span className="tag">{detail.provider}</span>}
+              {detail.event && <span className="mono">{detail.event}</span>}
+              {detail.verdict && <VerdictBadge verdict={detail.verdict} reason={detail.verdictReason} replay={detail.replay} />}
+              {detail.verdictReason && (
+                <span className="error-text" data-testid="verdict-reason">
+                  {detail.verdictReason}
+                </span>
+              )}
+              {endpoint && <span className="muted">caught by {endpoint.name}</span>}
+            </div>
+          )}
+          <code className="request-line" data-testid="request-line" title={requestLine}>
+            <span className={`method m-${detail.method.toLowerCase()}`}>{detail.method}</span> {detail.target}{' '}
+            <span className="muted">HTTP/{detail.httpVersion}</span>
+          </code>
         </div>
         <div className="detail-actions">
           <CopyButton text={() => requestLine} label="Copy line" />
-          <button type="button" className="btn btn-small" aria-pressed={detail.pinned === true} onClick={() => void togglePin(detail.id)} title="Pinned captures are kept by retention">
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-pressed={detail.pinned === true}
+            onClick={() => void togglePin(detail.id)}
+            title="Pinned captures are kept by retention"
+          >
             {detail.pinned ? 'Unpin' : 'Pin'}
           </button>
           <button type="button" className="btn btn-small btn-danger" onClick={() => void deleteCapture(detail.id)} title="Delete (Del)">
@@ -83,7 +93,11 @@ export function CaptureDetail() {
       </section>
       <section className="detail-section">
         <h3 className="section-title">
-          Body <span className="muted">· {formatBytes(detail.bodySize)}{detail.truncated ? ` (truncated: ${formatBytes(detail.body.length)} stored)` : ''}</span>
+          Body{' '}
+          <span className="muted">
+            · {formatBytes(detail.bodySize)}
+            {detail.truncated ? ` (truncated: ${formatBytes(detail.body.length)} stored)` : ''}
+          </span>
         </h3>
         {detail.body.length === 0 ? (
           <p className="muted small">{detail.truncated ? 'Body not stored: it was over the size limit.' : 'No body.'}</p>

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
-import { formatBytes } from '../../../../shared/http/text'
+import { formatBytes } from '@shared/http/text'
 import { formatTime, shortContentType, statusClass } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { VerdictBadge } from '../verify/verdict-badge'
@@ -21,11 +21,11 @@ export function CaptureList() {
     overscan: 12
   })
   const virtualItems = virtualizer.getVirtualItems()
-  const last = virtualItems[virtualItems.length - 1]
+  const lastIndex = virtualItems[virtualItems.length - 1]?.index ?? -1
 
   useEffect(() => {
-    if (last && last.index >= items.length - 30) void loadMore()
-  }, [last?.index, items.length, loadMore])
+    if (lastIndex >= 0 && lastIndex >= items.length - 30) void loadMore()
+  }, [lastIndex, items.length, loadMore])
 
   const selectedIndex = selectedId === null ? -1 : items.findIndex((i) => i.id === selectedId)
   useEffect(() => {
@@ -41,8 +41,12 @@ export function CaptureList() {
         <span role="columnheader">Event</span>
         <span role="columnheader">Sig</span>
         <span role="columnheader">Type</span>
-        <span role="columnheader" className="num">Size</span>
-        <span role="columnheader" className="num">Reply</span>
+        <span role="columnheader" className="num">
+          Size
+        </span>
+        <span role="columnheader" className="num">
+          Reply
+        </span>
       </div>
       <div ref={parentRef} className="list-scroll" data-testid="capture-list">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -65,7 +69,11 @@ export function CaptureList() {
                 </span>
                 <span className={`method m-${c.method.toLowerCase()}`}>{c.method}</span>
                 <span className="mono path" title={c.target}>
-                  {c.endpointId !== null && <span className="tag" title="Endpoint that caught it">{endpoints.find((e) => e.id === c.endpointId)?.name ?? `#${c.endpointId}`}</span>}
+                  {c.endpointId !== null && (
+                    <span className="tag" title="Endpoint that caught it">
+                      {endpoints.find((e) => e.id === c.endpointId)?.name ?? `#${c.endpointId}`}
+                    </span>
+                  )}
                   {c.target}
                 </span>
                 <span className="event" title={[c.provider, c.event].filter(Boolean).join(' · ')}>

@@ -1,4 +1,4 @@
-import { firstWebhookCurl } from '../../../../shared/http/curl'
+import { firstWebhookCurl } from '@shared/http/curl'
 import { useAppStore } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
 

@@ -12,7 +12,10 @@ export function Sidebar() {
   return (
     <aside className="sidebar" aria-label="Listener">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">◉</span> Hookscope
+        <span className="brand-mark" aria-hidden="true">
+          ◉
+        </span>{' '}
+        Hookscope
       </div>
       <section className="side-section">
         <h2 className="side-title">Listener</h2>
@@ -27,7 +30,13 @@ export function Sidebar() {
       </section>
       <nav className="side-nav" aria-label="Sections">
         {(['captures', 'compose', 'keys', 'endpoints', 'schemes', 'settings'] as const).map((v) => (
-          <button key={v} type="button" className={`nav-item${view === v ? ' active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)}>
+          <button
+            key={v}
+            type="button"
+            className={`nav-item${view === v ? ' active' : ''}`}
+            aria-current={view === v ? 'page' : undefined}
+            onClick={() => setView(v)}
+          >
             {v[0]!.toUpperCase() + v.slice(1)}
           </button>
         ))}

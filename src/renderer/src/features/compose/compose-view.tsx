@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
 import { CodeEditor } from './code-editor'
-import type { ComposeResult, ProbeReportView, SentSummary } from '../../../../shared/api/contract'
-import { parseContentType } from '../../../../shared/decode/text'
-import { headerValue } from '../../../../shared/http/headers'
-import { escapeBytes } from '../../../../shared/signatures'
-import { TEMPLATES } from '../../../../shared/templates/templates'
+import type { ComposeResult, ProbeReportView, SentSummary } from '@shared/api/contract'
+import { parseContentType } from '@shared/decode/text'
+import { headerValue } from '@shared/http/headers'
+import { escapeBytes } from '@shared/signatures'
+import { TEMPLATES } from '@shared/templates/templates'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 import { SigningKeySelect } from '../../ui/signing-key-select'
@@ -24,13 +24,21 @@ interface Draft {
 
 const DRAFTS_KEY = 'hookscope.drafts'
 const enc = new TextEncoder()
-const NEW_DRAFT: Draft = { method: 'POST', url: 'http://localhost:3000/webhooks', headers: 'Content-Type: application/json', body: '{\n  "hello": "world"\n}', scheme: '', keyId: null }
+const NEW_DRAFT: Draft = {
+  method: 'POST',
+  url: 'http://localhost:3000/webhooks',
+  headers: 'Content-Type: application/json',
+  body: '{\n  "hello": "world"\n}',
+  scheme: '',
+  keyId: null
+}
 
 /** Draft tabs survive restarts (this browser profile / window). */
 function loadDrafts(): { drafts: Draft[]; active: number } {
   try {
     const d = JSON.parse(localStorage.getItem(DRAFTS_KEY) ?? '') as { drafts: Draft[]; active: number }
-    if (Array.isArray(d.drafts) && d.drafts.length && d.drafts.every((x) => typeof x.url === 'string')) return { drafts: d.drafts, active: Math.min(d.active, d.drafts.length - 1) }
+    if (Array.isArray(d.drafts) && d.drafts.length && d.drafts.every((x) => typeof x.url === 'string'))
+      return { drafts: d.drafts, active: Math.min(d.active, d.drafts.length - 1) }
   } catch {
     /* first use */
   }
@@ -58,7 +66,12 @@ function parseHeaders(text: string): [string, string][] {
 
 function wire(r: ComposeResult['request']): string {
   const u = new URL(r.url)
-  const head = [`${r.method} ${u.pathname}${u.search} HTTP/1.1`, `Host: ${u.host}`, ...r.headers.map(([n, v]) => `${n}: ${v}`), `Content-Length: ${r.body.length}`]
+  const head = [
+    `${r.method} ${u.pathname}${u.search} HTTP/1.1`,
+    `Host: ${u.host}`,
+    ...r.headers.map(([n, v]) => `${n}: ${v}`),
+    `Content-Length: ${r.body.length}`
+  ]
   return head.join('\n') + '\n\n' + escapeBytes(r.body, 16384)
 }
 
@@ -86,7 +99,9 @@ export function ComposeView() {
   // The editor's change callback must see the latest draft, not the one from its first render.
   const draftRef = useRef(draft)
   draftRef.current = draft
-  const mode = draft.mode ?? (/form-urlencoded/i.test(draft.headers) ? 'form' : draft.body.trimStart().startsWith('{') || draft.body.trimStart().startsWith('[') ? 'json' : 'raw')
+  const mode =
+    draft.mode ??
+    (/form-urlencoded/i.test(draft.headers) ? 'form' : draft.body.trimStart().startsWith('{') || draft.body.trimStart().startsWith('[') ? 'json' : 'raw')
   const [result, setResult] = useState<ComposeResult | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -105,7 +120,10 @@ export function ComposeView() {
     setBusy(true)
     setError(null)
     const sign = draft.scheme && draft.keyId ? { scheme: draft.scheme, keyId: draft.keyId } : null
-    void composeSend({ method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(wireBody()) }, { sign, dryRun, insecureTls: draft.insecureTls === true }).then(
+    void composeSend(
+      { method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(wireBody()) },
+      { sign, dryRun, insecureTls: draft.insecureTls === true }
+    ).then(
       (r) => {
         setResult(r)
         setBusy(false)
@@ -139,7 +157,12 @@ export function ComposeView() {
             )}
           </span>
         ))}
-        <button type="button" className="btn btn-small" aria-label="New draft" onClick={() => setTabs((t) => ({ drafts: [...t.drafts, NEW_DRAFT], active: t.drafts.length }))}>
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-label="New draft"
+          onClick={() => setTabs((t) => ({ drafts: [...t.drafts, NEW_DRAFT], active: t.drafts.length }))}
+        >
           +
         </button>
       </div>
@@ -167,7 +190,14 @@ export function ComposeView() {
               })()
               const { mode: _old, ...rest } = draft
               void _old
-              const next = { ...rest, method: t.method, url: base + t.path, headers: t.headers.map(([n, v]) => `${n}: ${v}`).join('\n'), body: t.body, scheme: t.scheme }
+              const next = {
+                ...rest,
+                method: t.method,
+                url: base + t.path,
+                headers: t.headers.map(([n, v]) => `${n}: ${v}`).join('\n'),
+                body: t.body,
+                scheme: t.scheme
+              }
               setDraft(next)
               if (t.id === 'tikinow-register-webhooks') {
                 // TikiNOW needs one 32-character secret_key per webhook: generate them into Keys and fill them in.
@@ -200,14 +230,28 @@ export function ComposeView() {
         </div>
         <label className="wide">
           <span className="muted small">Headers (one "Name: value" per line)</span>
-          <textarea rows={4} className="mono" value={draft.headers} onChange={(e) => setDraft({ ...draft, headers: e.target.value })} aria-label="Headers" spellCheck={false} />
+          <textarea
+            rows={4}
+            className="mono"
+            value={draft.headers}
+            onChange={(e) => setDraft({ ...draft, headers: e.target.value })}
+            aria-label="Headers"
+            spellCheck={false}
+          />
         </label>
         <div className="wide body-field">
           <div className="form-actions">
             <span className="muted small">Body</span>
             <div className="tabs" role="tablist" aria-label="Body mode">
               {(['json', 'form', 'raw'] as const).map((m) => (
-                <button key={m} type="button" role="tab" aria-selected={mode === m} className={`tab${mode === m ? ' active' : ''}`} onClick={() => setDraft({ ...draft, mode: m })}>
+                <button
+                  key={m}
+                  type="button"
+                  role="tab"
+                  aria-selected={mode === m}
+                  className={`tab${mode === m ? ' active' : ''}`}
+                  onClick={() => setDraft({ ...draft, mode: m })}
+                >
                   {m === 'json' ? 'JSON' : m === 'form' ? 'Form' : 'Raw'}
                 </button>
               ))}
@@ -261,7 +305,10 @@ export function ComposeView() {
             onClick={() => {
               setBusy(true)
               setReport(null)
-              void probeReceiver({ method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(wireBody()) }, { scheme: draft.scheme, keyId: draft.keyId! }).then(
+              void probeReceiver(
+                { method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(wireBody()) },
+                { scheme: draft.scheme, keyId: draft.keyId! }
+              ).then(
                 (r) => {
                   setReport(r)
                   setBusy(false)
@@ -276,7 +323,8 @@ export function ComposeView() {
             Probe receiver
           </button>
           <label className="check small">
-            <input type="checkbox" checked={draft.insecureTls === true} onChange={(e) => setDraft({ ...draft, insecureTls: e.target.checked })} /> accept self-signed HTTPS
+            <input type="checkbox" checked={draft.insecureTls === true} onChange={(e) => setDraft({ ...draft, insecureTls: e.target.checked })} /> accept
+            self-signed HTTPS
           </label>
           {busy && <span className="muted small">…</span>}
           {error && (
@@ -295,7 +343,9 @@ export function ComposeView() {
             <tbody>
               {report.cases.map((c) => (
                 <tr key={c.name}>
-                  <td className={c.verdict === 'fail' ? 'error-text' : c.verdict === 'warn' ? 'warn-text' : c.verdict === 'pass' ? 'ok-text' : 'muted'}>{c.verdict}</td>
+                  <td className={c.verdict === 'fail' ? 'error-text' : c.verdict === 'warn' ? 'warn-text' : c.verdict === 'pass' ? 'ok-text' : 'muted'}>
+                    {c.verdict}
+                  </td>
                   <td className="mono">{c.name}</td>
                   <td className="muted small">{c.description}</td>
                   <td className="mono">{!c.applicable ? 'n/a' : (c.error ?? `${c.status} ${c.accepted ? 'accepted' : 'refused'}`)}</td>
@@ -330,11 +380,24 @@ export function ComposeView() {
               </h3>
               <HeadersTable headers={result.response.headers} receivedAt={Date.now()} />
               {publicKeyIn(result.response.body) && (
-                <button type="button" className="btn btn-small" onClick={() => void runSetup((api) => api.importKey({ name: 'TruBit webhook public key', material: new TextDecoder().decode(result.response!.body) }))}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() =>
+                    void runSetup((api) => api.importKey({ name: 'TruBit webhook public key', material: new TextDecoder().decode(result.response!.body) }))
+                  }
+                >
                   Save the returned publicKey to Keys
                 </button>
               )}
-              {result.response.body.length > 0 && <BodyInspector bytes={result.response.body} contentType={contentType && parseContentType(contentType).mime ? contentType : null} encodings={[]} decodeError={null} />}
+              {result.response.body.length > 0 && (
+                <BodyInspector
+                  bytes={result.response.body}
+                  contentType={contentType && parseContentType(contentType).mime ? contentType : null}
+                  encodings={[]}
+                  decodeError={null}
+                />
+              )}
             </>
           )}
         </div>

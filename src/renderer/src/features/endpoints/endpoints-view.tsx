@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { REPLY_PRESETS, type EndpointInput } from '../../../../shared/model/vault'
+import { REPLY_PRESETS, type EndpointInput } from '@shared/model/vault'
 import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
@@ -24,7 +24,8 @@ export function EndpointsView() {
     <div className="setup" data-testid="endpoints-view">
       <h2 className="setup-title">Endpoints</h2>
       <p className="muted small">
-        A path prefix on the listener ({listenUrl}) with a signature scheme, its keys and the reply the sender should get. Other paths fall to the default endpoint (200 OK, no check).
+        A path prefix on the listener ({listenUrl}) with a signature scheme, its keys and the reply the sender should get. Other paths fall to the default
+        endpoint (200 OK, no check).
       </p>
       <table className="headers setup-table" data-testid="endpoints-table">
         <tbody>
@@ -114,31 +115,63 @@ export function EndpointsView() {
         ))}
         <label>
           <span className="muted small">Reply status</span>
-          <input type="number" value={form.reply.status} onChange={(e) => setForm({ ...form, reply: { ...form.reply, status: Number(e.target.value) } })} aria-label="Reply status" />
+          <input
+            type="number"
+            value={form.reply.status}
+            onChange={(e) => setForm({ ...form, reply: { ...form.reply, status: Number(e.target.value) } })}
+            aria-label="Reply status"
+          />
         </label>
         <label>
           <span className="muted small">Reply Content-Type</span>
           <input
             value={contentType}
             aria-label="Reply content type"
-            onChange={(e) => setForm({ ...form, reply: { ...form.reply, headers: [...form.reply.headers.filter(([n]) => n.toLowerCase() !== 'content-type'), ['Content-Type', e.target.value]] } })}
+            onChange={(e) =>
+              setForm({
+                ...form,
+                reply: { ...form.reply, headers: [...form.reply.headers.filter(([n]) => n.toLowerCase() !== 'content-type'), ['Content-Type', e.target.value]] }
+              })
+            }
           />
         </label>
         <label className="wide">
           <span className="muted small">Reply body</span>
-          <textarea rows={2} className="mono" value={form.reply.body} onChange={(e) => setForm({ ...form, reply: { ...form.reply, body: e.target.value } })} aria-label="Reply body" />
+          <textarea
+            rows={2}
+            className="mono"
+            value={form.reply.body}
+            onChange={(e) => setForm({ ...form, reply: { ...form.reply, body: e.target.value } })}
+            aria-label="Reply body"
+          />
         </label>
         <label>
           <span className="muted small">Delay (ms)</span>
-          <input type="number" value={form.reply.delayMs} onChange={(e) => setForm({ ...form, reply: { ...form.reply, delayMs: Number(e.target.value) } })} aria-label="Reply delay" />
+          <input
+            type="number"
+            value={form.reply.delayMs}
+            onChange={(e) => setForm({ ...form, reply: { ...form.reply, delayMs: Number(e.target.value) } })}
+            aria-label="Reply delay"
+          />
         </label>
         <label>
           <span className="muted small">Failure rate (%) — answer 500 to test retries</span>
-          <input type="number" value={form.reply.failureRate} onChange={(e) => setForm({ ...form, reply: { ...form.reply, failureRate: Number(e.target.value) } })} aria-label="Failure rate" />
+          <input
+            type="number"
+            value={form.reply.failureRate}
+            onChange={(e) => setForm({ ...form, reply: { ...form.reply, failureRate: Number(e.target.value) } })}
+            aria-label="Failure rate"
+          />
         </label>
         <label className="wide">
           <span className="muted small">Forward each capture to (optional, byte-exact, after answering the sender)</span>
-          <input value={form.forwardTo ?? ''} onChange={(e) => setForm({ ...form, forwardTo: e.target.value || null })} aria-label="Forward to" placeholder="http://localhost:3000" className="mono" />
+          <input
+            value={form.forwardTo ?? ''}
+            onChange={(e) => setForm({ ...form, forwardTo: e.target.value || null })}
+            aria-label="Forward to"
+            placeholder="http://localhost:3000"
+            className="mono"
+          />
         </label>
         <div className="form-actions wide">
           <button type="submit" className="btn">

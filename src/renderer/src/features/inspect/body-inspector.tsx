@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react'
-import { parseMultipart } from '../../../../shared/decode/multipart'
-import type { LayerView } from '../../../../shared/decode/present'
-import { parseContentType } from '../../../../shared/decode/text'
-import { formatBytes, hexDump } from '../../../../shared/http/text'
+import { parseMultipart } from '@shared/decode/multipart'
+import type { LayerView } from '@shared/decode/present'
+import { parseContentType } from '@shared/decode/text'
+import { formatBytes, hexDump } from '@shared/http/text'
 import { CopyButton } from '../../ui/copy-button'
 import { CodeView } from './code-view'
 import { JsonTree, TREE_TEXT_LIMIT } from './json-tree'
@@ -16,7 +16,7 @@ function tabsFor(v: LayerView): Tab[] {
   if (v.fields) tabs.push('fields')
   if (v.parts) tabs.push('parts')
   if (v.pretty !== null) tabs.push('pretty')
-  if ((v.kind === 'json' && v.raw !== null && v.raw.length <= TREE_TEXT_LIMIT)) tabs.push('tree')
+  if (v.kind === 'json' && v.raw !== null && v.raw.length <= TREE_TEXT_LIMIT) tabs.push('tree')
   if (v.raw !== null) tabs.push('raw')
   tabs.push('hex')
   return tabs
@@ -62,7 +62,17 @@ function RawView({ text }: { text: string }) {
   )
 }
 
-export function BodyInspector({ bytes, contentType, encodings, decodeError }: { bytes: Uint8Array; contentType: string | null; encodings: string[]; decodeError: string | null }) {
+export function BodyInspector({
+  bytes,
+  contentType,
+  encodings,
+  decodeError
+}: {
+  bytes: Uint8Array
+  contentType: string | null
+  encodings: string[]
+  decodeError: string | null
+}) {
   const [path, setPath] = useState<string[] | undefined>(undefined)
   const [tab, setTab] = useState<Tab | null>(null)
   useEffect(() => {
@@ -137,7 +147,9 @@ export function BodyInspector({ bytes, contentType, encodings, decodeError }: { 
                 const child = view.children.find((c) => c.key === f.name)
                 return (
                   <tr key={i}>
-                    <th scope="row" className="mono">{f.name}</th>
+                    <th scope="row" className="mono">
+                      {f.name}
+                    </th>
                     <td className="mono">
                       <span className="clip">{f.value.length > 2000 ? f.value.slice(0, 2000) + '…' : f.value}</span>
                       {child && (

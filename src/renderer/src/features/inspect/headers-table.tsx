@@ -1,5 +1,5 @@
-import { headerInsight } from '../../../../shared/http/header-insights'
-import type { RawHeaders } from '../../../../shared/model/capture'
+import { headerInsight } from '@shared/http/header-insights'
+import type { RawHeaders } from '@shared/model/capture'
 
 /** Headers in wire order with original case; known structured headers get a readable gloss. */
 export function HeadersTable({ headers, receivedAt }: { headers: RawHeaders; receivedAt: number }) {

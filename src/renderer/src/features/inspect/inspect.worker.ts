@@ -1,4 +1,4 @@
-import { presentLayer } from '../../../../shared/decode/present'
+import { presentLayer } from '@shared/decode/present'
 
 // Decoding and pretty-printing off the UI thread: a 25 MB body must not freeze the window.
 interface Job {

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
-import { parseJsonTree, type JsonNode } from '../../../../shared/decode/json'
+import { parseJsonTree, type JsonNode } from '@shared/decode/json'
 import { CopyButton } from '../../ui/copy-button'
 
 /** The tree is built on the UI thread; beyond this the Pretty view is the way to read it. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { LayerView } from '../../../../shared/decode/present'
-import { presentLayer } from '../../../../shared/decode/present'
+import type { LayerView } from '@shared/decode/present'
+import { presentLayer } from '@shared/decode/present'
 
 /** Small bodies are decoded right away; bigger ones in a worker that a newer request replaces. */
 const INLINE_LIMIT = 64 * 1024

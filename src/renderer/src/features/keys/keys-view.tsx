@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { GenerateKind } from '../../../../shared/model/vault'
+import type { GenerateKind } from '@shared/model/vault'
 import { formatTime } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
@@ -29,7 +29,14 @@ function VaultBanner() {
             void runSetup((api) => api.useVaultPassphrase(pass)).then((ok) => ok && setPass(''))
           }}
         >
-          <input type="password" placeholder="Passphrase (8+ characters) to keep secrets encrypted on disk" value={pass} onChange={(e) => setPass(e.target.value)} aria-label="Vault passphrase" autoComplete="new-password" />
+          <input
+            type="password"
+            placeholder="Passphrase (8+ characters) to keep secrets encrypted on disk"
+            value={pass}
+            onChange={(e) => setPass(e.target.value)}
+            aria-label="Vault passphrase"
+            autoComplete="new-password"
+          />
           <button type="submit" className="btn btn-small" disabled={pass.length < 8}>
             Use passphrase
           </button>
@@ -69,7 +76,15 @@ export function KeysView() {
         </label>
         <label className="wide">
           <span className="muted small">Paste a secret, a PEM / base64 DER / JWK key, or TruBit's create-webhook response</span>
-          <textarea rows={3} value={material} onChange={(e) => setMaterial(e.target.value)} spellCheck={false} autoComplete="off" aria-label="Key material" className="mono" />
+          <textarea
+            rows={3}
+            value={material}
+            onChange={(e) => setMaterial(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            aria-label="Key material"
+            className="mono"
+          />
         </label>
         <div className="form-actions wide">
           <button type="submit" className="btn" disabled={!material.trim()}>
@@ -77,7 +92,12 @@ export function KeysView() {
           </button>
           <span className="muted small">or generate:</span>
           {GENERATE.map((g) => (
-            <button key={g.kind} type="button" className="btn btn-small" onClick={() => void runSetup((api) => api.generateKey({ kind: g.kind, name: name || g.name }))}>
+            <button
+              key={g.kind}
+              type="button"
+              className="btn btn-small"
+              onClick={() => void runSetup((api) => api.generateKey({ kind: g.kind, name: name || g.name }))}
+            >
               {g.label}
             </button>
           ))}
@@ -110,16 +130,30 @@ export function KeysView() {
               <td>{k.kind}</td>
               <td className="mono">{k.fingerprint}</td>
               <td>{k.storage}</td>
-              <td className="muted small">{k.lastUsedAt ? (Date.now() - k.lastUsedAt < 86_400_000 ? formatTime(k.lastUsedAt) : new Date(k.lastUsedAt).toISOString().slice(0, 10)) : 'never'}</td>
+              <td className="muted small">
+                {k.lastUsedAt
+                  ? Date.now() - k.lastUsedAt < 86_400_000
+                    ? formatTime(k.lastUsedAt)
+                    : new Date(k.lastUsedAt).toISOString().slice(0, 10)
+                  : 'never'}
+              </td>
               <td className="row-actions">
                 {k.publicKey && <CopyButton text={() => k.publicKey!} label="Copy public" />}
                 {k.storage !== 'public' &&
                   (revealed[k.id] === undefined ? (
-                    <button type="button" className="btn btn-small" onClick={() => void runSetup(async (api) => setRevealed({ ...revealed, [k.id]: (await api.revealKey(k.id)) ?? '' }))}>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => void runSetup(async (api) => setRevealed({ ...revealed, [k.id]: (await api.revealKey(k.id)) ?? '' }))}
+                    >
                       Reveal
                     </button>
                   ) : (
-                    <button type="button" className="btn btn-small" onClick={() => setRevealed(Object.fromEntries(Object.entries(revealed).filter(([id]) => Number(id) !== k.id)))}>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => setRevealed(Object.fromEntries(Object.entries(revealed).filter(([id]) => Number(id) !== k.id)))}
+                    >
                       Hide
                     </button>
                   ))}

@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import type { ReplayResultView } from '../../../../shared/api/contract'
-import type { CapturedRequest } from '../../../../shared/model/capture'
+import type { ReplayResultView } from '@shared/api/contract'
+import type { CapturedRequest } from '@shared/model/capture'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 import { SigningKeySelect } from '../../ui/signing-key-select'
@@ -38,7 +38,13 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
             setResult(null)
             setResults(null)
             // The whole list (oldest first) goes to the same URL; a single capture goes to the URL as given.
-            const ids = all ? useAppStore.getState().items.map((i) => i.id).reverse().slice(0, 1000) : [capture.id]
+            const ids = all
+              ? useAppStore
+                  .getState()
+                  .items.map((i) => i.id)
+                  .reverse()
+                  .slice(0, 1000)
+              : [capture.id]
             void replay(ids, { url, resign: resign && keyId ? { scheme, keyId } : null, concurrency: all ? concurrency : 1 }).then(
               (r) => (all ? setResults(r) : setResult(r[0] ?? null)),
               (err: unknown) => setError((err as Error).message)
@@ -56,7 +62,14 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
           {all && (
             <label>
               <span className="muted small">At a time</span>
-              <input type="number" min={1} max={16} value={concurrency} onChange={(e) => setConcurrency(Math.min(16, Math.max(1, Number(e.target.value))))} aria-label="Concurrency" />
+              <input
+                type="number"
+                min={1}
+                max={16}
+                value={concurrency}
+                onChange={(e) => setConcurrency(Math.min(16, Math.max(1, Number(e.target.value))))}
+                aria-label="Concurrency"
+              />
             </label>
           )}
           <label className="check">

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
-import { DefinitionError, validateDefinition, verify, type VerifyResult } from '../../../../shared/signatures'
-import { headerValue } from '../../../../shared/http/headers'
+import { DefinitionError, validateDefinition, verify, type VerifyResult } from '@shared/signatures'
+import { headerValue } from '@shared/http/headers'
 import { useAppStore } from '../../store'
 
 const TEMPLATE = JSON.stringify(
@@ -65,7 +65,14 @@ export function SchemesView() {
           ))}
         </tbody>
       </table>
-      <textarea className="mono scheme-json" rows={18} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} aria-label="Scheme definition JSON" />
+      <textarea
+        className="mono scheme-json"
+        rows={18}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        spellCheck={false}
+        aria-label="Scheme definition JSON"
+      />
       <p className={`small ${checked.problem ? 'error-text' : 'ok-text'}`} data-testid="scheme-check">
         {checked.problem ?? `Valid definition: ${checked.def!.name} (${checked.def!.algorithm}).`}
       </p>
@@ -75,14 +82,25 @@ export function SchemesView() {
         </button>
         {detail && checked.def && (
           <>
-            <input className="key-input masked" placeholder="Key to try it on the selected capture" value={key} onChange={(e) => setKey(e.target.value)} aria-label="Trial key" />
+            <input
+              className="key-input masked"
+              placeholder="Key to try it on the selected capture"
+              value={key}
+              onChange={(e) => setKey(e.target.value)}
+              aria-label="Trial key"
+            />
             <button
               type="button"
               className="btn btn-small"
               disabled={!key}
               onClick={() =>
                 void verify(
-                  { method: detail.method, url: `https://${headerValue(detail.rawHeaders, 'host') ?? 'localhost'}${detail.target}`, headers: detail.rawHeaders, body: detail.body },
+                  {
+                    method: detail.method,
+                    url: `https://${headerValue(detail.rawHeaders, 'host') ?? 'localhost'}${detail.target}`,
+                    headers: detail.rawHeaders,
+                    body: detail.body
+                  },
                   [{ material: key }],
                   checked.def!,
                   { now: detail.receivedAt }

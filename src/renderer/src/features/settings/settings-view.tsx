@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { LOOPBACK_HOSTS, type Settings } from '../../../../shared/model/settings'
+import { LOOPBACK_HOSTS, type Settings } from '@shared/model/settings'
 import { useAppStore } from '../../store'
 import { applyTheme, loadTheme, type Theme } from './theme'
 
@@ -49,7 +49,13 @@ export function SettingsView() {
         )}
         <label>
           <span className="muted small">Body limit (MB)</span>
-          <input type="number" step="0.5" value={form.bodyLimit / 1024 / 1024} onChange={(e) => num('bodyLimit', e.target.value, 1024 * 1024)} aria-label="Body limit" />
+          <input
+            type="number"
+            step="0.5"
+            value={form.bodyLimit / 1024 / 1024}
+            onChange={(e) => num('bodyLimit', e.target.value, 1024 * 1024)}
+            aria-label="Body limit"
+          />
         </label>
         <label>
           <span className="muted small">Keep the last N captures (0 = all)</span>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { CodegenUnsupported, LANGUAGES, receiverCode, type Language } from './receiver-codegen'
-import type { SchemeDefinition } from '../../../../shared/signatures'
+import type { SchemeDefinition } from '@shared/signatures'
 import { CopyButton } from '../../ui/copy-button'
 
 const LABEL: Record<Language, string> = { node: 'Node', python: 'Python', go: 'Go', java: 'Java', php: 'PHP' }

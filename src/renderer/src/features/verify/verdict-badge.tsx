@@ -1,4 +1,4 @@
-import type { CaptureSummary } from '../../../../shared/model/capture'
+import type { CaptureSummary } from '@shared/model/capture'
 
 const LABEL: Record<NonNullable<CaptureSummary['verdict']>, string> = {
   valid: 'valid',
@@ -18,7 +18,11 @@ const TITLE: Record<NonNullable<CaptureSummary['verdict']>, string> = {
 export function VerdictBadge({ verdict, reason, replay }: { verdict: NonNullable<CaptureSummary['verdict']>; reason: string | null; replay: boolean }) {
   const cls = verdict === 'valid' || verdict === 'not-covered' ? 'badge-ok' : verdict === 'invalid' || verdict === 'unsigned' ? 'badge-bad' : 'badge-muted'
   return (
-    <span className={`badge ${cls}`} title={`${TITLE[verdict]}${reason ? `: ${reason}` : ''}${replay ? ' · signature seen before (possible replay)' : ''}`} data-verdict={verdict}>
+    <span
+      className={`badge ${cls}`}
+      title={`${TITLE[verdict]}${reason ? `: ${reason}` : ''}${replay ? ' · signature seen before (possible replay)' : ''}`}
+      data-verdict={verdict}
+    >
       {LABEL[verdict]}
       {replay ? ' ↻' : ''}
     </span>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
-import { headerValue } from '../../../../shared/http/headers'
-import type { CapturedRequest } from '../../../../shared/model/capture'
-import { detect, escapeBytes, SCHEMES, verify, type SignableRequest, type VerifyResult } from '../../../../shared/signatures'
+import { headerValue } from '@shared/http/headers'
+import type { CapturedRequest } from '@shared/model/capture'
+import { detect, escapeBytes, SCHEMES, verify, type SignableRequest, type VerifyResult } from '@shared/signatures'
 import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
@@ -126,26 +126,26 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
           </select>
         </label>
         {source === 'paste' && (
-        <label>
-          <span className="muted small">
-            Key <span className="muted">(stays in this window; not saved)</span>
-          </span>
-          <div className="key-row">
-            <textarea
-              className={`key-input${showKey ? '' : ' masked'}`}
-              rows={key.includes('\n') ? 4 : 1}
-              spellCheck={false}
-              autoComplete="off"
-              placeholder={scheme.key.form === 'public-key' ? 'Public key: PEM, base64 DER, JWK…' : 'Secret'}
-              value={key}
-              onChange={(e) => setKey(e.target.value)}
-              aria-label="Key"
-            />
-            <button type="button" className="btn btn-small" onClick={() => setShowKey((v) => !v)}>
-              {showKey ? 'Hide' : 'Show'}
-            </button>
-          </div>
-        </label>
+          <label>
+            <span className="muted small">
+              Key <span className="muted">(stays in this window; not saved)</span>
+            </span>
+            <div className="key-row">
+              <textarea
+                className={`key-input${showKey ? '' : ' masked'}`}
+                rows={key.includes('\n') ? 4 : 1}
+                spellCheck={false}
+                autoComplete="off"
+                placeholder={scheme.key.form === 'public-key' ? 'Public key: PEM, base64 DER, JWK…' : 'Secret'}
+                value={key}
+                onChange={(e) => setKey(e.target.value)}
+                aria-label="Key"
+              />
+              <button type="button" className="btn btn-small" onClick={() => setShowKey((v) => !v)}>
+                {showKey ? 'Hide' : 'Show'}
+              </button>
+            </div>
+          </label>
         )}
         {(scheme.params ?? []).map((p) => (
           <label key={p}>

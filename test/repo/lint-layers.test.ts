@@ -1,0 +1,53 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ESLint } from 'eslint'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ROOT } from '../helpers/host-process'
+
+const eslint = new ESLint({ cwd: ROOT })
+
+async function rulesHit(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(ROOT, filePath) })
+  return result!.messages.map((m) => m.ruleId ?? m.message)
+}
+
+// `npm run lint` (part of `npm test`) enforces DESIGN.md's layers; these show each rule bites.
+describe('lint enforces the layers', () => {
+  it('src/shared may not import main, node:* or electron', async () => {
+    expect(
+      await rulesHit('src/shared/model/violation.ts', "import { HookscopeCore } from '../../main/services/core'\nexport const x = HookscopeCore\n")
+    ).toContain('import-x/no-restricted-paths')
+    expect(await rulesHit('src/shared/model/violation.ts', "import { readFileSync } from 'node:fs'\nexport const x = readFileSync\n")).toContain(
+      'no-restricted-imports'
+    )
+    expect(await rulesHit('src/shared/model/violation.ts', "import { app } from 'electron'\nexport const x = app\n")).toContain('no-restricted-imports')
+  })
+
+  it('the renderer may not import main; the preload only the contract', async () => {
+    expect(await rulesHit('src/renderer/src/violation.ts', "import { HookscopeCore } from '@main/services/core'\nexport const x = HookscopeCore\n")).toContain(
+      'import-x/no-restricted-paths'
+    )
+    expect(await rulesHit('src/preload/violation.ts', "import { formatJson } from '../shared/decode/json'\nexport const x = formatJson\n")).toContain(
+      'import-x/no-restricted-paths'
+    )
+    expect(await rulesHit('src/preload/violation.ts', "import { METHOD_NAMES } from '../shared/api/contract'\nexport const x = METHOD_NAMES\n")).toEqual([])
+  })
+
+  it('deep relative imports are refused in favour of aliases', async () => {
+    expect(
+      await rulesHit('src/main/services/store/violation.ts', "import { formatJson } from '../../../shared/decode/json'\nexport const x = formatJson\n")
+    ).toContain('no-restricted-imports')
+  })
+
+  describe('import cycles', () => {
+    const dir = join(ROOT, 'src/shared/cycle-probe')
+    afterAll(() => rmSync(dir, { recursive: true, force: true }))
+    it('are reported', async () => {
+      mkdirSync(dir, { recursive: true })
+      writeFileSync(join(dir, 'a.ts'), "import { b } from './b'\nexport const a = (): number => b() + 1\n")
+      writeFileSync(join(dir, 'b.ts'), "import { a } from './a'\nexport const b = (): number => a() - 1\n")
+      const results = await eslint.lintFiles([join(dir, 'a.ts')])
+      expect(results[0]!.messages.map((m) => m.ruleId)).toContain('import-x/no-cycle')
+    })
+  })
+})
