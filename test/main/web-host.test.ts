@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { gzipSync } from 'node:zlib'
 import { createWebClient } from '@shared/api/web-client'
+import { fromWire } from '@shared/api/wire'
 import { HookscopeCore } from '@main/services/core'
 import { WebHost } from '@main/web/web-host'
 import { rawRequest } from '../helpers/raw-http'
@@ -49,6 +51,22 @@ function wsStatus(url: string, origin: string | undefined): Promise<number> {
 }
 
 describe('web-mode host', () => {
+  it('a gzip body opens decoded through the web API (bytes, not a JSON array of numbers)', async () => {
+    const { host, listenUrl } = await startHost()
+    const json = JSON.stringify({ items: Array.from({ length: 20_000 }, (_, i) => ({ i, name: `item-${i}` })) })
+    const res = await fetch(`${listenUrl}/gz`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gzipSync(json) })
+    expect(res.status).toBe(200)
+    const headers = { 'Content-Type': 'application/json', Origin: host.url, 'X-Hookscope-Token': host.token }
+    const list = (await (await fetch(`${host.url}/api/captures:list`, { method: 'POST', headers, body: '{"args":[{}]}' })).json()) as {
+      value: { items: { id: number }[] }
+    }
+    const raw = await (await fetch(`${host.url}/api/captures:decode`, { method: 'POST', headers, body: JSON.stringify({ args: [list.value.items[0]!.id] }) })).text()
+    expect(raw.length).toBeLessThan(json.length * 1.5)
+    const view = fromWire<{ value: { body: Uint8Array; encodings: string[] } }>(raw).value
+    expect(view.encodings).toEqual(['gzip'])
+    expect(new TextDecoder().decode(view.body)).toBe(json)
+  })
+
   it('serves the contract: a webhook shows up in list calls and as a live event', async () => {
     const { host, listenUrl } = await startHost()
     // Browsers always send Origin; Node's fetch and WebSocket do not, so add it as the page would.

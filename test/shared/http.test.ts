@@ -31,6 +31,14 @@ describe('wire codec', () => {
     expect(Array.from(back.body)).toEqual([0, 255, 1])
     expect(back.other).toEqual({ $bytes: 'AA==', extra: 1 })
   })
+
+  it('carries Node Buffers (zlib output) as base64 bytes, not one JSON number per byte', () => {
+    const wire = toWire({ body: Buffer.from('{"a":1}') })
+    expect(wire).toBe('{"body":{"$bytes":"eyJhIjoxfQ=="}}')
+    const back = fromWire<{ body: Uint8Array }>(wire)
+    expect(back.body).toBeInstanceOf(Uint8Array)
+    expect(new TextDecoder().decode(back.body)).toBe('{"a":1}')
+  })
 })
 
 describe('argument validation', () => {

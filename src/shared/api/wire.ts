@@ -5,7 +5,12 @@
 import { base64ToBytes, bytesToBase64 } from '../http/base64'
 
 export function toWire(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? { $bytes: bytesToBase64(v) } : v))
+  // Read the holder's own value: JSON.stringify calls toJSON() before the replacer, and a Node
+  // Buffer's toJSON() is {type:"Buffer",data:[…]} (one JSON number per byte).
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+    const own = this[key]
+    return own instanceof Uint8Array ? { $bytes: bytesToBase64(own) } : v
+  })
 }
 
 export function fromWire<T>(text: string): T {
