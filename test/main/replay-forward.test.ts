@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '@main/services/core'
 import { REPLY_PRESETS } from '@shared/model/vault'
 import { tempDir } from '../helpers/tmp'
+import { forwardUrl } from '@main/services/forward-target'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
 const cleanups: (() => unknown)[] = []
@@ -121,5 +122,57 @@ describe('live forwarding', () => {
     expect(await r2.text()).toBe('{"success":true}')
     const id2 = (await c.methods.listCaptures({})).items[0]!.id
     await expect.poll(async () => (await c.methods.getCapture(id2))?.forward?.error).toMatch(/Nothing is listening/)
+  })
+})
+
+describe('forwarding cannot loop or be steered', () => {
+  it('refuses a forward target that is the capture port itself, at save and at delivery', async () => {
+    const { c, url } = await core()
+    const port = new URL(url).port
+    const endpoint = { name: 'loop', pathPrefix: '/loop', scheme: null, keyIds: [], reply: REPLY_PRESETS.default!.reply, params: {} }
+    for (const self of [`http://127.0.0.1:${port}`, `http://localhost:${port}/x`, `http://[::1]:${port}`]) {
+      await expect(c.methods.saveEndpoint({ ...endpoint, forwardTo: self })).rejects.toThrow(/own capture port/)
+    }
+    // Saved before the listener moved onto that port (or edited in the database): still not forwarded.
+    await c.methods.saveEndpoint({ ...endpoint, forwardTo: 'http://127.0.0.1:9' })
+    const saved = (await c.methods.listEndpoints())[0]!
+    ;(c as unknown as { endpoints: { save(e: unknown): unknown } }).endpoints.save({ ...saved, forwardTo: `http://localhost:${port}` })
+    expect((await fetch(`${url}/loop/a`, { method: 'POST', body: 'x' })).status).toBe(200)
+    const id = (await c.methods.listCaptures({})).items[0]!.id
+    await expect.poll(async () => (await c.methods.getCapture(id))?.forward?.error).toMatch(/own capture port/)
+    expect((await c.methods.listCaptures({})).items).toHaveLength(1)
+  })
+
+  it('keeps the request target a path on the forward target, whatever it looks like', async () => {
+    const paths: string[] = []
+    const target = await server((req) => {
+      paths.push(`${req.headers.host} ${req.url}`)
+      return [200, 'ok']
+    })
+    const { c, url } = await core()
+    await c.methods.saveEndpoint({
+      name: 'fwd',
+      pathPrefix: '/',
+      scheme: null,
+      keyIds: [],
+      reply: REPLY_PRESETS.default!.reply,
+      params: {},
+      forwardTo: `${target}/base`
+    })
+    const { port } = new URL(url)
+    const { rawRequest } = await import('../helpers/raw-http')
+    for (const t of ['http://evil.example/x', '//evil.example/y']) {
+      expect((await rawRequest(Number(port), `POST ${t} HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n`)).status).toBe(200)
+    }
+    await expect.poll(() => paths.length).toBe(2)
+    const host = new URL(target).host
+    expect(paths.sort()).toEqual([`${host} /base//evil.example/y`, `${host} /base/http://evil.example/x`].sort())
+  })
+
+  it('builds the forward URL on the target origin even from targets a lenient parser would pass', () => {
+    // Concatenated, "http://app.local:3000" + "@evil.example/x" is a URL whose host is evil.example.
+    expect(new URL(forwardUrl('http://app.local:3000', '@evil.example/x')).host).toBe('app.local:3000')
+    expect(forwardUrl('http://app.local:3000/hooks/', '/in?x=1')).toBe('http://app.local:3000/hooks/in?x=1')
+    expect(new URL(forwardUrl('https://app.local', '//evil.example:444/z')).host).toBe('app.local')
   })
 })

@@ -54,13 +54,19 @@ describe('web-mode host', () => {
   it('a gzip body opens decoded through the web API (bytes, not a JSON array of numbers)', async () => {
     const { host, listenUrl } = await startHost()
     const json = JSON.stringify({ items: Array.from({ length: 20_000 }, (_, i) => ({ i, name: `item-${i}` })) })
-    const res = await fetch(`${listenUrl}/gz`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gzipSync(json) })
+    const res = await fetch(`${listenUrl}/gz`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+      body: gzipSync(json)
+    })
     expect(res.status).toBe(200)
     const headers = { 'Content-Type': 'application/json', Origin: host.url, 'X-Hookscope-Token': host.token }
     const list = (await (await fetch(`${host.url}/api/captures:list`, { method: 'POST', headers, body: '{"args":[{}]}' })).json()) as {
       value: { items: { id: number }[] }
     }
-    const raw = await (await fetch(`${host.url}/api/captures:decode`, { method: 'POST', headers, body: JSON.stringify({ args: [list.value.items[0]!.id] }) })).text()
+    const raw = await (
+      await fetch(`${host.url}/api/captures:decode`, { method: 'POST', headers, body: JSON.stringify({ args: [list.value.items[0]!.id] }) })
+    ).text()
     expect(raw.length).toBeLessThan(json.length * 1.5)
     const view = fromWire<{ value: { body: Uint8Array; encodings: string[] } }>(raw).value
     expect(view.encodings).toEqual(['gzip'])

@@ -9,7 +9,7 @@ import { CaptureStore } from './store/capture-store'
 import { InlineCaptureWriter, WorkerCaptureWriter, type CaptureWriter } from './store/capture-writer'
 import { DATABASE_FILE } from './data-dir'
 import { decodeContentEncoding } from './decode-body'
-import { Endpoints } from './endpoints'
+import { EndpointError, Endpoints } from './endpoints'
 import { prepareCapture } from './prepare-capture'
 import type { SecretBox } from './vault/secret-box'
 import { Vault } from './vault/vault'
@@ -19,6 +19,7 @@ import { replay } from './replay'
 import { Composer } from './composer'
 import { otherKey, probe } from './probe'
 import { send } from './sender'
+import { forwardUrl, loopsBack } from './forward-target'
 import { CustomSchemes } from './custom-schemes'
 
 export interface CoreOptions {
@@ -127,8 +128,14 @@ export class HookscopeCore {
     if (!target) return
     const c = this.store.get(id)
     if (!c) return
-    const url = target.replace(/\/$/, '') + c.target
-    const r = await send({ method: c.method, url, headers: c.rawHeaders, body: c.body }, { timeoutMs: 15_000 })
+    let r: { status: number | null; error: string | null }
+    try {
+      r = loopsBack(target, this.listener_.address)
+        ? { status: null, error: `Not forwarded: ${target} is Hookscope's own capture port, so every delivery would be forwarded again.` }
+        : await send({ method: c.method, url: forwardUrl(target, c.target), headers: c.rawHeaders, body: c.body }, { timeoutMs: 15_000 })
+    } catch (e) {
+      r = { status: null, error: (e as Error).message }
+    }
     try {
       this.store.recordForward(id, r.status, r.error)
     } catch {
@@ -210,7 +217,14 @@ export class HookscopeCore {
     revealKey: async (id) => this.vault.reveal(id),
     deleteKey: async (id) => this.vault.delete(id),
     listEndpoints: async () => this.endpoints.list(),
-    saveEndpoint: async (input) => this.endpoints.save(input),
+    saveEndpoint: async (input) => {
+      if (input.forwardTo && /^https?:\/\//.test(input.forwardTo.trim()) && loopsBack(input.forwardTo.trim(), this.listener_.address)) {
+        throw new EndpointError(
+          `Forward to ${input.forwardTo.trim()} is Hookscope's own capture port: every delivery would be forwarded again. Point it at your app.`
+        )
+      }
+      return this.endpoints.save(input)
+    },
     deleteEndpoint: async (id) => this.endpoints.delete(id),
     verifyCapture: async (id, { scheme, keyIds, now, params }) => {
       const c = this.store.get(id)

@@ -34,7 +34,17 @@ function checkReply(r: ReplyRule): void {
   if (!Number.isFinite(r.delayMs) || r.delayMs < 0 || r.delayMs > 60_000) throw new EndpointError('Reply delay must be 0–60000 ms.')
   if (!Number.isFinite(r.failureRate) || r.failureRate < 0 || r.failureRate > 100) throw new EndpointError('Failure rate must be 0–100 %.')
   if (r.body.length > 1024 * 1024) throw new EndpointError('Reply body must be under 1 MB.')
-  for (const [n, v] of r.headers) if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n) || /[\r\n]/.test(v)) throw new EndpointError(`Invalid reply header "${n}".`)
+  for (const [n, v] of r.headers) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n)) throw new EndpointError(`Invalid reply header name "${n}": letters, digits and !#$%&'*+.^_\`|~- only.`)
+    // HTTP/1.1 header values are bytes: Node refuses anything outside Latin-1 and control characters.
+    const bad = /[^\t\x20-\x7e\x80-\xff]/.exec(v)
+    if (bad) {
+      const cp = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+      throw new EndpointError(
+        `Reply header "${n}" has a character HTTP headers cannot carry (U+${cp} at position ${bad.index + 1}); use plain ASCII, or put the text in the reply body.`
+      )
+    }
+  }
 }
 
 /** Named routes on the listener: path prefix → scheme, keys, reply rule. */

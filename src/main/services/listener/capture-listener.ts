@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { CaptureReply, CaptureSummary, RawHeaders } from '@shared/model/capture'
 import { headerValue, pairRawHeaders } from '@shared/http/headers'
 import type { NewCapture } from '../store/capture-store'
@@ -18,6 +18,12 @@ export interface ListenerOptions {
   headersTimeoutMs?: number
   requestTimeoutMs?: number
   connectionsCheckingIntervalMs?: number
+  /** A body that sends nothing for this long is cut off with 408 (default 15 s). */
+  bodyIdleTimeoutMs?: number
+  /**
+   * Connections held at once. Past it, a new connection evicts the one that has waited longest
+   * without completing a request (slow bodies, idle keep-alives), so slow senders cannot lock out others.
+   */
   maxConnections?: number
   now?: () => number
   /** Persists a batch in one transaction; throws when it could not (→ 503). */
@@ -58,6 +64,28 @@ function textReply(status: number, body: string): CaptureReply {
   return { status, headers: TEXT_HEADERS, body }
 }
 
+/** Bytes appended into one buffer that doubles as needed. */
+class BodyBuffer {
+  private buf: Buffer
+  length = 0
+  constructor(initial: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(initial, 64))
+  }
+  push(chunk: Buffer): void {
+    if (this.length + chunk.length > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + chunk.length))
+      this.buf.copy(next, 0, 0, this.length)
+      this.buf = next
+    }
+    chunk.copy(this.buf, this.length)
+    this.length += chunk.length
+  }
+  /** An exact-size copy, so the spare capacity is not kept alive with the capture. */
+  bytes(): Buffer {
+    return Buffer.from(this.buf.subarray(0, this.length))
+  }
+}
+
 function declaredLength(req: IncomingMessage): number | null {
   const v = req.headers['content-length']
   if (v === undefined || !/^\d+$/.test(v)) return null
@@ -96,8 +124,14 @@ export class CaptureListener {
       maxHeadersCount: 0,
       keepAliveTimeout: 5_000
     } as Parameters<typeof createServer>[0])
-    server.maxConnections = o.maxConnections ?? 1024
+    const soft = o.maxConnections ?? 1024
+    // A hard ceiling above the soft one, for connections that arrive faster than eviction.
+    server.maxConnections = soft + 256
+    // Answer senders that half-close after their request (FIN) instead of dropping the reply.
+    ;(server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true
+    server.on('connection', (socket: Socket) => this.admit(socket, soft))
     server.on('request', (req, res) => this.handle(req, res))
+    server.on('connect', (req: IncomingMessage, socket: Socket) => this.refuseConnect(req, socket))
     server.on('checkContinue', (req, res) => {
       const declared = declaredLength(req)
       if (declared !== null && declared > this.bodyLimit) {
@@ -150,8 +184,71 @@ export class CaptureListener {
     })
   }
 
+  /** Sockets with the time since which each has been waiting on its sender (and not on us). */
+  private readonly sockets = new Map<Socket, { since: number; committing: boolean }>()
+
+  private admit(socket: Socket, soft: number): void {
+    if (this.sockets.size >= soft) {
+      let oldest: Socket | null = null
+      let since = Infinity
+      for (const [s, st] of this.sockets) {
+        if (!st.committing && st.since < since) {
+          oldest = s
+          since = st.since
+        }
+      }
+      oldest?.destroy()
+      if (oldest) this.sockets.delete(oldest)
+    }
+    this.sockets.set(socket, { since: performance.now(), committing: false })
+    socket.once('close', () => this.sockets.delete(socket))
+  }
+
+  private socketState(socket: Socket, committing: boolean): void {
+    const st = this.sockets.get(socket)
+    if (!st) return
+    st.committing = committing
+    st.since = performance.now()
+  }
+
+  /** CONNECT (proxy tunnels) is not for a webhook listener: record it and answer 405. */
+  private refuseConnect(req: IncomingMessage, socket: Socket): void {
+    const rawHeaders = pairRawHeaders(req.rawHeaders)
+    const reply = textReply(405, 'CONNECT is not supported: Hookscope is a webhook listener, not a proxy.\n')
+    const capture: NewCapture = {
+      receivedAt: this.now(),
+      method: req.method ?? 'CONNECT',
+      target: req.url ?? '',
+      httpVersion: req.httpVersion,
+      rawHeaders,
+      contentType: headerValue(rawHeaders, 'content-type') ?? null,
+      remoteAddress: socket.remoteAddress ?? '',
+      remotePort: socket.remotePort ?? 0,
+      body: new Uint8Array(0),
+      bodySize: 0,
+      truncated: false,
+      reply
+    }
+    socket.on('error', () => undefined)
+    const write = (status: number, text: string, body: string): void => {
+      if (socket.destroyed) return
+      const len = Buffer.byteLength(body)
+      socket.end(
+        `HTTP/1.1 ${status} ${text}\r\nAllow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+          `X-Content-Type-Options: nosniff\r\nContent-Length: ${len}\r\nConnection: close\r\n\r\n${body}`
+      )
+    }
+    this.committer.submit(capture).then(
+      () => write(405, 'Method Not Allowed', reply.body),
+      () => write(503, 'Service Unavailable', 'Hookscope could not store this request; retry later.\n')
+    )
+  }
+
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const receivedAt = this.now()
+    const socket = req.socket
+    this.socketState(socket, false)
+    res.once('finish', () => this.socketState(socket, false))
     const declared = declaredLength(req)
     const rawHeaders = pairRawHeaders(req.rawHeaders)
     const base = {
@@ -172,31 +269,43 @@ export class CaptureListener {
       return
     }
 
-    const chunks: Buffer[] = []
-    let stored = 0
+    // One growing buffer rather than a list of chunks: a body sent one byte per chunk would
+    // otherwise cost a Buffer object (~hundreds of bytes) per byte received.
+    const body = new BodyBuffer(declared !== null ? Math.min(declared, this.bodyLimit) : 16 * 1024)
     let seen = 0
     let overflowed = false
+    const idleMs = this.options.bodyIdleTimeoutMs ?? 15_000
+    let idle: NodeJS.Timeout | undefined
+    const armIdle = (): void => {
+      clearTimeout(idle)
+      idle = setTimeout(() => {
+        // Nothing was acknowledged: the sender will retry a request it could not finish.
+        send(res, textReply(408, `No body bytes for ${idleMs / 1000} s; request cut off.\n`), true)
+        req.destroy()
+      }, idleMs)
+      idle.unref()
+    }
+    armIdle()
     req.on('data', (chunk: Buffer) => {
       seen += chunk.length
+      armIdle()
       if (overflowed) return
-      if (stored + chunk.length > this.bodyLimit) {
+      if (body.length + chunk.length > this.bodyLimit) {
         overflowed = true
-        const keep = this.bodyLimit - stored
-        if (keep > 0) chunks.push(chunk.subarray(0, keep))
-        stored += keep
+        clearTimeout(idle)
+        body.push(chunk.subarray(0, this.bodyLimit - body.length))
         req.pause()
         const reply = textReply(413, `Body is over the ${this.bodyLimit}-byte limit.\n`)
-        const body = Buffer.concat(chunks, stored)
-        this.commitAndReply(res, { ...base, body, bodySize: seen, truncated: true, reply }, true)
+        this.commitAndReply(res, { ...base, body: body.bytes(), bodySize: seen, truncated: true, reply }, true)
         return
       }
-      chunks.push(chunk)
-      stored += chunk.length
+      body.push(chunk)
     })
+    req.once('close', () => clearTimeout(idle))
     req.on('end', () => {
+      clearTimeout(idle)
       if (overflowed) return
-      const body = Buffer.concat(chunks, stored)
-      const capture: NewCapture = { ...base, body, bodySize: stored, truncated: false, reply: DEFAULT_REPLY }
+      const capture: NewCapture = { ...base, body: body.bytes(), bodySize: body.length, truncated: false, reply: DEFAULT_REPLY }
       const prepared = this.options.prepare?.(capture) ?? null
       if (!prepared) {
         this.commitAndReply(res, capture, false)
@@ -213,6 +322,7 @@ export class CaptureListener {
   }
 
   private commitAndReply(res: ServerResponse, capture: NewCapture, close: boolean, delayMs = 0): void {
+    this.socketState(res.socket as Socket, true)
     this.committer.submit(capture).then(
       () => (delayMs > 0 ? void setTimeout(() => send(res, capture.reply, close), delayMs) : send(res, capture.reply, close)),
       () => send(res, textReply(503, 'Hookscope could not store this request; retry later.\n'), close)
@@ -220,10 +330,21 @@ export class CaptureListener {
   }
 }
 
+/** Never throws: the request is already stored, so a bad reply header (saved before it was validated) is skipped. */
 function send(res: ServerResponse, reply: CaptureReply, close: boolean): void {
   if (res.destroyed || res.headersSent) return
-  res.statusCode = reply.status
-  for (const [name, value] of reply.headers) res.appendHeader(name, value)
-  if (close) res.setHeader('Connection', 'close')
-  res.end(reply.body)
+  try {
+    res.statusCode = reply.status
+    for (const [name, value] of reply.headers) {
+      try {
+        res.appendHeader(name, value)
+      } catch {
+        res.appendHeader('X-Hookscope-Skipped-Header', encodeURIComponent(name))
+      }
+    }
+    if (close) res.setHeader('Connection', 'close')
+    res.end(reply.body)
+  } catch {
+    res.destroy()
+  }
 }
