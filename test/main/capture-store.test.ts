@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { DatabaseSync } from 'node:sqlite'
 import { MIGRATIONS } from '@main/services/store/migrations'
 import { join } from 'node:path'
@@ -168,5 +168,65 @@ describe('provider and event columns', () => {
     store.insertMany([capture()])
     expect(store.list().items[0]).toMatchObject({ provider: null, event: 'order_pay_hook' })
     store.close()
+  })
+
+  it('never reuses a capture id: not after Clear all, not after deleting the newest', () => {
+    const store = CaptureStore.open(join(tempDir(), 'ids.db'))
+    const [a, b] = store.insertMany([capture(), capture()])
+    store.delete(b!.id)
+    const [c] = store.insertMany([capture()])
+    expect(c!.id).toBe(b!.id + 1)
+    store.clear()
+    const [d] = store.insertMany([capture()])
+    expect(d!.id).toBe(c!.id + 1)
+    expect(a!.id).toBeLessThan(b!.id)
+    store.close()
+  })
+
+  it('keeps numbering past the ids of a store made before ids were kept', () => {
+    const file = join(tempDir(), 'v7.db')
+    const db = new DatabaseSync(file)
+    db.exec('PRAGMA journal_mode=WAL')
+    for (const m of MIGRATIONS.slice(0, 7)) db.exec(m)
+    db.exec('PRAGMA user_version = 7')
+    db.exec(`INSERT INTO captures (id, received_at, method, target, http_version, raw_headers, body, body_size, remote_address, remote_port,
+      reply_status, reply_headers, reply_body) VALUES (41, 1, 'POST', '/old', '1.1', '[]', x'', 0, '', 0, 200, '[]', '')`)
+    db.close()
+    const store = CaptureStore.open(file)
+    expect(store.get(41)?.target).toBe('/old')
+    expect(store.insertMany([capture()])[0]!.id).toBe(42)
+    store.close()
+  })
+
+  it('a database with corrupt pages is moved aside at start-up and a fresh one opens', () => {
+    const dir = tempDir()
+    const file = join(dir, 'hookscope.db')
+    const store = CaptureStore.open(file)
+    for (let i = 0; i < 30; i++) store.insertMany(Array.from({ length: 10 }, () => capture({ body: new TextEncoder().encode('y'.repeat(3000) + i) })))
+    store.close()
+    const fd = openSync(file, 'r+')
+    for (const page of [5, 20, 60, 100]) writeSync(fd, Buffer.alloc(4096, 0xab), 0, 4096, page * 4096)
+    closeSync(fd)
+    const fresh = CaptureStore.open(file, () => 1234)
+    expect(fresh.movedAside).toBe(`${file}.corrupt-1234`)
+    expect(fresh.list().items).toEqual([])
+    expect(fresh.insertMany([capture()])).toHaveLength(1)
+    fresh.close()
+  })
+
+  it('refuses to commit once its file was deleted or replaced under it', () => {
+    const dir = tempDir()
+    const file = join(dir, 'hookscope.db')
+    const store = CaptureStore.open(file)
+    store.insertMany([capture()])
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
+    expect(() => store.insertMany([capture()])).toThrow(/was deleted while Hookscope was running/)
+    store.close()
+    const other = CaptureStore.open(join(dir, 'other.db'))
+    const replaced = CaptureStore.open(file)
+    other.close()
+    renameSync(join(dir, 'other.db'), file)
+    expect(() => replaced.insertMany([capture()])).toThrow(/was replaced/)
+    replaced.close()
   })
 })

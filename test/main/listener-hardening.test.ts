@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net'
+import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CaptureListener } from '@main/services/listener/capture-listener'
@@ -130,6 +131,22 @@ describe('endpoint replies', () => {
       await core.methods.saveEndpoint({ name: 'z', pathPrefix: '/z', scheme: null, keyIds: [], reply: body, params: {} })
       const res = await fetch(`${core.status().url}/z`, { method: 'POST', body: '{}' })
       expect(await res.text()).toBe('Đã nhận – ok')
+    } finally {
+      await core.close()
+    }
+  })
+})
+
+describe('storage faults', () => {
+  it('a database file deleted under the running host: deliveries get 503 (retry), not a false 200', async () => {
+    const dir = tempDir()
+    const core = new HookscopeCore({ dataDir: dir, listen: { port: 0 } })
+    await core.start()
+    try {
+      expect((await fetch(`${core.status().url}/before`, { method: 'POST', body: 'a' })).status).toBe(200)
+      for (const f of readdirSync(dir)) if (f.startsWith('hookscope.db')) rmSync(join(dir, f))
+      const res = await fetch(`${core.status().url}/after`, { method: 'POST', body: 'b' })
+      expect(res.status).toBe(503)
     } finally {
       await core.close()
     }

@@ -4,6 +4,7 @@ import { MAX_PAGE_SIZE } from '@shared/model/capture'
 import { utf8OrNull } from '@shared/http/text'
 import { toFtsQuery } from './fts-query'
 import { describeDelivery } from '@shared/decode/provider-event'
+import { statSync } from 'node:fs'
 import { openDatabase } from './open-database'
 
 /** A capture before it has an id. */
@@ -91,6 +92,11 @@ function searchableBody(body: Uint8Array): string {
   return utf8OrNull(body.subarray(0, FTS_BODY_LIMIT)) ?? utf8OrNull(body.subarray(0, FTS_BODY_LIMIT - 3)) ?? ''
 }
 
+/** The database file under a running store is gone or another file: nothing can be committed to it. */
+export class StoreGoneError extends Error {
+  readonly code = 'store-gone'
+}
+
 export class CaptureStore {
   private readonly insertCapture: StatementSync
   private readonly insertFts: StatementSync
@@ -102,13 +108,13 @@ export class CaptureStore {
   constructor(
     private readonly db: DatabaseSync,
     /** Where a corrupt database was moved on open, so the UI can say so. */
-    readonly movedAside: string | null = null
+    public movedAside: string | null = null
   ) {
     this.insertCapture = db.prepare(
-      `INSERT INTO captures (received_at, method, target, http_version, raw_headers, content_type, body, body_size,
+      `INSERT INTO captures (id, received_at, method, target, http_version, raw_headers, content_type, body, body_size,
          truncated, remote_address, remote_port, reply_status, reply_headers, reply_body, provider, event,
          endpoint_id, verdict, verdict_reason, replay, sig_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       VALUES ((SELECT high + 1 FROM capture_seq WHERE one = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     this.insertFts = db.prepare('INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (?, ?, ?, ?, ?)')
     this.selectOne = db.prepare('SELECT * FROM captures WHERE id = ?')
@@ -117,12 +123,37 @@ export class CaptureStore {
   }
 
   static open(file: string, now?: () => number): CaptureStore {
-    const { db, movedAside } = openDatabase(file, now)
-    return new CaptureStore(db, movedAside)
+    const { value: store, movedAside } = openDatabase(file, now ?? Date.now, (db) => new CaptureStore(db))
+    store.movedAside = movedAside
+    if (file !== ':memory:') {
+      const st = statSync(file)
+      store.identity = { file, dev: st.dev, ino: st.ino }
+    }
+    return store
+  }
+
+  /** The file this store opened: a commit into a file that was deleted or replaced since is lost. */
+  private identity: { file: string; dev: number; ino: number } | null = null
+
+  private assertSameFile(): void {
+    if (!this.identity) return
+    const { file, dev, ino } = this.identity
+    let st: { dev: number; ino: number } | null = null
+    try {
+      st = statSync(file)
+    } catch {
+      st = null
+    }
+    if (!st || st.dev !== dev || st.ino !== ino) {
+      throw new StoreGoneError(
+        `The capture database ${file} was ${st ? 'replaced' : 'deleted'} while Hookscope was running; restart Hookscope to open it again.`
+      )
+    }
   }
 
   /** Inserts all captures in one transaction: all are durable when this returns, or none. */
   insertMany(captures: readonly NewCapture[]): CaptureSummary[] {
+    this.assertSameFile()
     const out: CaptureSummary[] = []
     this.db.exec('BEGIN IMMEDIATE')
     try {

@@ -66,7 +66,14 @@ export const MIGRATIONS: readonly string[] = [
   // Composer history: what was sent and what came back.
   `CREATE TABLE sent (id INTEGER PRIMARY KEY, sent_at INTEGER NOT NULL, request TEXT NOT NULL, response TEXT NOT NULL);`,
   // Pinned captures are kept by retention.
-  `ALTER TABLE captures ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;`
+  `ALTER TABLE captures ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;`,
+  // Capture ids are never reused (after Clear all, or deleting the newest): the highest id ever
+  // given is kept, and each insert takes the next one.
+  `CREATE TABLE capture_seq (one INTEGER PRIMARY KEY CHECK (one = 1), high INTEGER NOT NULL);
+   INSERT INTO capture_seq VALUES (1, coalesce((SELECT max(id) FROM captures), 0));
+   CREATE TRIGGER captures_seq AFTER INSERT ON captures BEGIN
+     UPDATE capture_seq SET high = max(high, NEW.id) WHERE one = 1;
+   END;`
 ]
 
 export function migrate(db: DatabaseSync): number {

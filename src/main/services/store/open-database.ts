@@ -12,8 +12,10 @@ export class StoreOpenError extends Error {
   }
 }
 
-export interface OpenedDatabase {
+export interface OpenedDatabase<T> {
   db: DatabaseSync
+  /** What `use` built on the open database (prepared statements touch every table). */
+  value: T
   /** Where a corrupt database was moved before a fresh one was started. */
   movedAside: string | null
 }
@@ -42,14 +44,29 @@ function configure(db: DatabaseSync, inMemory: boolean): void {
   migrate(db)
 }
 
-function tryOpen(file: string): DatabaseSync {
+function tryOpen<T>(file: string, use: (db: DatabaseSync) => T): { db: DatabaseSync; value: T } {
   const db = new DatabaseSync(file)
   try {
     configure(db, file === ':memory:')
-    return db
+    return { db, value: use(db) }
   } catch (err) {
     db.close()
     throw err
+  }
+}
+
+/** After a failed open: does SQLite itself find the file damaged? (Only then is it moved aside.) */
+function looksCorrupt(file: string): boolean {
+  let db: DatabaseSync | null = null
+  try {
+    db = new DatabaseSync(file, { readOnly: true })
+    const rows = db.prepare('PRAGMA quick_check(1)').all() as { quick_check: string }[]
+    return rows[0]?.quick_check !== 'ok'
+  } catch (err) {
+    const code = sqliteCode(err)
+    return code === SQLITE_CORRUPT || code === SQLITE_NOTADB || /malformed|corrupt|vtable constructor failed/i.test((err as Error).message)
+  } finally {
+    db?.close()
   }
 }
 
@@ -63,10 +80,11 @@ function moveAside(file: string, stamp: number): string {
 }
 
 /**
- * Opens (or creates) the capture database. A corrupt file is moved aside and a fresh one
- * started, so the app still opens; an unwritable location is a clear error.
+ * Opens (or creates) the capture database and runs `use` on it (preparing statements reads the
+ * schema and every virtual table). Any failure there that SQLite confirms as damage moves the file
+ * aside and starts a fresh one, so the app still opens; an unwritable location is a clear error.
  */
-export function openDatabase(file: string, now: () => number = Date.now): OpenedDatabase {
+export function openDatabase<T>(file: string, now: () => number, use: (db: DatabaseSync) => T): OpenedDatabase<T> {
   if (file !== ':memory:') {
     try {
       mkdirSync(dirname(file), { recursive: true })
@@ -75,14 +93,14 @@ export function openDatabase(file: string, now: () => number = Date.now): Opened
     }
   }
   try {
-    return { db: tryOpen(file), movedAside: null }
+    return { ...tryOpen(file, use), movedAside: null }
   } catch (err) {
     if (err instanceof StoreOpenError) throw err
     const code = sqliteCode(err)
-    if (code === SQLITE_CORRUPT || code === SQLITE_NOTADB) {
+    if (code === SQLITE_CORRUPT || code === SQLITE_NOTADB || (code !== SQLITE_READONLY && code !== SQLITE_CANTOPEN && looksCorrupt(file))) {
       const movedTo = moveAside(file, now())
       try {
-        return { db: tryOpen(file), movedAside: movedTo }
+        return { ...tryOpen(file, use), movedAside: movedTo }
       } catch (again) {
         throw new StoreOpenError(`Cannot start a fresh capture database at ${file}: ${(again as Error).message}`, { cause: again })
       }
