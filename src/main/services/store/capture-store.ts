@@ -138,7 +138,7 @@ export class CaptureStore {
   private assertSameFile(): void {
     if (!this.identity) return
     const { file, dev, ino } = this.identity
-    let st: { dev: number; ino: number } | null = null
+    let st: { dev: number; ino: number } | null
     try {
       st = statSync(file)
     } catch {

@@ -14,7 +14,7 @@ export class StoreOpenError extends Error {
 
 export interface OpenedDatabase<T> {
   db: DatabaseSync
-  /** What `use` built on the open database (prepared statements touch every table). */
+  /** What `build` made on the open database (prepared statements touch every table). */
   value: T
   /** Where a corrupt database was moved before a fresh one was started. */
   movedAside: string | null
@@ -44,11 +44,11 @@ function configure(db: DatabaseSync, inMemory: boolean): void {
   migrate(db)
 }
 
-function tryOpen<T>(file: string, use: (db: DatabaseSync) => T): { db: DatabaseSync; value: T } {
+function tryOpen<T>(file: string, build: (db: DatabaseSync) => T): { db: DatabaseSync; value: T } {
   const db = new DatabaseSync(file)
   try {
     configure(db, file === ':memory:')
-    return { db, value: use(db) }
+    return { db, value: build(db) }
   } catch (err) {
     db.close()
     throw err
@@ -80,11 +80,11 @@ function moveAside(file: string, stamp: number): string {
 }
 
 /**
- * Opens (or creates) the capture database and runs `use` on it (preparing statements reads the
+ * Opens (or creates) the capture database and runs `build` on it (preparing statements reads the
  * schema and every virtual table). Any failure there that SQLite confirms as damage moves the file
  * aside and starts a fresh one, so the app still opens; an unwritable location is a clear error.
  */
-export function openDatabase<T>(file: string, now: () => number, use: (db: DatabaseSync) => T): OpenedDatabase<T> {
+export function openDatabase<T>(file: string, now: () => number, build: (db: DatabaseSync) => T): OpenedDatabase<T> {
   if (file !== ':memory:') {
     try {
       mkdirSync(dirname(file), { recursive: true })
@@ -93,14 +93,14 @@ export function openDatabase<T>(file: string, now: () => number, use: (db: Datab
     }
   }
   try {
-    return { ...tryOpen(file, use), movedAside: null }
+    return { ...tryOpen(file, build), movedAside: null }
   } catch (err) {
     if (err instanceof StoreOpenError) throw err
     const code = sqliteCode(err)
     if (code === SQLITE_CORRUPT || code === SQLITE_NOTADB || (code !== SQLITE_READONLY && code !== SQLITE_CANTOPEN && looksCorrupt(file))) {
       const movedTo = moveAside(file, now())
       try {
-        return { ...tryOpen(file, use), movedAside: movedTo }
+        return { ...tryOpen(file, build), movedAside: movedTo }
       } catch (again) {
         throw new StoreOpenError(`Cannot start a fresh capture database at ${file}: ${(again as Error).message}`, { cause: again })
       }
