@@ -37,7 +37,12 @@ describe('HAR round trip', () => {
       'X-Apsdai-Timestamp': '1795435200000'
     })
     await postHttp(`${host.listenUrl}/bin`, bin, { 'Content-Type': 'application/octet-stream', Authorization: 'Bearer sk_live_canary' })
-    await postHttp(`${host.listenUrl}/utf8`, 'café ✓ 語雀', { 'Content-Type': 'text/plain; charset=utf-8' })
+    await postHttp(`${host.listenUrl}/utf8?event=x&api_key=qs_canary_key`, 'café ✓ 語雀', {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'X-Functions-Key': 'fn_canary',
+      'Ocp-Apim-Subscription-Key': 'apim_canary',
+      'X-Hook-Secret': 'hook_canary'
+    })
     await host.interrupt()
 
     const dir = tempDir()
@@ -46,7 +51,11 @@ describe('HAR round trip', () => {
     const redacted = (await run(process.execPath, [CLI, 'export', '--data-dir', from, '--format', 'har'])).stdout
     expect(redacted).not.toContain('sk_live_canary')
     expect(redacted).not.toContain('tok%2Bsecret')
+    for (const canary of ['qs_canary_key', 'fn_canary', 'apim_canary', 'hook_canary']) expect(redacted).not.toContain(canary)
+    expect(redacted).toContain('event=x')
     expect(redacted).toContain('[redacted]')
+    const redactedNdjson = (await run(process.execPath, [CLI, 'export', '--data-dir', from, '--format', 'ndjson'])).stdout
+    for (const canary of ['qs_canary_key', 'fn_canary', 'sk_live_canary']) expect(redactedNdjson).not.toContain(canary)
 
     const to = tempDir()
     await run(process.execPath, [CLI, 'import', '--har', full, '--data-dir', to])

@@ -63,6 +63,22 @@ describe('hookscope inspect (CLI)', () => {
     expect((bad as { code: number }).code).toBe(2)
     expect((bad as { stderr: string }).stderr).toContain('No layer "nope" here. Nested values: token')
   })
+
+  it("prints a body's terminal escapes and bidi overrides as visible escapes, unless --raw", async () => {
+    const file = resolve(tempDir(), 'req.http')
+    // Window title (OSC 0), clipboard write (OSC 52), hyperlink (OSC 8), 8-bit CSI, a right-to-left override.
+    const hostile = '\x1b]0;pwned\x07 \x1b]52;c;ZXZpbA==\x07 \x1b]8;;https://evil.example\x07link\x1b]8;;\x07 \u009b31m invoice\u202efdp.exe'
+    writeFileSync(file, Buffer.from(`POST / HTTP/1.1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${hostile}`, 'utf8'))
+    const shown = (await run(process.execPath, [CLI, 'inspect', '--request', file])).stdout
+    expect(shown).not.toMatch(/[\x1b\x07\u009b\u202e]/)
+    expect(shown).toContain('\\x1B]0;pwned\\x07')
+    expect(shown).toContain('invoice\\u202Efdp.exe')
+    const json = (await run(process.execPath, [CLI, 'inspect', '--request', file, '--json'])).stdout
+    expect(json).not.toMatch(/[\x1b\x07\u009b\u202e]/)
+    expect((JSON.parse(json) as { body: string }).body).toBe(hostile)
+    const raw = (await run(process.execPath, [CLI, 'inspect', '--request', file, '--raw'])).stdout
+    expect(raw).toContain(hostile)
+  })
 })
 
 describe('inspect in Chromium', () => {
@@ -102,6 +118,24 @@ describe('inspect in Chromium', () => {
       .click()
     await page.getByRole('treeitem').filter({ hasText: 'city' }).first().click()
     expect(await page.getByTestId('tree-path').textContent()).toBe('data.customer.address.city')
+    await page.context().close()
+  })
+
+  it('shows bidi overrides and zero-width characters as escapes in the fields table and the tree', async () => {
+    await postHttp(new URL('/bidi/form', host.listenUrl).toString(), 'file=invoice%E2%80%AEfdp.exe&note=a%E2%80%8Bb', {
+      'Content-Type': 'application/x-www-form-urlencoded'
+    })
+    await postHttp(new URL('/bidi/json', host.listenUrl).toString(), '{"file":"invoice\\u202efdp.exe"}', { 'Content-Type': 'application/json' })
+    const page = await open()
+    await page.locator('[data-capture-id]').filter({ hasText: '/bidi/form' }).first().click()
+    const fields = page.getByTestId('fields-table')
+    await expect.poll(() => fields.textContent()).toContain('invoice\\u202Efdp.exe')
+    expect(await fields.textContent()).toContain('a\\u200Bb')
+    await page.locator('[data-capture-id]').filter({ hasText: '/bidi/json' }).first().click()
+    await page.getByRole('tab', { name: 'Tree' }).click()
+    await expect.poll(() => page.getByRole('treeitem').filter({ hasText: 'file' }).first().textContent()).toContain('invoice\\u202Efdp.exe')
+    const raw = await page.evaluate(() => document.body.innerText)
+    expect(raw).not.toContain('\u202e')
     await page.context().close()
   })
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { base64ToBytes, bytesToBase64 } from '@shared/http/base64'
 import { firstWebhookCurl, shellQuote } from '@shared/http/curl'
-import { isSensitiveHeader, redactHeaders } from '@shared/http/headers'
+import { isSensitiveHeader, redactHeaders, redactTarget } from '@shared/http/headers'
 import { hexDump, utf8OrNull } from '@shared/http/text'
 import { fromWire, toWire } from '@shared/api/wire'
 import { validateArgs } from '@shared/api/validate'
@@ -97,6 +97,25 @@ describe('redaction and curl', () => {
       ['Authorization', '[redacted]'],
       ['A', 'b']
     ])
+  })
+  it('covers vendor credential headers and query-string tokens', () => {
+    for (const h of [
+      'Api-Key',
+      'X-Api-Key',
+      'apikey',
+      'X-Hook-Secret',
+      'X-Functions-Key',
+      'Ocp-Apim-Subscription-Key',
+      'X-Auth-Token',
+      'Private-Token',
+      'sign'
+    ])
+      expect(isSensitiveHeader(h), h).toBe(true)
+    for (const h of ['Content-Length', 'X-Request-Id', 'X-Tiniapp-Client-Id', 'Webhook-Id', 'X-GitHub-Event']) expect(isSensitiveHeader(h), h).toBe(false)
+    expect(redactTarget('/hook?event=paid&token=abc&api_key=k1&sig=zz&n=1#frag')).toBe(
+      '/hook?event=paid&token=%5Bredacted%5D&api_key=%5Bredacted%5D&sig=%5Bredacted%5D&n=1#frag'
+    )
+    expect(redactTarget('/hook?x=1')).toBe('/hook?x=1')
   })
   it('quotes shell arguments safely', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`)

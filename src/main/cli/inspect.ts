@@ -1,5 +1,6 @@
 import { headerValue } from '@shared/http/headers'
 import { presentLayer } from '@shared/decode/present'
+import { visible, visibleJson } from '@shared/decode/visible'
 import { decodeContentEncoding } from '../services/decode-body'
 import { readRequest, UsageError } from './signatures'
 
@@ -7,10 +8,18 @@ export interface InspectArgs {
   request?: string
   layer?: string
   json?: boolean
+  /** Print the payload's control characters as they are (terminal escapes included). */
+  raw?: boolean
 }
 
 /** `hookscope inspect`: the decoding chain and the pretty body of the innermost (or chosen) layer. */
 export async function runInspect(args: InspectArgs, stdin: () => Buffer): Promise<string> {
+  const out = await inspectText(args, stdin)
+  // A payload must not drive the terminal (titles, clipboard, hyperlinks) or reorder what is read.
+  return args.raw ? out : args.json ? visibleJson(out) : visible(out)
+}
+
+async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<string> {
   const msg = readRequest(args.request, stdin)
   const decoded = await decodeContentEncoding(msg.body, headerValue(msg.headers, 'content-encoding'))
   const path = args.layer ? args.layer.split('/').filter(Boolean) : undefined

@@ -26,10 +26,11 @@ Usage:
       Print the request signed (signature, timestamp and id headers set).
   hookscope detect [--request FILE]
       Ranked guesses of the provider, with the evidence, as JSON.
-  hookscope inspect [--request FILE] [--layer PATH] [--json]
+  hookscope inspect [--request FILE] [--layer PATH] [--json] [--raw]
       Decode a raw HTTP request (FILE or stdin) layer by layer — content encoding, form, JSON,
       multipart, XML, JWT, base64 — and print the chain and the innermost (or PATH, e.g. data)
-      layer pretty-printed.
+      layer pretty-printed. Control, bidi and zero-width characters are printed as escapes
+      (\x1B, \u202E) unless --raw.
   hookscope probe --scheme ID --key KEY --url URL [--template NAME | --request FILE] [--json]
       Send a valid delivery and forgeries (tampered body, wrong signature, no signature, stale
       timestamp, replay) to your receiver; exit 0 if it accepted only what it should, 1 otherwise.
@@ -97,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'inspect': {
         const { values } = parseArgs({
           args: rest,
-          options: { request: { type: 'string' }, layer: { type: 'string' }, json: { type: 'boolean' } },
+          options: { request: { type: 'string' }, layer: { type: 'string' }, json: { type: 'boolean' }, raw: { type: 'boolean' } },
           strict: true
         })
         process.stdout.write((await runInspect(values, stdin)) + '\n')

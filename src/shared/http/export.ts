@@ -1,6 +1,6 @@
 import type { CapturedRequest } from '../model/capture'
 import { bytesToBase64 } from './base64'
-import { headerValue, redactHeaders } from './headers'
+import { headerValue, redactHeaders, redactTarget } from './headers'
 import { utf8OrNull } from './text'
 
 export interface ExportOptions {
@@ -13,7 +13,7 @@ export function captureToNdjson(c: CapturedRequest, opts: ExportOptions): string
     id: c.id,
     receivedAt: c.receivedAt,
     method: c.method,
-    target: c.target,
+    target: opts.includeSecrets ? c.target : redactTarget(c.target),
     httpVersion: c.httpVersion,
     rawHeaders: opts.includeSecrets ? c.rawHeaders : redactHeaders(c.rawHeaders),
     bodyBase64: bytesToBase64(c.body),
@@ -50,7 +50,8 @@ function queryString(target: string): { name: string; value: string }[] {
 function harEntry(c: CapturedRequest, opts: ExportOptions): HarEntry {
   const headers = (opts.includeSecrets ? c.rawHeaders : redactHeaders(c.rawHeaders)).map(([name, value]) => ({ name, value }))
   const host = headerValue(c.rawHeaders, 'host') ?? 'localhost'
-  const url = c.target.startsWith('/') ? `http://${host}${c.target}` : c.target
+  const target = opts.includeSecrets ? c.target : redactTarget(c.target)
+  const url = target.startsWith('/') ? `http://${host}${target}` : target
   const text = utf8OrNull(c.body)
   const mimeType = c.contentType ?? 'application/octet-stream'
   const postData =
@@ -64,7 +65,7 @@ function harEntry(c: CapturedRequest, opts: ExportOptions): HarEntry {
       httpVersion: `HTTP/${c.httpVersion}`,
       cookies: [],
       headers,
-      queryString: queryString(c.target),
+      queryString: queryString(target),
       ...(postData ? { postData } : {}),
       headersSize: -1,
       bodySize: c.bodySize

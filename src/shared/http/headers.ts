@@ -14,16 +14,64 @@ export function pairRawHeaders(flat: readonly string[]): RawHeaders {
   return out
 }
 
-/** Headers that carry credentials or signatures; redacted from exports unless asked. */
-const SENSITIVE = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-bh-token'])
-const SIGNATURE_NAME = /(signature|token|-sign$|^sign$|hmac|webhook-secret|x-hub-signature)/i
+/**
+ * Header names that carry credentials or signatures, redacted from exports unless asked. A
+ * maintained list: exact names first, then name patterns that cover vendor variants
+ * (X-Api-Key, Api-Key, X-Functions-Key, Ocp-Apim-Subscription-Key, X-Hook-Secret, …).
+ */
+const SENSITIVE = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-bh-token',
+  'x-functions-key',
+  'ocp-apim-subscription-key',
+  'x-amz-security-token',
+  'x-goog-api-key',
+  'x-csrf-token',
+  'x-xsrf-token',
+  'private-token',
+  'x-shopify-access-token'
+])
+const SENSITIVE_NAME = [
+  /signature|hmac|(^|-)sign$|^sign(-|$)|-sig$/i,
+  /token|secret|passw(or)?d|passwd|credential|session/i,
+  /api[-_]?key|access[-_]?key|subscription[-_]?key|client[-_]?key|auth/i
+]
 
 export function isSensitiveHeader(name: string): boolean {
   const lower = name.toLowerCase()
-  return SENSITIVE.has(lower) || SIGNATURE_NAME.test(lower)
+  return SENSITIVE.has(lower) || SENSITIVE_NAME.some((re) => re.test(lower))
+}
+
+/** Query parameters that carry credentials (?token=, ?api_key=, ?sig=, ?code= …). */
+const SENSITIVE_PARAM = /token|secret|passw(or)?d|passwd|signature|^sig$|sign$|api[-_]?key|apikey|^key$|access[-_]?key|auth|session|^code$|credential/i
+
+export function isSensitiveParam(name: string): boolean {
+  let decoded = name
+  try {
+    decoded = decodeURIComponent(name)
+  } catch {
+    /* keep as is */
+  }
+  return SENSITIVE_PARAM.test(decoded)
 }
 
 export const REDACTED = '[redacted]'
+
+/** The request target with the values of credential-carrying query parameters replaced. */
+export function redactTarget(target: string): string {
+  const q = target.indexOf('?')
+  if (q < 0) return target
+  const hash = target.indexOf('#', q)
+  const query = target.slice(q + 1, hash < 0 ? undefined : hash)
+  const parts = query.split('&').map((part) => {
+    const eq = part.indexOf('=')
+    return eq >= 0 && isSensitiveParam(part.slice(0, eq)) ? `${part.slice(0, eq + 1)}${encodeURIComponent(REDACTED)}` : part
+  })
+  return target.slice(0, q + 1) + parts.join('&') + (hash < 0 ? '' : target.slice(hash))
+}
 
 export function redactHeaders(headers: RawHeaders): RawHeaders {
   return headers.map(([n, v]) => [n, isSensitiveHeader(n) ? REDACTED : v])

@@ -8,6 +8,7 @@ import { VerdictBadge } from '../verify/verdict-badge'
 import { formatDateTime, statusClass } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
+import { ShownText } from '../../ui/shown-text'
 
 export function CaptureDetail() {
   const detail = useAppStore((s) => s.detail)
@@ -44,7 +45,7 @@ export function CaptureDetail() {
             </div>
           )}
           <code className="request-line" data-testid="request-line" title={requestLine}>
-            <span className={`method m-${detail.method.toLowerCase()}`}>{detail.method}</span> {detail.target}{' '}
+            <span className={`method m-${detail.method.toLowerCase()}`}>{detail.method}</span> <ShownText text={detail.target} />{' '}
             <span className="muted">HTTP/{detail.httpVersion}</span>
           </code>
         </div>

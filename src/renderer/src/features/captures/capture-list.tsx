@@ -4,6 +4,7 @@ import { formatBytes } from '@shared/http/text'
 import { formatTime, shortContentType, statusClass } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { VerdictBadge } from '../verify/verdict-badge'
+import { ShownText } from '../../ui/shown-text'
 
 const ROW_HEIGHT = 26
 
@@ -74,11 +75,13 @@ export function CaptureList() {
                       {endpoints.find((e) => e.id === c.endpointId)?.name ?? `#${c.endpointId}`}
                     </span>
                   )}
-                  {c.target}
+                  <ShownText text={c.target} />
                 </span>
                 <span className="event" title={[c.provider, c.event].filter(Boolean).join(' · ')}>
                   {c.provider && <span className="tag">{c.provider}</span>}
-                  <span className="mono">{c.event ?? ''}</span>
+                  <span className="mono">
+                    <ShownText text={c.event ?? ''} />
+                  </span>
                 </span>
                 <span>{c.verdict && <VerdictBadge verdict={c.verdict} reason={c.verdictReason} replay={c.replay} />}</span>
                 <span className="muted">{shortContentType(c.contentType)}</span>

@@ -7,6 +7,7 @@ import { CopyButton } from '../../ui/copy-button'
 import { CodeView } from './code-view'
 import { JsonTree, TREE_TEXT_LIMIT } from './json-tree'
 import { useLayerView } from './use-layer-view'
+import { ShownText } from '../../ui/shown-text'
 
 type Tab = 'pretty' | 'tree' | 'raw' | 'hex' | 'fields' | 'parts'
 const RAW_EDITOR_LIMIT = 2 * 1024 * 1024
@@ -148,10 +149,12 @@ export function BodyInspector({
                 return (
                   <tr key={i}>
                     <th scope="row" className="mono">
-                      {f.name}
+                      <ShownText text={f.name} />
                     </th>
                     <td className="mono">
-                      <span className="clip">{f.value.length > 2000 ? f.value.slice(0, 2000) + '…' : f.value}</span>
+                      <span className="clip">
+                        <ShownText text={f.value.length > 2000 ? f.value.slice(0, 2000) + '…' : f.value} />
+                      </span>
                       {child && (
                         <button type="button" className="btn btn-small" onClick={() => setPath([...view.path, child.key])}>
                           Open {child.how} ↘

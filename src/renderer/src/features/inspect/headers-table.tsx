@@ -1,5 +1,6 @@
 import { headerInsight } from '@shared/http/header-insights'
 import type { RawHeaders } from '@shared/model/capture'
+import { ShownText } from '../../ui/shown-text'
 
 /** Headers in wire order with original case; known structured headers get a readable gloss. */
 export function HeadersTable({ headers, receivedAt }: { headers: RawHeaders; receivedAt: number }) {
@@ -11,10 +12,10 @@ export function HeadersTable({ headers, receivedAt }: { headers: RawHeaders; rec
           return (
             <tr key={i}>
               <th scope="row" className="mono">
-                {name}
+                <ShownText text={name} />
               </th>
               <td className="mono">
-                {value}
+                <ShownText text={value} />
                 {gloss && <div className="gloss">{gloss}</div>}
               </td>
             </tr>

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
 import { parseJsonTree, type JsonNode } from '@shared/decode/json'
 import { CopyButton } from '../../ui/copy-button'
+import { ShownText } from '../../ui/shown-text'
 
 /** The tree is built on the UI thread; beyond this the Pretty view is the way to read it. */
 export const TREE_TEXT_LIMIT = 4 * 1024 * 1024
@@ -111,9 +112,11 @@ export function JsonTree({ text }: { text: string }) {
                 }}
               >
                 <span className="tree-toggle">{node.children ? (open ? '▾' : '▸') : ''}</span>
-                {node.key !== null && <span className="tree-key">{typeof node.key === 'number' ? node.key : node.key}</span>}
+                {node.key !== null && <span className="tree-key">{typeof node.key === 'number' ? node.key : <ShownText text={node.key} />}</span>}
                 {node.key !== null && <span className="muted">: </span>}
-                <span className={`tree-val tv-${node.type}`}>{preview(node)}</span>
+                <span className={`tree-val tv-${node.type}`}>
+                  <ShownText text={preview(node)} />
+                </span>
               </div>
             )
           })}
