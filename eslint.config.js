@@ -93,5 +93,10 @@ export default tseslint.config(
       ]
     }
   },
+  {
+    // Tests send hostile bytes on purpose.
+    files: ['test/**/*.{ts,tsx,mjs}'],
+    rules: { 'no-control-regex': 'off' }
+  },
   prettier
 )

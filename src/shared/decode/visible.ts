@@ -4,8 +4,8 @@
  * overrides and isolates (U+202A–202E, U+2066–2069, marks), zero-width characters and the BOM.
  * Tab and line feed stay as they are; CR stays only as part of CRLF.
  */
-// eslint-disable-next-line no-control-regex
 const HIDDEN =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\u3164\ufeff\ufff9-\ufffb]|\r(?!\n)/g
 
 export function escapeChar(ch: string): string {
