@@ -1,15 +1,48 @@
-import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto'
+import { createHash, createHmac, generateKeyPairSync, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '@main/services/core'
-import { classifyKey, KeyImportError } from '@main/services/vault/classify'
+import { classifyKey, KeyImportError, unkeyedFingerprint } from '@main/services/vault/classify'
 import { PassphraseBox, SafeStorageBox } from '@main/services/vault/secret-box'
 import { REPLY_PRESETS } from '@shared/model/vault'
 import { tempDir } from '../helpers/tmp'
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const spkiB64 = (rsa.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
+
+describe('key fingerprints', () => {
+  it('are keyed per installation: a weak secret cannot be guessed from a copied database', async () => {
+    const weak = 'password123'
+    const unkeyed = createHash('sha256').update(weak).digest('hex').slice(0, 16).match(/.{4}/g)!.join(' ')
+    const fps: string[] = []
+    for (const dir of [tempDir(), tempDir()]) {
+      const core = new HookscopeCore({ dataDir: dir, listen: { port: 0 } })
+      const k = await core.methods.importKey({ name: 'weak', material: weak })
+      fps.push(k.fingerprint)
+      await core.close()
+      const again = new HookscopeCore({ dataDir: dir, listen: { port: 0 } })
+      expect((await again.methods.listKeys())[0]!.fingerprint).toBe(k.fingerprint)
+      await again.close()
+      expect(readFileSync(join(dir, 'hookscope.db')).includes(unkeyed)).toBe(false)
+    }
+    expect(fps[0]).not.toBe(unkeyed)
+    expect(fps[0]).not.toBe(fps[1])
+  })
+
+  it('stored unkeyed by an earlier version are converted on start', async () => {
+    const dir = tempDir()
+    const first = new HookscopeCore({ dataDir: dir, listen: { port: 0 } })
+    const k = await first.methods.importKey({ name: 'old', material: 'password123' })
+    const db = first.store.connection
+    db.prepare('UPDATE keys SET fingerprint = ? WHERE id = ?').run(unkeyedFingerprint('password123'), k.id)
+    db.prepare("DELETE FROM meta WHERE k = 'fingerprints_keyed'").run()
+    await first.close()
+    const next = new HookscopeCore({ dataDir: dir, listen: { port: 0 } })
+    expect((await next.methods.listKeys())[0]!.fingerprint).toBe(k.fingerprint)
+    await next.close()
+  })
+})
 
 describe('key import', () => {
   it('recognises every supported form and says what it is', () => {

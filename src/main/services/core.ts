@@ -7,7 +7,7 @@ import { SettingsStore } from './settings-store'
 import type { Settings } from '@shared/model/settings'
 import { CaptureStore } from './store/capture-store'
 import { InlineCaptureWriter, WorkerCaptureWriter, type CaptureWriter } from './store/capture-writer'
-import { DATABASE_FILE } from './data-dir'
+import { DATABASE_FILE, installKey } from './data-dir'
 import { decodeContentEncoding } from './decode-body'
 import { EndpointError, Endpoints } from './endpoints'
 import { prepareCapture } from './prepare-capture'
@@ -70,7 +70,7 @@ export class HookscopeCore {
 
   constructor(private readonly options: CoreOptions) {
     this.store = CaptureStore.open(join(options.dataDir, DATABASE_FILE), options.now)
-    this.vault = new Vault(this.store.connection, options.secretBox ?? null, options.now, options.secretBoxWeakReason ?? null)
+    this.vault = new Vault(this.store.connection, options.secretBox ?? null, options.now, options.secretBoxWeakReason ?? null, installKey(options.dataDir))
     this.endpoints = new Endpoints(this.store.connection)
     this.schemes = new CustomSchemes(this.store.connection)
     // Command-line / launch options win over stored settings for where to listen.

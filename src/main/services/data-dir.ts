@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 
@@ -8,3 +10,20 @@ export function defaultWebDataDir(env: NodeJS.ProcessEnv = process.env, home: st
 }
 
 export const DATABASE_FILE = 'hookscope.db'
+
+/** This installation's random key (fingerprints), beside the database and readable by the user only. */
+export const INSTALL_KEY_FILE = 'install.key'
+
+export function installKey(dataDir: string): Uint8Array {
+  const file = join(dataDir, INSTALL_KEY_FILE)
+  try {
+    const key = readFileSync(file)
+    if (key.length === 32) return new Uint8Array(key)
+  } catch {
+    /* first start */
+  }
+  const key = randomBytes(32)
+  mkdirSync(dataDir, { recursive: true })
+  writeFileSync(file, key, { mode: 0o600 })
+  return new Uint8Array(key)
+}

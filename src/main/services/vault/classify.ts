@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
+import { createHash, createHmac, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
 import type { KeyKind } from '@shared/model/vault'
 
 /** A key the vault cannot take; the message says what it expected. */
@@ -99,8 +99,22 @@ export function classifyKey(raw: string): ClassifiedKey {
   return { kind: 'secret', algorithm: `shared secret (${raw.length} chars${prefix ? `, ${prefix}…` : ''})`, publicMaterial: null, secretMaterial: raw }
 }
 
-/** Short, stable fingerprint of key material: 4 groups of 4 hex digits of SHA-256. */
-export function fingerprint(material: string): string {
-  const h = createHash('sha256').update(material.trim()).digest('hex').slice(0, 16)
-  return h.match(/.{4}/g)!.join(' ')
+const group = (hex: string): string => hex.slice(0, 16).match(/.{4}/g)!.join(' ')
+
+/** What Hookscope stored before fingerprints were keyed: a bare SHA-256 prefix (guessable offline for weak secrets). */
+export function unkeyedFingerprint(material: string): string {
+  return group(createHash('sha256').update(material.trim()).digest('hex'))
+}
+
+/**
+ * Short, stable fingerprint of key material, keyed with this installation's own key, so a copied
+ * database does not let weak secrets be guessed from their fingerprints. It is an HMAC of the
+ * unkeyed form, so fingerprints stored before can be converted without the secret.
+ */
+export function fingerprint(material: string, installKey: Uint8Array): string {
+  return keyFingerprint(unkeyedFingerprint(material), installKey)
+}
+
+export function keyFingerprint(unkeyed: string, installKey: Uint8Array): string {
+  return group(createHmac('sha256', installKey).update(unkeyed).digest('hex'))
 }

@@ -3,7 +3,7 @@ import { PassphraseBox, SessionBox } from './secret-box'
 import type { DatabaseSync } from 'node:sqlite'
 import type { GenerateKind, KeySummary, VaultStatus } from '@shared/model/vault'
 import type { KeyInput } from '@shared/signatures'
-import { classifyKey, fingerprint, KeyImportError } from './classify'
+import { classifyKey, fingerprint, keyFingerprint, KeyImportError } from './classify'
 import type { SecretBox } from './secret-box'
 
 interface KeyRow {
@@ -37,8 +37,29 @@ export class Vault {
     private readonly db: DatabaseSync,
     private persistent: SecretBox | null,
     private readonly now: () => number = Date.now,
-    private readonly weakReason: string | null = null
-  ) {}
+    private readonly weakReason: string | null = null,
+    /** This installation's key for fingerprints (kept beside the database, not in it). */
+    private readonly installKey: Uint8Array = new Uint8Array(randomBytes(32))
+  ) {
+    this.keyStoredFingerprints()
+  }
+
+  /** Converts fingerprints stored unkeyed by earlier versions, once. */
+  private keyStoredFingerprints(): void {
+    if (this.db.prepare("SELECT 1 FROM meta WHERE k = 'fingerprints_keyed'").get()) return
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      const update = this.db.prepare('UPDATE keys SET fingerprint = ? WHERE id = ?')
+      for (const r of this.db.prepare('SELECT id, fingerprint FROM keys').all() as { id: number; fingerprint: string }[]) {
+        update.run(keyFingerprint(r.fingerprint, this.installKey), r.id)
+      }
+      this.db.prepare("INSERT INTO meta (k, v) VALUES ('fingerprints_keyed', ?)").run(new Uint8Array([1]))
+      this.db.exec('COMMIT')
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK')
+      throw err
+    }
+  }
 
   status(): VaultStatus {
     const box = this.persistent ?? this.session
@@ -96,7 +117,7 @@ export class Vault {
     const sealed = secret === null ? null : this.boxFor(storage).seal(new TextEncoder().encode(secret))
     const { lastInsertRowid } = this.db
       .prepare('INSERT INTO keys (name, kind, algorithm, fingerprint, public_material, sealed, storage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(cleanName, kind, algorithm, fingerprint(publicMaterial ?? secret ?? ''), publicMaterial, sealed, storage, this.now())
+      .run(cleanName, kind, algorithm, fingerprint(publicMaterial ?? secret ?? '', this.installKey), publicMaterial, sealed, storage, this.now())
     return this.get(Number(lastInsertRowid))!
   }
 
