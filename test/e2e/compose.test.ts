@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { uiSession } from '../helpers/ui-session'
 import { ROOT, type HostProcess } from '../helpers/host-process'
+import { readWireResponse } from '@shared/api/wire'
 
 let host: HostProcess
 let page: Page
@@ -26,7 +27,7 @@ async function api(channel: string, ...args: unknown[]): Promise<unknown> {
     headers: { 'Content-Type': 'application/json', Origin: host.uiUrl, 'X-Hookscope-Token': token },
     body: JSON.stringify({ args })
   })
-  return ((await res.json()) as { value: unknown }).value
+  return (await readWireResponse<{ value: unknown }>(res)).value
 }
 
 /** A receiver that checks the signature with Node's crypto and answers 200 only when it holds. */

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { gzipSync } from 'node:zlib'
 import { createWebClient } from '@shared/api/web-client'
-import { fromWire } from '@shared/api/wire'
+import { readWireResponse, WIRE_BYTES_TYPE } from '@shared/api/wire'
 import { HookscopeCore } from '@main/services/core'
 import { WebHost } from '@main/web/web-host'
 import { rawRequest } from '../helpers/raw-http'
@@ -64,11 +64,10 @@ describe('web-mode host', () => {
     const list = (await (await fetch(`${host.url}/api/captures:list`, { method: 'POST', headers, body: '{"args":[{}]}' })).json()) as {
       value: { items: { id: number }[] }
     }
-    const raw = await (
-      await fetch(`${host.url}/api/captures:decode`, { method: 'POST', headers, body: JSON.stringify({ args: [list.value.items[0]!.id] }) })
-    ).text()
-    expect(raw.length).toBeLessThan(json.length * 1.5)
-    const view = fromWire<{ value: { body: Uint8Array; encodings: string[] } }>(raw).value
+    const res2 = await fetch(`${host.url}/api/captures:decode`, { method: 'POST', headers, body: JSON.stringify({ args: [list.value.items[0]!.id] }) })
+    expect(res2.headers.get('content-type')).toBe(WIRE_BYTES_TYPE)
+    expect(Number(res2.headers.get('content-length'))).toBeLessThan(json.length + 200)
+    const view = (await readWireResponse<{ value: { body: Uint8Array; encodings: string[] } }>(res2)).value
     expect(view.encodings).toEqual(['gzip'])
     expect(new TextDecoder().decode(view.body)).toBe(json)
   })

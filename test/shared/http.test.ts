@@ -4,7 +4,7 @@ import { base64ToBytes, bytesToBase64 } from '@shared/http/base64'
 import { firstWebhookCurl, shellQuote } from '@shared/http/curl'
 import { isSensitiveHeader, redactHeaders, redactTarget } from '@shared/http/headers'
 import { hexDump, utf8OrNull } from '@shared/http/text'
-import { fromWire, toWire } from '@shared/api/wire'
+import { fromWire, fromWireFrames, toWire, toWireFrames } from '@shared/api/wire'
 import { validateArgs } from '@shared/api/validate'
 import { toFtsQuery } from '@main/services/store/fts-query'
 
@@ -30,6 +30,19 @@ describe('wire codec', () => {
     expect(back.body).toBeInstanceOf(Uint8Array)
     expect(Array.from(back.body)).toEqual([0, 255, 1])
     expect(back.other).toEqual({ $bytes: 'AA==', extra: 1 })
+  })
+
+  it('sends responses with bytes as a binary frame: the bytes as they are, views on the other side', () => {
+    const body = Buffer.from([0, 255, 1, 2])
+    const frames = toWireFrames({ ok: true, value: { body, encodings: ['gzip'], other: new Uint8Array([9]) } })!
+    expect(frames.at(-2)).toBe(body)
+    const joined = Buffer.concat(frames)
+    const back = fromWireFrames<{ ok: boolean; value: { body: Uint8Array; encodings: string[]; other: Uint8Array } }>(joined)
+    expect(Array.from(back.value.body)).toEqual([0, 255, 1, 2])
+    expect(Array.from(back.value.other)).toEqual([9])
+    expect(back.value.encodings).toEqual(['gzip'])
+    expect(toWireFrames({ ok: true, value: { n: 1 } })).toBeNull()
+    expect(() => fromWireFrames(joined.subarray(0, joined.length - 1))).toThrow(/Truncated/)
   })
 
   it('carries Node Buffers (zlib output) as base64 bytes, not one JSON number per byte', () => {

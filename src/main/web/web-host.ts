@@ -11,7 +11,7 @@ import {
   type ApiResponse,
   type HookscopeMethods
 } from '@shared/api/contract'
-import { fromWire, toWire } from '@shared/api/wire'
+import { fromWire, toWire, toWireFrames, WIRE_BYTES_TYPE } from '@shared/api/wire'
 import type { CoreEvents } from '../services/core'
 import { dispatch, toApiError } from '../services/dispatch'
 import { baseHeaders, RequestGate } from './security'
@@ -136,8 +136,17 @@ export class WebHost {
     } catch (err) {
       reply = { ok: false, error: toApiError(err) }
     }
-    res.writeHead(200, { ...baseHeaders(this.port), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
-    res.end(toWire(reply))
+    const frames = toWireFrames(reply)
+    if (!frames) {
+      res.writeHead(200, { ...baseHeaders(this.port), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      res.end(toWire(reply))
+      return
+    }
+    // Bodies go out as their own bytes, written in place (see WIRE_BYTES_TYPE).
+    const length = frames.reduce((n, f) => n + f.length, 0)
+    res.writeHead(200, { ...baseHeaders(this.port), 'Content-Type': WIRE_BYTES_TYPE, 'Content-Length': length, 'Cache-Control': 'no-store' })
+    for (const f of frames) res.write(f)
+    res.end()
   }
 
   private upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {

@@ -11,7 +11,7 @@ import {
   type HookscopeMethodName,
   type HookscopeMethods
 } from './contract'
-import { fromWire, toWire } from './wire'
+import { fromWire, readWireResponse, toWire } from './wire'
 
 /** An API call that the backend answered with an error. */
 export class ApiCallError extends Error {
@@ -86,7 +86,7 @@ export function createWebClient(options: WebClientOptions): HookscopeApi & { clo
       body: toWire({ args })
     })
     if (!res.ok) throw new ApiCallError(`http-${res.status}`, (await res.text()).trim() || `HTTP ${res.status}`)
-    const reply = fromWire<ApiResponse<unknown>>(await res.text())
+    const reply = await readWireResponse<ApiResponse<unknown>>(res)
     if (!reply.ok) throw new ApiCallError(reply.error.code, reply.error.message)
     return reply.value
   }

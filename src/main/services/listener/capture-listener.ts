@@ -80,9 +80,9 @@ class BodyBuffer {
     chunk.copy(this.buf, this.length)
     this.length += chunk.length
   }
-  /** An exact-size copy, so the spare capacity is not kept alive with the capture. */
+  /** The bytes received (a view: the capture lives only until it is committed and answered). */
   bytes(): Buffer {
-    return Buffer.from(this.buf.subarray(0, this.length))
+    return this.buf.subarray(0, this.length)
   }
 }
 
