@@ -32,7 +32,7 @@ function open(port: number): Promise<Socket> {
 
 async function post(path: string, body: string | Uint8Array, headers: Record<string, string> = {}): Promise<{ status: number; ms: number }> {
   const t0 = performance.now()
-  const res = await fetch(new URL(path, session.host.listenUrl), { method: 'POST', body, headers })
+  const res = await fetch(new URL(path, session.host.listenUrl), { method: 'POST', body: body as unknown as BodyInit, headers })
   await res.arrayBuffer()
   return { status: res.status, ms: performance.now() - t0 }
 }

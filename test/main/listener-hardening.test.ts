@@ -27,9 +27,9 @@ async function start(opts: Partial<ConstructorParameters<typeof CaptureListener>
   return { store, listener, port: addr.port, url: addr.url }
 }
 
-function open(port: number): Promise<Socket> {
+function open(port: number, localAddress?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const s = connect(port, '127.0.0.1', () => resolve(s))
+    const s = connect({ port, host: '127.0.0.1', ...(localAddress ? { localAddress } : {}) }, () => resolve(s))
     s.on('error', reject)
     sockets.push(s)
   })
@@ -113,6 +113,22 @@ describe('listener hardening', () => {
     expect(res.status).toBe(200)
     expect(performance.now() - t0).toBeLessThan(1000)
     expect(store.list().items.map((i) => i.target)).toEqual(['/normal'])
+  })
+})
+
+describe('connection shares', () => {
+  it.skipIf(process.platform !== 'linux')('one remote address holds at most a quarter of the connections; it evicts its own', async () => {
+    const { url, port } = await start({ maxConnections: 40 })
+    const mine: Socket[] = []
+    for (let i = 0; i < 15; i++) {
+      const s = await open(port, '127.0.0.2')
+      s.write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\na')
+      mine.push(s)
+    }
+    // The first five (its oldest) were closed by the host to keep the address at 10.
+    await Promise.all(mine.slice(0, 5).map((s) => (s.destroyed ? null : new Promise((r) => s.once('close', r)))))
+    expect(mine.filter((s) => !s.destroyed)).toHaveLength(10)
+    expect((await fetch(`${url}/other`, { method: 'POST', body: 'x' })).status).toBe(200)
   })
 })
 

@@ -54,6 +54,8 @@ export class ListenerError extends Error {
   }
 }
 
+const SHARED_LOCAL = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+
 const TEXT_HEADERS: RawHeaders = [
   ['Content-Type', 'text/plain; charset=utf-8'],
   ['X-Content-Type-Options', 'nosniff']
@@ -185,23 +187,32 @@ export class CaptureListener {
   }
 
   /** Sockets with the time since which each has been waiting on its sender (and not on us). */
-  private readonly sockets = new Map<Socket, { since: number; committing: boolean }>()
+  private readonly sockets = new Map<Socket, { since: number; committing: boolean; address: string }>()
 
   private admit(socket: Socket, soft: number): void {
-    if (this.sockets.size >= soft) {
-      let oldest: Socket | null = null
-      let since = Infinity
-      for (const [s, st] of this.sockets) {
-        if (!st.committing && st.since < since) {
-          oldest = s
-          since = st.since
-        }
-      }
-      oldest?.destroy()
-      if (oldest) this.sockets.delete(oldest)
-    }
-    this.sockets.set(socket, { since: performance.now(), committing: false })
+    const address = socket.remoteAddress ?? ''
+    // One remote address may hold a quarter of the connections; past that it evicts its own oldest.
+    // 127.0.0.1 is exempt: every local sender and every tunnel arrives from it.
+    const share = Math.max(8, Math.floor(soft / 4))
+    const own = SHARED_LOCAL.has(address) ? 0 : [...this.sockets.values()].filter((st) => st.address === address).length
+    if (own >= share) this.evictOldest(address)
+    else if (this.sockets.size >= soft) this.evictOldest(null)
+    this.sockets.set(socket, { since: performance.now(), committing: false, address })
     socket.once('close', () => this.sockets.delete(socket))
+  }
+
+  /** Closes the connection (of `address`, or any) that has waited longest without completing a request. */
+  private evictOldest(address: string | null): void {
+    let oldest: Socket | null = null
+    let since = Infinity
+    for (const [s, st] of this.sockets) {
+      if (!st.committing && st.since < since && (address === null || st.address === address)) {
+        oldest = s
+        since = st.since
+      }
+    }
+    oldest?.destroy()
+    if (oldest) this.sockets.delete(oldest)
   }
 
   private socketState(socket: Socket, committing: boolean): void {
