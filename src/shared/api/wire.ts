@@ -4,13 +4,26 @@
  */
 import { base64ToBytes, bytesToBase64 } from '../http/base64'
 
+/**
+ * A copy of `value` with every byte array replaced by what `swap` returns. Done before
+ * JSON.stringify, which would otherwise call a Node Buffer's toJSON() first: {type:"Buffer",
+ * data:[…]}, one JS number per byte (gigabytes for a large body) even when a replacer drops it.
+ */
+function swapBytes(value: unknown, swap: (bytes: Uint8Array) => unknown): unknown {
+  if (value instanceof Uint8Array) return swap(value)
+  if (Array.isArray(value)) return value.map((v) => swapBytes(v, swap))
+  if (value && typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) as unknown
+    if (proto !== Object.prototype && proto !== null) return value
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = swapBytes(v, swap)
+    return out
+  }
+  return value
+}
+
 export function toWire(value: unknown): string {
-  // Read the holder's own value: JSON.stringify calls toJSON() before the replacer, and a Node
-  // Buffer's toJSON() is {type:"Buffer",data:[…]} (one JSON number per byte).
-  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
-    const own = this[key]
-    return own instanceof Uint8Array ? { $bytes: bytesToBase64(own) } : v
-  })
+  return JSON.stringify(swapBytes(value, (b) => ({ $bytes: bytesToBase64(b) })))
 }
 
 export function fromWire<T>(text: string): T {
@@ -36,13 +49,12 @@ const MAGIC = [0x48, 0x53, 0x57, 0x31]
 /** The frames to write for `value`, or null when it holds no byte arrays. */
 export function toWireFrames(value: unknown): Uint8Array[] | null {
   const blobs: Uint8Array[] = []
-  const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
-    const own = this[key]
-    if (!(own instanceof Uint8Array)) return v
-    blobs.push(own)
+  const swapped = swapBytes(value, (b) => {
+    blobs.push(b)
     return { $blob: blobs.length - 1 }
   })
   if (blobs.length === 0) return null
+  const json = JSON.stringify(swapped)
   const head = new TextEncoder().encode(json)
   const prefix = new Uint8Array(12 + 4 * blobs.length)
   const view = new DataView(prefix.buffer)

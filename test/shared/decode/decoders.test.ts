@@ -162,6 +162,24 @@ describe('content-encoding (host side, display only)', () => {
     expect(Buffer.from(d.body).equals(plain)).toBe(true)
   })
 
+  it('gzip of several members decodes whole (the size trailer only gives the last one)', async () => {
+    const big = Buffer.concat(Array.from({ length: 50 }, () => plain))
+    const d = await decodeContentEncoding(Buffer.concat([gzipSync(big), gzipSync(plain)]), 'gzip')
+    expect(d.error).toBeNull()
+    expect(Buffer.from(d.body).equals(Buffer.concat([big, plain]))).toBe(true)
+    const wrongTrailer = Buffer.from(gzipSync(big))
+    wrongTrailer.writeUInt32LE(1000, wrongTrailer.length - 4)
+    expect((await decodeContentEncoding(wrongTrailer, 'gzip')).error).toMatch(/could not be decompressed/)
+  })
+
+  it('a gzip bomb over the cap stops there, whatever its trailer says', async () => {
+    const bomb = gzipSync(Buffer.alloc(9 * 1024 * 1024))
+    const d = await decodeContentEncoding(bomb, 'gzip', 8 * 1024 * 1024)
+    expect(d.error).toMatch(/expands beyond 8 MiB/)
+    const under = await decodeContentEncoding(bomb, 'gzip', 16 * 1024 * 1024)
+    expect(under.body.length).toBe(9 * 1024 * 1024)
+  })
+
   it('undoes stacked encodings last-applied first', async () => {
     const d = await decodeContentEncoding(brotliCompressSync(gzipSync(plain)), 'gzip, br')
     expect(d.encodings).toEqual(['br', 'gzip'])
