@@ -18,7 +18,7 @@ export interface ListenerOptions {
   headersTimeoutMs?: number
   requestTimeoutMs?: number
   connectionsCheckingIntervalMs?: number
-  /** A body that sends nothing for this long is cut off with 408 (default 15 s). */
+  /** A body that sends nothing for this long (up to twice as long) is cut off with 408 (default 15 s). */
   bodyIdleTimeoutMs?: number
   /**
    * Connections held at once. Past it, a new connection evicts the one that has waited longest
@@ -286,20 +286,26 @@ export class CaptureListener {
     let seen = 0
     let overflowed = false
     const idleMs = this.options.bodyIdleTimeoutMs ?? 15_000
+    // One timer per request that re-arms while bytes keep coming (cut after one to two quiet
+    // periods): a timer, or even a timestamp, per chunk would cost an object per byte for a body
+    // sent one byte at a time.
+    let seenAtCheck = 0
     let idle: NodeJS.Timeout | undefined
-    const armIdle = (): void => {
-      clearTimeout(idle)
-      idle = setTimeout(() => {
-        // Nothing was acknowledged: the sender will retry a request it could not finish.
-        send(res, textReply(408, `No body bytes for ${idleMs / 1000} s; request cut off.\n`), true)
-        req.destroy()
-      }, idleMs)
-      idle.unref()
+    const check = (): void => {
+      if (seen !== seenAtCheck) {
+        seenAtCheck = seen
+        idle = setTimeout(check, idleMs)
+        idle.unref()
+        return
+      }
+      // Nothing was acknowledged: the sender will retry a request it could not finish.
+      send(res, textReply(408, `No body bytes for ${idleMs / 1000} s; request cut off.\n`), true)
+      req.destroy()
     }
-    armIdle()
+    idle = setTimeout(check, idleMs)
+    idle.unref()
     req.on('data', (chunk: Buffer) => {
       seen += chunk.length
-      armIdle()
       if (overflowed) return
       if (body.length + chunk.length > this.bodyLimit) {
         overflowed = true

@@ -63,7 +63,10 @@ export class WorkerCaptureWriter implements CaptureWriter {
     const seq = ++this.seq
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject })
-      this.worker.postMessage({ seq, captures } satisfies WriterRequest)
+      // Large bodies move to the worker instead of being copied: the listener is done with them
+      // once handed off. Small ones may sit in Node's shared Buffer pool, so they are copied.
+      const transfer = [...new Set(captures.map((c) => c.body.buffer))].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength >= 64 * 1024)
+      this.worker.postMessage({ seq, captures } satisfies WriterRequest, transfer)
     })
   }
 
