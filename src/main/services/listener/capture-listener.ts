@@ -71,11 +71,12 @@ class BodyBuffer {
   private buf: Buffer
   length = 0
   constructor(initial: number) {
-    this.buf = Buffer.allocUnsafe(Math.max(initial, 64))
+    // Never from Node's shared pool: a large body's memory is handed to the writer worker whole.
+    this.buf = Buffer.allocUnsafeSlow(Math.max(initial, 64))
   }
   push(chunk: Buffer): void {
     if (this.length + chunk.length > this.buf.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + chunk.length))
+      const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.length + chunk.length))
       this.buf.copy(next, 0, 0, this.length)
       this.buf = next
     }

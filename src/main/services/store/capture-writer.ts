@@ -64,8 +64,11 @@ export class WorkerCaptureWriter implements CaptureWriter {
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject })
       // Large bodies move to the worker instead of being copied: the listener is done with them
-      // once handed off. Small ones may sit in Node's shared Buffer pool, so they are copied.
-      const transfer = [...new Set(captures.map((c) => c.body.buffer))].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength >= 64 * 1024)
+      // once handed off. Anything the size of Node's shared Buffer pool or smaller may be that
+      // pool (other Buffers live in it), so it is copied, never moved.
+      const transfer = [...new Set(captures.map((c) => c.body.buffer))].filter(
+        (b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > Math.max(Buffer.poolSize, 64 * 1024)
+      )
       this.worker.postMessage({ seq, captures } satisfies WriterRequest, transfer)
     })
   }
