@@ -5,6 +5,10 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fromWire, fromWireFrames, WIRE_BYTES_TYPE } from '@shared/api/wire'
 import { CLI, startHostProcess } from '../helpers/host-process'
 import { tempDir } from '../helpers/tmp'
 
@@ -18,13 +22,18 @@ describe('a canary secret in the vault stays secret (web mode)', () => {
     const origin = host.uiUrl
     const token = new URL(host.openUrl).searchParams.get('token')!
     const seen: string[] = []
+    let lastValue: unknown = null
     const call = async (channel: string, ...args: unknown[]): Promise<string> => {
       const res = await fetch(`${origin}/api/${channel}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Origin: origin, 'X-Hookscope-Token': token },
         body: JSON.stringify({ args })
       })
-      return res.text()
+      const bytes = new Uint8Array(await res.arrayBuffer())
+      lastValue = (res.headers.get('content-type') ?? '').startsWith(WIRE_BYTES_TYPE)
+        ? fromWireFrames<{ value: unknown }>(bytes).value
+        : fromWire<{ value: unknown }>(new TextDecoder().decode(bytes)).value
+      return new TextDecoder().decode(bytes)
     }
     const ws = new WebSocket(`${origin.replace('http', 'ws')}/api/events?token=${token}`, { origin })
     ws.on('message', (m) => seen.push(m.toString()))
@@ -53,6 +62,43 @@ describe('a canary secret in the vault stays secret (web mode)', () => {
     const list = await call('captures:list', {})
     expect(list).toContain('"verdict":"valid"')
     seen.push(list, await call('keys:list'), await call('vault:status'), await call('endpoints:list'), await call('captures:get', 1))
+
+    // Token and APSDAI schemes: the expected value / signed content contain the secret itself.
+    const keyId = imported.value.id
+    await fetch(`${host.listenUrl}/t/hook`, { method: 'POST', body: '{}', headers: { 'X-Gitlab-Token': 'wrong-token' } })
+    const ts = String(Date.now())
+    await fetch(`${host.listenUrl}/a/hook`, { method: 'POST', body: '{}', headers: { 'X-Apsdai-Token': 'd3Jvbmc%3D', 'X-Apsdai-Timestamp': ts } })
+    const ids = (JSON.parse(await call('captures:list', {})) as { value: { items: { id: number; target: string }[] } }).value.items
+    const idOf = (t: string) => ids.find((c) => c.target === t)!.id
+    for (const [target, scheme] of [
+      ['/t/hook', 'gitlab'],
+      ['/a/hook', 'apsdai-password'],
+      ['/a/hook', 'apsdai']
+    ] as const) {
+      const verdict = await call('captures:verify', idOf(target), { scheme, keyIds: [keyId] })
+      expect(verdict, `${scheme} shows where the secret was`).toContain('••••(')
+      seen.push(verdict)
+    }
+    // The composer signs with the real secret (the receiver gets it) and shows and keeps it masked.
+    let received = ''
+    const receiver = createServer((req, res) => {
+      received = String(req.headers['x-gitlab-token'])
+      res.end('ok')
+    }).listen(0, '127.0.0.1')
+    await once(receiver, 'listening')
+    const composed = {
+      method: 'POST',
+      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/gl`,
+      headers: [['X-Test', '1']],
+      body: { $bytes: '' }
+    }
+    const sent = await call('compose:send', composed, { sign: { scheme: 'gitlab', keyId } })
+    expect(received).toBe(canary)
+    seen.push(sent)
+    const historyId = (lastValue as { historyId: number }).historyId
+    seen.push(await call('compose:history'), await call('compose:get', historyId))
+    receiver.close()
+
     const revealed = await call('keys:reveal', imported.value.id)
     expect(revealed).toContain(canary)
 

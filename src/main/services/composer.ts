@@ -3,11 +3,14 @@ import type { ComposedRequest, ComposeOptions, ComposeResult, SentSummary } from
 import { bytesToBase64, base64ToBytes } from '@shared/http/base64'
 import { sign, type KeyInput, type SchemeDefinition } from '@shared/signatures'
 import { send } from './sender'
+import { SecretMask } from './vault/mask'
 
 interface Deps {
   db: DatabaseSync
   resolveScheme: (id: string) => SchemeDefinition | undefined
   signingKey: (id: number) => KeyInput | null
+  /** Masks a stored key's secret in what goes back to the UI and into the history. */
+  maskFor: (id: number) => SecretMask
   now?: () => number
 }
 
@@ -18,6 +21,12 @@ export class Composer {
   constructor(private readonly deps: Deps) {}
 
   async send(req: ComposedRequest, opts: ComposeOptions): Promise<ComposeResult> {
+    // The request goes out as signed; the UI and the history see it with the secret masked.
+    const mask = opts.sign ? this.deps.maskFor(opts.sign.keyId) : new SecretMask([])
+    return mask.deep(await this.signAndSend(req, opts, mask))
+  }
+
+  private async signAndSend(req: ComposedRequest, opts: ComposeOptions, mask: SecretMask): Promise<ComposeResult> {
     let request = req
     let signedContent: Uint8Array | null = null
     if (opts.sign) {
@@ -32,10 +41,11 @@ export class Composer {
     if (opts.dryRun) return { request, signedContent, response: null, historyId: null }
     const r = await send(request, { ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.insecureTls ? { insecureTls: true } : {}) })
     const response = { status: r.status, headers: r.headers, body: r.body, timings: r.timings, error: r.error }
-    const stored: Stored = { method: request.method, url: request.url, headers: request.headers, bodyBase64: bytesToBase64(request.body) }
+    const shown = mask.deep(request)
+    const stored: Stored = { method: shown.method, url: shown.url, headers: shown.headers, bodyBase64: bytesToBase64(shown.body) }
     const { lastInsertRowid } = this.deps.db
       .prepare('INSERT INTO sent (sent_at, request, response) VALUES (?, ?, ?)')
-      .run((this.deps.now ?? Date.now)(), JSON.stringify(stored), JSON.stringify({ ...response, body: bytesToBase64(response.body) }))
+      .run((this.deps.now ?? Date.now)(), JSON.stringify(stored), JSON.stringify({ ...mask.deep(response), body: bytesToBase64(mask.bytes(response.body)) }))
     return { request, signedContent, response, historyId: Number(lastInsertRowid) }
   }
 

@@ -85,6 +85,7 @@ export class HookscopeCore {
       db: this.store.connection,
       resolveScheme: (id) => this.schemes.resolve(id),
       signingKey: (id) => this.vault.signingMaterial(id),
+      maskFor: (id) => this.vault.maskFor([id]),
       ...(options.now ? { now: options.now } : {})
     })
     const stored = this.settings.get()
@@ -232,10 +233,12 @@ export class HookscopeCore {
       if (!c) return null
       if (!def) throw Object.assign(new Error(`Unknown scheme "${scheme}".`), { code: 'invalid-arguments' })
       const url = `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`
-      return verify({ method: c.method, url, headers: c.rawHeaders, body: c.body }, this.vault.materials(keyIds), def, {
+      const result = await verify({ method: c.method, url, headers: c.rawHeaders, body: c.body }, this.vault.materials(keyIds), def, {
         now: now ?? c.receivedAt,
         params: params ?? {}
       })
+      // A token scheme's expected value, or APSDAI's signed content, is the secret itself.
+      return this.vault.maskFor(keyIds).deep(result)
     },
     listSchemes: async () => this.schemes.list(),
     saveScheme: async (definition) => this.schemes.save(definition),

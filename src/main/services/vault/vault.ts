@@ -4,6 +4,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { GenerateKind, KeySummary, VaultStatus } from '@shared/model/vault'
 import type { KeyInput } from '@shared/signatures'
 import { classifyKey, fingerprint, keyFingerprint, KeyImportError } from './classify'
+import { SecretMask, type MaskedSecret } from './mask'
 import type { SecretBox } from './secret-box'
 
 interface KeyRow {
@@ -182,6 +183,21 @@ export class Vault {
   }
 
   /** The secret or private key to sign with (a pair signs with its private half). */
+  /** Masks the secrets (not public keys) of these keys in whatever leaves the host after they were used. */
+  maskFor(ids: readonly number[]): SecretMask {
+    const secrets: MaskedSecret[] = []
+    for (const id of ids) {
+      const r = this.db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined
+      if (!r?.sealed) continue
+      try {
+        secrets.push({ material: new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed)), fingerprint: r.fingerprint })
+      } catch {
+        /* a session-only secret from an earlier run: it was not used either */
+      }
+    }
+    return new SecretMask(secrets)
+  }
+
   signingMaterial(id: number): KeyInput | null {
     const r = this.db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined
     if (!r || !r.sealed) return null
