@@ -21,7 +21,7 @@ function electronBinary(): string | null {
 const bin = electronBinary()
 
 // The real desktop window: main process, preload bridge, IPC and app:// — only where the binary exists.
-describe.skipIf(!bin)('the desktop window (Electron)', () => {
+describe.runIf(bin)('the desktop window (Electron)', () => {
   let app: ElectronApplication
   let win: Page
   const dataDir = suiteDir()
