@@ -225,6 +225,16 @@ describe('custom schemes', () => {
     expect((await c.methods.listSchemes()).map((s) => s.id)).toEqual(['acme'])
   })
 
+  it('keep one name for one scheme: ids and aliases never collide', async () => {
+    const { c } = await core()
+    await expect(c.methods.saveScheme({ ...def, id: 'clerk' })).rejects.toThrow(/built-in scheme id or alias/)
+    await expect(c.methods.saveScheme({ ...def, id: 'acme2', aliases: ['stripe'] })).rejects.toThrow(/Alias "stripe" already names the scheme "stripe"/)
+    await c.methods.saveScheme({ ...def, aliases: ['acme-corp'] })
+    await expect(c.methods.saveScheme({ ...def, id: 'acme3', aliases: ['acme-corp'] })).rejects.toThrow(/already names the scheme "acme"/)
+    await expect(c.methods.saveScheme({ ...def, id: 'acme-corp' })).rejects.toThrow(/alias of another of your schemes/)
+    expect((await c.methods.listSchemes()).map((s) => s.id)).toEqual(['acme'])
+  })
+
   it('verify deliveries on an endpoint at capture time, and are detected by their headers', async () => {
     const { c, url } = await core()
     await c.methods.saveScheme(def)

@@ -16,7 +16,20 @@ export class CustomSchemes {
   /** Validates (clear, located errors) and stores; returns the normalised definition. */
   save(input: unknown): SchemeDefinition {
     const def = validateDefinition(input)
-    if (getScheme(def.id)) throw Object.assign(new Error(`"${def.id}" is a built-in scheme id; choose another.`), { code: 'invalid-arguments' })
+    if (getScheme(def.id)) throw Object.assign(new Error(`"${def.id}" is a built-in scheme id or alias; choose another.`), { code: 'invalid-arguments' })
+    // One name, one scheme: an alias may not be any other scheme's id or alias.
+    const others = this.list().filter((s) => s.id !== def.id)
+    for (const name of def.aliases ?? []) {
+      const taken = getScheme(name) ?? others.find((s) => s.id === name || s.aliases?.includes(name))
+      if (name === def.id || taken) {
+        throw Object.assign(new Error(`Alias "${name}" already names ${taken ? `the scheme "${taken.id}"` : 'this scheme'}; choose another.`), {
+          code: 'invalid-arguments'
+        })
+      }
+    }
+    if (others.some((s) => s.aliases?.includes(def.id))) {
+      throw Object.assign(new Error(`"${def.id}" is an alias of another of your schemes; choose another id.`), { code: 'invalid-arguments' })
+    }
     this.db.prepare('INSERT OR REPLACE INTO schemes (id, definition, updated_at) VALUES (?, ?, ?)').run(def.id, JSON.stringify(def), Date.now())
     this.cache = null
     return def
@@ -29,6 +42,6 @@ export class CustomSchemes {
 
   /** Built-in first, then the user's. */
   resolve(id: string): SchemeDefinition | undefined {
-    return getScheme(id) ?? this.list().find((s) => s.id === id)
+    return getScheme(id) ?? this.list().find((s) => s.id === id) ?? this.list().find((s) => s.aliases?.includes(id))
   }
 }

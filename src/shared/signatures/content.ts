@@ -112,9 +112,11 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
     }
     case 'form-sorted': {
       const exclude = new Set(part.exclude ?? [])
-      const pairs = parseForm(fromUtf8(req.body))
+      const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+      let pairs = parseForm(fromUtf8(req.body))
         .filter(([k, v]) => !exclude.has(k) && !(part.skipEmpty && v.trim() === ''))
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .sort(([a, av], [b, bv]) => cmp(a, b) || (part.repeated === 'sorted-unique' ? cmp(av, bv) : 0))
+      if (part.repeated === 'sorted-unique') pairs = pairs.filter(([k, v], i) => i === 0 || k !== pairs[i - 1]![0] || v !== pairs[i - 1]![1])
       return utf8(pairs.map(([k, v]) => k + part.kvJoin + v).join(part.pairJoin))
     }
     case 'query': {

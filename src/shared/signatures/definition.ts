@@ -66,7 +66,8 @@ function part(v: unknown, path: string): ContentPart {
         kvJoin: typeof v.kvJoin === 'string' ? v.kvJoin : '=',
         pairJoin: typeof v.pairJoin === 'string' ? v.pairJoin : '&',
         ...(Array.isArray(v.exclude) ? { exclude: v.exclude.map(String) } : {}),
-        ...(v.skipEmpty === true ? { skipEmpty: true } : {})
+        ...(v.skipEmpty === true ? { skipEmpty: true } : {}),
+        ...(v.repeated === 'sorted-unique' || v.repeated === 'as-sent' ? { repeated: v.repeated } : {})
       }
     case 'json-fields':
       if (!Array.isArray(v.paths) || v.paths.some((p) => typeof p !== 'string')) throw new DefinitionError(`${path}.paths`, 'must be a list of dotted paths')
@@ -79,6 +80,35 @@ function part(v: unknown, path: string): ContentPart {
 function parts(v: unknown, path: string): ContentPart[] {
   if (!Array.isArray(v) || v.length === 0) throw new DefinitionError(path, 'must be a non-empty list of parts')
   return v.map((p, i) => part(p, `${path}[${i}]`))
+}
+
+const stringList = (v: unknown, path: string): string[] => {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === '')) throw new DefinitionError(path, 'must be a list of non-empty strings')
+  return v as string[]
+}
+
+/** The optional fields: aliases, params, notice, header aliases, body digest, alternative readings. */
+function optionalExtras(input: Obj, def: SchemeDefinition): void {
+  if (input.aliases !== undefined) {
+    def.aliases = stringList(input.aliases, '$.aliases')
+    const bad = def.aliases.find((a) => !/^[a-z0-9][a-z0-9-]{0,63}$/.test(a))
+    if (bad) throw new DefinitionError('$.aliases', `"${bad}": use lower-case letters, digits and dashes`)
+  }
+  if (input.params !== undefined) def.params = stringList(input.params, '$.params')
+  if (input.notice !== undefined) def.notice = str(input, 'notice', '$')!
+  if (input.headerAliases !== undefined) {
+    if (!isObj(input.headerAliases))
+      throw new DefinitionError('$.headerAliases', 'must map a header name to a list of other names, e.g. {"webhook-id": ["svix-id"]}')
+    def.headerAliases = Object.fromEntries(Object.entries(input.headerAliases).map(([k, v]) => [k, stringList(v, `$.headerAliases.${k}`)]))
+  }
+  if (input.bodyDigestQuery !== undefined) def.bodyDigestQuery = str(input, 'bodyDigestQuery', '$')!
+  if (input.alternatives !== undefined) {
+    if (!Array.isArray(input.alternatives)) throw new DefinitionError('$.alternatives', 'must be a list of {"label", "signedContent"}')
+    def.alternatives = input.alternatives.map((a, i) => {
+      if (!isObj(a)) throw new DefinitionError(`$.alternatives[${i}]`, 'must be {"label": "…", "signedContent": […]}')
+      return { label: str(a, 'label', `$.alternatives[${i}]`)!, signedContent: parts(a.signedContent, `$.alternatives[${i}].signedContent`) }
+    })
+  }
 }
 
 /**
@@ -123,13 +153,17 @@ export function validateDefinition(input: unknown): SchemeDefinition {
     description: str(input, 'description', '$', true) ?? '',
     algorithm,
     key: { form, ...(typeof key.prefix === 'string' ? { prefix: key.prefix } : {}) },
-    signedContent: algorithm === 'token' && input.signedContent === undefined ? [] : parts(input.signedContent, '$.signedContent'),
+    // A token is compared as it is: nothing is signed.
+    signedContent:
+      algorithm === 'token' && (input.signedContent === undefined || (Array.isArray(input.signedContent) && input.signedContent.length === 0))
+        ? []
+        : parts(input.signedContent, '$.signedContent'),
     signature: {
       [locations[0]!]: sig[locations[0]!] as string,
       format: format as SchemeDefinition['signature']['format'],
       encoding,
       ...(sig.urlEncoded === true ? { urlEncoded: true } : {}),
-      ...(sig.ecdsaForm === 'raw' ? { ecdsaForm: 'raw' as const } : {})
+      ...(sig.ecdsaForm === 'raw' || sig.ecdsaForm === 'der' ? { ecdsaForm: sig.ecdsaForm } : {})
     }
   }
   if (input.timestamp !== undefined) {
@@ -156,8 +190,12 @@ export function validateDefinition(input: unknown): SchemeDefinition {
     if (!isObj(input.detect) || !Array.isArray(input.detect.headers) || input.detect.headers.some((h) => typeof h !== 'string')) {
       throw new DefinitionError('$.detect', 'must be {"headers": ["x-my-signature", …]}')
     }
-    def.detect = { headers: (input.detect.headers as string[]).map((h) => h.toLowerCase()) }
+    def.detect = {
+      headers: (input.detect.headers as string[]).map((h) => h.toLowerCase()),
+      ...(typeof input.detect.bodyHint === 'string' ? { bodyHint: input.detect.bodyHint } : {})
+    }
   }
+  optionalExtras(input, def)
   const usesTs = JSON.stringify(def.signedContent).includes('"timestamp"')
   if (usesTs && !def.timestamp) throw new DefinitionError('$.timestamp', 'the signed content uses the timestamp, so say where it comes from')
   if (JSON.stringify(def.signedContent).includes('"part":"id"') && !def.deliveryId)

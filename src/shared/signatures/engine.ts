@@ -81,13 +81,14 @@ function fail(r: VerifyResult, reason: FailureReason, message: string): VerifyRe
  * Verifies a request against a scheme with one or more keys (rotation). Never throws for an
  * expected failure: the result says what was checked, what was expected and why it failed.
  */
-export async function verify(req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult> {
+/** Verifies with the scheme as written; `verify` (variants.ts) applies the scheme's variants first. */
+export async function verifyPlain(req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult> {
   let r = baseResult(scheme)
   const loc = scheme.signature
   const raw = readSignatureField(req, loc)
   const parsed = raw === undefined ? null : parseSignatureField(raw, loc.format)
   const explain = async (res: VerifyResult, ts: string | null, id: string | null): Promise<VerifyResult> =>
-    opts.diagnose === false ? res : { ...res, diagnosis: await diagnose(req, keys, scheme, opts, { parsed, timestamp: ts, id, verify }, raw) }
+    opts.diagnose === false ? res : { ...res, diagnosis: await diagnose(req, keys, scheme, opts, { parsed, timestamp: ts, id, verify: verifyPlain }, raw) }
   if (raw === undefined) {
     return explain(fail(r, 'missing-header', `The request has no ${describeLocation(loc)}, where ${scheme.name} puts its signature.`), null, null)
   }
@@ -209,7 +210,7 @@ function setHeader(headers: RawHeaders, name: string, value: string): RawHeaders
   return out
 }
 
-function setQuery(url: string, name: string, value: string): string {
+export function setQuery(url: string, name: string, value: string): string {
   const [base, hash] = url.split('#', 2) as [string, string | undefined]
   const q = base.indexOf('?')
   const path = q < 0 ? base : base.slice(0, q)
@@ -231,8 +232,8 @@ export function randomId(prefix = 'msg_'): string {
   return prefix + toHex(b)
 }
 
-/** Signs a request: returns it with the signature (and timestamp / id) set where the scheme reads them. */
-export async function sign(req: SignableRequest, key: KeyInput, scheme: SchemeDefinition, opts: SignOptions): Promise<SignResult> {
+/** Signs with the scheme as written; `sign` (variants.ts) applies the scheme's variants first. */
+export async function signPlain(req: SignableRequest, key: KeyInput, scheme: SchemeDefinition, opts: SignOptions): Promise<SignResult> {
   const ts = scheme.timestamp ? formatTimestamp(opts.now, scheme.timestamp.unit) : null
   const id = scheme.deliveryId ? (opts.id ?? randomId()) : null
   let headers = req.headers

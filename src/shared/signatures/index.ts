@@ -1,4 +1,5 @@
-export { verify, sign, randomId, type SignResult } from './engine'
+export { randomId, type SignResult } from './engine'
+export { verify, sign } from './variants'
 export { detect, type Detection } from './detect'
 export { SCHEMES, getScheme } from './registry'
 export { validateDefinition, DefinitionError } from './definition'

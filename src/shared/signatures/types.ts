@@ -42,7 +42,15 @@ export type ContentPart =
   /** A named value the user configures with the key (e.g. Tiki Tini App's client key, Square's notification URL). */
   | { part: 'param'; name: string }
   /** Form body parameters sorted by name, each `name + kvJoin + value`, joined by `pairJoin`. */
-  | { part: 'form-sorted'; kvJoin: string; pairJoin: string; exclude?: string[]; skipEmpty?: boolean }
+  | {
+      part: 'form-sorted'
+      kvJoin: string
+      pairJoin: string
+      exclude?: string[]
+      skipEmpty?: boolean
+      /** A repeated name's values: in the order sent (default), or sorted with duplicates dropped (Twilio). */
+      repeated?: 'as-sent' | 'sorted-unique'
+    }
   /** One form field's URL-decoded value. */
   | { part: 'form-field'; name: string }
   /** Values of JSON body fields by dotted path (missing → empty), joined by `separator`. */
@@ -118,6 +126,13 @@ export interface SchemeDefinition {
   detect?: { headers: string[]; bodyHint?: string }
   /** Said in every result: e.g. APSDAI's token does not cover the body. */
   notice?: string
+  /** Other names the sender may use for a header the scheme reads (canonical name → aliases, first present wins). */
+  headerAliases?: Record<string, string[]>
+  /**
+   * A query parameter that, when the URL has it, carries the hex SHA-256 of the body; the body is
+   * then checked against it and form parameters are not signed (Twilio's JSON deliveries).
+   */
+  bodyDigestQuery?: string
   /** Other signed-content readings to try when the main one fails (UseePay's form deliveries). */
   alternatives?: { label: string; signedContent: ContentPart[] }[]
 }

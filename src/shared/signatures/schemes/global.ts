@@ -53,11 +53,14 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     description: 'X-Hub-Signature: sha256=<hex HMAC-SHA256(secret, body)>.',
     detect: ['x-hub-signature', 'x-event-key']
   }),
-  bodyMac('shopify', 'Shopify', 'X-Shopify-Hmac-Sha256', {
-    encoding: 'base64',
-    description: 'X-Shopify-Hmac-Sha256: base64 HMAC-SHA256(app client secret, body).',
-    detect: ['x-shopify-hmac-sha256', 'x-shopify-topic']
-  }),
+  {
+    ...bodyMac('shopify', 'Shopify', 'X-Shopify-Hmac-Sha256', {
+      encoding: 'base64',
+      description: 'X-Shopify-Hmac-Sha256: base64 HMAC-SHA256(app client secret, body). Events deliveries name it shopify-hmac-sha256.',
+      detect: ['x-shopify-hmac-sha256', 'x-shopify-topic', 'shopify-hmac-sha256']
+    }),
+    headerAliases: { 'X-Shopify-Hmac-Sha256': ['shopify-hmac-sha256'] }
+  },
   v0Scheme('slack', 'Slack', 'X-Slack-Signature', 'X-Slack-Request-Timestamp', 'signing secret', ['x-slack-signature', 'x-slack-request-timestamp']),
   {
     id: 'standard-webhooks',
@@ -70,7 +73,9 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     signature: { header: 'webhook-signature', format: { kind: 'list', separator: ' ', itemPrefix: 'v1,' }, encoding: 'base64' },
     timestamp: { header: 'webhook-timestamp', unit: 's', toleranceSec: 300 },
     deliveryId: { header: 'webhook-id' },
-    aliases: ['svix', 'clerk', 'resend'],
+    // Clerk and Resend deliver with Svix's header names; the scheme is the same.
+    headerAliases: { 'webhook-id': ['svix-id'], 'webhook-timestamp': ['svix-timestamp'], 'webhook-signature': ['svix-signature'] },
+    aliases: ['clerk', 'resend'],
     detect: { headers: ['webhook-signature', 'webhook-id', 'webhook-timestamp'] }
   },
   {
@@ -101,11 +106,12 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     id: 'twilio',
     name: 'Twilio',
     description:
-      'X-Twilio-Signature: base64 HMAC-SHA1(auth token, full URL + every POST parameter as name+value sorted by name). JSON bodies (bodySHA256 in the URL) are not covered here.',
+      'X-Twilio-Signature: base64 HMAC-SHA1(auth token, full URL + every POST parameter as name+value sorted by name; a repeated name once per distinct value, values sorted, as the official SDK does). JSON deliveries: the URL is signed and carries bodySHA256, the hex SHA-256 of the body, which is checked too.',
     algorithm: 'hmac-sha1',
     key: { form: 'utf8' },
-    signedContent: [{ part: 'url' }, { part: 'form-sorted', kvJoin: '', pairJoin: '' }],
+    signedContent: [{ part: 'url' }, { part: 'form-sorted', kvJoin: '', pairJoin: '', repeated: 'sorted-unique' }],
     signature: { header: 'X-Twilio-Signature', format: PLAIN, encoding: 'base64' },
+    bodyDigestQuery: 'bodySHA256',
     detect: { headers: ['x-twilio-signature'] }
   },
   {

@@ -1,0 +1,81 @@
+import { headerValue } from '../http/headers'
+import { toHex } from './bytes'
+import { queryParam } from './content'
+import { digest } from './primitives'
+import { setQuery, signPlain, verifyPlain, type SignResult } from './engine'
+import type { ContentPart, KeyInput, SchemeDefinition, SignableRequest, SignOptions, VerifyOptions, VerifyResult } from './types'
+
+/**
+ * Variants a provider documents inside one scheme, applied the same way by verify and sign:
+ * header-name aliases (Standard Webhooks sent with svix-* headers, Shopify's Events header)
+ * and a body digest carried in the URL (Twilio's JSON deliveries sign the URL, whose
+ * bodySHA256 parameter is the body's SHA-256).
+ */
+
+/** The request with each absent canonical header filled from its first present alias, and what was read. */
+export function withCanonicalHeaders(req: SignableRequest, scheme: SchemeDefinition): { req: SignableRequest; read: string[] } {
+  const aliases = scheme.headerAliases
+  if (!aliases) return { req, read: [] }
+  const added: [string, string][] = []
+  const read: string[] = []
+  for (const [canonical, alts] of Object.entries(aliases)) {
+    if (headerValue(req.headers, canonical) !== undefined) continue
+    for (const alt of alts) {
+      const v = headerValue(req.headers, alt)
+      if (v === undefined) continue
+      added.push([canonical, v])
+      read.push(`${alt} as ${canonical}`)
+      break
+    }
+  }
+  return added.length ? { req: { ...req, headers: [...req.headers, ...added] }, read } : { req, read }
+}
+
+/** Whether this request uses the scheme's body-digest variant (the URL carries the digest parameter). */
+export function bodyDigestValue(req: SignableRequest, scheme: SchemeDefinition): string | undefined {
+  return scheme.bodyDigestQuery ? queryParam(req.url, scheme.bodyDigestQuery) : undefined
+}
+
+/** The signed content for the body-digest variant: the form parameters are not part of it. */
+export function contentForVariant(scheme: SchemeDefinition, digestVariant: boolean): ContentPart[] {
+  return digestVariant ? scheme.signedContent.filter((p) => !('part' in p && p.part === 'form-sorted')) : scheme.signedContent
+}
+
+export async function bodySha256Hex(body: Uint8Array): Promise<string> {
+  return toHex(await digest('sha256', new Uint8Array(0), body))
+}
+
+/** A body that is not form-encoded is sent with its digest in the URL (Twilio's JSON rule). */
+export function usesBodyDigest(req: SignableRequest, scheme: SchemeDefinition): boolean {
+  if (!scheme.bodyDigestQuery) return false
+  const type = (headerValue(req.headers, 'content-type') ?? '').toLowerCase()
+  return req.body.length > 0 && !type.startsWith('application/x-www-form-urlencoded')
+}
+
+/** Verifies a request: the scheme's variants, then the signature. */
+export async function verify(request: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult> {
+  const { req, read } = withCanonicalHeaders(request, scheme)
+  const claimed = bodyDigestValue(req, scheme)
+  const effective = claimed === undefined ? scheme : { ...scheme, signedContent: contentForVariant(scheme, true) }
+  let r = await verifyPlain(req, keys, effective, opts)
+  if (read.length) r = { ...r, notices: [...r.notices, `Read ${read.join(', ')}: the same scheme under other header names.`] }
+  if (claimed === undefined) return r
+  const actual = await bodySha256Hex(req.body)
+  if (actual !== claimed.toLowerCase()) {
+    const why = `The body's SHA-256 is ${actual}, not the ${scheme.bodyDigestQuery} in the URL (${claimed}): the body was changed after signing.`
+    return {
+      ...r,
+      valid: false,
+      reason: r.valid ? 'signature-mismatch' : r.reason,
+      message: r.valid ? `The signature over the URL matches, but the body does not. ${why}` : `${r.message} ${why}`
+    }
+  }
+  return { ...r, bodyCovered: true, notices: [...r.notices, `The URL is signed and the body matches its ${scheme.bodyDigestQuery} (a JSON delivery).`] }
+}
+
+/** Signs a request: the scheme's variants, then the signature (and timestamp / id) where the scheme reads them. */
+export async function sign(request: SignableRequest, key: KeyInput, scheme: SchemeDefinition, opts: SignOptions): Promise<SignResult> {
+  if (!usesBodyDigest(request, scheme)) return signPlain(request, key, scheme, opts)
+  const url = setQuery(request.url, scheme.bodyDigestQuery!, await bodySha256Hex(request.body))
+  return signPlain({ ...request, url }, key, { ...scheme, signedContent: contentForVariant(scheme, true) }, opts)
+}

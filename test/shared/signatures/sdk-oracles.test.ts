@@ -1,0 +1,295 @@
+import { createHmac, generateKeyPairSync, randomBytes, sign as edSign } from 'node:crypto'
+import { createRequire } from 'node:module'
+import twilio from 'twilio'
+import { Webhook as SvixWebhook } from 'svix'
+import Razorpay from 'razorpay'
+import { WebhooksHelper } from 'square'
+import { EventWebhook } from '@sendgrid/eventwebhook'
+import { verifyKey } from 'discord-interactions'
+import { LinearWebhookClient } from '@linear/sdk/webhooks'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { getScheme, sign, verify, type SchemeDefinition } from '@shared/signatures'
+import { request } from './helpers'
+
+// Each provider's official SDK checks what Hookscope signs, signs what Hookscope checks, and a
+// one-byte change is refused by both. A fixed clock everywhere (the SDKs read Date).
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
+const scheme = (id: string): SchemeDefinition => getScheme(id)!
+const header = (h: [string, string][], name: string): string => h.find(([n]) => n.toLowerCase() === name.toLowerCase())![1]
+const require = createRequire(import.meta.url)
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(NOW)
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+const tamper = (s: string): string => s.slice(0, -2) + (s.at(-2) === 'x' ? 'y' : 'x') + s.at(-1)
+
+describe('official SDKs as oracles, both directions', () => {
+  it('twilio: form deliveries, repeated parameters included', async () => {
+    const token = randomBytes(16).toString('hex')
+    const url = 'https://hooks.example.test/twilio/sms?x=1'
+    const body = 'To=%2B15551234567&From=%2B15557654321&Body=Hello+world&MediaUrl0=b&MediaUrl0=a&AccountSid=AC123'
+    const params: Record<string, string | string[]> = {}
+    for (const [k, v] of new URLSearchParams(body)) params[k] = params[k] === undefined ? v : [...([] as string[]).concat(params[k]!), v]
+    const form = [['Content-Type', 'application/x-www-form-urlencoded']] as [string, string][]
+
+    const ours = await sign(request({ url, body, headers: form }), { material: token }, scheme('twilio'), { now: NOW })
+    expect(twilio.validateRequest(token, ours.signature, url, params)).toBe(true)
+
+    const theirs = twilio.getExpectedTwilioSignature(token, url, params)
+    const r = await verify(request({ url, body, headers: [...form, ['X-Twilio-Signature', theirs]] }), [{ material: token }], scheme('twilio'), { now: NOW })
+    expect(r.valid).toBe(true)
+    const bad = await verify(
+      request({ url, body: body.replace('Hello', 'Hellp'), headers: [...form, ['X-Twilio-Signature', theirs]] }),
+      [{ material: token }],
+      scheme('twilio'),
+      { now: NOW }
+    )
+    expect(bad.valid).toBe(false)
+    expect(twilio.validateRequest(token, ours.signature, url, { ...params, Body: 'Hellp world' })).toBe(false)
+  })
+
+  it('twilio: JSON deliveries sign the URL, whose bodySHA256 is the body hash', async () => {
+    const token = randomBytes(16).toString('hex')
+    const url = 'https://hooks.example.test/twilio/events'
+    const body = JSON.stringify({ AccountSid: 'AC123', Status: 'delivered' })
+    const json = [['Content-Type', 'application/json']] as [string, string][]
+
+    const ours = await sign(request({ url, body, headers: json }), { material: token }, scheme('twilio'), { now: NOW })
+    expect(ours.request.url).toBe(`${url}?bodySHA256=${twilio.getExpectedBodyHash(body)}`)
+    expect(twilio.validateRequestWithBody(token, ours.signature, ours.request.url, body)).toBe(true)
+    expect(twilio.validateRequestWithBody(token, ours.signature, ours.request.url, body + ' ')).toBe(false)
+
+    const signedUrl = `${url}?bodySHA256=${twilio.getExpectedBodyHash(body)}`
+    const theirs = twilio.getExpectedTwilioSignature(token, signedUrl, {})
+    const check = (b: string) =>
+      verify(request({ url: signedUrl, body: b, headers: [...json, ['X-Twilio-Signature', theirs]] }), [{ material: token }], scheme('twilio'), { now: NOW })
+    const r = await check(body)
+    expect(r.valid).toBe(true)
+    expect(r.bodyCovered).toBe(true)
+    const bad = await check(body.replace('delivered', 'deliverEd'))
+    expect(bad.valid).toBe(false)
+    expect(bad.message).toMatch(/signature over the URL matches, but the body does not/)
+  })
+
+  it('standard webhooks sent with svix-* headers (Clerk, Resend) verify under standard-webhooks', async () => {
+    const secret = 'whsec_' + randomBytes(24).toString('base64')
+    const wh = new SvixWebhook(secret)
+    const payload = JSON.stringify({ type: 'user.created', data: { id: 'user_1' } })
+    const theirs = wh.sign('msg_clerk_1', new Date(NOW), payload)
+    const req = (body: string) =>
+      request({
+        body,
+        headers: [
+          ['svix-id', 'msg_clerk_1'],
+          ['svix-timestamp', String(NOW / 1000)],
+          ['svix-signature', theirs]
+        ]
+      })
+    const r = await verify(req(payload), [{ material: secret }], scheme('standard-webhooks'), { now: NOW })
+    expect(r.valid).toBe(true)
+    expect(r.notices.join(' ')).toMatch(/svix-signature as webhook-signature/)
+    expect((await verify(req(payload + ' '), [{ material: secret }], scheme('standard-webhooks'), { now: NOW })).valid).toBe(false)
+    // And what standard-webhooks signs, the Svix SDK accepts (it reads webhook-* names too).
+    const ours = await sign(request({ body: payload }), { material: secret }, scheme('standard-webhooks'), { now: NOW, id: 'msg_clerk_2' })
+    const h = ours.request.headers
+    expect(
+      wh.verify(payload, {
+        'webhook-id': header(h, 'webhook-id'),
+        'webhook-timestamp': header(h, 'webhook-timestamp'),
+        'webhook-signature': header(h, 'webhook-signature')
+      })
+    ).toBeTruthy()
+  })
+
+  it('svix: the Svix SDK signs and verifies svix-* headers', async () => {
+    const secret = 'whsec_' + randomBytes(24).toString('base64')
+    const wh = new SvixWebhook(secret)
+    const payload = JSON.stringify({ type: 'invoice.paid', data: { id: 'in_1' } })
+    const ours = await sign(request({ body: payload }), { material: secret }, scheme('svix'), { now: NOW, id: 'msg_svix_1' })
+    const h = ours.request.headers
+    const svixHeaders = { 'svix-id': header(h, 'svix-id'), 'svix-timestamp': header(h, 'svix-timestamp'), 'svix-signature': header(h, 'svix-signature') }
+    expect(wh.verify(payload, svixHeaders)).toBeTruthy()
+    expect(() => wh.verify(payload + ' ', svixHeaders)).toThrow()
+
+    const theirs = wh.sign('msg_svix_2', new Date(NOW), payload)
+    const req = (body: string) =>
+      request({
+        body,
+        headers: [
+          ['svix-id', 'msg_svix_2'],
+          ['svix-timestamp', String(NOW / 1000)],
+          ['svix-signature', theirs]
+        ]
+      })
+    expect((await verify(req(payload), [{ material: secret }], scheme('svix'), { now: NOW })).valid).toBe(true)
+    expect((await verify(req(payload + ' '), [{ material: secret }], scheme('svix'), { now: NOW })).valid).toBe(false)
+  })
+
+  it('hubspot v3: Signature.isValid (HMAC over method, URL, body and timestamp)', async () => {
+    const { Signature } = require('@hubspot/api-client/lib/src/utils/signature') as {
+      Signature: {
+        isValid(o: {
+          signatureVersion: string
+          signature: string
+          clientSecret: string
+          requestBody: string
+          method: string
+          url: string
+          timestamp: number
+        }): boolean
+        getSignature(method: string, v: string, o: { clientSecret: string; requestBody: string; url: string; timestamp: number }): string
+      }
+    }
+    const clientSecret = randomBytes(16).toString('hex')
+    const url = 'https://hooks.example.test/hubspot?portal=1'
+    const body = JSON.stringify([{ eventId: 1, subscriptionType: 'contact.creation' }])
+    const ours = await sign(request({ url, body }), { material: clientSecret }, scheme('hubspot'), { now: NOW })
+    const timestamp = Number(header(ours.request.headers, 'X-HubSpot-Request-Timestamp'))
+    const check = (requestBody: string, signature: string) =>
+      Signature.isValid({ signatureVersion: 'v3', signature, clientSecret, requestBody, method: 'POST', url, timestamp })
+    expect(check(body, ours.signature)).toBe(true)
+    expect(check(body + ' ', ours.signature)).toBe(false)
+    const theirs = Signature.getSignature('POST', 'v3', { clientSecret, requestBody: body, url, timestamp })
+    const headers: [string, string][] = [
+      ['X-HubSpot-Signature-v3', theirs],
+      ['X-HubSpot-Request-Timestamp', String(timestamp)]
+    ]
+    expect((await verify(request({ url, body, headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid).toBe(true)
+    expect((await verify(request({ url, body: body + ' ', headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid).toBe(false)
+  })
+
+  it('paddle billing: Webhooks.isSignatureValid accepts our Paddle-Signature; we accept the SDK-documented construction', async () => {
+    const { Paddle } = require('@paddle/paddle-node-sdk') as {
+      Paddle: new (key: string) => { webhooks: { isSignatureValid(b: string, s: string, sig: string): Promise<boolean> } }
+    }
+    const paddle = new Paddle('pdl_sdbx_apikey_oracle')
+    const secret = 'pdl_ntfset_' + randomBytes(12).toString('hex')
+    const body = JSON.stringify({
+      event_id: 'evt_1',
+      event_type: 'transaction.completed',
+      occurred_at: new Date(NOW).toISOString(),
+      notification_id: 'ntf_1',
+      data: { id: 'txn_1' }
+    })
+    const ours = await sign(request({ body }), { material: secret }, scheme('paddle-billing'), { now: NOW })
+    expect(await paddle.webhooks.isSignatureValid(body, secret, ours.signature)).toBe(true)
+    expect(await paddle.webhooks.isSignatureValid(body + ' ', secret, ours.signature)).toBe(false)
+    const ts = NOW / 1000
+    const theirs = `ts=${ts};h1=${createHmac('sha256', secret).update(`${ts}:${body}`).digest('hex')}`
+    expect(await paddle.webhooks.isSignatureValid(body, secret, theirs)).toBe(true)
+    expect(
+      (await verify(request({ body, headers: [['Paddle-Signature', theirs]] }), [{ material: secret }], scheme('paddle-billing'), { now: NOW })).valid
+    ).toBe(true)
+  })
+
+  it('razorpay: validateWebhookSignature', async () => {
+    const secret = randomBytes(12).toString('hex')
+    const body = JSON.stringify({ event: 'payment.captured', payload: { payment: { entity: { id: 'pay_1' } } } })
+    const ours = await sign(request({ body }), { material: secret }, scheme('razorpay'), { now: NOW })
+    expect(Razorpay.validateWebhookSignature(body, ours.signature, secret)).toBe(true)
+    expect(Razorpay.validateWebhookSignature(body + ' ', ours.signature, secret)).toBe(false)
+    const theirs = createHmac('sha256', secret).update(body).digest('hex') // the SDK only verifies; its construction
+    expect(Razorpay.validateWebhookSignature(body, theirs, secret)).toBe(true)
+    const r = await verify(request({ body, headers: [['X-Razorpay-Signature', theirs]] }), [{ material: secret }], scheme('razorpay'), { now: NOW })
+    expect(r.valid).toBe(true)
+  })
+
+  it('square: WebhooksHelper.verifySignature with the notification URL', async () => {
+    const key = randomBytes(16).toString('base64')
+    const url = 'https://hooks.example.test/square'
+    const body = JSON.stringify({ merchant_id: 'M1', type: 'payment.updated', event_id: 'e1' })
+    const ours = await sign(request({ url, body }), { material: key }, scheme('square'), { now: NOW, params: { notificationUrl: url } })
+    const check = (requestBody: string, signatureHeader: string) =>
+      WebhooksHelper.verifySignature({ requestBody, signatureHeader, signatureKey: key, notificationUrl: url })
+    expect(await check(body, ours.signature)).toBe(true)
+    expect(await check(body + ' ', ours.signature)).toBe(false)
+    const theirs = createHmac('sha256', key)
+      .update(url + body)
+      .digest('base64')
+    expect(await check(body, theirs)).toBe(true)
+    const r = await verify(request({ url, body, headers: [['x-square-hmacsha256-signature', theirs]] }), [{ material: key }], scheme('square'), {
+      now: NOW,
+      params: { notificationUrl: url }
+    })
+    expect(r.valid).toBe(true)
+  })
+
+  it('sendgrid: EventWebhook verifies our ECDSA signature and we verify a P-256 signature made as SendGrid does', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+    const pubB64 = (publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
+    const privPem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+    const body = JSON.stringify([{ email: 'a@example.test', event: 'delivered', timestamp: NOW / 1000 }])
+    const ours = await sign(request({ body }), { material: privPem }, scheme('sendgrid'), { now: NOW })
+    const ew = new EventWebhook()
+    const ecPublicKey = ew.convertPublicKeyToECDSA(pubB64)
+    const ts = header(ours.request.headers, 'X-Twilio-Email-Event-Webhook-Timestamp')
+    expect(ew.verifySignature(ecPublicKey, body, ours.signature, ts)).toBe(true)
+    expect(ew.verifySignature(ecPublicKey, body + ' ', ours.signature, ts)).toBe(false)
+
+    const r = await verify(request({ body, headers: ours.request.headers }), [{ material: pubB64 }], scheme('sendgrid'), { now: NOW })
+    expect(r.valid).toBe(true)
+    const bad = await verify(request({ body: body + ' ', headers: ours.request.headers }), [{ material: pubB64 }], scheme('sendgrid'), { now: NOW })
+    expect(bad.valid).toBe(false)
+  })
+
+  it('discord: verifyKey (Ed25519 over timestamp + body)', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+    const pubHex = (publicKey.export({ type: 'spki', format: 'der' }) as Buffer).subarray(-32).toString('hex')
+    const privPem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+    const body = JSON.stringify({ type: 1, id: 'i1' })
+    const ours = await sign(request({ body }), { material: privPem }, scheme('discord'), { now: NOW })
+    const ts = header(ours.request.headers, 'X-Signature-Timestamp')
+    expect(await verifyKey(body, ours.signature, ts, pubHex)).toBe(true)
+    expect(await verifyKey(body + ' ', ours.signature, ts, pubHex)).toBe(false)
+
+    const theirs = edSign(null, Buffer.from(ts + body), privateKey).toString('hex') // Discord signs; the SDK only verifies
+    expect(await verifyKey(body, theirs, ts, pubHex)).toBe(true)
+    const r = await verify(
+      request({
+        body,
+        headers: [
+          ['X-Signature-Ed25519', theirs],
+          ['X-Signature-Timestamp', ts]
+        ]
+      }),
+      [{ material: pubHex }],
+      scheme('discord'),
+      { now: NOW }
+    )
+    expect(r.valid).toBe(true)
+  })
+
+  it('linear: LinearWebhookClient.verify', async () => {
+    const secret = 'lin_wh_' + randomBytes(16).toString('hex')
+    const body = JSON.stringify({ action: 'create', type: 'Issue', data: { id: 'i1' }, webhookTimestamp: NOW })
+    const ours = await sign(request({ body }), { material: secret }, scheme('linear'), { now: NOW })
+    const client = new LinearWebhookClient(secret)
+    expect(client.verify(Buffer.from(body), ours.signature, NOW)).toBe(true)
+    expect(() => client.verify(Buffer.from(body + ' '), ours.signature, NOW)).toThrow()
+    const theirs = createHmac('sha256', secret).update(body).digest('hex')
+    const r = await verify(request({ body, headers: [['Linear-Signature', theirs]] }), [{ material: secret }], scheme('linear'), { now: NOW })
+    expect(r.valid).toBe(true)
+  })
+
+  it('coinbase commerce: Webhook.verifySigHeader', async () => {
+    const { Webhook } = require('coinbase-commerce-node') as { Webhook: { verifySigHeader(body: string, sig: string, secret: string): void } }
+    const secret = randomBytes(16).toString('hex')
+    const body = JSON.stringify({ event: { id: 'e1', type: 'charge:confirmed' } })
+    const ours = await sign(request({ body }), { material: secret }, scheme('coinbase-commerce'), { now: NOW })
+    expect(() => Webhook.verifySigHeader(body, ours.signature, secret)).not.toThrow()
+    expect(() => Webhook.verifySigHeader(body + ' ', ours.signature, secret)).toThrow()
+    const theirs = createHmac('sha256', secret).update(body).digest('hex')
+    const r = await verify(request({ body, headers: [['X-CC-Webhook-Signature', tamper(theirs)]] }), [{ material: secret }], scheme('coinbase-commerce'), {
+      now: NOW
+    })
+    expect(r.valid).toBe(false)
+    expect(
+      (await verify(request({ body, headers: [['X-CC-Webhook-Signature', theirs]] }), [{ material: secret }], scheme('coinbase-commerce'), { now: NOW })).valid
+    ).toBe(true)
+  })
+})
