@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { headerValue } from '@shared/http/headers'
 import { parseRawRequest, serializeRawRequest, type RawRequestMessage } from '@shared/http/raw-message'
-import { detect, escapeBytes, getScheme, KeyError, SCHEMES, sign, verify } from '@shared/signatures'
+import { detect, escapeBytes, getScheme, KeyError, PROVIDER_SCHEMES, SCHEMES, sign, verify } from '@shared/signatures'
 import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'
 
 /** A usage or key problem: exit code 2. */
@@ -96,7 +96,7 @@ export async function runVerify(args: VerifyArgs, stdin: () => Buffer): Promise<
   if (!args.key?.length) throw new UsageError('--key is required (a literal, @file or env:NAME); repeat it for several keys.')
   const keys = args.key.map((k) => readKey(k))
   const req = toSignable(readRequest(args.request, stdin), args.url)
-  const r = await verify(req, keys, scheme, { now: parseTime(args.now), params: params(args.param) })
+  const r = await verify(req, keys, scheme, { now: parseTime(args.now), params: params(args.param), otherSchemes: PROVIDER_SCHEMES })
   const output = JSON.stringify(
     {
       valid: r.valid,

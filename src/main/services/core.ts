@@ -14,7 +14,7 @@ import { prepareCapture } from './prepare-capture'
 import type { SecretBox } from './vault/secret-box'
 import { Vault } from './vault/vault'
 import { headerValue } from '@shared/http/headers'
-import { verify, type KeyInput, type SchemeDefinition } from '@shared/signatures'
+import { PROVIDER_SCHEMES, verify, type KeyInput, type SchemeDefinition } from '@shared/signatures'
 import { replay } from './replay'
 import { Composer } from './composer'
 import { otherKey, probe } from './probe'
@@ -235,7 +235,8 @@ export class HookscopeCore {
       const url = `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`
       const result = await verify({ method: c.method, url, headers: c.rawHeaders, body: c.body }, this.vault.materials(keyIds), def, {
         now: now ?? c.receivedAt,
-        params: params ?? {}
+        params: params ?? {},
+        otherSchemes: [...PROVIDER_SCHEMES, ...this.schemes.list()]
       })
       // A token scheme's expected value, or APSDAI's signed content, is the secret itself.
       return this.vault.maskFor(keyIds).deep(result)

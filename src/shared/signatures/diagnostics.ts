@@ -17,12 +17,6 @@ export interface DiagnoseContext {
 
 type Variant = { req?: SignableRequest; scheme?: SchemeDefinition; keys?: readonly KeyInput[]; finding: Finding }
 
-/** Set by the registry, so diagnostics can ask "would another provider's scheme accept this?". */
-let allSchemes: () => readonly SchemeDefinition[] = () => []
-export function setSchemeSource(source: () => readonly SchemeDefinition[]): void {
-  allSchemes = source
-}
-
 async function accepts(verify: Verifier, req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<boolean> {
   const r = await verify(req, keys, scheme, { ...opts, diagnose: false })
   return r.valid || r.reason === 'stale-timestamp'
@@ -302,7 +296,7 @@ export async function diagnose(
     if (await accepts(ctx.verify, v.req ?? req, v.keys ?? keys, v.scheme ?? scheme, opts)) findings.push(v.finding)
   }
   if (findings.length === 0) {
-    for (const other of allSchemes()) {
+    for (const other of opts.otherSchemes ?? []) {
       if (other.id === scheme.id) continue
       if (await accepts(ctx.verify, req, keys, other, opts)) {
         findings.push({

@@ -1,7 +1,7 @@
 export { randomId, type SignResult } from './engine'
 export { verify, sign } from './variants'
 export { detect, type Detection } from './detect'
-export { SCHEMES, getScheme } from './registry'
+export { SCHEMES, PROVIDER_SCHEMES, getScheme } from './registry'
 export { validateDefinition, DefinitionError } from './definition'
 export { escapeBytes } from './bytes'
 export { KeyError } from './keys'

@@ -1,4 +1,3 @@
-import { setSchemeSource } from './diagnostics'
 import { ASIA_SCHEMES, MAILGUN } from './schemes/asia'
 import { GENERIC_SCHEMES } from './schemes/generic'
 import { GLOBAL_SCHEMES } from './schemes/global'
@@ -18,4 +17,5 @@ export function getScheme(id: string): SchemeDefinition | undefined {
   return byId.get(id)
 }
 
-setSchemeSource(() => SCHEMES.filter((s) => !s.id.startsWith('generic-')))
+/** The provider schemes (not the generic ones): what "another provider's scheme?" is asked of. */
+export const PROVIDER_SCHEMES: readonly SchemeDefinition[] = SCHEMES.filter((s) => !s.id.startsWith('generic-'))

@@ -185,6 +185,8 @@ export interface VerifyOptions {
   params?: Record<string, string>
   /** Run the mistake finder on failure (default true). */
   diagnose?: boolean
+  /** Schemes the mistake finder tries, to say "this is another provider's signature" (passed in: no global list). */
+  otherSchemes?: readonly SchemeDefinition[]
 }
 
 export interface SignOptions {

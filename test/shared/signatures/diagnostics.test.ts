@@ -1,6 +1,6 @@
 import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { getScheme, sign, verify, type SchemeDefinition, type SignableRequest } from '@shared/signatures'
+import { getScheme, PROVIDER_SCHEMES, sign, verify, type SchemeDefinition, type SignableRequest } from '@shared/signatures'
 import { request } from './helpers'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
@@ -196,7 +196,7 @@ describe('diagnostics: each classic mistake is named', () => {
 
   it('valid under another scheme: the provider was misidentified', async () => {
     const signed = await sign(request({ body: BODY }), { material: 'k' }, scheme('razorpay'), { now: NOW })
-    const r = await verify(signed.request, [{ material: 'k' }], scheme('github'), { now: NOW })
+    const r = await verify(signed.request, [{ material: 'k' }], scheme('github'), { now: NOW, otherSchemes: PROVIDER_SCHEMES })
     expect(r.reason).toBe('missing-header')
     expect(r.diagnosis.find((f) => f.kind === 'other-scheme')?.message).toMatch(/Razorpay/)
   })

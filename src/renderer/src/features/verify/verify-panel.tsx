@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { headerValue } from '@shared/http/headers'
 import type { CapturedRequest } from '@shared/model/capture'
-import { detect, escapeBytes, SCHEMES, verify, type SignableRequest, type VerifyResult } from '@shared/signatures'
+import { detect, escapeBytes, PROVIDER_SCHEMES, SCHEMES, verify, type SignableRequest, type VerifyResult } from '@shared/signatures'
 import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
@@ -66,7 +66,7 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
       const now = timeMode === 'receipt' ? capture.receivedAt : Date.now()
       const run =
         source === 'paste'
-          ? verify(signable(capture, url), [{ material: key.trim() }], scheme, { now, params })
+          ? verify(signable(capture, url), [{ material: key.trim() }], scheme, { now, params, otherSchemes: [...PROVIDER_SCHEMES, ...custom] })
           : verifyStored(capture.id, { scheme: scheme.id, keyIds: storedIds, now, params: { ...(endpoint?.params ?? {}), ...params } })
       void run.then(
         (r: VerifyResult | null) => {
