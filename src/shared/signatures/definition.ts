@@ -178,6 +178,7 @@ export function validateDefinition(input: unknown): SchemeDefinition {
       ...(typeof t.query === 'string' ? { query: t.query } : {}),
       ...(typeof t.jsonField === 'string' ? { jsonField: t.jsonField } : {}),
       ...(t.fromSignature === true ? { fromSignature: true } : {}),
+      ...(t.jsonNumber === true ? { jsonNumber: true } : {}),
       unit: oneOf(t.unit ?? 's', ['s', 'ms', 'rfc3339'] as const, '$.timestamp.unit'),
       ...(typeof t.toleranceSec === 'number' ? { toleranceSec: t.toleranceSec } : {})
     }

@@ -242,7 +242,9 @@ export async function signPlain(req: SignableRequest, key: KeyInput, scheme: Sch
   if (scheme.timestamp?.query && ts !== null) url = setQuery(url, scheme.timestamp.query, ts)
   if (scheme.deliveryId && id !== null) headers = setHeader(headers, scheme.deliveryId.header, id)
   let working: SignableRequest = { ...req, headers, url }
-  if (scheme.timestamp?.jsonField && ts !== null) working = { ...working, body: setJsonField(working.body, scheme.timestamp.jsonField, ts) }
+  if (scheme.timestamp?.jsonField && ts !== null) {
+    working = { ...working, body: setJsonField(working.body, scheme.timestamp.jsonField, scheme.timestamp.jsonNumber ? Number(ts) : ts) }
+  }
 
   let sigBytes: Uint8Array
   let content: Uint8Array
@@ -275,7 +277,7 @@ export async function signPlain(req: SignableRequest, key: KeyInput, scheme: Sch
 }
 
 /** Sets a dotted path in a JSON body (creating objects on the way); the body is re-serialised. */
-function setJsonField(body: Uint8Array, path: string, value: string): Uint8Array {
+function setJsonField(body: Uint8Array, path: string, value: string | number): Uint8Array {
   let doc: Record<string, unknown>
   try {
     doc = JSON.parse(fromUtf8(body)) as Record<string, unknown>

@@ -96,8 +96,10 @@ export type KeyForm = 'utf8' | 'hex' | 'base64' | 'public-key' | 'private-key'
 export interface TimestampRule {
   header?: string
   query?: string
-  /** A JSON body field by dotted path (Mailgun's signature.timestamp). */
+  /** A JSON body field by dotted path (Mailgun's signature.timestamp, Linear's webhookTimestamp). */
   jsonField?: string
+  /** The JSON field holds a number, not a string (Linear); how sign writes it. */
+  jsonNumber?: boolean
   /** Taken from the signature header's `kv` format (`t=` in Stripe's). */
   fromSignature?: boolean
   unit: 's' | 'ms' | 'rfc3339'

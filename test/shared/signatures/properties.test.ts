@@ -48,6 +48,13 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
         const at = json.indexOf(psp)
         return { req: base(json), covered: [at, at + psp.length] }
       })
+    case 'linear':
+      // Linear's timestamp is a number inside the signed JSON body.
+      return alnum.map((id) => {
+        const json = JSON.stringify({ action: 'create', type: 'Issue', data: { id }, webhookTimestamp: NOW })
+        const at = json.indexOf(id)
+        return { req: base(json), covered: [at, at + id.length] }
+      })
     case 'mailgun':
       return alnum.map((token) => {
         const json = JSON.stringify({ signature: { token }, 'event-data': { event: 'delivered' } })

@@ -274,6 +274,12 @@ describe('official SDKs as oracles, both directions', () => {
     const theirs = createHmac('sha256', secret).update(body).digest('hex')
     const r = await verify(request({ body, headers: [['Linear-Signature', theirs]] }), [{ material: secret }], scheme('linear'), { now: NOW })
     expect(r.valid).toBe(true)
+    // The timestamp inside the body is enforced: 2 minutes old is refused by both.
+    const old = JSON.stringify({ action: 'create', type: 'Issue', data: { id: 'i1' }, webhookTimestamp: NOW - 120_000 })
+    const oldSig = createHmac('sha256', secret).update(old).digest('hex')
+    expect(() => client.verify(Buffer.from(old), oldSig, NOW)).toThrow(/timestamp/)
+    const stale = await verify(request({ body: old, headers: [['Linear-Signature', oldSig]] }), [{ material: secret }], scheme('linear'), { now: NOW })
+    expect(stale.reason).toBe('stale-timestamp')
   })
 
   it('coinbase commerce: Webhook.verifySigHeader', async () => {

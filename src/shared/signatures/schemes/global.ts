@@ -213,9 +213,13 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     signature: { header: 'X-HubSpot-Signature', format: PLAIN, encoding: 'hex' },
     detect: { headers: ['x-hubspot-signature'] }
   },
-  bodyMac('linear', 'Linear', 'Linear-Signature', {
-    description: "Linear-Signature: hex HMAC-SHA256(signing secret, body); the body's webhookTimestamp is not enforced here."
-  }),
+  {
+    ...bodyMac('linear', 'Linear', 'Linear-Signature', {
+      description:
+        "Linear-Signature: hex HMAC-SHA256(signing secret, body); the body's webhookTimestamp (epoch ms, a number) must be within 60 s, as the official SDK enforces."
+    }),
+    timestamp: { jsonField: 'webhookTimestamp', unit: 'ms', toleranceSec: 60, jsonNumber: true }
+  },
   bodyMac('typeform', 'Typeform', 'Typeform-Signature', {
     encoding: 'base64',
     format: prefixed('sha256='),
