@@ -162,6 +162,7 @@ export function validateDefinition(input: unknown): SchemeDefinition {
       [locations[0]!]: sig[locations[0]!] as string,
       format: format as SchemeDefinition['signature']['format'],
       encoding,
+      ...(sig.alsoHeaders !== undefined ? { alsoHeaders: stringList(sig.alsoHeaders, '$.signature.alsoHeaders') } : {}),
       ...(sig.urlEncoded === true ? { urlEncoded: true } : {}),
       ...(sig.ecdsaForm === 'raw' || sig.ecdsaForm === 'der' ? { ecdsaForm: sig.ecdsaForm } : {})
     }

@@ -77,6 +77,8 @@ export type SignatureFormat =
 export interface SignatureLocation {
   /** Header carrying the signature. */
   header?: string
+  /** More headers that may each carry a signature; any one that matches makes the delivery valid (Box, DocuSign). */
+  alsoHeaders?: string[]
   /** Or a query parameter. */
   query?: string
   /** Or a form-body field. */

@@ -52,12 +52,32 @@ export function usesBodyDigest(req: SignableRequest, scheme: SchemeDefinition): 
   return req.body.length > 0 && !type.startsWith('application/x-www-form-urlencoded')
 }
 
+/**
+ * With several signature headers (Box's primary and secondary, DocuSign's -1…-N), each present one
+ * is checked and any match is valid; the result says which. Otherwise the one location as written.
+ */
+async function verifyEachHeader(req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult> {
+  const loc = scheme.signature
+  const present = loc.header && loc.alsoHeaders ? [loc.header, ...loc.alsoHeaders].filter((h) => headerValue(req.headers, h) !== undefined) : []
+  if (present.length <= 1) {
+    const only = present[0]
+    return verifyPlain(req, keys, only && only !== loc.header ? { ...scheme, signature: { ...loc, header: only } } : scheme, opts)
+  }
+  let first: VerifyResult | null = null
+  for (const header of present) {
+    const r = await verifyPlain(req, keys, { ...scheme, signature: { ...loc, header } }, opts)
+    if (r.valid) return { ...r, notices: [...r.notices, `${header} matched (${present.join(', ')} were checked).`] }
+    first ??= r
+  }
+  return { ...first!, message: `${first!.message} None of ${present.join(', ')} matched.` }
+}
+
 /** Verifies a request: the scheme's variants, then the signature. */
 export async function verify(request: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult> {
   const { req, read } = withCanonicalHeaders(request, scheme)
   const claimed = bodyDigestValue(req, scheme)
   const effective = claimed === undefined ? scheme : { ...scheme, signedContent: contentForVariant(scheme, true) }
-  let r = await verifyPlain(req, keys, effective, opts)
+  let r = await verifyEachHeader(req, keys, effective, opts)
   if (read.length) r = { ...r, notices: [...r.notices, `Read ${read.join(', ')}: the same scheme under other header names.`] }
   if (claimed === undefined) return r
   const actual = await bodySha256Hex(req.body)

@@ -187,6 +187,52 @@ describe('official SDKs as oracles, both directions', () => {
     ).toBe(true)
   })
 
+  it('box: WebhooksManager.validateMessage with primary and secondary keys; either header may match', async () => {
+    const { WebhooksManager } = require('box-node-sdk/lib/managers/webhooks') as {
+      WebhooksManager: {
+        validateMessage(body: string, headers: Record<string, string>, primary: string, o?: { secondaryKey?: string; maxAge?: number }): Promise<boolean>
+      }
+    }
+    const primary = randomBytes(16).toString('hex')
+    const secondary = randomBytes(16).toString('hex')
+    const body = JSON.stringify({ type: 'webhook_event', trigger: 'FILE.UPLOADED', source: { id: 'f1' } })
+    const fixed = { 'box-signature-version': '1', 'box-signature-algorithm': 'HmacSHA256' }
+    const lower = (h: [string, string][]) => Object.fromEntries(h.map(([n, v]) => [n.toLowerCase(), v]))
+
+    // Signed with the secondary key only: the SDK (given both keys) and Hookscope (given the secondary) accept it.
+    const ours = await sign(request({ body }), { material: secondary }, scheme('box'), { now: NOW })
+    const ts = header(ours.request.headers, 'BOX-DELIVERY-TIMESTAMP')
+    const delivered = { ...fixed, 'box-delivery-timestamp': ts, 'box-signature-primary': 'AAAA', 'box-signature-secondary': ours.signature }
+    expect(await WebhooksManager.validateMessage(body, delivered, primary, { secondaryKey: secondary, maxAge: 600 })).toBe(true)
+    expect(await WebhooksManager.validateMessage(body + ' ', delivered, primary, { secondaryKey: secondary, maxAge: 600 })).toBe(false)
+    const headers: [string, string][] = Object.entries(delivered)
+    const r = await verify(request({ body, headers }), [{ material: primary }, { material: secondary }], scheme('box'), { now: NOW })
+    expect(r.valid).toBe(true)
+    expect(r.notices.join(' ')).toMatch(/box-signature-secondary matched/i)
+    expect((await verify(request({ body: body + ' ', headers }), [{ material: primary }, { material: secondary }], scheme('box'), { now: NOW })).valid).toBe(
+      false
+    )
+    expect(lower(ours.request.headers)['box-signature-primary']).toBe(ours.signature)
+  })
+
+  it('docusign connect: any of X-DocuSign-Signature-1..N matches (key rotation)', async () => {
+    const oldKey = randomBytes(24).toString('base64')
+    const newKey = randomBytes(24).toString('base64')
+    const body = JSON.stringify({ event: 'envelope-completed', data: { envelopeId: 'e1' } })
+    // DocuSign's documented check: base64 HMAC-SHA256 of the body, one header per active key.
+    const mac = (k: string, b: string) => createHmac('sha256', k).update(b).digest('base64')
+    const headers: [string, string][] = [
+      ['X-DocuSign-Signature-1', mac(oldKey, body)],
+      ['X-DocuSign-Signature-2', mac(newKey, body)]
+    ]
+    const r = await verify(request({ body, headers }), [{ material: newKey }], scheme('docusign'), { now: NOW })
+    expect(r.valid).toBe(true)
+    expect(r.notices.join(' ')).toMatch(/X-DocuSign-Signature-2 matched/)
+    expect((await verify(request({ body: body + ' ', headers }), [{ material: newKey }], scheme('docusign'), { now: NOW })).valid).toBe(false)
+    const ours = await sign(request({ body }), { material: newKey }, scheme('docusign'), { now: NOW })
+    expect(ours.signature).toBe(mac(newKey, body))
+  })
+
   it('razorpay: validateWebhookSignature', async () => {
     const secret = randomBytes(12).toString('hex')
     const body = JSON.stringify({ event: 'payment.captured', payload: { payment: { entity: { id: 'pay_1' } } } })

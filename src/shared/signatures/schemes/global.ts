@@ -253,13 +253,30 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'box',
     name: 'Box',
-    description: 'BOX-SIGNATURE-PRIMARY (and -SECONDARY): base64 HMAC-SHA256(key, body + BOX-DELIVERY-TIMESTAMP); RFC 3339 timestamp, 10 minutes.',
+    description:
+      'BOX-SIGNATURE-PRIMARY and -SECONDARY: base64 HMAC-SHA256(primary or secondary key, body + BOX-DELIVERY-TIMESTAMP); either may match; RFC 3339 timestamp, 10 minutes.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [BODY, TS],
-    signature: { header: 'BOX-SIGNATURE-PRIMARY', format: PLAIN, encoding: 'base64' },
+    signature: { header: 'BOX-SIGNATURE-PRIMARY', alsoHeaders: ['BOX-SIGNATURE-SECONDARY'], format: PLAIN, encoding: 'base64' },
     timestamp: { header: 'BOX-DELIVERY-TIMESTAMP', unit: 'rfc3339', toleranceSec: 600 },
     detect: { headers: ['box-signature-primary', 'box-delivery-timestamp'] }
+  },
+  {
+    id: 'docusign',
+    name: 'DocuSign Connect',
+    description:
+      'X-DocuSign-Signature-1 (…-2 and on while keys rotate): base64 HMAC-SHA256(Connect HMAC key, body); any one that matches is valid. No timestamp is signed.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [BODY],
+    signature: {
+      header: 'X-DocuSign-Signature-1',
+      alsoHeaders: ['X-DocuSign-Signature-2', 'X-DocuSign-Signature-3', 'X-DocuSign-Signature-4', 'X-DocuSign-Signature-5'],
+      format: PLAIN,
+      encoding: 'base64'
+    },
+    detect: { headers: ['x-docusign-signature-1'] }
   },
   {
     id: 'twitch-eventsub',
@@ -272,9 +289,5 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     timestamp: { header: 'Twitch-Eventsub-Message-Timestamp', unit: 'rfc3339', toleranceSec: 600 },
     deliveryId: { header: 'Twitch-Eventsub-Message-Id' },
     detect: { headers: ['twitch-eventsub-message-signature'] }
-  },
-  bodyMac('docusign', 'DocuSign Connect', 'X-DocuSign-Signature-1', {
-    encoding: 'base64',
-    description: 'X-DocuSign-Signature-1 (…-N, one per configured key): base64 HMAC-SHA256(key, body). Only the first header is checked here.'
-  })
+  }
 ]
