@@ -1,10 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto'
 import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'
 import { sign } from '@shared/signatures'
-import { coversBody } from '@shared/signatures/content'
+import { removeSignatureField } from '@shared/signatures/codec'
+import { bodyCoverage, jsonPath } from '@shared/signatures/content'
+import { fromUtf8, utf8 } from '@shared/signatures/bytes'
 import type { OutgoingRequest, SendResult } from './sender'
 
-export type ProbeCaseName = 'valid' | 'tampered-body' | 'wrong-signature' | 'missing-signature' | 'stale-timestamp' | 'replay'
+export type ProbeCaseName = 'valid' | 'tampered-body' | 'tampered-field' | 'wrong-signature' | 'missing-signature' | 'stale-timestamp' | 'replay'
 
 export interface ProbeCase {
   name: ProbeCaseName
@@ -28,11 +30,25 @@ export interface ProbeReport {
 
 const accepted = (r: SendResult): boolean => r.ok && r.status !== null && r.status >= 200 && r.status < 300
 
-function withoutSignature(req: SignableRequest, scheme: SchemeDefinition): SignableRequest {
-  const loc = scheme.signature
-  if (loc.header) return { ...req, headers: req.headers.filter(([n]) => n.toLowerCase() !== loc.header!.toLowerCase()) }
-  if (loc.query) return { ...req, url: req.url.replace(new RegExp(`([?&])${loc.query}=[^&]*&?`), '$1').replace(/[?&]$/, '') }
-  return req
+/** The first signed body field changed (a JSON path or a form field), the signature kept. */
+function tamperField(req: SignableRequest, field: string): SignableRequest {
+  const text = fromUtf8(req.body)
+  const bump = (v: string): string => (v ? v.slice(0, -1) + (v.at(-1) === 'x' ? 'y' : 'x') : 'x')
+  try {
+    const doc = JSON.parse(text) as Record<string, unknown>
+    const keys = field.split('.')
+    const holder = keys.length > 1 ? (jsonPath(doc, keys.slice(0, -1).join('.')) as Record<string, unknown> | undefined) : doc
+    const last = keys[keys.length - 1]!
+    if (holder && typeof holder === 'object') {
+      const v = holder[last]
+      holder[last] = typeof v === 'number' ? v + 1 : bump(String(v ?? ''))
+      return { ...req, body: utf8(JSON.stringify(doc)) }
+    }
+  } catch {
+    /* a form body */
+  }
+  const parts = text.split('&').map((p) => (p.split('=')[0] === field ? bump(p) : p))
+  return { ...req, body: utf8(parts.join('&')) }
 }
 
 function tamper(body: Uint8Array): Uint8Array {
@@ -70,14 +86,22 @@ export async function probe(opts: {
   const signOpts = { now, params: opts.params ?? {}, id: `probe_${now}` }
   const valid = (await sign(base, opts.key, scheme, signOpts)).request
   const tol = scheme.timestamp?.toleranceSec
+  const coverage = bodyCoverage(scheme.signedContent)
   const cases: { name: ProbeCaseName; description: string; expected: ProbeCase['expected']; applicable: boolean; build: () => Promise<SignableRequest> }[] = [
     { name: 'valid', description: 'correctly signed delivery', expected: 'accept', applicable: true, build: async () => valid },
     {
       name: 'tampered-body',
       description: 'valid signature, one body byte changed',
       expected: 'reject',
-      applicable: coversBody(scheme.signedContent),
+      applicable: coverage.kind === 'all',
       build: async () => ({ ...valid, body: tamper(valid.body) })
+    },
+    {
+      name: 'tampered-field',
+      description: `valid signature, the signed field ${coverage.fields[0] ?? ''} changed`,
+      expected: 'reject',
+      applicable: coverage.kind === 'fields',
+      build: async () => tamperField(valid, coverage.fields[0]!)
     },
     {
       name: 'wrong-signature',
@@ -88,10 +112,10 @@ export async function probe(opts: {
     },
     {
       name: 'missing-signature',
-      description: 'signature header removed',
+      description: 'signature removed',
       expected: 'reject',
       applicable: true,
-      build: async () => withoutSignature(valid, scheme)
+      build: async () => removeSignatureField(valid, scheme.signature)
     },
     {
       name: 'stale-timestamp',

@@ -19,6 +19,43 @@ export function readSignatureField(req: SignableRequest, loc: SignatureLocation)
   return undefined
 }
 
+/** The request without its signature, wherever the scheme carries it (every signature header, the query, a form or JSON field). */
+export function removeSignatureField(req: SignableRequest, loc: SignatureLocation): SignableRequest {
+  if (loc.header) {
+    const names = new Set([loc.header, ...(loc.alsoHeaders ?? [])].map((h) => h.toLowerCase()))
+    return { ...req, headers: req.headers.filter(([n]) => !names.has(n.toLowerCase())) }
+  }
+  if (loc.query) {
+    const [base, hash] = req.url.split('#', 2) as [string, string | undefined]
+    const q = base.indexOf('?')
+    if (q < 0) return req
+    const kept = base
+      .slice(q + 1)
+      .split('&')
+      .filter((p) => p && p.split('=')[0] !== loc.query)
+    return { ...req, url: base.slice(0, q) + (kept.length ? `?${kept.join('&')}` : '') + (hash !== undefined ? `#${hash}` : '') }
+  }
+  if (loc.formField) {
+    const kept = fromUtf8(req.body)
+      .split('&')
+      .filter((p) => p.split('=')[0] !== loc.formField)
+    return { ...req, body: utf8(kept.join('&')) }
+  }
+  if (loc.jsonField) {
+    try {
+      const doc = JSON.parse(fromUtf8(req.body)) as Record<string, unknown>
+      const keys = loc.jsonField.split('.')
+      let cur: Record<string, unknown> | undefined = doc
+      for (const k of keys.slice(0, -1)) cur = cur && typeof cur[k] === 'object' ? (cur[k] as Record<string, unknown>) : undefined
+      if (cur) delete cur[keys[keys.length - 1]!]
+      return { ...req, body: utf8(JSON.stringify(doc)) }
+    } catch {
+      return req
+    }
+  }
+  return req
+}
+
 function jsonString(body: Uint8Array, path: string): string | undefined {
   try {
     const v = jsonPath(JSON.parse(fromUtf8(body)), path)

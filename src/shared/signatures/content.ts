@@ -151,6 +151,33 @@ export function buildContent(parts: readonly ContentPart[], req: SignableRequest
   return concatBytes(parts.map((p) => partBytes(p, req, ctx)))
 }
 
+/** What of the body a signature covers: all of it, some fields (named), or none. */
+export interface BodyCoverage {
+  kind: 'all' | 'fields' | 'none'
+  fields: string[]
+}
+
+export function bodyCoverage(parts: readonly ContentPart[]): BodyCoverage {
+  const fields: string[] = []
+  let all = false
+  const walk = (ps: readonly ContentPart[]): void => {
+    for (const p of ps) {
+      if ('part' in p) {
+        if (p.part === 'body') all = true
+        // Every form parameter but the excluded ones: the body as a whole, for a form.
+        else if (p.part === 'form-sorted') all = true
+        else if (p.part === 'form-field' || p.part === 'xml-element') fields.push(p.name)
+        else if (p.part === 'json-fields') fields.push(...p.paths)
+      } else if ('encode' in p) walk(p.parts)
+      else if ('sorted' in p) walk(p.sorted)
+      else if ('firstOf' in p) walk(p.firstOf)
+    }
+  }
+  walk(parts)
+  return all ? { kind: 'all', fields: [] } : fields.length ? { kind: 'fields', fields } : { kind: 'none', fields: [] }
+}
+
+/** Whether any of the body is signed (all of it, or some fields). */
 export function coversBody(parts: readonly ContentPart[]): boolean {
   return parts.some((p) =>
     'part' in p

@@ -12,7 +12,7 @@ import {
   readTimestamp,
   timestampMs
 } from './codec'
-import { buildContent, ContentError, coversBody, parseForm, type ContentContext } from './content'
+import { bodyCoverage, buildContent, ContentError, parseForm, type ContentContext } from './content'
 import { diagnose } from './diagnostics'
 import { isAsymmetric, KeyError, parseAsymmetricKey, publicFromPrivate, secretBytes } from './keys'
 import { digest, isDigest, signAsymmetric, verifyAsymmetric } from './primitives'
@@ -67,7 +67,8 @@ function baseResult(scheme: SchemeDefinition): VerifyResult {
     received: null,
     matchedKey: null,
     timestamp: null,
-    bodyCovered: coversBody(scheme.signedContent),
+    bodyCovered: bodyCoverage(scheme.signedContent).kind === 'all',
+    coverage: bodyCoverage(scheme.signedContent),
     notices: scheme.notice ? [scheme.notice] : [],
     diagnosis: []
   }
@@ -174,7 +175,13 @@ export async function verifyPlain(req: SignableRequest, keys: readonly KeyInput[
         diagnosis: rotated,
         valid: true,
         reason: null,
-        message: `Valid ${scheme.name} signature${who}.${r.bodyCovered ? '' : ' The body is NOT covered by this signature.'}`
+        message: `Valid ${scheme.name} signature${who}.${
+          r.bodyCovered
+            ? ''
+            : r.coverage.kind === 'fields'
+              ? ` Only these body fields are signed: ${r.coverage.fields.join(', ')}.`
+              : ' The body is NOT covered by this signature.'
+        }`
       }
     }
   }

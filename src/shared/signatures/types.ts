@@ -178,7 +178,10 @@ export interface VerifyResult {
   received: string | null
   matchedKey: number | null
   timestamp: { value: string; ageSec: number; toleranceSec: number | null } | null
+  /** The whole body is signed (false when only some fields are, or none). */
   bodyCovered: boolean
+  /** What of the body is signed: all, these fields, or none. */
+  coverage: { kind: 'all' | 'fields' | 'none'; fields: string[] }
   notices: string[]
   diagnosis: Finding[]
 }

@@ -90,7 +90,12 @@ export async function verify(request: SignableRequest, keys: readonly KeyInput[]
       message: r.valid ? `The signature over the URL matches, but the body does not. ${why}` : `${r.message} ${why}`
     }
   }
-  return { ...r, bodyCovered: true, notices: [...r.notices, `The URL is signed and the body matches its ${scheme.bodyDigestQuery} (a JSON delivery).`] }
+  return {
+    ...r,
+    bodyCovered: true,
+    coverage: { kind: 'all', fields: [] },
+    notices: [...r.notices, `The URL is signed and the body matches its ${scheme.bodyDigestQuery} (a JSON delivery).`]
+  }
 }
 
 /** Signs a request: the scheme's variants, then the signature (and timestamp / id) where the scheme reads them. */
