@@ -1,6 +1,6 @@
 import { fromUtf8, utf8 } from './bytes'
 import type { ParsedField } from './codec'
-import { parseForm } from './content'
+import { bodyCoverage, parseForm } from './content'
 import { isAsymmetric } from './keys'
 import { isDigest } from './primitives'
 import type { Finding, KeyInput, SchemeDefinition, SignableRequest, SignatureEncoding, VerifyOptions, VerifyResult } from './types'
@@ -233,8 +233,26 @@ function signatureVariants(req: SignableRequest, scheme: SchemeDefinition, raw: 
   return out
 }
 
-function digestVariants(scheme: SchemeDefinition): Variant[] {
+function digestVariants(scheme: SchemeDefinition, raw: string | undefined): Variant[] {
   if (!isDigest(scheme.algorithm)) return []
+  // "sha256=…" on a scheme that sends "sha1=…": the prefix names the digest that was used.
+  const f = scheme.signature.format
+  const named = raw === undefined ? null : /^(sha1|sha256|sha512)=/i.exec(raw.trim())
+  if (f.kind === 'prefixed' && /^sha(1|256|512)=$/i.test(f.prefix) && named && `${named[1]!.toLowerCase()}=` !== f.prefix.toLowerCase()) {
+    const algorithm = `hmac-${named[1]!.toLowerCase()}` as SchemeDefinition['algorithm']
+    if (scheme.algorithm.startsWith('hmac-') && algorithm !== scheme.algorithm) {
+      return [
+        {
+          scheme: { ...scheme, algorithm, signature: { ...scheme.signature, format: { kind: 'prefixed', prefix: named[0]! } } },
+          finding: {
+            kind: `digest-${named[1]!.toLowerCase()}`,
+            message: `The signature is ${algorithm.toUpperCase()} ("${named[0]}…"); ${scheme.name} uses ${scheme.algorithm.toUpperCase()} ("${f.prefix}…").`,
+            fix: `Compute ${scheme.algorithm.toUpperCase()} and send "${f.prefix}<hex>".`
+          }
+        }
+      ]
+    }
+  }
   const family = scheme.algorithm.startsWith('hmac-') ? (['hmac-sha1', 'hmac-sha256', 'hmac-sha512'] as const) : (['sha1', 'sha256'] as const)
   return family
     .filter((a) => a !== scheme.algorithm)
@@ -281,7 +299,11 @@ export async function diagnose(
   const findings: Finding[] = []
   const tsFinding = timestampFinding(scheme, ctx.timestamp, opts.now)
   if (tsFinding) findings.push(tsFinding)
-  const variants: Variant[] = [...keyVariants(keys, scheme), ...signatureVariants(req, scheme, raw), ...digestVariants(scheme), ...bodyVariants(req)]
+  // A stale timestamp means the signature already matched: no other variant can be the mistake.
+  if (await accepts(ctx.verify, req, keys, scheme, opts)) return findings
+  // Body transformations only explain a mismatch when the whole body is signed.
+  const bodyHints = bodyCoverage(scheme.signedContent).kind === 'all' ? bodyVariants(req) : []
+  const variants: Variant[] = [...keyVariants(keys, scheme), ...signatureVariants(req, scheme, raw), ...digestVariants(scheme, raw), ...bodyHints]
   for (const alt of scheme.alternatives ?? []) {
     variants.push({
       scheme: { ...scheme, signedContent: alt.signedContent, alternatives: [] },

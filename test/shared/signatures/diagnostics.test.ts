@@ -225,3 +225,28 @@ describe('diagnostics: each classic mistake is named', () => {
     expect(await kinds(gh('sha256=' + hmac('sha256', 'other', BODY).toString('hex')), ['k'], 'github')).toEqual([])
   })
 })
+
+describe('diagnostics say only what applies', () => {
+  it('an APSDAI token over a seconds timestamp: the unit is named, and no body hint (the body is not signed)', async () => {
+    const secret = 'apsdai-secret'
+    const ts = String(Math.floor(NOW / 1000))
+    const token = encodeURIComponent(hmac('sha256', secret, `${ts}\n${secret}`).toString('base64'))
+    const req = request({
+      body: BODY,
+      headers: [
+        ['X-Apsdai-Token', token],
+        ['X-Apsdai-Timestamp', ts]
+      ]
+    })
+    const found = await kinds(req, [secret], 'apsdai')
+    expect(found).toEqual(['timestamp-seconds'])
+  })
+
+  it('"sha256=…" on a scheme that signs "sha1=…" is named as SHA-256 vs SHA-1', async () => {
+    const secret = 'tiki-secret-0123456789abcdef0123'
+    const sig = 'sha256=' + hmac('sha256', secret, BODY).toString('hex')
+    const r = await verify(request({ body: BODY, headers: [['x-signature', sig]] }), [{ material: secret }], scheme('tiki-tikinow'), { now: NOW })
+    expect(r.diagnosis.map((f) => f.kind)).toEqual(['digest-sha256'])
+    expect(r.diagnosis[0]!.message).toMatch(/HMAC-SHA256 \("sha256=…"\); TikiNOW .*HMAC-SHA1 \("sha1=…"\)/)
+  })
+})

@@ -171,13 +171,13 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
         {scheme.description}
       </p>
       {busy && !result && <p className="muted small">Checking…</p>}
-      {result && <VerifyResultView result={result} />}
+      {result && <VerifyResultView result={result} publicKey={/^(rsa|ecdsa|ed25519)/.test(scheme.algorithm)} />}
       <ReceiverCode scheme={scheme} />
     </section>
   )
 }
 
-function VerifyResultView({ result }: { result: VerifyResult }) {
+function VerifyResultView({ result, publicKey }: { result: VerifyResult; publicKey: boolean }) {
   return (
     <div className="verify-result" data-testid="verify-result">
       <p className={result.valid ? 'ok-text' : 'error-text'} data-testid="verify-message">
@@ -217,7 +217,9 @@ function VerifyResultView({ result }: { result: VerifyResult }) {
       {(result.expected || result.received) && (
         <div className="sig-compare mono small">
           <span className="muted">expected</span>
-          <span className="sig">{result.expected ?? '(public-key signature: nothing to compute)'}</span>
+          <span className="sig">
+            {result.expected ?? (publicKey ? '(public-key signature: nothing to compute)' : '(not computed: the check stopped before it, see above)')}
+          </span>
           <span className="muted">received</span>
           <span className="sig">{result.received}</span>
         </div>
