@@ -236,7 +236,8 @@ export class HookscopeCore {
       const result = await verify({ method: c.method, url, headers: c.rawHeaders, body: c.body }, this.vault.materials(keyIds), def, {
         now: now ?? c.receivedAt,
         params: params ?? {},
-        otherSchemes: [...PROVIDER_SCHEMES, ...this.schemes.list()]
+        otherSchemes: [...PROVIDER_SCHEMES, ...this.schemes.list()],
+        ...(params?.variant ? { variant: params.variant } : {})
       })
       // A token scheme's expected value, or APSDAI's signed content, is the secret itself.
       return this.vault.maskFor(keyIds).deep(result)

@@ -66,9 +66,15 @@ async function prepareForEndpoint(c: NewCapture, ep: Endpoint, deps: Deps): Prom
       const keys = deps.vault.materials(ep.keyIds)
       if (keys.length === 0) extra.verdict = 'no-key'
       else {
-        const r = await verify(req, keys, scheme, { now: c.receivedAt, params: ep.params, diagnose: false })
+        const r = await verify(req, keys, scheme, {
+          now: c.receivedAt,
+          params: ep.params,
+          diagnose: false,
+          ...(ep.params.variant ? { variant: ep.params.variant } : {})
+        })
         extra.verdict = r.valid ? (r.bodyCovered ? 'valid' : 'not-covered') : 'invalid'
-        extra.verdictReason = r.reason
+        // The reading that matched (UseePay form deliveries) is part of the verdict, as in the detail.
+        extra.verdictReason = r.valid && r.variant ? `matched: ${r.variant}` : r.reason
         if (r.valid && r.matchedKey !== null) deps.vault.touch(keys[r.matchedKey]!.id)
       }
     }

@@ -182,6 +182,8 @@ export interface VerifyResult {
   bodyCovered: boolean
   /** What of the body is signed: all, these fields, or none. */
   coverage: { kind: 'all' | 'fields' | 'none'; fields: string[] }
+  /** Which documented reading of the signed content matched, when the scheme has several (UseePay form deliveries); null for the main one. */
+  variant?: string | null
   notices: string[]
   diagnosis: Finding[]
 }
@@ -194,10 +196,14 @@ export interface VerifyOptions {
   diagnose?: boolean
   /** Schemes the mistake finder tries, to say "this is another provider's signature" (passed in: no global list). */
   otherSchemes?: readonly SchemeDefinition[]
+  /** Only this reading of the signed content (an alternative's label, or "main"): an endpoint pinning one. */
+  variant?: string
 }
 
 export interface SignOptions {
   now: number
+  /** Sign this reading of the content (an alternative's label) instead of the main one. */
+  variant?: string
   id?: string
   params?: Record<string, string>
 }

@@ -1,6 +1,6 @@
 import { headerValue } from '../http/headers'
-import { toHex } from './bytes'
-import { queryParam } from './content'
+import { fromUtf8, toHex } from './bytes'
+import { parseForm, queryParam } from './content'
 import { digest } from './primitives'
 import { setQuery, signPlain, verifyPlain, type SignResult } from './engine'
 import type { ContentPart, KeyInput, SchemeDefinition, SignableRequest, SignOptions, VerifyOptions, VerifyResult } from './types'
@@ -72,12 +72,59 @@ async function verifyEachHeader(req: SignableRequest, keys: readonly KeyInput[],
   return { ...first!, message: `${first!.message} None of ${present.join(', ')} matched.` }
 }
 
+/** A form whose every field is signed is covered whole (UseePay's single data field). */
+function wholeFormCovered(req: SignableRequest, r: VerifyResult): VerifyResult {
+  if (r.coverage.kind !== 'fields') return r
+  const type = (headerValue(req.headers, 'content-type') ?? '').toLowerCase()
+  if (!type.startsWith('application/x-www-form-urlencoded')) return r
+  const names = parseForm(fromUtf8(req.body)).map(([k]) => k)
+  if (names.length === 0 || !names.every((n) => r.coverage.fields.includes(n))) return r
+  return { ...r, bodyCovered: true, coverage: { kind: 'all', fields: [] }, message: r.message.replace(/ Only these body fields are signed: [^.]*\./, '') }
+}
+
+/** The scheme with one named reading of its signed content in place of the main one. */
+function reading(scheme: SchemeDefinition, variant: string | undefined): SchemeDefinition {
+  if (!variant || variant === 'main') return scheme
+  const alt = scheme.alternatives?.find((a) => a.label === variant)
+  if (!alt) throw new Error(`${scheme.name} has no reading "${variant}".`)
+  return { ...scheme, signedContent: alt.signedContent, alternatives: [] }
+}
+
+/**
+ * Where a provider documents several possible signed strings, each is part of the verdict: the
+ * main reading first, then each alternative; the one that matched is named (list and detail agree).
+ * An endpoint may pin one reading.
+ */
+async function verifyReadings(req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult> {
+  if (opts.variant && opts.variant !== 'main') {
+    const r = await verifyEachHeader(req, keys, reading(scheme, opts.variant), opts)
+    return { ...r, variant: opts.variant }
+  }
+  // Pinned to the main reading, the alternatives still explain a mismatch (as findings).
+  const main = await verifyEachHeader(req, keys, scheme, opts)
+  if (main.valid || main.reason !== 'signature-mismatch' || !scheme.alternatives?.length || opts.variant === 'main') return { ...main, variant: null }
+  for (const alt of scheme.alternatives) {
+    const r = await verifyEachHeader(req, keys, reading(scheme, alt.label), { ...opts, diagnose: false })
+    if (r.valid) {
+      return {
+        ...r,
+        variant: alt.label,
+        message: `${r.message} The signed content is ${alt.label}.`,
+        notices: [...r.notices, `Matched the reading: ${alt.label}.`]
+      }
+    }
+  }
+  return { ...main, variant: null }
+}
+
 /** Verifies a request: the scheme's variants, then the signature. */
-export async function verify(request: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult> {
+export async function verify(request: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, options: VerifyOptions): Promise<VerifyResult> {
+  const pinned = options.variant ?? options.params?.variant
+  const opts = pinned ? { ...options, variant: pinned } : options
   const { req, read } = withCanonicalHeaders(request, scheme)
   const claimed = bodyDigestValue(req, scheme)
   const effective = claimed === undefined ? scheme : { ...scheme, signedContent: contentForVariant(scheme, true) }
-  let r = await verifyEachHeader(req, keys, effective, opts)
+  let r = wholeFormCovered(req, await verifyReadings(req, keys, effective, opts))
   if (read.length) r = { ...r, notices: [...r.notices, `Read ${read.join(', ')}: the same scheme under other header names.`] }
   if (claimed === undefined) return r
   const actual = await bodySha256Hex(req.body)
@@ -99,7 +146,9 @@ export async function verify(request: SignableRequest, keys: readonly KeyInput[]
 }
 
 /** Signs a request: the scheme's variants, then the signature (and timestamp / id) where the scheme reads them. */
-export async function sign(request: SignableRequest, key: KeyInput, scheme: SchemeDefinition, opts: SignOptions): Promise<SignResult> {
+export async function sign(request: SignableRequest, key: KeyInput, scheme0: SchemeDefinition, opts: SignOptions): Promise<SignResult> {
+  // A reading pinned by the caller, or by the endpoint's / composer's "variant" setting.
+  const scheme = reading(scheme0, opts.variant ?? opts.params?.variant)
   if (!usesBodyDigest(request, scheme)) return signPlain(request, key, scheme, opts)
   const url = setQuery(request.url, scheme.bodyDigestQuery!, await bodySha256Hex(request.body))
   return signPlain({ ...request, url }, key, { ...scheme, signedContent: contentForVariant(scheme, true) }, opts)

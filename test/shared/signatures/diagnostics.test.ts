@@ -201,7 +201,7 @@ describe('diagnostics: each classic mistake is named', () => {
     expect(r.diagnosis.find((f) => f.kind === 'other-scheme')?.message).toMatch(/Razorpay/)
   })
 
-  it('UseePay form delivery: names the signed-content candidate that matched', async () => {
+  it('UseePay form delivery: the candidate that matched is the verdict, named; pinned to the raw body it is a mismatch that names it', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const json = '{"name":"payment_intent.succeeded","data":{"id":"pi_1"}}'
     const body = 'data=' + encodeURIComponent(json)
@@ -215,9 +215,13 @@ describe('diagnostics: each classic mistake is named', () => {
         ['api_version', '2024-10-10']
       ]
     })
-    const r = await verify(req, [{ material: publicKey.export({ type: 'spki', format: 'pem' }) as string }], scheme('useepay-v2'), { now: NOW })
-    expect(r.reason).toBe('signature-mismatch')
-    const alt = r.diagnosis.find((f) => f.kind === 'alternative-content')
+    const key = [{ material: publicKey.export({ type: 'spki', format: 'pem' }) as string }]
+    const r = await verify(req, key, scheme('useepay-v2'), { now: NOW })
+    expect(r.valid).toBe(true)
+    expect(r.variant).toMatch(/URL-decoded value of the form field data/)
+    const pinned = await verify(req, key, scheme('useepay-v2'), { now: NOW, variant: 'main' })
+    expect(pinned.reason).toBe('signature-mismatch')
+    const alt = pinned.diagnosis.find((f) => f.kind === 'alternative-content')
     expect(alt?.message).toMatch(/URL-decoded value of the form field data/)
   })
 
