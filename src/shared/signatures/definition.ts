@@ -102,6 +102,10 @@ function optionalExtras(input: Obj, def: SchemeDefinition): void {
     def.headerAliases = Object.fromEntries(Object.entries(input.headerAliases).map(([k, v]) => [k, stringList(v, `$.headerAliases.${k}`)]))
   }
   if (input.bodyDigestQuery !== undefined) def.bodyDigestQuery = str(input, 'bodyDigestQuery', '$')!
+  if (input.items !== undefined) {
+    if (!isObj(input.items)) throw new DefinitionError('$.items', 'must be {"path": "notificationItems", "field": "NotificationRequestItem"}')
+    def.items = { path: str(input.items, 'path', '$.items')!, ...(typeof input.items.field === 'string' ? { field: input.items.field } : {}) }
+  }
   if (input.alternatives !== undefined) {
     if (!Array.isArray(input.alternatives)) throw new DefinitionError('$.alternatives', 'must be a list of {"label", "signedContent"}')
     def.alternatives = input.alternatives.map((a, i) => {

@@ -130,6 +130,11 @@ export interface SchemeDefinition {
   detect?: { headers: string[]; bodyHint?: string }
   /** Said in every result: e.g. APSDAI's token does not cover the body. */
   notice?: string
+  /**
+   * The body is a batch whose items are each signed (Adyen classic notifications): `path` is the
+   * JSON array, `field` the item inside each element. Signature and signed content are read per item.
+   */
+  items?: { path: string; field?: string }
   /** Other names the sender may use for a header the scheme reads (canonical name → aliases, first present wins). */
   headerAliases?: Record<string, string[]>
   /**
@@ -182,6 +187,8 @@ export interface VerifyResult {
   bodyCovered: boolean
   /** What of the body is signed: all, these fields, or none. */
   coverage: { kind: 'all' | 'fields' | 'none'; fields: string[] }
+  /** Per item, for batch schemes (Adyen classic): every item must be valid. */
+  items?: { index: number; label: string | null; valid: boolean; reason: FailureReason | null; message: string }[]
   /** Which documented reading of the signed content matched, when the scheme has several (UseePay form deliveries); null for the main one. */
   variant?: string | null
   notices: string[]

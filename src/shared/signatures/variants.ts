@@ -1,6 +1,6 @@
 import { headerValue } from '../http/headers'
-import { fromUtf8, toHex } from './bytes'
-import { parseForm, queryParam } from './content'
+import { fromUtf8, toHex, utf8 } from './bytes'
+import { jsonPath, parseForm, queryParam } from './content'
 import { digest } from './primitives'
 import { setQuery, signPlain, verifyPlain, type SignResult } from './engine'
 import type { ContentPart, KeyInput, SchemeDefinition, SignableRequest, SignOptions, VerifyOptions, VerifyResult } from './types'
@@ -117,6 +117,45 @@ async function verifyReadings(req: SignableRequest, keys: readonly KeyInput[], s
   return { ...main, variant: null }
 }
 
+/** The batch items of a body (Adyen's notificationItems[].NotificationRequestItem), or null when it is not a batch. */
+function batchItems(body: Uint8Array, items: NonNullable<SchemeDefinition['items']>): { doc: Record<string, unknown>; list: unknown[] } | null {
+  try {
+    const doc = JSON.parse(fromUtf8(body)) as Record<string, unknown>
+    const list = jsonPath(doc, items.path)
+    return Array.isArray(list) ? { doc, list } : null
+  } catch {
+    return null
+  }
+}
+
+const itemOf = (el: unknown, field: string | undefined): unknown => (field && el && typeof el === 'object' ? (el as Record<string, unknown>)[field] : el)
+
+/** Every item of a batch verified on its own; the delivery is valid only if all are. */
+async function verifyItems(req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult | null> {
+  const batch = scheme.items ? batchItems(req.body, scheme.items) : null
+  if (!batch || batch.list.length === 0) return null
+  const single = { ...scheme, items: undefined }
+  const results: VerifyResult[] = []
+  for (const el of batch.list)
+    results.push(await verifyReadings({ ...req, body: utf8(JSON.stringify(itemOf(el, scheme.items!.field) ?? {})) }, keys, single, opts))
+  const items = results.map((r, index) => {
+    const item = itemOf(batch.list[index], scheme.items!.field) as Record<string, unknown> | undefined
+    return { index, label: typeof item?.pspReference === 'string' ? item.pspReference : null, valid: r.valid, reason: r.reason, message: r.message }
+  })
+  const bad = results.findIndex((r) => !r.valid)
+  const base = bad < 0 ? results[0]! : results[bad]!
+  const n = results.length
+  return {
+    ...base,
+    items,
+    valid: bad < 0,
+    message:
+      bad < 0
+        ? `All ${n} item${n > 1 ? 's' : ''} carry a valid ${scheme.name} signature.`
+        : `Item ${bad + 1} of ${n}${items[bad]!.label ? ` (${items[bad]!.label})` : ''}: ${base.message} ${items.filter((i) => i.valid).length} of ${n} valid.`
+  }
+}
+
 /** Verifies a request: the scheme's variants, then the signature. */
 export async function verify(request: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, options: VerifyOptions): Promise<VerifyResult> {
   const pinned = options.variant ?? options.params?.variant
@@ -124,7 +163,7 @@ export async function verify(request: SignableRequest, keys: readonly KeyInput[]
   const { req, read } = withCanonicalHeaders(request, scheme)
   const claimed = bodyDigestValue(req, scheme)
   const effective = claimed === undefined ? scheme : { ...scheme, signedContent: contentForVariant(scheme, true) }
-  let r = wholeFormCovered(req, await verifyReadings(req, keys, effective, opts))
+  let r = (await verifyItems(req, keys, effective, opts)) ?? wholeFormCovered(req, await verifyReadings(req, keys, effective, opts))
   if (read.length) r = { ...r, notices: [...r.notices, `Read ${read.join(', ')}: the same scheme under other header names.`] }
   if (claimed === undefined) return r
   const actual = await bodySha256Hex(req.body)
@@ -149,6 +188,21 @@ export async function verify(request: SignableRequest, keys: readonly KeyInput[]
 export async function sign(request: SignableRequest, key: KeyInput, scheme0: SchemeDefinition, opts: SignOptions): Promise<SignResult> {
   // A reading pinned by the caller, or by the endpoint's / composer's "variant" setting.
   const scheme = reading(scheme0, opts.variant ?? opts.params?.variant)
+  const batch = scheme.items ? batchItems(request.body, scheme.items) : null
+  if (batch && batch.list.length > 0) {
+    // Each item signed on its own, in place; the body is re-serialised once.
+    let first: SignResult | null = null
+    for (let i = 0; i < batch.list.length; i++) {
+      const el = batch.list[i]
+      const item = itemOf(el, scheme.items!.field) ?? {}
+      const signed = await signPlain({ ...request, body: utf8(JSON.stringify(item)) }, key, { ...scheme, items: undefined }, opts)
+      const value = JSON.parse(fromUtf8(signed.request.body)) as unknown
+      if (scheme.items!.field && el && typeof el === 'object') (el as Record<string, unknown>)[scheme.items!.field] = value
+      else batch.list[i] = value
+      first ??= signed
+    }
+    return { request: { ...first!.request, body: utf8(JSON.stringify(batch.doc)) }, signedContent: first!.signedContent, signature: first!.signature }
+  }
   if (!usesBodyDigest(request, scheme)) return signPlain(request, key, scheme, opts)
   const url = setQuery(request.url, scheme.bodyDigestQuery!, await bodySha256Hex(request.body))
   return signPlain({ ...request, url }, key, { ...scheme, signedContent: contentForVariant(scheme, true) }, opts)

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { SCHEMES, sign, verify, type SchemeDefinition, type SignableRequest } from '@shared/signatures'
 import { coversBody } from '@shared/signatures/content'
 import { keysFor } from './keys'
+import { removeSignatureField } from '@shared/signatures/codec'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 const enc = new TextEncoder()
@@ -85,22 +86,7 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
 const PARAMS = { appKey: 'app-123', clientKey: 'client-abc' }
 const SHIPPED = SCHEMES
 
-function withoutSignature(req: SignableRequest, s: SchemeDefinition): SignableRequest {
-  const loc = s.signature
-  if (loc.header) return { ...req, headers: req.headers.filter(([n]) => n.toLowerCase() !== loc.header!.toLowerCase()) }
-  if (loc.query) return { ...req, url: req.url.replace(new RegExp(`([?&])${loc.query}=[^&]*`), '$1') }
-  if (loc.jsonField) {
-    const doc = JSON.parse(new TextDecoder().decode(req.body)) as { signature: Record<string, unknown> }
-    delete doc.signature.signature
-    return { ...req, body: enc.encode(JSON.stringify(doc)) }
-  }
-  const body = new TextDecoder()
-    .decode(req.body)
-    .split('&')
-    .filter((p) => !p.startsWith(`${loc.formField}=`))
-    .join('&')
-  return { ...req, body: enc.encode(body) }
-}
+const withoutSignature = (req: SignableRequest, s: SchemeDefinition): SignableRequest => removeSignatureField(req, s.signature)
 
 describe('every shipped scheme: verify(sign(r)) and its tamper cases (fast-check, fixed clock)', () => {
   for (const s of SHIPPED) {

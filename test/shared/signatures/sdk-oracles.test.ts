@@ -26,6 +26,17 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
+interface AdyenItem {
+  additionalData: Record<string, string>
+  amount: { currency: string; value: number }
+  [k: string]: unknown
+}
+interface AdyenHmac {
+  validateHMAC(item: AdyenItem, key: string): boolean
+  calculateHmac(data: AdyenItem | string, key: string): string
+  validateHMACSignature(key: string, signature: string, data: string): boolean
+}
+
 const tamper = (s: string): string => s.slice(0, -2) + (s.at(-2) === 'x' ? 'y' : 'x') + s.at(-1)
 
 describe('official SDKs as oracles, both directions', () => {
@@ -231,6 +242,57 @@ describe('official SDKs as oracles, both directions', () => {
     expect((await verify(request({ body: body + ' ', headers }), [{ material: newKey }], scheme('docusign'), { now: NOW })).valid).toBe(false)
     const ours = await sign(request({ body }), { material: newKey }, scheme('docusign'), { now: NOW })
     expect(ours.signature).toBe(mac(newKey, body))
+  })
+
+  it('adyen classic: HmacValidator checks every item Hookscope signs; Hookscope checks every item, naming the bad one', async () => {
+    const HmacValidator = (require('@adyen/api-library/lib/src/utils/hmacValidator') as { default: new () => AdyenHmac }).default
+    const validator = new HmacValidator()
+    const key = randomBytes(32).toString('hex')
+    const item = (psp: string, value: number) => ({
+      NotificationRequestItem: {
+        additionalData: { authCode: '1234' },
+        amount: { currency: 'EUR', value },
+        eventCode: 'AUTHORISATION',
+        eventDate: '2026-11-23T12:00:00+01:00',
+        merchantAccountCode: 'HookscopeECOM',
+        merchantReference: `order-${psp}`,
+        pspReference: psp,
+        success: 'true'
+      }
+    })
+    const body = JSON.stringify({ live: 'false', notificationItems: [item('PSP001', 1000), item('PSP002', 2500)] })
+    const ours = await sign(request({ body }), { material: key }, scheme('adyen'), { now: NOW })
+    const signed = JSON.parse(new TextDecoder().decode(ours.request.body)) as { notificationItems: { NotificationRequestItem: AdyenItem }[] }
+    for (const { NotificationRequestItem: it } of signed.notificationItems) expect(validator.validateHMAC(it, key)).toBe(true)
+
+    // The library signs each item; Hookscope verifies the batch, then a changed amount in item 2.
+    const theirs = JSON.parse(body) as { notificationItems: { NotificationRequestItem: AdyenItem }[] }
+    for (const { NotificationRequestItem: it } of theirs.notificationItems) it.additionalData.hmacSignature = validator.calculateHmac(it, key)
+    const r = await verify(request({ body: JSON.stringify(theirs) }), [{ material: key }], scheme('adyen'), { now: NOW })
+    expect(r.valid).toBe(true)
+    expect(r.items?.map((i) => [i.label, i.valid])).toEqual([
+      ['PSP001', true],
+      ['PSP002', true]
+    ])
+    theirs.notificationItems[1]!.NotificationRequestItem.amount.value = 2501
+    const bad = await verify(request({ body: JSON.stringify(theirs) }), [{ material: key }], scheme('adyen'), { now: NOW })
+    expect(bad.valid).toBe(false)
+    expect(bad.items?.map((i) => i.valid)).toEqual([true, false])
+    expect(bad.message).toMatch(/Item 2 of 2 \(PSP002\)/)
+  })
+
+  it('adyen platform: HmacSignature header over the raw body (validateHMACSignature)', async () => {
+    const HmacValidator = (require('@adyen/api-library/lib/src/utils/hmacValidator') as { default: new () => AdyenHmac }).default
+    const validator = new HmacValidator()
+    const key = randomBytes(32).toString('hex')
+    const body = JSON.stringify({ type: 'balancePlatform.accountHolder.updated', data: { id: 'AH1' } })
+    const ours = await sign(request({ body }), { material: key }, scheme('adyen-platform'), { now: NOW })
+    expect(validator.validateHMACSignature(key, ours.signature, body)).toBe(true)
+    expect(validator.validateHMACSignature(key, ours.signature, body + ' ')).toBe(false)
+    const theirs = validator.calculateHmac(body, key)
+    expect((await verify(request({ body, headers: [['HmacSignature', theirs]] }), [{ material: key }], scheme('adyen-platform'), { now: NOW })).valid).toBe(
+      true
+    )
   })
 
   it('razorpay: validateWebhookSignature', async () => {

@@ -138,9 +138,9 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   },
   {
     id: 'adyen',
-    name: 'Adyen (HMAC of notification items)',
+    name: 'Adyen (classic notifications, HMAC per item)',
     description:
-      'hmacSignature = base64 HMAC-SHA256(hex-decoded key, pspReference:originalReference:merchantAccountCode:merchantReference:amount.value:amount.currency:eventCode:success), read from one NotificationRequestItem JSON body here; the signature is additionalData.hmacSignature. Escaping of ":" and "\\" in values is not applied (UNCERTAIN for such values).',
+      'Each notificationItems[].NotificationRequestItem carries additionalData.hmacSignature = base64 HMAC-SHA256(hex-decoded key, pspReference:originalReference:merchantAccountCode:merchantReference:amount.value:amount.currency:eventCode:success); every item is checked. Values are joined as they are, as the official library does.',
     algorithm: 'hmac-sha256',
     key: { form: 'hex' },
     signedContent: [
@@ -150,8 +150,17 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
         paths: ['pspReference', 'originalReference', 'merchantAccountCode', 'merchantReference', 'amount.value', 'amount.currency', 'eventCode', 'success']
       }
     ],
-    signature: { header: 'X-Adyen-Hmac-Signature', format: PLAIN, encoding: 'base64' },
-    detect: { headers: ['x-adyen-hmac-signature'], bodyHint: '"pspReference"' }
+    signature: { jsonField: 'additionalData.hmacSignature', format: PLAIN, encoding: 'base64' },
+    items: { path: 'notificationItems', field: 'NotificationRequestItem' },
+    detect: { headers: [], bodyHint: '"NotificationRequestItem"' }
+  },
+  {
+    ...bodyMac('adyen-platform', 'Adyen platform / banking webhooks', 'HmacSignature', {
+      encoding: 'base64',
+      description: 'HmacSignature header: base64 HMAC-SHA256(hex-decoded HMAC key, raw body) — Balance Platform, Management and other webhooks.',
+      detect: ['hmacsignature']
+    }),
+    key: { form: 'hex' }
   },
   bodyMac('razorpay', 'Razorpay', 'X-Razorpay-Signature', { description: 'X-Razorpay-Signature: hex HMAC-SHA256(webhook secret, body).' }),
   v0Scheme('zoom', 'Zoom', 'x-zm-signature', 'x-zm-request-timestamp', 'secret token', ['x-zm-signature'], ' Zoom fixes no tolerance: 5 minutes assumed.'),
