@@ -1,10 +1,11 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { uiSession } from '../helpers/ui-session'
 import { ROOT, type HostProcess } from '../helpers/host-process'
 import { postHttp } from '../helpers/raw-http'
+import { useepaySeed } from '../helpers/fixtures'
 
 let browser: Browser
 let host: HostProcess
@@ -80,6 +81,104 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
     await pasteKey(page, 'aps-secret')
     await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
     expect(await page.getByTestId('verify-result').textContent()).toContain('NOT the body')
+    await page.context().close()
+  })
+
+  /** A screenshot of the page in light and dark (docs/NAME.png and docs/NAME-dark.png). */
+  async function shots(page: Page, name: string): Promise<void> {
+    await page.getByTestId('verify-panel').scrollIntoViewIfNeeded()
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({ path: join(ROOT, 'docs', `${name}${scheme === 'dark' ? '-dark' : ''}.png`) })
+    }
+  }
+
+  it('a failed APSDAI check lists only what applies: the timestamp unit, no body hints', async () => {
+    const ts = String(Math.floor(Date.now() / 1000))
+    const token = encodeURIComponent(hmac('sha256', 'aps-secret', `${ts}\naps-secret`).toString('base64'))
+    await postHttp(`${host.listenUrl}/apsdai-seconds`, '{"order_id":"A2"}', {
+      'Content-Type': 'application/json',
+      'User-Agent': 'apsdai-hook',
+      'X-Apsdai-Event': 'order_pay_hook',
+      'X-Apsdai-Timestamp': ts,
+      'X-Apsdai-Token': token
+    })
+    const page = await openCapture('/apsdai-seconds')
+    await pasteKey(page, 'aps-secret')
+    await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('stale-timestamp')
+    await expect
+      .poll(() => page.getByTestId('diagnosis').locator('li').allTextContents())
+      .toEqual(['The timestamp is in seconds; this scheme expects milliseconds. Send Date.now() (milliseconds).'])
+    await shots(page, 'verify-apsdai')
+    await page.context().close()
+  })
+
+  it('an Adyen classic notification: every item checked, the changed one named', async () => {
+    const key = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
+    const item = (psp: string, value: number) => {
+      const it = {
+        additionalData: {} as Record<string, string>,
+        amount: { currency: 'EUR', value },
+        eventCode: 'AUTHORISATION',
+        merchantAccountCode: 'HookscopeECOM',
+        merchantReference: `order-${psp}`,
+        pspReference: psp,
+        success: 'true'
+      }
+      const data = [psp, '', it.merchantAccountCode, it.merchantReference, value, 'EUR', it.eventCode, it.success].join(':')
+      it.additionalData.hmacSignature = createHmac('sha256', Buffer.from(key, 'hex')).update(data).digest('base64')
+      return { NotificationRequestItem: it }
+    }
+    const doc = { live: 'false', notificationItems: [item('PSP001', 1000), item('PSP002', 2500), item('PSP003', 990)] }
+    doc.notificationItems[1]!.NotificationRequestItem.amount.value = 2501
+    await postHttp(`${host.listenUrl}/adyen/notify`, JSON.stringify(doc), { 'Content-Type': 'application/json' })
+    const page = await openCapture('/adyen/notify')
+    await pasteKey(page, key)
+    await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('signature-mismatch')
+    await expect
+      .poll(() => page.getByTestId('verify-items').locator('tr').allTextContents())
+      .toEqual(['item 1 · PSP001valid', 'item 2 · PSP002signature-mismatch', 'item 3 · PSP003valid'])
+    expect(await page.getByTestId('verify-message').textContent()).toMatch(/^Item 2 of 3 \(PSP002\)/)
+    await shots(page, 'verify-adyen-items')
+    await page.context().close()
+  })
+
+  it('a UseePay form delivery: the list badge and the detail agree and name the reading that matched', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const form = /^data=%7B.*$/m.exec(useepaySeed())![0]
+    const data = decodeURIComponent(form.slice(5).replace(/\+/g, ' '))
+    const sign = createSign('RSA-SHA256').update(data).sign(privateKey, 'base64')
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage()
+    await page.goto(host.openUrl)
+    // An endpoint bound to the key, as a user sets it up, so the list shows its verdict.
+    await page.getByRole('button', { name: 'Keys', exact: true }).click()
+    await page.getByLabel('Key name').fill('useepay-public')
+    await page.getByLabel('Key material').fill(publicKey.export({ type: 'spki', format: 'pem' }) as string)
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await page.getByTestId('keys-table').getByText('useepay-public', { exact: true }).waitFor()
+    await page.getByRole('button', { name: 'Endpoints', exact: true }).click()
+    await page.getByLabel('Endpoint name').fill('UseePay')
+    await page.getByLabel('Path prefix').fill('/useepay-v')
+    await page.getByLabel('Endpoint scheme').selectOption('useepay-v2')
+    await page.getByTestId('endpoints-view').getByLabel('useepay-public').check()
+    await page.getByRole('button', { name: 'Add endpoint' }).click()
+    await page.getByTestId('endpoints-table').getByText('/useepay-v', { exact: true }).waitFor()
+    await postHttp(`${host.listenUrl}/useepay-v/notify`, form, {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      merchant_no: '500000000009133',
+      api_version: '2024-10-10',
+      app_id: 'www.pay.com',
+      sign
+    })
+    await page.getByRole('button', { name: 'Captures', exact: true }).click()
+    const row = page.locator('[data-capture-id]').filter({ hasText: '/useepay-v/notify' }).first()
+    await row.click()
+    expect(await row.locator('[data-verdict]').getAttribute('data-verdict')).toBe('valid')
+    await expect.poll(() => row.locator('[data-verdict]').getAttribute('title')).toMatch(/matched: the URL-decoded value of the form field data/)
+    await page.getByTestId('verify-panel').waitFor()
+    await expect.poll(() => page.getByTestId('verify-variant').textContent()).toContain('the URL-decoded value of the form field data')
+    await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
+    await shots(page, 'verify-useepay-variant')
     await page.context().close()
   })
 })

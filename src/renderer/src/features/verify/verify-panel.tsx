@@ -183,6 +183,34 @@ function VerifyResultView({ result, publicKey }: { result: VerifyResult; publicK
       <p className={result.valid ? 'ok-text' : 'error-text'} data-testid="verify-message">
         {result.message}
       </p>
+      {result.items && (
+        <table className="headers verify-items" data-testid="verify-items">
+          <tbody>
+            {result.items.map((i) => (
+              <tr key={i.index}>
+                <th scope="row" className="mono">
+                  item {i.index + 1}
+                  {i.label ? ` · ${i.label}` : ''}
+                </th>
+                <td className={i.valid ? 'ok-text' : 'error-text'}>{i.valid ? 'valid' : (i.reason ?? 'invalid')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {result.variant && (
+        <p className="small" data-testid="verify-variant">
+          <span className="muted">Signed content read as </span>
+          {result.variant}
+        </p>
+      )}
+      {result.coverage.kind === 'fields' && (
+        <p className="small" data-testid="verify-coverage">
+          <span className="muted">Signed body fields: </span>
+          <span className="mono">{result.coverage.fields.join(', ')}</span>
+          <span className="muted"> — the rest of the body is not covered.</span>
+        </p>
+      )}
       {result.notices.map((n) => (
         <p key={n} className="note small">
           {n}
