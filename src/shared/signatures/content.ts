@@ -106,8 +106,12 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
       if (!ctx.secret) throw new ContentError('no-key', 'This scheme signs the secret itself; a secret is needed.')
       return ctx.secret
     case 'param': {
-      const v = ctx.params[part.name]
-      if (v === undefined) throw new ContentError('missing-param', `This scheme needs the "${part.name}" setting.`)
+      const v = (part.header ? headerValue(req.headers, part.header) : undefined) ?? ctx.params[part.name]
+      if (v === undefined)
+        throw new ContentError(
+          'missing-param',
+          `This scheme needs the "${part.name}" setting${part.header ? ` (or a ${part.header} header on the request)` : ''}.`
+        )
       return utf8(v)
     }
     case 'form-sorted': {

@@ -54,8 +54,9 @@ function part(v: unknown, path: string): ContentPart {
   if (typeof kind !== 'string') throw new DefinitionError(`${path}.part`, 'is missing')
   if (SIMPLE_PARTS.includes(kind)) return { part: kind } as ContentPart
   switch (kind) {
-    case 'header':
     case 'param':
+      return { part: 'param', name: str(v, 'name', path)!, ...(typeof v.header === 'string' ? { header: v.header } : {}) }
+    case 'header':
     case 'query':
     case 'xml-element':
     case 'form-field':
@@ -102,6 +103,12 @@ function optionalExtras(input: Obj, def: SchemeDefinition): void {
     def.headerAliases = Object.fromEntries(Object.entries(input.headerAliases).map(([k, v]) => [k, stringList(v, `$.headerAliases.${k}`)]))
   }
   if (input.bodyDigestQuery !== undefined) def.bodyDigestQuery = str(input, 'bodyDigestQuery', '$')!
+  if (input.versionedBy !== undefined) {
+    const v = input.versionedBy
+    if (!isObj(v) || !isObj(v.schemes) || Object.values(v.schemes).some((x) => typeof x !== 'string'))
+      throw new DefinitionError('$.versionedBy', 'must be {"header": "X-Version", "schemes": {"v1": "scheme-id", …}}')
+    def.versionedBy = { header: str(v, 'header', '$.versionedBy')!, schemes: v.schemes as Record<string, string> }
+  }
   if (input.items !== undefined) {
     if (!isObj(input.items)) throw new DefinitionError('$.items', 'must be {"path": "notificationItems", "field": "NotificationRequestItem"}')
     def.items = { path: str(input.items, 'path', '$.items')!, ...(typeof input.items.field === 'string' ? { field: input.items.field } : {}) }

@@ -40,7 +40,8 @@ export type ContentPart =
   | { part: 'id' }
   | { part: 'secret' }
   /** A named value the user configures with the key (e.g. Tiki Tini App's client key, Square's notification URL). */
-  | { part: 'param'; name: string }
+  /** A setting given with the key; `header`: the request carries it there, which wins when present (Tini App's client key). */
+  | { part: 'param'; name: string; header?: string }
   /** Form body parameters sorted by name, each `name + kvJoin + value`, joined by `pairJoin`. */
   | {
       part: 'form-sorted'
@@ -135,6 +136,11 @@ export interface SchemeDefinition {
    * JSON array, `field` the item inside each element. Signature and signed content are read per item.
    */
   items?: { path: string; field?: string }
+  /**
+   * A header whose value chooses another scheme for this delivery (HubSpot's
+   * X-HubSpot-Signature-Version: v1 / v2 → their own schemes); absent or unmapped = this scheme.
+   */
+  versionedBy?: { header: string; schemes: Record<string, string> }
   /** Other names the sender may use for a header the scheme reads (canonical name → aliases, first present wins). */
   headerAliases?: Record<string, string[]>
   /**

@@ -3,6 +3,7 @@ import { fromUtf8, toHex, utf8 } from './bytes'
 import { jsonPath, parseForm, queryParam } from './content'
 import { digest } from './primitives'
 import { setQuery, signPlain, verifyPlain, type SignResult } from './engine'
+import { getScheme } from './registry'
 import type { ContentPart, KeyInput, SchemeDefinition, SignableRequest, SignOptions, VerifyOptions, VerifyResult } from './types'
 
 /**
@@ -157,7 +158,23 @@ async function verifyItems(req: SignableRequest, keys: readonly KeyInput[], sche
 }
 
 /** Verifies a request: the scheme's variants, then the signature. */
+/** The scheme a delivery's version header chooses, or null to use this one. */
+function versionOf(req: SignableRequest, scheme: SchemeDefinition): SchemeDefinition | null {
+  const v = scheme.versionedBy
+  const id = v ? v.schemes[(headerValue(req.headers, v.header) ?? '').trim()] : undefined
+  const chosen = id ? getScheme(id) : undefined
+  return chosen && chosen.id !== scheme.id ? chosen : null
+}
+
 export async function verify(request: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, options: VerifyOptions): Promise<VerifyResult> {
+  const version = versionOf(request, scheme)
+  if (version) {
+    const r = await verify(request, keys, version, options)
+    return {
+      ...r,
+      notices: [...r.notices, `${scheme.versionedBy!.header}: ${headerValue(request.headers, scheme.versionedBy!.header)} — checked as ${version.name}.`]
+    }
+  }
   const pinned = options.variant ?? options.params?.variant
   const opts = pinned ? { ...options, variant: pinned } : options
   const { req, read } = withCanonicalHeaders(request, scheme)

@@ -174,6 +174,27 @@ describe('official SDKs as oracles, both directions', () => {
     expect((await verify(request({ url, body: body + ' ', headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid).toBe(false)
   })
 
+  it('hubspot: X-HubSpot-Signature-Version v1 and v2 deliveries are checked by that version under the hubspot scheme', async () => {
+    const { Signature } = require('@hubspot/api-client/lib/src/utils/signature') as {
+      Signature: { getSignature(method: string, v: string, o: { clientSecret: string; requestBody: string; url: string; timestamp?: number }): string }
+    }
+    const clientSecret = randomBytes(16).toString('hex')
+    const url = 'https://hooks.example.test/hubspot'
+    const body = JSON.stringify([{ eventId: 2, subscriptionType: 'deal.creation' }])
+    for (const version of ['v1', 'v2']) {
+      const sig = Signature.getSignature('POST', version, { clientSecret, requestBody: body, url })
+      const headers: [string, string][] = [
+        ['X-HubSpot-Signature', sig],
+        ['X-HubSpot-Signature-Version', version]
+      ]
+      const r = await verify(request({ url, body, headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })
+      expect(r.valid, version).toBe(true)
+      expect(r.scheme).toBe(`hubspot-${version}`)
+      expect(r.notices.join(' ')).toMatch(new RegExp(`X-HubSpot-Signature-Version: ${version}`))
+      expect((await verify(request({ url, body: body + ' ', headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid).toBe(false)
+    }
+  })
+
   it('paddle billing: Webhooks.isSignatureValid accepts our Paddle-Signature; we accept the SDK-documented construction', async () => {
     const { Paddle } = require('@paddle/paddle-node-sdk') as {
       Paddle: new (key: string) => { webhooks: { isSignatureValid(b: string, s: string, sig: string): Promise<boolean> } }

@@ -115,10 +115,12 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
     id: 'tiki-tiniapp',
     name: 'Tiki Tini App',
     description:
-      'X-Tiniapp-Signature: hex HMAC-SHA256(client_secret, base64url-no-pad(timestamp_ms + "." + client_key + "." + body)); X-Tiniapp-Timestamp ms, 1 minute; client_key is a setting.',
+      'X-Tiniapp-Signature: hex HMAC-SHA256(client_secret, base64url-no-pad(timestamp_ms + "." + client_key + "." + body)); X-Tiniapp-Timestamp ms, 1 minute; client_key is read from X-Tiniapp-Client-Id when the request carries it, else from the setting.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
-    signedContent: [{ encode: 'base64url-nopad', parts: [TS, { literal: '.' }, { part: 'param', name: 'clientKey' }, { literal: '.' }, BODY] }],
+    signedContent: [
+      { encode: 'base64url-nopad', parts: [TS, { literal: '.' }, { part: 'param', name: 'clientKey', header: 'X-Tiniapp-Client-Id' }, { literal: '.' }, BODY] }
+    ],
     signature: { header: 'X-Tiniapp-Signature', format: PLAIN, encoding: 'hex' },
     timestamp: { header: 'X-Tiniapp-Timestamp', unit: 'ms', toleranceSec: 60 },
     params: ['clientKey'],

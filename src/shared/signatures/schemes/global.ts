@@ -194,12 +194,14 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'hubspot',
     name: 'HubSpot (v3)',
-    description: 'X-HubSpot-Signature-v3: base64 HMAC-SHA256(client secret, method + URL + body + timestamp); X-HubSpot-Request-Timestamp ms, 5 minutes.',
+    description:
+      'X-HubSpot-Signature-v3: base64 HMAC-SHA256(client secret, method + URL + body + timestamp); X-HubSpot-Request-Timestamp ms, 5 minutes. A delivery with X-HubSpot-Signature-Version v1 or v2 is checked by that version.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [{ part: 'method' }, { part: 'url' }, BODY, TS],
     signature: { header: 'X-HubSpot-Signature-v3', format: PLAIN, encoding: 'base64' },
     timestamp: { header: 'X-HubSpot-Request-Timestamp', unit: 'ms', toleranceSec: 300 },
+    versionedBy: { header: 'X-HubSpot-Signature-Version', schemes: { v1: 'hubspot-v1', v2: 'hubspot-v2' } },
     detect: { headers: ['x-hubspot-signature-v3'] }
   },
   {
