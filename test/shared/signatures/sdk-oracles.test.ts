@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync, randomBytes, sign as edSign } from 'node:crypto'
+import { createHash, createHmac, createSign, generateKeyPairSync, randomBytes, sign as edSign } from 'node:crypto'
 import { createRequire } from 'node:module'
 import twilio from 'twilio'
 import { Webhook as SvixWebhook } from 'svix'
@@ -314,6 +314,78 @@ describe('official SDKs as oracles, both directions', () => {
     expect((await verify(request({ body, headers: [['HmacSignature', theirs]] }), [{ material: key }], scheme('adyen-platform'), { now: NOW })).valid).toBe(
       true
     )
+  })
+
+  it('alipay: checkNotifySign accepts what Hookscope signs; Hookscope accepts both readings the SDK tries (sign_type kept or not)', async () => {
+    const { AlipaySdk } = require('alipay-sdk') as { AlipaySdk: new (c: Record<string, string>) => { checkNotifySign(p: Record<string, string>): boolean } }
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const pubB64 = (publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
+    const sdk = new AlipaySdk({ appId: '2021000000000000', privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }) as string, alipayPublicKey: pubB64 })
+    const params: Record<string, string> = {
+      app_id: '2021000000000000',
+      notify_id: 'ac05099524730693a8b330c5ecf72da9786',
+      notify_time: '2026-11-23 12:00:00',
+      out_trade_no: 'order-001',
+      total_amount: '88.88',
+      trade_no: '2026112322001400000000000001',
+      trade_status: 'TRADE_SUCCESS',
+      sign_type: 'RSA2'
+    }
+    const form = (p: Record<string, string>) => new URLSearchParams(p).toString()
+    const ours = await sign(
+      request({ body: form(params), headers: [['Content-Type', 'application/x-www-form-urlencoded']] }),
+      { material: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string },
+      scheme('alipay'),
+      { now: NOW }
+    )
+    const posted = Object.fromEntries(new URLSearchParams(new TextDecoder().decode(ours.request.body)))
+    expect(sdk.checkNotifySign(posted)).toBe(true)
+    expect(sdk.checkNotifySign({ ...posted, total_amount: '88.89' })).toBe(false)
+
+    const key = [{ material: pubB64 }]
+    for (const keepSignType of [false, true]) {
+      const signedFields = Object.keys(params)
+        .filter((k) => keepSignType || k !== 'sign_type')
+        .sort()
+        .map((k) => `${k}=${params[k]}`)
+        .join('&')
+      const sig = createSign('RSA-SHA256').update(signedFields).sign(privateKey, 'base64')
+      const body = form({ ...params, sign: sig })
+      expect(sdk.checkNotifySign(Object.fromEntries(new URLSearchParams(body)))).toBe(true)
+      const r = await verify(request({ body, headers: [['Content-Type', 'application/x-www-form-urlencoded']] }), key, scheme('alipay'), { now: NOW })
+      expect(r.valid, `sign_type kept: ${keepSignType}`).toBe(true)
+      expect(r.variant ?? null).toBe(keepSignType ? 'every field but sign, sign_type included (gateway notifies)' : null)
+      const tampered = body.replace('88.88', '88.89')
+      expect(
+        (await verify(request({ body: tampered, headers: [['Content-Type', 'application/x-www-form-urlencoded']] }), key, scheme('alipay'), { now: NOW })).valid
+      ).toBe(false)
+    }
+  })
+
+  it('feishu / lark: EventDispatcher checks the X-Lark-Signature Hookscope signs; Hookscope checks the SDK construction', async () => {
+    const lark = require('@larksuiteoapi/node-sdk') as {
+      EventDispatcher: new (p: { encryptKey: string }) => { requestHandle: { checkIsEventValidated(d: unknown): boolean } }
+    }
+    const encryptKey = randomBytes(12).toString('hex')
+    const body = JSON.stringify({ schema: '2.0', header: { event_id: 'ev1', event_type: 'im.message.receive_v1' }, event: { message: { message_id: 'm1' } } })
+    const ours = await sign(request({ body, headers: [['X-Lark-Request-Nonce', 'n0nce']] }), { material: encryptKey }, scheme('feishu'), { now: NOW })
+    const lower = Object.fromEntries(ours.request.headers.map(([n, v]) => [n.toLowerCase(), v]))
+    // The SDK reads the parsed body with the headers beside it (not serialised).
+    const asSdk = (b: string) => Object.assign(Object.create({ headers: lower }) as object, JSON.parse(b) as object)
+    const dispatcher = new lark.EventDispatcher({ encryptKey }).requestHandle
+    expect(dispatcher.checkIsEventValidated(asSdk(body))).toBe(true)
+    expect(dispatcher.checkIsEventValidated(asSdk(body.replace('m1', 'm2')))).toBe(false)
+    const ts = lower['x-lark-request-timestamp']!
+    const theirs = createHash('sha256')
+      .update(ts + 'n0nce' + encryptKey + body)
+      .digest('hex')
+    const headers: [string, string][] = [
+      ['X-Lark-Request-Timestamp', ts],
+      ['X-Lark-Request-Nonce', 'n0nce'],
+      ['X-Lark-Signature', theirs]
+    ]
+    expect((await verify(request({ body, headers }), [{ material: encryptKey }], scheme('feishu'), { now: NOW })).valid).toBe(true)
+    expect((await verify(request({ body: body.replace('m1', 'm2'), headers }), [{ material: encryptKey }], scheme('feishu'), { now: NOW })).valid).toBe(false)
   })
 
   it('razorpay: validateWebhookSignature', async () => {

@@ -61,7 +61,14 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
     key: { form: 'public-key' },
     signedContent: [{ part: 'form-sorted', kvJoin: '=', pairJoin: '&', exclude: ['sign', 'sign_type'], skipEmpty: true }],
     signature: { formField: 'sign', format: PLAIN, encoding: 'base64' },
-    detect: { headers: [], bodyHint: 'notify_id=' }
+    detect: { headers: [], bodyHint: 'notify_id=' },
+    // The official SDKs try both: some gateway notifies sign sign_type too.
+    alternatives: [
+      {
+        label: 'every field but sign, sign_type included (gateway notifies)',
+        signedContent: [{ part: 'form-sorted', kvJoin: '=', pairJoin: '&', exclude: ['sign'], skipEmpty: true }]
+      }
+    ]
   },
   {
     id: 'feishu',
