@@ -388,6 +388,40 @@ describe('official SDKs as oracles, both directions', () => {
     expect((await verify(request({ body: body.replace('m1', 'm2'), headers }), [{ material: encryptKey }], scheme('feishu'), { now: NOW })).valid).toBe(false)
   })
 
+  it('key rotation: Stripe sends a v1 per active secret, Svix a signature per key; each SDK and Hookscope accept either key', async () => {
+    const Stripe = require('stripe') as new (k: string) => {
+      webhooks: {
+        constructEvent(p: string, h: string, s: string, t?: number): { id: string }
+        generateTestHeaderString(o: { payload: string; secret: string; timestamp: number }): string
+      }
+    }
+    const stripe = new Stripe('sk_test_rotation')
+    const [oldSecret, newSecret] = ['whsec_' + randomBytes(16).toString('hex'), 'whsec_' + randomBytes(16).toString('hex')]
+    const payload = JSON.stringify({ id: 'evt_rot', object: 'event' })
+    const ts = NOW / 1000
+    const v1 = (s: string) => createHmac('sha256', s).update(`${ts}.${payload}`).digest('hex')
+    const both = `t=${ts},v1=${v1(oldSecret)},v1=${v1(newSecret)}`
+    for (const s of [oldSecret, newSecret]) expect(stripe.webhooks.constructEvent(payload, both, s, 300).id).toBe('evt_rot')
+    const req = request({ body: payload, headers: [['Stripe-Signature', both]] })
+    const r = await verify(req, [{ material: 'whsec_unrelated' }, { material: newSecret }], scheme('stripe'), { now: NOW })
+    expect(r.valid).toBe(true)
+    expect(r.matchedKey).toBe(1)
+    expect((await verify(req, [{ material: 'whsec_unrelated' }], scheme('stripe'), { now: NOW })).valid).toBe(false)
+
+    const [k1, k2] = ['whsec_' + randomBytes(24).toString('base64'), 'whsec_' + randomBytes(24).toString('base64')]
+    const body = JSON.stringify({ type: 'rotated' })
+    const sigs = [k1, k2].map((k) => new SvixWebhook(k).sign('msg_rot', new Date(NOW), body)).join(' ')
+    const headers: [string, string][] = [
+      ['webhook-id', 'msg_rot'],
+      ['webhook-timestamp', String(ts)],
+      ['webhook-signature', sigs]
+    ]
+    for (const k of [k1, k2]) {
+      expect(new SvixWebhook(k).verify(body, Object.fromEntries(headers))).toBeTruthy()
+      expect((await verify(request({ body, headers }), [{ material: k }], scheme('standard-webhooks'), { now: NOW })).valid).toBe(true)
+    }
+  })
+
   it('razorpay: validateWebhookSignature', async () => {
     const secret = randomBytes(12).toString('hex')
     const body = JSON.stringify({ event: 'payment.captured', payload: { payment: { entity: { id: 'pay_1' } } } })
