@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { DefinitionError, validateDefinition, verify, type VerifyResult } from '@shared/signatures'
+import { DefinitionError, SCHEMES, validateDefinition, verify, type VerifyResult } from '@shared/signatures'
 import { headerValue } from '@shared/http/headers'
 import { useAppStore } from '../../store'
 
@@ -18,6 +18,32 @@ const TEMPLATE = JSON.stringify(
   null,
   2
 )
+
+/** Where a signature can travel, and the other shapes a definition can take: one example each. */
+const EXAMPLES: { title: string; json: string }[] = [
+  { title: 'In a header', json: '"signature": { "header": "X-Signature", "format": { "kind": "prefixed", "prefix": "sha256=" }, "encoding": "hex" }' },
+  {
+    title: 'In one of several headers (any match is valid)',
+    json: '"signature": { "header": "BOX-SIGNATURE-PRIMARY", "alsoHeaders": ["BOX-SIGNATURE-SECONDARY"], "encoding": "base64" }'
+  },
+  { title: 'In a query parameter', json: '"signature": { "query": "sign", "encoding": "base64", "urlEncoded": true }' },
+  { title: 'In a form field', json: '"signature": { "formField": "sign", "encoding": "base64" }' },
+  { title: 'In a JSON body field', json: '"signature": { "jsonField": "signature.signature", "encoding": "hex" }' },
+  {
+    title: 'In each item of a batch (every item checked)',
+    json: '"items": { "path": "notificationItems", "field": "NotificationRequestItem" },\n"signature": { "jsonField": "additionalData.hmacSignature", "encoding": "base64" }'
+  },
+  { title: 'Other header names for the same scheme', json: '"headerAliases": { "webhook-signature": ["svix-signature"], "webhook-id": ["svix-id"] }' },
+  {
+    title: 'A version header that picks another scheme',
+    json: '"versionedBy": { "header": "X-HubSpot-Signature-Version", "schemes": { "v1": "hubspot-v1" } }'
+  },
+  { title: 'A body hash carried in the URL', json: '"bodyDigestQuery": "bodySHA256"' },
+  {
+    title: 'Several documented readings of the signed content',
+    json: '"alternatives": [{ "label": "the decoded data field", "signedContent": [{ "part": "form-field", "name": "data" }] }]'
+  }
+]
 
 /** Write a scheme as JSON: validated as you type, tried on the selected capture, saved for endpoints. */
 export function SchemesView() {
@@ -65,6 +91,40 @@ export function SchemesView() {
           ))}
         </tbody>
       </table>
+      <div className="form-actions">
+        <label className="small muted" htmlFor="scheme-start">
+          Start from
+        </label>
+        <select
+          id="scheme-start"
+          aria-label="Start from a built-in scheme"
+          value=""
+          onChange={(e) => {
+            const s = SCHEMES.find((x) => x.id === e.target.value)
+            if (s) setText(JSON.stringify({ ...s, id: `my-${s.id}`.slice(0, 64), aliases: undefined }, null, 2))
+          }}
+        >
+          <option value="">a built-in scheme…</option>
+          {SCHEMES.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <details className="scheme-reference small" data-testid="scheme-reference">
+        <summary>Definition format: where the signature travels, and the other shapes</summary>
+        <dl>
+          {EXAMPLES.map((e) => (
+            <div key={e.title}>
+              <dt>{e.title}</dt>
+              <dd>
+                <pre className="mono">{e.json}</pre>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </details>
       <textarea
         className="mono scheme-json"
         rows={18}
