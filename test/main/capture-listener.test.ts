@@ -1,27 +1,12 @@
 import { createServer } from 'node:net'
 import { gzipSync } from 'node:zlib'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CaptureListener, ListenerError } from '@main/services/listener/capture-listener'
 import { CaptureStore } from '@main/services/store/capture-store'
 import { openSocket, rawRequest, readResponses } from '../helpers/raw-http'
-import { tempDir } from '../helpers/tmp'
-import { join } from 'node:path'
+import { startListener } from '../helpers/listener'
 
-const running: { listener: CaptureListener; store: CaptureStore }[] = []
-afterEach(async () => {
-  for (const r of running.splice(0)) {
-    await r.listener.stop(100)
-    r.store.close()
-  }
-})
-
-async function start(opts: Partial<ConstructorParameters<typeof CaptureListener>[0]> = {}) {
-  const store = CaptureStore.open(join(tempDir(), 'h.db'))
-  const listener = new CaptureListener({ port: 0, record: (b) => store.insertMany(b), ...opts })
-  const addr = await listener.start()
-  running.push({ listener, store })
-  return { store, listener, port: addr.port, url: addr.url }
-}
+const start = startListener
 
 describe('CaptureListener', () => {
   it('stores a raw-socket request byte-exact: target, header order and case, repeated headers, invalid UTF-8', async () => {

@@ -2,30 +2,17 @@ import { connect, type Socket } from 'node:net'
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CaptureListener } from '@main/services/listener/capture-listener'
-import { CaptureStore } from '@main/services/store/capture-store'
 import { HookscopeCore } from '@main/services/core'
 import { REPLY_PRESETS } from '@shared/model/vault'
 import { parseResponse, rawRequest } from '../helpers/raw-http'
 import { tempDir } from '../helpers/tmp'
+import { startListener } from '../helpers/listener'
 
-const running: { listener: CaptureListener; store: CaptureStore }[] = []
 const sockets: Socket[] = []
-afterEach(async () => {
+afterEach(() => {
   for (const s of sockets.splice(0)) s.destroy()
-  for (const r of running.splice(0)) {
-    await r.listener.stop(100)
-    r.store.close()
-  }
 })
-
-async function start(opts: Partial<ConstructorParameters<typeof CaptureListener>[0]> = {}) {
-  const store = CaptureStore.open(join(tempDir(), 'h.db'))
-  const listener = new CaptureListener({ port: 0, record: (b) => store.insertMany(b), ...opts })
-  const addr = await listener.start()
-  running.push({ listener, store })
-  return { store, listener, port: addr.port, url: addr.url }
-}
+const start = startListener
 
 function open(port: number, localAddress?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -49,7 +36,7 @@ describe('listener hardening', () => {
   it('answers a sender that half-closes after its request (FIN), and stores it once', async () => {
     // As in the host, the commit completes on a later turn (the writer worker), after the FIN.
     const { store, port } = await start({
-      record: (b) => new Promise((resolve) => setTimeout(() => resolve(running.at(-1)!.store.insertMany(b)), 20))
+      record: (b) => new Promise((resolve) => setTimeout(() => resolve(store.insertMany(b)), 20))
     })
     const s = await open(port)
     const done = readAll(s)
