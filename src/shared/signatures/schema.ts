@@ -1,0 +1,293 @@
+import * as v from 'valibot'
+
+/**
+ * The scheme definition format, declared once: the TypeScript types (`SchemeDefinition` and its
+ * parts) are inferred from these schemas, and `validateDefinition` parses user JSON with them.
+ * Every built-in scheme is a value of the same type and passes the same parser unchanged.
+ */
+
+export const ALGORITHMS = [
+  'hmac-sha1',
+  'hmac-sha256',
+  'hmac-sha512',
+  'sha1',
+  'sha256',
+  'rsa-pkcs1-sha1',
+  'rsa-pkcs1-sha256',
+  'rsa-pkcs1-sha512',
+  'rsa-pss-sha256',
+  'ecdsa-p256-sha256',
+  'ed25519',
+  /** The "signature" is the shared secret itself (GitLab's X-Gitlab-Token, password modes). */
+  'token'
+] as const
+export const ENCODINGS = ['hex', 'hex-upper', 'base64', 'base64url', 'base64url-nopad', 'utf8'] as const
+export const KEY_FORMS = ['utf8', 'hex', 'base64', 'public-key', 'private-key'] as const
+const SIMPLE_PARTS = ['body', 'method', 'url', 'path', 'timestamp', 'id', 'secret'] as const
+const NAMED_PARTS = ['header', 'query', 'xml-element', 'form-field'] as const
+const PART_KINDS = [...SIMPLE_PARTS, ...NAMED_PARTS, 'param', 'form-sorted', 'json-fields'] as const
+
+const oneOf = <const T extends readonly string[]>(values: T) => v.picklist(values, `must be one of ${values.join(', ')}`)
+const text = v.pipe(v.string('must be a non-empty string'), v.minLength(1, 'must be a non-empty string'))
+const slug = v.pipe(v.string('must be a string'), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lower-case letters, digits and dashes (at most 64)'))
+const names = v.array(text, 'must be a list of non-empty strings')
+const flag = v.boolean('must be true or false')
+
+/** A strict object: a misspelt field is an error that lists the fields this object takes. */
+function record<const E extends v.ObjectEntries>(entries: E, shape: string, missing: Partial<Record<keyof E, string>> = {}) {
+  const known = Object.keys(entries).join(', ')
+  return v.strictObject(entries, (issue) => {
+    if (issue.expected === 'never') return `unknown field; this object takes ${known}`
+    if (issue.expected === 'Object') return `must be an object such as ${shape}`
+    const key = String(issue.path?.at(-1)?.key) as keyof E
+    return missing[key] ?? `is required, as in ${shape}`
+  })
+}
+
+/** Content parts without nested parts. */
+const LeafPart = v.variant(
+  'part',
+  [
+    /** The body, method, full URL, path and query as sent, timestamp, delivery id or the secret itself. */
+    record({ part: v.picklist(SIMPLE_PARTS) }, '{"part":"body"}'),
+    /** A header's value, a query parameter's decoded value, the text of an XML element, one form field's decoded value. */
+    record({ part: v.picklist(NAMED_PARTS), name: text }, '{"part":"header","name":"X-Timestamp"}'),
+    /** A setting given with the key; `header`: the request carries it there, which wins when present (Tini App's client key). */
+    record({ part: v.literal('param'), name: text, header: v.optional(text) }, '{"part":"param","name":"clientKey"}'),
+    /** Form body parameters sorted by name, each `name + kvJoin + value`, joined by `pairJoin`. */
+    record(
+      {
+        part: v.literal('form-sorted'),
+        kvJoin: v.optional(v.string(), '='),
+        pairJoin: v.optional(v.string(), '&'),
+        exclude: v.optional(names),
+        skipEmpty: v.optional(flag),
+        /** A repeated name's values: in the order sent (default), or sorted with duplicates dropped (Twilio). */
+        repeated: v.optional(oneOf(['as-sent', 'sorted-unique'] as const))
+      },
+      '{"part":"form-sorted","exclude":["sign"]}'
+    ),
+    /** Values of JSON body fields by dotted path (missing → empty), joined by `separator`. */
+    record(
+      { part: v.literal('json-fields'), paths: v.pipe(names, v.minLength(1, 'must list at least one dotted path')), separator: v.optional(v.string(), '') },
+      '{"part":"json-fields","paths":["timestamp","token"]}'
+    )
+  ],
+  (issue) =>
+    issue.received === 'undefined' ? `is missing: one of ${PART_KINDS.join(', ')}` : `unknown part ${issue.received}: use one of ${PART_KINDS.join(', ')}`
+)
+
+type Leaf = v.InferOutput<typeof LeafPart>
+type LeafInput = v.InferInput<typeof LeafPart>
+/** One piece of the signed content; pieces are concatenated in order. (Nested kinds are written out: TypeScript cannot infer a recursive schema.) */
+export type ContentPart =
+  | Leaf
+  | { literal: string }
+  /** The concatenation of `parts`, encoded (Tiki Tini App signs base64url of its string). */
+  | { encode: 'base64url-nopad' | 'base64'; parts: ContentPart[] }
+  /** The given parts sorted as strings, then concatenated (WeCom). */
+  | { sorted: ContentPart[] }
+  /** The first of the parts the request has (WeCom: echostr on GET, <Encrypt> on POST). */
+  | { firstOf: ContentPart[] }
+type ContentPartInput =
+  LeafInput | { literal: string } | { encode: string; parts: ContentPartInput[] } | { sorted: ContentPartInput[] } | { firstOf: ContentPartInput[] }
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+const parts = (): v.GenericSchema<ContentPartInput[], ContentPart[]> =>
+  v.pipe(v.array(Part, 'must be a list of parts'), v.minLength(1, 'must be a non-empty list of parts'))
+const Part: v.GenericSchema<ContentPartInput, ContentPart> = v.lazy((input) => {
+  if (isObject(input) && 'literal' in input) return record({ literal: text }, '{"literal":"."}')
+  if (isObject(input) && 'encode' in input)
+    return record({ encode: oneOf(['base64url-nopad', 'base64'] as const), parts: parts() }, '{"encode":"base64","parts":[…]}')
+  if (isObject(input) && 'sorted' in input) return record({ sorted: parts() }, '{"sorted":[…]}')
+  if (isObject(input) && 'firstOf' in input) return record({ firstOf: parts() }, '{"firstOf":[…]}')
+  if (isObject(input)) return LeafPart
+  return v.custom<never>(() => false, 'must be an object such as {"part":"body"} or {"literal":"."}')
+})
+const ContentParts = parts()
+
+const SignatureFormat = v.variant(
+  'kind',
+  [
+    record({ kind: v.literal('plain') }, '{"kind":"plain"}'),
+    record({ kind: v.literal('prefixed'), prefix: text }, '{"kind":"prefixed","prefix":"sha256="}'),
+    /** `t=…,v1=…,v1=…` style: pairs split by `pairSeparator`, key/value by `kvSeparator`. */
+    record(
+      { kind: v.literal('kv'), pairSeparator: text, kvSeparator: v.optional(text, '='), signatureKey: text, timestampKey: v.optional(text) },
+      '{"kind":"kv","pairSeparator":",","signatureKey":"v1","timestampKey":"t"}'
+    ),
+    /** Several signatures separated by `separator`, each optionally prefixed (`v1,…`). */
+    record({ kind: v.literal('list'), separator: text, itemPrefix: v.optional(text) }, '{"kind":"list","separator":" ","itemPrefix":"v1,"}')
+  ],
+  'must be one of plain, prefixed, kv, list'
+)
+
+const SIGNATURE_PLACES = ['header', 'query', 'formField', 'jsonField'] as const
+const SignatureLocation = v.pipe(
+  record(
+    {
+      /** Header carrying the signature. */
+      header: v.optional(text),
+      /** More headers that may each carry a signature; any one that matches makes the delivery valid (Box, DocuSign). */
+      alsoHeaders: v.optional(names),
+      /** Or a query parameter. */
+      query: v.optional(text),
+      /** Or a form-body field. */
+      formField: v.optional(text),
+      /** Or a field of a JSON body, by dotted path. */
+      jsonField: v.optional(text),
+      format: v.optional(SignatureFormat, { kind: 'plain' }),
+      encoding: v.optional(oneOf(ENCODINGS), 'hex'),
+      /** The encoded signature is additionally percent-encoded (DingTalk / APSDAI). */
+      urlEncoded: v.optional(flag),
+      /** ECDSA signatures: DER (default) or raw r||s. */
+      ecdsaForm: v.optional(oneOf(['der', 'raw'] as const))
+    },
+    '{"header":"X-Signature","encoding":"hex"}'
+  ),
+  v.check((s) => SIGNATURE_PLACES.filter((k) => s[k] !== undefined).length === 1, `needs exactly one of ${SIGNATURE_PLACES.join(', ')}`)
+)
+
+const TIMESTAMP_PLACES = ['header', 'query', 'jsonField', 'fromSignature'] as const
+const TimestampRule = v.pipe(
+  record(
+    {
+      header: v.optional(text),
+      query: v.optional(text),
+      /** A JSON body field by dotted path (Mailgun's signature.timestamp, Linear's webhookTimestamp). */
+      jsonField: v.optional(text),
+      /** The JSON field holds a number, not a string (Linear); how sign writes it. */
+      jsonNumber: v.optional(flag),
+      /** Taken from the signature header's `kv` format (`t=` in Stripe's). */
+      fromSignature: v.optional(v.literal(true, 'must be true when present')),
+      unit: v.optional(oneOf(['s', 'ms', 'rfc3339'] as const), 's'),
+      /** Maximum age (either direction) in seconds; absent = not enforced. */
+      toleranceSec: v.optional(v.pipe(v.number('must be a number of seconds ≥ 0'), v.minValue(0, 'must be a number of seconds ≥ 0')))
+    },
+    '{"header":"X-Timestamp","unit":"s","toleranceSec":300}'
+  ),
+  v.check((t) => TIMESTAMP_PLACES.filter((k) => t[k] !== undefined).length === 1, `needs exactly one of ${TIMESTAMP_PLACES.join(', ')}`)
+)
+
+const defaultKeyForm = (algorithm: string): (typeof KEY_FORMS)[number] =>
+  algorithm.startsWith('hmac') || algorithm.startsWith('sha') || algorithm === 'token' ? 'utf8' : 'public-key'
+const uses = (content: unknown, part: string): boolean => JSON.stringify(content).includes(`"part":"${part}"`)
+
+const SchemeObject = record(
+  {
+    id: slug,
+    name: v.optional(text),
+    description: v.optional(v.string(), ''),
+    algorithm: oneOf(ALGORITHMS),
+    key: v.optional(
+      record(
+        {
+          form: v.optional(oneOf(KEY_FORMS)),
+          /** Stripped before decoding when present (`whsec_`, `whpk_`). */
+          prefix: v.optional(text)
+        },
+        '{"form":"utf8"}'
+      ),
+      {}
+    ),
+    /** Empty only for token schemes: nothing is signed. */
+    signedContent: v.optional(v.array(Part, 'must be a list of parts'), []),
+    signature: SignatureLocation,
+    timestamp: v.optional(TimestampRule),
+    deliveryId: v.optional(record({ header: text }, '{"header":"X-Delivery-Id"}')),
+    /** Names of `param` parts the user supplies with the key. */
+    params: v.optional(names),
+    aliases: v.optional(v.array(slug, 'must be a list of ids')),
+    /** Headers whose presence points at this scheme (lower-case), strongest first. */
+    detect: v.optional(
+      record({ headers: v.array(v.pipe(text, v.toLowerCase()), 'must be a list of header names'), bodyHint: v.optional(text) }, '{"headers":["x-signature"]}')
+    ),
+    /** Said in every result: e.g. APSDAI's token does not cover the body. */
+    notice: v.optional(text),
+    /**
+     * The body is a batch whose items are each signed (Adyen classic notifications): `path` is the
+     * JSON array, `field` the item inside each element. Signature and signed content are read per item.
+     */
+    items: v.optional(record({ path: text, field: v.optional(text) }, '{"path":"notificationItems","field":"NotificationRequestItem"}')),
+    /**
+     * A header whose value chooses another scheme for this delivery (HubSpot's
+     * X-HubSpot-Signature-Version: v1 / v2 → their own schemes); absent or unmapped = this scheme.
+     */
+    versionedBy: v.optional(record({ header: text, schemes: v.record(text, slug) }, '{"header":"X-Version","schemes":{"v1":"scheme-id"}}')),
+    /** Other names the sender may use for a header the scheme reads (canonical name → aliases, first present wins). */
+    headerAliases: v.optional(v.record(text, names, 'must map a header name to a list of other names, e.g. {"webhook-id": ["svix-id"]}')),
+    /**
+     * A query parameter that, when the URL has it, carries the hex SHA-256 of the body; the body is
+     * then checked against it and form parameters are not signed (Twilio's JSON deliveries).
+     */
+    bodyDigestQuery: v.optional(text),
+    /** Other signed-content readings to try when the main one fails (UseePay's form deliveries). */
+    alternatives: v.optional(
+      v.array(record({ label: text, signedContent: ContentParts }, '{"label":"…","signedContent":[…]}'), 'must be a list of {"label", "signedContent"}')
+    )
+  },
+  '{"id":"my-provider","algorithm":"hmac-sha256","signedContent":[{"part":"body"}],"signature":{"header":"X-Signature"}}',
+  {
+    id: 'must be a non-empty string',
+    algorithm: `must be one of ${ALGORITHMS.join(', ')}`,
+    signature: 'must say where the signature travels, e.g. {"header":"X-Signature","encoding":"hex"}'
+  }
+)
+
+export const SchemeDefinitionSchema = v.pipe(
+  SchemeObject,
+  v.forward(
+    v.check((d) => d.algorithm === 'token' || d.signedContent.length > 0, 'must be a non-empty list of parts'),
+    ['signedContent']
+  ),
+  v.forward(
+    v.check((d) => !uses(d.signedContent, 'timestamp') || d.timestamp !== undefined, 'the signed content uses the timestamp, so say where it comes from'),
+    ['timestamp']
+  ),
+  v.forward(
+    v.check((d) => !uses(d.signedContent, 'id') || d.deliveryId !== undefined, 'the signed content uses the delivery id, so say which header carries it'),
+    ['deliveryId']
+  ),
+  v.transform((d) => ({ ...d, name: d.name ?? d.id, key: { ...d.key, form: d.key.form ?? defaultKeyForm(d.algorithm) } }))
+)
+
+export type SchemeDefinition = v.InferOutput<typeof SchemeDefinitionSchema>
+/** A definition as a user may write it: defaults (name, key form, encoding, format, unit…) may be left out. */
+export type SchemeDefinitionInput = v.InferInput<typeof SchemeDefinitionSchema>
+export type Algorithm = SchemeDefinition['algorithm']
+export type SignatureEncoding = (typeof ENCODINGS)[number]
+export type KeyForm = (typeof KEY_FORMS)[number]
+export type SignatureLocation = SchemeDefinition['signature']
+export type SignatureFormat = SignatureLocation['format']
+export type TimestampRule = NonNullable<SchemeDefinition['timestamp']>
+
+/** A user-written scheme definition is not valid; `path` points at the offending field. */
+export class DefinitionError extends Error {
+  constructor(
+    readonly path: string,
+    message: string
+  ) {
+    super(`${path}: ${message}`)
+    this.name = 'DefinitionError'
+  }
+}
+
+function issuePath(issue: v.BaseIssue<unknown>): string {
+  let path = '$'
+  for (const item of issue.path ?? []) path += typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`
+  return path
+}
+
+/**
+ * Checks a scheme definition written by a user (JSON) and returns it typed, defaults filled in; the
+ * first problem is reported with its path, e.g. `$.signature.encoding: must be one of hex, …`.
+ */
+export function validateDefinition(input: unknown): SchemeDefinition {
+  if (!isObject(input)) throw new DefinitionError('$', 'a scheme definition is a JSON object')
+  const result = v.safeParse(SchemeDefinitionSchema, input, { abortEarly: true })
+  if (result.success) return result.output
+  // The deepest issue names the field; a union's sub-issues explain which shape was meant.
+  let issue: v.BaseIssue<unknown> = result.issues[0]
+  while (issue.issues?.length) issue = issue.issues[0]
+  throw new DefinitionError(issuePath(issue), issue.message)
+}
