@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { CodegenUnsupported, LANGUAGES, receiverCode, type Language } from './receiver-codegen'
+import { CodegenUnsupported, LANGUAGES, receiverCode, type Language } from '@shared/receiver-code'
 import type { SchemeDefinition } from '@shared/signatures'
 import { CopyButton } from '../../ui/copy-button'
 
