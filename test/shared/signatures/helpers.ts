@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, vi } from 'vitest'
 import { fixtureText } from '../../helpers/fixtures'
 import type { RawHeaders } from '@shared/model/capture'
 import type { SignableRequest } from '@shared/signatures'
@@ -32,3 +33,14 @@ export function vector(id: string): CatalogVector {
 }
 
 export const text = (b: Uint8Array | null): string => new TextDecoder().decode(b ?? new Uint8Array())
+
+/** The SDKs read the wall clock: pin Date to the same fixed time the engine is given, for every test of the file. */
+export function fixedClock(now: number): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(now)
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+}

@@ -2,22 +2,15 @@ import { createSign, createVerify, generateKeyPairSync, randomBytes } from 'node
 import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods'
 import { Webhook } from 'standardwebhooks'
 import Stripe from 'stripe'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getScheme, sign, verify, type SchemeDefinition } from '@shared/signatures'
-import { request } from './helpers'
+import { fixedClock, request } from './helpers'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 const scheme = (id: string): SchemeDefinition => getScheme(id)!
 const header = (h: [string, string][], name: string): string => h.find(([n]) => n.toLowerCase() === name.toLowerCase())![1]
 
-beforeEach(() => {
-  // The SDKs read the wall clock; pin it to the same fixed time the engine is given.
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(NOW)
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+fixedClock(NOW)
 
 describe('official SDKs as oracles, both directions', () => {
   it('standardwebhooks: the SDK verifies what Hookscope signs, and Hookscope verifies what the SDK signs', async () => {

@@ -7,9 +7,9 @@ import { WebhooksHelper } from 'square'
 import { EventWebhook } from '@sendgrid/eventwebhook'
 import { verifyKey } from 'discord-interactions'
 import { LinearWebhookClient } from '@linear/sdk/webhooks'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getScheme, sign, verify, type SchemeDefinition } from '@shared/signatures'
-import { request } from './helpers'
+import { fixedClock, request } from './helpers'
 
 // Each provider's official SDK checks what Hookscope signs, signs what Hookscope checks, and a
 // one-byte change is refused by both. A fixed clock everywhere (the SDKs read Date).
@@ -18,13 +18,7 @@ const scheme = (id: string): SchemeDefinition => getScheme(id)!
 const header = (h: [string, string][], name: string): string => h.find(([n]) => n.toLowerCase() === name.toLowerCase())![1]
 const require = createRequire(import.meta.url)
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(NOW)
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+fixedClock(NOW)
 
 interface AdyenItem {
   additionalData: Record<string, string>
