@@ -14,8 +14,9 @@ import { prepareCapture } from './prepare-capture'
 import type { SecretBox } from './vault/secret-box'
 import { Vault } from './vault/vault'
 import { headerValue } from '@shared/http/headers'
-import { PROVIDER_SCHEMES, verify, type KeyInput, type SchemeDefinition } from '@shared/signatures'
+import type { KeyInput, SchemeDefinition } from '@shared/signatures'
 import { replay } from './replay'
+import { verifyStoredCapture } from './verification'
 import { Composer } from './composer'
 import { otherKey, probe } from './probe'
 import { send } from './sender'
@@ -227,21 +228,7 @@ export class HookscopeCore {
       return this.endpoints.save(input)
     },
     deleteEndpoint: async (id) => this.endpoints.delete(id),
-    verifyCapture: async (id, { scheme, keyIds, now, params }) => {
-      const c = this.store.get(id)
-      const def = this.schemes.resolve(scheme)
-      if (!c) return null
-      if (!def) throw Object.assign(new Error(`Unknown scheme "${scheme}".`), { code: 'invalid-arguments' })
-      const url = `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`
-      const result = await verify({ method: c.method, url, headers: c.rawHeaders, body: c.body }, this.vault.materials(keyIds), def, {
-        now: now ?? c.receivedAt,
-        params: params ?? {},
-        otherSchemes: [...PROVIDER_SCHEMES, ...this.schemes.list()],
-        ...(params?.variant ? { variant: params.variant } : {})
-      })
-      // A token scheme's expected value, or APSDAI's signed content, is the secret itself.
-      return this.vault.maskFor(keyIds).deep(result)
-    },
+    verifyCapture: async (id, args) => verifyStoredCapture(this, id, args),
     listSchemes: async () => this.schemes.list(),
     saveScheme: async (definition) => this.schemes.save(definition),
     deleteScheme: async (id) => this.schemes.delete(id),

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto'
-import { headerValue } from '@shared/http/headers'
 import type { CaptureReply } from '@shared/model/capture'
 import { getScheme, SCHEMES, verify, type SchemeDefinition } from '@shared/signatures'
 import { readSignatureField } from '@shared/signatures/codec'
@@ -8,6 +6,7 @@ import type { Endpoints } from './endpoints'
 import type { Endpoint } from '@shared/model/vault'
 import type { Preparation } from './listener/capture-listener'
 import type { CaptureStore, NewCapture } from './store/capture-store'
+import { signableRequest, signatureHash } from './verification'
 import type { Vault } from './vault/vault'
 
 interface Deps {
@@ -52,7 +51,7 @@ async function prepareForEndpoint(c: NewCapture, ep: Endpoint, deps: Deps): Prom
     : { status: rule.status, headers: withNosniff(rule.headers), body: rule.body }
   const extra: Preparation['extra'] = { endpointId: ep.id, verdict: null, verdictReason: null, replay: false, sigHash: null }
 
-  const req = { method: c.method, url: `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`, headers: c.rawHeaders, body: c.body }
+  const req = signableRequest(c)
   const resolve = deps.resolveScheme ?? getScheme
   const schemeId = ep.scheme ?? detect(req, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])[0]?.scheme ?? null
   const scheme = schemeId ? resolve(schemeId) : undefined
@@ -61,7 +60,7 @@ async function prepareForEndpoint(c: NewCapture, ep: Endpoint, deps: Deps): Prom
     if (raw === undefined) {
       if (ep.scheme) extra.verdict = 'unsigned'
     } else {
-      extra.sigHash = createHash('sha256').update(`${scheme.id}\n${raw}`).digest('hex')
+      extra.sigHash = signatureHash(scheme.id, raw)
       extra.replay = deps.store.hasSignature(extra.sigHash)
       const keys = deps.vault.materials(ep.keyIds)
       if (keys.length === 0) extra.verdict = 'no-key'

@@ -46,6 +46,8 @@ export interface Finding {
   kind: string
   message: string
   fix: string
+  /** Another capture the finding is about (the earlier delivery with the same signature). */
+  captureId?: number
 }
 
 export interface VerifyResult {

@@ -309,6 +309,13 @@ export class CaptureStore {
     return this.db.prepare('SELECT 1 FROM captures WHERE sig_hash = ? LIMIT 1').get(sigHash) !== undefined
   }
 
+  /** The first capture before `beforeId` that carried this signature. */
+  firstWithSignature(sigHash: string, beforeId: number): { id: number; receivedAt: number } | null {
+    const row = this.db.prepare('SELECT id, received_at FROM captures WHERE sig_hash = ? AND id < ? ORDER BY id LIMIT 1').get(sigHash, beforeId) as
+      { id: number; received_at: number } | undefined
+    return row ? { id: row.id, receivedAt: row.received_at } : null
+  }
+
   /** The connection, for services that keep their tables in the same file (vault, endpoints). */
   get connection(): DatabaseSync {
     return this.db

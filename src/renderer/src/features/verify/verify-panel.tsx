@@ -178,6 +178,7 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
 }
 
 function VerifyResultView({ result, publicKey }: { result: VerifyResult; publicKey: boolean }) {
+  const select = useAppStore((st) => st.select)
   return (
     <div className="verify-result" data-testid="verify-result">
       <p className={result.valid ? 'ok-text' : 'error-text'} data-testid="verify-message">
@@ -221,6 +222,14 @@ function VerifyResultView({ result, publicKey }: { result: VerifyResult; publicK
           {result.diagnosis.map((f) => (
             <li key={f.kind}>
               <strong>{f.message}</strong> <span className="muted">{f.fix}</span>
+              {f.captureId !== undefined && (
+                <>
+                  {' '}
+                  <button type="button" className="btn btn-small" onClick={() => void select(f.captureId!)}>
+                    Show #{f.captureId}
+                  </button>
+                </>
+              )}
             </li>
           ))}
         </ul>

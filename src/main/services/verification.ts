@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto'
+import { headerValue } from '@shared/http/headers'
+import type { RawHeaders } from '@shared/model/capture'
+import { PROVIDER_SCHEMES, verify, type Finding, type SchemeDefinition, type SignableRequest, type VerifyResult } from '@shared/signatures'
+import { readSignatureField } from '@shared/signatures/codec'
+import type { CaptureStore } from './store/capture-store'
+import type { Vault } from './vault/vault'
+
+/** A captured request as the signature engine sees it: the URL the sender addressed (Host + target). */
+export function signableRequest(c: { method: string; target: string; rawHeaders: RawHeaders; body: Uint8Array }): SignableRequest {
+  return { method: c.method, url: `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`, headers: c.rawHeaders, body: c.body }
+}
+
+/** What the store indexes to find the same signature again (replays): keyed by scheme, never the secret. */
+export function signatureHash(schemeId: string, raw: string): string {
+  return createHash('sha256').update(`${schemeId}\n${raw}`).digest('hex')
+}
+
+interface Deps {
+  store: CaptureStore
+  vault: Vault
+  schemes: { resolve(id: string): SchemeDefinition | undefined; list(): SchemeDefinition[] }
+}
+
+export interface VerifyCaptureArgs {
+  scheme: string
+  keyIds: number[]
+  now?: number
+  params?: Record<string, string>
+}
+
+/** At most this many other stored keys are tried when the chosen ones do not match. */
+const OTHER_KEYS_TRIED = 64
+
+/**
+ * Verifies a stored capture with vault keys, in the host. On a mismatch the other stored keys are
+ * tried and the one that matches is named; an earlier capture with the same signature is pointed
+ * to. Secrets of every key used are masked in the result.
+ */
+export async function verifyStoredCapture(deps: Deps, id: number, { scheme, keyIds, now, params }: VerifyCaptureArgs): Promise<VerifyResult | null> {
+  const c = deps.store.get(id)
+  const def = deps.schemes.resolve(scheme)
+  if (!c) return null
+  if (!def) throw Object.assign(new Error(`Unknown scheme "${scheme}".`), { code: 'invalid-arguments' })
+  const req = signableRequest(c)
+  const opts = {
+    now: now ?? c.receivedAt,
+    params: params ?? {},
+    otherSchemes: [...PROVIDER_SCHEMES, ...deps.schemes.list()],
+    ...(params?.variant ? { variant: params.variant } : {})
+  }
+  const result = await verify(req, deps.vault.materials(keyIds), def, opts)
+  const used = [...keyIds]
+  const findings: Finding[] = []
+  if (!result.valid && (result.reason === 'signature-mismatch' || result.reason === 'no-key')) {
+    const others = deps.vault
+      .list()
+      .filter((k) => !keyIds.includes(k.id))
+      .slice(0, OTHER_KEYS_TRIED)
+    for (const key of deps.vault.materials(others.map((k) => k.id))) {
+      const r = await verify(req, [key], def, { ...opts, diagnose: false })
+      if (!r.valid && r.reason !== 'stale-timestamp') continue
+      used.push(key.id)
+      findings.push({
+        kind: 'other-stored-key',
+        message: `Your stored key "${key.label}" matches this signature${r.valid ? '' : ' (the timestamp is out of tolerance)'}; it was not among the keys checked.`,
+        fix: `Use "${key.label}" for this endpoint, or pick it here.`
+      })
+      break
+    }
+  }
+  const raw = readSignatureField(req, def.signature)
+  const earlier = raw === undefined ? null : deps.store.firstWithSignature(signatureHash(def.id, raw), id)
+  if (earlier) {
+    findings.push({
+      kind: 'same-signature-earlier',
+      message: `Capture #${earlier.id} (${new Date(earlier.receivedAt).toISOString()}) carried the same signature: this delivery is a retry or a replay.`,
+      fix: 'A receiver should accept a signature once: keep the delivery ids (or signatures) it has seen for the tolerance window.',
+      captureId: earlier.id
+    })
+  }
+  return deps.vault.maskFor(used).deep({ ...result, diagnosis: [...result.diagnosis, ...findings] })
+}
