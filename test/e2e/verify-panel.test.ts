@@ -181,4 +181,42 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
     await shots(page, 'verify-useepay-variant')
     await page.context().close()
   })
+
+  it('a GitHub delivery signed with another stored key, sent twice: the panel names that key and links the earlier capture', async () => {
+    const body = '{"action":"opened","number":42}'
+    const signature = 'sha256=' + hmac('sha256', 'prod-secret-9', body).toString('hex')
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage()
+    await page.goto(host.openUrl)
+    await page.getByRole('button', { name: 'Keys', exact: true }).click()
+    for (const [name, material] of [
+      ['gh staging', 'staging-secret-1'],
+      ['gh production', 'prod-secret-9']
+    ]) {
+      await page.getByLabel('Key name').fill(name!)
+      await page.getByLabel('Key material').fill(material!)
+      await page.getByRole('button', { name: 'Import', exact: true }).click()
+      await page.getByTestId('keys-table').getByText(name!, { exact: true }).waitFor()
+    }
+    await page.getByRole('button', { name: 'Endpoints', exact: true }).click()
+    await page.getByLabel('Endpoint name').fill('GitHub')
+    await page.getByLabel('Path prefix').fill('/gh-rotated')
+    await page.getByLabel('Endpoint scheme').selectOption('github')
+    await page.getByTestId('endpoints-view').getByLabel('gh staging').check()
+    await page.getByRole('button', { name: 'Add endpoint' }).click()
+    await page.getByTestId('endpoints-table').getByText('/gh-rotated', { exact: true }).waitFor()
+    for (const n of [1, 2]) await postHttp(`${host.listenUrl}/gh-rotated/push?n=${n}`, body, { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signature })
+    await page.getByRole('button', { name: 'Captures', exact: true }).click()
+    const first = page.locator('[data-capture-id]').filter({ hasText: '/gh-rotated/push?n=1' }).first()
+    const second = page.locator('[data-capture-id]').filter({ hasText: '/gh-rotated/push?n=2' }).first()
+    await second.click()
+    await page.getByTestId('verify-panel').waitFor()
+    await expect.poll(() => page.getByTestId('diagnosis').textContent()).toContain('"gh production" matches this signature')
+    const earlierId = await first.getAttribute('data-capture-id')
+    await expect.poll(() => page.getByTestId('diagnosis').textContent()).toContain(`Capture #${earlierId}`)
+    expect(await page.getByTestId('verify-panel').textContent()).not.toContain('prod-secret-9')
+    await shots(page, 'verify-other-key')
+    await page.getByRole('button', { name: `Show #${earlierId}` }).click()
+    await expect.poll(() => first.getAttribute('aria-selected')).toBe('true')
+    await page.context().close()
+  })
 })
