@@ -1,6 +1,6 @@
 import type { CaptureReply } from '@shared/model/capture'
 import { getScheme, SCHEMES, verify, type SchemeDefinition } from '@shared/signatures'
-import { readSignatureField } from '@shared/signatures/codec'
+import { readSignatureField } from '@shared/signatures/location'
 import { detect } from '@shared/signatures/detect'
 import type { Endpoints } from './endpoints'
 import type { Endpoint } from '@shared/model/vault'

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'
 import { sign } from '@shared/signatures'
-import { removeSignatureField } from '@shared/signatures/codec'
+import { removeSignatureField } from '@shared/signatures/location'
 import { bodyCoverage, jsonPath } from '@shared/signatures/content'
 import { fromUtf8, utf8 } from '@shared/signatures/bytes'
 import type { OutgoingRequest, SendResult } from './sender'

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { headerValue } from '@shared/http/headers'
 import type { RawHeaders } from '@shared/model/capture'
 import { PROVIDER_SCHEMES, verify, type Finding, type SchemeDefinition, type SignableRequest, type VerifyResult } from '@shared/signatures'
-import { readSignatureField } from '@shared/signatures/codec'
+import { readSignatureField } from '@shared/signatures/location'
 import type { CaptureStore } from './store/capture-store'
 import type { Vault } from './vault/vault'
 

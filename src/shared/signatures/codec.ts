@@ -1,69 +1,5 @@
-import { headerValue } from '../http/headers'
 import { fromBase64, fromBase64Url, fromHex, fromUtf8, toBase64, toBase64Url, toHex, urlDecode, urlEncode, utf8 } from './bytes'
-import { jsonPath, parseForm, queryParam } from './content'
-import type { SignableRequest, SignatureEncoding, SignatureFormat, SignatureLocation, TimestampRule } from './types'
-
-export function describeLocation(loc: SignatureLocation): string {
-  if (loc.header) return `${loc.header} header`
-  if (loc.query) return `"${loc.query}" query parameter`
-  if (loc.jsonField) return `"${loc.jsonField}" field of the JSON body`
-  return `"${loc.formField}" form field`
-}
-
-/** The raw text of the field that carries the signature, or undefined when absent. */
-export function readSignatureField(req: SignableRequest, loc: SignatureLocation): string | undefined {
-  if (loc.header) return headerValue(req.headers, loc.header)
-  if (loc.query) return queryParam(req.url, loc.query, true)
-  if (loc.formField) return parseForm(fromUtf8(req.body)).find(([k]) => k === loc.formField)?.[1]
-  if (loc.jsonField) return jsonString(req.body, loc.jsonField)
-  return undefined
-}
-
-/** The request without its signature, wherever the scheme carries it (every signature header, the query, a form or JSON field). */
-export function removeSignatureField(req: SignableRequest, loc: SignatureLocation): SignableRequest {
-  if (loc.header) {
-    const names = new Set([loc.header, ...(loc.alsoHeaders ?? [])].map((h) => h.toLowerCase()))
-    return { ...req, headers: req.headers.filter(([n]) => !names.has(n.toLowerCase())) }
-  }
-  if (loc.query) {
-    const [base, hash] = req.url.split('#', 2) as [string, string | undefined]
-    const q = base.indexOf('?')
-    if (q < 0) return req
-    const kept = base
-      .slice(q + 1)
-      .split('&')
-      .filter((p) => p && p.split('=')[0] !== loc.query)
-    return { ...req, url: base.slice(0, q) + (kept.length ? `?${kept.join('&')}` : '') + (hash !== undefined ? `#${hash}` : '') }
-  }
-  if (loc.formField) {
-    const kept = fromUtf8(req.body)
-      .split('&')
-      .filter((p) => p.split('=')[0] !== loc.formField)
-    return { ...req, body: utf8(kept.join('&')) }
-  }
-  if (loc.jsonField) {
-    try {
-      const doc = JSON.parse(fromUtf8(req.body)) as Record<string, unknown>
-      const keys = loc.jsonField.split('.')
-      let cur: Record<string, unknown> | undefined = doc
-      for (const k of keys.slice(0, -1)) cur = cur && typeof cur[k] === 'object' ? (cur[k] as Record<string, unknown>) : undefined
-      if (cur) delete cur[keys[keys.length - 1]!]
-      return { ...req, body: utf8(JSON.stringify(doc)) }
-    } catch {
-      return req
-    }
-  }
-  return req
-}
-
-function jsonString(body: Uint8Array, path: string): string | undefined {
-  try {
-    const v = jsonPath(JSON.parse(fromUtf8(body)), path)
-    return v === undefined || v === null ? undefined : String(v)
-  } catch {
-    return undefined
-  }
-}
+import type { SignatureEncoding, SignatureFormat, SignatureLocation, TimestampRule } from './types'
 
 export interface ParsedField {
   candidates: string[]
@@ -158,14 +94,6 @@ export function encodeSignature(b: Uint8Array, loc: SignatureLocation): string {
 /** Signature text → bytes; throws when it is not in the scheme's encoding. */
 export function decodeSignature(s: string, loc: SignatureLocation): Uint8Array {
   return decodeEncoded(loc.urlEncoded ? urlDecode(s) : s, loc.encoding)
-}
-
-export function readTimestamp(req: SignableRequest, rule: TimestampRule, parsed: ParsedField | null): string | undefined {
-  if (rule.fromSignature) return parsed?.timestamp
-  if (rule.header) return headerValue(req.headers, rule.header)?.trim()
-  if (rule.query) return queryParam(req.url, rule.query)
-  if (rule.jsonField) return jsonString(req.body, rule.jsonField)
-  return undefined
 }
 
 /** Epoch ms of a timestamp in the scheme's unit, or NaN. */

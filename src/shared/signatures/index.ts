@@ -1,4 +1,4 @@
-export { randomId, type SignResult } from './engine'
+export { randomId, type SignResult } from './sign'
 export { verify, sign } from './variants'
 export { detect, type Detection } from './detect'
 export { SCHEMES, PROVIDER_SCHEMES, getScheme } from './registry'

@@ -1,22 +1,12 @@
-import type { RawHeaders } from '../model/capture'
 import { headerValue } from '../http/headers'
-import { fromUtf8, timingSafeEqual, toHex, utf8 } from './bytes'
-import {
-  decodeSignature,
-  describeLocation,
-  encodeSignature,
-  formatSignatureField,
-  formatTimestamp,
-  parseSignatureField,
-  readSignatureField,
-  readTimestamp,
-  timestampMs
-} from './codec'
-import { bodyCoverage, buildContent, ContentError, parseForm, type ContentContext } from './content'
+import { timingSafeEqual } from './bytes'
+import { decodeSignature, encodeSignature, formatSignatureField, parseSignatureField, timestampMs } from './codec'
+import { bodyCoverage, buildContent, ContentError, type ContentContext } from './content'
 import { diagnose } from './diagnostics'
 import { isAsymmetric, KeyError, parseAsymmetricKey, publicFromPrivate, secretBytes } from './keys'
-import { digest, isDigest, signAsymmetric, verifyAsymmetric } from './primitives'
-import type { FailureReason, KeyInput, SchemeDefinition, SignableRequest, SignOptions, VerifyOptions, VerifyResult } from './types'
+import { describeLocation, readSignatureField, readTimestamp } from './location'
+import { digest, isDigest, verifyAsymmetric } from './primitives'
+import type { FailureReason, KeyInput, SchemeDefinition, SignableRequest, VerifyOptions, VerifyResult } from './types'
 
 /** Prepares what one key contributes: HMAC/hash secret bytes, or a public key to verify with. */
 async function verifierFor(key: KeyInput, scheme: SchemeDefinition): Promise<{ secret: Uint8Array | null; publicKey: CryptoKey | null }> {
@@ -206,97 +196,4 @@ function formatHint(s: SchemeDefinition): string {
   if (f.kind === 'kv') return `${f.timestampKey ? `${f.timestampKey}=…${f.pairSeparator}` : ''}${f.signatureKey}${f.kvSeparator}…`
   if (f.kind === 'list') return `"${f.itemPrefix ?? ''}<signature>" items separated by "${f.separator}"`
   return `a ${s.signature.encoding} signature`
-}
-
-function setHeader(headers: RawHeaders, name: string, value: string): RawHeaders {
-  const lower = name.toLowerCase()
-  const at = headers.findIndex(([n]) => n.toLowerCase() === lower)
-  const out = headers.map(([n, v]) => [n, v] as [string, string])
-  if (at >= 0) out[at] = [out[at]![0], value]
-  else out.push([name, value])
-  return out
-}
-
-export function setQuery(url: string, name: string, value: string): string {
-  const [base, hash] = url.split('#', 2) as [string, string | undefined]
-  const q = base.indexOf('?')
-  const path = q < 0 ? base : base.slice(0, q)
-  const pairs = (q < 0 ? '' : base.slice(q + 1)).split('&').filter((p) => p && p.split('=')[0] !== name)
-  pairs.push(`${name}=${value}`)
-  return `${path}?${pairs.join('&')}${hash !== undefined ? '#' + hash : ''}`
-}
-
-export interface SignResult {
-  request: SignableRequest
-  signedContent: Uint8Array
-  signature: string
-}
-
-/** A random delivery id (for schemes that sign one). */
-export function randomId(prefix = 'msg_'): string {
-  const b = new Uint8Array(12)
-  globalThis.crypto.getRandomValues(b)
-  return prefix + toHex(b)
-}
-
-/** Signs with the scheme as written; `sign` (variants.ts) applies the scheme's variants first. */
-export async function signPlain(req: SignableRequest, key: KeyInput, scheme: SchemeDefinition, opts: SignOptions): Promise<SignResult> {
-  const ts = scheme.timestamp ? formatTimestamp(opts.now, scheme.timestamp.unit) : null
-  const id = scheme.deliveryId ? (opts.id ?? randomId()) : null
-  let headers = req.headers
-  let url = req.url
-  if (scheme.timestamp?.header && ts !== null) headers = setHeader(headers, scheme.timestamp.header, ts)
-  if (scheme.timestamp?.query && ts !== null) url = setQuery(url, scheme.timestamp.query, ts)
-  if (scheme.deliveryId && id !== null) headers = setHeader(headers, scheme.deliveryId.header, id)
-  let working: SignableRequest = { ...req, headers, url }
-  if (scheme.timestamp?.jsonField && ts !== null) {
-    working = { ...working, body: setJsonField(working.body, scheme.timestamp.jsonField, scheme.timestamp.jsonNumber ? Number(ts) : ts) }
-  }
-
-  let sigBytes: Uint8Array
-  let content: Uint8Array
-  if (isAsymmetric(scheme.algorithm)) {
-    const parsed = await parseAsymmetricKey(key, scheme)
-    if (parsed.kind !== 'private') throw new KeyError(`Signing with ${scheme.name} needs a private key.`)
-    content = buildContent(scheme.signedContent, working, { timestamp: ts, id, secret: null, params: opts.params ?? {} })
-    sigBytes = await signAsymmetric(scheme.algorithm, parsed.key, content, scheme.signature.ecdsaForm)
-  } else {
-    const secret = secretBytes(key, scheme)
-    content = buildContent(scheme.signedContent, working, { timestamp: ts, id, secret, params: opts.params ?? {} })
-    sigBytes = scheme.algorithm === 'token' ? secret : await digest(scheme.algorithm, secret, content)
-  }
-  const encoded = encodeSignature(sigBytes, scheme.signature)
-  const field = formatSignatureField(encoded, scheme.signature.format, ts)
-  const loc = scheme.signature
-  if (loc.header) working = { ...working, headers: setHeader(working.headers, loc.header, field) }
-  else if (loc.query) working = { ...working, url: setQuery(working.url, loc.query, field) }
-  else if (loc.jsonField) working = { ...working, body: setJsonField(working.body, loc.jsonField, field) }
-  else if (loc.formField) {
-    const kept = parseForm(fromUtf8(working.body)).length
-      ? fromUtf8(working.body)
-          .split('&')
-          .filter((p) => p.split('=')[0] !== loc.formField)
-      : []
-    kept.push(`${loc.formField}=${encodeURIComponent(field)}`)
-    working = { ...working, body: utf8(kept.join('&')) }
-  }
-  return { request: working, signedContent: content, signature: field }
-}
-
-/** Sets a dotted path in a JSON body (creating objects on the way); the body is re-serialised. */
-function setJsonField(body: Uint8Array, path: string, value: string | number): Uint8Array {
-  let doc: Record<string, unknown>
-  try {
-    doc = JSON.parse(fromUtf8(body)) as Record<string, unknown>
-  } catch {
-    doc = {}
-  }
-  const keys = path.split('.')
-  let cur = doc
-  for (const k of keys.slice(0, -1)) {
-    if (!cur[k] || typeof cur[k] !== 'object') cur[k] = {}
-    cur = cur[k] as Record<string, unknown>
-  }
-  cur[keys[keys.length - 1]!] = value
-  return utf8(JSON.stringify(doc))
 }
