@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'
 import { sign } from '@shared/signatures'
-import { removeSignatureField } from '@shared/signatures/location'
+import { itemPrefixes, removeSignature, underItem } from '@shared/signatures/location'
 import { bodyCoverage, jsonPath } from '@shared/signatures/content'
 import { fromUtf8, utf8 } from '@shared/signatures/bytes'
 import type { OutgoingRequest, SendResult } from './sender'
@@ -101,7 +101,8 @@ export async function probe(opts: {
       description: `valid signature, the signed field ${coverage.fields[0] ?? ''} changed`,
       expected: 'reject',
       applicable: coverage.kind === 'fields',
-      build: async () => tamperField(valid, coverage.fields[0]!)
+      // In a batch (Adyen classic) the last item's field: a receiver that checks only the first item is caught.
+      build: async () => tamperField(valid, underItem(itemPrefixes(valid.body, scheme.items).at(-1)!, coverage.fields[0]!))
     },
     {
       name: 'wrong-signature',
@@ -115,7 +116,7 @@ export async function probe(opts: {
       description: 'signature removed',
       expected: 'reject',
       applicable: true,
-      build: async () => removeSignatureField(valid, scheme.signature)
+      build: async () => removeSignature(valid, scheme)
     },
     {
       name: 'stale-timestamp',

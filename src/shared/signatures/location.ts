@@ -3,7 +3,7 @@ import { headerValue } from '../http/headers'
 import { fromUtf8, utf8 } from './bytes'
 import type { ParsedField } from './codec'
 import { jsonPath, parseForm, queryParam } from './content'
-import type { SignableRequest, SignatureLocation, TimestampRule } from './types'
+import type { SchemeDefinition, SignableRequest, SignatureLocation, TimestampRule } from './types'
 
 /**
  * Where a signature (and its timestamp) travels: read, write and remove it in a header (or one of
@@ -79,6 +79,28 @@ export function readTimestamp(req: SignableRequest, rule: TimestampRule, parsed:
   if (rule.query) return queryParam(req.url, rule.query)
   if (rule.jsonField) return jsonString(req.body, rule.jsonField)
   return undefined
+}
+
+/** The JSON path of each signed item of a batch body (Adyen classic), or [''] for a body signed as one. */
+export function itemPrefixes(body: Uint8Array, items: SchemeDefinition['items']): string[] {
+  if (!items) return ['']
+  try {
+    const list = jsonPath(JSON.parse(fromUtf8(body)), items.path)
+    if (Array.isArray(list) && list.length) return list.map((_, i) => `${items.path}.${i}${items.field ? `.${items.field}` : ''}`)
+  } catch {
+    /* not JSON: nothing to address */
+  }
+  return ['']
+}
+
+/** A path inside an item (or the body itself, for the '' prefix). */
+export const underItem = (prefix: string, path: string): string => (prefix ? `${prefix}.${path}` : path)
+
+/** The request without its signature anywhere the scheme carries one, in every item of a batch too. */
+export function removeSignature(req: SignableRequest, scheme: SchemeDefinition): SignableRequest {
+  const loc = scheme.signature
+  if (!loc.jsonField || !scheme.items) return removeSignatureField(req, loc)
+  return itemPrefixes(req.body, scheme.items).reduce((r, prefix) => removeSignatureField(r, { ...loc, jsonField: underItem(prefix, loc.jsonField!) }), req)
 }
 
 /** Writes the signature field where the scheme carries it (the first header of several). */
