@@ -12,8 +12,11 @@ const HELP = `Hookscope ${version} — capture, inspect and verify webhooks loca
 
 Usage:
   hookscope serve  [--listen HOST:PORT] [--ui HOST:PORT] [--data-dir DIR]
+                   [--tunnel ngrok|cloudflared|ssh://USER@HOST[:PORT]] [--tunnel-identity FILE] [--tunnel-known-hosts FILE]
       Web mode: capture webhooks on --listen (default 127.0.0.1:8787) and serve the
-      UI on --ui (default 127.0.0.1:8788). Ctrl-C stops cleanly.
+      UI on --ui (default 127.0.0.1:8788). Ctrl-C stops cleanly. --tunnel makes the capture
+      port (never the UI) public through an existing tunnel tool and prints "Public URL: …"
+      each time it is up; ngrok reads its authtoken from the key named "ngrok" or NGROK_AUTHTOKEN.
   hookscope export [--data-dir DIR] [--format ndjson|har] [--out FILE] [--include-secrets]
       Write every capture: NDJSON (exact body bytes as base64) or HAR 1.2.
       Authorization, cookies and signature headers are redacted unless --include-secrets.
@@ -58,7 +61,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve': {
         const { values } = parseArgs({
           args: rest,
-          options: { listen: { type: 'string' }, ui: { type: 'string' }, 'data-dir': { type: 'string' } },
+          options: {
+            listen: { type: 'string' },
+            ui: { type: 'string' },
+            'data-dir': { type: 'string' },
+            tunnel: { type: 'string' },
+            'tunnel-identity': { type: 'string' },
+            'tunnel-known-hosts': { type: 'string' }
+          },
           strict: true
         })
         await serve(values, (line) => void process.stdout.write(line + '\n'))

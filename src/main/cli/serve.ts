@@ -5,11 +5,15 @@ import { defaultWebDataDir } from '../services/data-dir'
 import { DEFAULT_LISTEN_PORT } from '../services/listener/capture-listener'
 import { DEFAULT_UI_PORT, WebHost } from '../web/web-host'
 import { parseHostPort } from './args'
+import { Tunnel, tunnelProvider, type TunnelProvider } from '../services/tunnel'
 
 export interface ServeFlags {
   listen?: string
   ui?: string
   'data-dir'?: string
+  tunnel?: string
+  'tunnel-identity'?: string
+  'tunnel-known-hosts'?: string
 }
 
 function rendererDir(): string {
@@ -25,6 +29,15 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
     throw new Error('--ui must be a loopback address (127.0.0.1): the UI can read every capture.')
   }
   const dataDir = resolve(flags['data-dir'] ?? defaultWebDataDir())
+  // A tunnel that cannot be understood stops here, before anything listens.
+  const provider = flags.tunnel
+    ? tunnelProvider({
+        tunnel: flags.tunnel,
+        ...(flags['tunnel-identity'] ? { identityFile: resolve(flags['tunnel-identity']) } : {}),
+        ...(flags['tunnel-known-hosts'] ? { knownHostsFile: resolve(flags['tunnel-known-hosts']) } : {}),
+        ngrokAuthtoken: () => process.env.NGROK_AUTHTOKEN ?? core.vault.secretNamed('ngrok') ?? ''
+      })
+    : null
   const core = new HookscopeCore({ dataDir, listen, writerWorkerUrl: new URL('./writer-worker.js', import.meta.url) })
   if (core.store.movedAside) out(`The capture database was corrupt; it was moved to ${core.store.movedAside} and a fresh one started.`)
   try {
@@ -43,12 +56,14 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
   out(`Listening for webhooks on ${core.status().url}`)
   out(`Open ${host.openUrl}`)
   out(`Data: ${join(dataDir, 'hookscope.db')}`)
+  const tunnel = provider ? startTunnel(core, provider, out) : null
 
   await new Promise<void>((done) => {
     const shutdown = (): void => {
       process.off('SIGINT', shutdown)
       process.off('SIGTERM', shutdown)
       out('Shutting down…')
+      tunnel?.stop()
       // Listener first: requests in flight finish and commit before the DB closes.
       void host
         .stop()
@@ -58,4 +73,19 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
     process.on('SIGINT', shutdown)
     process.on('SIGTERM', shutdown)
   })
+}
+
+/** The capture port (only it) made public; each time the tunnel is up its URL is printed again. */
+function startTunnel(core: HookscopeCore, provider: TunnelProvider, out: (line: string) => void): Tunnel {
+  const tunnel = new Tunnel(provider, core.status().port)
+  tunnel.on('status', (s) => {
+    core.setTunnel(s)
+    if (s.status === 'online') out(`Public URL: ${s.publicUrl} (the capture port is now public)`)
+    else if (s.status === 'reconnecting') out(`Tunnel reconnecting: ${s.reason}`)
+    else if (s.status === 'failed') out(`Tunnel failed: ${s.reason}`)
+  })
+  core.setTunnel(tunnel.state)
+  out(`Tunnel (${provider.name}): connecting…`)
+  tunnel.start()
+  return tunnel
 }

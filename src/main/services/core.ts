@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '@shared/api/contract'
-import type { ListenerStatus } from '@shared/model/capture'
+import type { ListenerStatus, TunnelState } from '@shared/model/capture'
 import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
 import { SettingsStore } from './settings-store'
 import type { Settings } from '@shared/model/settings'
@@ -192,8 +192,16 @@ export class HookscopeCore {
       port: a?.port ?? this.port,
       error: this.listenError,
       captureCount: this.store.count(),
-      dataDir: this.options.dataDir
+      dataDir: this.options.dataDir,
+      tunnel: this.tunnel
     }
+  }
+
+  private tunnel: TunnelState | null = null
+  /** The tunnel's state, shown beside the local URL; every change reaches the UI. */
+  setTunnel(state: TunnelState | null): void {
+    this.tunnel = state
+    this.events.emit('listener:status', this.status())
   }
 
   /** The contract's methods; transports validate arguments before calling these. */

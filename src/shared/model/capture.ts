@@ -67,6 +67,17 @@ export interface ListenerStatus {
   error: string | null
   captureCount: number
   dataDir: string
+  /** The public URL of the capture port, when a tunnel (ssh, cloudflared, ngrok) is configured. */
+  tunnel?: TunnelState | null
+}
+
+export interface TunnelState {
+  /** ssh, cloudflared or ngrok. */
+  provider: string
+  status: 'connecting' | 'online' | 'reconnecting' | 'failed' | 'stopped'
+  publicUrl: string | null
+  /** Why it is reconnecting or failed, in the tool's words. */
+  reason: string | null
 }
 
 export const MAX_PAGE_SIZE = 500

@@ -183,6 +183,12 @@ export class Vault {
   }
 
   /** The secret or private key to sign with (a pair signs with its private half). */
+  /** The secret of the newest key with this name (the ngrok authtoken), for host-side use only. */
+  secretNamed(name: string): string | null {
+    const r = this.db.prepare('SELECT id FROM keys WHERE name = ? AND sealed IS NOT NULL ORDER BY id DESC LIMIT 1').get(name) as { id: number } | undefined
+    return r ? ((this.materials([r.id])[0]?.material as string | undefined) ?? null) : null
+  }
+
   /** Masks the secrets (not public keys) of these keys in whatever leaves the host after they were used. */
   maskFor(ids: readonly number[]): SecretMask {
     const secrets: MaskedSecret[] = []

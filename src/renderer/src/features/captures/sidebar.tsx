@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store'
 import { transport } from '../../api'
 import { CopyButton } from '../../ui/copy-button'
+import type { TunnelState } from '@shared/model/capture'
 
 export function Sidebar() {
   const status = useAppStore((s) => s.status)
@@ -27,6 +28,7 @@ export function Sidebar() {
         <p className="muted small" data-testid="listener-state">
           {listening ? 'Capturing' : status?.error ? status.error : 'Not listening'}
         </p>
+        {status?.tunnel && <TunnelStatus tunnel={status.tunnel} />}
       </section>
       <nav className="side-nav" aria-label="Sections">
         {(['captures', 'compose', 'keys', 'endpoints', 'schemes', 'settings'] as const).map((v) => (
@@ -54,5 +56,33 @@ export function Sidebar() {
         <p>{transport === 'web' ? 'Web mode' : 'Desktop'}</p>
       </div>
     </aside>
+  )
+}
+
+const TUNNEL_LABEL: Record<TunnelState['status'], string> = {
+  connecting: 'connecting…',
+  online: 'online',
+  reconnecting: 'reconnecting…',
+  failed: 'failed',
+  stopped: 'stopped'
+}
+
+/** The public URL of the capture port, with the tunnel's state; it says plainly that the port is public. */
+function TunnelStatus({ tunnel }: { tunnel: TunnelState }) {
+  const online = tunnel.status === 'online'
+  return (
+    <div className="tunnel" data-testid="tunnel" data-status={tunnel.status}>
+      <h3 className="side-title">Public URL · {tunnel.provider}</h3>
+      <div className="listener-url">
+        <span className={`dot ${online ? 'dot-on' : tunnel.status === 'failed' ? 'dot-off' : 'dot-wait'}`} aria-hidden="true" />
+        <code data-testid="public-url">{tunnel.publicUrl ?? '—'}</code>
+      </div>
+      {tunnel.publicUrl && <CopyButton text={() => tunnel.publicUrl!} label="Copy public URL" />}
+      <p className={`small ${tunnel.status === 'failed' ? 'error-text' : 'muted'}`} data-testid="tunnel-state">
+        {TUNNEL_LABEL[tunnel.status]}
+        {tunnel.reason ? ` — ${tunnel.reason}` : ''}
+      </p>
+      {online && <p className="small warn-text">The capture port is public: anyone with this URL can send to it (the UI is not exposed).</p>}
+    </div>
   )
 }

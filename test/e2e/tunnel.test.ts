@@ -1,0 +1,128 @@
+import { execFile, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../helpers/browser'
+import { CLI, ROOT, startHostProcess, type HostProcess } from '../helpers/host-process'
+import { TestSshServer } from '../helpers/ssh-server'
+import { suiteDir, tempDir } from '../helpers/tmp'
+
+const run = promisify(execFile)
+const hasSsh = spawnSync('ssh', ['-V'], { stdio: 'ignore' }).status === 0
+const publicUrls = (out: string): string[] => [...out.matchAll(/Public URL: (\S+)/g)].map((m) => m[1]!)
+
+describe.runIf(hasSsh)('a public URL through a real SSH reverse tunnel (system ssh → ssh2 server on loopback)', () => {
+  let browser: Browser
+  let host: HostProcess
+  const ssh = new TestSshServer()
+  const dataDir = suiteDir()
+
+  beforeAll(async () => {
+    await ssh.start()
+    const { identity, knownHosts } = ssh.files(suiteDir())
+    browser = await launchChromium()
+    host = await startHostProcess(dataDir, [
+      '--tunnel',
+      `ssh://tester@127.0.0.1:${ssh.port}`,
+      '--tunnel-identity',
+      identity,
+      '--tunnel-known-hosts',
+      knownHosts
+    ])
+  })
+  afterAll(async () => {
+    await host?.interrupt()
+    await browser?.close()
+    await ssh.stop()
+  })
+
+  it('prints the public URL; a webhook sent to it is captured byte-exact and shown with the tunnel online; a dropped tunnel reconnects', async () => {
+    await expect.poll(() => publicUrls(host.output()).length, { timeout: 20_000 }).toBe(1)
+    const publicUrl = publicUrls(host.output())[0]!
+    expect(publicUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(publicUrl).not.toBe(new URL(host.listenUrl).origin)
+
+    // Through the tunnel: exact bytes, the original Host header kept as sent.
+    const body = Buffer.concat([Buffer.from('{"event":"paid","blob":"'), randomBytes(64), Buffer.from('"}')])
+    const res = await fetch(`${publicUrl}/tunnel/hook?x=1`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/octet-stream', 'X-Tunnel-Test': 'yes' }
+    })
+    expect(res.status).toBe(200)
+    const { stdout } = await run(process.execPath, [CLI, 'export', '--data-dir', dataDir, '--format', 'ndjson'], { maxBuffer: 16 * 1024 * 1024 })
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { target: string; rawHeaders: [string, string][]; bodyBase64: string })
+    const row = rows.find((r) => r.target === '/tunnel/hook?x=1')!
+    expect(Buffer.from(row.bodyBase64, 'base64').equals(body)).toBe(true)
+    expect(row.rawHeaders).toContainEqual(['host', new URL(publicUrl).host])
+
+    // The UI port is not what the tunnel serves: a GET / through it is a capture, not the UI page.
+    const root = await fetch(`${publicUrl}/`)
+    expect(root.headers.get('content-type') ?? '').not.toContain('text/html')
+    expect(await root.text()).not.toContain('<div id="root">')
+
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+    await page.goto(host.openUrl)
+    await expect.poll(() => page.getByTestId('tunnel').getAttribute('data-status')).toBe('online')
+    expect(await page.getByTestId('public-url').textContent()).toBe(publicUrl)
+    await page.locator('[data-capture-id]').filter({ hasText: '/tunnel/hook' }).first().waitFor()
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({ path: join(ROOT, 'docs', `tunnel${scheme === 'dark' ? '-dark' : ''}.png`) })
+    }
+
+    // The SSH server goes away: "reconnecting"; it comes back: a public URL again, printed again.
+    await ssh.stop()
+    await expect.poll(() => page.getByTestId('tunnel').getAttribute('data-status'), { timeout: 30_000 }).toBe('reconnecting')
+    expect(host.output()).toMatch(/Tunnel reconnecting: SSH: /)
+    await ssh.start()
+    await expect.poll(() => publicUrls(host.output()).length, { timeout: 30_000 }).toBe(2)
+    await expect.poll(() => page.getByTestId('tunnel').getAttribute('data-status')).toBe('online')
+    const again = publicUrls(host.output())[1]!
+    expect(await page.getByTestId('public-url').textContent()).toBe(again)
+    expect((await fetch(`${again}/tunnel/after-reconnect`, { method: 'POST', body: 'ok' })).status).toBe(200)
+    await page.locator('[data-capture-id]').filter({ hasText: '/tunnel/after-reconnect' }).first().waitFor()
+    await page.context().close()
+  })
+})
+
+describe('tunnel tools that cannot run say why, and the host keeps capturing', () => {
+  it('an unknown host key is refused once, clearly, without retrying; capture goes on', async () => {
+    const ssh = new TestSshServer()
+    await ssh.start()
+    const dir = tempDir()
+    const { identity } = ssh.files(dir)
+    const empty = join(dir, 'empty_known_hosts')
+    await run('touch', [empty])
+    const h = await startHostProcess(tempDir(), [
+      '--tunnel',
+      `ssh://tester@127.0.0.1:${ssh.port}`,
+      '--tunnel-identity',
+      identity,
+      '--tunnel-known-hosts',
+      empty
+    ])
+    try {
+      await expect.poll(() => h.output(), { timeout: 20_000 }).toMatch(/Tunnel failed: SSH: Host key verification failed/)
+      expect(h.output()).not.toMatch(/Tunnel reconnecting/)
+      expect((await fetch(`${h.listenUrl}/still-capturing`, { method: 'POST', body: 'x' })).status).toBe(200)
+    } finally {
+      await h.interrupt()
+      await ssh.stop()
+    }
+  })
+
+  it('a malformed --tunnel value is a usage error before anything starts', async () => {
+    const r = spawnSync(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', tempDir(), '--tunnel', 'ftp://x'], {
+      encoding: 'utf8',
+      timeout: 20_000
+    })
+    expect(r.status).not.toBe(0)
+    expect(r.stderr + r.stdout).toContain('Unknown tunnel "ftp://x": use ngrok, cloudflared or ssh://USER@HOST[:PORT].')
+  })
+})
