@@ -36,6 +36,8 @@ const api: HookscopeApi = {
   probeReceiver: (request, options) => invoke(METHOD_CHANNELS.probeReceiver, request, options),
   getSent: (id) => invoke(METHOD_CHANNELS.getSent, id),
   updateSettings: (settings, allowNonLoopback) => invoke(METHOD_CHANNELS.updateSettings, settings, allowNonLoopback),
+  startTunnel: (spec) => invoke(METHOD_CHANNELS.startTunnel, spec),
+  stopTunnel: () => invoke(METHOD_CHANNELS.stopTunnel),
   saveScheme: (definition) => invoke(METHOD_CHANNELS.saveScheme, definition),
   deleteScheme: (id) => invoke(METHOD_CHANNELS.deleteScheme, id),
   on(event, listener) {

@@ -71,10 +71,22 @@ describe.runIf(hasSsh)('a public URL through a real SSH reverse tunnel (system s
     await expect.poll(() => page.getByTestId('tunnel').getAttribute('data-status')).toBe('online')
     expect(await page.getByTestId('public-url').textContent()).toBe(publicUrl)
     await page.locator('[data-capture-id]').filter({ hasText: '/tunnel/hook' }).first().waitFor()
+
+    // Each endpoint shows its full public URL; registration templates point at it.
+    await page.getByRole('button', { name: 'Endpoints', exact: true }).click()
+    await page.getByLabel('Endpoint name').fill('TruBit')
+    await page.getByLabel('Path prefix').fill('/trubit')
+    await page.getByLabel('Endpoint scheme').selectOption('trubit-velafi')
+    await page.getByRole('button', { name: 'Add endpoint' }).click()
+    await expect.poll(() => page.getByTestId('endpoint-public-url').first().textContent()).toBe(`${publicUrl}/trubit`)
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })
       await page.screenshot({ path: join(ROOT, 'docs', `tunnel${scheme === 'dark' ? '-dark' : ''}.png`) })
     }
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByLabel('Template').selectOption('trubit-create-webhook')
+    await expect.poll(() => page.locator('.cm-content').first().textContent()).toContain(`${publicUrl}/trubit/webhook`)
+    await page.getByRole('button', { name: 'Captures', exact: true }).click()
 
     // The SSH server goes away: "reconnecting"; it comes back: a public URL again, printed again.
     await ssh.stop()
@@ -87,6 +99,11 @@ describe.runIf(hasSsh)('a public URL through a real SSH reverse tunnel (system s
     expect(await page.getByTestId('public-url').textContent()).toBe(again)
     expect((await fetch(`${again}/tunnel/after-reconnect`, { method: 'POST', body: 'ok' })).status).toBe(200)
     await page.locator('[data-capture-id]').filter({ hasText: '/tunnel/after-reconnect' }).first().waitFor()
+
+    // Stopped from the app: the public URL goes, capture goes on.
+    await page.getByRole('button', { name: 'Stop tunnel' }).click()
+    await page.getByRole('button', { name: 'Make public…' }).waitFor()
+    expect(await page.getByTestId('tunnel').count()).toBe(0)
     await page.context().close()
   })
 })
@@ -116,6 +133,27 @@ describe('tunnel tools that cannot run say why, and the host keeps capturing', (
       await ssh.stop()
     }
   })
+
+  it.runIf(spawnSync('cloudflared', ['--version'], { stdio: 'ignore' }).error !== undefined)(
+    'started from the app without cloudflared installed: the sidebar says how to install it',
+    async () => {
+      const h = await startHostProcess(tempDir())
+      const browser = await launchChromium()
+      try {
+        const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+        await page.goto(h.openUrl)
+        await page.getByRole('button', { name: 'Make public…' }).click()
+        await page.getByLabel('Tunnel', { exact: true }).selectOption('cloudflared')
+        await page.getByRole('button', { name: 'Start', exact: true }).click()
+        await expect.poll(() => page.getByTestId('tunnel').getAttribute('data-status')).toBe('failed')
+        expect(await page.getByTestId('tunnel-state').textContent()).toContain('cloudflared is not installed')
+        expect((await fetch(`${h.listenUrl}/still-capturing`, { method: 'POST', body: 'x' })).status).toBe(200)
+      } finally {
+        await browser.close()
+        await h.interrupt()
+      }
+    }
+  )
 
   it('a malformed --tunnel value is a usage error before anything starts', async () => {
     const r = spawnSync(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', tempDir(), '--tunnel', 'ftp://x'], {

@@ -5,7 +5,7 @@ import { defaultWebDataDir } from '../services/data-dir'
 import { DEFAULT_LISTEN_PORT } from '../services/listener/capture-listener'
 import { DEFAULT_UI_PORT, WebHost } from '../web/web-host'
 import { parseHostPort } from './args'
-import { Tunnel, tunnelProvider, type TunnelProvider } from '../services/tunnel'
+import { tunnelProvider } from '../services/tunnel'
 
 export interface ServeFlags {
   listen?: string
@@ -30,14 +30,7 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
   }
   const dataDir = resolve(flags['data-dir'] ?? defaultWebDataDir())
   // A tunnel that cannot be understood stops here, before anything listens.
-  const provider = flags.tunnel
-    ? tunnelProvider({
-        tunnel: flags.tunnel,
-        ...(flags['tunnel-identity'] ? { identityFile: resolve(flags['tunnel-identity']) } : {}),
-        ...(flags['tunnel-known-hosts'] ? { knownHostsFile: resolve(flags['tunnel-known-hosts']) } : {}),
-        ngrokAuthtoken: () => process.env.NGROK_AUTHTOKEN ?? core.vault.secretNamed('ngrok') ?? ''
-      })
-    : null
+  if (flags.tunnel) tunnelProvider({ tunnel: flags.tunnel })
   const core = new HookscopeCore({ dataDir, listen, writerWorkerUrl: new URL('./writer-worker.js', import.meta.url) })
   if (core.store.movedAside) out(`The capture database was corrupt; it was moved to ${core.store.movedAside} and a fresh one started.`)
   try {
@@ -56,14 +49,20 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
   out(`Listening for webhooks on ${core.status().url}`)
   out(`Open ${host.openUrl}`)
   out(`Data: ${join(dataDir, 'hookscope.db')}`)
-  const tunnel = provider ? startTunnel(core, provider, out) : null
+  if (flags.tunnel) {
+    printTunnel(core, out)
+    core.startTunnel({
+      tunnel: flags.tunnel,
+      ...(flags['tunnel-identity'] ? { identityFile: resolve(flags['tunnel-identity']) } : {}),
+      ...(flags['tunnel-known-hosts'] ? { knownHostsFile: resolve(flags['tunnel-known-hosts']) } : {})
+    })
+  }
 
   await new Promise<void>((done) => {
     const shutdown = (): void => {
       process.off('SIGINT', shutdown)
       process.off('SIGTERM', shutdown)
       out('Shutting down…')
-      tunnel?.stop()
       // Listener first: requests in flight finish and commit before the DB closes.
       void host
         .stop()
@@ -75,17 +74,21 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
   })
 }
 
-/** The capture port (only it) made public; each time the tunnel is up its URL is printed again. */
-function startTunnel(core: HookscopeCore, provider: TunnelProvider, out: (line: string) => void): Tunnel {
-  const tunnel = new Tunnel(provider, core.status().port)
-  tunnel.on('status', (s) => {
-    core.setTunnel(s)
-    if (s.status === 'online') out(`Public URL: ${s.publicUrl} (the capture port is now public)`)
-    else if (s.status === 'reconnecting') out(`Tunnel reconnecting: ${s.reason}`)
-    else if (s.status === 'failed') out(`Tunnel failed: ${s.reason}`)
+/** Prints the tunnel's changes: "Public URL: …" each time it is up (after a reconnect too), and why it is down. */
+function printTunnel(core: HookscopeCore, out: (line: string) => void): void {
+  let last = ''
+  core.events.on('listener:status', ({ tunnel: s }) => {
+    const line =
+      !s || s.status === 'stopped'
+        ? ''
+        : s.status === 'online'
+          ? `Public URL: ${s.publicUrl} (the capture port is now public)`
+          : s.status === 'reconnecting'
+            ? `Tunnel reconnecting: ${s.reason}`
+            : s.status === 'failed'
+              ? `Tunnel failed: ${s.reason}`
+              : `Tunnel (${s.provider}): connecting…`
+    if (line && line !== last) out(line)
+    last = line
   })
-  core.setTunnel(tunnel.state)
-  out(`Tunnel (${provider.name}): connecting…`)
-  tunnel.start()
-  return tunnel
 }

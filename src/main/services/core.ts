@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '@shared/api/contract'
-import type { ListenerStatus, TunnelState } from '@shared/model/capture'
+import type { ListenerStatus, TunnelSpec, TunnelState } from '@shared/model/capture'
+import { Tunnel, tunnelProvider } from './tunnel'
 import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
 import { SettingsStore } from './settings-store'
 import type { Settings } from '@shared/model/settings'
@@ -198,10 +199,32 @@ export class HookscopeCore {
   }
 
   private tunnel: TunnelState | null = null
+  private tunnelRunner: Tunnel | null = null
   /** The tunnel's state, shown beside the local URL; every change reaches the UI. */
-  setTunnel(state: TunnelState | null): void {
+  private setTunnel(state: TunnelState | null): void {
     this.tunnel = state
     this.events.emit('listener:status', this.status())
+  }
+
+  /** The capture port (only it) made public; a running tunnel is replaced. Bad specs throw before anything starts. */
+  startTunnel(spec: TunnelSpec): TunnelState {
+    const provider = tunnelProvider({ ...spec, ngrokAuthtoken: () => process.env.NGROK_AUTHTOKEN ?? this.vault.secretNamed('ngrok') ?? '' })
+    this.stopTunnel()
+    const runner = new Tunnel(provider, this.status().port)
+    runner.on('status', (s) => {
+      if (this.tunnelRunner === runner) this.setTunnel(s)
+    })
+    this.tunnelRunner = runner
+    this.setTunnel(runner.state)
+    runner.start()
+    return runner.state
+  }
+
+  stopTunnel(): void {
+    const runner = this.tunnelRunner
+    this.tunnelRunner = null
+    runner?.stop()
+    if (this.tunnel) this.setTunnel(null)
   }
 
   /** The contract's methods; transports validate arguments before calling these. */
@@ -270,6 +293,8 @@ export class HookscopeCore {
       }
       return replay(this.store, ids, { url, ...(re ? { resign: re } : {}), ...(concurrency ? { concurrency } : {}) })
     },
+    startTunnel: async (spec) => this.startTunnel(spec),
+    stopTunnel: async () => this.stopTunnel(),
     updateSettings: async (next, allowNonLoopback) => this.updateSettings(next, allowNonLoopback),
     clearCaptures: async () => {
       const n = this.store.clear()
@@ -279,6 +304,7 @@ export class HookscopeCore {
   }
 
   async close(): Promise<void> {
+    this.stopTunnel()
     await this.listener_.stop()
     await this.writer?.close()
     this.store.close()

@@ -1,4 +1,4 @@
-import type { CapturePage, CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '../model/capture'
+import type { CapturePage, CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, TunnelSpec, TunnelState } from '../model/capture'
 import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '../model/vault'
 import type { SchemeDefinition, VerifyResult } from '../signatures/types'
 import type { Settings } from '../model/settings'
@@ -47,6 +47,9 @@ export interface HookscopeMethods {
   getSettings(): Promise<Settings>
   /** Saves settings; binding beyond loopback needs `allowNonLoopback` (the UI asks first). */
   updateSettings(settings: Settings, allowNonLoopback: boolean): Promise<Settings>
+  /** Makes the capture port (never the UI) public through ngrok, cloudflared or ssh -R; replaces a running tunnel. */
+  startTunnel(spec: TunnelSpec): Promise<TunnelState>
+  stopTunnel(): Promise<void>
   /** User-defined signature schemes. */
   listSchemes(): Promise<SchemeDefinition[]>
   /** Validates and stores a definition; errors name the offending field. */
@@ -159,7 +162,9 @@ export const METHOD_CHANNELS = {
   listSent: 'compose:history',
   probeReceiver: 'compose:probe',
   getSent: 'compose:get',
-  updateSettings: 'settings:update'
+  updateSettings: 'settings:update',
+  startTunnel: 'tunnel:start',
+  stopTunnel: 'tunnel:stop'
 } as const satisfies Record<HookscopeMethodName, string>
 
 export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'listener:status', 'connection:state']

@@ -186,6 +186,13 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
       throw new InvalidArgumentsError(m, 'concurrency must be 1–16')
     return [ids as number[], { url, resign, concurrency }]
   },
+  startTunnel: (args) => {
+    const m = 'startTunnel'
+    const o = obj(m, args[0])
+    const opt = (k: 'identityFile' | 'knownHostsFile') => (o[k] === undefined || o[k] === '' ? {} : { [k]: text(m, o[k], k, 4096) })
+    return [{ tunnel: text(m, o.tunnel, 'tunnel', 500), ...opt('identityFile'), ...opt('knownHostsFile') }]
+  },
+  stopTunnel: (args) => none('stopTunnel', args),
   updateSettings: (args) => {
     const m = 'updateSettings'
     const o = obj(m, args[0])

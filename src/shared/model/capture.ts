@@ -71,6 +71,13 @@ export interface ListenerStatus {
   tunnel?: TunnelState | null
 }
 
+/** Which tunnel to start: ngrok | cloudflared | ssh://USER@HOST[:PORT], with the SSH identity and known_hosts files. */
+export interface TunnelSpec {
+  tunnel: string
+  identityFile?: string
+  knownHostsFile?: string
+}
+
 export interface TunnelState {
   /** ssh, cloudflared or ngrok. */
   provider: string

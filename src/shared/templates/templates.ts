@@ -27,6 +27,9 @@ const APSDAI_HOOKS: [string, string, Record<string, unknown>][] = [
   ['order_count_amount_hook', 'Last 2 days order count & amount', { days: 2, order_count: 57, amount: '7350.00', currency: 'VND' }]
 ]
 
+/** Where registration templates point the provider until a public URL is known. */
+export const RECEIVER = 'https://your-domain'
+
 export const TEMPLATES: Template[] = [
   ...APSDAI_HOOKS.map(([hook, label, body]) => ({
     id: `apsdai-${hook.replace(/_hook$/, '').replace(/_/g, '-')}`,
@@ -188,7 +191,7 @@ export const TEMPLATES: Template[] = [
     method: 'POST',
     path: '/openapi/v2/business/webhook',
     headers: [JSON_CT, ['X-BH-TOKEN', '<your TruBit API token>']],
-    body: json({ eventType: 'ORDER_WEBHOOK', url: 'https://your-domain/trubit/webhook' })
+    body: json({ eventType: 'ORDER_WEBHOOK', url: `${RECEIVER}/trubit/webhook` })
   },
   {
     id: 'tikinow-register-webhooks',
@@ -200,9 +203,9 @@ export const TEMPLATES: Template[] = [
     body: json({
       sync_inventory_location: ['sgn3', 'tbn1'],
       sync_webhook: {
-        order: { url: 'https://your-domain/tiki/order', secret_key: '<32-character secret from Keys>' },
-        stock: { url: 'https://your-domain/tiki/stock', secret_key: '<32-character secret from Keys>' },
-        aftersale: { url: 'https://your-domain/tiki/aftersale', secret_key: '<32-character secret from Keys>' }
+        order: { url: `${RECEIVER}/tiki/order`, secret_key: '<32-character secret from Keys>' },
+        stock: { url: `${RECEIVER}/tiki/stock`, secret_key: '<32-character secret from Keys>' },
+        aftersale: { url: `${RECEIVER}/tiki/aftersale`, secret_key: '<32-character secret from Keys>' }
       },
       external_partner_id: '41235121321'
     })
@@ -247,4 +250,9 @@ export const TEMPLATES: Template[] = [
 
 export function getTemplate(id: string): Template | undefined {
   return TEMPLATES.find((t) => t.id === id)
+}
+
+/** A template with its callback URLs on `publicUrl` (the tunnel's), when there is one. */
+export function withPublicUrl(t: Template, publicUrl: string | null | undefined): Template {
+  return publicUrl ? { ...t, body: t.body.split(RECEIVER).join(publicUrl.replace(/\/+$/, '')) } : t
 }

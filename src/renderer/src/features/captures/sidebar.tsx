@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { useAppStore } from '../../store'
 import { transport } from '../../api'
 import { CopyButton } from '../../ui/copy-button'
@@ -28,7 +29,7 @@ export function Sidebar() {
         <p className="muted small" data-testid="listener-state">
           {listening ? 'Capturing' : status?.error ? status.error : 'Not listening'}
         </p>
-        {status?.tunnel && <TunnelStatus tunnel={status.tunnel} />}
+        {status?.tunnel ? <TunnelStatus tunnel={status.tunnel} /> : status?.listening && <MakePublic />}
       </section>
       <nav className="side-nav" aria-label="Sections">
         {(['captures', 'compose', 'keys', 'endpoints', 'schemes', 'settings'] as const).map((v) => (
@@ -69,6 +70,7 @@ const TUNNEL_LABEL: Record<TunnelState['status'], string> = {
 
 /** The public URL of the capture port, with the tunnel's state; it says plainly that the port is public. */
 function TunnelStatus({ tunnel }: { tunnel: TunnelState }) {
+  const runSetup = useAppStore((s) => s.runSetup)
   const online = tunnel.status === 'online'
   return (
     <div className="tunnel" data-testid="tunnel" data-status={tunnel.status}>
@@ -83,6 +85,69 @@ function TunnelStatus({ tunnel }: { tunnel: TunnelState }) {
         {tunnel.reason ? ` — ${tunnel.reason}` : ''}
       </p>
       {online && <p className="small warn-text">The capture port is public: anyone with this URL can send to it (the UI is not exposed).</p>}
+      <button type="button" className="btn btn-small" onClick={() => void runSetup((api) => api.stopTunnel())}>
+        Stop tunnel
+      </button>
     </div>
+  )
+}
+
+/** Start a tunnel from the app: ngrok (authtoken: the key named "ngrok"), a Cloudflare quick tunnel, or ssh -R. */
+function MakePublic() {
+  const runSetup = useAppStore((s) => s.runSetup)
+  const setupError = useAppStore((s) => s.setupError)
+  const [open, setOpen] = useState(false)
+  const [kind, setKind] = useState<'ngrok' | 'cloudflared' | 'ssh'>('cloudflared')
+  const [target, setTarget] = useState('ssh://')
+  const [identity, setIdentity] = useState('')
+  if (!open)
+    return (
+      <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
+        Make public…
+      </button>
+    )
+  const start = (): void =>
+    void runSetup((api) =>
+      api.startTunnel({ tunnel: kind === 'ssh' ? target.trim() : kind, ...(kind === 'ssh' && identity.trim() ? { identityFile: identity.trim() } : {}) })
+    )
+  return (
+    <form
+      className="tunnel-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        start()
+      }}
+    >
+      <label className="small">
+        Tunnel
+        <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} aria-label="Tunnel">
+          <option value="cloudflared">Cloudflare quick tunnel (cloudflared)</option>
+          <option value="ngrok">ngrok (authtoken: key named “ngrok”)</option>
+          <option value="ssh">SSH reverse tunnel (ssh -R)</option>
+        </select>
+      </label>
+      {kind === 'ssh' && (
+        <>
+          <input aria-label="SSH target" className="mono" value={target} onChange={(e) => setTarget(e.target.value)} placeholder="ssh://user@host:22" />
+          <input
+            aria-label="Identity file"
+            className="mono"
+            value={identity}
+            onChange={(e) => setIdentity(e.target.value)}
+            placeholder="~/.ssh/id_ed25519 (optional)"
+          />
+        </>
+      )}
+      <p className="small muted">Only the capture port becomes public; the UI stays on this machine.</p>
+      {setupError && <p className="small error-text">{setupError}</p>}
+      <div className="row">
+        <button type="submit" className="btn btn-small">
+          Start
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   )
 }

@@ -4,7 +4,7 @@ import type { ComposeResult, ProbeReportView, SentSummary } from '@shared/api/co
 import { parseContentType } from '@shared/decode/text'
 import { headerValue } from '@shared/http/headers'
 import { escapeBytes } from '@shared/signatures'
-import { TEMPLATES } from '@shared/templates/templates'
+import { TEMPLATES, withPublicUrl } from '@shared/templates/templates'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 import { SigningKeySelect } from '../../ui/signing-key-select'
@@ -88,6 +88,7 @@ function publicKeyIn(body: Uint8Array): boolean {
 /** Compose, sign and send a delivery by hand; the exact bytes are previewed before they go. */
 export function ComposeView() {
   const composeSend = useAppStore((s) => s.composeSend)
+  const tunnel = useAppStore((s) => s.status?.tunnel)
   const loadHistory = useAppStore((s) => s.loadHistory)
   const openSent = useAppStore((s) => s.openSent)
   const probeReceiver = useAppStore((s) => s.probeReceiver)
@@ -179,8 +180,10 @@ export function ComposeView() {
             aria-label="Template"
             value=""
             onChange={(e) => {
-              const t = TEMPLATES.find((x) => x.id === e.target.value)
-              if (!t) return
+              const found = TEMPLATES.find((x) => x.id === e.target.value)
+              if (!found) return
+              // Registration templates point the provider at the tunnel's public URL when one is online.
+              const t = withPublicUrl(found, tunnel?.status === 'online' ? tunnel.publicUrl : null)
               const base = (() => {
                 try {
                   return new URL(draft.url).origin

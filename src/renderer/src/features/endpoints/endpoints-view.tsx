@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { CopyButton } from '../../ui/copy-button'
 import { REPLY_PRESETS, type EndpointInput } from '@shared/model/vault'
 import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
@@ -15,6 +16,8 @@ export function EndpointsView() {
   const error = useAppStore((s) => s.setupError)
   const runSetup = useAppStore((s) => s.runSetup)
   const listenUrl = useAppStore((s) => s.status?.url ?? '')
+  const tunnel = useAppStore((s) => s.status?.tunnel)
+  const publicUrl = tunnel?.status === 'online' ? tunnel.publicUrl : null
   const [form, setForm] = useState<EndpointInput>(EMPTY)
   const custom = useAppStore((s) => s.customSchemes)
   const scheme = form.scheme ? resolveScheme(form.scheme, custom) : undefined
@@ -34,6 +37,14 @@ export function EndpointsView() {
               <td>
                 <strong>{e.name}</strong>
                 <div className="gloss mono">{e.pathPrefix}</div>
+                {publicUrl && (
+                  <div className="public-endpoint">
+                    <code className="small" data-testid="endpoint-public-url">
+                      {publicUrl.replace(/\/+$/, '') + e.pathPrefix}
+                    </code>
+                    <CopyButton text={() => publicUrl.replace(/\/+$/, '') + e.pathPrefix} label="Copy" />
+                  </div>
+                )}
               </td>
               <td>{e.scheme ?? 'auto-detect'}</td>
               <td>{e.keyIds.map((id) => keys.find((k) => k.id === id)?.name ?? `#${id}`).join(', ') || 'no key'}</td>
