@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { otherKey, probe } from '@main/services/probe'
 import { send } from '@main/services/sender'
 import { getScheme } from '@shared/signatures'
+import { adyenNotification } from '../helpers/adyen'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 const KEY = 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0'
@@ -116,18 +117,12 @@ async function adyenReceiver(strict: boolean): Promise<string> {
 
 async function runAdyen(url: string) {
   const scheme = getScheme('adyen')!
-  const item = (psp: string, value: number) => ({
-    NotificationRequestItem: {
-      additionalData: { authCode: '1234' },
-      amount: { currency: 'EUR', value },
-      eventCode: 'AUTHORISATION',
-      merchantAccountCode: 'HookscopeECOM',
-      merchantReference: `order-${psp}`,
-      pspReference: psp,
-      success: 'true'
-    }
-  })
-  const body = JSON.stringify({ live: 'false', notificationItems: [item('PSP001', 1000), item('PSP002', 2500)] })
+  const body = JSON.stringify(
+    adyenNotification([
+      ['PSP001', 1000],
+      ['PSP002', 2500]
+    ])
+  )
   return probe({
     scheme,
     key: { material: ADYEN_KEY },

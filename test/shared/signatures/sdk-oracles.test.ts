@@ -10,6 +10,7 @@ import { LinearWebhookClient } from '@linear/sdk/webhooks'
 import { describe, expect, it } from 'vitest'
 import { getScheme, sign, verify, type SchemeDefinition } from '@shared/signatures'
 import { fixedClock, request } from './helpers'
+import { adyenNotification } from '../../helpers/adyen'
 
 // Each provider's official SDK checks what Hookscope signs, signs what Hookscope checks, and a
 // one-byte change is refused by both. A fixed clock everywhere (the SDKs read Date).
@@ -263,19 +264,12 @@ describe('official SDKs as oracles, both directions', () => {
     const HmacValidator = (require('@adyen/api-library/lib/src/utils/hmacValidator') as { default: new () => AdyenHmac }).default
     const validator = new HmacValidator()
     const key = randomBytes(32).toString('hex')
-    const item = (psp: string, value: number) => ({
-      NotificationRequestItem: {
-        additionalData: { authCode: '1234' },
-        amount: { currency: 'EUR', value },
-        eventCode: 'AUTHORISATION',
-        eventDate: '2026-11-23T12:00:00+01:00',
-        merchantAccountCode: 'HookscopeECOM',
-        merchantReference: `order-${psp}`,
-        pspReference: psp,
-        success: 'true'
-      }
-    })
-    const body = JSON.stringify({ live: 'false', notificationItems: [item('PSP001', 1000), item('PSP002', 2500)] })
+    const body = JSON.stringify(
+      adyenNotification([
+        ['PSP001', 1000],
+        ['PSP002', 2500]
+      ])
+    )
     const ours = await sign(request({ body }), { material: key }, scheme('adyen'), { now: NOW })
     const signed = JSON.parse(new TextDecoder().decode(ours.request.body)) as { notificationItems: { NotificationRequestItem: AdyenItem }[] }
     for (const { NotificationRequestItem: it } of signed.notificationItems) expect(validator.validateHMAC(it, key)).toBe(true)

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process'
-import { createInterface } from 'node:readline'
+import { toolSession } from './tool-session'
 import { TunnelSetupError, type TunnelProvider, type TunnelSession } from './tunnel'
 
 /**
@@ -10,40 +9,13 @@ export function cloudflaredTunnel(bin = 'cloudflared'): TunnelProvider {
   return {
     name: 'cloudflared',
     open(localPort: number): TunnelSession {
-      const child = spawn(bin, ['tunnel', '--no-autoupdate', '--url', `http://127.0.0.1:${localPort}`], { stdio: ['ignore', 'pipe', 'pipe'] })
-      let resolveUrl!: (u: string) => void
-      let rejectUrl!: (e: Error) => void
-      const url = new Promise<string>((res, rej) => {
-        resolveUrl = res
-        rejectUrl = rej
+      return toolSession(bin, ['tunnel', '--no-autoupdate', '--url', `http://127.0.0.1:${localPort}`], {
+        name: 'cloudflared',
+        findUrl: (line) => /https:\/\/[a-z0-9-]+\.trycloudflare\.com/.exec(line)?.[0] ?? null,
+        errorLine: (line) => (/\bERR\b|error/i.test(line) ? line.replace(/^\S+\s+ERR\s+/, '').trim() : null),
+        missing:
+          'cloudflared is not installed. Install it from https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/downloads/ (Debian/Ubuntu: the cloudflared .deb; macOS: brew install cloudflared) and try again.'
       })
-      url.catch(() => undefined)
-      let lastError = ''
-      const onLine = (line: string): void => {
-        const m = /https:\/\/[a-z0-9-]+\.trycloudflare\.com/.exec(line)
-        if (m) resolveUrl(m[0])
-        else if (/\bERR\b|error/i.test(line)) lastError = line.replace(/^\S+\s+ERR\s+/, '').trim()
-      }
-      createInterface({ input: child.stdout }).on('line', onLine)
-      createInterface({ input: child.stderr }).on('line', onLine)
-      const closed = new Promise<string>((resolve) => {
-        child.on('error', (err: NodeJS.ErrnoException) => {
-          const e =
-            err.code === 'ENOENT'
-              ? new TunnelSetupError(
-                  'cloudflared is not installed. Install it from https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/downloads/ (Debian/Ubuntu: the cloudflared .deb; macOS: brew install cloudflared) and try again.'
-                )
-              : err
-          rejectUrl(e)
-          resolve(e.message)
-        })
-        child.on('exit', (code, signal) => {
-          const why = `cloudflared: ${lastError || `exited (${signal ?? `code ${code}`})`}`
-          rejectUrl(new Error(why))
-          resolve(why)
-        })
-      })
-      return { url, closed, stop: () => void (child.exitCode === null && child.signalCode === null && child.kill('SIGTERM')) }
     }
   }
 }

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process'
-import { createInterface } from 'node:readline'
+import { toolSession } from './tool-session'
 import { TunnelSetupError, type TunnelProvider, type TunnelSession } from './tunnel'
 
 export interface SshTunnelOptions {
@@ -63,48 +62,21 @@ export function sshTunnel(o: SshTunnelOptions): TunnelProvider {
         `${o.remotePort ?? 0}:127.0.0.1:${localPort}`,
         `${o.user}@${o.host}`
       ]
-      const child = spawn(o.bin ?? 'ssh', args, { stdio: ['ignore', 'pipe', 'pipe'] })
-      let resolveUrl!: (u: string) => void
-      let rejectUrl!: (e: Error) => void
-      const url = new Promise<string>((res, rej) => {
-        resolveUrl = res
-        rejectUrl = rej
+      const hostInUrl = o.host.includes(':') ? `[${o.host}]` : o.host
+      return toolSession(o.bin ?? 'ssh', args, {
+        name: 'SSH',
+        findUrl: (line) => {
+          const printed = /\bhttps?:\/\/[^\s"']+/.exec(line)
+          if (printed && !line.startsWith('debug')) return printed[0]
+          const allocated = /Allocated port (\d+) for remote forward/.exec(line)
+          if (allocated) return `http://${hostInUrl}:${allocated[1]}`
+          const fixed = /remote forward success for: listen (?:[^:\s]*:)?(\d+)/.exec(line)
+          return fixed && Number(fixed[1]) !== 0 ? `http://${hostInUrl}:${fixed[1]}` : null
+        },
+        errorLine: (line) => (!line.startsWith('debug') && !line.startsWith('OpenSSH_') && line.trim() ? line.trim() : null),
+        missing: 'The OpenSSH client (ssh) is not installed: install openssh-client (apt install openssh-client) and try again.',
+        final: SETUP_ERRORS
       })
-      url.catch(() => undefined)
-      let lastError = ''
-      const onLine = (line: string): void => {
-        const printed = /\bhttps?:\/\/[^\s"']+/.exec(line)
-        if (printed && !line.startsWith('debug')) return resolveUrl(printed[0])
-        const allocated = /Allocated port (\d+) for remote forward/.exec(line)
-        if (allocated) return resolveUrl(`http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${allocated[1]}`)
-        const fixed = /remote forward success for: listen (?:[^:\s]*:)?(\d+)/.exec(line)
-        if (fixed && Number(fixed[1]) !== 0) return resolveUrl(`http://${o.host}:${fixed[1]}`)
-        if (!line.startsWith('debug') && !line.startsWith('OpenSSH_') && line.trim()) lastError = line.trim()
-      }
-      createInterface({ input: child.stdout }).on('line', onLine)
-      createInterface({ input: child.stderr }).on('line', onLine)
-      const closed = new Promise<string>((resolve) => {
-        child.on('error', (err: NodeJS.ErrnoException) => {
-          const e =
-            err.code === 'ENOENT'
-              ? new TunnelSetupError('The OpenSSH client (ssh) is not installed: install openssh-client (apt install openssh-client) and try again.')
-              : err
-          rejectUrl(e)
-          resolve(e.message)
-        })
-        child.on('exit', (code, signal) => {
-          const why = lastError || `ssh exited (${signal ?? `code ${code}`})`
-          rejectUrl(SETUP_ERRORS.some((r) => r.test(why)) ? new TunnelSetupError(`SSH: ${why}`) : new Error(`SSH: ${why}`))
-          resolve(`SSH: ${why}`)
-        })
-      })
-      return {
-        url,
-        closed,
-        stop: () => {
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-        }
-      }
     }
   }
 }
