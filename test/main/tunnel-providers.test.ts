@@ -36,14 +36,14 @@ describe('cloudflared quick tunnels (recorded output; the binary cannot reach Cl
     // A stand-in with cloudflared's interface: prints the recorded log to stderr, checks its arguments, runs until killed.
     writeFileSync(
       bin,
-      `#!${process.execPath}\nconst a = process.argv.slice(2)\nif (a[0] !== 'tunnel' || !a.includes('--url') || !/^http:\\/\\/127\\.0\\.0\\.1:4321$/.test(a[a.indexOf('--url') + 1])) { console.error('ERR bad arguments ' + a.join(' ')); process.exit(2) }\nprocess.stderr.write(require('fs').readFileSync(${JSON.stringify(join(FIXTURES, 'cloudflared/quick-tunnel.log'))}))\nsetInterval(() => {}, 1000)\n`
+      `#!${process.execPath}\nconst a = process.argv.slice(2)\nif (a[0] !== 'tunnel' || !a.includes('--url') || !/^http:\\/\\/127\\.0\\.0\\.1:4321$/.test(a[a.indexOf('--url') + 1])) { console.error('ERR bad arguments ' + a.join(' ')); process.exit(2) }\nprocess.stderr.write(require('fs').readFileSync(${JSON.stringify(join(FIXTURES, 'cloudflared/quick-tunnel.txt'))}))\nsetInterval(() => {}, 1000)\n`
     )
     chmodSync(bin, 0o755)
     const t = new Tunnel(cloudflaredTunnel(bin), 4321, { backoffMs: () => 60_000 })
     const w = watch(t)
     t.start()
-    const online = await w.until((s) => s.status === 'online')
-    expect(online.publicUrl).toBe('https://seasonal-deck-organisms-sf.trycloudflare.com')
+    const first = await w.until((s) => s.status !== 'connecting')
+    expect(first).toEqual({ provider: 'cloudflared', status: 'online', publicUrl: 'https://seasonal-deck-organisms-sf.trycloudflare.com', reason: null })
     t.stop()
     expect(t.state.status).toBe('stopped')
   })
