@@ -173,6 +173,11 @@ describe('forwarding cannot loop or be steered', () => {
     // Concatenated, "http://app.local:3000" + "@evil.example/x" is a URL whose host is evil.example.
     expect(new URL(forwardUrl('http://app.local:3000', '@evil.example/x')).host).toBe('app.local:3000')
     expect(forwardUrl('http://app.local:3000/hooks/', '/in?x=1')).toBe('http://app.local:3000/hooks/in?x=1')
+    // The path the target and the request share is kept once.
+    expect(forwardUrl('http://localhost:3000/strict/trubit', '/trubit/callback?a=1')).toBe('http://localhost:3000/strict/trubit/callback?a=1')
+    expect(forwardUrl('http://localhost:3000/trubit', '/trubit/callback')).toBe('http://localhost:3000/trubit/callback')
+    expect(forwardUrl('http://localhost:3000/', '/trubit/callback')).toBe('http://localhost:3000/trubit/callback')
+    expect(forwardUrl('http://localhost:3000/api', '/trubit/callback/')).toBe('http://localhost:3000/api/trubit/callback/')
     expect(new URL(forwardUrl('https://app.local', '//evil.example:444/z')).host).toBe('app.local')
   })
 })

@@ -12,10 +12,24 @@ export function forwardUrl(target: string, requestTarget: string): string {
   const q = requestTarget.indexOf('?')
   const path = q < 0 ? requestTarget : requestTarget.slice(0, q)
   const url = new URL(base.origin)
-  url.pathname = base.pathname.replace(/\/$/, '') + (path.startsWith('/') ? path : `/${path}`)
+  url.pathname = joinOnce(base.pathname, path.startsWith('/') ? path : `/${path}`)
   url.search = q < 0 ? '' : requestTarget.slice(q)
   if (url.origin !== base.origin) throw new EndpointError(`Forwarding ${requestTarget} would leave ${base.origin}.`)
   return url.href
+}
+
+/**
+ * The target's path, then the request's, with the segments they share written once: a target of
+ * /app/trubit and a request to /trubit/callback forward to /app/trubit/callback, not /app/trubit/trubit/callback.
+ */
+function joinOnce(basePath: string, requestPath: string): string {
+  const base = basePath.split('/').filter(Boolean)
+  const req = requestPath.split('/')
+  const head = req.slice(1)
+  for (let n = Math.min(base.length, head.length); n > 0; n--) {
+    if (base.slice(base.length - n).join('/') === head.slice(0, n).join('/')) return '/' + [...base, ...head.slice(n)].join('/')
+  }
+  return basePath.replace(/\/$/, '') + requestPath
 }
 
 /** True when a forward target is this listener itself: forwarding there would repeat forever. */
