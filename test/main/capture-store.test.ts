@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib'
 import { chmodSync, closeSync, existsSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { DatabaseSync } from 'node:sqlite'
 import { MIGRATIONS } from '@main/services/store/migrations'
@@ -5,6 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CaptureStore, type NewCapture } from '@main/services/store/capture-store'
 import { StoreOpenError } from '@main/services/store/open-database'
+import { useepaySeed } from '../helpers/fixtures'
 import { tempDir } from '../helpers/tmp'
 
 function capture(over: Partial<NewCapture> = {}): NewCapture {
@@ -74,6 +76,19 @@ describe('CaptureStore', () => {
     expect(store.list({ search: 'githu' }).items.map((i) => i.target)).toEqual(['/github'])
     expect(store.list({ search: '" OR ( NEAR' }).items).toEqual([])
     expect(store.list({ search: '   ' }).items).toHaveLength(3)
+    store.close()
+  })
+
+  it('search finds words inside URL-encoded form values and compressed bodies (the UseePay form delivery by team.liu)', () => {
+    const store = CaptureStore.open(':memory:')
+    const form = /^data=%7B.*$/m.exec(useepaySeed())![0]
+    store.insertMany([
+      capture({ target: '/useepay', rawHeaders: [['Content-Type', 'application/x-www-form-urlencoded']], body: new TextEncoder().encode(form) }),
+      capture({ target: '/gz', rawHeaders: [['Content-Encoding', 'gzip']], body: new Uint8Array(gzipSync('{"status":"refunded"}')) }),
+      capture({ target: '/other', body: new TextEncoder().encode('{"name":"someone.else"}') })
+    ])
+    expect(store.list({ search: 'team.liu' }).items.map((i) => i.target)).toEqual(['/useepay'])
+    expect(store.list({ search: 'refunded' }).items.map((i) => i.target)).toEqual(['/gz'])
     store.close()
   })
 
