@@ -116,7 +116,11 @@ function searchableBody(body: Uint8Array, headers: RawHeaders): string {
   const plain = inflated(body, headerValue(headers, 'content-encoding'))
   const text = plain ? asText(plain) : raw
   const formish = /x-www-form-urlencoded/i.test(headerValue(headers, 'content-type') ?? '') || /^[^\s=&]+=[^\s]*%[0-9A-Fa-f]{2}/.test(text)
-  const decoded = formish ? parseFormFields(text.slice(0, FTS_BODY_LIMIT)).map((f) => `${f.name} ${f.value}`).join('\n') : ''
+  const decoded = formish
+    ? parseFormFields(text.slice(0, FTS_BODY_LIMIT))
+        .map((f) => `${f.name} ${f.value}`)
+        .join('\n')
+    : ''
   return [raw, plain ? text : '', decoded].filter(Boolean).join('\n')
 }
 
