@@ -1,4 +1,7 @@
 import { headerValue } from '@shared/http/headers'
+import { captureCurl } from '@shared/http/curl'
+import { serializeRawRequest } from '@shared/http/raw-message'
+import type { CapturedRequest } from '@shared/model/capture'
 import { formatBytes } from '@shared/http/text'
 import { BodyInspector } from '../inspect/body-inspector'
 import { HeadersTable } from '../inspect/headers-table'
@@ -18,6 +21,7 @@ export function CaptureDetail() {
   const togglePin = useAppStore((s) => s.togglePin)
   const decoded = useAppStore((s) => s.decoded)
   const endpoints = useAppStore((s) => s.endpoints)
+  const listenerUrl = useAppStore((s) => s.status?.url ?? null)
   if (selectedId === null) {
     return <div className="detail-empty muted">Select a request to see its headers and body. ↑/↓ or j/k move.</div>
   }
@@ -28,7 +32,7 @@ export function CaptureDetail() {
   const encoded = headerValue(detail.rawHeaders, 'content-encoding') !== undefined
   const waitingForDecode = encoded && decoded === null
   return (
-    <div className="detail" data-testid="capture-detail">
+    <div className="detail" data-testid="capture-detail" data-detail-id={detail.id}>
       <header className="detail-head">
         <div className="detail-title">
           {(detail.provider || detail.event || detail.verdict) && (
@@ -51,6 +55,10 @@ export function CaptureDetail() {
         </div>
         <div className="detail-actions">
           <CopyButton text={() => requestLine} label="Copy line" />
+          {listenerUrl && <CopyButton text={() => captureCurl(detail, listenerUrl)} label="Copy as curl" />}
+          <button type="button" className="btn btn-small" onClick={() => saveHttp(detail)} title="The request as sent, byte-exact (.http)">
+            Save .http
+          </button>
           <button
             type="button"
             className="btn btn-small"
@@ -117,4 +125,14 @@ export function CaptureDetail() {
       <ReplayPanel capture={detail} />
     </div>
   )
+}
+
+/** Downloads the request as an HTTP/1.1 message with its exact body bytes (what `hookscope verify --request` reads). */
+function saveHttp(c: CapturedRequest): void {
+  const bytes = serializeRawRequest({ method: c.method, target: c.target, httpVersion: c.httpVersion, headers: c.rawHeaders, body: c.body })
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'message/http' }))
+  a.download = `capture-${c.id}.http`
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
 }
