@@ -6,6 +6,7 @@ import { uiSession } from '../helpers/ui-session'
 import { ROOT, type HostProcess } from '../helpers/host-process'
 import { postHttp } from '../helpers/raw-http'
 import { useepaySeed } from '../helpers/fixtures'
+import { adyenItem } from '../helpers/adyen'
 
 let browser: Browser
 let host: HostProcess
@@ -115,19 +116,13 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
 
   it('an Adyen classic notification: every item checked, the changed one named', async () => {
     const key = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
+    // Each item signed as Adyen signs it: HMAC-SHA256(hex key, psp:original:merchant:reference:value:currency:event:success).
     const item = (psp: string, value: number) => {
-      const it = {
-        additionalData: {} as Record<string, string>,
-        amount: { currency: 'EUR', value },
-        eventCode: 'AUTHORISATION',
-        merchantAccountCode: 'HookscopeECOM',
-        merchantReference: `order-${psp}`,
-        pspReference: psp,
-        success: 'true'
-      }
+      const signed = adyenItem(psp, value)
+      const it = signed.NotificationRequestItem
       const data = [psp, '', it.merchantAccountCode, it.merchantReference, value, 'EUR', it.eventCode, it.success].join(':')
       it.additionalData.hmacSignature = createHmac('sha256', Buffer.from(key, 'hex')).update(data).digest('base64')
-      return { NotificationRequestItem: it }
+      return signed
     }
     const doc = { live: 'false', notificationItems: [item('PSP001', 1000), item('PSP002', 2500), item('PSP003', 990)] }
     doc.notificationItems[1]!.NotificationRequestItem.amount.value = 2501
