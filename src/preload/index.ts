@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { EVENT_NAMES, METHOD_CHANNELS, type ApiResponse, type HookscopeApi, type HookscopeEventName } from '@shared/api/contract'
+import { EVENT_NAMES, METHOD_CHANNELS, METHOD_NAMES, type ApiResponse, type HookscopeApi, type HookscopeEventName, type HookscopeMethods } from '@shared/api/contract'
 
 // Exposes exactly HookscopeApi as named functions: no channel names, no ipcRenderer, no process.
 
@@ -9,37 +9,13 @@ async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
   return reply.value
 }
 
+// Each method is a named function that sends its arguments on the method's channel.
+const methods = Object.fromEntries(
+  METHOD_NAMES.map((name) => [name, (...args: unknown[]) => invoke(METHOD_CHANNELS[name], ...args)])
+) as unknown as HookscopeMethods
+
 const api: HookscopeApi = {
-  getStatus: () => invoke(METHOD_CHANNELS.getStatus),
-  listCaptures: (query) => invoke(METHOD_CHANNELS.listCaptures, query),
-  getCapture: (id) => invoke(METHOD_CHANNELS.getCapture, id),
-  deleteCapture: (id) => invoke(METHOD_CHANNELS.deleteCapture, id),
-  pinCapture: (id, pinned) => invoke(METHOD_CHANNELS.pinCapture, id, pinned),
-  clearCaptures: () => invoke(METHOD_CHANNELS.clearCaptures),
-  getDecodedBody: (id) => invoke(METHOD_CHANNELS.getDecodedBody, id),
-  vaultStatus: () => invoke(METHOD_CHANNELS.vaultStatus),
-  useVaultPassphrase: (passphrase) => invoke(METHOD_CHANNELS.useVaultPassphrase, passphrase),
-  listKeys: () => invoke(METHOD_CHANNELS.listKeys),
-  importKey: (input) => invoke(METHOD_CHANNELS.importKey, input),
-  generateKey: (input) => invoke(METHOD_CHANNELS.generateKey, input),
-  revealKey: (id) => invoke(METHOD_CHANNELS.revealKey, id),
-  deleteKey: (id) => invoke(METHOD_CHANNELS.deleteKey, id),
-  listEndpoints: () => invoke(METHOD_CHANNELS.listEndpoints),
-  saveEndpoint: (input) => invoke(METHOD_CHANNELS.saveEndpoint, input),
-  deleteEndpoint: (id) => invoke(METHOD_CHANNELS.deleteEndpoint, id),
-  verifyCapture: (id, options) => invoke(METHOD_CHANNELS.verifyCapture, id, options),
-  listSchemes: () => invoke(METHOD_CHANNELS.listSchemes),
-  getSettings: () => invoke(METHOD_CHANNELS.getSettings),
-  replayCaptures: (ids, options) => invoke(METHOD_CHANNELS.replayCaptures, ids, options),
-  sendRequest: (request, options) => invoke(METHOD_CHANNELS.sendRequest, request, options),
-  listSent: () => invoke(METHOD_CHANNELS.listSent),
-  probeReceiver: (request, options) => invoke(METHOD_CHANNELS.probeReceiver, request, options),
-  getSent: (id) => invoke(METHOD_CHANNELS.getSent, id),
-  updateSettings: (settings, allowNonLoopback) => invoke(METHOD_CHANNELS.updateSettings, settings, allowNonLoopback),
-  startTunnel: (spec) => invoke(METHOD_CHANNELS.startTunnel, spec),
-  stopTunnel: () => invoke(METHOD_CHANNELS.stopTunnel),
-  saveScheme: (definition) => invoke(METHOD_CHANNELS.saveScheme, definition),
-  deleteScheme: (id) => invoke(METHOD_CHANNELS.deleteScheme, id),
+  ...methods,
   on(event, listener) {
     if (!EVENT_NAMES.includes(event as HookscopeEventName)) throw new Error(`Unknown event ${String(event)}`)
     const wrapped = (_e: unknown, payload: unknown): void => listener(payload as never)

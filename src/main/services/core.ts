@@ -23,6 +23,10 @@ import { otherKey, probe } from './probe'
 import { send } from './sender'
 import { forwardUrl, loopsBack } from './forward-target'
 import { CustomSchemes } from './custom-schemes'
+import { reverify, type ReverifyTarget } from './reverify'
+import { importCaptures } from './import-captures'
+import type { NewCapture } from './store/capture-store'
+import type { Preparation } from './listener/capture-listener'
 
 export interface CoreOptions {
   dataDir: string
@@ -109,20 +113,39 @@ export class HookscopeCore {
       port: this.port,
       ...(options.now ? { now: options.now } : {}),
       record: (batch) => this.writer!.insertMany(batch),
-      prepare: (capture) =>
-        prepareCapture(capture, {
-          endpoints: this.endpoints,
-          vault: this.vault,
-          store: this.store,
-          resolveScheme: (id) => this.schemes.resolve(id),
-          customSchemes: () => this.schemes.list()
-        }),
+      prepare: (capture) => this.prepare(capture),
       onCaptured: (summaries) => {
         this.events.emit('captures:added', summaries)
         this.applyRetention()
         for (const s of summaries) if (s.endpointId !== null) void this.forward(s.id, s.endpointId)
       }
     })
+  }
+
+  /** Which endpoint a request belongs to, its reply and its signature verdict (before it is stored). */
+  private prepare(capture: NewCapture): Promise<Preparation> | null {
+    return prepareCapture(capture, {
+      endpoints: this.endpoints,
+      vault: this.vault,
+      store: this.store,
+      resolveScheme: (id) => this.schemes.resolve(id),
+      customSchemes: () => this.schemes.list()
+    })
+  }
+
+  /** Checks stored captures again with their endpoints' current schemes and keys; changes reach the UI. */
+  reverify(target: ReverifyTarget): Promise<{ checked: number; changed: number }> {
+    return reverify(
+      {
+        store: this.store,
+        endpoints: this.endpoints,
+        vault: this.vault,
+        resolveScheme: (id) => this.schemes.resolve(id),
+        customSchemes: () => this.schemes.list(),
+        onUpdated: (summaries) => this.events.emit('captures:updated', summaries)
+      },
+      target
+    )
   }
 
   /** Live forwarding, after the sender has its answer: byte-exact, the target's reply kept with the capture. */
@@ -243,7 +266,24 @@ export class HookscopeCore {
       return c ? decodeContentEncoding(c.body, headerValue(c.rawHeaders, 'content-encoding')) : null
     },
     vaultStatus: async () => this.vault.status(),
-    useVaultPassphrase: async (passphrase) => this.vault.usePassphrase(passphrase),
+    useVaultPassphrase: async (passphrase) => {
+      const wasLocked = this.vault.status().locked
+      const status = this.vault.usePassphrase(passphrase)
+      // Verdicts that waited for the passphrase are checked now, in the background.
+      if (wasLocked) void this.reverify({ verdict: 'key-locked' }).catch(() => undefined)
+      return status
+    },
+    keepKeysForSession: async () => this.vault.keepForSession(),
+    reverifyCaptures: async (target) => this.reverify(target),
+    importCaptures: async ({ data, name }) => {
+      const r = await importCaptures(
+        { now: this.options.now ?? Date.now, prepare: (c) => this.prepare(c), record: (batch) => this.writer!.insertMany(batch) },
+        data,
+        name
+      )
+      if (r.captures.length) this.events.emit('captures:added', r.captures)
+      return r
+    },
     listKeys: async () => this.vault.list(),
     importKey: async ({ name, material }) => this.vault.importKey(name, material),
     generateKey: async ({ name, kind }) => this.vault.generate(kind, name),

@@ -4,9 +4,10 @@ import { readSignatureField } from '@shared/signatures/location'
 import { detect } from '@shared/signatures/detect'
 import type { Endpoints } from './endpoints'
 import type { Endpoint } from '@shared/model/vault'
+import type { Verdict } from '@shared/model/capture'
 import type { Preparation } from './listener/capture-listener'
 import type { CaptureStore, NewCapture } from './store/capture-store'
-import { signableRequest, signatureHash } from './verification'
+import { signableRequest, signatureHash, type SignableCapture } from './verification'
 import type { Vault } from './vault/vault'
 
 interface Deps {
@@ -51,32 +52,48 @@ async function prepareForEndpoint(c: NewCapture, ep: Endpoint, deps: Deps): Prom
     : { status: rule.status, headers: withNosniff(rule.headers), body: rule.body }
   const extra: Preparation['extra'] = { endpointId: ep.id, verdict: null, verdictReason: null, replay: false, sigHash: null }
 
+  Object.assign(extra, await checkSignature(c, ep, deps))
+  if (extra.sigHash) extra.replay = deps.store.hasSignature(extra.sigHash)
+  return { reply, delayMs: fail ? 0 : rule.delayMs, extra }
+}
+
+export interface SignatureCheck {
+  verdict: Verdict | null
+  verdictReason: string | null
+  sigHash: string | null
+}
+
+/**
+ * The verdict of one request under its endpoint's scheme and keys: at capture time, and again when
+ * the user re-verifies (after unlocking the vault, adding a key, or changing the endpoint).
+ */
+export async function checkSignature(c: SignableCapture, ep: Endpoint, deps: Omit<Deps, 'endpoints' | 'store' | 'random'>): Promise<SignatureCheck> {
+  const out: SignatureCheck = { verdict: null, verdictReason: null, sigHash: null }
   const req = signableRequest(c)
   const resolve = deps.resolveScheme ?? getScheme
   const schemeId = ep.scheme ?? detect(req, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])[0]?.scheme ?? null
   const scheme = schemeId ? resolve(schemeId) : undefined
-  if (scheme) {
-    const raw = readSignatureField(req, scheme.signature)
-    if (raw === undefined) {
-      if (ep.scheme) extra.verdict = 'unsigned'
-    } else {
-      extra.sigHash = signatureHash(scheme.id, raw)
-      extra.replay = deps.store.hasSignature(extra.sigHash)
-      const keys = deps.vault.materials(ep.keyIds)
-      if (keys.length === 0) extra.verdict = 'no-key'
-      else {
-        const r = await verify(req, keys, scheme, {
-          now: c.receivedAt,
-          params: ep.params,
-          diagnose: false,
-          ...(ep.params.variant ? { variant: ep.params.variant } : {})
-        })
-        extra.verdict = r.valid ? (r.bodyCovered ? 'valid' : 'not-covered') : 'invalid'
-        // The reading that matched (UseePay form deliveries) is part of the verdict, as in the detail.
-        extra.verdictReason = r.valid && r.variant ? `matched: ${r.variant}` : r.reason
-        if (r.valid && r.matchedKey !== null) deps.vault.touch(keys[r.matchedKey]!.id)
-      }
-    }
+  if (!scheme) return out
+  const raw = readSignatureField(req, scheme.signature)
+  if (raw === undefined) {
+    if (ep.scheme) out.verdict = 'unsigned'
+    return out
   }
-  return { reply, delayMs: fail ? 0 : rule.delayMs, extra }
+  out.sigHash = signatureHash(scheme.id, raw)
+  const keys = deps.vault.materials(ep.keyIds)
+  if (keys.length === 0) {
+    out.verdict = deps.vault.anyLocked(ep.keyIds) ? 'key-locked' : 'no-key'
+    return out
+  }
+  const r = await verify(req, keys, scheme, {
+    now: c.receivedAt,
+    params: ep.params,
+    diagnose: false,
+    ...(ep.params.variant ? { variant: ep.params.variant } : {})
+  })
+  out.verdict = r.valid ? (r.bodyCovered ? 'valid' : 'not-covered') : 'invalid'
+  // The reading that matched (UseePay form deliveries) is part of the verdict, as in the detail.
+  out.verdictReason = r.valid && r.variant ? `matched: ${r.variant}` : r.reason
+  if (r.valid && r.matchedKey !== null) deps.vault.touch(keys[r.matchedKey]!.id)
+  return out
 }

@@ -7,7 +7,15 @@ import type { CaptureStore } from './store/capture-store'
 import type { Vault } from './vault/vault'
 
 /** A captured request as the signature engine sees it: the URL the sender addressed (Host + target). */
-export function signableRequest(c: { method: string; target: string; rawHeaders: RawHeaders; body: Uint8Array }): SignableRequest {
+export interface SignableCapture {
+  method: string
+  target: string
+  rawHeaders: RawHeaders
+  body: Uint8Array
+  receivedAt: number
+}
+
+export function signableRequest(c: Omit<SignableCapture, 'receivedAt'>): SignableRequest {
   return { method: c.method, url: `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`, headers: c.rawHeaders, body: c.body }
 }
 

@@ -1,4 +1,4 @@
-import type { CapturePage, CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, TunnelSpec, TunnelState } from '../model/capture'
+import type { CapturePage, CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, TunnelSpec, TunnelState, Verdict } from '../model/capture'
 import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '../model/vault'
 import type { SchemeDefinition, VerifyResult } from '../signatures/types'
 import type { Settings } from '../model/settings'
@@ -7,9 +7,11 @@ import type { Settings } from '../model/settings'
 export interface HookscopeEvents {
   'captures:added': CaptureSummary[]
   'captures:removed': { ids: number[] | 'all' }
+  /** Stored captures whose summary changed (a new verdict after re-verification). */
+  'captures:updated': CaptureSummary[]
   'listener:status': ListenerStatus
   /** The transport to the backend dropped or came back (web mode's WebSocket; desktop never drops). */
-  'connection:state': { connected: boolean }
+  'connection:state': { connected: boolean; tokenRejected?: boolean }
 }
 export type HookscopeEventName = keyof HookscopeEvents
 
@@ -27,6 +29,18 @@ export interface HookscopeMethods {
   vaultStatus(): Promise<VaultStatus>
   /** Seal secrets with a passphrase from now on (and open those it sealed before). */
   useVaultPassphrase(passphrase: string): Promise<VaultStatus>
+  /** The user's answer to "how to keep keys": for this session only (the other answer is a passphrase). */
+  keepKeysForSession(): Promise<VaultStatus>
+  /**
+   * Checks captures again with their endpoint's current scheme and keys (these ids, or all of an
+   * endpoint and/or verdict); changed summaries arrive as `captures:updated`.
+   */
+  reverifyCaptures(target: { ids?: number[]; endpointId?: number; verdict?: Verdict }): Promise<{ checked: number; changed: number }>
+  /**
+   * Stores deliveries brought in from elsewhere (a raw HTTP request, a curl command, a HAR file) as
+   * captures marked imported; byte-exact where the source carries the bytes.
+   */
+  importCaptures(input: { data: Uint8Array; name?: string }): Promise<ImportResultView>
   listKeys(): Promise<KeySummary[]>
   importKey(input: { name: string; material: string }): Promise<KeySummary>
   generateKey(input: { name: string; kind: GenerateKind }): Promise<KeySummary>
@@ -121,6 +135,14 @@ export interface ReplayResultView {
   ms: number
 }
 
+export interface ImportResultView {
+  /** What the input was read as. */
+  format: 'http' | 'curl' | 'har'
+  captures: CaptureSummary[]
+  /** What to know about the input: entries skipped and why, a Content-Length that disagrees with the body. */
+  notes: string[]
+}
+
 export interface DecodedBodyView {
   body: Uint8Array
   encodings: string[]
@@ -144,6 +166,9 @@ export const METHOD_CHANNELS = {
   getDecodedBody: 'captures:decode',
   vaultStatus: 'vault:status',
   useVaultPassphrase: 'vault:passphrase',
+  keepKeysForSession: 'vault:session',
+  reverifyCaptures: 'captures:reverify',
+  importCaptures: 'captures:import',
   listKeys: 'keys:list',
   importKey: 'keys:import',
   generateKey: 'keys:generate',
@@ -167,7 +192,7 @@ export const METHOD_CHANNELS = {
   stopTunnel: 'tunnel:stop'
 } as const satisfies Record<HookscopeMethodName, string>
 
-export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'listener:status', 'connection:state']
+export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'captures:updated', 'listener:status', 'connection:state']
 
 export const METHOD_NAMES = Object.keys(METHOD_CHANNELS) as HookscopeMethodName[]
 

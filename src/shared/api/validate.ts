@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, type ListQuery } from '../model/capture'
+import { MAX_PAGE_SIZE, VERDICTS, type ListQuery, type Verdict } from '../model/capture'
 import type { EndpointInput, GenerateKind, ReplyRule } from '../model/vault'
 import type { HookscopeMethodName, HookscopeMethods } from './contract'
 
@@ -33,10 +33,11 @@ function listQuery(v: unknown): ListQuery {
     out.limit = q.limit
   }
   if (q.verdict !== undefined) {
-    if (!['valid', 'invalid', 'unsigned', 'no-key', 'not-covered'].includes(q.verdict as string))
+    if (!(VERDICTS as readonly unknown[]).includes(q.verdict))
       throw new InvalidArgumentsError('listCaptures', 'unknown verdict filter')
     out.verdict = q.verdict as ListQuery['verdict']
   }
+  if (q.endpointId !== undefined) out.endpointId = id('listCaptures', q.endpointId)
   if (q.search !== undefined) {
     if (typeof q.search !== 'string' || q.search.length > 1000) {
       throw new InvalidArgumentsError('listCaptures', 'search must be a string of at most 1000 characters')
@@ -112,6 +113,30 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   getDecodedBody: (args) => [id('getDecodedBody', args[0])],
   vaultStatus: (args) => none('vaultStatus', args),
   useVaultPassphrase: (args) => [text('useVaultPassphrase', args[0], 'passphrase', 1024)],
+  keepKeysForSession: (args) => none('keepKeysForSession', args),
+  reverifyCaptures: (args) => {
+    const m = 'reverifyCaptures'
+    const o = obj(m, args[0])
+    const out: { ids?: number[]; endpointId?: number; verdict?: Verdict } = {}
+    if (o.ids !== undefined) {
+      if (!Array.isArray(o.ids) || o.ids.length > 10_000) throw new InvalidArgumentsError(m, 'ids must be at most 10 000 capture ids')
+      out.ids = o.ids.map((i) => id(m, i))
+    }
+    if (o.endpointId !== undefined) out.endpointId = id(m, o.endpointId)
+    if (o.verdict !== undefined) {
+      if (!(VERDICTS as readonly unknown[]).includes(o.verdict)) throw new InvalidArgumentsError(m, 'unknown verdict')
+      out.verdict = o.verdict as Verdict
+    }
+    if (!out.ids && out.endpointId === undefined && !out.verdict) throw new InvalidArgumentsError(m, 'give ids, an endpoint or a verdict')
+    return [out]
+  },
+  importCaptures: (args) => {
+    const m = 'importCaptures'
+    const o = obj(m, args[0])
+    if (!(o.data instanceof Uint8Array) || o.data.length === 0 || o.data.length > 50 * 1024 * 1024)
+      throw new InvalidArgumentsError(m, 'data must be bytes, at most 50 MiB')
+    return [{ data: o.data, ...(o.name !== undefined ? { name: text(m, o.name, 'name', 500) } : {}) }]
+  },
   listKeys: (args) => none('listKeys', args),
   importKey: (args) => {
     const o = obj('importKey', args[0])

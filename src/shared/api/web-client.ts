@@ -71,11 +71,35 @@ export function createWebClient(options: WebClientOptions): HookscopeApi & { clo
       for (const l of listeners.get(event) ?? []) l(payload)
     }
     ws.onclose = () => {
+      const wasConnected = connected
       if (connected) for (const l of listeners.get('connection:state') ?? []) l({ connected: false })
       connected = false
       if (closed) return
-      retry = setTimeout(connect, delay)
-      delay = Math.min(delay * 2, 5000)
+      const again = (): void => {
+        retry = setTimeout(connect, delay)
+        delay = Math.min(delay * 2, 5000)
+      }
+      if (wasConnected) return again()
+      // A refused reconnect: a host that restarted has a new token, and this one will never work again.
+      void tokenRejected().then((rejected) => {
+        if (closed) return
+        if (!rejected) return again()
+        for (const l of listeners.get('connection:state') ?? []) l({ connected: false, tokenRejected: true })
+      })
+    }
+  }
+
+  /** Whether the host is up and refuses this token (rather than down). */
+  const tokenRejected = async (): Promise<boolean> => {
+    try {
+      const res = await doFetch(new URL(WEB_API_PREFIX + METHOD_CHANNELS.getStatus, options.baseUrl), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [WEB_TOKEN_HEADER]: options.token },
+        body: toWire({ args: [] })
+      })
+      return res.status === 401
+    } catch {
+      return false
     }
   }
 

@@ -7,6 +7,14 @@ export interface CaptureReply {
   body: string
 }
 
+/**
+ * A capture's signature verdict with stored keys: valid / invalid / unsigned (an endpoint that expects a
+ * signature got none) / no-key / key-locked (its keys wait for the vault passphrase) / not-covered
+ * (valid, but the body is not signed).
+ */
+export const VERDICTS = ['valid', 'invalid', 'unsigned', 'no-key', 'key-locked', 'not-covered'] as const
+export type Verdict = (typeof VERDICTS)[number]
+
 /** What the list shows: everything but the bodies. */
 export interface CaptureSummary {
   id: number
@@ -25,14 +33,18 @@ export interface CaptureSummary {
   event: string | null
   /** The endpoint that caught it (null: the default endpoint). */
   endpointId: number | null
-  /** Signature verdict at capture time: valid / invalid / unsigned / no-key / not-covered, or null when nothing was checked. */
-  verdict: 'valid' | 'invalid' | 'unsigned' | 'no-key' | 'not-covered' | null
+  /** Signature verdict with stored keys (at capture time, or re-verified since), or null when nothing was checked. */
+  verdict: Verdict | null
   verdictReason: string | null
   /** The same signature was seen on an earlier capture: a possible replay. */
   replay: boolean
   /** Kept by retention. */
   pinned?: boolean
+  /** Brought in from elsewhere rather than received: what it was read from. */
+  imported?: ImportFormat | null
 }
+
+export type ImportFormat = 'http' | 'curl' | 'har'
 
 export interface CapturedRequest extends CaptureSummary {
   /** Live forwarding: the target's status, or why it could not be reached. */
@@ -56,7 +68,9 @@ export interface ListQuery {
   limit?: number
   search?: string
   /** Only captures with this verdict. */
-  verdict?: 'valid' | 'invalid' | 'unsigned' | 'no-key' | 'not-covered'
+  verdict?: Verdict
+  /** Only captures caught by this endpoint. */
+  endpointId?: number
 }
 
 export interface ListenerStatus {

@@ -11,6 +11,8 @@ export interface KeySummary {
   /** Public keys (not secret) are shown; secrets and private keys are masked. */
   publicKey: string | null
   storage: 'encrypted' | 'session' | 'public'
+  /** ready: usable now; locked: sealed with the passphrase, not given this run; lost: session-only from an earlier run. */
+  state: 'ready' | 'locked' | 'lost'
   createdAt: number
   lastUsedAt: number | null
 }
@@ -21,6 +23,15 @@ export interface VaultStatus {
   persistent: boolean
   /** True where the OS keychain is missing or weak and the user should choose session or passphrase. */
   warn: boolean
+  /** Keys were sealed with a passphrase on an earlier run and it has not been given yet. */
+  locked: boolean
+  /** How many stored keys wait for the passphrase. */
+  lockedKeys: number
+  /**
+   * How keys are kept, as the user chose: 'ask' until they do (no OS keychain, no passphrase, no
+   * choice yet), then 'passphrase' or 'session'; 'keychain' where the OS keeps them.
+   */
+  choice: 'ask' | 'passphrase' | 'session' | 'keychain'
 }
 
 export type GenerateKind = 'secret' | 'secret-alnum32' | 'rsa-2048' | 'ed25519'
@@ -50,7 +61,6 @@ export interface Endpoint {
 
 export type EndpointInput = Omit<Endpoint, 'id'> & { id?: number }
 
-export type Verdict = 'valid' | 'invalid' | 'unsigned' | 'no-key' | 'not-covered'
 
 export const REPLY_PRESETS: Record<string, { label: string; reply: ReplyRule }> = {
   default: {

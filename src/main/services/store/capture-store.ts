@@ -15,6 +15,7 @@ export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider'
   Partial<Pick<CapturedRequest, 'endpointId' | 'verdict' | 'verdictReason' | 'replay'>> & {
     /** SHA-256 of the received signature, for replay detection. */
     sigHash?: string | null
+    imported?: CaptureSummary['imported']
   }
 
 /** Bodies above this are stored whole but only their first part is indexed for search. */
@@ -22,7 +23,7 @@ const FTS_BODY_LIMIT = 2 * 1024 * 1024
 const DEFAULT_PAGE = 100
 
 const SUMMARY_COLUMNS =
-  'id, received_at, method, target, content_type, body_size, truncated, reply_status, provider, event, endpoint_id, verdict, verdict_reason, replay, pinned'
+  'id, received_at, method, target, content_type, body_size, truncated, reply_status, provider, event, endpoint_id, verdict, verdict_reason, replay, pinned, imported'
 
 interface SummaryRow {
   id: number
@@ -40,6 +41,7 @@ interface SummaryRow {
   verdict_reason: string | null
   replay: number
   pinned: number
+  imported: CaptureSummary['imported']
 }
 interface FullRow extends SummaryRow {
   forward_status: number | null
@@ -69,7 +71,8 @@ function toSummary(r: SummaryRow): CaptureSummary {
     verdict: r.verdict,
     verdictReason: r.verdict_reason,
     replay: r.replay === 1,
-    pinned: r.pinned === 1
+    pinned: r.pinned === 1,
+    imported: r.imported
   }
 }
 
@@ -145,8 +148,8 @@ export class CaptureStore {
     this.insertCapture = db.prepare(
       `INSERT INTO captures (id, received_at, method, target, http_version, raw_headers, content_type, body, body_size,
          truncated, remote_address, remote_port, reply_status, reply_headers, reply_body, provider, event,
-         endpoint_id, verdict, verdict_reason, replay, sig_hash)
-       VALUES ((SELECT high + 1 FROM capture_seq WHERE one = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+         endpoint_id, verdict, verdict_reason, replay, sig_hash, imported)
+       VALUES ((SELECT high + 1 FROM capture_seq WHERE one = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     this.insertFts = db.prepare('INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (?, ?, ?, ?, ?)')
     this.selectOne = db.prepare('SELECT * FROM captures WHERE id = ?')
@@ -212,7 +215,8 @@ export class CaptureStore {
           c.verdict ?? null,
           c.verdictReason ?? null,
           c.replay ? 1 : 0,
-          c.sigHash ?? null
+          c.sigHash ?? null,
+          c.imported ?? null
         )
         const id = Number(lastInsertRowid)
         const headerText = c.rawHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')
@@ -231,7 +235,8 @@ export class CaptureStore {
           endpointId: c.endpointId ?? null,
           verdict: c.verdict ?? null,
           verdictReason: c.verdictReason ?? null,
-          replay: c.replay ?? false
+          replay: c.replay ?? false,
+          imported: c.imported ?? null
         })
       }
       this.db.exec('COMMIT')
@@ -256,6 +261,10 @@ export class CaptureStore {
     if (query.verdict) {
       where.push('verdict = ?')
       args.push(query.verdict)
+    }
+    if (query.endpointId !== undefined) {
+      where.push('endpoint_id = ?')
+      args.push(query.endpointId)
     }
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
@@ -330,6 +339,13 @@ export class CaptureStore {
 
   setPinned(id: number, pinned: boolean): boolean {
     return Number(this.db.prepare('UPDATE captures SET pinned = ? WHERE id = ?').run(pinned ? 1 : 0, id).changes) > 0
+  }
+
+  /** A new verdict for a stored capture (re-verification); returns its summary, or null if it is gone. */
+  setVerdict(id: number, verdict: CaptureSummary['verdict'], reason: string | null): CaptureSummary | null {
+    this.db.prepare('UPDATE captures SET verdict = ?, verdict_reason = ? WHERE id = ?').run(verdict, reason, id)
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures WHERE id = ?`).get(id) as SummaryRow | undefined
+    return row ? toSummary(row) : null
   }
 
   recordForward(id: number, status: number | null, error: string | null): void {

@@ -73,7 +73,9 @@ export const MIGRATIONS: readonly string[] = [
    INSERT INTO capture_seq VALUES (1, coalesce((SELECT max(id) FROM captures), 0));
    CREATE TRIGGER captures_seq AFTER INSERT ON captures BEGIN
      UPDATE capture_seq SET high = max(high, NEW.id) WHERE one = 1;
-   END;`
+   END;`,
+  // Captures brought in from elsewhere (a raw request, a curl command, a HAR file) say so.
+  `ALTER TABLE captures ADD COLUMN imported TEXT;`
 ]
 
 export function migrate(db: DatabaseSync): number {

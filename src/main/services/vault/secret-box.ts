@@ -22,6 +22,10 @@ export class SessionBox implements SecretBox {
     this.memory.set(handle.toString('hex'), Uint8Array.from(plain))
     return new Uint8Array(handle)
   }
+  /** Whether this run sealed it (a session secret from an earlier run is gone). */
+  has(sealed: Uint8Array): boolean {
+    return this.memory.has(Buffer.from(sealed).toString('hex'))
+  }
   open(sealed: Uint8Array): Uint8Array {
     const v = this.memory.get(Buffer.from(sealed).toString('hex'))
     if (!v) throw new Error('This secret was kept for an earlier session only; add it again.')

@@ -62,10 +62,41 @@ export class Vault {
     }
   }
 
+  private meta(k: string): Uint8Array | undefined {
+    return (this.db.prepare('SELECT v FROM meta WHERE k = ?').get(k) as { v: Uint8Array } | undefined)?.v
+  }
+
+  private putMeta(k: string, v: Uint8Array): void {
+    this.db.prepare('INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)').run(k, v)
+  }
+
   status(): VaultStatus {
     const box = this.persistent ?? this.session
     const description = this.weakReason && !this.persistent ? `${this.weakReason} ${this.session.description}` : box.description
-    return { backend: box.backend, description, persistent: box.persistent, warn: !this.persistent }
+    const locked = !this.persistent && this.meta('vault_check') !== undefined
+    const lockedKeys = locked ? (this.db.prepare("SELECT count(*) AS n FROM keys WHERE storage = 'encrypted'").get() as { n: number }).n : 0
+    const mode = this.meta('vault_mode')
+    const choice: VaultStatus['choice'] =
+      box.backend === 'os-keychain'
+        ? 'keychain'
+        : box.backend === 'passphrase' || locked
+          ? 'passphrase'
+          : mode && new TextDecoder().decode(mode) === 'session'
+            ? 'session'
+            : 'ask'
+    return { backend: box.backend, description, persistent: box.persistent, warn: !this.persistent, locked, lockedKeys, choice }
+  }
+
+  /** The user's choice to keep keys for this session only (asked once, on the first key). */
+  keepForSession(): VaultStatus {
+    if (this.persistent) throw new Error('Keys are already kept encrypted on disk.')
+    this.putMeta('vault_mode', new TextEncoder().encode('session'))
+    return this.status()
+  }
+
+  /** Whether any of these keys exists but waits for the passphrase. */
+  anyLocked(ids: readonly number[]): boolean {
+    return this.list().some((k) => ids.includes(k.id) && k.state === 'locked')
   }
 
   /**
@@ -73,17 +104,16 @@ export class Vault {
    * it; later launches must give the same one to open what it sealed.
    */
   usePassphrase(passphrase: string): VaultStatus {
-    const meta = (k: string): Uint8Array | undefined => (this.db.prepare('SELECT v FROM meta WHERE k = ?').get(k) as { v: Uint8Array } | undefined)?.v
-    const put = (k: string, v: Uint8Array): void => void this.db.prepare('INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)').run(k, v)
-    let salt = meta('vault_salt')
+    let salt = this.meta('vault_salt')
     if (!salt) {
       salt = new Uint8Array(randomBytes(16))
-      put('vault_salt', salt)
+      this.putMeta('vault_salt', salt)
     }
     const box = new PassphraseBox(passphrase, salt)
-    const check = meta('vault_check')
+    const check = this.meta('vault_check')
     if (check) box.open(check)
-    else put('vault_check', box.seal(new TextEncoder().encode('hookscope-vault')))
+    else this.putMeta('vault_check', box.seal(new TextEncoder().encode('hookscope-vault')))
+    this.putMeta('vault_mode', new TextEncoder().encode('passphrase'))
     this.persistent = box
     return this.status()
   }
@@ -107,9 +137,16 @@ export class Vault {
       fingerprint: r.fingerprint,
       publicKey: r.public_material,
       storage: r.storage,
+      state: this.state(r),
       createdAt: r.created_at,
       lastUsedAt: r.last_used_at
     }
+  }
+
+  private state(r: KeyRow): KeySummary['state'] {
+    if (r.storage === 'encrypted' && !this.persistent) return 'locked'
+    if (r.storage === 'session' && r.sealed && !this.session.has(r.sealed)) return 'lost'
+    return 'ready'
   }
 
   private insert(name: string, kind: KeySummary['kind'], algorithm: string, publicMaterial: string | null, secret: string | null): KeySummary {

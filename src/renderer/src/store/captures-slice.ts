@@ -2,18 +2,35 @@ import type { StateCreator } from 'zustand'
 import type { AppState, CapturesSlice, StoreDeps } from './types'
 
 const PAGE = 200
+/** How long a deleted capture can be brought back before the deletion is sent. */
+export const UNDO_MS = 6000
 
 export const createCapturesSlice =
   ({ api }: StoreDeps): StateCreator<AppState, [], [], CapturesSlice> =>
   (set, get) => {
     // Guards against an older search's answer landing after a newer one.
     let generation = 0
+    // The deletion waiting for its undo window, committed when it ends or when another delete starts.
+    let pending: { id: number; timer: ReturnType<typeof setTimeout> } | null = null
+    const commitPending = async (): Promise<void> => {
+      const p = pending
+      if (!p) return
+      pending = null
+      clearTimeout(p.timer)
+      set({ undo: null })
+      try {
+        await api.deleteCapture(p.id)
+      } catch (err) {
+        set({ backendError: (err as Error).message })
+      }
+    }
 
     return {
       items: [],
       nextCursor: null,
       search: '',
       loading: false,
+      undo: null,
 
       async loadFirstPage() {
         const mine = ++generation
@@ -79,12 +96,44 @@ export const createCapturesSlice =
       },
 
       async deleteCapture(id) {
+        await commitPending()
         const { items } = get()
         const index = items.findIndex((i) => i.id === id)
+        const summary = items[index]
         const neighbour = items[index + 1] ?? items[index - 1] ?? null
-        await api.deleteCapture(id)
-        // The removal arrives as an event; keep the selection on a neighbour for keyboard flow.
+        // Gone from the list at once; the host deletes it when the undo window closes.
+        if (summary) {
+          pending = { id, timer: setTimeout(() => void commitPending(), UNDO_MS) }
+          set((s) => ({ items: s.items.filter((i) => i.id !== id), undo: { summary, index } }))
+        } else await api.deleteCapture(id)
+        // Keep the selection on a neighbour for keyboard flow.
         if (get().selectedId === id || get().selectedId === null) void get().select(neighbour?.id ?? null)
+      },
+
+      undoDelete() {
+        const u = get().undo
+        if (!u || !pending) return
+        clearTimeout(pending.timer)
+        pending = null
+        set((s) => {
+          const items = [...s.items]
+          items.splice(Math.min(u.index, items.length), 0, u.summary)
+          return { items, undo: null }
+        })
+        void get().select(u.summary.id)
+      },
+
+      flushDelete() {
+        return commitPending()
+      },
+
+      capturesUpdated(summaries) {
+        const byId = new Map(summaries.map((x) => [x.id, x]))
+        if (get().verdictFilter) void get().loadFirstPage()
+        set((s) => ({
+          items: s.items.map((i) => byId.get(i.id) ?? i),
+          ...(s.detail && byId.has(s.detail.id) ? { detail: { ...s.detail, ...byId.get(s.detail.id)! } } : {})
+        }))
       },
 
       async togglePin(id) {

@@ -17,8 +17,9 @@ export function createAppStore(deps: StoreDeps) {
   const offs = [
     deps.api.on('captures:added', (summaries) => s().capturesAdded(summaries)),
     deps.api.on('captures:removed', ({ ids }) => s().capturesRemoved(ids)),
+    deps.api.on('captures:updated', (summaries) => s().capturesUpdated(summaries)),
     deps.api.on('listener:status', (status) => store.setState({ status })),
-    deps.api.on('connection:state', ({ connected }) => s().connectionChanged(connected))
+    deps.api.on('connection:state', ({ connected, tokenRejected }) => s().connectionChanged(connected, tokenRejected))
   ]
   return Object.assign(store, { dispose: () => offs.forEach((off) => off()) })
 }

@@ -34,6 +34,18 @@ export const createSetupSlice =
         return false
       }
     },
+    async unlockVault(passphrase) {
+      return get().runSetup(() => api.useVaultPassphrase(passphrase))
+    },
+    async keepKeysForSession() {
+      return get().runSetup(() => api.keepKeysForSession())
+    },
+    reverify(target) {
+      return api.reverifyCaptures(target)
+    },
+    importCaptures(data, name) {
+      return api.importCaptures({ data, ...(name ? { name } : {}) })
+    },
     replay(ids, options) {
       return api.replayCaptures(ids, options)
     },

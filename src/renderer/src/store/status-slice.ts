@@ -7,9 +7,10 @@ export const createStatusSlice =
     status: null,
     backendError: null,
     connected: true,
-    connectionChanged(connected) {
+    tokenRejected: false,
+    connectionChanged(connected, tokenRejected = false) {
       const was = get().connected
-      set({ connected })
+      set({ connected, tokenRejected })
       // Back after a drop: events were missed, so read the state again.
       if (connected && !was) {
         void get().refreshStatus()

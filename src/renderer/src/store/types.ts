@@ -4,11 +4,12 @@ import type {
   ComposeResult,
   DecodedBodyView,
   HookscopeApi,
+  ImportResultView,
   ProbeReportView,
   ReplayResultView,
   SentSummary
 } from '@shared/api/contract'
-import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery } from '@shared/model/capture'
+import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, Verdict } from '@shared/model/capture'
 import type { Endpoint, KeySummary, VaultStatus } from '@shared/model/vault'
 import type { Settings } from '@shared/model/settings'
 import type { SchemeDefinition, VerifyResult } from '@shared/signatures/types'
@@ -18,8 +19,10 @@ export interface StatusSlice {
   backendError: string | null
   /** False while the web-mode event socket is down; events may have been missed. */
   connected: boolean
+  /** Web mode: the host is back but refuses this tab's token (it restarted with a new one). */
+  tokenRejected: boolean
   refreshStatus(): Promise<void>
-  connectionChanged(connected: boolean): void
+  connectionChanged(connected: boolean, tokenRejected?: boolean): void
 }
 
 export interface CapturesSlice {
@@ -32,7 +35,15 @@ export interface CapturesSlice {
   setSearch(search: string): void
   capturesAdded(summaries: CaptureSummary[]): void
   capturesRemoved(ids: number[] | 'all'): void
+  /** Removes it from the list now and deletes it after the undo window (UNDO_MS). */
   deleteCapture(id: number): Promise<void>
+  /** The last deletion, while it can still be undone. */
+  undo: { summary: CaptureSummary; index: number } | null
+  undoDelete(): void
+  /** Sends a pending deletion now (the undo window is cut short). */
+  flushDelete(): Promise<void>
+  /** Summaries changed in the store (re-verified verdicts). */
+  capturesUpdated(summaries: CaptureSummary[]): void
   togglePin(id: number): Promise<void>
   clearAll(): Promise<void>
 }
@@ -61,6 +72,11 @@ export interface SetupSlice {
   /** Runs a vault/endpoint call, refreshes, and keeps its error for the form; true on success. */
   runSetup(action: (api: HookscopeApi) => Promise<unknown>): Promise<boolean>
   setVerdictFilter(verdict: ListQuery['verdict'] | null): void
+  /** Gives the vault its passphrase (the first time, sets it); locked verdicts are re-checked by the host. */
+  unlockVault(passphrase: string): Promise<boolean>
+  keepKeysForSession(): Promise<boolean>
+  reverify(target: { ids?: number[]; endpointId?: number; verdict?: Verdict }): Promise<{ checked: number; changed: number }>
+  importCaptures(data: Uint8Array, name?: string): Promise<ImportResultView>
   loadSettings(): Promise<Settings>
   composeSend(request: ComposedRequest, options: ComposeOptions): Promise<ComposeResult>
   loadHistory(): Promise<SentSummary[]>

@@ -60,6 +60,7 @@ export function Toolbar() {
         <option value="not-covered">Body not covered</option>
         <option value="unsigned">Unsigned</option>
         <option value="no-key">No key</option>
+        <option value="key-locked">Key locked</option>
       </select>
       <span className="muted small count" data-testid="list-count">
         {search.trim() || verdictFilter ? `${count}${count >= 200 ? '+' : ''} found` : `${total.toLocaleString()}`}

@@ -5,6 +5,7 @@ const LABEL: Record<NonNullable<CaptureSummary['verdict']>, string> = {
   invalid: 'invalid',
   unsigned: 'unsigned',
   'no-key': 'no key',
+  'key-locked': 'key locked',
   'not-covered': 'valid*'
 }
 const TITLE: Record<NonNullable<CaptureSummary['verdict']>, string> = {
@@ -12,6 +13,7 @@ const TITLE: Record<NonNullable<CaptureSummary['verdict']>, string> = {
   invalid: 'Signature invalid',
   unsigned: 'No signature on an endpoint that expects one',
   'no-key': 'Signed, but no key is configured to check it',
+  'key-locked': 'Signed; its key is locked until the vault passphrase is given (Unlock)',
   'not-covered': 'Valid, but the signature does not cover the body'
 }
 

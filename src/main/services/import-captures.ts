@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process'
+import type { ImportResultView } from '@shared/api/contract'
+import { headerValue } from '@shared/http/headers'
+import { importDeliveries } from '@shared/http/import'
+import type { NewCapture } from './store/capture-store'
+import type { Preparation } from './listener/capture-listener'
+import type { CaptureSummary } from '@shared/model/capture'
+
+/** curl's default User-Agent names its version; an imported command gets the host's curl's. */
+let curlVersion: Promise<string> | null = null
+const FALLBACK_CURL_VERSION = '8.11.1'
+
+export function hostCurlVersion(): Promise<string> {
+  curlVersion ??= new Promise((resolve) => {
+    execFile('curl', ['--version'], { timeout: 5000 }, (err, stdout) => {
+      resolve((!err && /^curl (\S+)/.exec(stdout)?.[1]) || FALLBACK_CURL_VERSION)
+    })
+  })
+  return curlVersion
+}
+
+interface Deps {
+  now: () => number
+  /** The endpoint's verdict for the request, as at capture time (its reply is not used). */
+  prepare: (c: NewCapture) => Promise<Preparation> | null
+  record: (captures: NewCapture[]) => Promise<CaptureSummary[]> | CaptureSummary[]
+}
+
+/** What an imported capture "answered": nothing was answered, so the status is 0 and the reply empty. */
+const NO_REPLY = { status: 0, headers: [], body: '' }
+
+/**
+ * Stores deliveries brought in by paste or file as captures marked imported: bytes as the source gives
+ * them, verdicts from the endpoint whose path they match, the source's time where it has one.
+ */
+export async function importCaptures(deps: Deps, data: Uint8Array, name?: string): Promise<ImportResultView> {
+  const r = importDeliveries(data, { curlVersion: await hostCurlVersion() })
+  const captures: NewCapture[] = []
+  for (const req of r.requests) {
+    const c: NewCapture = {
+      receivedAt: req.sentAt ?? deps.now(),
+      method: req.method,
+      target: req.target,
+      httpVersion: req.httpVersion,
+      rawHeaders: req.rawHeaders,
+      contentType: headerValue(req.rawHeaders, 'content-type') ?? null,
+      body: req.body,
+      bodySize: req.body.length,
+      truncated: false,
+      remoteAddress: name ? `imported: ${name}` : 'imported',
+      remotePort: 0,
+      reply: NO_REPLY,
+      imported: r.format
+    }
+    const prep = await deps.prepare(c)
+    captures.push(prep ? { ...c, ...prep.extra } : c)
+  }
+  const summaries = captures.length ? await deps.record(captures) : []
+  return { format: r.format, captures: summaries, notes: r.notes }
+}
