@@ -44,7 +44,11 @@ function stripNewlines(b: Uint8Array): Uint8Array {
 function encodeUrlencodeArg(v: string): string {
   // --data-urlencode: "content", "=content", "name=content" (name kept, content percent-encoded).
   const eq = v.indexOf('=')
-  const enc = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+  // curl keeps only A-Z a-z 0-9 - . _ ~ and writes a space as '+'.
+  const enc = (s: string): string =>
+    encodeURIComponent(s)
+      .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+      .replace(/%20/g, '+')
   if (eq < 0) return enc(v)
   return (eq === 0 ? '' : v.slice(0, eq) + '=') + enc(v.slice(eq + 1))
 }
@@ -169,8 +173,8 @@ export function importCurl(command: string, { curlVersion }: CurlImportOptions):
   if (!customNamed('host')) headers.push(['Host', parsed.host])
   else if (customHost) headers.push([customHost[0], customHost[1]!])
   if (user !== null && !customNamed('authorization')) {
-    const decoded = decodeURIComponent(user)
-    headers.push(['Authorization', `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(decoded.includes(':') ? decoded : `${decoded}:`)))}`])
+    // -u is taken literally (no percent-decoding), as curl does.
+    headers.push(['Authorization', `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(user.includes(':') ? user : `${user}:`)))}`])
   }
   if (userAgent && !customNamed('user-agent')) headers.push(['User-Agent', userAgent])
   const extra: [string, string][] = json ? [['Content-Type', 'application/json'], ['Accept', 'application/json']] : []

@@ -53,7 +53,8 @@ export function importHar(text: string): { requests: ImportedRequest[]; notes: s
     const pd = e.request.postData
     const body = pd?.text === undefined ? new Uint8Array() : pd.encoding === 'base64' ? base64Bytes(pd.text) : new TextEncoder().encode(pd.text)
     const sentAt = e.startedDateTime ? Date.parse(e.startedDateTime) : NaN
-    const version = /^HTTP\/(\d(?:\.\d)?)$/i.exec(e.request.httpVersion ?? '')?.[1] ?? (/^h2|http\/2/i.test(e.request.httpVersion ?? '') ? '2.0' : '1.1')
+    const named = /^HTTP\/(\d)(?:\.(\d))?$/i.exec(e.request.httpVersion ?? '')
+    const version = named ? `${named[1]}.${named[2] ?? '0'}` : /^h2/i.test(e.request.httpVersion ?? '') ? '2.0' : '1.1'
     requests.push({
       method: e.request.method.toUpperCase(),
       target: pseudo.get(':path') ?? url.pathname + url.search,
