@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { uiSession } from '../helpers/ui-session'
 import { ROOT, type HostProcess } from '../helpers/host-process'
 import { readWireResponse } from '@shared/api/wire'
+import { answerVaultChoice } from '../helpers/ui-keys'
 
 let host: HostProcess
 let page: Page
@@ -51,6 +52,7 @@ async function generate(label: string, name: string): Promise<{ id: number; publ
   await page.getByRole('button', { name: 'Keys', exact: true }).click()
   await page.getByLabel('Key name').fill(name)
   await page.getByRole('button', { name: label }).click()
+  await answerVaultChoice(page)
   await page.getByTestId('keys-table').getByText(name, { exact: true }).waitFor()
   const keys = (await api('keys:list')) as { id: number; name: string; publicKey: string | null }[]
   return keys.find((k) => k.name === name)!

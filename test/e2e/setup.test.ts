@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { uiSession } from '../helpers/ui-session'
 import { ROOT, type HostProcess } from '../helpers/host-process'
 import { request as httpRequest } from 'node:http'
+import { answerVaultChoice } from '../helpers/ui-keys'
 
 let host: HostProcess
 let page: Page
@@ -31,6 +32,7 @@ async function addKey(name: string, material: string): Promise<void> {
   await page.getByLabel('Key name').fill(name)
   await page.getByLabel('Key material').fill(material)
   await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await answerVaultChoice(page)
   await page.getByTestId('keys-table').getByText(name, { exact: true }).waitFor()
 }
 
@@ -94,10 +96,11 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
     await page.getByRole('button', { name: 'Keys', exact: true }).click()
     await page.getByLabel('Key name').fill('Tiki stock')
     await page.getByRole('button', { name: '32-char secret (TikiNOW)' }).click()
+    await answerVaultChoice(page)
     const row = page.getByTestId('keys-table').locator('tr').filter({ hasText: 'Tiki stock' })
     await row.waitFor()
     await row.getByRole('button', { name: 'Reveal' }).click()
-    const secret = (await row.locator('pre.revealed').textContent())!
+    const secret = await page.getByLabel('Secret of Tiki stock').inputValue()
     expect(secret).toMatch(/^[A-Za-z0-9]{32}$/)
     await addEndpoint('TikiNOW', '/tiki', 'tiki-tikinow', 'Tiki stock')
     const body = '{"type":"inventory_stock","data":{"sku":"S1","qty":11}}'

@@ -7,6 +7,7 @@ import { ROOT, type HostProcess } from '../helpers/host-process'
 import { postHttp } from '../helpers/raw-http'
 import { useepaySeed } from '../helpers/fixtures'
 import { adyenItem } from '../helpers/adyen'
+import { answerVaultChoice } from '../helpers/ui-keys'
 
 let browser: Browser
 let host: HostProcess
@@ -150,6 +151,7 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
     await page.getByLabel('Key name').fill('useepay-public')
     await page.getByLabel('Key material').fill(publicKey.export({ type: 'spki', format: 'pem' }) as string)
     await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await answerVaultChoice(page)
     await page.getByTestId('keys-table').getByText('useepay-public', { exact: true }).waitFor()
     await page.getByRole('button', { name: 'Endpoints', exact: true }).click()
     await page.getByLabel('Endpoint name').fill('UseePay')
@@ -190,6 +192,8 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
       await page.getByLabel('Key name').fill(name!)
       await page.getByLabel('Key material').fill(material!)
       await page.getByRole('button', { name: 'Import', exact: true }).click()
+      await answerVaultChoice(page)
+    await answerVaultChoice(page)
       await page.getByTestId('keys-table').getByText(name!, { exact: true }).waitFor()
     }
     await page.getByRole('button', { name: 'Endpoints', exact: true }).click()

@@ -1,7 +1,7 @@
 import type { HookscopeApi } from '@shared/api/contract'
 import { createWebClient } from '@shared/api/web-client'
 
-const TOKEN_KEY = 'hookscope.token'
+export const TOKEN_KEY = 'hookscope.token'
 
 /** Web mode: the token arrives once in the URL; keep it for this tab and drop it from the address bar. */
 function takeWebToken(): string | null {

@@ -11,6 +11,11 @@ import { EndpointsView } from './features/endpoints/endpoints-view'
 import { SchemesView } from './features/schemes/schemes-view'
 import { SettingsView } from './features/settings/settings-view'
 import { ComposeView } from './features/compose/compose-view'
+import { DiffView } from './features/diff/diff-view'
+import { VaultLockBanner } from './features/vault/vault-lock-banner'
+import { ReconnectBanner } from './features/connection/reconnect-banner'
+import { UndoToast } from './ui/undo-toast'
+import { ResizeHandle, useStoredWidth } from './ui/resize-handle'
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
@@ -19,6 +24,8 @@ function isTyping(target: EventTarget | null): boolean {
 export function App() {
   const hasItems = useAppStore((s) => s.items.length > 0)
   const view = useAppStore((s) => s.view)
+  const comparing = useAppStore((s) => s.compare !== null)
+  const [listWidth, setListWidth] = useStoredWidth('pane.list')
 
   useEffect(() => {
     const s = useAppStore.getState()
@@ -29,6 +36,10 @@ export function App() {
       if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return
       const st = useAppStore.getState()
       if (st.view !== 'captures') return
+      if (e.key === 'Escape' && st.compare) {
+        st.closeCompare()
+        return
+      }
       if (e.key === 'ArrowDown' || e.key === 'j') {
         e.preventDefault()
         st.moveSelection(1)
@@ -56,11 +67,14 @@ export function App() {
   }
 
   return (
-    <div className="app">
+    <div className="app" style={listWidth ? ({ '--w-list': `${listWidth}px` } as React.CSSProperties) : undefined}>
       <Sidebar />
       <main className="list-pane">
+        <ReconnectBanner />
+        <VaultLockBanner />
         <Toolbar />
         {hasItems ? <CaptureList /> : <EmptyState />}
+        <ResizeHandle label="Resize the list" min={360} max={1600} onResize={setListWidth} />
       </main>
       <section className="detail-pane" aria-label="Request detail">
         {view === 'keys' ? (
@@ -73,10 +87,13 @@ export function App() {
           <SettingsView />
         ) : view === 'compose' ? (
           <ComposeView />
+        ) : comparing ? (
+          <DiffView />
         ) : (
           <CaptureDetail />
         )}
       </section>
+      <UndoToast />
     </div>
   )
 }

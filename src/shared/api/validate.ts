@@ -38,6 +38,7 @@ function listQuery(v: unknown): ListQuery {
     out.verdict = q.verdict as ListQuery['verdict']
   }
   if (q.endpointId !== undefined) out.endpointId = id('listCaptures', q.endpointId)
+  if (q.event !== undefined) out.event = text('listCaptures', q.event, 'event', 500)
   if (q.search !== undefined) {
     if (typeof q.search !== 'string' || q.search.length > 1000) {
       throw new InvalidArgumentsError('listCaptures', 'search must be a string of at most 1000 characters')

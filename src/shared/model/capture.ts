@@ -71,6 +71,8 @@ export interface ListQuery {
   verdict?: Verdict
   /** Only captures caught by this endpoint. */
   endpointId?: number
+  /** Only captures of this event name (compare with the previous delivery of an event). */
+  event?: string
 }
 
 export interface ListenerStatus {

@@ -266,6 +266,10 @@ export class CaptureStore {
       where.push('endpoint_id = ?')
       args.push(query.endpointId)
     }
+    if (query.event !== undefined) {
+      where.push('event = ?')
+      args.push(query.event)
+    }
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
       .all(...args, limit + 1) as unknown as SummaryRow[]

@@ -9,8 +9,10 @@ export const createSelectionSlice =
     detail: null,
     detailError: null,
     decoded: null,
+    compare: null,
 
     async select(id) {
+      set({ compare: null })
       set({ selectedId: id, detailError: null, decoded: null, ...(id === null ? { detail: null } : {}) })
       if (id === null) return
       try {
@@ -24,6 +26,29 @@ export const createSelectionSlice =
       } catch (err) {
         if (get().selectedId === id) set({ detailError: (err as Error).message })
       }
+    },
+
+    openCompare(left, right) {
+      set({ compare: { left, right }, view: 'captures' })
+    },
+
+    closeCompare() {
+      set({ compare: null })
+    },
+
+    async compareWithPrevious(id) {
+      const c = get().detail?.id === id ? get().detail : await api.getCapture(id)
+      if (!c) return false
+      const query = c.event ? { event: c.event } : c.endpointId !== null ? { endpointId: c.endpointId } : null
+      const page = query ? await api.listCaptures({ cursor: id, limit: 1, ...query }) : null
+      const previous = page?.items[0]
+      if (!previous) return false
+      set({ compare: { left: previous.id, right: id }, view: 'captures' })
+      return true
+    },
+
+    loadCapture(id) {
+      return api.getCapture(id)
     },
 
     moveSelection(delta) {

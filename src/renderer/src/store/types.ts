@@ -56,6 +56,13 @@ export interface SelectionSlice {
   decoded: DecodedBodyView | null
   select(id: number | null): Promise<void>
   moveSelection(delta: number): void
+  /** Two captures side by side (left: the earlier or the one compared against). */
+  compare: { left: number; right: number } | null
+  openCompare(left: number, right: number): void
+  closeCompare(): void
+  /** Compares with the previous delivery of the same event (or of the same endpoint); false when there is none. */
+  compareWithPrevious(id: number): Promise<boolean>
+  loadCapture(id: number): Promise<CapturedRequest | null>
 }
 
 export interface SetupSlice {

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { headerValue } from '@shared/http/headers'
 import { captureCurl } from '@shared/http/curl'
 import { serializeRawRequest } from '@shared/http/raw-message'
@@ -22,6 +23,9 @@ export function CaptureDetail() {
   const decoded = useAppStore((s) => s.decoded)
   const endpoints = useAppStore((s) => s.endpoints)
   const listenerUrl = useAppStore((s) => s.status?.url ?? null)
+  const reverify = useAppStore((s) => s.reverify)
+  const compareWithPrevious = useAppStore((s) => s.compareWithPrevious)
+  const [note, setNote] = useState<{ id: number; text: string } | null>(null)
   if (selectedId === null) {
     return <div className="detail-empty muted">Select a request to see its headers and body. ↑/↓ or j/k move.</div>
   }
@@ -48,6 +52,11 @@ export function CaptureDetail() {
               {endpoint && <span className="muted">caught by {endpoint.name}</span>}
             </div>
           )}
+          {detail.imported && (
+            <div className="small muted" data-testid="imported">
+              <span className="tag">imported</span> from {detail.imported === 'http' ? 'a raw HTTP request' : detail.imported === 'curl' ? 'a curl command' : 'a HAR file'}
+            </div>
+          )}
           <code className="request-line" data-testid="request-line" title={requestLine}>
             <span className={`method m-${detail.method.toLowerCase()}`}>{detail.method}</span> <ShownText text={detail.target} />{' '}
             <span className="muted">HTTP/{detail.httpVersion}</span>
@@ -55,6 +64,33 @@ export function CaptureDetail() {
         </div>
         <div className="detail-actions">
           <CopyButton text={() => requestLine} label="Copy line" />
+          <button
+            type="button"
+            className="btn btn-small"
+            title="Side by side with the previous delivery of this event (Shift-click a row to compare with any capture)"
+            onClick={() =>
+              void compareWithPrevious(detail.id).then((found) => {
+                if (!found) setNote({ id: detail.id, text: 'No earlier delivery of this event to compare with.' })
+              })
+            }
+          >
+            Compare with previous
+          </button>
+          {endpoint && (
+            <button
+              type="button"
+              className="btn btn-small"
+              title={`Check the signature again with ${endpoint.name}'s current scheme and keys`}
+              onClick={() =>
+                void reverify({ ids: [detail.id] }).then(
+                  (r) => setNote({ id: detail.id, text: r.changed ? 'Re-verified: the verdict changed.' : 'Re-verified: same verdict.' }),
+                  (err: unknown) => setNote({ id: detail.id, text: (err as Error).message })
+                )
+              }
+            >
+              Re-verify
+            </button>
+          )}
           {listenerUrl && <CopyButton text={() => captureCurl(detail, listenerUrl)} label="Copy as curl" />}
           <button type="button" className="btn btn-small" onClick={() => saveHttp(detail)} title="The request as sent, byte-exact (.http)">
             Save .http
@@ -73,6 +109,11 @@ export function CaptureDetail() {
           </button>
         </div>
       </header>
+      {note?.id === detail.id && (
+        <p className="small muted" role="status" data-testid="detail-note">
+          {note.text}
+        </p>
+      )}
       <dl className="meta">
         <dt>Received</dt>
         <dd>{formatDateTime(detail.receivedAt)}</dd>
@@ -83,7 +124,7 @@ export function CaptureDetail() {
         <dt>Body</dt>
         <dd>{formatBytes(detail.bodySize)}</dd>
         <dt>Replied</dt>
-        <dd className={statusClass(detail.reply.status)}>{detail.reply.status}</dd>
+        <dd className={statusClass(detail.reply.status)}>{detail.imported ? '— (imported)' : detail.reply.status}</dd>
         {detail.forward && (
           <>
             <dt>Forwarded</dt>
@@ -121,8 +162,8 @@ export function CaptureDetail() {
           />
         )}
       </section>
-      <VerifyPanel capture={detail} />
-      <ReplayPanel capture={detail} />
+      <VerifyPanel key={`verify-${detail.id}`} capture={detail} />
+      <ReplayPanel key={`replay-${detail.id}`} capture={detail} />
     </div>
   )
 }

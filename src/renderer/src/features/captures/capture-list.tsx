@@ -5,6 +5,7 @@ import { formatTime, shortContentType, statusClass } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { VerdictBadge } from '../verify/verdict-badge'
 import { ShownText } from '../../ui/shown-text'
+import { ResizeHandle, useStoredWidth } from '../../ui/resize-handle'
 
 const ROW_HEIGHT = 26
 
@@ -12,9 +13,18 @@ export function CaptureList() {
   const items = useAppStore((s) => s.items)
   const selectedId = useAppStore((s) => s.selectedId)
   const select = useAppStore((s) => s.select)
+  const openCompare = useAppStore((s) => s.openCompare)
   const loadMore = useAppStore((s) => s.loadMore)
   const endpoints = useAppStore((s) => s.endpoints)
   const parentRef = useRef<HTMLDivElement>(null)
+  const [pathWidth, setPathWidth] = useStoredWidth('column.path')
+  const [eventWidth, setEventWidth] = useStoredWidth('column.event')
+  const columns = {
+    ...(pathWidth ? { '--w-path': `${pathWidth}px` } : {}),
+    ...(eventWidth ? { '--w-event': `${eventWidth}px` } : {}),
+    // The fixed columns, gaps and padding (see .row) plus the two the user sized: wider than the pane scrolls sideways.
+    '--row-min': `${436 + (pathWidth ?? 80) + (eventWidth ?? 80)}px`
+  } as React.CSSProperties
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => parentRef.current,
@@ -34,12 +44,18 @@ export function CaptureList() {
   }, [selectedIndex, virtualizer])
 
   return (
-    <div className="list" role="grid" aria-label="Captured requests" aria-rowcount={items.length}>
+    <div className="list" role="grid" aria-label="Captured requests" aria-rowcount={items.length} style={columns}>
       <div className="list-head row" role="row">
         <span role="columnheader">Time</span>
         <span role="columnheader">Method</span>
-        <span role="columnheader">Path</span>
-        <span role="columnheader">Event</span>
+        <span role="columnheader" className="resizable">
+          Path
+          <ResizeHandle label="Resize the Path column" min={60} max={1200} onResize={setPathWidth} />
+        </span>
+        <span role="columnheader" className="resizable">
+          Event
+          <ResizeHandle label="Resize the Event column" min={60} max={800} onResize={setEventWidth} />
+        </span>
         <span role="columnheader">Sig</span>
         <span role="columnheader">Type</span>
         <span role="columnheader" className="num">
@@ -62,7 +78,14 @@ export function CaptureList() {
                 data-capture-id={c.id}
                 className={`row list-row${selected ? ' selected' : ''}`}
                 style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => void select(c.id)}
+                onClick={(e) => {
+                  // Shift/⌘/Ctrl-click: compare with the selected capture.
+                  if ((e.shiftKey || e.metaKey || e.ctrlKey) && selectedId !== null && selectedId !== c.id) {
+                    e.preventDefault()
+                    openCompare(Math.min(selectedId, c.id), Math.max(selectedId, c.id))
+                  } else void select(c.id)
+                }}
+                title={selected ? undefined : 'Shift-click to compare with the selected capture'}
               >
                 <span className="mono muted">
                   {c.pinned ? '★ ' : ''}
@@ -89,7 +112,13 @@ export function CaptureList() {
                   {formatBytes(c.bodySize)}
                   {c.truncated ? ' ✂' : ''}
                 </span>
-                <span className={`num ${statusClass(c.replyStatus)}`}>{c.replyStatus}</span>
+                {c.imported ? (
+                  <span className="num muted" title={`Imported (${c.imported}): nothing was replied`}>
+                    imp
+                  </span>
+                ) : (
+                  <span className={`num ${statusClass(c.replyStatus)}`}>{c.replyStatus}</span>
+                )}
               </div>
             )
           })}

@@ -22,12 +22,12 @@ export function Sidebar() {
       <section className="side-section">
         <h2 className="side-title">Listener</h2>
         <div className="listener-url">
-          <span className={`dot ${listening ? 'dot-on' : 'dot-off'}`} aria-hidden="true" />
+          <span className={`dot ${!connected ? 'dot-wait' : listening ? 'dot-on' : 'dot-off'}`} aria-hidden="true" />
           <code data-testid="listener-url">{status?.url ?? `http://${status?.host ?? '127.0.0.1'}:${status?.port ?? ''}`}</code>
         </div>
         {status?.url && <CopyButton text={() => status.url!} label="Copy URL" />}
         <p className="muted small" data-testid="listener-state">
-          {listening ? 'Capturing' : status?.error ? status.error : 'Not listening'}
+          {!connected ? 'Not connected to Hookscope' : listening ? 'Capturing' : status?.error ? status.error : 'Not listening'}
         </p>
         {status?.tunnel ? <TunnelStatus tunnel={status.tunnel} /> : status?.listening && <MakePublic />}
       </section>
@@ -51,7 +51,6 @@ export function Sidebar() {
         </p>
       </section>
       <div className="side-footer muted small">
-        {!connected && <p className="error-text">Connection to Hookscope lost — reconnecting…</p>}
         {backendError && <p className="error-text">{backendError}</p>}
         <p title={status?.dataDir}>Data: {status?.dataDir ?? '…'}</p>
         <p>{transport === 'web' ? 'Web mode' : 'Desktop'}</p>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useAppStore } from '../../store'
+import { ImportDialog } from '../import/import-dialog'
 
 export function Toolbar() {
   const setSearch = useAppStore((s) => s.setSearch)
@@ -11,6 +12,7 @@ export function Toolbar() {
   const setVerdictFilter = useAppStore((s) => s.setVerdictFilter)
   const [text, setText] = useState(search)
   const [confirming, setConfirming] = useState(false)
+  const [importing, setImporting] = useState(false)
   const inputRef = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
@@ -65,6 +67,10 @@ export function Toolbar() {
       <span className="muted small count" data-testid="list-count">
         {search.trim() || verdictFilter ? `${count}${count >= 200 ? '+' : ''} found` : `${total.toLocaleString()}`}
       </span>
+      <button type="button" className="btn btn-small" onClick={() => setImporting(true)} title="Paste a raw request, a curl command or a HAR file">
+        Import…
+      </button>
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {confirming ? (
         <span className="confirm">
           <span className="small">Delete all {total.toLocaleString()}?</span>

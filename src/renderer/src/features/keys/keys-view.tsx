@@ -11,27 +11,29 @@ const GENERATE: { kind: GenerateKind; label: string; name: string }[] = [
   { kind: 'ed25519', label: 'Ed25519 pair', name: 'Ed25519 test pair' }
 ]
 
+/** How keys are kept, said plainly; where nothing keeps them on disk yet, a passphrase can be set. */
 function VaultBanner() {
   const vault = useAppStore((s) => s.vault)
-  const runSetup = useAppStore((s) => s.runSetup)
+  const unlockVault = useAppStore((s) => s.unlockVault)
   const [pass, setPass] = useState('')
-  if (!vault) return null
+  if (!vault || vault.choice === 'ask') return null
   return (
-    <div className={`banner${vault.warn ? ' banner-warn' : ''}`} data-testid="vault-status">
+    <div className={`banner${vault.warn ? ' banner-warn' : ''}`} data-testid="vault-status" data-choice={vault.choice}>
       <p>
-        <strong>Secrets at rest:</strong> {vault.description}
+        <strong>Keys are kept:</strong>{' '}
+        {vault.locked ? `encrypted with your passphrase — locked (${vault.lockedKeys} waiting; Unlock above the list).` : vault.description}
       </p>
-      {vault.warn && (
+      {vault.choice === 'session' && (
         <form
           className="inline-form"
           onSubmit={(e) => {
             e.preventDefault()
-            void runSetup((api) => api.useVaultPassphrase(pass)).then((ok) => ok && setPass(''))
+            void unlockVault(pass).then((ok) => ok && setPass(''))
           }}
         >
           <input
             type="password"
-            placeholder="Passphrase (8+ characters) to keep secrets encrypted on disk"
+            placeholder="Passphrase (8+ characters) to keep keys encrypted on disk from now on"
             value={pass}
             onChange={(e) => setPass(e.target.value)}
             aria-label="Vault passphrase"
@@ -46,6 +48,62 @@ function VaultBanner() {
   )
 }
 
+/**
+ * Asked on the first key where no OS keychain keeps secrets (web mode): a passphrase (recommended —
+ * keys survive a restart, locked until it is given) or this session only (forgotten at stop).
+ */
+function VaultChoice({ onChosen, onCancel }: { onChosen: () => void; onCancel: () => void }) {
+  const unlockVault = useAppStore((s) => s.unlockVault)
+  const keepKeysForSession = useAppStore((s) => s.keepKeysForSession)
+  const error = useAppStore((s) => s.setupError)
+  const [pass, setPass] = useState('')
+  const [again, setAgain] = useState('')
+  return (
+    <div className="banner vault-choice" role="dialog" aria-label="How to keep keys" data-testid="vault-choice">
+      <p>
+        <strong>How should Hookscope keep your keys?</strong> There is no OS keychain here.
+      </p>
+      <form
+        className="choice"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void unlockVault(pass).then((ok) => ok && onChosen())
+        }}
+      >
+        <p>
+          <strong>With a passphrase</strong> <span className="tag">recommended</span> — encrypted on disk (scrypt → AES-256-GCM); after a restart they
+          stay locked until you give it.
+        </p>
+        <div className="inline-form">
+          <input type="password" value={pass} onChange={(e) => setPass(e.target.value)} placeholder="Passphrase (8+ characters)" aria-label="New passphrase" autoComplete="new-password" autoFocus />
+          <input type="password" value={again} onChange={(e) => setAgain(e.target.value)} placeholder="Again" aria-label="Repeat passphrase" autoComplete="new-password" />
+          <button type="submit" className="btn btn-small" disabled={pass.length < 8 || pass !== again}>
+            Keep with passphrase
+          </button>
+        </div>
+      </form>
+      <div className="choice">
+        <p>
+          <strong>For this session only</strong> — kept in memory and forgotten when Hookscope stops; endpoints then answer &ldquo;no key&rdquo;.
+        </p>
+        <button type="button" className="btn btn-small" onClick={() => void keepKeysForSession().then((ok) => ok && onChosen())}>
+          This session only
+        </button>{' '}
+        <button type="button" className="btn btn-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {error && (
+        <p className="error-text small" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+const STATE_LABEL = { ready: null, locked: 'locked', lost: 'gone (session-only, earlier run)' } as const
+
 export function KeysView() {
   const keys = useAppStore((s) => s.keys)
   const error = useAppStore((s) => s.setupError)
@@ -53,21 +111,40 @@ export function KeysView() {
   const [name, setName] = useState('')
   const [material, setMaterial] = useState('')
   const [revealed, setRevealed] = useState<Record<number, string>>({})
+  const vault = useAppStore((s) => s.vault)
+  // The key action waiting for the answer to "how to keep keys".
+  const [pending, setPending] = useState<(() => void) | null>(null)
+  const ask = (action: () => void): void => {
+    if (vault?.choice === 'ask') setPending(() => action)
+    else action()
+  }
+  const importNow = (): void =>
+    void runSetup((api) => api.importKey({ name, material })).then((ok) => {
+      if (ok) {
+        setName('')
+        setMaterial('')
+      }
+    })
 
   return (
     <div className="setup" data-testid="keys-view">
       <h2 className="setup-title">Keys</h2>
       <VaultBanner />
+      {pending && (
+        <VaultChoice
+          onChosen={() => {
+            const run = pending
+            setPending(null)
+            run()
+          }}
+          onCancel={() => setPending(null)}
+        />
+      )}
       <form
         className="setup-form"
         onSubmit={(e) => {
           e.preventDefault()
-          void runSetup((api) => api.importKey({ name, material })).then((ok) => {
-            if (ok) {
-              setName('')
-              setMaterial('')
-            }
-          })
+          ask(importNow)
         }}
       >
         <label>
@@ -96,7 +173,7 @@ export function KeysView() {
               key={g.kind}
               type="button"
               className="btn btn-small"
-              onClick={() => void runSetup((api) => api.generateKey({ kind: g.kind, name: name || g.name }))}
+              onClick={() => ask(() => void runSetup((api) => api.generateKey({ kind: g.kind, name: name || g.name })))}
             >
               {g.label}
             </button>
@@ -120,16 +197,22 @@ export function KeysView() {
           </tr>
         </thead>
         <tbody>
-          {keys.map((k) => (
+          {keys.map((k) => [
             <tr key={k.id}>
               <td>
                 <span className="key-name">{k.name}</span>
                 <div className="gloss">{k.algorithm}</div>
-                {revealed[k.id] !== undefined && <pre className="revealed mono">{revealed[k.id]}</pre>}
               </td>
               <td>{k.kind}</td>
               <td className="mono">{k.fingerprint}</td>
-              <td>{k.storage}</td>
+              <td>
+                {k.storage}
+                {STATE_LABEL[k.state] && (
+                  <span className={`badge ${k.state === 'locked' ? 'badge-muted' : 'badge-bad'}`} data-key-state={k.state}>
+                    {STATE_LABEL[k.state]}
+                  </span>
+                )}
+              </td>
               <td className="muted small">
                 {k.lastUsedAt
                   ? Date.now() - k.lastUsedAt < 86_400_000
@@ -161,8 +244,25 @@ export function KeysView() {
                   Delete
                 </button>
               </td>
-            </tr>
-          ))}
+            </tr>,
+            revealed[k.id] !== undefined && (
+              <tr key={`${k.id}-revealed`} className="revealed-row">
+                <td colSpan={6}>
+                  <div className="revealed-box">
+                    <textarea
+                      className="revealed mono"
+                      readOnly
+                      value={revealed[k.id]}
+                      rows={Math.min(8, revealed[k.id]!.split('\n').length)}
+                      aria-label={`Secret of ${k.name}`}
+                      spellCheck={false}
+                    />
+                    <CopyButton text={() => revealed[k.id]!} label="Copy secret" />
+                  </div>
+                </td>
+              </tr>
+            )
+          ])}
           {keys.length === 0 && (
             <tr>
               <td colSpan={6} className="muted">

@@ -1,0 +1,52 @@
+import { useState } from 'react'
+import { useAppStore } from '../../store'
+import { TOKEN_KEY } from '../../api'
+
+/**
+ * Web mode: the host restarted with a new launch token, so this tab cannot reconnect by itself. Says
+ * so plainly (never "not running") and takes the new link the host printed in one paste.
+ */
+export function ReconnectBanner() {
+  const tokenRejected = useAppStore((s) => s.tokenRejected)
+  const connected = useAppStore((s) => s.connected)
+  const [link, setLink] = useState('')
+  const [bad, setBad] = useState(false)
+  if (connected) return null
+  if (!tokenRejected) {
+    return (
+      <div className="banner reconnect-banner" role="status" data-testid="reconnecting">
+        Connection to Hookscope lost — reconnecting… Captures are not shown until it is back.
+      </div>
+    )
+  }
+  return (
+    <div className="banner banner-warn reconnect-banner" role="alert" data-testid="reconnect">
+      <span>
+        <strong>Hookscope was restarted.</strong> This tab&apos;s access token belonged to the previous launch. Open the new link the host printed (
+        <code>Open http://127.0.0.1:…/?token=…</code>), or paste it here:
+      </span>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          let token: string | null = null
+          try {
+            const u = new URL(link.trim())
+            token = u.origin === window.location.origin ? u.searchParams.get('token') : null
+          } catch {
+            token = null
+          }
+          if (!token) return setBad(true)
+          sessionStorage.setItem(TOKEN_KEY, token)
+          window.location.reload()
+        }}
+      >
+        <input value={link} onChange={(e) => (setLink(e.target.value), setBad(false))} placeholder="http://127.0.0.1:…/?token=…" aria-label="New link" />
+        <button type="submit" className="btn btn-small" disabled={!link.trim()}>
+          Reconnect
+        </button>
+        {bad && <span className="error-text small">That is not this page&apos;s link with a token.</span>}
+      </form>
+    </div>
+  )
+}
