@@ -179,12 +179,25 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
 
   it('TikiNOW register-webhooks: the three 32-character secret_keys are generated into Keys and filled in', async () => {
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
-    await page.getByLabel('Template').selectOption({ label: 'TikiNOW API: register-webhooks — generate the 32-character secret_keys in Keys first' })
+    await page.getByLabel('Template').selectOption({ label: 'TikiNOW API: register-webhooks — the 32-character secret_keys come from Keys' })
     await expect
       .poll(async () => ((await api('keys:list')) as { name: string }[]).filter((k) => /^TikiNOW (order|stock|aftersale) secret_key$/.test(k.name)).length)
       .toBe(3)
     await expect.poll(() => page.locator('[data-testid=body-editor] .cm-content').textContent()).toMatch(/"secret_key": "[A-Za-z0-9]{32}"/)
     expect(await page.locator('[data-testid=body-editor] .cm-content').textContent()).not.toContain('<32-character')
+    const firstBody = await page.locator('[data-testid=body-editor] .cm-content').textContent()
+
+    // Chosen again: the same keys are reused (not three more of the same name), and an endpoint that
+    // receives TikiNOW orders is bound to its key.
+    const reply = { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0 }
+    await api('endpoints:save', { name: 'Tiki orders', pathPrefix: '/tiki/order', scheme: 'tiki-tikinow', keyIds: [], reply, params: {} })
+    await page.getByLabel('Template').selectOption({ label: 'TikiNOW API: register-webhooks — the 32-character secret_keys come from Keys' })
+    await expect.poll(() => page.getByTestId('template-note').textContent()).toContain('Bound: Tiki orders ← TikiNOW order secret_key')
+    const keys = (await api('keys:list')) as { id: number; name: string }[]
+    expect(keys.filter((k) => /^TikiNOW (order|stock|aftersale) secret_key$/.test(k.name))).toHaveLength(3)
+    expect(await page.locator('[data-testid=body-editor] .cm-content').textContent()).toBe(firstBody)
+    const endpoints = (await api('endpoints:list')) as { name: string; keyIds: number[] }[]
+    expect(endpoints.find((e) => e.name === 'Tiki orders')!.keyIds).toEqual([keys.find((k) => k.name === 'TikiNOW order secret_key')!.id])
   })
 
   it('keeps draft tabs across a reload', async () => {

@@ -285,3 +285,25 @@ describe('retention keeps pinned captures', () => {
     ])
   })
 })
+
+describe('binding keys to an endpoint', () => {
+  it('refuses a key that cannot check the scheme (a secret for RSA, a public key for HMAC, the wrong family), with the reason', async () => {
+    const c = new HookscopeCore({ dataDir: tempDir(), listen: { port: 0 } })
+    try {
+      const secret = await c.methods.importKey({ name: 'hmac secret', material: 'shared-secret-123' })
+      const rsaKey = await c.methods.importKey({ name: 'rsa public', material: spkiB64 })
+      const ed = await c.methods.generateKey({ name: 'ed pair', kind: 'ed25519' })
+      const base = { name: 'E', pathPrefix: '/e', reply: REPLY_PRESETS.default!.reply, params: {} }
+      await expect(c.methods.saveEndpoint({ ...base, scheme: 'trubit-velafi', keyIds: [secret.id] })).rejects.toThrow(
+        /"hmac secret" is a shared secret; trubit-velafi \(rsa-pkcs1-sha256\) verifies with a public key/
+      )
+      await expect(c.methods.saveEndpoint({ ...base, scheme: 'github', keyIds: [rsaKey.id] })).rejects.toThrow(/needs a shared secret/)
+      await expect(c.methods.saveEndpoint({ ...base, scheme: 'trubit-velafi', keyIds: [ed.id] })).rejects.toThrow(/"ed pair" is Ed25519; .* needs an RSA key/)
+      expect(await c.methods.listEndpoints()).toEqual([])
+      expect((await c.methods.saveEndpoint({ ...base, scheme: 'trubit-velafi', keyIds: [rsaKey.id] })).keyIds).toEqual([rsaKey.id])
+      expect((await c.methods.saveEndpoint({ ...base, pathPrefix: '/g', scheme: 'github', keyIds: [secret.id] })).keyIds).toEqual([secret.id])
+    } finally {
+      await c.close()
+    }
+  })
+})

@@ -23,6 +23,7 @@ import { otherKey, probe } from './probe'
 import { send } from './sender'
 import { forwardUrl, loopsBack } from './forward-target'
 import { CustomSchemes } from './custom-schemes'
+import { keyMismatch } from '@shared/signatures/keys'
 import { reverify, type ReverifyTarget } from './reverify'
 import { importCaptures } from './import-captures'
 import type { NewCapture } from './store/capture-store'
@@ -295,6 +296,13 @@ export class HookscopeCore {
         throw new EndpointError(
           `Forward to ${input.forwardTo.trim()} is Hookscope's own capture port: every delivery would be forwarded again. Point it at your app.`
         )
+      }
+      // A key that cannot check this scheme's signatures would make every verdict wrong: refuse it here.
+      const def = input.scheme ? this.schemes.resolve(input.scheme) : undefined
+      for (const id of def ? input.keyIds : []) {
+        const key = this.vault.get(id)
+        const why = key && keyMismatch(def!, key)
+        if (why) throw new EndpointError(`${why} Choose another key for this endpoint.`)
       }
       return this.endpoints.save(input)
     },

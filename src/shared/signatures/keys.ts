@@ -161,3 +161,18 @@ export async function publicFromPrivate(key: CryptoKey): Promise<CryptoKey> {
   for (const f of ['n', 'e', 'x', 'y'] as const) if (jwk[f]) pub[f] = jwk[f]
   return subtle().importKey('jwk', pub, key.algorithm as ImportAlg, true, ['verify'])
 }
+
+/**
+ * Why a stored key cannot verify a scheme's signatures, or null when it fits: a shared secret for an
+ * HMAC / token scheme, a public key (or pair) of the scheme's family for a signature scheme. `key` is
+ * the vault's description of it (kind, and an algorithm such as "RSA 2048", "EC P-256", "Ed25519").
+ */
+export function keyMismatch(scheme: Pick<SchemeDefinition, 'id' | 'algorithm'>, key: { name: string; kind: string; algorithm: string }): string | null {
+  if (!isAsymmetric(scheme.algorithm)) {
+    return key.kind === 'secret' ? null : `"${key.name}" is ${key.kind === 'pair' ? 'a key pair' : `a ${key.kind} key`}; ${scheme.id} (${scheme.algorithm}) needs a shared secret.`
+  }
+  if (key.kind === 'secret') return `"${key.name}" is a shared secret; ${scheme.id} (${scheme.algorithm}) verifies with a public key.`
+  const family = scheme.algorithm.startsWith('rsa-') ? /^RSA/ : scheme.algorithm.startsWith('ecdsa-') ? /^EC P-256/ : /^Ed25519/
+  const wanted = scheme.algorithm.startsWith('rsa-') ? 'an RSA key' : scheme.algorithm.startsWith('ecdsa-') ? 'an EC P-256 key' : 'an Ed25519 key'
+  return family.test(key.algorithm) ? null : `"${key.name}" is ${key.algorithm}; ${scheme.id} (${scheme.algorithm}) needs ${wanted}.`
+}

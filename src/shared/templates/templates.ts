@@ -1,4 +1,18 @@
 import type { RawHeaders } from '../model/capture'
+import type { GenerateKind } from '../model/vault'
+
+/**
+ * A secret the provider's registration call carries (TikiNOW's secret_key per webhook): the key of
+ * this name in Keys is used — generated once if there is none — written at `path` in the JSON body,
+ * and bound to the endpoints of `scheme` that receive at `receivePath`.
+ */
+export interface TemplateSecret {
+  path: string[]
+  keyName: string
+  kind: GenerateKind
+  scheme: string
+  receivePath: string
+}
 
 /** A realistic delivery to start from: headers and body as the provider sends them (unsigned). */
 export interface Template {
@@ -9,6 +23,7 @@ export interface Template {
   path: string
   headers: RawHeaders
   body: string
+  secrets?: TemplateSecret[]
 }
 
 const json = (o: unknown): string => JSON.stringify(o)
@@ -195,7 +210,7 @@ export const TEMPLATES: Template[] = [
   },
   {
     id: 'tikinow-register-webhooks',
-    name: 'TikiNOW API: register-webhooks — generate the 32-character secret_keys in Keys first',
+    name: 'TikiNOW API: register-webhooks — the 32-character secret_keys come from Keys',
     scheme: '',
     method: 'POST',
     path: '/business/v1/register-webhooks',
@@ -208,7 +223,14 @@ export const TEMPLATES: Template[] = [
         aftersale: { url: `${RECEIVER}/tiki/aftersale`, secret_key: '<32-character secret from Keys>' }
       },
       external_partner_id: '41235121321'
-    })
+    }),
+    secrets: (['order', 'stock', 'aftersale'] as const).map((kind) => ({
+      path: ['sync_webhook', kind, 'secret_key'],
+      keyName: `TikiNOW ${kind} secret_key`,
+      kind: 'secret-alnum32' as const,
+      scheme: 'tiki-tikinow',
+      receivePath: `/tiki/${kind}`
+    }))
   },
   {
     id: 'github-push',

@@ -34,6 +34,26 @@ export const createSetupSlice =
         return false
       }
     },
+    async templateSecrets(secrets) {
+      const filled: Record<string, string> = {}
+      const bound: string[] = []
+      const ok = await get().runSetup(async () => {
+        for (const s of secrets) {
+          const keys = await api.listKeys()
+          const existing = keys.findLast((k) => k.name === s.keyName && k.kind === 'secret' && k.state !== 'lost')
+          if (existing?.state === 'locked') throw new Error(`"${s.keyName}" is locked: unlock the vault first.`)
+          const key = existing ?? (await api.generateKey({ kind: s.kind, name: s.keyName }))
+          filled[s.keyName] = (await api.revealKey(key.id)) ?? ''
+          for (const e of await api.listEndpoints()) {
+            const receives = s.receivePath === e.pathPrefix || s.receivePath.startsWith(e.pathPrefix.replace(/\/?$/, '/'))
+            if (e.scheme !== s.scheme || !receives || e.keyIds.includes(key.id)) continue
+            await api.saveEndpoint({ ...e, keyIds: [...e.keyIds, key.id] })
+            bound.push(`${e.name} ← ${s.keyName}`)
+          }
+        }
+      })
+      return ok ? { filled, bound } : null
+    },
     async unlockVault(passphrase) {
       return get().runSetup(() => api.useVaultPassphrase(passphrase))
     },

@@ -12,6 +12,7 @@ import type {
 import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, Verdict } from '@shared/model/capture'
 import type { Endpoint, KeySummary, VaultStatus } from '@shared/model/vault'
 import type { Settings } from '@shared/model/settings'
+import type { TemplateSecret } from '@shared/templates/templates'
 import type { SchemeDefinition, VerifyResult } from '@shared/signatures/types'
 
 export interface StatusSlice {
@@ -79,6 +80,11 @@ export interface SetupSlice {
   /** Runs a vault/endpoint call, refreshes, and keeps its error for the form; true on success. */
   runSetup(action: (api: HookscopeApi) => Promise<unknown>): Promise<boolean>
   setVerdictFilter(verdict: ListQuery['verdict'] | null): void
+  /**
+   * A template's secrets by key name: the existing key of that name, else one generated; endpoints of the
+   * scheme that receive there are bound to it. Null (with setupError) when a key cannot be had.
+   */
+  templateSecrets(secrets: TemplateSecret[]): Promise<{ filled: Record<string, string>; bound: string[] } | null>
   /** Gives the vault its passphrase (the first time, sets it); locked verdicts are re-checked by the host. */
   unlockVault(passphrase: string): Promise<boolean>
   keepKeysForSession(): Promise<boolean>

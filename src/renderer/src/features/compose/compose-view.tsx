@@ -93,6 +93,9 @@ export function ComposeView() {
   const openSent = useAppStore((s) => s.openSent)
   const probeReceiver = useAppStore((s) => s.probeReceiver)
   const runSetup = useAppStore((s) => s.runSetup)
+  const templateSecrets = useAppStore((s) => s.templateSecrets)
+  const setupError = useAppStore((s) => s.setupError)
+  const [templateNote, setTemplateNote] = useState<string | null>(null)
   const [report, setReport] = useState<ProbeReportView | null>(null)
   const [tabs, setTabs] = useState(loadDrafts)
   const draft = tabs.drafts[tabs.active]!
@@ -180,6 +183,7 @@ export function ComposeView() {
             aria-label="Template"
             value=""
             onChange={(e) => {
+              setTemplateNote(null)
               const found = TEMPLATES.find((x) => x.id === e.target.value)
               if (!found) return
               // Registration templates point the provider at the tunnel's public URL when one is online.
@@ -202,15 +206,21 @@ export function ComposeView() {
                 scheme: t.scheme
               }
               setDraft(next)
-              if (t.id === 'tikinow-register-webhooks') {
-                // TikiNOW needs one 32-character secret_key per webhook: generate them into Keys and fill them in.
-                void runSetup(async (api) => {
-                  const doc = JSON.parse(t.body) as { sync_webhook: Record<string, { secret_key: string }> }
-                  for (const kind of Object.keys(doc.sync_webhook)) {
-                    const k = await api.generateKey({ kind: 'secret-alnum32', name: `TikiNOW ${kind} secret_key` })
-                    doc.sync_webhook[kind]!.secret_key = (await api.revealKey(k.id)) ?? ''
+              if (t.secrets?.length) {
+                // The registration carries secrets: the keys of those names (made once), bound to their endpoints.
+                const secrets = t.secrets
+                void templateSecrets(secrets).then((r) => {
+                  if (!r) return
+                  const doc = JSON.parse(t.body) as Record<string, unknown>
+                  for (const sec of secrets) {
+                    let at = doc
+                    for (const p of sec.path.slice(0, -1)) at = at[p] as Record<string, unknown>
+                    at[sec.path[sec.path.length - 1]!] = r.filled[sec.keyName]
                   }
                   setDraft({ ...next, body: JSON.stringify(doc, null, 2) })
+                  setTemplateNote(
+                    `Secrets from Keys: ${secrets.map((x) => x.keyName).join(', ')}.` + (r.bound.length ? ` Bound: ${r.bound.join('; ')}.` : '')
+                  )
                 })
               }
             }}
@@ -222,6 +232,12 @@ export function ComposeView() {
               </option>
             ))}
           </select>
+          {templateNote && (
+            <span className="muted small" data-testid="template-note">
+              {templateNote}
+            </span>
+          )}
+          {setupError && <span className="error-text small">{setupError}</span>}
         </label>
         <div className="wide url-row">
           <select value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value })} aria-label="Method">

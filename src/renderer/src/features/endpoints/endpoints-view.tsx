@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { CopyButton } from '../../ui/copy-button'
 import { REPLY_PRESETS, type EndpointInput } from '@shared/model/vault'
 import { resolveScheme } from '../../lib/schemes'
+import { keyMismatch } from '@shared/signatures/keys'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 
@@ -15,6 +16,8 @@ export function EndpointsView() {
   const keys = useAppStore((s) => s.keys)
   const error = useAppStore((s) => s.setupError)
   const runSetup = useAppStore((s) => s.runSetup)
+  const reverify = useAppStore((s) => s.reverify)
+  const [note, setNote] = useState<string | null>(null)
   const listenUrl = useAppStore((s) => s.status?.url ?? '')
   const tunnel = useAppStore((s) => s.status?.tunnel)
   const publicUrl = tunnel?.status === 'online' ? tunnel.publicUrl : null
@@ -30,6 +33,11 @@ export function EndpointsView() {
         A path prefix on the listener ({listenUrl}) with a signature scheme, its keys and the reply the sender should get. Other paths fall to the default
         endpoint (200 OK, no check).
       </p>
+      {note && (
+        <p className="small muted" role="status" data-testid="endpoints-note">
+          {note}
+        </p>
+      )}
       <table className="headers setup-table" data-testid="endpoints-table">
         <tbody>
           {endpoints.map((e) => (
@@ -54,6 +62,19 @@ export function EndpointsView() {
               <td className="row-actions">
                 <button type="button" className="btn btn-small" onClick={() => setForm(e)}>
                   Edit
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  title="Check every capture of this endpoint again with its current scheme and keys"
+                  onClick={() =>
+                    void reverify({ endpointId: e.id }).then(
+                      (r) => setNote(`${e.name}: ${r.checked} checked, ${r.changed} changed.`),
+                      (err: unknown) => setNote((err as Error).message)
+                    )
+                  }
+                >
+                  Re-verify
                 </button>
                 <button type="button" className="btn btn-small btn-danger" onClick={() => void runSetup((api) => api.deleteEndpoint(e.id))}>
                   Delete
@@ -117,6 +138,16 @@ export function EndpointsView() {
               {k.name} <span className="muted small">({k.kind})</span>
             </label>
           ))}
+          {scheme &&
+            keys
+              .filter((k) => form.keyIds.includes(k.id))
+              .map((k) => keyMismatch(scheme, k))
+              .filter(Boolean)
+              .map((why) => (
+                <p key={why} className="error-text small" role="alert" data-testid="key-mismatch">
+                  {why}
+                </p>
+              ))}
         </fieldset>
         {(scheme?.params ?? []).map((p) => (
           <label key={p}>
