@@ -2,6 +2,7 @@ import { execFile, spawnSync } from 'node:child_process'
 import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { createServer as createHttpServer } from 'node:http'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
@@ -208,6 +209,35 @@ describe('search, diff, import and undo (Chromium, web mode)', () => {
     await page.getByTestId('import-dialog').getByRole('button', { name: 'Import', exact: true }).click()
     expect(await page.getByTestId('import-error').textContent()).toMatch(/reads a file/)
     await page.getByTestId('import-dialog').getByRole('button', { name: 'Cancel' }).click()
+  })
+
+  it('replay: the disabled re-sign says why, and the receiver answer (status, headers, body) is shown', async () => {
+    const receiver = createHttpServer((req, res) => {
+      req.resume()
+      req.on('end', () => {
+        res.writeHead(202, { 'Content-Type': 'application/json', 'X-Receiver': 'test' })
+        res.end('{"received":true,"note":"\u202eevil"}')
+      })
+    })
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r))
+    try {
+      await row(page, 'n=1').click()
+      const panel = page.getByTestId('replay-panel')
+      await panel.getByRole('button', { name: 'Replay…' }).click()
+      await panel.getByText('Re-sign with a fresh timestamp').click()
+      expect(await panel.getByLabel('Replay scheme').inputValue()).toBe('trubit-velafi')
+      expect(await panel.getByRole('button', { name: 'Re-sign and send' }).isDisabled()).toBe(true)
+      expect(await panel.getByTestId('replay-why').textContent()).toMatch(/public keys only verify/)
+      await panel.getByText('Re-sign with a fresh timestamp').click()
+      await panel.getByLabel('Replay URL').fill(`http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`)
+      await panel.getByRole('button', { name: 'Send byte-exact' }).click()
+      await expect.poll(() => panel.getByTestId('replay-result').textContent()).toMatch(/^202 · \d+ ms$/)
+      expect(await panel.getByTestId('replay-response').textContent()).toContain('X-Receiver')
+      // The answer is text, with the bidi override shown as an escape.
+      expect(await panel.getByTestId('replay-response-body').textContent()).toBe('{"received":true,"note":"\\u202Eevil"}')
+    } finally {
+      receiver.close()
+    }
   })
 
   it('Delete is undone from the toast; without Undo it is deleted', async () => {

@@ -1,35 +1,13 @@
+import { forwardPath } from '@shared/http/forward-path'
 import { EndpointError } from './endpoints'
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|\[::\]|0\.0\.0\.0|\[::ffff:127(?:\.\d{1,3}){3}\])$/i
 
-/**
- * Where a capture is forwarded: the target's origin and path, then the request's own path and
- * query. The request target is only ever a path there, so a target such as "@evil.example/x" or
- * "//evil.example" cannot move the request to another host.
- */
+/** Where a capture is forwarded (see forwardPath); a target that would leave the origin is refused. */
 export function forwardUrl(target: string, requestTarget: string): string {
-  const base = new URL(target)
-  const q = requestTarget.indexOf('?')
-  const path = q < 0 ? requestTarget : requestTarget.slice(0, q)
-  const url = new URL(base.origin)
-  url.pathname = joinOnce(base.pathname, path.startsWith('/') ? path : `/${path}`)
-  url.search = q < 0 ? '' : requestTarget.slice(q)
-  if (url.origin !== base.origin) throw new EndpointError(`Forwarding ${requestTarget} would leave ${base.origin}.`)
-  return url.href
-}
-
-/**
- * The target's path, then the request's, with the segments they share written once: a target of
- * /app/trubit and a request to /trubit/callback forward to /app/trubit/callback, not /app/trubit/trubit/callback.
- */
-function joinOnce(basePath: string, requestPath: string): string {
-  const base = basePath.split('/').filter(Boolean)
-  const req = requestPath.split('/')
-  const head = req.slice(1)
-  for (let n = Math.min(base.length, head.length); n > 0; n--) {
-    if (base.slice(base.length - n).join('/') === head.slice(0, n).join('/')) return '/' + [...base, ...head.slice(n)].join('/')
-  }
-  return basePath.replace(/\/$/, '') + requestPath
+  const url = forwardPath(target, requestTarget)
+  if (url === null) throw new EndpointError(`Forwarding ${requestTarget} would leave ${new URL(target).origin}.`)
+  return url
 }
 
 /** True when a forward target is this listener itself: forwarding there would repeat forever. */

@@ -2,12 +2,11 @@ import { sign, type KeyInput, type SchemeDefinition } from '@shared/signatures'
 import type { CaptureStore } from './store/capture-store'
 import { send, type SendResult } from './sender'
 
-export interface ReplayResult {
-  id: number
-  status: number | null
-  error: string | null
-  ms: number
-}
+export type { ReplayResultView as ReplayResult } from '@shared/api/contract'
+import type { ReplayResultView as ReplayResult } from '@shared/api/contract'
+
+/** A single replay shows the receiver's answer; its body is kept up to this many bytes. */
+const RESPONSE_BODY_LIMIT = 64 * 1024
 
 /**
  * Sends captures again to `url` (the sender supplies Host and framing): byte-exact as received, or re-signed with a fresh timestamp
@@ -34,7 +33,15 @@ export async function replay(
         req = { ...signed.request, url: signed.request.url }
       }
       const r: SendResult = await sendFn(req, { timeoutMs: 15_000 })
-      results.push({ id, status: r.status, error: r.error, ms: Math.round(r.timings.totalMs) })
+      results.push({
+        id,
+        status: r.status,
+        error: r.error,
+        ms: Math.round(r.timings.totalMs),
+        ...(ids.length === 1 && r.status !== null
+          ? { response: { headers: r.headers, body: r.body.subarray(0, RESPONSE_BODY_LIMIT), size: r.body.length } }
+          : {})
+      })
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 1, 16)) }, worker))

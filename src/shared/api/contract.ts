@@ -133,6 +133,8 @@ export interface ReplayResultView {
   status: number | null
   error: string | null
   ms: number
+  /** What the receiver answered, for a single replay (body capped at 64 KiB; `size` is the whole length). */
+  response?: { headers: [string, string][]; body: Uint8Array; size: number }
 }
 
 export interface ImportResultView {

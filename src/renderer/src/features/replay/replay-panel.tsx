@@ -4,15 +4,22 @@ import type { CapturedRequest } from '@shared/model/capture'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 import { SigningKeySelect } from '../../ui/signing-key-select'
+import { ShownText } from '../../ui/shown-text'
+import { forwardPath } from '@shared/http/forward-path'
 
 /** Send the capture again — byte-exact, or re-signed with a fresh timestamp and a stored key. */
 export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
   const replay = useAppStore((s) => s.replay)
+  const keys = useAppStore((s) => s.keys)
+  const endpoint = useAppStore((s) => s.endpoints.find((e) => e.id === capture.endpointId))
+  // Pre-filled from the endpoint that caught it: its forward target, its scheme, and its key that can sign.
+  const signers = keys.filter((k) => k.kind !== 'public' && k.state === 'ready')
+  const endpointSigner = endpoint?.keyIds.map((id) => signers.find((k) => k.id === id)).find(Boolean) ?? null
   const [open, setOpen] = useState(false)
-  const [url, setUrl] = useState(() => `http://localhost:3000${capture.target}`)
+  const [url, setUrl] = useState(() => (endpoint?.forwardTo ? forwardPath(endpoint.forwardTo, capture.target) : null) ?? `http://localhost:3000${capture.target}`)
   const [resign, setResign] = useState(false)
-  const [scheme, setScheme] = useState(capture.provider ?? 'generic-hmac')
-  const [keyId, setKeyId] = useState<number | null>(null)
+  const [scheme, setScheme] = useState(endpoint?.scheme ?? capture.provider ?? 'generic-hmac')
+  const [keyId, setKeyId] = useState<number | null>(endpointSigner?.id ?? null)
   const [result, setResult] = useState<ReplayResultView | null>(null)
   // Only the count re-renders this panel; the ids are read when the replay starts.
   const listCount = useAppStore((s) => s.items.length)
@@ -90,10 +97,19 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
               </label>
             </>
           )}
-          <div className="form-actions">
-            <button type="submit" className="btn btn-small" disabled={resign && !keyId}>
+          <div className="form-actions wide">
+            <button type="submit" className="btn btn-small" disabled={resign && !keyId} aria-describedby="replay-why">
               {resign ? 'Re-sign and send' : 'Send byte-exact'}
             </button>
+            {resign && !keyId && (
+              <span id="replay-why" className="muted small" data-testid="replay-why">
+                {signers.length === 0
+                  ? 'No stored key can sign: public keys only verify. Add the secret or the private key in Keys.'
+                  : endpoint && endpoint.keyIds.length > 0
+                    ? `${endpoint.name}'s keys are public keys, which cannot sign: choose a secret or a private key.`
+                    : 'Choose the key to sign with.'}
+              </span>
+            )}
             {result && (
               <span className={`small ${result.status !== null && result.status < 300 ? 'ok-text' : 'error-text'}`} data-testid="replay-result">
                 {result.error ?? `${result.status}`} · {result.ms} ms
@@ -101,6 +117,7 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
             )}
             {error && <span className="error-text small">{error}</span>}
           </div>
+          {result?.response && <ReceiverAnswer response={result.response} />}
           {results && (
             <table className="headers setup-table wide" data-testid="replay-results">
               <tbody>
@@ -117,5 +134,41 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
         </form>
       )}
     </section>
+  )
+}
+
+/** The receiver's answer to a single replay: its headers and body as text (escapes shown), or a byte count. */
+function ReceiverAnswer({ response }: { response: NonNullable<ReplayResultView['response']> }) {
+  let text: string | null
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(response.body)
+  } catch {
+    text = null
+  }
+  return (
+    <div className="wide receiver-answer" data-testid="replay-response">
+      <table className="headers">
+        <tbody>
+          {response.headers.map(([n, v], i) => (
+            <tr key={i}>
+              <td className="mono">{n}</td>
+              <td className="mono">
+                <ShownText text={v} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {response.size === 0 ? (
+        <p className="muted small">Empty body.</p>
+      ) : text !== null ? (
+        <pre className="mono code-snippet" data-testid="replay-response-body">
+          <ShownText text={text} />
+          {response.size > response.body.length ? `\n… ${response.size - response.body.length} more bytes` : ''}
+        </pre>
+      ) : (
+        <p className="muted small">{response.size} bytes of binary.</p>
+      )}
+    </div>
   )
 }
