@@ -157,7 +157,7 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     expect(await page.getByTestId('history').locator('tr').count()).toBe(5)
   })
 
-  it('the body editor: a form laid out one field per line still goes on the wire as one line', async () => {
+  it('the body editor: a form edited as a fields table goes on the wire as one line, untouched fields byte for byte', async () => {
     let got = ''
     const r = await receiver((_req, body) => {
       got = body.toString()
@@ -168,13 +168,37 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await page.getByLabel('URL', { exact: true }).fill(r.url + '/twilio/sms')
     await page.getByLabel('Sign with scheme').selectOption('')
     expect(await page.getByRole('tab', { name: 'Form' }).getAttribute('aria-selected')).toBe('true')
-    await page.getByRole('button', { name: 'Format', exact: true }).click()
-    await expect.poll(() => page.locator('[data-testid=body-editor] .cm-line').count()).toBe(5)
-    await page.locator('[data-testid=body-editor] .cm-content').click()
-    await page.keyboard.press('Control+End')
-    await page.keyboard.type('&Extra=1')
+    await expect.poll(() => page.getByTestId('form-fields').locator('tr').count()).toBe(5)
+    await page.getByRole('button', { name: '+ Field' }).click()
+    await page.getByLabel('Field 6 name').fill('Extra')
+    await page.getByLabel('Field Extra value').fill('1')
     await page.getByRole('button', { name: 'Send', exact: true }).click()
     await expect.poll(() => got).toBe('MessageSid=SM1234&AccountSid=AC1234&From=%2B14158675309&To=%2B18005551212&Body=Hello&Extra=1')
+  })
+
+  it('the form editor opens a JSON value (UseePay data=…) in its own editor and re-encodes it on Done', async () => {
+    let got = ''
+    const r = await receiver((_req, body) => {
+      got = body.toString()
+      return true
+    })
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByLabel('Template').selectOption({ label: 'Twilio incoming SMS (form)' })
+    await page.getByLabel('URL', { exact: true }).fill(r.url + '/useepay/notify')
+    await page.getByLabel('Sign with scheme').selectOption('')
+    await page.getByRole('tablist', { name: 'Body mode' }).getByRole('tab', { name: 'Raw' }).click()
+    await page.locator('[data-testid=body-editor] .cm-content').click()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.insertText('data=%7B%22amount%22%3A10%2C%22name%22%3A%22team.liu%22%7D&merchantNo=5000%2B1')
+    await page.getByRole('tablist', { name: 'Body mode' }).getByRole('tab', { name: 'Form' }).click()
+    await page.getByRole('button', { name: 'Edit data as JSON' }).click()
+    const json = page.getByRole('textbox', { name: 'data JSON' })
+    await json.click()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.insertText('{"amount": 20, "name": "team liu & co"}')
+    await page.getByRole('button', { name: 'Done', exact: true }).click()
+    await page.getByRole('button', { name: 'Send', exact: true }).click()
+    await expect.poll(() => got).toBe('data=%7B%22amount%22%3A20%2C%22name%22%3A%22team%20liu%20%26%20co%22%7D&merchantNo=5000%2B1')
   })
 
   it('TikiNOW register-webhooks: the three 32-character secret_keys are generated into Keys and filled in', async () => {

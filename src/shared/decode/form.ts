@@ -31,3 +31,16 @@ export function parseFormFields(text: string): FormField[] {
 export function looksLikeForm(text: string): boolean {
   return /^[\w.%+*-]+=[^&\s]*(&[\w.%+*-]+=[^&\s]*)*&?$/.test(text.trim()) && text.length < 50 * 1024 * 1024
 }
+
+/** A form value as the wire form writes it: percent-encoded UTF-8 (curl's and browsers' unreserved set kept). */
+export function encodeFormComponent(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+}
+
+/**
+ * Fields back to application/x-www-form-urlencoded, in order. A field whose value was not changed keeps
+ * the bytes it had (`raw`), so editing one field does not re-encode the others.
+ */
+export function serializeFormFields(fields: readonly FormField[]): string {
+  return fields.map((f) => `${encodeFormComponent(f.name)}=${decode(f.raw) === f.value ? f.raw : encodeFormComponent(f.value)}`).join('&')
+}

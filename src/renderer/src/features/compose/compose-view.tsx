@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { CodeEditor } from './code-editor'
+import { FormFieldsEditor } from './form-fields-editor'
 import type { ComposeResult, ProbeReportView, SentSummary } from '@shared/api/contract'
 import { parseContentType } from '@shared/decode/text'
 import { headerValue } from '@shared/http/headers'
@@ -281,8 +282,6 @@ export function ComposeView() {
               onClick={() => {
                 try {
                   if (mode === 'json') setDraft({ ...draft, body: JSON.stringify(JSON.parse(draft.body), null, 2) })
-                  // Form: one field per line while editing is easier to read; the wire form is rebuilt by Compact.
-                  else if (mode === 'form') setDraft({ ...draft, body: draft.body.split('&').join('&\n') })
                 } catch {
                   setError('The body is not valid JSON.')
                 }
@@ -290,13 +289,12 @@ export function ComposeView() {
             >
               Format
             </button>
-            {mode === 'form' && (
-              <button type="button" className="btn btn-small" onClick={() => setDraft({ ...draft, body: draft.body.replace(/&\s*\n/g, '&').trim() })}>
-                Compact
-              </button>
-            )}
           </div>
-          <CodeEditor value={draft.body} onChange={(body) => setDraft({ ...draftRef.current, body })} mode={mode} label="Body" />
+          {mode === 'form' ? (
+            <FormFieldsEditor body={draft.body} onChange={(body) => setDraft({ ...draftRef.current, body })} />
+          ) : (
+            <CodeEditor value={draft.body} onChange={(body) => setDraft({ ...draftRef.current, body })} mode={mode} label="Body" />
+          )}
         </div>
         <label>
           <span className="muted small">Sign with scheme</span>
