@@ -1,5 +1,13 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { EVENT_NAMES, METHOD_CHANNELS, METHOD_NAMES, type ApiResponse, type HookscopeApi, type HookscopeEventName, type HookscopeMethods } from '@shared/api/contract'
+import {
+  EVENT_NAMES,
+  METHOD_CHANNELS,
+  METHOD_NAMES,
+  type ApiResponse,
+  type HookscopeApi,
+  type HookscopeEventName,
+  type HookscopeMethods
+} from '@shared/api/contract'
 
 // Exposes exactly HookscopeApi as named functions: no channel names, no ipcRenderer, no process.
 

@@ -127,7 +127,10 @@ describe('search, diff, import and undo (Chromium, web mode)', () => {
   }
 
   it('searching team.liu finds the UseePay form delivery (a word inside URL-encoded JSON)', async () => {
-    const form = useepaySeed().split('\n').find((l) => l.startsWith('data=%7B'))!.trim()
+    const form = useepaySeed()
+      .split('\n')
+      .find((l) => l.startsWith('data=%7B'))!
+      .trim()
     expect(await post(host, '/useepay/form', `${form}&merchantNo=500000000009133`, { 'Content-Type': 'application/x-www-form-urlencoded' })).toBe(200)
     expect(await post(host, '/other', 'team=someone', { 'Content-Type': 'application/x-www-form-urlencoded' })).toBe(200)
     await page.getByLabel('Search captures').fill('team.liu')

@@ -193,7 +193,7 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
       await page.getByLabel('Key material').fill(material!)
       await page.getByRole('button', { name: 'Import', exact: true }).click()
       await answerVaultChoice(page)
-    await answerVaultChoice(page)
+      await answerVaultChoice(page)
       await page.getByTestId('keys-table').getByText(name!, { exact: true }).waitFor()
     }
     await page.getByRole('button', { name: 'Endpoints', exact: true }).click()

@@ -84,11 +84,19 @@ describe('importing a raw request and a HAR file', () => {
   it('a raw request keeps header order, case and body bytes; its endpoint verdict and time are set', async () => {
     const c = await start()
     const body = Buffer.concat([Buffer.from('{"b":"'), Buffer.from([0xe9, 0x00]), Buffer.from('"}')])
-    const raw = Buffer.concat([Buffer.from(`POST /raw/x?y=1 HTTP/1.1\r\nhost: api.example\r\nX-B: 2\r\nx-a: 1\r\nContent-Length: ${body.length}\r\n\r\n`), body])
+    const raw = Buffer.concat([
+      Buffer.from(`POST /raw/x?y=1 HTTP/1.1\r\nhost: api.example\r\nX-B: 2\r\nx-a: 1\r\nContent-Length: ${body.length}\r\n\r\n`),
+      body
+    ])
     const r = await c.methods.importCaptures({ data: enc(raw), name: 'log.txt' })
     expect(r).toMatchObject({ format: 'http', notes: [] })
     const s = (await c.methods.getCapture(r.captures[0]!.id))!
-    expect(s.rawHeaders).toEqual([['host', 'api.example'], ['X-B', '2'], ['x-a', '1'], ['Content-Length', String(body.length)]])
+    expect(s.rawHeaders).toEqual([
+      ['host', 'api.example'],
+      ['X-B', '2'],
+      ['x-a', '1'],
+      ['Content-Length', String(body.length)]
+    ])
     expect(Buffer.from(s.body).equals(body)).toBe(true)
     expect(s).toMatchObject({ method: 'POST', target: '/raw/x?y=1', imported: 'http', remoteAddress: 'imported: log.txt', replyStatus: 0 })
   })
@@ -128,7 +136,10 @@ describe('importing a raw request and a HAR file', () => {
     const r = importHar(JSON.stringify(har))
     expect(r.requests).toHaveLength(1)
     expect(r.requests[0]).toMatchObject({ method: 'POST', target: '/hooks/h?x=1', httpVersion: '2.0', sentAt: Date.parse('2026-11-20T10:00:00Z') })
-    expect(r.requests[0]!.rawHeaders).toEqual([['Host', 'shop.example'], ['content-type', 'application/octet-stream']])
+    expect(r.requests[0]!.rawHeaders).toEqual([
+      ['Host', 'shop.example'],
+      ['content-type', 'application/octet-stream']
+    ])
     expect([...r.requests[0]!.body]).toEqual([0, 1, 255])
     expect(r.notes[0]).toMatch(/Entry 2: "not a url" is not a URL/)
     expect(() => importHar('{"log":{}}')).toThrow(/Not a HAR file/)

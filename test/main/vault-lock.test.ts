@@ -32,7 +32,11 @@ async function deliver(c: HookscopeCore, path: string, secret = SECRET): Promise
       resolve(s[0]!)
     })
   })
-  const res = await fetch(new URL(path, c.status().url!), { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': `t=${t},v1=${sig}` }, body })
+  const res = await fetch(new URL(path, c.status().url!), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Stripe-Signature': `t=${t},v1=${sig}` },
+    body
+  })
   expect(res.status).toBe(200)
   return added
 }

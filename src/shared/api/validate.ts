@@ -33,8 +33,7 @@ function listQuery(v: unknown): ListQuery {
     out.limit = q.limit
   }
   if (q.verdict !== undefined) {
-    if (!(VERDICTS as readonly unknown[]).includes(q.verdict))
-      throw new InvalidArgumentsError('listCaptures', 'unknown verdict filter')
+    if (!(VERDICTS as readonly unknown[]).includes(q.verdict)) throw new InvalidArgumentsError('listCaptures', 'unknown verdict filter')
     out.verdict = q.verdict as ListQuery['verdict']
   }
   if (q.endpointId !== undefined) out.endpointId = id('listCaptures', q.endpointId)

@@ -35,11 +35,7 @@ export interface LineRow {
   text: string
 }
 
-export type BodyDiff =
-  | { kind: 'json'; rows: PathRow[] }
-  | { kind: 'text'; rows: LineRow[] }
-  | { kind: 'hex'; rows: LineRow[] }
-  | { kind: 'empty' }
+export type BodyDiff = { kind: 'json'; rows: PathRow[] } | { kind: 'text'; rows: LineRow[] } | { kind: 'hex'; rows: LineRow[] } | { kind: 'empty' }
 
 export interface RequestDiff {
   requestLine: { left: string; right: string; change: Change }
@@ -102,9 +98,7 @@ function asTree(body: Uint8Array, headers: RawHeaders): unknown {
 function hexRows(b: Uint8Array): string[] {
   const rows: string[] = []
   for (let i = 0; i < b.length; i += 16) {
-    rows.push(
-      `${i.toString(16).padStart(8, '0')}  ${Array.from(b.subarray(i, i + 16), (x) => x.toString(16).padStart(2, '0')).join(' ')}`
-    )
+    rows.push(`${i.toString(16).padStart(8, '0')}  ${Array.from(b.subarray(i, i + 16), (x) => x.toString(16).padStart(2, '0')).join(' ')}`)
   }
   return rows
 }

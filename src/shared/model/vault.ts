@@ -61,7 +61,6 @@ export interface Endpoint {
 
 export type EndpointInput = Omit<Endpoint, 'id'> & { id?: number }
 
-
 export const REPLY_PRESETS: Record<string, { label: string; reply: ReplyRule }> = {
   default: {
     label: '200 OK (text)',

@@ -169,7 +169,9 @@ export async function publicFromPrivate(key: CryptoKey): Promise<CryptoKey> {
  */
 export function keyMismatch(scheme: Pick<SchemeDefinition, 'id' | 'algorithm'>, key: { name: string; kind: string; algorithm: string }): string | null {
   if (!isAsymmetric(scheme.algorithm)) {
-    return key.kind === 'secret' ? null : `"${key.name}" is ${key.kind === 'pair' ? 'a key pair' : `a ${key.kind} key`}; ${scheme.id} (${scheme.algorithm}) needs a shared secret.`
+    return key.kind === 'secret'
+      ? null
+      : `"${key.name}" is ${key.kind === 'pair' ? 'a key pair' : `a ${key.kind} key`}; ${scheme.id} (${scheme.algorithm}) needs a shared secret.`
   }
   if (key.kind === 'secret') return `"${key.name}" is a shared secret; ${scheme.id} (${scheme.algorithm}) verifies with a public key.`
   const family = scheme.algorithm.startsWith('rsa-') ? /^RSA/ : scheme.algorithm.startsWith('ecdsa-') ? /^EC P-256/ : /^Ed25519/

@@ -19,7 +19,10 @@ export function UndoToast() {
   if (!undo) return null
   return (
     <div className="toast" role="status" data-testid="undo-toast">
-      Deleted #{undo.summary.id} <span className="mono muted">{undo.summary.method} {undo.summary.target.slice(0, 40)}</span>
+      Deleted #{undo.summary.id}{' '}
+      <span className="mono muted">
+        {undo.summary.method} {undo.summary.target.slice(0, 40)}
+      </span>
       <button type="button" className="btn btn-small" onClick={undoDelete}>
         Undo
       </button>

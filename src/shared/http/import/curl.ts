@@ -6,10 +6,65 @@ export interface CurlImportOptions {
   curlVersion: string
 }
 
-const IGNORED_FLAGS = new Set(['-s', '--silent', '-S', '--show-error', '-v', '--verbose', '-i', '--include', '-L', '--location', '-k', '--insecure', '--compressed-ssh', '-f', '--fail', '--fail-with-body', '--http1.1', '--no-progress-meter', '-N', '--no-buffer', '-g', '--globoff'])
-const IGNORED_WITH_VALUE = new Set(['-m', '--max-time', '--connect-timeout', '-o', '--output', '-w', '--write-out', '--retry', '--resolve', '--connect-to', '--cacert', '--proxy', '-x', '--max-redirs'])
+const IGNORED_FLAGS = new Set([
+  '-s',
+  '--silent',
+  '-S',
+  '--show-error',
+  '-v',
+  '--verbose',
+  '-i',
+  '--include',
+  '-L',
+  '--location',
+  '-k',
+  '--insecure',
+  '--compressed-ssh',
+  '-f',
+  '--fail',
+  '--fail-with-body',
+  '--http1.1',
+  '--no-progress-meter',
+  '-N',
+  '--no-buffer',
+  '-g',
+  '--globoff'
+])
+const IGNORED_WITH_VALUE = new Set([
+  '-m',
+  '--max-time',
+  '--connect-timeout',
+  '-o',
+  '--output',
+  '-w',
+  '--write-out',
+  '--retry',
+  '--resolve',
+  '--connect-to',
+  '--cacert',
+  '--proxy',
+  '-x',
+  '--max-redirs'
+])
 const DATA_FLAGS = new Set(['-d', '--data', '--data-ascii', '--data-raw', '--data-binary', '--data-urlencode'])
-const NEEDS_VALUE = new Set(['-X', '--request', '-H', '--header', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '--url', '--json', ...DATA_FLAGS, ...IGNORED_WITH_VALUE])
+const NEEDS_VALUE = new Set([
+  '-X',
+  '--request',
+  '-H',
+  '--header',
+  '-u',
+  '--user',
+  '-A',
+  '--user-agent',
+  '-e',
+  '--referer',
+  '-b',
+  '--cookie',
+  '--url',
+  '--json',
+  ...DATA_FLAGS,
+  ...IGNORED_WITH_VALUE
+])
 
 /** printf's escapes (the form Hookscope's "Copy as curl" uses for binary bodies): \ooo, \\, %% and the C letters. */
 function printfBytes(format: string): Uint8Array {
@@ -177,7 +232,12 @@ export function importCurl(command: string, { curlVersion }: CurlImportOptions):
     headers.push(['Authorization', `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(user.includes(':') ? user : `${user}:`)))}`])
   }
   if (userAgent && !customNamed('user-agent')) headers.push(['User-Agent', userAgent])
-  const extra: [string, string][] = json ? [['Content-Type', 'application/json'], ['Accept', 'application/json']] : []
+  const extra: [string, string][] = json
+    ? [
+        ['Content-Type', 'application/json'],
+        ['Accept', 'application/json']
+      ]
+    : []
   if (!customNamed('accept') && !json) headers.push(['Accept', '*/*'])
   if (referer !== null && !customNamed('referer')) headers.push(['Referer', referer])
   if (cookie !== null && !customNamed('cookie')) headers.push(['Cookie', cookie])

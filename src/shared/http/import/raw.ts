@@ -49,7 +49,8 @@ export function importRawHttp(bytes: Uint8Array): { request: ImportedRequest; no
   for (const line of lines.slice(1)) {
     if (/^[ \t]/.test(line)) throw new ImportError('A header line is folded (starts with a space); join it to the header above.')
     const colon = line.indexOf(':')
-    if (colon <= 0 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(line.slice(0, colon))) throw new ImportError(`Not a header line: ${JSON.stringify(line.slice(0, 80))}`)
+    if (colon <= 0 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(line.slice(0, colon)))
+      throw new ImportError(`Not a header line: ${JSON.stringify(line.slice(0, 80))}`)
     headers.push([line.slice(0, colon), line.slice(colon + 1).trim()])
   }
   const notes: string[] = []
@@ -61,7 +62,9 @@ export function importRawHttp(bytes: Uint8Array): { request: ImportedRequest; no
   } else {
     const cl = headers.find(([n]) => n.toLowerCase() === 'content-length')?.[1]
     if (cl !== undefined && Number(cl) !== body.length) {
-      notes.push(`Content-Length says ${cl} bytes; the pasted body is ${body.length} (line endings may have changed when it was copied). The body is kept as given.`)
+      notes.push(
+        `Content-Length says ${cl} bytes; the pasted body is ${body.length} (line endings may have changed when it was copied). The body is kept as given.`
+      )
     }
   }
   let target = m[2]!

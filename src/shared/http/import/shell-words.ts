@@ -1,7 +1,21 @@
 /** A word of a POSIX shell command line, or the pipe between two commands. */
 export type ShellToken = { word: string } | { pipe: true }
 
-const ANSI_C: Record<string, string> = { n: '\n', r: '\r', t: '\t', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' }
+const ANSI_C: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?'
+}
 
 /**
  * Splits a command line as sh would — '…', "…", backslashes, line continuations, and bash's $'…'

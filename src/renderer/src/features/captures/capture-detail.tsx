@@ -54,7 +54,8 @@ export function CaptureDetail() {
           )}
           {detail.imported && (
             <div className="small muted" data-testid="imported">
-              <span className="tag">imported</span> from {detail.imported === 'http' ? 'a raw HTTP request' : detail.imported === 'curl' ? 'a curl command' : 'a HAR file'}
+              <span className="tag">imported</span> from{' '}
+              {detail.imported === 'http' ? 'a raw HTTP request' : detail.imported === 'curl' ? 'a curl command' : 'a HAR file'}
             </div>
           )}
           <code className="request-line" data-testid="request-line" title={requestLine}>

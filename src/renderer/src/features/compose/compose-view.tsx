@@ -219,9 +219,7 @@ export function ComposeView() {
                     at[sec.path[sec.path.length - 1]!] = r.filled[sec.keyName]
                   }
                   setDraft({ ...next, body: JSON.stringify(doc, null, 2) })
-                  setTemplateNote(
-                    `Secrets from Keys: ${secrets.map((x) => x.keyName).join(', ')}.` + (r.bound.length ? ` Bound: ${r.bound.join('; ')}.` : '')
-                  )
+                  setTemplateNote(`Secrets from Keys: ${secrets.map((x) => x.keyName).join(', ')}.` + (r.bound.length ? ` Bound: ${r.bound.join('; ')}.` : ''))
                 })
               }
             }}
@@ -276,19 +274,21 @@ export function ComposeView() {
                 </button>
               ))}
             </div>
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() => {
-                try {
-                  if (mode === 'json') setDraft({ ...draft, body: JSON.stringify(JSON.parse(draft.body), null, 2) })
-                } catch {
-                  setError('The body is not valid JSON.')
-                }
-              }}
-            >
-              Format
-            </button>
+            {mode === 'json' && (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => {
+                  try {
+                    if (mode === 'json') setDraft({ ...draft, body: JSON.stringify(JSON.parse(draft.body), null, 2) })
+                  } catch {
+                    setError('The body is not valid JSON.')
+                  }
+                }}
+              >
+                Format
+              </button>
+            )}
           </div>
           {mode === 'form' ? (
             <FormFieldsEditor body={draft.body} onChange={(body) => setDraft({ ...draftRef.current, body })} />

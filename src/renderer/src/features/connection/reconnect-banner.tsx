@@ -29,13 +29,7 @@ export function ReconnectBanner() {
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault()
-          let token: string | null = null
-          try {
-            const u = new URL(link.trim())
-            token = u.origin === window.location.origin ? u.searchParams.get('token') : null
-          } catch {
-            token = null
-          }
+          const token = tokenOf(link.trim())
           if (!token) return setBad(true)
           sessionStorage.setItem(TOKEN_KEY, token)
           window.location.reload()
@@ -49,4 +43,14 @@ export function ReconnectBanner() {
       </form>
     </div>
   )
+}
+
+/** The token in a link to this page, or null (another origin, or not a URL). */
+function tokenOf(link: string): string | null {
+  try {
+    const u = new URL(link)
+    return u.origin === window.location.origin ? u.searchParams.get('token') : null
+  } catch {
+    return null
+  }
 }

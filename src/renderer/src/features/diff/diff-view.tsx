@@ -106,49 +106,58 @@ export function DiffView() {
             </h3>
             <table className="diff-table mono" data-testid="diff-headers">
               <tbody>
-                {diff.headers.filter((h) => show(h.change)).map((h, i) => (
-                  <tr key={i} className={`diff-${h.change}`} data-change={h.change}>
-                    <td className="diff-mark" title={h.caseOnly ? 'Only the case of the name differs' : h.moved ? 'Moved' : h.change}>
-                      {h.caseOnly ? 'Aa' : h.moved ? '↕' : MARK[h.change]}
-                    </td>
-                    <td>{h.left && <ShownText text={`${h.left[0]}: ${h.left[1]}`} />}</td>
-                    <td>{h.right && <ShownText text={`${h.right[0]}: ${h.right[1]}`} />}</td>
-                  </tr>
-                ))}
+                {diff.headers
+                  .filter((h) => show(h.change))
+                  .map((h, i) => (
+                    <tr key={i} className={`diff-${h.change}`} data-change={h.change}>
+                      <td className="diff-mark" title={h.caseOnly ? 'Only the case of the name differs' : h.moved ? 'Moved' : h.change}>
+                        {h.caseOnly ? 'Aa' : h.moved ? '↕' : MARK[h.change]}
+                      </td>
+                      <td>{h.left && <ShownText text={`${h.left[0]}: ${h.left[1]}`} />}</td>
+                      <td>{h.right && <ShownText text={`${h.right[0]}: ${h.right[1]}`} />}</td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           </section>
           <section className="detail-section">
             <h3 className="section-title">
-              Body <span className="muted">· {diff.body.kind === 'json' ? 'by JSON path' : diff.body.kind === 'hex' ? 'hex' : diff.body.kind === 'text' ? 'by line' : 'both empty'}</span>
+              Body{' '}
+              <span className="muted">
+                · {diff.body.kind === 'json' ? 'by JSON path' : diff.body.kind === 'hex' ? 'hex' : diff.body.kind === 'text' ? 'by line' : 'both empty'}
+              </span>
             </h3>
             {diff.body.kind === 'json' && (
               <table className="diff-table mono" data-testid="diff-body">
                 <tbody>
-                  {diff.body.rows.filter((r) => show(r.change)).map((r) => (
-                    <tr key={r.path} className={`diff-${r.change}`} data-change={r.change} data-path={r.path}>
-                      <td className="diff-mark">{MARK[r.change]}</td>
-                      <td className="diff-path">
-                        <ShownText text={r.path} />
-                      </td>
-                      <td>{r.left !== undefined && <ShownText text={r.left} />}</td>
-                      <td>{r.right !== undefined && <ShownText text={r.right} />}</td>
-                    </tr>
-                  ))}
+                  {diff.body.rows
+                    .filter((r) => show(r.change))
+                    .map((r) => (
+                      <tr key={r.path} className={`diff-${r.change}`} data-change={r.change} data-path={r.path}>
+                        <td className="diff-mark">{MARK[r.change]}</td>
+                        <td className="diff-path">
+                          <ShownText text={r.path} />
+                        </td>
+                        <td>{r.left !== undefined && <ShownText text={r.left} />}</td>
+                        <td>{r.right !== undefined && <ShownText text={r.right} />}</td>
+                      </tr>
+                    ))}
                 </tbody>
               </table>
             )}
             {(diff.body.kind === 'text' || diff.body.kind === 'hex') && (
               <table className="diff-table mono" data-testid="diff-body">
                 <tbody>
-                  {diff.body.rows.filter((r) => show(r.change)).map((r, i) => (
-                    <tr key={i} className={`diff-${r.change}`} data-change={r.change}>
-                      <td className="diff-mark">{MARK[r.change]}</td>
-                      <td colSpan={3}>
-                        <ShownText text={r.text} />
-                      </td>
-                    </tr>
-                  ))}
+                  {diff.body.rows
+                    .filter((r) => show(r.change))
+                    .map((r, i) => (
+                      <tr key={i} className={`diff-${r.change}`} data-change={r.change}>
+                        <td className="diff-mark">{MARK[r.change]}</td>
+                        <td colSpan={3}>
+                          <ShownText text={r.text} />
+                        </td>
+                      </tr>
+                    ))}
                 </tbody>
               </table>
             )}

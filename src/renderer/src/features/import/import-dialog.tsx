@@ -50,8 +50,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       >
         <h2 className="setup-title">Import a delivery</h2>
         <p className="muted small">
-          A raw HTTP request (<code>POST /path HTTP/1.1</code>, headers, blank line, body), a curl command, or a HAR file. It is stored as a capture
-          marked <em>imported</em>, checked by the endpoint its path matches, and opened.
+          A raw HTTP request (<code>POST /path HTTP/1.1</code>, headers, blank line, body), a curl command, or a HAR file. It is stored as a capture marked{' '}
+          <em>imported</em>, checked by the endpoint its path matches, and opened.
         </p>
         <div
           className={`drop-zone${dragging ? ' dragging' : ''}`}
@@ -83,7 +83,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               value={text}
               onChange={(e) => setText(e.target.value)}
               aria-label="Delivery to import"
-              placeholder={"POST /webhooks/orders HTTP/1.1\nHost: example.com\nContent-Type: application/json\n\n{\"id\":\"evt_1\"}\n\n— or a curl command, or drop a .har / .http file here"}
+              placeholder={
+                'POST /webhooks/orders HTTP/1.1\nHost: example.com\nContent-Type: application/json\n\n{"id":"evt_1"}\n\n— or a curl command, or drop a .har / .http file here'
+              }
             />
           )}
         </div>

@@ -71,12 +71,27 @@ function VaultChoice({ onChosen, onCancel }: { onChosen: () => void; onCancel: (
         }}
       >
         <p>
-          <strong>With a passphrase</strong> <span className="tag">recommended</span> — encrypted on disk (scrypt → AES-256-GCM); after a restart they
-          stay locked until you give it.
+          <strong>With a passphrase</strong> <span className="tag">recommended</span> — encrypted on disk (scrypt → AES-256-GCM); after a restart they stay
+          locked until you give it.
         </p>
         <div className="inline-form">
-          <input type="password" value={pass} onChange={(e) => setPass(e.target.value)} placeholder="Passphrase (8+ characters)" aria-label="New passphrase" autoComplete="new-password" autoFocus />
-          <input type="password" value={again} onChange={(e) => setAgain(e.target.value)} placeholder="Again" aria-label="Repeat passphrase" autoComplete="new-password" />
+          <input
+            type="password"
+            value={pass}
+            onChange={(e) => setPass(e.target.value)}
+            placeholder="Passphrase (8+ characters)"
+            aria-label="New passphrase"
+            autoComplete="new-password"
+            autoFocus
+          />
+          <input
+            type="password"
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+            placeholder="Again"
+            aria-label="Repeat passphrase"
+            autoComplete="new-password"
+          />
           <button type="submit" className="btn btn-small" disabled={pass.length < 8 || pass !== again}>
             Keep with passphrase
           </button>

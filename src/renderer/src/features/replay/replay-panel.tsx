@@ -16,7 +16,9 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
   const signers = keys.filter((k) => k.kind !== 'public' && k.state === 'ready')
   const endpointSigner = endpoint?.keyIds.map((id) => signers.find((k) => k.id === id)).find(Boolean) ?? null
   const [open, setOpen] = useState(false)
-  const [url, setUrl] = useState(() => (endpoint?.forwardTo ? forwardPath(endpoint.forwardTo, capture.target) : null) ?? `http://localhost:3000${capture.target}`)
+  const [url, setUrl] = useState(
+    () => (endpoint?.forwardTo ? forwardPath(endpoint.forwardTo, capture.target) : null) ?? `http://localhost:3000${capture.target}`
+  )
   const [resign, setResign] = useState(false)
   const [scheme, setScheme] = useState(endpoint?.scheme ?? capture.provider ?? 'generic-hmac')
   const [keyId, setKeyId] = useState<number | null>(endpointSigner?.id ?? null)
