@@ -168,6 +168,22 @@ describe('search, diff, import and undo (Chromium, web mode)', () => {
     await page.keyboard.press('Escape')
     await page.getByTestId('capture-detail').waitFor()
 
+    // A composed request (not sent) against the selected capture.
+    await row(page, 'n=1').click()
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByRole('button', { name: 'New draft' }).click()
+    await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9/trubit/callback?n=1')
+    await page.getByLabel('Headers').fill('Content-Type: application/json')
+    await page.getByRole('tablist', { name: 'Body mode' }).getByRole('tab', { name: 'Raw' }).click()
+    await page.locator('[data-testid=body-editor] .cm-content').click()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.insertText(body.replace('USDT', 'USDC'))
+    await page.getByRole('button', { name: 'Preview' }).click()
+    await page.getByRole('button', { name: /^Compare with #\d+$/ }).click()
+    await expect.poll(() => diff.getByTestId('diff-right').textContent()).toContain('composed')
+    expect(await diff.getByTestId('diff-body').locator('tr[data-change=changed]').getAttribute('data-path')).toBe('$.data.currency')
+    await page.getByRole('button', { name: 'Close' }).click()
+
     // Shift-click compares any two.
     await row(page, '/useepay/form').click()
     await row(page, 'n=1').click({ modifiers: ['Shift'] })

@@ -13,6 +13,7 @@ import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, Verdic
 import type { Endpoint, KeySummary, VaultStatus } from '@shared/model/vault'
 import type { Settings } from '@shared/model/settings'
 import type { TemplateSecret } from '@shared/templates/templates'
+import type { DiffSide } from '@shared/diff/request-diff'
 import type { SchemeDefinition, VerifyResult } from '@shared/signatures/types'
 
 export interface StatusSlice {
@@ -49,6 +50,9 @@ export interface CapturesSlice {
   clearAll(): Promise<void>
 }
 
+/** A capture by id, or a request that is not stored (the composer's, exactly as it would go out). */
+export type CompareSide = number | { label: string; request: DiffSide }
+
 export interface SelectionSlice {
   selectedId: number | null
   detail: CapturedRequest | null
@@ -57,9 +61,9 @@ export interface SelectionSlice {
   decoded: DecodedBodyView | null
   select(id: number | null): Promise<void>
   moveSelection(delta: number): void
-  /** Two captures side by side (left: the earlier or the one compared against). */
-  compare: { left: number; right: number } | null
-  openCompare(left: number, right: number): void
+  /** Two captures — or a capture and a composed request — side by side (left: the one compared against). */
+  compare: { left: number; right: CompareSide } | null
+  openCompare(left: number, right: CompareSide): void
   closeCompare(): void
   /** Compares with the previous delivery of the same event (or of the same endpoint); false when there is none. */
   compareWithPrevious(id: number): Promise<boolean>

@@ -95,6 +95,8 @@ export function ComposeView() {
   const probeReceiver = useAppStore((s) => s.probeReceiver)
   const runSetup = useAppStore((s) => s.runSetup)
   const templateSecrets = useAppStore((s) => s.templateSecrets)
+  const selectedId = useAppStore((s) => s.selectedId)
+  const openCompare = useAppStore((s) => s.openCompare)
   const setupError = useAppStore((s) => s.setupError)
   const [templateNote, setTemplateNote] = useState<string | null>(null)
   const [report, setReport] = useState<ProbeReportView | null>(null)
@@ -374,7 +376,25 @@ export function ComposeView() {
       )}
       {result && (
         <div className="compose-result">
-          <h3 className="section-title">On the wire</h3>
+          <div className="section-bar">
+            <h3 className="section-title">On the wire</h3>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={selectedId === null}
+              title={selectedId === null ? 'Select a capture in the list to compare with' : `Side by side with capture #${selectedId}`}
+              onClick={() => {
+                const r = result.request
+                const u = new URL(r.url)
+                openCompare(selectedId!, {
+                  label: 'composed',
+                  request: { method: r.method, target: u.pathname + u.search, rawHeaders: r.headers, body: r.body }
+                })
+              }}
+            >
+              Compare with #{selectedId ?? '…'}
+            </button>
+          </div>
           <pre className="body-text" data-testid="wire-preview">
             {wire(result.request)}
           </pre>

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react'
 import { diffRequests, type Change } from '@shared/diff/request-diff'
 import type { CapturedRequest } from '@shared/model/capture'
+import type { DiffSide } from '@shared/diff/request-diff'
+import type { CompareSide } from '../../store/types'
 import { formatDateTime } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { ShownText } from '../../ui/shown-text'
@@ -8,7 +10,21 @@ import { VerdictBadge } from '../verify/verdict-badge'
 
 const MARK: Record<Change, string> = { same: ' ', changed: '~', removed: '−', added: '+' }
 
-function Side({ c, label }: { c: CapturedRequest; label: string }) {
+/** One side: a stored capture, or a request that was composed and not stored. */
+type Loaded = { capture: CapturedRequest } | { label: string; request: DiffSide }
+
+const sideRequest = (s: Loaded): DiffSide => ('capture' in s ? s.capture : s.request)
+const sideName = (s: CompareSide): string => (typeof s === 'number' ? `#${s}` : s.label)
+
+function Side({ side, label }: { side: Loaded; label: string }) {
+  if (!('capture' in side)) {
+    return (
+      <div className="diff-side" data-testid={`diff-${label}`}>
+        <span className="muted small">{label}</span> <strong>{side.label}</strong> <span className="muted small">not sent, not checked</span>
+      </div>
+    )
+  }
+  const c = side.capture
   return (
     <div className="diff-side" data-testid={`diff-${label}`}>
       <span className="muted small">{label}</span> <strong>#{c.id}</strong> <span className="muted small">{formatDateTime(c.receivedAt)}</span>{' '}
@@ -25,26 +41,34 @@ export function DiffView() {
   const openCompare = useAppStore((s) => s.openCompare)
   const closeCompare = useAppStore((s) => s.closeCompare)
   const items = useAppStore((s) => s.items)
-  const [pair, setPair] = useState<[CapturedRequest | null, CapturedRequest | null] | null>(null)
+  const [pair, setPair] = useState<[Loaded | null, Loaded | null] | null>(null)
   const [ignoreOrder, setIgnoreOrder] = useState(false)
   const [onlyChanges, setOnlyChanges] = useState(false)
 
   useEffect(() => {
     let live = true
     setPair(null)
-    void Promise.all([loadCapture(compare.left), loadCapture(compare.right)]).then((p) => live && setPair(p))
+    const load = async (s: CompareSide): Promise<Loaded | null> => {
+      if (typeof s !== 'number') return s
+      const capture = await loadCapture(s)
+      return capture ? { capture } : null
+    }
+    void Promise.all([load(compare.left), load(compare.right)]).then((p) => live && setPair(p))
     return () => {
       live = false
     }
   }, [compare.left, compare.right, loadCapture])
 
   // Verdicts change after a re-verify: keep the sides' summaries current from the list.
-  const fresh = (c: CapturedRequest | null): CapturedRequest | null => {
-    const s = c && items.find((i) => i.id === c.id)
-    return c && s ? { ...c, ...s } : c
+  const fresh = (s: Loaded | null): Loaded | null => {
+    const summary = s && 'capture' in s && items.find((i) => i.id === s.capture.id)
+    return s && 'capture' in s && summary ? { capture: { ...s.capture, ...summary } } : s
   }
   const [left, right] = pair ? [fresh(pair[0]), fresh(pair[1])] : [null, null]
-  const diff = useMemo(() => (left && right ? diffRequests(left, right, { ignoreHeaderOrder: ignoreOrder }) : null), [left, right, ignoreOrder])
+  const diff = useMemo(
+    () => (left && right ? diffRequests(sideRequest(left), sideRequest(right), { ignoreHeaderOrder: ignoreOrder }) : null),
+    [left, right, ignoreOrder]
+  )
   const show = (change: Change): boolean => !onlyChanges || change !== 'same'
 
   return (
@@ -52,7 +76,7 @@ export function DiffView() {
       <header className="detail-head">
         <div className="detail-title">
           <h2 className="setup-title">
-            Compare #{compare.left} ⟷ #{compare.right}
+            Compare {sideName(compare.left)} ⟷ {sideName(compare.right)}
           </h2>
           {diff && (
             <p className="muted small" data-testid="diff-summary">
@@ -69,20 +93,22 @@ export function DiffView() {
           <label className="small">
             <input type="checkbox" checked={onlyChanges} onChange={(e) => setOnlyChanges(e.target.checked)} /> Only changes
           </label>
-          <button type="button" className="btn btn-small" onClick={() => openCompare(compare.right, compare.left)}>
-            Swap
-          </button>
+          {typeof compare.right === 'number' && (
+            <button type="button" className="btn btn-small" onClick={() => openCompare(compare.right as number, compare.left)}>
+              Swap
+            </button>
+          )}
           <button type="button" className="btn btn-small" onClick={closeCompare} title="Back to the capture (Esc)">
             Close
           </button>
         </div>
       </header>
-      {pair && (!left || !right) && <p className="error-text">Capture #{!left ? compare.left : compare.right} no longer exists.</p>}
+      {pair && (!left || !right) && <p className="error-text">Capture {sideName(!left ? compare.left : compare.right)} no longer exists.</p>}
       {left && right && diff && (
         <>
           <div className="diff-sides">
-            <Side c={left} label="left" />
-            <Side c={right} label="right" />
+            <Side side={left} label="left" />
+            <Side side={right} label="right" />
           </div>
           <section className="detail-section">
             <h3 className="section-title">Request line</h3>
