@@ -1,4 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron'
+import { HookscopeError } from '@shared/errors'
 import {
   EVENT_NAMES,
   METHOD_CHANNELS,
@@ -13,7 +14,7 @@ import {
 
 async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
   const reply = (await ipcRenderer.invoke(channel, ...args)) as ApiResponse<T>
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
+  if (!reply.ok) throw new HookscopeError(reply.error.code, reply.error.message)
   return reply.value
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { base64ToBytes, bytesToBase64 } from '@shared/http/base64'
+import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
 import { firstWebhookCurl, shellQuote } from '@shared/http/curl'
 import { isSensitiveHeader, redactHeaders, redactTarget } from '@shared/http/headers'
 import { hexDump, utf8OrNull } from '@shared/http/text'

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { parseHar } from '@shared/http/har-import'
+import { importHar } from '@shared/http/import/har'
+import { headerValue } from '@shared/http/headers'
 import { CaptureStore } from '../services/store/capture-store'
 import { DATABASE_FILE, defaultWebDataDir } from '../services/data-dir'
 import { UsageError } from './signatures'
 
-/** `hookscope import --har FILE`: adds the HAR's requests as captures (reply recorded as "imported"). */
-export function runImport(args: { 'data-dir'?: string; har?: string }): number {
+/** `hookscope import --har FILE`: adds the HAR's requests as captures marked imported; says which entries were skipped. */
+export function runImport(args: { 'data-dir'?: string; har?: string }, note: (line: string) => void = () => undefined): number {
   if (!args.har) throw new UsageError('--har FILE is required.')
   let text: string
   try {
@@ -14,12 +15,16 @@ export function runImport(args: { 'data-dir'?: string; har?: string }): number {
   } catch (err) {
     throw new UsageError(`Cannot read ${args.har}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
   }
-  const requests = parseHar(text)
+  const { requests, notes } = importHar(text)
+  notes.forEach(note)
   const store = CaptureStore.open(join(resolve(args['data-dir'] ?? defaultWebDataDir()), DATABASE_FILE))
   try {
     store.insertMany(
-      requests.map((r) => ({
+      requests.map(({ sentAt, ...r }) => ({
         ...r,
+        receivedAt: sentAt ?? Date.now(),
+        contentType: headerValue(r.rawHeaders, 'content-type') ?? null,
+        imported: 'har' as const,
         bodySize: r.body.length,
         truncated: false,
         remoteAddress: 'imported',

@@ -122,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'import': {
         const { values } = parseArgs({ args: rest, options: { har: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true })
-        err(`Imported ${runImport(values)} requests.`)
+        err(`Imported ${runImport(values, err)} requests.`)
         return 0
       }
       case 'detect': {

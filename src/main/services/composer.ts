@@ -1,6 +1,7 @@
+import { HookscopeError } from '@shared/errors'
 import type { DatabaseSync } from 'node:sqlite'
 import type { ComposedRequest, ComposeOptions, ComposeResult, SentSummary } from '@shared/api/contract'
-import { bytesToBase64, base64ToBytes } from '@shared/http/base64'
+import { bytesToBase64, base64ToBytes } from '@shared/bytes'
 import { sign, type KeyInput, type SchemeDefinition } from '@shared/signatures'
 import { send } from './sender'
 import { SecretMask } from './vault/mask'
@@ -32,8 +33,8 @@ export class Composer {
     if (opts.sign) {
       const scheme = this.deps.resolveScheme(opts.sign.scheme)
       const key = this.deps.signingKey(opts.sign.keyId)
-      if (!scheme) throw Object.assign(new Error(`Unknown scheme "${opts.sign.scheme}".`), { code: 'invalid-arguments' })
-      if (!key) throw Object.assign(new Error('That key cannot sign (a public key cannot; choose a secret or a private key).'), { code: 'invalid-arguments' })
+      if (!scheme) throw new HookscopeError('invalid-arguments', `Unknown scheme "${opts.sign.scheme}".`)
+      if (!key) throw new HookscopeError('invalid-arguments', 'That key cannot sign (a public key cannot; choose a secret or a private key).')
       const signed = await sign(req, key, scheme, { now: (this.deps.now ?? Date.now)(), params: opts.sign.params ?? {} })
       request = { method: req.method, url: signed.request.url, headers: signed.request.headers, body: signed.request.body }
       signedContent = signed.signedContent

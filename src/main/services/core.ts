@@ -1,3 +1,4 @@
+import { HookscopeError } from '@shared/errors'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '@shared/api/contract'
@@ -317,8 +318,8 @@ export class HookscopeCore {
     probeReceiver: async (request, { scheme, keyId, params }) => {
       const def = this.schemes.resolve(scheme)
       const key = this.vault.signingMaterial(keyId)
-      if (!def) throw Object.assign(new Error(`Unknown scheme "${scheme}".`), { code: 'invalid-arguments' })
-      if (!key) throw Object.assign(new Error('That key cannot sign (a public key cannot; choose a secret or a private key).'), { code: 'invalid-arguments' })
+      if (!def) throw new HookscopeError('invalid-arguments', `Unknown scheme "${scheme}".`)
+      if (!key) throw new HookscopeError('invalid-arguments', 'That key cannot sign (a public key cannot; choose a secret or a private key).')
       return probe({
         scheme: def,
         key,
@@ -335,8 +336,8 @@ export class HookscopeCore {
       if (resign) {
         const scheme = this.schemes.resolve(resign.scheme)
         const key = this.vault.signingMaterial(resign.keyId)
-        if (!scheme) throw Object.assign(new Error(`Unknown scheme "${resign.scheme}".`), { code: 'invalid-arguments' })
-        if (!key) throw Object.assign(new Error('That key cannot sign (it is a public key, or gone).'), { code: 'invalid-arguments' })
+        if (!scheme) throw new HookscopeError('invalid-arguments', `Unknown scheme "${resign.scheme}".`)
+        if (!key) throw new HookscopeError('invalid-arguments', 'That key cannot sign (it is a public key, or gone).')
         re = { scheme, key }
       }
       return replay(this.store, ids, { url, ...(re ? { resign: re } : {}), ...(concurrency ? { concurrency } : {}) })

@@ -1,3 +1,4 @@
+import { HookscopeError } from '@shared/errors'
 import type { DatabaseSync } from 'node:sqlite'
 import { getScheme, validateDefinition, type SchemeDefinition } from '@shared/signatures'
 
@@ -16,19 +17,17 @@ export class CustomSchemes {
   /** Validates (clear, located errors) and stores; returns the normalised definition. */
   save(input: unknown): SchemeDefinition {
     const def = validateDefinition(input)
-    if (getScheme(def.id)) throw Object.assign(new Error(`"${def.id}" is a built-in scheme id or alias; choose another.`), { code: 'invalid-arguments' })
+    if (getScheme(def.id)) throw new HookscopeError('invalid-arguments', `"${def.id}" is a built-in scheme id or alias; choose another.`)
     // One name, one scheme: an alias may not be any other scheme's id or alias.
     const others = this.list().filter((s) => s.id !== def.id)
     for (const name of def.aliases ?? []) {
       const taken = getScheme(name) ?? others.find((s) => s.id === name || s.aliases?.includes(name))
       if (name === def.id || taken) {
-        throw Object.assign(new Error(`Alias "${name}" already names ${taken ? `the scheme "${taken.id}"` : 'this scheme'}; choose another.`), {
-          code: 'invalid-arguments'
-        })
+        throw new HookscopeError('invalid-arguments', `Alias "${name}" already names ${taken ? `the scheme "${taken.id}"` : 'this scheme'}; choose another.`)
       }
     }
     if (others.some((s) => s.aliases?.includes(def.id))) {
-      throw Object.assign(new Error(`"${def.id}" is an alias of another of your schemes; choose another id.`), { code: 'invalid-arguments' })
+      throw new HookscopeError('invalid-arguments', `"${def.id}" is an alias of another of your schemes; choose another id.`)
     }
     this.db.prepare('INSERT OR REPLACE INTO schemes (id, definition, updated_at) VALUES (?, ?, ?)').run(def.id, JSON.stringify(def), Date.now())
     this.cache = null

@@ -1,5 +1,6 @@
 import type { ApiErrorShape, HookscopeMethodName, HookscopeMethods } from '@shared/api/contract'
-import { InvalidArgumentsError, validateArgs } from '@shared/api/validate'
+import { validateArgs } from '@shared/api/validate'
+import { HookscopeError } from '@shared/errors'
 
 /**
  * Validates untrusted arguments and calls one method of the contract. Shared by the IPC
@@ -13,11 +14,7 @@ export async function dispatch(methods: HookscopeMethods, name: HookscopeMethodN
 
 /** Turns a thrown error into what the UI may see: a code and a message, never a stack. */
 export function toApiError(err: unknown): ApiErrorShape {
-  if (err instanceof InvalidArgumentsError) return { code: err.code, message: err.message }
-  if (err instanceof Error && err.name === 'DefinitionError') return { code: 'invalid-definition', message: err.message }
-  const code = (err as { code?: unknown } | null)?.code
-  return {
-    code: typeof code === 'string' ? code : 'internal-error',
-    message: err instanceof Error ? err.message : 'Unexpected error'
-  }
+  if (err instanceof HookscopeError) return { code: err.code, message: err.message }
+  // Anything else is a fault, not an answer: its message is kept (Node's are plain), never its stack.
+  return { code: 'internal-error', message: err instanceof Error ? err.message : 'Unexpected error' }
 }

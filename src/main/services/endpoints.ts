@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { HookscopeError } from '@shared/errors'
 import type { Endpoint, EndpointInput, ReplyRule } from '@shared/model/vault'
 
 interface Row {
@@ -12,8 +13,10 @@ interface Row {
   forward_to: string | null
 }
 
-export class EndpointError extends Error {
-  readonly code = 'invalid-endpoint'
+export class EndpointError extends HookscopeError {
+  constructor(message: string) {
+    super('invalid-endpoint', message)
+  }
 }
 
 function toEndpoint(r: Row): Endpoint {

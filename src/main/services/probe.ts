@@ -3,7 +3,7 @@ import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signat
 import { sign } from '@shared/signatures'
 import { itemPrefixes, removeSignature, underItem } from '@shared/signatures/location'
 import { bodyCoverage, jsonPath } from '@shared/signatures/content'
-import { fromUtf8, utf8 } from '@shared/signatures/bytes'
+import { fromUtf8, utf8 } from '@shared/bytes'
 import type { OutgoingRequest, SendResult } from './sender'
 
 export type ProbeCaseName = 'valid' | 'tampered-body' | 'tampered-field' | 'wrong-signature' | 'missing-signature' | 'stale-timestamp' | 'replay'

@@ -1,8 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { HookscopeError } from '@shared/errors'
 import { LOOPBACK_HOSTS, type Settings } from '@shared/model/settings'
 
-export class SettingsError extends Error {
-  readonly code = 'invalid-settings'
+export class SettingsError extends HookscopeError {
+  constructor(message: string) {
+    super('invalid-settings', message)
+  }
 }
 
 /** Settings kept in the capture database's meta table. */

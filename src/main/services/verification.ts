@@ -1,3 +1,4 @@
+import { HookscopeError } from '@shared/errors'
 import { createHash } from 'node:crypto'
 import { headerValue } from '@shared/http/headers'
 import type { RawHeaders } from '@shared/model/capture'
@@ -49,7 +50,7 @@ export async function verifyStoredCapture(deps: Deps, id: number, { scheme, keyI
   const c = deps.store.get(id)
   const def = deps.schemes.resolve(scheme)
   if (!c) return null
-  if (!def) throw Object.assign(new Error(`Unknown scheme "${scheme}".`), { code: 'invalid-arguments' })
+  if (!def) throw new HookscopeError('invalid-arguments', `Unknown scheme "${scheme}".`)
   const req = signableRequest(c)
   const opts = {
     now: now ?? c.receivedAt,

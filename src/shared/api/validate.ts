@@ -1,13 +1,12 @@
 import { MAX_PAGE_SIZE, VERDICTS, type ListQuery, type Verdict } from '../model/capture'
+import { HookscopeError } from '../errors'
 import type { EndpointInput, GenerateKind, ReplyRule } from '../model/vault'
 import type { HookscopeMethodName, HookscopeMethods } from './contract'
 
 /** A caller (renderer, browser) sent arguments the contract does not allow. */
-export class InvalidArgumentsError extends Error {
-  readonly code = 'invalid-arguments'
+export class InvalidArgumentsError extends HookscopeError {
   constructor(method: string, detail: string) {
-    super(`${method}: ${detail}`)
-    this.name = 'InvalidArgumentsError'
+    super('invalid-arguments', `${method}: ${detail}`)
   }
 }
 

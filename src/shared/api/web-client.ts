@@ -12,17 +12,8 @@ import {
   type HookscopeMethods
 } from './contract'
 import { fromWire, readWireResponse, toWire } from './wire'
+import { HookscopeError } from '../errors'
 
-/** An API call that the backend answered with an error. */
-export class ApiCallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string
-  ) {
-    super(message)
-    this.name = 'ApiCallError'
-  }
-}
 
 export interface WebClientOptions {
   /** e.g. http://127.0.0.1:8788 */
@@ -109,9 +100,9 @@ export function createWebClient(options: WebClientOptions): HookscopeApi & { clo
       headers: { 'Content-Type': 'application/json', [WEB_TOKEN_HEADER]: options.token },
       body: toWire({ args })
     })
-    if (!res.ok) throw new ApiCallError(`http-${res.status}`, (await res.text()).trim() || `HTTP ${res.status}`)
+    if (!res.ok) throw new HookscopeError(`http-${res.status}`, (await res.text()).trim() || `HTTP ${res.status}`)
     const reply = await readWireResponse<ApiResponse<unknown>>(res)
-    if (!reply.ok) throw new ApiCallError(reply.error.code, reply.error.message)
+    if (!reply.ok) throw new HookscopeError(reply.error.code, reply.error.message)
     return reply.value
   }
 

@@ -2,7 +2,7 @@
  * JSON with byte arrays: the web-mode transport cannot carry Uint8Array, so bytes travel
  * as `{ "$bytes": "<base64>" }` and are restored on the other side.
  */
-import { base64ToBytes, bytesToBase64 } from '../http/base64'
+import { base64ToBytes, bytesToBase64 } from '../bytes'
 
 /**
  * A copy of `value` with every byte array replaced by what `swap` returns. Done before

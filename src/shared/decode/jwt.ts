@@ -1,4 +1,4 @@
-import { fromBase64Url } from '../signatures/bytes'
+import { fromBase64Url } from '../bytes'
 import { decodeText } from './text'
 
 export interface DecodedJwt {

@@ -1,4 +1,4 @@
-import { fromBase64 } from '../signatures/bytes'
+import { fromBase64 } from '../bytes'
 import { parseFormFields, looksLikeForm, type FormField } from './form'
 import { isJson, jsonStringValues, parseJsonTree } from './json'
 import { decodeJwt, type DecodedJwt } from './jwt'

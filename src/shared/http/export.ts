@@ -1,5 +1,5 @@
 import type { CapturedRequest } from '../model/capture'
-import { bytesToBase64 } from './base64'
+import { bytesToBase64 } from '../bytes'
 import { headerValue, redactHeaders, redactTarget } from './headers'
 import { utf8OrNull } from './text'
 

@@ -1,4 +1,5 @@
 import type { RawHeaders } from '../model/capture'
+import { HookscopeError } from '../errors'
 
 export interface RawRequestMessage {
   method: string
@@ -9,10 +10,9 @@ export interface RawRequestMessage {
 }
 
 /** A raw HTTP/1.x request that cannot be read; says what is wrong and where. */
-export class RawMessageError extends Error {
+export class RawMessageError extends HookscopeError {
   constructor(message: string) {
-    super(message)
-    this.name = 'RawMessageError'
+    super('invalid-request', message)
   }
 }
 

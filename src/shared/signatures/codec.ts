@@ -1,4 +1,4 @@
-import { fromBase64, fromBase64Url, fromHex, fromUtf8, toBase64, toBase64Url, toHex, urlDecode, urlEncode, utf8 } from './bytes'
+import { fromBase64, fromBase64Url, fromHex, fromUtf8, toBase64, toBase64Url, toHex, urlDecode, urlEncode, utf8 } from '../bytes'
 import type { SignatureEncoding, SignatureFormat, SignatureLocation, TimestampRule } from './types'
 
 export interface ParsedField {

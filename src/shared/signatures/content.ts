@@ -1,6 +1,6 @@
 import { headerValue } from '../http/headers'
 import { parseFormFields } from '../decode/form'
-import { concatBytes, fromUtf8, toBase64, toBase64Url, utf8 } from './bytes'
+import { concatBytes, fromUtf8, toBase64, toBase64Url, utf8 } from '../bytes'
 import type { ContentPart, SignableRequest } from './types'
 
 /** What the content template can draw on besides the request. */

@@ -1,4 +1,4 @@
-import { fromUtf8 } from './bytes'
+import { fromUtf8 } from '../bytes'
 import { SCHEMES } from './registry'
 import type { SchemeDefinition, SignableRequest } from './types'
 

@@ -1,4 +1,4 @@
-import { fromUtf8, utf8 } from './bytes'
+import { fromUtf8, utf8 } from '../bytes'
 import type { ParsedField } from './codec'
 import { bodyCoverage, parseForm } from './content'
 import { isAsymmetric } from './keys'

@@ -1,4 +1,4 @@
-import { fromBase64, fromUtf8, utf8 } from './bytes'
+import { fromBase64, fromUtf8, utf8 } from '../bytes'
 
 /**
  * Feishu / Lark encrypted events: {"encrypt": base64(IV(16) || AES-256-CBC(PKCS#7))} with

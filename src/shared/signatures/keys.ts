@@ -1,13 +1,12 @@
-import { fromBase64, fromBase64Url, fromHex, utf8 } from './bytes'
+import { fromBase64, fromBase64Url, fromHex, utf8 } from '../bytes'
+import { HookscopeError } from '../errors'
 import { certificateToSpki, children, readNode, rsaPrivatePkcs1ToPkcs8, rsaPublicPkcs1ToSpki } from './der'
 import type { Algorithm, KeyInput, SchemeDefinition } from './types'
 
 /** A key that cannot be used with a scheme; the message says what was expected. */
-export class KeyError extends Error {
-  readonly code = 'unsupported-key'
+export class KeyError extends HookscopeError {
   constructor(message: string) {
-    super(message)
-    this.name = 'KeyError'
+    super('unsupported-key', message)
   }
 }
 

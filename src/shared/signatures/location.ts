@@ -1,6 +1,6 @@
 import type { RawHeaders } from '../model/capture'
 import { headerValue } from '../http/headers'
-import { fromUtf8, utf8 } from './bytes'
+import { fromUtf8, utf8 } from '../bytes'
 import type { ParsedField } from './codec'
 import { jsonPath, parseForm, queryParam } from './content'
 import type { SchemeDefinition, SignableRequest, SignatureLocation, TimestampRule } from './types'

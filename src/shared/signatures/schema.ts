@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { HookscopeError } from '../errors'
 
 /**
  * The scheme definition format, declared once: the TypeScript types (`SchemeDefinition` and its
@@ -262,13 +263,12 @@ export type SignatureFormat = SignatureLocation['format']
 export type TimestampRule = NonNullable<SchemeDefinition['timestamp']>
 
 /** A user-written scheme definition is not valid; `path` points at the offending field. */
-export class DefinitionError extends Error {
+export class DefinitionError extends HookscopeError {
   constructor(
     readonly path: string,
     message: string
   ) {
-    super(`${path}: ${message}`)
-    this.name = 'DefinitionError'
+    super('invalid-definition', `${path}: ${message}`)
   }
 }
 

@@ -1,4 +1,4 @@
-import { toHex } from './bytes'
+import { toHex } from '../bytes'
 import { encodeSignature, formatSignatureField, formatTimestamp } from './codec'
 import { buildContent } from './content'
 import { isAsymmetric, KeyError, parseAsymmetricKey, secretBytes } from './keys'

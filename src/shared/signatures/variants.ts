@@ -1,5 +1,5 @@
 import { headerValue } from '../http/headers'
-import { fromUtf8, toHex, utf8 } from './bytes'
+import { fromUtf8, toHex, utf8 } from '../bytes'
 import { jsonPath, parseForm, queryParam } from './content'
 import { digest } from './primitives'
 import { setQuery } from './location'

@@ -1,5 +1,5 @@
 import { headerValue } from '../http/headers'
-import { timingSafeEqual } from './bytes'
+import { timingSafeEqual } from '../bytes'
 import { decodeSignature, encodeSignature, formatSignatureField, parseSignatureField, timestampMs } from './codec'
 import { bodyCoverage, buildContent, ContentError, type ContentContext } from './content'
 import { diagnose } from './diagnostics'

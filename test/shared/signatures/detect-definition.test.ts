@@ -87,7 +87,7 @@ describe('user-defined scheme definitions', () => {
 
 describe('constant-time comparison', () => {
   it('compares the viewed bytes only, honouring byteOffset', async () => {
-    const { timingSafeEqual } = await import('@shared/signatures/bytes')
+    const { timingSafeEqual } = await import('@shared/bytes')
     const buf = new Uint8Array([9, 9, 1, 2, 3, 9])
     const view = buf.subarray(2, 5)
     expect(view.byteOffset).toBe(2)

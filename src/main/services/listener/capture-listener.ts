@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { HookscopeError } from '@shared/errors'
 import type { AddressInfo, Socket } from 'node:net'
 import type { CaptureReply, CaptureSummary, RawHeaders } from '@shared/model/capture'
 import { headerValue, pairRawHeaders } from '@shared/http/headers'
@@ -44,13 +45,9 @@ export interface Preparation {
 }
 
 /** A listener problem a person can act on (busy port, bad address). */
-export class ListenerError extends Error {
-  constructor(
-    message: string,
-    readonly code: string
-  ) {
-    super(message)
-    this.name = 'ListenerError'
+export class ListenerError extends HookscopeError {
+  constructor(message: string, code: string) {
+    super(code, message)
   }
 }
 

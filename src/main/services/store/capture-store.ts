@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import { HookscopeError } from '@shared/errors'
 import type { CapturePage, CapturedRequest, CaptureReply, CaptureSummary, ListQuery, RawHeaders } from '@shared/model/capture'
 import { MAX_PAGE_SIZE } from '@shared/model/capture'
 import { utf8OrNull } from '@shared/http/text'
@@ -128,8 +129,10 @@ function searchableBody(body: Uint8Array, headers: RawHeaders): string {
 }
 
 /** The database file under a running store is gone or another file: nothing can be committed to it. */
-export class StoreGoneError extends Error {
-  readonly code = 'store-gone'
+export class StoreGoneError extends HookscopeError {
+  constructor(message: string) {
+    super('store-gone', message)
+  }
 }
 
 export class CaptureStore {

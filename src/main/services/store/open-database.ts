@@ -1,14 +1,13 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import { HookscopeError } from '@shared/errors'
 import { dirname } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { migrate } from './migrations'
 
 /** The store could not be opened; the message says where and why, never a stack of SQL. */
-export class StoreOpenError extends Error {
-  readonly code = 'store-open-failed'
+export class StoreOpenError extends HookscopeError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'StoreOpenError'
+    super('store-open-failed', message, options)
   }
 }
 

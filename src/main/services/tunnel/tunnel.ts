@@ -1,9 +1,12 @@
 import { EventEmitter } from 'node:events'
+import { HookscopeError } from '@shared/errors'
 import type { TunnelState } from '@shared/model/capture'
 
 /** A tunnel that cannot work as configured (missing binary, refused credentials): retrying will not help. */
-export class TunnelSetupError extends Error {
-  override name = 'TunnelSetupError'
+export class TunnelSetupError extends HookscopeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('invalid-tunnel', message, options)
+  }
 }
 
 /** One connection of a tunnel tool: resolves its public URL, and settles when it ends (with why). */

@@ -1,9 +1,12 @@
 import { createHash, createHmac, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
+import { HookscopeError } from '@shared/errors'
 import type { KeyKind } from '@shared/model/vault'
 
 /** A key the vault cannot take; the message says what it expected. */
-export class KeyImportError extends Error {
-  readonly code = 'key-import-failed'
+export class KeyImportError extends HookscopeError {
+  constructor(message: string) {
+    super('key-import-failed', message)
+  }
 }
 
 export interface ClassifiedKey {

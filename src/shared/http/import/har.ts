@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { ImportError, type ImportedRequest } from './types'
+import { base64ToBytes } from '../../bytes'
 
 const Har = v.object({
   log: v.object({
@@ -18,11 +19,6 @@ const Har = v.object({
   })
 })
 
-function base64Bytes(s: string): Uint8Array {
-  const bin = atob(s.replace(/\s+/g, ''))
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0))
-}
-
 /**
  * The requests of a HAR file (browser devtools, proxies, Hookscope's CLI export): headers in their
  * order, the body from postData (base64 when the HAR says so), the entry's start time kept. HTTP/2
@@ -35,6 +31,7 @@ export function importHar(text: string): { requests: ImportedRequest[]; notes: s
   } catch (e) {
     throw new ImportError(`Not a HAR file: ${(e as Error).message}`)
   }
+  if (!Array.isArray((json as { log?: { entries?: unknown } } | null)?.log?.entries)) throw new ImportError('Not a HAR file: no log.entries.')
   const parsed = v.safeParse(Har, json)
   if (!parsed.success) throw new ImportError(`Not a HAR file: ${parsed.issues[0].message} at ${v.getDotPath(parsed.issues[0]) ?? 'the top'}`)
   const notes: string[] = []
@@ -51,7 +48,7 @@ export function importHar(text: string): { requests: ImportedRequest[]; notes: s
     const headers: [string, string][] = e.request.headers.filter((h) => !h.name.startsWith(':')).map((h) => [h.name, h.value])
     if (!headers.some(([name]) => name.toLowerCase() === 'host')) headers.unshift(['Host', pseudo.get(':authority') ?? url.host])
     const pd = e.request.postData
-    const body = pd?.text === undefined ? new Uint8Array() : pd.encoding === 'base64' ? base64Bytes(pd.text) : new TextEncoder().encode(pd.text)
+    const body = pd?.text === undefined ? new Uint8Array() : pd.encoding === 'base64' ? base64ToBytes(pd.text.replace(/\s+/g, '')) : new TextEncoder().encode(pd.text)
     const sentAt = e.startedDateTime ? Date.parse(e.startedDateTime) : NaN
     const named = /^HTTP\/(\d)(?:\.(\d))?$/i.exec(e.request.httpVersion ?? '')
     const version = named ? `${named[1]}.${named[2] ?? '0'}` : /^h2/i.test(e.request.httpVersion ?? '') ? '2.0' : '1.1'

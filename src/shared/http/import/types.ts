@@ -1,4 +1,5 @@
 import type { RawHeaders } from '../../model/capture'
+import { HookscopeError } from '../../errors'
 
 /** A delivery brought in from elsewhere, before it is stored as a capture. */
 export interface ImportedRequest {
@@ -12,7 +13,8 @@ export interface ImportedRequest {
   sentAt?: number
 }
 
-export class ImportError extends Error {
-  readonly code = 'invalid-import'
-  override readonly name = 'ImportError'
+export class ImportError extends HookscopeError {
+  constructor(message: string) {
+    super('invalid-import', message)
+  }
 }
