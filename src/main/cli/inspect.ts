@@ -21,9 +21,9 @@ export async function runInspect(args: InspectArgs, stdin: () => Buffer): Promis
 
 async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<string> {
   const msg = readRequest(args.request, stdin)
-  const decoded = await decodeContentEncoding(msg.body, headerValue(msg.headers, 'content-encoding'))
+  const decoded = await decodeContentEncoding(msg.body, headerValue(msg.rawHeaders, 'content-encoding'))
   const path = args.layer ? args.layer.split('/').filter(Boolean) : undefined
-  const view = presentLayer(decoded.body, headerValue(msg.headers, 'content-type') ?? null, decoded.encodings, path)
+  const view = presentLayer(decoded.body, headerValue(msg.rawHeaders, 'content-type') ?? null, decoded.encodings, path)
   if (path && view.path.length !== path.length) {
     const missing = path[view.path.length]
     throw new UsageError(`No layer "${missing}" here. Nested values: ${view.children.map((c) => c.key).join(', ') || 'none'}.`)

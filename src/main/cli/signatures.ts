@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { headerValue } from '@shared/http/headers'
 import { parseRawRequest, serializeRawRequest, type RawRequestMessage } from '@shared/http/raw-message'
+import { signableOf } from '@shared/signatures/signable'
 import { detect, escapeBytes, getScheme, KeyError, PROVIDER_SCHEMES, SCHEMES, sign, verify } from '@shared/signatures'
 import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'
 
@@ -47,11 +47,8 @@ export function readRequest(file: string | undefined, stdin: () => Buffer): RawR
   }
 }
 
-export function toSignable(msg: RawRequestMessage, url?: string): SignableRequest {
-  const host = headerValue(msg.headers, 'host') ?? 'localhost'
-  const full = url ?? (/^https?:\/\//.test(msg.target) ? msg.target : `https://${host}${msg.target}`)
-  return { method: msg.method, url: full, headers: msg.headers, body: msg.body }
-}
+/** The request as signed: the URL given on the command line, or the one it was addressed to. */
+export const toSignable = (msg: RawRequestMessage, url?: string): SignableRequest => signableOf(msg, url)
 
 export function schemeOrThrow(id: string | undefined): SchemeDefinition {
   if (!id) throw new UsageError('--scheme is required (see `hookscope schemes`).')
@@ -132,7 +129,7 @@ export async function runSign(args: VerifyArgs & { id?: string }, stdin: () => B
     // Schemes that sign into the query (DingTalk) change the target; others leave it as written.
     const signedUrl = new URL(request.url)
     const newTarget = req.url === request.url ? msg.target : signedUrl.pathname + signedUrl.search
-    return serializeRawRequest({ ...msg, target: newTarget, headers: request.headers, body: request.body })
+    return serializeRawRequest({ ...msg, target: newTarget, rawHeaders: request.headers, body: request.body })
   } catch (err) {
     if (err instanceof KeyError) throw new UsageError(err.message)
     throw err

@@ -7,7 +7,8 @@ import type { Endpoint } from '@shared/model/vault'
 import type { Verdict } from '@shared/model/capture'
 import type { Preparation } from './listener/capture-listener'
 import type { CaptureStore, NewCapture } from './store/capture-store'
-import { signableRequest, signatureHash, type SignableCapture } from './verification'
+import { signatureHash, type SignableCapture } from './verification'
+import { signableOf } from '@shared/signatures/signable'
 import type { Vault } from './vault/vault'
 
 interface Deps {
@@ -69,7 +70,7 @@ export interface SignatureCheck {
  */
 export async function checkSignature(c: SignableCapture, ep: Endpoint, deps: Omit<Deps, 'endpoints' | 'store' | 'random'>): Promise<SignatureCheck> {
   const out: SignatureCheck = { verdict: null, verdictReason: null, sigHash: null }
-  const req = signableRequest(c)
+  const req = signableOf(c)
   const resolve = deps.resolveScheme ?? getScheme
   const schemeId = ep.scheme ?? detect(req, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])[0]?.scheme ?? null
   const scheme = schemeId ? resolve(schemeId) : undefined

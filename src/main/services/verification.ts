@@ -1,24 +1,15 @@
 import { HookscopeError } from '@shared/errors'
 import { createHash } from 'node:crypto'
-import { headerValue } from '@shared/http/headers'
-import type { RawHeaders } from '@shared/model/capture'
-import { PROVIDER_SCHEMES, verify, type Finding, type SchemeDefinition, type SignableRequest, type VerifyResult } from '@shared/signatures'
+import type { HttpRequest } from '@shared/model/http'
+import { signableOf } from '@shared/signatures/signable'
+import { PROVIDER_SCHEMES, verify, type Finding, type SchemeDefinition, type VerifyResult } from '@shared/signatures'
 import { readSignatureField } from '@shared/signatures/location'
 import type { CaptureStore } from './store/capture-store'
 import type { Vault } from './vault/vault'
 
 /** A captured request as the signature engine sees it: the URL the sender addressed (Host + target). */
-export interface SignableCapture {
-  method: string
-  target: string
-  rawHeaders: RawHeaders
-  body: Uint8Array
-  receivedAt: number
-}
-
-export function signableRequest(c: Omit<SignableCapture, 'receivedAt'>): SignableRequest {
-  return { method: c.method, url: `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`, headers: c.rawHeaders, body: c.body }
-}
+/** A capture as verification needs it: the request and when it arrived (the clock its timestamps are checked against). */
+export type SignableCapture = HttpRequest & { receivedAt: number }
 
 /** What the store indexes to find the same signature again (replays): keyed by scheme, never the secret. */
 export function signatureHash(schemeId: string, raw: string): string {
@@ -51,7 +42,7 @@ export async function verifyStoredCapture(deps: Deps, id: number, { scheme, keyI
   const def = deps.schemes.resolve(scheme)
   if (!c) return null
   if (!def) throw new HookscopeError('invalid-arguments', `Unknown scheme "${scheme}".`)
-  const req = signableRequest(c)
+  const req = signableOf(c)
   const opts = {
     now: now ?? c.receivedAt,
     params: params ?? {},

@@ -14,7 +14,6 @@ import {
 import { fromWire, readWireResponse, toWire } from './wire'
 import { HookscopeError } from '../errors'
 
-
 export interface WebClientOptions {
   /** e.g. http://127.0.0.1:8788 */
   baseUrl: string

@@ -1,15 +1,10 @@
 import { diffArrays, diffLines } from 'diff'
-import type { RawHeaders } from '../model/capture'
+import type { HttpRequest, RawHeaders } from '../model/http'
 import { headerValue } from '../http/headers'
 import { parseFormFields } from '../decode/form'
 
-/** The part of a request a diff compares: a capture, an imported delivery or a composed request. */
-export interface DiffSide {
-  method: string
-  target: string
-  rawHeaders: RawHeaders
-  body: Uint8Array
-}
+/** A side of a diff is any request: a capture, an imported delivery or a composed request. */
+export type DiffSide = HttpRequest
 
 export type Change = 'same' | 'changed' | 'removed' | 'added'
 

@@ -1,3 +1,4 @@
+import type { HttpRequest } from '../model/http'
 /** Shell-quote for POSIX sh: single quotes, with embedded quotes closed and escaped. */
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`
@@ -8,13 +9,6 @@ export function firstWebhookCurl(baseUrl: string): string {
   const url = `${baseUrl.replace(/\/$/, '')}/webhooks/test?source=curl`
   const body = JSON.stringify({ type: 'order.paid', id: 'evt_123', amount: 4200 })
   return `curl -X POST ${shellQuote(url)} -H 'Content-Type: application/json' --data ${shellQuote(body)}`
-}
-
-interface CurlSource {
-  method: string
-  target: string
-  rawHeaders: readonly (readonly [string, string])[]
-  body: Uint8Array
 }
 
 /** Headers curl adds on its own unless told otherwise; an empty `-H 'Name:'` suppresses one the capture did not have. */
@@ -54,7 +48,7 @@ function printfFormat(body: Uint8Array): string {
  * `--data-binary` for text, `printf … | curl --data-binary @-` for binary. A chunked body is sent with a
  * Content-Length, and curl always writes Host first.
  */
-export function captureCurl(c: CurlSource, baseUrl: string): string {
+export function captureCurl(c: HttpRequest, baseUrl: string): string {
   const url = baseUrl.replace(/\/$/, '') + (c.target.startsWith('/') ? c.target : `/${c.target}`)
   const names = new Set(c.rawHeaders.map(([n]) => n.toLowerCase()))
   const chunked = c.rawHeaders.some(([n, v]) => n.toLowerCase() === 'transfer-encoding' && /chunked/i.test(v))

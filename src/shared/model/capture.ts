@@ -1,5 +1,5 @@
-/** Headers exactly as they crossed the wire: order, case and duplicates preserved. */
-export type RawHeaders = [name: string, value: string][]
+import type { HttpRequest, RawHeaders } from './http'
+export type { RawHeaders } from './http'
 
 export interface CaptureReply {
   status: number
@@ -46,12 +46,11 @@ export interface CaptureSummary {
 
 export type ImportFormat = 'http' | 'curl' | 'har'
 
-export interface CapturedRequest extends CaptureSummary {
+/** A stored capture: the request (see HttpRequest) with how it arrived and what was answered. */
+export interface CapturedRequest extends CaptureSummary, HttpRequest {
   /** Live forwarding: the target's status, or why it could not be reached. */
   forward?: { status: number | null; error: string | null } | null
   httpVersion: string
-  rawHeaders: RawHeaders
-  body: Uint8Array
   remoteAddress: string
   remotePort: number
   reply: CaptureReply

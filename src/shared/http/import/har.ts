@@ -48,7 +48,8 @@ export function importHar(text: string): { requests: ImportedRequest[]; notes: s
     const headers: [string, string][] = e.request.headers.filter((h) => !h.name.startsWith(':')).map((h) => [h.name, h.value])
     if (!headers.some(([name]) => name.toLowerCase() === 'host')) headers.unshift(['Host', pseudo.get(':authority') ?? url.host])
     const pd = e.request.postData
-    const body = pd?.text === undefined ? new Uint8Array() : pd.encoding === 'base64' ? base64ToBytes(pd.text.replace(/\s+/g, '')) : new TextEncoder().encode(pd.text)
+    const body =
+      pd?.text === undefined ? new Uint8Array() : pd.encoding === 'base64' ? base64ToBytes(pd.text.replace(/\s+/g, '')) : new TextEncoder().encode(pd.text)
     const sentAt = e.startedDateTime ? Date.parse(e.startedDateTime) : NaN
     const named = /^HTTP\/(\d)(?:\.(\d))?$/i.exec(e.request.httpVersion ?? '')
     const version = named ? `${named[1]}.${named[2] ?? '0'}` : /^h2/i.test(e.request.httpVersion ?? '') ? '2.0' : '1.1'

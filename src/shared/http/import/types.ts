@@ -1,14 +1,9 @@
-import type { RawHeaders } from '../../model/capture'
+import type { HttpRequest } from '../../model/http'
 import { HookscopeError } from '../../errors'
 
 /** A delivery brought in from elsewhere, before it is stored as a capture. */
-export interface ImportedRequest {
-  method: string
-  /** Path and query as sent (origin form). */
-  target: string
+export interface ImportedRequest extends HttpRequest {
   httpVersion: string
-  rawHeaders: RawHeaders
-  body: Uint8Array
   /** When the source says it was sent (HAR); otherwise the import time is used. */
   sentAt?: number
 }

@@ -171,7 +171,7 @@ export function CaptureDetail() {
 
 /** Downloads the request as an HTTP/1.1 message with its exact body bytes (what `hookscope verify --request` reads). */
 function saveHttp(c: CapturedRequest): void {
-  const bytes = serializeRawRequest({ method: c.method, target: c.target, httpVersion: c.httpVersion, headers: c.rawHeaders, body: c.body })
+  const bytes = serializeRawRequest(c)
   const a = document.createElement('a')
   a.href = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'message/http' }))
   a.download = `capture-${c.id}.http`

@@ -1,21 +1,14 @@
 import { useEffect, useMemo, useState } from 'react'
-import { headerValue } from '@shared/http/headers'
+import { addressedUrl } from '@shared/model/http'
+import { signableOf } from '@shared/signatures/signable'
 import type { CapturedRequest } from '@shared/model/capture'
-import { detect, escapeBytes, PROVIDER_SCHEMES, SCHEMES, verify, type SignableRequest, type VerifyResult } from '@shared/signatures'
+import { detect, escapeBytes, PROVIDER_SCHEMES, SCHEMES, verify, type VerifyResult } from '@shared/signatures'
 import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 import { ReceiverCode } from './receiver-code'
 
 type TimeMode = 'receipt' | 'now'
-
-function signable(c: CapturedRequest, url: string): SignableRequest {
-  return { method: c.method, url, headers: c.rawHeaders, body: c.body }
-}
-
-function defaultUrl(c: CapturedRequest): string {
-  return /^https?:\/\//.test(c.target) ? c.target : `https://${headerValue(c.rawHeaders, 'host') ?? 'localhost'}${c.target}`
-}
 
 function age(sec: number): string {
   const a = Math.abs(sec)
@@ -29,7 +22,7 @@ function age(sec: number): string {
  */
 export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
   const custom = useAppStore((st) => st.customSchemes)
-  const detected = useMemo(() => detect(signable(capture, defaultUrl(capture)), [...SCHEMES, ...custom]), [capture, custom])
+  const detected = useMemo(() => detect(signableOf(capture), [...SCHEMES, ...custom]), [capture, custom])
   const [schemeId, setSchemeId] = useState<string>('auto')
   const [key, setKey] = useState('')
   const storedKeys = useAppStore((st) => st.keys)
@@ -39,14 +32,14 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
   // 'paste', 'endpoint', or a stored key id.
   const [source, setSource] = useState<string>(() => (endpoint?.keyIds.length ? 'endpoint' : 'paste'))
   const [showKey, setShowKey] = useState(false)
-  const [url, setUrl] = useState(() => defaultUrl(capture))
+  const [url, setUrl] = useState(() => addressedUrl(capture))
   const [timeMode, setTimeMode] = useState<TimeMode>('receipt')
   const [params, setParams] = useState<Record<string, string>>({})
   const [result, setResult] = useState<VerifyResult | null>(null)
   const [busy, setBusy] = useState(false)
 
   useEffect(() => {
-    setUrl(defaultUrl(capture))
+    setUrl(addressedUrl(capture))
     setResult(null)
   }, [capture])
 
@@ -66,7 +59,7 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
       const now = timeMode === 'receipt' ? capture.receivedAt : Date.now()
       const run =
         source === 'paste'
-          ? verify(signable(capture, url), [{ material: key.trim() }], scheme, { now, params, otherSchemes: [...PROVIDER_SCHEMES, ...custom] })
+          ? verify(signableOf(capture, url), [{ material: key.trim() }], scheme, { now, params, otherSchemes: [...PROVIDER_SCHEMES, ...custom] })
           : verifyStored(capture.id, { scheme: scheme.id, keyIds: storedIds, now, params: { ...(endpoint?.params ?? {}), ...params } })
       void run.then(
         (r: VerifyResult | null) => {
