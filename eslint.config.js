@@ -1,5 +1,5 @@
 // Lint: typescript-eslint's recommended rules plus the layering DESIGN.md promises:
-// src/shared is pure, the renderer never reaches into main, the preload sees only the contract,
+// src/shared is pure, the renderer never reaches into main, the preload sees only the contract (and its error),
 // and no import cycles anywhere. Formatting is Prettier's (eslint-config-prettier turns style rules off).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
@@ -63,12 +63,12 @@ export default tseslint.config(
               from: ['./src/main', './src/preload'],
               message: 'The renderer never imports main or preload: it talks to the host through the contract only.'
             },
-            { target: './src/preload', from: ['./src/main', './src/renderer'], message: 'The preload imports only the contract.' },
+            { target: './src/preload', from: ['./src/main', './src/renderer'], message: 'The preload imports only the contract and its error.' },
             {
               target: './src/preload',
               from: './src/shared',
-              except: ['./api/contract.ts'],
-              message: 'The preload imports only the contract (src/shared/api/contract.ts).'
+              except: ['./api/contract.ts', './errors.ts'],
+              message: 'The preload imports only the contract (src/shared/api/contract.ts) and HookscopeError (src/shared/errors.ts).'
             }
           ]
         }
