@@ -10,7 +10,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          web: resolve(__dirname, 'src/main/web/entry.ts'),
+          web: resolve(__dirname, 'src/main/api/web/entry.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           'writer-worker': resolve(__dirname, 'src/main/services/store/writer-worker.ts')
         },

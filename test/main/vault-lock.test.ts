@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '@main/services/core'
-import { dispatch } from '@main/services/dispatch'
+import { dispatch } from '@main/api/dispatch'
 import type { CaptureSummary } from '@shared/model/capture'
 import { REPLY_PRESETS } from '@shared/model/vault'
 import { tempDir } from '../helpers/tmp'

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { HookscopeCore } from '../services/core'
 import { defaultWebDataDir } from '../services/data-dir'
 import { DEFAULT_LISTEN_PORT } from '../services/listener/capture-listener'
-import { DEFAULT_UI_PORT, WebHost } from '../web/web-host'
+import { DEFAULT_UI_PORT, WebHost } from '../api/web/web-host'
 import { parseHostPort } from './args'
 import { tunnelProvider } from '../services/tunnel'
 

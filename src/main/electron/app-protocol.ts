@@ -1,4 +1,4 @@
-import { loadStatic } from '../web/static-files'
+import { loadStatic } from '../api/web/static-files'
 import { APP_HOST, DESKTOP_CSP } from './hardening'
 
 /** Serves the built renderer for app://hookscope/… with the CSP header; nothing outside it. */

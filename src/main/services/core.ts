@@ -1,34 +1,25 @@
-import { HookscopeError } from '@shared/errors'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '@shared/api/contract'
+import { headerValue } from '@shared/http/headers'
 import type { ListenerStatus, TunnelSpec, TunnelState } from '@shared/model/capture'
-import { Tunnel, tunnelProvider } from './tunnel'
-import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
-import { SettingsStore } from './settings-store'
 import type { Settings } from '@shared/model/settings'
-import { CaptureStore } from './store/capture-store'
-import { InlineCaptureWriter, WorkerCaptureWriter, type CaptureWriter } from './store/capture-writer'
+import { Composer } from './composer'
+import { CustomSchemes } from './custom-schemes'
 import { DATABASE_FILE, installKey } from './data-dir'
 import { decodeContentEncoding } from './decode-body'
-import { EndpointError, Endpoints } from './endpoints'
-import { prepareCapture } from './prepare-capture'
+import { Delivery } from './delivery'
+import { checkBinding, Endpoints } from './endpoints'
+import { importCaptures } from './import-captures'
+import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
+import { applyRetention } from './retention'
+import { SettingsStore } from './settings-store'
+import { CaptureStore } from './store/capture-store'
+import { InlineCaptureWriter, WorkerCaptureWriter, type CaptureWriter } from './store/capture-writer'
+import { TunnelControl } from './tunnel/control'
+import { Verdicts } from './verdicts'
 import type { SecretBox } from './vault/secret-box'
 import { Vault } from './vault/vault'
-import { headerValue } from '@shared/http/headers'
-import type { KeyInput, SchemeDefinition } from '@shared/signatures'
-import { replay } from './replay'
-import { verifyStoredCapture } from './verification'
-import { Composer } from './composer'
-import { otherKey, probe } from './probe'
-import { send } from './sender'
-import { forwardUrl, loopsBack } from './forward-target'
-import { CustomSchemes } from './custom-schemes'
-import { keyMismatch } from '@shared/signatures/keys'
-import { reverify, type ReverifyTarget } from './reverify'
-import { importCaptures } from './import-captures'
-import type { NewCapture } from './store/capture-store'
-import type { Preparation } from './listener/capture-listener'
 
 export interface CoreOptions {
   dataDir: string
@@ -59,8 +50,9 @@ export class CoreEvents {
 }
 
 /**
- * The services behind both composition roots (Electron main and the web-mode host):
- * the store, the capture listener and the methods of the contract over them.
+ * The composition root behind both shells (Electron main and the web-mode host): it builds the
+ * services over one store, starts the listener, and maps each contract method to the service that
+ * owns it. Logic lives in the services; this file only wires them.
  */
 export class HookscopeCore {
   readonly events = new CoreEvents()
@@ -70,6 +62,10 @@ export class HookscopeCore {
   readonly schemes: CustomSchemes
   readonly settings: SettingsStore
   readonly composer: Composer
+  private readonly verdicts: Verdicts
+  private readonly delivery: Delivery
+  private readonly tunnel: TunnelControl
+  private readonly now: () => number
   private listener_: CaptureListener
   private writer: CaptureWriter | null = null
   private listenError: string | null = null
@@ -77,8 +73,9 @@ export class HookscopeCore {
   private port: number
 
   constructor(private readonly options: CoreOptions) {
-    this.store = CaptureStore.open(join(options.dataDir, DATABASE_FILE), options.now)
-    this.vault = new Vault(this.store.connection, options.secretBox ?? null, options.now, options.secretBoxWeakReason ?? null, installKey(options.dataDir))
+    this.now = options.now ?? Date.now
+    this.store = CaptureStore.open(join(options.dataDir, DATABASE_FILE), this.now)
+    this.vault = new Vault(this.store.connection, options.secretBox ?? null, this.now, options.secretBoxWeakReason ?? null, installKey(options.dataDir))
     this.endpoints = new Endpoints(this.store.connection)
     this.schemes = new CustomSchemes(this.store.connection)
     // Command-line / launch options win over stored settings for where to listen.
@@ -89,13 +86,35 @@ export class HookscopeCore {
       keepLast: 0,
       keepDays: 0
     })
+    const resolveScheme = (id: string) => this.schemes.resolve(id)
     this.composer = new Composer({
       db: this.store.connection,
-      resolveScheme: (id) => this.schemes.resolve(id),
+      resolveScheme,
       signingKey: (id) => this.vault.signingMaterial(id),
       maskFor: (id) => this.vault.maskFor([id]),
-      ...(options.now ? { now: options.now } : {})
+      now: this.now
     })
+    this.verdicts = new Verdicts({
+      store: this.store,
+      vault: this.vault,
+      endpoints: this.endpoints,
+      schemes: this.schemes,
+      onUpdated: (summaries) => this.events.emit('captures:updated', summaries)
+    })
+    const ownAddress = () => this.listener_.address
+    this.delivery = new Delivery({
+      store: this.store,
+      vault: this.vault,
+      endpoints: this.endpoints,
+      composer: this.composer,
+      resolveScheme,
+      now: this.now,
+      ownAddress
+    })
+    this.tunnel = new TunnelControl(
+      () => this.events.emit('listener:status', this.status()),
+      () => process.env.NGROK_AUTHTOKEN ?? this.vault.secretNamed('ngrok') ?? ''
+    )
     const stored = this.settings.get()
     this.host = options.listen?.host ?? stored.listenHost
     this.port = options.listen?.port ?? stored.listenPort
@@ -107,75 +126,24 @@ export class HookscopeCore {
   }
 
   private makeListener(bodyLimit: number): CaptureListener {
-    const options = this.options
     return new CaptureListener({
-      ...options.listener,
+      ...this.options.listener,
       bodyLimit,
       host: this.host,
       port: this.port,
-      ...(options.now ? { now: options.now } : {}),
+      now: this.now,
       record: (batch) => this.writer!.insertMany(batch),
-      prepare: (capture) => this.prepare(capture),
+      prepare: (capture) => this.verdicts.prepare(capture),
       onCaptured: (summaries) => {
         this.events.emit('captures:added', summaries)
-        this.applyRetention()
-        for (const s of summaries) if (s.endpointId !== null) void this.forward(s.id, s.endpointId)
+        this.retain()
+        for (const s of summaries) if (s.endpointId !== null) void this.delivery.forward(s.id, s.endpointId)
       }
     })
   }
 
-  /** Which endpoint a request belongs to, its reply and its signature verdict (before it is stored). */
-  private prepare(capture: NewCapture): Promise<Preparation> | null {
-    return prepareCapture(capture, {
-      endpoints: this.endpoints,
-      vault: this.vault,
-      store: this.store,
-      resolveScheme: (id) => this.schemes.resolve(id),
-      customSchemes: () => this.schemes.list()
-    })
-  }
-
-  /** Checks stored captures again with their endpoints' current schemes and keys; changes reach the UI. */
-  reverify(target: ReverifyTarget): Promise<{ checked: number; changed: number }> {
-    return reverify(
-      {
-        store: this.store,
-        endpoints: this.endpoints,
-        vault: this.vault,
-        resolveScheme: (id) => this.schemes.resolve(id),
-        customSchemes: () => this.schemes.list(),
-        onUpdated: (summaries) => this.events.emit('captures:updated', summaries)
-      },
-      target
-    )
-  }
-
-  /** Live forwarding, after the sender has its answer: byte-exact, the target's reply kept with the capture. */
-  private async forward(id: number, endpointId: number): Promise<void> {
-    const target = this.endpoints.list().find((e) => e.id === endpointId)?.forwardTo
-    if (!target) return
-    const c = this.store.get(id)
-    if (!c) return
-    let r: { status: number | null; error: string | null }
-    try {
-      r = loopsBack(target, this.listener_.address)
-        ? { status: null, error: `Not forwarded: ${target} is Hookscope's own capture port, so every delivery would be forwarded again.` }
-        : await send({ method: c.method, url: forwardUrl(target, c.target), headers: c.rawHeaders, body: c.body }, { timeoutMs: 15_000 })
-    } catch (e) {
-      r = { status: null, error: (e as Error).message }
-    }
-    try {
-      this.store.recordForward(id, r.status, r.error)
-    } catch {
-      /* the capture was deleted meanwhile */
-    }
-  }
-
-  private applyRetention(): void {
-    const { keepLast, keepDays } = this.settings.get()
-    if (!keepLast && !keepDays) return
-    const removed = this.store.prune(keepLast, keepDays ? (this.options.now ?? Date.now)() - keepDays * 86_400_000 : 0)
-    if (removed > 0) this.events.emit('captures:removed', { ids: 'all' })
+  private retain(): void {
+    if (applyRetention(this.store, this.settings.get(), this.now()) > 0) this.events.emit('captures:removed', { ids: 'all' })
   }
 
   /** Saves settings and, when the address or body limit changed, restarts the listener on them. */
@@ -189,7 +157,7 @@ export class HookscopeCore {
       this.listener_ = this.makeListener(saved.bodyLimit)
       await this.start().catch(() => undefined)
     }
-    this.applyRetention()
+    this.retain()
     return saved
   }
 
@@ -219,40 +187,16 @@ export class HookscopeCore {
       error: this.listenError,
       captureCount: this.store.count(),
       dataDir: this.options.dataDir,
-      tunnel: this.tunnel
+      tunnel: this.tunnel.state
     }
-  }
-
-  private tunnel: TunnelState | null = null
-  private tunnelRunner: Tunnel | null = null
-  /** The tunnel's state, shown beside the local URL; every change reaches the UI. */
-  private setTunnel(state: TunnelState | null): void {
-    this.tunnel = state
-    this.events.emit('listener:status', this.status())
   }
 
   /** The capture port (only it) made public; a running tunnel is replaced. Bad specs throw before anything starts. */
   startTunnel(spec: TunnelSpec): TunnelState {
-    const provider = tunnelProvider({ ...spec, ngrokAuthtoken: () => process.env.NGROK_AUTHTOKEN ?? this.vault.secretNamed('ngrok') ?? '' })
-    this.stopTunnel()
-    const runner = new Tunnel(provider, this.status().port)
-    runner.on('status', (s) => {
-      if (this.tunnelRunner === runner) this.setTunnel(s)
-    })
-    this.tunnelRunner = runner
-    this.setTunnel(runner.state)
-    runner.start()
-    return runner.state
+    return this.tunnel.start(spec, this.status().port)
   }
 
-  stopTunnel(): void {
-    const runner = this.tunnelRunner
-    this.tunnelRunner = null
-    runner?.stop()
-    if (this.tunnel) this.setTunnel(null)
-  }
-
-  /** The contract's methods; transports validate arguments before calling these. */
+  /** The contract's methods, each handed to the service that owns it; transports validate arguments first. */
   readonly methods: HookscopeMethods = {
     getStatus: async () => this.status(),
     listCaptures: async (query) => this.store.list(query),
@@ -263,29 +207,25 @@ export class HookscopeCore {
       return removed
     },
     pinCapture: async (id, pinned) => this.store.setPinned(id, pinned),
+    clearCaptures: async () => {
+      const n = this.store.clear()
+      this.events.emit('captures:removed', { ids: 'all' })
+      return n
+    },
     getDecodedBody: async (id) => {
       const c = this.store.get(id)
       return c ? decodeContentEncoding(c.body, headerValue(c.rawHeaders, 'content-encoding')) : null
     },
-    vaultStatus: async () => this.vault.status(),
-    useVaultPassphrase: async (passphrase) => {
-      const wasLocked = this.vault.status().locked
-      const status = this.vault.usePassphrase(passphrase)
-      // Verdicts that waited for the passphrase are checked now, in the background.
-      if (wasLocked) void this.reverify({ verdict: 'key-locked' }).catch(() => undefined)
-      return status
-    },
-    keepKeysForSession: async () => this.vault.keepForSession(),
-    reverifyCaptures: async (target) => this.reverify(target),
     importCaptures: async ({ data, name }) => {
-      const r = await importCaptures(
-        { now: this.options.now ?? Date.now, prepare: (c) => this.prepare(c), record: (batch) => this.writer!.insertMany(batch) },
-        data,
-        name
-      )
+      const r = await importCaptures({ now: this.now, prepare: (c) => this.verdicts.prepare(c), record: (batch) => this.writer!.insertMany(batch) }, data, name)
       if (r.captures.length) this.events.emit('captures:added', r.captures)
       return r
     },
+    verifyCapture: async (id, args) => this.verdicts.verify(id, args),
+    reverifyCaptures: async (target) => this.verdicts.reverify(target),
+    vaultStatus: async () => this.vault.status(),
+    useVaultPassphrase: async (passphrase) => this.verdicts.unlock(passphrase),
+    keepKeysForSession: async () => this.vault.keepForSession(),
     listKeys: async () => this.vault.list(),
     importKey: async ({ name, material }) => this.vault.importKey(name, material),
     generateKey: async ({ name, kind }) => this.vault.generate(kind, name),
@@ -293,67 +233,26 @@ export class HookscopeCore {
     deleteKey: async (id) => this.vault.delete(id),
     listEndpoints: async () => this.endpoints.list(),
     saveEndpoint: async (input) => {
-      if (input.forwardTo && /^https?:\/\//.test(input.forwardTo.trim()) && loopsBack(input.forwardTo.trim(), this.listener_.address)) {
-        throw new EndpointError(
-          `Forward to ${input.forwardTo.trim()} is Hookscope's own capture port: every delivery would be forwarded again. Point it at your app.`
-        )
-      }
-      // A key that cannot check this scheme's signatures would make every verdict wrong: refuse it here.
-      const def = input.scheme ? this.schemes.resolve(input.scheme) : undefined
-      for (const id of def ? input.keyIds : []) {
-        const key = this.vault.get(id)
-        const why = key && keyMismatch(def!, key)
-        if (why) throw new EndpointError(`${why} Choose another key for this endpoint.`)
-      }
+      checkBinding(input, { resolveScheme: (id) => this.schemes.resolve(id), key: (id) => this.vault.get(id), ownAddress: () => this.listener_.address })
       return this.endpoints.save(input)
     },
     deleteEndpoint: async (id) => this.endpoints.delete(id),
-    verifyCapture: async (id, args) => verifyStoredCapture(this, id, args),
     listSchemes: async () => this.schemes.list(),
     saveScheme: async (definition) => this.schemes.save(definition),
     deleteScheme: async (id) => this.schemes.delete(id),
-    getSettings: async () => this.settings.get(),
     sendRequest: async (request, options) => this.composer.send(request, options),
     listSent: async () => this.composer.history(),
-    probeReceiver: async (request, { scheme, keyId, params }) => {
-      const def = this.schemes.resolve(scheme)
-      const key = this.vault.signingMaterial(keyId)
-      if (!def) throw new HookscopeError('invalid-arguments', `Unknown scheme "${scheme}".`)
-      if (!key) throw new HookscopeError('invalid-arguments', 'That key cannot sign (a public key cannot; choose a secret or a private key).')
-      return probe({
-        scheme: def,
-        key,
-        wrongKey: otherKey(def, key),
-        base: request,
-        now: Date.now(),
-        params: params ?? {},
-        send: (r) => send(r, { timeoutMs: 10_000 })
-      })
-    },
     getSent: async (id) => this.composer.get(id),
-    replayCaptures: async (ids, { url, resign, concurrency }) => {
-      let re: { scheme: SchemeDefinition; key: KeyInput } | undefined
-      if (resign) {
-        const scheme = this.schemes.resolve(resign.scheme)
-        const key = this.vault.signingMaterial(resign.keyId)
-        if (!scheme) throw new HookscopeError('invalid-arguments', `Unknown scheme "${resign.scheme}".`)
-        if (!key) throw new HookscopeError('invalid-arguments', 'That key cannot sign (it is a public key, or gone).')
-        re = { scheme, key }
-      }
-      return replay(this.store, ids, { url, ...(re ? { resign: re } : {}), ...(concurrency ? { concurrency } : {}) })
-    },
+    replayCaptures: async (ids, options) => this.delivery.replay(ids, options),
+    probeReceiver: async (request, options) => this.delivery.probe(request, options),
     startTunnel: async (spec) => this.startTunnel(spec),
-    stopTunnel: async () => this.stopTunnel(),
-    updateSettings: async (next, allowNonLoopback) => this.updateSettings(next, allowNonLoopback),
-    clearCaptures: async () => {
-      const n = this.store.clear()
-      this.events.emit('captures:removed', { ids: 'all' })
-      return n
-    }
+    stopTunnel: async () => this.tunnel.stop(),
+    getSettings: async () => this.settings.get(),
+    updateSettings: async (next, allowNonLoopback) => this.updateSettings(next, allowNonLoopback)
   }
 
   async close(): Promise<void> {
-    this.stopTunnel()
+    this.tunnel.stop()
     await this.listener_.stop()
     await this.writer?.close()
     this.store.close()

@@ -1,6 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { HookscopeError } from '@shared/errors'
-import type { Endpoint, EndpointInput, ReplyRule } from '@shared/model/vault'
+import type { Endpoint, EndpointInput, KeySummary, ReplyRule } from '@shared/model/vault'
+import type { SchemeDefinition } from '@shared/signatures'
+import { keyMismatch } from '@shared/signatures/keys'
+import { loopsBack } from './forward-target'
 
 interface Row {
   id: number
@@ -112,5 +115,29 @@ export class Endpoints {
       if (hit && (!best || p.length > best.pathPrefix.replace(/\/$/, '').length)) best = e
     }
     return best
+  }
+}
+
+/**
+ * What an endpoint must not be bound to, checked before it is saved: forwarding into Hookscope's
+ * own capture port (every delivery would come back), or a key that cannot check its scheme.
+ */
+export function checkBinding(
+  input: EndpointInput,
+  d: {
+    resolveScheme: (id: string) => SchemeDefinition | undefined
+    key: (id: number) => KeySummary | null
+    ownAddress: () => { host: string; port: number } | null
+  }
+): void {
+  const forward = input.forwardTo?.trim()
+  if (forward && /^https?:\/\//.test(forward) && loopsBack(forward, d.ownAddress())) {
+    throw new EndpointError(`Forward to ${forward} is Hookscope's own capture port: every delivery would be forwarded again. Point it at your app.`)
+  }
+  const scheme = input.scheme ? d.resolveScheme(input.scheme) : undefined
+  for (const id of scheme ? input.keyIds : []) {
+    const key = d.key(id)
+    const why = key && keyMismatch(scheme!, key)
+    if (why) throw new EndpointError(`${why} Choose another key for this endpoint.`)
   }
 }

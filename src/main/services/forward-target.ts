@@ -1,12 +1,12 @@
 import { forwardPath } from '@shared/http/forward-path'
-import { EndpointError } from './endpoints'
+import { HookscopeError } from '@shared/errors'
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|\[::\]|0\.0\.0\.0|\[::ffff:127(?:\.\d{1,3}){3}\])$/i
 
 /** Where a capture is forwarded (see forwardPath); a target that would leave the origin is refused. */
 export function forwardUrl(target: string, requestTarget: string): string {
   const url = forwardPath(target, requestTarget)
-  if (url === null) throw new EndpointError(`Forwarding ${requestTarget} would leave ${new URL(target).origin}.`)
+  if (url === null) throw new HookscopeError('invalid-endpoint', `Forwarding ${requestTarget} would leave ${new URL(target).origin}.`)
   return url
 }
 

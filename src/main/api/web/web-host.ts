@@ -12,8 +12,8 @@ import {
   type HookscopeMethods
 } from '@shared/api/contract'
 import { fromWire, toWire, toWireFrames, WIRE_BYTES_TYPE } from '@shared/api/wire'
-import type { CoreEvents } from '../services/core'
-import { dispatch, toApiError } from '../services/dispatch'
+import type { CoreEvents } from '../../services/core'
+import { dispatch, toApiError } from '../dispatch'
 import { baseHeaders, RequestGate } from './security'
 import { loadStatic } from './static-files'
 
