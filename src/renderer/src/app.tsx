@@ -6,6 +6,7 @@ import { EmptyState } from './features/captures/empty-state'
 import { Sidebar } from './features/captures/sidebar'
 import { Toolbar } from './features/captures/toolbar'
 import { useAppStore } from './store'
+import type { View } from './store/types'
 import { KeysView } from './features/keys/keys-view'
 import { EndpointsView } from './features/endpoints/endpoints-view'
 import { SchemesView } from './features/schemes/schemes-view'
@@ -16,6 +17,21 @@ import { VaultLockBanner } from './features/vault/vault-lock-banner'
 import { ReconnectBanner } from './features/connection/reconnect-banner'
 import { UndoToast } from './ui/undo-toast'
 import { ResizeHandle, useStoredWidth } from './ui/resize-handle'
+
+/** What the detail pane shows for each view; the captures view shows a comparison while one is open. */
+const VIEWS: Record<View, () => React.JSX.Element> = {
+  captures: CaptureDetail,
+  compose: ComposeView,
+  keys: KeysView,
+  endpoints: EndpointsView,
+  schemes: SchemesView,
+  settings: SettingsView
+}
+
+function Route({ view, comparing }: { view: View; comparing: boolean }) {
+  const Pane = view === 'captures' && comparing ? DiffView : VIEWS[view]
+  return <Pane />
+}
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
@@ -77,21 +93,7 @@ export function App() {
         <ResizeHandle label="Resize the list" min={360} max={1600} onResize={setListWidth} />
       </main>
       <section className="detail-pane" aria-label="Request detail">
-        {view === 'keys' ? (
-          <KeysView />
-        ) : view === 'endpoints' ? (
-          <EndpointsView />
-        ) : view === 'schemes' ? (
-          <SchemesView />
-        ) : view === 'settings' ? (
-          <SettingsView />
-        ) : view === 'compose' ? (
-          <ComposeView />
-        ) : comparing ? (
-          <DiffView />
-        ) : (
-          <CaptureDetail />
-        )}
+        <Route view={view} comparing={comparing} />
       </section>
       <UndoToast />
     </div>

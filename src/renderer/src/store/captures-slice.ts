@@ -31,6 +31,16 @@ export const createCapturesSlice =
       search: '',
       loading: false,
       undo: null,
+      verdictFilter: null,
+
+      setVerdictFilter(verdict) {
+        set({ verdictFilter: verdict })
+        void get().loadFirstPage()
+      },
+
+      importCaptures(data, name) {
+        return api.importCaptures({ data, ...(name ? { name } : {}) })
+      },
 
       async loadFirstPage() {
         const mine = ++generation

@@ -2,7 +2,10 @@ import { create } from 'zustand'
 import { createCapturesSlice } from './captures-slice'
 import { createSelectionSlice } from './selection-slice'
 import { createStatusSlice } from './status-slice'
-import { createSetupSlice } from './setup-slice'
+import { createSettingsSlice } from './settings-slice'
+import { createKeysSlice } from './keys-slice'
+import { createEndpointsSlice } from './endpoints-slice'
+import { createComposeSlice } from './compose-slice'
 import type { AppState, StoreDeps } from './types'
 
 /** One bound store from small slices; the API is injected so tests can hand in another transport. */
@@ -11,7 +14,10 @@ export function createAppStore(deps: StoreDeps) {
     ...createStatusSlice(deps)(...a),
     ...createCapturesSlice(deps)(...a),
     ...createSelectionSlice(deps)(...a),
-    ...createSetupSlice(deps)(...a)
+    ...createSettingsSlice(deps)(...a),
+    ...createKeysSlice(deps)(...a),
+    ...createEndpointsSlice(deps)(...a),
+    ...createComposeSlice(deps)(...a)
   }))
   const s = store.getState
   const offs = [

@@ -9,8 +9,8 @@ import type {
   ReplayResultView,
   SentSummary
 } from '@shared/api/contract'
-import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, Verdict } from '@shared/model/capture'
-import type { Endpoint, KeySummary, VaultStatus } from '@shared/model/vault'
+import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, TunnelSpec, Verdict } from '@shared/model/capture'
+import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '@shared/model/vault'
 import type { Settings } from '@shared/model/settings'
 import type { TemplateSecret } from '@shared/templates/templates'
 import type { DiffSide } from '@shared/diff/request-diff'
@@ -46,6 +46,10 @@ export interface CapturesSlice {
   flushDelete(): Promise<void>
   /** Summaries changed in the store (re-verified verdicts). */
   capturesUpdated(summaries: CaptureSummary[]): void
+  verdictFilter: ListQuery['verdict'] | null
+  setVerdictFilter(verdict: ListQuery['verdict'] | null): void
+  /** Stores pasted or dropped deliveries as captures (raw HTTP, curl, HAR). */
+  importCaptures(data: Uint8Array, name?: string): Promise<ImportResultView>
   togglePin(id: number): Promise<void>
   clearAll(): Promise<void>
 }
@@ -70,41 +74,62 @@ export interface SelectionSlice {
   loadCapture(id: number): Promise<CapturedRequest | null>
 }
 
-export interface SetupSlice {
-  view: 'captures' | 'compose' | 'keys' | 'endpoints' | 'schemes' | 'settings'
-  vault: VaultStatus | null
-  /** The user's own scheme definitions (built-ins come from the shared registry). */
-  customSchemes: SchemeDefinition[]
-  keys: KeySummary[]
-  endpoints: Endpoint[]
+/** The open view: the captures (list + detail, or a comparison) or one of the setup views. */
+export type View = 'captures' | 'compose' | 'keys' | 'endpoints' | 'schemes' | 'settings'
+
+export interface SettingsSlice {
+  view: View
+  /** The last setup action's error, shown by the form that started it. */
   setupError: string | null
-  verdictFilter: ListQuery['verdict'] | null
-  setView(view: SetupSlice['view']): void
+  setView(view: View): void
   refreshSetup(): Promise<void>
-  /** Runs a vault/endpoint call, refreshes, and keeps its error for the form; true on success. */
-  runSetup(action: (api: HookscopeApi) => Promise<unknown>): Promise<boolean>
-  setVerdictFilter(verdict: ListQuery['verdict'] | null): void
+  loadSettings(): Promise<Settings>
+  /** Saves settings; binding beyond loopback needs `allowNonLoopback` (the view asks first). True on success. */
+  saveSettings(settings: Settings, allowNonLoopback: boolean): Promise<boolean>
+  startTunnel(spec: TunnelSpec): Promise<boolean>
+  stopTunnel(): Promise<boolean>
+}
+
+export interface KeysSlice {
+  vault: VaultStatus | null
+  keys: KeySummary[]
+  importKey(name: string, material: string): Promise<boolean>
+  generateKey(kind: GenerateKind, name: string): Promise<boolean>
+  /** The secret, on an explicit user action (null when it cannot be opened; setupError says why). */
+  revealKey(id: number): Promise<string | null>
+  deleteKey(id: number): Promise<boolean>
+  /** Gives the vault its passphrase (the first time, sets it); locked verdicts are re-checked by the host. */
+  unlockVault(passphrase: string): Promise<boolean>
+  keepKeysForSession(): Promise<boolean>
   /**
    * A template's secrets by key name: the existing key of that name, else one generated; endpoints of the
    * scheme that receive there are bound to it. Null (with setupError) when a key cannot be had.
    */
   templateSecrets(secrets: TemplateSecret[]): Promise<{ filled: Record<string, string>; bound: string[] } | null>
-  /** Gives the vault its passphrase (the first time, sets it); locked verdicts are re-checked by the host. */
-  unlockVault(passphrase: string): Promise<boolean>
-  keepKeysForSession(): Promise<boolean>
+}
+
+export interface EndpointsSlice {
+  endpoints: Endpoint[]
+  /** The user's own scheme definitions (built-ins come from the shared registry). */
+  customSchemes: SchemeDefinition[]
+  saveEndpoint(input: EndpointInput): Promise<boolean>
+  deleteEndpoint(id: number): Promise<boolean>
+  saveScheme(definition: unknown): Promise<boolean>
+  deleteScheme(id: string): Promise<boolean>
   reverify(target: { ids?: number[]; endpointId?: number; verdict?: Verdict }): Promise<{ checked: number; changed: number }>
-  importCaptures(data: Uint8Array, name?: string): Promise<ImportResultView>
-  loadSettings(): Promise<Settings>
+  /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
+  verifyStored(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
+}
+
+export interface ComposeSlice {
   composeSend(request: ComposedRequest, options: ComposeOptions): Promise<ComposeResult>
   loadHistory(): Promise<SentSummary[]>
   openSent(id: number): Promise<ComposeResult | null>
   probeReceiver(request: ComposedRequest, options: { scheme: string; keyId: number }): Promise<ProbeReportView>
   replay(ids: number[], options: { url: string; resign: { scheme: string; keyId: number } | null; concurrency?: number }): Promise<ReplayResultView[]>
-  /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
-  verifyStored(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
 }
 
-export type AppState = StatusSlice & CapturesSlice & SelectionSlice & SetupSlice
+export type AppState = StatusSlice & CapturesSlice & SelectionSlice & SettingsSlice & KeysSlice & EndpointsSlice & ComposeSlice
 
 export interface StoreDeps {
   api: HookscopeApi

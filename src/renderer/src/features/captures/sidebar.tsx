@@ -69,7 +69,7 @@ const TUNNEL_LABEL: Record<TunnelState['status'], string> = {
 
 /** The public URL of the capture port, with the tunnel's state; it says plainly that the port is public. */
 function TunnelStatus({ tunnel }: { tunnel: TunnelState }) {
-  const runSetup = useAppStore((s) => s.runSetup)
+  const stopTunnel = useAppStore((s) => s.stopTunnel)
   const online = tunnel.status === 'online'
   return (
     <div className="tunnel" data-testid="tunnel" data-status={tunnel.status}>
@@ -84,7 +84,7 @@ function TunnelStatus({ tunnel }: { tunnel: TunnelState }) {
         {tunnel.reason ? ` — ${tunnel.reason}` : ''}
       </p>
       {online && <p className="small warn-text">The capture port is public: anyone with this URL can send to it (the UI is not exposed).</p>}
-      <button type="button" className="btn btn-small" onClick={() => void runSetup((api) => api.stopTunnel())}>
+      <button type="button" className="btn btn-small" onClick={() => void stopTunnel()}>
         Stop tunnel
       </button>
     </div>
@@ -93,7 +93,7 @@ function TunnelStatus({ tunnel }: { tunnel: TunnelState }) {
 
 /** Start a tunnel from the app: ngrok (authtoken: the key named "ngrok"), a Cloudflare quick tunnel, or ssh -R. */
 function MakePublic() {
-  const runSetup = useAppStore((s) => s.runSetup)
+  const startTunnel = useAppStore((s) => s.startTunnel)
   const setupError = useAppStore((s) => s.setupError)
   const [open, setOpen] = useState(false)
   const [kind, setKind] = useState<'ngrok' | 'cloudflared' | 'ssh'>('cloudflared')
@@ -106,9 +106,7 @@ function MakePublic() {
       </button>
     )
   const start = (): void =>
-    void runSetup((api) =>
-      api.startTunnel({ tunnel: kind === 'ssh' ? target.trim() : kind, ...(kind === 'ssh' && identity.trim() ? { identityFile: identity.trim() } : {}) })
-    )
+    void startTunnel({ tunnel: kind === 'ssh' ? target.trim() : kind, ...(kind === 'ssh' && identity.trim() ? { identityFile: identity.trim() } : {}) })
   return (
     <form
       className="tunnel-form"

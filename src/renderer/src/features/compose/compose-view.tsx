@@ -93,7 +93,7 @@ export function ComposeView() {
   const loadHistory = useAppStore((s) => s.loadHistory)
   const openSent = useAppStore((s) => s.openSent)
   const probeReceiver = useAppStore((s) => s.probeReceiver)
-  const runSetup = useAppStore((s) => s.runSetup)
+  const importKey = useAppStore((s) => s.importKey)
   const templateSecrets = useAppStore((s) => s.templateSecrets)
   const selectedId = useAppStore((s) => s.selectedId)
   const openCompare = useAppStore((s) => s.openCompare)
@@ -420,9 +420,7 @@ export function ComposeView() {
                 <button
                   type="button"
                   className="btn btn-small"
-                  onClick={() =>
-                    void runSetup((api) => api.importKey({ name: 'TruBit webhook public key', material: new TextDecoder().decode(result.response!.body) }))
-                  }
+                  onClick={() => void importKey('TruBit webhook public key', new TextDecoder().decode(result.response!.body))}
                 >
                   Save the returned publicKey to Keys
                 </button>

@@ -15,7 +15,8 @@ export function EndpointsView() {
   const endpoints = useAppStore((s) => s.endpoints)
   const keys = useAppStore((s) => s.keys)
   const error = useAppStore((s) => s.setupError)
-  const runSetup = useAppStore((s) => s.runSetup)
+  const saveEndpoint = useAppStore((s) => s.saveEndpoint)
+  const deleteEndpoint = useAppStore((s) => s.deleteEndpoint)
   const reverify = useAppStore((s) => s.reverify)
   const [note, setNote] = useState<string | null>(null)
   const listenUrl = useAppStore((s) => s.status?.url ?? '')
@@ -76,7 +77,7 @@ export function EndpointsView() {
                 >
                   Re-verify
                 </button>
-                <button type="button" className="btn btn-small btn-danger" onClick={() => void runSetup((api) => api.deleteEndpoint(e.id))}>
+                <button type="button" className="btn btn-small btn-danger" onClick={() => void deleteEndpoint(e.id)}>
                   Delete
                 </button>
               </td>
@@ -88,7 +89,7 @@ export function EndpointsView() {
         className="setup-form"
         onSubmit={(ev) => {
           ev.preventDefault()
-          void runSetup((api) => api.saveEndpoint(form)).then((ok) => ok && setForm(EMPTY))
+          void saveEndpoint(form).then((ok) => ok && setForm(EMPTY))
         }}
       >
         <label>

@@ -122,7 +122,10 @@ const STATE_LABEL = { ready: null, locked: 'locked', lost: 'gone (session-only, 
 export function KeysView() {
   const keys = useAppStore((s) => s.keys)
   const error = useAppStore((s) => s.setupError)
-  const runSetup = useAppStore((s) => s.runSetup)
+  const importKey = useAppStore((s) => s.importKey)
+  const generateKey = useAppStore((s) => s.generateKey)
+  const revealKey = useAppStore((s) => s.revealKey)
+  const deleteKey = useAppStore((s) => s.deleteKey)
   const [name, setName] = useState('')
   const [material, setMaterial] = useState('')
   const [revealed, setRevealed] = useState<Record<number, string>>({})
@@ -134,7 +137,7 @@ export function KeysView() {
     else action()
   }
   const importNow = (): void =>
-    void runSetup((api) => api.importKey({ name, material })).then((ok) => {
+    void importKey(name, material).then((ok) => {
       if (ok) {
         setName('')
         setMaterial('')
@@ -184,12 +187,7 @@ export function KeysView() {
           </button>
           <span className="muted small">or generate:</span>
           {GENERATE.map((g) => (
-            <button
-              key={g.kind}
-              type="button"
-              className="btn btn-small"
-              onClick={() => ask(() => void runSetup((api) => api.generateKey({ kind: g.kind, name: name || g.name })))}
-            >
+            <button key={g.kind} type="button" className="btn btn-small" onClick={() => ask(() => void generateKey(g.kind, name || g.name))}>
               {g.label}
             </button>
           ))}
@@ -242,7 +240,7 @@ export function KeysView() {
                     <button
                       type="button"
                       className="btn btn-small"
-                      onClick={() => void runSetup(async (api) => setRevealed({ ...revealed, [k.id]: (await api.revealKey(k.id)) ?? '' }))}
+                      onClick={() => void revealKey(k.id).then((secret) => secret !== null && setRevealed({ ...revealed, [k.id]: secret }))}
                     >
                       Reveal
                     </button>
@@ -255,7 +253,7 @@ export function KeysView() {
                       Hide
                     </button>
                   ))}
-                <button type="button" className="btn btn-small btn-danger" onClick={() => void runSetup((api) => api.deleteKey(k.id))}>
+                <button type="button" className="btn btn-small btn-danger" onClick={() => void deleteKey(k.id)}>
                   Delete
                 </button>
               </td>

@@ -49,7 +49,8 @@ const EXAMPLES: { title: string; json: string }[] = [
 export function SchemesView() {
   const custom = useAppStore((s) => s.customSchemes)
   const error = useAppStore((s) => s.setupError)
-  const runSetup = useAppStore((s) => s.runSetup)
+  const saveScheme = useAppStore((s) => s.saveScheme)
+  const deleteScheme = useAppStore((s) => s.deleteScheme)
   const detail = useAppStore((s) => s.detail)
   const [text, setText] = useState(TEMPLATE)
   const [key, setKey] = useState('')
@@ -83,7 +84,7 @@ export function SchemesView() {
                 <button type="button" className="btn btn-small" onClick={() => setText(JSON.stringify(s, null, 2))}>
                   Edit
                 </button>
-                <button type="button" className="btn btn-small btn-danger" onClick={() => void runSetup((api) => api.deleteScheme(s.id))}>
+                <button type="button" className="btn btn-small btn-danger" onClick={() => void deleteScheme(s.id)}>
                   Delete
                 </button>
               </td>
@@ -137,7 +138,7 @@ export function SchemesView() {
         {checked.problem ?? `Valid definition: ${checked.def!.name} (${checked.def!.algorithm}).`}
       </p>
       <div className="form-actions">
-        <button type="button" className="btn" disabled={!checked.def} onClick={() => void runSetup((api) => api.saveScheme(JSON.parse(text)))}>
+        <button type="button" className="btn" disabled={!checked.def} onClick={() => void saveScheme(JSON.parse(text))}>
           Save scheme
         </button>
         {detail && checked.def && (

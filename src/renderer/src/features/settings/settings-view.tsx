@@ -4,7 +4,7 @@ import { useAppStore } from '../../store'
 import { applyTheme, loadTheme, type Theme } from './theme'
 
 export function SettingsView() {
-  const runSetup = useAppStore((s) => s.runSetup)
+  const saveSettings = useAppStore((s) => s.saveSettings)
   const loadSettings = useAppStore((s) => s.loadSettings)
   const error = useAppStore((s) => s.setupError)
   const [form, setForm] = useState<Settings | null>(null)
@@ -27,10 +27,7 @@ export function SettingsView() {
         onSubmit={(e) => {
           e.preventDefault()
           setSaved(false)
-          void runSetup((api) => api.updateSettings(form, confirmExposed)).then((ok) => {
-            setSaved(ok)
-            void useAppStore.getState().refreshStatus()
-          })
+          void saveSettings(form, confirmExposed).then(setSaved)
         }}
       >
         <label>
