@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { HookscopeError } from '@shared/errors'
+import { Admission } from './admission'
+import { BodyBuffer } from './body-buffer'
+import { DEFAULT_REPLY, send, textReply } from './reply'
 import type { AddressInfo, Socket } from 'node:net'
-import type { CaptureReply, CaptureSummary, RawHeaders } from '@shared/model/capture'
+import type { CaptureReply, CaptureSummary } from '@shared/model/capture'
 import { headerValue, pairRawHeaders } from '@shared/http/headers'
 import type { NewCapture } from '../store/capture-store'
 import { GroupCommitter } from './group-committer'
@@ -51,41 +54,6 @@ export class ListenerError extends HookscopeError {
   }
 }
 
-const SHARED_LOCAL = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
-
-const TEXT_HEADERS: RawHeaders = [
-  ['Content-Type', 'text/plain; charset=utf-8'],
-  ['X-Content-Type-Options', 'nosniff']
-]
-const DEFAULT_REPLY: CaptureReply = { status: 200, headers: TEXT_HEADERS, body: 'OK\n' }
-
-function textReply(status: number, body: string): CaptureReply {
-  return { status, headers: TEXT_HEADERS, body }
-}
-
-/** Bytes appended into one buffer that doubles as needed. */
-class BodyBuffer {
-  private buf: Buffer
-  length = 0
-  constructor(initial: number) {
-    // Never from Node's shared pool: a large body's memory is handed to the writer worker whole.
-    this.buf = Buffer.allocUnsafeSlow(Math.max(initial, 64))
-  }
-  push(chunk: Buffer): void {
-    if (this.length + chunk.length > this.buf.length) {
-      const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.length + chunk.length))
-      this.buf.copy(next, 0, 0, this.length)
-      this.buf = next
-    }
-    chunk.copy(this.buf, this.length)
-    this.length += chunk.length
-  }
-  /** The bytes received (a view: the capture lives only until it is committed and answered). */
-  bytes(): Buffer {
-    return this.buf.subarray(0, this.length)
-  }
-}
-
 function declaredLength(req: IncomingMessage): number | null {
   const v = req.headers['content-length']
   if (v === undefined || !/^\d+$/.test(v)) return null
@@ -129,7 +97,7 @@ export class CaptureListener {
     server.maxConnections = soft + 256
     // Answer senders that half-close after their request (FIN) instead of dropping the reply.
     ;(server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true
-    server.on('connection', (socket: Socket) => this.admit(socket, soft))
+    server.on('connection', (socket: Socket) => this.admission.admit(socket, soft))
     server.on('request', (req, res) => this.handle(req, res))
     server.on('connect', (req: IncomingMessage, socket: Socket) => this.refuseConnect(req, socket))
     server.on('checkContinue', (req, res) => {
@@ -184,41 +152,7 @@ export class CaptureListener {
     })
   }
 
-  /** Sockets with the time since which each has been waiting on its sender (and not on us). */
-  private readonly sockets = new Map<Socket, { since: number; committing: boolean; address: string }>()
-
-  private admit(socket: Socket, soft: number): void {
-    const address = socket.remoteAddress ?? ''
-    // One remote address may hold a quarter of the connections; past that it evicts its own oldest.
-    // 127.0.0.1 is exempt: every local sender and every tunnel arrives from it.
-    const share = Math.max(8, Math.floor(soft / 4))
-    const own = SHARED_LOCAL.has(address) ? 0 : [...this.sockets.values()].filter((st) => st.address === address).length
-    if (own >= share) this.evictOldest(address)
-    else if (this.sockets.size >= soft) this.evictOldest(null)
-    this.sockets.set(socket, { since: performance.now(), committing: false, address })
-    socket.once('close', () => this.sockets.delete(socket))
-  }
-
-  /** Closes the connection (of `address`, or any) that has waited longest without completing a request. */
-  private evictOldest(address: string | null): void {
-    let oldest: Socket | null = null
-    let since = Infinity
-    for (const [s, st] of this.sockets) {
-      if (!st.committing && st.since < since && (address === null || st.address === address)) {
-        oldest = s
-        since = st.since
-      }
-    }
-    oldest?.destroy()
-    if (oldest) this.sockets.delete(oldest)
-  }
-
-  private socketState(socket: Socket, committing: boolean): void {
-    const st = this.sockets.get(socket)
-    if (!st) return
-    st.committing = committing
-    st.since = performance.now()
-  }
+  private readonly admission = new Admission()
 
   /** CONNECT (proxy tunnels) is not for a webhook listener: record it and answer 405. */
   private refuseConnect(req: IncomingMessage, socket: Socket): void {
@@ -256,8 +190,8 @@ export class CaptureListener {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const receivedAt = this.now()
     const socket = req.socket
-    this.socketState(socket, false)
-    res.once('finish', () => this.socketState(socket, false))
+    this.admission.state(socket, false)
+    res.once('finish', () => this.admission.state(socket, false))
     const declared = declaredLength(req)
     const rawHeaders = pairRawHeaders(req.rawHeaders)
     const base = {
@@ -337,29 +271,10 @@ export class CaptureListener {
   }
 
   private commitAndReply(res: ServerResponse, capture: NewCapture, close: boolean, delayMs = 0): void {
-    this.socketState(res.socket as Socket, true)
+    this.admission.state(res.socket as Socket, true)
     this.committer.submit(capture).then(
       () => (delayMs > 0 ? void setTimeout(() => send(res, capture.reply, close), delayMs) : send(res, capture.reply, close)),
       () => send(res, textReply(503, 'Hookscope could not store this request; retry later.\n'), close)
     )
-  }
-}
-
-/** Never throws: the request is already stored, so a bad reply header (saved before it was validated) is skipped. */
-function send(res: ServerResponse, reply: CaptureReply, close: boolean): void {
-  if (res.destroyed || res.headersSent) return
-  try {
-    res.statusCode = reply.status
-    for (const [name, value] of reply.headers) {
-      try {
-        res.appendHeader(name, value)
-      } catch {
-        res.appendHeader('X-Hookscope-Skipped-Header', encodeURIComponent(name))
-      }
-    }
-    if (close) res.setHeader('Connection', 'close')
-    res.end(reply.body)
-  } catch {
-    res.destroy()
   }
 }

@@ -1,15 +1,13 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { HookscopeError } from '@shared/errors'
-import type { CapturePage, CapturedRequest, CaptureReply, CaptureSummary, ListQuery, RawHeaders } from '@shared/model/capture'
+import type { CapturePage, CapturedRequest, CaptureSummary, ListQuery } from '@shared/model/capture'
 import { MAX_PAGE_SIZE } from '@shared/model/capture'
-import { utf8OrNull } from '@shared/http/text'
 import { toFtsQuery } from './fts-query'
 import { describeDelivery } from '@shared/decode/provider-event'
 import { statSync } from 'node:fs'
-import { brotliDecompressSync, constants as zlibConstants, gunzipSync, inflateSync } from 'node:zlib'
-import { headerValue } from '@shared/http/headers'
-import { parseFormFields } from '@shared/decode/form'
 import { openDatabase } from './open-database'
+import { SUMMARY_COLUMNS, toCapture, toSummary, type FullRow, type SummaryRow } from './rows'
+import { searchableBody } from './search-text'
 
 /** A capture before it has an id. */
 export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider' | 'event' | 'endpointId' | 'verdict' | 'verdictReason' | 'replay'> &
@@ -19,114 +17,7 @@ export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider'
     imported?: CaptureSummary['imported']
   }
 
-/** Bodies above this are stored whole but only their first part is indexed for search. */
-const FTS_BODY_LIMIT = 2 * 1024 * 1024
 const DEFAULT_PAGE = 100
-
-const SUMMARY_COLUMNS =
-  'id, received_at, method, target, content_type, body_size, truncated, reply_status, provider, event, endpoint_id, verdict, verdict_reason, replay, pinned, imported'
-
-interface SummaryRow {
-  id: number
-  received_at: number
-  method: string
-  target: string
-  content_type: string | null
-  body_size: number
-  truncated: number
-  reply_status: number
-  provider: string | null
-  event: string | null
-  endpoint_id: number | null
-  verdict: CapturedRequest['verdict']
-  verdict_reason: string | null
-  replay: number
-  pinned: number
-  imported: CaptureSummary['imported']
-}
-interface FullRow extends SummaryRow {
-  forward_status: number | null
-  forward_error: string | null
-  http_version: string
-  raw_headers: string
-  body: Uint8Array
-  remote_address: string
-  remote_port: number
-  reply_headers: string
-  reply_body: string
-}
-
-function toSummary(r: SummaryRow): CaptureSummary {
-  return {
-    id: r.id,
-    receivedAt: r.received_at,
-    method: r.method,
-    target: r.target,
-    contentType: r.content_type,
-    bodySize: r.body_size,
-    truncated: r.truncated === 1,
-    replyStatus: r.reply_status,
-    provider: r.provider,
-    event: r.event,
-    endpointId: r.endpoint_id,
-    verdict: r.verdict,
-    verdictReason: r.verdict_reason,
-    replay: r.replay === 1,
-    pinned: r.pinned === 1,
-    imported: r.imported
-  }
-}
-
-function toCapture(r: FullRow): CapturedRequest {
-  const reply: CaptureReply = {
-    status: r.reply_status,
-    headers: JSON.parse(r.reply_headers) as RawHeaders,
-    body: r.reply_body
-  }
-  return {
-    ...toSummary(r),
-    httpVersion: r.http_version,
-    rawHeaders: JSON.parse(r.raw_headers) as RawHeaders,
-    body: r.body,
-    forward: r.forward_status !== null || r.forward_error !== null ? { status: r.forward_status, error: r.forward_error } : null,
-    remoteAddress: r.remote_address,
-    remotePort: r.remote_port,
-    reply
-  }
-}
-
-const asText = (b: Uint8Array): string => utf8OrNull(b.subarray(0, FTS_BODY_LIMIT)) ?? utf8OrNull(b.subarray(0, FTS_BODY_LIMIT - 3)) ?? ''
-
-/** A compressed body's first FTS_BODY_LIMIT bytes, decompressed (bounded: a bomb stops there). */
-function inflated(body: Uint8Array, encoding: string | undefined): Uint8Array | null {
-  const enc = encoding?.trim().toLowerCase()
-  const opts = { maxOutputLength: FTS_BODY_LIMIT, finishFlush: zlibConstants.Z_SYNC_FLUSH }
-  try {
-    if (enc === 'gzip' || enc === 'x-gzip') return gunzipSync(body, opts)
-    if (enc === 'deflate') return inflateSync(body, opts)
-    if (enc === 'br') return brotliDecompressSync(body, { maxOutputLength: FTS_BODY_LIMIT, finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH })
-  } catch {
-    /* larger than the limit, or not what it says: the raw bytes stay indexed */
-  }
-  return null
-}
-
-/**
- * What search sees of a body: its text, and the layers a person reads — the decompressed body and
- * URL-decoded form values (UseePay's data=%7B…%7D JSON is found by the words inside it).
- */
-function searchableBody(body: Uint8Array, headers: RawHeaders): string {
-  const raw = asText(body)
-  const plain = inflated(body, headerValue(headers, 'content-encoding'))
-  const text = plain ? asText(plain) : raw
-  const formish = /x-www-form-urlencoded/i.test(headerValue(headers, 'content-type') ?? '') || /^[^\s=&]+=[^\s]*%[0-9A-Fa-f]{2}/.test(text)
-  const decoded = formish
-    ? parseFormFields(text.slice(0, FTS_BODY_LIMIT))
-        .map((f) => `${f.name} ${f.value}`)
-        .join('\n')
-    : ''
-  return [raw, plain ? text : '', decoded].filter(Boolean).join('\n')
-}
 
 /** The database file under a running store is gone or another file: nothing can be committed to it. */
 export class StoreGoneError extends HookscopeError {

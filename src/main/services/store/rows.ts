@@ -1,0 +1,74 @@
+import type { CapturedRequest, CaptureReply, CaptureSummary, RawHeaders } from '@shared/model/capture'
+
+/** How captures sit in SQLite, and back: the list reads summary columns only (no bodies). */
+export const SUMMARY_COLUMNS =
+  'id, received_at, method, target, content_type, body_size, truncated, reply_status, provider, event, endpoint_id, verdict, verdict_reason, replay, pinned, imported'
+
+export interface SummaryRow {
+  id: number
+  received_at: number
+  method: string
+  target: string
+  content_type: string | null
+  body_size: number
+  truncated: number
+  reply_status: number
+  provider: string | null
+  event: string | null
+  endpoint_id: number | null
+  verdict: CapturedRequest['verdict']
+  verdict_reason: string | null
+  replay: number
+  pinned: number
+  imported: CaptureSummary['imported']
+}
+export interface FullRow extends SummaryRow {
+  forward_status: number | null
+  forward_error: string | null
+  http_version: string
+  raw_headers: string
+  body: Uint8Array
+  remote_address: string
+  remote_port: number
+  reply_headers: string
+  reply_body: string
+}
+
+export function toSummary(r: SummaryRow): CaptureSummary {
+  return {
+    id: r.id,
+    receivedAt: r.received_at,
+    method: r.method,
+    target: r.target,
+    contentType: r.content_type,
+    bodySize: r.body_size,
+    truncated: r.truncated === 1,
+    replyStatus: r.reply_status,
+    provider: r.provider,
+    event: r.event,
+    endpointId: r.endpoint_id,
+    verdict: r.verdict,
+    verdictReason: r.verdict_reason,
+    replay: r.replay === 1,
+    pinned: r.pinned === 1,
+    imported: r.imported
+  }
+}
+
+export function toCapture(r: FullRow): CapturedRequest {
+  const reply: CaptureReply = {
+    status: r.reply_status,
+    headers: JSON.parse(r.reply_headers) as RawHeaders,
+    body: r.reply_body
+  }
+  return {
+    ...toSummary(r),
+    httpVersion: r.http_version,
+    rawHeaders: JSON.parse(r.raw_headers) as RawHeaders,
+    body: r.body,
+    forward: r.forward_status !== null || r.forward_error !== null ? { status: r.forward_status, error: r.forward_error } : null,
+    remoteAddress: r.remote_address,
+    remotePort: r.remote_port,
+    reply
+  }
+}
