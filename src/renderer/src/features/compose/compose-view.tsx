@@ -1,104 +1,20 @@
 import { useEffect, useRef, useState } from 'react'
 import { CodeEditor } from './code-editor'
 import { FormFieldsEditor } from './form-fields-editor'
+import { ComposeResultPanel } from './compose-result'
+import { TemplatePicker } from './template-picker'
+import { loadDrafts, NEW_DRAFT, parseHeaders, tabName, DRAFTS_KEY, type Draft } from './drafts'
 import type { ComposeResult, ProbeReportView, SentSummary } from '@shared/api/contract'
-import { parseContentType } from '@shared/decode/text'
-import { headerValue } from '@shared/http/headers'
-import { escapeBytes } from '@shared/signatures'
-import { TEMPLATES, withPublicUrl } from '@shared/templates/templates'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 import { SigningKeySelect } from '../../ui/signing-key-select'
-import { BodyInspector } from '../inspect/body-inspector'
-import { HeadersTable } from '../inspect/headers-table'
-
-interface Draft {
-  method: string
-  url: string
-  headers: string
-  body: string
-  scheme: string
-  keyId: number | null
-  insecureTls?: boolean
-  mode?: 'json' | 'form' | 'raw'
-}
-
-const DRAFTS_KEY = 'hookscope.drafts'
-const enc = new TextEncoder()
-const NEW_DRAFT: Draft = {
-  method: 'POST',
-  url: 'http://localhost:3000/webhooks',
-  headers: 'Content-Type: application/json',
-  body: '{\n  "hello": "world"\n}',
-  scheme: '',
-  keyId: null
-}
-
-/** Draft tabs survive restarts (this browser profile / window). */
-function loadDrafts(): { drafts: Draft[]; active: number } {
-  try {
-    const d = JSON.parse(localStorage.getItem(DRAFTS_KEY) ?? '') as { drafts: Draft[]; active: number }
-    if (Array.isArray(d.drafts) && d.drafts.length && d.drafts.every((x) => typeof x.url === 'string'))
-      return { drafts: d.drafts, active: Math.min(d.active, d.drafts.length - 1) }
-  } catch {
-    /* first use */
-  }
-  return { drafts: [NEW_DRAFT], active: 0 }
-}
-
-function tabName(d: Draft): string {
-  try {
-    return `${d.method} ${new URL(d.url).pathname}`
-  } catch {
-    return d.method
-  }
-}
-
-function parseHeaders(text: string): [string, string][] {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => {
-      const at = l.indexOf(':')
-      return (at < 0 ? [l, ''] : [l.slice(0, at).trim(), l.slice(at + 1).trim()]) as [string, string]
-    })
-}
-
-function wire(r: ComposeResult['request']): string {
-  const u = new URL(r.url)
-  const head = [
-    `${r.method} ${u.pathname}${u.search} HTTP/1.1`,
-    `Host: ${u.host}`,
-    ...r.headers.map(([n, v]) => `${n}: ${v}`),
-    `Content-Length: ${r.body.length}`
-  ]
-  return head.join('\n') + '\n\n' + escapeBytes(r.body, 16384)
-}
-
-/** A TruBit create-webhook response carries the key that will sign its pushes. */
-function publicKeyIn(body: Uint8Array): boolean {
-  try {
-    const j = JSON.parse(new TextDecoder().decode(body)) as { data?: { publicKey?: unknown } }
-    return typeof j.data?.publicKey === 'string'
-  } catch {
-    return false
-  }
-}
 
 /** Compose, sign and send a delivery by hand; the exact bytes are previewed before they go. */
 export function ComposeView() {
   const composeSend = useAppStore((s) => s.composeSend)
-  const tunnel = useAppStore((s) => s.status?.tunnel)
   const loadHistory = useAppStore((s) => s.loadHistory)
   const openSent = useAppStore((s) => s.openSent)
   const probeReceiver = useAppStore((s) => s.probeReceiver)
-  const importKey = useAppStore((s) => s.importKey)
-  const templateSecrets = useAppStore((s) => s.templateSecrets)
-  const selectedId = useAppStore((s) => s.selectedId)
-  const openCompare = useAppStore((s) => s.openCompare)
-  const setupError = useAppStore((s) => s.setupError)
-  const [templateNote, setTemplateNote] = useState<string | null>(null)
   const [report, setReport] = useState<ProbeReportView | null>(null)
   const [tabs, setTabs] = useState(loadDrafts)
   const draft = tabs.drafts[tabs.active]!
@@ -128,7 +44,7 @@ export function ComposeView() {
     setError(null)
     const sign = draft.scheme && draft.keyId ? { scheme: draft.scheme, keyId: draft.keyId } : null
     void composeSend(
-      { method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(wireBody()) },
+      { method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: new TextEncoder().encode(wireBody()) },
       { sign, dryRun, insecureTls: draft.insecureTls === true }
     ).then(
       (r) => {
@@ -142,7 +58,6 @@ export function ComposeView() {
       }
     )
   }
-  const contentType = result?.response ? (headerValue(result.response.headers, 'content-type') ?? null) : null
 
   return (
     <div className="setup compose" data-testid="compose-view">
@@ -180,66 +95,7 @@ export function ComposeView() {
           run(false)
         }}
       >
-        <label className="wide">
-          <span className="muted small">Start from a template</span>
-          <select
-            aria-label="Template"
-            value=""
-            onChange={(e) => {
-              setTemplateNote(null)
-              const found = TEMPLATES.find((x) => x.id === e.target.value)
-              if (!found) return
-              // Registration templates point the provider at the tunnel's public URL when one is online.
-              const t = withPublicUrl(found, tunnel?.status === 'online' ? tunnel.publicUrl : null)
-              const base = (() => {
-                try {
-                  return new URL(draft.url).origin
-                } catch {
-                  return 'http://localhost:3000'
-                }
-              })()
-              const { mode: _old, ...rest } = draft
-              void _old
-              const next = {
-                ...rest,
-                method: t.method,
-                url: base + t.path,
-                headers: t.headers.map(([n, v]) => `${n}: ${v}`).join('\n'),
-                body: t.body,
-                scheme: t.scheme
-              }
-              setDraft(next)
-              if (t.secrets?.length) {
-                // The registration carries secrets: the keys of those names (made once), bound to their endpoints.
-                const secrets = t.secrets
-                void templateSecrets(secrets).then((r) => {
-                  if (!r) return
-                  const doc = JSON.parse(t.body) as Record<string, unknown>
-                  for (const sec of secrets) {
-                    let at = doc
-                    for (const p of sec.path.slice(0, -1)) at = at[p] as Record<string, unknown>
-                    at[sec.path[sec.path.length - 1]!] = r.filled[sec.keyName]
-                  }
-                  setDraft({ ...next, body: JSON.stringify(doc, null, 2) })
-                  setTemplateNote(`Secrets from Keys: ${secrets.map((x) => x.keyName).join(', ')}.` + (r.bound.length ? ` Bound: ${r.bound.join('; ')}.` : ''))
-                })
-              }
-            }}
-          >
-            <option value="">Choose…</option>
-            {TEMPLATES.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          {templateNote && (
-            <span className="muted small" data-testid="template-note">
-              {templateNote}
-            </span>
-          )}
-          {setupError && <span className="error-text small">{setupError}</span>}
-        </label>
+        <TemplatePicker draft={draft} onDraft={setDraft} />
         <div className="wide url-row">
           <select value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value })} aria-label="Method">
             {['POST', 'PUT', 'PATCH', 'GET', 'DELETE'].map((m) => (
@@ -325,7 +181,7 @@ export function ComposeView() {
               setBusy(true)
               setReport(null)
               void probeReceiver(
-                { method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: enc.encode(wireBody()) },
+                { method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: new TextEncoder().encode(wireBody()) },
                 { scheme: draft.scheme, keyId: draft.keyId! }
               ).then(
                 (r) => {
@@ -374,69 +230,7 @@ export function ComposeView() {
           </table>
         </div>
       )}
-      {result && (
-        <div className="compose-result">
-          <div className="section-bar">
-            <h3 className="section-title">On the wire</h3>
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={selectedId === null}
-              title={selectedId === null ? 'Select a capture in the list to compare with' : `Side by side with capture #${selectedId}`}
-              onClick={() => {
-                const r = result.request
-                const u = new URL(r.url)
-                openCompare(selectedId!, {
-                  label: 'composed',
-                  request: { method: r.method, target: u.pathname + u.search, rawHeaders: r.headers, body: r.body }
-                })
-              }}
-            >
-              Compare with #{selectedId ?? '…'}
-            </button>
-          </div>
-          <pre className="body-text" data-testid="wire-preview">
-            {wire(result.request)}
-          </pre>
-          {result.signedContent && (
-            <>
-              <div className="muted small">Signed content · {result.signedContent.length} bytes</div>
-              <pre className="body-text signed">{escapeBytes(result.signedContent, 4096)}</pre>
-            </>
-          )}
-          {result.response && (
-            <>
-              <h3 className="section-title">
-                Response{' '}
-                <span className={result.response.status !== null && result.response.status < 300 ? 'ok-text' : 'error-text'} data-testid="response-status">
-                  {result.response.error ?? result.response.status}
-                </span>{' '}
-                <span className="muted">
-                  · first byte {result.response.timings.firstByteMs.toFixed(0)} ms · total {result.response.timings.totalMs.toFixed(0)} ms
-                </span>
-              </h3>
-              <HeadersTable headers={result.response.headers} receivedAt={Date.now()} />
-              {publicKeyIn(result.response.body) && (
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  onClick={() => void importKey('TruBit webhook public key', new TextDecoder().decode(result.response!.body))}
-                >
-                  Save the returned publicKey to Keys
-                </button>
-              )}
-              {result.response.body.length > 0 && (
-                <BodyInspector
-                  bytes={result.response.body}
-                  contentType={contentType && parseContentType(contentType).mime ? contentType : null}
-                  encodings={[]}
-                  decodeError={null}
-                />
-              )}
-            </>
-          )}
-        </div>
-      )}
+      {result && <ComposeResultPanel result={result} />}
       {history.length > 0 && (
         <>
           <h3 className="section-title">History</h3>

@@ -1,0 +1,103 @@
+import type { ComposedRequest, ComposeResult } from '@shared/api/contract'
+import { parseContentType } from '@shared/decode/text'
+import { headerValue } from '@shared/http/headers'
+import { serializeRawRequest } from '@shared/http/raw-message'
+import { escapeBytes } from '@shared/signatures'
+import { useAppStore } from '../../store'
+import { BodyInspector } from '../inspect/body-inspector'
+import { HeadersTable } from '../inspect/headers-table'
+
+/** The request as it goes on the wire: head as text (Host and Content-Length as the sender adds them), body with escapes. */
+function wire(r: ComposedRequest): string {
+  const u = new URL(r.url)
+  const bytes = serializeRawRequest({
+    method: r.method,
+    target: u.pathname + u.search,
+    httpVersion: '1.1',
+    rawHeaders: [['Host', u.host], ...r.headers, ['Content-Length', String(r.body.length)]],
+    body: r.body
+  })
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, bytes.length - r.body.length))
+  return head.replace(/\r\n/g, '\n') + escapeBytes(r.body, 16384)
+}
+
+/** A TruBit create-webhook response carries the key that will sign its pushes. */
+function publicKeyIn(body: Uint8Array): boolean {
+  try {
+    const j = JSON.parse(new TextDecoder().decode(body)) as { data?: { publicKey?: unknown } }
+    return typeof j.data?.publicKey === 'string'
+  } catch {
+    return false
+  }
+}
+
+/** What a send or a preview produced: the exact request, what was signed, and the receiver's answer. */
+export function ComposeResultPanel({ result }: { result: ComposeResult }) {
+  const importKey = useAppStore((s) => s.importKey)
+  const selectedId = useAppStore((s) => s.selectedId)
+  const openCompare = useAppStore((s) => s.openCompare)
+  const contentType = result.response ? (headerValue(result.response.headers, 'content-type') ?? null) : null
+  return (
+    <div className="compose-result">
+      <div className="section-bar">
+        <h3 className="section-title">On the wire</h3>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={selectedId === null}
+          title={selectedId === null ? 'Select a capture in the list to compare with' : `Side by side with capture #${selectedId}`}
+          onClick={() => {
+            const r = result.request
+            const u = new URL(r.url)
+            openCompare(selectedId!, {
+              label: 'composed',
+              request: { method: r.method, target: u.pathname + u.search, rawHeaders: r.headers, body: r.body }
+            })
+          }}
+        >
+          Compare with #{selectedId ?? '…'}
+        </button>
+      </div>
+      <pre className="body-text" data-testid="wire-preview">
+        {wire(result.request)}
+      </pre>
+      {result.signedContent && (
+        <>
+          <div className="muted small">Signed content · {result.signedContent.length} bytes</div>
+          <pre className="body-text signed">{escapeBytes(result.signedContent, 4096)}</pre>
+        </>
+      )}
+      {result.response && (
+        <>
+          <h3 className="section-title">
+            Response{' '}
+            <span className={result.response.status !== null && result.response.status < 300 ? 'ok-text' : 'error-text'} data-testid="response-status">
+              {result.response.error ?? result.response.status}
+            </span>{' '}
+            <span className="muted">
+              · first byte {result.response.timings.firstByteMs.toFixed(0)} ms · total {result.response.timings.totalMs.toFixed(0)} ms
+            </span>
+          </h3>
+          <HeadersTable headers={result.response.headers} receivedAt={Date.now()} />
+          {publicKeyIn(result.response.body) && (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void importKey('TruBit webhook public key', new TextDecoder().decode(result.response!.body))}
+            >
+              Save the returned publicKey to Keys
+            </button>
+          )}
+          {result.response.body.length > 0 && (
+            <BodyInspector
+              bytes={result.response.body}
+              contentType={contentType && parseContentType(contentType).mime ? contentType : null}
+              encodings={[]}
+              decodeError={null}
+            />
+          )}
+        </>
+      )}
+    </div>
+  )
+}
