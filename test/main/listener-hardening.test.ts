@@ -3,7 +3,7 @@ import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '@main/services/core'
-import { REPLY_PRESETS } from '@shared/model/vault'
+import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
 import { parseResponse, rawRequest } from '../helpers/raw-http'
 import { tempDir } from '../helpers/tmp'
 import { startListener } from '../helpers/listener'
@@ -124,13 +124,13 @@ describe('endpoint replies', () => {
     const core = new HookscopeCore({ dataDir: tempDir(), listen: { port: 0 } })
     await core.start()
     try {
-      const reply = { ...REPLY_PRESETS.default!.reply, headers: [['Content-Type', 'text/plain – utf8']] as [string, string][] }
+      const reply = { ...DEFAULT_REPLY_RULE, headers: [['Content-Type', 'text/plain – utf8']] as [string, string][] }
       await expect(core.methods.saveEndpoint({ name: 'x', pathPrefix: '/x', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(
         /Content-Type.*U\+2013/
       )
       const vi = { ...reply, headers: [['X-Message', 'Đã nhận']] as [string, string][] }
       await expect(core.methods.saveEndpoint({ name: 'y', pathPrefix: '/y', scheme: null, keyIds: [], reply: vi, params: {} })).rejects.toThrow(/U\+0110/)
-      const body = { ...REPLY_PRESETS.default!.reply, body: 'Đã nhận – ok' }
+      const body = { ...DEFAULT_REPLY_RULE, body: 'Đã nhận – ok' }
       await core.methods.saveEndpoint({ name: 'z', pathPrefix: '/z', scheme: null, keyIds: [], reply: body, params: {} })
       const res = await fetch(`${core.status().url}/z`, { method: 'POST', body: '{}' })
       expect(await res.text()).toBe('Đã nhận – ok')

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net'
 import { Webhook } from 'standardwebhooks'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '@main/services/core'
-import { REPLY_PRESETS } from '@shared/model/vault'
+import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
+import { replyRule } from '@shared/signatures/provider-data'
+import { getScheme } from '@shared/signatures'
 import { tempDir } from '../helpers/tmp'
 import { forwardUrl } from '@main/services/forward-target'
 
@@ -96,7 +98,7 @@ describe('live forwarding', () => {
       pathPrefix: '/fwd',
       scheme: null,
       keyIds: [],
-      reply: REPLY_PRESETS.default!.reply,
+      reply: DEFAULT_REPLY_RULE,
       params: {},
       forwardTo: target
     })
@@ -114,7 +116,7 @@ describe('live forwarding', () => {
       pathPrefix: '/down',
       scheme: null,
       keyIds: [],
-      reply: REPLY_PRESETS.tikinow!.reply,
+      reply: replyRule(getScheme('tiki-tikinow')!)!,
       params: {},
       forwardTo: 'http://127.0.0.1:9'
     })
@@ -129,7 +131,7 @@ describe('forwarding cannot loop or be steered', () => {
   it('refuses a forward target that is the capture port itself, at save and at delivery', async () => {
     const { c, url } = await core()
     const port = new URL(url).port
-    const endpoint = { name: 'loop', pathPrefix: '/loop', scheme: null, keyIds: [], reply: REPLY_PRESETS.default!.reply, params: {} }
+    const endpoint = { name: 'loop', pathPrefix: '/loop', scheme: null, keyIds: [], reply: DEFAULT_REPLY_RULE, params: {} }
     for (const self of [`http://127.0.0.1:${port}`, `http://localhost:${port}/x`, `http://[::1]:${port}`]) {
       await expect(c.methods.saveEndpoint({ ...endpoint, forwardTo: self })).rejects.toThrow(/own capture port/)
     }
@@ -155,7 +157,7 @@ describe('forwarding cannot loop or be steered', () => {
       pathPrefix: '/',
       scheme: null,
       keyIds: [],
-      reply: REPLY_PRESETS.default!.reply,
+      reply: DEFAULT_REPLY_RULE,
       params: {},
       forwardTo: `${target}/base`
     })

@@ -1,7 +1,7 @@
 import { createSign, generateKeyPairSync } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '@main/services/core'
-import { REPLY_PRESETS } from '@shared/model/vault'
+import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
 import { useepaySeed } from '../helpers/fixtures'
 import { tempDir } from '../helpers/tmp'
 
@@ -23,7 +23,7 @@ async function setup(params: Record<string, string>) {
   await c.start()
   cleanups.push(() => c.close())
   const key = await c.methods.importKey({ name: 'useepay', material: publicKey.export({ type: 'spki', format: 'pem' }) as string })
-  await c.methods.saveEndpoint({ name: 'u', pathPrefix: '/useepay', scheme: 'useepay-v2', keyIds: [key.id], reply: REPLY_PRESETS.default!.reply, params })
+  await c.methods.saveEndpoint({ name: 'u', pathPrefix: '/useepay', scheme: 'useepay-v2', keyIds: [key.id], reply: DEFAULT_REPLY_RULE, params })
   const res = await fetch(`${c.status().url}/useepay/notify`, {
     method: 'POST',
     body: form,

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '@main/services/core'
 import { classifyKey, KeyImportError, unkeyedFingerprint } from '@main/services/vault/classify'
 import { PassphraseBox, SafeStorageBox } from '@main/services/vault/secret-box'
-import { REPLY_PRESETS } from '@shared/model/vault'
+import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
+import { replyRule } from '@shared/signatures/provider-data'
+import { getScheme } from '@shared/signatures'
 import { tempDir } from '../helpers/tmp'
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -153,7 +155,7 @@ describe('vault + endpoints through the core', () => {
       pathPrefix: '/tiki',
       scheme: 'tiki-tikinow',
       keyIds: [key.id],
-      reply: REPLY_PRESETS.tikinow!.reply,
+      reply: replyRule(getScheme('tiki-tikinow')!)!,
       params: {}
     })
     const body = '{"type":"inventory_stock","qty":11}'
@@ -178,7 +180,7 @@ describe('vault + endpoints through the core', () => {
       ['/tikinow-other', null, null, false, false]
     ])
     expect((await c.methods.listCaptures({ verdict: 'invalid' })).items).toHaveLength(1)
-    await c.methods.saveEndpoint({ name: 'no key', pathPrefix: '/nokey', scheme: 'github', keyIds: [], reply: REPLY_PRESETS.default!.reply, params: {} })
+    await c.methods.saveEndpoint({ name: 'no key', pathPrefix: '/nokey', scheme: 'github', keyIds: [], reply: DEFAULT_REPLY_RULE, params: {} })
     await post('/nokey', body, { 'X-Hub-Signature-256': 'sha256=00' })
     expect((await c.methods.listCaptures({})).items[0]).toMatchObject({ target: '/nokey', verdict: 'no-key' })
     expect((await c.methods.listKeys())[0]!.lastUsedAt).not.toBeNull()
@@ -187,7 +189,14 @@ describe('vault + endpoints through the core', () => {
   it('APSDAI: a valid token is stored as not-covered (the body is not signed)', async () => {
     const { c, url } = await core()
     const k = await c.methods.importKey({ name: 'aps', material: 'aps-secret' })
-    await c.methods.saveEndpoint({ name: 'APSDAI', pathPrefix: '/apsdai', scheme: 'apsdai', keyIds: [k.id], reply: REPLY_PRESETS.apsdai!.reply, params: {} })
+    await c.methods.saveEndpoint({
+      name: 'APSDAI',
+      pathPrefix: '/apsdai',
+      scheme: 'apsdai',
+      keyIds: [k.id],
+      reply: replyRule(getScheme('apsdai')!)!,
+      params: {}
+    })
     const ts = String(Date.now())
     const token = encodeURIComponent(createHmac('sha256', 'aps-secret').update(`${ts}\naps-secret`).digest('base64'))
     await fetch(url + '/apsdai/hook', { method: 'POST', body: '{}', headers: { 'X-Apsdai-Timestamp': ts, 'X-Apsdai-Token': token } })
@@ -196,7 +205,7 @@ describe('vault + endpoints through the core', () => {
 
   it('validates endpoints: prefix shape, duplicates, reply limits', async () => {
     const { c } = await core()
-    const reply = REPLY_PRESETS.default!.reply
+    const reply = DEFAULT_REPLY_RULE
     await expect(c.methods.saveEndpoint({ name: 'x', pathPrefix: 'nope', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(/must start with "\/"/)
     await c.methods.saveEndpoint({ name: 'a', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })
     await expect(c.methods.saveEndpoint({ name: 'b', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(/already uses \/a/)
@@ -239,7 +248,7 @@ describe('custom schemes', () => {
     const { c, url } = await core()
     await c.methods.saveScheme(def)
     const k = await c.methods.importKey({ name: 'acme', material: 'acme-secret' })
-    await c.methods.saveEndpoint({ name: 'ACME', pathPrefix: '/acme', scheme: 'acme', keyIds: [k.id], reply: REPLY_PRESETS.default!.reply, params: {} })
+    await c.methods.saveEndpoint({ name: 'ACME', pathPrefix: '/acme', scheme: 'acme', keyIds: [k.id], reply: DEFAULT_REPLY_RULE, params: {} })
     const t = String(Math.floor(Date.now() / 1000))
     const body = '{"n":1}'
     const sig = 'v1=' + createHmac('sha256', 'acme-secret').update(`${t}.${body}`).digest('base64')
@@ -293,7 +302,7 @@ describe('binding keys to an endpoint', () => {
       const secret = await c.methods.importKey({ name: 'hmac secret', material: 'shared-secret-123' })
       const rsaKey = await c.methods.importKey({ name: 'rsa public', material: spkiB64 })
       const ed = await c.methods.generateKey({ name: 'ed pair', kind: 'ed25519' })
-      const base = { name: 'E', pathPrefix: '/e', reply: REPLY_PRESETS.default!.reply, params: {} }
+      const base = { name: 'E', pathPrefix: '/e', reply: DEFAULT_REPLY_RULE, params: {} }
       await expect(c.methods.saveEndpoint({ ...base, scheme: 'trubit-velafi', keyIds: [secret.id] })).rejects.toThrow(
         /"hmac secret" is a shared secret; trubit-velafi \(rsa-pkcs1-sha256\) verifies with a public key/
       )

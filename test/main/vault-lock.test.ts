@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '@main/services/core'
 import { dispatch } from '@main/api/dispatch'
 import type { CaptureSummary } from '@shared/model/capture'
-import { REPLY_PRESETS } from '@shared/model/vault'
+import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
 import { tempDir } from '../helpers/tmp'
 
 /** Every signature here is made and checked at this instant. */
@@ -41,7 +41,7 @@ async function deliver(c: HookscopeCore, path: string, secret = SECRET): Promise
   return added
 }
 
-const endpoint = (keyIds: number[]) => ({ name: 'Stripe', pathPrefix: '/stripe', scheme: 'stripe', keyIds, reply: REPLY_PRESETS.default!.reply, params: {} })
+const endpoint = (keyIds: number[]) => ({ name: 'Stripe', pathPrefix: '/stripe', scheme: 'stripe', keyIds, reply: DEFAULT_REPLY_RULE, params: {} })
 
 describe('vault state you can see (web mode: no OS keychain)', () => {
   it('asks once; a passphrase vault is locked after a restart, its verdicts say key-locked, and unlocking re-verifies them', async () => {

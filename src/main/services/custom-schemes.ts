@@ -5,7 +5,20 @@ import { getScheme, validateDefinition, type SchemeDefinition } from '@shared/si
 /** Scheme definitions users write; built-in ids cannot be replaced. */
 export class CustomSchemes {
   private cache: SchemeDefinition[] | null = null
-  constructor(private readonly db: DatabaseSync) {}
+  private stamp = ''
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly now: () => number = Date.now
+  ) {}
+
+  /** The list as another connection may have changed it (the writer worker reads the user's schemes this way). */
+  listFresh(): SchemeDefinition[] {
+    const r = this.db.prepare('SELECT count(*) AS n, coalesce(max(updated_at), 0) AS u FROM schemes').get() as { n: number; u: number }
+    const stamp = `${r.n}:${r.u}`
+    if (stamp !== this.stamp) this.cache = null
+    this.stamp = stamp
+    return this.list()
+  }
 
   list(): SchemeDefinition[] {
     this.cache ??= (this.db.prepare('SELECT definition FROM schemes ORDER BY id').all() as { definition: string }[]).map(
@@ -29,7 +42,7 @@ export class CustomSchemes {
     if (others.some((s) => s.aliases?.includes(def.id))) {
       throw new HookscopeError('invalid-arguments', `"${def.id}" is an alias of another of your schemes; choose another id.`)
     }
-    this.db.prepare('INSERT OR REPLACE INTO schemes (id, definition, updated_at) VALUES (?, ?, ?)').run(def.id, JSON.stringify(def), Date.now())
+    this.db.prepare('INSERT OR REPLACE INTO schemes (id, definition, updated_at) VALUES (?, ?, ?)').run(def.id, JSON.stringify(def), this.now())
     this.cache = null
     return def
   }

@@ -1,7 +1,7 @@
 import type { CaptureReply } from '@shared/model/capture'
 import { getScheme, SCHEMES, verify, type SchemeDefinition } from '@shared/signatures'
 import { readSignatureField } from '@shared/signatures/location'
-import { detect } from '@shared/signatures/detect'
+import { describeDelivery } from '@shared/decode/provider-event'
 import type { Endpoints } from './endpoints'
 import type { Endpoint } from '@shared/model/vault'
 import type { Verdict } from '@shared/model/capture'
@@ -62,17 +62,25 @@ export interface SignatureCheck {
   verdict: Verdict | null
   verdictReason: string | null
   sigHash: string | null
+  /** The detected provider and event (stored with the capture: detection runs once, with the user's schemes too). */
+  provider: string | null
+  event: string | null
 }
 
 /**
  * The verdict of one request under its endpoint's scheme and keys: at capture time, and again when
  * the user re-verifies (after unlocking the vault, adding a key, or changing the endpoint).
  */
-export async function checkSignature(c: SignableCapture, ep: Endpoint, deps: Omit<Deps, 'endpoints' | 'store' | 'random'>): Promise<SignatureCheck> {
-  const out: SignatureCheck = { verdict: null, verdictReason: null, sigHash: null }
+export async function checkSignature(
+  c: SignableCapture & { contentType: string | null },
+  ep: Endpoint,
+  deps: Omit<Deps, 'endpoints' | 'store' | 'random'>
+): Promise<SignatureCheck> {
+  const described = describeDelivery(c, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])
+  const out: SignatureCheck = { verdict: null, verdictReason: null, sigHash: null, ...described }
   const req = signableOf(c)
   const resolve = deps.resolveScheme ?? getScheme
-  const schemeId = ep.scheme ?? detect(req, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])[0]?.scheme ?? null
+  const schemeId = ep.scheme ?? described.provider
   const scheme = schemeId ? resolve(schemeId) : undefined
   if (!scheme) return out
   const raw = readSignatureField(req, scheme.signature)

@@ -1,12 +1,9 @@
 import { parseContentType } from '../decode/text'
+import { headerReadings } from '../signatures/provider-data'
+import { SCHEMES } from '../signatures/registry'
 
-const MS_HEADERS = new Set(['x-apsdai-timestamp', 'x-hubspot-request-timestamp', 'x-tiniapp-timestamp', 'timestamp'])
-const KV_HEADERS: Record<string, { pair: string; ts?: string }> = {
-  'stripe-signature': { pair: ',', ts: 't' },
-  'calendly-webhook-signature': { pair: ',', ts: 't' },
-  'paddle-signature': { pair: ';', ts: 'ts' }
-}
-const LIST_HEADERS = new Set(['webhook-signature', 'svix-signature'])
+/** How the built-in schemes' headers read (signature pairs, lists, timestamp units), by lower-case name. */
+const READINGS = headerReadings(SCHEMES)
 
 function relative(deltaMs: number): string {
   const a = Math.abs(deltaMs) / 1000
@@ -40,28 +37,31 @@ export function headerInsight(name: string, value: string, receivedAt: number): 
     const params = Object.entries(ct.params).map(([k, v]) => `${k} ${v}`)
     return params.length ? [ct.mime, ...params].join(' · ') : null
   }
-  const kv = KV_HEADERS[n]
+  const reading = READINGS.get(n)
+  const kv = reading?.pairs
   if (kv) {
     const parts = value
-      .split(kv.pair)
+      .split(kv.separator)
       .map((p) => p.trim())
       .filter(Boolean)
     return parts
       .map((p) => {
-        const eq = p.indexOf('=')
+        const eq = p.indexOf(kv.kv)
         const k = p.slice(0, eq)
-        const v = p.slice(eq + 1)
-        if (k === kv.ts) return `${k} = ${v} (${describeTime(v, receivedAt, 's') ?? 'not a time'})`
+        const v = p.slice(eq + kv.kv.length)
+        if (k === kv.timestampKey) return `${k} = ${v} (${describeTime(v, receivedAt, 's') ?? 'not a time'})`
         return `${k} = ${v.length > 16 ? v.slice(0, 12) + '…' : v}`
       })
       .join(' · ')
   }
-  if (LIST_HEADERS.has(n)) {
-    const items = value.split(' ').filter(Boolean)
+  if (reading?.list) {
+    const items = value.split(reading.list.separator).filter(Boolean)
     return `${items.length} signature${items.length === 1 ? '' : 's'}: ${items.map((i) => i.split(',')[0]).join(', ')}`
   }
-  if (n.includes('timestamp') || n === 'x-shopify-triggered-at') {
-    return describeTime(value.trim(), receivedAt, MS_HEADERS.has(n) ? 'ms' : undefined)
+  const unit = reading?.timestamp
+  // A scheme's timestamp header in its unit; any other header that reads as a time, by its digits.
+  if (unit || n.includes('timestamp') || n.endsWith('-at')) {
+    return describeTime(value.trim(), receivedAt, unit === 's' || unit === 'ms' ? unit : undefined)
   }
   return null
 }

@@ -61,22 +61,11 @@ export interface Endpoint {
 
 export type EndpointInput = Omit<Endpoint, 'id'> & { id?: number }
 
-export const REPLY_PRESETS: Record<string, { label: string; reply: ReplyRule }> = {
-  default: {
-    label: '200 OK (text)',
-    reply: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'OK\n', delayMs: 0, failureRate: 0 }
-  },
-  trubit: {
-    label: 'TruBit: {"callbackStatus":"SUCCESS"}',
-    reply: { status: 200, headers: [['Content-Type', 'application/json']], body: '{"callbackStatus":"SUCCESS"}', delayMs: 0, failureRate: 0 }
-  },
-  tikinow: {
-    label: 'TikiNOW: {"success":true}',
-    reply: { status: 200, headers: [['Content-Type', 'application/json']], body: '{"success":true}', delayMs: 0, failureRate: 0 }
-  },
-  useepay: {
-    label: 'UseePay: 200 OK',
-    reply: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'OK', delayMs: 0, failureRate: 0 }
-  },
-  apsdai: { label: 'APSDAI: 200', reply: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: '', delayMs: 0, failureRate: 0 } }
+/** What an endpoint answers unless its scheme names the provider's expected reply (see replyRule). */
+export const DEFAULT_REPLY_RULE: ReplyRule = {
+  status: 200,
+  headers: [['Content-Type', 'text/plain; charset=utf-8']],
+  body: 'OK\n',
+  delayMs: 0,
+  failureRate: 0
 }

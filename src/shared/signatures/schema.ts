@@ -203,6 +203,19 @@ const SchemeObject = record(
     detect: v.optional(
       record({ headers: v.array(v.pipe(text, v.toLowerCase()), 'must be a list of header names'), bodyHint: v.optional(text) }, '{"headers":["x-signature"]}')
     ),
+    /** Where a delivery names its event (the list's Event column): a header (lower-case) and/or JSON body fields, tried first. */
+    event: v.optional(record({ header: v.optional(v.pipe(text, v.toLowerCase())), fields: v.optional(names) }, '{"header":"x-event"}')),
+    /** What the provider expects back (an endpoint's reply when this scheme is chosen), e.g. TruBit's {"callbackStatus":"SUCCESS"}. */
+    reply: v.optional(
+      record(
+        {
+          status: v.pipe(v.number(), v.integer(), v.minValue(200, 'must be 200–599'), v.maxValue(599, 'must be 200–599')),
+          contentType: text,
+          body: v.string()
+        },
+        '{"status":200,"contentType":"application/json","body":"{\\"ok\\":true}"}'
+      )
+    ),
     /** Said in every result: e.g. APSDAI's token does not cover the body. */
     notice: v.optional(text),
     /**

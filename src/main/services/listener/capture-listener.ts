@@ -44,7 +44,7 @@ export interface ListenerOptions {
 export interface Preparation {
   reply: CaptureReply
   delayMs: number
-  extra: Pick<NewCapture, 'endpointId' | 'verdict' | 'verdictReason' | 'replay' | 'sigHash'>
+  extra: Pick<NewCapture, 'endpointId' | 'verdict' | 'verdictReason' | 'replay' | 'sigHash' | 'provider' | 'event'>
 }
 
 /** A listener problem a person can act on (busy port, bad address). */

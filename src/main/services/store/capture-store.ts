@@ -4,6 +4,8 @@ import type { CapturePage, CapturedRequest, CaptureSummary, ListQuery } from '@s
 import { MAX_PAGE_SIZE } from '@shared/model/capture'
 import { toFtsQuery } from './fts-query'
 import { describeDelivery } from '@shared/decode/provider-event'
+import { SCHEMES } from '@shared/signatures'
+import { CustomSchemes } from '../custom-schemes'
 import { statSync } from 'node:fs'
 import { openDatabase } from './open-database'
 import { SUMMARY_COLUMNS, toCapture, toSummary, type FullRow, type SummaryRow } from './rows'
@@ -14,6 +16,9 @@ export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider'
   Partial<Pick<CapturedRequest, 'endpointId' | 'verdict' | 'verdictReason' | 'replay'>> & {
     /** SHA-256 of the received signature, for replay detection. */
     sigHash?: string | null
+    /** Provider and event when the endpoint's check already detected them (detection runs once per capture). */
+    provider?: string | null
+    event?: string | null
     imported?: CaptureSummary['imported']
   }
 
@@ -33,6 +38,7 @@ export class CaptureStore {
   private readonly deleteOne: StatementSync
   private readonly deleteFts: StatementSync
   private closed = false
+  private readonly customSchemes: CustomSchemes
 
   constructor(
     private readonly db: DatabaseSync,
@@ -49,6 +55,7 @@ export class CaptureStore {
     this.selectOne = db.prepare('SELECT * FROM captures WHERE id = ?')
     this.deleteOne = db.prepare('DELETE FROM captures WHERE id = ?')
     this.deleteFts = db.prepare('DELETE FROM captures_fts WHERE rowid = ?')
+    this.customSchemes = new CustomSchemes(db)
   }
 
   static open(file: string, now?: () => number): CaptureStore {
@@ -84,10 +91,12 @@ export class CaptureStore {
   insertMany(captures: readonly NewCapture[]): CaptureSummary[] {
     this.assertSameFile()
     const out: CaptureSummary[] = []
+    // The user's schemes too (as another connection may have just saved them): one detection, the full list.
+    const schemes = [...SCHEMES, ...this.customSchemes.listFresh()]
     this.db.exec('BEGIN IMMEDIATE')
     try {
       for (const c of captures) {
-        const { provider, event } = describeDelivery(c.rawHeaders, c.body, c.contentType)
+        const { provider, event } = c.provider !== undefined ? { provider: c.provider, event: c.event ?? null } : describeDelivery(c, schemes)
         const { lastInsertRowid } = this.insertCapture.run(
           c.receivedAt,
           c.method,

@@ -34,7 +34,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   bodyMac('github', 'GitHub', 'X-Hub-Signature-256', {
     format: prefixed('sha256='),
     description: 'X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, body)>.',
-    detect: ['x-hub-signature-256', 'x-github-event']
+    detect: ['x-hub-signature-256', 'x-github-event'],
+    event: 'x-github-event'
   }),
   {
     id: 'gitlab',
@@ -46,18 +47,21 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     signedContent: [],
     signature: { header: 'X-Gitlab-Token', format: PLAIN, encoding: 'utf8' },
     detect: { headers: ['x-gitlab-token', 'x-gitlab-event'] },
+    event: { header: 'x-gitlab-event' },
     notice: 'X-Gitlab-Token is a shared token, not a signature: it does not cover the body.'
   },
   bodyMac('bitbucket', 'Bitbucket Cloud', 'X-Hub-Signature', {
     format: prefixed('sha256='),
     description: 'X-Hub-Signature: sha256=<hex HMAC-SHA256(secret, body)>.',
-    detect: ['x-hub-signature', 'x-event-key']
+    detect: ['x-hub-signature', 'x-event-key'],
+    event: 'x-event-key'
   }),
   {
     ...bodyMac('shopify', 'Shopify', 'X-Shopify-Hmac-Sha256', {
       encoding: 'base64',
       description: 'X-Shopify-Hmac-Sha256: base64 HMAC-SHA256(app client secret, body). Events deliveries name it shopify-hmac-sha256.',
-      detect: ['x-shopify-hmac-sha256', 'x-shopify-topic', 'shopify-hmac-sha256']
+      detect: ['x-shopify-hmac-sha256', 'x-shopify-topic', 'shopify-hmac-sha256'],
+      event: 'x-shopify-topic'
     }),
     headerAliases: { 'X-Shopify-Hmac-Sha256': ['shopify-hmac-sha256'] }
   },
@@ -202,7 +206,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     signature: { header: 'X-HubSpot-Signature-v3', format: PLAIN, encoding: 'base64' },
     timestamp: { header: 'X-HubSpot-Request-Timestamp', unit: 'ms', toleranceSec: 300 },
     versionedBy: { header: 'X-HubSpot-Signature-Version', schemes: { v1: 'hubspot-v1', v2: 'hubspot-v2' } },
-    detect: { headers: ['x-hubspot-signature-v3'] }
+    detect: { headers: ['x-hubspot-signature-v3'] },
+    event: { header: 'x-hubspot-event' }
   },
   {
     id: 'hubspot-v2',
@@ -227,7 +232,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     ...bodyMac('linear', 'Linear', 'Linear-Signature', {
       description:
-        "Linear-Signature: hex HMAC-SHA256(signing secret, body); the body's webhookTimestamp (epoch ms, a number) must be within 60 s, as the official SDK enforces."
+        "Linear-Signature: hex HMAC-SHA256(signing secret, body); the body's webhookTimestamp (epoch ms, a number) must be within 60 s, as the official SDK enforces.",
+      event: 'linear-event'
     }),
     timestamp: { jsonField: 'webhookTimestamp', unit: 'ms', toleranceSec: 60, jsonNumber: true }
   },
@@ -247,7 +253,10 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     timestamp: { fromSignature: true, unit: 's', toleranceSec: 180 },
     detect: { headers: ['calendly-webhook-signature'] }
   },
-  bodyMac('sentry', 'Sentry integration', 'Sentry-Hook-Signature', { description: 'Sentry-Hook-Signature: hex HMAC-SHA256(client secret, body).' }),
+  bodyMac('sentry', 'Sentry integration', 'Sentry-Hook-Signature', {
+    description: 'Sentry-Hook-Signature: hex HMAC-SHA256(client secret, body).',
+    event: 'sentry-hook-resource'
+  }),
   bodyMac('coinbase-commerce', 'Coinbase Commerce', 'X-CC-Webhook-Signature', { description: 'X-CC-Webhook-Signature: hex HMAC-SHA256(shared secret, body).' }),
   bodyMac('paystack', 'Paystack', 'x-paystack-signature', {
     algorithm: 'hmac-sha512',
@@ -255,11 +264,13 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   }),
   bodyMac('lemonsqueezy', 'Lemon Squeezy', 'X-Signature', {
     description: 'X-Signature: hex HMAC-SHA256(signing secret, body).',
-    detect: ['x-signature', 'x-event-name']
+    detect: ['x-signature', 'x-event-name'],
+    event: 'x-event-name'
   }),
   bodyMac('woocommerce', 'WooCommerce', 'X-WC-Webhook-Signature', {
     encoding: 'base64',
-    description: 'X-WC-Webhook-Signature: base64 HMAC-SHA256(secret, body).'
+    description: 'X-WC-Webhook-Signature: base64 HMAC-SHA256(secret, body).',
+    event: 'x-wc-webhook-topic'
   }),
   {
     id: 'box',
@@ -299,6 +310,7 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     signature: { header: 'Twitch-Eventsub-Message-Signature', format: prefixed('sha256='), encoding: 'hex' },
     timestamp: { header: 'Twitch-Eventsub-Message-Timestamp', unit: 'rfc3339', toleranceSec: 600 },
     deliveryId: { header: 'Twitch-Eventsub-Message-Id' },
-    detect: { headers: ['twitch-eventsub-message-signature'] }
+    detect: { headers: ['twitch-eventsub-message-signature'] },
+    event: { header: 'twitch-eventsub-subscription-type' }
   }
 ]

@@ -16,6 +16,8 @@ export function bodyMac(
     format?: SignatureFormat
     description: string
     detect?: string[]
+    /** The header that names the event (lower-case). */
+    event?: string
   }
 ): SchemeDefinition {
   return {
@@ -26,6 +28,7 @@ export function bodyMac(
     key: { form: 'utf8' },
     signedContent: [BODY],
     signature: { header, format: opts.format ?? PLAIN, encoding: opts.encoding ?? 'hex' },
-    detect: { headers: opts.detect ?? [header.toLowerCase()] }
+    detect: { headers: opts.detect ?? [header.toLowerCase()] },
+    ...(opts.event ? { event: { header: opts.event } } : {})
   }
 }

@@ -17,6 +17,8 @@ export const apsdai: SchemeDefinition = {
   signature: { header: 'X-Apsdai-Token', format: PLAIN, encoding: 'base64', urlEncoded: true },
   timestamp: { header: 'X-Apsdai-Timestamp', unit: 'ms', toleranceSec: 3600 },
   detect: { headers: ['x-apsdai-token', 'x-apsdai-event', 'x-apsdai-timestamp'] },
+  event: { header: 'x-apsdai-event' },
+  reply: { status: 200, contentType: 'text/plain; charset=utf-8', body: '' },
   notice: APSDAI_NOTICE
 }
 
@@ -42,7 +44,9 @@ export const trubit: SchemeDefinition = {
   key: { form: 'public-key' },
   signedContent: [BODY],
   signature: { header: 'signature', format: PLAIN, encoding: 'hex' },
-  detect: { headers: ['signature'], bodyHint: '"eventType"' }
+  detect: { headers: ['signature'], bodyHint: '"eventType"' },
+  event: { fields: ['eventType'] },
+  reply: { status: 200, contentType: 'application/json', body: '{"callbackStatus":"SUCCESS"}' }
 }
 
 export const tikinow: SchemeDefinition = {
@@ -55,7 +59,8 @@ export const tikinow: SchemeDefinition = {
   key: { form: 'utf8' },
   signedContent: [BODY],
   signature: { header: 'x-signature', format: prefixed('sha1='), encoding: 'hex' },
-  detect: { headers: ['x-signature'] }
+  detect: { headers: ['x-signature'] },
+  reply: { status: 200, contentType: 'application/json', body: '{"success":true}' }
 }
 
 export const useepay: SchemeDefinition = {
@@ -69,6 +74,7 @@ export const useepay: SchemeDefinition = {
   signedContent: [BODY],
   signature: { header: 'sign', format: PLAIN, encoding: 'base64' },
   detect: { headers: ['sign', 'merchant_no'] },
+  reply: { status: 200, contentType: 'text/plain; charset=utf-8', body: 'OK' },
   alternatives: [
     { label: 'the URL-decoded value of the form field data (the JSON string)', signedContent: [{ part: 'form-field', name: 'data' }] },
     {

@@ -1,15 +1,13 @@
 import { useState } from 'react'
 import { CopyButton } from '../../ui/copy-button'
-import { REPLY_PRESETS, type EndpointInput } from '@shared/model/vault'
-import { resolveScheme } from '../../lib/schemes'
+import { DEFAULT_REPLY_RULE, type EndpointInput } from '@shared/model/vault'
+import { replyRule } from '@shared/signatures/provider-data'
+import { resolveScheme, useAllSchemes } from '../../lib/schemes'
 import { keyMismatch } from '@shared/signatures/keys'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 
-const EMPTY: EndpointInput = { name: '', pathPrefix: '/', scheme: null, keyIds: [], reply: REPLY_PRESETS.default!.reply, params: {} }
-
-/** Which reply preset a scheme's provider expects. */
-const PRESET_FOR: Record<string, string> = { 'trubit-velafi': 'trubit', 'tiki-tikinow': 'tikinow', 'useepay-v2': 'useepay', apsdai: 'apsdai' }
+const EMPTY: EndpointInput = { name: '', pathPrefix: '/', scheme: null, keyIds: [], reply: DEFAULT_REPLY_RULE, params: {} }
 
 export function EndpointsView() {
   const endpoints = useAppStore((s) => s.endpoints)
@@ -18,6 +16,7 @@ export function EndpointsView() {
   const saveEndpoint = useAppStore((s) => s.saveEndpoint)
   const deleteEndpoint = useAppStore((s) => s.deleteEndpoint)
   const reverify = useAppStore((s) => s.reverify)
+  const presets = useAllSchemes().filter((sch) => sch.reply)
   const [note, setNote] = useState<string | null>(null)
   const listenUrl = useAppStore((s) => s.status?.url ?? '')
   const tunnel = useAppStore((s) => s.status?.tunnel)
@@ -107,8 +106,9 @@ export function EndpointsView() {
             aria-label="Endpoint scheme"
             onChange={(e) => {
               const id = e.target.value || null
-              const preset = id ? PRESET_FOR[id] : undefined
-              setForm({ ...form, scheme: id, ...(preset ? { reply: REPLY_PRESETS[preset]!.reply } : {}) })
+              // The provider's expected reply comes with its scheme.
+              const reply = id ? replyRule(resolveScheme(id, custom) ?? {}) : null
+              setForm({ ...form, scheme: id, ...(reply ? { reply } : {}) })
             }}
           >
             <option value="">Auto-detect</option>
@@ -117,11 +117,19 @@ export function EndpointsView() {
         </label>
         <label>
           <span className="muted small">Reply preset</span>
-          <select aria-label="Reply preset" value="" onChange={(e) => e.target.value && setForm({ ...form, reply: REPLY_PRESETS[e.target.value]!.reply })}>
+          <select
+            aria-label="Reply preset"
+            value=""
+            onChange={(e) => {
+              const scheme = e.target.value === 'default' ? null : resolveScheme(e.target.value, custom)
+              if (e.target.value) setForm({ ...form, reply: (scheme && replyRule(scheme)) ?? DEFAULT_REPLY_RULE })
+            }}
+          >
             <option value="">Choose…</option>
-            {Object.entries(REPLY_PRESETS).map(([id, p]) => (
-              <option key={id} value={id}>
-                {p.label}
+            <option value="default">200 OK (text)</option>
+            {presets.map((sch) => (
+              <option key={sch.id} value={sch.id}>
+                {sch.name}: {sch.reply!.status} {sch.reply!.body || '(empty)'}
               </option>
             ))}
           </select>

@@ -1,0 +1,47 @@
+import type { ReplyRule } from '../model/vault'
+import type { SchemeDefinition } from './types'
+
+/**
+ * What the rest of Hookscope knows about a provider, read from its scheme data only: the header or
+ * body fields that name the event, the reply it expects, and how its signature and timestamp
+ * headers read. Adding a provider is adding a scheme.
+ */
+
+/** The reply an endpoint gives for this scheme's provider, or null when the scheme names none. */
+export function replyRule(scheme: Pick<SchemeDefinition, 'reply'>): ReplyRule | null {
+  const r = scheme.reply
+  return r ? { status: r.status, headers: [['Content-Type', r.contentType]], body: r.body, delayMs: 0, failureRate: 0 } : null
+}
+
+/** Headers that name the event, from every scheme that says so (lower-case, first scheme first). */
+export function eventHeaders(schemes: readonly SchemeDefinition[]): string[] {
+  return [...new Set(schemes.flatMap((s) => (s.event?.header ? [s.event.header] : [])))]
+}
+
+export interface HeaderReading {
+  /** `t=…,v1=…` signature headers: how the pairs split, and which key is the timestamp. */
+  pairs?: { separator: string; kv: string; timestampKey?: string }
+  /** Space-separated signature lists (Standard Webhooks). */
+  list?: { separator: string }
+  /** A timestamp header and its unit. */
+  timestamp?: 's' | 'ms' | 'rfc3339'
+}
+
+/** How each scheme's headers read, by lower-case header name (the headers table's glosses). */
+export function headerReadings(schemes: readonly SchemeDefinition[]): Map<string, HeaderReading> {
+  const out = new Map<string, HeaderReading>()
+  const add = (name: string, r: HeaderReading): void => void out.set(name.toLowerCase(), { ...out.get(name.toLowerCase()), ...r })
+  for (const s of schemes) {
+    const f = s.signature.format
+    const header = 'header' in s.signature ? s.signature.header : undefined
+    if (header && f.kind === 'kv')
+      add(header, { pairs: { separator: f.pairSeparator, kv: f.kvSeparator, ...(f.timestampKey ? { timestampKey: f.timestampKey } : {}) } })
+    if (header && f.kind === 'list') add(header, { list: { separator: f.separator } })
+    if (s.timestamp?.header) add(s.timestamp.header, { timestamp: s.timestamp.unit })
+    for (const [canonical, aliases] of Object.entries(s.headerAliases ?? {})) {
+      const r = out.get(canonical.toLowerCase())
+      if (r) for (const a of aliases) add(a, r)
+    }
+  }
+  return out
+}
