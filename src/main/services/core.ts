@@ -76,8 +76,8 @@ export class HookscopeCore {
     this.now = options.now ?? Date.now
     this.store = CaptureStore.open(join(options.dataDir, DATABASE_FILE), this.now)
     this.vault = new Vault(this.store.connection, options.secretBox ?? null, this.now, options.secretBoxWeakReason ?? null, installKey(options.dataDir))
-    this.endpoints = new Endpoints(this.store.connection)
-    this.schemes = new CustomSchemes(this.store.connection)
+    this.endpoints = new Endpoints(this.store.connection, this.now)
+    this.schemes = new CustomSchemes(this.store.connection, this.now)
     // Command-line / launch options win over stored settings for where to listen.
     this.settings = new SettingsStore(this.store.connection, {
       listenHost: options.listen?.host ?? '127.0.0.1',

@@ -57,7 +57,10 @@ function checkReply(r: ReplyRule): void {
 export class Endpoints {
   private cache: Endpoint[] | null = null
 
-  constructor(private readonly db: DatabaseSync) {}
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly now: () => number = Date.now
+  ) {}
 
   list(): Endpoint[] {
     this.cache ??= (this.db.prepare('SELECT * FROM endpoints ORDER BY path_prefix').all() as unknown as Row[]).map(toEndpoint)
@@ -90,7 +93,7 @@ export class Endpoints {
         id = Number(
           this.db
             .prepare('INSERT INTO endpoints (name, path_prefix, scheme, key_ids, reply, params, forward_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-            .run(...values, Date.now()).lastInsertRowid
+            .run(...values, this.now()).lastInsertRowid
         )
     } catch (err) {
       if (/UNIQUE/.test((err as Error).message)) throw new EndpointError(`Another endpoint already uses ${prefix}.`)

@@ -150,7 +150,7 @@ export function keyVariants(keys: readonly KeyInput[], scheme: SchemeDefinition)
           finding: {
             kind: `secret-prefix-stripped-${form}`,
             message: `The signature matches with the "${p}" prefix removed and the rest ${form}-decoded (the Standard Webhooks / Svix convention); ${scheme.name} uses the whole secret as text.`,
-            fix: `Sign with the secret exactly as given${scheme.id === 'stripe' ? ' (Stripe: the whole whsec_… string as UTF-8)' : ''}, or verify with the scheme the sender really follows.`
+            fix: `Sign with the secret exactly as given (the whole ${p}… string as UTF-8), or verify with the scheme the sender really follows.`
           }
         })
       }

@@ -45,3 +45,14 @@ export function headerReadings(schemes: readonly SchemeDefinition[]): Map<string
   }
   return out
 }
+
+/** The key a provider's API response carries (a scheme's keyInResponse path), with the scheme, or null. */
+export function keyInResponse(json: unknown, schemes: readonly SchemeDefinition[]): { scheme: SchemeDefinition; key: string } | null {
+  for (const scheme of schemes) {
+    if (!scheme.keyInResponse) continue
+    let at: unknown = json
+    for (const part of scheme.keyInResponse.path.split('.')) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined
+    if (typeof at === 'string' && at.length > 0) return { scheme, key: at }
+  }
+  return null
+}

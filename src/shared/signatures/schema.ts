@@ -216,6 +216,8 @@ const SchemeObject = record(
         '{"status":200,"contentType":"application/json","body":"{\\"ok\\":true}"}'
       )
     ),
+    /** Where the provider's API hands out the verification key: a dotted JSON path in its response (TruBit's create-webhook data.publicKey, base64 DER). */
+    keyInResponse: v.optional(record({ path: text, keyName: text }, '{"path":"data.publicKey","keyName":"Acme webhook public key"}')),
     /** Said in every result: e.g. APSDAI's token does not cover the body. */
     notice: v.optional(text),
     /**

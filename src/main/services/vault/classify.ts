@@ -1,3 +1,5 @@
+import { SCHEMES } from '@shared/signatures'
+import { keyInResponse } from '@shared/signatures/provider-data'
 import { createHash, createHmac, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
 import { HookscopeError } from '@shared/errors'
 import type { KeyKind } from '@shared/model/vault'
@@ -58,12 +60,14 @@ export function classifyKey(raw: string): ClassifiedKey {
     } catch {
       throw new KeyImportError('This looks like JSON but is not valid JSON.')
     }
-    const data = json.data as Record<string, unknown> | undefined
-    if (typeof data?.publicKey === 'string') return publicKey({ key: Buffer.from(data.publicKey, 'base64'), format: 'der', type: 'spki' }, data.publicKey)
+    // A provider's API response that carries its key (TruBit's create-webhook: data.publicKey, base64 DER).
+    const handed = keyInResponse(json, SCHEMES)
+    if (handed) return publicKey({ key: Buffer.from(handed.key, 'base64'), format: 'der', type: 'spki' }, handed.key)
     if (typeof json.kty === 'string') {
       return typeof json.d === 'string' ? privateKey({ key: json, format: 'jwk' } as never, text) : publicKey({ key: json, format: 'jwk' } as never, text)
     }
-    throw new KeyImportError('JSON without a data.publicKey (TruBit create-webhook response) or a JWK "kty".')
+    const paths = SCHEMES.filter((s) => s.keyInResponse).map((s) => `${s.keyInResponse!.path} (${s.name})`)
+    throw new KeyImportError(`JSON without a key: neither ${paths.join(', ')} nor a JWK "kty".`)
   }
   if (text.startsWith('-----BEGIN')) {
     if (/-----BEGIN (PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE)-----/.test(text)) {

@@ -46,6 +46,7 @@ export const trubit: SchemeDefinition = {
   signature: { header: 'signature', format: PLAIN, encoding: 'hex' },
   detect: { headers: ['signature'], bodyHint: '"eventType"' },
   event: { fields: ['eventType'] },
+  keyInResponse: { path: 'data.publicKey', keyName: 'TruBit webhook public key' },
   reply: { status: 200, contentType: 'application/json', body: '{"callbackStatus":"SUCCESS"}' }
 }
 

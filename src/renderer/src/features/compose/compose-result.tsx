@@ -2,7 +2,8 @@ import type { ComposedRequest, ComposeResult } from '@shared/api/contract'
 import { parseContentType } from '@shared/decode/text'
 import { headerValue } from '@shared/http/headers'
 import { serializeRawRequest } from '@shared/http/raw-message'
-import { escapeBytes } from '@shared/signatures'
+import { escapeBytes, SCHEMES, type SchemeDefinition } from '@shared/signatures'
+import { keyInResponse } from '@shared/signatures/provider-data'
 import { useAppStore } from '../../store'
 import { BodyInspector } from '../inspect/body-inspector'
 import { HeadersTable } from '../inspect/headers-table'
@@ -21,13 +22,12 @@ function wire(r: ComposedRequest): string {
   return head.replace(/\r\n/g, '\n') + escapeBytes(r.body, 16384)
 }
 
-/** A TruBit create-webhook response carries the key that will sign its pushes. */
-function publicKeyIn(body: Uint8Array): boolean {
+/** The scheme whose API response this is, when it carries the key that will sign the provider's pushes. */
+function keyHandedOut(body: Uint8Array): { scheme: SchemeDefinition; key: string } | null {
   try {
-    const j = JSON.parse(new TextDecoder().decode(body)) as { data?: { publicKey?: unknown } }
-    return typeof j.data?.publicKey === 'string'
+    return keyInResponse(JSON.parse(new TextDecoder().decode(body)), SCHEMES)
   } catch {
-    return false
+    return null
   }
 }
 
@@ -36,6 +36,7 @@ export function ComposeResultPanel({ result }: { result: ComposeResult }) {
   const importKey = useAppStore((s) => s.importKey)
   const selectedId = useAppStore((s) => s.selectedId)
   const openCompare = useAppStore((s) => s.openCompare)
+  const handed = result.response ? keyHandedOut(result.response.body) : null
   const contentType = result.response ? (headerValue(result.response.headers, 'content-type') ?? null) : null
   return (
     <div className="compose-result">
@@ -79,11 +80,11 @@ export function ComposeResultPanel({ result }: { result: ComposeResult }) {
             </span>
           </h3>
           <HeadersTable headers={result.response.headers} receivedAt={Date.now()} />
-          {publicKeyIn(result.response.body) && (
+          {handed && (
             <button
               type="button"
               className="btn btn-small"
-              onClick={() => void importKey('TruBit webhook public key', new TextDecoder().decode(result.response!.body))}
+              onClick={() => void importKey(handed.scheme.keyInResponse!.keyName, new TextDecoder().decode(result.response!.body))}
             >
               Save the returned publicKey to Keys
             </button>
