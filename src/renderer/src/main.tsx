@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
-import './styles.css'
+import './styles/index.css'
 import { applyTheme, loadTheme } from './features/settings/theme'
 
 applyTheme(loadTheme())
