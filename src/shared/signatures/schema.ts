@@ -1,5 +1,4 @@
 import * as v from 'valibot'
-import { HookscopeError } from '../errors'
 
 /**
  * The scheme definition format, declared once: the TypeScript types (`SchemeDefinition` and its
@@ -93,7 +92,7 @@ export type ContentPart =
 type ContentPartInput =
   LeafInput | { literal: string } | { encode: string; parts: ContentPartInput[] } | { sorted: ContentPartInput[] } | { firstOf: ContentPartInput[] }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 const parts = (): v.GenericSchema<ContentPartInput[], ContentPart[]> =>
   v.pipe(v.array(Part, 'must be a list of parts'), v.minLength(1, 'must be a non-empty list of parts'))
 const Part: v.GenericSchema<ContentPartInput, ContentPart> = v.lazy((input) => {
@@ -276,33 +275,3 @@ export type KeyForm = (typeof KEY_FORMS)[number]
 export type SignatureLocation = SchemeDefinition['signature']
 export type SignatureFormat = SignatureLocation['format']
 export type TimestampRule = NonNullable<SchemeDefinition['timestamp']>
-
-/** A user-written scheme definition is not valid; `path` points at the offending field. */
-export class DefinitionError extends HookscopeError {
-  constructor(
-    readonly path: string,
-    message: string
-  ) {
-    super('invalid-definition', `${path}: ${message}`)
-  }
-}
-
-function issuePath(issue: v.BaseIssue<unknown>): string {
-  let path = '$'
-  for (const item of issue.path ?? []) path += typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`
-  return path
-}
-
-/**
- * Checks a scheme definition written by a user (JSON) and returns it typed, defaults filled in; the
- * first problem is reported with its path, e.g. `$.signature.encoding: must be one of hex, …`.
- */
-export function validateDefinition(input: unknown): SchemeDefinition {
-  if (!isObject(input)) throw new DefinitionError('$', 'a scheme definition is a JSON object')
-  const result = v.safeParse(SchemeDefinitionSchema, input, { abortEarly: true })
-  if (result.success) return result.output
-  // The deepest issue names the field; a union's sub-issues explain which shape was meant.
-  let issue: v.BaseIssue<unknown> = result.issues[0]
-  while (issue.issues?.length) issue = issue.issues[0]
-  throw new DefinitionError(issuePath(issue), issue.message)
-}
