@@ -19,7 +19,7 @@ import { UndoToast } from './ui/undo-toast'
 import { ResizeHandle, useStoredWidth } from './ui/resize-handle'
 
 /** What the detail pane shows for each view; the captures view shows a comparison while one is open. */
-const VIEWS: Record<View, () => React.JSX.Element> = {
+const PANES: Record<View, () => React.JSX.Element> = {
   captures: CaptureDetail,
   compose: ComposeView,
   keys: KeysView,
@@ -29,7 +29,7 @@ const VIEWS: Record<View, () => React.JSX.Element> = {
 }
 
 function Route({ view, comparing }: { view: View; comparing: boolean }) {
-  const Pane = view === 'captures' && comparing ? DiffView : VIEWS[view]
+  const Pane = view === 'captures' && comparing ? DiffView : PANES[view]
   return <Pane />
 }
 

@@ -74,8 +74,9 @@ export interface SelectionSlice {
   loadCapture(id: number): Promise<CapturedRequest | null>
 }
 
-/** The open view: the captures (list + detail, or a comparison) or one of the setup views. */
-export type View = 'captures' | 'compose' | 'keys' | 'endpoints' | 'schemes' | 'settings'
+/** The views, in the sidebar's order: the captures (list + detail, or a comparison) and the setup views. */
+export const VIEWS = ['captures', 'compose', 'keys', 'endpoints', 'schemes', 'settings'] as const
+export type View = (typeof VIEWS)[number]
 
 export interface SettingsSlice {
   view: View

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useAppStore } from '../../store'
+import { VIEWS } from '../../store/types'
 import { transport } from '../../api'
 import { CopyButton } from '../../ui/copy-button'
 import type { TunnelState } from '@shared/model/capture'
@@ -32,7 +33,7 @@ export function Sidebar() {
         {status?.tunnel ? <TunnelStatus tunnel={status.tunnel} /> : status?.listening && <MakePublic />}
       </section>
       <nav className="side-nav" aria-label="Sections">
-        {(['captures', 'compose', 'keys', 'endpoints', 'schemes', 'settings'] as const).map((v) => (
+        {VIEWS.map((v) => (
           <button
             key={v}
             type="button"
