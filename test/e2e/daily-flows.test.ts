@@ -11,7 +11,7 @@ import { launchChromium } from '../helpers/browser'
 import { ROOT, startHostProcess, type HostProcess } from '../helpers/host-process'
 import { rawRequest } from '../helpers/raw-http'
 import { tempDir, suiteDir } from '../helpers/tmp'
-import { answerVaultChoice } from '../helpers/ui-keys'
+import { addEndpoint, addKey } from '../helpers/ui-keys'
 import { useepaySeed } from '../helpers/fixtures'
 
 const hasCurl = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0
@@ -35,25 +35,6 @@ function freePort(): Promise<number> {
 async function post(host: HostProcess, path: string, body: string, headers: Record<string, string>): Promise<number> {
   const res = await fetch(new URL(path, host.listenUrl), { method: 'POST', headers, body })
   return res.status
-}
-
-async function addKey(page: Page, name: string, material: string, answer: Parameters<typeof answerVaultChoice>[1] = 'session'): Promise<void> {
-  await page.getByRole('button', { name: 'Keys', exact: true }).click()
-  await page.getByLabel('Key name').fill(name)
-  await page.getByLabel('Key material').fill(material)
-  await page.getByRole('button', { name: 'Import', exact: true }).click()
-  await answerVaultChoice(page, answer)
-  await page.getByTestId('keys-table').getByText(name, { exact: true }).waitFor()
-}
-
-async function addEndpoint(page: Page, name: string, prefix: string, scheme: string, keyName: string): Promise<void> {
-  await page.getByRole('button', { name: 'Endpoints', exact: true }).click()
-  await page.getByLabel('Endpoint name').fill(name)
-  await page.getByLabel('Path prefix').fill(prefix)
-  await page.getByLabel('Endpoint scheme').selectOption(scheme)
-  await page.getByTestId('endpoints-view').getByLabel(keyName).check()
-  await page.getByRole('button', { name: 'Add endpoint' }).click()
-  await page.getByTestId('endpoints-table').getByText(prefix, { exact: true }).waitFor()
 }
 
 const row = (page: Page, path: string) => page.locator('[data-capture-id]').filter({ hasText: path }).first()

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { uiSession } from '../helpers/ui-session'
 import { ROOT, type HostProcess } from '../helpers/host-process'
 import { request as httpRequest } from 'node:http'
-import { answerVaultChoice } from '../helpers/ui-keys'
+import { addEndpoint as addEndpointIn, addKey as addKeyIn, answerVaultChoice } from '../helpers/ui-keys'
 
 let host: HostProcess
 let page: Page
@@ -27,24 +27,8 @@ function post(path: string, body: string, headers: Record<string, string>): Prom
   })
 }
 
-async function addKey(name: string, material: string): Promise<void> {
-  await page.getByRole('button', { name: 'Keys', exact: true }).click()
-  await page.getByLabel('Key name').fill(name)
-  await page.getByLabel('Key material').fill(material)
-  await page.getByRole('button', { name: 'Import', exact: true }).click()
-  await answerVaultChoice(page)
-  await page.getByTestId('keys-table').getByText(name, { exact: true }).waitFor()
-}
-
-async function addEndpoint(name: string, prefix: string, scheme: string, keyName: string): Promise<void> {
-  await page.getByRole('button', { name: 'Endpoints', exact: true }).click()
-  await page.getByLabel('Endpoint name').fill(name)
-  await page.getByLabel('Path prefix').fill(prefix)
-  await page.getByLabel('Endpoint scheme').selectOption(scheme)
-  await page.getByTestId('endpoints-view').getByLabel(keyName).check()
-  await page.getByRole('button', { name: 'Add endpoint' }).click()
-  await page.getByTestId('endpoints-table').getByText(prefix, { exact: true }).waitFor()
-}
+const addKey = (name: string, material: string): Promise<void> => addKeyIn(page, name, material)
+const addEndpoint = (name: string, prefix: string, scheme: string, keyName: string): Promise<void> => addEndpointIn(page, name, prefix, scheme, keyName)
 
 async function badgeOf(path: string): Promise<string | null> {
   await page.getByRole('button', { name: 'Captures', exact: true }).click()
