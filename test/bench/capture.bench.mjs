@@ -11,6 +11,8 @@ const ROOT = resolve(import.meta.dirname, '../..')
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1)
+/** "Keep last N" for the retention row; the store is first filled to N through the listener. */
+const KEEP = Number(process.env.BENCH_KEEP ?? 100_000)
 const body = JSON.stringify({ id: 'evt_0000', type: 'order.paid', pad: 'x'.repeat(1024 - 48) }).slice(0, 1024)
 
 function startServer(args) {
@@ -20,7 +22,8 @@ function startServer(args) {
     proc.stdout.on('data', (d) => {
       out += d
       const m = /Listening for webhooks on (\S+)/.exec(out)
-      if (m) res({ proc, url: m[1] })
+      const open = /Open (\S+)/.exec(out)
+      if (m && (open || !args.includes('serve'))) res({ proc, url: m[1], open: open?.[1] })
     })
     proc.once('exit', (c) => rej(new Error(`server exited (${c}): ${out}`)))
   })
@@ -43,8 +46,32 @@ function load(url, duration) {
   })
 }
 
-async function measure(name, args) {
-  const { proc, url } = await startServer(args)
+/** Calls the host's API as the UI does (its origin, its launch token). */
+async function call(open, channel, args) {
+  const u = new URL(open)
+  const res = await fetch(`${u.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: u.origin, 'x-hookscope-token': u.searchParams.get('token') },
+    body: JSON.stringify({ args })
+  })
+  const reply = await res.json()
+  if (!reply.ok) throw new Error(reply.error.message)
+  return reply.value
+}
+
+async function measure(name, args, keepLast = 0) {
+  const { proc, url, open } = await startServer(args)
+  if (keepLast > 0) {
+    await call(open, 'settings:update', [{ ...(await call(open, 'settings:get', [])), keepLast }, false])
+    await autocannon({
+      url: `${url}/bench/fill`,
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+      connections: CONNECTIONS,
+      amount: keepLast
+    })
+  }
   await load(url, 2) // warm-up
   const r = await load(url, DURATION)
   await stop(proc)
@@ -55,13 +82,18 @@ async function measure(name, args) {
 const rows = []
 for (let round = 0; round < ROUNDS; round++) {
   rows.push(await measure('node:http (bare)', [join(ROOT, 'test/bench/bare-server.mjs')]))
-  const dataDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-'))
-  const h = await measure('hookscope', [join(ROOT, 'out/main/cli.js'), 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir])
-  const db = new DatabaseSync(join(dataDir, 'hookscope.db'), { readOnly: true })
-  h.stored = db.prepare('SELECT count(*) AS n FROM captures').get().n
-  db.close()
-  rmSync(dataDir, { recursive: true, force: true })
-  rows.push(h)
+  for (const keep of [0, KEEP]) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-'))
+    const serve = [join(ROOT, 'out/main/cli.js'), 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir]
+    const h = await measure(keep ? `hookscope keep ${keep / 1000}k` : 'hookscope', serve, keep)
+    const db = new DatabaseSync(join(dataDir, 'hookscope.db'), { readOnly: true })
+    // With retention the store holds what was kept; without, every acknowledged request.
+    h.stored = db.prepare('SELECT count(*) AS n FROM captures').get().n
+    h.kept = keep
+    db.close()
+    rmSync(dataDir, { recursive: true, force: true })
+    rows.push(h)
+  }
 }
 
 const median = (xs) => {
@@ -75,9 +107,12 @@ for (const r of rows) {
     `${r.name.padEnd(18)} ${r.rps.toFixed(0).padStart(7)}  ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}  ${String(r.ok).padEnd(10)} ${String(r.non2xx).padEnd(8)} ${String(r.errors).padEnd(7)} ${r.stored ?? '—'}`
   )
 }
-const bare = median(rows.filter((r) => r.name !== 'hookscope').map((r) => r.rps))
+const bare = median(rows.filter((r) => !r.name.startsWith('hookscope')).map((r) => r.rps))
 const hook = median(rows.filter((r) => r.name === 'hookscope').map((r) => r.rps))
+const kept = median(rows.filter((r) => r.name.startsWith('hookscope keep')).map((r) => r.rps))
 const hs = rows.filter((r) => r.name === 'hookscope')
 const allStored = hs.every((r) => r.stored >= r.ok)
+const keptExactly = rows.filter((r) => r.kept).every((r) => r.stored <= r.kept + 1000)
 console.log(`\nmedian req/s: bare ${bare.toFixed(0)}, hookscope ${hook.toFixed(0)} → ratio ${(hook / bare).toFixed(2)} (target ≥ 0.80)`)
-console.log(`every acknowledged request stored: ${allStored ? 'yes' : 'NO'}`)
+console.log(`with "keep last ${KEEP}" on a full store: ${kept.toFixed(0)} → ratio to no retention ${(kept / hook).toFixed(2)} (target ≥ 0.80)`)
+console.log(`every acknowledged request stored: ${allStored ? 'yes' : 'NO'}; retention held the store at ${KEEP} (+ one batch): ${keptExactly ? 'yes' : 'NO'}`)

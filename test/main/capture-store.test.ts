@@ -185,6 +185,53 @@ describe('provider and event columns', () => {
     store.close()
   })
 
+  it('migrates a store made by the previous schema (v9) without loss: its count is taken once, then kept', () => {
+    const file = join(tempDir(), 'v9.db')
+    const db = new DatabaseSync(file)
+    db.exec('PRAGMA journal_mode=WAL')
+    for (const m of MIGRATIONS.slice(0, 9)) db.exec(m)
+    db.exec('PRAGMA user_version = 9')
+    const insert = db.prepare(`INSERT INTO captures (received_at, method, target, http_version, raw_headers, body, body_size, remote_address, remote_port,
+      reply_status, reply_headers, reply_body, pinned, imported) VALUES (?, 'POST', ?, '1.1', '[]', x'00ff', 2, '', 0, 200, '[]', '', ?, ?)`)
+    for (let i = 0; i < 5; i++) insert.run(1000 + i, `/old/${i}`, i === 0 ? 1 : 0, i === 4 ? 'curl' : null)
+    db.close()
+    const store = CaptureStore.open(file)
+    expect(store.pragmas().userVersion).toBe(MIGRATIONS.length)
+    expect(store.count()).toBe(5)
+    expect(store.list().items.map((s) => [s.target, s.pinned, s.imported])).toEqual([
+      ['/old/4', false, 'curl'],
+      ['/old/3', false, null],
+      ['/old/2', false, null],
+      ['/old/1', false, null],
+      ['/old/0', true, null]
+    ])
+    expect([...store.get(1)!.body]).toEqual([0x00, 0xff])
+    store.insertMany([capture(), capture()])
+    store.delete(2)
+    expect(store.count()).toBe(6)
+    store.clear()
+    expect(store.count()).toBe(0)
+    store.close()
+  })
+
+  it('retention removes the oldest unpinned captures in bounded batches (what is left goes on the next call)', () => {
+    const store = CaptureStore.open(join(tempDir(), 'keep.db'))
+    const ids = store.insertMany(Array.from({ length: 30 }, (_, i) => capture({ receivedAt: 1000 + i }))).map((s) => s.id)
+    store.setPinned(ids[0]!, true)
+    expect(store.prune(10, 0, 8)).toBe(8)
+    expect(store.prune(10, 0, 8)).toBe(8)
+    expect(store.prune(10, 0, 8)).toBe(3)
+    expect(store.prune(10, 0, 8)).toBe(0)
+    expect(store.count()).toBe(11)
+    expect(store.list({ limit: 100 }).items.map((s) => s.id)).toEqual([...ids.slice(20).reverse(), ids[0]])
+    // By age: nothing is scanned while the oldest unpinned capture is recent enough.
+    expect(store.prune(0, 1020, 1000)).toBe(0)
+    expect(store.prune(0, 1025, 2)).toBe(2)
+    expect(store.prune(0, 1025, 1000)).toBe(3)
+    expect(store.list({ limit: 100 }).items.map((s) => s.id)).toEqual([...ids.slice(25).reverse(), ids[0]])
+    store.close()
+  })
+
   it('never reuses a capture id: not after Clear all, not after deleting the newest', () => {
     const store = CaptureStore.open(join(tempDir(), 'ids.db'))
     const [a, b] = store.insertMany([capture(), capture()])

@@ -12,7 +12,7 @@ import { Delivery } from './delivery'
 import { checkBinding, Endpoints } from './endpoints'
 import { importCaptures } from './import-captures'
 import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
-import { applyRetention } from './retention'
+import { Retention } from './retention'
 import { SettingsStore } from './settings-store'
 import { CaptureStore } from './store/capture-store'
 import { InlineCaptureWriter, WorkerCaptureWriter, type CaptureWriter } from './store/capture-writer'
@@ -136,14 +136,23 @@ export class HookscopeCore {
       prepare: (capture) => this.verdicts.prepare(capture),
       onCaptured: (summaries) => {
         this.events.emit('captures:added', summaries)
-        this.retain()
+        void this.retain()
         for (const s of summaries) if (s.endpointId !== null) void this.delivery.forward(s.id, s.endpointId)
       }
     })
   }
 
-  private retain(): void {
-    if (applyRetention(this.store, this.settings.get(), this.now()) > 0) this.events.emit('captures:removed', { ids: 'all' })
+  private readonly retention = new Retention(
+    () => this.writer,
+    () => this.settings.get(),
+    () => this.now()
+  )
+
+  private retain(): Promise<void> {
+    return this.retention.apply().then(
+      (removed) => void (removed > 0 && this.events.emit('captures:removed', { ids: 'all' })),
+      () => undefined
+    )
   }
 
   /** Saves settings and, when the address or body limit changed, restarts the listener on them. */
@@ -157,7 +166,7 @@ export class HookscopeCore {
       this.listener_ = this.makeListener(saved.bodyLimit)
       await this.start().catch(() => undefined)
     }
-    this.retain()
+    await this.retain()
     return saved
   }
 

@@ -1,8 +1,28 @@
 import type { Settings } from '@shared/model/settings'
-import type { CaptureStore } from './store/capture-store'
+import type { CaptureWriter } from './store/capture-writer'
 
-/** Applies "keep last N" and "keep D days" (pinned captures stay); returns how many were removed. */
-export function applyRetention(store: CaptureStore, { keepLast, keepDays }: Pick<Settings, 'keepLast' | 'keepDays'>, now: number): number {
-  if (!keepLast && !keepDays) return 0
-  return store.prune(keepLast, keepDays ? now - keepDays * 86_400_000 : 0)
+/**
+ * "Keep last N" and "keep D days" (pinned captures stay), run by the writer after a commit — off the
+ * listener's thread, one bounded batch at a time. While one pass runs, further asks are dropped (the
+ * next commit asks again). Resolves with how many captures went.
+ */
+export class Retention {
+  private running = false
+  constructor(
+    private readonly writer: () => CaptureWriter | null,
+    private readonly settings: () => Pick<Settings, 'keepLast' | 'keepDays'>,
+    private readonly now: () => number
+  ) {}
+
+  async apply(): Promise<number> {
+    const { keepLast, keepDays } = this.settings()
+    const writer = this.writer()
+    if ((!keepLast && !keepDays) || !writer || this.running) return 0
+    this.running = true
+    try {
+      return await writer.prune(keepLast, keepDays ? this.now() - keepDays * 86_400_000 : 0)
+    } finally {
+      this.running = false
+    }
+  }
 }

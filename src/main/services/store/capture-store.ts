@@ -219,18 +219,31 @@ export class CaptureStore {
     }
   }
 
-  /** Retention: keeps the newest `keepLast` (0 = all) and drops captures older than `beforeMs` (0 = none). */
-  prune(keepLast: number, beforeMs: number): number {
+  /**
+   * Retention: keeps the newest `keepLast` unpinned captures (0 = all) and drops those received before
+   * `beforeMs` (0 = none), oldest first, at most `batch` per call — so each call costs O(batch) whatever
+   * the number of captures; what is left over goes on the next call (after the next commit).
+   */
+  prune(keepLast: number, beforeMs: number, batch = 1000): number {
     let removed = 0
     this.db.exec('BEGIN IMMEDIATE')
     try {
       const doomed = [] as number[]
       if (keepLast > 0) {
-        for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 ORDER BY id DESC LIMIT -1 OFFSET ?').all(keepLast) as { id: number }[])
-          doomed.push(r.id)
+        const pinned = (this.db.prepare('SELECT count(*) AS n FROM captures WHERE pinned = 1').get() as { n: number }).n
+        const over = Math.min(this.count() - pinned - keepLast, batch)
+        if (over > 0)
+          for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 ORDER BY id LIMIT ?').all(over) as { id: number }[]) doomed.push(r.id)
       }
       if (beforeMs > 0) {
-        for (const r of this.db.prepare('SELECT id FROM captures WHERE received_at < ? AND pinned = 0').all(beforeMs) as { id: number }[]) doomed.push(r.id)
+        // Ids grow with time: when the oldest unpinned capture is recent enough, none is expired (no scan).
+        const oldest = this.db.prepare('SELECT received_at AS t FROM captures WHERE pinned = 0 ORDER BY id LIMIT 1').get() as { t: number } | undefined
+        if (oldest && oldest.t < beforeMs) {
+          for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 AND received_at < ? ORDER BY id LIMIT ?').all(beforeMs, batch) as {
+            id: number
+          }[])
+            doomed.push(r.id)
+        }
       }
       for (const id of new Set(doomed)) {
         removed += Number(this.deleteOne.run(id).changes)
@@ -276,8 +289,9 @@ export class CaptureStore {
     return this.db
   }
 
+  /** Kept by triggers as rows come and go: no scan, whatever the number of captures. */
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM captures').get() as { n: number }).n
+    return (this.db.prepare('SELECT n FROM capture_stats WHERE one = 1').get() as { n: number }).n
   }
 
   /** The settings SQLite actually applied, read back (not what we asked for). */

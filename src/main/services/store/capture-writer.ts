@@ -5,6 +5,8 @@ import type { CaptureStore, NewCapture } from './capture-store'
 /** Where captures are committed. Resolves once the batch is durable, rejects when it is not. */
 export interface CaptureWriter {
   insertMany(batch: NewCapture[]): Promise<CaptureSummary[]>
+  /** Retention, run where the writes run (one batch of the oldest; see CaptureStore.prune). Resolves with how many went. */
+  prune(keepLast: number, beforeMs: number): Promise<number>
   close(): Promise<void>
 }
 
@@ -14,14 +16,14 @@ export class InlineCaptureWriter implements CaptureWriter {
   async insertMany(batch: NewCapture[]): Promise<CaptureSummary[]> {
     return this.store.insertMany(batch)
   }
+  async prune(keepLast: number, beforeMs: number): Promise<number> {
+    return this.store.prune(keepLast, beforeMs)
+  }
   async close(): Promise<void> {}
 }
 
-export interface WriterRequest {
-  seq: number
-  captures: NewCapture[]
-}
-export type WriterReply = { seq: number; summaries: CaptureSummary[] } | { seq: number; error: string }
+export type WriterRequest = { seq: number; captures: NewCapture[] } | { seq: number; prune: { keepLast: number; beforeMs: number } }
+export type WriterReply = { seq: number; summaries: CaptureSummary[] } | { seq: number; removed: number } | { seq: number; error: string }
 
 /**
  * Commits on a worker thread that owns its own SQLite connection, so the fsync behind every
@@ -29,7 +31,7 @@ export type WriterReply = { seq: number; summaries: CaptureSummary[] } | { seq: 
  */
 export class WorkerCaptureWriter implements CaptureWriter {
   private seq = 0
-  private readonly pending = new Map<number, { resolve: (s: CaptureSummary[]) => void; reject: (e: Error) => void }>()
+  private readonly pending = new Map<number, { resolve: (r: WriterReply) => void; reject: (e: Error) => void }>()
   private failure: Error | null = null
 
   private constructor(private readonly worker: Worker) {
@@ -38,7 +40,7 @@ export class WorkerCaptureWriter implements CaptureWriter {
       if (!p) return
       this.pending.delete(reply.seq)
       if ('error' in reply) p.reject(new Error(reply.error))
-      else p.resolve(reply.summaries)
+      else p.resolve(reply)
     })
     const failAll = (err: Error): void => {
       this.failure = err
@@ -58,19 +60,30 @@ export class WorkerCaptureWriter implements CaptureWriter {
     return new WorkerCaptureWriter(worker)
   }
 
-  insertMany(captures: NewCapture[]): Promise<CaptureSummary[]> {
+  private request(req: WriterRequest, transfer: ArrayBuffer[] = []): Promise<WriterReply> {
     if (this.failure) return Promise.reject(this.failure)
-    const seq = ++this.seq
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject })
+      this.pending.set(req.seq, { resolve, reject })
+      this.worker.postMessage(req, transfer)
+    })
+  }
+
+  async prune(keepLast: number, beforeMs: number): Promise<number> {
+    const reply = await this.request({ seq: ++this.seq, prune: { keepLast, beforeMs } })
+    return 'removed' in reply ? reply.removed : 0
+  }
+
+  async insertMany(captures: NewCapture[]): Promise<CaptureSummary[]> {
+    {
       // Large bodies move to the worker instead of being copied: the listener is done with them
       // once handed off. Anything the size of Node's shared Buffer pool or smaller may be that
       // pool (other Buffers live in it), so it is copied, never moved.
       const transfer = [...new Set(captures.map((c) => c.body.buffer))].filter(
         (b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > Math.max(Buffer.poolSize, 64 * 1024)
       )
-      this.worker.postMessage({ seq, captures } satisfies WriterRequest, transfer)
-    })
+      const reply = await this.request({ seq: ++this.seq, captures }, transfer)
+      return 'summaries' in reply ? reply.summaries : []
+    }
   }
 
   async close(): Promise<void> {

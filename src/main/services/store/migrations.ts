@@ -75,7 +75,18 @@ export const MIGRATIONS: readonly string[] = [
      UPDATE capture_seq SET high = max(high, NEW.id) WHERE one = 1;
    END;`,
   // Captures brought in from elsewhere (a raw request, a curl command, a HAR file) say so.
-  `ALTER TABLE captures ADD COLUMN imported TEXT;`
+  `ALTER TABLE captures ADD COLUMN imported TEXT;`,
+  // The capture count is kept as rows come and go (no count(*) scan at start or per status), and
+  // pinned captures are indexed so retention can skip them without a scan.
+  `CREATE TABLE capture_stats (one INTEGER PRIMARY KEY CHECK (one = 1), n INTEGER NOT NULL);
+   INSERT INTO capture_stats VALUES (1, (SELECT count(*) FROM captures));
+   CREATE TRIGGER captures_count_up AFTER INSERT ON captures BEGIN
+     UPDATE capture_stats SET n = n + 1 WHERE one = 1;
+   END;
+   CREATE TRIGGER captures_count_down AFTER DELETE ON captures BEGIN
+     UPDATE capture_stats SET n = n - 1 WHERE one = 1;
+   END;
+   CREATE INDEX captures_pinned ON captures (id) WHERE pinned = 1;`
 ]
 
 export function migrate(db: DatabaseSync): number {

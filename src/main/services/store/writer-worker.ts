@@ -16,7 +16,10 @@ try {
 port.on('message', (req: WriterRequest) => {
   let reply: WriterReply
   try {
-    reply = { seq: req.seq, summaries: store.insertMany(req.captures) }
+    reply =
+      'prune' in req
+        ? { seq: req.seq, removed: store.prune(req.prune.keepLast, req.prune.beforeMs) }
+        : { seq: req.seq, summaries: store.insertMany(req.captures) }
   } catch (err) {
     reply = { seq: req.seq, error: (err as Error).message }
   }
