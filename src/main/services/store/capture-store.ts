@@ -224,7 +224,7 @@ export class CaptureStore {
    * `beforeMs` (0 = none), oldest first, at most `batch` per call — so each call costs O(batch) whatever
    * the number of captures; what is left over goes on the next call (after the next commit).
    */
-  prune(keepLast: number, beforeMs: number, batch = 1000): number {
+  prune(keepLast: number, beforeMs: number, batch = 256): number {
     let removed = 0
     this.db.exec('BEGIN IMMEDIATE')
     try {
