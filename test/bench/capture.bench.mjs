@@ -122,5 +122,7 @@ const hs = rows.filter((r) => r.name === 'hookscope' || r.name.endsWith('held'))
 const allStored = hs.every((r) => r.stored >= r.ok)
 const keptExactly = rows.filter((r) => r.kept).every((r) => r.stored >= r.kept && r.stored <= r.kept + 256)
 console.log(`\nmedian req/s: bare ${bare.toFixed(0)}, hookscope ${hook.toFixed(0)} → ratio ${(hook / bare).toFixed(2)} (target ≥ 0.80)`)
-console.log(`on a store of ${KEEP}: no retention ${held.toFixed(0)}, "keep last ${KEEP}" ${kept.toFixed(0)} → ratio ${(kept / held).toFixed(2)} (target ≥ 0.80)`)
+console.log(
+  `on a store of ${KEEP}: no retention ${held.toFixed(0)}, "keep last ${KEEP}" ${kept.toFixed(0)} → ratio ${(kept / held).toFixed(2)} (target ≥ 0.80)`
+)
 console.log(`every acknowledged request stored: ${allStored ? 'yes' : 'NO'}; retention held the store at ${KEEP} (+ one batch): ${keptExactly ? 'yes' : 'NO'}`)
