@@ -157,7 +157,8 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     expect(await page.getByTestId('history').locator('tr').count()).toBe(5)
   })
 
-  it('the body editor: a form edited as a fields table goes on the wire as one line, untouched fields byte for byte', async () => {
+  /** A Twilio form draft, unsigned, aimed at a receiver under `path`; returns what the receiver got last. */
+  async function unsignedFormDraft(path: string): Promise<() => string> {
     let got = ''
     const r = await receiver((_req, body) => {
       got = body.toString()
@@ -165,27 +166,24 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     })
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
     await page.getByLabel('Template').selectOption({ label: 'Twilio incoming SMS (form)' })
-    await page.getByLabel('URL', { exact: true }).fill(r.url + '/twilio/sms')
+    await page.getByLabel('URL', { exact: true }).fill(r.url + path)
     await page.getByLabel('Sign with scheme').selectOption('')
+    return () => got
+  }
+
+  it('the body editor: a form edited as a fields table goes on the wire as one line, untouched fields byte for byte', async () => {
+    const got = await unsignedFormDraft('/twilio/sms')
     expect(await page.getByRole('tab', { name: 'Form' }).getAttribute('aria-selected')).toBe('true')
     await expect.poll(() => page.getByTestId('form-fields').locator('tr').count()).toBe(5)
     await page.getByRole('button', { name: '+ Field' }).click()
     await page.getByLabel('Field 6 name').fill('Extra')
     await page.getByLabel('Field Extra value').fill('1')
     await page.getByRole('button', { name: 'Send', exact: true }).click()
-    await expect.poll(() => got).toBe('MessageSid=SM1234&AccountSid=AC1234&From=%2B14158675309&To=%2B18005551212&Body=Hello&Extra=1')
+    await expect.poll(got).toBe('MessageSid=SM1234&AccountSid=AC1234&From=%2B14158675309&To=%2B18005551212&Body=Hello&Extra=1')
   })
 
   it('the form editor opens a JSON value (UseePay data=…) in its own editor and re-encodes it on Done', async () => {
-    let got = ''
-    const r = await receiver((_req, body) => {
-      got = body.toString()
-      return true
-    })
-    await page.getByRole('button', { name: 'Compose', exact: true }).click()
-    await page.getByLabel('Template').selectOption({ label: 'Twilio incoming SMS (form)' })
-    await page.getByLabel('URL', { exact: true }).fill(r.url + '/useepay/notify')
-    await page.getByLabel('Sign with scheme').selectOption('')
+    const got = await unsignedFormDraft('/useepay/notify')
     await page.getByRole('tablist', { name: 'Body mode' }).getByRole('tab', { name: 'Raw' }).click()
     await page.locator('[data-testid=body-editor] .cm-content').click()
     await page.keyboard.press('Control+A')
@@ -198,7 +196,7 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await page.keyboard.insertText('{"amount": 20, "name": "team liu & co"}')
     await page.getByRole('button', { name: 'Done', exact: true }).click()
     await page.getByRole('button', { name: 'Send', exact: true }).click()
-    await expect.poll(() => got).toBe('data=%7B%22amount%22%3A20%2C%22name%22%3A%22team%20liu%20%26%20co%22%7D&merchantNo=5000%2B1')
+    await expect.poll(got).toBe('data=%7B%22amount%22%3A20%2C%22name%22%3A%22team%20liu%20%26%20co%22%7D&merchantNo=5000%2B1')
   })
 
   it('TikiNOW register-webhooks: the three 32-character secret_keys are generated into Keys and filled in', async () => {
