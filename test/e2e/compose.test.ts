@@ -154,7 +154,7 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     expect(await composeAndSend('APSDAI order_pay_hook (Order paid)', r.url, 'APSDAI test secret (secret)')).toBe('200')
     expect(r.verdicts).toEqual([true])
     // The history keeps what was sent.
-    expect(await page.getByTestId('history').locator('tr').count()).toBe(5)
+    await expect.poll(() => page.getByTestId('history').locator('tr').count()).toBe(5)
   })
 
   /** A Twilio form draft, unsigned, aimed at a receiver under `path`; returns what the receiver got last. */
