@@ -1,8 +1,31 @@
-import { resolve } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import { aliases } from './aliases.config'
 
+/**
+ * Writes a .br and a .gz beside every text asset of the renderer build, so web mode serves them
+ * compressed without compressing on each request.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'hookscope-precompress',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      for (const name of Object.keys(bundle)) {
+        if (!/\.(js|css|html|svg|json)$/.test(name)) continue
+        const file = join(options.dir!, name)
+        const bytes = readFileSync(file)
+        if (bytes.length < 1024) continue
+        writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }))
+        writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }))
+      }
+    }
+  }
+}
 export default defineConfig({
   main: {
     resolve: { alias: aliases },
@@ -36,6 +59,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
     },
-    plugins: [react()]
+    plugins: [react(), precompress()]
   }
 })

@@ -228,6 +228,7 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await page.getByLabel('URL', { exact: true }).fill('http://localhost:4000/second/tab')
     await page.reload()
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByTestId('compose-view').waitFor()
     const tabs = page.getByRole('tablist', { name: 'Drafts' }).getByRole('tab')
     expect(await tabs.count()).toBe(2)
     expect(await tabs.nth(1).textContent()).toBe('POST /second/tab')

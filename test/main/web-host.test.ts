@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { gzipSync } from 'node:zlib'
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { createWebClient } from '@shared/api/web-client'
 import { readWireResponse, WIRE_BYTES_TYPE } from '@shared/api/wire'
 import { HookscopeCore } from '@main/services/core'
@@ -11,6 +11,7 @@ import { rawRequest } from '../helpers/raw-http'
 import { tempDir } from '../helpers/tmp'
 import type { CaptureSummary } from '@shared/model/capture'
 
+const ASSET = Buffer.from(`export const x = ${JSON.stringify('hookscope '.repeat(500))}\n`)
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
@@ -22,6 +23,11 @@ async function startHost() {
   mkdirSync(rendererDir)
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Hookscope</title>')
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer')
+  // A hashed asset as the build writes it: the file and its precompressed siblings.
+  mkdirSync(join(rendererDir, 'assets'))
+  writeFileSync(join(rendererDir, 'assets', 'app-abc123.js'), ASSET)
+  writeFileSync(join(rendererDir, 'assets', 'app-abc123.js.br'), brotliCompressSync(ASSET))
+  writeFileSync(join(rendererDir, 'assets', 'app-abc123.js.gz'), gzipSync(ASSET))
   const core = new HookscopeCore({ dataDir: join(dir, 'data'), listen: { port: 0 } })
   await core.start()
   const host = new WebHost({ methods: core.methods, events: core.events, rendererDir, port: 0 })
@@ -130,6 +136,25 @@ describe('web-mode host', () => {
     expect(await wsStatus(`${ws}?token=${host.token}`, 'http://evil.test')).toBe(403)
     expect(await wsStatus(`${ws}?token=${host.token}`, undefined)).toBe(403)
     expect(await wsStatus(`${ws}?token=wrong`, host.url)).toBe(403)
+  })
+
+  it('serves built assets precompressed when the browser takes it, cached for good; the page never cached', async () => {
+    const { port } = await startHost()
+    const get = (path: string, enc?: string) =>
+      rawRequest(port, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${enc ? `Accept-Encoding: ${enc}\r\n` : ''}Connection: close\r\n\r\n`)
+    const br = await get('/assets/app-abc123.js', 'gzip, deflate, br, zstd')
+    expect(br.head).toMatch(/\r\ncontent-encoding: br\r\n/i)
+    expect(br.head).toMatch(/\r\ncache-control: public, max-age=31536000, immutable\r\n/i)
+    expect(br.head).toMatch(/\r\nvary: accept-encoding\r\n/i)
+    expect(brotliDecompressSync(br.body).equals(ASSET)).toBe(true)
+    expect(br.body.length).toBeLessThan(ASSET.length / 10)
+    const gz = await get('/assets/app-abc123.js', 'gzip, br;q=0')
+    expect(gz.head).toMatch(/\r\ncontent-encoding: gzip\r\n/i)
+    expect(gunzipSync(gz.body).equals(ASSET)).toBe(true)
+    const plain = await get('/assets/app-abc123.js')
+    expect(plain.head).not.toMatch(/content-encoding/i)
+    expect(plain.body.equals(ASSET)).toBe(true)
+    expect((await get('/', 'br')).head).toMatch(/\r\ncache-control: no-store\r\n/i)
   })
 
   it('does not serve files outside the renderer directory', async () => {

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { tokenMissing } from './api'
 import { CaptureDetail } from './features/captures/capture-detail'
 import { CaptureList } from './features/captures/capture-list'
@@ -7,19 +7,35 @@ import { Sidebar } from './features/captures/sidebar'
 import { Toolbar } from './features/captures/toolbar'
 import { useAppStore } from './store'
 import type { View } from './store/types'
-import { KeysView } from './features/keys/keys-view'
-import { EndpointsView } from './features/endpoints/endpoints-view'
-import { SchemesView } from './features/schemes/schemes-view'
-import { SettingsView } from './features/settings/settings-view'
-import { ComposeView } from './features/compose/compose-view'
-import { DiffView } from './features/diff/diff-view'
+// Views other than the captures are their own chunks (the composer's editor, the schemes' checks…): the
+// first paint does not wait for them, and they are fetched while the browser is idle after it.
+const LOADERS = {
+  keys: () => import('./features/keys/keys-view').then((m) => ({ default: m.KeysView })),
+  endpoints: () => import('./features/endpoints/endpoints-view').then((m) => ({ default: m.EndpointsView })),
+  schemes: () => import('./features/schemes/schemes-view').then((m) => ({ default: m.SchemesView })),
+  settings: () => import('./features/settings/settings-view').then((m) => ({ default: m.SettingsView })),
+  compose: () => import('./features/compose/compose-view').then((m) => ({ default: m.ComposeView })),
+  diff: () => import('./features/diff/diff-view').then((m) => ({ default: m.DiffView })),
+  code: () => import('./features/inspect/code-view')
+}
+const KeysView = lazy(LOADERS.keys)
+const EndpointsView = lazy(LOADERS.endpoints)
+const SchemesView = lazy(LOADERS.schemes)
+const SettingsView = lazy(LOADERS.settings)
+const ComposeView = lazy(LOADERS.compose)
+const DiffView = lazy(LOADERS.diff)
+
+function prefetchViews(): void {
+  const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200))
+  idle(() => Object.values(LOADERS).forEach((load) => void load().catch(() => undefined)))
+}
 import { VaultLockBanner } from './features/vault/vault-lock-banner'
 import { ReconnectBanner } from './features/connection/reconnect-banner'
 import { UndoToast } from './ui/undo-toast'
 import { ResizeHandle, useStoredWidth } from './ui/resize-handle'
 
 /** What the detail pane shows for each view; the captures view shows a comparison while one is open. */
-const PANES: Record<View, () => React.JSX.Element> = {
+const PANES: Record<View, React.ComponentType> = {
   captures: CaptureDetail,
   compose: ComposeView,
   keys: KeysView,
@@ -30,7 +46,11 @@ const PANES: Record<View, () => React.JSX.Element> = {
 
 function Route({ view, comparing }: { view: View; comparing: boolean }) {
   const Pane = view === 'captures' && comparing ? DiffView : PANES[view]
-  return <Pane />
+  return (
+    <Suspense fallback={<div className="detail-empty muted">Loading…</div>}>
+      <Pane />
+    </Suspense>
+  )
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -48,6 +68,7 @@ export function App() {
     void s.refreshStatus()
     void s.loadFirstPage()
     void s.refreshSetup()
+    prefetchViews()
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return
       const st = useAppStore.getState()

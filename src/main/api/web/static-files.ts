@@ -17,7 +17,11 @@ const TYPES: Record<string, string> = {
  * host and Electron's app:// protocol. Null when the path is malformed, escapes `root`, or is not
  * a file.
  */
-export async function loadStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
+export async function loadStatic(
+  root: string,
+  urlPath: string,
+  acceptEncoding = ''
+): Promise<{ body: Buffer; type: string; encoding: 'br' | 'gzip' | null } | null> {
   let path: string
   try {
     path = decodeURIComponent(urlPath)
@@ -29,7 +33,17 @@ export async function loadStatic(root: string, urlPath: string): Promise<{ body:
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return null
   try {
     if (!(await stat(file)).isFile()) return null
-    return { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream'
+    // The build writes .br and .gz beside text assets: sent as they are when the client takes them.
+    for (const [encoding, ext] of [
+      ['br', '.br'],
+      ['gzip', '.gz']
+    ] as const) {
+      if (!new RegExp(`(^|[ ,])${encoding}(?![\\w-])(?!;q=0(\\.0*)?(,|$))`).test(acceptEncoding)) continue
+      const body = await readFile(file + ext).catch(() => null)
+      if (body) return { body, type, encoding }
+    }
+    return { body: await readFile(file), type, encoding: null }
   } catch {
     return null
   }

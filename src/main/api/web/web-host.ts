@@ -101,12 +101,16 @@ export class WebHost {
     const path = (req.url ?? '/').split('?')[0]!
     if (path.startsWith(WEB_API_PREFIX)) return this.api(req, res, path.slice(WEB_API_PREFIX.length))
     if (req.method !== 'GET' && req.method !== 'HEAD') return this.refuse(res, 405, 'Method not allowed')
-    const file = await loadStatic(this.options.rendererDir, path)
+    const file = await loadStatic(this.options.rendererDir, path, String(req.headers['accept-encoding'] ?? ''))
     if (!file) return this.refuse(res, 404, 'Not found')
     res.writeHead(200, {
       ...baseHeaders(this.port),
       'Content-Type': file.type,
-      'Cache-Control': file.type.startsWith('text/html') ? 'no-store' : 'max-age=3600'
+      // Built assets carry their content hash in the name: they never change, so they are cached for good.
+      'Cache-Control': file.type.startsWith('text/html') ? 'no-store' : path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'max-age=3600',
+      Vary: 'Accept-Encoding',
+      'Content-Length': file.body.length,
+      ...(file.encoding ? { 'Content-Encoding': file.encoding } : {})
     })
     res.end(req.method === 'HEAD' ? undefined : file.body)
   }

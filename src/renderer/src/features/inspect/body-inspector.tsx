@@ -1,10 +1,25 @@
-import { useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { parseMultipart } from '@shared/decode/multipart'
 import type { LayerView } from '@shared/decode/present'
 import { parseContentType } from '@shared/decode/text'
 import { formatBytes, hexDump } from '@shared/http/text'
 import { CopyButton } from '../../ui/copy-button'
-import { CodeView } from './code-view'
+
+// CodeMirror loads with the first body that needs it; until then the text shows as plain text.
+const LazyCodeView = lazy(() => import('./code-view').then((m) => ({ default: m.CodeView })))
+function CodeView(props: { text: string; language: 'json' | 'xml' | null; testId?: string }) {
+  return (
+    <Suspense
+      fallback={
+        <pre className="body-text">
+          <ShownText text={props.text.slice(0, 64 * 1024)} />
+        </pre>
+      }
+    >
+      <LazyCodeView {...props} />
+    </Suspense>
+  )
+}
 import { JsonTree, TREE_TEXT_LIMIT } from './json-tree'
 import { useLayerView } from './use-layer-view'
 import { ShownText } from '../../ui/shown-text'
