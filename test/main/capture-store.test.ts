@@ -214,6 +214,17 @@ describe('provider and event columns', () => {
     store.close()
   })
 
+  it('a live search asks only about the rows after an id (the ones that just arrived)', () => {
+    const store = CaptureStore.open(join(tempDir(), 'after.db'))
+    const ids = store
+      .insertMany([capture({ target: '/a/team' }), capture({ target: '/b' }), capture({ target: '/c/team' }), capture({ target: '/d/team' })])
+      .map((s) => s.id)
+    expect(store.list({ search: 'team', after: ids[1]! }).items.map((s) => s.target)).toEqual(['/d/team', '/c/team'])
+    expect(store.list({ search: 'team', after: ids[3]! }).items).toEqual([])
+    expect(store.list({ after: ids[2]! }).items.map((s) => s.target)).toEqual(['/d/team'])
+    store.close()
+  })
+
   it('retention removes the oldest unpinned captures in bounded batches (what is left goes on the next call)', () => {
     const store = CaptureStore.open(join(tempDir(), 'keep.db'))
     const ids = store.insertMany(Array.from({ length: 30 }, (_, i) => capture({ receivedAt: 1000 + i }))).map((s) => s.id)

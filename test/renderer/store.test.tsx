@@ -21,7 +21,7 @@ function memoryApi(initial: CaptureSummary[]) {
     }),
     listCaptures: async (q: ListQuery) => {
       queries.push(q)
-      const matching = rows.filter((r) => !q.search || r.target.includes(q.search)).filter((r) => r.id < (q.cursor ?? Infinity))
+      const matching = rows.filter((r) => !q.search || r.target.includes(q.search)).filter((r) => r.id < (q.cursor ?? Infinity) && r.id > (q.after ?? 0))
       const items = matching.sort((a, b) => b.id - a.id).slice(0, q.limit ?? 100)
       return { items, nextCursor: matching.length > items.length ? items[items.length - 1]!.id : null }
     },
@@ -101,6 +101,17 @@ describe('app store', () => {
     m.add(summary(4, '/alpha-2'))
     await expect.poll(() => store.getState().items.map((i) => i.id)).toEqual([4, 1])
     expect(m.queries.at(-1)).toMatchObject({ search: 'alpha' })
+  })
+
+  it('during a search, only the rows that arrived are tested (after the newest known id), and matches go on top', async () => {
+    const m = memoryApi([summary(1, '/alpha'), summary(2, '/beta')])
+    const store = createAppStore({ api: m.api })
+    store.getState().setSearch('alpha')
+    await expect.poll(() => store.getState().items.map((i) => i.id)).toEqual([1])
+    const asked = m.queries.length
+    m.add(summary(3, '/alpha-3'))
+    await expect.poll(() => store.getState().items.map((i) => i.id)).toEqual([3, 1])
+    expect(m.queries.slice(asked)).toEqual([expect.objectContaining({ search: 'alpha', after: 2 })])
   })
 
   it('moves the selection within bounds and keeps a neighbour selected after delete', async () => {

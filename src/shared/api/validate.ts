@@ -37,6 +37,7 @@ function listQuery(v: unknown): ListQuery {
   }
   if (q.endpointId !== undefined) out.endpointId = id('listCaptures', q.endpointId)
   if (q.event !== undefined) out.event = text('listCaptures', q.event, 'event', 500)
+  if (q.after !== undefined) out.after = id('listCaptures', q.after)
   if (q.search !== undefined) {
     if (typeof q.search !== 'string' || q.search.length > 1000) {
       throw new InvalidArgumentsError('listCaptures', 'search must be a string of at most 1000 characters')

@@ -72,6 +72,8 @@ export interface ListQuery {
   endpointId?: number
   /** Only captures of this event name (compare with the previous delivery of an event). */
   event?: string
+  /** Only captures newer than this id: a live search tests just the rows that arrived (no re-run). */
+  after?: number
 }
 
 export interface ListenerStatus {

@@ -157,9 +157,14 @@ export class CaptureStore {
     const fts = query.search ? toFtsQuery(query.search) : null
     const where = ['id < ?']
     const args: (string | number)[] = [cursor]
+    if (query.after !== undefined) {
+      where.push('id > ?')
+      args.push(query.after)
+    }
     if (fts) {
-      where.push('id IN (SELECT rowid FROM captures_fts WHERE captures_fts MATCH ?)')
-      args.push(fts)
+      // With `after`, the index is asked only about the new rows (FTS5 seeks on a rowid range).
+      where.push(`id IN (SELECT rowid FROM captures_fts WHERE captures_fts MATCH ?${query.after !== undefined ? ' AND rowid > ?' : ''})`)
+      args.push(fts, ...(query.after !== undefined ? [query.after] : []))
     }
     if (query.verdict) {
       where.push('verdict = ?')

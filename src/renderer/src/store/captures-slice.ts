@@ -1,3 +1,4 @@
+import { MAX_PAGE_SIZE } from '@shared/model/capture'
 import type { StateCreator } from 'zustand'
 import type { AppState, CapturesSlice, StoreDeps } from './types'
 
@@ -77,9 +78,19 @@ export const createCapturesSlice =
 
       capturesAdded(summaries) {
         set((s) => ({ status: s.status ? { ...s.status, captureCount: s.status.captureCount + summaries.length } : s.status }))
-        // A search's matches are decided by the index: ask again rather than guess.
-        if (get().search.trim() || get().verdictFilter) {
-          void get().loadFirstPage()
+        // A search or filter is decided by the host: ask it about the new rows only, and put the matches on top.
+        const { search, verdictFilter } = get()
+        if (search.trim() || verdictFilter) {
+          const after = Math.min(...summaries.map((x) => x.id)) - 1
+          const mine = generation
+          void api.listCaptures({ search, after, limit: MAX_PAGE_SIZE, ...(verdictFilter ? { verdict: verdictFilter } : {}) }).then(
+            (page) => {
+              if (mine !== generation) return
+              const known = new Set(get().items.map((i) => i.id))
+              set((s) => ({ items: [...page.items.filter((i) => !known.has(i.id)), ...s.items] }))
+            },
+            (err: unknown) => set({ backendError: (err as Error).message })
+          )
           return
         }
         const fresh = [...summaries].sort((a, b) => b.id - a.id)
