@@ -6,7 +6,7 @@ import { isSensitiveHeader, redactHeaders, redactTarget } from '@shared/http/hea
 import { hexDump, utf8OrNull } from '@shared/http/text'
 import { fromWire, fromWireFrames, toWire, toWireFrames } from '@shared/api/wire'
 import { validateArgs } from '@shared/api/validate'
-import { toFtsQuery } from '@main/services/store/fts-query'
+import { toFtsQuery } from '@main/services/store/list-query'
 
 describe('base64', () => {
   it('matches Node for every length 0..64 and random data', () => {

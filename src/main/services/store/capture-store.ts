@@ -1,8 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { HookscopeError } from '@shared/errors'
 import type { CapturePage, CapturedRequest, CaptureSummary, ListQuery } from '@shared/model/capture'
-import { MAX_PAGE_SIZE } from '@shared/model/capture'
-import { toFtsQuery } from './fts-query'
+import { listFilter } from './list-query'
 import { describeDelivery } from '@shared/decode/provider-event'
 import { SCHEMES } from '@shared/signatures'
 import { CustomSchemes } from '../custom-schemes'
@@ -21,8 +20,6 @@ export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider'
     event?: string | null
     imported?: CaptureSummary['imported']
   }
-
-const DEFAULT_PAGE = 100
 
 /** The database file under a running store is gone or another file: nothing can be committed to it. */
 export class StoreGoneError extends HookscopeError {
@@ -152,32 +149,7 @@ export class CaptureStore {
 
   /** Newest first; `cursor` is the last id of the previous page. Summaries only, no bodies. */
   list(query: ListQuery = {}): CapturePage {
-    const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE_SIZE)
-    const cursor = query.cursor ?? Number.MAX_SAFE_INTEGER
-    const fts = query.search ? toFtsQuery(query.search) : null
-    const where = ['id < ?']
-    const args: (string | number)[] = [cursor]
-    if (query.after !== undefined) {
-      where.push('id > ?')
-      args.push(query.after)
-    }
-    if (fts) {
-      // With `after`, the index is asked only about the new rows (FTS5 seeks on a rowid range).
-      where.push(`id IN (SELECT rowid FROM captures_fts WHERE captures_fts MATCH ?${query.after !== undefined ? ' AND rowid > ?' : ''})`)
-      args.push(fts, ...(query.after !== undefined ? [query.after] : []))
-    }
-    if (query.verdict) {
-      where.push('verdict = ?')
-      args.push(query.verdict)
-    }
-    if (query.endpointId !== undefined) {
-      where.push('endpoint_id = ?')
-      args.push(query.endpointId)
-    }
-    if (query.event !== undefined) {
-      where.push('event = ?')
-      args.push(query.event)
-    }
+    const { where, args, limit } = listFilter(query)
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
       .all(...args, limit + 1) as unknown as SummaryRow[]
