@@ -23,7 +23,7 @@ export function CaptureList() {
     ...(pathWidth ? { '--w-path': `${pathWidth}px` } : {}),
     ...(eventWidth ? { '--w-event': `${eventWidth}px` } : {}),
     // The fixed columns, gaps and padding (see .row) plus the two the user sized: wider than the pane scrolls sideways.
-    '--row-min': `${436 + (pathWidth ?? 80) + (eventWidth ?? 80)}px`
+    '--row-min': `${448 + (pathWidth ?? 80) + (eventWidth ?? 80)}px`
   } as React.CSSProperties
   const virtualizer = useVirtualizer({
     count: items.length,
