@@ -35,7 +35,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/api/web/entry.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
-          'writer-worker': resolve(__dirname, 'src/main/services/store/writer-worker.ts')
+          'store-worker': resolve(__dirname, 'src/main/services/store/store-worker.ts')
         },
         // Shared chunks sit beside the entries so `../renderer` resolves the same from each.
         output: { chunkFileNames: '[name]-[hash].js' }

@@ -44,7 +44,7 @@ void app.whenReady().then(async () => {
     secretBox: keychain && !keychain.weak ? keychain : null,
     ...(keychain?.weak ? { secretBoxWeakReason: keychain.description } : !keychain ? { secretBoxWeakReason: 'OS keychain unavailable.' } : {}),
     ...(listen ? { listen } : {}),
-    writerWorkerUrl: new URL('./writer-worker.js', import.meta.url)
+    storeWorkerUrl: new URL('./store-worker.js', import.meta.url)
   })
   registerIpc(ipcMain, core.methods)
   // A busy port is shown in the UI's status, not fatal: the stored captures are still useful.

@@ -31,7 +31,7 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
   const dataDir = resolve(flags['data-dir'] ?? defaultWebDataDir())
   // A tunnel that cannot be understood stops here, before anything listens.
   if (flags.tunnel) tunnelProvider({ tunnel: flags.tunnel })
-  const core = new HookscopeCore({ dataDir, listen, writerWorkerUrl: new URL('./writer-worker.js', import.meta.url) })
+  const core = new HookscopeCore({ dataDir, listen, storeWorkerUrl: new URL('./store-worker.js', import.meta.url) })
   if (core.store.movedAside) out(`The capture database was corrupt; it was moved to ${core.store.movedAside} and a fresh one started.`)
   try {
     await core.start()

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '@shared/api/contract'
 import { headerValue } from '@shared/http/headers'
-import type { ListenerStatus, TunnelSpec, TunnelState } from '@shared/model/capture'
+import type { CaptureSummary, ListenerStatus, TunnelSpec, TunnelState } from '@shared/model/capture'
 import type { Settings } from '@shared/model/settings'
 import { Composer } from './composer'
 import { CustomSchemes } from './custom-schemes'
@@ -12,10 +12,10 @@ import { Delivery } from './delivery'
 import { checkBinding, Endpoints } from './endpoints'
 import { importCaptures } from './import-captures'
 import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
-import { Retention } from './retention'
+import { retainPolicy } from './retention'
 import { SettingsStore } from './settings-store'
-import { CaptureStore } from './store/capture-store'
-import { InlineCaptureWriter, WorkerCaptureWriter, type CaptureWriter } from './store/capture-writer'
+import { CaptureStore, type NewCapture } from './store/capture-store'
+import { forwardOps, inlineCaptureDb, startCaptureThreads, type CaptureDb, type CaptureOps } from './store/capture-db'
 import { TunnelControl } from './tunnel/control'
 import { Verdicts } from './verdicts'
 import type { SecretBox } from './vault/secret-box'
@@ -26,8 +26,8 @@ export interface CoreOptions {
   listen?: { host?: string; port?: number }
   listener?: Omit<ListenerOptions, 'record' | 'onCaptured' | 'host' | 'port'>
   now?: () => number
-  /** Built writer-worker module: commits then run off this thread. Without it they run inline. */
-  writerWorkerUrl?: URL
+  /** Built store-worker module: capture reads, commits and upkeep then run off this thread. Without it they run inline. */
+  storeWorkerUrl?: URL
   /** How secrets are sealed at rest; session-only (memory) until a passphrase is set when not given. */
   secretBox?: SecretBox | null
   /** Why no persistent box is offered (e.g. a weak OS keychain), said in the vault status. */
@@ -56,7 +56,12 @@ export class CoreEvents {
  */
 export class HookscopeCore {
   readonly events = new CoreEvents()
+  /** The main thread's connection: migrations, and the small tables (vault, endpoints, settings, schemes, history). */
   readonly store: CaptureStore
+  /** Captures: read, written and kept up off this thread once started (see CaptureDb). */
+  readonly captures: CaptureOps = forwardOps(() => this.db)
+  private db_: CaptureDb | null = null
+  private threaded = false
   readonly vault: Vault
   readonly endpoints: Endpoints
   readonly schemes: CustomSchemes
@@ -67,7 +72,6 @@ export class HookscopeCore {
   private readonly tunnel: TunnelControl
   private readonly now: () => number
   private listener_: CaptureListener
-  private writer: CaptureWriter | null = null
   private listenError: string | null = null
   private host: string
   private port: number
@@ -95,7 +99,7 @@ export class HookscopeCore {
       now: this.now
     })
     this.verdicts = new Verdicts({
-      store: this.store,
+      store: this.captures,
       vault: this.vault,
       endpoints: this.endpoints,
       schemes: this.schemes,
@@ -103,7 +107,7 @@ export class HookscopeCore {
     })
     const ownAddress = () => this.listener_.address
     this.delivery = new Delivery({
-      store: this.store,
+      store: this.captures,
       vault: this.vault,
       endpoints: this.endpoints,
       composer: this.composer,
@@ -121,6 +125,22 @@ export class HookscopeCore {
     this.listener_ = this.makeListener(stored.bodyLimit)
   }
 
+  /** Inline on this thread until start() brings up the store threads (and in tests without them). */
+  private get db(): CaptureDb {
+    return (this.db_ ??= inlineCaptureDb(this.store, (ids) => this.removed(ids)))
+  }
+
+  private removed(ids: number[]): void {
+    this.events.emit('captures:removed', { ids })
+  }
+
+  /** Commits a batch with the retention policy of the moment (applied in the same transaction). */
+  private async record(batch: NewCapture[]): Promise<CaptureSummary[]> {
+    const { added, removed } = await this.db.commit(batch, retainPolicy(this.settings.get(), this.now()))
+    if (removed.length) this.removed(removed)
+    return added
+  }
+
   get listener(): CaptureListener {
     return this.listener_
   }
@@ -132,27 +152,13 @@ export class HookscopeCore {
       host: this.host,
       port: this.port,
       now: this.now,
-      record: (batch) => this.writer!.insertMany(batch),
+      record: (batch) => this.record(batch),
       prepare: (capture) => this.verdicts.prepare(capture),
       onCaptured: (summaries) => {
         this.events.emit('captures:added', summaries)
-        void this.retain()
         for (const s of summaries) if (s.endpointId !== null) void this.delivery.forward(s.id, s.endpointId)
       }
     })
-  }
-
-  private readonly retention = new Retention(
-    () => this.writer,
-    () => this.settings.get(),
-    () => this.now()
-  )
-
-  private retain(): Promise<void> {
-    return this.retention.apply().then(
-      (removed) => void (removed > 0 && this.events.emit('captures:removed', { ids: 'all' })),
-      () => undefined
-    )
   }
 
   /** Saves settings and, when the address or body limit changed, restarts the listener on them. */
@@ -166,14 +172,22 @@ export class HookscopeCore {
       this.listener_ = this.makeListener(saved.bodyLimit)
       await this.start().catch(() => undefined)
     }
-    await this.retain()
+    // A lowered limit: the first batch now, the rest in the background between commits.
+    const policy = retainPolicy(saved, this.now())
+    if (policy) {
+      const removed = await this.db.prune(policy.keepLast, policy.beforeMs)
+      if (removed.length) this.removed(removed)
+    }
     return saved
   }
 
   /** Starts the listener; a failure (busy port) is kept in the status rather than thrown away. */
   async start(): Promise<ListenerStatus> {
     const file = join(this.options.dataDir, DATABASE_FILE)
-    this.writer ??= this.options.writerWorkerUrl ? await WorkerCaptureWriter.start(file, this.options.writerWorkerUrl) : new InlineCaptureWriter(this.store)
+    if (this.options.storeWorkerUrl && !this.threaded) {
+      this.db_ = await startCaptureThreads(file, this.options.storeWorkerUrl, (ids) => this.removed(ids))
+      this.threaded = true
+    }
     try {
       await this.listener_.start()
       this.listenError = null
@@ -194,7 +208,7 @@ export class HookscopeCore {
       host: a?.host ?? this.host,
       port: a?.port ?? this.port,
       error: this.listenError,
-      captureCount: this.store.count(),
+      captureCount: this.db.knownCount(),
       dataDir: this.options.dataDir,
       tunnel: this.tunnel.state
     }
@@ -208,25 +222,27 @@ export class HookscopeCore {
   /** The contract's methods, each handed to the service that owns it; transports validate arguments first. */
   readonly methods: HookscopeMethods = {
     getStatus: async () => this.status(),
-    listCaptures: async (query) => this.store.list(query),
-    getCapture: async (id) => this.store.get(id),
+    listCaptures: (query) => this.captures.list(query),
+    countCaptures: (query) => this.captures.count(query),
+    getCapture: (id) => this.captures.get(id),
     deleteCapture: async (id) => {
-      const removed = this.store.delete(id)
-      if (removed) this.events.emit('captures:removed', { ids: [id] })
+      const removed = await this.captures.delete(id)
+      if (removed) this.removed([id])
       return removed
     },
-    pinCapture: async (id, pinned) => this.store.setPinned(id, pinned),
+    pinCapture: (id, pinned) => this.captures.setPinned(id, pinned),
     clearCaptures: async () => {
-      const n = this.store.clear()
+      // At once: the rows are hidden now and go (and give their space back) in the background.
+      const n = await this.captures.clear()
       this.events.emit('captures:removed', { ids: 'all' })
       return n
     },
     getDecodedBody: async (id) => {
-      const c = this.store.get(id)
+      const c = await this.captures.get(id)
       return c ? decodeContentEncoding(c.body, headerValue(c.rawHeaders, 'content-encoding')) : null
     },
     importCaptures: async ({ data, name }) => {
-      const r = await importCaptures({ now: this.now, prepare: (c) => this.verdicts.prepare(c), record: (batch) => this.writer!.insertMany(batch) }, data, name)
+      const r = await importCaptures({ now: this.now, prepare: (c) => this.verdicts.prepare(c), record: (batch) => this.record(batch) }, data, name)
       if (r.captures.length) this.events.emit('captures:added', r.captures)
       return r
     },
@@ -263,7 +279,7 @@ export class HookscopeCore {
   async close(): Promise<void> {
     this.tunnel.stop()
     await this.listener_.stop()
-    await this.writer?.close()
+    await this.db_?.close()
     this.store.close()
   }
 }

@@ -7,11 +7,11 @@ import { forwardUrl, loopsBack } from './forward-target'
 import { otherKey, probe } from './probe'
 import { replay } from './replay'
 import { send } from './sender'
-import type { CaptureStore } from './store/capture-store'
+import type { CaptureOps } from './store/capture-db'
 import type { Vault } from './vault/vault'
 
 interface Deps {
-  store: CaptureStore
+  store: CaptureOps
   vault: Vault
   endpoints: Endpoints
   composer: Composer
@@ -38,7 +38,7 @@ export class Delivery {
   async forward(id: number, endpointId: number): Promise<void> {
     const target = this.d.endpoints.list().find((e) => e.id === endpointId)?.forwardTo
     if (!target) return
-    const c = this.d.store.get(id)
+    const c = await this.d.store.get(id)
     if (!c) return
     let r: { status: number | null; error: string | null }
     try {
@@ -49,7 +49,7 @@ export class Delivery {
       r = { status: null, error: (e as Error).message }
     }
     try {
-      this.d.store.recordForward(id, r.status, r.error)
+      await this.d.store.recordForward(id, r.status, r.error)
     } catch {
       /* the capture was deleted meanwhile */
     }

@@ -6,7 +6,7 @@ import type { Endpoints } from './endpoints'
 import type { Endpoint } from '@shared/model/vault'
 import type { Verdict } from '@shared/model/capture'
 import type { Preparation } from './listener/capture-listener'
-import type { CaptureStore, NewCapture } from './store/capture-store'
+import type { NewCapture } from './store/capture-store'
 import { signatureHash, type SignableCapture } from './verification'
 import { signableOf } from '@shared/signatures/signable'
 import type { Vault } from './vault/vault'
@@ -17,7 +17,6 @@ interface Deps {
   resolveScheme?: (id: string) => SchemeDefinition | undefined
   customSchemes?: () => SchemeDefinition[]
   vault: Vault
-  store: CaptureStore
   random?: () => number
 }
 
@@ -54,7 +53,6 @@ async function prepareForEndpoint(c: NewCapture, ep: Endpoint, deps: Deps): Prom
   const extra: Preparation['extra'] = { endpointId: ep.id, verdict: null, verdictReason: null, replay: false, sigHash: null }
 
   Object.assign(extra, await checkSignature(c, ep, deps))
-  if (extra.sigHash) extra.replay = deps.store.hasSignature(extra.sigHash)
   return { reply, delayMs: fail ? 0 : rule.delayMs, extra }
 }
 
@@ -74,7 +72,7 @@ export interface SignatureCheck {
 export async function checkSignature(
   c: SignableCapture & { contentType: string | null },
   ep: Endpoint,
-  deps: Omit<Deps, 'endpoints' | 'store' | 'random'>
+  deps: Omit<Deps, 'endpoints' | 'random'>
 ): Promise<SignatureCheck> {
   const described = describeDelivery(c, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])
   const out: SignatureCheck = { verdict: null, verdictReason: null, sigHash: null, ...described }

@@ -1,5 +1,5 @@
 import { sign, type KeyInput, type SchemeDefinition } from '@shared/signatures'
-import type { CaptureStore } from './store/capture-store'
+import type { CaptureOps } from './store/capture-db'
 import { send, type SendResult } from './sender'
 
 export type { ReplayResultView as ReplayResult } from '@shared/api/contract'
@@ -13,7 +13,7 @@ const RESPONSE_BODY_LIMIT = 64 * 1024
  * and id so a provider's tolerance window does not reject them. `concurrency` at a time.
  */
 export async function replay(
-  store: CaptureStore,
+  store: Pick<CaptureOps, 'get'>,
   ids: number[],
   opts: { url: string; resign?: { scheme: SchemeDefinition; key: KeyInput; params?: Record<string, string> }; concurrency?: number; now?: () => number },
   sendFn: typeof send = send
@@ -22,7 +22,7 @@ export async function replay(
   const queue = [...ids]
   const worker = async (): Promise<void> => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      const c = store.get(id)
+      const c = await store.get(id)
       if (!c) {
         results.push({ id, status: null, error: 'No such capture.', ms: 0 })
         continue

@@ -1,28 +1,13 @@
 import type { Settings } from '@shared/model/settings'
-import type { CaptureWriter } from './store/capture-writer'
+import type { RetainPolicy } from './store/capture-store'
 
 /**
- * "Keep last N" and "keep D days" (pinned captures stay), run by the writer after a commit — off the
- * listener's thread, one bounded batch at a time. While one pass runs, further asks are dropped (the
- * next commit asks again). Resolves with how many captures went.
+ * "Keep last N" and "keep D days" (pinned captures stay) as the policy each commit carries: the
+ * writer applies it in the commit's own transaction, and whatever is left over (a lowered limit) in
+ * the background between commits. Null when nothing is to go.
  */
-export class Retention {
-  private running = false
-  constructor(
-    private readonly writer: () => CaptureWriter | null,
-    private readonly settings: () => Pick<Settings, 'keepLast' | 'keepDays'>,
-    private readonly now: () => number
-  ) {}
-
-  async apply(): Promise<number> {
-    const { keepLast, keepDays } = this.settings()
-    const writer = this.writer()
-    if ((!keepLast && !keepDays) || !writer || this.running) return 0
-    this.running = true
-    try {
-      return await writer.prune(keepLast, keepDays ? this.now() - keepDays * 86_400_000 : 0)
-    } finally {
-      this.running = false
-    }
-  }
+export function retainPolicy(settings: Pick<Settings, 'keepLast' | 'keepDays'>, now: number): RetainPolicy | undefined {
+  const { keepLast, keepDays } = settings
+  if (!keepLast && !keepDays) return undefined
+  return { keepLast, beforeMs: keepDays ? now - keepDays * 86_400_000 : 0 }
 }

@@ -2,7 +2,7 @@ import type { CaptureSummary, Verdict } from '@shared/model/capture'
 import { MAX_PAGE_SIZE } from '@shared/model/capture'
 import type { Endpoints } from './endpoints'
 import { checkSignature } from './prepare-capture'
-import type { CaptureStore } from './store/capture-store'
+import type { CaptureOps } from './store/capture-db'
 import type { Vault } from './vault/vault'
 import type { SchemeDefinition } from '@shared/signatures'
 
@@ -14,7 +14,7 @@ export interface ReverifyTarget {
 }
 
 interface Deps {
-  store: CaptureStore
+  store: CaptureOps
   endpoints: Endpoints
   vault: Vault
   resolveScheme: (id: string) => SchemeDefinition | undefined
@@ -35,13 +35,13 @@ export async function reverify(deps: Deps, target: ReverifyTarget): Promise<{ ch
   const run = async (ids: number[]): Promise<void> => {
     const updated: CaptureSummary[] = []
     for (const id of ids) {
-      const c = deps.store.get(id)
+      const c = await deps.store.get(id)
       const ep = c?.endpointId != null ? endpoints.get(c.endpointId) : undefined
       if (!c || !ep) continue
       checked++
       const r = await checkSignature(c, ep, deps)
       if (r.verdict === c.verdict && r.verdictReason === c.verdictReason) continue
-      const s = deps.store.setVerdict(id, r.verdict, r.verdictReason)
+      const s = await deps.store.setVerdict(id, r.verdict, r.verdictReason)
       if (s) updated.push(s)
     }
     changed += updated.length
@@ -54,7 +54,7 @@ export async function reverify(deps: Deps, target: ReverifyTarget): Promise<{ ch
   }
   let cursor: number | null = null
   do {
-    const page = deps.store.list({
+    const page = await deps.store.list({
       cursor,
       limit: MAX_PAGE_SIZE,
       ...(target.verdict ? { verdict: target.verdict } : {}),

@@ -5,12 +5,13 @@ import type { Endpoints } from './endpoints'
 import type { Preparation } from './listener/capture-listener'
 import { prepareCapture } from './prepare-capture'
 import { reverify, type ReverifyTarget } from './reverify'
-import type { CaptureStore, NewCapture } from './store/capture-store'
+import type { CaptureOps } from './store/capture-db'
+import type { NewCapture } from './store/capture-store'
 import { verifyStoredCapture, type VerifyCaptureArgs } from './verification'
 import type { Vault } from './vault/vault'
 
 interface Deps {
-  store: CaptureStore
+  store: CaptureOps
   vault: Vault
   endpoints: Endpoints
   schemes: { resolve(id: string): SchemeDefinition | undefined; list(): SchemeDefinition[] }
@@ -28,7 +29,6 @@ export class Verdicts {
     return {
       endpoints: this.d.endpoints,
       vault: this.d.vault,
-      store: this.d.store,
       resolveScheme: (id: string) => this.d.schemes.resolve(id),
       customSchemes: () => this.d.schemes.list()
     }
@@ -41,7 +41,7 @@ export class Verdicts {
 
   /** Checks stored captures again with their endpoints' current schemes and keys; changes reach the UI. */
   reverify(target: ReverifyTarget): Promise<{ checked: number; changed: number }> {
-    return reverify({ ...this.checkDeps, onUpdated: this.d.onUpdated }, target)
+    return reverify({ ...this.checkDeps, store: this.d.store, onUpdated: this.d.onUpdated }, target)
   }
 
   verify(id: number, args: VerifyCaptureArgs): Promise<VerifyResult | null> {

@@ -4,7 +4,7 @@ import type { HttpRequest } from '@shared/model/http'
 import { signableOf } from '@shared/signatures/signable'
 import { PROVIDER_SCHEMES, verify, type Finding, type SchemeDefinition, type VerifyResult } from '@shared/signatures'
 import { readSignatureField } from '@shared/signatures/location'
-import type { CaptureStore } from './store/capture-store'
+import type { CaptureOps } from './store/capture-db'
 import type { Vault } from './vault/vault'
 
 /** A captured request as the signature engine sees it: the URL the sender addressed (Host + target). */
@@ -17,7 +17,7 @@ export function signatureHash(schemeId: string, raw: string): string {
 }
 
 interface Deps {
-  store: CaptureStore
+  store: Pick<CaptureOps, 'get' | 'firstWithSignature'>
   vault: Vault
   schemes: { resolve(id: string): SchemeDefinition | undefined; list(): SchemeDefinition[] }
 }
@@ -38,7 +38,7 @@ const OTHER_KEYS_TRIED = 64
  * to. Secrets of every key used are masked in the result.
  */
 export async function verifyStoredCapture(deps: Deps, id: number, { scheme, keyIds, now, params }: VerifyCaptureArgs): Promise<VerifyResult | null> {
-  const c = deps.store.get(id)
+  const c = await deps.store.get(id)
   const def = deps.schemes.resolve(scheme)
   if (!c) return null
   if (!def) throw new HookscopeError('invalid-arguments', `Unknown scheme "${scheme}".`)
@@ -70,7 +70,7 @@ export async function verifyStoredCapture(deps: Deps, id: number, { scheme, keyI
     }
   }
   const raw = readSignatureField(req, def.signature)
-  const earlier = raw === undefined ? null : deps.store.firstWithSignature(signatureHash(def.id, raw), id)
+  const earlier = raw === undefined ? null : await deps.store.firstWithSignature(signatureHash(def.id, raw), id)
   if (earlier) {
     findings.push({
       kind: 'same-signature-earlier',

@@ -19,6 +19,8 @@ export type HookscopeEventName = keyof HookscopeEvents
 export interface HookscopeMethods {
   getStatus(): Promise<ListenerStatus>
   listCaptures(query: ListQuery): Promise<CapturePage>
+  /** How many captures a query selects (the whole-store list's total). */
+  countCaptures(query: ListQuery): Promise<number>
   getCapture(id: number): Promise<CapturedRequest | null>
   deleteCapture(id: number): Promise<boolean>
   /** Pinned captures are kept by retention. */
@@ -161,6 +163,7 @@ export interface HookscopeApi extends HookscopeMethods {
 export const METHOD_CHANNELS = {
   getStatus: 'app:status',
   listCaptures: 'captures:list',
+  countCaptures: 'captures:count',
   getCapture: 'captures:get',
   deleteCapture: 'captures:delete',
   pinCapture: 'captures:pin',

@@ -38,6 +38,15 @@ function listQuery(v: unknown): ListQuery {
   if (q.endpointId !== undefined) out.endpointId = id('listCaptures', q.endpointId)
   if (q.event !== undefined) out.event = text('listCaptures', q.event, 'event', 500)
   if (q.after !== undefined) out.after = id('listCaptures', q.after)
+  if (q.offset !== undefined) {
+    if (typeof q.offset !== 'number' || !Number.isSafeInteger(q.offset) || q.offset < 0)
+      throw new InvalidArgumentsError('listCaptures', 'offset must be a non-negative integer')
+    out.offset = q.offset
+  }
+  if (q.fromOldest !== undefined) {
+    if (typeof q.fromOldest !== 'boolean') throw new InvalidArgumentsError('listCaptures', 'fromOldest must be true or false')
+    out.fromOldest = q.fromOldest
+  }
   if (q.search !== undefined) {
     if (typeof q.search !== 'string' || q.search.length > 1000) {
       throw new InvalidArgumentsError('listCaptures', 'search must be a string of at most 1000 characters')
@@ -103,6 +112,7 @@ const GENERATE_KINDS: GenerateKind[] = ['secret', 'secret-alnum32', 'rsa-2048', 
 export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => ArgsOf<M> } = {
   getStatus: (args) => none('getStatus', args),
   listCaptures: (args) => [listQuery(args[0])],
+  countCaptures: (args) => [listQuery(args[0])],
   getCapture: (args) => [id('getCapture', args[0])],
   deleteCapture: (args) => [id('deleteCapture', args[0])],
   pinCapture: (args) => {

@@ -74,6 +74,10 @@ export interface ListQuery {
   event?: string
   /** Only captures newer than this id: a live search tests just the rows that arrived (no re-run). */
   after?: number
+  /** Rows to skip before the page (the whole-store list fetches the window it shows). */
+  offset?: number
+  /** Count `offset` from the oldest capture instead of the newest (the page is still newest first). */
+  fromOldest?: boolean
 }
 
 export interface ListenerStatus {

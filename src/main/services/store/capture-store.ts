@@ -28,12 +28,26 @@ export class StoreGoneError extends HookscopeError {
   }
 }
 
+/** Retention asked of a commit: keep the newest `keepLast` unpinned (0 = all), drop those received before `beforeMs` (0 = none). */
+export interface RetainPolicy {
+  keepLast: number
+  beforeMs: number
+}
+
+/** What one commit did: the rows it added, and the ids retention removed in the same transaction. */
+export interface Committed {
+  added: CaptureSummary[]
+  removed: number[]
+}
+
 export class CaptureStore {
   private readonly insertCapture: StatementSync
+  private readonly insertBody: StatementSync
   private readonly insertFts: StatementSync
   private readonly selectOne: StatementSync
   private readonly deleteOne: StatementSync
-  private readonly deleteFts: StatementSync
+  private readonly selectFloor: StatementSync
+  private readonly selectSignature: StatementSync
   private closed = false
   private readonly customSchemes: CustomSchemes
 
@@ -43,15 +57,18 @@ export class CaptureStore {
     public movedAside: string | null = null
   ) {
     this.insertCapture = db.prepare(
-      `INSERT INTO captures (id, received_at, method, target, http_version, raw_headers, content_type, body, body_size,
+      `INSERT INTO captures (id, received_at, method, target, http_version, raw_headers, content_type, body_size,
          truncated, remote_address, remote_port, reply_status, reply_headers, reply_body, provider, event,
          endpoint_id, verdict, verdict_reason, replay, sig_hash, imported)
-       VALUES ((SELECT high + 1 FROM capture_seq WHERE one = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       VALUES ((SELECT high + 1 FROM capture_seq WHERE one = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
+    this.insertBody = db.prepare('INSERT INTO capture_bodies (id, body) VALUES (?, ?)')
     this.insertFts = db.prepare('INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (?, ?, ?, ?, ?)')
-    this.selectOne = db.prepare('SELECT * FROM captures WHERE id = ?')
+    this.selectOne = db.prepare('SELECT c.*, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id = ? AND c.id > ?')
+    // Deleting a capture takes its body and search entry with it (trigger captures_gone).
     this.deleteOne = db.prepare('DELETE FROM captures WHERE id = ?')
-    this.deleteFts = db.prepare('DELETE FROM captures_fts WHERE rowid = ?')
+    this.selectFloor = db.prepare('SELECT floor FROM capture_seq WHERE one = 1')
+    this.selectSignature = db.prepare('SELECT 1 FROM captures WHERE sig_hash = ? AND id > ? LIMIT 1')
     this.customSchemes = new CustomSchemes(db)
   }
 
@@ -86,162 +103,239 @@ export class CaptureStore {
 
   /** Inserts all captures in one transaction: all are durable when this returns, or none. */
   insertMany(captures: readonly NewCapture[]): CaptureSummary[] {
+    return this.commit(captures).added
+  }
+
+  /**
+   * Inserts all captures and, in the same transaction (one sync to disk), applies retention to at
+   * most about as many old rows as came in — so a full store stays full at the price of one commit.
+   */
+  commit(captures: readonly NewCapture[], retain?: RetainPolicy): Committed {
     this.assertSameFile()
-    const out: CaptureSummary[] = []
     // The user's schemes too (as another connection may have just saved them): one detection, the full list.
     const schemes = [...SCHEMES, ...this.customSchemes.listFresh()]
+    return this.transaction(() => {
+      const floor = this.floor()
+      const added = captures.map((c) => this.insertRow(c, schemes, floor))
+      const removed = retain ? this.pruneRows(retain, captures.length * 2 + 16) : []
+      return { added, removed }
+    })
+  }
+
+  private insertRow(c: NewCapture, schemes: typeof SCHEMES, floor: number): CaptureSummary {
+    const { provider, event } = c.provider !== undefined ? { provider: c.provider, event: c.event ?? null } : describeDelivery(c, schemes)
+    // A signature seen before is a replay; asked here, inside the commit, so two copies in one batch are told apart.
+    const replay = c.replay === true || (!!c.sigHash && this.selectSignature.get(c.sigHash, floor) !== undefined)
+    const { lastInsertRowid } = this.insertCapture.run(
+      c.receivedAt,
+      c.method,
+      c.target,
+      c.httpVersion,
+      JSON.stringify(c.rawHeaders),
+      c.contentType,
+      c.bodySize,
+      c.truncated ? 1 : 0,
+      c.remoteAddress,
+      c.remotePort,
+      c.reply.status,
+      JSON.stringify(c.reply.headers),
+      c.reply.body,
+      provider,
+      event,
+      c.endpointId ?? null,
+      c.verdict ?? null,
+      c.verdictReason ?? null,
+      replay ? 1 : 0,
+      c.sigHash ?? null,
+      c.imported ?? null
+    )
+    const id = Number(lastInsertRowid)
+    this.insertBody.run(id, c.body)
+    const headerText = c.rawHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')
+    this.insertFts.run(id, c.method, c.target, headerText, searchableBody(c.body, c.rawHeaders))
+    return {
+      id,
+      receivedAt: c.receivedAt,
+      method: c.method,
+      target: c.target,
+      contentType: c.contentType,
+      bodySize: c.bodySize,
+      truncated: c.truncated,
+      replyStatus: c.reply.status,
+      provider,
+      event,
+      endpointId: c.endpointId ?? null,
+      verdict: c.verdict ?? null,
+      verdictReason: c.verdictReason ?? null,
+      replay,
+      imported: c.imported ?? null
+    }
+  }
+
+  private transaction<T>(work: () => T): T {
     this.db.exec('BEGIN IMMEDIATE')
     try {
-      for (const c of captures) {
-        const { provider, event } = c.provider !== undefined ? { provider: c.provider, event: c.event ?? null } : describeDelivery(c, schemes)
-        const { lastInsertRowid } = this.insertCapture.run(
-          c.receivedAt,
-          c.method,
-          c.target,
-          c.httpVersion,
-          JSON.stringify(c.rawHeaders),
-          c.contentType,
-          c.body,
-          c.bodySize,
-          c.truncated ? 1 : 0,
-          c.remoteAddress,
-          c.remotePort,
-          c.reply.status,
-          JSON.stringify(c.reply.headers),
-          c.reply.body,
-          provider,
-          event,
-          c.endpointId ?? null,
-          c.verdict ?? null,
-          c.verdictReason ?? null,
-          c.replay ? 1 : 0,
-          c.sigHash ?? null,
-          c.imported ?? null
-        )
-        const id = Number(lastInsertRowid)
-        const headerText = c.rawHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')
-        this.insertFts.run(id, c.method, c.target, headerText, searchableBody(c.body, c.rawHeaders))
-        out.push({
-          id,
-          receivedAt: c.receivedAt,
-          method: c.method,
-          target: c.target,
-          contentType: c.contentType,
-          bodySize: c.bodySize,
-          truncated: c.truncated,
-          replyStatus: c.reply.status,
-          provider,
-          event,
-          endpointId: c.endpointId ?? null,
-          verdict: c.verdict ?? null,
-          verdictReason: c.verdictReason ?? null,
-          replay: c.replay ?? false,
-          imported: c.imported ?? null
-        })
-      }
+      const out = work()
       this.db.exec('COMMIT')
+      return out
     } catch (err) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK')
       throw err
     }
-    return out
   }
 
-  /** Newest first; `cursor` is the last id of the previous page. Summaries only, no bodies. */
+  /** The highest id Clear all hid: rows up to it are invisible and go in the background. */
+  private floor(): number {
+    return (this.selectFloor.get() as { floor: number }).floor
+  }
+
+  /**
+   * Newest first; `cursor` is the last id of the previous page, `offset` skips rows (from the oldest
+   * end with `fromOldest`). Summaries only, no bodies. Skipping on ids alone walks the narrow id index.
+   */
   list(query: ListQuery = {}): CapturePage {
-    const { where, args, limit } = listFilter(query)
+    const f = listFilter(query, this.floor())
+    const asc = query.fromOldest === true
+    const order = `ORDER BY ${f.id} ${asc ? 'ASC' : 'DESC'}`
+    const where = [...f.where]
+    const args = [...f.args]
+    const offset = Math.max(0, Math.floor(query.offset ?? 0))
+    if (offset > 0 && f.narrow) {
+      // The offset-th id, counted on the index (a few bytes a row), then an id range: no summary row is read to skip.
+      const edge = this.db
+        .prepare(`SELECT c.id FROM captures c INDEXED BY captures_ids WHERE ${where.join(' AND ')} ${order} LIMIT 1 OFFSET ?`)
+        .get(...args, offset) as { id: number } | undefined
+      if (!edge) return { items: [], nextCursor: null }
+      where.push(`${f.id} ${asc ? '>=' : '<='} ?`)
+      args.push(edge.id)
+    }
+    const skip = offset > 0 && !f.narrow ? offset : 0
     const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
-      .all(...args, limit + 1) as unknown as SummaryRow[]
-    const more = rows.length > limit
-    const items = rows.slice(0, limit).map(toSummary)
-    return { items, nextCursor: more ? items[items.length - 1]!.id : null }
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${f.from} WHERE ${where.join(' AND ')} ${order} LIMIT ? OFFSET ?`)
+      .all(...args, f.limit + 1, skip) as unknown as SummaryRow[]
+    const more = rows.length > f.limit
+    const page = rows.slice(0, f.limit).map(toSummary)
+    if (asc) page.reverse()
+    return { items: page, nextCursor: !asc && more ? page[page.length - 1]!.id : null }
+  }
+
+  /** How many captures a query selects (all of them without a filter: kept by triggers, no scan). */
+  count(query: ListQuery = {}): number {
+    const f = listFilter({ ...query, cursor: null }, this.floor())
+    if (f.narrow && query.after === undefined) {
+      const { n, cleared } = this.db.prepare('SELECT n, cleared FROM capture_stats WHERE one = 1').get() as { n: number; cleared: number }
+      return n - cleared
+    }
+    return (this.db.prepare(`SELECT count(*) AS n FROM ${f.from} WHERE ${f.where.join(' AND ')}`).get(...f.args) as { n: number }).n
   }
 
   get(id: number): CapturedRequest | null {
-    const row = this.selectOne.get(id) as FullRow | undefined
+    const row = this.selectOne.get(id, this.floor()) as FullRow | undefined
     return row ? toCapture(row) : null
   }
 
   /** Every capture, oldest first, one row in memory at a time (for exports). */
   *iterateAll(): Generator<CapturedRequest> {
-    for (const row of this.db.prepare('SELECT * FROM captures ORDER BY id ASC').iterate()) {
-      yield toCapture(row as unknown as FullRow)
-    }
+    const rows = this.db.prepare('SELECT c.*, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id > ? ORDER BY c.id ASC')
+    for (const row of rows.iterate(this.floor())) yield toCapture(row as unknown as FullRow)
   }
 
   delete(id: number): boolean {
-    this.db.exec('BEGIN IMMEDIATE')
-    try {
-      const { changes } = this.deleteOne.run(id)
-      if (changes > 0) this.deleteFts.run(id)
-      this.db.exec('COMMIT')
-      return changes > 0
-    } catch (err) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK')
-      throw err
-    }
+    return this.transaction(() => id > this.floor() && Number(this.deleteOne.run(id).changes) > 0)
   }
 
+  /**
+   * Clear all, at once: every capture so far is hidden behind a floor id and counted as going; the
+   * rows themselves go in bounded steps (`clearStep`), then the space goes back to the disk (`reclaim`).
+   */
   clear(): number {
-    this.db.exec('BEGIN IMMEDIATE')
-    try {
-      const { changes } = this.db.prepare('DELETE FROM captures').run()
-      this.db.exec(`INSERT INTO captures_fts (captures_fts) VALUES ('delete-all')`)
-      this.db.exec('COMMIT')
-      return Number(changes)
-    } catch (err) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK')
-      throw err
-    }
+    return this.transaction(() => {
+      const n = this.count()
+      this.db.exec('UPDATE capture_seq SET floor = high WHERE one = 1')
+      this.db.exec('UPDATE capture_stats SET cleared = n WHERE one = 1')
+      return n
+    })
+  }
+
+  /** Deletes up to `batch` of the rows a Clear all hid; returns how many are still to go. */
+  clearStep(batch = 512): number {
+    return this.transaction(() => {
+      const ids = this.db.prepare('SELECT id FROM captures WHERE id <= ? ORDER BY id LIMIT ?').all(this.floor(), batch) as { id: number }[]
+      for (const { id } of ids) this.deleteOne.run(id)
+      this.db.prepare('UPDATE capture_stats SET cleared = max(0, cleared - ?) WHERE one = 1').run(ids.length)
+      return (this.db.prepare('SELECT cleared FROM capture_stats WHERE one = 1').get() as { cleared: number }).cleared
+    })
+  }
+
+  /**
+   * Gives free pages back to the file system, at most `pages` per call on a file made for it
+   * (incremental vacuum); an older file is rebuilt once (cheap right after a Clear all: little is
+   * left to copy) and becomes such a file. Returns the free pages left.
+   */
+  reclaim(pages = 4096): number {
+    const get = <T>(sql: string): T => this.db.prepare(sql).get() as T
+    if (get<{ auto_vacuum: number }>('PRAGMA auto_vacuum').auto_vacuum !== 2) {
+      this.db.exec('PRAGMA auto_vacuum = INCREMENTAL')
+      this.db.exec('VACUUM')
+    } else this.db.exec(`PRAGMA incremental_vacuum(${Math.max(1, Math.floor(pages))})`)
+    const left = get<{ freelist_count: number }>('PRAGMA freelist_count').freelist_count
+    if (left === 0) this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+    return left
+  }
+
+  /** How many free pages the file holds (what `reclaim` can give back). */
+  freePages(): number {
+    return (this.db.prepare('PRAGMA freelist_count').get() as { freelist_count: number }).freelist_count
+  }
+
+  /** Rows a Clear all hid that are still to be deleted. */
+  clearing(): number {
+    return (this.db.prepare('SELECT cleared FROM capture_stats WHERE one = 1').get() as { cleared: number }).cleared
   }
 
   /**
    * Retention: keeps the newest `keepLast` unpinned captures (0 = all) and drops those received before
    * `beforeMs` (0 = none), oldest first, at most `batch` per call — so each call costs O(batch) whatever
-   * the number of captures; what is left over goes on the next call (after the next commit).
+   * the number of captures; what is left over goes on the next call. Returns the ids removed.
    */
-  prune(keepLast: number, beforeMs: number, batch = 256): number {
-    let removed = 0
-    this.db.exec('BEGIN IMMEDIATE')
-    try {
-      const doomed = [] as number[]
-      if (keepLast > 0) {
-        const pinned = (this.db.prepare('SELECT count(*) AS n FROM captures WHERE pinned = 1').get() as { n: number }).n
-        const over = Math.min(this.count() - pinned - keepLast, batch)
-        if (over > 0)
-          for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 ORDER BY id LIMIT ?').all(over) as { id: number }[]) doomed.push(r.id)
-      }
-      if (beforeMs > 0) {
-        // Ids grow with time: when the oldest unpinned capture is recent enough, none is expired (no scan).
-        const oldest = this.db.prepare('SELECT received_at AS t FROM captures WHERE pinned = 0 ORDER BY id LIMIT 1').get() as { t: number } | undefined
-        if (oldest && oldest.t < beforeMs) {
-          for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 AND received_at < ? ORDER BY id LIMIT ?').all(beforeMs, batch) as {
-            id: number
-          }[])
-            doomed.push(r.id)
-        }
-      }
-      for (const id of new Set(doomed)) {
-        removed += Number(this.deleteOne.run(id).changes)
-        this.deleteFts.run(id)
-      }
-      this.db.exec('COMMIT')
-    } catch (err) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK')
-      throw err
+  prune(keepLast: number, beforeMs: number, batch = 256): number[] {
+    return this.transaction(() => this.pruneRows({ keepLast, beforeMs }, batch))
+  }
+
+  private pruneRows({ keepLast, beforeMs }: RetainPolicy, batch: number): number[] {
+    const floor = this.floor()
+    const doomed = new Set<number>()
+    if (keepLast > 0) {
+      const pinned = (this.db.prepare('SELECT count(*) AS n FROM captures WHERE pinned = 1 AND id > ?').get(floor) as { n: number }).n
+      const over = Math.min(this.count() - pinned - keepLast, batch)
+      if (over > 0)
+        for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT ?').all(floor, over) as { id: number }[])
+          doomed.add(r.id)
     }
+    if (beforeMs > 0) {
+      // Ids grow with time: when the oldest unpinned capture is recent enough, none is expired (no scan).
+      const oldest = this.db.prepare('SELECT received_at AS t FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT 1').get(floor) as
+        { t: number } | undefined
+      if (oldest && oldest.t < beforeMs) {
+        const rows = this.db
+          .prepare('SELECT id FROM captures WHERE pinned = 0 AND id > ? AND received_at < ? ORDER BY id LIMIT ?')
+          .all(floor, beforeMs, batch) as { id: number }[]
+        for (const r of rows) doomed.add(r.id)
+      }
+    }
+    const removed = [] as number[]
+    for (const id of doomed) if (Number(this.deleteOne.run(id).changes) > 0) removed.push(id)
     return removed
   }
 
   setPinned(id: number, pinned: boolean): boolean {
-    return Number(this.db.prepare('UPDATE captures SET pinned = ? WHERE id = ?').run(pinned ? 1 : 0, id).changes) > 0
+    return Number(this.db.prepare('UPDATE captures SET pinned = ? WHERE id = ? AND id > ?').run(pinned ? 1 : 0, id, this.floor()).changes) > 0
   }
 
   /** A new verdict for a stored capture (re-verification); returns its summary, or null if it is gone. */
   setVerdict(id: number, verdict: CaptureSummary['verdict'], reason: string | null): CaptureSummary | null {
     this.db.prepare('UPDATE captures SET verdict = ?, verdict_reason = ? WHERE id = ?').run(verdict, reason, id)
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures WHERE id = ?`).get(id) as SummaryRow | undefined
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id = ? AND c.id > ?`).get(id, this.floor()) as SummaryRow | undefined
     return row ? toSummary(row) : null
   }
 
@@ -251,24 +345,20 @@ export class CaptureStore {
 
   /** Whether an earlier capture carried this signature (replay detection). */
   hasSignature(sigHash: string): boolean {
-    return this.db.prepare('SELECT 1 FROM captures WHERE sig_hash = ? LIMIT 1').get(sigHash) !== undefined
+    return this.selectSignature.get(sigHash, this.floor()) !== undefined
   }
 
   /** The first capture before `beforeId` that carried this signature. */
   firstWithSignature(sigHash: string, beforeId: number): { id: number; receivedAt: number } | null {
-    const row = this.db.prepare('SELECT id, received_at FROM captures WHERE sig_hash = ? AND id < ? ORDER BY id LIMIT 1').get(sigHash, beforeId) as
-      { id: number; received_at: number } | undefined
+    const row = this.db
+      .prepare('SELECT id, received_at FROM captures WHERE sig_hash = ? AND id < ? AND id > ? ORDER BY id LIMIT 1')
+      .get(sigHash, beforeId, this.floor()) as { id: number; received_at: number } | undefined
     return row ? { id: row.id, receivedAt: row.received_at } : null
   }
 
   /** The connection, for services that keep their tables in the same file (vault, endpoints). */
   get connection(): DatabaseSync {
     return this.db
-  }
-
-  /** Kept by triggers as rows come and go: no scan, whatever the number of captures. */
-  count(): number {
-    return (this.db.prepare('SELECT n FROM capture_stats WHERE one = 1').get() as { n: number }).n
   }
 
   /** The settings SQLite actually applied, read back (not what we asked for). */

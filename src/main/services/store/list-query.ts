@@ -12,33 +12,51 @@ export function toFtsQuery(input: string): string | null {
 
 const DEFAULT_PAGE = 100
 
-/** The WHERE clause of a list page (newest first, keyset by id) and its page size. */
-export function listFilter(query: ListQuery): { where: string[]; args: (string | number)[]; limit: number } {
+export interface ListFilter {
+  /** `captures c`, joined with the search index `f` when there is a search. */
+  from: string
+  /** The id column to range and order on: the index's rowid when searching, so FTS5 seeks and streams in order. */
+  id: string
+  where: string[]
+  args: (string | number)[]
+  limit: number
+  /** The clause is on ids only: the narrow id index alone can count rows off. */
+  narrow: boolean
+}
+
+/**
+ * The rows a list query selects (newest first, keyset by id) and its page size. `floor` is the
+ * highest id a Clear all hid (those rows are being deleted in the background).
+ */
+export function listFilter(query: ListQuery, floor = 0): ListFilter {
   const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE_SIZE)
-  const cursor = query.cursor ?? Number.MAX_SAFE_INTEGER
   const fts = query.search ? toFtsQuery(query.search) : null
-  const where = ['id < ?']
-  const args: (string | number)[] = [cursor]
-  if (query.after !== undefined) {
-    where.push('id > ?')
-    args.push(query.after)
-  }
+  // Searching drives from the index: its rowid range bounds what it reads (a live search asks about new rows only).
+  const id = fts ? 'f.rowid' : 'c.id'
+  const where = [`${id} < ?`, `${id} > ?`]
+  const args: (string | number)[] = [query.cursor ?? Number.MAX_SAFE_INTEGER, Math.max(floor, query.after ?? 0)]
   if (fts) {
-    // With `after`, the index is asked only about the new rows (FTS5 seeks on a rowid range).
-    where.push(`id IN (SELECT rowid FROM captures_fts WHERE captures_fts MATCH ?${query.after !== undefined ? ' AND rowid > ?' : ''})`)
-    args.push(fts, ...(query.after !== undefined ? [query.after] : []))
+    where.push('captures_fts MATCH ?')
+    args.push(fts)
   }
   if (query.verdict) {
-    where.push('verdict = ?')
+    where.push('c.verdict = ?')
     args.push(query.verdict)
   }
   if (query.endpointId !== undefined) {
-    where.push('endpoint_id = ?')
+    where.push('c.endpoint_id = ?')
     args.push(query.endpointId)
   }
   if (query.event !== undefined) {
-    where.push('event = ?')
+    where.push('c.event = ?')
     args.push(query.event)
   }
-  return { where, args, limit }
+  return {
+    from: fts ? 'captures_fts f JOIN captures c ON c.id = f.rowid' : 'captures c',
+    id,
+    where,
+    args,
+    limit,
+    narrow: where.length === 2
+  }
 }

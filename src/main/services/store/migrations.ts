@@ -86,12 +86,27 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TRIGGER captures_count_down AFTER DELETE ON captures BEGIN
      UPDATE capture_stats SET n = n - 1 WHERE one = 1;
    END;
-   CREATE INDEX captures_pinned ON captures (id) WHERE pinned = 1;`
+   CREATE INDEX captures_pinned ON captures (id) WHERE pinned = 1;`,
+  // Scale: bodies leave the summary rows (a list scan no longer walks their pages); Clear all hides
+  // everything up to a floor id at once and the rows go in the background (`cleared` of them left);
+  // a deleted capture takes its body and index entry with it; a narrow index answers "the n-th row".
+  `CREATE TABLE capture_bodies (id INTEGER PRIMARY KEY, body BLOB NOT NULL);
+   INSERT INTO capture_bodies (id, body) SELECT id, body FROM captures;
+   ALTER TABLE captures DROP COLUMN body;
+   ALTER TABLE capture_seq ADD COLUMN floor INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE capture_stats ADD COLUMN cleared INTEGER NOT NULL DEFAULT 0;
+   CREATE TRIGGER captures_gone AFTER DELETE ON captures BEGIN
+     DELETE FROM capture_bodies WHERE id = OLD.id;
+     DELETE FROM captures_fts WHERE rowid = OLD.id;
+   END;
+   CREATE INDEX captures_ids ON captures (id);`
 ]
 
 export function migrate(db: DatabaseSync): number {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number }
   let version = row.user_version
+  // A new file gives freed pages back to the disk on request (Clear all), which only works when set before any table.
+  if (version === 0) db.exec('PRAGMA auto_vacuum = INCREMENTAL')
   if (version > MIGRATIONS.length) {
     throw new Error(`The capture database was written by a newer Hookscope (schema ${version}, this build knows ${MIGRATIONS.length}).`)
   }

@@ -1,8 +1,26 @@
 import type { CapturedRequest, CaptureReply, CaptureSummary, RawHeaders } from '@shared/model/capture'
 
-/** How captures sit in SQLite, and back: the list reads summary columns only (no bodies). */
-export const SUMMARY_COLUMNS =
-  'id, received_at, method, target, content_type, body_size, truncated, reply_status, provider, event, endpoint_id, verdict, verdict_reason, replay, pinned, imported'
+/** How captures sit in SQLite (`captures c`, bodies apart), and back: the list reads summary columns only. */
+export const SUMMARY_COLUMNS = [
+  'id',
+  'received_at',
+  'method',
+  'target',
+  'content_type',
+  'body_size',
+  'truncated',
+  'reply_status',
+  'provider',
+  'event',
+  'endpoint_id',
+  'verdict',
+  'verdict_reason',
+  'replay',
+  'pinned',
+  'imported'
+]
+  .map((col) => `c.${col}`)
+  .join(', ')
 
 export interface SummaryRow {
   id: number

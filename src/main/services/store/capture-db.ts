@@ -1,0 +1,203 @@
+import { Worker } from 'node:worker_threads'
+import type { CaptureStore } from './capture-store'
+
+/**
+ * The capture operations the host asks for, all asynchronous: with workers, reads run on a reader
+ * thread and writes and maintenance on a writer thread, each with its own SQLite connection (WAL lets
+ * them run side by side), so no query, commit or Clear all can delay the listener's replies.
+ */
+const READS = ['list', 'count', 'get', 'firstWithSignature'] as const
+const WRITES = ['commit', 'prune', 'delete', 'setPinned', 'setVerdict', 'recordForward', 'clear'] as const
+type Op = (typeof READS)[number] | (typeof WRITES)[number]
+export type StoreRole = 'reader' | 'writer'
+export const ROLE_OPS: Record<StoreRole, readonly Op[]> = { reader: READS, writer: WRITES }
+
+type Asynced<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never }
+export type CaptureOps = Asynced<Pick<CaptureStore, Op>>
+
+export interface CaptureDb extends CaptureOps {
+  /** The capture count as of the last write (no query: for status lines). */
+  knownCount(): number
+  close(): Promise<void>
+}
+
+/**
+ * Background upkeep where the writes run: the rows a Clear all hid, then giving their space back to
+ * the disk, then retention left over after a commit — in slices of a few milliseconds, so commits
+ * that arrive meanwhile wait at most one slice.
+ */
+export class Maintenance {
+  private retain: { keepLast: number; beforeMs: number } | null = null
+  private retainLeft = false
+  private reclaimDue = false
+  private scheduled = false
+  static readonly SLICE_MS = 6
+  static readonly STEP = 128
+
+  constructor(
+    private readonly store: CaptureStore,
+    /** Captures retention removed in the background (the UI drops them). */
+    private readonly onRemoved: (ids: number[]) => void,
+    private readonly defer: (run: () => void) => void = setImmediate
+  ) {
+    if (store.clearing() > 0) this.schedule()
+  }
+
+  /** After each operation: what it means for the upkeep to come. */
+  after(op: Op, args: unknown[], result: unknown): void {
+    if (op === 'clear') this.schedule()
+    if (op === 'commit' || op === 'prune') {
+      const policy = op === 'commit' ? (args[1] as typeof this.retain | undefined) : { keepLast: args[0] as number, beforeMs: args[1] as number }
+      if (!policy) return
+      this.retain = policy
+      // A full batch means more may be over the limit (a lowered limit, a burst): the rest goes in the background.
+      if (op === 'prune' || (result as { removed: number[] }).removed.length >= (args[0] as unknown[]).length * 2 + 16) {
+        this.retainLeft = true
+        this.schedule()
+      }
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    this.defer(() => {
+      this.scheduled = false
+      if (this.slice()) this.schedule()
+    })
+  }
+
+  /** One slice of work; true when there is more. */
+  private slice(): boolean {
+    const until = performance.now() + Maintenance.SLICE_MS
+    while (performance.now() < until) {
+      if (this.store.clearing() > 0) {
+        if (this.store.clearStep(Maintenance.STEP) === 0) this.reclaimDue = true
+      } else if (this.reclaimDue) {
+        this.reclaimDue = this.store.reclaim(1024) > 0
+      } else if (this.retain && this.retainLeft) {
+        const removed = this.store.prune(this.retain.keepLast, this.retain.beforeMs, Maintenance.STEP)
+        this.retainLeft = removed.length === Maintenance.STEP
+        if (removed.length) this.onRemoved(removed)
+      } else return false
+    }
+    return true
+  }
+}
+
+/** Each operation as a call through `call`. */
+function opsVia(call: (op: Op, args: unknown[]) => Promise<unknown>, ops: readonly Op[] = [...READS, ...WRITES]): CaptureOps {
+  const out = {} as Record<Op, unknown>
+  for (const op of ops) out[op] = (...args: unknown[]) => call(op, args)
+  return out as unknown as CaptureOps
+}
+
+/** Runs on the calling thread (tests, tools); upkeep still runs in slices between events. */
+export function inlineCaptureDb(store: CaptureStore, onRemoved: (ids: number[]) => void = () => undefined): CaptureDb {
+  const upkeep = new Maintenance(store, onRemoved)
+  const call = async (op: Op, args: unknown[]): Promise<unknown> => {
+    const result = (store[op] as (...a: unknown[]) => unknown).apply(store, args)
+    upkeep.after(op, args, result)
+    return result
+  }
+  return { ...opsVia(call), knownCount: () => store.count(), close: async () => undefined }
+}
+
+export type StoreRequest = { seq: number; op: Op; args: unknown[] }
+export type StoreReply = { seq: number; result: unknown; count: number } | { seq: number; error: string; code?: string }
+/** Sent by the writer on its own: captures the background upkeep removed, and the count after. */
+export type StoreNotice = { removed: number[]; count: number }
+
+/** One worker thread with its own connection, serving the operations of its role in order. */
+class StoreThread {
+  private seq = 0
+  private readonly pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>()
+  private failure: Error | null = null
+  count = 0
+
+  private constructor(
+    private readonly worker: Worker,
+    onRemoved: (ids: number[]) => void
+  ) {
+    worker.on('message', (reply: StoreReply | StoreNotice) => {
+      if ('removed' in reply) {
+        this.count = reply.count
+        onRemoved(reply.removed)
+        return
+      }
+      const p = this.pending.get(reply.seq)
+      if (!p) return
+      this.pending.delete(reply.seq)
+      if ('error' in reply) p.reject(Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {}))
+      else {
+        this.count = reply.count
+        p.resolve(reply.result)
+      }
+    })
+    const failAll = (err: Error): void => {
+      this.failure = err
+      for (const p of this.pending.values()) p.reject(err)
+      this.pending.clear()
+    }
+    worker.on('error', failAll)
+    worker.on('exit', () => failAll(new Error(`capture store thread stopped`)))
+  }
+
+  static async start(file: string, url: URL, role: StoreRole, onRemoved: (ids: number[]) => void = () => undefined): Promise<StoreThread> {
+    const worker = new Worker(url, { workerData: { file, role } })
+    const count = await new Promise<number>((resolve, reject) => {
+      worker.once('message', (m: { ready?: boolean; count?: number; error?: string }) =>
+        m.ready ? resolve(m.count ?? 0) : reject(new Error(m.error ?? 'capture store thread failed to start'))
+      )
+      worker.once('error', reject)
+    })
+    const thread = new StoreThread(worker, onRemoved)
+    thread.count = count
+    return thread
+  }
+
+  call(op: Op, args: unknown[]): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure)
+    const seq = ++this.seq
+    const transfer = op === 'commit' ? bodiesToMove(args[0] as { body: Uint8Array }[]) : []
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject })
+      this.worker.postMessage({ seq, op, args } satisfies StoreRequest, transfer)
+    })
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate()
+  }
+}
+
+/**
+ * Large bodies move to the writer instead of being copied: the listener is done with them once
+ * handed off. Anything the size of Node's shared Buffer pool or smaller may be that pool (other
+ * Buffers live in it), so it is copied, never moved.
+ */
+function bodiesToMove(captures: { body: Uint8Array }[]): ArrayBuffer[] {
+  return [...new Set(captures.map((c) => c.body.buffer))].filter(
+    (b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > Math.max(Buffer.poolSize, 64 * 1024)
+  )
+}
+
+/** Reads on one thread, writes and upkeep on another. */
+export async function startCaptureThreads(file: string, url: URL, onRemoved: (ids: number[]) => void = () => undefined): Promise<CaptureDb> {
+  const writer = await StoreThread.start(file, url, 'writer', onRemoved)
+  const reader = await StoreThread.start(file, url, 'reader').catch(async (err: unknown) => {
+    await writer.close()
+    throw err
+  })
+  return {
+    ...opsVia((op, args) => reader.call(op, args), READS),
+    ...opsVia((op, args) => writer.call(op, args), WRITES),
+    knownCount: () => writer.count,
+    close: async () => void (await Promise.all([reader.close(), writer.close()]))
+  }
+}
+
+/** Operations that always go to whichever CaptureDb is current (inline until the threads are up). */
+export function forwardOps(current: () => CaptureOps): CaptureOps {
+  return opsVia((op, args) => (current()[op] as (...a: unknown[]) => Promise<unknown>)(...args))
+}

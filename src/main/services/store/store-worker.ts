@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { HookscopeError } from '@shared/errors'
+import { CaptureStore } from './capture-store'
+import { Maintenance, ROLE_OPS, type StoreNotice, type StoreReply, type StoreRequest, type StoreRole } from './capture-db'
+
+// Worker entry: its own connection to the capture database, serving one role's operations in order
+// (the writer also runs the upkeep between them).
+const port = parentPort!
+const { file, role } = workerData as { file: string; role: StoreRole }
+let store: CaptureStore
+try {
+  store = CaptureStore.open(file)
+  port.postMessage({ ready: true, count: store.count() })
+} catch (err) {
+  port.postMessage({ error: (err as Error).message })
+  throw err
+}
+const allowed = new Set<string>(ROLE_OPS[role])
+const upkeep = role === 'writer' ? new Maintenance(store, (removed) => port.postMessage({ removed, count: store.count() } satisfies StoreNotice)) : null
+
+port.on('message', (req: StoreRequest) => {
+  let reply: StoreReply
+  try {
+    if (!allowed.has(req.op)) throw new Error(`${req.op} is not a ${role} operation`)
+    const result = (store[req.op] as (...a: unknown[]) => unknown).apply(store, req.args)
+    upkeep?.after(req.op, req.args, result)
+    reply = { seq: req.seq, result, count: role === 'writer' ? store.count() : 0 }
+  } catch (err) {
+    reply = { seq: req.seq, error: (err as Error).message, ...(err instanceof HookscopeError ? { code: err.code } : {}) }
+  }
+  port.postMessage(reply)
+})

@@ -1,0 +1,220 @@
+import { statSync } from 'node:fs'
+import { DatabaseSync } from 'node:sqlite'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { CaptureStore, type NewCapture } from '@main/services/store/capture-store'
+import { inlineCaptureDb, startCaptureThreads, type CaptureOps } from '@main/services/store/capture-db'
+import { MIGRATIONS } from '@main/services/store/migrations'
+import { tempDir } from '../helpers/tmp'
+
+const WORKER = pathToFileURL(resolve('out/main/store-worker.js'))
+
+function capture(i: number, body = `{"event":"order.paid","n":${i}}`): NewCapture {
+  const bytes = new TextEncoder().encode(body)
+  return {
+    receivedAt: 1_700_000_000_000 + i,
+    method: 'POST',
+    target: `/hooks/${i}`,
+    httpVersion: '1.1',
+    rawHeaders: [['Content-Type', 'application/json']],
+    contentType: 'application/json',
+    body: bytes,
+    bodySize: bytes.length,
+    truncated: false,
+    remoteAddress: '127.0.0.1',
+    remotePort: 5000,
+    reply: { status: 200, headers: [], body: '' }
+  }
+}
+
+const fill = (store: CaptureStore, n: number, body?: (i: number) => string): void => {
+  for (let i = 0; i < n; i += 500) store.insertMany(Array.from({ length: Math.min(500, n - i) }, (_, k) => capture(i + k, body?.(i + k))))
+}
+
+/** Waits on a condition (no fixed sleep): polls between event-loop turns until it holds or the time is up. */
+async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+const fileSize = (file: string): number => statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)
+
+describe('capture store at scale', () => {
+  it('Clear all hides every capture at once; the rows go in bounded steps and the file gives its space back', () => {
+    const file = join(tempDir(), 'clear.db')
+    const store = CaptureStore.open(file)
+    fill(store, 1500, (i) => `{"n":${i},"pad":"${'x'.repeat(8000)}"}`)
+    store.connection.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+    const before = fileSize(file)
+    expect(store.clear()).toBe(1500)
+    expect(store.count()).toBe(0)
+    expect(store.list().items).toEqual([])
+    expect(store.get(1)).toBeNull()
+    // A capture that arrives while the old rows are going stays.
+    const [kept] = store.insertMany([capture(9999)])
+    expect(store.list().items.map((s) => s.id)).toEqual([kept!.id])
+    let steps = 0
+    while (store.clearStep(256) > 0) steps++
+    expect(steps).toBe(5)
+    expect(store.count()).toBe(1)
+    while (store.reclaim(512) > 0);
+    const after = fileSize(file)
+    expect(1 - after / before).toBeGreaterThan(0.9)
+    expect(store.get(kept!.id)?.target).toBe('/hooks/9999')
+    store.close()
+  })
+
+  it('a file made before incremental vacuum is rebuilt once after a Clear all and then reclaims in steps', () => {
+    const file = join(tempDir(), 'legacy.db')
+    const db = new DatabaseSync(file)
+    db.exec('PRAGMA journal_mode=WAL')
+    for (const m of MIGRATIONS.slice(0, 10)) db.exec(m)
+    db.exec('PRAGMA user_version = 10')
+    db.close()
+    const store = CaptureStore.open(file)
+    expect((store.connection.prepare('PRAGMA auto_vacuum').get() as { auto_vacuum: number }).auto_vacuum).toBe(0)
+    fill(store, 600, (i) => `{"n":${i},"pad":"${'y'.repeat(8000)}"}`)
+    store.connection.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+    const before = fileSize(file)
+    store.clear()
+    while (store.clearStep(1000) > 0);
+    expect(store.reclaim()).toBe(0)
+    expect((store.connection.prepare('PRAGMA auto_vacuum').get() as { auto_vacuum: number }).auto_vacuum).toBe(2)
+    expect(1 - fileSize(file) / before).toBeGreaterThan(0.9)
+    store.close()
+  })
+
+  it('retention runs in the commit that brings the new rows (one transaction), and says which ids went', () => {
+    const store = CaptureStore.open(':memory:')
+    fill(store, 20)
+    store.setPinned(1, true)
+    const { added, removed } = store.commit([capture(100), capture(101)], { keepLast: 10, beforeMs: 0 })
+    expect(added.map((s) => s.id)).toEqual([21, 22])
+    // 22 rows, one pinned: 21 unpinned, keep 10 → the 11 oldest unpinned go, pinned #1 stays.
+    expect(removed).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+    expect(store.count()).toBe(11)
+    const failing = { ...capture(102), method: null as unknown as string }
+    expect(() => store.commit([failing], { keepLast: 1, beforeMs: 0 })).toThrow()
+    expect(store.count()).toBe(11)
+    store.close()
+  })
+
+  it('a replayed signature is told apart inside the commit, even within one batch', () => {
+    const store = CaptureStore.open(':memory:')
+    const [a, b] = store.insertMany([
+      { ...capture(1), sigHash: 'h1' },
+      { ...capture(2), sigHash: 'h1' }
+    ])
+    const [c] = store.insertMany([{ ...capture(3), sigHash: 'h1' }])
+    expect([a!.replay, b!.replay, c!.replay]).toEqual([false, true, true])
+    expect(store.list().items.map((s) => s.replay)).toEqual([true, true, false])
+    store.close()
+  })
+
+  it('fetches any window of the whole list by offset, from either end, with or without a filter', () => {
+    const store = CaptureStore.open(':memory:')
+    fill(store, 1000, (i) => (i % 10 === 0 ? `{"kind":"rare","n":${i}}` : `{"kind":"common","n":${i}}`))
+    for (const id of [500, 501]) store.delete(id)
+    expect(store.count()).toBe(998)
+    const ids = (q: Parameters<CaptureStore['list']>[0]): number[] => store.list(q).items.map((s) => s.id)
+    expect(ids({ limit: 3 })).toEqual([1000, 999, 998])
+    // Row 500 from the top skips the two deleted ids.
+    expect(ids({ offset: 500, limit: 3 })).toEqual([498, 497, 496])
+    expect(ids({ offset: 0, limit: 3, fromOldest: true })).toEqual([3, 2, 1])
+    expect(ids({ offset: 997, limit: 3 })).toEqual([1])
+    // Ten in a hundred are rare; id 501 (a rare one) was deleted.
+    expect(store.count({ search: 'rare' })).toBe(99)
+    expect(ids({ search: 'rare', offset: 10, limit: 2 })).toEqual([891, 881])
+    expect(ids({ search: 'rare', offset: 0, limit: 2, fromOldest: true })).toEqual([11, 1])
+    store.close()
+  })
+
+  it('migrates a v10 store: bodies move to their own table, byte-exact; a deleted capture takes its body and index entry', () => {
+    const file = join(tempDir(), 'v10.db')
+    const db = new DatabaseSync(file)
+    db.exec('PRAGMA journal_mode=WAL')
+    for (const m of MIGRATIONS.slice(0, 10)) db.exec(m)
+    db.exec('PRAGMA user_version = 10')
+    const insert = db.prepare(`INSERT INTO captures (id, received_at, method, target, http_version, raw_headers, body, body_size, remote_address, remote_port,
+      reply_status, reply_headers, reply_body) VALUES (?, 1, 'POST', '/old', '1.1', '[]', ?, 3, '', 0, 200, '[]', '')`)
+    insert.run(7, new Uint8Array([0, 0xff, 0x80]))
+    insert.run(8, new Uint8Array([1, 2, 3]))
+    db.exec(`INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (7, 'POST', '/old', '', 'legacy words')`)
+    db.close()
+    const store = CaptureStore.open(file)
+    const columns = (store.connection.prepare('PRAGMA table_info(captures)').all() as { name: string }[]).map((c) => c.name)
+    expect(columns).not.toContain('body')
+    expect([...store.get(7)!.body]).toEqual([0, 0xff, 0x80])
+    expect(store.count()).toBe(2)
+    expect(store.list({ search: 'legacy' }).items.map((s) => s.id)).toEqual([7])
+    store.delete(7)
+    expect(store.connection.prepare('SELECT count(*) AS n FROM capture_bodies').get()).toEqual({ n: 1 })
+    expect(store.list({ search: 'legacy' }).items).toEqual([])
+    expect(store.insertMany([capture(1)])[0]!.id).toBe(9)
+    store.close()
+  })
+})
+
+describe('capture store threads', () => {
+  it('reads run on the reader thread: a long query leaves this thread free (same-run ratio against running it inline)', async () => {
+    const file = join(tempDir(), 'reader.db')
+    const store = CaptureStore.open(file)
+    // Every row has its own word: a one-letter prefix search merges 40 000 terms (a slow query, on purpose).
+    fill(store, 40_000, (i) => `{"word":"w${i.toString(36)}x","n":${i}}`)
+    const slowQuery = { search: 'w' }
+    /** The longest stretch this thread could not run a timer while `work` ran (the same harness for both). */
+    const longestGap = async (work: () => Promise<unknown>): Promise<number> => {
+      let longest = 0
+      let last = performance.now()
+      const timer = setInterval(() => {
+        const now = performance.now()
+        longest = Math.max(longest, now - last)
+        last = now
+      }, 1)
+      await new Promise((r) => setTimeout(r, 2))
+      await work()
+      clearInterval(timer)
+      return Math.max(longest, performance.now() - last)
+    }
+    const ten = (db: CaptureOps) => Promise.all(Array.from({ length: 10 }, () => db.count(slowQuery)))
+    const inlineGap = await longestGap(() => ten(inlineCaptureDb(store)))
+    const threads = await startCaptureThreads(file, WORKER)
+    try {
+      let counts: number[] = []
+      const threadGap = await longestGap(async () => (counts = await ten(threads)))
+      expect(counts).toEqual(Array(10).fill(40_000))
+      expect(inlineGap).toBeGreaterThan(50)
+      expect(threadGap).toBeLessThan(inlineGap / 3)
+    } finally {
+      await threads.close()
+      store.close()
+    }
+  })
+
+  it('Clear all through the threads answers at once and the writer empties and shrinks the file in the background', async () => {
+    const file = join(tempDir(), 'bg.db')
+    const store = CaptureStore.open(file)
+    fill(store, 3000, (i) => `{"n":${i},"pad":"${'z'.repeat(4000)}"}`)
+    store.connection.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+    const before = fileSize(file)
+    const threads = await startCaptureThreads(file, WORKER)
+    const ops: CaptureOps = threads
+    try {
+      expect(await ops.clear()).toBe(3000)
+      expect(threads.knownCount()).toBe(0)
+      expect((await ops.list({})).items).toEqual([])
+      // Captures keep committing while the old rows go.
+      const { added } = await ops.commit([capture(1)])
+      // The rows go, the free pages go back, and the checkpoint after it shrinks the file.
+      await until(() => store.clearing() === 0 && store.freePages() === 0 && 1 - fileSize(file) / before > 0.9)
+      expect((await ops.list({})).items.map((s) => s.id)).toEqual([added[0]!.id])
+    } finally {
+      await threads.close()
+      store.close()
+    }
+  })
+})
