@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { HookscopeApi, HookscopeEventName, HookscopeEvents } from '@shared/api/contract'
-import type { CapturedRequest, CaptureSummary, ListQuery } from '@shared/model/capture'
+import { MAX_PAGE_SIZE, type CapturedRequest, type CaptureSummary, type ListQuery } from '@shared/model/capture'
 import { createAppStore } from '@renderer/store/create-store'
+import { rowAt } from '@renderer/store/captures-slice'
 
 /** An in-memory backend speaking the contract, so the store is tested against its real interface. */
 function memoryApi(initial: CaptureSummary[]) {
@@ -9,6 +10,11 @@ function memoryApi(initial: CaptureSummary[]) {
   const listeners = new Map<string, Set<(p: unknown) => void>>()
   const emit = <E extends HookscopeEventName>(e: E, p: HookscopeEvents[E]) => listeners.get(e)?.forEach((l) => l(p))
   const queries: ListQuery[] = []
+  const select = (q: ListQuery) =>
+    rows
+      .filter((r) => !q.search || r.target.includes(q.search))
+      .filter((r) => r.id < (q.cursor ?? Infinity) && r.id > (q.after ?? 0) && r.receivedAt > (q.receivedAfter ?? -Infinity))
+      .sort((a, b) => b.id - a.id)
   const api = {
     getStatus: async () => ({
       listening: true,
@@ -21,10 +27,13 @@ function memoryApi(initial: CaptureSummary[]) {
     }),
     listCaptures: async (q: ListQuery) => {
       queries.push(q)
-      const matching = rows.filter((r) => !q.search || r.target.includes(q.search)).filter((r) => r.id < (q.cursor ?? Infinity) && r.id > (q.after ?? 0))
-      const items = matching.sort((a, b) => b.id - a.id).slice(0, q.limit ?? 100)
-      return { items, nextCursor: matching.length > items.length ? items[items.length - 1]!.id : null }
+      const matching = select(q)
+      const ordered = q.fromOldest ? [...matching].reverse() : matching
+      const items = ordered.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 100))
+      if (q.fromOldest) items.reverse()
+      return { items, nextCursor: !q.fromOldest && matching.length > items.length + (q.offset ?? 0) ? items[items.length - 1]!.id : null }
     },
+    countCaptures: async (q: ListQuery) => select(q).length,
     getCapture: async (id: number) => {
       const r = rows.find((x) => x.id === id)
       return r
@@ -140,6 +149,62 @@ describe('app store', () => {
     await store.getState().clearAll()
     expect(store.getState()).toMatchObject({ items: [], selectedId: null, detail: null })
     expect(store.getState().status?.captureCount).toBe(0)
+  })
+})
+
+describe('a list over the whole store', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => summary(i + 1))
+
+  it('knows the total, loads only the rows asked for, and reaches the oldest from the nearer end', async () => {
+    const m = memoryApi(many(5000))
+    const store = createAppStore({ api: m.api })
+    await store.getState().loadFirstPage()
+    expect(store.getState().items).toHaveLength(200)
+    expect(store.getState().total).toBe(5000)
+    await store.getState().ensureRows(3000, 3030)
+    expect(rowAt(store.getState(), 3000)?.id).toBe(2000)
+    expect(rowAt(store.getState(), 3030)?.id).toBe(1970)
+    await store.getState().selectIndex(4999)
+    expect(store.getState().selectedId).toBe(1)
+    expect(m.queries.at(-1)).toMatchObject({ fromOldest: true, offset: 0 })
+    // Memory is bounded by what is shown: the head and one window, however far the list was walked.
+    for (let i = 0; i < 5000; i += 400) await store.getState().ensureRows(i, i + 30)
+    const s = store.getState()
+    expect(s.items.length + (s.window?.rows.length ?? 0)).toBeLessThanOrEqual(200 + MAX_PAGE_SIZE)
+  })
+
+  it('rows arriving on top move a loaded window down, so each index still shows the same capture', async () => {
+    const m = memoryApi(many(1000))
+    const store = createAppStore({ api: m.api })
+    await store.getState().loadFirstPage()
+    await store.getState().ensureRows(700, 710)
+    const before = rowAt(store.getState(), 700)!.id
+    m.add(summary(1001))
+    m.add(summary(1002))
+    expect(store.getState().total).toBe(1002)
+    expect(store.getState().inserted).toBe(2)
+    expect(rowAt(store.getState(), 702)?.id).toBe(before)
+    expect(rowAt(store.getState(), 0)?.id).toBe(1002)
+  })
+
+  it('goes to a time: the newest capture received at or before it', async () => {
+    const m = memoryApi(many(3000))
+    const store = createAppStore({ api: m.api })
+    await store.getState().loadFirstPage()
+    const index = await store.getState().indexAtTime(1234)
+    await store.getState().selectIndex(index)
+    expect(store.getState().selectedId).toBe(1234)
+  })
+
+  it('removals above a window move it up; the total follows', async () => {
+    const m = memoryApi(many(1000))
+    const store = createAppStore({ api: m.api })
+    await store.getState().loadFirstPage()
+    await store.getState().ensureRows(600, 610)
+    const shown = rowAt(store.getState(), 600)!.id
+    m.emit('captures:removed', { ids: [999, 998, shown] })
+    expect(store.getState().total).toBe(997)
+    expect(rowAt(store.getState(), 598)?.id).toBe(shown - 1)
   })
 })
 

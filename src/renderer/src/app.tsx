@@ -58,7 +58,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function App() {
-  const hasItems = useAppStore((s) => s.items.length > 0)
+  const hasItems = useAppStore((s) => s.total > 0 || s.items.length > 0)
   const view = useAppStore((s) => s.view)
   const comparing = useAppStore((s) => s.compare !== null)
   const [listWidth, setListWidth] = useStoredWidth('pane.list')
@@ -83,6 +83,9 @@ export function App() {
       } else if (e.key === 'ArrowUp' || e.key === 'k') {
         e.preventDefault()
         st.moveSelection(-1)
+      } else if (e.key === 'Home' || e.key === 'End') {
+        e.preventDefault()
+        void st.selectIndex(e.key === 'Home' ? 0 : st.total - 1)
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && st.selectedId !== null) {
         e.preventDefault()
         void st.deleteCapture(st.selectedId)

@@ -43,6 +43,11 @@ function listQuery(v: unknown): ListQuery {
       throw new InvalidArgumentsError('listCaptures', 'offset must be a non-negative integer')
     out.offset = q.offset
   }
+  if (q.receivedAfter !== undefined) {
+    if (typeof q.receivedAfter !== 'number' || !Number.isSafeInteger(q.receivedAfter))
+      throw new InvalidArgumentsError('listCaptures', 'receivedAfter must be a time in ms')
+    out.receivedAfter = q.receivedAfter
+  }
   if (q.fromOldest !== undefined) {
     if (typeof q.fromOldest !== 'boolean') throw new InvalidArgumentsError('listCaptures', 'fromOldest must be true or false')
     out.fromOldest = q.fromOldest

@@ -78,6 +78,8 @@ export interface ListQuery {
   offset?: number
   /** Count `offset` from the oldest capture instead of the newest (the page is still newest first). */
   fromOldest?: boolean
+  /** Only captures received after this time (ms): counting them gives the list index of a time. */
+  receivedAfter?: number
 }
 
 export interface ListenerStatus {

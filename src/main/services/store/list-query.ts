@@ -47,6 +47,10 @@ export function listFilter(query: ListQuery, floor = 0): ListFilter {
     where.push('c.endpoint_id = ?')
     args.push(query.endpointId)
   }
+  if (query.receivedAfter !== undefined) {
+    where.push('c.received_at > ?')
+    args.push(query.receivedAfter)
+  }
   if (query.event !== undefined) {
     where.push('c.event = ?')
     args.push(query.event)

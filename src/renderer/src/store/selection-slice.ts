@@ -1,3 +1,4 @@
+import { indexOf, rowAt } from './captures-slice'
 import type { StateCreator } from 'zustand'
 import { headerValue } from '@shared/http/headers'
 import type { AppState, SelectionSlice, StoreDeps } from './types'
@@ -52,11 +53,17 @@ export const createSelectionSlice =
     },
 
     moveSelection(delta) {
-      const { items, selectedId } = get()
-      if (items.length === 0) return
-      const at = selectedId === null ? -1 : items.findIndex((i) => i.id === selectedId)
-      const next = Math.min(items.length - 1, Math.max(0, at === -1 ? 0 : at + delta))
-      void get().select(items[next]!.id)
-      if (next >= items.length - 20) void get().loadMore()
+      const s = get()
+      if (s.total === 0) return
+      const at = s.selectedId === null ? -1 : indexOf(s, s.selectedId)
+      void get().selectIndex(Math.min(s.total - 1, Math.max(0, at === -1 ? 0 : at + delta)))
+    },
+
+    async selectIndex(index) {
+      if (get().total === 0) return
+      const i = Math.min(get().total - 1, Math.max(0, index))
+      if (!rowAt(get(), i)) await get().ensureRows(i, i)
+      const row = rowAt(get(), i)
+      if (row) await get().select(row.id)
     }
   })

@@ -27,13 +27,31 @@ export interface StatusSlice {
   connectionChanged(connected: boolean, tokenRejected?: boolean): void
 }
 
+/** Rows loaded somewhere below the head of the list (a jump, or the scrollbar dragged far down). */
+export interface RowWindow {
+  /** The list index of rows[0]. */
+  start: number
+  rows: CaptureSummary[]
+}
+
+/**
+ * The list covers every capture the filter selects (`total`), but holds only the newest rows (`items`,
+ * live arrivals go on top) and one window elsewhere — memory is bounded by what is shown, not by how
+ * far the user scrolled. A row's index is its place from the newest.
+ */
 export interface CapturesSlice {
   items: CaptureSummary[]
-  nextCursor: number | null
+  total: number
+  window: RowWindow | null
+  /** Rows inserted above the others so far (the list keeps its place when it grows above the view). */
+  inserted: number
   search: string
   loading: boolean
   loadFirstPage(): Promise<void>
-  loadMore(): Promise<void>
+  /** Makes sure rows first..last are loaded (one window fetch when they are not). */
+  ensureRows(first: number, last: number): Promise<void>
+  /** The list index of the newest capture received at or before `time` (for "go to time"). */
+  indexAtTime(time: number): Promise<number>
   setSearch(search: string): void
   capturesAdded(summaries: CaptureSummary[]): void
   capturesRemoved(ids: number[] | 'all'): void
@@ -65,6 +83,8 @@ export interface SelectionSlice {
   decoded: DecodedBodyView | null
   select(id: number | null): Promise<void>
   moveSelection(delta: number): void
+  /** Selects the row at a list index (loading it first when needed): Home, End, go to time. */
+  selectIndex(index: number): Promise<void>
   /** Two captures — or a capture and a composed request — side by side (left: the one compared against). */
   compare: { left: number; right: CompareSide } | null
   openCompare(left: number, right: CompareSide): void

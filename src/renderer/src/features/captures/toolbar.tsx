@@ -4,7 +4,7 @@ import { ImportDialog } from '../import/import-dialog'
 
 export function Toolbar() {
   const setSearch = useAppStore((s) => s.setSearch)
-  const count = useAppStore((s) => s.items.length)
+  const count = useAppStore((s) => s.total)
   const total = useAppStore((s) => s.status?.captureCount ?? 0)
   const search = useAppStore((s) => s.search)
   const clearAll = useAppStore((s) => s.clearAll)
@@ -65,7 +65,7 @@ export function Toolbar() {
         <option value="key-locked">Key locked</option>
       </select>
       <span className="muted small count" data-testid="list-count">
-        {search.trim() || verdictFilter ? `${count}${count >= 200 ? '+' : ''} found` : `${total.toLocaleString()}`}
+        {search.trim() || verdictFilter ? `${count.toLocaleString()} found` : `${total.toLocaleString()}`}
       </span>
       <button type="button" className="btn btn-small" onClick={() => setImporting(true)} title="Paste a raw request, a curl command or a HAR file">
         Import…
