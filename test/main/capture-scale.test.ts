@@ -201,9 +201,11 @@ describe('capture store threads', () => {
     fill(store, 3000, (i) => `{"n":${i},"pad":"${'z'.repeat(4000)}"}`)
     store.connection.exec('PRAGMA wal_checkpoint(TRUNCATE)')
     const before = fileSize(file)
-    const threads = await startCaptureThreads(file, WORKER)
+    const states: (string | null)[] = []
+    const threads = await startCaptureThreads(file, WORKER, { upkeep: (s) => states.push(s) })
     const ops: CaptureOps = threads
     try {
+      expect(threads.upkeep()).toBeNull()
       expect(await ops.clear()).toBe(3000)
       expect(threads.knownCount()).toBe(0)
       expect((await ops.list({})).items).toEqual([])
@@ -212,6 +214,9 @@ describe('capture store threads', () => {
       // The rows go, the free pages go back, and the checkpoint after it shrinks the file.
       await until(() => store.clearing() === 0 && store.freePages() === 0 && 1 - fileSize(file) / before > 0.9)
       expect((await ops.list({})).items.map((s) => s.id)).toEqual([added[0]!.id])
+      // The host was told what the upkeep was doing, and when it ended (the status line shows it).
+      await until(() => threads.upkeep() === null && states.length > 0)
+      expect(states).toEqual(['clearing', 'reclaiming', null])
     } finally {
       await threads.close()
       store.close()

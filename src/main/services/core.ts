@@ -127,11 +127,16 @@ export class HookscopeCore {
 
   /** Inline on this thread until start() brings up the store threads (and in tests without them). */
   private get db(): CaptureDb {
-    return (this.db_ ??= inlineCaptureDb(this.store, (ids) => this.removed(ids)))
+    return (this.db_ ??= inlineCaptureDb(this.store, this.storeEvents))
   }
 
   private removed(ids: number[]): void {
     this.events.emit('captures:removed', { ids })
+  }
+
+  private readonly storeEvents = {
+    removed: (ids: number[]) => this.removed(ids),
+    upkeep: () => this.events.emit('listener:status', this.status())
   }
 
   /** Commits a batch with the retention policy of the moment (applied in the same transaction). */
@@ -185,7 +190,7 @@ export class HookscopeCore {
   async start(): Promise<ListenerStatus> {
     const file = join(this.options.dataDir, DATABASE_FILE)
     if (this.options.storeWorkerUrl && !this.threaded) {
-      this.db_ = await startCaptureThreads(file, this.options.storeWorkerUrl, (ids) => this.removed(ids))
+      this.db_ = await startCaptureThreads(file, this.options.storeWorkerUrl, this.storeEvents)
       this.threaded = true
     }
     try {
@@ -209,6 +214,7 @@ export class HookscopeCore {
       port: a?.port ?? this.port,
       error: this.listenError,
       captureCount: this.db.knownCount(),
+      storeUpkeep: this.db.upkeep(),
       dataDir: this.options.dataDir,
       tunnel: this.tunnel.state
     }

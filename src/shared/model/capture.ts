@@ -82,6 +82,8 @@ export interface ListQuery {
   receivedAfter?: number
 }
 
+export type StoreUpkeep = 'clearing' | 'reclaiming' | 'retention' | null
+
 export interface ListenerStatus {
   listening: boolean
   url: string | null
@@ -89,6 +91,8 @@ export interface ListenerStatus {
   port: number
   error: string | null
   captureCount: number
+  /** Work the store does in the background: the rows a Clear all hid, disk space going back, retention's backlog. */
+  storeUpkeep?: StoreUpkeep
   dataDir: string
   /** The public URL of the capture port, when a tunnel (ssh, cloudflared, ngrok) is configured. */
   tunnel?: TunnelState | null

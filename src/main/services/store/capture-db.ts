@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+import type { StoreUpkeep } from '@shared/model/capture'
 import type { CaptureStore } from './capture-store'
 
 /**
@@ -18,8 +19,17 @@ export type CaptureOps = Asynced<Pick<CaptureStore, Op>>
 export interface CaptureDb extends CaptureOps {
   /** The capture count as of the last write (no query: for status lines). */
   knownCount(): number
+  /** The background upkeep under way, as last reported. */
+  upkeep(): StoreUpkeep
   close(): Promise<void>
 }
+
+/** What the store tells the host on its own: captures the upkeep removed, and when the upkeep starts, changes or ends. */
+export interface StoreEvents {
+  removed(ids: number[]): void
+  upkeep(state: StoreUpkeep): void
+}
+const NO_EVENTS: StoreEvents = { removed: () => undefined, upkeep: () => undefined }
 
 /**
  * Background upkeep where the writes run: the rows a Clear all hid, then giving their space back to
@@ -27,6 +37,7 @@ export interface CaptureDb extends CaptureOps {
  * that arrive meanwhile wait at most one slice.
  */
 export class Maintenance {
+  private state: StoreUpkeep = null
   private retain: { keepLast: number; beforeMs: number } | null = null
   private retainLeft = false
   private reclaimDue = false
@@ -36,8 +47,7 @@ export class Maintenance {
 
   constructor(
     private readonly store: CaptureStore,
-    /** Captures retention removed in the background (the UI drops them). */
-    private readonly onRemoved: (ids: number[]) => void,
+    private readonly events: StoreEvents,
     private readonly defer: (run: () => void) => void = setImmediate
   ) {
     if (store.clearing() > 0) this.schedule()
@@ -72,16 +82,28 @@ export class Maintenance {
     const until = performance.now() + Maintenance.SLICE_MS
     while (performance.now() < until) {
       if (this.store.clearing() > 0) {
+        this.report('clearing')
         if (this.store.clearStep(Maintenance.STEP) === 0) this.reclaimDue = true
       } else if (this.reclaimDue) {
+        this.report('reclaiming')
         this.reclaimDue = this.store.reclaim(1024) > 0
       } else if (this.retain && this.retainLeft) {
+        this.report('retention')
         const removed = this.store.prune(this.retain.keepLast, this.retain.beforeMs, Maintenance.STEP)
         this.retainLeft = removed.length === Maintenance.STEP
-        if (removed.length) this.onRemoved(removed)
-      } else return false
+        if (removed.length) this.events.removed(removed)
+      } else {
+        this.report(null)
+        return false
+      }
     }
     return true
+  }
+
+  private report(state: StoreUpkeep): void {
+    if (state === this.state) return
+    this.state = state
+    this.events.upkeep(state)
   }
 }
 
@@ -93,20 +115,28 @@ function opsVia(call: (op: Op, args: unknown[]) => Promise<unknown>, ops: readon
 }
 
 /** Runs on the calling thread (tests, tools); upkeep still runs in slices between events. */
-export function inlineCaptureDb(store: CaptureStore, onRemoved: (ids: number[]) => void = () => undefined): CaptureDb {
-  const upkeep = new Maintenance(store, onRemoved)
+export function inlineCaptureDb(store: CaptureStore, events: Partial<StoreEvents> = {}): CaptureDb {
+  let state: StoreUpkeep = null
+  const upkeep = new Maintenance(store, {
+    ...NO_EVENTS,
+    ...events,
+    upkeep: (s) => {
+      state = s
+      events.upkeep?.(s)
+    }
+  })
   const call = async (op: Op, args: unknown[]): Promise<unknown> => {
     const result = (store[op] as (...a: unknown[]) => unknown).apply(store, args)
     upkeep.after(op, args, result)
     return result
   }
-  return { ...opsVia(call), knownCount: () => store.count(), close: async () => undefined }
+  return { ...opsVia(call), knownCount: () => store.count(), upkeep: () => state, close: async () => undefined }
 }
 
 export type StoreRequest = { seq: number; op: Op; args: unknown[] }
 export type StoreReply = { seq: number; result: unknown; count: number } | { seq: number; error: string; code?: string }
-/** Sent by the writer on its own: captures the background upkeep removed, and the count after. */
-export type StoreNotice = { removed: number[]; count: number }
+/** Sent by the writer on its own: captures the background upkeep removed and the count after, or the upkeep's new state. */
+export type StoreNotice = { removed: number[]; count: number } | { upkeep: StoreUpkeep }
 
 /** One worker thread with its own connection, serving the operations of its role in order. */
 class StoreThread {
@@ -114,15 +144,21 @@ class StoreThread {
   private readonly pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>()
   private failure: Error | null = null
   count = 0
+  upkeep: StoreUpkeep = null
 
   private constructor(
     private readonly worker: Worker,
-    onRemoved: (ids: number[]) => void
+    events: StoreEvents
   ) {
     worker.on('message', (reply: StoreReply | StoreNotice) => {
       if ('removed' in reply) {
         this.count = reply.count
-        onRemoved(reply.removed)
+        events.removed(reply.removed)
+        return
+      }
+      if ('upkeep' in reply) {
+        this.upkeep = reply.upkeep
+        events.upkeep(reply.upkeep)
         return
       }
       const p = this.pending.get(reply.seq)
@@ -143,7 +179,7 @@ class StoreThread {
     worker.on('exit', () => failAll(new Error(`capture store thread stopped`)))
   }
 
-  static async start(file: string, url: URL, role: StoreRole, onRemoved: (ids: number[]) => void = () => undefined): Promise<StoreThread> {
+  static async start(file: string, url: URL, role: StoreRole, events: StoreEvents = NO_EVENTS): Promise<StoreThread> {
     const worker = new Worker(url, { workerData: { file, role } })
     const count = await new Promise<number>((resolve, reject) => {
       worker.once('message', (m: { ready?: boolean; count?: number; error?: string }) =>
@@ -151,7 +187,7 @@ class StoreThread {
       )
       worker.once('error', reject)
     })
-    const thread = new StoreThread(worker, onRemoved)
+    const thread = new StoreThread(worker, events)
     thread.count = count
     return thread
   }
@@ -183,8 +219,8 @@ function bodiesToMove(captures: { body: Uint8Array }[]): ArrayBuffer[] {
 }
 
 /** Reads on one thread, writes and upkeep on another. */
-export async function startCaptureThreads(file: string, url: URL, onRemoved: (ids: number[]) => void = () => undefined): Promise<CaptureDb> {
-  const writer = await StoreThread.start(file, url, 'writer', onRemoved)
+export async function startCaptureThreads(file: string, url: URL, events: Partial<StoreEvents> = {}): Promise<CaptureDb> {
+  const writer = await StoreThread.start(file, url, 'writer', { ...NO_EVENTS, ...events })
   const reader = await StoreThread.start(file, url, 'reader').catch(async (err: unknown) => {
     await writer.close()
     throw err
@@ -193,6 +229,7 @@ export async function startCaptureThreads(file: string, url: URL, onRemoved: (id
     ...opsVia((op, args) => reader.call(op, args), READS),
     ...opsVia((op, args) => writer.call(op, args), WRITES),
     knownCount: () => writer.count,
+    upkeep: () => writer.upkeep,
     close: async () => void (await Promise.all([reader.close(), writer.close()]))
   }
 }

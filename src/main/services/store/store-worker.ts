@@ -16,7 +16,13 @@ try {
   throw err
 }
 const allowed = new Set<string>(ROLE_OPS[role])
-const upkeep = role === 'writer' ? new Maintenance(store, (removed) => port.postMessage({ removed, count: store.count() } satisfies StoreNotice)) : null
+const upkeep =
+  role === 'writer'
+    ? new Maintenance(store, {
+        removed: (removed) => port.postMessage({ removed, count: store.count() } satisfies StoreNotice),
+        upkeep: (state) => port.postMessage({ upkeep: state } satisfies StoreNotice)
+      })
+    : null
 
 port.on('message', (req: StoreRequest) => {
   let reply: StoreReply

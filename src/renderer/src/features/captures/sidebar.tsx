@@ -3,7 +3,7 @@ import { useAppStore } from '../../store'
 import { VIEWS } from '../../store/types'
 import { transport } from '../../api'
 import { CopyButton } from '../../ui/copy-button'
-import type { TunnelState } from '@shared/model/capture'
+import type { StoreUpkeep, TunnelState } from '@shared/model/capture'
 
 export function Sidebar() {
   const status = useAppStore((s) => s.status)
@@ -50,6 +50,11 @@ export function Sidebar() {
         <p className="big-number" data-testid="capture-count">
           {status ? status.captureCount.toLocaleString() : '—'}
         </p>
+        {status?.storeUpkeep && (
+          <p className="muted small" data-testid="store-upkeep" role="status">
+            {UPKEEP[status.storeUpkeep]}
+          </p>
+        )}
       </section>
       <div className="side-footer muted small">
         {backendError && <p className="error-text">{backendError}</p>}
@@ -148,4 +153,11 @@ function MakePublic() {
       </div>
     </form>
   )
+}
+
+/** The store's background work, as the sidebar words it. */
+const UPKEEP: Record<NonNullable<StoreUpkeep>, string> = {
+  clearing: 'Deleting cleared captures…',
+  reclaiming: 'Giving disk space back…',
+  retention: 'Applying retention…'
 }
