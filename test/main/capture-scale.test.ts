@@ -41,6 +41,9 @@ async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Prom
   }
 }
 
+/** Pages of the live search index. */
+const indexPages = (store: CaptureStore): number => (store.connection.prepare('SELECT count(*) AS n FROM captures_fts_data').get() as { n: number }).n
+
 const fileSize = (file: string): number => statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)
 
 describe('capture store at scale', () => {
@@ -65,6 +68,61 @@ describe('capture store at scale', () => {
     const after = fileSize(file)
     expect(1 - after / before).toBeGreaterThan(0.9)
     expect(store.get(kept!.id)?.target).toBe('/hooks/9999')
+    store.close()
+  })
+
+  it('Clear all puts the search index aside at once; the old one is dropped a few pages at a time and search goes on', () => {
+    const file = join(tempDir(), 'retire.db')
+    const store = CaptureStore.open(file)
+    fill(store, 3000, (i) => `{"word":"alpha${i % 3}","n":${i}}`)
+    const before = indexPages(store)
+    expect(before).toBeGreaterThan(40)
+    store.clear()
+    // The live index starts empty (nothing of the old entries is read or deleted again).
+    expect(indexPages(store)).toBeLessThan(5)
+    expect(store.hasRetiredIndex()).toBe(true)
+    const [fresh] = store.insertMany([capture(1, '{"word":"fresh alpha0"}')])
+    expect(store.list({ search: 'fresh' }).items.map((s) => s.id)).toEqual([fresh!.id])
+    expect(store.list({ search: 'alpha0' }).items.map((s) => s.id)).toEqual([fresh!.id])
+    let steps = 0
+    while (store.dropRetiredStep(8)) steps++
+    expect(steps).toBeGreaterThanOrEqual(Math.floor(before / 8))
+    expect(store.hasRetiredIndex()).toBe(false)
+    expect((store.connection.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name GLOB 'captures_fts_retired*'`).get() as { n: number }).n).toBe(0)
+    // A second Clear all with nothing new since, then one more after an arrival.
+    store.clear()
+    store.clear()
+    store.insertMany([capture(2, '{"word":"later"}')])
+    store.clear()
+    while (store.dropRetiredStep(64));
+    while (store.clearStep(256) > 0);
+    expect(store.list({ search: 'later' }).items).toEqual([])
+    const [last] = store.insertMany([capture(3, '{"word":"newest"}')])
+    store.delete(last!.id)
+    // A deleted capture still takes its entry out of the new index.
+    expect(store.connection.prepare(`SELECT rowid FROM captures_fts WHERE captures_fts MATCH 'newest'`).all()).toEqual([])
+    store.close()
+  })
+
+  it('deleting captures only marks their index entries (no index rewrite inside a commit); the upkeep merges them away in bounded steps', () => {
+    const store = CaptureStore.open(join(tempDir(), 'tidy.db'))
+    fill(store, 6000, (i) => `{"word":"w${i.toString(36)}x","kind":"k${i % 2}"}`)
+    const before = indexPages(store)
+    let removed = 0
+    for (let r = store.prune(3000, 0, 256); r.length; r = store.prune(3000, 0, 256)) removed += r.length
+    expect(removed).toBe(3000)
+    // FTS5 would have rewritten the marked half of the index inside one of those commits.
+    expect(indexPages(store)).toBeGreaterThanOrEqual(before)
+    expect(store.count({ search: 'w0x' })).toBe(0)
+    expect(store.count({ search: 'k1' })).toBe(1500)
+    let tidies = 0
+    while (indexPages(store) > before * 0.75 && tidies < 500) {
+      store.tidyIndex(16)
+      tidies++
+    }
+    expect(indexPages(store)).toBeLessThanOrEqual(before * 0.75)
+    expect(store.count({ search: 'k1' })).toBe(1500)
+    expect(store.list({ search: `w${(5999).toString(36)}x` }).items.map((s) => s.id)).toEqual([6000])
     store.close()
   })
 

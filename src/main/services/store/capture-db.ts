@@ -41,22 +41,35 @@ export class Maintenance {
   private retain: { keepLast: number; beforeMs: number } | null = null
   private retainLeft = false
   private reclaimDue = false
+  /** A search index a Clear all put aside is still to be dropped. */
+  private dropDue = false
+  /** Captures deleted since the search index was last tidied (their entries are only marked). */
+  private marked = 0
   private scheduled = false
   static readonly SLICE_MS = 6
   static readonly STEP = 128
+  /** Marked index entries worth one bounded merge, and its size in index pages. */
+  static readonly TIDY_EVERY = 512
+  static readonly TIDY_PAGES = 16
 
   constructor(
     private readonly store: CaptureStore,
     private readonly events: StoreEvents,
     private readonly defer: (run: () => void) => void = setImmediate
   ) {
-    if (store.clearing() > 0) this.schedule()
+    this.dropDue = store.hasRetiredIndex()
+    if (store.clearing() > 0 || this.dropDue) this.schedule()
   }
 
   /** After each operation: what it means for the upkeep to come. */
   after(op: Op, args: unknown[], result: unknown): void {
-    if (op === 'clear') this.schedule()
+    if (op === 'clear') {
+      this.dropDue = true
+      this.schedule()
+    }
+    if (op === 'delete' && result === true) this.mark(1)
     if (op === 'commit' || op === 'prune') {
+      this.mark(op === 'commit' ? (result as { removed: number[] }).removed.length : (result as number[]).length)
       const policy = op === 'commit' ? (args[1] as typeof this.retain | undefined) : { keepLast: args[0] as number, beforeMs: args[1] as number }
       if (!policy) return
       this.retain = policy
@@ -66,6 +79,11 @@ export class Maintenance {
         this.schedule()
       }
     }
+  }
+
+  private mark(n: number): void {
+    this.marked += n
+    if (this.marked >= Maintenance.TIDY_EVERY) this.schedule()
   }
 
   private schedule(): void {
@@ -84,6 +102,15 @@ export class Maintenance {
       if (this.store.clearing() > 0) {
         this.report('clearing')
         if (this.store.clearStep(Maintenance.STEP) === 0) this.reclaimDue = true
+      } else if (this.dropDue) {
+        // The search index a Clear all put aside, a few pages at a time.
+        this.report('clearing')
+        this.dropDue = this.store.dropRetiredStep(Maintenance.STEP)
+        this.reclaimDue = true
+      } else if (this.marked >= Maintenance.TIDY_EVERY) {
+        this.report('retention')
+        this.store.tidyIndex(Maintenance.TIDY_PAGES)
+        this.marked -= Maintenance.TIDY_EVERY
       } else if (this.reclaimDue) {
         this.report('reclaiming')
         this.reclaimDue = this.store.reclaim(1024) > 0
@@ -91,6 +118,7 @@ export class Maintenance {
         this.report('retention')
         const removed = this.store.prune(this.retain.keepLast, this.retain.beforeMs, Maintenance.STEP)
         this.retainLeft = removed.length === Maintenance.STEP
+        this.marked += removed.length
         if (removed.length) this.events.removed(removed)
       } else {
         this.report(null)
@@ -220,11 +248,13 @@ function bodiesToMove(captures: { body: Uint8Array }[]): ArrayBuffer[] {
 
 /** Reads on one thread, writes and upkeep on another. */
 export async function startCaptureThreads(file: string, url: URL, events: Partial<StoreEvents> = {}): Promise<CaptureDb> {
-  const writer = await StoreThread.start(file, url, 'writer', { ...NO_EVENTS, ...events })
-  const reader = await StoreThread.start(file, url, 'reader').catch(async (err: unknown) => {
-    await writer.close()
-    throw err
-  })
+  // Both threads start side by side (each loads the store code and opens its connection).
+  const [w, r] = await Promise.allSettled([StoreThread.start(file, url, 'writer', { ...NO_EVENTS, ...events }), StoreThread.start(file, url, 'reader')])
+  if (w.status === 'rejected' || r.status === 'rejected') {
+    await Promise.all([w, r].map((t) => (t.status === 'fulfilled' ? t.value.close() : undefined)))
+    throw w.status === 'rejected' ? w.reason : (r as PromiseRejectedResult).reason
+  }
+  const [writer, reader] = [w.value, r.value]
   return {
     ...opsVia((op, args) => reader.call(op, args), READS),
     ...opsVia((op, args) => writer.call(op, args), WRITES),

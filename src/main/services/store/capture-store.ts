@@ -8,6 +8,7 @@ import { CustomSchemes } from '../custom-schemes'
 import { statSync } from 'node:fs'
 import { openDatabase } from './open-database'
 import { SUMMARY_COLUMNS, toCapture, toSummary, type FullRow, type SummaryRow } from './rows'
+import { dropRetiredStep, retire, retiredIndexes, tidy } from './search-index'
 import { searchableBody } from './search-text'
 
 /** A capture before it has an id. */
@@ -245,26 +246,46 @@ export class CaptureStore {
   }
 
   /**
-   * Clear all, at once: every capture so far is hidden behind a floor id and counted as going; the
-   * rows themselves go in bounded steps (`clearStep`), then the space goes back to the disk (`reclaim`).
+   * Clear all, at once: every capture so far is hidden behind a floor id and counted as going, and the
+   * search index is put aside for a new one; the rows and the old index go in bounded steps
+   * (`clearStep`, `dropRetiredStep`), then the space goes back to the disk (`reclaim`).
    */
   clear(): number {
     return this.transaction(() => {
       const n = this.count()
       this.db.exec('UPDATE capture_seq SET floor = high WHERE one = 1')
       this.db.exec('UPDATE capture_stats SET cleared = n WHERE one = 1')
+      // Nothing new since the last Clear all: the index is the empty one it started.
+      const high = this.floor()
+      if (!retiredIndexes(this.db).some((name) => name.endsWith(`_${high}`))) retire(this.db, high)
       return n
     })
   }
 
-  /** Deletes up to `batch` of the rows a Clear all hid; returns how many are still to go. */
+  /** Deletes up to `batch` of the rows a Clear all hid (their index entries went with the retired index); returns how many are still to go. */
   clearStep(batch = 512): number {
     return this.transaction(() => {
-      const ids = this.db.prepare('SELECT id FROM captures WHERE id <= ? ORDER BY id LIMIT ?').all(this.floor(), batch) as { id: number }[]
-      for (const { id } of ids) this.deleteOne.run(id)
-      this.db.prepare('UPDATE capture_stats SET cleared = max(0, cleared - ?) WHERE one = 1').run(ids.length)
-      return (this.db.prepare('SELECT cleared FROM capture_stats WHERE one = 1').get() as { cleared: number }).cleared
+      const gone = Number(
+        this.db.prepare('DELETE FROM captures WHERE id IN (SELECT id FROM captures WHERE id <= ? ORDER BY id LIMIT ?)').run(this.floor(), batch).changes
+      )
+      // None left to delete: the count of those going is zero whatever it said.
+      this.db.prepare('UPDATE capture_stats SET cleared = CASE WHEN ? = 0 THEN 0 ELSE max(0, cleared - ?) END WHERE one = 1').run(gone, gone)
+      return this.clearing()
     })
+  }
+
+  /** Empties a retired search index by up to `pages` pages (dropped once empty); whether one is left. */
+  dropRetiredStep(pages = 64): boolean {
+    return this.transaction(() => dropRetiredStep(this.db, pages))
+  }
+
+  hasRetiredIndex(): boolean {
+    return retiredIndexes(this.db).length > 0
+  }
+
+  /** Merges deleted entries out of the search index, about `pages` pages' worth. */
+  tidyIndex(pages = 16): void {
+    this.transaction(() => tidy(this.db, pages))
   }
 
   /**

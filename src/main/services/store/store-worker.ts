@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { HookscopeError } from '@shared/errors'
 import { CaptureStore } from './capture-store'
@@ -7,6 +8,15 @@ import { Maintenance, ROLE_OPS, type StoreNotice, type StoreReply, type StoreReq
 // (the writer also runs the upkeep between them).
 const port = parentPort!
 const { file, role } = workerData as { file: string; role: StoreRole }
+// Reads give way to the listener's thread and the writer when the cores are busy: on Linux a thread
+// has its own nice value (elsewhere this call would lower the whole process, so it is not made).
+if (role === 'reader' && process.platform === 'linux') {
+  try {
+    setPriority(10)
+  } catch {
+    /* not permitted: reads run at the normal priority */
+  }
+}
 let store: CaptureStore
 try {
   store = CaptureStore.open(file)
