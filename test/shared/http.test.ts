@@ -69,7 +69,10 @@ describe('argument validation', () => {
 describe('FTS query building', () => {
   it('quotes every word so user input is never FTS syntax', () => {
     expect(toFtsQuery('order_pay_hook  paid')).toBe('"order_pay_hook"* AND "paid"*')
-    expect(toFtsQuery('a"b')).toBe('"a""b"*')
+    expect(toFtsQuery('a"bc')).toBe('"a""bc"*')
+    // One or two letters are matched whole: a short prefix would merge much of the index.
+    expect(toFtsQuery('p')).toBe('"p"')
+    expect(toFtsQuery('pa x"')).toBe('"pa" AND "x"""')
     expect(toFtsQuery(' ( ) * ')).toBeNull()
   })
 })

@@ -1,13 +1,18 @@
 import { MAX_PAGE_SIZE, type ListQuery } from '@shared/model/capture'
+/** Words shorter than this are matched whole: a prefix of one or two letters would merge a large part of the index. */
+export const MIN_PREFIX = 3
+
 /**
  * Turns what a user types into a safe FTS5 query: every whitespace-separated word becomes a
- * quoted phrase with a prefix match, all of them required. No FTS syntax reaches SQLite, so
- * quotes, parentheses or `NEAR` in the search box cannot make the query fail.
+ * quoted phrase, all of them required, matched as a prefix from MIN_PREFIX letters or digits on
+ * (so the cost of a query is bounded while typing). No FTS syntax reaches SQLite, so quotes,
+ * parentheses or `NEAR` in the search box cannot make the query fail.
  */
 export function toFtsQuery(input: string): string | null {
   const words = input.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w))
   if (words.length === 0) return null
-  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' AND ')
+  const prefix = (w: string): string => ((w.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= MIN_PREFIX ? '*' : '')
+  return words.map((w) => `"${w.replace(/"/g, '""')}"${prefix(w)}`).join(' AND ')
 }
 
 const DEFAULT_PAGE = 100
