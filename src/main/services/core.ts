@@ -192,6 +192,8 @@ export class HookscopeCore {
     if (this.options.storeWorkerUrl && !this.threaded) {
       this.db_ = await startCaptureThreads(file, this.options.storeWorkerUrl, this.storeEvents)
       this.threaded = true
+      // This thread's own writes (settings, keys) must not run a checkpoint either: the reader thread does.
+      this.store.upkeep.leaveCheckpoints()
     }
     try {
       await this.listener_.start()

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { StoreUpkeep } from '@shared/model/capture'
 import type { CaptureStore } from './capture-store'
+import type { CaptureUpkeep } from './capture-upkeep'
 
 /**
  * The capture operations the host asks for, all asynchronous: with workers, reads run on a reader
@@ -49,11 +50,11 @@ export class Maintenance {
   static readonly SLICE_MS = 6
   static readonly STEP = 128
   /** Marked index entries worth one bounded merge, and its size in index pages. */
-  static readonly TIDY_EVERY = 512
-  static readonly TIDY_PAGES = 16
+  static readonly TIDY_EVERY = 128
+  static readonly TIDY_PAGES = 4
 
   constructor(
-    private readonly store: CaptureStore,
+    private readonly store: CaptureUpkeep,
     private readonly events: StoreEvents,
     private readonly defer: (run: () => void) => void = setImmediate
   ) {
@@ -145,7 +146,7 @@ function opsVia(call: (op: Op, args: unknown[]) => Promise<unknown>, ops: readon
 /** Runs on the calling thread (tests, tools); upkeep still runs in slices between events. */
 export function inlineCaptureDb(store: CaptureStore, events: Partial<StoreEvents> = {}): CaptureDb {
   let state: StoreUpkeep = null
-  const upkeep = new Maintenance(store, {
+  const upkeep = new Maintenance(store.upkeep, {
     ...NO_EVENTS,
     ...events,
     upkeep: (s) => {

@@ -8,7 +8,7 @@ import { CustomSchemes } from '../custom-schemes'
 import { statSync } from 'node:fs'
 import { openDatabase } from './open-database'
 import { SUMMARY_COLUMNS, toCapture, toSummary, type FullRow, type SummaryRow } from './rows'
-import { dropRetiredStep, retire, retiredIndexes, tidy } from './search-index'
+import { CaptureUpkeep, floorOf, inTransaction } from './capture-upkeep'
 import { searchableBody } from './search-text'
 
 /** A capture before it has an id. */
@@ -47,10 +47,11 @@ export class CaptureStore {
   private readonly insertFts: StatementSync
   private readonly selectOne: StatementSync
   private readonly deleteOne: StatementSync
-  private readonly selectFloor: StatementSync
   private readonly selectSignature: StatementSync
   private closed = false
   private readonly customSchemes: CustomSchemes
+  /** Clear all's background work, retention, the search index's tidying and checkpoints. */
+  readonly upkeep: CaptureUpkeep
 
   constructor(
     private readonly db: DatabaseSync,
@@ -68,9 +69,9 @@ export class CaptureStore {
     this.selectOne = db.prepare('SELECT c.*, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id = ? AND c.id > ?')
     // Deleting a capture takes its body and search entry with it (trigger captures_gone).
     this.deleteOne = db.prepare('DELETE FROM captures WHERE id = ?')
-    this.selectFloor = db.prepare('SELECT floor FROM capture_seq WHERE one = 1')
     this.selectSignature = db.prepare('SELECT 1 FROM captures WHERE sig_hash = ? AND id > ? LIMIT 1')
     this.customSchemes = new CustomSchemes(db)
+    this.upkeep = new CaptureUpkeep(db)
   }
 
   static open(file: string, now?: () => number): CaptureStore {
@@ -118,7 +119,7 @@ export class CaptureStore {
     return this.transaction(() => {
       const floor = this.floor()
       const added = captures.map((c) => this.insertRow(c, schemes, floor))
-      const removed = retain ? this.pruneRows(retain, captures.length * 2 + 16) : []
+      const removed = retain ? this.upkeep.pruneRows(retain, captures.length * 2 + 16) : []
       return { added, removed }
     })
   }
@@ -174,20 +175,12 @@ export class CaptureStore {
   }
 
   private transaction<T>(work: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE')
-    try {
-      const out = work()
-      this.db.exec('COMMIT')
-      return out
-    } catch (err) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK')
-      throw err
-    }
+    return inTransaction(this.db, work)
   }
 
   /** The highest id Clear all hid: rows up to it are invisible and go in the background. */
   private floor(): number {
-    return (this.selectFloor.get() as { floor: number }).floor
+    return floorOf(this.db)
   }
 
   /**
@@ -245,108 +238,14 @@ export class CaptureStore {
     return this.transaction(() => id > this.floor() && Number(this.deleteOne.run(id).changes) > 0)
   }
 
-  /**
-   * Clear all, at once: every capture so far is hidden behind a floor id and counted as going, and the
-   * search index is put aside for a new one; the rows and the old index go in bounded steps
-   * (`clearStep`, `dropRetiredStep`), then the space goes back to the disk (`reclaim`).
-   */
+  /** Clear all, at once (see CaptureUpkeep.clear). */
   clear(): number {
-    return this.transaction(() => {
-      const n = this.count()
-      this.db.exec('UPDATE capture_seq SET floor = high WHERE one = 1')
-      this.db.exec('UPDATE capture_stats SET cleared = n WHERE one = 1')
-      // Nothing new since the last Clear all: the index is the empty one it started.
-      const high = this.floor()
-      if (!retiredIndexes(this.db).some((name) => name.endsWith(`_${high}`))) retire(this.db, high)
-      return n
-    })
+    return this.upkeep.clear()
   }
 
-  /** Deletes up to `batch` of the rows a Clear all hid (their index entries went with the retired index); returns how many are still to go. */
-  clearStep(batch = 512): number {
-    return this.transaction(() => {
-      const gone = Number(
-        this.db.prepare('DELETE FROM captures WHERE id IN (SELECT id FROM captures WHERE id <= ? ORDER BY id LIMIT ?)').run(this.floor(), batch).changes
-      )
-      // None left to delete: the count of those going is zero whatever it said.
-      this.db.prepare('UPDATE capture_stats SET cleared = CASE WHEN ? = 0 THEN 0 ELSE max(0, cleared - ?) END WHERE one = 1').run(gone, gone)
-      return this.clearing()
-    })
-  }
-
-  /** Empties a retired search index by up to `pages` pages (dropped once empty); whether one is left. */
-  dropRetiredStep(pages = 64): boolean {
-    return this.transaction(() => dropRetiredStep(this.db, pages))
-  }
-
-  hasRetiredIndex(): boolean {
-    return retiredIndexes(this.db).length > 0
-  }
-
-  /** Merges deleted entries out of the search index, about `pages` pages' worth. */
-  tidyIndex(pages = 16): void {
-    this.transaction(() => tidy(this.db, pages))
-  }
-
-  /**
-   * Gives free pages back to the file system, at most `pages` per call on a file made for it
-   * (incremental vacuum); an older file is rebuilt once (cheap right after a Clear all: little is
-   * left to copy) and becomes such a file. Returns the free pages left.
-   */
-  reclaim(pages = 4096): number {
-    const get = <T>(sql: string): T => this.db.prepare(sql).get() as T
-    if (get<{ auto_vacuum: number }>('PRAGMA auto_vacuum').auto_vacuum !== 2) {
-      this.db.exec('PRAGMA auto_vacuum = INCREMENTAL')
-      this.db.exec('VACUUM')
-    } else this.db.exec(`PRAGMA incremental_vacuum(${Math.max(1, Math.floor(pages))})`)
-    const left = get<{ freelist_count: number }>('PRAGMA freelist_count').freelist_count
-    if (left === 0) this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
-    return left
-  }
-
-  /** How many free pages the file holds (what `reclaim` can give back). */
-  freePages(): number {
-    return (this.db.prepare('PRAGMA freelist_count').get() as { freelist_count: number }).freelist_count
-  }
-
-  /** Rows a Clear all hid that are still to be deleted. */
-  clearing(): number {
-    return (this.db.prepare('SELECT cleared FROM capture_stats WHERE one = 1').get() as { cleared: number }).cleared
-  }
-
-  /**
-   * Retention: keeps the newest `keepLast` unpinned captures (0 = all) and drops those received before
-   * `beforeMs` (0 = none), oldest first, at most `batch` per call — so each call costs O(batch) whatever
-   * the number of captures; what is left over goes on the next call. Returns the ids removed.
-   */
+  /** Retention, one bounded batch (see CaptureUpkeep.prune). */
   prune(keepLast: number, beforeMs: number, batch = 256): number[] {
-    return this.transaction(() => this.pruneRows({ keepLast, beforeMs }, batch))
-  }
-
-  private pruneRows({ keepLast, beforeMs }: RetainPolicy, batch: number): number[] {
-    const floor = this.floor()
-    const doomed = new Set<number>()
-    if (keepLast > 0) {
-      const pinned = (this.db.prepare('SELECT count(*) AS n FROM captures WHERE pinned = 1 AND id > ?').get(floor) as { n: number }).n
-      const over = Math.min(this.count() - pinned - keepLast, batch)
-      if (over > 0)
-        for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT ?').all(floor, over) as { id: number }[])
-          doomed.add(r.id)
-    }
-    if (beforeMs > 0) {
-      // Ids grow with time: when the oldest unpinned capture is recent enough, none is expired (no scan).
-      const oldest = this.db.prepare('SELECT received_at AS t FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT 1').get(floor) as
-        { t: number } | undefined
-      if (oldest && oldest.t < beforeMs) {
-        const rows = this.db
-          .prepare('SELECT id FROM captures WHERE pinned = 0 AND id > ? AND received_at < ? ORDER BY id LIMIT ?')
-          .all(floor, beforeMs, batch) as { id: number }[]
-        for (const r of rows) doomed.add(r.id)
-      }
-    }
-    const removed = [] as number[]
-    for (const id of doomed) if (Number(this.deleteOne.run(id).changes) > 0) removed.push(id)
-    return removed
+    return this.upkeep.prune(keepLast, beforeMs, batch)
   }
 
   setPinned(id: number, pinned: boolean): boolean {

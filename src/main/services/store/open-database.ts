@@ -35,6 +35,8 @@ function configure(db: DatabaseSync, inMemory: boolean): void {
   db.exec('PRAGMA synchronous = FULL')
   db.exec('PRAGMA foreign_keys = ON')
   db.exec('PRAGMA busy_timeout = 5000')
+  // The log is cut back to this size each time it starts over (it grows past it under a burst).
+  db.exec('PRAGMA journal_size_limit = 33554432')
   const mode = (db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode
   const sync = (db.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous
   if (mode.toLowerCase() !== (inMemory ? 'memory' : 'wal') || sync !== 2) {

@@ -7,6 +7,8 @@ import { Maintenance, ROLE_OPS, type StoreNotice, type StoreReply, type StoreReq
 // Worker entry: its own connection to the capture database, serving one role's operations in order
 // (the writer also runs the upkeep between them).
 const port = parentPort!
+const READER_CHECKPOINT_MS = 100
+const WRITER_CHECKPOINT_MS = 1000
 const { file, role } = workerData as { file: string; role: StoreRole }
 // Reads give way to the listener's thread and the writer when the cores are busy: on Linux a thread
 // has its own nice value (elsewhere this call would lower the whole process, so it is not made).
@@ -25,10 +27,18 @@ try {
   port.postMessage({ error: (err as Error).message })
   throw err
 }
+// The writer's commits never stop to copy the log into the file (a checkpoint can take tens of ms on
+// a busy store): the reader copies it, often, without blocking the writer. The log can only start over
+// when it is copied to its very end between two commits, so the writer now and then copies the little
+// the reader left, between operations — the log stays small under constant traffic.
+if (role === 'writer') {
+  store.upkeep.leaveCheckpoints()
+  setInterval(() => store.upkeep.checkpoint(), WRITER_CHECKPOINT_MS)
+} else setInterval(() => store.upkeep.checkpoint(), READER_CHECKPOINT_MS)
 const allowed = new Set<string>(ROLE_OPS[role])
 const upkeep =
   role === 'writer'
-    ? new Maintenance(store, {
+    ? new Maintenance(store.upkeep, {
         removed: (removed) => port.postMessage({ removed, count: store.count() } satisfies StoreNotice),
         upkeep: (state) => port.postMessage({ upkeep: state } satisfies StoreNotice)
       })

@@ -1,0 +1,173 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import type { RetainPolicy } from './capture-store'
+import { dropRetiredStep, retire, retiredIndexes, tidy } from './search-index'
+
+/**
+ * Runs `work` in one write transaction. `durable` false is for upkeep (deleting what is going,
+ * tidying the index): its commit skips the sync to disk — lost in a crash, it is simply done again —
+ * and the next capture's commit syncs it with its own (the log is written in order).
+ */
+export function inTransaction<T>(db: DatabaseSync, work: () => T, durable = true): T {
+  if (!durable) db.exec('PRAGMA synchronous = NORMAL')
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const out = work()
+    db.exec('COMMIT')
+    return out
+  } catch (err) {
+    if (db.isTransaction) db.exec('ROLLBACK')
+    throw err
+  } finally {
+    if (!durable) db.exec('PRAGMA synchronous = FULL')
+  }
+}
+
+/** The highest id Clear all hid: rows up to it are invisible and go in the background. */
+export const floorOf = (db: DatabaseSync): number => (db.prepare('SELECT floor FROM capture_seq WHERE one = 1').get() as { floor: number }).floor
+
+/**
+ * The store's work that no sender waits for: Clear all's rows and retired index, giving pages back to
+ * the disk, retention, tidying the search index, and checkpoints. The writer thread runs it in short
+ * slices between commits (`Maintenance`); each call is bounded whatever the store holds.
+ */
+export class CaptureUpkeep {
+  private readonly deleteOne: StatementSync
+
+  constructor(private readonly db: DatabaseSync) {
+    // Deleting a capture takes its body and search entry with it (trigger captures_gone).
+    this.deleteOne = db.prepare('DELETE FROM captures WHERE id = ?')
+  }
+
+  private transaction<T>(work: () => T, durable = true): T {
+    return inTransaction(this.db, work, durable)
+  }
+
+  private floor(): number {
+    return floorOf(this.db)
+  }
+
+  /** Captures not hidden by a Clear all (kept by triggers: no scan). */
+  private liveCount(): number {
+    const { n, cleared } = this.db.prepare('SELECT n, cleared FROM capture_stats WHERE one = 1').get() as { n: number; cleared: number }
+    return n - cleared
+  }
+
+  /**
+   * Clear all, at once: every capture so far is hidden behind a floor id and counted as going, and the
+   * search index is put aside for a new one; the rows and the old index go in bounded steps
+   * (`clearStep`, `dropRetiredStep`), then the space goes back to the disk (`reclaim`).
+   */
+  clear(): number {
+    return this.transaction(() => {
+      const n = this.liveCount()
+      this.db.exec('UPDATE capture_seq SET floor = high WHERE one = 1')
+      this.db.exec('UPDATE capture_stats SET cleared = n WHERE one = 1')
+      // Nothing new since the last Clear all: the index is the empty one it started.
+      const high = this.floor()
+      if (!retiredIndexes(this.db).some((name) => name.endsWith(`_${high}`))) retire(this.db, high)
+      return n
+    })
+  }
+
+  /** Deletes up to `batch` of the rows a Clear all hid (their index entries went with the retired index); returns how many are still to go. */
+  clearStep(batch = 512): number {
+    return this.transaction(() => {
+      const gone = Number(
+        this.db.prepare('DELETE FROM captures WHERE id IN (SELECT id FROM captures WHERE id <= ? ORDER BY id LIMIT ?)').run(this.floor(), batch).changes
+      )
+      // None left to delete: the count of those going is zero whatever it said.
+      this.db.prepare('UPDATE capture_stats SET cleared = CASE WHEN ? = 0 THEN 0 ELSE max(0, cleared - ?) END WHERE one = 1').run(gone, gone)
+      return this.clearing()
+    }, false)
+  }
+
+  /** Empties a retired search index by up to `pages` pages (dropped once empty); whether one is left. */
+  dropRetiredStep(pages = 64): boolean {
+    return this.transaction(() => dropRetiredStep(this.db, pages), false)
+  }
+
+  hasRetiredIndex(): boolean {
+    return retiredIndexes(this.db).length > 0
+  }
+
+  /** Merges deleted entries out of the search index, about `pages` pages' worth. */
+  tidyIndex(pages = 16): void {
+    this.transaction(() => tidy(this.db, pages), false)
+  }
+
+  /**
+   * Gives free pages back to the file system, at most `pages` per call on a file made for it
+   * (incremental vacuum); an older file is rebuilt once (cheap right after a Clear all: little is
+   * left to copy) and becomes such a file. Returns the free pages left.
+   */
+  reclaim(pages = 4096): number {
+    const get = <T>(sql: string): T => this.db.prepare(sql).get() as T
+    if (get<{ auto_vacuum: number }>('PRAGMA auto_vacuum').auto_vacuum !== 2) {
+      this.db.exec('PRAGMA auto_vacuum = INCREMENTAL')
+      this.db.exec('VACUUM')
+    } else this.transaction(() => this.db.exec(`PRAGMA incremental_vacuum(${Math.max(1, Math.floor(pages))})`), false)
+    const left = get<{ freelist_count: number }>('PRAGMA freelist_count').freelist_count
+    if (left === 0) this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+    return left
+  }
+
+  /** Commits no longer copy the log into the file now and then: another connection does (`checkpoint`). */
+  leaveCheckpoints(): void {
+    this.db.exec('PRAGMA wal_autocheckpoint = 0')
+  }
+
+  /** Copies what it can of the log into the file, waiting on no one (commits go on meanwhile). */
+  checkpoint(): void {
+    try {
+      this.db.exec('PRAGMA wal_checkpoint(PASSIVE)')
+    } catch {
+      /* another connection is checkpointing: it does the same work */
+    }
+  }
+
+  /** How many free pages the file holds (what `reclaim` can give back). */
+  freePages(): number {
+    return (this.db.prepare('PRAGMA freelist_count').get() as { freelist_count: number }).freelist_count
+  }
+
+  /** Rows a Clear all hid that are still to be deleted. */
+  clearing(): number {
+    return (this.db.prepare('SELECT cleared FROM capture_stats WHERE one = 1').get() as { cleared: number }).cleared
+  }
+
+  /**
+   * Retention: keeps the newest `keepLast` unpinned captures (0 = all) and drops those received before
+   * `beforeMs` (0 = none), oldest first, at most `batch` per call — so each call costs O(batch) whatever
+   * the number of captures; what is left over goes on the next call. Returns the ids removed.
+   */
+  prune(keepLast: number, beforeMs: number, batch = 256): number[] {
+    return this.transaction(() => this.pruneRows({ keepLast, beforeMs }, batch), false)
+  }
+
+  /** Retention inside a transaction already open (a commit's own): at most `batch` rows. */
+  pruneRows({ keepLast, beforeMs }: RetainPolicy, batch: number): number[] {
+    const floor = this.floor()
+    const doomed = new Set<number>()
+    if (keepLast > 0) {
+      const pinned = (this.db.prepare('SELECT count(*) AS n FROM captures WHERE pinned = 1 AND id > ?').get(floor) as { n: number }).n
+      const over = Math.min(this.liveCount() - pinned - keepLast, batch)
+      if (over > 0)
+        for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT ?').all(floor, over) as { id: number }[])
+          doomed.add(r.id)
+    }
+    if (beforeMs > 0) {
+      // Ids grow with time: when the oldest unpinned capture is recent enough, none is expired (no scan).
+      const oldest = this.db.prepare('SELECT received_at AS t FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT 1').get(floor) as
+        { t: number } | undefined
+      if (oldest && oldest.t < beforeMs) {
+        const rows = this.db
+          .prepare('SELECT id FROM captures WHERE pinned = 0 AND id > ? AND received_at < ? ORDER BY id LIMIT ?')
+          .all(floor, beforeMs, batch) as { id: number }[]
+        for (const r of rows) doomed.add(r.id)
+      }
+    }
+    const removed = [] as number[]
+    for (const id of doomed) if (Number(this.deleteOne.run(id).changes) > 0) removed.push(id)
+    return removed
+  }
+}
