@@ -7,6 +7,10 @@ import { Sidebar } from './features/captures/sidebar'
 import { Toolbar } from './features/captures/toolbar'
 import { useAppStore } from './store'
 import type { View } from './store/types'
+import { VaultLockBanner } from './features/vault/vault-lock-banner'
+import { ReconnectBanner } from './features/connection/reconnect-banner'
+import { UndoToast } from './ui/undo-toast'
+import { ResizeHandle, useStoredWidth } from './ui/resize-handle'
 // Views other than the captures are their own chunks (the composer's editor, the schemes' checks…): the
 // first paint does not wait for them, and they are fetched while the browser is idle after it.
 const LOADERS = {
@@ -29,10 +33,16 @@ function prefetchViews(): void {
   const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200))
   idle(() => Object.values(LOADERS).forEach((load) => void load().catch(() => undefined)))
 }
-import { VaultLockBanner } from './features/vault/vault-lock-banner'
-import { ReconnectBanner } from './features/connection/reconnect-banner'
-import { UndoToast } from './ui/undo-toast'
-import { ResizeHandle, useStoredWidth } from './ui/resize-handle'
+/**
+ * The first requests go out before React's first render, so the newest rows are on their way while the
+ * page draws; the other views' code is fetched once those rows are in.
+ */
+export function startApp(): void {
+  const s = useAppStore.getState()
+  void s.refreshStatus()
+  void s.loadFirstPage().finally(prefetchViews)
+  void s.refreshSetup()
+}
 
 /** What the detail pane shows for each view; the captures view shows a comparison while one is open. */
 const PANES: Record<View, React.ComponentType> = {
@@ -64,11 +74,6 @@ export function App() {
   const [listWidth, setListWidth] = useStoredWidth('pane.list')
 
   useEffect(() => {
-    const s = useAppStore.getState()
-    void s.refreshStatus()
-    void s.loadFirstPage()
-    void s.refreshSetup()
-    prefetchViews()
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return
       const st = useAppStore.getState()

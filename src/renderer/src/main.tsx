@@ -1,10 +1,11 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './app'
+import { App, startApp } from './app'
 import './styles/index.css'
 import { applyTheme, loadTheme } from './features/settings/theme'
 
 applyTheme(loadTheme())
+startApp()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -22,3 +22,11 @@ export function statusClass(status: number): string {
   if (status >= 300) return 'st-3xx'
   return 'st-2xx'
 }
+
+/**
+ * 1234567 → `1,234,567`. Not toLocaleString: its first call sets up the platform's number formatting
+ * (about 25 ms in Chromium), on the path to the first paint of the list.
+ */
+export function formatCount(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+}

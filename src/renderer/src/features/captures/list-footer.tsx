@@ -1,3 +1,4 @@
+import { formatCount } from '../../lib/format'
 import { useState } from 'react'
 import { useAppStore } from '../../store'
 
@@ -25,7 +26,7 @@ export function ListFooter() {
   return (
     <div className="list-footer" data-testid="list-footer">
       <span className="muted" data-testid="list-total">
-        {total.toLocaleString('en-US')} {total === 1 ? 'capture' : 'captures'}
+        {formatCount(total)} {total === 1 ? 'capture' : 'captures'}
       </span>
       <span className="list-footer-jumps">
         <button type="button" className="btn btn-small" onClick={() => void selectIndex(0)} disabled={total === 0} title="Newest (Home)">

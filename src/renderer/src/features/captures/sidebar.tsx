@@ -1,3 +1,4 @@
+import { formatCount } from '../../lib/format'
 import { useState } from 'react'
 import { useAppStore } from '../../store'
 import { VIEWS } from '../../store/types'
@@ -48,7 +49,7 @@ export function Sidebar() {
       <section className="side-section">
         <h2 className="side-title">Captures</h2>
         <p className="big-number" data-testid="capture-count">
-          {status ? status.captureCount.toLocaleString() : '—'}
+          {status ? formatCount(status.captureCount) : '—'}
         </p>
         {status?.storeUpkeep && (
           <p className="muted small" data-testid="store-upkeep" role="status">

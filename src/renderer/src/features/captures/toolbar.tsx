@@ -1,3 +1,4 @@
+import { formatCount } from '../../lib/format'
 import { useEffect, useRef, useState } from 'react'
 import { useAppStore } from '../../store'
 import { ImportDialog } from '../import/import-dialog'
@@ -65,7 +66,7 @@ export function Toolbar() {
         <option value="key-locked">Key locked</option>
       </select>
       <span className="muted small count" data-testid="list-count">
-        {search.trim() || verdictFilter ? `${count.toLocaleString()} found` : `${total.toLocaleString()}`}
+        {search.trim() || verdictFilter ? `${formatCount(count)} found` : `${formatCount(total)}`}
       </span>
       <button type="button" className="btn btn-small" onClick={() => setImporting(true)} title="Paste a raw request, a curl command or a HAR file">
         Import…
@@ -73,7 +74,7 @@ export function Toolbar() {
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {confirming ? (
         <span className="confirm">
-          <span className="small">Delete all {total.toLocaleString()}?</span>
+          <span className="small">Delete all {formatCount(total)}?</span>
           <button
             type="button"
             className="btn btn-small btn-danger"

@@ -1,3 +1,4 @@
+import { formatCount } from '../../lib/format'
 import { useEffect, useRef, useState } from 'react'
 import { useAppStore } from '../../store'
 
@@ -69,7 +70,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         >
           {file ? (
             <p className="small">
-              <strong>{file.name}</strong> <span className="muted">({file.size.toLocaleString()} bytes)</span>{' '}
+              <strong>{file.name}</strong> <span className="muted">({formatCount(file.size)} bytes)</span>{' '}
               <button type="button" className="btn btn-small" onClick={() => setFile(null)}>
                 Remove
               </button>
