@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { CaptureStore, type NewCapture } from '@main/services/store/capture-store'
 import { inlineCaptureDb, startCaptureThreads, type CaptureOps } from '@main/services/store/capture-db'
 import { MIGRATIONS } from '@main/services/store/migrations'
+import { searchTables } from '@main/services/store/search-index'
 import { tempDir } from '../helpers/tmp'
 
 const WORKER = pathToFileURL(resolve('out/main/store-worker.js'))
@@ -40,6 +41,9 @@ async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Prom
     await new Promise((r) => setTimeout(r, 5))
   }
 }
+
+/** The search index's generations (current first). */
+const generations = (store: CaptureStore): string[] => searchTables(store.connection)
 
 /** Pages of the live search index. */
 const indexPages = (store: CaptureStore): number => (store.connection.prepare('SELECT count(*) AS n FROM captures_fts_data').get() as { n: number }).n
@@ -123,6 +127,48 @@ describe('capture store at scale', () => {
     expect(indexPages(store)).toBeLessThanOrEqual(before * 0.75)
     expect(store.count({ search: 'k1' })).toBe(1500)
     expect(store.list({ search: `w${(5999).toString(36)}x` }).items.map((s) => s.id)).toEqual([6000])
+    store.close()
+  })
+
+  it('retention leaves the index of older generations alone and retires a spent generation whole; pinned captures stay searchable', () => {
+    const store = CaptureStore.open(join(tempDir(), 'generations.db'))
+    const keep = { keepLast: 2000, beforeMs: 0 }
+    const tag = (i: number): string => `{"tag":"t${i}z","kind":"every"}`
+    let pinned = 0
+    for (let i = 0; i < 8000; i += 100) {
+      store.commit(
+        Array.from({ length: 100 }, (_, k) => capture(i + k, tag(i + k))),
+        keep
+      )
+      if (i === 0) store.setPinned((pinned = 5), true)
+    }
+    // The index rolled over as it went: generations of 1 024 ids (half of "keep last 2 000").
+    expect(generations(store).length).toBeGreaterThan(4)
+    while (store.upkeep.retireSpentGeneration());
+    while (store.upkeep.dropRetiredStep(64));
+    // Only generations that still hold kept captures are left.
+    expect(generations(store).length).toBeLessThanOrEqual(4)
+    expect(store.upkeep.hasRetiredIndex()).toBe(false)
+    expect(store.count()).toBe(2001)
+    expect(store.count({ search: 'every' })).toBe(2001)
+    const ids = (q: Parameters<CaptureStore['list']>[0]): number[] => store.list(q).items.map((s) => s.id)
+    expect(ids({ search: 'every', limit: 3 })).toEqual([8000, 7999, 7998])
+    // Windows across generations, from either end; the pinned capture is the oldest.
+    expect(ids({ search: 'every', offset: 1500, limit: 3 })).toEqual([6500, 6499, 6498])
+    expect(ids({ search: 'every', offset: 0, limit: 2, fromOldest: true })).toEqual([6001, pinned])
+    expect(ids({ search: `t${pinned - 1}z` })).toEqual([pinned])
+    expect(ids({ search: 't6500z' })).toEqual([6501])
+    // A capture deleted from an older generation is not found even though its entry is still there.
+    expect(ids({ search: 't10z' })).toEqual([])
+    // Only what is live is found after more rounds (the pinned capture indexed again each time).
+    for (let i = 8000; i < 12_000; i += 100)
+      store.commit(
+        Array.from({ length: 100 }, (_, k) => capture(i + k, tag(i + k))),
+        keep
+      )
+    while (store.upkeep.retireSpentGeneration());
+    expect(store.count({ search: 'every' })).toBe(2001)
+    expect(ids({ search: `t${pinned - 1}z` })).toEqual([pinned])
     store.close()
   })
 
@@ -247,6 +293,28 @@ describe('capture store threads', () => {
       expect(counts).toEqual(Array(10).fill(40_000))
       expect(inlineGap).toBeGreaterThan(50)
       expect(threadGap).toBeLessThan(inlineGap / 3)
+    } finally {
+      await threads.close()
+      store.close()
+    }
+  })
+
+  it('with "keep last N" the writer retires spent index generations in the background, and search stays right', async () => {
+    const file = join(tempDir(), 'gens.db')
+    const store = CaptureStore.open(file)
+    const threads = await startCaptureThreads(file, WORKER)
+    const ops: CaptureOps = threads
+    try {
+      for (let i = 0; i < 10_000; i += 200)
+        await ops.commit(
+          Array.from({ length: 200 }, (_, k) => capture(i + k, `{"tag":"t${i + k}z","kind":"every"}`)),
+          { keepLast: 2000, beforeMs: 0 }
+        )
+      // Ten generations of 1 024 ids were made; only those holding kept captures are left, none set aside.
+      await until(() => generations(store).length <= 4 && !store.upkeep.hasRetiredIndex() && threads.upkeep() === null)
+      expect(await ops.count({ search: 'every' })).toBe(2000)
+      expect((await ops.list({ search: 'every', limit: 2 })).items.map((s) => s.id)).toEqual([10_000, 9999])
+      expect((await ops.list({ search: 't8000z' })).items.map((s) => s.id)).toEqual([8001])
     } finally {
       await threads.close()
       store.close()

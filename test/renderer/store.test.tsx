@@ -101,6 +101,26 @@ describe('app store', () => {
     expect(store.getState().status?.captureCount).toBe(3)
   })
 
+  it('keeps a capture that arrives while the first page is being fetched (the page was read before it)', async () => {
+    const m = memoryApi([summary(1), summary(2)])
+    const list = m.api.listCaptures
+    let release: () => void = () => undefined
+    // The host reads the page now, and its answer comes back after the live event.
+    m.api.listCaptures = async (q) => {
+      const page = await list(q)
+      await new Promise<void>((r) => (release = r))
+      return page
+    }
+    const store = createAppStore({ api: m.api })
+    const loading = store.getState().loadFirstPage()
+    await expect.poll(() => m.queries.length).toBe(1)
+    m.add(summary(3))
+    release()
+    await loading
+    expect(store.getState().items.map((i) => i.id)).toEqual([3, 2, 1])
+    expect(store.getState().total).toBe(3)
+  })
+
   it('asks the backend again when a capture arrives during a search', async () => {
     const m = memoryApi([summary(1, '/alpha'), summary(2, '/beta')])
     const store = createAppStore({ api: m.api })

@@ -42,8 +42,11 @@ export class Maintenance {
   private retain: { keepLast: number; beforeMs: number } | null = null
   private retainLeft = false
   private reclaimDue = false
-  /** A search index a Clear all put aside is still to be dropped. */
+  /** A search index a Clear all put aside (or a spent generation) is still to be dropped. */
   private dropDue = false
+  /** The oldest generation of the search index may be spent (enough captures went since it was last looked at). */
+  private spentDue = true
+  private sinceSpentCheck = 0
   /** Captures deleted since the search index was last tidied (their entries are only marked). */
   private marked = 0
   private scheduled = false
@@ -52,6 +55,8 @@ export class Maintenance {
   /** Marked index entries worth one bounded merge, and its size in index pages. */
   static readonly TIDY_EVERY = 128
   static readonly TIDY_PAGES = 4
+  /** Deleted captures between two looks at whether the oldest index generation is spent. */
+  static readonly SPENT_CHECK_EVERY = 512
 
   constructor(
     private readonly store: CaptureUpkeep,
@@ -68,9 +73,9 @@ export class Maintenance {
       this.dropDue = true
       this.schedule()
     }
-    if (op === 'delete' && result === true) this.mark(1)
+    if (op === 'delete' && result === true) this.gone([args[0] as number])
     if (op === 'commit' || op === 'prune') {
-      this.mark(op === 'commit' ? (result as { removed: number[] }).removed.length : (result as number[]).length)
+      this.gone(op === 'commit' ? (result as { removed: number[] }).removed : (result as number[]))
       const policy = op === 'commit' ? (args[1] as typeof this.retain | undefined) : { keepLast: args[0] as number, beforeMs: args[1] as number }
       if (!policy) return
       this.retain = policy
@@ -82,8 +87,17 @@ export class Maintenance {
     }
   }
 
-  private mark(n: number): void {
-    this.marked += n
+  /** Captures deleted: those of the current index generation left marked entries; enough of any may have emptied the oldest one. */
+  private gone(ids: number[]): void {
+    if (ids.length === 0) return
+    this.sinceSpentCheck += ids.length
+    if (this.sinceSpentCheck >= Maintenance.SPENT_CHECK_EVERY) {
+      this.sinceSpentCheck = 0
+      this.spentDue = true
+      this.schedule()
+    }
+    const from = this.store.indexFrom()
+    this.marked += ids.filter((id) => id >= from).length
     if (this.marked >= Maintenance.TIDY_EVERY) this.schedule()
   }
 
@@ -108,6 +122,10 @@ export class Maintenance {
         this.report('clearing')
         this.dropDue = this.store.dropRetiredStep(Maintenance.STEP)
         this.reclaimDue = true
+      } else if (this.spentDue) {
+        // Retention emptied the oldest generation of the index: it goes whole (then is dropped in steps).
+        this.spentDue = this.store.retireSpentGeneration()
+        if (this.spentDue) this.dropDue = true
       } else if (this.marked >= Maintenance.TIDY_EVERY) {
         this.report('retention')
         this.store.tidyIndex(Maintenance.TIDY_PAGES)
@@ -119,7 +137,7 @@ export class Maintenance {
         this.report('retention')
         const removed = this.store.prune(this.retain.keepLast, this.retain.beforeMs, Maintenance.STEP)
         this.retainLeft = removed.length === Maintenance.STEP
-        this.marked += removed.length
+        this.gone(removed)
         if (removed.length) this.events.removed(removed)
       } else {
         this.report(null)

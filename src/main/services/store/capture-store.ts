@@ -8,8 +8,11 @@ import { CustomSchemes } from '../custom-schemes'
 import { statSync } from 'node:fs'
 import { openDatabase } from './open-database'
 import { SUMMARY_COLUMNS, toCapture, toSummary, type FullRow, type SummaryRow } from './rows'
+import { generationSize, INSERT_INDEX, indexColumns, rollIfFull, SEARCH_INDEX, searchTables } from './search-index'
 import { CaptureUpkeep, floorOf, inTransaction } from './capture-upkeep'
-import { searchableBody } from './search-text'
+
+/** The summary columns, the id taken from the index so each generation streams in its own order. */
+const SUMMARY_FROM_INDEX = SUMMARY_COLUMNS.replace(/^c\.id/, 'f.rowid AS id')
 
 /** A capture before it has an id. */
 export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider' | 'event' | 'endpointId' | 'verdict' | 'verdictReason' | 'replay'> &
@@ -65,7 +68,7 @@ export class CaptureStore {
        VALUES ((SELECT high + 1 FROM capture_seq WHERE one = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     this.insertBody = db.prepare('INSERT INTO capture_bodies (id, body) VALUES (?, ?)')
-    this.insertFts = db.prepare('INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (?, ?, ?, ?, ?)')
+    this.insertFts = db.prepare(INSERT_INDEX)
     this.selectOne = db.prepare('SELECT c.*, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id = ? AND c.id > ?')
     // Deleting a capture takes its body and search entry with it (trigger captures_gone).
     this.deleteOne = db.prepare('DELETE FROM captures WHERE id = ?')
@@ -120,6 +123,8 @@ export class CaptureStore {
       const floor = this.floor()
       const added = captures.map((c) => this.insertRow(c, schemes, floor))
       const removed = retain ? this.upkeep.pruneRows(retain, captures.length * 2 + 16) : []
+      // A full generation of the index is closed here (O(1)); retention later retires it whole.
+      rollIfFull(this.db, generationSize(retain?.keepLast ?? 0))
       return { added, removed }
     })
   }
@@ -153,8 +158,7 @@ export class CaptureStore {
     )
     const id = Number(lastInsertRowid)
     this.insertBody.run(id, c.body)
-    const headerText = c.rawHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')
-    this.insertFts.run(id, c.method, c.target, headerText, searchableBody(c.body, c.rawHeaders))
+    this.insertFts.run(id, ...indexColumns(c))
     return {
       id,
       receivedAt: c.receivedAt,
@@ -204,9 +208,10 @@ export class CaptureStore {
       args.push(edge.id)
     }
     const skip = offset > 0 && !f.narrow ? offset : 0
-    const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${f.from} WHERE ${where.join(' AND ')} ${order} LIMIT ? OFFSET ?`)
-      .all(...args, f.limit + 1, skip) as unknown as SummaryRow[]
+    const q = f.search
+      ? this.overGenerations(f.from, where, args, `ORDER BY 1 ${asc ? 'ASC' : 'DESC'}`)
+      : { sql: `SELECT ${SUMMARY_COLUMNS} FROM ${f.from} WHERE ${where.join(' AND ')} ${order}`, args }
+    const rows = this.db.prepare(`${q.sql} LIMIT ? OFFSET ?`).all(...q.args, f.limit + 1, skip) as unknown as SummaryRow[]
     const more = rows.length > f.limit
     const page = rows.slice(0, f.limit).map(toSummary)
     if (asc) page.reverse()
@@ -220,7 +225,23 @@ export class CaptureStore {
       const { n, cleared } = this.db.prepare('SELECT n, cleared FROM capture_stats WHERE one = 1').get() as { n: number; cleared: number }
       return n - cleared
     }
+    if (f.search) {
+      const q = this.overGenerations(f.from, f.where, f.args, '', 'count(*) AS n')
+      return (this.db.prepare(`SELECT sum(n) AS n FROM (${q.sql})`).get(...q.args) as { n: number }).n
+    }
     return (this.db.prepare(`SELECT count(*) AS n FROM ${f.from} WHERE ${f.where.join(' AND ')}`).get(...f.args) as { n: number }).n
+  }
+
+  /**
+   * A search over every generation of the index: the same select on each, merged in id order (each
+   * streams from its index in rowid order, so the merge stops at the page's end).
+   */
+  private overGenerations(from: string, where: string[], args: (string | number)[], tail: string, columns = SUMMARY_FROM_INDEX) {
+    const arms = searchTables(this.db).map((t) => {
+      const own = (sql: string): string => sql.replaceAll(SEARCH_INDEX, t)
+      return `SELECT ${columns} FROM ${own(from)} WHERE ${where.map(own).join(' AND ')}`
+    })
+    return { sql: `${arms.join(' UNION ALL ')} ${tail}`, args: arms.flatMap(() => args) }
   }
 
   get(id: number): CapturedRequest | null {

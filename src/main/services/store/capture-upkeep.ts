@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { RetainPolicy } from './capture-store'
-import { dropRetiredStep, retire, retiredIndexes, tidy } from './search-index'
+import { dropRetiredStep, INSERT_INDEX, indexColumns, indexFrom, retireAll, retiredIndexes, retireSpentGeneration, tidy } from './search-index'
 
 /**
  * Runs `work` in one write transaction. `durable` false is for upkeep (deleting what is going,
@@ -62,9 +62,8 @@ export class CaptureUpkeep {
       const n = this.liveCount()
       this.db.exec('UPDATE capture_seq SET floor = high WHERE one = 1')
       this.db.exec('UPDATE capture_stats SET cleared = n WHERE one = 1')
-      // Nothing new since the last Clear all: the index is the empty one it started.
-      const high = this.floor()
-      if (!retiredIndexes(this.db).some((name) => name.endsWith(`_${high}`))) retire(this.db, high)
+      retireAll(this.db)
+      this.db.exec('DELETE FROM index_moved')
       return n
     })
   }
@@ -84,6 +83,32 @@ export class CaptureUpkeep {
   /** Empties a retired search index by up to `pages` pages (dropped once empty); whether one is left. */
   dropRetiredStep(pages = 64): boolean {
     return this.transaction(() => dropRetiredStep(this.db, pages), false)
+  }
+
+  /**
+   * Retires the oldest generation of the search index once only pinned captures are left in it (they
+   * are indexed again in the current one); whether one was retired.
+   */
+  retireSpentGeneration(): boolean {
+    return this.transaction(() => retireSpentGeneration(this.db, this.floor(), (ids) => this.reindex(ids)), false)
+  }
+
+  /** Indexes these captures again in the current generation, noting where their entry now is. */
+  private reindex(ids: number[]): void {
+    const select = this.db.prepare('SELECT c.method, c.target, c.raw_headers, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id = ?')
+    const insert = this.db.prepare(INSERT_INDEX)
+    const note = this.db.prepare('INSERT OR REPLACE INTO index_moved (id, gen) VALUES (?, (SELECT index_from FROM capture_seq WHERE one = 1))')
+    for (const id of ids) {
+      const row = select.get(id) as { method: string; target: string; raw_headers: string; body: Uint8Array } | undefined
+      if (!row) continue
+      insert.run(id, ...indexColumns({ method: row.method, target: row.target, rawHeaders: JSON.parse(row.raw_headers), body: row.body }))
+      note.run(id)
+    }
+  }
+
+  /** The first id of the current search index generation (deletes below it leave no mark in it). */
+  indexFrom(): number {
+    return indexFrom(this.db)
   }
 
   hasRetiredIndex(): boolean {

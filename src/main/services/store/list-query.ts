@@ -27,6 +27,8 @@ export interface ListFilter {
   limit: number
   /** The clause is on ids only: the narrow id index alone can count rows off. */
   narrow: boolean
+  /** A search: `from` and `where` name the current index, and the same query runs over every generation. */
+  search: boolean
 }
 
 /**
@@ -66,6 +68,7 @@ export function listFilter(query: ListQuery, floor = 0): ListFilter {
     where,
     args,
     limit,
-    narrow: where.length === 2
+    narrow: where.length === 2,
+    search: fts !== null
   }
 }

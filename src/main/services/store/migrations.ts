@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { INDEX_TRIGGER } from './search-index'
 
 /** Each entry moves the schema one version up; applied in a transaction with `user_version`. */
 export const MIGRATIONS: readonly string[] = [
@@ -102,7 +103,18 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX captures_ids ON captures (id);`,
   // The search index never rewrites itself inside a commit because of deletions: the writer's upkeep
   // merges deleted entries away in bounded steps (search-index.ts).
-  `INSERT INTO captures_fts (captures_fts, rank) VALUES ('deletemerge', 0);`
+  `INSERT INTO captures_fts (captures_fts, rank) VALUES ('deletemerge', 0);`,
+  // The search index in generations by id range (search-index.ts): the current one covers ids from
+  // index_from on (all of them in a store made before); a capture deleted from an older generation
+  // keeps its entry until the whole generation goes. Pinned captures indexed again in a newer
+  // generation, when theirs went, are noted with it.
+  `ALTER TABLE capture_seq ADD COLUMN index_from INTEGER NOT NULL DEFAULT 0;
+   DROP TRIGGER captures_gone;
+   CREATE TRIGGER captures_gone AFTER DELETE ON captures BEGIN
+     DELETE FROM capture_bodies WHERE id = OLD.id;
+   END;
+   ${INDEX_TRIGGER}
+   CREATE TABLE index_moved (id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);`
 ]
 
 export function migrate(db: DatabaseSync): number {

@@ -108,11 +108,16 @@ export const createCapturesSlice =
         set({ loading: true })
         try {
           const query = filterQuery()
+          const before = get().inserted
           // Rows first; the total of a filtered list (a scan on the host) follows.
           const page = await api.listCaptures({ limit: PAGE, ...query })
           if (mine !== generation) return
-          const known = filtered() ? page.items.length : Math.max(page.items.length, get().status?.captureCount ?? 0)
-          set({ items: page.items, window: null, total: page.nextCursor === null ? page.items.length : known, loading: false, backendError: null })
+          // Captures that arrived live while the page was asked for stay on top (the host may have read it before them).
+          const s = get()
+          const listed = new Set(page.items.map((i) => i.id))
+          const items = [...s.items.slice(0, Math.max(0, s.inserted - before)).filter((i) => !listed.has(i.id)), ...page.items]
+          const known = filtered() ? items.length : Math.max(items.length, s.status?.captureCount ?? 0)
+          set({ items, window: null, total: page.nextCursor === null ? items.length : known, loading: false, backendError: null })
           if (page.nextCursor !== null) {
             const total = await api.countCaptures(query)
             if (mine === generation) set({ total })
