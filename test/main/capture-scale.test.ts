@@ -172,6 +172,13 @@ describe('capture store at scale', () => {
     store.close()
   })
 
+  it('a new store can give its space back in steps from the start (no rebuild of the whole file)', () => {
+    const store = CaptureStore.open(join(tempDir(), 'new.db'))
+    expect((store.connection.prepare('PRAGMA auto_vacuum').get() as { auto_vacuum: number }).auto_vacuum).toBe(2)
+    expect(store.pragmas().journalMode).toBe('wal')
+    store.close()
+  })
+
   it('a file made before incremental vacuum is rebuilt once after a Clear all and then reclaims in steps', () => {
     const file = join(tempDir(), 'legacy.db')
     const db = new DatabaseSync(file)

@@ -276,9 +276,14 @@ describe('provider and event columns', () => {
     const file = join(dir, 'hookscope.db')
     const store = CaptureStore.open(file)
     for (let i = 0; i < 30; i++) store.insertMany(Array.from({ length: 10 }, () => capture({ body: new TextEncoder().encode('y'.repeat(3000) + i) })))
+    // The schema's own pages past the first (where they are depends on the file's layout), and some data pages.
+    const schemaPages = (store.connection.prepare(`SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pageno > 1`).all() as { pageno: number }[]).map(
+      (r) => r.pageno
+    )
+    expect(schemaPages.length).toBeGreaterThan(0)
     store.close()
     const fd = openSync(file, 'r+')
-    for (const page of [5, 20, 60, 100]) writeSync(fd, Buffer.alloc(4096, 0xab), 0, 4096, page * 4096)
+    for (const page of [...schemaPages, 20, 60, 100]) writeSync(fd, Buffer.alloc(4096, 0xab), 0, 4096, (page - 1) * 4096)
     closeSync(fd)
     const fresh = CaptureStore.open(file, () => 1234)
     expect(fresh.movedAside).toBe(`${file}.corrupt-1234`)

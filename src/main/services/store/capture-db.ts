@@ -64,13 +64,18 @@ export class Maintenance {
     private readonly defer: (run: () => void) => void = setImmediate
   ) {
     this.dropDue = store.hasRetiredIndex()
-    if (store.clearing() > 0 || this.dropDue) this.schedule()
+    // A Clear all under way when the store was last closed goes on, and gives the space back after.
+    this.reclaimDue = store.clearing() > 0 || this.dropDue
+    if (this.reclaimDue) this.schedule()
   }
 
   /** After each operation: what it means for the upkeep to come. */
   after(op: Op, args: unknown[], result: unknown): void {
     if (op === 'clear') {
+      // The rows, then the index put aside, then the space back to the disk. (Retention gives none
+      // back: a store kept at N captures reuses its free pages.)
       this.dropDue = true
+      this.reclaimDue = true
       this.schedule()
     }
     if (op === 'delete' && result === true) this.gone([args[0] as number])
@@ -116,12 +121,11 @@ export class Maintenance {
     while (performance.now() < until) {
       if (this.store.clearing() > 0) {
         this.report('clearing')
-        if (this.store.clearStep(Maintenance.STEP) === 0) this.reclaimDue = true
+        this.store.clearStep(Maintenance.STEP)
       } else if (this.dropDue) {
-        // The search index a Clear all put aside, a few pages at a time.
-        this.report('clearing')
+        // An index put aside (by Clear all, or a generation retention emptied), a few pages at a time.
+        this.report(this.reclaimDue ? 'clearing' : 'retention')
         this.dropDue = this.store.dropRetiredStep(Maintenance.STEP)
-        this.reclaimDue = true
       } else if (this.spentDue) {
         // Retention emptied the oldest generation of the index: it goes whole (then is dropped in steps).
         this.spentDue = this.store.retireSpentGeneration()
@@ -132,7 +136,7 @@ export class Maintenance {
         this.marked -= Maintenance.TIDY_EVERY
       } else if (this.reclaimDue) {
         this.report('reclaiming')
-        this.reclaimDue = this.store.reclaim(1024) > 0
+        this.reclaimDue = this.store.reclaim(Maintenance.STEP) > 0
       } else if (this.retain && this.retainLeft) {
         this.report('retention')
         const removed = this.store.prune(this.retain.keepLast, this.retain.beforeMs, Maintenance.STEP)

@@ -120,8 +120,6 @@ export const MIGRATIONS: readonly string[] = [
 export function migrate(db: DatabaseSync): number {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number }
   let version = row.user_version
-  // A new file gives freed pages back to the disk on request (Clear all), which only works when set before any table.
-  if (version === 0) db.exec('PRAGMA auto_vacuum = INCREMENTAL')
   if (version > MIGRATIONS.length) {
     throw new Error(`The capture database was written by a newer Hookscope (schema ${version}, this build knows ${MIGRATIONS.length}).`)
   }

@@ -30,6 +30,9 @@ function sqliteCode(err: unknown): number | undefined {
 }
 
 function configure(db: DatabaseSync, inMemory: boolean): void {
+  // A new file gives freed pages back to the disk on request (Clear all). Only a file with no page
+  // written yet takes this — before the switch to WAL, which writes the first page (elsewhere a no-op).
+  db.exec('PRAGMA auto_vacuum = INCREMENTAL')
   // Durability first: a webhook is acknowledged only after COMMIT, so COMMIT must mean on disk.
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = FULL')
