@@ -328,6 +328,14 @@ describe('capture store threads', () => {
     }
   })
 
+  it('both store threads open an existing store at the same time without "database is locked"', async () => {
+    const file = join(tempDir(), 'open.db')
+    const store = CaptureStore.open(file)
+    fill(store, 10)
+    for (let k = 0; k < 8; k++) await (await startCaptureThreads(file, WORKER)).close()
+    store.close()
+  })
+
   it('Clear all through the threads answers at once and the writer empties and shrinks the file in the background', async () => {
     const file = join(tempDir(), 'bg.db')
     const store = CaptureStore.open(file)

@@ -51,6 +51,7 @@ export class Maintenance {
   private marked = 0
   private scheduled = false
   static readonly SLICE_MS = 6
+  static readonly PAUSE_MS = 18
   static readonly STEP = 128
   /** Marked index entries worth one bounded merge, and its size in index pages. */
   static readonly TIDY_EVERY = 128
@@ -106,13 +107,20 @@ export class Maintenance {
     if (this.marked >= Maintenance.TIDY_EVERY) this.schedule()
   }
 
-  private schedule(): void {
+  /**
+   * The first slice runs as soon as the thread is free; while there is more, each next one waits
+   * PAUSE_MS, so upkeep takes at most about a quarter of the writer's time and of the disk's: commits
+   * meet at most one slice, and their sync never has a long stretch of upkeep writes to flush.
+   */
+  private schedule(pause = false): void {
     if (this.scheduled) return
     this.scheduled = true
-    this.defer(() => {
+    const run = (): void => {
       this.scheduled = false
-      if (this.slice()) this.schedule()
-    })
+      if (this.slice()) this.schedule(true)
+    }
+    if (pause) setTimeout(run, Maintenance.PAUSE_MS)
+    else this.defer(run)
   }
 
   /** One slice of work; true when there is more. */

@@ -30,14 +30,15 @@ function sqliteCode(err: unknown): number | undefined {
 }
 
 function configure(db: DatabaseSync, inMemory: boolean): void {
+  // Other connections (the store threads) open the same file at the same time: wait for their locks.
+  db.exec('PRAGMA busy_timeout = 5000')
   // A new file gives freed pages back to the disk on request (Clear all). Only a file with no page
-  // written yet takes this — before the switch to WAL, which writes the first page (elsewhere a no-op).
-  db.exec('PRAGMA auto_vacuum = INCREMENTAL')
+  // written yet can take this, so it is set before the switch to WAL, which writes the first page.
+  if ((db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count === 0) db.exec('PRAGMA auto_vacuum = INCREMENTAL')
   // Durability first: a webhook is acknowledged only after COMMIT, so COMMIT must mean on disk.
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = FULL')
   db.exec('PRAGMA foreign_keys = ON')
-  db.exec('PRAGMA busy_timeout = 5000')
   // The log is cut back to this size each time it starts over (it grows past it under a burst).
   db.exec('PRAGMA journal_size_limit = 33554432')
   const mode = (db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode
