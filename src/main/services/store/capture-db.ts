@@ -47,11 +47,14 @@ export class Maintenance {
   /** The oldest generation of the search index may be spent (enough captures went since it was last looked at). */
   private spentDue = true
   private sinceSpentCheck = 0
+  private told: number[] = []
+  private noticeTimer: ReturnType<typeof setTimeout> | null = null
   /** Captures deleted since the search index was last tidied (their entries are only marked). */
   private marked = 0
   private scheduled = false
   static readonly SLICE_MS = 6
   static readonly PAUSE_MS = 18
+  static readonly NOTICE_MS = 250
   static readonly STEP = 128
   /** Marked index entries worth one bounded merge, and its size in index pages. */
   static readonly TIDY_EVERY = 128
@@ -91,6 +94,22 @@ export class Maintenance {
         this.schedule()
       }
     }
+  }
+
+  /**
+   * Ids the upkeep removed go out at most every NOTICE_MS, together: a window showing the list
+   * redraws a few times a second, not once per batch, while a large backlog is pruned.
+   */
+  private tell(ids: number[]): void {
+    if (ids.length === 0) return
+    this.told.push(...ids)
+    if (this.noticeTimer) return
+    this.noticeTimer = setTimeout(() => {
+      const out = this.told
+      this.told = []
+      this.noticeTimer = null
+      this.events.removed(out)
+    }, Maintenance.NOTICE_MS)
   }
 
   /** Captures deleted: those of the current index generation left marked entries; enough of any may have emptied the oldest one. */
@@ -150,7 +169,7 @@ export class Maintenance {
         const removed = this.store.prune(this.retain.keepLast, this.retain.beforeMs, Maintenance.STEP)
         this.retainLeft = removed.length === Maintenance.STEP
         this.gone(removed)
-        if (removed.length) this.events.removed(removed)
+        this.tell(removed)
       } else {
         this.report(null)
         return false
