@@ -4,6 +4,9 @@ import { ESLint } from 'eslint'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../helpers/host-process'
 
+/** The parent folder in the import paths written into probe files (src/preload → src/shared and the like). */
+const UP = '..'
+
 const eslint = new ESLint({ cwd: ROOT })
 
 async function rulesHit(filePath: string, code: string): Promise<string[]> {
@@ -27,15 +30,20 @@ describe('lint enforces the layers', () => {
     expect(await rulesHit('src/renderer/src/violation.ts', "import { HookscopeCore } from '@main/services/core'\nexport const x = HookscopeCore\n")).toContain(
       'import-x/no-restricted-paths'
     )
-    expect(await rulesHit('src/preload/violation.ts', "import { formatJson } from '../shared/decode/json'\nexport const x = formatJson\n")).toContain(
+    expect(await rulesHit('src/preload/violation.ts', `import { formatJson } from '${UP}/shared/decode/json'\n` + 'export const x = formatJson\n')).toContain(
       'import-x/no-restricted-paths'
     )
-    expect(await rulesHit('src/preload/violation.ts', "import { METHOD_NAMES } from '../shared/api/contract'\nexport const x = METHOD_NAMES\n")).toEqual([])
+    expect(
+      await rulesHit('src/preload/violation.ts', `import { METHOD_NAMES } from '${UP}/shared/api/contract'\n` + 'export const x = METHOD_NAMES\n')
+    ).toEqual([])
   })
 
   it('deep relative imports are refused in favour of aliases', async () => {
     expect(
-      await rulesHit('src/main/services/store/violation.ts', "import { formatJson } from '../../../shared/decode/json'\nexport const x = formatJson\n")
+      await rulesHit(
+        'src/main/services/store/violation.ts',
+        `import { formatJson } from '${UP}/${UP}/${UP}/shared/decode/json'\n` + 'export const x = formatJson\n'
+      )
     ).toContain('no-restricted-imports')
   })
 

@@ -24,7 +24,7 @@ export const SEARCH_INDEX = 'captures_fts'
 const GENERATION_PREFIX = `${SEARCH_INDEX}_gen_`
 const RETIRED_PREFIX = `${SEARCH_INDEX}_retired_`
 /** A generation's size when no retention asks for smaller ones. */
-export const GENERATION_MAX = 262_144
+const GENERATION_MAX = 262_144
 const GENERATION_MIN = 1024
 
 /** Creates the current index with inline delete-merging off. */
