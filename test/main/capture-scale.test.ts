@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { CaptureStore, type NewCapture } from '@main/services/store/capture-store'
-import { inlineCaptureDb, startCaptureThreads, type CaptureOps } from '@main/services/store/capture-db'
+import { inlineCaptureDb, Maintenance, startCaptureThreads, type CaptureOps } from '@main/services/store/capture-db'
+import type { CaptureUpkeep } from '@main/services/store/capture-upkeep'
 import { MIGRATIONS } from '@main/services/store/migrations'
 import { searchTables } from '@main/services/store/search-index'
 import { tempDir } from '../helpers/tmp'
@@ -362,5 +363,78 @@ describe('capture store threads', () => {
       await threads.close()
       store.close()
     }
+  })
+})
+
+describe('store upkeep in slices', () => {
+  /** Frames in the log of this file (a passive checkpoint reports them and copies nothing it must wait for). */
+  const logFrames = (db: DatabaseSync): number => (db.prepare('PRAGMA wal_checkpoint(PASSIVE)').get() as { log: number }).log
+
+  it('steps run together share one transaction: the pages they all touch go to the log once, not once per step', () => {
+    const frames: number[] = []
+    for (const together of [false, true]) {
+      const file = join(tempDir(), `together-${together}.db`)
+      const store = CaptureStore.open(file)
+      fill(store, 6000)
+      store.connection.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+      store.upkeep.leaveCheckpoints()
+      const steps = (): void => {
+        for (let k = 0; k < 20; k++) expect(store.upkeep.prune(1000, 0, 128)).toHaveLength(128)
+      }
+      if (together) store.upkeep.together(steps)
+      else steps()
+      expect(store.count()).toBe(6000 - 20 * 128)
+      frames.push(logFrames(store.connection))
+      store.close()
+    }
+    expect(frames[1]).toBeLessThan(frames[0]! / 3)
+  })
+
+  it('a slice runs its steps in one transaction, and the next slice waits the pause even when a step made more work due', async () => {
+    const slices: { start: number; end: number }[] = []
+    let inside = false
+    let outside = 0
+    let prunes = 0
+    const stopAt = performance.now() + 400
+    const busy = (ms: number): void => {
+      const end = performance.now() + ms
+      while (performance.now() < end);
+    }
+    const upkeep = {
+      hasRetiredIndex: () => false,
+      clearing: () => 0,
+      dropRetiredStep: () => false,
+      retireSpentGeneration: () => false,
+      indexFrom: () => 0,
+      tidyIndex: () => void (inside || outside++),
+      reclaim: () => 0,
+      together<T>(work: () => T): T {
+        const start = performance.now()
+        inside = true
+        try {
+          return work()
+        } finally {
+          inside = false
+          slices.push({ start, end: performance.now() })
+        }
+      },
+      // A backlog until stopAt; each step takes a millisecond and every id it removes is in the current index generation (a tidy falls due).
+      prune(): number[] {
+        if (!inside) outside++
+        busy(1)
+        prunes++
+        return performance.now() < stopAt ? Array.from({ length: Maintenance.STEP }, (_, k) => prunes * 1000 + k) : []
+      }
+    }
+    const states: (string | null)[] = []
+    const m = new Maintenance(upkeep as unknown as CaptureUpkeep, { removed: () => undefined, upkeep: (s) => states.push(s) })
+    m.after('prune', [10, 0], [1])
+    await until(() => states.at(-1) === null)
+    expect(outside).toBe(0)
+    expect(slices.length).toBeGreaterThan(5)
+    const busyMs = slices.reduce((a, s) => a + (s.end - s.start), 0)
+    const spanMs = slices.at(-1)!.end - slices[0]!.start
+    for (let k = 1; k < slices.length; k++) expect(slices[k]!.start - slices[k - 1]!.end).toBeGreaterThanOrEqual(Maintenance.PAUSE_MS - 1)
+    expect(busyMs / spanMs).toBeLessThan(0.4)
   })
 })

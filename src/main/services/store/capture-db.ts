@@ -30,6 +30,7 @@ export interface StoreEvents {
   removed(ids: number[]): void
   upkeep(state: StoreUpkeep): void
 }
+type Step = 'more' | 'alone' | 'done'
 const NO_EVENTS: StoreEvents = { removed: () => undefined, upkeep: () => undefined }
 
 /**
@@ -129,53 +130,66 @@ export class Maintenance {
   /**
    * The first slice runs as soon as the thread is free; while there is more, each next one waits
    * PAUSE_MS, so upkeep takes at most about a quarter of the writer's time and of the disk's: commits
-   * meet at most one slice, and their sync never has a long stretch of upkeep writes to flush.
+   * meet at most one slice, and their sync never has a long stretch of upkeep writes to flush. Work a
+   * slice itself finds (deletions that make a tidy due) waits for the pause like the rest.
    */
   private schedule(pause = false): void {
     if (this.scheduled) return
     this.scheduled = true
     const run = (): void => {
+      const more = this.slice()
       this.scheduled = false
-      if (this.slice()) this.schedule(true)
+      if (more) this.schedule(true)
     }
     if (pause) setTimeout(run, Maintenance.PAUSE_MS)
     else this.defer(run)
   }
 
-  /** One slice of work; true when there is more. */
+  /** One slice of work, its steps in one transaction (reclaiming runs on its own); true when there is more. */
   private slice(): boolean {
     const until = performance.now() + Maintenance.SLICE_MS
-    while (performance.now() < until) {
-      if (this.store.clearing() > 0) {
-        this.report('clearing')
-        this.store.clearStep(Maintenance.STEP)
-      } else if (this.dropDue) {
-        // An index put aside (by Clear all, or a generation retention emptied), a few pages at a time.
-        this.report(this.reclaimDue ? 'clearing' : 'retention')
-        this.dropDue = this.store.dropRetiredStep(Maintenance.STEP)
-      } else if (this.spentDue) {
-        // Retention emptied the oldest generation of the index: it goes whole (then is dropped in steps).
-        this.spentDue = this.store.retireSpentGeneration()
-        if (this.spentDue) this.dropDue = true
-      } else if (this.marked >= Maintenance.TIDY_EVERY) {
-        this.report('retention')
-        this.store.tidyIndex(Maintenance.TIDY_PAGES)
-        this.marked -= Maintenance.TIDY_EVERY
-      } else if (this.reclaimDue) {
-        this.report('reclaiming')
-        this.reclaimDue = this.store.reclaim(Maintenance.STEP) > 0
-      } else if (this.retain && this.retainLeft) {
-        this.report('retention')
-        const removed = this.store.prune(this.retain.keepLast, this.retain.beforeMs, Maintenance.STEP)
-        this.retainLeft = removed.length === Maintenance.STEP
-        this.gone(removed)
-        this.tell(removed)
-      } else {
-        this.report(null)
-        return false
-      }
+    let next = this.store.together(() => {
+      let step: Step
+      do step = this.step()
+      while (step === 'more' && performance.now() < until)
+      return step
+    })
+    if (next === 'alone') {
+      this.report('reclaiming')
+      this.reclaimDue = this.store.reclaim(Maintenance.STEP) > 0
+      next = 'more'
     }
-    return true
+    if (next === 'done') this.report(null)
+    return next !== 'done'
+  }
+
+  /** One bounded step of the most urgent work: 'more' when done, 'alone' when the next is reclaiming, 'done' when none is left. */
+  private step(): Step {
+    if (this.store.clearing() > 0) {
+      this.report('clearing')
+      this.store.clearStep(Maintenance.STEP)
+    } else if (this.dropDue) {
+      // An index put aside (by Clear all, or a generation retention emptied), a few pages at a time.
+      this.report(this.reclaimDue ? 'clearing' : 'retention')
+      this.dropDue = this.store.dropRetiredStep(Maintenance.STEP)
+    } else if (this.spentDue) {
+      // Retention emptied the oldest generation of the index: it goes whole (then is dropped in steps).
+      this.spentDue = this.store.retireSpentGeneration()
+      if (this.spentDue) this.dropDue = true
+    } else if (this.marked >= Maintenance.TIDY_EVERY) {
+      this.report('retention')
+      this.store.tidyIndex(Maintenance.TIDY_PAGES)
+      this.marked -= Maintenance.TIDY_EVERY
+    } else if (this.reclaimDue) {
+      return 'alone'
+    } else if (this.retain && this.retainLeft) {
+      this.report('retention')
+      const removed = this.store.prune(this.retain.keepLast, this.retain.beforeMs, Maintenance.STEP)
+      this.retainLeft = removed.length === Maintenance.STEP
+      this.gone(removed)
+      this.tell(removed)
+    } else return 'done'
+    return 'more'
   }
 
   private report(state: StoreUpkeep): void {

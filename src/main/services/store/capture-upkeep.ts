@@ -40,8 +40,18 @@ export class CaptureUpkeep {
     this.deleteOne = db.prepare('DELETE FROM captures WHERE id = ?')
   }
 
+  /** A step's own transaction, or the one `together` opened (the step joins it). */
   private transaction<T>(work: () => T, durable = true): T {
-    return inTransaction(this.db, work, durable)
+    return this.db.isTransaction ? work() : inTransaction(this.db, work, durable)
+  }
+
+  /**
+   * Runs several upkeep steps in one transaction (no sync): one commit instead of one per step, and
+   * each page they change goes to the log once — the index and counter pages every step touches,
+   * the page a batch of deletions ends on. (`reclaim` runs on its own.)
+   */
+  together<T>(work: () => T): T {
+    return inTransaction(this.db, work, false)
   }
 
   private floor(): number {
