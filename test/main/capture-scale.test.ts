@@ -437,4 +437,44 @@ describe('store upkeep in slices', () => {
     for (let k = 1; k < slices.length; k++) expect(slices[k]!.start - slices[k - 1]!.end).toBeGreaterThanOrEqual(Maintenance.PAUSE_MS - 1)
     expect(busyMs / spanMs).toBeLessThan(0.4)
   })
+
+  it('a slice ends after its current step when an operation is waiting for the thread', async () => {
+    let waiting = false
+    let steps = 0
+    const perSlice: number[] = []
+    const upkeep = {
+      hasRetiredIndex: () => false,
+      clearing: () => 0,
+      dropRetiredStep: () => false,
+      retireSpentGeneration: () => {
+        steps++
+        return false
+      },
+      indexFrom: () => Infinity,
+      together<T>(work: () => T): T {
+        steps = 0
+        try {
+          return work()
+        } finally {
+          perSlice.push(steps)
+        }
+      },
+      prune(): number[] {
+        steps++
+        const end = performance.now() + 0.5
+        while (performance.now() < end);
+        return perSlice.length < 6 ? Array.from({ length: Maintenance.STEP }, (_, k) => k) : []
+      }
+    }
+    const states: (string | null)[] = []
+    const m = new Maintenance(upkeep as unknown as CaptureUpkeep, { removed: () => undefined, upkeep: (s) => states.push(s) }, () => waiting)
+    m.after('prune', [10, 0], [1])
+    await until(() => perSlice.length >= 3)
+    // Nothing waiting: a slice runs steps until its time is up.
+    expect(perSlice[0]).toBeGreaterThan(4)
+    waiting = true
+    await until(() => states.at(-1) === null)
+    // From the slice after the flag rose: one step each (the last found nothing left to do).
+    expect(perSlice.slice(4, -1)).toEqual(perSlice.slice(4, -1).map(() => 1))
+  })
 })

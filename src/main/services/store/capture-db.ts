@@ -66,6 +66,8 @@ export class Maintenance {
   constructor(
     private readonly store: CaptureUpkeep,
     private readonly events: StoreEvents,
+    /** Whether an operation is waiting for this thread (a slice then ends after its current step). */
+    private readonly waited: () => boolean = () => false,
     private readonly defer: (run: () => void) => void = setImmediate
   ) {
     this.dropDue = store.hasRetiredIndex()
@@ -145,13 +147,17 @@ export class Maintenance {
     else this.defer(run)
   }
 
-  /** One slice of work, its steps in one transaction (reclaiming runs on its own); true when there is more. */
+  /**
+   * One slice of work, its steps in one transaction (reclaiming runs on its own); true when there is
+   * more. A slice ends early, after its current step, when an operation is waiting: a webhook's
+   * commit waits for one step (~1 ms), not a whole slice.
+   */
   private slice(): boolean {
     const until = performance.now() + Maintenance.SLICE_MS
     let next = this.store.together(() => {
       let step: Step
       do step = this.step()
-      while (step === 'more' && performance.now() < until)
+      while (step === 'more' && performance.now() < until && !this.waited())
       return step
     })
     if (next === 'alone') {
@@ -226,6 +232,8 @@ export function inlineCaptureDb(store: CaptureStore, events: Partial<StoreEvents
 }
 
 export type StoreRequest = { seq: number; op: Op; args: unknown[] }
+/** What a store thread starts with; `waiting` counts requests posted to it and not yet taken up. */
+export type StoreThreadData = { file: string; role: StoreRole; waiting: Int32Array }
 export type StoreReply = { seq: number; result: unknown; count: number } | { seq: number; error: string; code?: string }
 /** Sent by the writer on its own: captures the background upkeep removed and the count after, or the upkeep's new state. */
 export type StoreNotice = { removed: number[]; count: number } | { upkeep: StoreUpkeep }
@@ -240,7 +248,9 @@ class StoreThread {
 
   private constructor(
     private readonly worker: Worker,
-    events: StoreEvents
+    events: StoreEvents,
+    /** Operations posted and not yet taken up by the thread (shared with it). */
+    private readonly waiting: Int32Array
   ) {
     worker.on('message', (reply: StoreReply | StoreNotice) => {
       if ('removed' in reply) {
@@ -272,14 +282,15 @@ class StoreThread {
   }
 
   static async start(file: string, url: URL, role: StoreRole, events: StoreEvents = NO_EVENTS): Promise<StoreThread> {
-    const worker = new Worker(url, { workerData: { file, role } })
+    const waiting = new Int32Array(new SharedArrayBuffer(4))
+    const worker = new Worker(url, { workerData: { file, role, waiting } satisfies StoreThreadData })
     const count = await new Promise<number>((resolve, reject) => {
       worker.once('message', (m: { ready?: boolean; count?: number; error?: string }) =>
         m.ready ? resolve(m.count ?? 0) : reject(new Error(m.error ?? 'capture store thread failed to start'))
       )
       worker.once('error', reject)
     })
-    const thread = new StoreThread(worker, events)
+    const thread = new StoreThread(worker, events, waiting)
     thread.count = count
     return thread
   }
@@ -290,6 +301,7 @@ class StoreThread {
     const transfer = op === 'commit' ? bodiesToMove(args[0] as { body: Uint8Array }[]) : []
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject })
+      Atomics.add(this.waiting, 0, 1)
       this.worker.postMessage({ seq, op, args } satisfies StoreRequest, transfer)
     })
   }

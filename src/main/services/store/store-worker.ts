@@ -2,14 +2,14 @@ import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { HookscopeError } from '@shared/errors'
 import { CaptureStore } from './capture-store'
-import { Maintenance, ROLE_OPS, type StoreNotice, type StoreReply, type StoreRequest, type StoreRole } from './capture-db'
+import { Maintenance, ROLE_OPS, type StoreNotice, type StoreReply, type StoreRequest, type StoreThreadData } from './capture-db'
 
 // Worker entry: its own connection to the capture database, serving one role's operations in order
 // (the writer also runs the upkeep between them).
 const port = parentPort!
 const READER_CHECKPOINT_MS = 100
 const WRITER_CHECKPOINT_MS = 1000
-const { file, role } = workerData as { file: string; role: StoreRole }
+const { file, role, waiting } = workerData as StoreThreadData
 // Reads give way to the listener's thread and the writer when the cores are busy: on Linux a thread
 // has its own nice value (elsewhere this call would lower the whole process, so it is not made).
 if (role === 'reader' && process.platform === 'linux') {
@@ -41,10 +41,11 @@ const upkeep =
     ? new Maintenance(store.upkeep, {
         removed: (removed) => port.postMessage({ removed, count: store.count() } satisfies StoreNotice),
         upkeep: (state) => port.postMessage({ upkeep: state } satisfies StoreNotice)
-      })
+      }, () => Atomics.load(waiting, 0) > 0)
     : null
 
 port.on('message', (req: StoreRequest) => {
+  Atomics.sub(waiting, 0, 1)
   let reply: StoreReply
   try {
     if (!allowed.has(req.op)) throw new Error(`${req.op} is not a ${role} operation`)
