@@ -295,6 +295,33 @@ describe('retention keeps pinned captures', () => {
   })
 })
 
+describe('retention tells the window', () => {
+  it('what each commit removed goes out together a few times a second, every id once; Clear all drops what was waiting', async () => {
+    const { c, url } = await core()
+    const told: (number[] | 'all')[] = []
+    c.events.on('captures:removed', ({ ids }) => told.push(ids))
+    const s = await c.methods.getSettings()
+    await c.methods.updateSettings({ ...s, keepLast: 5 }, false)
+    for (let i = 0; i < 60; i++) await fetch(`${url}/n/${i}`, { method: 'POST', body: 'x' })
+    const ids = (await c.methods.listCaptures({})).items.map((i) => i.id)
+    expect(ids).toHaveLength(5)
+    await expect.poll(() => told.flat().length, { timeout: 5000 }).toBe(55)
+    expect(new Set(told.flat()).size).toBe(55)
+    expect(told.flat().some((id) => ids.includes(id as number))).toBe(false)
+    // 60 commits, each removing one: told in a handful of notices, not one per commit.
+    expect(told.length).toBeLessThanOrEqual(6)
+    // Removed, not told yet, then Clear all: the window hears "all", and nothing after it.
+    for (let i = 0; i < 3; i++) await fetch(`${url}/m/${i}`, { method: 'POST', body: 'x' })
+    told.length = 0
+    await c.methods.clearCaptures()
+    expect(told).toEqual(['all'])
+    // Closing sends whatever is still waiting: nothing is.
+    cores.splice(cores.indexOf(c), 1)
+    await c.close()
+    expect(told).toEqual(['all'])
+  })
+})
+
 describe('binding keys to an endpoint', () => {
   it('refuses a key that cannot check the scheme (a secret for RSA, a public key for HMAC, the wrong family), with the reason', async () => {
     const c = new HookscopeCore({ dataDir: tempDir(), listen: { port: 0 } })

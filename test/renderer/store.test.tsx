@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { HookscopeApi, HookscopeEventName, HookscopeEvents } from '@shared/api/contract'
 import { MAX_PAGE_SIZE, type CapturedRequest, type CaptureSummary, type ListQuery } from '@shared/model/capture'
 import { createAppStore } from '@renderer/store/create-store'
+import type { NextFrame } from '@renderer/store/types'
 import { rowAt } from '@renderer/store/captures-slice'
 
 /** An in-memory backend speaking the contract, so the store is tested against its real interface. */
@@ -70,7 +71,8 @@ function memoryApi(initial: CaptureSummary[]) {
     rows.push(s)
     emit('captures:added', [s])
   }
-  return { api, add, queries, emit }
+  const remove = (id: number) => void (rows = rows.filter((r) => r.id !== id))
+  return { api, add, remove, queries, emit }
 }
 
 const summary = (id: number, target = `/p/${id}`): CaptureSummary => ({
@@ -90,13 +92,30 @@ const summary = (id: number, target = `/p/${id}`): CaptureSummary => ({
   replay: false
 })
 
+/** Frames the test paints itself: live arrivals wait for `paint()`, as they wait for the next frame in a window. */
+function manualFrames() {
+  let queued: (() => void)[] = []
+  const nextFrame: NextFrame = (run) => {
+    queued.push(run)
+    return () => void (queued = queued.filter((r) => r !== run))
+  }
+  const paint = (): void => {
+    const now = queued
+    queued = []
+    now.forEach((run) => run())
+  }
+  return { nextFrame, paint, pending: () => queued.length }
+}
+
 describe('app store', () => {
   it('prepends live captures newest first and counts them', async () => {
     const m = memoryApi([summary(1), summary(2)])
-    const store = createAppStore({ api: m.api })
+    const frames = manualFrames()
+    const store = createAppStore({ api: m.api, nextFrame: frames.nextFrame })
     await store.getState().refreshStatus()
     await store.getState().loadFirstPage()
     m.add(summary(3))
+    frames.paint()
     expect(store.getState().items.map((i) => i.id)).toEqual([3, 2, 1])
     expect(store.getState().status?.captureCount).toBe(3)
   })
@@ -111,14 +130,76 @@ describe('app store', () => {
       await new Promise<void>((r) => (release = r))
       return page
     }
-    const store = createAppStore({ api: m.api })
-    const loading = store.getState().loadFirstPage()
-    await expect.poll(() => m.queries.length).toBe(1)
+    for (const paintFirst of [true, false]) {
+      m.queries.length = 0
+      const frames = manualFrames()
+      const store = createAppStore({ api: m.api, nextFrame: frames.nextFrame })
+      const loading = store.getState().loadFirstPage()
+      await expect.poll(() => m.queries.length).toBe(1)
+      m.add(summary(3))
+      // The frame comes before the page's answer, or after it.
+      if (paintFirst) frames.paint()
+      release()
+      await loading
+      frames.paint()
+      expect(store.getState().items.map((i) => i.id)).toEqual([3, 2, 1])
+      expect(store.getState().total).toBe(3)
+      store.dispose()
+      m.remove(3)
+    }
+  })
+
+  it('live arrivals are applied once a frame, together; a removal first applies what arrived before it', async () => {
+    const m = memoryApi([summary(1), summary(2)])
+    const frames = manualFrames()
+    const store = createAppStore({ api: m.api, nextFrame: frames.nextFrame })
+    await store.getState().refreshStatus()
+    await store.getState().loadFirstPage()
+    let updates = 0
+    store.subscribe(() => updates++)
+    for (let id = 3; id <= 52; id++) m.add(summary(id))
+    expect(updates).toBe(0)
+    expect(frames.pending()).toBe(1)
+    frames.paint()
+    expect(updates).toBeLessThanOrEqual(2)
+    expect(
+      store
+        .getState()
+        .items.map((i) => i.id)
+        .slice(0, 3)
+    ).toEqual([52, 51, 50])
+    expect(store.getState()).toMatchObject({ total: 52, status: { captureCount: 52 } })
+    // Arrived, then removed before the frame: the list never shows it, and the counts stay right.
+    m.add(summary(53))
+    m.emit('captures:removed', { ids: [53, 1] })
+    expect(
+      store
+        .getState()
+        .items.map((i) => i.id)
+        .slice(0, 2)
+    ).toEqual([52, 51])
+    expect(store.getState().items.at(-1)?.id).toBe(2)
+    expect(store.getState()).toMatchObject({ total: 51, status: { captureCount: 51 } })
+    expect(frames.pending()).toBe(0)
+  })
+
+  it('while captures keep arriving the list is redrawn at most every 100 ms; a lone arrival goes in the next frame', async () => {
+    const m = memoryApi([summary(1)])
+    const frames = manualFrames()
+    const store = createAppStore({ api: m.api, nextFrame: frames.nextFrame })
+    await store.getState().loadFirstPage()
+    m.add(summary(2))
+    expect(frames.pending()).toBe(1)
+    frames.paint()
+    const drawn = performance.now()
     m.add(summary(3))
-    release()
-    await loading
-    expect(store.getState().items.map((i) => i.id)).toEqual([3, 2, 1])
-    expect(store.getState().total).toBe(3)
+    m.add(summary(4))
+    // Right after a redraw the next one waits for the gap.
+    expect(frames.pending()).toBe(0)
+    await expect.poll(() => frames.pending(), { interval: 5 }).toBe(1)
+    expect(performance.now() - drawn).toBeGreaterThanOrEqual(95)
+    frames.paint()
+    expect(store.getState().items.map((i) => i.id)).toEqual([4, 3, 2, 1])
   })
 
   it('asks the backend again when a capture arrives during a search', async () => {
@@ -195,12 +276,14 @@ describe('a list over the whole store', () => {
 
   it('rows arriving on top move a loaded window down, so each index still shows the same capture', async () => {
     const m = memoryApi(many(1000))
-    const store = createAppStore({ api: m.api })
+    const frames = manualFrames()
+    const store = createAppStore({ api: m.api, nextFrame: frames.nextFrame })
     await store.getState().loadFirstPage()
     await store.getState().ensureRows(700, 710)
     const before = rowAt(store.getState(), 700)!.id
     m.add(summary(1001))
     m.add(summary(1002))
+    frames.paint()
     expect(store.getState().total).toBe(1002)
     expect(store.getState().inserted).toBe(2)
     expect(rowAt(store.getState(), 702)?.id).toBe(before)

@@ -12,7 +12,7 @@ import { Delivery } from './delivery'
 import { checkBinding, Endpoints } from './endpoints'
 import { importCaptures } from './import-captures'
 import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
-import { retainPolicy } from './retention'
+import { RemovedNotices, retainPolicy } from './retention'
 import { SettingsStore } from './settings-store'
 import { CaptureStore, type NewCapture } from './store/capture-store'
 import { forwardOps, inlineCaptureDb, startCaptureThreads, type CaptureDb, type CaptureOps } from './store/capture-db'
@@ -134,15 +134,18 @@ export class HookscopeCore {
     this.events.emit('captures:removed', { ids })
   }
 
+  /** What retention removed (in commits and in the background), told to the window a few times a second. */
+  private readonly retained = new RemovedNotices((ids) => this.removed(ids))
+
   private readonly storeEvents = {
-    removed: (ids: number[]) => this.removed(ids),
+    removed: (ids: number[]) => this.retained.add(ids),
     upkeep: () => this.events.emit('listener:status', this.status())
   }
 
   /** Commits a batch with the retention policy of the moment (applied in the same transaction). */
   private async record(batch: NewCapture[]): Promise<CaptureSummary[]> {
     const { added, removed } = await this.db.commit(batch, retainPolicy(this.settings.get(), this.now()))
-    if (removed.length) this.removed(removed)
+    this.retained.add(removed)
     return added
   }
 
@@ -180,8 +183,7 @@ export class HookscopeCore {
     // A lowered limit: the first batch now, the rest in the background between commits.
     const policy = retainPolicy(saved, this.now())
     if (policy) {
-      const removed = await this.db.prune(policy.keepLast, policy.beforeMs)
-      if (removed.length) this.removed(removed)
+      this.retained.add(await this.db.prune(policy.keepLast, policy.beforeMs))
     }
     return saved
   }
@@ -190,8 +192,11 @@ export class HookscopeCore {
   async start(): Promise<ListenerStatus> {
     const file = join(this.options.dataDir, DATABASE_FILE)
     if (this.options.storeWorkerUrl && !this.threaded) {
+      const inline = this.db_
       this.db_ = await startCaptureThreads(file, this.options.storeWorkerUrl, this.storeEvents)
       this.threaded = true
+      // Its upkeep stops here: the writer thread's takes over.
+      await inline?.close()
       // This thread's own writes (settings, keys) must not run a checkpoint either: the reader thread does.
       this.store.upkeep.leaveCheckpoints()
     }
@@ -242,6 +247,8 @@ export class HookscopeCore {
     clearCaptures: async () => {
       // At once: the rows are hidden now and go (and give their space back) in the background.
       const n = await this.captures.clear()
+      // Everything went: removals still waiting to be told are part of it.
+      this.retained.drop()
       this.events.emit('captures:removed', { ids: 'all' })
       return n
     },
@@ -285,6 +292,7 @@ export class HookscopeCore {
   }
 
   async close(): Promise<void> {
+    this.retained.flush()
     this.tunnel.stop()
     await this.listener_.stop()
     await this.db_?.close()

@@ -48,14 +48,12 @@ export class Maintenance {
   /** The oldest generation of the search index may be spent (enough captures went since it was last looked at). */
   private spentDue = true
   private sinceSpentCheck = 0
-  private told: number[] = []
-  private noticeTimer: ReturnType<typeof setTimeout> | null = null
   /** Captures deleted since the search index was last tidied (their entries are only marked). */
   private marked = 0
   private scheduled = false
+  private stopped = false
   static readonly SLICE_MS = 6
   static readonly PAUSE_MS = 18
-  static readonly NOTICE_MS = 250
   static readonly STEP = 128
   /** Marked index entries worth one bounded merge, and its size in index pages. */
   static readonly TIDY_EVERY = 128
@@ -99,22 +97,6 @@ export class Maintenance {
     }
   }
 
-  /**
-   * Ids the upkeep removed go out at most every NOTICE_MS, together: a window showing the list
-   * redraws a few times a second, not once per batch, while a large backlog is pruned.
-   */
-  private tell(ids: number[]): void {
-    if (ids.length === 0) return
-    this.told.push(...ids)
-    if (this.noticeTimer) return
-    this.noticeTimer = setTimeout(() => {
-      const out = this.told
-      this.told = []
-      this.noticeTimer = null
-      this.events.removed(out)
-    }, Maintenance.NOTICE_MS)
-  }
-
   /** Captures deleted: those of the current index generation left marked entries; enough of any may have emptied the oldest one. */
   private gone(ids: number[]): void {
     if (ids.length === 0) return
@@ -139,12 +121,18 @@ export class Maintenance {
     if (this.scheduled) return
     this.scheduled = true
     const run = (): void => {
+      if (this.stopped) return
       const more = this.slice()
       this.scheduled = false
       if (more) this.schedule(true)
     }
     if (pause) setTimeout(run, Maintenance.PAUSE_MS)
     else this.defer(run)
+  }
+
+  /** No slice runs after this (the connection is about to close). */
+  stop(): void {
+    this.stopped = true
   }
 
   /**
@@ -193,7 +181,7 @@ export class Maintenance {
       const removed = this.store.prune(this.retain.keepLast, this.retain.beforeMs, Maintenance.STEP)
       this.retainLeft = removed.length === Maintenance.STEP
       this.gone(removed)
-      this.tell(removed)
+      this.events.removed(removed)
     } else return 'done'
     return 'more'
   }
@@ -228,7 +216,7 @@ export function inlineCaptureDb(store: CaptureStore, events: Partial<StoreEvents
     upkeep.after(op, args, result)
     return result
   }
-  return { ...opsVia(call), knownCount: () => store.count(), upkeep: () => state, close: async () => undefined }
+  return { ...opsVia(call), knownCount: () => store.count(), upkeep: () => state, close: async () => upkeep.stop() }
 }
 
 export type StoreRequest = { seq: number; op: Op; args: unknown[] }

@@ -38,10 +38,14 @@ if (role === 'writer') {
 const allowed = new Set<string>(ROLE_OPS[role])
 const upkeep =
   role === 'writer'
-    ? new Maintenance(store.upkeep, {
-        removed: (removed) => port.postMessage({ removed, count: store.count() } satisfies StoreNotice),
-        upkeep: (state) => port.postMessage({ upkeep: state } satisfies StoreNotice)
-      }, () => Atomics.load(waiting, 0) > 0)
+    ? new Maintenance(
+        store.upkeep,
+        {
+          removed: (removed) => port.postMessage({ removed, count: store.count() } satisfies StoreNotice),
+          upkeep: (state) => port.postMessage({ upkeep: state } satisfies StoreNotice)
+        },
+        () => Atomics.load(waiting, 0) > 0
+      )
     : null
 
 port.on('message', (req: StoreRequest) => {

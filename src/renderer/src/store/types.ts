@@ -152,6 +152,11 @@ export interface ComposeSlice {
 
 export type AppState = StatusSlice & CapturesSlice & SelectionSlice & SettingsSlice & KeysSlice & EndpointsSlice & ComposeSlice
 
+/** Requests `run` before the next frame is painted; returns a cancel. */
+export type NextFrame = (run: () => void) => () => void
+
 export interface StoreDeps {
   api: HookscopeApi
+  /** When batched live updates are applied (default: before the next frame, see create-store). */
+  nextFrame?: NextFrame
 }
