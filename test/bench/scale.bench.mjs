@@ -9,6 +9,7 @@ import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { Worker } from 'node:worker_threads'
 import autocannon from 'autocannon'
 import { launchChromium } from '../helpers/browser.ts'
 
@@ -140,20 +141,44 @@ async function paced(h, rate, seconds) {
   return { p50: pct(times, 50), p95: pct(times, 95), n: times.length, failed }
 }
 
-/** Keeps searching (common word, rows then total, as the UI does) until stopped. */
+/**
+ * Keeps searching (common word, rows then total, as the UI does) until stopped — on a thread of its
+ * own, so reading its answers never delays the timing of the webhooks' replies on this one.
+ */
 function searching(h) {
-  let on = true
-  let done = 0
-  const loop = (async () => {
-    while (on) {
-      await api(h, 'captures:list', [{ search: COMMON, limit: 200 }])
-      await api(h, 'captures:count', [{ search: COMMON }])
-      done++
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads')
+    const u = new URL(workerData.open)
+    let on = true
+    let done = 0
+    parentPort.on('message', () => (on = false))
+    const api = async (channel, args) => {
+      const res = await fetch(u.origin + '/api/' + channel, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: u.origin, 'x-hookscope-token': u.searchParams.get('token') },
+        body: JSON.stringify({ args })
+      })
+      const reply = await res.json()
+      if (!reply.ok) throw new Error(reply.error.message)
     }
-  })()
+    ;(async () => {
+      while (on) {
+        await api('captures:list', [{ search: workerData.word, limit: 200 }])
+        await api('captures:count', [{ search: workerData.word }])
+        done++
+      }
+      parentPort.postMessage(done)
+    })()`,
+    { eval: true, workerData: { open: h.open, word: COMMON } }
+  )
+  const result = new Promise((res, rej) => {
+    worker.once('message', res)
+    worker.once('error', rej)
+  })
   return async () => {
-    on = false
-    await loop
+    worker.postMessage('stop')
+    const done = await result
+    await worker.terminate()
     return done
   }
 }

@@ -40,13 +40,14 @@ export function CaptureList() {
   }, [first, last, total, items, rowWindow, ensureRows])
 
   // Rows that arrive above a scrolled view push it down by as many rows: what the user reads stays put.
+  // (A view at the top shows them; asking the element where it is would lay the page out at every arrival.)
   const lastInserted = useRef(inserted)
   const lastTop = useRef(rows.top)
   useLayoutEffect(() => {
     const added = inserted - lastInserted.current
     lastInserted.current = inserted
     const el = parentRef.current
-    if (added > 0 && el && el.scrollTop > 0) el.scrollTop = rows.scrollTopFor(lastTop.current + added)
+    if (added > 0 && el && rows.scrolled) el.scrollTop = rows.scrollTopFor(lastTop.current + added)
     lastTop.current = rows.top
   })
 

@@ -51,6 +51,8 @@ export function useScaledRows(total: number, rowHeight: number, scrollRef: RefOb
     last,
     /** The fractional row at the top of the view. */
     top,
+    /** Whether the view is scrolled down from the newest row, as of the last scroll event (no layout read). */
+    scrolled: scrollTop > 0,
     /** Where row `i` goes, in the scroll area's pixels. */
     offsetOf: (i: number): number => Math.min(scrollTop, span) + (i - top) * rowHeight,
     scrollTopFor,
