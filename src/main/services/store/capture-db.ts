@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { StoreUpkeep } from '@shared/model/capture'
-import type { CaptureStore } from './capture-store'
+import { commitPruneBatch, type CaptureStore } from './capture-store'
 import type { CaptureUpkeep } from './capture-upkeep'
 
 /**
@@ -90,7 +90,7 @@ export class Maintenance {
       if (!policy) return
       this.retain = policy
       // A full batch means more may be over the limit (a lowered limit, a burst): the rest goes in the background.
-      if (op === 'prune' || (result as { removed: number[] }).removed.length >= (args[0] as unknown[]).length * 2 + 16) {
+      if (op === 'prune' || (result as { removed: number[] }).removed.length >= commitPruneBatch((args[0] as unknown[]).length)) {
         this.retainLeft = true
         this.schedule()
       }

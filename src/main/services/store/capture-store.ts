@@ -39,6 +39,14 @@ export interface RetainPolicy {
 }
 
 /** What one commit did: the rows it added, and the ids retention removed in the same transaction. */
+/**
+ * The most old captures a commit of `n` new ones removes: one more than it brings, so a full store
+ * stays full (and a pin lifted is made up for) inside the commit. A larger backlog (a lowered limit)
+ * is the upkeep's, which gives way to the next webhook: every capture deleted inside a commit is
+ * work that webhook's reply waits for.
+ */
+export const commitPruneBatch = (n: number): number => n + 1
+
 export interface Committed {
   added: CaptureSummary[]
   removed: number[]
@@ -113,7 +121,8 @@ export class CaptureStore {
 
   /**
    * Inserts all captures and, in the same transaction (one sync to disk), applies retention to at
-   * most about as many old rows as came in — so a full store stays full at the price of one commit.
+   * most one more old row than came in (`commitPruneBatch`) — so a full store stays full at the
+   * price of one commit.
    */
   commit(captures: readonly NewCapture[], retain?: RetainPolicy): Committed {
     this.assertSameFile()
@@ -122,7 +131,7 @@ export class CaptureStore {
     return this.transaction(() => {
       const floor = this.floor()
       const added = captures.map((c) => this.insertRow(c, schemes, floor))
-      const removed = retain ? this.upkeep.pruneRows(retain, captures.length * 2 + 16) : []
+      const removed = retain ? this.upkeep.pruneRows(retain, commitPruneBatch(captures.length)) : []
       // A full generation of the index is closed here (O(1)); retention later retires it whole.
       rollIfFull(this.db, generationSize(retain?.keepLast ?? 0))
       return { added, removed }
