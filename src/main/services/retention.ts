@@ -13,7 +13,7 @@ export function retainPolicy(settings: Pick<Settings, 'keepLast' | 'keepDays'>, 
 }
 
 /**
- * The ids retention removed, sent to the window together at most every `everyMs`: with "keep last N"
+ * The ids retention removed, sent to the window together at most every EVERY_MS: with "keep last N"
  * each commit removes a few old captures, and a window told once per commit would redraw its list
  * hundreds of times a second. (A capture the user deletes is told at once, not through this.)
  */
@@ -22,16 +22,13 @@ export class RemovedNotices {
   private timer: ReturnType<typeof setTimeout> | null = null
   static readonly EVERY_MS = 250
 
-  constructor(
-    private readonly send: (ids: number[]) => void,
-    private readonly everyMs = RemovedNotices.EVERY_MS
-  ) {}
+  constructor(private readonly send: (ids: number[]) => void) {}
 
   add(ids: readonly number[]): void {
     if (ids.length === 0) return
     this.ids.push(...ids)
     if (this.timer) return
-    this.timer = setTimeout(() => this.flush(), this.everyMs)
+    this.timer = setTimeout(() => this.flush(), RemovedNotices.EVERY_MS)
     this.timer.unref?.()
   }
 

@@ -65,8 +65,7 @@ export class Maintenance {
     private readonly store: CaptureUpkeep,
     private readonly events: StoreEvents,
     /** Whether an operation is waiting for this thread (a slice then ends after its current step). */
-    private readonly waited: () => boolean = () => false,
-    private readonly defer: (run: () => void) => void = setImmediate
+    private readonly waited: () => boolean = () => false
   ) {
     this.dropDue = store.hasRetiredIndex()
     // A Clear all under way when the store was last closed goes on, and gives the space back after.
@@ -127,7 +126,7 @@ export class Maintenance {
       if (more) this.schedule(true)
     }
     if (pause) setTimeout(run, Maintenance.PAUSE_MS)
-    else this.defer(run)
+    else setImmediate(run)
   }
 
   /** No slice runs after this (the connection is about to close). */
@@ -181,7 +180,7 @@ export class Maintenance {
       const removed = this.store.prune(this.retain.keepLast, this.retain.beforeMs, Maintenance.STEP)
       this.retainLeft = removed.length === Maintenance.STEP
       this.gone(removed)
-      this.events.removed(removed)
+      if (removed.length) this.events.removed(removed)
     } else return 'done'
     return 'more'
   }

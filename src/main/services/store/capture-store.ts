@@ -38,7 +38,6 @@ export interface RetainPolicy {
   beforeMs: number
 }
 
-/** What one commit did: the rows it added, and the ids retention removed in the same transaction. */
 /**
  * The most old captures a commit of `n` new ones removes: one more than it brings, so a full store
  * stays full (and a pin lifted is made up for) inside the commit. A larger backlog (a lowered limit)
@@ -47,6 +46,7 @@ export interface RetainPolicy {
  */
 export const commitPruneBatch = (n: number): number => n + 1
 
+/** What one commit did: the rows it added, and the ids retention removed in the same transaction. */
 export interface Committed {
   added: CaptureSummary[]
   removed: number[]
@@ -78,7 +78,8 @@ export class CaptureStore {
     this.insertBody = db.prepare('INSERT INTO capture_bodies (id, body) VALUES (?, ?)')
     this.insertFts = db.prepare(INSERT_INDEX)
     this.selectOne = db.prepare('SELECT c.*, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id = ? AND c.id > ?')
-    // Deleting a capture takes its body and search entry with it (trigger captures_gone).
+    // Deleting a capture takes its body with it (trigger captures_gone), and its search entry when it
+    // is in the current index generation (captures_gone_indexed).
     this.deleteOne = db.prepare('DELETE FROM captures WHERE id = ?')
     this.selectSignature = db.prepare('SELECT 1 FROM captures WHERE sig_hash = ? AND id > ? LIMIT 1')
     this.customSchemes = new CustomSchemes(db)

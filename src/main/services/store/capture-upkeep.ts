@@ -36,7 +36,8 @@ export class CaptureUpkeep {
   static readonly REBUILD_MAX = 10_000
 
   constructor(private readonly db: DatabaseSync) {
-    // Deleting a capture takes its body and search entry with it (trigger captures_gone).
+    // Deleting a capture takes its body with it (trigger captures_gone), and its search entry when it
+    // is in the current index generation (captures_gone_indexed).
     this.deleteOne = db.prepare('DELETE FROM captures WHERE id = ?')
   }
 

@@ -67,7 +67,7 @@ const HIDDEN_FLUSH_MS = 250
  */
 const LIVE_REDRAW_MS = 100
 
-export const nextFrame: NextFrame = (run) => {
+const nextFrame: NextFrame = (run) => {
   let done = false
   const once = (): void => {
     if (done) return
@@ -87,9 +87,10 @@ export const nextFrame: NextFrame = (run) => {
 
 /**
  * Collects items and applies them in one call before a frame (or at once with `flush`): the first
- * after a quiet spell goes in the next frame; while items keep coming, at most one call per `gapMs`.
+ * after a quiet spell goes in the next frame; while items keep coming, at most one call per
+ * LIVE_REDRAW_MS.
  */
-function frameBatch<T>(apply: (items: T[]) => void, next: NextFrame = nextFrame, gapMs = LIVE_REDRAW_MS) {
+function frameBatch<T>(apply: (items: T[]) => void, next: NextFrame = nextFrame) {
   let items: T[] = []
   let scheduled = false
   let last = -Infinity
@@ -111,7 +112,7 @@ function frameBatch<T>(apply: (items: T[]) => void, next: NextFrame = nextFrame,
       items.push(...more)
       if (scheduled) return
       scheduled = true
-      const wait = last + gapMs - performance.now()
+      const wait = last + LIVE_REDRAW_MS - performance.now()
       if (wait <= 0) {
         cancelNext = next(flush)
         return
