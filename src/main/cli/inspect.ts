@@ -10,7 +10,14 @@ export interface InspectArgs {
   json?: boolean
   /** Print the payload's control characters as they are (terminal escapes included). */
   raw?: boolean
+  /** Print the whole body, not its first PRINT_LIMIT characters. */
+  full?: boolean
 }
+
+/** Decompression stops here in the CLI (the UI's cap is 64 MiB): a 1.7 KB zstd body can hold 50 MiB. */
+export const INSPECT_DECOMPRESS_LIMIT = 16 * 1024 * 1024
+/** Characters of body printed unless --full (the note says how much more there is). */
+export const PRINT_LIMIT = 1024 * 1024
 
 /** `hookscope inspect`: the decoding chain and the pretty body of the innermost (or chosen) layer. */
 export async function runInspect(args: InspectArgs, stdin: () => Buffer): Promise<string> {
@@ -21,25 +28,29 @@ export async function runInspect(args: InspectArgs, stdin: () => Buffer): Promis
 
 async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<string> {
   const msg = readRequest(args.request, stdin)
-  const decoded = await decodeContentEncoding(msg.body, headerValue(msg.rawHeaders, 'content-encoding'))
+  const decoded = await decodeContentEncoding(msg.body, headerValue(msg.rawHeaders, 'content-encoding'), INSPECT_DECOMPRESS_LIMIT)
   const path = args.layer ? args.layer.split('/').filter(Boolean) : undefined
   const view = presentLayer(decoded.body, headerValue(msg.rawHeaders, 'content-type') ?? null, decoded.encodings, path)
   if (path && view.path.length !== path.length) {
     const missing = path[view.path.length]
     throw new UsageError(`No layer "${missing}" here. Nested values: ${view.children.map((c) => c.key).join(', ') || 'none'}.`)
   }
-  const body = view.pretty ?? view.raw ?? `(binary, ${view.bytes.length} bytes: use --json for base64)`
+  const whole = view.pretty ?? view.raw ?? `(binary, ${view.bytes.length} bytes: use --json for base64)`
+  const cut = !args.full && whole.length > PRINT_LIMIT
+  const body = cut ? whole.slice(0, PRINT_LIMIT) : whole
+  const cutNote = cut ? `The body is cut at ${PRINT_LIMIT} of ${whole.length} characters: --full prints all of it.` : null
+  const bytes = cut ? view.bytes.subarray(0, PRINT_LIMIT) : view.bytes
   if (args.json) {
     return JSON.stringify(
       {
         chain: view.crumbs,
         layer: view.path,
         kind: view.kind,
-        note: [decoded.error, view.note].filter(Boolean).join(' ') || null,
+        note: [decoded.error, view.note, cutNote].filter(Boolean).join(' ') || null,
         nested: view.children.map((c) => ({ key: c.key, how: c.how })),
         fields: view.fields?.map((f) => ({ name: f.name, value: f.value })) ?? null,
         parts: view.parts,
-        body: view.raw !== null ? body : Buffer.from(view.bytes).toString('base64'),
+        body: view.raw !== null ? body : Buffer.from(bytes).toString('base64'),
         bodyEncoding: view.raw !== null ? 'text' : 'base64'
       },
       null,
@@ -49,6 +60,7 @@ async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<stri
   const lines = [`chain: ${view.crumbs.join(' → ')}`]
   if (decoded.error) lines.push(`note: ${decoded.error}`)
   if (view.note) lines.push(`note: ${view.note}`)
+  if (cutNote) lines.push(`note: ${cutNote}`)
   if (view.children.length)
     lines.push(`nested: ${view.children.map((c) => `${c.key} (${c.how})`).join(', ')}  — open with --layer ${[...view.path, view.children[0]!.key].join('/')}`)
   if (view.fields) lines.push(...view.fields.map((f) => `field ${f.name} = ${f.value.length > 200 ? f.value.slice(0, 200) + '…' : f.value}`))

@@ -7,6 +7,7 @@ import { runInspect } from './inspect'
 import { runProbe } from './probe'
 import { runImport } from './import'
 import { readFileSync } from 'node:fs'
+import { visible } from '@shared/decode/visible'
 
 const HELP = `Hookscope ${version} — capture, inspect and verify webhooks locally.
 
@@ -29,11 +30,12 @@ Usage:
       Print the request signed (signature, timestamp and id headers set).
   hookscope detect [--request FILE]
       Ranked guesses of the provider, with the evidence, as JSON.
-  hookscope inspect [--request FILE] [--layer PATH] [--json] [--raw]
+  hookscope inspect [--request FILE] [--layer PATH] [--json] [--raw] [--full]
       Decode a raw HTTP request (FILE or stdin) layer by layer — content encoding, form, JSON,
       multipart, XML, JWT, base64 — and print the chain and the innermost (or PATH, e.g. data)
       layer pretty-printed. Control, bidi and zero-width characters are printed as escapes
-      (\x1B, \u202E) unless --raw.
+      (\\x1B, \\u202E) unless --raw. Bodies are decompressed up to 16 MiB and printed up to
+      1 MiB characters unless --full.
   hookscope probe --scheme ID --key KEY --url URL [--template NAME | --request FILE] [--json]
       Send a valid delivery and forgeries (tampered body, wrong signature, no signature, stale
       timestamp, replay) to your receiver; exit 0 if it accepted only what it should, 1 otherwise.
@@ -108,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'inspect': {
         const { values } = parseArgs({
           args: rest,
-          options: { request: { type: 'string' }, layer: { type: 'string' }, json: { type: 'boolean' }, raw: { type: 'boolean' } },
+          options: { request: { type: 'string' }, layer: { type: 'string' }, json: { type: 'boolean' }, raw: { type: 'boolean' }, full: { type: 'boolean' } },
           strict: true
         })
         process.stdout.write((await runInspect(values, stdin)) + '\n')
@@ -137,12 +139,13 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(HELP)
         return 0
       default:
-        err(`Unknown command "${command}".\n`)
+        err(visible(`Unknown command "${command}".\n`))
         err(HELP)
         return 2
     }
   } catch (e) {
-    err(`hookscope: ${(e as Error).message}`)
+    // Messages may quote the request or the file: its control and bidi characters are shown as escapes.
+    err(visible(`hookscope: ${(e as Error).message}`))
     // Usage and key problems (and unknown flags from parseArgs) are exit 2; the rest 1.
     return e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1
   }

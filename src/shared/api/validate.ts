@@ -148,8 +148,8 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   importCaptures: (args) => {
     const m = 'importCaptures'
     const o = obj(m, args[0])
-    if (!(o.data instanceof Uint8Array) || o.data.length === 0 || o.data.length > 50 * 1024 * 1024)
-      throw new InvalidArgumentsError(m, 'data must be bytes, at most 50 MiB')
+    // Empty data is the importer's to refuse ("nothing to import"), not a size problem.
+    if (!(o.data instanceof Uint8Array) || o.data.length > 50 * 1024 * 1024) throw new InvalidArgumentsError(m, 'data must be bytes, at most 50 MiB')
     return [{ data: o.data, ...(o.name !== undefined ? { name: text(m, o.name, 'name', 500) } : {}) }]
   },
   listKeys: (args) => none('listKeys', args),

@@ -1,3 +1,4 @@
+import { bytesToBase64, concatBytes } from '../../bytes'
 import { shellWords } from './shell-words'
 import { ImportError, type ImportedRequest } from './types'
 
@@ -69,6 +70,7 @@ const NEEDS_VALUE = new Set([
 /** printf's escapes (the form Hookscope's "Copy as curl" uses for binary bodies): \ooo, \\, %% and the C letters. */
 function printfBytes(format: string): Uint8Array {
   const out: number[] = []
+  const utf8 = new TextEncoder()
   const C: Record<string, number> = { n: 10, r: 13, t: 9, a: 7, b: 8, f: 12, v: 11, '\\': 92, '"': 34, "'": 39 }
   for (let i = 0; i < format.length; i++) {
     const ch = format[i]!
@@ -84,9 +86,13 @@ function printfBytes(format: string): Uint8Array {
       } else {
         const e = format[++i] ?? ''
         if (e in C) out.push(C[e]!)
-        else out.push(0x5c, ...new TextEncoder().encode(e))
+        else {
+          out.push(0x5c)
+          for (const x of utf8.encode(e)) out.push(x)
+        }
       }
-    } else out.push(...new TextEncoder().encode(ch))
+    } else if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0))
+    else for (const x of utf8.encode(ch)) out.push(x)
   }
   return new Uint8Array(out)
 }
@@ -203,16 +209,17 @@ export function importCurl(command: string, { curlVersion }: CurlImportOptions):
     else if (!IGNORED_FLAGS.has(w) && !/^-[sSvikLfgN]+$/.test(w) && w !== '--compressed') throw new ImportError(`curl option ${w} is not understood here.`)
   }
   if (!url) throw new ImportError('The command has no URL.')
-  const parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`)
+  let parsed: URL
+  try {
+    parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`)
+  } catch {
+    throw new ImportError(`${JSON.stringify(url.slice(0, 80))} is not a valid URL.`)
+  }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ImportError(`Only http and https URLs can be imported, not ${parsed.protocol}`)
 
   // Data parts are joined with '&'; -G moves them into the query.
-  const joined: number[] = []
-  data.forEach((d, n) => {
-    if (n > 0) joined.push(0x26)
-    joined.push(...d.bytes)
-  })
-  let body = new Uint8Array(joined)
+  const AMP = new Uint8Array([0x26])
+  let body = concatBytes(data.flatMap((d, n) => (n > 0 ? [AMP, d.bytes] : [d.bytes])))
   let target = parsed.pathname + parsed.search
   if (get && data.length) {
     target += (parsed.search ? '&' : '?') + new TextDecoder().decode(body)
@@ -229,7 +236,7 @@ export function importCurl(command: string, { curlVersion }: CurlImportOptions):
   else if (customHost) headers.push([customHost[0], customHost[1]!])
   if (user !== null && !customNamed('authorization')) {
     // -u is taken literally (no percent-decoding), as curl does.
-    headers.push(['Authorization', `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(user.includes(':') ? user : `${user}:`)))}`])
+    headers.push(['Authorization', `Basic ${bytesToBase64(new TextEncoder().encode(user.includes(':') ? user : `${user}:`))}`])
   }
   if (userAgent && !customNamed('user-agent')) headers.push(['User-Agent', userAgent])
   const extra: [string, string][] = json

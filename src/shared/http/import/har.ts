@@ -48,8 +48,13 @@ export function importHar(text: string): { requests: ImportedRequest[]; notes: s
     const headers: [string, string][] = e.request.headers.filter((h) => !h.name.startsWith(':')).map((h) => [h.name, h.value])
     if (!headers.some(([name]) => name.toLowerCase() === 'host')) headers.unshift(['Host', pseudo.get(':authority') ?? url.host])
     const pd = e.request.postData
-    const body =
-      pd?.text === undefined ? new Uint8Array() : pd.encoding === 'base64' ? base64ToBytes(pd.text.replace(/\s+/g, '')) : new TextEncoder().encode(pd.text)
+    let body: Uint8Array
+    try {
+      body =
+        pd?.text === undefined ? new Uint8Array() : pd.encoding === 'base64' ? base64ToBytes(pd.text.replace(/\s+/g, '')) : new TextEncoder().encode(pd.text)
+    } catch {
+      throw new ImportError(`Entry ${n + 1}: request.postData.text is marked base64 but is not valid base64.`)
+    }
     const sentAt = e.startedDateTime ? Date.parse(e.startedDateTime) : NaN
     const named = /^HTTP\/(\d)(?:\.(\d))?$/i.exec(e.request.httpVersion ?? '')
     const version = named ? `${named[1]}.${named[2] ?? '0'}` : /^h2/i.test(e.request.httpVersion ?? '') ? '2.0' : '1.1'

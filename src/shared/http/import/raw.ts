@@ -1,20 +1,25 @@
+import { concatBytes } from '../../bytes'
 import { parseRawRequest } from '../raw-message'
-import type { ImportedRequest } from './types'
+import { ImportError, type ImportedRequest } from './types'
 
 /** A chunked body's data, or null when the bytes are not a complete chunked stream. */
 function dechunk(b: Uint8Array): Uint8Array | null {
-  const out: number[] = []
+  const out: Uint8Array[] = []
   let i = 0
   for (;;) {
     let eol = i
     while (eol + 1 < b.length && !(b[eol] === 0x0d && b[eol + 1] === 0x0a)) eol++
     if (eol + 1 >= b.length) return null
-    const size = parseInt(new TextDecoder().decode(b.subarray(i, eol)).split(';')[0]!.trim(), 16)
-    if (!Number.isFinite(size)) return null
+    const sizeText = new TextDecoder()
+      .decode(b.subarray(i, Math.min(eol, i + 64)))
+      .split(';')[0]!
+      .trim()
+    if (!/^[0-9a-fA-F]{1,12}$/.test(sizeText)) return null
+    const size = parseInt(sizeText, 16)
     i = eol + 2
-    if (size === 0) return new Uint8Array(out)
+    if (size === 0) return concatBytes(out)
     if (i + size > b.length) return null
-    out.push(...b.subarray(i, i + size))
+    out.push(b.subarray(i, i + size))
     i += size + 2
   }
 }
@@ -45,7 +50,12 @@ export function importRawHttp(bytes: Uint8Array): { request: ImportedRequest; no
   }
   let target = msg.target
   if (/^https?:\/\//i.test(target)) {
-    const u = new URL(target)
+    let u: URL
+    try {
+      u = new URL(target)
+    } catch {
+      throw new ImportError(`The request line's target ${JSON.stringify(target.slice(0, 80))} is not a valid URL.`)
+    }
     target = u.pathname + u.search
     if (!headers.some(([n]) => n.toLowerCase() === 'host')) headers.unshift(['Host', u.host])
   }
