@@ -28,6 +28,7 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
   if (ui.host !== '127.0.0.1' && ui.host !== 'localhost') {
     throw new Error('--ui must be a loopback address (127.0.0.1): the UI can read every capture.')
   }
+  if (listen.port !== 0 && listen.port === ui.port) throw new Error(`--listen and --ui cannot share port ${ui.port}: captures and the UI need one each.`)
   const dataDir = resolve(flags['data-dir'] ?? defaultWebDataDir())
   // A tunnel that cannot be understood stops here, before anything listens.
   if (flags.tunnel) tunnelProvider({ tunnel: flags.tunnel })
@@ -46,6 +47,7 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
     await core.close()
     throw err
   }
+  core.uiPort = Number(new URL(host.url).port)
   out(`Listening for webhooks on ${core.status().url}`)
   out(`Open ${host.openUrl}`)
   out(`Data: ${join(dataDir, 'hookscope.db')}`)

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '@shared/api/contract'
@@ -10,10 +11,11 @@ import { DATABASE_FILE, installKey } from './data-dir'
 import { decodeContentEncoding } from './decode-body'
 import { Delivery } from './delivery'
 import { checkBinding, Endpoints } from './endpoints'
+import type { OwnPorts } from './forward-target'
 import { importCaptures } from './import-captures'
 import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
 import { RemovedNotices, retainPolicy } from './retention'
-import { SettingsStore } from './settings-store'
+import { SettingsError, SettingsStore } from './settings-store'
 import { CaptureStore, type NewCapture } from './store/capture-store'
 import { forwardOps, inlineCaptureDb, startCaptureThreads, type CaptureDb, type CaptureOps } from './store/capture-db'
 import { TunnelControl } from './tunnel/control'
@@ -88,7 +90,8 @@ export class HookscopeCore {
       listenPort: options.listen?.port ?? DEFAULT_LISTEN_PORT,
       bodyLimit: options.listener?.bodyLimit ?? DEFAULT_BODY_LIMIT,
       keepLast: 0,
-      keepDays: 0
+      keepDays: 0,
+      forwardToLinkLocal: false
     })
     const resolveScheme = (id: string) => this.schemes.resolve(id)
     this.composer = new Composer({
@@ -105,7 +108,6 @@ export class HookscopeCore {
       schemes: this.schemes,
       onUpdated: (summaries) => this.events.emit('captures:updated', summaries)
     })
-    const ownAddress = () => this.listener_.address
     this.delivery = new Delivery({
       store: this.captures,
       vault: this.vault,
@@ -113,7 +115,9 @@ export class HookscopeCore {
       composer: this.composer,
       resolveScheme,
       now: this.now,
-      ownAddress
+      ownPorts: () => this.ownPorts(),
+      instance: randomBytes(6).toString('hex'),
+      allowLinkLocal: () => this.settings.get().forwardToLinkLocal
     })
     this.tunnel = new TunnelControl(
       () => this.events.emit('listener:status', this.status()),
@@ -149,6 +153,13 @@ export class HookscopeCore {
     return added
   }
 
+  /** The web UI's port when this core is served over HTTP: never a forward target or a capture port. */
+  uiPort: number | null = null
+
+  private ownPorts(): OwnPorts {
+    return { capture: this.listener_.address?.port ?? null, ui: this.uiPort }
+  }
+
   get listener(): CaptureListener {
     return this.listener_
   }
@@ -172,6 +183,8 @@ export class HookscopeCore {
   /** Saves settings and, when the address or body limit changed, restarts the listener on them. */
   async updateSettings(next: Settings, allowNonLoopback: boolean): Promise<Settings> {
     const before = this.settings.get()
+    if (this.uiPort !== null && next.listenPort === this.uiPort)
+      throw new SettingsError(`Port ${next.listenPort} is Hookscope's own UI port: choose another for captures.`)
     const saved = this.settings.set(next, allowNonLoopback)
     if (saved.listenHost !== this.host || saved.listenPort !== this.port || saved.bodyLimit !== before.bodyLimit) {
       await this.listener_.stop()
@@ -273,7 +286,12 @@ export class HookscopeCore {
     deleteKey: async (id) => this.vault.delete(id),
     listEndpoints: async () => this.endpoints.list(),
     saveEndpoint: async (input) => {
-      checkBinding(input, { resolveScheme: (id) => this.schemes.resolve(id), key: (id) => this.vault.get(id), ownAddress: () => this.listener_.address })
+      await checkBinding(input, {
+        resolveScheme: (id) => this.schemes.resolve(id),
+        key: (id) => this.vault.get(id),
+        ownPorts: () => this.ownPorts(),
+        allowLinkLocal: this.settings.get().forwardToLinkLocal
+      })
       return this.endpoints.save(input)
     },
     deleteEndpoint: async (id) => this.endpoints.delete(id),

@@ -3,7 +3,7 @@ import { HookscopeError } from '@shared/errors'
 import type { KeyInput, SchemeDefinition } from '@shared/signatures'
 import type { Composer } from './composer'
 import type { Endpoints } from './endpoints'
-import { forwardUrl, loopsBack } from './forward-target'
+import { cameBack, checkForwardTarget, forwardUrl, viaMark, type OwnPorts } from './forward-target'
 import { otherKey, probe } from './probe'
 import { replay } from './replay'
 import { send } from './sender'
@@ -17,8 +17,12 @@ interface Deps {
   composer: Composer
   resolveScheme: (id: string) => SchemeDefinition | undefined
   now: () => number
-  /** The capture port, so nothing is ever forwarded back into it. */
-  ownAddress: () => { host: string; port: number } | null
+  /** Hookscope's capture and UI ports, so nothing is ever forwarded back into them. */
+  ownPorts: () => OwnPorts
+  /** This Hookscope's mark in the `Via` header of what it forwards: a delivery that comes back with it is not forwarded again. */
+  instance: string
+  /** Settings: whether link-local and metadata addresses may be forward targets. */
+  allowLinkLocal: () => boolean
 }
 
 /** Everything Hookscope sends out: live forwarding, replays, composed requests and receiver probes. */
@@ -42,11 +46,18 @@ export class Delivery {
     if (!c) return
     let r: { status: number | null; error: string | null }
     try {
-      r = loopsBack(target, this.d.ownAddress())
-        ? { status: null, error: `Not forwarded: ${target} is Hookscope's own capture port, so every delivery would be forwarded again.` }
-        : await send({ method: c.method, url: forwardUrl(target, c.target), headers: c.rawHeaders, body: c.body }, { timeoutMs: 15_000 })
+      if (cameBack(c.rawHeaders, this.d.instance)) {
+        r = {
+          status: null,
+          error: "Not forwarded: this delivery came back from Hookscope's own forwarding (its Via header carries this Hookscope's mark), so it would loop."
+        }
+      } else {
+        const checked = await checkForwardTarget(target, this.d.ownPorts(), { allowLinkLocal: this.d.allowLinkLocal() })
+        const headers: [string, string][] = [...c.rawHeaders, ['Via', viaMark(this.d.instance)]]
+        r = await send({ method: c.method, url: forwardUrl(target, c.target), headers, body: c.body }, { timeoutMs: 15_000, pinned: checked })
+      }
     } catch (e) {
-      r = { status: null, error: (e as Error).message }
+      r = { status: null, error: `Not forwarded: ${(e as Error).message}` }
     }
     try {
       await this.d.store.recordForward(id, r.status, r.error)

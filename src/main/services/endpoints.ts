@@ -3,7 +3,7 @@ import { HookscopeError } from '@shared/errors'
 import type { Endpoint, EndpointInput, KeySummary, ReplyRule } from '@shared/model/vault'
 import type { SchemeDefinition } from '@shared/signatures'
 import { keyMismatch } from '@shared/signatures/keys'
-import { loopsBack } from './forward-target'
+import { checkForwardTarget, ForwardTargetError, type OwnPorts } from './forward-target'
 
 interface Row {
   id: number
@@ -122,20 +122,30 @@ export class Endpoints {
 }
 
 /**
- * What an endpoint must not be bound to, checked before it is saved: forwarding into Hookscope's
- * own capture port (every delivery would come back), or a key that cannot check its scheme.
+ * What an endpoint must not be bound to, checked before it is saved: a scheme that does not exist,
+ * forwarding into Hookscope itself (every delivery would come back) or to a link-local or metadata
+ * address (unless allowed in Settings), or a key that cannot check its scheme. A name that does not
+ * resolve yet is accepted (it is checked again at each forward).
  */
-export function checkBinding(
+export async function checkBinding(
   input: EndpointInput,
   d: {
     resolveScheme: (id: string) => SchemeDefinition | undefined
     key: (id: number) => KeySummary | null
-    ownAddress: () => { host: string; port: number } | null
+    ownPorts: () => OwnPorts
+    allowLinkLocal: boolean
   }
-): void {
+): Promise<void> {
+  if (input.scheme && !d.resolveScheme(input.scheme)) {
+    throw new EndpointError(`There is no signature scheme "${input.scheme}": choose one from the list or add it in Schemes.`)
+  }
   const forward = input.forwardTo?.trim()
-  if (forward && /^https?:\/\//.test(forward) && loopsBack(forward, d.ownAddress())) {
-    throw new EndpointError(`Forward to ${forward} is Hookscope's own capture port: every delivery would be forwarded again. Point it at your app.`)
+  if (forward && /^https?:\/\//i.test(forward)) {
+    try {
+      await checkForwardTarget(forward, d.ownPorts(), { allowLinkLocal: d.allowLinkLocal })
+    } catch (e) {
+      if (!(e instanceof ForwardTargetError) || !/could not be resolved/.test(e.message)) throw new EndpointError(`Forward to ${(e as Error).message}`)
+    }
   }
   const scheme = input.scheme ? d.resolveScheme(input.scheme) : undefined
   for (const id of scheme ? input.keyIds : []) {

@@ -13,6 +13,8 @@ export interface SendOptions {
   timeoutMs?: number
   /** Accept self-signed certificates (local HTTPS receivers). */
   insecureTls?: boolean
+  /** Connect to this address (checked before) whatever the name resolves to now. */
+  pinned?: { address: string; family: 4 | 6 }
 }
 
 export interface SendResult {
@@ -27,6 +29,16 @@ export interface SendResult {
 
 /** Set by the connection, not copied from a composed or captured request. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host'])
+
+type LookupCallback = (err: Error | null, address: string | { address: string; family: number }[], family?: number) => void
+
+/** A DNS lookup that answers with one address already checked (the connection may ask for a list). */
+function pinnedLookup(p: { address: string; family: 4 | 6 }) {
+  return (_host: string, o: { all?: boolean }, cb: LookupCallback): void => {
+    if (o.all) cb(null, [{ address: p.address, family: p.family }])
+    else cb(null, p.address, p.family)
+  }
+}
 
 /**
  * Sends a request exactly as composed — header names in their case and order, body bytes as
@@ -65,7 +77,8 @@ export function send(req: OutgoingRequest, opts: SendOptions = {}): Promise<Send
         method: req.method,
         headers: flat as unknown as Record<string, string>,
         timeout: opts.timeoutMs ?? 30_000,
-        ...(opts.insecureTls ? { rejectUnauthorized: false } : {})
+        ...(opts.insecureTls ? { rejectUnauthorized: false } : {}),
+        ...(opts.pinned ? { lookup: pinnedLookup(opts.pinned) } : {})
       },
       (res) => {
         const firstByteMs = performance.now() - started

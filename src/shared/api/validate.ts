@@ -10,6 +10,13 @@ export class InvalidArgumentsError extends HookscopeError {
   }
 }
 
+/** An optional true/false argument (absent = false). */
+function flag(method: string, v: unknown, name: string): boolean {
+  if (v === undefined) return false
+  if (typeof v !== 'boolean') throw new InvalidArgumentsError(method, `${name} must be true or false`)
+  return v
+}
+
 type ArgsOf<M extends HookscopeMethodName> = Parameters<HookscopeMethods[M]>
 
 function id(method: string, v: unknown): number {
@@ -247,7 +254,8 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
         listenPort: n('listenPort'),
         bodyLimit: n('bodyLimit'),
         keepLast: n('keepLast'),
-        keepDays: n('keepDays')
+        keepDays: n('keepDays'),
+        forwardToLinkLocal: flag(m, o.forwardToLinkLocal, 'forwardToLinkLocal')
       },
       args[1]
     ]

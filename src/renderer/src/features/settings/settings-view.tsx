@@ -62,6 +62,15 @@ export function SettingsView() {
           <span className="muted small">Delete captures older than N days (0 = never)</span>
           <input type="number" value={form.keepDays} onChange={(e) => num('keepDays', e.target.value)} aria-label="Keep days" />
         </label>
+        <label className="check wide">
+          <input
+            type="checkbox"
+            checked={form.forwardToLinkLocal}
+            onChange={(e) => setForm({ ...form, forwardToLinkLocal: e.target.checked })}
+            aria-label="Allow link-local and metadata targets"
+          />
+          Allow link-local and metadata targets for forwarding (169.254.x.x, fe80::, cloud metadata services). Off: such targets are refused.
+        </label>
         <label>
           <span className="muted small">Theme</span>
           <select
