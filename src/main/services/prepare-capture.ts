@@ -52,7 +52,12 @@ async function prepareForEndpoint(c: NewCapture, ep: Endpoint, deps: Deps): Prom
     : { status: rule.status, headers: withNosniff(rule.headers), body: rule.body }
   const extra: Preparation['extra'] = { endpointId: ep.id, verdict: null, verdictReason: null, replay: false, sigHash: null }
 
-  Object.assign(extra, await checkSignature(c, ep, deps))
+  try {
+    Object.assign(extra, await checkSignature(c, ep, deps))
+  } catch (e) {
+    // A check that cannot run (a broken user scheme) still leaves the capture its endpoint and reply.
+    Object.assign(extra, { verdict: 'invalid', verdictReason: `The signature check could not run: ${(e as Error).message}` })
+  }
   return { reply, delayMs: fail ? 0 : rule.delayMs, extra }
 }
 

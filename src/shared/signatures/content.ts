@@ -129,9 +129,9 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
       return utf8(v)
     }
     case 'xml-element': {
-      const m = new RegExp(`<${part.name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${part.name}>`).exec(fromUtf8(req.body))
-      if (!m) throw new ContentError('missing-param', `The XML body has no <${part.name}> element.`)
-      return utf8(m[1] ?? m[2] ?? '')
+      const text = xmlElementText(fromUtf8(req.body), part.name)
+      if (text === null) throw new ContentError('missing-param', `The XML body has no <${part.name}> element.`)
+      return utf8(text)
     }
     case 'form-field': {
       const hit = parseForm(fromUtf8(req.body)).find(([k]) => k === part.name)
@@ -194,4 +194,23 @@ export function coversBody(parts: readonly ContentPart[]): boolean {
             ? coversBody(p.firstOf)
             : false
   )
+}
+
+/**
+ * The text of the first `<name>text</name>` or `<name><![CDATA[text]]></name>` in an XML body, found
+ * by plain search: the element name comes from a scheme definition, never compiled into a pattern.
+ */
+function xmlElementText(xml: string, name: string): string | null {
+  const open = `<${name}>`
+  const close = `</${name}>`
+  for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at + 1)) {
+    const start = at + open.length
+    if (xml.startsWith('<![CDATA[', start)) {
+      const end = xml.indexOf(`]]>${close}`, start + 9)
+      if (end >= 0) return xml.slice(start + 9, end)
+    }
+    const lt = xml.indexOf('<', start)
+    if (lt >= 0 && xml.startsWith(close, lt)) return xml.slice(start, lt)
+  }
+  return null
 }

@@ -133,7 +133,7 @@ export function keyVariants(keys: readonly KeyInput[], scheme: SchemeDefinition)
         }
       })
     } else if (has.length) {
-      const stripped = keys.map((k) => ({ ...k, material: (k.material as string).replace(new RegExp('^' + p), '') }))
+      const stripped = keys.map((k) => ({ ...k, material: (k.material as string).startsWith(p) ? (k.material as string).slice(p.length) : k.material }))
       out.push({
         keys: stripped,
         finding: {
