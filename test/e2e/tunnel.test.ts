@@ -1,5 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
@@ -105,6 +106,58 @@ describe.runIf(hasSsh)('a public URL through a real SSH reverse tunnel (system s
     await page.getByRole('button', { name: 'Make public…' }).waitFor()
     expect(await page.getByTestId('tunnel').count()).toBe(0)
     await page.context().close()
+  })
+})
+
+/** Pids of running processes whose command line has every one of `parts` (Linux /proc). */
+function pidsWith(...parts: string[]): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0')
+        return parts.every((p) => cmd.includes(p)) && readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]![0] !== 'Z'
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
+}
+
+describe.runIf(hasSsh && process.platform === 'linux')('the ssh child dies with the host', () => {
+  it('a host killed with SIGKILL takes its ssh -R with it: the remote port stops forwarding', async () => {
+    const ssh = new TestSshServer()
+    await ssh.start()
+    const { identity, knownHosts } = ssh.files(tempDir())
+    const h = await startHostProcess(tempDir(), [
+      '--tunnel',
+      `ssh://tester@127.0.0.1:${ssh.port}`,
+      '--tunnel-identity',
+      identity,
+      '--tunnel-known-hosts',
+      knownHosts
+    ])
+    try {
+      await expect.poll(() => publicUrls(h.output()).length, { timeout: 20_000 }).toBe(1)
+      const publicUrl = publicUrls(h.output())[0]!
+      expect((await fetch(`${publicUrl}/before-kill`, { method: 'POST', body: 'x' })).status).toBe(200)
+      const sshPids = pidsWith('tester@127.0.0.1', String(ssh.port))
+      expect(sshPids.length).toBeGreaterThan(0)
+      await h.kill9()
+      await expect.poll(() => pidsWith('tester@127.0.0.1', String(ssh.port)), { timeout: 10_000 }).toEqual([])
+      await expect
+        .poll(
+          () =>
+            fetch(`${publicUrl}/after-kill`, { method: 'POST', body: 'x' }).then(
+              () => 'answered',
+              () => 'refused'
+            ),
+          { timeout: 10_000 }
+        )
+        .toBe('refused')
+    } finally {
+      await ssh.stop()
+    }
   })
 })
 

@@ -1,12 +1,16 @@
-import { chmodSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Tunnel, TunnelSetupError, tunnelProvider } from '@main/services/tunnel'
 import { cloudflaredTunnel, ngrokTunnel } from '@main/services/tunnel/providers'
-import { parseSshTarget } from '@main/services/tunnel/ssh'
+import { CONNECT_TIMEOUT_S, parseSshTarget, sshTunnel } from '@main/services/tunnel/ssh'
 import type { TunnelState } from '@shared/model/capture'
 import { FIXTURES } from '../helpers/fixtures'
 import { tempDir } from '../helpers/tmp'
+
+const hasSsh = spawnSync('ssh', ['-V'], { stdio: 'ignore' }).status === 0
 
 /** Collects a tunnel's states and resolves when one matches. */
 function watch(t: Tunnel) {
@@ -96,5 +100,82 @@ describe('--tunnel values', () => {
     expect(parseSshTarget('ssh://nokey@localhost.run')).toEqual({ user: 'nokey', host: 'localhost.run', port: 22 })
     expect(() => parseSshTarget('ssh://no-user-host')).toThrow(TunnelSetupError)
     expect(() => tunnelProvider({ tunnel: 'frp' })).toThrow('Unknown tunnel "frp": use ngrok, cloudflared or ssh://USER@HOST[:PORT].')
+  })
+})
+
+describe('tunnel targets and runs are bounded', () => {
+  it('an ssh target is parsed part by part: no user that ssh would read as an option, ports 1–65535, clear %-escape errors', () => {
+    const refused: [string, RegExp][] = [
+      ['ssh://-oProxyCommand=touch%20x@host', /starts with "-", which ssh would read as an option/],
+      ['ssh://%2DoProxyCommand@host', /starts with "-"/],
+      ['ssh://us%ZZer@host', /broken %-escape/],
+      ['ssh://user@host:0', /port "0" is not 1–65535/],
+      ['ssh://user@host:99999', /port "99999" is not 1–65535/],
+      ['ssh://user@host:', /is not 1–65535/],
+      ['ssh://user@-host', /"-host" is not a host name/],
+      ['ssh://us er@host', /is not an SSH tunnel target/],
+      ['ssh://user@[host]', /is not a host name/]
+    ]
+    for (const [target, why] of refused) {
+      let err: unknown
+      try {
+        parseSshTarget(target)
+      } catch (e) {
+        err = e
+      }
+      expect(err, target).toBeInstanceOf(TunnelSetupError)
+      expect((err as Error).message, target).toMatch(why)
+    }
+    expect(parseSshTarget('ssh://a.b-c@[::1]:65535')).toEqual({ user: 'a.b-c', host: '::1', port: 65535 })
+  })
+
+  it('ssh gets "--" before the destination, and a bounded connect timeout', async () => {
+    const dir = tempDir()
+    const bin = join(dir, 'ssh')
+    const argsFile = join(dir, 'args.json')
+    writeFileSync(
+      bin,
+      `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(argsFile)}, JSON.stringify(process.argv.slice(2)))\nconsole.error('Permission denied (publickey).')\nprocess.exit(255)\n`
+    )
+    chmodSync(bin, 0o755)
+    const t = new Tunnel(sshTunnel({ user: 'deploy', host: 'example.test', port: 22, bin }), 4321)
+    const w = watch(t)
+    t.start()
+    expect((await w.until((s) => s.status === 'failed')).reason).toBe('SSH: Permission denied (publickey).')
+    const args = JSON.parse(readFileSync(argsFile, 'utf8')) as string[]
+    expect(args.slice(-2)).toEqual(['--', 'deploy@example.test'])
+    expect(args).toContain(`ConnectTimeout=${CONNECT_TIMEOUT_S}`)
+  })
+
+  it('a tool that keeps failing ends "failed" after the retry limit, with the last reason', async () => {
+    const dir = tempDir()
+    const bin = join(dir, 'cloudflared')
+    writeFileSync(bin, `#!${process.execPath}\nconsole.error('2026-12-06T00:00:00Z ERR failed to reach the edge')\nprocess.exit(1)\n`)
+    chmodSync(bin, 0o755)
+    const t = new Tunnel(cloudflaredTunnel(bin), 4321, { backoffMs: () => 5, maxAttempts: 3 })
+    const w = watch(t)
+    t.start()
+    const failed = await w.until((s) => s.status === 'failed')
+    expect(failed.reason).toBe('Gave up after 3 attempts in a row. Last: cloudflared: failed to reach the edge')
+    expect(w.seen.filter((s) => s.status === 'reconnecting')).toHaveLength(2)
+  })
+
+  it.runIf(hasSsh)('an SSH server that accepts but never speaks: the start times out, is retried, then fails with the reason', async () => {
+    const silent = createServer((socket) => void socket.on('error', () => undefined))
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+    const sockets: Socket[] = []
+    silent.on('connection', (s) => sockets.push(s))
+    try {
+      const port = (silent.address() as AddressInfo).port
+      const t = new Tunnel(sshTunnel({ user: 'tester', host: '127.0.0.1', port }), 4321, { handshakeMs: 1500, maxAttempts: 2, backoffMs: () => 5 })
+      const w = watch(t)
+      t.start()
+      const failed = await w.until((s) => s.status === 'failed')
+      expect(failed.reason).toBe('Gave up after 2 attempts in a row. Last: ssh: no public URL within 2 s (the server did not answer).')
+      expect(sockets.length).toBe(2)
+    } finally {
+      for (const s of sockets) s.destroy()
+      await new Promise((r) => silent.close(r))
+    }
   })
 })

@@ -14,12 +14,38 @@ export interface SshTunnelOptions {
   bin?: string
 }
 
-/** `ssh://user@host[:port]` → options. */
+const USAGE = 'use ssh://USER@HOST[:PORT]'
+/** A user name as ssh and servers take it: no leading dash (ssh would read an option), no spaces or controls. */
+const USER = /^[A-Za-z0-9._][A-Za-z0-9._@+-]{0,63}$/
+/** A host name (letters, digits, dots, dashes; no leading dash) or an IPv6 literal. */
+const HOST = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,252})|[0-9A-Fa-f:.]+(?:%[\w.-]+)?)$/
+
+/** `ssh://user@host[:port]` → options, each part checked: nothing reaches ssh as an option. */
 export function parseSshTarget(target: string): Pick<SshTunnelOptions, 'user' | 'host' | 'port'> {
-  const m = /^ssh:\/\/([^@/\s]+)@(\[[^\]]+\]|[^:/\s]+)(?::(\d{1,5}))?\/?$/.exec(target)
-  if (!m) throw new TunnelSetupError(`"${target}" is not an SSH tunnel target: use ssh://USER@HOST[:PORT].`)
-  return { user: decodeURIComponent(m[1]!), host: m[2]!.replace(/^\[|\]$/g, ''), port: m[3] ? Number(m[3]) : 22 }
+  const m = /^ssh:\/\/([^@/\s]+)@(\[[^\]]+\]|[^:/\s]+)(?::([^/\s]*))?\/?$/.exec(target)
+  if (!m) throw new TunnelSetupError(`"${target}" is not an SSH tunnel target: ${USAGE}.`)
+  let user: string
+  try {
+    user = decodeURIComponent(m[1]!)
+  } catch {
+    throw new TunnelSetupError(`The user in "${target}" has a broken %-escape: ${USAGE}.`)
+  }
+  if (!USER.test(user)) {
+    throw new TunnelSetupError(
+      user.startsWith('-')
+        ? `The user "${user}" starts with "-", which ssh would read as an option: ${USAGE}.`
+        : `The user "${user}" has characters an SSH user name cannot have: ${USAGE}.`
+    )
+  }
+  const bracketed = m[2]!.startsWith('[')
+  const host = m[2]!.replace(/^\[|\]$/g, '')
+  if (!HOST.test(host) || (bracketed && !host.includes(':'))) throw new TunnelSetupError(`"${host}" is not a host name or IP address: ${USAGE}.`)
+  const port = m[3] === undefined ? 22 : /^\d{1,5}$/.test(m[3]) ? Number(m[3]) : NaN
+  if (!(port >= 1 && port <= 65535)) throw new TunnelSetupError(`The port "${m[3]}" is not 1–65535: ${USAGE}.`)
+  return { user, host, port }
 }
+
+export const CONNECT_TIMEOUT_S = 15
 
 /** Errors where retrying cannot help: the user has to fix keys, host trust or the binary. */
 const SETUP_ERRORS = [
@@ -52,6 +78,9 @@ export function sshTunnel(o: SshTunnelOptions): TunnelProvider {
         '-o',
         'BatchMode=yes',
         '-o',
+        // A server that accepts the connection but never speaks is given up on (the banner wait too).
+        `ConnectTimeout=${CONNECT_TIMEOUT_S}`,
+        '-o',
         `StrictHostKeyChecking=${o.knownHostsFile ? 'yes' : 'accept-new'}`,
         ...(o.knownHostsFile ? ['-o', `UserKnownHostsFile=${o.knownHostsFile}`] : []),
         ...(o.identityFile ? ['-i', o.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
@@ -60,6 +89,8 @@ export function sshTunnel(o: SshTunnelOptions): TunnelProvider {
         // Only the capture port: the UI/API port is never forwarded.
         '-R',
         `${o.remotePort ?? 0}:127.0.0.1:${localPort}`,
+        // Options end here: the destination can never be read as one.
+        '--',
         `${o.user}@${o.host}`
       ]
       const hostInUrl = o.host.includes(':') ? `[${o.host}]` : o.host

@@ -25,7 +25,14 @@ export interface TunnelProvider {
 export interface TunnelOptions {
   /** Delay before reconnect attempt n (from 0); default 0.5 s doubling to 30 s. */
   backoffMs?: (attempt: number) => number
+  /** A start that gives no public URL within this long is ended and counted as failed (default 45 s). */
+  handshakeMs?: number
+  /** Attempts in a row without getting online before the tunnel is "failed" (default 8, about 2 minutes). */
+  maxAttempts?: number
 }
+
+const DEFAULT_HANDSHAKE_MS = 45_000
+const DEFAULT_MAX_ATTEMPTS = 8
 
 const defaultBackoff = (n: number): number => Math.min(30_000, 500 * 2 ** n)
 
@@ -64,8 +71,16 @@ export class Tunnel extends EventEmitter<{ status: [TunnelState] }> {
       const session = this.provider.open(this.capturePort)
       this.session = session
       let reason: string
+      const handshakeMs = this.options.handshakeMs ?? DEFAULT_HANDSHAKE_MS
+      let timer: NodeJS.Timeout | undefined
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`${this.provider.name}: no public URL within ${Math.round(handshakeMs / 1000)} s (the server did not answer).`)),
+          handshakeMs
+        )
+      })
       try {
-        const url = await Promise.race([session.url, session.closed.then((why) => Promise.reject(new Error(why)))])
+        const url = await Promise.race([session.url, session.closed.then((why) => Promise.reject(new Error(why))), timedOut]).finally(() => clearTimeout(timer))
         attempt = 0
         this.set({ status: 'online', publicUrl: url, reason: null })
         reason = await session.closed
@@ -78,6 +93,11 @@ export class Tunnel extends EventEmitter<{ status: [TunnelState] }> {
         reason = (err as Error).message
       }
       if (this.stopped) break
+      const max = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
+      if (attempt + 1 >= max) {
+        this.set({ status: 'failed', publicUrl: null, reason: `Gave up after ${max} attempts in a row. Last: ${reason}` })
+        return
+      }
       this.set({ status: 'reconnecting', publicUrl: null, reason })
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, (this.options.backoffMs ?? defaultBackoff)(attempt++))
