@@ -155,3 +155,44 @@ describe('importing a raw request and a HAR file', () => {
     expect(() => importCurl("curl 'http://x/", v)).toThrow(/not closed/)
   })
 })
+
+describe('import and retention agree', () => {
+  const har = (dates: number[]) =>
+    enc(
+      JSON.stringify({
+        log: {
+          entries: dates.map((t, i) => ({ startedDateTime: new Date(t).toISOString(), request: { method: 'POST', url: `http://h/imp/${i}`, headers: [] } }))
+        }
+      })
+    )
+  const day = 86_400_000
+
+  it('"delete after 7 days": old entries are imported pinned, said so, and still there after retention runs', async () => {
+    const c = await start()
+    await c.methods.updateSettings({ ...(await c.methods.getSettings()), keepDays: 7 }, false)
+    const r = await c.methods.importCaptures({ data: har([NOW - 30 * day, NOW - 20 * day, NOW - day]) })
+    expect(r.captures).toHaveLength(3)
+    expect(r.notes).toContain('2 imported captures are older than "delete after 7 days" and pinned so retention keeps them. Unpin to let it remove them.')
+    // A live delivery commits with retention again.
+    await fetch(`${c.status().url}/live`, { method: 'POST', body: 'x' })
+    const items = (await c.methods.listCaptures({})).items
+    expect(items.map((i) => i.target).sort()).toEqual(['/imp/0', '/imp/1', '/imp/2', '/live'])
+    expect(
+      items
+        .filter((i) => i.pinned)
+        .map((i) => i.target)
+        .sort()
+    ).toEqual(['/imp/0', '/imp/1'])
+  })
+
+  it('"keep the last 2": imports are pinned so they neither vanish nor push out the captures already there', async () => {
+    const c = await start()
+    await c.methods.updateSettings({ ...(await c.methods.getSettings()), keepLast: 2 }, false)
+    for (const p of ['/mine/1', '/mine/2']) await fetch(`${c.status().url}${p}`, { method: 'POST', body: 'x' })
+    const r = await c.methods.importCaptures({ data: har([NOW, NOW, NOW]) })
+    expect(r.notes.at(-1)).toMatch(/^"Keep the last 2" is on: the 3 imported captures are pinned/)
+    const targets = (await c.methods.listCaptures({})).items.map((i) => i.target).sort()
+    expect(targets).toEqual(['/imp/0', '/imp/1', '/imp/2', '/mine/1', '/mine/2'])
+    expect(await c.methods.countCaptures({})).toBe(5)
+  })
+})

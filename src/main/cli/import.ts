@@ -1,37 +1,50 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { importHar } from '@shared/http/import/har'
+import { importDeliveries } from '@shared/http/import'
 import { headerValue } from '@shared/http/headers'
-import { CaptureStore } from '../services/store/capture-store'
+import { CaptureStore, type NewCapture } from '../services/store/capture-store'
+import { keepFromRetention } from '../services/import-captures'
+import { SettingsStore } from '../services/settings-store'
 import { DATABASE_FILE, defaultWebDataDir } from '../services/data-dir'
 import { UsageError } from './signatures'
 
 /** `hookscope import --har FILE`: adds the HAR's requests as captures marked imported; says which entries were skipped. */
 export function runImport(args: { 'data-dir'?: string; har?: string }, note: (line: string) => void = () => undefined): number {
   if (!args.har) throw new UsageError('--har FILE is required.')
-  let text: string
+  let data: Buffer
   try {
-    text = readFileSync(args.har, 'utf8')
+    data = readFileSync(args.har)
   } catch (err) {
     throw new UsageError(`Cannot read ${args.har}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
   }
-  const { requests, notes } = importHar(text)
+  // The same reader and checks as an import in the app; only HAR files here.
+  const { format, requests, notes } = importDeliveries(data, { curlVersion: '' })
+  if (format !== 'har') throw new UsageError(`${args.har} is not a HAR file (it reads as ${format === 'http' ? 'a raw HTTP request' : 'a curl command'}).`)
   notes.forEach(note)
   const store = CaptureStore.open(join(resolve(args['data-dir'] ?? defaultWebDataDir()), DATABASE_FILE))
   try {
-    store.insertMany(
-      requests.map(({ sentAt, ...r }) => ({
-        ...r,
-        receivedAt: sentAt ?? Date.now(),
-        contentType: headerValue(r.rawHeaders, 'content-type') ?? null,
-        imported: 'har' as const,
-        bodySize: r.body.length,
-        truncated: false,
-        remoteAddress: 'imported',
-        remotePort: 0,
-        reply: { status: 0, headers: [], body: '' }
-      }))
-    )
+    const captures: NewCapture[] = requests.map(({ sentAt, ...r }) => ({
+      ...r,
+      receivedAt: sentAt ?? Date.now(),
+      contentType: headerValue(r.rawHeaders, 'content-type') ?? null,
+      imported: 'har' as const,
+      bodySize: r.body.length,
+      truncated: false,
+      remoteAddress: 'imported',
+      remotePort: 0,
+      reply: { status: 0, headers: [], body: '' }
+    }))
+    const settings = new SettingsStore(store.connection, {
+      listenHost: '127.0.0.1',
+      listenPort: 0,
+      bodyLimit: 0,
+      keepLast: 0,
+      keepDays: 0,
+      forwardToLinkLocal: false
+    })
+    const kept = keepFromRetention(captures, settings.get(), Date.now())
+    if (kept) note(kept)
+    store.insertMany(captures)
   } finally {
     store.close()
   }

@@ -270,7 +270,11 @@ export class HookscopeCore {
       return c ? decodeContentEncoding(c.body, headerValue(c.rawHeaders, 'content-encoding')) : null
     },
     importCaptures: async ({ data, name }) => {
-      const r = await importCaptures({ now: this.now, prepare: (c) => this.verdicts.prepare(c), record: (batch) => this.record(batch) }, data, name)
+      const r = await importCaptures(
+        { now: this.now, retention: () => this.settings.get(), prepare: (c) => this.verdicts.prepare(c), record: (batch) => this.record(batch) },
+        data,
+        name
+      )
       if (r.captures.length) this.events.emit('captures:added', r.captures)
       return r
     },

@@ -5,6 +5,8 @@ import { importDeliveries } from '@shared/http/import'
 import type { NewCapture } from './store/capture-store'
 import type { Preparation } from './listener/capture-listener'
 import type { CaptureSummary } from '@shared/model/capture'
+import type { Settings } from '@shared/model/settings'
+import { retainPolicy } from './retention'
 
 /** curl's default User-Agent names its version; an imported command gets the host's curl's. */
 let curlVersion: Promise<string> | null = null
@@ -21,6 +23,8 @@ export function hostCurlVersion(): Promise<string> {
 
 interface Deps {
   now: () => number
+  /** The retention settings of the moment: imports it would remove (or that would push out the user's captures) are pinned. */
+  retention: () => Pick<Settings, 'keepLast' | 'keepDays'>
   /** The endpoint's verdict for the request, as at capture time (its reply is not used). */
   prepare: (c: NewCapture) => Promise<Preparation> | null
   record: (captures: NewCapture[]) => Promise<CaptureSummary[]> | CaptureSummary[]
@@ -55,6 +59,27 @@ export async function importCaptures(deps: Deps, data: Uint8Array, name?: string
     const prep = await deps.prepare(c)
     captures.push(prep ? { ...c, ...prep.extra } : c)
   }
+  const kept = keepFromRetention(captures, deps.retention(), deps.now())
   const summaries = captures.length ? await deps.record(captures) : []
-  return { format: r.format, captures: summaries, notes: r.notes }
+  return { format: r.format, captures: summaries, notes: kept ? [...r.notes, kept] : r.notes }
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+
+/**
+ * Retention must not take what an import just reported: captures older than "keep D days" would go in
+ * the commit itself, and with "keep last N" each import would push out one of the user's own. Those
+ * imports are pinned (retention skips pinned captures) and the note says so; unpinning lets it apply.
+ */
+export function keepFromRetention(captures: NewCapture[], settings: Pick<Settings, 'keepLast' | 'keepDays'>, now: number): string | null {
+  const policy = retainPolicy(settings, now)
+  if (!policy || captures.length === 0) return null
+  if (policy.keepLast > 0) {
+    for (const c of captures) c.pinned = true
+    return `"Keep the last ${policy.keepLast}" is on: the ${plural(captures.length, 'imported capture is', 'imported captures are')} pinned, so retention neither removes them nor makes room for them by removing yours. Unpin them to let retention apply.`
+  }
+  const old = captures.filter((c) => c.receivedAt < policy.beforeMs)
+  for (const c of old) c.pinned = true
+  if (old.length === 0) return null
+  return `${plural(old.length, 'imported capture is', 'imported captures are')} older than "delete after ${settings.keepDays} days" and pinned so retention keeps them. Unpin to let it remove them.`
 }

@@ -23,6 +23,8 @@ export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider'
     provider?: string | null
     event?: string | null
     imported?: CaptureSummary['imported']
+    /** Kept whatever retention says (imports that retention would remove at once). */
+    pinned?: boolean
   }
 
 /** The database file under a running store is gone or another file: nothing can be committed to it. */
@@ -72,8 +74,8 @@ export class CaptureStore {
     this.insertCapture = db.prepare(
       `INSERT INTO captures (id, received_at, method, target, http_version, raw_headers, content_type, body_size,
          truncated, remote_address, remote_port, reply_status, reply_headers, reply_body, provider, event,
-         endpoint_id, verdict, verdict_reason, replay, sig_hash, imported)
-       VALUES ((SELECT high + 1 FROM capture_seq WHERE one = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+         endpoint_id, verdict, verdict_reason, replay, sig_hash, imported, pinned)
+       VALUES ((SELECT high + 1 FROM capture_seq WHERE one = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     this.insertBody = db.prepare('INSERT INTO capture_bodies (id, body) VALUES (?, ?)')
     this.insertFts = db.prepare(INSERT_INDEX)
@@ -164,7 +166,8 @@ export class CaptureStore {
       c.verdictReason ?? null,
       replay ? 1 : 0,
       c.sigHash ?? null,
-      c.imported ?? null
+      c.imported ?? null,
+      c.pinned ? 1 : 0
     )
     const id = Number(lastInsertRowid)
     this.insertBody.run(id, c.body)
@@ -184,7 +187,8 @@ export class CaptureStore {
       verdict: c.verdict ?? null,
       verdictReason: c.verdictReason ?? null,
       replay,
-      imported: c.imported ?? null
+      imported: c.imported ?? null,
+      ...(c.pinned ? { pinned: true } : {})
     }
   }
 
