@@ -158,6 +158,12 @@ export function analyzeLayer(bytes: Uint8Array, contentType: string | null): Lay
     note = `Declared ${ct.mime} but not valid JSON: shown as ${s === 'text' ? 'text' : LABEL[s]}.`
     kind = s === 'json' ? 'text' : s
   }
+  const jwt = kind === 'jwt' ? decodeJwt(text) : null
+  if (kind === 'jwt' && !jwt) {
+    const s = sniff(text)
+    note = `Declared ${ct.mime} but not a JWT: shown as ${s === 'text' ? 'text' : LABEL[s]}.`
+    kind = s === 'jwt' ? 'text' : s
+  }
   const layer: Layer = { ...base, kind, label: LABEL[kind], text, charset: decoded.charset, invalidUtf8: false, note }
   if (text.length > CHILD_SCAN_LIMIT) return layer
 
@@ -176,8 +182,7 @@ export function analyzeLayer(bytes: Uint8Array, contentType: string | null): Lay
     } catch {
       /* too large for the tree: no nested scan */
     }
-  } else if (kind === 'jwt') {
-    const jwt = decodeJwt(text)!
+  } else if (kind === 'jwt' && jwt) {
     layer.jwt = jwt
     layer.children.push({ key: 'header', how: 'JSON', text: jwt.header }, { key: 'payload', how: isJson(jwt.payload) ? 'JSON' : 'text', text: jwt.payload })
   } else if (kind === 'text') {

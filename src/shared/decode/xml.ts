@@ -3,7 +3,8 @@ export function formatXml(text: string, indent = 2): string {
   const tokens = text.match(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<![^>]*>|<\/?[^>]+>|[^<]+/g) ?? []
   const out: string[] = []
   let depth = 0
-  const pad = (): string => ' '.repeat(depth * indent)
+  // Indentation stops growing past 32 levels, as in formatJson: hostile deep input stays linear.
+  const pad = (): string => ' '.repeat(Math.min(depth, 32) * indent)
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (/^\s+$/.test(t)) continue
