@@ -168,3 +168,31 @@ describe('web-mode host', () => {
     }
   })
 })
+
+describe('web API arguments of any depth', () => {
+  it('a 200 000-deep argument is a clear invalid-definition, not a stack overflow; byte arrays still travel both ways', async () => {
+    const { host } = await startHost()
+    const headers = { 'Content-Type': 'application/json', 'x-hookscope-token': host.token, Origin: host.url }
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000)
+    const res = await fetch(`${host.url}/api/schemes:save`, {
+      method: 'POST',
+      headers,
+      body: `{"args":[{"id":"deep","algorithm":"hmac-sha256","signature":{"header":"X"},"signedContent":${deep}}]}`
+    })
+    const reply = await readWireResponse<{ ok: boolean; error?: { code: string; message: string } }>(res)
+    expect(reply.ok).toBe(false)
+    expect(reply.error).toEqual({
+      code: 'invalid-definition',
+      message: '$.signedContent[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested deeper than 32 levels'
+    })
+    const client = createWebClient({
+      baseUrl: host.url,
+      token: host.token,
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, Origin: host.url } })
+    })
+    cleanups.push(() => client.close())
+    const imported = await client.importCaptures({ data: new TextEncoder().encode('POST /w HTTP/1.1\r\nHost: h\r\n\r\n\u0000\u00ff'), name: 'x' })
+    const got = await client.getCapture(imported.captures[0]!.id)
+    expect([...got!.body]).toEqual([0, 0xc3, 0xbf])
+  })
+})

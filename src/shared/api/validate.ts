@@ -1,5 +1,6 @@
 import { MAX_PAGE_SIZE, VERDICTS, type ListQuery, type Verdict } from '../model/capture'
 import { HookscopeError } from '../errors'
+import { checkDefinitionShape } from '../signatures/validate-definition'
 import type { EndpointInput, GenerateKind, ReplyRule } from '../model/vault'
 import type { HookscopeMethodName, HookscopeMethods } from './contract'
 
@@ -262,6 +263,8 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   },
   listSchemes: (args) => none('listSchemes', args),
   saveScheme: (args) => {
+    // Depth and size first: JSON.stringify below recurses on depth.
+    if (typeof args[0] === 'object' && args[0] !== null) checkDefinitionShape(args[0])
     if (JSON.stringify(args[0] ?? null).length > 64 * 1024) throw new InvalidArgumentsError('saveScheme', 'definition is too large')
     return [args[0]]
   },

@@ -4,22 +4,57 @@
  */
 import { base64ToBytes, bytesToBase64 } from '../bytes'
 
+type Slot = [holder: Record<string | number, unknown>, key: string | number]
+const plainObject = (v: unknown): v is Record<string, unknown> => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false
+  const proto = Object.getPrototypeOf(v) as unknown
+  return proto === Object.prototype || proto === null
+}
+
 /**
  * A copy of `value` with every byte array replaced by what `swap` returns. Done before
  * JSON.stringify, which would otherwise call a Node Buffer's toJSON() first: {type:"Buffer",
  * data:[…]}, one JS number per byte (gigabytes for a large body) even when a replacer drops it.
+ * Walked with an explicit stack: a deeply nested value cannot overflow the call stack.
  */
 function swapBytes(value: unknown, swap: (bytes: Uint8Array) => unknown): unknown {
-  if (value instanceof Uint8Array) return swap(value)
-  if (Array.isArray(value)) return value.map((v) => swapBytes(v, swap))
-  if (value && typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value) as unknown
-    if (proto !== Object.prototype && proto !== null) return value
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[k] = swapBytes(v, swap)
-    return out
+  const top: Record<string, unknown> = { value }
+  const stack: Slot[] = [[top, 'value']]
+  while (stack.length) {
+    const [holder, key] = stack.pop()!
+    const v = holder[key]
+    if (v instanceof Uint8Array) holder[key] = swap(v)
+    else if (Array.isArray(v)) {
+      const copy = v.slice()
+      holder[key] = copy
+      // Pushed last first, so byte arrays are met (and numbered) in document order.
+      for (let i = copy.length - 1; i >= 0; i--) stack.push([copy as unknown as Record<number, unknown>, i])
+    } else if (plainObject(v)) {
+      const copy = { ...v }
+      holder[key] = copy
+      for (const k of Object.keys(copy).reverse()) stack.push([copy, k])
+    }
   }
-  return value
+  return top.value
+}
+
+/** Replaces, in place, each `{ [marker]: x }` object that `restore` accepts; an explicit stack, no reviver recursion. */
+function restoreMarked(root: unknown, marker: string, restore: (x: unknown) => unknown): unknown {
+  const replace = (v: unknown): unknown => {
+    if (!plainObject(v) || !(marker in v) || Object.keys(v).length !== 1) return undefined
+    return restore(v[marker])
+  }
+  const top: Record<string, unknown> = { root }
+  const stack: Slot[] = [[top, 'root']]
+  while (stack.length) {
+    const [holder, key] = stack.pop()!
+    const v = holder[key]
+    const restored = replace(v)
+    if (restored !== undefined) holder[key] = restored
+    else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) stack.push([v as unknown as Record<number, unknown>, i])
+    else if (plainObject(v)) for (const k of Object.keys(v)) stack.push([v, k])
+  }
+  return top.root
 }
 
 export function toWire(value: unknown): string {
@@ -27,13 +62,7 @@ export function toWire(value: unknown): string {
 }
 
 export function fromWire<T>(text: string): T {
-  return JSON.parse(text, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const o = v as Record<string, unknown>
-      if (typeof o.$bytes === 'string' && Object.keys(o).length === 1) return base64ToBytes(o.$bytes)
-    }
-    return v
-  }) as T
+  return restoreMarked(JSON.parse(text), '$bytes', (x) => (typeof x === 'string' ? base64ToBytes(x) : undefined)) as T
 }
 
 /**
@@ -80,13 +109,7 @@ export function fromWireFrames<T>(buf: Uint8Array): T {
     blobs.push(buf.subarray(offset, offset + length))
     offset += length
   }
-  return JSON.parse(head, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const o = v as Record<string, unknown>
-      if (typeof o.$blob === 'number' && Object.keys(o).length === 1 && blobs[o.$blob]) return blobs[o.$blob]
-    }
-    return v
-  }) as T
+  return restoreMarked(JSON.parse(head), '$blob', (x) => (typeof x === 'number' ? blobs[x] : undefined)) as T
 }
 
 /** Reads an API response of either type. */

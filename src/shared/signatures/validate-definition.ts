@@ -24,7 +24,7 @@ function issuePath(issue: v.BaseIssue<unknown>): string {
  */
 export function validateDefinition(input: unknown): SchemeDefinition {
   if (!isObject(input)) throw new DefinitionError('$', 'a scheme definition is a JSON object')
-  checkShape(input)
+  checkDefinitionShape(input)
   const result = v.safeParse(SchemeDefinitionSchema, input, { abortEarly: true })
   if (result.success) return result.output
   // The deepest issue names the field; a union's sub-issues explain which shape was meant.
@@ -38,7 +38,7 @@ export const MAX_DEFINITION_DEPTH = 32
 export const MAX_DEFINITION_NODES = 20_000
 
 /** Walks the input without recursion: too deep or too large is a located error, not a stack overflow. */
-function checkShape(input: object): void {
+export function checkDefinitionShape(input: object): void {
   const stack: [unknown, string, number][] = [[input, '$', 0]]
   let nodes = 0
   while (stack.length) {
