@@ -195,4 +195,25 @@ describe('web API arguments of any depth', () => {
     const got = await client.getCapture(imported.captures[0]!.id)
     expect([...got!.body]).toEqual([0, 0xc3, 0xbf])
   })
+
+  it('an import larger than 1 MiB goes through the web API (it was refused as "Request too large"); other calls stay at 1 MiB, said clearly', async () => {
+    const { host } = await startHost()
+    const client = createWebClient({
+      baseUrl: host.url,
+      token: host.token,
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, Origin: host.url } })
+    })
+    cleanups.push(() => client.close())
+    const body = Buffer.alloc(3 * 1024 * 1024, 0x61).toString()
+    const har = JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://h/big', headers: [], postData: { text: body } } }] } })
+    const r = await client.importCaptures({ data: new TextEncoder().encode(har), name: 'big.har' })
+    expect((await client.getCapture(r.captures[0]!.id))!.body.length).toBe(body.length)
+    const res = await fetch(`${host.url}/api/keys:list`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'x-hookscope-token': host.token, Origin: host.url },
+      body: JSON.stringify({ args: [], pad: 'x'.repeat(2 * 1024 * 1024) })
+    })
+    expect(res.status).toBe(413)
+    expect(await res.text()).toBe('Request too large: listKeys takes at most 1 MiB.\n')
+  })
 })

@@ -30,7 +30,14 @@ async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<stri
   const msg = readRequest(args.request, stdin)
   const decoded = await decodeContentEncoding(msg.body, headerValue(msg.rawHeaders, 'content-encoding'), INSPECT_DECOMPRESS_LIMIT)
   const path = args.layer ? args.layer.split('/').filter(Boolean) : undefined
-  const view = presentLayer(decoded.body, headerValue(msg.rawHeaders, 'content-type') ?? null, decoded.encodings, path)
+  // Beyond what is printed, JSON is not pretty-printed at all (a 1 MB nested body pretty-prints to ~65 MB).
+  const view = presentLayer(
+    decoded.body,
+    headerValue(msg.rawHeaders, 'content-type') ?? null,
+    decoded.encodings,
+    path,
+    args.full ? {} : { prettyChars: PRINT_LIMIT + 1 }
+  )
   if (path && view.path.length !== path.length) {
     const missing = path[view.path.length]
     throw new UsageError(`No layer "${missing}" here. Nested values: ${view.children.map((c) => c.key).join(', ') || 'none'}.`)
@@ -38,7 +45,7 @@ async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<stri
   const whole = view.pretty ?? view.raw ?? `(binary, ${view.bytes.length} bytes: use --json for base64)`
   const cut = !args.full && whole.length > PRINT_LIMIT
   const body = cut ? whole.slice(0, PRINT_LIMIT) : whole
-  const cutNote = cut ? `The body is cut at ${PRINT_LIMIT} of ${whole.length} characters: --full prints all of it.` : null
+  const cutNote = cut ? `The body is cut at ${PRINT_LIMIT} characters: --full prints all of it.` : null
   const bytes = cut ? view.bytes.subarray(0, PRINT_LIMIT) : view.bytes
   if (args.json) {
     return JSON.stringify(
@@ -63,8 +70,9 @@ async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<stri
   if (cutNote) lines.push(`note: ${cutNote}`)
   if (view.children.length)
     lines.push(`nested: ${view.children.map((c) => `${c.key} (${c.how})`).join(', ')}  — open with --layer ${[...view.path, view.children[0]!.key].join('/')}`)
-  if (view.fields) lines.push(...view.fields.map((f) => `field ${f.name} = ${f.value.length > 200 ? f.value.slice(0, 200) + '…' : f.value}`))
-  if (view.parts) lines.push(...view.parts.map((p) => `part ${p.name ?? '-'} ${p.filename ?? ''} ${p.contentType ?? ''} ${p.size} bytes`))
+  // One line each, pushed one by one: a spread of 250 000 fields would overflow the stack.
+  for (const f of view.fields ?? []) lines.push(`field ${f.name} = ${f.value.length > 200 ? f.value.slice(0, 200) + '…' : f.value}`)
+  for (const p of view.parts ?? []) lines.push(`part ${p.name ?? '-'} ${p.filename ?? ''} ${p.contentType ?? ''} ${p.size} bytes`)
   lines.push('', body)
   return lines.join('\n')
 }

@@ -125,40 +125,59 @@ export function isJson(text: string): boolean {
   }
 }
 
-/** Pretty-prints with `indent` spaces; literals (numbers, strings) are copied verbatim. */
-export function formatJson(text: string, indent = 2): string {
+/** Thrown inside a tokenize callback to stop early; never escapes this module. */
+const STOP = Symbol('stop')
+
+/**
+ * Pretty-prints with `indent` spaces; literals (numbers, strings) are copied verbatim. With
+ * `maxChars`, stops once the output has that many characters (the caller says it is cut).
+ */
+export function formatJson(text: string, indent = 2, maxChars = Infinity): string {
   const out: string[] = []
+  let length = 0
   let depth = 0
   let emptyContainer = false
   // Indentation stops growing past 32 levels: hostile 200 000-deep input would otherwise need gigabytes.
   const pad = (d: number): string => '\n' + ' '.repeat(Math.min(d, 32) * indent)
-  tokenize(text, (type, start, end) => {
+  const push = (piece: string): void => {
+    out.push(piece)
+    length += piece.length
+    if (length > maxChars) throw STOP
+  }
+  try {
+    tokenize(text, (type, start, end) => format(type, start, end))
+  } catch (e) {
+    if (e !== STOP) throw e
+    return out.join('').slice(0, maxChars)
+  }
+  return out.join('')
+
+  function format(type: TokenType, start: number, end: number): void {
     switch (type) {
       case '{':
       case '[':
-        out.push(type)
+        push(type)
         depth++
         emptyContainer = true
         return
       case '}':
       case ']':
         depth--
-        out.push(emptyContainer ? type : pad(depth) + type)
+        push(emptyContainer ? type : pad(depth) + type)
         emptyContainer = false
         return
       case ':':
-        out.push(': ')
+        push(': ')
         return
       case ',':
-        out.push(',' + pad(depth))
+        push(',' + pad(depth))
         return
       default:
-        if (emptyContainer) out.push(pad(depth))
+        if (emptyContainer) push(pad(depth))
         emptyContainer = false
-        out.push(text.slice(start, end))
+        push(text.slice(start, end))
     }
-  })
-  return out.join('')
+  }
 }
 
 export type JsonNodeType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null'
@@ -248,14 +267,45 @@ export function parseJsonTree(text: string, maxNodes = 1_000_000): JsonNode {
   return root
 }
 
-/** String values with their paths, in document order, at most `limit` (for nested-layer detection). */
-export function jsonStringValues(root: JsonNode, limit = 2000): { path: string; value: string }[] {
+/**
+ * String values with their paths, in document order, at most `limit` (for nested-layer detection):
+ * read from the tokens with a stack of open containers, so memory follows the depth and the values
+ * kept, not the size of the document, and the scan stops at `limit`. Throws JsonSyntaxError.
+ */
+export function jsonStringValues(text: string, limit = 2000): { path: string; value: string }[] {
   const out: { path: string; value: string }[] = []
-  const stack: JsonNode[] = [root]
-  while (stack.length && out.length < limit) {
-    const n = stack.pop()!
-    if (n.type === 'string') out.push({ path: n.path, value: n.value! })
-    else if (n.children) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!)
+  // Each open container: its path, and the next index (arrays) or -1 (objects).
+  const paths: string[] = []
+  const next: number[] = []
+  let pendingKey = ''
+  let expectKey = false
+  const valuePath = (): string => {
+    const i = paths.length - 1
+    if (i < 0) return ''
+    return next[i]! >= 0 ? childPath(paths[i]!, next[i]!++) : childPath(paths[i]!, pendingKey)
+  }
+  try {
+    tokenize(text, (type, start, end) => {
+      if (type === '{' || type === '[') {
+        paths.push(valuePath())
+        next.push(type === '[' ? 0 : -1)
+        expectKey = type === '{'
+      } else if (type === '}' || type === ']') {
+        paths.pop()
+        next.pop()
+        expectKey = false
+      } else if (type === ',') expectKey = next.at(-1) === -1
+      else if (type === ':') expectKey = false
+      else if (type === 'string' && expectKey) pendingKey = JSON.parse(text.slice(start, end)) as string
+      else {
+        const path = valuePath()
+        if (type !== 'string') return
+        out.push({ path, value: JSON.parse(text.slice(start, end)) as string })
+        if (out.length >= limit) throw STOP
+      }
+    })
+  } catch (e) {
+    if (e !== STOP) throw e
   }
   return out
 }

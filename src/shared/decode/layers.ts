@@ -1,6 +1,6 @@
 import { fromBase64 } from '../bytes'
 import { parseFormFields, looksLikeForm, type FormField } from './form'
-import { isJson, jsonStringValues, parseJsonTree } from './json'
+import { isJson, jsonStringValues } from './json'
 import { decodeJwt, type DecodedJwt } from './jwt'
 import { parseMultipart, type MultipartPart } from './multipart'
 import { decodeText, looksBinary, parseContentType } from './text'
@@ -174,13 +174,9 @@ export function analyzeLayer(bytes: Uint8Array, contentType: string | null): Lay
       if (c) layer.children.push(c)
     }
   } else if (kind === 'json') {
-    try {
-      for (const s of jsonStringValues(parseJsonTree(text, 200_000), 2000)) {
-        const c = unwrapValue(s.path, s.value)
-        if (c) layer.children.push(c)
-      }
-    } catch {
-      /* too large for the tree: no nested scan */
+    for (const s of jsonStringValues(text, 2000)) {
+      const c = unwrapValue(s.path, s.value)
+      if (c) layer.children.push(c)
     }
   } else if (kind === 'jwt' && jwt) {
     layer.jwt = jwt

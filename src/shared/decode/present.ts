@@ -36,12 +36,12 @@ export interface LayerView {
   bytes: Uint8Array
 }
 
-function pretty(kind: LayerKind, text: string | null): { pretty: string | null; language: 'json' | 'xml' | null; note: string | null } {
+function pretty(kind: LayerKind, text: string | null, maxChars: number): { pretty: string | null; language: 'json' | 'xml' | null; note: string | null } {
   if (text === null) return { pretty: null, language: null, note: null }
   if (text.length > PRETTY_LIMIT)
     return { pretty: null, language: null, note: `Too large to pretty-print (${(text.length / 1024 / 1024).toFixed(0)} MB): showing Raw.` }
   try {
-    if (kind === 'json') return { pretty: formatJson(text), language: 'json', note: null }
+    if (kind === 'json') return { pretty: formatJson(text, 2, maxChars), language: 'json', note: null }
     if (kind === 'ndjson')
       return {
         pretty: text
@@ -63,14 +63,21 @@ function pretty(kind: LayerKind, text: string | null): { pretty: string | null; 
  * Decodes a body down `path` (or the automatic default) and prepares the chosen layer for
  * display. Pure, and heavy for big bodies: the renderer runs it in a worker.
  */
-export function presentLayer(bytes: Uint8Array, contentType: string | null, encodings: string[], path?: string[]): LayerView {
+export function presentLayer(
+  bytes: Uint8Array,
+  contentType: string | null,
+  encodings: string[],
+  path?: string[],
+  /** Where a caller that shows only the start (the CLI) may stop pretty-printing JSON. */
+  options: { prettyChars?: number } = {}
+): LayerView {
   const root = analyzeLayer(bytes, contentType)
   const chain = resolveChain(root, encodings, path)
   const layer = chain.layers[chain.layers.length - 1]!
   // The keys taken, read back from the crumbs: [...encodings, rootLabel, key1, label1, key2, label2…]
   const keys: string[] = []
   for (let i = encodings.length + 1; i < chain.crumbs.length; i += 2) keys.push(chain.crumbs[i]!)
-  const p = pretty(layer.kind, layer.text)
+  const p = pretty(layer.kind, layer.text, options.prettyChars ?? Infinity)
   if (layer.kind === 'jwt' && layer.jwt) {
     p.pretty = `// header\n${safeFormat(layer.jwt.header)}\n\n// payload\n${safeFormat(layer.jwt.payload)}\n\n// signature (not verified)\n${layer.jwt.signature}`
     p.language = 'json'

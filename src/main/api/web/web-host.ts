@@ -9,6 +9,7 @@ import {
   WEB_EVENTS_PATH,
   WEB_TOKEN_HEADER,
   type ApiResponse,
+  type HookscopeMethodName,
   type HookscopeMethods
 } from '@shared/api/contract'
 import { fromWire, toWire, toWireFrames, WIRE_BYTES_TYPE } from '@shared/api/wire'
@@ -19,6 +20,15 @@ import { loadStatic } from './static-files'
 
 export const DEFAULT_UI_PORT = 8788
 const MAX_API_BODY = 1024 * 1024
+/**
+ * Calls that carry bodies as base64 (4/3 of the bytes) take what their validator allows: an import up
+ * to 50 MiB, a composed or probe request up to 25 MiB.
+ */
+const LARGE_API_BODY: Partial<Record<HookscopeMethodName, number>> = {
+  importCaptures: Math.ceil((50 * 1024 * 1024 * 4) / 3) + MAX_API_BODY,
+  sendRequest: Math.ceil((25 * 1024 * 1024 * 4) / 3) + MAX_API_BODY,
+  probeReceiver: Math.ceil((25 * 1024 * 1024 * 4) / 3) + MAX_API_BODY
+}
 
 export interface WebHostOptions {
   methods: HookscopeMethods
@@ -127,9 +137,10 @@ export class WebHost {
 
     const chunks: Buffer[] = []
     let size = 0
+    const max = LARGE_API_BODY[method] ?? MAX_API_BODY
     for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length
-      if (size > MAX_API_BODY) return this.refuse(res, 413, 'Request too large')
+      if (size > max) return this.refuse(res, 413, `Request too large: ${method} takes at most ${Math.floor(max / 1024 / 1024)} MiB.`)
       chunks.push(chunk)
     }
     let reply: ApiResponse<unknown>
