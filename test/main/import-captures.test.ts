@@ -156,6 +156,18 @@ describe('importing a raw request and a HAR file', () => {
   })
 })
 
+describe('empty input through the API', () => {
+  it('says there is nothing to import (it was refused as a size problem)', async () => {
+    const c = await start()
+    for (const data of [new Uint8Array(), enc('  \n\t ')]) {
+      await expect(dispatch(c.methods, 'importCaptures', [{ data }])).rejects.toMatchObject({
+        code: 'invalid-import',
+        message: 'Nothing to import: the text is empty.'
+      })
+    }
+  })
+})
+
 describe('import and retention agree', () => {
   const har = (dates: number[]) =>
     enc(
