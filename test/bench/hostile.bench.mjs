@@ -7,18 +7,18 @@
 //  D. The UI (Chromium, web mode): a webhook's row appears; clicks are answered while a 24 MB body opens.
 // Linux only for B (peak RSS from /proc). BENCH_RUNS (default 5) repeats C and D; medians printed.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { brotliCompressSync, gzipSync, zstdCompressSync } from 'node:zlib'
 import { launchChromium } from '../helpers/browser.ts'
+import { CLI, startServe } from './serve.mjs'
 
-const ROOT = resolve(import.meta.dirname, '../..')
-const CLI = join(ROOT, 'out/main/cli.js')
 const PROBE = pathToFileURL(join(import.meta.dirname, 'rss-probe.mjs')).href
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+/** BENCH_ONLY=AC runs sections A and C only. */
+const ONLY = process.env.BENCH_ONLY ?? 'ABCD'
 const MiB = 1024 * 1024
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]
@@ -68,33 +68,24 @@ const inspectCases = [
   ]
 ]
 
-console.log('A. hookscope inspect — requests of at most 1 MB (target: peak RSS < 300 MiB)\n')
-console.log('| request | bytes | peak RSS | time | printed |')
-console.log('| --- | --- | --- | --- | --- |')
-let inspectWorst = 0
-for (const [label, req] of inspectCases) {
-  if (req.length > MiB + 1024) throw new Error(`${label} is over 1 MB (${req.length})`)
-  const r = await inspect(req)
-  if (r.code !== 0) throw new Error(`inspect failed on ${label}`)
-  if (!label.startsWith('baseline')) inspectWorst = Math.max(inspectWorst, r.rssMiB)
-  console.log(`| ${label} | ${req.length} | ${fmt(r.rssMiB)} MiB | ${fmt(r.ms, 0)} ms | ${r.outBytes} B |`)
+async function sectionA() {
+  console.log('A. hookscope inspect — requests of at most 1 MB (target: peak RSS < 300 MiB)\n')
+  console.log('| request | bytes | peak RSS | time | printed |')
+  console.log('| --- | --- | --- | --- | --- |')
+  let inspectWorst = 0
+  for (const [label, req] of inspectCases) {
+    if (req.length > MiB + 1024) throw new Error(`${label} is over 1 MB (${req.length})`)
+    const r = await inspect(req)
+    if (r.code !== 0) throw new Error(`inspect failed on ${label}`)
+    if (!label.startsWith('baseline')) inspectWorst = Math.max(inspectWorst, r.rssMiB)
+    console.log(`| ${label} | ${req.length} | ${fmt(r.rssMiB)} MiB | ${fmt(r.ms, 0)} ms | ${r.outBytes} B |`)
+  }
+  console.log(`\nworst peak RSS ${fmt(inspectWorst)} MiB (${inspectWorst < 300 ? 'under' : 'OVER'} 300 MiB)\n`)
 }
-console.log(`\nworst peak RSS ${fmt(inspectWorst)} MiB (${inspectWorst < 300 ? 'under' : 'OVER'} 300 MiB)\n`)
+if (ONLY.includes('A')) await sectionA()
 
 // ---------------------------------------------------------------- the host
-const dataDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-hostile-'))
-const host = spawn(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir], {
-  stdio: ['ignore', 'pipe', 'inherit']
-})
-const urls = await new Promise((res) => {
-  let out = ''
-  host.stdout.on('data', (d) => {
-    out += d
-    const l = /Listening for webhooks on (\S+)/.exec(out)
-    const o = /Open (\S+)/.exec(out)
-    if (l && o) res({ listen: l[1], open: o[1], ui: new URL(o[1]).origin, token: new URL(o[1]).searchParams.get('token') })
-  })
-})
+const { host, urls, stop } = await startServe('hostile')
 const capturePort = Number(new URL(urls.listen).port)
 
 async function api(channel, args) {
@@ -144,7 +135,7 @@ const hostCases = [
   ['8 MiB in 1-byte chunks', () => chunked('/chunky', 8 * MiB), false],
   ['100 MiB body (over the limit, refused)', () => post('/over', Buffer.alloc(100 * MiB)).catch(() => ({ status: 'reset' })), false],
   [
-    'import: 40 MiB HAR (base64 body)',
+    'import: 49 MiB HAR (base64 body, the import limit)',
     () => {
       const har = JSON.stringify({
         log: {
@@ -154,7 +145,7 @@ const hostCases = [
                 method: 'POST',
                 url: 'http://h/har',
                 headers: [],
-                postData: { text: Buffer.alloc(30 * MiB, 7).toString('base64'), encoding: 'base64' }
+                postData: { text: Buffer.alloc(37 * MiB, 7).toString('base64'), encoding: 'base64' }
               }
             }
           ]
@@ -171,7 +162,7 @@ const hostCases = [
 ]
 
 let hostWorst = 0
-if (process.platform === 'linux') {
+async function sectionB() {
   console.log('B. The host (every thread) — peak RSS growth for one request (target: < 1 GiB)\n')
   console.log('| request | host peak growth | peak RSS |')
   console.log('| --- | --- | --- |')
@@ -186,6 +177,7 @@ if (process.platform === 'linux') {
   }
   console.log(`\nworst host peak ${fmt(hostWorst)} MiB (${hostWorst < 1024 ? 'under' : 'OVER'} 1 GiB)\n`)
 }
+if (ONLY.includes('B') && process.platform === 'linux') await sectionB()
 
 // ---------------------------------------------------------------- C. replies under attack
 async function replyTimes(n, during) {
@@ -199,78 +191,82 @@ async function replyTimes(n, during) {
   await work
   return times
 }
-const bombId = await (async () => {
-  await post('/bomb', gzipSync(Buffer.alloc(62 * MiB, 0x30), { level: 9 }), { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
-  return newestId()
-})()
-function holdSlowSenders(count) {
-  const sockets = []
-  for (let i = 0; i < count; i++) {
-    const s = connect(capturePort, '127.0.0.1', () => s.write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\na'))
-    s.on('error', () => undefined)
-    sockets.push(s)
+async function sectionC() {
+  const bombId = await (async () => {
+    await post('/bomb', gzipSync(Buffer.alloc(62 * MiB, 0x30), { level: 9 }), { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
+    return newestId()
+  })()
+  function holdSlowSenders(count) {
+    const sockets = []
+    for (let i = 0; i < count; i++) {
+      const s = connect(capturePort, '127.0.0.1', () => s.write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\na'))
+      s.on('error', () => undefined)
+      sockets.push(s)
+    }
+    return () => sockets.forEach((s) => s.destroy())
   }
-  return () => sockets.forEach((s) => s.destroy())
-}
 
-console.log(`C. Webhook replies under attack — p95 of ≥ 100 replies, median of ${RUNS} runs, against idle in the same run\n`)
-const rowsC = { idle: [], bomb: [], slow: [] }
-for (let r = 0; r < RUNS; r++) {
-  rowsC.idle.push(p95(await replyTimes(100)))
-  rowsC.bomb.push(p95(await replyTimes(100, () => api('captures:decode', [bombId]))))
-  const release = holdSlowSenders(1000)
-  await new Promise((res) => setTimeout(res, 200))
-  rowsC.slow.push(p95(await replyTimes(100)))
-  release()
+  console.log(`C. Webhook replies under attack — p95 of ≥ 100 replies, median of ${RUNS} runs, against idle in the same run\n`)
+  const rowsC = { idle: [], bomb: [], slow: [] }
+  for (let r = 0; r < RUNS; r++) {
+    rowsC.idle.push(p95(await replyTimes(100)))
+    rowsC.bomb.push(p95(await replyTimes(100, () => api('captures:decode', [bombId]))))
+    const release = holdSlowSenders(1000)
+    await new Promise((res) => setTimeout(res, 200))
+    rowsC.slow.push(p95(await replyTimes(100)))
+    release()
+  }
+  const idle = median(rowsC.idle)
+  console.log('| while | reply p95 | × idle |')
+  console.log('| --- | --- | --- |')
+  console.log(`| idle | ${fmt(idle)} ms | 1.00 |`)
+  console.log(`| the UI opens a 62 MiB gzip bomb | ${fmt(median(rowsC.bomb))} ms | ${fmt(median(rowsC.bomb) / idle, 2)} |`)
+  console.log(`| 1 000 slow senders hold connections | ${fmt(median(rowsC.slow))} ms | ${fmt(median(rowsC.slow) / idle, 2)} |`)
+  console.log('')
 }
-const idle = median(rowsC.idle)
-console.log('| while | reply p95 | × idle |')
-console.log('| --- | --- | --- |')
-console.log(`| idle | ${fmt(idle)} ms | 1.00 |`)
-console.log(`| the UI opens a 62 MiB gzip bomb | ${fmt(median(rowsC.bomb))} ms | ${fmt(median(rowsC.bomb) / idle, 2)} |`)
-console.log(`| 1 000 slow senders hold connections | ${fmt(median(rowsC.slow))} ms | ${fmt(median(rowsC.slow) / idle, 2)} |`)
-console.log('')
+if (ONLY.includes('C')) await sectionC()
 
 // ---------------------------------------------------------------- D. the UI
-const browser = await launchChromium()
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-await page.goto(urls.open)
-await page.locator('[data-capture-id]').first().waitFor()
-const appear = []
-for (let r = 0; r < RUNS * 4; r++) {
-  const path = `/live/${r}`
-  const t0 = Date.now()
-  await post(path, '{"event":"order.paid"}', { 'Content-Type': 'application/json' })
-  await page.locator('[data-capture-id]').filter({ hasText: path }).first().waitFor()
-  appear.push(Date.now() - t0)
-}
-const items = Array.from(
-  { length: 240_000 },
-  (_, i) => `{"id":${9007199254740993n + BigInt(i)},"name":"item-${i}","tags":["a","b"],"ok":${i % 2 === 0},"price":${i / 7}}`
-)
-await post('/big/json', `{"type":"bulk.export","items":[${items.join(',')}]}`, { 'Content-Type': 'application/json' })
-const slowest = []
-for (let r = 0; r < RUNS; r++) {
-  await page.locator('[data-capture-id]').filter({ hasText: '/live/0' }).first().click()
-  await page.locator('[data-capture-id]').filter({ hasText: '/big/json' }).first().click()
-  const content = page.locator('[data-testid=inspector] .cm-content')
-  const shown = async () => (await content.count()) > 0 && ((await content.first().textContent()) ?? '').includes('"type": "bulk.export"')
-  const clicks = []
-  while (!(await shown())) {
+async function sectionD() {
+  const browser = await launchChromium()
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  await page.goto(urls.open)
+  await page.locator('[data-capture-id]').first().waitFor()
+  const appear = []
+  for (let r = 0; r < RUNS * 4; r++) {
+    const path = `/live/${r}`
     const t0 = Date.now()
-    await page.getByRole('button', { name: 'Clear…' }).click()
-    await page.getByRole('button', { name: 'Cancel' }).click()
-    clicks.push(Date.now() - t0)
+    await post(path, '{"event":"order.paid"}', { 'Content-Type': 'application/json' })
+    await page.locator('[data-capture-id]').filter({ hasText: path }).first().waitFor()
+    appear.push(Date.now() - t0)
   }
-  slowest.push(clicks.length ? Math.max(...clicks) : 0)
+  const items = Array.from(
+    { length: 240_000 },
+    (_, i) => `{"id":${9007199254740993n + BigInt(i)},"name":"item-${i}","tags":["a","b"],"ok":${i % 2 === 0},"price":${i / 7}}`
+  )
+  await post('/big/json', `{"type":"bulk.export","items":[${items.join(',')}]}`, { 'Content-Type': 'application/json' })
+  const slowest = []
+  for (let r = 0; r < RUNS; r++) {
+    await page.locator('[data-capture-id]').filter({ hasText: '/live/0' }).first().click()
+    await page.locator('[data-capture-id]').filter({ hasText: '/big/json' }).first().click()
+    const content = page.locator('[data-testid=inspector] .cm-content')
+    const shown = async () => (await content.count()) > 0 && ((await content.first().textContent()) ?? '').includes('"type": "bulk.export"')
+    const clicks = []
+    while (!(await shown())) {
+      const t0 = Date.now()
+      await page.getByRole('button', { name: 'Clear…' }).click()
+      await page.getByRole('button', { name: 'Cancel' }).click()
+      clicks.push(Date.now() - t0)
+    }
+    slowest.push(clicks.length ? Math.max(...clicks) : 0)
+  }
+  await browser.close()
+  console.log('D. The UI (Chromium, web mode)\n')
+  console.log('| measure | median | max |')
+  console.log('| --- | --- | --- |')
+  console.log(`| webhook sent → its row visible (${appear.length} arrivals) | ${median(appear)} ms | ${Math.max(...appear)} ms |`)
+  console.log(`| slowest click answered while a 24 MB body opens (${RUNS} opens) | ${median(slowest)} ms | ${Math.max(...slowest)} ms |`)
 }
-await browser.close()
-console.log('D. The UI (Chromium, web mode)\n')
-console.log('| measure | median | max |')
-console.log('| --- | --- | --- |')
-console.log(`| webhook sent → its row visible (${appear.length} arrivals) | ${median(appear)} ms | ${Math.max(...appear)} ms |`)
-console.log(`| slowest click answered while a 24 MB body opens (${RUNS} opens) | ${median(slowest)} ms | ${Math.max(...slowest)} ms |`)
+if (ONLY.includes('D')) await sectionD()
 
-host.kill('SIGINT')
-await new Promise((res) => host.on('exit', res))
-rmSync(dataDir, { recursive: true, force: true })
+await stop()

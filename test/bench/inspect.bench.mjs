@@ -1,26 +1,10 @@
 // bench:inspect — time from selecting a capture to the first paint of its Pretty view in
 // Chromium (web mode), for 10 KB, 1 MB and 10 MB JSON bodies. Medians of several runs.
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import { launchChromium } from '../helpers/browser.ts'
+import { startServe } from './serve.mjs'
 
-const ROOT = resolve(import.meta.dirname, '../..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
-const dataDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-inspect-'))
-const host = spawn(process.execPath, [join(ROOT, 'out/main/cli.js'), 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir], {
-  stdio: ['ignore', 'pipe', 'inherit']
-})
-const urls = await new Promise((res) => {
-  let out = ''
-  host.stdout.on('data', (d) => {
-    out += d
-    const l = /Listening for webhooks on (\S+)/.exec(out)
-    const o = /Open (\S+)/.exec(out)
-    if (l && o) res({ listen: l[1], open: o[1] })
-  })
-})
+const { urls, stop } = await startServe('inspect')
 
 function body(bytes) {
   const items = []
@@ -82,9 +66,7 @@ for (const [label] of sizes) {
   rows.push([label, median(times), Math.min(...times), Math.max(...times)])
 }
 await browser.close()
-host.kill('SIGINT')
-await new Promise((r) => host.once('exit', r))
-rmSync(dataDir, { recursive: true, force: true })
+await stop()
 
 console.log(`\nbench:inspect — select → first paint of Pretty, Chromium, ${RUNS} runs each\n`)
 console.log('body      median ms   min ms   max ms')

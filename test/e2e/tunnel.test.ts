@@ -109,6 +109,10 @@ describe.runIf(hasSsh)('a public URL through a real SSH reverse tunnel (system s
   })
 })
 
+/** `hookscope serve` with a fresh data directory, tunnelled through `ssh` as the test user. */
+const sshTunnelHost = (ssh: TestSshServer, identity: string, knownHosts: string): Promise<HostProcess> =>
+  startHostProcess(tempDir(), ['--tunnel', `ssh://tester@127.0.0.1:${ssh.port}`, '--tunnel-identity', identity, '--tunnel-known-hosts', knownHosts])
+
 /** Pids of running processes whose command line has every one of `parts` (Linux /proc). */
 function pidsWith(...parts: string[]): number[] {
   return readdirSync('/proc')
@@ -129,14 +133,7 @@ describe.runIf(hasSsh && process.platform === 'linux')('the ssh child dies with 
     const ssh = new TestSshServer()
     await ssh.start()
     const { identity, knownHosts } = ssh.files(tempDir())
-    const h = await startHostProcess(tempDir(), [
-      '--tunnel',
-      `ssh://tester@127.0.0.1:${ssh.port}`,
-      '--tunnel-identity',
-      identity,
-      '--tunnel-known-hosts',
-      knownHosts
-    ])
+    const h = await sshTunnelHost(ssh, identity, knownHosts)
     try {
       await expect.poll(() => publicUrls(h.output()).length, { timeout: 20_000 }).toBe(1)
       const publicUrl = publicUrls(h.output())[0]!
@@ -169,14 +166,7 @@ describe('tunnel tools that cannot run say why, and the host keeps capturing', (
     const { identity } = ssh.files(dir)
     const empty = join(dir, 'empty_known_hosts')
     await run('touch', [empty])
-    const h = await startHostProcess(tempDir(), [
-      '--tunnel',
-      `ssh://tester@127.0.0.1:${ssh.port}`,
-      '--tunnel-identity',
-      identity,
-      '--tunnel-known-hosts',
-      empty
-    ])
+    const h = await sshTunnelHost(ssh, identity, empty)
     try {
       await expect.poll(() => h.output(), { timeout: 20_000 }).toMatch(/Tunnel failed: SSH: Host key verification failed/)
       expect(h.output()).not.toMatch(/Tunnel reconnecting/)

@@ -1,23 +1,13 @@
 import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { afterEach, describe, expect, it } from 'vitest'
-import { HookscopeCore } from '@main/services/core'
+import { describe, expect, it } from 'vitest'
 import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
 import { rawRequest } from '../helpers/raw-http'
-import { tempDir } from '../helpers/tmp'
+import { coreSession } from '../helpers/core'
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-
-async function core() {
-  const c = new HookscopeCore({ dataDir: tempDir(), listen: { port: 0 } })
-  await c.start()
-  cleanups.push(() => c.close())
-  return { c, url: c.status().url!, port: Number(new URL(c.status().url!).port) }
-}
+const session = coreSession()
+const core = () => session.start()
 
 const endpoint = (forwardTo: string | null, pathPrefix = '/fwd') => ({
   name: 'fwd',
@@ -118,7 +108,7 @@ describe('forwarding cannot loop', () => {
       })
     })
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
-    cleanups.push(() => new Promise((r) => proxy.close(r)))
+    session.cleanup(() => new Promise((r) => proxy.close(r)))
     await c.methods.saveEndpoint(endpoint(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, '/'))
     expect((await fetch(`${url}/hook`, { method: 'POST', body: '{"n":1}' })).status).toBe(200)
     // The delivery, then its forward coming back once through the proxy.

@@ -1,25 +1,15 @@
 import fc from 'fast-check'
-import { afterEach, describe, expect, it } from 'vitest'
-import { HookscopeCore } from '@main/services/core'
+import { describe, expect, it } from 'vitest'
 import { HookscopeError } from '@shared/errors'
 import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
 import { SCHEMES, validateDefinition, verify, type SchemeDefinition } from '@shared/signatures'
 import { keysFor } from '../shared/signatures/keys'
 import { FUZZ } from '../helpers/fuzz'
-import { tempDir } from '../helpers/tmp'
+import { coreSession } from '../helpers/core'
 
 const NOW = Date.UTC(2026, 11, 6, 12, 0, 0)
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-
-async function core() {
-  const c = new HookscopeCore({ dataDir: tempDir(), listen: { port: 0 }, now: () => NOW })
-  await c.start()
-  cleanups.push(() => c.close())
-  return { c, url: c.status().url! }
-}
+const session = coreSession({ now: () => NOW })
+const core = () => session.start()
 
 const xmlScheme = (element: string) => ({
   id: 'xml-sig',
