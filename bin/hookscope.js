@@ -12,7 +12,17 @@ if (major < 24) {
   )
   process.exit(1)
 }
-const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'main', 'cli.js')
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const cli = join(root, 'out', 'main', 'cli.js')
+// In a checkout, sources newer than out/ are built first: the command never runs stale code.
+const scripts = join(root, 'scripts', 'ensure-built.js')
+if (existsSync(scripts)) {
+  const { ensureBuilt } = await import(pathToFileURL(scripts).href)
+  if (ensureBuilt(root) !== 0) {
+    process.stderr.write('hookscope: the build failed; see above.\n')
+    process.exit(1)
+  }
+}
 if (!existsSync(cli)) {
   process.stderr.write('hookscope: not built yet. Run `npm run build` first.\n')
   process.exit(1)
