@@ -1,4 +1,4 @@
-// Lint: typescript-eslint's recommended rules plus the layering DESIGN.md promises:
+// Lint: typescript-eslint's recommended rules plus the layering docs/architecture.md describes:
 // src/shared is pure, the renderer never reaches into main, the preload sees only the contract (and its error),
 // and no import cycles anywhere. Formatting is Prettier's (eslint-config-prettier turns style rules off).
 import js from '@eslint/js'
@@ -81,11 +81,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: impure.map((name) => ({ name, message: 'src/shared is pure TypeScript: no electron, node:*, React or zustand imports (DESIGN.md).' })),
+          paths: impure.map((name) => ({ name, message: 'src/shared is pure TypeScript: no electron, node:*, React or zustand imports (docs/architecture.md).' })),
           patterns: [
             {
               group: ['node:*', 'electron/*', 'react/*', 'react-dom/*', 'zustand/*'],
-              message: 'src/shared is pure TypeScript: no electron, node:*, React or zustand imports (DESIGN.md).'
+              message: 'src/shared is pure TypeScript: no electron, node:*, React or zustand imports (docs/architecture.md).'
             },
             { group: ['../../../*'], message: 'Use an alias (@shared/…) instead of climbing three folders.' }
           ]

@@ -14,7 +14,7 @@ async function rulesHit(filePath: string, code: string): Promise<string[]> {
   return result!.messages.map((m) => m.ruleId ?? m.message)
 }
 
-// `npm run lint` (part of `npm test`) enforces DESIGN.md's layers; these show each rule bites.
+// `npm run lint` (part of `npm test`) enforces the layers of docs/architecture.md; these show each rule bites.
 describe('lint enforces the layers', () => {
   it('src/shared may not import main, node:* or electron', async () => {
     expect(

@@ -1,5 +1,5 @@
 import type { IpcMainInvokeEvent } from 'electron'
-import { EVENT_NAMES, METHOD_CHANNELS, type HookscopeMethodName, type HookscopeMethods } from '@shared/api/contract'
+import { HOST_EVENT_NAMES, METHOD_CHANNELS, type HookscopeMethodName, type HookscopeMethods } from '@shared/api/contract'
 import type { CoreEvents } from '../services/core'
 import { isTrustedUrl } from '../electron/hardening'
 import { dispatch, toApiError } from './dispatch'
@@ -27,6 +27,6 @@ export function registerIpc(ipc: IpcSurface, methods: HookscopeMethods): void {
 
 /** Forwards backend events to one window's renderer. Returns the unsubscribe function. */
 export function forwardEvents(events: CoreEvents, send: (channel: string, payload: unknown) => void): () => void {
-  const offs = EVENT_NAMES.map((name) => events.on(name, (payload) => send(name, payload)))
+  const offs = HOST_EVENT_NAMES.map((name) => events.on(name, (payload) => send(name, payload)))
   return () => offs.forEach((off) => off())
 }

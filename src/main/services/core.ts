@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
-import type { HookscopeEventName, HookscopeEvents, HookscopeMethods } from '@shared/api/contract'
+import type { HookscopeEvents, HookscopeMethods, HostEventName } from '@shared/api/contract'
 import { headerValue } from '@shared/http/headers'
 import type { CaptureSummary, ListenerStatus, TunnelSpec, TunnelState } from '@shared/model/capture'
 import type { Settings } from '@shared/model/settings'
@@ -42,10 +42,10 @@ export class CoreEvents {
   constructor() {
     this.emitter.setMaxListeners(100)
   }
-  emit<E extends HookscopeEventName>(event: E, payload: HookscopeEvents[E]): void {
+  emit<E extends HostEventName>(event: E, payload: HookscopeEvents[E]): void {
     this.emitter.emit(event, payload)
   }
-  on<E extends HookscopeEventName>(event: E, listener: (payload: HookscopeEvents[E]) => void): () => void {
+  on<E extends HostEventName>(event: E, listener: (payload: HookscopeEvents[E]) => void): () => void {
     this.emitter.on(event, listener)
     return () => this.emitter.off(event, listener)
   }

@@ -10,9 +10,15 @@ export interface HookscopeEvents {
   /** Stored captures whose summary changed (a new verdict after re-verification). */
   'captures:updated': CaptureSummary[]
   'listener:status': ListenerStatus
-  /** The transport to the backend dropped or came back (web mode's WebSocket; desktop never drops). */
+  /**
+   * The transport to the backend dropped or came back: emitted by the web client itself (its
+   * WebSocket), never by the host; desktop IPC never drops, so there it is never emitted.
+   */
   'connection:state': { connected: boolean; tokenRejected?: boolean }
 }
+/** Events only the transport emits, on the UI's side. */
+type TransportEventName = 'connection:state'
+export type HostEventName = Exclude<HookscopeEventName, TransportEventName>
 export type HookscopeEventName = keyof HookscopeEvents
 
 /** Request/response methods: the only way the UI talks to the backend. */
@@ -197,7 +203,10 @@ export const METHOD_CHANNELS = {
   stopTunnel: 'tunnel:stop'
 } as const satisfies Record<HookscopeMethodName, string>
 
-export const EVENT_NAMES: readonly HookscopeEventName[] = ['captures:added', 'captures:removed', 'captures:updated', 'listener:status', 'connection:state']
+/** What the host emits and the transports (IPC, WebSocket) carry to the window. */
+export const HOST_EVENT_NAMES: readonly HostEventName[] = ['captures:added', 'captures:removed', 'captures:updated', 'listener:status']
+/** Everything a window can listen to: the host's events and the transport's own. */
+export const EVENT_NAMES: readonly HookscopeEventName[] = [...HOST_EVENT_NAMES, 'connection:state']
 
 export const METHOD_NAMES = Object.keys(METHOD_CHANNELS) as HookscopeMethodName[]
 

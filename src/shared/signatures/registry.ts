@@ -1,6 +1,6 @@
-import { ASIA_SCHEMES, MAILGUN } from './schemes/asia'
+import { ASIA_SCHEMES } from './schemes/asia'
 import { GENERIC_SCHEMES } from './schemes/generic'
-import { GLOBAL_SCHEMES } from './schemes/global'
+import { GLOBAL_SCHEMES, MAILGUN } from './schemes/global'
 import { SEED_SCHEMES } from './schemes/seeds'
 import type { SchemeDefinition } from './types'
 

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import {
   CHANNEL_TO_METHOD,
-  EVENT_NAMES,
+  HOST_EVENT_NAMES,
   WEB_API_PREFIX,
   WEB_EVENTS_PATH,
   WEB_TOKEN_HEADER,
@@ -177,7 +177,7 @@ export class WebHost {
   }
 
   private subscribe(ws: WebSocket): void {
-    const offs = EVENT_NAMES.map((event) =>
+    const offs = HOST_EVENT_NAMES.map((event) =>
       this.options.events.on(event, (payload) => {
         if (ws.readyState === ws.OPEN) ws.send(toWire({ event, payload }))
       })

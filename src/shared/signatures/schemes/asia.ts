@@ -134,15 +134,3 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
     detect: { headers: ['x-tiniapp-signature'] }
   }
 ]
-
-export const MAILGUN: SchemeDefinition = {
-  id: 'mailgun',
-  name: 'Mailgun',
-  description: 'JSON body signature.signature = hex HMAC-SHA256(signing key, signature.timestamp + signature.token).',
-  algorithm: 'hmac-sha256',
-  key: { form: 'utf8' },
-  signedContent: [TS, { part: 'json-fields', paths: ['signature.token'], separator: '' }],
-  signature: { jsonField: 'signature.signature', format: PLAIN, encoding: 'hex' },
-  timestamp: { jsonField: 'signature.timestamp', unit: 's', toleranceSec: 300 },
-  detect: { headers: [], bodyHint: '"signature":{' }
-}

@@ -1,8 +1,5 @@
 import type { SchemeDefinition } from '../types'
-import { BODY, bodyMac, PLAIN, prefixed, TS } from './helpers'
-
-const kv = (pairSeparator: string, signatureKey: string, timestampKey: string) =>
-  ({ kind: 'kv', pairSeparator, kvSeparator: '=', signatureKey, timestampKey }) as const
+import { BODY, bodyMac, kv, PLAIN, prefixed, TS } from './helpers'
 
 /** Slack's construction, shared by Zoom: `v0=` hex HMAC-SHA256 of "v0:" + timestamp + ":" + body, 5 minutes. */
 function v0Scheme(id: string, name: string, header: string, tsHeader: string, secret: string, detect: string[], note = ''): SchemeDefinition {
@@ -314,3 +311,16 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     event: { header: 'twitch-eventsub-subscription-type' }
   }
 ]
+
+/** Mailgun signs inside the JSON body; kept after the header-signed schemes (detection order). */
+export const MAILGUN: SchemeDefinition = {
+  id: 'mailgun',
+  name: 'Mailgun',
+  description: 'JSON body signature.signature = hex HMAC-SHA256(signing key, signature.timestamp + signature.token).',
+  algorithm: 'hmac-sha256',
+  key: { form: 'utf8' },
+  signedContent: [TS, { part: 'json-fields', paths: ['signature.token'], separator: '' }],
+  signature: { jsonField: 'signature.signature', format: PLAIN, encoding: 'hex' },
+  timestamp: { jsonField: 'signature.timestamp', unit: 's', toleranceSec: 300 },
+  detect: { headers: [], bodyHint: '"signature":{' }
+}

@@ -4,6 +4,13 @@ export const BODY = { part: 'body' } as const
 export const TS = { part: 'timestamp' } as const
 export const PLAIN: SignatureFormat = { kind: 'plain' }
 export const prefixed = (prefix: string): SignatureFormat => ({ kind: 'prefixed', prefix })
+/**
+ * Stripe-style `t=…,v1=…` headers (Paddle `ts=…;h1=…`, Calendly): key=value pairs split on
+ * `pairSeparator`; the signature under `signatureKey` (every one of them is tried: rotation), the
+ * timestamp under `timestampKey` (read with `timestamp: { fromSignature: true }`).
+ */
+export const kv = (pairSeparator: string, signatureKey: string, timestampKey: string) =>
+  ({ kind: 'kv', pairSeparator, kvSeparator: '=', signatureKey, timestampKey }) as const
 
 /** The most common shape: a keyed digest of the raw body in one header. */
 export function bodyMac(

@@ -17,8 +17,10 @@ function age(sec: number): string {
 }
 
 /**
- * Verifies the selected capture with a key pasted here. The key stays in this component: the
- * check runs in the renderer with the shared engine and nothing is stored or sent anywhere.
+ * Verifies the selected capture two ways. With a key pasted here, the key stays in this component:
+ * the check runs in the renderer with the shared engine and the key is neither stored nor sent.
+ * With stored keys (the endpoint's or chosen ones), the host checks it (`verifyCapture`): only key
+ * ids travel, and the result comes back with every secret masked.
  */
 export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
   const custom = useAppStore((st) => st.customSchemes)
