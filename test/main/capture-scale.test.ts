@@ -431,7 +431,7 @@ describe('store upkeep in slices', () => {
     }
     const states: (string | null)[] = []
     const m = new Maintenance(upkeep as unknown as CaptureUpkeep, { removed: () => undefined, upkeep: (s) => states.push(s) })
-    m.after('prune', [10, 0], [1])
+    m.after({ op: 'prune', args: [10, 0], result: [1] })
     await until(() => states.at(-1) === null)
     expect(outside).toBe(0)
     expect(slices.length).toBeGreaterThan(5)
@@ -471,7 +471,7 @@ describe('store upkeep in slices', () => {
     }
     const states: (string | null)[] = []
     const m = new Maintenance(upkeep as unknown as CaptureUpkeep, { removed: () => undefined, upkeep: (s) => states.push(s) }, () => waiting)
-    m.after('prune', [10, 0], [1])
+    m.after({ op: 'prune', args: [10, 0], result: [1] })
     await until(() => perSlice.length >= 3)
     // Nothing waiting: a slice runs steps until its time is up.
     expect(perSlice[0]).toBeGreaterThan(1)

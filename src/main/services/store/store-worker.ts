@@ -2,7 +2,8 @@ import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { HookscopeError } from '@shared/errors'
 import { CaptureStore } from './capture-store'
-import { Maintenance, ROLE_OPS, type StoreNotice, type StoreReply, type StoreRequest, type StoreThreadData } from './capture-db'
+import { Maintenance } from './capture-db'
+import { perform, ROLE_OPS, type Done, type StoreMessage, type StoreRequest, type StoreThreadData } from './protocol'
 
 // Worker entry: its own connection to the capture database, serving one role's operations in order
 // (the writer also runs the upkeep between them).
@@ -22,9 +23,9 @@ if (role === 'reader' && process.platform === 'linux') {
 let store: CaptureStore
 try {
   store = CaptureStore.open(file)
-  port.postMessage({ ready: true, count: store.count() })
+  port.postMessage({ ready: true, count: store.count() } satisfies StoreMessage)
 } catch (err) {
-  port.postMessage({ error: (err as Error).message })
+  port.postMessage({ ready: false, error: (err as Error).message } satisfies StoreMessage)
   throw err
 }
 // The writer's commits never stop to copy the log into the file (a checkpoint can take tens of ms on
@@ -41,8 +42,8 @@ const upkeep =
     ? new Maintenance(
         store.upkeep,
         {
-          removed: (removed) => port.postMessage({ removed, count: store.count() } satisfies StoreNotice),
-          upkeep: (state) => port.postMessage({ upkeep: state } satisfies StoreNotice)
+          removed: (removed) => port.postMessage({ removed, count: store.count() } satisfies StoreMessage),
+          upkeep: (state) => port.postMessage({ upkeep: state } satisfies StoreMessage)
         },
         () => Atomics.load(waiting, 0) > 0
       )
@@ -50,12 +51,12 @@ const upkeep =
 
 port.on('message', (req: StoreRequest) => {
   Atomics.sub(waiting, 0, 1)
-  let reply: StoreReply
+  let reply: StoreMessage
   try {
     if (!allowed.has(req.op)) throw new Error(`${req.op} is not a ${role} operation`)
-    const result = (store[req.op] as (...a: unknown[]) => unknown).apply(store, req.args)
-    upkeep?.after(req.op, req.args, result)
-    reply = { seq: req.seq, result, count: role === 'writer' ? store.count() : 0 }
+    const done = perform(store, req.op, req.args) as Done
+    upkeep?.after(done)
+    reply = { seq: req.seq, op: done.op, result: done.result, count: role === 'writer' ? store.count() : 0 } as StoreMessage
   } catch (err) {
     reply = { seq: req.seq, error: (err as Error).message, ...(err instanceof HookscopeError ? { code: err.code } : {}) }
   }

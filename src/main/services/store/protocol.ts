@@ -1,0 +1,55 @@
+import type { StoreUpkeep } from '@shared/model/capture'
+import type { CaptureStore } from './capture-store'
+
+/**
+ * The messages between the host and a store thread, declared once. A request names an operation of
+ * CaptureStore with that operation's own argument types; a reply carries that operation's result
+ * type. `PERFORM` is the one place the protocol meets the store: the compiler checks every operation,
+ * its arguments and its result, on both sides.
+ */
+export const READS = ['list', 'count', 'get', 'firstWithSignature'] as const
+export const WRITES = ['commit', 'prune', 'delete', 'setPinned', 'setVerdict', 'recordForward', 'clear'] as const
+export type Op = (typeof READS)[number] | (typeof WRITES)[number]
+export type StoreRole = 'reader' | 'writer'
+export const ROLE_OPS: Record<StoreRole, readonly Op[]> = { reader: READS, writer: WRITES }
+
+export type OpArgs<K extends Op> = Parameters<CaptureStore[K]>
+export type OpResult<K extends Op> = ReturnType<CaptureStore[K]>
+
+/** Host → thread: one operation and its arguments. */
+export type RequestOf<K extends Op> = { seq: number; op: K; args: OpArgs<K> }
+export type StoreRequest = { [K in Op]: RequestOf<K> }[Op]
+
+/** An operation done: what was asked and what it gave (the upkeep decides from it what comes next). */
+export type DoneOf<K extends Op> = { op: K; args: OpArgs<K>; result: OpResult<K> }
+export type Done = { [K in Op]: DoneOf<K> }[Op]
+
+/** Thread → host: the result of the request with that `seq` (and the capture count after it), or its error. */
+export type StoreReply = { [K in Op]: { seq: number; op: K; result: OpResult<K>; count: number } }[Op] | { seq: number; error: string; code?: string }
+/** Thread → host, on its own: captures the background upkeep removed and the count after, or the upkeep's new state. */
+export type StoreNotice = { removed: number[]; count: number } | { upkeep: StoreUpkeep }
+/** Thread → host, first: the store is open (with its count), or why it is not. */
+export type StoreStarted = { ready: true; count: number } | { ready: false; error: string }
+export type StoreMessage = StoreStarted | StoreReply | StoreNotice
+
+/** What a store thread starts with; `waiting` counts requests posted to it and not yet taken up. */
+export type StoreThreadData = { file: string; role: StoreRole; waiting: Int32Array }
+
+const PERFORM: { [K in Op]: (s: CaptureStore, ...args: OpArgs<K>) => OpResult<K> } = {
+  list: (s, ...a) => s.list(...a),
+  count: (s, ...a) => s.count(...a),
+  get: (s, ...a) => s.get(...a),
+  firstWithSignature: (s, ...a) => s.firstWithSignature(...a),
+  commit: (s, ...a) => s.commit(...a),
+  prune: (s, ...a) => s.prune(...a),
+  delete: (s, ...a) => s.delete(...a),
+  setPinned: (s, ...a) => s.setPinned(...a),
+  setVerdict: (s, ...a) => s.setVerdict(...a),
+  recordForward: (s, ...a) => s.recordForward(...a),
+  clear: (s) => s.clear()
+}
+
+/** Runs one operation on a store. */
+export function perform<K extends Op>(store: CaptureStore, op: K, args: OpArgs<K>): DoneOf<K> {
+  return { op, args, result: PERFORM[op](store, ...args) }
+}
