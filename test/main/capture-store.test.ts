@@ -5,6 +5,7 @@ import { MIGRATIONS } from '@main/services/store/migrations'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CaptureStore, type NewCapture } from '@main/services/store/capture-store'
+import { CaptureDescriber } from '@main/services/capture/describe'
 import { StoreOpenError } from '@main/services/store/open-database'
 import { useepaySeed } from '../helpers/fixtures'
 import { tempDir } from '../helpers/tmp'
@@ -141,27 +142,33 @@ describe('CaptureStore', () => {
 })
 
 describe('provider and event columns', () => {
+  // Detected on the capture path, before the store (capture/describe.ts); the store keeps them.
+  const describer = new CaptureDescriber(() => [])
+  const described = (c: NewCapture): NewCapture => ({ ...c, ...describer.describe(c) })
+
   it('are filled at capture time from headers and body', () => {
     const store = CaptureStore.open(':memory:')
     const useepay = 'data=' + encodeURIComponent('{"name":"payment_intent.succeeded"}')
-    const [a, b, c] = store.insertMany([
-      capture({
-        rawHeaders: [
-          ['X-Apsdai-Token', 't'],
-          ['X-Apsdai-Timestamp', '1'],
-          ['X-Apsdai-Event', 'order_pay_hook']
-        ]
-      }),
-      capture({
-        rawHeaders: [
-          ['sign', 's'],
-          ['merchant_no', '1']
-        ],
-        contentType: 'application/x-www-form-urlencoded',
-        body: new TextEncoder().encode(useepay)
-      }),
-      capture({ rawHeaders: [['Stripe-Signature', 't=1,v1=a']], body: new TextEncoder().encode('{"type":"invoice.paid"}') })
-    ])
+    const [a, b, c] = store.insertMany(
+      [
+        capture({
+          rawHeaders: [
+            ['X-Apsdai-Token', 't'],
+            ['X-Apsdai-Timestamp', '1'],
+            ['X-Apsdai-Event', 'order_pay_hook']
+          ]
+        }),
+        capture({
+          rawHeaders: [
+            ['sign', 's'],
+            ['merchant_no', '1']
+          ],
+          contentType: 'application/x-www-form-urlencoded',
+          body: new TextEncoder().encode(useepay)
+        }),
+        capture({ rawHeaders: [['Stripe-Signature', 't=1,v1=a']], body: new TextEncoder().encode('{"type":"invoice.paid"}') })
+      ].map(described)
+    )
     expect([a, b, c].map((s) => [s!.provider, s!.event])).toEqual([
       ['apsdai', 'order_pay_hook'],
       ['useepay-v2', 'payment_intent.succeeded'],
@@ -180,7 +187,7 @@ describe('provider and event columns', () => {
     db.close()
     const store = CaptureStore.open(file)
     expect(store.pragmas().userVersion).toBe(MIGRATIONS.length)
-    store.insertMany([capture()])
+    store.insertMany([described(capture())])
     expect(store.list().items[0]).toMatchObject({ provider: null, event: 'order_pay_hook' })
     store.close()
   })

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { execFile, spawnSync } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -8,6 +9,7 @@ import { importCurl } from '@shared/http/import/curl'
 import { importRawHttp } from '@shared/http/import/raw'
 import { importHar } from '@shared/http/import/har'
 import { captureCurl } from '@shared/http/curl'
+import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
 import { tempDir } from '../helpers/tmp'
 import { rawRequest } from '../helpers/raw-http'
 
@@ -206,5 +208,36 @@ describe('import and retention agree', () => {
     const targets = (await c.methods.listCaptures({})).items.map((i) => i.target).sort()
     expect(targets).toEqual(['/imp/0', '/imp/1', '/imp/2', '/mine/1', '/mine/2'])
     expect(await c.methods.countCaptures({})).toBe(5)
+  })
+})
+
+describe('one capture path for the listener and for import', () => {
+  it('a HAR of a live delivery gets the same endpoint, provider, event and verdict as the delivery itself', async () => {
+    const c = await start()
+    const key = await c.methods.importKey({ name: 'gh', material: 'gh-secret' })
+    await c.methods.saveEndpoint({ name: 'gh', pathPrefix: '/gh', scheme: 'github', keyIds: [key.id], reply: DEFAULT_REPLY_RULE, params: {}, forwardTo: null })
+    const body = '{"action":"opened","number":7}'
+    const headers: [string, string][] = [
+      ['Content-Type', 'application/json'],
+      ['X-GitHub-Event', 'pull_request'],
+      ['X-GitHub-Delivery', 'd-1'],
+      ['X-Hub-Signature-256', `sha256=${createHmac('sha256', 'gh-secret').update(body).digest('hex')}`]
+    ]
+    await fetch(`${c.status().url}/gh/hook`, { method: 'POST', headers, body })
+    await fetch(`${c.status().url}/elsewhere`, { method: 'POST', headers, body })
+    const har = {
+      log: {
+        entries: ['/gh/hook', '/elsewhere'].map((path) => ({
+          startedDateTime: new Date(NOW).toISOString(),
+          request: { method: 'POST', url: `http://h${path}`, headers: headers.map(([name, value]) => ({ name, value })), postData: { text: body } }
+        }))
+      }
+    }
+    const imported = (await c.methods.importCaptures({ data: enc(JSON.stringify(har)) })).captures
+    const live = (await c.methods.listCaptures({})).items.filter((i) => i.imported === null).reverse()
+    const pick = (s: CaptureSummary) => ({ target: s.target, endpointId: s.endpointId, provider: s.provider, event: s.event, verdict: s.verdict })
+    expect(imported.map(pick)).toEqual(live.map(pick))
+    expect(pick(imported[0]!)).toEqual({ target: '/gh/hook', endpointId: 1, provider: 'github', event: 'pull_request', verdict: 'valid' })
+    expect(pick(imported[1]!)).toMatchObject({ target: '/elsewhere', endpointId: null, provider: 'github', event: 'pull_request' })
   })
 })

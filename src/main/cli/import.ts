@@ -5,6 +5,8 @@ import { headerValue } from '@shared/http/headers'
 import { CaptureStore, type NewCapture } from '../services/store/capture-store'
 import { keepFromRetention } from '../services/import-captures'
 import { SettingsStore } from '../services/settings-store'
+import { CaptureDescriber } from '../services/capture/describe'
+import { CustomSchemes } from '../services/custom-schemes'
 import { DATABASE_FILE, defaultWebDataDir } from '../services/data-dir'
 import { UsageError } from './signatures'
 
@@ -44,7 +46,9 @@ export function runImport(args: { 'data-dir'?: string; har?: string }, note: (li
     })
     const kept = keepFromRetention(captures, settings.get(), Date.now())
     if (kept) note(kept)
-    store.insertMany(captures)
+    const custom = new CustomSchemes(store.connection)
+    const describer = new CaptureDescriber(() => custom.list())
+    store.insertMany(captures.map((c) => ({ ...c, ...describer.describe(c) })))
   } finally {
     store.close()
   }

@@ -5,6 +5,7 @@ import type { HookscopeEvents, HookscopeMethods, HostEventName } from '@shared/a
 import { headerValue } from '@shared/http/headers'
 import type { CaptureSummary, ListenerStatus, TunnelSpec, TunnelState } from '@shared/model/capture'
 import type { Settings } from '@shared/model/settings'
+import { CaptureDescriber } from './capture/describe'
 import { Composer } from './composer'
 import { CustomSchemes } from './custom-schemes'
 import { DATABASE_FILE, installKey } from './data-dir'
@@ -70,6 +71,8 @@ export class HookscopeCore {
   readonly settings: SettingsStore
   readonly composer: Composer
   private readonly verdicts: Verdicts
+  /** The capture path's one detection of provider and event (listener and import alike). */
+  private readonly describer: CaptureDescriber
   private readonly delivery: Delivery
   private readonly tunnel: TunnelControl
   private readonly now: () => number
@@ -101,7 +104,9 @@ export class HookscopeCore {
       maskFor: (id) => this.vault.maskFor([id]),
       now: this.now
     })
+    this.describer = new CaptureDescriber(() => this.schemes.list())
     this.verdicts = new Verdicts({
+      describer: this.describer,
       store: this.captures,
       vault: this.vault,
       endpoints: this.endpoints,
@@ -173,6 +178,7 @@ export class HookscopeCore {
       now: this.now,
       record: (batch) => this.record(batch),
       prepare: (capture) => this.verdicts.prepare(capture),
+      describe: (capture) => this.describer.describe(capture),
       onCaptured: (summaries) => {
         this.events.emit('captures:added', summaries)
         for (const s of summaries) if (s.endpointId !== null) void this.delivery.forward(s.id, s.endpointId)
@@ -271,7 +277,13 @@ export class HookscopeCore {
     },
     importCaptures: async ({ data, name }) => {
       const r = await importCaptures(
-        { now: this.now, retention: () => this.settings.get(), prepare: (c) => this.verdicts.prepare(c), record: (batch) => this.record(batch) },
+        {
+          now: this.now,
+          retention: () => this.settings.get(),
+          prepare: (c) => this.verdicts.prepare(c),
+          describe: (c) => this.describer.describe(c),
+          record: (batch) => this.record(batch)
+        },
         data,
         name
       )

@@ -27,6 +27,8 @@ interface Deps {
   retention: () => Pick<Settings, 'keepLast' | 'keepDays'>
   /** The endpoint's verdict for the request, as at capture time (its reply is not used). */
   prepare: (c: NewCapture) => Promise<Preparation> | null
+  /** Provider and event of a capture no endpoint prepared: the same detection as the listener's. */
+  describe: (c: NewCapture) => Pick<NewCapture, 'provider' | 'event'>
   record: (captures: NewCapture[]) => Promise<CaptureSummary[]> | CaptureSummary[]
 }
 
@@ -57,7 +59,7 @@ export async function importCaptures(deps: Deps, data: Uint8Array, name?: string
       imported: r.format
     }
     const prep = await deps.prepare(c)
-    captures.push(prep ? { ...c, ...prep.extra } : c)
+    captures.push(prep ? { ...c, ...prep.extra } : { ...c, ...deps.describe(c) })
   }
   const kept = keepFromRetention(captures, deps.retention(), deps.now())
   const summaries = captures.length ? await deps.record(captures) : []

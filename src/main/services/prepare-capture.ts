@@ -16,6 +16,8 @@ interface Deps {
   /** Built-in or user-defined scheme by id. */
   resolveScheme?: (id: string) => SchemeDefinition | undefined
   customSchemes?: () => SchemeDefinition[]
+  /** The capture path's one detection (capture/describe.ts); without it, detected here with the full list. */
+  describe?: (c: SignableCapture & { contentType: string | null }) => { provider: string | null; event: string | null }
   vault: Vault
   random?: () => number
 }
@@ -79,7 +81,7 @@ export async function checkSignature(
   ep: Endpoint,
   deps: Omit<Deps, 'endpoints' | 'random'>
 ): Promise<SignatureCheck> {
-  const described = describeDelivery(c, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])
+  const described = deps.describe ? deps.describe(c) : describeDelivery(c, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])
   const out: SignatureCheck = { verdict: null, verdictReason: null, sigHash: null, ...described }
   const req = signableOf(c)
   const resolve = deps.resolveScheme ?? getScheme

@@ -1,6 +1,7 @@
 import type { VaultStatus } from '@shared/model/vault'
 import type { CaptureSummary } from '@shared/model/capture'
 import type { SchemeDefinition, VerifyResult } from '@shared/signatures'
+import type { CaptureDescriber } from './capture/describe'
 import type { Endpoints } from './endpoints'
 import type { Preparation } from './listener/capture-listener'
 import { prepareCapture } from './prepare-capture'
@@ -15,6 +16,8 @@ interface Deps {
   vault: Vault
   endpoints: Endpoints
   schemes: { resolve(id: string): SchemeDefinition | undefined; list(): SchemeDefinition[] }
+  /** Provider and event, detected once per capture (capture/describe.ts). */
+  describer: CaptureDescriber
   onUpdated: (summaries: CaptureSummary[]) => void
 }
 
@@ -30,7 +33,8 @@ export class Verdicts {
       endpoints: this.d.endpoints,
       vault: this.d.vault,
       resolveScheme: (id: string) => this.d.schemes.resolve(id),
-      customSchemes: () => this.d.schemes.list()
+      customSchemes: () => this.d.schemes.list(),
+      describe: (c: Parameters<CaptureDescriber['describe']>[0]) => this.d.describer.describe(c)
     }
   }
 

@@ -1,6 +1,5 @@
-import { headerValue } from '../http/headers'
-import { addressedUrl, type HttpRequest } from '../model/http'
-import { detect } from '../signatures/detect'
+import type { HttpRequest } from '../model/http'
+import { makeDetector } from '../signatures/detect'
 import { eventHeaders } from '../signatures/provider-data'
 import { SCHEMES } from '../signatures/registry'
 import type { SchemeDefinition } from '../signatures/types'
@@ -46,26 +45,41 @@ function eventFromBody(body: Uint8Array, contentType: string | null, fields: rea
   return null
 }
 
+export type Describer = (c: HttpRequest & { contentType: string | null }) => { provider: string | null; event: string | null }
+
 /**
  * Provider (best detected scheme) and event name for the list, computed once at capture time from the
  * schemes' data: the detected scheme's event header and fields first, then any scheme's event header,
  * then the fields most providers use.
  */
-export function describeDelivery(
-  c: HttpRequest & { contentType: string | null },
-  schemes: readonly SchemeDefinition[] = SCHEMES
-): { provider: string | null; event: string | null } {
-  const { rawHeaders: headers, body, contentType } = c
-  const best = detect({ method: c.method, url: addressedUrl(c), headers, body: body.subarray(0, 64 * 1024) }, schemes)[0]
-  const scheme = best ? schemes.find((s) => s.id === best.scheme) : undefined
-  let event: string | null = null
-  for (const h of [...(scheme?.event?.header ? [scheme.event.header] : []), ...eventHeaders(schemes)]) {
-    const v = headerValue(headers, h)
-    if (v) {
-      event = v
-      break
+export function describeDelivery(c: HttpRequest & { contentType: string | null }, schemes: readonly SchemeDefinition[] = SCHEMES): ReturnType<Describer> {
+  return makeDescriber(schemes)(c)
+}
+
+/** `describeDelivery` for one scheme list, its per-list work (detection data, event headers) done once. */
+export function makeDescriber(schemes: readonly SchemeDefinition[] = SCHEMES): Describer {
+  const detector = makeDetector(schemes)
+  const events = eventHeaders(schemes)
+  const byId = new Map(schemes.map((s) => [s.id, s]))
+  return (c) => {
+    const { rawHeaders: headers, body, contentType } = c
+    const best = detector({ method: c.method, url: '', headers, body })[0]
+    const scheme = best ? byId.get(best.scheme) : undefined
+    // Each header's first value, by lower-case name.
+    const first = new Map<string, string>()
+    for (const [n, v] of headers) {
+      const k = n.toLowerCase()
+      if (!first.has(k)) first.set(k, v)
     }
+    let event: string | null = null
+    for (const h of scheme?.event?.header ? [scheme.event.header, ...events] : events) {
+      const v = first.get(h.toLowerCase())
+      if (v) {
+        event = v
+        break
+      }
+    }
+    event ??= eventFromBody(body, contentType, [...(scheme?.event?.fields ?? []), ...EVENT_FIELDS])
+    return { provider: best?.scheme ?? null, event }
   }
-  event ??= eventFromBody(body, contentType, [...(scheme?.event?.fields ?? []), ...EVENT_FIELDS])
-  return { provider: best?.scheme ?? null, event }
 }

@@ -14,26 +14,49 @@ export interface Detection {
  * first, usually the signature header, most), a body hint adds a little. Evidence says why.
  */
 export function detect(req: SignableRequest, schemes: readonly SchemeDefinition[] = SCHEMES): Detection[] {
-  const present = new Map(req.headers.map(([n, v]) => [n.toLowerCase(), v]))
-  const head = fromUtf8(req.body.subarray(0, 64 * 1024))
-  const out: Detection[] = []
-  for (const s of schemes) {
-    if (!s.detect) continue
-    const evidence: string[] = []
-    let score = 0
-    s.detect.headers.forEach((h, i) => {
-      if (present.has(h)) {
-        score += i === 0 ? 10 : 3
-        evidence.push(`header ${h}`)
+  return makeDetector(schemes)(req)
+}
+
+/**
+ * `detect` with its per-list work done once (for the capture path, which detects every request):
+ * a scheme is looked at only when its first detect header is present, or when it detects by body
+ * alone. Same ranking as `detect`.
+ */
+export function makeDetector(schemes: readonly SchemeDefinition[] = SCHEMES): (req: SignableRequest) => Detection[] {
+  const byFirstHeader = new Map<string, number[]>()
+  const bodyOnly: number[] = []
+  schemes.forEach((s, i) => {
+    if (!s.detect) return
+    const first = s.detect.headers[0]
+    if (first === undefined) bodyOnly.push(i)
+    else byFirstHeader.set(first, [...(byFirstHeader.get(first) ?? []), i])
+  })
+  return (req) => {
+    const present = new Set<string>()
+    for (const [n] of req.headers) present.add(n.toLowerCase())
+    const candidates = [...bodyOnly]
+    for (const h of present) candidates.push(...(byFirstHeader.get(h) ?? []))
+    candidates.sort((a, b) => a - b)
+    let head: string | null = null
+    const out: Detection[] = []
+    for (const i of candidates) {
+      const s = schemes[i]!
+      const evidence: string[] = []
+      let score = 0
+      s.detect!.headers.forEach((h, k) => {
+        if (present.has(h)) {
+          score += k === 0 ? 10 : 3
+          evidence.push(`header ${h}`)
+        }
+      })
+      const hint = s.detect!.bodyHint
+      if (hint && (head ??= fromUtf8(req.body.subarray(0, 64 * 1024))).includes(hint)) {
+        score += 2
+        evidence.push(`body contains ${hint}`)
       }
-    })
-    if (s.detect.headers.length > 0 && !present.has(s.detect.headers[0]!)) continue
-    if (s.detect.bodyHint && head.includes(s.detect.bodyHint)) {
-      score += 2
-      evidence.push(`body contains ${s.detect.bodyHint}`)
+      if (score > 0) out.push({ scheme: s.id, name: s.name, score, evidence })
     }
-    if (score > 0) out.push({ scheme: s.id, name: s.name, score, evidence })
+    // More specific matches (more evidence) first; ties keep the catalog order.
+    return out.sort((a, b) => b.score - a.score)
   }
-  // More specific matches (more evidence) first; ties keep the catalog order.
-  return out.sort((a, b) => b.score - a.score)
 }

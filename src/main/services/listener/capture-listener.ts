@@ -38,6 +38,8 @@ export interface ListenerOptions {
    * null means the default endpoint (default reply, nothing to check) without an async hop.
    */
   prepare?: (capture: NewCapture) => Promise<Preparation> | null
+  /** Provider and event of a capture no endpoint prepared (the default endpoint, 413s, CONNECT): detected here, once, before the store. */
+  describe?: (capture: NewCapture) => Pick<NewCapture, 'provider' | 'event'>
 }
 
 /** What an endpoint decides for one request. */
@@ -181,10 +183,14 @@ export class CaptureListener {
           `X-Content-Type-Options: nosniff\r\nContent-Length: ${len}\r\nConnection: close\r\n\r\n${body}`
       )
     }
-    this.committer.submit(capture).then(
+    this.committer.submit(this.described(capture)).then(
       () => write(405, 'Method Not Allowed', reply.body),
       () => write(503, 'Service Unavailable', 'Hookscope could not store this request; retry later.\n')
     )
+  }
+
+  private described(capture: NewCapture): NewCapture {
+    return capture.provider !== undefined || !this.options.describe ? capture : { ...capture, ...this.options.describe(capture) }
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -272,7 +278,7 @@ export class CaptureListener {
 
   private commitAndReply(res: ServerResponse, capture: NewCapture, close: boolean, delayMs = 0): void {
     this.admission.state(res.socket as Socket, true)
-    this.committer.submit(capture).then(
+    this.committer.submit(this.described(capture)).then(
       () => (delayMs > 0 ? void setTimeout(() => send(res, capture.reply, close), delayMs) : send(res, capture.reply, close)),
       () => send(res, textReply(503, 'Hookscope could not store this request; retry later.\n'), close)
     )

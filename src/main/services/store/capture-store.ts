@@ -2,9 +2,6 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { HookscopeError } from '@shared/errors'
 import type { CapturePage, CapturedRequest, CaptureSummary, ListQuery } from '@shared/model/capture'
 import { listFilter } from './list-query'
-import { describeDelivery } from '@shared/decode/provider-event'
-import { SCHEMES } from '@shared/signatures'
-import { CustomSchemes } from '../custom-schemes'
 import { statSync } from 'node:fs'
 import { openDatabase } from './open-database'
 import { SUMMARY_COLUMNS, toCapture, toSummary, type FullRow, type SummaryRow } from './rows'
@@ -62,7 +59,6 @@ export class CaptureStore {
   private readonly deleteOne: StatementSync
   private readonly selectSignature: StatementSync
   private closed = false
-  private readonly customSchemes: CustomSchemes
   /** Clear all's background work, retention, the search index's tidying and checkpoints. */
   readonly upkeep: CaptureUpkeep
 
@@ -84,7 +80,6 @@ export class CaptureStore {
     // is in the current index generation (captures_gone_indexed).
     this.deleteOne = db.prepare('DELETE FROM captures WHERE id = ?')
     this.selectSignature = db.prepare('SELECT 1 FROM captures WHERE sig_hash = ? AND id > ? LIMIT 1')
-    this.customSchemes = new CustomSchemes(db)
     this.upkeep = new CaptureUpkeep(db)
   }
 
@@ -129,11 +124,9 @@ export class CaptureStore {
    */
   commit(captures: readonly NewCapture[], retain?: RetainPolicy): Committed {
     this.assertSameFile()
-    // The user's schemes too (as another connection may have just saved them): one detection, the full list.
-    const schemes = [...SCHEMES, ...this.customSchemes.listFresh()]
     return this.transaction(() => {
       const floor = this.floor()
-      const added = captures.map((c) => this.insertRow(c, schemes, floor))
+      const added = captures.map((c) => this.insertRow(c, floor))
       const removed = retain ? this.upkeep.pruneRows(retain, commitPruneBatch(captures.length)) : []
       // A full generation of the index is closed here (O(1)); retention later retires it whole.
       rollIfFull(this.db, generationSize(retain?.keepLast ?? 0))
@@ -141,8 +134,10 @@ export class CaptureStore {
     })
   }
 
-  private insertRow(c: NewCapture, schemes: typeof SCHEMES, floor: number): CaptureSummary {
-    const { provider, event } = c.provider !== undefined ? { provider: c.provider, event: c.event ?? null } : describeDelivery(c, schemes)
+  private insertRow(c: NewCapture, floor: number): CaptureSummary {
+    // Detected on the capture path, before the store (capture/describe.ts): stored as given.
+    const provider = c.provider ?? null
+    const event = c.event ?? null
     // A signature seen before is a replay; asked here, inside the commit, so two copies in one batch are told apart.
     const replay = c.replay === true || (!!c.sigHash && this.selectSignature.get(c.sigHash, floor) !== undefined)
     const { lastInsertRowid } = this.insertCapture.run(
