@@ -69,6 +69,34 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
     await page.context().close()
   })
 
+  it('RSA: a tampered body and another key get different findings (the signature opened with the public key); screenshots light and dark', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const signed = '{"id":"pay_1","amount":4200}'
+    const sig = (key: typeof privateKey) => createSign('RSA-SHA256').update(signed).sign(key).toString('base64')
+    await postHttp(`${host.listenUrl}/rsa/tampered`, signed.replace('4200', '4201'), { 'Content-Type': 'application/json', 'X-Signature': sig(privateKey) })
+    await postHttp(`${host.listenUrl}/rsa/other-key`, signed, { 'Content-Type': 'application/json', 'X-Signature': sig(other.privateKey) })
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string
+    const page = await openCapture('/rsa/tampered')
+    await page.getByLabel('Scheme').selectOption('generic-rsa')
+    await pasteKey(page, pem)
+    await expect
+      .poll(() => page.getByTestId('diagnosis').textContent())
+      .toMatch(/^Signed by this key, over different bytes: the signature holds the SHA-256 digest/)
+    await page.screenshot({ path: join(ROOT, 'docs', 'verify-rsa.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: join(ROOT, 'docs', 'verify-rsa-dark.png') })
+    const p2 = await openCapture('/rsa/other-key')
+    await p2.getByLabel('Scheme').selectOption('generic-rsa')
+    await pasteKey(p2, pem)
+    await expect
+      .poll(() => p2.getByTestId('diagnosis').textContent())
+      .toMatch(/^Not signed by this key: with it, the signature opens to no PKCS#1 v1\.5 block, so another key made it/)
+    expect(await p2.getByTestId('diagnosis').locator('li').count()).toBe(1)
+    await page.context().close()
+    await p2.context().close()
+  })
+
   it('APSDAI: valid, and the panel says the body is not covered', async () => {
     const ts = String(Date.now())
     const token = encodeURIComponent(hmac('sha256', 'aps-secret', `${ts}\naps-secret`).toString('base64'))

@@ -6,7 +6,8 @@ import { diagnose } from './diagnostics'
 import { isAsymmetric, KeyError, parseAsymmetricKey, publicFromPrivate, secretBytes } from './keys'
 import { describeLocation, readSignatureField, readTimestamp } from './location'
 import { digest, isDigest, verifyAsymmetric } from './primitives'
-import type { FailureReason, KeyInput, SchemeDefinition, SignableRequest, VerifyOptions, VerifyResult } from './types'
+import { rsaFindings } from './rsa-recover'
+import type { FailureReason, Finding, KeyInput, SchemeDefinition, SignableRequest, VerifyOptions, VerifyResult } from './types'
 
 /** Prepares what one key contributes: HMAC/hash secret bytes, or a public key to verify with. */
 async function verifierFor(key: KeyInput, scheme: SchemeDefinition): Promise<{ secret: Uint8Array | null; publicKey: CryptoKey | null }> {
@@ -78,8 +79,12 @@ export async function verifyPlain(req: SignableRequest, keys: readonly KeyInput[
   const loc = scheme.signature
   const raw = readSignatureField(req, loc)
   const parsed = raw === undefined ? null : parseSignatureField(raw, loc.format)
-  const explain = async (res: VerifyResult, ts: string | null, id: string | null): Promise<VerifyResult> =>
-    opts.diagnose === false ? res : { ...res, diagnosis: await diagnose(req, keys, scheme, opts, { parsed, timestamp: ts, id, verify: verifyPlain }, raw) }
+  // `otherwise`: findings to give when no variant of the request explains the failure.
+  const explain = async (res: VerifyResult, ts: string | null, id: string | null, otherwise?: () => Promise<Finding[]>): Promise<VerifyResult> => {
+    if (opts.diagnose === false) return res
+    const found = await diagnose(req, keys, scheme, opts, { parsed, timestamp: ts, id, verify: verifyPlain }, raw)
+    return { ...res, diagnosis: found.length || !otherwise ? found : await otherwise() }
+  }
   if (raw === undefined) {
     return explain(fail(r, 'missing-header', `The request has no ${describeLocation(loc)}, where ${scheme.name} puts its signature.`), null, null)
   }
@@ -120,6 +125,7 @@ export async function verifyPlain(req: SignableRequest, keys: readonly KeyInput[
   // The expected value as it would appear in the field, so it lines up with `received`.
   const shown = (encoded: string | null, t: string | null): string | null => (encoded === null ? null : formatSignatureField(encoded, loc.format, t))
   const keyErrors: string[] = []
+  const publicKeys: CryptoKey[] = []
   let firstAttempt: MatchAttempt | null = null
   for (let i = 0; i < keys.length; i++) {
     let prepared: { secret: Uint8Array | null; publicKey: CryptoKey | null }
@@ -129,6 +135,7 @@ export async function verifyPlain(req: SignableRequest, keys: readonly KeyInput[
       keyErrors.push(`key ${i + 1}: ${(err as Error).message}`)
       continue
     }
+    if (prepared.publicKey) publicKeys.push(prepared.publicKey)
     const ctx: ContentContext = { timestamp: ts, id, secret: prepared.secret, params: opts.params ?? {} }
     let content: Uint8Array
     try {
@@ -178,7 +185,9 @@ export async function verifyPlain(req: SignableRequest, keys: readonly KeyInput[
   if (!firstAttempt) return fail(r, 'unsupported-key', `No key could be used: ${keyErrors.join('; ')}`)
   r = { ...r, signedContent: firstAttempt.content, expected: shown(firstAttempt.expected, ts) }
   r = fail(r, 'signature-mismatch', `The signature does not match the ${scheme.name} signature computed over the content below.`)
-  return explain(r, ts, id)
+  // RSA PKCS#1 v1.5 opens with the public key: other bytes, another hash or another key, told apart.
+  const content = firstAttempt.content
+  return explain(r, ts, id, () => rsaFindings(scheme.algorithm, publicKeys, candidates, content))
 }
 
 function unitName(u: 's' | 'ms' | 'rfc3339'): string {
