@@ -81,7 +81,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: impure.map((name) => ({ name, message: 'src/shared is pure TypeScript: no electron, node:*, React or zustand imports (docs/architecture.md).' })),
+          paths: impure.map((name) => ({
+            name,
+            message: 'src/shared is pure TypeScript: no electron, node:*, React or zustand imports (docs/architecture.md).'
+          })),
           patterns: [
             {
               group: ['node:*', 'electron/*', 'react/*', 'react-dom/*', 'zustand/*'],

@@ -76,7 +76,7 @@ describe('a canary secret in the vault stays secret (web mode)', () => {
       ['/a/hook', 'apsdai']
     ] as const) {
       const verdict = await call('captures:verify', idOf(target), { scheme, keyIds: [keyId] })
-      expect(verdict, `${scheme} shows where the secret was`).toContain('••••(')
+      expect(verdict, `${scheme} shows where the secret was`).toMatch(/\[secret [0-9a-f ]+: \d+ bytes\]/)
       seen.push(verdict)
     }
     // The composer signs with the real secret (the receiver gets it) and shows and keeps it masked.

@@ -79,5 +79,8 @@ export async function verifyStoredCapture(deps: Deps, id: number, { scheme, keyI
       captureId: earlier.id
     })
   }
-  return deps.vault.maskFor(used).deep({ ...result, diagnosis: [...result.diagnosis, ...findings] })
+  const length = result.signedContent?.length
+  return deps.vault
+    .maskFor(used)
+    .deep({ ...result, diagnosis: [...result.diagnosis, ...findings], ...(length !== undefined ? { signedContentLength: length } : {}) })
 }

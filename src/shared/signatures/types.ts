@@ -57,6 +57,8 @@ export interface VerifyResult {
   /** Plain-sentence explanation of the outcome. */
   message: string
   signedContent: Uint8Array | null
+  /** The signed content's true length when a stored secret in it is shown masked (the mask has another length). */
+  signedContentLength?: number
   expected: string | null
   received: string | null
   matchedKey: number | null

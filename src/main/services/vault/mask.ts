@@ -1,8 +1,10 @@
 /**
  * Keeps stored secrets inside the host: every value that leaves it for the UI, the history or
  * an export after a stored secret was used passes through here, and each form in which the
- * secret can appear (as stored, trimmed, URL- or form-encoded) is replaced by a mask that names
- * the key by its fingerprint. Public keys are not secrets and are not masked.
+ * secret can appear (as stored, trimmed, URL- or form-encoded) is replaced by one fixed ASCII
+ * placeholder that names the key by its fingerprint and says how many bytes it stands for —
+ * `[secret ab12 cd34 ef56 0789: 32 bytes]` — so a byte view never garbles it and a count can be
+ * read through it. Public keys are not secrets and are not masked.
  */
 export interface MaskedSecret {
   material: string
@@ -18,14 +20,20 @@ function forms(secret: string): string[] {
   return [...new Set(all)].filter((f) => f.length >= MIN_SECRET).sort((a, b) => b.length - a.length)
 }
 
+/** The placeholder a masked secret is shown as. */
+export const maskOf = (fingerprint: string, bytes: number): string => `[secret ${fingerprint}: ${bytes} byte${bytes === 1 ? '' : 's'}]`
+
 export class SecretMask {
   private readonly pairs: { form: string; bytes: Uint8Array; mask: string; maskBytes: Uint8Array }[] = []
 
   constructor(secrets: readonly MaskedSecret[]) {
     const enc = new TextEncoder()
     for (const s of secrets) {
-      const mask = `••••(${s.fingerprint})`
-      for (const form of forms(s.material)) this.pairs.push({ form, bytes: enc.encode(form), mask, maskBytes: enc.encode(mask) })
+      for (const form of forms(s.material)) {
+        const bytes = enc.encode(form)
+        const mask = maskOf(s.fingerprint, bytes.length)
+        this.pairs.push({ form, bytes, mask, maskBytes: enc.encode(mask) })
+      }
     }
     this.pairs.sort((a, b) => b.form.length - a.form.length)
   }

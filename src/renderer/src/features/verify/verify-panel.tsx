@@ -258,7 +258,7 @@ function VerifyResultView({ result, publicKey }: { result: VerifyResult; publicK
       )}
       {result.signedContent && (
         <>
-          <div className="muted small">Signed content · {result.signedContent.length} bytes</div>
+          <div className="muted small">Signed content · {result.signedContentLength ?? result.signedContent.length} bytes</div>
           <pre className="body-text signed" data-testid="signed-content">
             {escapeBytes(result.signedContent, 8192)}
           </pre>
