@@ -171,6 +171,31 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     return () => got
   }
 
+  it('sends what the user sees: a scheme without a key holds Send with the reason; another template clears the last wire view and response', async () => {
+    const r = await receiver(() => true)
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByLabel('Template').selectOption({ label: 'TikiNOW inventory stock' })
+    await page.getByLabel('URL', { exact: true }).fill(r.url + '/tiki')
+    await page.getByLabel('Signing key').selectOption('')
+    const send = page.getByRole('button', { name: 'Send', exact: true })
+    expect(await send.isDisabled()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Preview' }).isDisabled()).toBe(true)
+    expect(await page.getByTestId('unsigned-reason').textContent()).toBe('Choose a signing key for tiki-tikinow, or "Don\'t sign" to send it unsigned.')
+    await page.screenshot({ path: join(ROOT, 'docs', 'compose-no-key.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: join(ROOT, 'docs', 'compose-no-key-dark.png') })
+    await page.emulateMedia({ colorScheme: 'light' })
+    // Sending unsigned is an explicit choice.
+    await page.getByLabel('Sign with scheme').selectOption('')
+    expect(await page.getByTestId('unsigned-reason').count()).toBe(0)
+    await send.click()
+    await expect.poll(() => page.getByTestId('response-status').textContent()).toBe('200')
+    expect(r.verdicts).toEqual([true])
+    await page.getByLabel('Template').selectOption({ label: 'Twilio incoming SMS (form)' })
+    await expect.poll(() => page.getByTestId('response-status').count()).toBe(0)
+    expect(await page.getByTestId('wire-preview').count()).toBe(0)
+  })
+
   it('the body editor: a form edited as a fields table goes on the wire as one line, untouched fields byte for byte', async () => {
     const got = await unsignedFormDraft('/twilio/sms')
     expect(await page.getByRole('tab', { name: 'Form' }).getAttribute('aria-selected')).toBe('true')

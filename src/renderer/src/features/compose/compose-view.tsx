@@ -37,6 +37,23 @@ export function ComposeView() {
     void loadHistory().then(setHistory)
   }, [loadHistory])
 
+  /** What was shown for another draft or template (its wire view, response, probe) goes with it. */
+  const clearOutput = (): void => {
+    setResult(null)
+    setReport(null)
+    setError(null)
+  }
+  const applyTemplate = (d: Draft): void => {
+    setDraft(d)
+    clearOutput()
+  }
+  const switchTab = (active: number): void => {
+    setTabs((t) => ({ ...t, active }))
+    clearOutput()
+  }
+  // A scheme with no key would go out unsigned: sending is held until a key is chosen or "Don't sign" is.
+  const unsignedReason = draft.scheme && !draft.keyId ? `Choose a signing key for ${draft.scheme}, or "Don't sign" to send it unsigned.` : null
+
   // A form laid out one field per line goes on the wire as one line again.
   const wireBody = (): string => (mode === 'form' ? draft.body.replace(/&\s*\n/g, '&').trim() : draft.body)
   const run = (dryRun: boolean): void => {
@@ -65,14 +82,17 @@ export function ComposeView() {
       <div className="draft-tabs" role="tablist" aria-label="Drafts">
         {tabs.drafts.map((d, i) => (
           <span key={i} className={`draft-tab${i === tabs.active ? ' active' : ''}`}>
-            <button type="button" role="tab" aria-selected={i === tabs.active} onClick={() => setTabs({ ...tabs, active: i })}>
+            <button type="button" role="tab" aria-selected={i === tabs.active} onClick={() => switchTab(i)}>
               {tabName(d)}
             </button>
             {tabs.drafts.length > 1 && (
               <button
                 type="button"
                 aria-label={`Close ${tabName(d)}`}
-                onClick={() => setTabs((t) => ({ drafts: t.drafts.filter((_, j) => j !== i), active: Math.max(0, t.active >= i ? t.active - 1 : t.active) }))}
+                onClick={() => {
+                  setTabs((t) => ({ drafts: t.drafts.filter((_, j) => j !== i), active: Math.max(0, t.active >= i ? t.active - 1 : t.active) }))
+                  clearOutput()
+                }}
               >
                 ×
               </button>
@@ -83,7 +103,10 @@ export function ComposeView() {
           type="button"
           className="btn btn-small"
           aria-label="New draft"
-          onClick={() => setTabs((t) => ({ drafts: [...t.drafts, NEW_DRAFT], active: t.drafts.length }))}
+          onClick={() => {
+            setTabs((t) => ({ drafts: [...t.drafts, NEW_DRAFT], active: t.drafts.length }))
+            clearOutput()
+          }}
         >
           +
         </button>
@@ -95,7 +118,7 @@ export function ComposeView() {
           run(false)
         }}
       >
-        <TemplatePicker draft={draft} onDraft={setDraft} />
+        <TemplatePicker draft={draft} onDraft={applyTemplate} />
         <div className="wide url-row">
           <select value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value })} aria-label="Method">
             {['POST', 'PUT', 'PATCH', 'GET', 'DELETE'].map((m) => (
@@ -166,10 +189,10 @@ export function ComposeView() {
           <SigningKeySelect value={draft.keyId} onChange={(keyId) => setDraft({ ...draft, keyId })} label="Signing key" />
         </label>
         <div className="form-actions wide">
-          <button type="button" className="btn" onClick={() => run(true)} disabled={busy}>
+          <button type="button" className="btn" onClick={() => run(true)} disabled={busy || unsignedReason !== null} title={unsignedReason ?? undefined}>
             Preview
           </button>
-          <button type="submit" className="btn" disabled={busy}>
+          <button type="submit" className="btn" disabled={busy || unsignedReason !== null} title={unsignedReason ?? undefined}>
             Send
           </button>
           <button
@@ -201,6 +224,11 @@ export function ComposeView() {
             <input type="checkbox" checked={draft.insecureTls === true} onChange={(e) => setDraft({ ...draft, insecureTls: e.target.checked })} /> accept
             self-signed HTTPS
           </label>
+          {unsignedReason && (
+            <span className="warn-text small" data-testid="unsigned-reason">
+              {unsignedReason}
+            </span>
+          )}
           {busy && <span className="muted small">…</span>}
           {error && (
             <span className="error-text small" role="alert">
