@@ -140,7 +140,7 @@ export class HookscopeCore {
   }
 
   private removed(ids: number[]): void {
-    this.events.emit('captures:removed', { ids })
+    this.events.emit('captures:removed', { ids, count: this.db.knownCount() })
   }
 
   /** What retention removed (in commits and in the background), told to the window a few times a second. */
@@ -268,7 +268,7 @@ export class HookscopeCore {
       const n = await this.captures.clear()
       // Everything went: removals still waiting to be told are part of it.
       this.retained.drop()
-      this.events.emit('captures:removed', { ids: 'all' })
+      this.events.emit('captures:removed', { ids: 'all', count: 0 })
       return n
     },
     getDecodedBody: async (id) => {

@@ -6,7 +6,8 @@ import type { Settings } from '../model/settings'
 /** Events pushed from the backend to the UI. */
 export interface HookscopeEvents {
   'captures:added': CaptureSummary[]
-  'captures:removed': { ids: number[] | 'all' }
+  /** `count`: captures in the store after the removal — the one number the window's counts follow. */
+  'captures:removed': { ids: number[] | 'all'; count?: number }
   /** Stored captures whose summary changed (a new verdict after re-verification). */
   'captures:updated': CaptureSummary[]
   'listener:status': ListenerStatus

@@ -181,7 +181,7 @@ export const createCapturesSlice =
         putOnTop([...summaries].sort((a, b) => b.id - a.id))
       },
 
-      capturesRemoved(ids) {
+      capturesRemoved(ids, count) {
         if (ids === 'all') {
           generation++
           set((s) => ({
@@ -202,9 +202,10 @@ export const createCapturesSlice =
           return {
             items,
             window: windowWithout(s.window, gone, goneAbove),
-            // Without a filter every removed capture was in the list; with one, the host recounts.
-            total: filtered() ? s.total : Math.max(0, s.total - gone.size),
-            status: s.status ? { ...s.status, captureCount: Math.max(0, s.status.captureCount - gone.size) } : s.status,
+            // Without a filter every removed capture was in the list; with one, the host recounts. The host's
+            // count after the removal is taken as it is: a status event may already have counted the removal.
+            total: filtered() ? s.total : (count ?? Math.max(0, s.total - gone.size)),
+            status: s.status ? { ...s.status, captureCount: count ?? Math.max(0, s.status.captureCount - gone.size) } : s.status,
             ...(s.selectedId !== null && gone.has(s.selectedId) ? { selectedId: null, detail: null } : {})
           }
         })
@@ -224,6 +225,8 @@ export const createCapturesSlice =
             items: st.items.filter((i) => i.id !== id),
             window: windowWithout(st.window, new Set([id]), index < (st.window?.start ?? Infinity) ? 1 : 0),
             total: Math.max(0, st.total - 1),
+            // Every count in the window moves together (the host's count comes with the removal).
+            status: st.status ? { ...st.status, captureCount: Math.max(0, st.status.captureCount - 1) } : st.status,
             undo: { summary, index }
           }))
         } else await api.deleteCapture(id)
@@ -237,7 +240,7 @@ export const createCapturesSlice =
         clearTimeout(pending.timer)
         pending = null
         set((s) => {
-          const back = { total: s.total + 1, undo: null }
+          const back = { total: s.total + 1, undo: null, status: s.status ? { ...s.status, captureCount: s.status.captureCount + 1 } : s.status }
           if (u.index <= s.items.length) {
             const items = [...s.items]
             items.splice(u.index, 0, u.summary)

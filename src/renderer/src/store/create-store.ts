@@ -34,7 +34,7 @@ export function createAppStore(deps: StoreDeps) {
     deps.api.on('captures:added', (summaries) => arrivals.add(summaries)),
     deps.api.on(
       'captures:removed',
-      after(({ ids }) => s().capturesRemoved(ids))
+      after(({ ids, count }) => s().capturesRemoved(ids, count))
     ),
     deps.api.on(
       'captures:updated',

@@ -54,7 +54,8 @@ export interface CapturesSlice {
   indexAtTime(time: number): Promise<number>
   setSearch(search: string): void
   capturesAdded(summaries: CaptureSummary[]): void
-  capturesRemoved(ids: number[] | 'all'): void
+  /** `count`: the host's capture count after the removal (absolute: a status that already counted it is not counted twice). */
+  capturesRemoved(ids: number[] | 'all', count?: number): void
   /** Removes it from the list now and deletes it after the undo window (UNDO_MS). */
   deleteCapture(id: number): Promise<void>
   /** The last deletion, while it can still be undone. */
