@@ -60,6 +60,16 @@ describe('keys that persist: a passphrase vault across a host restart (Chromium,
 
       await host.interrupt()
       await page.getByTestId('reconnecting').waitFor()
+      // What happened, since when, and what Hookscope does about it.
+      await expect
+        .poll(() => page.getByTestId('reconnecting').textContent())
+        .toMatch(
+          /^Lost the connection to the Hookscope host at \d\d:\d\d:\d\d\.It stopped, restarted or is busy\. Reconnecting by itself — attempt \d+, every few seconds\. A host that is still running keeps capturing/
+        )
+      await page.screenshot({ path: join(ROOT, 'docs', 'reconnecting.png') })
+      await page.emulateMedia({ colorScheme: 'dark' })
+      await page.screenshot({ path: join(ROOT, 'docs', 'reconnecting-dark.png') })
+      await page.emulateMedia({ colorScheme: 'light' })
       host = await startHostProcess(dir, ui)
       // The tab's token was the old launch's: it says so instead of "not running", and takes the new link.
       await page.getByTestId('reconnect').waitFor()

@@ -15,7 +15,14 @@ export interface HookscopeEvents {
    * The transport to the backend dropped or came back: emitted by the web client itself (its
    * WebSocket), never by the host; desktop IPC never drops, so there it is never emitted.
    */
-  'connection:state': { connected: boolean; tokenRejected?: boolean }
+  'connection:state': {
+    connected: boolean
+    tokenRejected?: boolean
+    /** While down: when it dropped (ms), how many reconnects were tried, and when the next one is (ms from now). */
+    since?: number
+    attempt?: number
+    retryInMs?: number
+  }
 }
 /** Events only the transport emits, on the UI's side. */
 type TransportEventName = 'connection:state'

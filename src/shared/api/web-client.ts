@@ -41,6 +41,9 @@ export function createWebClient(options: WebClientOptions): HookscopeApi & { clo
   let closed = false
   let delay = options.reconnectMs ?? 250
   let retry: ReturnType<typeof setTimeout> | null = null
+  // While down: since when, and how many reconnects were tried (said in the window's banner).
+  let downSince = 0
+  let attempt = 0
 
   const connect = (): void => {
     if (closed) return
@@ -51,6 +54,7 @@ export function createWebClient(options: WebClientOptions): HookscopeApi & { clo
     socket = ws
     ws.onopen = () => {
       delay = options.reconnectMs ?? 250
+      attempt = 0
       connected = true
       for (const w of waiters.splice(0)) w()
       for (const l of listeners.get('connection:state') ?? []) l({ connected: true })
@@ -62,10 +66,12 @@ export function createWebClient(options: WebClientOptions): HookscopeApi & { clo
     }
     ws.onclose = () => {
       const wasConnected = connected
-      if (connected) for (const l of listeners.get('connection:state') ?? []) l({ connected: false })
+      if (connected) downSince = Date.now()
       connected = false
       if (closed) return
       const again = (): void => {
+        for (const l of listeners.get('connection:state') ?? []) l({ connected: false, since: downSince, attempt, retryInMs: delay })
+        attempt++
         retry = setTimeout(connect, delay)
         delay = Math.min(delay * 2, 5000)
       }

@@ -46,7 +46,7 @@ export function createAppStore(deps: StoreDeps) {
     ),
     deps.api.on(
       'connection:state',
-      after(({ connected, tokenRejected }) => s().connectionChanged(connected, tokenRejected))
+      after(({ connected, tokenRejected, ...outage }) => s().connectionChanged(connected, tokenRejected, outage))
     )
   ]
   return Object.assign(store, {

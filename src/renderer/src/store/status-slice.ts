@@ -8,9 +8,13 @@ export const createStatusSlice =
     backendError: null,
     connected: true,
     tokenRejected: false,
-    connectionChanged(connected, tokenRejected = false) {
+    outage: null,
+    connectionChanged(connected, tokenRejected = false, o = {}) {
       const was = get().connected
-      set({ connected, tokenRejected })
+      const outage = connected
+        ? null
+        : { since: o.since ?? get().outage?.since ?? Date.now(), attempt: o.attempt ?? get().outage?.attempt ?? 0, nextAt: Date.now() + (o.retryInMs ?? 0) }
+      set({ connected, tokenRejected, outage })
       // Back after a drop: events were missed, so read the state again.
       if (connected && !was) {
         void get().refreshStatus()

@@ -23,8 +23,10 @@ export interface StatusSlice {
   connected: boolean
   /** Web mode: the host is back but refuses this tab's token (it restarted with a new one). */
   tokenRejected: boolean
+  /** While the socket is down: since when, reconnects tried, and when the next one is due (ms since epoch). */
+  outage: { since: number; attempt: number; nextAt: number } | null
   refreshStatus(): Promise<void>
-  connectionChanged(connected: boolean, tokenRejected?: boolean): void
+  connectionChanged(connected: boolean, tokenRejected?: boolean, outage?: { since?: number; attempt?: number; retryInMs?: number }): void
 }
 
 /** Rows loaded somewhere below the head of the list (a jump, or the scrollbar dragged far down). */

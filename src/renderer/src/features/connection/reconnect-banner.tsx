@@ -9,13 +9,18 @@ import { TOKEN_KEY } from '../../api'
 export function ReconnectBanner() {
   const tokenRejected = useAppStore((s) => s.tokenRejected)
   const connected = useAppStore((s) => s.connected)
+  const outage = useAppStore((s) => s.outage)
   const [link, setLink] = useState('')
   const [bad, setBad] = useState(false)
   if (connected) return null
   if (!tokenRejected) {
     return (
       <div className="banner reconnect-banner" role="status" data-testid="reconnecting">
-        Connection to Hookscope lost — reconnecting… Captures are not shown until it is back.
+        <strong>Lost the connection to the Hookscope host{outage ? ` at ${clock(outage.since)}` : ''}.</strong>
+        <span>
+          {`It stopped, restarted or is busy. Reconnecting by itself${outage && outage.attempt > 0 ? ` — attempt ${outage.attempt + 1}, every few seconds` : ''}. `}
+          A host that is still running keeps capturing; this list catches up when the connection is back.
+        </span>
       </div>
     )
   }
@@ -44,6 +49,8 @@ export function ReconnectBanner() {
     </div>
   )
 }
+
+const clock = (ms: number): string => new Date(ms).toTimeString().slice(0, 8)
 
 /** The token in a link to this page, or null (another origin, or not a URL). */
 function tokenOf(link: string): string | null {
