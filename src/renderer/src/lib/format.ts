@@ -4,6 +4,29 @@ export function formatTime(ms: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * The list's time column: the time of day (to the millisecond) for today's captures, the day and time
+ * for earlier ones this year ("Dec 5 21:10"), the date for older ones — each fits the column; the
+ * full timestamp is in `fullTimestamp` (the row's tooltip).
+ */
+export function formatListTime(ms: number, now: number = Date.now()): string {
+  const d = new Date(ms)
+  const today = new Date(now)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  if (d.toDateString() === today.toDateString()) return formatTime(ms)
+  if (d.getFullYear() === today.getFullYear()) return `${MONTHS[d.getMonth()]} ${d.getDate()} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+/** Local date and time to the millisecond, then UTC: what the list's time column abbreviates. */
+export function fullTimestamp(ms: number): string {
+  const d = new Date(ms)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatTime(ms)} local · ${formatDateTime(ms)}`
+}
+
 export function formatDateTime(ms: number): string {
   return `${new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC')}`
 }

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import { formatBytes } from '@shared/http/text'
-import { formatTime, shortContentType, statusClass } from '../../lib/format'
+import { formatListTime, fullTimestamp, shortContentType, statusClass } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { VerdictBadge } from '../verify/verdict-badge'
 import { ShownText } from '../../ui/shown-text'
@@ -115,9 +115,9 @@ export function CaptureList() {
                   }}
                   title={selected ? undefined : 'Shift-click to compare with the selected capture'}
                 >
-                  <span className="mono muted">
+                  <span className="mono muted" title={fullTimestamp(c.receivedAt)}>
                     {c.pinned ? '★ ' : ''}
-                    {formatTime(c.receivedAt)}
+                    {formatListTime(c.receivedAt)}
                   </span>
                   <span className={`method m-${c.method.toLowerCase()}`}>{c.method}</span>
                   <span className="mono path" title={c.target}>
