@@ -5,7 +5,9 @@ import type { HookscopeEvents, HookscopeMethods, HostEventName } from '@shared/a
 import { headerValue } from '@shared/http/headers'
 import type { CaptureSummary, ListenerStatus, TunnelSpec, TunnelState } from '@shared/model/capture'
 import type { Settings } from '@shared/model/settings'
+import type { Endpoint, EndpointInput } from '@shared/model/vault'
 import { CaptureDescriber } from './capture/describe'
+import { setUpForPath } from './capture/use-for-path'
 import { Composer } from './composer'
 import { CustomSchemes } from './custom-schemes'
 import { DATABASE_FILE, installKey } from './data-dir'
@@ -251,6 +253,17 @@ export class HookscopeCore {
     return this.tunnel.start(spec, this.status().port)
   }
 
+  /** Saves an endpoint after what it must not be bound to is ruled out (checkBinding). */
+  private async saveChecked(input: EndpointInput): Promise<Endpoint> {
+    await checkBinding(input, {
+      resolveScheme: (id) => this.schemes.resolve(id),
+      key: (id) => this.vault.get(id),
+      ownPorts: () => this.ownPorts(),
+      allowLinkLocal: this.settings.get().forwardToLinkLocal
+    })
+    return this.endpoints.save(input)
+  }
+
   /** The contract's methods, each handed to the service that owns it; transports validate arguments first. */
   readonly methods: HookscopeMethods = {
     getStatus: async () => this.status(),
@@ -302,14 +315,22 @@ export class HookscopeCore {
     deleteKey: async (id) => this.vault.delete(id),
     listEndpoints: async () => this.endpoints.list(),
     saveEndpoint: async (input) => {
-      await checkBinding(input, {
-        resolveScheme: (id) => this.schemes.resolve(id),
-        key: (id) => this.vault.get(id),
-        ownPorts: () => this.ownPorts(),
-        allowLinkLocal: this.settings.get().forwardToLinkLocal
-      })
-      return this.endpoints.save(input)
+      const saved = await this.saveChecked(input)
+      // Its captures (and the default endpoint's under its prefix) are checked again in the background, in pages.
+      void this.verdicts.reverify({ endpointId: saved.id }).catch(() => undefined)
+      return saved
     },
+    useForPath: async (input) =>
+      setUpForPath(
+        {
+          vault: this.vault,
+          endpoints: this.endpoints,
+          resolveScheme: (id) => this.schemes.resolve(id),
+          save: (e) => this.saveChecked(e),
+          reverify: (endpointId) => this.verdicts.reverify({ endpointId })
+        },
+        input
+      ),
     deleteEndpoint: async (id) => this.endpoints.delete(id),
     listSchemes: async () => this.schemes.list(),
     saveScheme: async (definition) => this.schemes.save(definition),

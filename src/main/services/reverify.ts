@@ -1,6 +1,7 @@
 import type { CaptureSummary, Verdict } from '@shared/model/capture'
 import { MAX_PAGE_SIZE } from '@shared/model/capture'
 import type { Endpoints } from './endpoints'
+import type { Endpoint } from '@shared/model/vault'
 import { checkSignature } from './prepare-capture'
 import type { CaptureOps } from './store/capture-db'
 import type { Vault } from './vault/vault'
@@ -28,10 +29,13 @@ interface Deps {
  * and stores the new verdict. Works in pages of ids and yields between them, so a whole endpoint's
  * history never holds up the listener. Captures of the default endpoint have nothing to check.
  */
-export async function reverify(deps: Deps, target: ReverifyTarget): Promise<{ checked: number; changed: number }> {
+export async function reverify(deps: Deps, target: ReverifyTarget): Promise<ReverifyResult> {
   let checked = 0
   let changed = 0
+  let valid = 0
   const endpoints = new Map(deps.endpoints.list().map((e) => [e.id, e]))
+  // An endpoint's captures include those the default endpoint caught before it existed.
+  const adopted = target.endpointId !== undefined && !target.ids ? await adopt(deps, endpoints.get(target.endpointId)) : 0
   const run = async (ids: number[]): Promise<void> => {
     const updated: CaptureSummary[] = []
     for (const id of ids) {
@@ -40,6 +44,7 @@ export async function reverify(deps: Deps, target: ReverifyTarget): Promise<{ ch
       if (!c || !ep) continue
       checked++
       const r = await checkSignature(c, ep, deps)
+      if (r.verdict === 'valid' || r.verdict === 'not-covered') valid++
       if (r.verdict === c.verdict && r.verdictReason === c.verdictReason) continue
       const s = await deps.store.setVerdict(id, r.verdict, r.verdictReason)
       if (s) updated.push(s)
@@ -50,7 +55,7 @@ export async function reverify(deps: Deps, target: ReverifyTarget): Promise<{ ch
   }
   if (target.ids) {
     for (let i = 0; i < target.ids.length; i += MAX_PAGE_SIZE) await run(target.ids.slice(i, i + MAX_PAGE_SIZE))
-    return { checked, changed }
+    return { adopted, checked, changed, valid }
   }
   let cursor: number | null = null
   do {
@@ -63,5 +68,33 @@ export async function reverify(deps: Deps, target: ReverifyTarget): Promise<{ ch
     await run(page.items.map((s) => s.id))
     cursor = page.nextCursor
   } while (cursor !== null)
-  return { checked, changed }
+  return { adopted, checked, changed, valid }
+}
+
+export interface ReverifyResult {
+  /** Captures of the default endpoint that became this endpoint's (their path is under its prefix). */
+  adopted: number
+  checked: number
+  changed: number
+  /** Checked and valid now (the body covered or not). */
+  valid: number
+}
+
+/** Pages the default endpoint's captures under the endpoint's prefix over to it; the list hears of each page. */
+async function adopt(deps: Deps, ep: Endpoint | undefined): Promise<number> {
+  if (!ep) return 0
+  const base = ep.pathPrefix.replace(/\/$/, '')
+  const longer = deps.endpoints
+    .list()
+    .filter((o) => o.id !== ep.id && o.pathPrefix.replace(/\/$/, '').length > base.length && deps.endpoints.match(o.pathPrefix)?.id === o.id)
+    .map((o) => o.pathPrefix)
+  let adopted = 0
+  for (let after = 0; ;) {
+    const page = await deps.store.adopt(ep.id, ep.pathPrefix, after, MAX_PAGE_SIZE, longer)
+    if (page.length === 0) return adopted
+    adopted += page.length
+    deps.onUpdated(page)
+    after = page.at(-1)!.id
+    await new Promise((resolve) => setImmediate(resolve))
+  }
 }

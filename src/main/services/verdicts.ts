@@ -5,7 +5,7 @@ import type { CaptureDescriber } from './capture/describe'
 import type { Endpoints } from './endpoints'
 import type { Preparation } from './listener/capture-listener'
 import { prepareCapture } from './prepare-capture'
-import { reverify, type ReverifyTarget } from './reverify'
+import { reverify, type ReverifyResult, type ReverifyTarget } from './reverify'
 import type { CaptureOps } from './store/capture-db'
 import type { NewCapture } from './store/capture-store'
 import { verifyStoredCapture, type VerifyCaptureArgs } from './verification'
@@ -44,7 +44,7 @@ export class Verdicts {
   }
 
   /** Checks stored captures again with their endpoints' current schemes and keys; changes reach the UI. */
-  reverify(target: ReverifyTarget): Promise<{ checked: number; changed: number }> {
+  reverify(target: ReverifyTarget): Promise<ReverifyResult> {
     return reverify({ ...this.checkDeps, store: this.d.store, onUpdated: this.d.onUpdated }, target)
   }
 

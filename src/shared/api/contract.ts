@@ -51,7 +51,19 @@ export interface HookscopeMethods {
    * Checks captures again with their endpoint's current scheme and keys (these ids, or all of an
    * endpoint and/or verdict); changed summaries arrive as `captures:updated`.
    */
-  reverifyCaptures(target: { ids?: number[]; endpointId?: number; verdict?: Verdict }): Promise<{ checked: number; changed: number }>
+  /** `adopted`: captures the default endpoint caught under the endpoint's prefix, now its; `valid`: checked and valid now. */
+  /** Capture first, set up after: the endpoint for this capture's path gets the scheme and key that checked it; earlier captures are verified again. */
+  useForPath(input: { target: string; scheme: string; material?: string; keyIds?: number[]; params?: Record<string, string> }): Promise<{
+    endpoint: Endpoint
+    keyId: number | null
+    keyReused: boolean
+    reverified: { adopted: number; checked: number; changed: number; valid: number }
+  }>
+  reverifyCaptures(target: {
+    ids?: number[]
+    endpointId?: number
+    verdict?: Verdict
+  }): Promise<{ adopted: number; checked: number; changed: number; valid: number }>
   /**
    * Stores deliveries brought in from elsewhere (a raw HTTP request, a curl command, a HAR file) as
    * captures marked imported; byte-exact where the source carries the bytes.
@@ -187,6 +199,7 @@ export const METHOD_CHANNELS = {
   useVaultPassphrase: 'vault:passphrase',
   keepKeysForSession: 'vault:session',
   reverifyCaptures: 'captures:reverify',
+  useForPath: 'endpoints:use-for-path',
   importCaptures: 'captures:import',
   listKeys: 'keys:list',
   importKey: 'keys:import',

@@ -137,6 +137,24 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   vaultStatus: (args) => none('vaultStatus', args),
   useVaultPassphrase: (args) => [text('useVaultPassphrase', args[0], 'passphrase', 1024)],
   keepKeysForSession: (args) => none('keepKeysForSession', args),
+  useForPath: (args) => {
+    const m = 'useForPath'
+    const o = obj(m, args[0])
+    const keyIds = o.keyIds
+    if (keyIds !== undefined && (!Array.isArray(keyIds) || keyIds.length > 20 || keyIds.some((k) => !Number.isSafeInteger(k) || (k as number) < 1)))
+      throw new InvalidArgumentsError(m, 'keyIds must be at most 20 key ids')
+    const params = o.params === undefined ? {} : obj(m, o.params)
+    for (const p of Object.values(params)) if (typeof p !== 'string') throw new InvalidArgumentsError(m, 'params must be strings')
+    return [
+      {
+        target: text(m, o.target, 'target', 8192),
+        scheme: text(m, o.scheme, 'scheme', 64),
+        ...(o.material !== undefined ? { material: text(m, o.material, 'material', 64 * 1024) } : {}),
+        ...(keyIds !== undefined ? { keyIds: keyIds as number[] } : {}),
+        params: params as Record<string, string>
+      }
+    ]
+  },
   reverifyCaptures: (args) => {
     const m = 'reverifyCaptures'
     const o = obj(m, args[0])

@@ -289,6 +289,31 @@ export class CaptureStore {
     return row ? toSummary(row) : null
   }
 
+  /**
+   * Captures no endpoint caught (the default endpoint) whose path is `prefix` or under it, from id
+   * `after` on, become `endpointId`'s — at most `limit` of them, oldest first; their new summaries.
+   * The same segment rule as Endpoints.match: `/gh` takes `/gh`, `/gh?x` and `/gh/…`, not `/ghost`;
+   * paths under a longer prefix of another endpoint (`others`) are that one's.
+   */
+  adopt(endpointId: number, prefix: string, after: number, limit: number, others: readonly string[] = []): CaptureSummary[] {
+    const under = (p: string): [string, (string | number)[]] => {
+      const q = p.replace(/\/$/, '')
+      return q === ''
+        ? ['1', []]
+        : ["(substr(c.target, 1, ?) = ? AND (length(c.target) = ? OR substr(c.target, ?, 1) IN ('/', '?')))", [q.length, q, q.length, q.length + 1]]
+    }
+    const [mine, mineArgs] = under(prefix)
+    const theirs = others.map(under)
+    const sql = `SELECT c.id FROM captures c WHERE c.endpoint_id IS NULL AND c.id > ? AND ${mine} ${theirs.map(([w]) => `AND NOT ${w}`).join(' ')} ORDER BY c.id LIMIT ?`
+    const ids = (this.db.prepare(sql).all(Math.max(after, this.floor()), ...mineArgs, ...theirs.flatMap(([, a]) => a), limit) as { id: number }[]).map(
+      (r) => r.id
+    )
+    if (ids.length === 0) return []
+    const list = ids.join(',')
+    this.db.prepare(`UPDATE captures SET endpoint_id = ? WHERE id IN (${list})`).run(endpointId)
+    return (this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id IN (${list}) ORDER BY c.id`).all() as unknown as SummaryRow[]).map(toSummary)
+  }
+
   recordForward(id: number, status: number | null, error: string | null): void {
     this.db.prepare('UPDATE captures SET forward_status = ?, forward_error = ? WHERE id = ?').run(status, error, id)
   }

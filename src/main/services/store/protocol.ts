@@ -8,7 +8,7 @@ import type { CaptureStore } from './capture-store'
  * its arguments and its result, on both sides.
  */
 export const READS = ['list', 'count', 'get', 'firstWithSignature'] as const
-export const WRITES = ['commit', 'prune', 'delete', 'setPinned', 'setVerdict', 'recordForward', 'clear'] as const
+export const WRITES = ['commit', 'prune', 'delete', 'setPinned', 'setVerdict', 'adopt', 'recordForward', 'clear'] as const
 export type Op = (typeof READS)[number] | (typeof WRITES)[number]
 export type StoreRole = 'reader' | 'writer'
 export const ROLE_OPS: Record<StoreRole, readonly Op[]> = { reader: READS, writer: WRITES }
@@ -45,6 +45,7 @@ const PERFORM: { [K in Op]: (s: CaptureStore, ...args: OpArgs<K>) => OpResult<K>
   delete: (s, ...a) => s.delete(...a),
   setPinned: (s, ...a) => s.setPinned(...a),
   setVerdict: (s, ...a) => s.setVerdict(...a),
+  adopt: (s, ...a) => s.adopt(...a),
   recordForward: (s, ...a) => s.recordForward(...a),
   clear: (s) => s.clear()
 }

@@ -164,6 +164,14 @@ export class Vault {
     return r ? this.summary(r) : null
   }
 
+  /** The stored key with this material's fingerprint, if there is one (a second paste of the same key). */
+  findSame(material: string): KeySummary | null {
+    const c = classifyKey(material)
+    const fp = fingerprint(c.publicMaterial ?? c.secretMaterial ?? '', this.installKey)
+    const r = this.db.prepare('SELECT id FROM keys WHERE fingerprint = ? ORDER BY id LIMIT 1').get(fp) as { id: number } | undefined
+    return r ? this.get(r.id) : null
+  }
+
   /** Imports pasted or file text; throws KeyImportError with a clear message for anything else. */
   importKey(name: string, material: string): KeySummary {
     if (material.length > 64 * 1024) throw new KeyImportError('That is too long for a key (over 64 KB).')

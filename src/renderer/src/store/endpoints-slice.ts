@@ -15,6 +15,11 @@ export const createEndpointsSlice =
       saveScheme: (definition) => run(() => api.saveScheme(definition)),
       deleteScheme: (id) => run(() => api.deleteScheme(id)),
       reverify: (target) => api.reverifyCaptures(target),
+      async useForPath(input) {
+        const r = await api.useForPath(input)
+        await get().refreshSetup()
+        return r
+      },
       verifyStored: (id, options) => api.verifyCapture(id, options)
     }
   }

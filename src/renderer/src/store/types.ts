@@ -140,7 +140,9 @@ export interface EndpointsSlice {
   deleteEndpoint(id: number): Promise<boolean>
   saveScheme(definition: unknown): Promise<boolean>
   deleteScheme(id: string): Promise<boolean>
-  reverify(target: { ids?: number[]; endpointId?: number; verdict?: Verdict }): Promise<{ checked: number; changed: number }>
+  reverify(target: { ids?: number[]; endpointId?: number; verdict?: Verdict }): Promise<{ adopted: number; checked: number; changed: number; valid: number }>
+  /** Capture first, set up after: the endpoint for a capture's path gets the scheme and key that checked it. */
+  useForPath(input: Parameters<HookscopeApi['useForPath']>[0]): ReturnType<HookscopeApi['useForPath']>
   /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
   verifyStored(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
 }

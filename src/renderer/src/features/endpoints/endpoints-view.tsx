@@ -69,7 +69,10 @@ export function EndpointsView() {
                   title="Check every capture of this endpoint again with its current scheme and keys"
                   onClick={() =>
                     void reverify({ endpointId: e.id }).then(
-                      (r) => setNote(`${e.name}: ${r.checked} checked, ${r.changed} changed.`),
+                      (r) =>
+                        setNote(
+                          `${e.name}: ${r.adopted ? `${r.adopted} taken over from the default endpoint, ` : ''}${r.checked} checked, ${r.valid} valid, ${r.changed} changed.`
+                        ),
                       (err: unknown) => setNote((err as Error).message)
                     )
                   }

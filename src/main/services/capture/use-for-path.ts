@@ -1,0 +1,68 @@
+import { HookscopeError } from '@shared/errors'
+import { DEFAULT_REPLY_RULE, type Endpoint, type EndpointInput } from '@shared/model/vault'
+import type { SchemeDefinition } from '@shared/signatures'
+import { replyRule } from '@shared/signatures/provider-data'
+import type { Endpoints } from '../endpoints'
+import type { ReverifyResult } from '../reverify'
+import type { Vault } from '../vault/vault'
+
+export interface UseForPathInput {
+  /** The capture's request target: its path (without the query) becomes the endpoint's prefix. */
+  target: string
+  scheme: string
+  /** A key pasted in the verify panel (stored once: the same key is found again by its fingerprint)… */
+  material?: string
+  /** …or stored keys that checked it. */
+  keyIds?: number[]
+  params?: Record<string, string>
+}
+
+export interface UseForPathResult {
+  endpoint: Endpoint
+  /** The key bound (null when stored keys were given), and whether it was already stored. */
+  keyId: number | null
+  keyReused: boolean
+  reverified: ReverifyResult
+}
+
+interface Deps {
+  vault: Vault
+  endpoints: Endpoints
+  resolveScheme: (id: string) => SchemeDefinition | undefined
+  /** Saves through the same checks as the Endpoints view (scheme, key kind, forward target). */
+  save: (input: EndpointInput) => Promise<Endpoint>
+  reverify: (endpointId: number) => Promise<ReverifyResult>
+}
+
+/**
+ * Capture first, set up after: from a check that passed in the verify panel, the endpoint for the
+ * capture's path is created (or the one already there updated) with that scheme, key and settings,
+ * and every earlier capture it matches — those the default endpoint caught too — is verified again.
+ */
+export async function setUpForPath(d: Deps, input: UseForPathInput): Promise<UseForPathResult> {
+  const scheme = d.resolveScheme(input.scheme)
+  if (!scheme) throw new HookscopeError('invalid-endpoint', `There is no signature scheme "${input.scheme}".`)
+  const path = input.target.split('?')[0] || '/'
+  let keyIds = input.keyIds ?? []
+  let keyId: number | null = null
+  let keyReused = false
+  if (input.material !== undefined) {
+    const same = d.vault.findSame(input.material)
+    const key = same ?? d.vault.importKey(`${scheme.name} · ${path}`, input.material)
+    keyId = key.id
+    keyReused = same !== null
+    keyIds = [key.id]
+  }
+  if (keyIds.length === 0) throw new HookscopeError('invalid-endpoint', 'Give the key that checked it (pasted or stored).')
+  const current = d.endpoints.list().find((e) => e.pathPrefix.replace(/\/$/, '') === path.replace(/\/$/, ''))
+  const endpoint = await d.save({
+    ...(current
+      ? { id: current.id, name: current.name, reply: current.reply, forwardTo: current.forwardTo ?? null }
+      : { name: `${scheme.name} ${path}`, reply: replyRule(scheme) ?? DEFAULT_REPLY_RULE, forwardTo: null }),
+    pathPrefix: path,
+    scheme: scheme.id,
+    keyIds: [...new Set([...keyIds, ...(current?.scheme === scheme.id ? current.keyIds : [])])],
+    params: { ...(current?.params ?? {}), ...(input.params ?? {}) }
+  })
+  return { endpoint, keyId, keyReused, reverified: await d.reverify(endpoint.id) }
+}

@@ -1,0 +1,51 @@
+import { createHmac } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { coreSession } from '../helpers/core'
+
+const session = coreSession({ now: () => Date.UTC(2026, 11, 6, 12, 0, 0) })
+const SECRET = 'abcdefghijklmnopqrstuvwxyz012345'
+const sign = (body: string) => 'sha1=' + createHmac('sha1', SECRET).update(body).digest('hex')
+
+describe('capture first, set up after', () => {
+  it('deliveries before any endpoint; the key that checked one is used for the path; the earlier ones get their verdicts', async () => {
+    const { c, url } = await session.start()
+    const bodies = ['{"type":"inventory_stock","qty":1}', '{"type":"inventory_stock","qty":2}', '{"type":"inventory_stock","qty":3}']
+    for (const b of bodies)
+      await fetch(`${url}/tiki/hook`, { method: 'POST', body: b, headers: { 'Content-Type': 'application/json', 'x-signature': sign(b) } })
+    // One tampered on the way, one to another path, one under a longer path of the same prefix.
+    await fetch(`${url}/tiki/hook?retry=1`, { method: 'POST', body: '{"qty":9}', headers: { 'x-signature': sign('{"qty":8}') } })
+    await fetch(`${url}/other`, { method: 'POST', body: bodies[0], headers: { 'x-signature': sign(bodies[0]!) } })
+    const before = (await c.methods.listCaptures({})).items
+    expect(before.map((s) => [s.endpointId, s.verdict])).toEqual(Array(5).fill([null, null]))
+
+    const r = await c.methods.useForPath({ target: '/tiki/hook?retry=1', scheme: 'tiki-tikinow', material: SECRET })
+    expect(r.endpoint).toMatchObject({ pathPrefix: '/tiki/hook', scheme: 'tiki-tikinow', keyIds: [r.keyId] })
+    expect(r.keyReused).toBe(false)
+    expect(r.reverified).toEqual({ adopted: 4, checked: 4, changed: 4, valid: 3 })
+    const after = (await c.methods.listCaptures({})).items
+    const at = (t: string) => after.filter((s) => s.target === t).map((s) => [s.endpointId, s.verdict])
+    expect(at('/tiki/hook?retry=1')).toEqual([[r.endpoint.id, 'invalid']])
+    expect(at('/other')).toEqual([[null, null]])
+    expect(at('/tiki/hook')).toEqual(Array(3).fill([r.endpoint.id, 'valid']))
+
+    // The same key again (a second click, another capture): found by its fingerprint, nothing duplicated.
+    const again = await c.methods.useForPath({ target: '/tiki/hook', scheme: 'tiki-tikinow', material: SECRET })
+    expect([again.keyReused, again.keyId, again.endpoint.id]).toEqual([true, r.keyId, r.endpoint.id])
+    expect(await c.methods.listKeys()).toHaveLength(1)
+    expect(await c.methods.listEndpoints()).toHaveLength(1)
+    // A new delivery is checked at capture time now.
+    const b = '{"type":"inventory_stock","qty":4}'
+    await fetch(`${url}/tiki/hook`, { method: 'POST', body: b, headers: { 'x-signature': sign(b) } })
+    expect((await c.methods.listCaptures({})).items[0]).toMatchObject({ endpointId: r.endpoint.id, verdict: 'valid' })
+  })
+
+  it('bad input is refused clearly: an unknown scheme, no key, a key of the wrong kind', async () => {
+    const { c } = await session.start()
+    await expect(c.methods.useForPath({ target: '/x', scheme: 'nope', material: 'k' })).rejects.toMatchObject({ code: 'invalid-endpoint' })
+    await expect(c.methods.useForPath({ target: '/x', scheme: 'tiki-tikinow' })).rejects.toThrow(/Give the key that checked it/)
+    await expect(c.methods.useForPath({ target: '/x', scheme: 'generic-rsa', material: 'not a pem' })).rejects.toMatchObject({
+      code: expect.stringMatching(/invalid/)
+    })
+    expect(await c.methods.listEndpoints()).toHaveLength(0)
+  })
+})
