@@ -1,20 +1,14 @@
 import { presentLayer } from '@shared/decode/present'
+import type { InspectJob, InspectReply } from './inspect-protocol'
 
 // Decoding and pretty-printing off the UI thread: a 25 MB body must not freeze the window.
-interface Job {
-  seq: number
-  bytes: Uint8Array
-  contentType: string | null
-  encodings: string[]
-  path?: string[]
-}
+const reply = (r: InspectReply): void => (self as unknown as Worker).postMessage(r)
 
-self.onmessage = (e: MessageEvent<Job>) => {
+self.onmessage = (e: MessageEvent<InspectJob>) => {
   const { seq, bytes, contentType, encodings, path } = e.data
   try {
-    const view = presentLayer(bytes, contentType, encodings, path)
-    ;(self as unknown as Worker).postMessage({ seq, view })
+    reply({ seq, view: presentLayer(bytes, contentType, encodings, path) })
   } catch (err) {
-    ;(self as unknown as Worker).postMessage({ seq, error: (err as Error).message })
+    reply({ seq, error: (err as Error).message })
   }
 }

@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'react'
 import type { LayerView } from '@shared/decode/present'
 import { presentLayer } from '@shared/decode/present'
+import type { InspectJob, InspectReply } from './inspect-protocol'
 
 /** Small bodies are decoded right away; bigger ones in a worker that a newer request replaces. */
 const INLINE_LIMIT = 64 * 1024
 
 let worker: Worker | null = null
 let seq = 0
-const pending = new Map<number, (r: { view?: LayerView; error?: string }) => void>()
+const pending = new Map<number, (r: InspectReply) => void>()
 
 function getWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./inspect.worker.ts', import.meta.url), { type: 'module' })
-    worker.onmessage = (e: MessageEvent<{ seq: number; view?: LayerView; error?: string }>) => {
+    worker.onmessage = (e: MessageEvent<InspectReply>) => {
       pending.get(e.data.seq)?.(e.data)
       pending.delete(e.data.seq)
     }
@@ -53,9 +54,9 @@ export function useLayerView(bytes: Uint8Array | null, contentType: string | nul
     setState((s) => ({ view: s.view, loading: true, error: null }))
     pending.set(id, (r) => {
       if (!live) return
-      setState({ view: r.view ?? null, loading: false, error: r.error ?? null })
+      setState('view' in r ? { view: r.view, loading: false, error: null } : { view: null, loading: false, error: r.error })
     })
-    getWorker().postMessage({ seq: id, bytes, contentType, encodings, path })
+    getWorker().postMessage({ seq: id, bytes, contentType, encodings, ...(path ? { path } : {}) } satisfies InspectJob)
     return () => {
       live = false
     }
