@@ -7,6 +7,9 @@ import type { CaptureOps } from './store/capture-db'
 import type { Vault } from './vault/vault'
 import type { SchemeDefinition } from '@shared/signatures'
 
+/** Captures read from the store at once while re-verifying: few enough that large bodies do not pile up. */
+const READ_AHEAD = 8
+
 /** Which captures to check again: these ids, or every capture of an endpoint and/or with a verdict. */
 export interface ReverifyTarget {
   ids?: number[]
@@ -38,20 +41,24 @@ export async function reverify(deps: Deps, target: ReverifyTarget): Promise<Reve
   const adopted = target.endpointId !== undefined && !target.ids ? await adopt(deps, endpoints.get(target.endpointId)) : 0
   const run = async (ids: number[]): Promise<void> => {
     const updated: CaptureSummary[] = []
-    for (const id of ids) {
-      const c = await deps.store.get(id)
-      const ep = c?.endpointId != null ? endpoints.get(c.endpointId) : undefined
-      if (!c || !ep) continue
-      checked++
-      const r = await checkSignature(c, ep, deps)
-      if (r.verdict === 'valid' || r.verdict === 'not-covered') valid++
-      if (r.verdict === c.verdict && r.verdictReason === c.verdictReason) continue
-      const s = await deps.store.setVerdict(id, r.verdict, r.verdictReason)
-      if (s) updated.push(s)
+    // A few captures read at once (the reader thread answers them in one go), then checked one by one.
+    for (let i = 0; i < ids.length; i += READ_AHEAD) {
+      const captures = await Promise.all(ids.slice(i, i + READ_AHEAD).map((id) => deps.store.get(id)))
+      const writes: Promise<CaptureSummary | null>[] = []
+      for (const c of captures) {
+        const ep = c?.endpointId != null ? endpoints.get(c.endpointId) : undefined
+        if (!c || !ep) continue
+        checked++
+        const r = await checkSignature(c, ep, deps)
+        if (r.verdict === 'valid' || r.verdict === 'not-covered') valid++
+        if (r.verdict === c.verdict && r.verdictReason === c.verdictReason) continue
+        writes.push(deps.store.setVerdict(c.id, r.verdict, r.verdictReason))
+      }
+      for (const s of await Promise.all(writes)) if (s) updated.push(s)
+      await new Promise((resolve) => setImmediate(resolve))
     }
     changed += updated.length
     if (updated.length) deps.onUpdated(updated)
-    await new Promise((resolve) => setImmediate(resolve))
   }
   if (target.ids) {
     for (let i = 0; i < target.ids.length; i += MAX_PAGE_SIZE) await run(target.ids.slice(i, i + MAX_PAGE_SIZE))

@@ -255,7 +255,20 @@ export class Vault {
     return { material: new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed)), label: r.name }
   }
 
+  /** When each key's "last used" was last written: it is written at most once a minute per key. */
+  private readonly touched = new Map<number, number>()
+  static readonly TOUCH_EVERY_MS = 60_000
+
+  /**
+   * Notes that a key matched. Each write is a commit (a sync to disk) on the thread that answers
+   * webhooks, so "last used" is kept to the minute: a burst of deliveries, or re-verifying a whole
+   * endpoint, writes it once.
+   */
   touch(id: number): void {
-    this.db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?').run(this.now(), id)
+    const now = this.now()
+    const last = this.touched.get(id)
+    if (last !== undefined && now - last < Vault.TOUCH_EVERY_MS && now >= last) return
+    this.touched.set(id, now)
+    this.db.prepare('UPDATE keys SET last_used_at = ? WHERE id = ?').run(now, id)
   }
 }
