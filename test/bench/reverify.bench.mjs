@@ -41,7 +41,14 @@ for (let i = 0; i < 300; i++) idle.push(await reply(i))
 
 const key = await api('keys:import', { name: 'GitHub', material: SECRET })
 const t0 = performance.now()
-await api('endpoints:save', { name: 'GitHub', pathPrefix: '/gh', scheme: 'github', keyIds: [key.id], reply: { status: 200, headers: [], body: 'OK', delayMs: 0, failureRate: 0 }, params: {} })
+await api('endpoints:save', {
+  name: 'GitHub',
+  pathPrefix: '/gh',
+  scheme: 'github',
+  keyIds: [key.id],
+  reply: { status: 200, headers: [], body: 'OK', delayMs: 0, failureRate: 0 },
+  params: {}
+})
 const during = []
 let valid = 0
 for (let i = 0; valid < N; i++) {
