@@ -13,11 +13,11 @@ export interface DecodedBody {
 
 type Step = 'gzip' | 'deflate' | 'deflate-raw' | 'br' | 'zstd'
 const STEPS: Record<string, Step> = { gzip: 'gzip', 'x-gzip': 'gzip', deflate: 'deflate', br: 'br', zstd: 'zstd' }
-/** zlib's output chunk: fixed (zlib refuses chunks under 64 bytes), never taken from the input. */
+/** zlib's output chunk when the input gives no usable size (zlib refuses chunks under 64 bytes). */
 const CHUNK = 64 * 1024
 
-function stream(step: Step): Transform {
-  const o = { chunkSize: CHUNK }
+function stream(step: Step, chunkSize: number): Transform {
+  const o = { chunkSize }
   if (step === 'gzip') return createGunzip(o)
   if (step === 'deflate') return createInflate(o)
   if (step === 'deflate-raw') return createInflateRaw(o)
@@ -53,22 +53,38 @@ function reason(step: string, input: Uint8Array, err: Error & { code?: string })
 const hexStart = (b: Uint8Array): string => [...b.subarray(0, 4)].map((x) => x.toString(16).padStart(2, '0')).join(' ')
 
 /**
- * Inflates by streaming: zlib writes fixed-size chunks, copied into one buffer grown by doubling up
- * to the cap. gzip's size trailer (which can lie) only picks the first size of that buffer, bounded by
- * the cap and deflate's ~1032:1, so a true trailer costs no copy and a false one only a regrowth.
+ * Inflates by streaming. When gzip's size trailer is plausible (at least zlib's 64-byte minimum, within
+ * the cap and deflate's ~1032:1), zlib is asked for chunks of that size, so a body whose trailer is
+ * true lands in one buffer with no copy (a 62 MiB body costs ~62 MiB, not twice that). The trailer is
+ * only a hint: when it lies, more chunks come and are copied into one buffer grown by doubling up to
+ * the cap, so what is decoded never depends on it.
  */
 function inflate(step: Step, input: Uint8Array, limit: number): Promise<Uint8Array> {
-  let out = new Uint8Array(Math.min(limit, Math.max(sizeHint(step, input), CHUNK)))
+  const hint = sizeHint(step, input, limit)
+  let out = new Uint8Array(0)
   let length = 0
+  let whole: Buffer | null = null
   return new Promise((resolve, reject) => {
-    const z = stream(step)
+    // hint + 1: the output then never fills the chunk exactly, so zlib allocates no spare one.
+    const z = stream(step, hint > 0 ? hint + 1 : CHUNK)
     z.on('data', (chunk: Buffer) => {
       if (length + chunk.length > limit) {
         z.destroy(new TooLarge())
         return
       }
+      // Chunks that continue each other in zlib's one output buffer need no copy.
+      if (hint > 0 && (length === 0 || (whole && chunk.buffer === whole.buffer && chunk.byteOffset === whole.byteOffset + length))) {
+        whole = length === 0 ? chunk : whole
+        length += chunk.length
+        return
+      }
+      if (whole) {
+        out = new Uint8Array(Math.min(limit, Math.max(length * 2, CHUNK)))
+        out.set(new Uint8Array(whole.buffer, whole.byteOffset, length))
+        whole = null
+      }
       if (length + chunk.length > out.length) {
-        const next = new Uint8Array(Math.min(limit, Math.max(out.length * 2, length + chunk.length)))
+        const next = new Uint8Array(Math.min(limit, Math.max(out.length * 2, length + chunk.length, CHUNK)))
         next.set(out.subarray(0, length))
         out = next
       }
@@ -76,15 +92,19 @@ function inflate(step: Step, input: Uint8Array, limit: number): Promise<Uint8Arr
       length += chunk.length
     })
     z.on('error', reject)
-    z.on('end', () => resolve(length * 2 < out.length ? out.slice(0, length) : out.subarray(0, length)))
+    z.on('end', () => {
+      const w = whole as Buffer | null
+      resolve(w ? new Uint8Array(w.buffer, w.byteOffset, length) : out.subarray(0, length))
+    })
     z.end(input)
   })
 }
 
-function sizeHint(step: Step, input: Uint8Array): number {
+/** gzip's last four bytes (the size modulo 2^32) when they are a usable chunk size, else 0. */
+function sizeHint(step: Step, input: Uint8Array, limit: number): number {
   if (step !== 'gzip' || input.length < 18) return 0
   const isize = new DataView(input.buffer, input.byteOffset + input.length - 4).getUint32(0, true)
-  return isize <= input.length * 1032 ? isize : 0
+  return isize >= 63 && isize < limit && isize <= input.length * 1032 ? isize : 0
 }
 
 async function undo(step: Step, input: Uint8Array, limit: number): Promise<Uint8Array> {
