@@ -146,3 +146,23 @@ describe('replies', () => {
     expect(r.body.toString()).toBe('héllo')
   })
 })
+
+describe('the list shows what forwarding did', () => {
+  it('a capture summary carries the forward outcome, announced as an update when it is known', async () => {
+    const { c, url } = await core()
+    const target: Server = createServer((_req, res) => res.writeHead(202).end())
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r))
+    session.cleanup(() => new Promise((r) => target.close(r)))
+    await c.methods.saveEndpoint(endpoint(`http://127.0.0.1:${(target.address() as AddressInfo).port}`, '/fwd'))
+    await c.methods.saveEndpoint(endpoint('http://127.0.0.1:9', '/down'))
+    const updates: { target: string; forward: unknown }[] = []
+    c.events.on('captures:updated', (s) => updates.push(...s.map((x) => ({ target: x.target, forward: x.forward }))))
+    await fetch(`${url}/fwd/a`, { method: 'POST', body: 'x' })
+    await fetch(`${url}/down/b`, { method: 'POST', body: 'x' })
+    await expect.poll(() => updates.length).toBe(2)
+    const byTarget = Object.fromEntries((await c.methods.listCaptures({})).items.map((s) => [s.target, s.forward]))
+    expect(byTarget['/fwd/a']).toEqual({ status: 202, error: null })
+    expect(byTarget['/down/b']).toMatchObject({ status: null, error: expect.stringMatching(/Nothing is listening/) })
+    expect(updates.find((u) => u.target === '/fwd/a')?.forward).toEqual({ status: 202, error: null })
+  })
+})

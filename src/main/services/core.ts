@@ -124,7 +124,8 @@ export class HookscopeCore {
       now: this.now,
       ownPorts: () => this.ownPorts(),
       instance: randomBytes(6).toString('hex'),
-      allowLinkLocal: () => this.settings.get().forwardToLinkLocal
+      allowLinkLocal: () => this.settings.get().forwardToLinkLocal,
+      onUpdated: (summaries) => this.events.emit('captures:updated', summaries)
     })
     this.tunnel = new TunnelControl(
       () => this.events.emit('listener:status', this.status()),

@@ -1,4 +1,5 @@
 import type { ComposedRequest, ProbeReportView, ReplayResultView } from '@shared/api/contract'
+import type { CaptureSummary } from '@shared/model/capture'
 import { HookscopeError } from '@shared/errors'
 import type { KeyInput, SchemeDefinition } from '@shared/signatures'
 import type { Composer } from './composer'
@@ -23,6 +24,8 @@ interface Deps {
   instance: string
   /** Settings: whether link-local and metadata addresses may be forward targets. */
   allowLinkLocal: () => boolean
+  /** A capture's summary changed (its forward outcome): the list shows it. */
+  onUpdated: (summaries: CaptureSummary[]) => void
 }
 
 /** Everything Hookscope sends out: live forwarding, replays, composed requests and receiver probes. */
@@ -60,7 +63,8 @@ export class Delivery {
       r = { status: null, error: `Not forwarded: ${(e as Error).message}` }
     }
     try {
-      await this.d.store.recordForward(id, r.status, r.error)
+      const s = await this.d.store.recordForward(id, r.status, r.error)
+      if (s) this.d.onUpdated([s])
     } catch {
       /* the capture was deleted meanwhile */
     }

@@ -42,14 +42,14 @@ export interface CaptureSummary {
   pinned?: boolean
   /** Brought in from elsewhere rather than received: what it was read from. */
   imported?: ImportFormat | null
+  /** Live forwarding: the target's status, or why it could not be reached (null: not forwarded). */
+  forward?: { status: number | null; error: string | null } | null
 }
 
 export type ImportFormat = 'http' | 'curl' | 'har'
 
 /** A stored capture: the request (see HttpRequest) with how it arrived and what was answered. */
 export interface CapturedRequest extends CaptureSummary, HttpRequest {
-  /** Live forwarding: the target's status, or why it could not be reached. */
-  forward?: { status: number | null; error: string | null } | null
   httpVersion: string
   remoteAddress: string
   remotePort: number

@@ -314,8 +314,11 @@ export class CaptureStore {
     return (this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id IN (${list}) ORDER BY c.id`).all() as unknown as SummaryRow[]).map(toSummary)
   }
 
-  recordForward(id: number, status: number | null, error: string | null): void {
+  /** Live forwarding's outcome for a capture; its new summary (the list shows it), or null if it is gone. */
+  recordForward(id: number, status: number | null, error: string | null): CaptureSummary | null {
     this.db.prepare('UPDATE captures SET forward_status = ?, forward_error = ? WHERE id = ?').run(status, error, id)
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id = ? AND c.id > ?`).get(id, this.floor()) as SummaryRow | undefined
+    return row ? toSummary(row) : null
   }
 
   /** Whether an earlier capture carried this signature (replay detection). */

@@ -17,7 +17,9 @@ export const SUMMARY_COLUMNS = [
   'verdict_reason',
   'replay',
   'pinned',
-  'imported'
+  'imported',
+  'forward_status',
+  'forward_error'
 ]
   .map((col) => `c.${col}`)
   .join(', ')
@@ -39,10 +41,10 @@ export interface SummaryRow {
   replay: number
   pinned: number
   imported: CaptureSummary['imported']
-}
-export interface FullRow extends SummaryRow {
   forward_status: number | null
   forward_error: string | null
+}
+export interface FullRow extends SummaryRow {
   http_version: string
   raw_headers: string
   body: Uint8Array
@@ -69,7 +71,8 @@ export function toSummary(r: SummaryRow): CaptureSummary {
     verdictReason: r.verdict_reason,
     replay: r.replay === 1,
     pinned: r.pinned === 1,
-    imported: r.imported
+    imported: r.imported,
+    forward: r.forward_status !== null || r.forward_error !== null ? { status: r.forward_status, error: r.forward_error } : null
   }
 }
 
@@ -84,7 +87,6 @@ export function toCapture(r: FullRow): CapturedRequest {
     httpVersion: r.http_version,
     rawHeaders: JSON.parse(r.raw_headers) as RawHeaders,
     body: r.body,
-    forward: r.forward_status !== null || r.forward_error !== null ? { status: r.forward_status, error: r.forward_error } : null,
     remoteAddress: r.remote_address,
     remotePort: r.remote_port,
     reply

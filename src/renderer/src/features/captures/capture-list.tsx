@@ -145,7 +145,10 @@ export function CaptureList() {
                       imp
                     </span>
                   ) : (
-                    <span className={`num ${statusClass(c.replyStatus)}`}>{c.replyStatus}</span>
+                    <span className="num">
+                      <span className={statusClass(c.replyStatus)}>{c.replyStatus}</span>
+                      {c.forward && <ForwardMark forward={c.forward} />}
+                    </span>
                   )}
                 </div>
               )
@@ -155,5 +158,20 @@ export function CaptureList() {
       </div>
       <ListFooter />
     </>
+  )
+}
+
+/** Live forwarding's outcome beside the reply: ↪ and the target's status, or ↪✗ with the reason on hover. */
+function ForwardMark({ forward }: { forward: { status: number | null; error: string | null } }) {
+  const ok = forward.status !== null && forward.status < 400
+  return (
+    <span
+      className={`forward-mark ${ok ? 'ok-text' : 'error-text'}`}
+      title={forward.error ?? `Forwarded; the target answered ${forward.status}`}
+      data-testid="forward-mark"
+    >
+      {' '}
+      ↪{forward.status ?? '✗'}
+    </span>
   )
 }
