@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { HookscopeError } from '@shared/errors'
 import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
 import { SCHEMES, validateDefinition, verify, type SchemeDefinition } from '@shared/signatures'
-import { keysFor } from '../shared/signatures/keys'
+import { keysFor } from '../helpers/scheme-keys'
 import { FUZZ } from '../helpers/fuzz'
 import { coreSession } from '../helpers/core'
 

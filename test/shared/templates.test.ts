@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getScheme, sign, verify } from '@shared/signatures'
 import { TEMPLATES } from '@shared/templates/templates'
-import { keysFor } from './signatures/keys'
+import { keysFor } from '../helpers/scheme-keys'
 
 const NOW = Date.UTC(2026, 10, 23, 12)
 

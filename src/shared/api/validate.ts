@@ -1,31 +1,10 @@
 import { MAX_PAGE_SIZE, VERDICTS, type ListQuery, type Verdict } from '../model/capture'
-import { HookscopeError } from '../errors'
+import { flag, id, InvalidArgumentsError, keyIdList, obj, stringParams, text } from './validate-fields'
 import { checkDefinitionShape } from '../signatures/validate-definition'
 import type { EndpointInput, GenerateKind, ReplyRule } from '../model/vault'
 import type { HookscopeMethodName, HookscopeMethods } from './contract'
 
-/** A caller (renderer, browser) sent arguments the contract does not allow. */
-export class InvalidArgumentsError extends HookscopeError {
-  constructor(method: string, detail: string) {
-    super('invalid-arguments', `${method}: ${detail}`)
-  }
-}
-
-/** An optional true/false argument (absent = false). */
-function flag(method: string, v: unknown, name: string): boolean {
-  if (v === undefined) return false
-  if (typeof v !== 'boolean') throw new InvalidArgumentsError(method, `${name} must be true or false`)
-  return v
-}
-
 type ArgsOf<M extends HookscopeMethodName> = Parameters<HookscopeMethods[M]>
-
-function id(method: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
-    throw new InvalidArgumentsError(method, 'expected a positive integer id')
-  }
-  return v
-}
 
 function listQuery(v: unknown): ListQuery {
   if (v === undefined || v === null) return {}
@@ -74,16 +53,6 @@ function none(method: string, args: unknown[]): [] {
   return []
 }
 
-function obj(method: string, v: unknown): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InvalidArgumentsError(method, 'expected an object')
-  return v as Record<string, unknown>
-}
-
-function text(method: string, v: unknown, field: string, max: number): string {
-  if (typeof v !== 'string' || v.length > max) throw new InvalidArgumentsError(method, `${field} must be a string of at most ${max} characters`)
-  return v
-}
-
 function endpointInput(v: unknown): EndpointInput {
   const m = 'saveEndpoint'
   const o = obj(m, v)
@@ -96,10 +65,8 @@ function endpointInput(v: unknown): EndpointInput {
     if (typeof x !== 'number' || !Number.isFinite(x)) throw new InvalidArgumentsError(m, `${f} must be a number`)
     return x
   }
-  const keyIds = o.keyIds
-  if (!Array.isArray(keyIds) || keyIds.some((k) => !Number.isSafeInteger(k) || (k as number) < 1)) throw new InvalidArgumentsError(m, 'keyIds must be key ids')
-  const params = o.params === undefined ? {} : obj(m, o.params)
-  for (const p of Object.values(params)) if (typeof p !== 'string') throw new InvalidArgumentsError(m, 'params must be strings')
+  const keyIds = keyIdList(m, o.keyIds)
+  const params = stringParams(m, o.params)
   const reply: ReplyRule = {
     status: num(r.status, 'reply.status'),
     headers: headers as [string, string][],
@@ -112,9 +79,9 @@ function endpointInput(v: unknown): EndpointInput {
     name: text(m, o.name, 'name', 200),
     pathPrefix: text(m, o.pathPrefix, 'pathPrefix', 500),
     scheme: o.scheme === null ? null : text(m, o.scheme, 'scheme', 100),
-    keyIds: keyIds as number[],
+    keyIds,
     reply,
-    params: params as Record<string, string>,
+    params,
     forwardTo: o.forwardTo === undefined || o.forwardTo === null ? null : text(m, o.forwardTo, 'forwardTo', 2000)
   }
 }
@@ -140,18 +107,13 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   useForPath: (args) => {
     const m = 'useForPath'
     const o = obj(m, args[0])
-    const keyIds = o.keyIds
-    if (keyIds !== undefined && (!Array.isArray(keyIds) || keyIds.length > 20 || keyIds.some((k) => !Number.isSafeInteger(k) || (k as number) < 1)))
-      throw new InvalidArgumentsError(m, 'keyIds must be at most 20 key ids')
-    const params = o.params === undefined ? {} : obj(m, o.params)
-    for (const p of Object.values(params)) if (typeof p !== 'string') throw new InvalidArgumentsError(m, 'params must be strings')
     return [
       {
         target: text(m, o.target, 'target', 8192),
         scheme: text(m, o.scheme, 'scheme', 64),
         ...(o.material !== undefined ? { material: text(m, o.material, 'material', 64 * 1024) } : {}),
-        ...(keyIds !== undefined ? { keyIds: keyIds as number[] } : {}),
-        params: params as Record<string, string>
+        ...(o.keyIds !== undefined ? { keyIds: keyIdList(m, o.keyIds, 20) } : {}),
+        params: stringParams(m, o.params)
       }
     ]
   },
@@ -290,20 +252,11 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   verifyCapture: (args) => {
     const m = 'verifyCapture'
     const o = obj(m, args[1])
-    const keyIds = o.keyIds
-    if (!Array.isArray(keyIds) || keyIds.length > 20 || keyIds.some((k) => !Number.isSafeInteger(k) || (k as number) < 1))
-      throw new InvalidArgumentsError(m, 'keyIds must be key ids')
+    const keyIds = keyIdList(m, o.keyIds, 20)
     if (o.now !== undefined && (typeof o.now !== 'number' || !Number.isFinite(o.now))) throw new InvalidArgumentsError(m, 'now must be epoch milliseconds')
-    const params = o.params === undefined ? {} : obj(m, o.params)
-    for (const p of Object.values(params)) if (typeof p !== 'string') throw new InvalidArgumentsError(m, 'params must be strings')
     return [
       id(m, args[0]),
-      {
-        scheme: text(m, o.scheme, 'scheme', 100),
-        keyIds: keyIds as number[],
-        ...(o.now !== undefined ? { now: o.now as number } : {}),
-        params: params as Record<string, string>
-      }
+      { scheme: text(m, o.scheme, 'scheme', 100), keyIds, ...(o.now !== undefined ? { now: o.now as number } : {}), params: stringParams(m, o.params) }
     ]
   }
 }

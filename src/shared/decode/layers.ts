@@ -1,6 +1,7 @@
 import { fromBase64 } from '../bytes'
 import { parseFormFields, looksLikeForm, type FormField } from './form'
-import { isJson, jsonStringValues } from './json'
+import { isJson } from './json'
+import { jsonStringValues } from './json-tree'
 import { decodeJwt, type DecodedJwt } from './jwt'
 import { parseMultipart, type MultipartPart } from './multipart'
 import { decodeText, looksBinary, parseContentType } from './text'

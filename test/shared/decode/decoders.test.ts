@@ -1,6 +1,7 @@
 import { brotliCompressSync, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { formatJson, isJson, JsonSyntaxError, parseJsonTree } from '@shared/decode/json'
+import { formatJson, isJson, JsonSyntaxError } from '@shared/decode/json'
+import { parseJsonTree } from '@shared/decode/json-tree'
 import { analyzeLayer, resolveChain } from '@shared/decode/layers'
 import { formatXml } from '@shared/decode/xml'
 import { decodeContentEncoding } from '@main/services/decode-body'

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SCHEMES, sign, verify, type SchemeDefinition, type SignableRequest } from '@shared/signatures'
 import { coversBody } from '@shared/signatures/content'
-import { keysFor } from './keys'
+import { keysFor } from '../../helpers/scheme-keys'
 import { removeSignatureField } from '@shared/signatures/location'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)

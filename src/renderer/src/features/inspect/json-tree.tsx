@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
-import { parseJsonTree, type JsonNode } from '@shared/decode/json'
+import { parseJsonTree, type JsonNode } from '@shared/decode/json-tree'
 import { CopyButton } from '../../ui/copy-button'
 import { ShownText } from '../../ui/shown-text'
 
