@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { CaptureStore } from '@main/services/store/capture-store'
 import { coreSession } from '../helpers/core'
 
 const session = coreSession({ now: () => Date.UTC(2026, 11, 6, 12, 0, 0) })
@@ -47,5 +48,41 @@ describe('capture first, set up after', () => {
       code: expect.stringMatching(/invalid/)
     })
     expect(await c.methods.listEndpoints()).toHaveLength(0)
+  })
+})
+
+describe("taking over the default endpoint's captures", () => {
+  it('by the segment rule of endpoint matching, leaving longer prefixes of other endpoints to them', () => {
+    const store = CaptureStore.open(':memory:')
+    try {
+      const body = new Uint8Array()
+      const at = (target: string) => ({
+        receivedAt: 1,
+        method: 'POST',
+        target,
+        httpVersion: '1.1',
+        rawHeaders: [],
+        contentType: null,
+        body,
+        bodySize: 0,
+        truncated: false,
+        remoteAddress: '',
+        remotePort: 0,
+        reply: { status: 200, headers: [], body: '' }
+      })
+      store.insertMany(['/a', '/a?x=1', '/a/c', '/a/b', '/a/b/c', '/ab', '/b'].map(at))
+      const taken = store.adopt(7, '/a/', 0, 100, ['/a/b'])
+      expect(taken.map((s) => [s.target, s.endpointId])).toEqual([
+        ['/a', 7],
+        ['/a?x=1', 7],
+        ['/a/c', 7]
+      ])
+      // Paged: from an id on, at most `limit`; nothing is taken twice.
+      expect(store.adopt(8, '', 0, 2).map((s) => s.target)).toEqual(['/a/b', '/a/b/c'])
+      expect(store.adopt(8, '', 0, 100).map((s) => s.target)).toEqual(['/ab', '/b'])
+      expect(store.adopt(8, '', 0, 100)).toEqual([])
+    } finally {
+      store.close()
+    }
   })
 })

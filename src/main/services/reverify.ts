@@ -93,7 +93,7 @@ async function adopt(deps: Deps, ep: Endpoint | undefined): Promise<number> {
   const base = ep.pathPrefix.replace(/\/$/, '')
   const longer = deps.endpoints
     .list()
-    .filter((o) => o.id !== ep.id && o.pathPrefix.replace(/\/$/, '').length > base.length && deps.endpoints.match(o.pathPrefix)?.id === o.id)
+    .filter((o) => o.id !== ep.id && o.pathPrefix.replace(/\/$/, '').length > base.length)
     .map((o) => o.pathPrefix)
   let adopted = 0
   for (let after = 0; ;) {
