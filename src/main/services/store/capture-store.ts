@@ -1,5 +1,4 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
-import { HookscopeError } from '@shared/errors'
 import type { CapturePage, CapturedRequest, CaptureSummary, ListQuery } from '@shared/model/capture'
 import { listFilter } from './list-query'
 import { statSync } from 'node:fs'
@@ -7,49 +6,13 @@ import { openDatabase } from './open-database'
 import { SUMMARY_COLUMNS, toCapture, toSummary, type FullRow, type SummaryRow } from './rows'
 import { generationSize, INSERT_INDEX, indexColumns, rollIfFull, SEARCH_INDEX, searchTables } from './search-index'
 import { CaptureUpkeep, floorOf, inTransaction } from './capture-upkeep'
+import { commitPruneBatch, StoreGoneError, type Committed, type NewCapture, type RetainPolicy } from './capture-types'
+import { adopt, recordForward, setVerdict } from './summary-updates'
 
 /** The summary columns, the id taken from the index so each generation streams in its own order. */
 const SUMMARY_FROM_INDEX = SUMMARY_COLUMNS.replace(/^c\.id/, 'f.rowid AS id')
 
-/** A capture before it has an id. */
-export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider' | 'event' | 'endpointId' | 'verdict' | 'verdictReason' | 'replay'> &
-  Partial<Pick<CapturedRequest, 'endpointId' | 'verdict' | 'verdictReason' | 'replay'>> & {
-    /** SHA-256 of the received signature, for replay detection. */
-    sigHash?: string | null
-    /** Provider and event when the endpoint's check already detected them (detection runs once per capture). */
-    provider?: string | null
-    event?: string | null
-    imported?: CaptureSummary['imported']
-    /** Kept whatever retention says (imports that retention would remove at once). */
-    pinned?: boolean
-  }
-
-/** The database file under a running store is gone or another file: nothing can be committed to it. */
-export class StoreGoneError extends HookscopeError {
-  constructor(message: string) {
-    super('store-gone', message)
-  }
-}
-
-/** Retention asked of a commit: keep the newest `keepLast` unpinned (0 = all), drop those received before `beforeMs` (0 = none). */
-export interface RetainPolicy {
-  keepLast: number
-  beforeMs: number
-}
-
-/**
- * The most old captures a commit of `n` new ones removes: one more than it brings, so a full store
- * stays full (and a pin lifted is made up for) inside the commit. A larger backlog (a lowered limit)
- * is the upkeep's, which gives way to the next webhook: every capture deleted inside a commit is
- * work that webhook's reply waits for.
- */
-export const commitPruneBatch = (n: number): number => n + 1
-
-/** What one commit did: the rows it added, and the ids retention removed in the same transaction. */
-export interface Committed {
-  added: CaptureSummary[]
-  removed: number[]
-}
+export { commitPruneBatch, StoreGoneError, type Committed, type NewCapture, type RetainPolicy } from './capture-types'
 
 export class CaptureStore {
   private readonly insertCapture: StatementSync
@@ -284,41 +247,17 @@ export class CaptureStore {
 
   /** A new verdict for a stored capture (re-verification); returns its summary, or null if it is gone. */
   setVerdict(id: number, verdict: CaptureSummary['verdict'], reason: string | null): CaptureSummary | null {
-    this.db.prepare('UPDATE captures SET verdict = ?, verdict_reason = ? WHERE id = ?').run(verdict, reason, id)
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id = ? AND c.id > ?`).get(id, this.floor()) as SummaryRow | undefined
-    return row ? toSummary(row) : null
+    return setVerdict(this.db, this.floor(), id, verdict, reason)
   }
 
-  /**
-   * Captures no endpoint caught (the default endpoint) whose path is `prefix` or under it, from id
-   * `after` on, become `endpointId`'s — at most `limit` of them, oldest first; their new summaries.
-   * The same segment rule as Endpoints.match: `/gh` takes `/gh`, `/gh?x` and `/gh/…`, not `/ghost`;
-   * paths under a longer prefix of another endpoint (`others`) are that one's.
-   */
+  /** Captures of the default endpoint under `prefix` become `endpointId`'s (see summary-updates.ts). */
   adopt(endpointId: number, prefix: string, after: number, limit: number, others: readonly string[] = []): CaptureSummary[] {
-    const under = (p: string): [string, (string | number)[]] => {
-      const q = p.replace(/\/$/, '')
-      return q === ''
-        ? ['1', []]
-        : ["(substr(c.target, 1, ?) = ? AND (length(c.target) = ? OR substr(c.target, ?, 1) IN ('/', '?')))", [q.length, q, q.length, q.length + 1]]
-    }
-    const [mine, mineArgs] = under(prefix)
-    const theirs = others.map(under)
-    const sql = `SELECT c.id FROM captures c WHERE c.endpoint_id IS NULL AND c.id > ? AND ${mine} ${theirs.map(([w]) => `AND NOT ${w}`).join(' ')} ORDER BY c.id LIMIT ?`
-    const ids = (this.db.prepare(sql).all(Math.max(after, this.floor()), ...mineArgs, ...theirs.flatMap(([, a]) => a), limit) as { id: number }[]).map(
-      (r) => r.id
-    )
-    if (ids.length === 0) return []
-    const list = ids.join(',')
-    this.db.prepare(`UPDATE captures SET endpoint_id = ? WHERE id IN (${list})`).run(endpointId)
-    return (this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id IN (${list}) ORDER BY c.id`).all() as unknown as SummaryRow[]).map(toSummary)
+    return adopt(this.db, this.floor(), endpointId, prefix, after, limit, others)
   }
 
   /** Live forwarding's outcome for a capture; its new summary (the list shows it), or null if it is gone. */
   recordForward(id: number, status: number | null, error: string | null): CaptureSummary | null {
-    this.db.prepare('UPDATE captures SET forward_status = ?, forward_error = ? WHERE id = ?').run(status, error, id)
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id = ? AND c.id > ?`).get(id, this.floor()) as SummaryRow | undefined
-    return row ? toSummary(row) : null
+    return recordForward(this.db, this.floor(), id, status, error)
   }
 
   /** Whether an earlier capture carried this signature (replay detection). */
