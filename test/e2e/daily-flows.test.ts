@@ -175,9 +175,13 @@ describe('search, diff, import and undo (Chromium, web mode)', () => {
     expect(await diff.getByTestId('diff-body').locator('tr[data-change=changed]').getAttribute('data-path')).toBe('$.data.currency')
     await page.getByRole('button', { name: 'Close' }).click()
 
-    // Shift-click compares any two.
+    // Ctrl-click adds any capture to the selection; two selected compare side by side.
     await row(page, '/useepay/form').click()
-    await row(page, 'n=1').click({ modifiers: ['Shift'] })
+    await row(page, 'n=1').click({ modifiers: ['Control'] })
+    await page
+      .getByTestId('selection-pane')
+      .getByRole('button', { name: /Compare the two/ })
+      .click()
     await expect.poll(() => diff.getByTestId('diff-summary').textContent()).toMatch(/request line differs/)
     await page.getByRole('button', { name: 'Close' }).click()
   })

@@ -4,6 +4,7 @@ import { MAX_PAGE_SIZE, type CapturedRequest, type CaptureSummary, type ListQuer
 import { createAppStore } from '@renderer/store/create-store'
 import type { NextFrame } from '@renderer/store/types'
 import { rowAt } from '@renderer/store/captures-slice'
+import { MAX_MARKED } from '@renderer/store/selection-slice'
 
 /** An in-memory backend speaking the contract, so the store is tested against its real interface. */
 function memoryApi(initial: CaptureSummary[]) {
@@ -239,6 +240,37 @@ describe('app store', () => {
     expect(store.getState().items.map((i) => i.id)).toEqual([3, 1])
     expect(store.getState().selectedId).toBe(1)
     await expect.poll(() => store.getState().detail?.id).toBe(1)
+  })
+
+  it('shift-click marks the range from the anchor (rows not loaded yet are fetched), capped; Ctrl-click adds one; a plain click starts over', async () => {
+    const m = memoryApi(Array.from({ length: 1000 }, (_, i) => summary(i + 1)))
+    const store = createAppStore({ api: m.api })
+    const s = () => store.getState()
+    await s().loadFirstPage()
+    await s().select(998)
+    await s().markRange(995)
+    expect(s().marked).toEqual([998, 997, 996, 995])
+    expect(s().selectedId).toBe(995)
+    // From the same anchor the other way, and shrinking by a row from the keyboard.
+    await s().markRange(1000)
+    expect(s().marked).toEqual([1000, 999, 998])
+    await s().extendSelection(1)
+    expect(s().marked).toEqual([999, 998])
+    s().toggleMark(500)
+    expect(s().marked).toEqual([999, 998, 500])
+    s().toggleMark(998)
+    expect(s().marked).toEqual([999, 500])
+    await s().select(10)
+    expect(s().marked).toEqual([])
+    // A range to a row scrolled far down: the rows between are fetched, at most MAX_MARKED of them from the anchor.
+    await s().select(1000)
+    await s().ensureRows(990, 999)
+    await s().markRange(1)
+    expect(s().marked).toHaveLength(MAX_MARKED)
+    expect(s().marked[0]).toBe(1000)
+    expect(s().marked[MAX_MARKED - 1]).toBe(1000 - MAX_MARKED + 1)
+    s().clearMarks()
+    expect(s().marked).toEqual([])
   })
 
   it('empties the list, the selection and the count on clear', async () => {

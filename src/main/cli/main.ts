@@ -18,8 +18,9 @@ Usage:
       UI on --ui (default 127.0.0.1:8788). Ctrl-C stops cleanly. --tunnel makes the capture
       port (never the UI) public through an existing tunnel tool and prints "Public URL: …"
       each time it is up; ngrok reads its authtoken from the key named "ngrok" or NGROK_AUTHTOKEN.
-  hookscope export [--data-dir DIR] [--format ndjson|har] [--out FILE] [--include-secrets]
-      Write every capture: NDJSON (exact body bytes as base64) or HAR 1.2.
+  hookscope export [--data-dir DIR] [--format ndjson|har|http] [--out FILE] [--search TEXT] [--verdict V] [--include-secrets]
+      Write every capture (or those the search / verdict select), oldest first: NDJSON (exact
+      body bytes as base64), HAR 1.2, or a .http file of requests (text bodies only).
       Authorization, cookies and signature headers are redacted unless --include-secrets.
   hookscope schemes [--json]
       Signature schemes: id, algorithm, name.
@@ -83,6 +84,8 @@ export async function main(argv: string[]): Promise<number> {
             'data-dir': { type: 'string' },
             format: { type: 'string' },
             out: { type: 'string' },
+            search: { type: 'string' },
+            verdict: { type: 'string' },
             'include-secrets': { type: 'boolean' }
           },
           strict: true

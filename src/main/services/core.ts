@@ -16,6 +16,8 @@ import { Delivery } from './delivery'
 import { checkBinding, Endpoints } from './endpoints'
 import type { OwnPorts } from './forward-target'
 import { importCaptures } from './import-captures'
+import { exportPage } from './capture/export-captures'
+import { version } from '../../../package.json'
 import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
 import { RemovedNotices, retainPolicy } from './retention'
 import { SettingsError, SettingsStore } from './settings-store'
@@ -304,6 +306,7 @@ export class HookscopeCore {
       if (r.captures.length) this.events.emit('captures:added', r.captures)
       return r
     },
+    exportCaptures: (request) => exportPage(this.captures, request, version),
     verifyCapture: async (id, args) => this.verdicts.verify(id, args),
     reverifyCaptures: async (target) => this.verdicts.reverify(target),
     vaultStatus: async () => this.vault.status(),

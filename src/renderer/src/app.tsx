@@ -11,6 +11,12 @@ import { VaultLockBanner } from './features/vault/vault-lock-banner'
 import { ReconnectBanner } from './features/connection/reconnect-banner'
 import { UndoToast } from './ui/undo-toast'
 import { ResizeHandle, useStoredWidth } from './ui/resize-handle'
+import { Notice } from './ui/notice'
+import { handleShortcut } from './features/keyboard/shortcuts'
+import { ShortcutSheet } from './features/keyboard/shortcut-sheet'
+import { ExportDialog } from './features/export/export-dialog'
+import { ImportDialog } from './features/import/import-dialog'
+import { SelectionPane } from './features/captures/selection-pane'
 // Views other than the captures are their own chunks (the composer's editor, the schemes' checks…): the
 // first paint does not wait for them, and they are fetched while the browser is idle after it.
 const LOADERS = {
@@ -54,8 +60,8 @@ const PANES: Record<View, React.ComponentType> = {
   settings: SettingsView
 }
 
-function Route({ view, comparing }: { view: View; comparing: boolean }) {
-  const Pane = view === 'captures' && comparing ? DiffView : PANES[view]
+function Route({ view, comparing, several }: { view: View; comparing: boolean; several: boolean }) {
+  const Pane = view !== 'captures' ? PANES[view] : comparing ? DiffView : several ? SelectionPane : PANES[view]
   return (
     <Suspense fallback={<div className="detail-empty muted">Loading…</div>}>
       <Pane />
@@ -63,39 +69,17 @@ function Route({ view, comparing }: { view: View; comparing: boolean }) {
   )
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
-}
-
 export function App() {
   const hasItems = useAppStore((s) => s.total > 0 || s.items.length > 0)
   const view = useAppStore((s) => s.view)
   const comparing = useAppStore((s) => s.compare !== null)
+  const several = useAppStore((s) => s.marked.length > 1)
+  const overlay = useAppStore((s) => s.overlay)
+  const setOverlay = useAppStore((s) => s.setOverlay)
   const [listWidth, setListWidth] = useStoredWidth('pane.list')
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return
-      const st = useAppStore.getState()
-      if (st.view !== 'captures') return
-      if (e.key === 'Escape' && st.compare) {
-        st.closeCompare()
-        return
-      }
-      if (e.key === 'ArrowDown' || e.key === 'j') {
-        e.preventDefault()
-        st.moveSelection(1)
-      } else if (e.key === 'ArrowUp' || e.key === 'k') {
-        e.preventDefault()
-        st.moveSelection(-1)
-      } else if (e.key === 'Home' || e.key === 'End') {
-        e.preventDefault()
-        void st.selectIndex(e.key === 'Home' ? 0 : st.total - 1)
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && st.selectedId !== null) {
-        e.preventDefault()
-        void st.deleteCapture(st.selectedId)
-      }
-    }
+    const onKey = (e: KeyboardEvent) => void handleShortcut(e, useAppStore.getState())
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [])
@@ -122,9 +106,13 @@ export function App() {
         <ResizeHandle label="Resize the list" min={360} max={1600} onResize={setListWidth} />
       </main>
       <section className="detail-pane" aria-label="Request detail">
-        <Route view={view} comparing={comparing} />
+        <Route view={view} comparing={comparing} several={several} />
       </section>
       <UndoToast />
+      <Notice />
+      {overlay === 'shortcuts' && <ShortcutSheet onClose={() => setOverlay(null)} />}
+      {overlay === 'export' && <ExportDialog onClose={() => setOverlay(null)} />}
+      {overlay === 'import' && <ImportDialog onClose={() => setOverlay(null)} />}
     </div>
   )
 }

@@ -2,6 +2,7 @@ import type { CapturePage, CapturedRequest, CaptureSummary, ListenerStatus, List
 import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '../model/vault'
 import type { SchemeDefinition, VerifyResult } from '../signatures/types'
 import type { Settings } from '../model/settings'
+import type { ExportFormat } from '../http/export'
 
 /** Events pushed from the backend to the UI. */
 export interface HookscopeEvents {
@@ -47,11 +48,6 @@ export interface HookscopeMethods {
   useVaultPassphrase(passphrase: string): Promise<VaultStatus>
   /** The user's answer to "how to keep keys": for this session only (the other answer is a passphrase). */
   keepKeysForSession(): Promise<VaultStatus>
-  /**
-   * Checks captures again with their endpoint's current scheme and keys (these ids, or all of an
-   * endpoint and/or verdict); changed summaries arrive as `captures:updated`.
-   */
-  /** `adopted`: captures the default endpoint caught under the endpoint's prefix, now its; `valid`: checked and valid now. */
   /** Capture first, set up after: the endpoint for this capture's path gets the scheme and key that checked it; earlier captures are verified again. */
   useForPath(input: { target: string; scheme: string; material?: string; keyIds?: number[]; params?: Record<string, string> }): Promise<{
     endpoint: Endpoint
@@ -59,6 +55,11 @@ export interface HookscopeMethods {
     keyReused: boolean
     reverified: { adopted: number; checked: number; changed: number; valid: number }
   }>
+  /**
+   * Checks captures again with their endpoint's current scheme and keys (these ids, or all of an
+   * endpoint and/or verdict); changed summaries arrive as `captures:updated`. `adopted`: captures the
+   * default endpoint caught under the endpoint's prefix, now its; `valid`: checked and valid now.
+   */
   reverifyCaptures(target: {
     ids?: number[]
     endpointId?: number
@@ -69,6 +70,8 @@ export interface HookscopeMethods {
    * captures marked imported; byte-exact where the source carries the bytes.
    */
   importCaptures(input: { data: Uint8Array; name?: string }): Promise<ImportResultView>
+  /** One page of an export (HAR 1.2, NDJSON or .http; redacted unless asked): call again with its cursor until null. */
+  exportCaptures(request: ExportRequest): Promise<ExportPage>
   listKeys(): Promise<KeySummary[]>
   importKey(input: { name: string; material: string }): Promise<KeySummary>
   generateKey(input: { name: string; kind: GenerateKind }): Promise<KeySummary>
@@ -99,6 +102,26 @@ export interface HookscopeMethods {
   deleteScheme(id: string): Promise<boolean>
   /** Verifies a capture with stored keys, in the main process / host (the keys never reach the UI). */
   verifyCapture(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
+}
+
+/** What an export selects: these ids, else the captures this filter selects (all without one). */
+export type ExportFilter = Pick<ListQuery, 'search' | 'verdict' | 'endpointId' | 'event'>
+export interface ExportRequest {
+  format: ExportFormat
+  ids?: number[]
+  filter?: ExportFilter
+  includeSecrets?: boolean
+  /** The cursor the previous page returned; none for the first. */
+  cursor?: number | null
+}
+export interface ExportPage {
+  text: string
+  /** Captures in this page's text. */
+  exported: number
+  /** How many the export selects: on the first page only. */
+  total: number | null
+  /** Ask again with it; null when this was the last page. */
+  cursor: number | null
 }
 
 export interface ComposedRequest {
@@ -201,6 +224,7 @@ export const METHOD_CHANNELS = {
   reverifyCaptures: 'captures:reverify',
   useForPath: 'endpoints:use-for-path',
   importCaptures: 'captures:import',
+  exportCaptures: 'captures:export',
   listKeys: 'keys:list',
   importKey: 'keys:import',
   generateKey: 'keys:generate',

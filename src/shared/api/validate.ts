@@ -2,7 +2,8 @@ import { MAX_PAGE_SIZE, VERDICTS, type ListQuery, type Verdict } from '../model/
 import { flag, id, InvalidArgumentsError, keyIdList, obj, stringParams, text } from './validate-fields'
 import { checkDefinitionShape } from '../signatures/validate-definition'
 import type { EndpointInput, GenerateKind, ReplyRule } from '../model/vault'
-import type { HookscopeMethodName, HookscopeMethods } from './contract'
+import type { ExportRequest, HookscopeMethodName, HookscopeMethods } from './contract'
+import { EXPORT_FORMATS, type ExportFormat } from '../http/export'
 
 type ArgsOf<M extends HookscopeMethodName> = Parameters<HookscopeMethods[M]>
 
@@ -86,6 +87,23 @@ function endpointInput(v: unknown): EndpointInput {
   }
 }
 
+function exportRequest(v: unknown): ExportRequest {
+  const m = 'exportCaptures'
+  const o = obj(m, v)
+  if (!(EXPORT_FORMATS as readonly unknown[]).includes(o.format)) throw new InvalidArgumentsError(m, `format must be one of ${EXPORT_FORMATS.join(', ')}`)
+  const out: ExportRequest = { format: o.format as ExportFormat, includeSecrets: flag(m, o.includeSecrets, 'includeSecrets') }
+  if (o.ids !== undefined) {
+    if (!Array.isArray(o.ids) || o.ids.length > 100_000) throw new InvalidArgumentsError(m, 'ids must be at most 100 000 capture ids')
+    out.ids = o.ids.map((i) => id(m, i))
+  }
+  if (o.filter !== undefined) {
+    const q = listQuery(o.filter)
+    out.filter = { search: q.search, verdict: q.verdict, endpointId: q.endpointId, event: q.event }
+  }
+  if (o.cursor !== undefined && o.cursor !== null) out.cursor = id(m, o.cursor)
+  return out
+}
+
 const GENERATE_KINDS: GenerateKind[] = ['secret', 'secret-alnum32', 'rsa-2048', 'ed25519']
 
 /** Validates untrusted arguments for each method; returns them typed. */
@@ -140,6 +158,7 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
     if (!(o.data instanceof Uint8Array) || o.data.length > 50 * 1024 * 1024) throw new InvalidArgumentsError(m, 'data must be bytes, at most 50 MiB')
     return [{ data: o.data, ...(o.name !== undefined ? { name: text(m, o.name, 'name', 500) } : {}) }]
   },
+  exportCaptures: (args) => [exportRequest(args[0])],
   listKeys: (args) => none('listKeys', args),
   importKey: (args) => {
     const o = obj('importKey', args[0])

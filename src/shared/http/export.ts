@@ -88,9 +88,43 @@ function harEntry(c: CapturedRequest, opts: ExportOptions): HarEntry {
   return entry
 }
 
+/** The three export formats: every capture's exact bytes (NDJSON), HAR 1.2, and a `.http` file of requests. */
+export const EXPORT_FORMATS = ['har', 'ndjson', 'http'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** A HAR log written in pieces (an export in pages): its opening, one entry each, its close. */
+export function harOpen(version: string): string {
+  return `{"log":{"version":"1.2","creator":${JSON.stringify({ name: 'Hookscope', version })},"entries":[\n`
+}
+export function harEntryText(c: CapturedRequest, opts: ExportOptions): string {
+  return JSON.stringify(harEntry(c, opts))
+}
+export const HAR_CLOSE = '\n]}}\n'
+
 /** HAR 1.2 log of captured (incoming) requests and the replies Hookscope sent. */
 export function capturesToHar(captures: Iterable<CapturedRequest>, opts: ExportOptions, version: string): string {
-  const entries: HarEntry[] = []
-  for (const c of captures) entries.push(harEntry(c, opts))
-  return JSON.stringify({ log: { version: '1.2', creator: { name: 'Hookscope', version }, entries } }, null, 2)
+  const entries: string[] = []
+  for (const c of captures) entries.push(harEntryText(c, opts))
+  return harOpen(version) + entries.join(',\n') + HAR_CLOSE
+}
+
+/**
+ * One request of a `.http` file (the format of JetBrains' HTTP client and VS Code's REST Client):
+ * `###` and what it was, the request line with its URL, headers, a blank line, the body. A body that is
+ * not UTF-8 text cannot be written there: a comment says so (NDJSON and HAR carry the bytes).
+ */
+export function captureToHttpFile(c: CapturedRequest, opts: ExportOptions): string {
+  const host = headerValue(c.rawHeaders, 'host') ?? 'localhost'
+  const target = opts.includeSecrets ? c.target : redactTarget(c.target)
+  const url = target.startsWith('/') ? `http://${host}${target}` : target
+  const headers = (opts.includeSecrets ? c.rawHeaders : redactHeaders(c.rawHeaders)).map(([n, v]) => `${n}: ${v}`)
+  const text = utf8OrNull(c.body)
+  const lines = [`### #${c.id} · ${new Date(c.receivedAt).toISOString()}`, `${c.method} ${url} HTTP/${c.httpVersion}`, ...headers]
+  if (c.truncated) lines.splice(1, 0, `# body truncated: ${c.body.length} of ${c.bodySize} bytes stored`)
+  if (c.body.length === 0) return lines.join('\n') + '\n\n'
+  if (text === null) return [...lines, '', `# body: ${c.body.length} bytes that are not UTF-8 text (NDJSON and HAR exports carry them)`].join('\n') + '\n\n'
+  // A line of the body that starts a new request (###) would split it: such a body is left as a comment too.
+  if (/^###/m.test(text))
+    return [...lines, '', `# body: ${c.body.length} bytes with a line starting ### (NDJSON and HAR exports carry them)`].join('\n') + '\n\n'
+  return [...lines, '', text].join('\n') + '\n\n'
 }

@@ -221,6 +221,11 @@ export class CaptureStore {
     return row ? toCapture(row) : null
   }
 
+  /** These captures with their bodies, in the order asked; those gone are left out (exports, a page at a time). */
+  getMany(ids: number[]): CapturedRequest[] {
+    return ids.map((id) => this.get(id)).filter((c) => c !== null)
+  }
+
   /** Every capture, oldest first, one row in memory at a time (for exports). */
   *iterateAll(): Generator<CapturedRequest> {
     const rows = this.db.prepare('SELECT c.*, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id > ? ORDER BY c.id ASC')

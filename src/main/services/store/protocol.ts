@@ -7,7 +7,7 @@ import type { CaptureStore } from './capture-store'
  * type. `PERFORM` is the one place the protocol meets the store: the compiler checks every operation,
  * its arguments and its result, on both sides.
  */
-export const READS = ['list', 'count', 'get', 'firstWithSignature'] as const
+export const READS = ['list', 'count', 'get', 'getMany', 'firstWithSignature'] as const
 export const WRITES = ['commit', 'prune', 'delete', 'setPinned', 'setVerdict', 'adopt', 'recordForward', 'clear'] as const
 export type Op = (typeof READS)[number] | (typeof WRITES)[number]
 export type StoreRole = 'reader' | 'writer'
@@ -39,6 +39,7 @@ const PERFORM: { [K in Op]: (s: CaptureStore, ...args: OpArgs<K>) => OpResult<K>
   list: (s, ...a) => s.list(...a),
   count: (s, ...a) => s.count(...a),
   get: (s, ...a) => s.get(...a),
+  getMany: (s, ...a) => s.getMany(...a),
   firstWithSignature: (s, ...a) => s.firstWithSignature(...a),
   commit: (s, ...a) => s.commit(...a),
   prune: (s, ...a) => s.prune(...a),

@@ -163,7 +163,7 @@ export const createCapturesSlice =
 
       setSearch(search) {
         set({ search })
-        void get().loadFirstPage()
+        return get().loadFirstPage()
       },
 
       capturesAdded(summaries) {

@@ -9,6 +9,8 @@ export const createSettingsSlice =
     const run = guarded(set, get)
     return {
       view: 'captures',
+      overlay: null,
+      setOverlay: (overlay) => set({ overlay }),
       setupError: null,
       setView(view) {
         set({ view, setupError: null })

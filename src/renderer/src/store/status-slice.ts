@@ -1,6 +1,9 @@
 import type { StateCreator } from 'zustand'
 import type { AppState, StatusSlice, StoreDeps } from './types'
 
+/** How long a notice ("Copied as curl") stays. */
+const NOTICE_MS = 2500
+
 export const createStatusSlice =
   ({ api }: StoreDeps): StateCreator<AppState, [], [], StatusSlice> =>
   (set, get) => ({
@@ -9,6 +12,14 @@ export const createStatusSlice =
     connected: true,
     tokenRejected: false,
     outage: null,
+    notice: null,
+    say(text) {
+      const n = (get().notice?.n ?? 0) + 1
+      set({ notice: { text, n } })
+      setTimeout(() => {
+        if (get().notice?.n === n) set({ notice: null })
+      }, NOTICE_MS)
+    },
     connectionChanged(connected, tokenRejected = false, o = {}) {
       const was = get().connected
       const outage = connected

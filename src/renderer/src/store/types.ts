@@ -3,6 +3,7 @@ import type {
   ComposeOptions,
   ComposeResult,
   DecodedBodyView,
+  ExportRequest,
   HookscopeApi,
   ImportResultView,
   ProbeReportView,
@@ -25,6 +26,9 @@ export interface StatusSlice {
   tokenRejected: boolean
   /** While the socket is down: since when, reconnects tried, and when the next one is due (ms since epoch). */
   outage: { since: number; attempt: number; nextAt: number } | null
+  /** A short note on what a shortcut did (copied, nothing to compare…), shown for a moment. */
+  notice: { text: string; n: number } | null
+  say(text: string): void
   refreshStatus(): Promise<void>
   connectionChanged(connected: boolean, tokenRejected?: boolean, outage?: { since?: number; attempt?: number; retryInMs?: number }): void
 }
@@ -54,7 +58,8 @@ export interface CapturesSlice {
   ensureRows(first: number, last: number): Promise<void>
   /** The list index of the newest capture received at or before `time` (for "go to time"). */
   indexAtTime(time: number): Promise<number>
-  setSearch(search: string): void
+  /** Resolves once the first page of the results is in. */
+  setSearch(search: string): Promise<void>
   capturesAdded(summaries: CaptureSummary[]): void
   /** `count`: the host's capture count after the removal (absolute: a status that already counted it is not counted twice). */
   capturesRemoved(ids: number[] | 'all', count?: number): void
@@ -95,14 +100,35 @@ export interface SelectionSlice {
   /** Compares with the previous delivery of the same event (or of the same endpoint); false when there is none. */
   compareWithPrevious(id: number): Promise<boolean>
   loadCapture(id: number): Promise<CapturedRequest | null>
+  /** Captures picked together (shift-click a range, Ctrl/⌘-click one by one), newest first: compare two, export them. */
+  marked: number[]
+  /** Where a shift-click range starts: the last row clicked without Shift. */
+  anchorId: number | null
+  /** Marks the rows from the anchor to this one (at most MAX_MARKED) and moves the selection there. */
+  markRange(id: number): Promise<void>
+  /** Shift+↓/↑: the range grows or shrinks by a row. */
+  extendSelection(delta: number): Promise<void>
+  toggleMark(id: number): void
+  clearMarks(): void
+  /** A keyboard shortcut asked a panel of the selected capture's detail to take the focus; the panel uses it up. */
+  panelRequest: { panel: DetailPanel; id: number } | null
+  requestPanel(panel: DetailPanel): void
+  panelDone(): void
 }
+
+export type DetailPanel = 'verify' | 'replay'
 
 /** The views, in the sidebar's order: the captures (list + detail, or a comparison) and the setup views. */
 export const VIEWS = ['captures', 'compose', 'keys', 'endpoints', 'schemes', 'settings'] as const
 export type View = (typeof VIEWS)[number]
 
+/** Dialogs over the window, one at a time; Esc closes it wherever the focus is. */
+export type Overlay = 'export' | 'shortcuts' | 'import'
+
 export interface SettingsSlice {
   view: View
+  overlay: Overlay | null
+  setOverlay(overlay: Overlay | null): void
   /** The last setup action's error, shown by the form that started it. */
   setupError: string | null
   setView(view: View): void
@@ -153,6 +179,11 @@ export interface ComposeSlice {
   openSent(id: number): Promise<ComposeResult | null>
   probeReceiver(request: ComposedRequest, options: { scheme: string; keyId: number }): Promise<ProbeReportView>
   replay(ids: number[], options: { url: string; resign: { scheme: string; keyId: number } | null; concurrency?: number }): Promise<ReplayResultView[]>
+  /**
+   * Every page of an export, in order; `progress` after each. Stops (null) when `cancelled` says so.
+   * The text is the file: the host redacts it unless `includeSecrets`.
+   */
+  exportCaptures(request: Omit<ExportRequest, 'cursor'>, progress: (done: number, total: number) => void, cancelled: () => boolean): Promise<string[] | null>
 }
 
 export type AppState = StatusSlice & CapturesSlice & SelectionSlice & SettingsSlice & KeysSlice & EndpointsSlice & ComposeSlice

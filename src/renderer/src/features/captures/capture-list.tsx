@@ -18,7 +18,9 @@ export function CaptureList() {
   const inserted = useAppStore((s) => s.inserted)
   const selectedId = useAppStore((s) => s.selectedId)
   const select = useAppStore((s) => s.select)
-  const openCompare = useAppStore((s) => s.openCompare)
+  const marked = useAppStore((s) => s.marked)
+  const markRange = useAppStore((s) => s.markRange)
+  const toggleMark = useAppStore((s) => s.toggleMark)
   const ensureRows = useAppStore((s) => s.ensureRows)
   const endpoints = useAppStore((s) => s.endpoints)
   const parentRef = useRef<HTMLDivElement>(null)
@@ -28,7 +30,7 @@ export function CaptureList() {
     ...(pathWidth ? { '--w-path': `${pathWidth}px` } : {}),
     ...(eventWidth ? { '--w-event': `${eventWidth}px` } : {}),
     // The fixed columns, gaps and padding (see .row) plus the two the user sized: wider than the pane scrolls sideways.
-    '--row-min': `${448 + (pathWidth ?? 80) + (eventWidth ?? 80)}px`
+    '--row-min': `${380 + (pathWidth ?? 80) + (eventWidth ?? 80)}px`
   } as React.CSSProperties
   const rows = useScaledRows(total, ROW_HEIGHT, parentRef, 12)
   const { first, last } = rows
@@ -77,7 +79,9 @@ export function CaptureList() {
             <ResizeHandle label="Resize the Event column" min={60} max={800} onResize={setEventWidth} />
           </span>
           <span role="columnheader">Sig</span>
-          <span role="columnheader">Type</span>
+          <span role="columnheader" className="col-type">
+            Type
+          </span>
           <span role="columnheader" className="num">
             Size
           </span>
@@ -97,46 +101,55 @@ export function CaptureList() {
                   </div>
                 )
               const selected = c.id === selectedId
+              const inRange = marked.includes(c.id)
               return (
                 <div
                   key={c.id}
                   role="row"
                   aria-rowindex={index + 1}
-                  aria-selected={selected}
+                  aria-selected={selected || inRange}
                   data-capture-id={c.id}
-                  className={`row list-row${selected ? ' selected' : ''}`}
+                  className={`row list-row${selected ? ' selected' : ''}${inRange ? ' marked' : ''}`}
                   style={style}
+                  // Shift-click extends a range: the browser must not select the text between.
+                  onMouseDown={(e) => e.shiftKey && e.preventDefault()}
                   onClick={(e) => {
-                    // Shift/⌘/Ctrl-click: compare with the selected capture.
-                    if ((e.shiftKey || e.metaKey || e.ctrlKey) && selectedId !== null && selectedId !== c.id) {
-                      e.preventDefault()
-                      openCompare(Math.min(selectedId, c.id), Math.max(selectedId, c.id))
-                    } else void select(c.id)
+                    if (e.shiftKey) void markRange(c.id)
+                    else if (e.metaKey || e.ctrlKey) toggleMark(c.id)
+                    else void select(c.id)
                   }}
-                  title={selected ? undefined : 'Shift-click to compare with the selected capture'}
                 >
                   <span className="mono muted" title={fullTimestamp(c.receivedAt)}>
                     {c.pinned ? '★ ' : ''}
                     {formatListTime(c.receivedAt)}
                   </span>
                   <span className={`method m-${c.method.toLowerCase()}`}>{c.method}</span>
+                  {/* The text first, its tag after: when the column is narrow the tag gives way first. */}
                   <span className="mono path" title={c.target}>
+                    <span className="cell-text">
+                      <ShownText text={c.target} />
+                    </span>
                     {c.endpointId !== null && (
-                      <span className="tag" title="Endpoint that caught it">
-                        {endpoints.find((e) => e.id === c.endpointId)?.name ?? `#${c.endpointId}`}
+                      <span className="tag-slot">
+                        <span className="tag" title="Endpoint that caught it">
+                          {endpoints.find((e) => e.id === c.endpointId)?.name ?? `#${c.endpointId}`}
+                        </span>
                       </span>
                     )}
-                    <ShownText text={c.target} />
                   </span>
-                  <span className="event" title={[c.provider, c.event].filter(Boolean).join(' · ')}>
-                    {c.provider && <span className="tag">{c.provider}</span>}
-                    <span className="mono">
+                  <span className="event" title={[c.event, c.provider].filter(Boolean).join(' · ')}>
+                    <span className="mono cell-text">
                       <ShownText text={c.event ?? ''} />
                     </span>
+                    {c.provider && (
+                      <span className="tag-slot">
+                        <span className="tag">{c.provider}</span>
+                      </span>
+                    )}
                   </span>
                   <span>{c.verdict && <VerdictBadge verdict={c.verdict} reason={c.verdictReason} replay={c.replay} />}</span>
-                  <span className="muted">{shortContentType(c.contentType)}</span>
-                  <span className="num muted">
+                  <span className="muted col-type">{shortContentType(c.contentType)}</span>
+                  <span className="num muted" title={c.contentType ?? 'no Content-Type'}>
                     {formatBytes(c.bodySize)}
                     {c.truncated ? ' ✂' : ''}
                   </span>

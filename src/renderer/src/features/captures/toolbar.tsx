@@ -1,7 +1,6 @@
 import { formatCount } from '../../lib/format'
 import { useEffect, useRef, useState } from 'react'
 import { useAppStore } from '../../store'
-import { ImportDialog } from '../import/import-dialog'
 
 export function Toolbar() {
   const setSearch = useAppStore((s) => s.setSearch)
@@ -13,26 +12,16 @@ export function Toolbar() {
   const setVerdictFilter = useAppStore((s) => s.setVerdictFilter)
   const [text, setText] = useState(search)
   const [confirming, setConfirming] = useState(false)
-  const [importing, setImporting] = useState(false)
+  const setOverlay = useAppStore((s) => s.setOverlay)
+  const selectIndex = useAppStore((s) => s.selectIndex)
   const inputRef = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
     const t = setTimeout(() => {
-      if (text !== useAppStore.getState().search) setSearch(text)
+      if (text !== useAppStore.getState().search) void setSearch(text)
     }, 150)
     return () => clearTimeout(t)
   }, [text, setSearch])
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === '/' && document.activeElement !== inputRef.current) {
-        e.preventDefault()
-        inputRef.current?.focus()
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
 
   return (
     <div className="toolbar">
@@ -40,14 +29,23 @@ export function Toolbar() {
         ref={inputRef}
         className="search"
         type="search"
-        placeholder="Search method, path, headers, body  ( / )"
+        placeholder="Search method, path, headers, body  ( / )  Enter: results"
         aria-label="Search captures"
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
-            setText('')
-            e.currentTarget.blur()
+            // The first Esc clears the search, the next lets go of the field.
+            if (text) {
+              e.preventDefault()
+              setText('')
+            } else e.currentTarget.blur()
+          } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
+            // Into the results: the search runs now (no debounce wait), the first result is selected, j/k move on.
+            e.preventDefault()
+            const input = e.currentTarget
+            const ready = text !== useAppStore.getState().search ? setSearch(text) : Promise.resolve()
+            void ready.then(() => selectIndex(0)).then(() => input.blur())
           }
         }}
       />
@@ -68,10 +66,27 @@ export function Toolbar() {
       <span className="muted small count" data-testid="list-count">
         {search.trim() || verdictFilter ? `${formatCount(count)} found` : `${formatCount(total)}`}
       </span>
-      <button type="button" className="btn btn-small" onClick={() => setImporting(true)} title="Paste a raw request, a curl command or a HAR file">
+      <button type="button" className="btn btn-small" onClick={() => setOverlay('import')} title="Paste a raw request, a curl command or a HAR file (i)">
         Import…
       </button>
-      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={total === 0}
+        onClick={() => setOverlay('export')}
+        title="HAR, NDJSON or .http; redacted unless asked (e)"
+      >
+        Export…
+      </button>
+      <button
+        type="button"
+        className="btn btn-small btn-icon"
+        onClick={() => setOverlay('shortcuts')}
+        title="Keyboard shortcuts (?)"
+        aria-label="Keyboard shortcuts"
+      >
+        ?
+      </button>
       {confirming ? (
         <span className="confirm">
           <span className="small">Delete all {formatCount(total)}?</span>

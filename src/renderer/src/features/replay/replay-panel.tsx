@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ReplayResultView } from '@shared/api/contract'
 import type { CapturedRequest } from '@shared/model/capture'
 import { useAppStore } from '../../store'
@@ -6,6 +6,7 @@ import { SchemeOptions } from '../../ui/scheme-options'
 import { SigningKeySelect } from '../../ui/signing-key-select'
 import { ShownText } from '../../ui/shown-text'
 import { forwardPath } from '@shared/http/forward-path'
+import { usePanelRequest } from '../keyboard/use-panel-request'
 
 /** Send the capture again — byte-exact, or re-signed with a fresh timestamp and a stored key. */
 export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
@@ -30,8 +31,21 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
   const [results, setResults] = useState<ReplayResultView[] | null>(null)
   const [error, setError] = useState<string | null>(null)
 
+  const section = useRef<HTMLElement>(null)
+  const urlField = useRef<HTMLInputElement>(null)
+  const [focusUrl, setFocusUrl] = useState(0)
+  usePanelRequest('replay', capture.id, () => {
+    setOpen(true)
+    setFocusUrl((n) => n + 1)
+  })
+  useEffect(() => {
+    if (!focusUrl) return
+    section.current?.scrollIntoView({ block: 'start' })
+    urlField.current?.focus()
+  }, [focusUrl])
+
   return (
-    <section className="detail-section" data-testid="replay-panel">
+    <section ref={section} className="detail-section" data-testid="replay-panel">
       <div className="section-bar">
         <h3 className="section-title">Replay</h3>
         <button type="button" className="btn btn-small" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
@@ -62,7 +76,7 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
         >
           <label className="wide">
             <span className="muted small">Send to</span>
-            <input value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Replay URL" className="mono" />
+            <input ref={urlField} value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Replay URL" className="mono" />
           </label>
           <label className="check">
             <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />

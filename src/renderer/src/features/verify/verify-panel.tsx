@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { addressedUrl } from '@shared/model/http'
 import { signableOf } from '@shared/signatures/signable'
 import type { CapturedRequest } from '@shared/model/capture'
@@ -8,6 +8,7 @@ import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 import { ReceiverCode } from './receiver-code'
 import { UseForPath } from './use-for-path'
+import { usePanelRequest } from '../keyboard/use-panel-request'
 
 type TimeMode = 'receipt' | 'now'
 
@@ -89,8 +90,15 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, scheme, url, timeMode, params, capture, source, storedIds.join(',')])
 
+  const section = useRef<HTMLElement>(null)
+  usePanelRequest('verify', capture.id, () => {
+    section.current?.scrollIntoView({ block: 'start' })
+    // The key field when a key is still to be pasted, else the scheme.
+    section.current?.querySelector<HTMLElement>(source === 'paste' && !key ? 'textarea.key-input' : 'select')?.focus()
+  })
+
   return (
-    <section className="detail-section verify" data-testid="verify-panel">
+    <section ref={section} className="detail-section verify" data-testid="verify-panel">
       <div className="section-bar">
         <h3 className="section-title">Signature</h3>
         {result && (

@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from 'react'
+import type { ExportFormat } from '@shared/http/export'
+import { formatCount } from '../../lib/format'
+import { useAppStore } from '../../store'
+
+const FORMATS: { id: ExportFormat; label: string; note: string; ext: string; type: string }[] = [
+  { id: 'har', label: 'HAR 1.2', note: 'browsers, proxies and HTTP Toolkit open it; bodies byte-exact', ext: 'har', type: 'application/json' },
+  { id: 'ndjson', label: 'NDJSON', note: 'one capture a line, exact bytes as base64', ext: 'ndjson', type: 'application/x-ndjson' },
+  { id: 'http', label: '.http', note: 'requests to re-send from an editor (text bodies only)', ext: 'http', type: 'text/plain' }
+]
+
+/**
+ * Export the selected captures, or the list as filtered (search, signature filter), as HAR, NDJSON or
+ * a .http file — redacted as the CLI's export is unless the user asks for secrets. Pages are fetched
+ * one after another, with progress, and saved as one file.
+ */
+export function ExportDialog({ onClose }: { onClose: () => void }) {
+  const marked = useAppStore((s) => s.marked)
+  const search = useAppStore((s) => s.search)
+  const verdict = useAppStore((s) => s.verdictFilter)
+  const listed = useAppStore((s) => s.total)
+  const exportCaptures = useAppStore((s) => s.exportCaptures)
+  const [scope, setScope] = useState<'marked' | 'list'>(marked.length > 1 ? 'marked' : 'list')
+  const [format, setFormat] = useState<ExportFormat>('har')
+  const [includeSecrets, setIncludeSecrets] = useState(false)
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [saved, setSaved] = useState<string | null>(null)
+  const cancelled = useRef(false)
+  const ref = useRef<HTMLDialogElement>(null)
+  const submit = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    const d = ref.current
+    if (d && !d.open) d.showModal()
+    // Enter exports at once: the dialog would otherwise focus its first choice.
+    submit.current?.focus()
+    return () => void (cancelled.current = true)
+  }, [])
+  const filtered = search.trim() !== '' || verdict !== null
+  const count = scope === 'marked' ? marked.length : listed
+
+  const run = async (): Promise<void> => {
+    setError(null)
+    setSaved(null)
+    cancelled.current = false
+    setProgress({ done: 0, total: count })
+    try {
+      const request =
+        scope === 'marked'
+          ? { format, includeSecrets, ids: marked }
+          : { format, includeSecrets, filter: { ...(search.trim() ? { search } : {}), ...(verdict ? { verdict } : {}) } }
+      const parts = await exportCaptures(
+        request,
+        (done, total) => setProgress({ done, total }),
+        () => cancelled.current
+      )
+      if (!parts) return
+      const f = FORMATS.find((x) => x.id === format)!
+      const name = `hookscope-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${f.ext}`
+      const a = document.createElement('a')
+      a.href = URL.createObjectURL(new Blob(parts, { type: f.type }))
+      a.download = name
+      a.click()
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+      setSaved(name)
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setProgress(null)
+    }
+  }
+
+  return (
+    <dialog ref={ref} className="dialog export-dialog" aria-label="Export captures" data-testid="export-dialog" onClose={onClose} onCancel={onClose}>
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!progress) void run()
+        }}
+      >
+        <h2 className="setup-title">Export captures</h2>
+        <fieldset className="choices">
+          <legend className="muted small">Which</legend>
+          {marked.length > 1 && (
+            <label className="check">
+              <input type="radio" name="scope" checked={scope === 'marked'} onChange={() => setScope('marked')} />
+              <span className="small">The {formatCount(marked.length)} selected</span>
+            </label>
+          )}
+          <label className="check">
+            <input type="radio" name="scope" checked={scope === 'list'} onChange={() => setScope('list')} />
+            <span className="small">{filtered ? `The ${formatCount(listed)} the list shows (as filtered)` : `All ${formatCount(listed)} captures`}</span>
+          </label>
+        </fieldset>
+        <fieldset className="choices">
+          <legend className="muted small">Format</legend>
+          {FORMATS.map((f) => (
+            <label key={f.id} className="check">
+              <input type="radio" name="format" checked={format === f.id} onChange={() => setFormat(f.id)} />
+              <span className="small">
+                {f.label} <span className="muted">— {f.note}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <label className="check">
+          <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
+          <span className="small">
+            Include secrets <span className="muted">— Authorization, cookies, signature headers and key-like query values are redacted otherwise</span>
+          </span>
+        </label>
+        {progress && (
+          <p className="small" role="status" data-testid="export-progress">
+            <progress max={Math.max(progress.total, 1)} value={progress.done} /> {formatCount(progress.done)} of {formatCount(progress.total)}
+          </p>
+        )}
+        {saved && (
+          <p className="small ok-text" role="status" data-testid="export-saved">
+            Saved {saved}
+          </p>
+        )}
+        {error && (
+          <p className="error-text small" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button ref={submit} type="submit" className="btn" disabled={progress !== null || count === 0}>
+            {progress ? 'Exporting…' : `Export ${formatCount(count)}`}
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              cancelled.current = true
+              if (!progress) onClose()
+            }}
+          >
+            {progress ? 'Stop' : saved ? 'Done' : 'Cancel'}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  )
+}
