@@ -1,4 +1,4 @@
-import { createHmac, createPublicKey, verify as cryptoVerify } from 'node:crypto'
+import { createHmac, createPublicKey, generateKeyPairSync, verify as cryptoVerify } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -46,6 +46,22 @@ async function receiver(check: (req: IncomingMessage, body: Buffer) => boolean):
   servers.push(s)
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
   return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, verdicts }
+}
+
+/** A provider's API, locally: records each request (path and body) and answers with `answer()` as JSON. */
+async function providerApi(answer: () => unknown): Promise<{ url: string; requests: { path: string; body: string }[] }> {
+  const requests: { path: string; body: string }[] = []
+  const s = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (d: Buffer) => chunks.push(d))
+    req.on('end', () => {
+      requests.push({ path: req.url ?? '', body: Buffer.concat(chunks).toString('utf8') })
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer()))
+    })
+  })
+  servers.push(s)
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+  return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, requests }
 }
 
 async function generate(label: string, name: string): Promise<{ id: number; publicKey: string | null }> {
@@ -112,33 +128,64 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     expect(await report.locator('tr').filter({ hasText: 'valid' }).first().textContent()).toContain('pass')
   })
 
-  it('TruBit create-webhook call: the returned publicKey is saved to Keys in one click', async () => {
-    const key = await generate('RSA-2048 pair', 'TruBit server pair')
-    const der = createPublicKey(key.publicKey!).export({ type: 'spki', format: 'der' }).toString('base64')
-    const trubitApi = createServer((req, res) => {
-      req.resume()
-      req.on('end', () =>
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(
-          JSON.stringify({
-            code: 200,
-            msg: 'SUCCESS',
-            data: { webhookId: 'wh_9', eventType: 'ORDER_WEBHOOK', url: 'https://x/cb', status: 1, publicKey: der }
-          })
-        )
-      )
-    })
-    servers.push(trubitApi)
-    await new Promise<void>((r) => trubitApi.listen(0, '127.0.0.1', r))
+  it('TruBit create-webhook, filled from the endpoint: its URL goes to the provider API (a local mock); the returned publicKey is bound to it once', async () => {
+    // The key TruBit's API hands out (its servers keep the private half).
+    const der = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64')
+    const mock = await providerApi(() => ({
+      code: 200,
+      msg: 'SUCCESS',
+      data: { webhookId: 'wh_9', eventType: 'ORDER_WEBHOOK', url: 'https://x/cb', status: 1, publicKey: der }
+    }))
+    const reply = { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0 }
+    const endpoint = (await api('endpoints:save', { name: 'TruBit', pathPrefix: '/trubit', scheme: 'trubit-velafi', keyIds: [], reply, params: {} })) as {
+      id: number
+    }
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
-    await page
-      .getByLabel('Template')
-      .selectOption({ label: 'TruBit API: create webhook (POST /openapi/v2/business/webhook) — save the returned publicKey to Keys' })
-    await page.getByLabel('URL', { exact: true }).fill(`http://127.0.0.1:${(trubitApi.address() as AddressInfo).port}/openapi/v2/business/webhook`)
+    await page.getByLabel('Template').selectOption('trubit-create-webhook')
+    await expect.poll(() => page.getByLabel('Endpoint to register').inputValue()).toBe(String(endpoint.id))
+    // TruBit's API host is not in the scheme data: the user gives it (here the mock's).
+    expect(await page.getByTestId('registration-notes').textContent()).toContain('does not know TruBit / Velafi’s API host')
+    await page.getByLabel('Provider API').fill(mock.url)
+    await expect.poll(() => page.getByLabel('URL', { exact: true }).inputValue()).toBe(`${mock.url}/openapi/v2/business/webhook`)
     await page.getByRole('button', { name: 'Send', exact: true }).click()
-    await page.getByRole('button', { name: 'Save the returned publicKey to Keys' }).click()
+    await expect.poll(() => mock.requests.length).toBe(1)
+    expect(JSON.parse(mock.requests[0]!.body)).toEqual({ eventType: 'ORDER_WEBHOOK', url: `${host.listenUrl}/trubit` })
+
+    const bind = page.getByRole('button', { name: 'Save the returned TruBit webhook public key and bind it to TruBit' })
+    await bind.click()
+    await expect.poll(() => page.getByTestId('returned-key-note').textContent()).toMatch(/^Saved as “TruBit webhook public key” and bound to TruBit/)
+    await page.screenshot({ path: join(ROOT, 'docs', 'registration-trubit.png') })
+    // Again: nothing stored twice, nothing bound twice.
+    await bind.click()
+    await expect.poll(() => page.getByTestId('returned-key-note').textContent()).toMatch(/^Already bound to TruBit/)
+    const returned = () => (api('keys:list') as Promise<{ id: number; name: string }[]>).then((k) => k.filter((x) => x.name === 'TruBit webhook public key'))
+    expect(await returned()).toHaveLength(1)
+    const keyId = (await returned())[0]!.id
+    // A second endpoint registered the same way gets the same key (same fingerprint): bound, not stored again.
+    const second = (await api('endpoints:save', {
+      name: 'TruBit trades',
+      pathPrefix: '/trubit-trades',
+      scheme: 'trubit-velafi',
+      keyIds: [],
+      reply,
+      params: {}
+    })) as {
+      id: number
+    }
+    await page.getByRole('button', { name: 'Keys', exact: true }).click()
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByLabel('Endpoint to register').selectOption(String(second.id))
+    await expect.poll(() => page.locator('.cm-content').first().textContent()).toContain(`${host.listenUrl}/trubit-trades`)
+    await page.getByRole('button', { name: 'Send', exact: true }).click()
+    await expect.poll(() => mock.requests.length).toBe(2)
+    await page.getByRole('button', { name: 'Save the returned TruBit webhook public key and bind it to TruBit trades' }).click()
     await expect
-      .poll(async () => ((await api('keys:list')) as { name: string; publicKey: string }[]).find((k) => k.name === 'TruBit webhook public key')?.publicKey)
-      .toBe(der)
+      .poll(() => page.getByTestId('returned-key-note').textContent())
+      .toMatch(/^This key is already in Keys as “TruBit webhook public key” \(same fingerprint\)/)
+    expect(await returned()).toHaveLength(1)
+    const endpoints = (await api('endpoints:list')) as { id: number; keyIds: number[] }[]
+    expect(endpoints.find((e) => e.id === endpoint.id)!.keyIds).toEqual([keyId])
+    expect(endpoints.find((e) => e.id === second.id)!.keyIds).toEqual([keyId])
   })
 
   it('APSDAI: token over timestamp and secret', async () => {
@@ -154,7 +201,7 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     expect(await composeAndSend('APSDAI order_pay_hook (Order paid)', r.url, 'APSDAI test secret (secret)')).toBe('200')
     expect(r.verdicts).toEqual([true])
     // The history keeps what was sent.
-    await expect.poll(() => page.getByTestId('history').locator('tr').count()).toBe(5)
+    await expect.poll(() => page.getByTestId('history').locator('tr').count()).toBe(6)
   })
 
   /** A Twilio form draft, unsigned, aimed at a receiver under `path`; returns what the receiver got last. */
@@ -224,27 +271,53 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await expect.poll(got).toBe('data=%7B%22amount%22%3A20%2C%22name%22%3A%22team%20liu%20%26%20co%22%7D&merchantNo=5000%2B1')
   })
 
-  it('TikiNOW register-webhooks: the three 32-character secret_keys are generated into Keys and filled in', async () => {
-    await page.getByRole('button', { name: 'Compose', exact: true }).click()
-    await page.getByLabel('Template').selectOption({ label: 'TikiNOW API: register-webhooks — the 32-character secret_keys come from Keys' })
-    await expect
-      .poll(async () => ((await api('keys:list')) as { name: string }[]).filter((k) => /^TikiNOW (order|stock|aftersale) secret_key$/.test(k.name)).length)
-      .toBe(3)
-    await expect.poll(() => page.locator('[data-testid=body-editor] .cm-content').textContent()).toMatch(/"secret_key": "[A-Za-z0-9]{32}"/)
-    expect(await page.locator('[data-testid=body-editor] .cm-content').textContent()).not.toContain('<32-character')
-    const firstBody = await page.locator('[data-testid=body-editor] .cm-content').textContent()
-
-    // Chosen again: the same keys are reused (not three more of the same name), and an endpoint that
-    // receives TikiNOW orders is bound to its key.
+  it("TikiNOW register-webhooks, filled from the endpoint: nothing generated behind the user's back; its URLs and bound secret reach the provider API (a local mock); a delivery signed with it is valid", async () => {
+    const mock = await providerApi(() => ({ success: true, meta_data: { request_id: '97b2702c' } }))
     const reply = { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0 }
-    await api('endpoints:save', { name: 'Tiki orders', pathPrefix: '/tiki/order', scheme: 'tiki-tikinow', keyIds: [], reply, params: {} })
-    await page.getByLabel('Template').selectOption({ label: 'TikiNOW API: register-webhooks — the 32-character secret_keys come from Keys' })
-    await expect.poll(() => page.getByTestId('template-note').textContent()).toContain('Bound: Tiki orders ← TikiNOW order secret_key')
+    await api('endpoints:save', { name: 'Tiki', pathPrefix: '/tiki', scheme: 'tiki-tikinow', keyIds: [], reply, params: {} })
+    const keysBefore = ((await api('keys:list')) as unknown[]).length
+    await page.getByRole('button', { name: 'Compose', exact: true }).click()
+    await page.getByLabel('Template').selectOption('tikinow-register-webhooks')
+    const notes = page.getByTestId('registration-notes')
+    await expect.poll(() => notes.textContent()).toContain('Tiki has no secret bound')
+    // The call goes to TikiNOW's API host, from the scheme data.
+    expect(await page.getByLabel('URL', { exact: true }).inputValue()).toBe('https://api.tikinow.vn/business/v1/register-webhooks')
+    expect(((await api('keys:list')) as unknown[]).length).toBe(keysBefore)
+    expect(await notes.textContent()).toContain('TikiNOW Smart Logistics expects 200 “{"success":true}”')
+    await page.getByRole('button', { name: 'Reply as TikiNOW Smart Logistics expects' }).click()
+    await expect
+      .poll(async () => ((await api('endpoints:list')) as { name: string; reply: { body: string } }[]).find((e) => e.name === 'Tiki')!.reply.body)
+      .toBe('{"success":true}')
+    await page.getByRole('button', { name: 'Generate a 32-character secret and bind it' }).click()
+    await expect.poll(() => notes.textContent()).toContain('secret_key: “Tiki secret_key”')
     const keys = (await api('keys:list')) as { id: number; name: string }[]
-    expect(keys.filter((k) => /^TikiNOW (order|stock|aftersale) secret_key$/.test(k.name))).toHaveLength(3)
-    expect(await page.locator('[data-testid=body-editor] .cm-content').textContent()).toBe(firstBody)
-    const endpoints = (await api('endpoints:list')) as { name: string; keyIds: number[] }[]
-    expect(endpoints.find((e) => e.name === 'Tiki orders')!.keyIds).toEqual([keys.find((k) => k.name === 'TikiNOW order secret_key')!.id])
+    const bound = keys.find((k) => k.name === 'Tiki secret_key')!
+    expect(keys).toHaveLength(keysBefore + 1)
+    const secret = (await api('keys:reveal', bound.id)) as string
+    expect(secret).toMatch(/^[A-Za-z0-9]{32}$/)
+    await page.screenshot({ path: join(ROOT, 'docs', 'registration-tikinow.png') })
+
+    // An unreachable provider API is a clear answer, and the draft stays.
+    await page.getByLabel('Provider API').fill('http://127.0.0.1:9')
+    await page.getByRole('button', { name: 'Send', exact: true }).click()
+    await expect.poll(() => page.getByTestId('response-status').textContent()).toMatch(/ECONNREFUSED|refused/i)
+    await page.getByLabel('Provider API').fill(mock.url)
+    await page.getByRole('button', { name: 'Send', exact: true }).click()
+    await expect.poll(() => mock.requests.length).toBe(1)
+    const sent = JSON.parse(mock.requests[0]!.body) as { sync_webhook: Record<string, { url: string; secret_key: string }> }
+    expect(mock.requests[0]!.path).toBe('/business/v1/register-webhooks')
+    for (const kind of ['order', 'stock', 'aftersale']) expect(sent.sync_webhook[kind]).toEqual({ url: `${host.listenUrl}/tiki/${kind}`, secret_key: secret })
+
+    // TikiNOW then pushes to the registered URL, signed with that secret: the endpoint's verdict is valid.
+    const body = '{"type":"inventory_stock","data":{"sku":"S1","qty":3}}'
+    await fetch(`${host.listenUrl}/tiki/stock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'x-signature': 'sha1=' + createHmac('sha1', secret).update(body).digest('hex') },
+      body
+    })
+    await page.getByRole('button', { name: 'Captures', exact: true }).click()
+    const row = page.locator('[data-capture-id]').filter({ hasText: '/tiki/stock' }).first()
+    await expect.poll(() => row.locator('[data-verdict]').getAttribute('data-verdict')).toBe('valid')
   })
 
   it('keeps draft tabs across a reload', async () => {

@@ -86,7 +86,8 @@ describe.runIf(hasSsh)('a public URL through a real SSH reverse tunnel (system s
     }
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
     await page.getByLabel('Template').selectOption('trubit-create-webhook')
-    await expect.poll(() => page.locator('.cm-content').first().textContent()).toContain(`${publicUrl}/trubit/webhook`)
+    await expect.poll(() => page.locator('.cm-content').first().textContent()).toContain(`"url": "${publicUrl}/trubit"`)
+    expect(await page.getByTestId('registration-notes').textContent()).toContain('(the tunnel’s public URL)')
     await page.getByRole('button', { name: 'Captures', exact: true }).click()
 
     // The SSH server goes away: "reconnecting"; it comes back: a public URL again, printed again.

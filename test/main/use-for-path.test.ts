@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { CaptureStore } from '@main/services/store/capture-store'
 import { coreSession } from '../helpers/core'
@@ -48,6 +48,42 @@ describe('capture first, set up after', () => {
       code: expect.stringMatching(/invalid/)
     })
     expect(await c.methods.listEndpoints()).toHaveLength(0)
+    // Nothing is left behind in Keys by a refused setup.
+    expect(await c.methods.listKeys()).toHaveLength(0)
+  })
+})
+
+describe('a key a provider returns is bound to the endpoint once', () => {
+  it('stored once by fingerprint, bound once, and the earlier deliveries checked with it', async () => {
+    const { c, url } = await session.start()
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const der = publicKey.export({ type: 'spki', format: 'der' }).toString('base64')
+    const reply = { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0 }
+    const a = await c.methods.saveEndpoint({ name: 'TruBit', pathPrefix: '/trubit', scheme: 'trubit-velafi', keyIds: [], reply, params: {} })
+    const b = await c.methods.saveEndpoint({ name: 'TruBit 2', pathPrefix: '/trubit2', scheme: 'trubit-velafi', keyIds: [], reply, params: {} })
+    // A delivery that arrived before the key: "no key" until it is bound.
+    const body = '{"eventType":"ORDER_WEBHOOK","data":{"orderId":"T1"}}'
+    await fetch(`${url}/trubit/webhook`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', signature: createSign('RSA-SHA256').update(body).sign(privateKey).toString('hex') },
+      body
+    })
+    expect((await c.methods.listCaptures({})).items[0]!.verdict).toBe('no-key')
+
+    const first = await c.methods.bindReturnedKey({ endpointId: a.id, name: 'TruBit webhook public key', material: der })
+    expect([first.reused, first.alreadyBound, first.endpoint.keyIds]).toEqual([false, false, [first.key.id]])
+    await expect.poll(async () => (await c.methods.listCaptures({})).items[0]!.verdict).toBe('valid')
+    const again = await c.methods.bindReturnedKey({ endpointId: a.id, name: 'TruBit webhook public key', material: der })
+    expect([again.reused, again.alreadyBound, again.key.id]).toEqual([true, true, first.key.id])
+    const other = await c.methods.bindReturnedKey({ endpointId: b.id, name: 'TruBit webhook public key', material: der })
+    expect([other.reused, other.alreadyBound, other.endpoint.keyIds]).toEqual([true, false, [first.key.id]])
+    expect(await c.methods.listKeys()).toHaveLength(1)
+    // Bad input: no such endpoint, or not a key this scheme can use.
+    await expect(c.methods.bindReturnedKey({ endpointId: 999, name: 'k', material: der })).rejects.toMatchObject({ code: 'invalid-endpoint' })
+    await expect(c.methods.bindReturnedKey({ endpointId: a.id, name: 'k', material: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA' })).rejects.toThrow()
+    expect((await c.methods.listEndpoints()).find((e) => e.id === a.id)!.keyIds).toEqual([first.key.id])
+    // The refused key is not left behind in Keys.
+    expect(await c.methods.listKeys()).toHaveLength(1)
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getScheme, sign, verify } from '@shared/signatures'
-import { TEMPLATES } from '@shared/templates/templates'
+import { API_PLACEHOLDER, fillRegistration, TEMPLATES } from '@shared/templates/templates'
 import { keysFor } from '../helpers/scheme-keys'
 
 const NOW = Date.UTC(2026, 10, 23, 12)
@@ -42,5 +42,27 @@ describe('delivery templates', () => {
       const r = await verify(signed.request, [verifying], scheme, { now: NOW, params: { appKey: 'k', clientKey: 'c' } })
       expect(r.valid, t.id).toBe(true)
     }
+  })
+
+  it('a registration call is filled from an endpoint: its URL at every url field, its secret at every secret field, sent to the API base', () => {
+    const tiki = TEMPLATES.find((t) => t.id === 'tikinow-register-webhooks')!
+    const filled = fillRegistration(tiki, { apiBase: 'https://api.tikinow.vn/', endpointUrl: 'https://abc.trycloudflare.com/tiki/', secret: 'S'.repeat(32) })
+    expect(filled.url).toBe('https://api.tikinow.vn/business/v1/register-webhooks')
+    const body = JSON.parse(filled.body) as { sync_webhook: Record<string, { url: string; secret_key: string }>; external_partner_id: string }
+    expect(body.sync_webhook).toEqual({
+      order: { url: 'https://abc.trycloudflare.com/tiki/order', secret_key: 'S'.repeat(32) },
+      stock: { url: 'https://abc.trycloudflare.com/tiki/stock', secret_key: 'S'.repeat(32) },
+      aftersale: { url: 'https://abc.trycloudflare.com/tiki/aftersale', secret_key: 'S'.repeat(32) }
+    })
+    expect(body.external_partner_id).toBe('41235121321')
+    // Without a bound secret the placeholder stays; without an API host, one that cannot resolve.
+    const bare = fillRegistration(tiki, { apiBase: null, endpointUrl: 'http://127.0.0.1:8787/tiki', secret: null })
+    expect(bare.url).toBe(`${API_PLACEHOLDER}/business/v1/register-webhooks`)
+    expect(bare.body).toContain("<the endpoint's 32-character secret>")
+    const trubit = fillRegistration(
+      TEMPLATES.find((t) => t.id === 'trubit-create-webhook')!,
+      { apiBase: 'http://127.0.0.1:1', endpointUrl: 'https://x.test/trubit', secret: null }
+    )
+    expect(JSON.parse(trubit.body)).toEqual({ eventType: 'ORDER_WEBHOOK', url: 'https://x.test/trubit' })
   })
 })

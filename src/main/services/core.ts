@@ -7,7 +7,7 @@ import type { CaptureSummary, ListenerStatus, TunnelSpec, TunnelState } from '@s
 import type { Settings } from '@shared/model/settings'
 import type { Endpoint, EndpointInput } from '@shared/model/vault'
 import { CaptureDescriber } from './capture/describe'
-import { setUpForPath } from './capture/use-for-path'
+import { bindReturnedKey, setUpForPath } from './capture/use-for-path'
 import { Composer } from './composer'
 import { CustomSchemes } from './custom-schemes'
 import { DATABASE_FILE, installKey } from './data-dir'
@@ -267,6 +267,17 @@ export class HookscopeCore {
     return this.endpoints.save(input)
   }
 
+  /** What setting an endpoint up from a capture or a provider's answer needs: the same checks as the Endpoints view. */
+  private setupDeps() {
+    return {
+      vault: this.vault,
+      endpoints: this.endpoints,
+      resolveScheme: (id: string) => this.schemes.resolve(id),
+      save: (e: EndpointInput) => this.saveChecked(e),
+      reverify: (endpointId: number) => this.verdicts.reverify({ endpointId })
+    }
+  }
+
   /** The contract's methods, each handed to the service that owns it; transports validate arguments first. */
   readonly methods: HookscopeMethods = {
     getStatus: async () => this.status(),
@@ -324,17 +335,8 @@ export class HookscopeCore {
       void this.verdicts.reverify({ endpointId: saved.id }).catch(() => undefined)
       return saved
     },
-    useForPath: async (input) =>
-      setUpForPath(
-        {
-          vault: this.vault,
-          endpoints: this.endpoints,
-          resolveScheme: (id) => this.schemes.resolve(id),
-          save: (e) => this.saveChecked(e),
-          reverify: (endpointId) => this.verdicts.reverify({ endpointId })
-        },
-        input
-      ),
+    useForPath: async (input) => setUpForPath(this.setupDeps(), input),
+    bindReturnedKey: async (input) => bindReturnedKey(this.setupDeps(), input),
     deleteEndpoint: async (id) => this.endpoints.delete(id),
     listSchemes: async () => this.schemes.list(),
     saveScheme: async (definition) => this.schemes.save(definition),

@@ -60,6 +60,13 @@ export interface HookscopeMethods {
    * endpoint and/or verdict); changed summaries arrive as `captures:updated`. `adopted`: captures the
    * default endpoint caught under the endpoint's prefix, now its; `valid`: checked and valid now.
    */
+  /** A key a provider's API returned (TruBit's publicKey): stored once (same fingerprint → the stored one) and bound to the endpoint. */
+  bindReturnedKey(input: { endpointId: number; name: string; material: string }): Promise<{
+    endpoint: Endpoint
+    key: KeySummary
+    reused: boolean
+    alreadyBound: boolean
+  }>
   reverifyCaptures(target: {
     ids?: number[]
     endpointId?: number
@@ -223,6 +230,7 @@ export const METHOD_CHANNELS = {
   keepKeysForSession: 'vault:session',
   reverifyCaptures: 'captures:reverify',
   useForPath: 'endpoints:use-for-path',
+  bindReturnedKey: 'endpoints:bind-returned-key',
   importCaptures: 'captures:import',
   exportCaptures: 'captures:export',
   listKeys: 'keys:list',

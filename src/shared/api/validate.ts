@@ -135,6 +135,11 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
       }
     ]
   },
+  bindReturnedKey: (args) => {
+    const m = 'bindReturnedKey'
+    const o = obj(m, args[0])
+    return [{ endpointId: id(m, o.endpointId), name: text(m, o.name, 'name', 200), material: text(m, o.material, 'material', 64 * 1024) }]
+  },
   reverifyCaptures: (args) => {
     const m = 'reverifyCaptures'
     const o = obj(m, args[0])

@@ -215,6 +215,8 @@ const SchemeObject = record(
         '{"status":200,"contentType":"application/json","body":"{\\"ok\\":true}"}'
       )
     ),
+    /** The provider's API origin, where its registration calls go (TikiNOW's https://api.tikinow.vn). */
+    apiBase: v.optional(v.pipe(text, v.regex(/^https:\/\/[^/?#\s]+$/, 'must be an https:// origin without a path, e.g. https://api.example.com'))),
     /** Where the provider's API hands out the verification key: a dotted JSON path in its response (TruBit's create-webhook data.publicKey, base64 DER). */
     keyInResponse: v.optional(record({ path: text, keyName: text }, '{"path":"data.publicKey","keyName":"Acme webhook public key"}')),
     /** Said in every result: e.g. APSDAI's token does not cover the body. */

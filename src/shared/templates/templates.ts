@@ -1,17 +1,18 @@
 import type { RawHeaders } from '../model/capture'
-import type { GenerateKind } from '../model/vault'
 
 /**
- * A secret the provider's registration call carries (TikiNOW's secret_key per webhook): the key of
- * this name in Keys is used — generated once if there is none — written at `path` in the JSON body,
- * and bound to the endpoints of `scheme` that receive at `receivePath`.
+ * A provider API call that registers a receiving URL (TikiNOW register-webhooks, TruBit create
+ * webhook). It is filled from an endpoint the user picks: the endpoint's URL (public when a tunnel
+ * is up) at each of `urls`, the secret bound to it at each of `secrets`; it goes to the provider's API
+ * (the scheme's `apiBase`). Nothing is created behind the user's back.
  */
-export interface TemplateSecret {
-  path: string[]
-  keyName: string
-  kind: GenerateKind
+export interface Registration {
+  /** The scheme of the deliveries it registers: its endpoints are offered, its apiBase is where the call goes. */
   scheme: string
-  receivePath: string
+  /** JSON body paths that get the endpoint's URL, each with what follows it (TikiNOW: one URL per kind). */
+  urls: { path: string[]; suffix: string }[]
+  /** JSON body paths that get the endpoint's bound secret (TikiNOW's 32-character secret_key). */
+  secrets?: string[][]
 }
 
 /** A realistic delivery to start from: headers and body as the provider sends them (unsigned). */
@@ -23,7 +24,8 @@ export interface Template {
   path: string
   headers: RawHeaders
   body: string
-  secrets?: TemplateSecret[]
+  /** A registration call: `path` is the API's, `scheme` is empty (the call itself is not signed). */
+  registers?: Registration
 }
 
 const json = (o: unknown): string => JSON.stringify(o)
@@ -201,16 +203,17 @@ export const TEMPLATES: Template[] = [
   },
   {
     id: 'trubit-create-webhook',
-    name: 'TruBit API: create webhook (POST /openapi/v2/business/webhook) — save the returned publicKey to Keys',
+    name: "TruBit API: create webhook — an endpoint's URL; the returned publicKey is bound to it",
     scheme: '',
     method: 'POST',
     path: '/openapi/v2/business/webhook',
     headers: [JSON_CT, ['X-BH-TOKEN', '<your TruBit API token>']],
-    body: json({ eventType: 'ORDER_WEBHOOK', url: `${RECEIVER}/trubit/webhook` })
+    body: json({ eventType: 'ORDER_WEBHOOK', url: `${RECEIVER}/trubit/webhook` }),
+    registers: { scheme: 'trubit-velafi', urls: [{ path: ['url'], suffix: '' }] }
   },
   {
     id: 'tikinow-register-webhooks',
-    name: 'TikiNOW API: register-webhooks — the 32-character secret_keys come from Keys',
+    name: "TikiNOW API: register-webhooks — an endpoint's URL and its bound secret_key",
     scheme: '',
     method: 'POST',
     path: '/business/v1/register-webhooks',
@@ -218,19 +221,17 @@ export const TEMPLATES: Template[] = [
     body: json({
       sync_inventory_location: ['sgn3', 'tbn1'],
       sync_webhook: {
-        order: { url: `${RECEIVER}/tiki/order`, secret_key: '<32-character secret from Keys>' },
-        stock: { url: `${RECEIVER}/tiki/stock`, secret_key: '<32-character secret from Keys>' },
-        aftersale: { url: `${RECEIVER}/tiki/aftersale`, secret_key: '<32-character secret from Keys>' }
+        order: { url: `${RECEIVER}/tiki/order`, secret_key: "<the endpoint's 32-character secret>" },
+        stock: { url: `${RECEIVER}/tiki/stock`, secret_key: "<the endpoint's 32-character secret>" },
+        aftersale: { url: `${RECEIVER}/tiki/aftersale`, secret_key: "<the endpoint's 32-character secret>" }
       },
       external_partner_id: '41235121321'
     }),
-    secrets: (['order', 'stock', 'aftersale'] as const).map((kind) => ({
-      path: ['sync_webhook', kind, 'secret_key'],
-      keyName: `TikiNOW ${kind} secret_key`,
-      kind: 'secret-alnum32' as const,
+    registers: {
       scheme: 'tiki-tikinow',
-      receivePath: `/tiki/${kind}`
-    }))
+      urls: ['order', 'stock', 'aftersale'].map((kind) => ({ path: ['sync_webhook', kind, 'url'], suffix: `/${kind}` })),
+      secrets: ['order', 'stock', 'aftersale'].map((kind) => ['sync_webhook', kind, 'secret_key'])
+    }
   },
   {
     id: 'github-push',
@@ -274,7 +275,25 @@ export function getTemplate(id: string): Template | undefined {
   return TEMPLATES.find((t) => t.id === id)
 }
 
-/** A template with its callback URLs on `publicUrl` (the tunnel's), when there is one. */
-export function withPublicUrl(t: Template, publicUrl: string | null | undefined): Template {
-  return publicUrl ? { ...t, body: t.body.split(RECEIVER).join(publicUrl.replace(/\/+$/, '')) } : t
+/** Where a registration call goes when the scheme names no API host: the user fills it in. */
+export const API_PLACEHOLDER = 'https://provider-api.invalid'
+
+/**
+ * A registration template filled for one endpoint: the call's URL on the provider's API, and its body
+ * with the endpoint's URL (plus each suffix) and its secret written at their JSON paths. Without a
+ * secret the placeholder stays, so nothing unsigned-for goes out by mistake.
+ */
+export function fillRegistration(t: Template, fill: { apiBase: string | null; endpointUrl: string; secret: string | null }): { url: string; body: string } {
+  const r = t.registers
+  if (!r) return { url: (fill.apiBase ?? API_PLACEHOLDER) + t.path, body: t.body }
+  const doc = JSON.parse(t.body) as Record<string, unknown>
+  const put = (path: string[], value: string): void => {
+    let at = doc
+    for (const p of path.slice(0, -1)) at = at[p] as Record<string, unknown>
+    at[path[path.length - 1]!] = value
+  }
+  const base = fill.endpointUrl.replace(/\/+$/, '')
+  for (const u of r.urls) put(u.path, base + u.suffix)
+  if (fill.secret !== null) for (const p of r.secrets ?? []) put(p, fill.secret)
+  return { url: (fill.apiBase ?? API_PLACEHOLDER).replace(/\/+$/, '') + t.path, body: JSON.stringify(doc, null, 2) }
 }

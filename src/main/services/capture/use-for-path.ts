@@ -1,5 +1,5 @@
 import { HookscopeError } from '@shared/errors'
-import { DEFAULT_REPLY_RULE, type Endpoint, type EndpointInput } from '@shared/model/vault'
+import { DEFAULT_REPLY_RULE, type Endpoint, type EndpointInput, type KeySummary } from '@shared/model/vault'
 import type { SchemeDefinition } from '@shared/signatures'
 import { replyRule } from '@shared/signatures/provider-data'
 import type { Endpoints } from '../endpoints'
@@ -55,14 +55,54 @@ export async function setUpForPath(d: Deps, input: UseForPathInput): Promise<Use
   }
   if (keyIds.length === 0) throw new HookscopeError('invalid-endpoint', 'Give the key that checked it (pasted or stored).')
   const current = d.endpoints.list().find((e) => e.pathPrefix.replace(/\/$/, '') === path.replace(/\/$/, ''))
-  const endpoint = await d.save({
-    ...(current
-      ? { id: current.id, name: current.name, reply: current.reply, forwardTo: current.forwardTo ?? null }
-      : { name: `${scheme.name} ${path}`, reply: replyRule(scheme) ?? DEFAULT_REPLY_RULE, forwardTo: null }),
-    pathPrefix: path,
-    scheme: scheme.id,
-    keyIds: [...new Set([...keyIds, ...(current?.scheme === scheme.id ? current.keyIds : [])])],
-    params: { ...(current?.params ?? {}), ...(input.params ?? {}) }
-  })
+  const endpoint = await d
+    .save({
+      ...(current
+        ? { id: current.id, name: current.name, reply: current.reply, forwardTo: current.forwardTo ?? null }
+        : { name: `${scheme.name} ${path}`, reply: replyRule(scheme) ?? DEFAULT_REPLY_RULE, forwardTo: null }),
+      pathPrefix: path,
+      scheme: scheme.id,
+      keyIds: [...new Set([...keyIds, ...(current?.scheme === scheme.id ? current.keyIds : [])])],
+      params: { ...(current?.params ?? {}), ...(input.params ?? {}) }
+    })
+    .catch((err: unknown) => {
+      // Refused (a key of the wrong kind for the scheme): a key stored just for it goes again.
+      if (keyId !== null && !keyReused) d.vault.delete(keyId)
+      throw err
+    })
   return { endpoint, keyId, keyReused, reverified: await d.reverify(endpoint.id) }
+}
+
+export interface BindKeyResult {
+  endpoint: Endpoint
+  key: KeySummary
+  /** The same key (by fingerprint) was already stored: it was used, not stored again. */
+  reused: boolean
+  /** It was already bound to this endpoint: nothing changed. */
+  alreadyBound: boolean
+}
+
+/**
+ * A key a provider's API hands out (TruBit's create-webhook `publicKey`) becomes the endpoint's: stored
+ * once — the same key found again by its fingerprint is not stored twice — and bound to the endpoint,
+ * whose captures are then verified again.
+ */
+export async function bindReturnedKey(d: Deps, input: { endpointId: number; name: string; material: string }): Promise<BindKeyResult> {
+  const current = d.endpoints.list().find((e) => e.id === input.endpointId)
+  if (!current) throw new HookscopeError('invalid-endpoint', 'That endpoint no longer exists.')
+  const same = d.vault.findSame(input.material)
+  const key = same ?? d.vault.importKey(input.name, input.material)
+  const alreadyBound = current.keyIds.includes(key.id)
+  let endpoint = current
+  if (!alreadyBound) {
+    try {
+      endpoint = await d.save({ ...current, forwardTo: current.forwardTo ?? null, keyIds: [...current.keyIds, key.id] })
+    } catch (err) {
+      // Refused (a key of the wrong kind for the scheme): what was stored for it goes again.
+      if (!same) d.vault.delete(key.id)
+      throw err
+    }
+  }
+  if (!alreadyBound) await d.reverify(endpoint.id)
+  return { endpoint, key, reused: same !== null, alreadyBound }
 }

@@ -20,6 +20,11 @@ export const createEndpointsSlice =
         await get().refreshSetup()
         return r
       },
+      async bindReturnedKey(input) {
+        const r = await api.bindReturnedKey(input)
+        await get().refreshSetup()
+        return r
+      },
       verifyStored: (id, options) => api.verifyCapture(id, options)
     }
   }

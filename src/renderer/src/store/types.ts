@@ -13,7 +13,6 @@ import type {
 import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, TunnelSpec, Verdict } from '@shared/model/capture'
 import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '@shared/model/vault'
 import type { Settings } from '@shared/model/settings'
-import type { TemplateSecret } from '@shared/templates/templates'
 import type { DiffSide } from '@shared/diff/request-diff'
 import type { SchemeDefinition, VerifyResult } from '@shared/signatures/types'
 
@@ -151,11 +150,6 @@ export interface KeysSlice {
   /** Gives the vault its passphrase (the first time, sets it); locked verdicts are re-checked by the host. */
   unlockVault(passphrase: string): Promise<boolean>
   keepKeysForSession(): Promise<boolean>
-  /**
-   * A template's secrets by key name: the existing key of that name, else one generated; endpoints of the
-   * scheme that receive there are bound to it. Null (with setupError) when a key cannot be had.
-   */
-  templateSecrets(secrets: TemplateSecret[]): Promise<{ filled: Record<string, string>; bound: string[] } | null>
 }
 
 export interface EndpointsSlice {
@@ -169,6 +163,8 @@ export interface EndpointsSlice {
   reverify(target: { ids?: number[]; endpointId?: number; verdict?: Verdict }): Promise<{ adopted: number; checked: number; changed: number; valid: number }>
   /** Capture first, set up after: the endpoint for a capture's path gets the scheme and key that checked it. */
   useForPath(input: Parameters<HookscopeApi['useForPath']>[0]): ReturnType<HookscopeApi['useForPath']>
+  /** A key a provider's API returned: stored once (same fingerprint → the stored one) and bound to the endpoint. */
+  bindReturnedKey(input: Parameters<HookscopeApi['bindReturnedKey']>[0]): ReturnType<HookscopeApi['bindReturnedKey']>
   /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
   verifyStored(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
 }

@@ -61,6 +61,7 @@ export const tikinow: SchemeDefinition = {
   signedContent: [BODY],
   signature: { header: 'x-signature', format: prefixed('sha1='), encoding: 'hex' },
   detect: { headers: ['x-signature'] },
+  apiBase: 'https://api.tikinow.vn',
   reply: { status: 200, contentType: 'application/json', body: '{"success":true}' }
 }
 

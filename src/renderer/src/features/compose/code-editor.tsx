@@ -16,6 +16,8 @@ export function CodeEditor({ value, onChange, mode, label }: { value: string; on
   const view = useRef<EditorView | null>(null)
   const onChangeRef = useRef(onChange)
   onChangeRef.current = onChange
+  // A value pushed in from outside is not the user's edit: echoing it back would write an older draft over a newer one.
+  const pushing = useRef(false)
 
   useEffect(() => {
     const extensions: Extension[] = [
@@ -29,7 +31,7 @@ export function CodeEditor({ value, onChange, mode, label }: { value: string; on
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': label }),
       EditorView.updateListener.of((u) => {
-        if (u.docChanged) onChangeRef.current(u.state.doc.toString())
+        if (u.docChanged && !pushing.current) onChangeRef.current(u.state.doc.toString())
       })
     ]
     if (mode === 'json') extensions.push(json(), foldGutter())
@@ -46,7 +48,13 @@ export function CodeEditor({ value, onChange, mode, label }: { value: string; on
 
   useEffect(() => {
     const v = view.current
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } })
+    if (!v || v.state.doc.toString() === value) return
+    pushing.current = true
+    try {
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } })
+    } finally {
+      pushing.current = false
+    }
   }, [value])
 
   return <div ref={host} className="code-view" data-testid="body-editor" />

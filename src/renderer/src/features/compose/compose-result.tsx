@@ -4,6 +4,7 @@ import { headerValue } from '@shared/http/headers'
 import { serializeRawRequest } from '@shared/http/raw-message'
 import { escapeBytes, SCHEMES, type SchemeDefinition } from '@shared/signatures'
 import { keyInResponse } from '@shared/signatures/provider-data'
+import { useState } from 'react'
 import { useAppStore } from '../../store'
 import { BodyInspector } from '../inspect/body-inspector'
 import { HeadersTable } from '../inspect/headers-table'
@@ -32,8 +33,7 @@ function keyHandedOut(body: Uint8Array): { scheme: SchemeDefinition; key: string
 }
 
 /** What a send or a preview produced: the exact request, what was signed, and the receiver's answer. */
-export function ComposeResultPanel({ result }: { result: ComposeResult }) {
-  const importKey = useAppStore((s) => s.importKey)
+export function ComposeResultPanel({ result, registersEndpoint }: { result: ComposeResult; registersEndpoint: number | null }) {
   const selectedId = useAppStore((s) => s.selectedId)
   const openCompare = useAppStore((s) => s.openCompare)
   const handed = result.response ? keyHandedOut(result.response.body) : null
@@ -80,15 +80,7 @@ export function ComposeResultPanel({ result }: { result: ComposeResult }) {
             </span>
           </h3>
           <HeadersTable headers={result.response.headers} receivedAt={Date.now()} />
-          {handed && (
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() => void importKey(handed.scheme.keyInResponse!.keyName, new TextDecoder().decode(result.response!.body))}
-            >
-              Save the returned publicKey to Keys
-            </button>
-          )}
+          {handed && <ReturnedKey handed={handed} endpointId={registersEndpoint} />}
           {result.response.body.length > 0 && (
             <BodyInspector
               bytes={result.response.body}
@@ -100,5 +92,48 @@ export function ComposeResultPanel({ result }: { result: ComposeResult }) {
         </>
       )}
     </div>
+  )
+}
+
+/** The key a provider's API answer carries: saved once and bound to the endpoint the call registered. */
+function ReturnedKey({ handed, endpointId }: { handed: { scheme: SchemeDefinition; key: string }; endpointId: number | null }) {
+  const bindReturnedKey = useAppStore((s) => s.bindReturnedKey)
+  const endpoint = useAppStore((s) => s.endpoints.find((e) => e.id === endpointId))
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null)
+  const keyName = handed.scheme.keyInResponse!.keyName
+  if (!endpoint)
+    return (
+      <p className="small error-text" data-testid="returned-key">
+        The answer carries {keyName}. Start from the registration template for one of your {handed.scheme.name} endpoints to bind it there.
+      </p>
+    )
+  return (
+    <p className="small" data-testid="returned-key">
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() =>
+          void bindReturnedKey({ endpointId: endpoint.id, name: keyName, material: handed.key }).then(
+            (r) =>
+              setNote({
+                ok: true,
+                text: r.alreadyBound
+                  ? `Already bound to ${endpoint.name} (${r.key.name}, ${r.key.fingerprint}): nothing changed.`
+                  : r.reused
+                    ? `This key is already in Keys as “${r.key.name}” (same fingerprint): not stored again; now bound to ${endpoint.name}.`
+                    : `Saved as “${r.key.name}” and bound to ${endpoint.name}; its captures are checked again.`
+              }),
+            (err: unknown) => setNote({ ok: false, text: (err as Error).message })
+          )
+        }
+      >
+        Save the returned {keyName} and bind it to {endpoint.name}
+      </button>{' '}
+      {note && (
+        <span className={note.ok ? 'muted' : 'error-text'} role="status" data-testid="returned-key-note">
+          {note.text}
+        </span>
+      )}
+    </p>
   )
 }

@@ -258,7 +258,7 @@ export function ComposeView() {
           </table>
         </div>
       )}
-      {result && <ComposeResultPanel result={result} />}
+      {result && <ComposeResultPanel result={result} registersEndpoint={draft.registersEndpoint ?? null} />}
       {history.length > 0 && (
         <>
           <h3 className="section-title">History</h3>

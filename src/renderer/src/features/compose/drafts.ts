@@ -8,6 +8,9 @@ export interface Draft {
   keyId: number | null
   insecureTls?: boolean
   mode?: 'json' | 'form' | 'raw'
+  /** The template it started from, and for a registration call the endpoint it registers. */
+  template?: string
+  registersEndpoint?: number | null
 }
 
 export const DRAFTS_KEY = 'hookscope.drafts'
