@@ -49,6 +49,8 @@ void app.whenReady().then(async () => {
   registerIpc(ipcMain, core.methods)
   // A busy port is shown in the UI's status, not fatal: the stored captures are still useful.
   await core.start().catch(() => undefined)
+  // The tunnel last started from the app, started again (a permanent URL is back as it was).
+  if (core.status().listening) core.startSavedTunnel()
   await createWindow(core)
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0 && core) void createWindow(core)

@@ -1,6 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
+import { createServer as createNetServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
@@ -9,6 +10,7 @@ import { launchChromium } from '../helpers/browser'
 import { CLI, ROOT, startHostProcess, type HostProcess } from '../helpers/host-process'
 import { TestSshServer } from '../helpers/ssh-server'
 import { suiteDir, tempDir } from '../helpers/tmp'
+import { readWireResponse } from '@shared/api/wire'
 
 const run = promisify(execFile)
 const hasSsh = spawnSync('ssh', ['-V'], { stdio: 'ignore' }).status === 0
@@ -110,6 +112,68 @@ describe.runIf(hasSsh)('a public URL through a real SSH reverse tunnel (system s
   })
 })
 
+/** A method of the host's web API, as the page calls it. */
+async function hostApi(h: HostProcess, channel: string, ...args: unknown[]): Promise<unknown> {
+  const token = new URL(h.openUrl).searchParams.get('token')!
+  const res = await fetch(`${h.uiUrl}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: h.uiUrl, 'X-Hookscope-Token': token },
+    body: JSON.stringify({ args })
+  })
+  const r = (await readWireResponse<{ ok: boolean; value?: unknown; error?: { message: string } }>(res)) as {
+    ok: boolean
+    value?: unknown
+    error?: { message: string }
+  }
+  if (!r.ok) throw new Error(r.error?.message)
+  return r.value
+}
+
+async function freePort(): Promise<number> {
+  const s = createNetServer()
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+  const { port } = s.address() as AddressInfo
+  await new Promise((r) => s.close(r))
+  return port
+}
+
+describe.runIf(hasSsh)('a permanent public URL: a fixed SSH remote port, started from the app', () => {
+  it('is the same after a restart (the tunnel starts again by itself); stopped from the app, it stays stopped', async () => {
+    const ssh = new TestSshServer()
+    await ssh.start()
+    const { identity, knownHosts } = ssh.files(tempDir())
+    const dataDir = tempDir()
+    const port = await freePort()
+    const fixed = `http://127.0.0.1:${port}`
+    let h = await startHostProcess(dataDir)
+    try {
+      await hostApi(h, 'tunnel:start', { tunnel: `ssh://tester@127.0.0.1:${ssh.port}`, identityFile: identity, knownHostsFile: knownHosts, remotePort: port })
+      await expect.poll(() => publicUrls(h.output()), { timeout: 20_000 }).toEqual([fixed])
+      expect(h.output()).toContain('permanent: the same after a restart')
+      expect((await fetch(`${fixed}/permanent/first`, { method: 'POST', body: 'one' })).status).toBe(200)
+      expect(await h.interrupt()).toBe(0)
+
+      // Restarted without --tunnel: the tunnel the app started comes back, at the same URL.
+      h = await startHostProcess(dataDir)
+      await expect.poll(() => publicUrls(h.output()), { timeout: 20_000 }).toEqual([fixed])
+      expect((await fetch(`${fixed}/permanent/second`, { method: 'POST', body: 'two' })).status).toBe(200)
+      const status = (await hostApi(h, 'app:status')) as { tunnel: { permanentUrl: string | null; status: string } }
+      expect(status.tunnel).toMatchObject({ status: 'online', permanentUrl: fixed })
+      const targets = ((await hostApi(h, 'captures:list', {})) as { items: { target: string }[] }).items.map((c) => c.target)
+      expect(targets).toEqual(['/permanent/second', '/permanent/first'])
+
+      // Stopped from the app: not started at the next launch.
+      await hostApi(h, 'tunnel:stop')
+      expect(await h.interrupt()).toBe(0)
+      h = await startHostProcess(dataDir)
+      expect(((await hostApi(h, 'app:status')) as { tunnel: unknown }).tunnel ?? null).toBeNull()
+    } finally {
+      await h.interrupt()
+      await ssh.stop()
+    }
+  })
+})
+
 /** `hookscope serve` with a fresh data directory, tunnelled through `ssh` as the test user. */
 const sshTunnelHost = (ssh: TestSshServer, identity: string, knownHosts: string): Promise<HostProcess> =>
   startHostProcess(tempDir(), ['--tunnel', `ssh://tester@127.0.0.1:${ssh.port}`, '--tunnel-identity', identity, '--tunnel-known-hosts', knownHosts])
@@ -189,6 +253,16 @@ describe('tunnel tools that cannot run say why, and the host keeps capturing', (
         await expect.poll(() => page.getByTestId('tunnel').getAttribute('data-status')).toBe('failed')
         expect(await page.getByTestId('tunnel-state').textContent()).toContain('cloudflared is not installed')
         expect((await fetch(`${h.listenUrl}/still-capturing`, { method: 'POST', body: 'x' })).status).toBe(200)
+        // A named tunnel (a permanent hostname) without its token: said, and the permanent URL is shown as not yet reachable.
+        await page.getByRole('button', { name: 'Stop tunnel' }).click()
+        await page.getByRole('button', { name: 'Make public…' }).click()
+        await page.getByLabel('Tunnel', { exact: true }).selectOption('cloudflared')
+        await page.getByLabel('Permanent host').fill('hooks.example.com')
+        await page.screenshot({ path: join(ROOT, 'docs', 'make-public.png') })
+        await page.getByRole('button', { name: 'Start', exact: true }).click()
+        await expect.poll(() => page.getByTestId('tunnel-state').textContent()).toContain('needs its token: store it in Keys under the name "cloudflared"')
+        expect(await page.getByTestId('public-url').textContent()).toBe('https://hooks.example.com')
+        expect(await page.getByTestId('tunnel-permanent').textContent()).toBe('Permanent: the same after a restart (unreachable until the tunnel is up).')
       } finally {
         await browser.close()
         await h.interrupt()

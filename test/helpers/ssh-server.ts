@@ -50,7 +50,7 @@ export class TestSshServer {
       client.on('ready', () => {
         client.on('request', (accept, reject, name, info) => {
           if (name !== 'tcpip-forward' || !accept) return reject?.()
-          const { bindAddr } = info as { bindAddr: string; bindPort: number }
+          const { bindAddr, bindPort } = info as { bindAddr: string; bindPort: number }
           const fwd = createTcpServer((socket) => {
             this.sockets.add(socket)
             socket.on('close', () => this.sockets.delete(socket))
@@ -61,7 +61,13 @@ export class TestSshServer {
             })
           })
           this.forwards.add(fwd)
-          fwd.listen(0, '127.0.0.1', () => accept((fwd.address() as { port: number }).port))
+          // As sshd does: the port asked for (0: any), given back when the client that asked for it goes.
+          client.on('close', () => {
+            fwd.close()
+            this.forwards.delete(fwd)
+          })
+          fwd.once('error', () => reject?.())
+          fwd.listen(bindPort, '127.0.0.1', () => accept((fwd.address() as { port: number }).port))
         })
       })
     })

@@ -47,7 +47,13 @@ describe('cloudflared quick tunnels (recorded output; the binary cannot reach Cl
     const w = watch(t)
     t.start()
     const first = await w.until((s) => s.status !== 'connecting')
-    expect(first).toEqual({ provider: 'cloudflared', status: 'online', publicUrl: 'https://seasonal-deck-organisms-sf.trycloudflare.com', reason: null })
+    expect(first).toEqual({
+      provider: 'cloudflared',
+      status: 'online',
+      publicUrl: 'https://seasonal-deck-organisms-sf.trycloudflare.com',
+      permanentUrl: null,
+      reason: null
+    })
     t.stop()
     expect(t.state.status).toBe('stopped')
   })
@@ -177,5 +183,99 @@ describe('tunnel targets and runs are bounded', () => {
       for (const s of sockets) s.destroy()
       await new Promise((r) => silent.close(r))
     }
+  })
+})
+
+/** A stand-in tunnel tool: records its arguments and TUNNEL_TOKEN, prints `lines` to stderr, runs until stopped. */
+function standIn(name: string, lines: string[]): { bin: string; seen: () => { args: string[]; token: string | null } } {
+  const dir = tempDir()
+  const bin = join(dir, name)
+  const file = join(dir, 'seen.json')
+  writeFileSync(
+    bin,
+    `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(file)}, JSON.stringify({ args: process.argv.slice(2), token: process.env.TUNNEL_TOKEN ?? null }))\nprocess.stderr.write(${JSON.stringify(lines.join('\n') + '\n')})\nsetInterval(() => {}, 1000)\n`
+  )
+  chmodSync(bin, 0o755)
+  return { bin, seen: () => JSON.parse(readFileSync(file, 'utf8')) as { args: string[]; token: string | null } }
+}
+
+describe('a permanent public URL: the same after every restart', () => {
+  it('a Cloudflare named tunnel runs with its token in the environment (never in its arguments) and is up at its hostname once registered', async () => {
+    const tool = standIn('cloudflared', [
+      '2026-12-06T10:00:00Z INF Starting tunnel tunnelID=6ff42ae2',
+      '2026-12-06T10:00:01Z INF Registered tunnel connection connIndex=0 location=sin01'
+    ])
+    const t = new Tunnel(cloudflaredTunnel(tool.bin, { hostname: 'hooks.example.com', token: () => 'eyJhIjoiMTIzIn0' }), 4321, { backoffMs: () => 60_000 })
+    expect(t.state.permanentUrl).toBe('https://hooks.example.com')
+    const w = watch(t)
+    t.start()
+    expect(await w.until((s) => s.status !== 'connecting')).toMatchObject({
+      status: 'online',
+      publicUrl: 'https://hooks.example.com',
+      permanentUrl: 'https://hooks.example.com'
+    })
+    t.stop()
+    const { args, token } = tool.seen()
+    expect(args).toEqual(['tunnel', '--no-autoupdate', 'run', '--url', 'http://127.0.0.1:4321'])
+    expect(token).toBe('eyJhIjoiMTIzIn0')
+  })
+
+  it('a named tunnel without its token fails once, saying where the token goes', async () => {
+    const t = new Tunnel(cloudflaredTunnel('cloudflared', { hostname: 'hooks.example.com', token: () => '' }), 4321)
+    const w = watch(t)
+    t.start()
+    const failed = await w.until((s) => s.status === 'failed')
+    expect(failed.reason).toBe('The named tunnel for hooks.example.com needs its token: store it in Keys under the name "cloudflared", or set TUNNEL_TOKEN.')
+    expect(w.seen.map((s) => s.status)).not.toContain('reconnecting')
+  })
+
+  it('ngrok with a reserved domain asks the agent for it', async () => {
+    const configs: unknown[] = []
+    const agent = async () => ({
+      forward: async (config: { domain?: string }) => {
+        configs.push(config)
+        return { url: () => `https://${config.domain}`, close: async () => undefined }
+      }
+    })
+    const t = new Tunnel(ngrokTunnel('token', agent, 'hooks.ngrok.app'), 4321)
+    const w = watch(t)
+    t.start()
+    expect(await w.until((s) => s.status === 'online')).toMatchObject({ publicUrl: 'https://hooks.ngrok.app', permanentUrl: 'https://hooks.ngrok.app' })
+    expect(configs).toEqual([expect.objectContaining({ addr: 4321, authtoken: 'token', domain: 'hooks.ngrok.app' })])
+    t.stop()
+  })
+
+  it('ssh with a fixed remote port forwards that port every time; a host in front of it is the URL', async () => {
+    const tool = standIn('ssh', ['debug1: remote forward success for: listen 8080, connect 127.0.0.1:4321'])
+    const plain = new Tunnel(sshTunnel({ user: 'deploy', host: 'tunnel.example.com', port: 22, remotePort: 8080, bin: tool.bin }), 4321, {
+      backoffMs: () => 60_000
+    })
+    const w = watch(plain)
+    plain.start()
+    expect(await w.until((s) => s.status === 'online')).toMatchObject({
+      publicUrl: 'http://tunnel.example.com:8080',
+      permanentUrl: 'http://tunnel.example.com:8080'
+    })
+    plain.stop()
+    const args = tool.seen().args
+    expect(args[args.indexOf('-R') + 1]).toBe('8080:127.0.0.1:4321')
+    const fronted = new Tunnel(
+      sshTunnel({ user: 'deploy', host: 'tunnel.example.com', port: 22, remotePort: 8080, publicHost: 'hooks.example.com', bin: tool.bin }),
+      4321,
+      { backoffMs: () => 60_000 }
+    )
+    const f = watch(fronted)
+    fronted.start()
+    expect(await f.until((s) => s.status === 'online')).toMatchObject({ publicUrl: 'https://hooks.example.com' })
+    fronted.stop()
+  })
+
+  it('permanent settings that cannot work are refused before anything starts', () => {
+    expect(() => tunnelProvider({ tunnel: 'ngrok', remotePort: 8080 })).toThrow('A fixed remote port is for SSH tunnels')
+    expect(() => tunnelProvider({ tunnel: 'cloudflared', publicHost: 'not a host' })).toThrow('"not a host" is not a host name')
+    expect(() => tunnelProvider({ tunnel: 'ssh://u@h', publicHost: 'hooks.example.com' })).toThrow('needs the fixed remote port')
+    expect(() => tunnelProvider({ tunnel: 'ssh://u@h', remotePort: 70000 })).toThrow('The remote port must be 1–65535.')
+    expect(tunnelProvider({ tunnel: 'cloudflared', publicHost: 'https://Hooks.Example.com/' }).permanentUrl).toBe('https://hooks.example.com')
+    expect(tunnelProvider({ tunnel: 'ssh://u@h', remotePort: 9000 }).permanentUrl).toBe('http://h:9000')
   })
 })

@@ -14,10 +14,15 @@ const HELP = `Hookscope ${version} — capture, inspect and verify webhooks loca
 Usage:
   hookscope serve  [--listen HOST:PORT] [--ui HOST:PORT] [--data-dir DIR]
                    [--tunnel ngrok|cloudflared|ssh://USER@HOST[:PORT]] [--tunnel-identity FILE] [--tunnel-known-hosts FILE]
+                   [--tunnel-host HOST] [--tunnel-remote-port PORT]
       Web mode: capture webhooks on --listen (default 127.0.0.1:8787) and serve the
       UI on --ui (default 127.0.0.1:8788). Ctrl-C stops cleanly. --tunnel makes the capture
       port (never the UI) public through an existing tunnel tool and prints "Public URL: …"
       each time it is up; ngrok reads its authtoken from the key named "ngrok" or NGROK_AUTHTOKEN.
+      A permanent URL: --tunnel-host with ngrok (a reserved domain) or cloudflared (a named
+      tunnel's hostname; its token from the key named "cloudflared" or TUNNEL_TOKEN), or
+      --tunnel-remote-port with ssh (the same port on the server every start; --tunnel-host
+      names a host in front of it). Without --tunnel, the tunnel last started from the app starts.
   hookscope export [--data-dir DIR] [--format ndjson|har|http] [--out FILE] [--search TEXT] [--verdict V] [--include-secrets]
       Write every capture (or those the search / verdict select), oldest first: NDJSON (exact
       body bytes as base64), HAR 1.2, or a .http file of requests (text bodies only).
@@ -70,7 +75,9 @@ export async function main(argv: string[]): Promise<number> {
             'data-dir': { type: 'string' },
             tunnel: { type: 'string' },
             'tunnel-identity': { type: 'string' },
-            'tunnel-known-hosts': { type: 'string' }
+            'tunnel-known-hosts': { type: 'string' },
+            'tunnel-host': { type: 'string' },
+            'tunnel-remote-port': { type: 'string' }
           },
           strict: true
         })

@@ -6,6 +6,7 @@ import { DEFAULT_LISTEN_PORT } from '../services/listener/capture-listener'
 import { DEFAULT_UI_PORT, WebHost } from '../api/web/web-host'
 import { parseHostPort } from './args'
 import { tunnelProvider } from '../services/tunnel'
+import type { TunnelSpec } from '@shared/model/capture'
 
 export interface ServeFlags {
   listen?: string
@@ -14,6 +15,23 @@ export interface ServeFlags {
   tunnel?: string
   'tunnel-identity'?: string
   'tunnel-known-hosts'?: string
+  'tunnel-host'?: string
+  'tunnel-remote-port'?: string
+}
+
+/** The tunnel the flags ask for (checked part by part before anything listens). */
+function tunnelSpec(flags: ServeFlags): TunnelSpec {
+  const port = flags['tunnel-remote-port']
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new Error(`--tunnel-remote-port must be a port number (got "${port}")`)
+  const spec: TunnelSpec = {
+    tunnel: flags.tunnel!,
+    ...(flags['tunnel-identity'] ? { identityFile: resolve(flags['tunnel-identity']) } : {}),
+    ...(flags['tunnel-known-hosts'] ? { knownHostsFile: resolve(flags['tunnel-known-hosts']) } : {}),
+    ...(flags['tunnel-host'] ? { publicHost: flags['tunnel-host'] } : {}),
+    ...(port ? { remotePort: Number(port) } : {})
+  }
+  tunnelProvider(spec)
+  return spec
 }
 
 function rendererDir(): string {
@@ -31,7 +49,7 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
   if (listen.port !== 0 && listen.port === ui.port) throw new Error(`--listen and --ui cannot share port ${ui.port}: captures and the UI need one each.`)
   const dataDir = resolve(flags['data-dir'] ?? defaultWebDataDir())
   // A tunnel that cannot be understood stops here, before anything listens.
-  if (flags.tunnel) tunnelProvider({ tunnel: flags.tunnel })
+  const spec = flags.tunnel ? tunnelSpec(flags) : null
   const core = new HookscopeCore({ dataDir, listen, storeWorkerUrl: new URL('./store-worker.js', import.meta.url) })
   if (core.store.movedAside) out(`The capture database was corrupt; it was moved to ${core.store.movedAside} and a fresh one started.`)
   try {
@@ -51,14 +69,10 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
   out(`Listening for webhooks on ${core.status().url}`)
   out(`Open ${host.openUrl}`)
   out(`Data: ${join(dataDir, 'hookscope.db')}`)
-  if (flags.tunnel) {
-    printTunnel(core, out)
-    core.startTunnel({
-      tunnel: flags.tunnel,
-      ...(flags['tunnel-identity'] ? { identityFile: resolve(flags['tunnel-identity']) } : {}),
-      ...(flags['tunnel-known-hosts'] ? { knownHostsFile: resolve(flags['tunnel-known-hosts']) } : {})
-    })
-  }
+  // --tunnel for this run; else the tunnel last started from the app, started again.
+  printTunnel(core, out)
+  if (spec) core.startTunnel(spec)
+  else core.startSavedTunnel()
 
   await new Promise<void>((done) => {
     const shutdown = (): void => {
@@ -84,7 +98,7 @@ function printTunnel(core: HookscopeCore, out: (line: string) => void): void {
       !s || s.status === 'stopped'
         ? ''
         : s.status === 'online'
-          ? `Public URL: ${s.publicUrl} (the capture port is now public)`
+          ? `Public URL: ${s.publicUrl} (the capture port is now public${s.permanentUrl ? '; permanent: the same after a restart' : ''})`
           : s.status === 'reconnecting'
             ? `Tunnel reconnecting: ${s.reason}`
             : s.status === 'failed'

@@ -131,7 +131,8 @@ export class HookscopeCore {
     })
     this.tunnel = new TunnelControl(
       () => this.events.emit('listener:status', this.status()),
-      () => process.env.NGROK_AUTHTOKEN ?? this.vault.secretNamed('ngrok') ?? ''
+      () => process.env.NGROK_AUTHTOKEN ?? this.vault.secretNamed('ngrok') ?? '',
+      () => process.env.TUNNEL_TOKEN ?? this.vault.secretNamed('cloudflared') ?? ''
     )
     const stored = this.settings.get()
     this.host = options.listen?.host ?? stored.listenHost
@@ -256,6 +257,17 @@ export class HookscopeCore {
     return this.tunnel.start(spec, this.status().port)
   }
 
+  /** The tunnel started from the app last time, started again (a permanent URL is back as it was); a spec that no longer works is shown failed. */
+  startSavedTunnel(): TunnelState | null {
+    const spec = this.settings.tunnel()
+    if (!spec) return null
+    try {
+      return this.startTunnel(spec)
+    } catch (err) {
+      return this.tunnel.failed(spec, (err as Error).message)
+    }
+  }
+
   /** Saves an endpoint after what it must not be bound to is ruled out (checkBinding). */
   private async saveChecked(input: EndpointInput): Promise<Endpoint> {
     await checkBinding(input, {
@@ -346,8 +358,16 @@ export class HookscopeCore {
     getSent: async (id) => this.composer.get(id),
     replayCaptures: async (ids, options) => this.delivery.replay(ids, options),
     probeReceiver: async (request, options) => this.delivery.probe(request, options),
-    startTunnel: async (spec) => this.startTunnel(spec),
-    stopTunnel: async () => this.tunnel.stop(),
+    startTunnel: async (spec) => {
+      const state = this.startTunnel(spec)
+      // Started from the app: started again at the next launch.
+      this.settings.setTunnel(spec)
+      return state
+    },
+    stopTunnel: async () => {
+      this.tunnel.stop()
+      this.settings.setTunnel(null)
+    },
     getSettings: async () => this.settings.get(),
     updateSettings: async (next, allowNonLoopback) => this.updateSettings(next, allowNonLoopback)
   }

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { HookscopeError } from '@shared/errors'
 import { LOOPBACK_HOSTS, type Settings } from '@shared/model/settings'
+import type { TunnelSpec } from '@shared/model/capture'
 
 export class SettingsError extends HookscopeError {
   constructor(message: string) {
@@ -40,5 +41,22 @@ export class SettingsStore {
     this.db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('settings', ?)").run(new TextEncoder().encode(JSON.stringify(next)))
     this.cached = next
     return next
+  }
+
+  /** The tunnel started from the app, started again at the next launch (its URL too, when permanent); null once stopped. */
+  tunnel(): TunnelSpec | null {
+    const row = this.db.prepare("SELECT v FROM meta WHERE k = 'tunnel'").get() as { v: Uint8Array } | undefined
+    if (!row) return null
+    try {
+      const spec = JSON.parse(new TextDecoder().decode(row.v)) as TunnelSpec
+      return typeof spec?.tunnel === 'string' ? spec : null
+    } catch {
+      return null
+    }
+  }
+
+  setTunnel(spec: TunnelSpec | null): void {
+    if (spec) this.db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('tunnel', ?)").run(new TextEncoder().encode(JSON.stringify(spec)))
+    else this.db.prepare("DELETE FROM meta WHERE k = 'tunnel'").run()
   }
 }

@@ -241,8 +241,11 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   startTunnel: (args) => {
     const m = 'startTunnel'
     const o = obj(m, args[0])
-    const opt = (k: 'identityFile' | 'knownHostsFile') => (o[k] === undefined || o[k] === '' ? {} : { [k]: text(m, o[k], k, 4096) })
-    return [{ tunnel: text(m, o.tunnel, 'tunnel', 500), ...opt('identityFile'), ...opt('knownHostsFile') }]
+    const opt = (k: 'identityFile' | 'knownHostsFile' | 'publicHost') => (o[k] === undefined || o[k] === '' ? {} : { [k]: text(m, o[k], k, 4096) })
+    if (o.remotePort !== undefined && (typeof o.remotePort !== 'number' || !Number.isInteger(o.remotePort) || o.remotePort < 0 || o.remotePort > 65535))
+      throw new InvalidArgumentsError(m, 'remotePort must be a port number 0–65535')
+    const port = typeof o.remotePort === 'number' && o.remotePort > 0 ? { remotePort: o.remotePort } : {}
+    return [{ tunnel: text(m, o.tunnel, 'tunnel', 500), ...opt('identityFile'), ...opt('knownHostsFile'), ...opt('publicHost'), ...port }]
   },
   stopTunnel: (args) => none('stopTunnel', args),
   updateSettings: (args) => {

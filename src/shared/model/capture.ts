@@ -103,6 +103,13 @@ export interface TunnelSpec {
   tunnel: string
   identityFile?: string
   knownHostsFile?: string
+  /**
+   * A permanent address: ngrok's reserved domain, or a Cloudflare named tunnel's public hostname (its
+   * token: the key named "cloudflared"); for SSH, the host name a server puts in front of the fixed port.
+   */
+  publicHost?: string
+  /** SSH: the port opened on the server, the same every time (none: the server picks one per start). */
+  remotePort?: number
 }
 
 export interface TunnelState {
@@ -110,6 +117,8 @@ export interface TunnelState {
   provider: string
   status: 'connecting' | 'online' | 'reconnecting' | 'failed' | 'stopped'
   publicUrl: string | null
+  /** The URL that stays across restarts (reserved domain, named tunnel, fixed SSH port), also while down; null for a URL new each start. */
+  permanentUrl: string | null
   /** Why it is reconnecting or failed, in the tool's words. */
   reason: string | null
 }

@@ -10,7 +10,9 @@ export class TunnelControl {
   constructor(
     private readonly onChange: () => void,
     /** The ngrok authtoken: NGROK_AUTHTOKEN, else the vault's key named "ngrok". */
-    private readonly ngrokAuthtoken: () => string
+    private readonly ngrokAuthtoken: () => string,
+    /** A named Cloudflare tunnel's token: TUNNEL_TOKEN, else the vault's key named "cloudflared". */
+    private readonly cloudflaredToken: () => string = () => ''
   ) {}
 
   private set(state: TunnelState | null): void {
@@ -20,7 +22,7 @@ export class TunnelControl {
 
   /** Makes `port` (only it) public; a bad spec throws before anything starts. */
   start(spec: TunnelSpec, port: number): TunnelState {
-    const provider = tunnelProvider({ ...spec, ngrokAuthtoken: this.ngrokAuthtoken })
+    const provider = tunnelProvider({ ...spec, ngrokAuthtoken: this.ngrokAuthtoken, cloudflaredToken: this.cloudflaredToken })
     this.stop()
     const runner = new Tunnel(provider, port)
     runner.on('status', (s) => {
@@ -30,6 +32,14 @@ export class TunnelControl {
     this.set(runner.state)
     runner.start()
     return runner.state
+  }
+
+  /** A tunnel that could not start (a saved one that no longer works): shown failed, with why. */
+  failed(spec: TunnelSpec, reason: string): TunnelState {
+    this.stop()
+    const provider = spec.tunnel.startsWith('ssh://') ? 'ssh' : spec.tunnel
+    this.set({ provider, status: 'failed', publicUrl: null, permanentUrl: null, reason })
+    return this.state!
   }
 
   stop(): void {

@@ -5,8 +5,10 @@ export interface SshTunnelOptions {
   user: string
   host: string
   port: number
-  /** Port to open on the server; 0 lets the server choose (printed as "Allocated port N"). */
+  /** Port to open on the server; 0 lets the server choose (printed as "Allocated port N"). A fixed one gives the same URL every start. */
   remotePort?: number
+  /** The host name a server puts in front of the fixed port (its URL is then https://publicHost). */
+  publicHost?: string
   identityFile?: string
   /** known_hosts file to trust; default: the user's, new hosts accepted once (accept-new). */
   knownHostsFile?: string
@@ -62,8 +64,11 @@ const SETUP_ERRORS = [
  * the forwarded port.
  */
 export function sshTunnel(o: SshTunnelOptions): TunnelProvider {
+  const hostInUrl = o.host.includes(':') ? `[${o.host}]` : o.host
+  const permanentUrl = o.publicHost ? `https://${o.publicHost}` : o.remotePort ? `http://${hostInUrl}:${o.remotePort}` : undefined
   return {
     name: 'ssh',
+    ...(permanentUrl ? { permanentUrl } : {}),
     open(localPort: number): TunnelSession {
       const args = [
         '-v',
@@ -93,10 +98,11 @@ export function sshTunnel(o: SshTunnelOptions): TunnelProvider {
         '--',
         `${o.user}@${o.host}`
       ]
-      const hostInUrl = o.host.includes(':') ? `[${o.host}]` : o.host
       return toolSession(o.bin ?? 'ssh', args, {
         name: 'SSH',
         findUrl: (line) => {
+          // A fixed port behind a known host: up once the server granted the forward.
+          if (o.publicHost) return /remote forward success for: listen/.test(line) ? permanentUrl! : null
           const printed = /\bhttps?:\/\/[^\s"']+/.exec(line)
           if (printed && !line.startsWith('debug')) return printed[0]
           const allocated = /Allocated port (\d+) for remote forward/.exec(line)

@@ -13,6 +13,8 @@ export interface ToolOptions {
   missing: string
   /** Reasons that retrying cannot fix (refused keys, untrusted host). */
   final?: RegExp[]
+  /** Added to the tool's environment (a token that must not be on its command line). */
+  env?: Record<string, string>
 }
 
 /**
@@ -36,14 +38,15 @@ const WATCHDOG = [
   'exit $code'
 ].join('\n')
 
-function spawnWatched(bin: string, args: string[]): ChildProcess {
-  if (process.platform === 'win32') return spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-  return spawn('/bin/sh', ['-c', WATCHDOG, 'hookscope-tunnel', bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+function spawnWatched(bin: string, args: string[], extra?: Record<string, string>): ChildProcess {
+  const env = extra ? { ...process.env, ...extra } : process.env
+  if (process.platform === 'win32') return spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
+  return spawn('/bin/sh', ['-c', WATCHDOG, 'hookscope-tunnel', bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env })
 }
 
 /** One run of a tunnel tool as a child process: its URL from its output, its end with the last error it printed. */
 export function toolSession(bin: string, args: string[], o: ToolOptions): TunnelSession {
-  const child = spawnWatched(bin, args)
+  const child = spawnWatched(bin, args, o.env)
   // The watchdog's pipe: nothing is written; it only has to stay open while this process lives.
   child.stdin?.on('error', () => undefined)
   let resolveUrl!: (u: string) => void

@@ -19,6 +19,8 @@ export interface TunnelSession {
 /** An existing, trusted tunnel tool (ssh -R, cloudflared, ngrok) that exposes one local port. */
 export interface TunnelProvider {
   name: string
+  /** Known before it connects when the address is reserved (ngrok domain, named tunnel, fixed SSH port). */
+  permanentUrl?: string
   open(localPort: number): TunnelSession
 }
 
@@ -53,7 +55,7 @@ export class Tunnel extends EventEmitter<{ status: [TunnelState] }> {
     private readonly options: TunnelOptions = {}
   ) {
     super()
-    this.state = { provider: provider.name, status: 'connecting', publicUrl: null, reason: null }
+    this.state = { provider: provider.name, status: 'connecting', publicUrl: null, permanentUrl: provider.permanentUrl ?? null, reason: null }
   }
 
   private set(next: Partial<TunnelState>): void {

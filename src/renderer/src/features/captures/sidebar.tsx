@@ -83,9 +83,14 @@ function TunnelStatus({ tunnel }: { tunnel: TunnelState }) {
       <h3 className="side-title">Public URL · {tunnel.provider}</h3>
       <div className="listener-url">
         <span className={`dot ${online ? 'dot-on' : tunnel.status === 'failed' ? 'dot-off' : 'dot-wait'}`} aria-hidden="true" />
-        <code data-testid="public-url">{tunnel.publicUrl ?? '—'}</code>
+        <code data-testid="public-url">{tunnel.publicUrl ?? tunnel.permanentUrl ?? '—'}</code>
       </div>
-      {tunnel.publicUrl && <CopyButton text={() => tunnel.publicUrl!} label="Copy public URL" />}
+      {(tunnel.publicUrl ?? tunnel.permanentUrl) && <CopyButton text={() => (tunnel.publicUrl ?? tunnel.permanentUrl)!} label="Copy public URL" />}
+      {tunnel.permanentUrl && (
+        <p className="small muted" data-testid="tunnel-permanent">
+          Permanent: the same after a restart{online ? '' : ' (unreachable until the tunnel is up)'}.
+        </p>
+      )}
       <p className={`small ${tunnel.status === 'failed' ? 'error-text' : 'muted'}`} data-testid="tunnel-state">
         {TUNNEL_LABEL[tunnel.status]}
         {tunnel.reason ? ` — ${tunnel.reason}` : ''}
@@ -106,6 +111,8 @@ function MakePublic() {
   const [kind, setKind] = useState<'ngrok' | 'cloudflared' | 'ssh'>('cloudflared')
   const [target, setTarget] = useState('ssh://')
   const [identity, setIdentity] = useState('')
+  const [publicHost, setPublicHost] = useState('')
+  const [remotePort, setRemotePort] = useState('')
   if (!open)
     return (
       <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
@@ -113,7 +120,12 @@ function MakePublic() {
       </button>
     )
   const start = (): void =>
-    void startTunnel({ tunnel: kind === 'ssh' ? target.trim() : kind, ...(kind === 'ssh' && identity.trim() ? { identityFile: identity.trim() } : {}) })
+    void startTunnel({
+      tunnel: kind === 'ssh' ? target.trim() : kind,
+      ...(kind === 'ssh' && identity.trim() ? { identityFile: identity.trim() } : {}),
+      ...(publicHost.trim() ? { publicHost: publicHost.trim() } : {}),
+      ...(kind === 'ssh' && remotePort.trim() ? { remotePort: Number(remotePort) } : {})
+    })
   return (
     <form
       className="tunnel-form"
@@ -125,7 +137,7 @@ function MakePublic() {
       <label className="small">
         Tunnel
         <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} aria-label="Tunnel">
-          <option value="cloudflared">Cloudflare quick tunnel (cloudflared)</option>
+          <option value="cloudflared">Cloudflare (cloudflared)</option>
           <option value="ngrok">ngrok (authtoken: key named “ngrok”)</option>
           <option value="ssh">SSH reverse tunnel (ssh -R)</option>
         </select>
@@ -140,11 +152,34 @@ function MakePublic() {
             onChange={(e) => setIdentity(e.target.value)}
             placeholder="~/.ssh/id_ed25519 (optional)"
           />
+          <input
+            aria-label="Remote port"
+            className="mono"
+            inputMode="numeric"
+            value={remotePort}
+            onChange={(e) => setRemotePort(e.target.value.replace(/\D/g, ''))}
+            placeholder="Fixed remote port: same URL every start (optional)"
+          />
         </>
       )}
-      <p className="small muted">Only the capture port becomes public; the UI stays on this machine.</p>
+      <input
+        aria-label="Permanent host"
+        className="mono"
+        value={publicHost}
+        onChange={(e) => setPublicHost(e.target.value)}
+        placeholder={
+          kind === 'ngrok'
+            ? 'Reserved domain, e.g. hooks.ngrok.app (optional)'
+            : kind === 'cloudflared'
+              ? 'Named tunnel hostname (token: key “cloudflared”) (optional)'
+              : 'Host in front of the remote port (optional)'
+        }
+      />
+      <p className="small muted">
+        Only the capture port becomes public. A permanent URL stays the same after a restart; the tunnel starts again at each launch until it is stopped.
+      </p>
       {setupError && <p className="small error-text">{setupError}</p>}
-      <div className="row">
+      <div className="form-actions">
         <button type="submit" className="btn btn-small">
           Start
         </button>

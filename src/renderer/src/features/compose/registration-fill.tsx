@@ -37,7 +37,8 @@ export function RegistrationFill({ template, draft, onDraft }: { template: Templ
   const [apiBase, setApiBase] = useState(() => scheme?.apiBase ?? draftOrigin(draft.url, template.path))
   const [secret, setSecret] = useState<string | null>(null)
   const endpoint = endpoints.find((e) => e.id === endpointId) ?? endpoints[0]
-  const publicUrl = tunnel?.status === 'online' ? tunnel.publicUrl : null
+  const online = tunnel?.status === 'online'
+  const publicUrl = online ? tunnel.publicUrl : (tunnel?.permanentUrl ?? null)
   const endpointUrl = endpoint ? `${(publicUrl ?? listenerUrl ?? 'http://127.0.0.1').replace(/\/+$/, '')}${endpoint.pathPrefix.replace(/\/+$/, '')}` : null
   const needsSecret = (r.secrets?.length ?? 0) > 0
   const bound = endpoint?.keyIds.map((id) => keys.find((k) => k.id === id)).find((k) => k?.kind === 'secret')
@@ -103,7 +104,12 @@ export function RegistrationFill({ template, draft, onDraft }: { template: Templ
         {endpoint && (
           <li className="muted">
             Registers <span className="mono">{endpointUrl}</span>
-            {publicUrl ? ' (the tunnel’s public URL).' : ''}
+            {publicUrl ? (tunnel?.permanentUrl ? ' (the tunnel’s permanent URL).' : ' (the tunnel’s public URL).') : ''}
+          </li>
+        )}
+        {endpoint && publicUrl && !online && (
+          <li className="error-text">
+            The tunnel is {tunnel?.status}: {name} cannot reach the URL until it is up again.
           </li>
         )}
         {endpoint && !publicUrl && (

@@ -20,7 +20,8 @@ export function EndpointsView() {
   const [note, setNote] = useState<string | null>(null)
   const listenUrl = useAppStore((s) => s.status?.url ?? '')
   const tunnel = useAppStore((s) => s.status?.tunnel)
-  const publicUrl = tunnel?.status === 'online' ? tunnel.publicUrl : null
+  // A permanent URL is shown while the tunnel is down too: it is the one the provider keeps.
+  const publicUrl = tunnel?.status === 'online' ? tunnel.publicUrl : (tunnel?.permanentUrl ?? null)
   const [form, setForm] = useState<EndpointInput>(EMPTY)
   const custom = useAppStore((s) => s.customSchemes)
   const scheme = form.scheme ? resolveScheme(form.scheme, custom) : undefined
