@@ -208,7 +208,19 @@ describe('vault + endpoints through the core', () => {
     const reply = DEFAULT_REPLY_RULE
     await expect(c.methods.saveEndpoint({ name: 'x', pathPrefix: 'nope', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(/must start with "\/"/)
     await c.methods.saveEndpoint({ name: 'a', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })
-    await expect(c.methods.saveEndpoint({ name: 'b', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(/already uses \/a/)
+    await expect(c.methods.saveEndpoint({ name: 'b', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(
+      /already receives at \/a/
+    )
+    // The same place written another way (a trailing slash) is refused too, naming the endpoint that has it.
+    await expect(c.methods.saveEndpoint({ name: 'b', pathPrefix: '/a/', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(
+      'Endpoint "a" already receives at /a: edit that one, or give this one a longer path (the longest matching prefix wins).'
+    )
+    // A longer prefix under it is another place: the longest matching prefix wins.
+    expect((await c.methods.saveEndpoint({ name: 'ab', pathPrefix: '/a/b', scheme: null, keyIds: [], reply, params: {} })).pathPrefix).toBe('/a/b')
+    await expect(c.methods.saveEndpoint({ name: 'x', pathPrefix: '/x', scheme: 'no-such-scheme', keyIds: [], reply, params: {} })).rejects.toThrow(
+      'There is no signature scheme "no-such-scheme": choose one from the list or add it in Schemes.'
+    )
+    expect((await c.methods.listEndpoints()).map((e) => e.name)).toEqual(['a', 'ab'])
     await expect(
       c.methods.saveEndpoint({ name: 'c', pathPrefix: '/c', scheme: null, keyIds: [], reply: { ...reply, failureRate: 120 }, params: {} })
     ).rejects.toThrow(/0–100/)

@@ -274,7 +274,8 @@ export class HookscopeCore {
       resolveScheme: (id) => this.schemes.resolve(id),
       key: (id) => this.vault.get(id),
       ownPorts: () => this.ownPorts(),
-      allowLinkLocal: this.settings.get().forwardToLinkLocal
+      allowLinkLocal: this.settings.get().forwardToLinkLocal,
+      others: () => this.endpoints.list()
     })
     return this.endpoints.save(input)
   }

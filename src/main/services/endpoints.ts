@@ -134,8 +134,17 @@ export async function checkBinding(
     key: (id: number) => KeySummary | null
     ownPorts: () => OwnPorts
     allowLinkLocal: boolean
+    /** The endpoints already saved: two with one path prefix would leave which one catches a delivery to chance. */
+    others?: () => Endpoint[]
   }
 ): Promise<void> {
+  const prefix = (p: string): string => p.trim().replace(/\/+$/, '') || '/'
+  const same = d.others?.().find((e) => e.id !== input.id && prefix(e.pathPrefix) === prefix(input.pathPrefix))
+  if (same) {
+    throw new EndpointError(
+      `Endpoint "${same.name}" already receives at ${prefix(same.pathPrefix)}: edit that one, or give this one a longer path (the longest matching prefix wins).`
+    )
+  }
   if (input.scheme && !d.resolveScheme(input.scheme)) {
     throw new EndpointError(`There is no signature scheme "${input.scheme}": choose one from the list or add it in Schemes.`)
   }
