@@ -154,7 +154,11 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     const bind = page.getByRole('button', { name: 'Save the returned TruBit webhook public key and bind it to TruBit' })
     await bind.click()
     await expect.poll(() => page.getByTestId('returned-key-note').textContent()).toMatch(/^Saved as “TruBit webhook public key” and bound to TruBit/)
-    await page.screenshot({ path: join(ROOT, 'docs', 'registration-trubit.png') })
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({ path: join(ROOT, 'docs', `registration-trubit${scheme === 'dark' ? '-dark' : ''}.png`) })
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
     // Again: nothing stored twice, nothing bound twice.
     await bind.click()
     await expect.poll(() => page.getByTestId('returned-key-note').textContent()).toMatch(/^Already bound to TruBit/)
@@ -295,7 +299,11 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     expect(keys).toHaveLength(keysBefore + 1)
     const secret = (await api('keys:reveal', bound.id)) as string
     expect(secret).toMatch(/^[A-Za-z0-9]{32}$/)
-    await page.screenshot({ path: join(ROOT, 'docs', 'registration-tikinow.png') })
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({ path: join(ROOT, 'docs', `registration-tikinow${scheme === 'dark' ? '-dark' : ''}.png`) })
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
 
     // An unreachable provider API is a clear answer, and the draft stays.
     await page.getByLabel('Provider API').fill('http://127.0.0.1:9')

@@ -83,6 +83,15 @@ const SEEDS: Seed[] = [
   }
 ]
 
+/** A screenshot of a step in the light and the dark theme (docs/NAME.png, docs/NAME-dark.png). */
+async function shots(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.screenshot({ path: join(ROOT, 'docs', `${name}${scheme === 'dark' ? '-dark' : ''}.png`) })
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
 const badge = (page: Page, path: string) => page.locator('[data-capture-id]').filter({ hasText: path }).locator('.badge').allTextContents()
 
 describe('the first day: deliveries arrive first, the key comes after (Chromium, web mode)', () => {
@@ -93,12 +102,13 @@ describe('the first day: deliveries arrive first, the key comes after (Chromium,
     for (const [body, headers] of seed.deliveries()) expect(await postHttp(`${host.listenUrl}${seed.path}`, body, headers)).toBe(200)
     await expect.poll(() => page.locator('[data-capture-id]').filter({ hasText: seed.path }).count()).toBe(2)
     expect(await badge(page, seed.path)).toEqual([])
+    if (seed.name === 'TikiNOW') await shots(page, 'first-day-arrived')
     // 2. The user opens one, pastes the key, and the check passes.
     await page.locator('[data-capture-id]').filter({ hasText: seed.path }).first().click()
     await page.getByLabel('Scheme').selectOption(seed.scheme)
     await page.getByLabel('Key', { exact: true }).fill(seed.key)
     await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
-    if (seed.name === 'TikiNOW') await page.screenshot({ path: join(ROOT, 'docs', 'first-day-verify.png') })
+    if (seed.name === 'TikiNOW') await shots(page, 'first-day-verify')
     // 3. "Use for this path": the endpoint and key are saved, and the earlier deliveries get their verdicts.
     await page.getByRole('button', { name: 'Use for this path' }).click()
     await answerVaultChoice(page)
@@ -108,12 +118,7 @@ describe('the first day: deliveries arrive first, the key comes after (Chromium,
         new RegExp(`^Endpoint “.+” now checks ${seed.path} with this key, saved to Keys: 2 checked, 2 valid \\(2 taken over from the default endpoint\\)\\.$`)
       )
     await expect.poll(() => badge(page, seed.path)).toEqual([seed.valid, seed.valid])
-    if (seed.name === 'TikiNOW') {
-      await page.screenshot({ path: join(ROOT, 'docs', 'first-day-valid.png') })
-      await page.emulateMedia({ colorScheme: 'dark' })
-      await page.screenshot({ path: join(ROOT, 'docs', 'first-day-valid-dark.png') })
-      await page.emulateMedia({ colorScheme: 'light' })
-    }
+    if (seed.name === 'TikiNOW') await shots(page, 'first-day-valid')
     // 4. The next delivery is checked as it arrives.
     const [body, headers] = seed.deliveries()[0]!
     await postHttp(`${host.listenUrl}${seed.path}?next=1`, body, headers)
