@@ -98,7 +98,8 @@ export function decodeSignature(s: string, loc: SignatureLocation): Uint8Array {
 
 /** Epoch ms of a timestamp in the scheme's unit, or NaN. */
 export function timestampMs(value: string, unit: TimestampRule['unit']): number {
-  if (unit === 'rfc3339') return Date.parse(value)
+  // A date and time without a zone (Orb's X-Orb-Timestamp) is UTC, as the senders mean it — never the local time.
+  if (unit === 'rfc3339') return Date.parse(/T[^Z+-]*$/.test(value) ? `${value}Z` : value)
   if (!/^\d{1,16}$/.test(value)) return NaN
   return unit === 's' ? Number(value) * 1000 : Number(value)
 }

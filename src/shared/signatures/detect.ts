@@ -49,6 +49,11 @@ export function makeDetector(schemes: readonly SchemeDefinition[] = SCHEMES): (r
           evidence.push(`header ${h}`)
         }
       })
+      const shape = signatureShape(s, req.headers)
+      if (shape) {
+        score += shape.score
+        evidence.push(shape.evidence)
+      }
       const hint = s.detect!.bodyHint
       if (hint && (head ??= fromUtf8(req.body.subarray(0, 64 * 1024))).includes(hint)) {
         score += 2
@@ -59,4 +64,35 @@ export function makeDetector(schemes: readonly SchemeDefinition[] = SCHEMES): (r
     // More specific matches (more evidence) first; ties keep the catalog order.
     return out.sort((a, b) => b.score - a.score)
   }
+}
+
+const HMAC_BYTES: Partial<Record<SchemeDefinition['algorithm'], number>> = { 'hmac-sha1': 20, 'hmac-sha256': 32, 'hmac-sha512': 64 }
+
+/**
+ * Whether the signature header's value has the scheme's form — its prefix (`sha1=`), its `v1=` key,
+ * its list item prefix (`v1,` vs `v1a,`), or, for a bare digest, its length — which tells apart
+ * providers that use one header name (x-signature: TikiNOW `sha1=…`, Lemon Squeezy 64 hex digits).
+ */
+function signatureShape(s: SchemeDefinition, headers: SignableRequest['headers']): { score: number; evidence: string } | null {
+  const name = s.signature.header?.toLowerCase()
+  const value = name ? headers.find(([n]) => n.toLowerCase() === name)?.[1]?.trim() : undefined
+  if (!value) return null
+  const f = s.signature.format
+  const fits = (ok: boolean, what: string) => (ok ? { score: 4, evidence: `signature ${what}` } : { score: -6, evidence: `signature not ${what}` })
+  if (f.kind === 'prefixed') return fits(value.startsWith(f.prefix), `starts with ${f.prefix}`)
+  if (f.kind === 'kv')
+    return fits(
+      value.split(f.pairSeparator).some((p) => p.trim().startsWith(f.signatureKey + (f.kvSeparator ?? '='))),
+      `has ${f.signatureKey}=`
+    )
+  if (f.kind === 'list' && f.itemPrefix)
+    return fits(
+      value.split(f.separator).some((p) => p.startsWith(f.itemPrefix!)),
+      `has ${f.itemPrefix}`
+    )
+  const bytes = HMAC_BYTES[s.algorithm]
+  if (f.kind !== 'plain' || !bytes || s.signature.urlEncoded) return null
+  const enc = s.signature.encoding
+  const length = enc === 'hex' || enc === 'hex-upper' ? bytes * 2 : enc === 'base64' ? Math.ceil(bytes / 3) * 4 : null
+  return length === null ? null : fits(value.length === length, `${length} characters long`)
 }

@@ -2,10 +2,11 @@ import { ASIA_SCHEMES } from './schemes/asia'
 import { GENERIC_SCHEMES } from './schemes/generic'
 import { GLOBAL_SCHEMES, MAILGUN } from './schemes/global'
 import { SEED_SCHEMES } from './schemes/seeds'
+import { SAAS_SCHEMES } from './schemes/saas'
 import type { SchemeDefinition } from './types'
 
 /** Every scheme Hookscope ships, seeds first. */
-export const SCHEMES: readonly SchemeDefinition[] = [...SEED_SCHEMES, ...GLOBAL_SCHEMES, MAILGUN, ...ASIA_SCHEMES, ...GENERIC_SCHEMES]
+export const SCHEMES: readonly SchemeDefinition[] = [...SEED_SCHEMES, ...GLOBAL_SCHEMES, MAILGUN, ...SAAS_SCHEMES, ...ASIA_SCHEMES, ...GENERIC_SCHEMES]
 
 const byId = new Map<string, SchemeDefinition>()
 for (const s of SCHEMES) {

@@ -219,6 +219,13 @@ const SchemeObject = record(
     apiBase: v.optional(v.pipe(text, v.regex(/^https:\/\/[^/?#\s]+$/, 'must be an https:// origin without a path, e.g. https://api.example.com'))),
     /** Where the provider's API hands out the verification key: a dotted JSON path in its response (TruBit's create-webhook data.publicKey, base64 DER). */
     keyInResponse: v.optional(record({ path: text, keyName: text }, '{"path":"data.publicKey","keyName":"Acme webhook public key"}')),
+    /** Where the recipe is documented (the provider's page). */
+    docs: v.optional(text),
+    /**
+     * What confirms the recipe: "vector" — a published example reproduced in the tests; "sdk" — the
+     * provider's official SDK agrees both ways; "docs" — from the documentation, not yet confirmed.
+     */
+    evidence: v.optional(oneOf(['vector', 'sdk', 'docs'] as const)),
     /** Said in every result: e.g. APSDAI's token does not cover the body. */
     notice: v.optional(text),
     /**
