@@ -166,7 +166,7 @@ describe('the four seed providers end to end through the CLI', () => {
         '{}'
       )
     )
-    expect(JSON.parse(d.stdout.toString())[0]).toMatchObject({ scheme: 'stripe', evidence: ['header stripe-signature'] })
+    expect(JSON.parse(d.stdout.toString())[0]).toMatchObject({ scheme: 'stripe', evidence: ['header stripe-signature', 'signature has v1='] })
     const s = JSON.parse((await cli(['schemes', '--json'])).stdout.toString()) as { id: string }[]
     expect(s.map((x) => x.id)).toEqual(expect.arrayContaining(['apsdai', 'trubit-velafi', 'tiki-tikinow', 'useepay-v2', 'stripe', 'wechatpay-v3']))
   })
