@@ -238,7 +238,8 @@ async function cases(s: SchemeDefinition, material: string, otherMaterial: strin
 
 // ---- the test ----------------------------------------------------------------------------------
 
-const UNSUPPORTED = ['wecom', 'lazada', 'tiktok-shop', 'tiki-tiniapp']
+// Generated receivers do not yet write CRC-32 (PayPal), named JSON pairs with a body-chosen version (Amazon SNS) or a timestamp-first list (Recurly).
+const UNSUPPORTED = ['wecom', 'lazada', 'tiktok-shop', 'tiki-tiniapp', 'paypal', 'sns', 'sns-v1', 'recurly']
 const SUPPORTED = SCHEMES.filter((s) => !UNSUPPORTED.includes(s.id))
 
 describe('receiver code generated from scheme definitions agrees with the app', () => {

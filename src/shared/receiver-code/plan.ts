@@ -128,9 +128,11 @@ export function plan(s: SchemeDefinition, resolve: (id: string) => SchemeDefinit
         toleranceSec: t.toleranceSec ?? null
       }
     : null
+  if (s.versionedBy && s.versionedBy.header === undefined) throw new CodegenUnsupported('a version chosen by a JSON body field')
+  if (loc.format.kind === 'list' && loc.format.timestampFirst) throw new CodegenUnsupported('a timestamp as the first item of the signature list')
   const versions = s.versionedBy
     ? {
-        header: s.versionedBy.header,
+        header: s.versionedBy.header!,
         plans: Object.fromEntries(
           Object.entries(s.versionedBy.schemes).map(([value, id]) => {
             const target = resolve(id)

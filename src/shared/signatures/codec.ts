@@ -19,8 +19,9 @@ export function parseSignatureField(raw: string, format: SignatureFormat): Parse
         .split(format.separator)
         .map((s) => s.trim())
         .filter(Boolean)
+      const timestamp = format.timestampFirst ? items.shift() : undefined
       const sigs = format.itemPrefix ? items.filter((s) => s.startsWith(format.itemPrefix!)).map((s) => s.slice(format.itemPrefix!.length)) : items
-      return sigs.length ? { candidates: sigs } : null
+      return sigs.length ? { candidates: sigs, ...(timestamp !== undefined ? { timestamp } : {}) } : null
     }
     case 'kv': {
       const out: ParsedField = { candidates: [] }
@@ -44,7 +45,7 @@ export function formatSignatureField(encoded: string, format: SignatureFormat, t
     case 'prefixed':
       return format.prefix + encoded
     case 'list':
-      return (format.itemPrefix ?? '') + encoded
+      return (format.timestampFirst && timestamp !== null ? timestamp + format.separator : '') + (format.itemPrefix ?? '') + encoded
     case 'kv': {
       const pairs: string[] = []
       if (format.timestampKey && timestamp !== null) pairs.push(format.timestampKey + format.kvSeparator + timestamp)

@@ -2,6 +2,7 @@ import { headerValue } from '../http/headers'
 import { parseFormFields } from '../decode/form'
 import { concatBytes, fromUtf8, toBase64, toBase64Url, utf8 } from '../bytes'
 import type { ContentPart, SignableRequest } from './types'
+import CRC32 from 'crc-32'
 
 /** What the content template can draw on besides the request. */
 export interface ContentContext {
@@ -96,6 +97,8 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
       if (v === undefined) throw new ContentError('missing-header', `The request has no ${part.name} header, which is part of the signed content.`)
       return utf8(v)
     }
+    case 'body-crc32':
+      return utf8(String(CRC32.buf(req.body) >>> 0))
     case 'timestamp':
       if (ctx.timestamp === null) throw new ContentError('missing-timestamp', 'No timestamp was found for the signed content.')
       return utf8(ctx.timestamp)
@@ -147,6 +150,21 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
       }
       return utf8(part.paths.map((p) => scalar(jsonPath(parsed, p))).join(part.separator))
     }
+    case 'json-pairs': {
+      let parsed: Record<string, unknown> = {}
+      try {
+        const doc: unknown = JSON.parse(fromUtf8(req.body))
+        if (doc && typeof doc === 'object' && !Array.isArray(doc)) parsed = doc as Record<string, unknown>
+      } catch {
+        /* not JSON: nothing is present */
+      }
+      return utf8(
+        part.names
+          .filter((n) => Object.hasOwn(parsed, n) && parsed[n] !== null && parsed[n] !== undefined)
+          .map((n) => `${n}\n${scalar(parsed[n])}\n`)
+          .join('')
+      )
+    }
   }
 }
 
@@ -167,11 +185,13 @@ export function bodyCoverage(parts: readonly ContentPart[]): BodyCoverage {
   const walk = (ps: readonly ContentPart[]): void => {
     for (const p of ps) {
       if ('part' in p) {
-        if (p.part === 'body') all = true
+        // A CRC-32 of the body stands for all of it (a scheme that signs one says how weak that is).
+        if (p.part === 'body' || p.part === 'body-crc32') all = true
         // Every form parameter but the excluded ones: the body as a whole, for a form.
         else if (p.part === 'form-sorted') all = true
         else if (p.part === 'form-field' || p.part === 'xml-element') fields.push(p.name)
         else if (p.part === 'json-fields') fields.push(...p.paths)
+        else if (p.part === 'json-pairs') fields.push(...p.names)
       } else if ('encode' in p) walk(p.parts)
       else if ('sorted' in p) walk(p.sorted)
       else if ('firstOf' in p) walk(p.firstOf)
@@ -185,7 +205,13 @@ export function bodyCoverage(parts: readonly ContentPart[]): BodyCoverage {
 export function coversBody(parts: readonly ContentPart[]): boolean {
   return parts.some((p) =>
     'part' in p
-      ? p.part === 'body' || p.part === 'form-sorted' || p.part === 'form-field' || p.part === 'json-fields' || p.part === 'xml-element'
+      ? p.part === 'body' ||
+        p.part === 'body-crc32' ||
+        p.part === 'form-sorted' ||
+        p.part === 'form-field' ||
+        p.part === 'json-fields' ||
+        p.part === 'json-pairs' ||
+        p.part === 'xml-element'
       : 'encode' in p
         ? coversBody(p.parts)
         : 'sorted' in p

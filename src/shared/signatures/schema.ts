@@ -23,9 +23,9 @@ export const ALGORITHMS = [
 ] as const
 export const ENCODINGS = ['hex', 'hex-upper', 'base64', 'base64url', 'base64url-nopad', 'utf8'] as const
 export const KEY_FORMS = ['utf8', 'hex', 'base64', 'public-key', 'private-key'] as const
-const SIMPLE_PARTS = ['body', 'method', 'url', 'path', 'timestamp', 'id', 'secret'] as const
+const SIMPLE_PARTS = ['body', 'body-crc32', 'method', 'url', 'path', 'timestamp', 'id', 'secret'] as const
 const NAMED_PARTS = ['header', 'query', 'xml-element', 'form-field'] as const
-const PART_KINDS = [...SIMPLE_PARTS, ...NAMED_PARTS, 'param', 'form-sorted', 'json-fields'] as const
+const PART_KINDS = [...SIMPLE_PARTS, ...NAMED_PARTS, 'param', 'form-sorted', 'json-fields', 'json-pairs'] as const
 
 const oneOf = <const T extends readonly string[]>(values: T) => v.picklist(values, `must be one of ${values.join(', ')}`)
 const text = v.pipe(v.string('must be a non-empty string'), v.minLength(1, 'must be a non-empty string'))
@@ -48,7 +48,7 @@ function record<const E extends v.ObjectEntries>(entries: E, shape: string, miss
 const LeafPart = v.variant(
   'part',
   [
-    /** The body, method, full URL, path and query as sent, timestamp, delivery id or the secret itself. */
+    /** The body, its CRC-32 (unsigned decimal: PayPal), method, full URL, path and query as sent, timestamp, delivery id or the secret itself. */
     record({ part: v.picklist(SIMPLE_PARTS) }, '{"part":"body"}'),
     /** A header's value, a query parameter's decoded value, the text of an XML element, one form field's decoded value. */
     record({ part: v.picklist(NAMED_PARTS), name: text }, '{"part":"header","name":"X-Timestamp"}'),
@@ -71,6 +71,11 @@ const LeafPart = v.variant(
     record(
       { part: v.literal('json-fields'), paths: v.pipe(names, v.minLength(1, 'must list at least one dotted path')), separator: v.optional(v.string(), '') },
       '{"part":"json-fields","paths":["timestamp","token"]}'
+    ),
+    /** JSON body fields by name, each present one as `name + "\n" + value + "\n"`, in this order; absent ones are left out (Amazon SNS). */
+    record(
+      { part: v.literal('json-pairs'), names: v.pipe(names, v.minLength(1, 'must list at least one field name')) },
+      '{"part":"json-pairs","names":["Message","Type"]}'
     )
   ],
   (issue) =>
@@ -117,7 +122,16 @@ const SignatureFormat = v.variant(
       '{"kind":"kv","pairSeparator":",","signatureKey":"v1","timestampKey":"t"}'
     ),
     /** Several signatures separated by `separator`, each optionally prefixed (`v1,…`). */
-    record({ kind: v.literal('list'), separator: text, itemPrefix: v.optional(text) }, '{"kind":"list","separator":" ","itemPrefix":"v1,"}')
+    record(
+      {
+        kind: v.literal('list'),
+        separator: text,
+        itemPrefix: v.optional(text),
+        /** The first item is the timestamp, the others signatures (Recurly's "<ms>,<sig>,<sig>"); read with `timestamp: { fromSignature: true }`. */
+        timestampFirst: v.optional(flag)
+      },
+      '{"kind":"list","separator":" ","itemPrefix":"v1,"}'
+    )
   ],
   'must be one of plain, prefixed, kv, list'
 )
@@ -237,7 +251,22 @@ const SchemeObject = record(
      * A header whose value chooses another scheme for this delivery (HubSpot's
      * X-HubSpot-Signature-Version: v1 / v2 → their own schemes); absent or unmapped = this scheme.
      */
-    versionedBy: v.optional(record({ header: text, schemes: v.record(text, slug) }, '{"header":"X-Version","schemes":{"v1":"scheme-id"}}')),
+    versionedBy: v.optional(
+      v.pipe(
+        record(
+          {
+            header: v.optional(text),
+            /** Or a JSON body field (Amazon SNS's SignatureVersion). */
+            jsonField: v.optional(text),
+            schemes: v.record(text, slug),
+            /** A value not in `schemes` is refused with the reason, instead of checked by this scheme. */
+            strict: v.optional(flag)
+          },
+          '{"header":"X-Version","schemes":{"v1":"scheme-id"}}'
+        ),
+        v.check((x) => (x.header === undefined) !== (x.jsonField === undefined), 'needs exactly one of header, jsonField')
+      )
+    ),
     /** Other names the sender may use for a header the scheme reads (canonical name → aliases, first present wins). */
     headerAliases: v.optional(v.record(text, names, 'must map a header name to a list of other names, e.g. {"webhook-id": ["svix-id"]}')),
     /**

@@ -4,7 +4,7 @@ import { jsonPath, parseForm, queryParam } from './content'
 import { digest } from './primitives'
 import { setQuery } from './location'
 import { signPlain, type SignResult } from './sign'
-import { verifyPlain } from './verify'
+import { notChecked, verifyPlain } from './verify'
 import { getScheme } from './registry'
 import type { ContentPart, KeyInput, SchemeDefinition, SignableRequest, SignOptions, VerifyOptions, VerifyResult } from './types'
 
@@ -159,23 +159,46 @@ async function verifyItems(req: SignableRequest, keys: readonly KeyInput[], sche
   }
 }
 
-/** Verifies a request: the scheme's variants, then the signature. */
-/** The scheme a delivery's version header chooses, or null to use this one. */
-function versionOf(req: SignableRequest, scheme: SchemeDefinition): SchemeDefinition | null {
+/** The version a delivery names (its version header, or a JSON body field), or undefined. */
+function versionValue(req: SignableRequest, v: NonNullable<SchemeDefinition['versionedBy']>): string | undefined {
+  if (v.header !== undefined) return headerValue(req.headers, v.header)?.trim()
+  try {
+    const value = jsonPath(JSON.parse(fromUtf8(req.body)), v.jsonField!)
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The scheme a delivery's version chooses: another scheme, null for this one, or why none can check it. */
+function versionOf(req: SignableRequest, scheme: SchemeDefinition): SchemeDefinition | null | { refused: string } {
   const v = scheme.versionedBy
-  const id = v ? v.schemes[(headerValue(req.headers, v.header) ?? '').trim()] : undefined
+  if (!v) return null
+  const value = versionValue(req, v)
+  const id = value === undefined ? undefined : v.schemes[value]
   const chosen = id ? getScheme(id) : undefined
+  if (!chosen && v.strict) {
+    const where = v.header ?? `the body's ${v.jsonField}`
+    const known = Object.keys(v.schemes).join(', ')
+    return {
+      refused:
+        value === undefined
+          ? `The delivery names no version (${where}); ${scheme.name} has versions ${known}.`
+          : `${where} is "${value}": ${scheme.name} has versions ${known} only.`
+    }
+  }
   return chosen && chosen.id !== scheme.id ? chosen : null
 }
 
+/** Verifies a request: its version's scheme, the scheme's variants, then the signature. */
 export async function verify(request: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, options: VerifyOptions): Promise<VerifyResult> {
   const version = versionOf(request, scheme)
+  if (version && 'refused' in version) return notChecked(scheme, version.refused)
   if (version) {
     const r = await verify(request, keys, version, options)
-    return {
-      ...r,
-      notices: [...r.notices, `${scheme.versionedBy!.header}: ${headerValue(request.headers, scheme.versionedBy!.header)} — checked as ${version.name}.`]
-    }
+    const v = scheme.versionedBy!
+    const named = v.header !== undefined ? `${v.header}: ${headerValue(request.headers, v.header)}` : `${v.jsonField} ${versionValue(request, v)}`
+    return { ...r, notices: [...r.notices, `${named} — checked as ${version.name}.`] }
   }
   const pinned = options.variant ?? options.params?.variant
   const opts = pinned ? { ...options, variant: pinned } : options

@@ -69,6 +69,11 @@ function fail(r: VerifyResult, reason: FailureReason, message: string): VerifyRe
   return { ...r, valid: false, reason, message }
 }
 
+/** A delivery this scheme cannot check at all (a version it does not have), and why. */
+export function notChecked(scheme: SchemeDefinition, message: string): VerifyResult {
+  return fail(baseResult(scheme), 'invalid-scheme', message)
+}
+
 /**
  * Verifies a request against a scheme with one or more keys (rotation). Never throws for an
  * expected failure: the result says what was checked, what was expected and why it failed.

@@ -22,6 +22,11 @@ const SHAPE: Record<string, { body?: string; headers?: [string, string][] }> = {
   airwallex: { body: '{"account_id":"acct_1","name":"payment_intent.succeeded"}' },
   'microsoft-teams': { body: '{"type":"message","channelData":{"teamsChannelId":"19:1"}}' },
   'trubit-velafi': { body: '{"eventType":"ORDER_WEBHOOK"}' },
+  sns: {
+    body: JSON.stringify({ Type: 'Notification', MessageId: 'm1', TopicArn: 'arn:aws:sns:us-east-1:1:t', Message: 'hi', SignatureVersion: '2' }),
+    headers: [['x-amz-sns-message-type', 'Notification']]
+  },
+  mailchimp: { body: 'mandrill_events=%5B%5D', headers: [['Content-Type', 'application/x-www-form-urlencoded']] },
   adyen: { body: JSON.stringify(adyenNotification([['8535296650153317', 1000]])) },
   alipay: {
     body: 'notify_id=ac05099524730693a8b330c5ecf72da9786&notify_type=trade_status_sync&out_trade_no=6823789339978248&trade_status=TRADE_SUCCESS&sign_type=RSA2',

@@ -30,6 +30,7 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
   switch (s.id) {
     case 'twilio':
     case 'alipay':
+    case 'mailchimp':
       return fc.dictionary(alnum, alnum, { minKeys: 1, maxKeys: 6 }).map((d) => {
         const body = Object.entries(d)
           .map(([k, v]) => `k${k}=${v}`)
@@ -56,6 +57,20 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
         const at = json.indexOf(id)
         return { req: base(json), covered: [at, at + id.length] }
       })
+    case 'sns':
+    case 'sns-v1':
+      // Amazon SNS signs named JSON fields; the version it was signed with rides in the body.
+      return alnum.map((message) => {
+        const json = JSON.stringify({
+          Type: 'Notification',
+          MessageId: 'm-1',
+          TopicArn: 'arn:aws:sns:us-east-1:1:t',
+          Message: message,
+          SignatureVersion: s.id === 'sns' ? '2' : '1'
+        })
+        const at = json.indexOf(message)
+        return { req: base(json), covered: [at, at + message.length] }
+      })
     case 'mailgun':
       return alnum.map((token) => {
         const json = JSON.stringify({ signature: { token }, 'event-data': { event: 'delivered' } })
@@ -75,7 +90,8 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
           headers: [
             ['Content-Type', 'application/json'],
             ['Wechatpay-Nonce', 'n0nce'],
-            ['X-Lark-Request-Nonce', 'n0nce']
+            ['X-Lark-Request-Nonce', 'n0nce'],
+            ['PAYPAL-TRANSMISSION-ID', 'd938e770-8046-11e6']
           ]
         }),
         covered: [0, body.length]
@@ -83,7 +99,7 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
   }
 }
 
-const PARAMS = { appKey: 'app-123', clientKey: 'client-abc' }
+const PARAMS = { appKey: 'app-123', clientKey: 'client-abc', webhookId: '9XL90610J3647323C' }
 const SHIPPED = SCHEMES
 
 const withoutSignature = (req: SignableRequest, s: SchemeDefinition): SignableRequest => removeSignatureField(req, s.signature)

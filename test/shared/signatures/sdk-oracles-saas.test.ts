@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync, sign as edSign } from 'node:crypto'
+import { createHmac, createSign, generateKeyPairSync, sign as edSign } from 'node:crypto'
 import Mux from '@mux/mux-node'
 import { encodeSignatureHeader, isValidSignature } from '@sanity/webhook'
 import { WorkOS } from '@workos-inc/node'
@@ -7,10 +7,13 @@ import Orb from 'orb-billing'
 import { parse as gocardlessParse } from 'gocardless-nodejs/webhooks'
 import { TelnyxWebhook } from 'telnyx/lib/webhooks'
 import { validateSignature as lineValidate } from '@line/bot-sdk'
-import { describe, expect, it } from 'vitest'
+import https from 'node:https'
+import { PassThrough } from 'node:stream'
+import MessageValidator from 'sns-validator'
+import { describe, expect, it, vi } from 'vitest'
 import { detect, getScheme, sign, verify, type SchemeDefinition } from '@shared/signatures'
 import { timestampMs } from '@shared/signatures/codec'
-import { fixedClock, request } from './helpers'
+import { fixedClock, request, text } from './helpers'
 
 // The long tail with official SDKs: each SDK checks what Hookscope signs, Hookscope checks what the SDK
 // signs (or, where the SDK only verifies, what its documented construction gives), and a one-byte
@@ -169,6 +172,80 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     expect(lineValidate(body, secret, header(theirs, 'X-Line-Signature'))).toBe(true)
     expect(await valid('line', body, theirs, secret)).toBe(true)
     expect(await valid('line', tamper(body), theirs, secret)).toBe(false)
+  })
+
+  it('amazon sns: the AWS validator accepts our signature (versions 1 and 2) with the certificate it fetches; we accept what it accepts; an unknown version is named', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const publicPem = publicKey.export({ type: 'spki', format: 'pem' }) as string
+    const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+    const certUrl = 'https://sns.ap-southeast-1.amazonaws.com/SimpleNotificationService-hookscope.pem'
+    // The validator downloads the certificate: its download is served the test key (no network).
+    const fetched: string[] = []
+    const get = vi.spyOn(https, 'get').mockImplementation(((url: string, cb: (res: PassThrough & { statusCode: number }) => void) => {
+      fetched.push(url)
+      const res = Object.assign(new PassThrough(), { statusCode: 200 })
+      queueMicrotask(() => {
+        cb(res)
+        res.end(publicPem)
+      })
+      return new PassThrough()
+    }) as unknown as typeof https.get)
+    try {
+      const validator = new MessageValidator()
+      const awsAccepts = (body: string) => new Promise<boolean>((done) => validator.validate(body, (err) => done(!err)))
+      const message = (version: string, extra: Record<string, string> = {}) =>
+        JSON.stringify(
+          {
+            Type: 'Notification',
+            MessageId: '22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324',
+            TopicArn: 'arn:aws:sns:ap-southeast-1:123456789012:orders',
+            Subject: 'Order paid',
+            Message: '{"order":"A1","amount":"12.30"}',
+            Timestamp: new Date(NOW - 2000).toISOString(),
+            SignatureVersion: version,
+            SigningCertURL: certUrl,
+            UnsubscribeURL: 'https://sns.ap-southeast-1.amazonaws.com/?Action=Unsubscribe',
+            ...extra
+          },
+          null,
+          2
+        )
+      const snsHeaders: [string, string][] = [
+        ['Content-Type', 'text/plain; charset=UTF-8'],
+        ['x-amz-sns-message-type', 'Notification'],
+        ['x-amz-sns-topic-arn', 'arn:aws:sns:ap-southeast-1:123456789012:orders']
+      ]
+      for (const [version, id] of [
+        ['2', 'sns'],
+        ['1', 'sns-v1']
+      ] as const) {
+        const ours = await sign(request({ body: message(version), headers: snsHeaders }), { material: privatePem }, scheme(id), { now: NOW })
+        const body = text(ours.request.body)
+        expect(await awsAccepts(body), `v${version}`).toBe(true)
+        expect(await awsAccepts(body.replace('12.30', '12.31'))).toBe(false)
+        // Signed as AWS documents it; the validator accepts it, and so does the sns scheme (which picks the version).
+        const doc = JSON.parse(message(version)) as Record<string, string>
+        const canonical = ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'].map((k) => `${k}\n${doc[k]}\n`).join('')
+        const theirs = JSON.stringify({
+          ...doc,
+          Signature: createSign(version === '1' ? 'RSA-SHA1' : 'RSA-SHA256')
+            .update(canonical)
+            .sign(privatePem, 'base64')
+        })
+        expect(await awsAccepts(theirs)).toBe(true)
+        const r = await verify(request({ body: theirs, headers: snsHeaders }), [{ material: publicPem }], scheme('sns'), { now: NOW })
+        expect([r.valid, r.notices.some((n) => n.includes(`SignatureVersion ${version}`))]).toEqual([true, version === '1'])
+        expect(await valid('sns', theirs.replace('12.30', '12.31'), snsHeaders, publicPem)).toBe(false)
+      }
+      expect(fetched).toEqual([certUrl])
+      // A version SNS does not have: both refuse it, and the verdict says which versions there are.
+      const unknown = await sign(request({ body: message('3'), headers: snsHeaders }), { material: privatePem }, scheme('sns-v1'), { now: NOW })
+      expect(await awsAccepts(text(unknown.request.body))).toBe(false)
+      const r = await verify(unknown.request, [{ material: publicPem }], scheme('sns'), { now: NOW })
+      expect([r.valid, r.reason, r.message]).toEqual([false, 'invalid-scheme', 'the body\'s SignatureVersion is "3": Amazon SNS has versions 1, 2 only.'])
+    } finally {
+      get.mockRestore()
+    }
   })
 
   it('each of them is detected first from a delivery of its own', async () => {

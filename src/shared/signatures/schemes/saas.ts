@@ -7,6 +7,9 @@ import { BODY, bodyMac, kv, PLAIN, prefixed, TS } from './helpers'
  * SDK checks what Hookscope signs and the other way round (test/shared/signatures/sdk-oracles-saas);
  * "docs" — from the provider's documentation (`docs`), not yet confirmed by a vector or an SDK.
  */
+/** What Amazon SNS signs, in its order; a message signs those it carries (Notification: no SubscribeURL or Token). */
+const SNS_SIGNED = ['Message', 'MessageId', 'Subject', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type']
+
 export const SAAS_SCHEMES: SchemeDefinition[] = [
   {
     id: 'mux',
@@ -278,6 +281,88 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     // Authorization is on countless requests: only a Teams message body points here.
     detect: { headers: [], bodyHint: '"teamsChannelId"' },
     docs: 'https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-outgoing-webhook',
+    evidence: 'docs'
+  },
+  {
+    id: 'paypal',
+    name: 'PayPal',
+    description:
+      'PAYPAL-TRANSMISSION-SIG: base64 SHA256withRSA over transmission id + "|" + transmission time + "|" + your webhook ID + "|" + CRC-32 of the body (unsigned decimal); the key is the certificate at PAYPAL-CERT-URL.',
+    algorithm: 'rsa-pkcs1-sha256',
+    key: { form: 'public-key' },
+    signedContent: [
+      { part: 'header', name: 'PAYPAL-TRANSMISSION-ID' },
+      { literal: '|' },
+      TS,
+      { literal: '|' },
+      { part: 'param', name: 'webhookId' },
+      { literal: '|' },
+      { part: 'body-crc32' }
+    ],
+    signature: { header: 'PAYPAL-TRANSMISSION-SIG', format: PLAIN, encoding: 'base64' },
+    timestamp: { header: 'PAYPAL-TRANSMISSION-TIME', unit: 'rfc3339' },
+    params: ['webhookId'],
+    detect: { headers: ['paypal-transmission-sig', 'paypal-transmission-id', 'paypal-cert-url'] },
+    event: { fields: ['event_type'] },
+    docs: 'https://developer.paypal.com/api/rest/webhooks/rest/',
+    evidence: 'docs',
+    notice:
+      'PayPal signs a CRC-32 of the body, not the body: the signature proves who sent it, not that the body is the one sent. Its key is the certificate at PAYPAL-CERT-URL (a paypal.com host): paste it as the key.'
+  },
+  {
+    id: 'sns',
+    name: 'Amazon SNS',
+    description:
+      'Signature (JSON body): base64 SHA256withRSA (SignatureVersion 2; SHA1withRSA for 1) over "Name\\nValue\\n" for Message, MessageId, Subject, SubscribeURL, Timestamp, Token, TopicArn and Type, those present; the key is the certificate at SigningCertURL (sns.<region>.amazonaws.com).',
+    algorithm: 'rsa-pkcs1-sha256',
+    key: { form: 'public-key' },
+    signedContent: [{ part: 'json-pairs', names: SNS_SIGNED }],
+    signature: { jsonField: 'Signature', format: PLAIN, encoding: 'base64' },
+    timestamp: { jsonField: 'Timestamp', unit: 'rfc3339' },
+    versionedBy: { jsonField: 'SignatureVersion', schemes: { '1': 'sns-v1', '2': 'sns' }, strict: true },
+    detect: { headers: ['x-amz-sns-message-type', 'x-amz-sns-topic-arn'] },
+    event: { header: 'x-amz-sns-message-type' },
+    docs: 'https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html',
+    evidence: 'sdk',
+    notice: 'A SubscriptionConfirmation is answered by visiting its SubscribeURL (the endpoint must do it, or you do, once).'
+  },
+  {
+    id: 'sns-v1',
+    name: 'Amazon SNS (SignatureVersion 1)',
+    description: 'As Amazon SNS, with SHA1withRSA: the SignatureVersion 1 deliveries.',
+    algorithm: 'rsa-pkcs1-sha1',
+    key: { form: 'public-key' },
+    signedContent: [{ part: 'json-pairs', names: SNS_SIGNED }],
+    signature: { jsonField: 'Signature', format: PLAIN, encoding: 'base64' },
+    timestamp: { jsonField: 'Timestamp', unit: 'rfc3339' },
+    docs: 'https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html',
+    evidence: 'sdk'
+  },
+  {
+    id: 'recurly',
+    name: 'Recurly',
+    description: 'recurly-signature: "<ms>,<hex HMAC-SHA256(endpoint key, ms + "." + body)>[,<another>]" (one per key during rotation); JSON webhooks only.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { literal: '.' }, BODY],
+    signature: { header: 'recurly-signature', format: { kind: 'list', separator: ',', timestampFirst: true }, encoding: 'hex' },
+    timestamp: { fromSignature: true, unit: 'ms', toleranceSec: 300 },
+    detect: { headers: ['recurly-signature'] },
+    event: { fields: ['event_type'] },
+    docs: 'https://docs.recurly.com/recurly-subscriptions/docs/signature-verification',
+    evidence: 'docs'
+  },
+  {
+    id: 'mailchimp',
+    name: 'Mailchimp Transactional (Mandrill)',
+    description: 'X-Mandrill-Signature: base64 HMAC-SHA1(webhook key, the webhook URL as registered + each POST field sorted by name as name + value).',
+    algorithm: 'hmac-sha1',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'url' }, { part: 'form-sorted', kvJoin: '', pairJoin: '' }],
+    signature: { header: 'X-Mandrill-Signature', format: PLAIN, encoding: 'base64' },
+    detect: { headers: ['x-mandrill-signature'] },
+    aliases: ['mandrill'],
+    docs: 'https://mailchimp.com/developer/transactional/guides/track-respond-activity-webhooks/#authenticating-webhook-requests',
     evidence: 'docs'
   }
 ]
