@@ -90,6 +90,11 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
       return utf8(req.method.toUpperCase())
     case 'url':
       return utf8(req.url)
+    case 'url-base': {
+      // The URL without its query or fragment (Plivo V2 signs it so).
+      const cut = req.url.search(/[?#]/)
+      return utf8(cut < 0 ? req.url : req.url.slice(0, cut))
+    }
     case 'path':
       return utf8(requestPath(req.url))
     case 'header': {

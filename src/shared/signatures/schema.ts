@@ -23,7 +23,7 @@ export const ALGORITHMS = [
 ] as const
 export const ENCODINGS = ['hex', 'hex-upper', 'base64', 'base64url', 'base64url-nopad', 'utf8'] as const
 export const KEY_FORMS = ['utf8', 'hex', 'base64', 'public-key', 'private-key'] as const
-const SIMPLE_PARTS = ['body', 'body-crc32', 'method', 'url', 'path', 'timestamp', 'id', 'secret'] as const
+const SIMPLE_PARTS = ['body', 'body-crc32', 'method', 'url', 'url-base', 'path', 'timestamp', 'id', 'secret'] as const
 const NAMED_PARTS = ['header', 'query', 'xml-element', 'form-field'] as const
 const PART_KINDS = [...SIMPLE_PARTS, ...NAMED_PARTS, 'param', 'form-sorted', 'json-fields', 'json-pairs'] as const
 
@@ -48,7 +48,7 @@ function record<const E extends v.ObjectEntries>(entries: E, shape: string, miss
 const LeafPart = v.variant(
   'part',
   [
-    /** The body, its CRC-32 (unsigned decimal: PayPal), method, full URL, path and query as sent, timestamp, delivery id or the secret itself. */
+    /** The body, its CRC-32 (unsigned decimal: PayPal), method, full URL, the URL without its query, path and query as sent, timestamp, delivery id or the secret itself. */
     record({ part: v.picklist(SIMPLE_PARTS) }, '{"part":"body"}'),
     /** A header's value, a query parameter's decoded value, the text of an XML element, one form field's decoded value. */
     record({ part: v.picklist(NAMED_PARTS), name: text }, '{"part":"header","name":"X-Timestamp"}'),

@@ -10,6 +10,7 @@ import { validateSignature as lineValidate } from '@line/bot-sdk'
 import https from 'node:https'
 import { PassThrough } from 'node:stream'
 import MessageValidator from 'sns-validator'
+import plivo from 'plivo'
 import { describe, expect, it, vi } from 'vitest'
 import { detect, getScheme, sign, verify, type SchemeDefinition } from '@shared/signatures'
 import { timestampMs } from '@shared/signatures/codec'
@@ -246,6 +247,44 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     } finally {
       get.mockRestore()
     }
+  })
+
+  it('plivo (V2): validateSignature accepts ours over the URL without its query + nonce; we accept what it accepts', async () => {
+    const token = 'MAYjM0ZGE4ZDk1NjE4OWU4MjY3'
+    const url = 'https://hooks.example.test/plivo/answer?CallUUID=abc&From=1555'
+    const nonce = '05429567804466091622'
+    const body = 'CallUUID=abc&From=1555'
+    const ours = (
+      await sign(
+        request({
+          url,
+          body,
+          headers: [
+            ['Content-Type', 'application/x-www-form-urlencoded'],
+            ['X-Plivo-Signature-V2-Nonce', nonce]
+          ]
+        }),
+        { material: token },
+        scheme('plivo'),
+        {
+          now: NOW
+        }
+      )
+    ).request.headers
+    expect(plivo.validateSignature(url, nonce, header(ours, 'X-Plivo-Signature-V2'), token)).toBe(true)
+    expect(plivo.validateSignature(url.replace('/answer', '/hangup'), nonce, header(ours, 'X-Plivo-Signature-V2'), token)).toBe(false)
+    const theirs: [string, string][] = [
+      ['X-Plivo-Signature-V2-Nonce', nonce],
+      ['X-Plivo-Signature-V2', createHmac('sha256', token).update(`https://hooks.example.test/plivo/answer${nonce}`).digest('base64')]
+    ]
+    expect(plivo.validateSignature(url, nonce, header(theirs, 'X-Plivo-Signature-V2'), token)).toBe(true)
+    const at = async (u: string, h: [string, string][]) =>
+      (await verify(request({ url: u, body, headers: h }), [{ material: token }], scheme('plivo'), { now: NOW })).valid
+    expect(await at(url, theirs)).toBe(true)
+    expect(await at(url.replace('/answer', '/hangup'), theirs)).toBe(false)
+    expect(await at(url, [theirs[0]!, ['X-Plivo-Signature-V2', header(theirs, 'X-Plivo-Signature-V2').replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))]])).toBe(
+      false
+    )
   })
 
   it('each of them is detected first from a delivery of its own', async () => {

@@ -364,5 +364,19 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     aliases: ['mandrill'],
     docs: 'https://mailchimp.com/developer/transactional/guides/track-respond-activity-webhooks/#authenticating-webhook-requests',
     evidence: 'docs'
+  },
+  {
+    id: 'plivo',
+    name: 'Plivo (V2)',
+    description: 'X-Plivo-Signature-V2: base64 HMAC-SHA256(auth token, the URL without its query + X-Plivo-Signature-V2-Nonce).',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'url-base' }, { part: 'header', name: 'X-Plivo-Signature-V2-Nonce' }],
+    signature: { header: 'X-Plivo-Signature-V2', format: PLAIN, encoding: 'base64' },
+    detect: { headers: ['x-plivo-signature-v2', 'x-plivo-signature-v2-nonce'] },
+    docs: 'https://www.plivo.com/docs/voice/concepts/signature-validation',
+    evidence: 'sdk',
+    notice:
+      'Plivo V2 signs the URL it called and a nonce, not the body: a changed body still verifies. Check with the public URL Plivo was given (Signed URL).'
   }
 ]
