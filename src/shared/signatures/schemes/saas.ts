@@ -376,7 +376,6 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     detect: { headers: ['x-plivo-signature-v2', 'x-plivo-signature-v2-nonce'] },
     docs: 'https://www.plivo.com/docs/voice/concepts/signature-validation',
     evidence: 'sdk',
-    notice:
-      'Plivo V2 signs the URL it called and a nonce, not the body: a changed body still verifies. Check with the public URL Plivo was given (Signed URL).'
+    notice: 'Plivo V2 signs the URL it called and a nonce, not the body: a changed body still verifies. Check with the public URL Plivo was given (Signed URL).'
   }
 ]
