@@ -274,6 +274,8 @@ const SchemeObject = record(
      * then checked against it and form parameters are not signed (Twilio's JSON deliveries).
      */
     bodyDigestQuery: v.optional(text),
+    /** A signed URL may carry its default port written out or not (Twilio: :443 added or removed); both are tried. */
+    urlPortVariants: v.optional(flag),
     /** Other signed-content readings to try when the main one fails (UseePay's form deliveries). */
     alternatives: v.optional(
       v.array(record({ label: text, signedContent: ContentParts }, '{"label":"…","signedContent":[…]}'), 'must be a list of {"label", "signedContent"}')

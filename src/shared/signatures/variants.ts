@@ -200,6 +200,34 @@ export async function verify(request: SignableRequest, keys: readonly KeyInput[]
     const named = v.header !== undefined ? `${v.header}: ${headerValue(request.headers, v.header)}` : `${v.jsonField} ${versionValue(request, v)}`
     return { ...r, notices: [...r.notices, `${named} — checked as ${version.name}.`] }
   }
+  const r = await verifyAsGiven(request, keys, scheme, options)
+  if (r.valid || r.reason !== 'signature-mismatch' || !scheme.urlPortVariants) return r
+  // The sender may have signed the URL with its default port written out, or without it (Twilio's SDKs accept both).
+  for (const url of portVariants(request.url)) {
+    const alt = await verifyAsGiven({ ...request, url }, keys, scheme, { ...options, diagnose: false })
+    if (alt.valid)
+      return {
+        ...alt,
+        notices: [
+          ...alt.notices,
+          `Signed over ${url} (the default port ${url.length > request.url.length ? 'written out' : 'left out'}), as ${scheme.name}'s SDKs accept.`
+        ]
+      }
+  }
+  return r
+}
+
+/** The URL with its scheme's default port written out, and without it: whichever it is not already. */
+export function portVariants(url: string): string[] {
+  const m = /^(https?):\/\/([^/?#@]*@)?(\[[^\]]+\]|[^/?#:]+)(:\d+)?(.*)$/i.exec(url)
+  if (!m) return []
+  const [, proto, user = '', host, port, rest] = m
+  const dflt = proto!.toLowerCase() === 'https' ? ':443' : ':80'
+  if (port === undefined) return [`${proto}://${user}${host}${dflt}${rest}`]
+  return port === dflt ? [`${proto}://${user}${host}${rest}`] : []
+}
+
+async function verifyAsGiven(request: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, options: VerifyOptions): Promise<VerifyResult> {
   const pinned = options.variant ?? options.params?.variant
   const opts = pinned ? { ...options, variant: pinned } : options
   const { req, read } = withCanonicalHeaders(request, scheme)

@@ -59,6 +59,28 @@ describe('official SDKs as oracles, both directions', () => {
     expect(twilio.validateRequest(token, ours.signature, url, { ...params, Body: 'Hellp world' })).toBe(false)
   })
 
+  it('twilio: a signature over the URL with :443 written out (or left out) is accepted, as the SDK accepts it', async () => {
+    const token = randomBytes(16).toString('hex')
+    const body = 'CallSid=CA1&From=%2B15557654321'
+    const params = Object.fromEntries(new URLSearchParams(body))
+    const form = [['Content-Type', 'application/x-www-form-urlencoded']] as [string, string][]
+    const check = async (received: string, signedOver: string) => {
+      const sig = twilio.getExpectedTwilioSignature(token, signedOver, params)
+      const r = await verify(request({ url: received, body, headers: [...form, ['X-Twilio-Signature', sig]] }), [{ material: token }], scheme('twilio'), {
+        now: NOW
+      })
+      return { sdk: twilio.validateRequest(token, sig, received, params), ours: r.valid, notice: r.notices.find((n) => n.startsWith('Signed over')) ?? null }
+    }
+    expect(await check('https://hooks.example.test/twilio/voice?x=1', 'https://hooks.example.test:443/twilio/voice?x=1')).toEqual({
+      sdk: true,
+      ours: true,
+      notice: "Signed over https://hooks.example.test:443/twilio/voice?x=1 (the default port written out), as Twilio's SDKs accept."
+    })
+    expect(await check('https://hooks.example.test:443/twilio/voice', 'https://hooks.example.test/twilio/voice')).toMatchObject({ sdk: true, ours: true })
+    // Another port is another URL: neither accepts it.
+    expect(await check('https://hooks.example.test/twilio/voice', 'https://hooks.example.test:8443/twilio/voice')).toMatchObject({ sdk: false, ours: false })
+  })
+
   it('twilio: JSON deliveries sign the URL, whose bodySHA256 is the body hash', async () => {
     const token = randomBytes(16).toString('hex')
     const url = 'https://hooks.example.test/twilio/events'

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { decryptFeishuEvent, getScheme, sign, verify, validateDefinition, type SchemeDefinition } from '@shared/signatures'
 import { fixtureText } from '../../helpers/fixtures'
@@ -45,6 +46,34 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
     })
     expect(r.valid).toBe(true)
     expect(text(r.signedContent)).toBe(str(v.inputs.encodedPayload))
+  })
+
+  it('tiki tini app GET: the path with its query in place of the body (the documented GET construction, the vector’s credentials)', async () => {
+    const v = vector('tiniapp-post-1')
+    const ts = str(v.inputs.timestamp)
+    const path = '/api/v1/orders?status=wait%20for%20payment&page=1'
+    const encoded = Buffer.from(`${ts}.${str(v.inputs.clientKey)}.${path}`).toString('base64url')
+    const signature = createHmac('sha256', str(v.inputs.clientSecret)).update(encoded).digest('hex')
+    const get = (p: string) =>
+      verify(
+        request({
+          method: 'GET',
+          url: `https://partner.example.test${p}`,
+          body: '',
+          headers: [
+            ['X-Tiniapp-Timestamp', ts],
+            ['X-Tiniapp-Client-Id', str(v.inputs.clientKey)],
+            ['X-Tiniapp-Signature', signature]
+          ]
+        }),
+        [{ material: str(v.inputs.clientSecret) }],
+        scheme('tiki-tiniapp'),
+        { now: Number(ts) }
+      )
+    const r = await get(path)
+    expect([r.valid, r.variant]).toEqual([true, 'a GET request: the path with its query (values percent-encoded) in place of the body'])
+    expect(text(r.signedContent)).toBe(encoded)
+    expect((await get(path.replace('page=1', 'page=2'))).valid).toBe(false)
   })
 
   it('github-octokit-1', async () => {

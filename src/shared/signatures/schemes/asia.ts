@@ -131,6 +131,17 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
     signature: { header: 'X-Tiniapp-Signature', format: PLAIN, encoding: 'hex' },
     timestamp: { header: 'X-Tiniapp-Timestamp', unit: 'ms', toleranceSec: 60 },
     params: ['clientKey'],
+    alternatives: [
+      {
+        label: 'a GET request: the path with its query (values percent-encoded) in place of the body',
+        signedContent: [
+          {
+            encode: 'base64url-nopad',
+            parts: [TS, { literal: '.' }, { part: 'param', name: 'clientKey', header: 'X-Tiniapp-Client-Id' }, { literal: '.' }, { part: 'path' }]
+          }
+        ]
+      }
+    ],
     detect: { headers: ['x-tiniapp-signature'] }
   }
 ]

@@ -113,6 +113,7 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     signedContent: [{ part: 'url' }, { part: 'form-sorted', kvJoin: '', pairJoin: '', repeated: 'sorted-unique' }],
     signature: { header: 'X-Twilio-Signature', format: PLAIN, encoding: 'base64' },
     bodyDigestQuery: 'bodySHA256',
+    urlPortVariants: true,
     detect: { headers: ['x-twilio-signature'] }
   },
   {
