@@ -10,6 +10,7 @@ import type { NewCapture } from './store/capture-store'
 import { signatureHash, type SignableCapture } from './verification'
 import { signableOf } from '@shared/signatures/signable'
 import type { Vault } from './vault/vault'
+import { handshakeReply } from './capture/handshake'
 
 interface Deps {
   endpoints: Endpoints
@@ -42,7 +43,7 @@ export function prepareCapture(c: NewCapture, deps: Deps): Promise<Preparation> 
 async function prepareForEndpoint(c: NewCapture, ep: Endpoint, deps: Deps): Promise<Preparation> {
   const rule = ep.reply
   const fail = rule.failureRate > 0 && (deps.random ?? Math.random)() * 100 < rule.failureRate
-  const reply: CaptureReply = fail
+  let reply: CaptureReply = fail
     ? {
         status: 500,
         headers: [
@@ -60,7 +61,19 @@ async function prepareForEndpoint(c: NewCapture, ep: Endpoint, deps: Deps): Prom
     // A check that cannot run (a broken user scheme) still leaves the capture its endpoint and reply.
     Object.assign(extra, { verdict: 'invalid', verdictReason: `The signature check could not run: ${(e as Error).message}` })
   }
-  return { reply, delayMs: fail ? 0 : rule.delayMs, extra }
+  // A provider's handshake (Asana's X-Hook-Secret, Dropbox's challenge, X's CRC…) gets the answer it needs.
+  const handshake =
+    !fail && rule.handshake
+      ? handshakeReply(rule.handshake, { ...c, verdict: extra.verdict ?? null, params: ep.params, secret: () => secretOf(ep, deps.vault) })
+      : null
+  if (handshake) reply = handshake
+  return { reply, delayMs: fail || handshake ? 0 : rule.delayMs, extra }
+}
+
+/** The endpoint's first secret that can be read now, as bytes (a public key is not one). */
+function secretOf(ep: Endpoint, vault: Vault): Uint8Array | null {
+  const k = vault.materials(ep.keyIds).find((m) => typeof m.material === 'string' && !m.material.includes('-----BEGIN'))
+  return k ? new TextEncoder().encode(k.material as string) : null
 }
 
 export interface SignatureCheck {

@@ -1,7 +1,7 @@
 import { MAX_PAGE_SIZE, VERDICTS, type ListQuery, type Verdict } from '../model/capture'
 import { flag, id, InvalidArgumentsError, keyIdList, obj, stringParams, text } from './validate-fields'
 import { checkDefinitionShape } from '../signatures/validate-definition'
-import type { EndpointInput, GenerateKind, ReplyRule } from '../model/vault'
+import { HANDSHAKES, type EndpointInput, type GenerateKind, type Handshake, type ReplyRule } from '../model/vault'
 import type { ExportRequest, HookscopeMethodName, HookscopeMethods } from './contract'
 import { EXPORT_FORMATS, type ExportFormat } from '../http/export'
 
@@ -73,7 +73,14 @@ function endpointInput(v: unknown): EndpointInput {
     headers: headers as [string, string][],
     body: text(m, r.body, 'reply.body', 1024 * 1024),
     delayMs: num(r.delayMs, 'reply.delayMs'),
-    failureRate: num(r.failureRate, 'reply.failureRate')
+    failureRate: num(r.failureRate, 'reply.failureRate'),
+    ...(r.handshake === undefined || r.handshake === null
+      ? {}
+      : (HANDSHAKES as readonly unknown[]).includes(r.handshake)
+        ? { handshake: r.handshake as Handshake }
+        : (() => {
+            throw new InvalidArgumentsError(m, `reply.handshake must be one of ${HANDSHAKES.join(', ')}`)
+          })())
   }
   return {
     ...(o.id !== undefined ? { id: id(m, o.id) } : {}),

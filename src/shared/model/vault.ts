@@ -43,7 +43,20 @@ export interface ReplyRule {
   delayMs: number
   /** 0–100: share of deliveries answered 500 to exercise the sender's retries. */
   failureRate: number
+  /** How the provider checks the endpoint before (or while) it delivers; the answer it needs is given instead of the reply above. */
+  handshake?: Handshake
 }
+
+/**
+ * Provider handshakes an endpoint must answer to be registered or kept:
+ * `echo-hook-secret` — Asana sends X-Hook-Secret, which must come back as the same header;
+ * `challenge-query` — Dropbox's GET ?challenge=… is answered with the challenge;
+ * `meta-subscribe` — Meta's GET ?hub.mode=subscribe&hub.challenge=… with the challenge (after hub.verify_token matches the setting "verifyToken", when set);
+ * `twitter-crc` — X's GET ?crc_token=… with {"response_token":"sha256=<base64 HMAC-SHA256(consumer secret, token)>"};
+ * `invalid-401` — Xero's intent to receive: a delivery whose signature is not valid is answered 401.
+ */
+export const HANDSHAKES = ['echo-hook-secret', 'challenge-query', 'meta-subscribe', 'twitter-crc', 'invalid-401'] as const
+export type Handshake = (typeof HANDSHAKES)[number]
 
 export interface Endpoint {
   id: number

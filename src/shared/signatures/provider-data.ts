@@ -8,9 +8,17 @@ import type { SchemeDefinition } from './types'
  */
 
 /** The reply an endpoint gives for this scheme's provider, or null when the scheme names none. */
-export function replyRule(scheme: Pick<SchemeDefinition, 'reply'>): ReplyRule | null {
-  const r = scheme.reply
-  return r ? { status: r.status, headers: [['Content-Type', r.contentType]], body: r.body, delayMs: 0, failureRate: 0 } : null
+export function replyRule(scheme: Pick<SchemeDefinition, 'reply' | 'handshake'>): ReplyRule | null {
+  const r = scheme.reply ?? (scheme.handshake ? { status: 200, contentType: 'text/plain; charset=utf-8', body: '' } : undefined)
+  if (!r) return null
+  return {
+    status: r.status,
+    headers: [['Content-Type', r.contentType]],
+    body: r.body,
+    delayMs: 0,
+    failureRate: 0,
+    ...(scheme.handshake ? { handshake: scheme.handshake } : {})
+  }
 }
 
 /** Headers that name the event, from every scheme that says so (lower-case, first scheme first). */

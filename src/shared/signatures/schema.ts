@@ -233,6 +233,8 @@ const SchemeObject = record(
     apiBase: v.optional(v.pipe(text, v.regex(/^https:\/\/[^/?#\s]+$/, 'must be an https:// origin without a path, e.g. https://api.example.com'))),
     /** Where the provider's API hands out the verification key: a dotted JSON path in its response (TruBit's create-webhook data.publicKey, base64 DER). */
     keyInResponse: v.optional(record({ path: text, keyName: text }, '{"path":"data.publicKey","keyName":"Acme webhook public key"}')),
+    /** The handshake an endpoint of this scheme must answer (model/vault.ts HANDSHAKES), offered with its reply. */
+    handshake: v.optional(oneOf(['echo-hook-secret', 'challenge-query', 'meta-subscribe', 'twitter-crc', 'invalid-401'] as const)),
     /** Where the recipe is documented (the provider's page). */
     docs: v.optional(text),
     /**

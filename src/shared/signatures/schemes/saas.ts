@@ -120,6 +120,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     detect: { headers: ['x-hub-signature-256'], bodyHint: '"entry":[' },
     event: { fields: ['object'] },
     aliases: ['facebook', 'whatsapp', 'instagram', 'messenger'],
+    handshake: 'meta-subscribe',
+    params: ['verifyToken'],
     docs: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started',
     evidence: 'docs'
   },
@@ -146,9 +148,10 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
   {
     ...bodyMac('xero', 'Xero', 'x-xero-signature', { encoding: 'base64', description: 'x-xero-signature: base64 HMAC-SHA256(webhook key, body).' }),
     reply: { status: 200, contentType: 'text/plain; charset=utf-8', body: '' },
+    handshake: 'invalid-401',
     docs: 'https://developer.xero.com/documentation/guides/webhooks/configuring-your-server',
     evidence: 'docs',
-    notice: 'Xero checks the endpoint first ("intent to receive"): 200 to a valid signature and 401 to an invalid one.'
+    notice: 'Xero checks the endpoint first ("intent to receive"): its endpoint answers 200 to a valid signature and 401 to an invalid one.'
   },
   {
     id: 'zendesk',
@@ -185,7 +188,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     ...bodyMac('dropbox', 'Dropbox', 'X-Dropbox-Signature', { description: 'X-Dropbox-Signature: hex HMAC-SHA256(app secret, body).' }),
     docs: 'https://www.dropbox.com/developers/reference/webhooks',
     evidence: 'docs',
-    notice: 'Dropbox first checks the endpoint with GET ?challenge=…, which must be echoed back.'
+    handshake: 'challenge-query',
+    notice: 'Dropbox first checks the endpoint with GET ?challenge=…, which its endpoint echoes back.'
   },
   {
     ...bodyMac('asana', 'Asana', 'X-Hook-Signature', {
@@ -193,7 +197,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     }),
     docs: 'https://developers.asana.com/docs/webhooks-guide',
     evidence: 'docs',
-    notice: 'Asana opens a webhook with a handshake carrying X-Hook-Secret: echo it back, and keep it as the key.'
+    handshake: 'echo-hook-secret',
+    notice: 'Asana opens a webhook with a handshake carrying X-Hook-Secret: its endpoint echoes it back; keep it as the key.'
   },
   {
     ...bodyMac('terraform', 'HCP Terraform (notifications)', 'X-TFE-Notification-Signature', {
@@ -231,7 +236,9 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     aliases: ['x-twitter'],
     docs: 'https://developer.x.com/en/docs/x-api/enterprise/account-activity-api/guides/securing-webhooks',
     evidence: 'docs',
-    notice: 'X checks the endpoint with a CRC: GET ?crc_token=… answered with {"response_token":"sha256=<base64 HMAC-SHA256(consumer secret, crc_token)>"}.'
+    handshake: 'twitter-crc',
+    notice:
+      'X checks the endpoint with a CRC: its endpoint answers GET ?crc_token=… with {"response_token":"sha256=<base64 HMAC-SHA256(consumer secret, crc_token)>"}.'
   },
   {
     ...bodyMac('chargify', 'Maxio Advanced Billing (Chargify)', 'X-Chargify-Webhook-Signature-Hmac-Sha-256', {

@@ -1,11 +1,19 @@
 import { useState } from 'react'
 import { CopyButton } from '../../ui/copy-button'
-import { DEFAULT_REPLY_RULE, type EndpointInput } from '@shared/model/vault'
+import { DEFAULT_REPLY_RULE, HANDSHAKES, type EndpointInput, type Handshake } from '@shared/model/vault'
 import { replyRule } from '@shared/signatures/provider-data'
 import { resolveScheme, useAllSchemes } from '../../lib/schemes'
 import { keyMismatch } from '@shared/signatures/keys'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
+
+const HANDSHAKE_LABEL: Record<Handshake, string> = {
+  'echo-hook-secret': 'Echo X-Hook-Secret (Asana)',
+  'challenge-query': 'Answer GET ?challenge= (Dropbox)',
+  'meta-subscribe': 'Answer hub.challenge (Meta; setting verifyToken)',
+  'twitter-crc': 'Answer the CRC with the key (X)',
+  'invalid-401': '401 to an invalid signature (Xero)'
+}
 
 const EMPTY: EndpointInput = { name: '', pathPrefix: '/', scheme: null, keyIds: [], reply: DEFAULT_REPLY_RULE, params: {} }
 
@@ -217,6 +225,25 @@ export function EndpointsView() {
             onChange={(e) => setForm({ ...form, reply: { ...form.reply, failureRate: Number(e.target.value) } })}
             aria-label="Failure rate"
           />
+        </label>
+        <label>
+          <span className="muted small">Handshake — answered in place of the reply</span>
+          <select
+            aria-label="Handshake"
+            value={form.reply.handshake ?? ''}
+            onChange={(e) => {
+              const { handshake: _old, ...rest } = form.reply
+              void _old
+              setForm({ ...form, reply: e.target.value ? { ...rest, handshake: e.target.value as Handshake } : rest })
+            }}
+          >
+            <option value="">None</option>
+            {HANDSHAKES.map((h) => (
+              <option key={h} value={h}>
+                {HANDSHAKE_LABEL[h]}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="wide">
           <span className="muted small">Forward each capture to (optional, byte-exact, after answering the sender)</span>

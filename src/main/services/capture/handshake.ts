@@ -1,0 +1,74 @@
+import { createHmac } from 'node:crypto'
+import type { CaptureReply, Verdict } from '@shared/model/capture'
+import type { Handshake } from '@shared/model/vault'
+import { headerValue } from '@shared/http/headers'
+import type { RawHeaders } from '@shared/model/capture'
+
+/** What a handshake answer reads of the request and the endpoint. */
+export interface HandshakeInput {
+  method: string
+  target: string
+  rawHeaders: RawHeaders
+  verdict: Verdict | null
+  /** Endpoint settings (Meta's verifyToken). */
+  params: Record<string, string>
+  /** The endpoint's secret, for answers computed with it (X's CRC); null when it has none ready. */
+  secret: () => Uint8Array | null
+}
+
+/** A challenge echoed back is at most this long (providers send short random strings). */
+const MAX_ECHO = 1024
+const TEXT: [string, string][] = [
+  ['Content-Type', 'text/plain; charset=utf-8'],
+  ['X-Content-Type-Options', 'nosniff']
+]
+
+function query(target: string): URLSearchParams {
+  const q = target.indexOf('?')
+  return new URLSearchParams(q < 0 ? '' : target.slice(q + 1))
+}
+
+const text = (status: number, body: string, headers: [string, string][] = []): CaptureReply => ({ status, headers: [...TEXT, ...headers], body })
+
+/**
+ * The answer a provider's handshake needs, or null when this request is not one (it is then answered
+ * with the endpoint's reply). Everything echoed is bounded and goes back as text/plain with nosniff.
+ */
+export function handshakeReply(kind: Handshake, r: HandshakeInput): CaptureReply | null {
+  switch (kind) {
+    case 'echo-hook-secret': {
+      const secret = headerValue(r.rawHeaders, 'x-hook-secret')
+      return secret !== undefined && secret.length <= MAX_ECHO ? text(200, '', [['X-Hook-Secret', secret]]) : null
+    }
+    case 'challenge-query': {
+      const challenge = r.method === 'GET' ? query(r.target).get('challenge') : null
+      return challenge !== null && challenge.length <= MAX_ECHO ? text(200, challenge) : null
+    }
+    case 'meta-subscribe': {
+      const q = query(r.target)
+      if (r.method !== 'GET' || q.get('hub.mode') !== 'subscribe') return null
+      const challenge = q.get('hub.challenge')
+      if (challenge === null || challenge.length > MAX_ECHO) return text(400, 'No hub.challenge to answer.\n')
+      const expected = r.params.verifyToken
+      if (expected && q.get('hub.verify_token') !== expected) return text(403, 'hub.verify_token is not the endpoint setting verifyToken.\n')
+      return text(200, challenge)
+    }
+    case 'twitter-crc': {
+      const token = r.method === 'GET' ? query(r.target).get('crc_token') : null
+      if (token === null) return null
+      const secret = r.secret()
+      if (!secret) return text(503, 'Hookscope has no key for this endpoint to answer the CRC with (or the vault is locked).\n')
+      const response = `sha256=${createHmac('sha256', secret).update(token).digest('base64')}`
+      return {
+        status: 200,
+        headers: [
+          ['Content-Type', 'application/json'],
+          ['X-Content-Type-Options', 'nosniff']
+        ],
+        body: JSON.stringify({ response_token: response })
+      }
+    }
+    case 'invalid-401':
+      return r.verdict === 'invalid' || r.verdict === 'unsigned' ? text(401, 'The signature is not valid.\n') : null
+  }
+}
