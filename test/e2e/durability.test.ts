@@ -49,7 +49,11 @@ async function killUnderLoad(round: number): Promise<{ acked: number; stored: nu
   agent.destroy()
   const store = CaptureStore.open(join(dataDir, 'hookscope.db'))
   const stored = new Set<string>()
-  for (const c of store.iterateAll()) stored.add(c.target)
+  for (let cursor: number | null = null; ;) {
+    const page = store.list({ cursor, limit: 500 })
+    for (const c of page.items) stored.add(c.target)
+    if ((cursor = page.nextCursor) === null) break
+  }
   store.close()
   const lost = acked.filter((t) => !stored.has(t))
   expect(lost).toEqual([])

@@ -2,22 +2,16 @@ import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import type { HookscopeEvents, HookscopeMethods, HostEventName } from '@shared/api/contract'
-import { headerValue } from '@shared/http/headers'
 import type { CaptureSummary, ListenerStatus, TunnelSpec, TunnelState } from '@shared/model/capture'
 import type { Settings } from '@shared/model/settings'
-import type { Endpoint, EndpointInput } from '@shared/model/vault'
 import { CaptureDescriber } from './capture/describe'
-import { bindReturnedKey, setUpForPath } from './capture/use-for-path'
 import { Composer } from './composer'
 import { CustomSchemes } from './custom-schemes'
 import { DATABASE_FILE, installKey } from './data-dir'
-import { decodeContentEncoding } from './decode-body'
 import { Delivery } from './delivery'
-import { checkBinding, Endpoints } from './endpoints'
+import { Endpoints } from './endpoints'
 import type { OwnPorts } from './forward-target'
-import { importCaptures } from './import-captures'
-import { exportPage } from './capture/export-captures'
-import { version } from '../../../package.json'
+import { coreMethods } from './core-methods'
 import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
 import { RemovedNotices, retainPolicy } from './retention'
 import { SettingsError, SettingsStore } from './settings-store'
@@ -74,12 +68,12 @@ export class HookscopeCore {
   readonly schemes: CustomSchemes
   readonly settings: SettingsStore
   readonly composer: Composer
-  private readonly verdicts: Verdicts
+  readonly verdicts: Verdicts
   /** The capture path's one detection of provider and event (listener and import alike). */
-  private readonly describer: CaptureDescriber
-  private readonly delivery: Delivery
-  private readonly tunnel: TunnelControl
-  private readonly now: () => number
+  readonly describer: CaptureDescriber
+  readonly delivery: Delivery
+  readonly tunnel: TunnelControl
+  readonly now: () => number
   private listener_: CaptureListener
   private listenError: string | null = null
   private host: string
@@ -145,12 +139,13 @@ export class HookscopeCore {
     return (this.db_ ??= inlineCaptureDb(this.store, this.storeEvents))
   }
 
-  private removed(ids: number[]): void {
+  /** Tells the window which captures went, with the count after. */
+  removed(ids: number[]): void {
     this.events.emit('captures:removed', { ids, count: this.db.knownCount() })
   }
 
   /** What retention removed (in commits and in the background), told to the window a few times a second. */
-  private readonly retained = new RemovedNotices((ids) => this.removed(ids))
+  readonly retained = new RemovedNotices((ids) => this.removed(ids))
 
   private readonly storeEvents = {
     removed: (ids: number[]) => this.retained.add(ids),
@@ -158,7 +153,7 @@ export class HookscopeCore {
   }
 
   /** Commits a batch with the retention policy of the moment (applied in the same transaction). */
-  private async record(batch: NewCapture[]): Promise<CaptureSummary[]> {
+  async record(batch: NewCapture[]): Promise<CaptureSummary[]> {
     const { added, removed } = await this.db.commit(batch, retainPolicy(this.settings.get(), this.now()))
     this.retained.add(removed)
     return added
@@ -167,7 +162,7 @@ export class HookscopeCore {
   /** The web UI's port when this core is served over HTTP: never a forward target or a capture port. */
   uiPort: number | null = null
 
-  private ownPorts(): OwnPorts {
+  ownPorts(): OwnPorts {
     return { capture: this.listener_.address?.port ?? null, ui: this.uiPort }
   }
 
@@ -268,110 +263,8 @@ export class HookscopeCore {
     }
   }
 
-  /** Saves an endpoint after what it must not be bound to is ruled out (checkBinding). */
-  private async saveChecked(input: EndpointInput): Promise<Endpoint> {
-    await checkBinding(input, {
-      resolveScheme: (id) => this.schemes.resolve(id),
-      key: (id) => this.vault.get(id),
-      ownPorts: () => this.ownPorts(),
-      allowLinkLocal: this.settings.get().forwardToLinkLocal,
-      others: () => this.endpoints.list()
-    })
-    return this.endpoints.save(input)
-  }
-
-  /** What setting an endpoint up from a capture or a provider's answer needs: the same checks as the Endpoints view. */
-  private setupDeps() {
-    return {
-      vault: this.vault,
-      endpoints: this.endpoints,
-      resolveScheme: (id: string) => this.schemes.resolve(id),
-      save: (e: EndpointInput) => this.saveChecked(e),
-      reverify: (endpointId: number) => this.verdicts.reverify({ endpointId })
-    }
-  }
-
-  /** The contract's methods, each handed to the service that owns it; transports validate arguments first. */
-  readonly methods: HookscopeMethods = {
-    getStatus: async () => this.status(),
-    listCaptures: (query) => this.captures.list(query),
-    countCaptures: (query) => this.captures.count(query),
-    getCapture: (id) => this.captures.get(id),
-    deleteCapture: async (id) => {
-      const removed = await this.captures.delete(id)
-      if (removed) this.removed([id])
-      return removed
-    },
-    pinCapture: (id, pinned) => this.captures.setPinned(id, pinned),
-    clearCaptures: async () => {
-      // At once: the rows are hidden now and go (and give their space back) in the background.
-      const n = await this.captures.clear()
-      // Everything went: removals still waiting to be told are part of it.
-      this.retained.drop()
-      this.events.emit('captures:removed', { ids: 'all', count: 0 })
-      return n
-    },
-    getDecodedBody: async (id) => {
-      const c = await this.captures.get(id)
-      return c ? decodeContentEncoding(c.body, headerValue(c.rawHeaders, 'content-encoding')) : null
-    },
-    importCaptures: async ({ data, name }) => {
-      const r = await importCaptures(
-        {
-          now: this.now,
-          retention: () => this.settings.get(),
-          prepare: (c) => this.verdicts.prepare(c),
-          describe: (c) => this.describer.describe(c),
-          record: (batch) => this.record(batch)
-        },
-        data,
-        name
-      )
-      if (r.captures.length) this.events.emit('captures:added', r.captures)
-      return r
-    },
-    exportCaptures: (request) => exportPage(this.captures, request, version),
-    verifyCapture: async (id, args) => this.verdicts.verify(id, args),
-    reverifyCaptures: async (target) => this.verdicts.reverify(target),
-    vaultStatus: async () => this.vault.status(),
-    useVaultPassphrase: async (passphrase) => this.verdicts.unlock(passphrase),
-    keepKeysForSession: async () => this.vault.keepForSession(),
-    listKeys: async () => this.vault.list(),
-    importKey: async ({ name, material }) => this.vault.importKey(name, material),
-    generateKey: async ({ name, kind }) => this.vault.generate(kind, name),
-    revealKey: async (id) => this.vault.reveal(id),
-    deleteKey: async (id) => this.vault.delete(id),
-    listEndpoints: async () => this.endpoints.list(),
-    saveEndpoint: async (input) => {
-      const saved = await this.saveChecked(input)
-      // Its captures (and the default endpoint's under its prefix) are checked again in the background, in pages.
-      void this.verdicts.reverify({ endpointId: saved.id }).catch(() => undefined)
-      return saved
-    },
-    useForPath: async (input) => setUpForPath(this.setupDeps(), input),
-    bindReturnedKey: async (input) => bindReturnedKey(this.setupDeps(), input),
-    deleteEndpoint: async (id) => this.endpoints.delete(id),
-    listSchemes: async () => this.schemes.list(),
-    saveScheme: async (definition) => this.schemes.save(definition),
-    deleteScheme: async (id) => this.schemes.delete(id),
-    sendRequest: async (request, options) => this.composer.send(request, options),
-    listSent: async () => this.composer.history(),
-    getSent: async (id) => this.composer.get(id),
-    replayCaptures: async (ids, options) => this.delivery.replay(ids, options),
-    probeReceiver: async (request, options) => this.delivery.probe(request, options),
-    startTunnel: async (spec) => {
-      const state = this.startTunnel(spec)
-      // Started from the app: started again at the next launch.
-      this.settings.setTunnel(spec)
-      return state
-    },
-    stopTunnel: async () => {
-      this.tunnel.stop()
-      this.settings.setTunnel(null)
-    },
-    getSettings: async () => this.settings.get(),
-    updateSettings: async (next, allowNonLoopback) => this.updateSettings(next, allowNonLoopback)
-  }
+  /** The contract's methods, each handed to the service that owns it (core-methods.ts); transports validate arguments first. */
+  readonly methods: HookscopeMethods = coreMethods(this)
 
   async close(): Promise<void> {
     this.retained.flush()

@@ -1,187 +1,26 @@
 import * as v from 'valibot'
+import {
+  ALGORITHMS,
+  ContentParts,
+  flag,
+  KEY_FORMS,
+  names,
+  oneOf,
+  Part,
+  record,
+  SignatureLocation,
+  slug,
+  text,
+  TimestampRule,
+  type ENCODINGS
+} from './schema-parts'
 
 /**
  * The scheme definition format, declared once: the TypeScript types (`SchemeDefinition` and its
  * parts) are inferred from these schemas, and `validateDefinition` parses user JSON with them.
  * Every built-in scheme is a value of the same type and passes the same parser unchanged.
  */
-
-export const ALGORITHMS = [
-  'hmac-sha1',
-  'hmac-sha256',
-  'hmac-sha512',
-  'sha1',
-  'sha256',
-  'rsa-pkcs1-sha1',
-  'rsa-pkcs1-sha256',
-  'rsa-pkcs1-sha512',
-  'rsa-pss-sha256',
-  'ecdsa-p256-sha256',
-  'ed25519',
-  /** The "signature" is the shared secret itself (GitLab's X-Gitlab-Token, password modes). */
-  'token'
-] as const
-export const ENCODINGS = ['hex', 'hex-upper', 'base64', 'base64url', 'base64url-nopad', 'utf8'] as const
-export const KEY_FORMS = ['utf8', 'hex', 'base64', 'public-key', 'private-key'] as const
-const SIMPLE_PARTS = ['body', 'body-crc32', 'method', 'url', 'url-base', 'path', 'timestamp', 'id', 'secret'] as const
-const NAMED_PARTS = ['header', 'query', 'xml-element', 'form-field'] as const
-const PART_KINDS = [...SIMPLE_PARTS, ...NAMED_PARTS, 'param', 'form-sorted', 'json-fields', 'json-pairs'] as const
-
-const oneOf = <const T extends readonly string[]>(values: T) => v.picklist(values, `must be one of ${values.join(', ')}`)
-const text = v.pipe(v.string('must be a non-empty string'), v.minLength(1, 'must be a non-empty string'))
-const slug = v.pipe(v.string('must be a string'), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lower-case letters, digits and dashes (at most 64)'))
-const names = v.array(text, 'must be a list of non-empty strings')
-const flag = v.boolean('must be true or false')
-
-/** A strict object: a misspelt field is an error that lists the fields this object takes. */
-function record<const E extends v.ObjectEntries>(entries: E, shape: string, missing: Partial<Record<keyof E, string>> = {}) {
-  const known = Object.keys(entries).join(', ')
-  return v.strictObject(entries, (issue) => {
-    if (issue.expected === 'never') return `unknown field; this object takes ${known}`
-    if (issue.expected === 'Object') return `must be an object such as ${shape}`
-    const key = String(issue.path?.at(-1)?.key) as keyof E
-    return missing[key] ?? `is required, as in ${shape}`
-  })
-}
-
-/** Content parts without nested parts. */
-const LeafPart = v.variant(
-  'part',
-  [
-    /** The body, its CRC-32 (unsigned decimal: PayPal), method, full URL, the URL without its query, path and query as sent, timestamp, delivery id or the secret itself. */
-    record({ part: v.picklist(SIMPLE_PARTS) }, '{"part":"body"}'),
-    /** A header's value, a query parameter's decoded value, the text of an XML element, one form field's decoded value. */
-    record({ part: v.picklist(NAMED_PARTS), name: text }, '{"part":"header","name":"X-Timestamp"}'),
-    /** A setting given with the key; `header`: the request carries it there, which wins when present (Tini App's client key). */
-    record({ part: v.literal('param'), name: text, header: v.optional(text) }, '{"part":"param","name":"clientKey"}'),
-    /** Form body parameters sorted by name, each `name + kvJoin + value`, joined by `pairJoin`. */
-    record(
-      {
-        part: v.literal('form-sorted'),
-        kvJoin: v.optional(v.string(), '='),
-        pairJoin: v.optional(v.string(), '&'),
-        exclude: v.optional(names),
-        skipEmpty: v.optional(flag),
-        /** A repeated name's values: in the order sent (default), or sorted with duplicates dropped (Twilio). */
-        repeated: v.optional(oneOf(['as-sent', 'sorted-unique'] as const))
-      },
-      '{"part":"form-sorted","exclude":["sign"]}'
-    ),
-    /** Values of JSON body fields by dotted path (missing → empty), joined by `separator`. */
-    record(
-      { part: v.literal('json-fields'), paths: v.pipe(names, v.minLength(1, 'must list at least one dotted path')), separator: v.optional(v.string(), '') },
-      '{"part":"json-fields","paths":["timestamp","token"]}'
-    ),
-    /** JSON body fields by name, each present one as `name + "\n" + value + "\n"`, in this order; absent ones are left out (Amazon SNS). */
-    record(
-      { part: v.literal('json-pairs'), names: v.pipe(names, v.minLength(1, 'must list at least one field name')) },
-      '{"part":"json-pairs","names":["Message","Type"]}'
-    )
-  ],
-  (issue) =>
-    issue.received === 'undefined' ? `is missing: one of ${PART_KINDS.join(', ')}` : `unknown part ${issue.received}: use one of ${PART_KINDS.join(', ')}`
-)
-
-type Leaf = v.InferOutput<typeof LeafPart>
-type LeafInput = v.InferInput<typeof LeafPart>
-/** One piece of the signed content; pieces are concatenated in order. (Nested kinds are written out: TypeScript cannot infer a recursive schema.) */
-export type ContentPart =
-  | Leaf
-  | { literal: string }
-  /** The concatenation of `parts`, encoded (Tiki Tini App signs base64url of its string). */
-  | { encode: 'base64url-nopad' | 'base64'; parts: ContentPart[] }
-  /** The given parts sorted as strings, then concatenated (WeCom). */
-  | { sorted: ContentPart[] }
-  /** The first of the parts the request has (WeCom: echostr on GET, <Encrypt> on POST). */
-  | { firstOf: ContentPart[] }
-type ContentPartInput =
-  LeafInput | { literal: string } | { encode: string; parts: ContentPartInput[] } | { sorted: ContentPartInput[] } | { firstOf: ContentPartInput[] }
-
-export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
-const parts = (): v.GenericSchema<ContentPartInput[], ContentPart[]> =>
-  v.pipe(v.array(Part, 'must be a list of parts'), v.minLength(1, 'must be a non-empty list of parts'))
-const Part: v.GenericSchema<ContentPartInput, ContentPart> = v.lazy((input) => {
-  if (isObject(input) && 'literal' in input) return record({ literal: text }, '{"literal":"."}')
-  if (isObject(input) && 'encode' in input)
-    return record({ encode: oneOf(['base64url-nopad', 'base64'] as const), parts: parts() }, '{"encode":"base64","parts":[…]}')
-  if (isObject(input) && 'sorted' in input) return record({ sorted: parts() }, '{"sorted":[…]}')
-  if (isObject(input) && 'firstOf' in input) return record({ firstOf: parts() }, '{"firstOf":[…]}')
-  if (isObject(input)) return LeafPart
-  return v.custom<never>(() => false, 'must be an object such as {"part":"body"} or {"literal":"."}')
-})
-const ContentParts = parts()
-
-const SignatureFormat = v.variant(
-  'kind',
-  [
-    record({ kind: v.literal('plain') }, '{"kind":"plain"}'),
-    record({ kind: v.literal('prefixed'), prefix: text }, '{"kind":"prefixed","prefix":"sha256="}'),
-    /** `t=…,v1=…,v1=…` style: pairs split by `pairSeparator`, key/value by `kvSeparator`. */
-    record(
-      { kind: v.literal('kv'), pairSeparator: text, kvSeparator: v.optional(text, '='), signatureKey: text, timestampKey: v.optional(text) },
-      '{"kind":"kv","pairSeparator":",","signatureKey":"v1","timestampKey":"t"}'
-    ),
-    /** Several signatures separated by `separator`, each optionally prefixed (`v1,…`). */
-    record(
-      {
-        kind: v.literal('list'),
-        separator: text,
-        itemPrefix: v.optional(text),
-        /** The first item is the timestamp, the others signatures (Recurly's "<ms>,<sig>,<sig>"); read with `timestamp: { fromSignature: true }`. */
-        timestampFirst: v.optional(flag)
-      },
-      '{"kind":"list","separator":" ","itemPrefix":"v1,"}'
-    )
-  ],
-  'must be one of plain, prefixed, kv, list'
-)
-
-const SIGNATURE_PLACES = ['header', 'query', 'formField', 'jsonField'] as const
-const SignatureLocation = v.pipe(
-  record(
-    {
-      /** Header carrying the signature. */
-      header: v.optional(text),
-      /** More headers that may each carry a signature; any one that matches makes the delivery valid (Box, DocuSign). */
-      alsoHeaders: v.optional(names),
-      /** Or a query parameter. */
-      query: v.optional(text),
-      /** Or a form-body field. */
-      formField: v.optional(text),
-      /** Or a field of a JSON body, by dotted path. */
-      jsonField: v.optional(text),
-      format: v.optional(SignatureFormat, { kind: 'plain' }),
-      encoding: v.optional(oneOf(ENCODINGS), 'hex'),
-      /** The encoded signature is additionally percent-encoded (DingTalk / APSDAI). */
-      urlEncoded: v.optional(flag),
-      /** ECDSA signatures: DER (default) or raw r||s. */
-      ecdsaForm: v.optional(oneOf(['der', 'raw'] as const))
-    },
-    '{"header":"X-Signature","encoding":"hex"}'
-  ),
-  v.check((s) => SIGNATURE_PLACES.filter((k) => s[k] !== undefined).length === 1, `needs exactly one of ${SIGNATURE_PLACES.join(', ')}`)
-)
-
-const TIMESTAMP_PLACES = ['header', 'query', 'jsonField', 'fromSignature'] as const
-const TimestampRule = v.pipe(
-  record(
-    {
-      header: v.optional(text),
-      query: v.optional(text),
-      /** A JSON body field by dotted path (Mailgun's signature.timestamp, Linear's webhookTimestamp). */
-      jsonField: v.optional(text),
-      /** The JSON field holds a number, not a string (Linear); how sign writes it. */
-      jsonNumber: v.optional(flag),
-      /** Taken from the signature header's `kv` format (`t=` in Stripe's). */
-      fromSignature: v.optional(v.literal(true, 'must be true when present')),
-      unit: v.optional(oneOf(['s', 'ms', 'rfc3339'] as const), 's'),
-      /** Maximum age (either direction) in seconds; absent = not enforced. */
-      toleranceSec: v.optional(v.pipe(v.number('must be a number of seconds ≥ 0'), v.minValue(0, 'must be a number of seconds ≥ 0')))
-    },
-    '{"header":"X-Timestamp","unit":"s","toleranceSec":300}'
-  ),
-  v.check((t) => TIMESTAMP_PLACES.filter((k) => t[k] !== undefined).length === 1, `needs exactly one of ${TIMESTAMP_PLACES.join(', ')}`)
-)
+export { ALGORITHMS, ENCODINGS, KEY_FORMS, isObject, type ContentPart } from './schema-parts'
 
 const defaultKeyForm = (algorithm: string): (typeof KEY_FORMS)[number] =>
   algorithm.startsWith('hmac') || algorithm.startsWith('sha') || algorithm === 'token' ? 'utf8' : 'public-key'

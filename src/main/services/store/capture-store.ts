@@ -226,12 +226,6 @@ export class CaptureStore {
     return ids.map((id) => this.get(id)).filter((c) => c !== null)
   }
 
-  /** Every capture, oldest first, one row in memory at a time (for exports). */
-  *iterateAll(): Generator<CapturedRequest> {
-    const rows = this.db.prepare('SELECT c.*, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id > ? ORDER BY c.id ASC')
-    for (const row of rows.iterate(this.floor())) yield toCapture(row as unknown as FullRow)
-  }
-
   delete(id: number): boolean {
     return this.transaction(() => id > this.floor() && Number(this.deleteOne.run(id).changes) > 0)
   }

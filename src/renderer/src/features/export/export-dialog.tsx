@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ExportFormat } from '@shared/http/export'
 import { formatCount } from '../../lib/format'
+import { useModal } from '../../ui/use-modal'
 import { useAppStore } from '../../store'
 
 const FORMATS: { id: ExportFormat; label: string; note: string; ext: string; type: string }[] = [
@@ -27,15 +28,10 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
   const cancelled = useRef(false)
-  const ref = useRef<HTMLDialogElement>(null)
+  // Enter exports at once: the dialog would otherwise focus its first choice.
   const submit = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    const d = ref.current
-    if (d && !d.open) d.showModal()
-    // Enter exports at once: the dialog would otherwise focus its first choice.
-    submit.current?.focus()
-    return () => void (cancelled.current = true)
-  }, [])
+  const ref = useModal(submit)
+  useEffect(() => () => void (cancelled.current = true), [])
   const filtered = search.trim() !== '' || verdict !== null
   const count = scope === 'marked' ? marked.length : listed
 

@@ -1,5 +1,6 @@
 import { formatCount } from '../../lib/format'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
+import { useModal } from '../../ui/use-modal'
 import { useAppStore } from '../../store'
 
 /**
@@ -15,12 +16,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [notes, setNotes] = useState<string[]>([])
   const [busy, setBusy] = useState(false)
   const [dragging, setDragging] = useState(false)
-  const ref = useRef<HTMLDialogElement>(null)
-
-  useEffect(() => {
-    const d = ref.current
-    if (d && !d.open) d.showModal()
-  }, [])
+  const ref = useModal()
 
   const run = async (data: Uint8Array, name?: string): Promise<void> => {
     setBusy(true)

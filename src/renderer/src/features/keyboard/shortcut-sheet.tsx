@@ -1,15 +1,11 @@
-import { useEffect, useRef } from 'react'
+import { useModal } from '../../ui/use-modal'
 import { SHORTCUTS, type Shortcut } from './shortcuts'
 
 const GROUPS: Shortcut['group'][] = ['Anywhere', 'List', 'Selected capture']
 
 /** `?`: every shortcut, from the table the key handler runs. */
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const d = ref.current
-    if (d && !d.open) d.showModal()
-  }, [])
+  const ref = useModal()
   return (
     <dialog ref={ref} className="dialog shortcut-sheet" aria-label="Keyboard shortcuts" data-testid="shortcut-sheet" onClose={onClose} onCancel={onClose}>
       <div className="section-bar">
