@@ -58,6 +58,7 @@ function family(alg: Algorithm): { family: Family; hash: Plan['hash'] } {
       return { family: 'hmac', hash: alg.slice(5) as Plan['hash'] }
     case 'sha1':
     case 'sha256':
+    case 'sha512':
       return { family: 'hash', hash: alg }
     case 'rsa-pkcs1-sha1':
     case 'rsa-pkcs1-sha256':
@@ -130,6 +131,7 @@ export function plan(s: SchemeDefinition, resolve: (id: string) => SchemeDefinit
     : null
   if (s.versionedBy && s.versionedBy.header === undefined) throw new CodegenUnsupported('a version chosen by a JSON body field')
   if (loc.format.kind === 'list' && loc.format.timestampFirst) throw new CodegenUnsupported('a timestamp as the first item of the signature list')
+  if (loc.format.kind === 'kv' && loc.format.otherKeys?.length) throw new CodegenUnsupported('signatures under several keys of the header')
   const versions = s.versionedBy
     ? {
         header: s.versionedBy.header!,

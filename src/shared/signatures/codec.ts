@@ -30,7 +30,7 @@ export function parseSignatureField(raw: string, format: SignatureFormat): Parse
         if (at < 0) continue
         const k = pair.slice(0, at).trim()
         const v = pair.slice(at + format.kvSeparator.length).trim()
-        if (k === format.signatureKey && v) out.candidates.push(v)
+        if ((k === format.signatureKey || format.otherKeys?.includes(k)) && v) out.candidates.push(v)
         if (format.timestampKey && k === format.timestampKey) out.timestamp = v
       }
       return out.candidates.length ? out : null

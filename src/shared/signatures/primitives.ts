@@ -11,7 +11,8 @@ const WEB_HASH: Partial<Record<Algorithm, string>> = {
   'hmac-sha256': 'SHA-256',
   'hmac-sha512': 'SHA-512',
   sha1: 'SHA-1',
-  sha256: 'SHA-256'
+  sha256: 'SHA-256',
+  sha512: 'SHA-512'
 }
 
 /**
@@ -45,12 +46,14 @@ export function digestSync(alg: Algorithm, key: Uint8Array, data: Uint8Array): U
       return HASHES.sha1(data)
     case 'sha256':
       return HASHES.sha256(data)
+    case 'sha512':
+      return HASHES.sha512(data)
     default:
       throw new Error(`${alg} is not a digest algorithm`)
   }
 }
 
-export const isDigest = (a: Algorithm): boolean => a.startsWith('hmac-') || a === 'sha1' || a === 'sha256'
+export const isDigest = (a: Algorithm): boolean => a.startsWith('hmac-') || a === 'sha1' || a === 'sha256' || a === 'sha512'
 
 function verifyParams(alg: Algorithm): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
   if (alg === 'rsa-pss-sha256') return { name: 'RSA-PSS', saltLength: 32 }

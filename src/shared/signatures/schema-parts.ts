@@ -8,6 +8,7 @@ export const ALGORITHMS = [
   'hmac-sha512',
   'sha1',
   'sha256',
+  'sha512',
   'rsa-pkcs1-sha1',
   'rsa-pkcs1-sha256',
   'rsa-pkcs1-sha512',
@@ -114,7 +115,15 @@ export const SignatureFormat = v.variant(
     record({ kind: v.literal('prefixed'), prefix: text }, '{"kind":"prefixed","prefix":"sha256="}'),
     /** `t=…,v1=…,v1=…` style: pairs split by `pairSeparator`, key/value by `kvSeparator`. */
     record(
-      { kind: v.literal('kv'), pairSeparator: text, kvSeparator: v.optional(text, '='), signatureKey: text, timestampKey: v.optional(text) },
+      {
+        kind: v.literal('kv'),
+        pairSeparator: text,
+        kvSeparator: v.optional(text, '='),
+        signatureKey: text,
+        /** Other keys whose value is a signature too (PayMongo: li= in live mode, te= in test mode). */
+        otherKeys: v.optional(names),
+        timestampKey: v.optional(text)
+      },
       '{"kind":"kv","pairSeparator":",","signatureKey":"v1","timestampKey":"t"}'
     ),
     /** Several signatures separated by `separator`, each optionally prefixed (`v1,…`). */

@@ -1,4 +1,4 @@
-import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
+import { createHash, createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { getScheme, verify } from '@shared/signatures'
 import { buildContent } from '@shared/signatures/content'
@@ -67,5 +67,60 @@ describe('schemes from the providers’ docs', () => {
     expect(await check('mailchimp', body, headers, key, { url })).toBe(true)
     expect(await check('mailchimp', body.replace('zz=1', 'zz=2'), headers, key, { url })).toBe(false)
     expect(await check('mailchimp', body, headers, key, { url: 'https://hooks.example.test/other' })).toBe(false)
+  })
+
+  it('midtrans: signature_key = SHA-512(order_id + status_code + gross_amount + server key); Iris: SHA-512(body + merchant key)', async () => {
+    const serverKey = 'SB-Mid-server-hookscope'
+    const fields = { order_id: 'test-transaction-321', status_code: '201', gross_amount: '24145.00' }
+    const signatureKey = createHash('sha512').update(`${fields.order_id}${fields.status_code}${fields.gross_amount}${serverKey}`).digest('hex')
+    const body = JSON.stringify({ ...fields, transaction_status: 'pending', currency: 'IDR', signature_key: signatureKey })
+    expect(await check('midtrans', body, [['Content-Type', 'application/json']], serverKey)).toBe(true)
+    expect(await check('midtrans', body.replace('24145.00', '24146.00'), [['Content-Type', 'application/json']], serverKey)).toBe(false)
+    // Fields outside the three are not signed, and the result says so.
+    const r = await verify(request({ body: body.replace('"IDR"', '"USD"') }), [{ material: serverKey }], getScheme('midtrans')!, { now: NOW })
+    expect([r.valid, r.bodyCovered]).toEqual([true, false])
+
+    const iris = '{"reference_no":"ref1","amount":"10000.0","status":"completed"}'
+    const sig = createHash('sha512')
+      .update(iris + 'IRIS-merchant-key')
+      .digest('hex')
+    expect(await check('midtrans-iris', iris, [['Iris-Signature', sig]], 'IRIS-merchant-key')).toBe(true)
+    expect(await check('midtrans-iris', iris.replace('ref1', 'ref2'), [['Iris-Signature', sig]], 'IRIS-merchant-key')).toBe(false)
+  })
+
+  it('cashfree: base64 HMAC-SHA256(secret, timestamp + body), no separator', async () => {
+    const ts = String(NOW - 3000)
+    const body = '{"data":{"order":{"order_id":"o1","order_amount":10}},"type":"PAYMENT_SUCCESS_WEBHOOK"}'
+    const sig = createHmac('sha256', 'cf-secret')
+      .update(ts + body)
+      .digest('base64')
+    const headers: [string, string][] = [
+      ['x-webhook-timestamp', ts],
+      ['x-webhook-signature', sig]
+    ]
+    expect(await check('cashfree', body, headers, 'cf-secret')).toBe(true)
+    expect(await check('cashfree', body.replace('o1', 'o2'), headers, 'cf-secret')).toBe(false)
+  })
+
+  it('paymongo: t=…,te=…,li=…: the live or the test signature of t.body', async () => {
+    const t = String(Math.floor(NOW / 1000))
+    const body = '{"data":{"attributes":{"type":"payment.paid"}}}'
+    const sig = createHmac('sha256', 'whsk_paymongo').update(`${t}.${body}`).digest('hex')
+    expect(await check('paymongo', body, [['Paymongo-Signature', `t=${t},te=${sig},li=`]], 'whsk_paymongo')).toBe(true)
+    expect(await check('paymongo', body, [['Paymongo-Signature', `t=${t},te=,li=${sig}`]], 'whsk_paymongo')).toBe(true)
+    expect(await check('paymongo', body.replace('paid', 'failed'), [['Paymongo-Signature', `t=${t},te=${sig},li=`]], 'whsk_paymongo')).toBe(false)
+  })
+
+  it('xendit: a token, not a signature — the result says the body is not covered', async () => {
+    const r = await verify(
+      request({ body: '{"id":"inv_1","status":"PAID"}', headers: [['x-callback-token', 'xnd-verification-token']] }),
+      [{ material: 'xnd-verification-token' }],
+      getScheme('xendit')!,
+      {
+        now: NOW
+      }
+    )
+    expect([r.valid, r.bodyCovered]).toEqual([true, false])
+    expect(await check('xendit', '{}', [['x-callback-token', 'guess']], 'xnd-verification-token')).toBe(false)
   })
 })

@@ -71,6 +71,13 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
         const at = json.indexOf(message)
         return { req: base(json), covered: [at, at + message.length] }
       })
+    case 'midtrans':
+      // Midtrans signs three JSON fields (and its key).
+      return alnum.map((order) => {
+        const json = JSON.stringify({ order_id: order, status_code: '200', gross_amount: '10.00', transaction_status: 'settlement' })
+        const at = json.indexOf(order)
+        return { req: base(json), covered: [at, at + order.length] }
+      })
     case 'mailgun':
       return alnum.map((token) => {
         const json = JSON.stringify({ signature: { token }, 'event-data': { event: 'delivered' } })

@@ -1,5 +1,5 @@
 import type { SchemeDefinition } from '../types'
-import { BODY, PLAIN, TS } from './helpers'
+import { BODY, kv, PLAIN, TS } from './helpers'
 
 /** Lazada and TikTok Shop sign the same way: Authorization = hex HMAC-SHA256(app_secret, app_key + body). */
 function appKeyPush(id: string, name: string): SchemeDefinition {
@@ -143,5 +143,72 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
       }
     ],
     detect: { headers: ['x-tiniapp-signature'] }
+  },
+  {
+    id: 'midtrans',
+    name: 'Midtrans',
+    description: 'signature_key (JSON body): hex SHA-512 of order_id + status_code + gross_amount + the server key.',
+    algorithm: 'sha512',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'json-fields', paths: ['order_id', 'status_code', 'gross_amount'], separator: '' }, { part: 'secret' }],
+    signature: { jsonField: 'signature_key', format: PLAIN, encoding: 'hex' },
+    detect: { headers: [], bodyHint: '"signature_key"' },
+    event: { fields: ['transaction_status'] },
+    docs: 'https://docs.midtrans.com/docs/https-notification-webhooks',
+    evidence: 'docs',
+    notice: 'Midtrans signs order_id, status_code and gross_amount only: the rest of the body is not covered.'
+  },
+  {
+    id: 'midtrans-iris',
+    name: 'Midtrans Iris (payouts)',
+    description: 'Iris-Signature: hex SHA-512 of the body + the Iris merchant key.',
+    algorithm: 'sha512',
+    key: { form: 'utf8' },
+    signedContent: [BODY, { part: 'secret' }],
+    signature: { header: 'Iris-Signature', format: PLAIN, encoding: 'hex' },
+    detect: { headers: ['iris-signature'] },
+    docs: 'https://docs.midtrans.com/reference/notification-payload-1',
+    evidence: 'docs'
+  },
+  {
+    id: 'cashfree',
+    name: 'Cashfree Payments',
+    description: 'x-webhook-signature: base64 HMAC-SHA256(secret key, x-webhook-timestamp + body) (no separator); x-webhook-timestamp in ms.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, BODY],
+    signature: { header: 'x-webhook-signature', format: PLAIN, encoding: 'base64' },
+    timestamp: { header: 'x-webhook-timestamp', unit: 'ms' },
+    detect: { headers: ['x-webhook-signature', 'x-webhook-timestamp', 'x-webhook-version'] },
+    event: { fields: ['type'] },
+    docs: 'https://www.cashfree.com/docs/payments/online/webhooks/signature-verification',
+    evidence: 'docs'
+  },
+  {
+    id: 'paymongo',
+    name: 'PayMongo',
+    description: 'Paymongo-Signature: t=<seconds>,te=<hex HMAC-SHA256(webhook secret, t + "." + body)> in test mode, li=<…> in live mode.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { literal: '.' }, BODY],
+    signature: { header: 'Paymongo-Signature', format: { ...kv(',', 'li', 't'), otherKeys: ['te'] }, encoding: 'hex' },
+    timestamp: { fromSignature: true, unit: 's' },
+    detect: { headers: ['paymongo-signature'] },
+    event: { fields: ['data.attributes.type'] },
+    docs: 'https://developers.paymongo.com/docs/securing-webhook',
+    evidence: 'docs'
+  },
+  {
+    id: 'xendit',
+    name: 'Xendit',
+    description: 'x-callback-token carries the verification token from the Xendit dashboard verbatim (no signature; compared in constant time).',
+    algorithm: 'token',
+    key: { form: 'utf8' },
+    signedContent: [],
+    signature: { header: 'x-callback-token', format: PLAIN, encoding: 'utf8' },
+    detect: { headers: ['x-callback-token'] },
+    docs: 'https://docs.xendit.co/docs/handling-webhooks',
+    evidence: 'docs',
+    notice: 'x-callback-token is a shared token, not a signature: it does not cover the body.'
   }
 ]
