@@ -23,4 +23,31 @@ describe('Schemes view', () => {
     await page.getByLabel('Start from a built-in scheme').selectOption('adyen')
     await page.screenshot({ path: join(ROOT, 'docs', 'schemes.png') })
   })
+
+  it('lists the built-in providers by group with what confirms each; the search finds them by name, id or header', async () => {
+    const { page } = session
+    await page.getByRole('button', { name: 'Schemes', exact: true }).click()
+    const list = page.getByTestId('built-in-schemes')
+    await list.locator('summary').click()
+    await page.getByLabel('Search providers').fill('mux')
+    await expect.poll(() => list.locator('tr[data-scheme]').count()).toBe(1)
+    const mux = list.locator('tr[data-scheme="mux"]')
+    expect(await mux.locator('.tag').textContent()).toBe('SDK')
+    expect(await mux.textContent()).toContain('https://docs.mux.com/guides/video/verify-webhook-signatures')
+    // By a header name: every scheme that reads X-Hub-Signature.
+    await page.getByLabel('Search providers').fill('x-hub-signature')
+    const ids = await list.locator('tr[data-scheme]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scheme')))
+    expect(ids).toEqual(expect.arrayContaining(['github', 'bitbucket', 'intercom', 'meta', 'jira']))
+    await page.getByLabel('Search providers').fill('midtrans')
+    await expect.poll(() => list.locator('tr[data-scheme]').count()).toBe(2)
+    expect(await list.locator('h4').textContent()).toBe('China, South-East and South Asia')
+    await page.getByLabel('Search providers').fill('')
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({ path: join(ROOT, 'docs', `schemes-providers${scheme === 'dark' ? '-dark' : ''}.png`) })
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.getByLabel('Search providers').fill('no such provider')
+    expect(await list.textContent()).toContain('No provider matches “no such provider”.')
+  })
 })

@@ -169,6 +169,12 @@ describe('the four seed providers end to end through the CLI', () => {
     expect(JSON.parse(d.stdout.toString())[0]).toMatchObject({ scheme: 'stripe', evidence: ['header stripe-signature', 'signature has v1='] })
     const s = JSON.parse((await cli(['schemes', '--json'])).stdout.toString()) as { id: string }[]
     expect(s.map((x) => x.id)).toEqual(expect.arrayContaining(['apsdai', 'trubit-velafi', 'tiki-tikinow', 'useepay-v2', 'stripe', 'wechatpay-v3']))
+    // By group, with what confirms each recipe; a search keeps the matching ones.
+    const mux = JSON.parse((await cli(['schemes', '--json', '--search', 'mux'])).stdout.toString()) as { id: string; group: string; evidence: string | null }[]
+    expect(mux).toEqual([expect.objectContaining({ id: 'mux', group: 'Global', evidence: 'sdk' })])
+    const text = (await cli(['schemes', '--search', 'midtrans'])).stdout.toString()
+    expect(text).toMatch(/^China, South-East and South Asia:\n {2}midtrans +sha512 +docs +Midtrans\n {2}midtrans-iris /)
+    expect((await cli(['schemes', '--search', '\u202e'])).stdout.toString()).toBe('No scheme matches "\\u202E".\n')
   })
 
   it('reads keys from files and the environment', async () => {

@@ -27,8 +27,9 @@ Usage:
       Write every capture (or those the search / verdict select), oldest first: NDJSON (exact
       body bytes as base64), HAR 1.2, or a .http file of requests (text bodies only).
       Authorization, cookies and signature headers are redacted unless --include-secrets.
-  hookscope schemes [--json]
-      Signature schemes: id, algorithm, name.
+  hookscope schemes [--json] [--search TEXT]
+      Signature schemes by group: id, algorithm, what confirms the recipe (sdk, vector, docs), name;
+      --search keeps those whose id, name, aliases or description contain TEXT.
   hookscope verify --scheme ID --key KEY [--key KEY2 …] [--now TIME] [--url URL] [--param NAME=VALUE] [--request FILE]
       Verify a raw HTTP/1.1 request (FILE or stdin). KEY is a literal, @file or env:NAME; TIME is
       epoch seconds, epoch ms or ISO 8601. Prints JSON; exit 0 valid, 1 invalid, 2 usage or key error.
@@ -102,8 +103,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0
       }
       case 'schemes': {
-        const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } }, strict: true })
-        process.stdout.write(listSchemes(values.json === true) + '\n')
+        const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, search: { type: 'string' } }, strict: true })
+        process.stdout.write(listSchemes(values.json === true, values.search) + '\n')
         return 0
       }
       case 'verify': {

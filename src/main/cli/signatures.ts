@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { parseRawRequest, serializeRawRequest, type RawRequestMessage } from '@shared/http/raw-message'
 import { signableOf } from '@shared/signatures/signable'
-import { detect, escapeBytes, getScheme, KeyError, PROVIDER_SCHEMES, SCHEMES, sign, verify } from '@shared/signatures'
+import { detect, escapeBytes, getScheme, KeyError, PROVIDER_SCHEMES, SCHEME_GROUPS, SCHEMES, sign, verify } from '@shared/signatures'
+import { visible } from '@shared/decode/visible'
 import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'
 
 /** A usage or key problem: exit code 2. */
@@ -57,15 +58,36 @@ export function schemeOrThrow(id: string | undefined): SchemeDefinition {
   return s
 }
 
-export function listSchemes(json: boolean): string {
+/** `hookscope schemes [--json] [--search TEXT]`: the shipped schemes by group, with what confirms each recipe. */
+export function listSchemes(json: boolean, search = ''): string {
+  const q = search.trim().toLowerCase()
+  const match = (s: (typeof SCHEMES)[number]): boolean =>
+    !q || [s.id, s.name ?? '', s.description, ...(s.aliases ?? [])].some((t) => t.toLowerCase().includes(q))
+  const groups = SCHEME_GROUPS.map((g) => ({ label: g.label, schemes: g.schemes.filter(match) })).filter((g) => g.schemes.length)
   if (json)
     return JSON.stringify(
-      SCHEMES.map((s) => ({ id: s.id, name: s.name, algorithm: s.algorithm, aliases: s.aliases ?? [], description: s.description })),
+      groups.flatMap((g) =>
+        g.schemes.map((s) => ({
+          id: s.id,
+          name: s.name,
+          group: g.label,
+          algorithm: s.algorithm,
+          aliases: s.aliases ?? [],
+          description: s.description,
+          evidence: s.evidence ?? null,
+          docs: s.docs ?? null
+        }))
+      ),
       null,
       2
     )
+  if (!groups.length) return `No scheme matches "${visible(search)}".`
   const w = Math.max(...SCHEMES.map((s) => s.id.length))
-  return SCHEMES.map((s) => `${s.id.padEnd(w)}  ${s.algorithm.padEnd(17)}  ${s.name}`).join('\n')
+  return groups
+    .map((g) =>
+      [`${g.label}:`, ...g.schemes.map((s) => `  ${s.id.padEnd(w)}  ${s.algorithm.padEnd(17)}  ${(s.evidence ?? '').padEnd(6)}  ${s.name}`)].join('\n')
+    )
+    .join('\n\n')
 }
 
 export interface VerifyArgs {

@@ -1,7 +1,7 @@
 export { randomId, type SignResult } from './sign'
 export { verify, sign } from './variants'
 export { detect, type Detection } from './detect'
-export { SCHEMES, PROVIDER_SCHEMES, getScheme } from './registry'
+export { SCHEMES, SCHEME_GROUPS, PROVIDER_SCHEMES, getScheme } from './registry'
 export { validateDefinition, DefinitionError } from './validate-definition'
 export { escapeBytes } from '../bytes'
 export { KeyError } from './keys'

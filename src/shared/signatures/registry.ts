@@ -5,6 +5,14 @@ import { SEED_SCHEMES } from './schemes/seeds'
 import { SAAS_SCHEMES } from './schemes/saas'
 import type { SchemeDefinition } from './types'
 
+/** The shipped schemes by where their providers are (the Schemes view and `hookscope schemes` list them so). */
+export const SCHEME_GROUPS: readonly { label: string; schemes: readonly SchemeDefinition[] }[] = [
+  { label: 'Seed providers', schemes: SEED_SCHEMES },
+  { label: 'Global', schemes: [...GLOBAL_SCHEMES, MAILGUN, ...SAAS_SCHEMES] },
+  { label: 'China, South-East and South Asia', schemes: ASIA_SCHEMES },
+  { label: 'Starting points for your own', schemes: GENERIC_SCHEMES }
+]
+
 /** Every scheme Hookscope ships, seeds first. */
 export const SCHEMES: readonly SchemeDefinition[] = [...SEED_SCHEMES, ...GLOBAL_SCHEMES, MAILGUN, ...SAAS_SCHEMES, ...ASIA_SCHEMES, ...GENERIC_SCHEMES]
 

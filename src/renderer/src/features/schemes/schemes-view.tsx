@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { DefinitionError, SCHEMES, validateDefinition, verify, type VerifyResult } from '@shared/signatures'
 import { headerValue } from '@shared/http/headers'
 import { useAppStore } from '../../store'
+import { BuiltInList } from './built-in-list'
 
 const TEMPLATE = JSON.stringify(
   {
@@ -71,6 +72,7 @@ export function SchemesView() {
         Describe any sender's signature as data — signed content, algorithm, key form, where the signature travels and how it is encoded. The same engine
         verifies and signs with it; endpoints can use it.
       </p>
+      <BuiltInList />
       <table className="headers setup-table">
         <tbody>
           {custom.map((s) => (
