@@ -97,6 +97,29 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
     }
     case 'path':
       return utf8(requestPath(req.url))
+    case 'path-escaped': {
+      // Contentful's canonical path: the query escaped as one component, then the whole URI-encoded.
+      const [pathname = '/', search] = requestPath(req.url).split('?')
+      return utf8(encodeURI(search ? `${pathname}?${encodeURIComponent(search)}` : pathname))
+    }
+    case 'listed-headers': {
+      const list = headerValue(req.headers, part.list)
+      if (list === undefined) throw new ContentError('missing-header', `The request has no ${part.list} header, which lists the signed headers.`)
+      const names = list
+        .split(',')
+        .map((n) => n.trim().toLowerCase())
+        .filter(Boolean)
+        .sort()
+      return utf8(
+        names
+          .map((n) => {
+            const value = headerValue(req.headers, n)
+            if (value === undefined) throw new ContentError('missing-header', `The request has no ${n} header, which ${part.list} lists as signed.`)
+            return `${n}:${value.trim()}`
+          })
+          .join(';')
+      )
+    }
     case 'header': {
       const v = headerValue(req.headers, part.name)
       if (v === undefined) throw new ContentError('missing-header', `The request has no ${part.name} header, which is part of the signed content.`)

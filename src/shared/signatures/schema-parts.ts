@@ -20,9 +20,9 @@ export const ALGORITHMS = [
 ] as const
 export const ENCODINGS = ['hex', 'hex-upper', 'base64', 'base64url', 'base64url-nopad', 'utf8'] as const
 export const KEY_FORMS = ['utf8', 'hex', 'base64', 'public-key', 'private-key'] as const
-const SIMPLE_PARTS = ['body', 'body-crc32', 'method', 'url', 'url-base', 'path', 'timestamp', 'id', 'secret'] as const
+const SIMPLE_PARTS = ['body', 'body-crc32', 'method', 'url', 'url-base', 'path', 'path-escaped', 'timestamp', 'id', 'secret'] as const
 const NAMED_PARTS = ['header', 'query', 'xml-element', 'form-field'] as const
-const PART_KINDS = [...SIMPLE_PARTS, ...NAMED_PARTS, 'param', 'form-sorted', 'json-fields', 'json-pairs'] as const
+const PART_KINDS = [...SIMPLE_PARTS, ...NAMED_PARTS, 'param', 'form-sorted', 'json-fields', 'json-pairs', 'listed-headers'] as const
 
 export const oneOf = <const T extends readonly string[]>(values: T) => v.picklist(values, `must be one of ${values.join(', ')}`)
 export const text = v.pipe(v.string('must be a non-empty string'), v.minLength(1, 'must be a non-empty string'))
@@ -69,6 +69,8 @@ const LeafPart = v.variant(
       { part: v.literal('json-fields'), paths: v.pipe(names, v.minLength(1, 'must list at least one dotted path')), separator: v.optional(v.string(), '') },
       '{"part":"json-fields","paths":["timestamp","token"]}'
     ),
+    /** The headers another header lists (Contentful's x-contentful-signed-headers), sorted by name, as `name:value` joined by `;`. */
+    record({ part: v.literal('listed-headers'), list: text }, '{"part":"listed-headers","list":"x-contentful-signed-headers"}'),
     /** JSON body fields by name, each present one as `name + "\n" + value + "\n"`, in this order; absent ones are left out (Amazon SNS). */
     record(
       { part: v.literal('json-pairs'), names: v.pipe(names, v.minLength(1, 'must list at least one field name')) },

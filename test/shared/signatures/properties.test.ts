@@ -99,7 +99,8 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
             ['Wechatpay-Nonce', 'n0nce'],
             ['X-Lark-Request-Nonce', 'n0nce'],
             ['PAYPAL-TRANSMISSION-ID', 'd938e770-8046-11e6'],
-            ['X-Plivo-Signature-V2-Nonce', '05429567804466091622']
+            ['X-Plivo-Signature-V2-Nonce', '05429567804466091622'],
+            ['x-contentful-signed-headers', 'x-contentful-signed-headers,x-contentful-timestamp']
           ]
         }),
         covered: [0, body.length]

@@ -11,6 +11,7 @@ import https from 'node:https'
 import { PassThrough } from 'node:stream'
 import MessageValidator from 'sns-validator'
 import plivo from 'plivo'
+import { signRequest as contentfulSign, verifyRequest as contentfulVerify } from '@contentful/node-apps-toolkit'
 import { describe, expect, it, vi } from 'vitest'
 import { detect, getScheme, sign, verify, type SchemeDefinition } from '@shared/signatures'
 import { timestampMs } from '@shared/signatures/codec'
@@ -285,6 +286,32 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     expect(await at(url, [theirs[0]!, ['X-Plivo-Signature-V2', header(theirs, 'X-Plivo-Signature-V2').replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))]])).toBe(
       false
     )
+  })
+
+  it('contentful: verifyRequest accepts ours (method, escaped path, listed headers, body); we accept signRequest', async () => {
+    const secret = 'a'.repeat(26) + 'contentful-webhook-signing-secret-0123'
+    expect(secret).toHaveLength(64)
+    const body = '{"sys":{"id":"entry1","type":"Entry"},"fields":{"title":{"en-US":"Hello"}}}'
+    const path = '/contentful/hook?space=abc&env=master'
+    const url = `https://hooks.example.test${path}`
+    const base: [string, string][] = [
+      ['Content-Type', 'application/vnd.contentful.management.v1+json'],
+      ['X-Contentful-Topic', 'ContentManagement.Entry.publish'],
+      ['x-contentful-signed-headers', 'x-contentful-signed-headers,x-contentful-timestamp,x-contentful-topic']
+    ]
+    const ours = (await sign(request({ url, body, headers: base }), { material: secret }, scheme('contentful'), { now: NOW })).request.headers
+    const canonical = (h: [string, string][], b: string) => ({ method: 'POST' as const, path, headers: asRecord(h), body: b })
+    expect(contentfulVerify(secret, canonical(ours, body), 60)).toBe(true)
+    expect(contentfulVerify(secret, canonical(ours, body.replace('Hello', 'Hellp')), 60)).toBe(false)
+
+    const theirs = contentfulSign(secret, { method: 'POST', path, headers: { 'X-Contentful-Topic': 'ContentManagement.Entry.publish' }, body }, NOW - 5000)
+    const delivered: [string, string][] = [['X-Contentful-Topic', 'ContentManagement.Entry.publish'], ...Object.entries(theirs)]
+    expect(contentfulVerify(secret, canonical(delivered, body), 60)).toBe(true)
+    const check = async (b: string, u = url) =>
+      (await verify(request({ url: u, body: b, headers: delivered }), [{ material: secret }], scheme('contentful'), { now: NOW })).valid
+    expect(await check(body)).toBe(true)
+    expect(await check(body.replace('Hello', 'Hellp'))).toBe(false)
+    expect(await check(body, url.replace('env=master', 'env=staging'))).toBe(false)
   })
 
   it('each of them is detected first from a delivery of its own', async () => {

@@ -384,5 +384,28 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     docs: 'https://www.plivo.com/docs/voice/concepts/signature-validation',
     evidence: 'sdk',
     notice: 'Plivo V2 signs the URL it called and a nonce, not the body: a changed body still verifies. Check with the public URL Plivo was given (Signed URL).'
+  },
+  {
+    id: 'contentful',
+    name: 'Contentful',
+    description:
+      'x-contentful-signature: hex HMAC-SHA256(secret, method + "\\n" + path (its query escaped) + "\\n" + the headers x-contentful-signed-headers lists, as name:value joined by ";" + "\\n" + body); x-contentful-timestamp ms, 30 s.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [
+      { part: 'method' },
+      { literal: '\n' },
+      { part: 'path-escaped' },
+      { literal: '\n' },
+      { part: 'listed-headers', list: 'x-contentful-signed-headers' },
+      { literal: '\n' },
+      BODY
+    ],
+    signature: { header: 'x-contentful-signature', format: PLAIN, encoding: 'hex' },
+    timestamp: { header: 'x-contentful-timestamp', unit: 'ms', toleranceSec: 30 },
+    detect: { headers: ['x-contentful-signature', 'x-contentful-signed-headers', 'x-contentful-timestamp'] },
+    event: { header: 'x-contentful-topic' },
+    docs: 'https://www.contentful.com/developers/docs/webhooks/request-verification/',
+    evidence: 'sdk'
   }
 ]
