@@ -129,6 +129,7 @@ export function plan(s: SchemeDefinition, resolve: (id: string) => SchemeDefinit
         toleranceSec: t.toleranceSec ?? null
       }
     : null
+  if (loc.bodyJws) throw new CodegenUnsupported('a body that is a JWS')
   if (s.versionedBy && s.versionedBy.header === undefined) throw new CodegenUnsupported('a version chosen by a JSON body field')
   if (loc.format.kind === 'list' && loc.format.timestampFirst) throw new CodegenUnsupported('a timestamp as the first item of the signature list')
   if (loc.format.kind === 'kv' && loc.format.otherKeys?.length) throw new CodegenUnsupported('signatures under several keys of the header')

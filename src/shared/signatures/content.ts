@@ -33,6 +33,19 @@ export function requestPath(url: string): string {
   return rest === '' ? '/' : rest.startsWith('?') ? '/' + rest : rest
 }
 
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]*)?$/
+const JWS_HEADER = toBase64Url(utf8('{"alg":"RS256","typ":"JWT"}')).replace(/=+$/, '')
+
+/**
+ * What a compact JWS signs: its header and payload parts. A body that is not yet one (the claims to
+ * sign) gets an RS256 header, its bytes as the payload.
+ */
+export function jwsSigningInput(body: Uint8Array): string {
+  const text = fromUtf8(body).trim()
+  if (COMPACT_JWS.test(text)) return text.split('.').slice(0, 2).join('.')
+  return `${JWS_HEADER}.${toBase64Url(body).replace(/=+$/, '')}`
+}
+
 /** A query parameter's value, URL-decoded unless `raw` (signatures keep their encoding for the scheme to undo). */
 export function queryParam(url: string, name: string, raw = false): string | undefined {
   const q = url.indexOf('?')
@@ -125,6 +138,8 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
       if (v === undefined) throw new ContentError('missing-header', `The request has no ${part.name} header, which is part of the signed content.`)
       return utf8(v)
     }
+    case 'jws-signing-input':
+      return utf8(jwsSigningInput(req.body))
     case 'body-crc32':
       return utf8(String(CRC32.buf(req.body) >>> 0))
     case 'timestamp':
@@ -214,7 +229,7 @@ export function bodyCoverage(parts: readonly ContentPart[]): BodyCoverage {
     for (const p of ps) {
       if ('part' in p) {
         // A CRC-32 of the body stands for all of it (a scheme that signs one says how weak that is).
-        if (p.part === 'body' || p.part === 'body-crc32') all = true
+        if (p.part === 'body' || p.part === 'body-crc32' || p.part === 'jws-signing-input') all = true
         // Every form parameter but the excluded ones: the body as a whole, for a form.
         else if (p.part === 'form-sorted') all = true
         else if (p.part === 'form-field' || p.part === 'xml-element') fields.push(p.name)
@@ -235,6 +250,7 @@ export function coversBody(parts: readonly ContentPart[]): boolean {
     'part' in p
       ? p.part === 'body' ||
         p.part === 'body-crc32' ||
+        p.part === 'jws-signing-input' ||
         p.part === 'form-sorted' ||
         p.part === 'form-field' ||
         p.part === 'json-fields' ||

@@ -2,7 +2,7 @@ import type { RawHeaders } from '../model/capture'
 import { headerValue } from '../http/headers'
 import { fromUtf8, utf8 } from '../bytes'
 import type { ParsedField } from './codec'
-import { jsonPath, parseForm, queryParam } from './content'
+import { jsonPath, jwsSigningInput, parseForm, queryParam } from './content'
 import type { SchemeDefinition, SignableRequest, SignatureLocation, TimestampRule } from './types'
 
 /**
@@ -15,6 +15,7 @@ export function describeLocation(loc: SignatureLocation): string {
   if (loc.header) return `${loc.header} header`
   if (loc.query) return `"${loc.query}" query parameter`
   if (loc.jsonField) return `"${loc.jsonField}" field of the JSON body`
+  if (loc.bodyJws) return 'third part of the JWS body'
   return `"${loc.formField}" form field`
 }
 
@@ -24,11 +25,16 @@ export function readSignatureField(req: SignableRequest, loc: SignatureLocation)
   if (loc.query) return queryParam(req.url, loc.query, true)
   if (loc.formField) return parseForm(fromUtf8(req.body)).find(([k]) => k === loc.formField)?.[1]
   if (loc.jsonField) return jsonString(req.body, loc.jsonField)
+  if (loc.bodyJws) {
+    const parts = fromUtf8(req.body).trim().split('.')
+    return parts.length === 3 && parts[2] ? parts[2] : undefined
+  }
   return undefined
 }
 
 /** The request without its signature, wherever the scheme carries it (every signature header, the query, a form or JSON field). */
 export function removeSignatureField(req: SignableRequest, loc: SignatureLocation): SignableRequest {
+  if (loc.bodyJws) return { ...req, body: utf8(jwsSigningInput(req.body)) }
   if (loc.header) {
     const names = new Set([loc.header, ...(loc.alsoHeaders ?? [])].map((h) => h.toLowerCase()))
     return { ...req, headers: req.headers.filter(([n]) => !names.has(n.toLowerCase())) }
@@ -108,6 +114,7 @@ export function writeSignatureField(req: SignableRequest, loc: SignatureLocation
   if (loc.header) return { ...req, headers: setHeader(req.headers, loc.header, field) }
   if (loc.query) return { ...req, url: setQuery(req.url, loc.query, field) }
   if (loc.jsonField) return { ...req, body: setJsonField(req.body, loc.jsonField, field) }
+  if (loc.bodyJws) return { ...req, body: utf8(`${jwsSigningInput(req.body)}.${field}`) }
   if (loc.formField) {
     const kept = parseForm(fromUtf8(req.body)).length
       ? fromUtf8(req.body)

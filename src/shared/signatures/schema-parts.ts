@@ -20,7 +20,7 @@ export const ALGORITHMS = [
 ] as const
 export const ENCODINGS = ['hex', 'hex-upper', 'base64', 'base64url', 'base64url-nopad', 'utf8'] as const
 export const KEY_FORMS = ['utf8', 'hex', 'base64', 'public-key', 'private-key'] as const
-const SIMPLE_PARTS = ['body', 'body-crc32', 'method', 'url', 'url-base', 'path', 'path-escaped', 'timestamp', 'id', 'secret'] as const
+const SIMPLE_PARTS = ['body', 'body-crc32', 'jws-signing-input', 'method', 'url', 'url-base', 'path', 'path-escaped', 'timestamp', 'id', 'secret'] as const
 const NAMED_PARTS = ['header', 'query', 'xml-element', 'form-field'] as const
 const PART_KINDS = [...SIMPLE_PARTS, ...NAMED_PARTS, 'param', 'form-sorted', 'json-fields', 'json-pairs', 'listed-headers'] as const
 
@@ -143,7 +143,7 @@ export const SignatureFormat = v.variant(
   'must be one of plain, prefixed, kv, list'
 )
 
-const SIGNATURE_PLACES = ['header', 'query', 'formField', 'jsonField'] as const
+const SIGNATURE_PLACES = ['header', 'query', 'formField', 'jsonField', 'bodyJws'] as const
 export const SignatureLocation = v.pipe(
   record(
     {
@@ -157,6 +157,8 @@ export const SignatureLocation = v.pipe(
       formField: v.optional(text),
       /** Or a field of a JSON body, by dotted path. */
       jsonField: v.optional(text),
+      /** Or the body is a compact JWS (Wix): its third part is the signature, the first two what is signed. */
+      bodyJws: v.optional(v.literal(true, 'must be true when present')),
       format: v.optional(SignatureFormat, { kind: 'plain' }),
       encoding: v.optional(oneOf(ENCODINGS), 'hex'),
       /** The encoded signature is additionally percent-encoded (DingTalk / APSDAI). */

@@ -71,6 +71,13 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
         const at = json.indexOf(message)
         return { req: base(json), covered: [at, at + message.length] }
       })
+    case 'wix':
+      // The body is the JWS: header and payload parts signed, the signature appended as its third part.
+      return alnum.map((id) => {
+        const input = `${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ data: id })).toString('base64url')}`
+        const at = input.indexOf('.') + 1
+        return { req: base(input), covered: [at, input.length] }
+      })
     case 'midtrans':
       // Midtrans signs three JSON fields (and its key).
       return alnum.map((order) => {

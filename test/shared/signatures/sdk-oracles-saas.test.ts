@@ -11,6 +11,8 @@ import https from 'node:https'
 import { PassThrough } from 'node:stream'
 import MessageValidator from 'sns-validator'
 import plivo from 'plivo'
+import { AppStrategy, createClient } from '@wix/sdk'
+import { SignJWT, importPKCS8 } from 'jose'
 import { signRequest as contentfulSign, verifyRequest as contentfulVerify } from '@contentful/node-apps-toolkit'
 import { describe, expect, it, vi } from 'vitest'
 import { detect, getScheme, sign, verify, type SchemeDefinition } from '@shared/signatures'
@@ -312,6 +314,37 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     expect(await check(body)).toBe(true)
     expect(await check(body.replace('Hello', 'Hellp'))).toBe(false)
     expect(await check(body, url.replace('env=master', 'env=staging'))).toBe(false)
+  })
+
+  it('wix: the SDK reads the event from a JWS body we sign; we accept a JWT it accepts (signed with jose, which it verifies with)', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const publicPem = publicKey.export({ type: 'spki', format: 'pem' }) as string
+    const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+    const wix = createClient({ auth: AppStrategy({ appId: 'app-1', publicKey: publicPem }), modules: {} })
+    const event = { eventType: 'wix.ecom.v1.order_created', instanceId: 'inst-1', data: JSON.stringify({ entityId: 'o1', total: '12.30' }) }
+    const claims = JSON.stringify({ data: JSON.stringify(event) })
+    const ours = await sign(request({ body: claims, headers: [['Content-Type', 'text/plain']] }), { material: privatePem }, scheme('wix'), { now: NOW })
+    const jwt = text(ours.request.body)
+    expect(jwt.split('.')).toHaveLength(3)
+    const parsed = await wix.webhooks.parseJWT(jwt)
+    expect([parsed.eventType, parsed.instanceId, parsed.payload]).toEqual(['wix.ecom.v1.order_created', 'inst-1', { entityId: 'o1', total: '12.30' }])
+    const [h, p, sgn] = jwt.split('.') as [string, string, string]
+    const changed = `${h}.${Buffer.from(Buffer.from(p, 'base64url').toString().replace('12.30', '12.31')).toString('base64url')}.${sgn}`
+    expect(await accepts(() => wix.webhooks.parseJWT(changed))).toBe(false)
+
+    const theirs = await new SignJWT({ data: JSON.stringify(event) })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+      .sign(await importPKCS8(privatePem, 'RS256'))
+    expect(await accepts(() => wix.webhooks.parseJWT(theirs))).toBe(true)
+    const at = async (body: string) =>
+      (await verify(request({ body, headers: [['Content-Type', 'text/plain']] }), [{ material: publicPem }], scheme('wix'), { now: NOW })).valid
+    expect(await at(theirs)).toBe(true)
+    const [th, tp, ts] = theirs.split('.') as [string, string, string]
+    expect(await at(`${th}.${Buffer.from(Buffer.from(tp, 'base64url').toString().replace('12.30', '12.31')).toString('base64url')}.${ts}`)).toBe(false)
+    // A body that is not a JWS has no signature to check: said as such, never a crash.
+    const r = await verify(request({ body: claims }), [{ material: publicPem }], scheme('wix'), { now: NOW })
+    expect([r.valid, r.reason]).toEqual([false, 'missing-header'])
+    expect(r.message).toContain('third part of the JWS body')
   })
 
   it('each of them is detected first from a delivery of its own', async () => {

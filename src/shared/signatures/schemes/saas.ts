@@ -407,5 +407,17 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     event: { header: 'x-contentful-topic' },
     docs: 'https://www.contentful.com/developers/docs/webhooks/request-verification/',
     evidence: 'sdk'
+  },
+  {
+    id: 'wix',
+    name: 'Wix',
+    description: "The body is a JWT (compact JWS, RS256) signed with the app key: its data claim holds the event; verify with the app's public key.",
+    algorithm: 'rsa-pkcs1-sha256',
+    key: { form: 'public-key' },
+    signedContent: [{ part: 'jws-signing-input' }],
+    signature: { bodyJws: true, format: PLAIN, encoding: 'base64url-nopad' },
+    detect: { headers: [], bodyHint: 'eyJ' },
+    docs: 'https://dev.wix.com/docs/build-apps/develop-your-app/api-integrations/events-and-webhooks/about-webhooks',
+    evidence: 'sdk'
   }
 ]
