@@ -24,7 +24,10 @@ export default tseslint.config(
       'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
       'import-x/resolver-next': [
-        createTypeScriptImportResolver({ project: ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json'], noWarnOnMultipleProjects: true })
+        createTypeScriptImportResolver({
+          project: ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json'],
+          noWarnOnMultipleProjects: true
+        })
       ]
     },
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
@@ -37,7 +40,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../../../*', '!../../../package.json'], message: 'Use an alias (@shared/…, @main/…, @renderer/…) instead of climbing three folders.' }
+            {
+              group: ['../../../*', '!../../../package.json'],
+              message: 'Use an alias (@shared/…, @main/…, @renderer/…) instead of climbing three folders.'
+            }
           ]
         }
       ],
@@ -63,7 +69,11 @@ export default tseslint.config(
               from: ['./src/main', './src/preload'],
               message: 'The renderer never imports main or preload: it talks to the host through the contract only.'
             },
-            { target: './src/preload', from: ['./src/main', './src/renderer'], message: 'The preload imports only the contract and its error.' },
+            {
+              target: './src/preload',
+              from: ['./src/main', './src/renderer'],
+              message: 'The preload imports only the contract and its error.'
+            },
             {
               target: './src/preload',
               from: './src/shared',

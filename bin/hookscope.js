@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const major = Number(process.versions.node.split('.')[0])
 if (major < 24) {
   process.stderr.write(
-    `hookscope: needs Node 24 or newer (this is ${process.version}). Run it as \`npx hookscope\` ` + 'inside the project, which uses the pinned node@24.\n'
+    `hookscope: needs Node 24 or newer (this is ${process.version}). Run it as \`npx hookscope\` ` +
+      'inside the project, which uses the pinned node@24.\n'
   )
   process.exit(1)
 }

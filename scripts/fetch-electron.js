@@ -7,7 +7,9 @@ import { createRequire } from 'node:module'
 const LATER = 'To fetch it later, with access to its download host: npm run fetch:electron'
 
 if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-  console.log(`Hookscope: ELECTRON_SKIP_BINARY_DOWNLOAD is set, so the desktop window is not installed; \`npm start\` uses web mode.\n${LATER}`)
+  console.log(
+    `Hookscope: ELECTRON_SKIP_BINARY_DOWNLOAD is set, so the desktop window is not installed; \`npm start\` uses web mode.\n${LATER}`
+  )
   process.exit(0)
 }
 
@@ -24,7 +26,9 @@ const r = spawnSync(process.execPath, [installer], { encoding: 'utf8', timeout: 
 if (r.status === 0) process.exit(0)
 
 const reason =
-  r.error?.code === 'ETIMEDOUT' ? `no answer within ${timeoutMs / 1000} s` : (`${r.stderr}`.split('\n').find((l) => l.trim()) ?? `exit ${r.status}`).trim()
+  r.error?.code === 'ETIMEDOUT'
+    ? `no answer within ${timeoutMs / 1000} s`
+    : (`${r.stderr}`.split('\n').find((l) => l.trim()) ?? `exit ${r.status}`).trim()
 console.log(
   `Hookscope: the Electron binary could not be downloaded (${reason}).\n` +
     'The desktop window is unavailable on this machine; `npm start` will serve the same UI in web mode.\n' +

@@ -10,5 +10,8 @@ const files = [
   'test/main/scheme-hardening.test.ts'
 ]
 const env = { ...process.env, HOOKSCOPE_FUZZ_RUNS: runs, ...(seed ? { HOOKSCOPE_FUZZ_SEED: seed } : {}) }
-const r = spawnSync('npx', ['vitest', 'run', '--testTimeout', '0', '-t', 'property|never throws|total', ...files], { stdio: 'inherit', env })
+const r = spawnSync('npx', ['vitest', 'run', '--testTimeout', '0', '-t', 'property|never throws|total', ...files], {
+  stdio: 'inherit',
+  env
+})
 process.exit(r.status ?? 1)

@@ -24,7 +24,11 @@ export interface Coverage {
 }
 
 /** A peer's id → the scheme that covers it: the mapped id, else the id itself in Hookscope's spelling. */
-function resolve(id: string, map: Record<string, string | null>, find: (id: string) => SchemeDefinition | undefined): SchemeDefinition | null {
+function resolve(
+  id: string,
+  map: Record<string, string | null>,
+  find: (id: string) => SchemeDefinition | undefined
+): SchemeDefinition | null {
   if (id in map) {
     const to = map[id]
     if (to === null || to === undefined) return null

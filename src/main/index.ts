@@ -42,7 +42,11 @@ void app.whenReady().then(async () => {
   core = new HookscopeCore({
     dataDir,
     secretBox: keychain && !keychain.weak ? keychain : null,
-    ...(keychain?.weak ? { secretBoxWeakReason: keychain.description } : !keychain ? { secretBoxWeakReason: 'OS keychain unavailable.' } : {}),
+    ...(keychain?.weak
+      ? { secretBoxWeakReason: keychain.description }
+      : !keychain
+        ? { secretBoxWeakReason: 'OS keychain unavailable.' }
+        : {}),
     ...(listen ? { listen } : {}),
     storeWorkerUrl: new URL('./store-worker.js', import.meta.url)
   })

@@ -125,4 +125,6 @@ console.log(`\nmedian req/s: bare ${bare.toFixed(0)}, hookscope ${hook.toFixed(0
 console.log(
   `on a store of ${KEEP}: no retention ${held.toFixed(0)}, "keep last ${KEEP}" ${kept.toFixed(0)} → ratio ${(kept / held).toFixed(2)} (target ≥ 0.80)`
 )
-console.log(`every acknowledged request stored: ${allStored ? 'yes' : 'NO'}; retention held the store at ${KEEP} (+ one batch): ${keptExactly ? 'yes' : 'NO'}`)
+console.log(
+  `every acknowledged request stored: ${allStored ? 'yes' : 'NO'}; retention held the store at ${KEEP} (+ one batch): ${keptExactly ? 'yes' : 'NO'}`
+)

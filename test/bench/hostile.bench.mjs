@@ -49,16 +49,25 @@ function inspect(request, args = []) {
 
 const inspectCases = [
   ['baseline: 1 KB JSON', rawRequest({ 'Content-Type': 'application/json' }, JSON.stringify({ a: 'x'.repeat(1000) }))],
-  ['zstd: 50 MiB of NULs as text/plain', rawRequest({ 'Content-Type': 'text/plain', 'Content-Encoding': 'zstd' }, zstdCompressSync(Buffer.alloc(50 * MiB)))],
+  [
+    'zstd: 50 MiB of NULs as text/plain',
+    rawRequest({ 'Content-Type': 'text/plain', 'Content-Encoding': 'zstd' }, zstdCompressSync(Buffer.alloc(50 * MiB)))
+  ],
   [
     'br: 80 MiB of zeros as JSON',
     rawRequest({ 'Content-Type': 'application/json', 'Content-Encoding': 'br' }, brotliCompressSync(Buffer.alloc(80 * MiB, 0x30)))
   ],
-  ['gzip: 8 MiB of nested JSON arrays', rawRequest({ 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, gzipSync(deep(4 * MiB, '[', ']')))],
+  [
+    'gzip: 8 MiB of nested JSON arrays',
+    rawRequest({ 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, gzipSync(deep(4 * MiB, '[', ']')))
+  ],
   ['1 MB of nested JSON objects', rawRequest({ 'Content-Type': 'application/json' }, deep(170_000, '{"a":', '}'))],
   ['1 MB of nested XML', rawRequest({ 'Content-Type': 'application/xml' }, deep(110_000, '<a>', '</a>', 'x'))],
   ['1 MB form, 250 000 fields', rawRequest({ 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=1&'.repeat(250_000))],
-  ['1 MB of NULs, C1 controls and bidi', rawRequest({ 'Content-Type': 'text/plain' }, Buffer.from('\u0000\u0085\u202e\u2066'.repeat(80_000)))],
+  [
+    '1 MB of NULs, C1 controls and bidi',
+    rawRequest({ 'Content-Type': 'text/plain' }, Buffer.from('\u0000\u0085\u202e\u2066'.repeat(80_000)))
+  ],
   [
     '1 MB multipart, 17 000 parts',
     rawRequest(
@@ -94,7 +103,9 @@ async function api(channel, args) {
     headers: { 'Content-Type': 'application/json', 'x-hookscope-token': urls.token, Origin: urls.ui },
     body: JSON.stringify({ args })
   })
-  return res.headers.get('content-type')?.startsWith('application/json') ? res.json() : { ok: res.ok, bytes: (await res.arrayBuffer()).byteLength }
+  return res.headers.get('content-type')?.startsWith('application/json')
+    ? res.json()
+    : { ok: res.ok, bytes: (await res.arrayBuffer()).byteLength }
 }
 const newestId = async () => (await api('captures:list', [{ limit: 1 }])).value.items[0].id
 const post = async (path, body, headers = {}) => {
@@ -123,14 +134,27 @@ function chunked(path, n) {
 
 const hostCases = [
   ['baseline: 1 KB JSON, opened', () => post('/b', JSON.stringify({ a: 'x'.repeat(1000) }), { 'Content-Type': 'application/json' }), true],
-  ['25 MiB JSON (the body limit), opened', () => post('/big', Buffer.alloc(25 * MiB - 64, 0x31), { 'Content-Type': 'application/json' }), true],
   [
-    'gzip: 62 MiB of digits (142 KB), opened',
-    () => post('/gz', gzipSync(Buffer.alloc(62 * MiB, 0x30), { level: 9 }), { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }),
+    '25 MiB JSON (the body limit), opened',
+    () => post('/big', Buffer.alloc(25 * MiB - 64, 0x31), { 'Content-Type': 'application/json' }),
     true
   ],
-  ['zstd: 50 MiB of NULs (1.7 KB), opened', () => post('/zstd', zstdCompressSync(Buffer.alloc(50 * MiB)), { 'Content-Encoding': 'zstd' }), true],
-  ['br: 146 MiB of zeros (past the 64 MiB cap), opened', () => post('/br', brotliCompressSync(Buffer.alloc(146 * MiB)), { 'Content-Encoding': 'br' }), true],
+  [
+    'gzip: 62 MiB of digits (142 KB), opened',
+    () =>
+      post('/gz', gzipSync(Buffer.alloc(62 * MiB, 0x30), { level: 9 }), { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }),
+    true
+  ],
+  [
+    'zstd: 50 MiB of NULs (1.7 KB), opened',
+    () => post('/zstd', zstdCompressSync(Buffer.alloc(50 * MiB)), { 'Content-Encoding': 'zstd' }),
+    true
+  ],
+  [
+    'br: 146 MiB of zeros (past the 64 MiB cap), opened',
+    () => post('/br', brotliCompressSync(Buffer.alloc(146 * MiB)), { 'Content-Encoding': 'br' }),
+    true
+  ],
   ['24 MiB-deep JSON array, opened', () => post('/deep', deep(12 * MiB, '[', ']'), { 'Content-Type': 'application/json' }), true],
   ['8 MiB in 1-byte chunks', () => chunked('/chunky', 8 * MiB), false],
   ['100 MiB body (over the limit, refused)', () => post('/over', Buffer.alloc(100 * MiB)).catch(() => ({ status: 'reset' })), false],
@@ -193,7 +217,10 @@ async function replyTimes(n, during) {
 }
 async function sectionC() {
   const bombId = await (async () => {
-    await post('/bomb', gzipSync(Buffer.alloc(62 * MiB, 0x30), { level: 9 }), { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
+    await post('/bomb', gzipSync(Buffer.alloc(62 * MiB, 0x30), { level: 9 }), {
+      'Content-Type': 'application/json',
+      'Content-Encoding': 'gzip'
+    })
     return newestId()
   })()
   function holdSlowSenders(count) {

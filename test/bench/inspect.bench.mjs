@@ -23,7 +23,11 @@ const sizes = [
   ['10 MB', 10 * 1024 * 1024]
 ]
 for (const [label, n] of sizes) {
-  await fetch(`${urls.listen}/bench/${label.replace(' ', '')}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(n) })
+  await fetch(`${urls.listen}/bench/${label.replace(' ', '')}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body(n)
+  })
 }
 
 const browser = await launchChromium()

@@ -29,7 +29,11 @@ async function api(channel, ...args) {
 }
 async function reply(i) {
   const t0 = performance.now()
-  const res = await fetch(`${urls.listen}/elsewhere/${i}`, { method: 'POST', body: '{"n":1}', headers: { 'content-type': 'application/json' } })
+  const res = await fetch(`${urls.listen}/elsewhere/${i}`, {
+    method: 'POST',
+    body: '{"n":1}',
+    headers: { 'content-type': 'application/json' }
+  })
   await res.arrayBuffer()
   return performance.now() - t0
 }

@@ -40,16 +40,27 @@ function bodyFor(i) {
     id: `evt_${i.toString(36)}`,
     type,
     created: 1_700_000_000 + i,
-    data: { object: { id: `obj_${(i * 7919).toString(36)}`, amount: (i % 9000) + 100, currency: 'usd', customer: { email: `c${i % 5000}@example.com` } } },
+    data: {
+      object: {
+        id: `obj_${(i * 7919).toString(36)}`,
+        amount: (i % 9000) + 100,
+        currency: 'usd',
+        customer: { email: `c${i % 5000}@example.com` }
+      }
+    },
     note: i % 10_000 === 7 ? `${RARE} marker` : 'regular delivery'
   })
 }
 
 async function startHost(dataDir) {
   const t0 = performance.now()
-  const proc = spawn(process.execPath, [join(ROOT, 'out/main/cli.js'), 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
+  const proc = spawn(
+    process.execPath,
+    [join(ROOT, 'out/main/cli.js'), 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit']
+    }
+  )
   return new Promise((res, rej) => {
     let out = ''
     let listeningMs = null
@@ -184,7 +195,8 @@ function searching(h) {
 }
 
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
-const fileMiB = (dir) => ['hookscope.db', 'hookscope.db-wal'].reduce((a, f) => a + (statSync(join(dir, f), { throwIfNoEntry: false })?.size ?? 0), 0) / 2 ** 20
+const fileMiB = (dir) =>
+  ['hookscope.db', 'hookscope.db-wal'].reduce((a, f) => a + (statSync(join(dir, f), { throwIfNoEntry: false })?.size ?? 0), 0) / 2 ** 20
 
 /** When the first row is painted, timed in the page itself (each frame checks for a row), from navigation start and from the load event. */
 async function firstRowsMs(browser, h) {
@@ -324,7 +336,9 @@ await browser.close()
 
 const f = (x, d = 0) => (x === undefined ? '—' : x.toFixed(d))
 const row = (name, b, v, unit, target = '') =>
-  console.log(`${name.padEnd(44)} ${f(b, 1).padStart(9)} ${f(v, 1).padStart(10)} ${unit.padEnd(4)} ${(v / b).toFixed(2).padStart(6)}  ${target}`)
+  console.log(
+    `${name.padEnd(44)} ${f(b, 1).padStart(9)} ${f(v, 1).padStart(10)} ${unit.padEnd(4)} ${(v / b).toFixed(2).padStart(6)}  ${target}`
+  )
 console.log(`\nbench:scale — ${N.toLocaleString('en-US')} captures vs ${BASE_N} (same run), medians of ${RUNS}\n`)
 console.log(`${'measure'.padEnd(44)} ${'base'.padStart(9)} ${'full'.padStart(10)}      ratio`)
 row('start-up to "Listening" (warm)', median(base.listening), median(full.listening), 'ms', '< 500 ms at 1M')

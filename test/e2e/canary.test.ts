@@ -67,7 +67,11 @@ describe('a canary secret in the vault stays secret (web mode)', () => {
     const keyId = imported.value.id
     await fetch(`${host.listenUrl}/t/hook`, { method: 'POST', body: '{}', headers: { 'X-Gitlab-Token': 'wrong-token' } })
     const ts = String(Date.now())
-    await fetch(`${host.listenUrl}/a/hook`, { method: 'POST', body: '{}', headers: { 'X-Apsdai-Token': 'd3Jvbmc%3D', 'X-Apsdai-Timestamp': ts } })
+    await fetch(`${host.listenUrl}/a/hook`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'X-Apsdai-Token': 'd3Jvbmc%3D', 'X-Apsdai-Timestamp': ts }
+    })
     const ids = (JSON.parse(await call('captures:list', {})) as { value: { items: { id: number; target: string }[] } }).value.items
     const idOf = (t: string) => ids.find((c) => c.target === t)!.id
     for (const [target, scheme] of [

@@ -71,10 +71,21 @@ describe('hookscope serve + export: byte-exact round trip', () => {
     ])
 
     // 3. curl: a 5 MB JSON body.
-    const big = Buffer.from(JSON.stringify({ items: Array.from({ length: 125_000 }, (_, i) => ({ i, name: `item-${i}`, ok: i % 2 === 0 })) }))
+    const big = Buffer.from(
+      JSON.stringify({ items: Array.from({ length: 125_000 }, (_, i) => ({ i, name: `item-${i}`, ok: i % 2 === 0 })) })
+    )
     expect(big.length).toBeGreaterThan(5 * 1024 * 1024 - 1)
     writeFileSync(join(work, 'big'), big)
-    await run('curl', ['-s', '-o', '/dev/null', '--data-binary', `@${join(work, 'big')}`, '-H', 'Content-Type: application/json', `${host.listenUrl}/big`])
+    await run('curl', [
+      '-s',
+      '-o',
+      '/dev/null',
+      '--data-binary',
+      `@${join(work, 'big')}`,
+      '-H',
+      'Content-Type: application/json',
+      `${host.listenUrl}/big`
+    ])
 
     // 4. raw socket: mixed-case and repeated headers, an encoded query, a secret header.
     const rawBody = Buffer.from('{"name":"payment_intent.succeeded"}')
@@ -119,7 +130,11 @@ describe('hookscope serve + export: byte-exact round trip', () => {
   it('exports HAR 1.2 with binary bodies as base64 and secrets redacted', async () => {
     const dataDir = tempDir()
     const host = await startHostProcess(dataDir)
-    await fetch(`${host.listenUrl}/har?x=1`, { method: 'POST', body: new Uint8Array([0xff, 0x00, 0x01]), headers: { Authorization: 'Bearer canary-token' } })
+    await fetch(`${host.listenUrl}/har?x=1`, {
+      method: 'POST',
+      body: new Uint8Array([0xff, 0x00, 0x01]),
+      headers: { Authorization: 'Bearer canary-token' }
+    })
     await fetch(`${host.listenUrl}/text`, { method: 'POST', body: 'hello', headers: { 'Content-Type': 'text/plain' } })
     await host.interrupt()
     const { stdout } = await run(process.execPath, [CLI, 'export', '--data-dir', dataDir, '--format', 'har'])
@@ -140,9 +155,16 @@ describe('hookscope serve + export: byte-exact round trip', () => {
   it('names a busy listen port and exits non-zero', async () => {
     const first = await startHostProcess(tempDir())
     const port = new URL(first.listenUrl).port
-    const r = await run(process.execPath, [CLI, 'serve', '--listen', `127.0.0.1:${port}`, '--ui', '127.0.0.1:0', '--data-dir', tempDir()]).catch(
-      (e: { code: number; stderr: string }) => e
-    )
+    const r = await run(process.execPath, [
+      CLI,
+      'serve',
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--ui',
+      '127.0.0.1:0',
+      '--data-dir',
+      tempDir()
+    ]).catch((e: { code: number; stderr: string }) => e)
     await first.interrupt()
     expect((r as { code: number }).code).toBe(1)
     expect((r as { stderr: string }).stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`)

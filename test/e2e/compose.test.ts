@@ -137,7 +137,14 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
       data: { webhookId: 'wh_9', eventType: 'ORDER_WEBHOOK', url: 'https://x/cb', status: 1, publicKey: der }
     }))
     const reply = { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0 }
-    const endpoint = (await api('endpoints:save', { name: 'TruBit', pathPrefix: '/trubit', scheme: 'trubit-velafi', keyIds: [], reply, params: {} })) as {
+    const endpoint = (await api('endpoints:save', {
+      name: 'TruBit',
+      pathPrefix: '/trubit',
+      scheme: 'trubit-velafi',
+      keyIds: [],
+      reply,
+      params: {}
+    })) as {
       id: number
     }
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
@@ -153,7 +160,9 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
 
     const bind = page.getByRole('button', { name: 'Save the returned TruBit webhook public key and bind it to TruBit' })
     await bind.click()
-    await expect.poll(() => page.getByTestId('returned-key-note').textContent()).toMatch(/^Saved as “TruBit webhook public key” and bound to TruBit/)
+    await expect
+      .poll(() => page.getByTestId('returned-key-note').textContent())
+      .toMatch(/^Saved as “TruBit webhook public key” and bound to TruBit/)
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })
       await page.screenshot({ path: join(ROOT, 'docs', `registration-trubit${scheme === 'dark' ? '-dark' : ''}.png`) })
@@ -162,7 +171,8 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     // Again: nothing stored twice, nothing bound twice.
     await bind.click()
     await expect.poll(() => page.getByTestId('returned-key-note').textContent()).toMatch(/^Already bound to TruBit/)
-    const returned = () => (api('keys:list') as Promise<{ id: number; name: string }[]>).then((k) => k.filter((x) => x.name === 'TruBit webhook public key'))
+    const returned = () =>
+      (api('keys:list') as Promise<{ id: number; name: string }[]>).then((k) => k.filter((x) => x.name === 'TruBit webhook public key'))
     expect(await returned()).toHaveLength(1)
     const keyId = (await returned())[0]!.id
     // A second endpoint registered the same way gets the same key (same fingerprint): bound, not stored again.
@@ -231,7 +241,9 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     const send = page.getByRole('button', { name: 'Send', exact: true })
     expect(await send.isDisabled()).toBe(true)
     expect(await page.getByRole('button', { name: 'Preview' }).isDisabled()).toBe(true)
-    expect(await page.getByTestId('unsigned-reason').textContent()).toBe('Choose a signing key for tiki-tikinow, or "Don\'t sign" to send it unsigned.')
+    expect(await page.getByTestId('unsigned-reason').textContent()).toBe(
+      'Choose a signing key for tiki-tikinow, or "Don\'t sign" to send it unsigned.'
+    )
     await page.screenshot({ path: join(ROOT, 'docs', 'compose-no-key.png') })
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.screenshot({ path: join(ROOT, 'docs', 'compose-no-key-dark.png') })
@@ -290,7 +302,10 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     expect(await notes.textContent()).toContain('TikiNOW Smart Logistics expects 200 “{"success":true}”')
     await page.getByRole('button', { name: 'Reply as TikiNOW Smart Logistics expects' }).click()
     await expect
-      .poll(async () => ((await api('endpoints:list')) as { name: string; reply: { body: string } }[]).find((e) => e.name === 'Tiki')!.reply.body)
+      .poll(
+        async () =>
+          ((await api('endpoints:list')) as { name: string; reply: { body: string } }[]).find((e) => e.name === 'Tiki')!.reply.body
+      )
       .toBe('{"success":true}')
     await page.getByRole('button', { name: 'Generate a 32-character secret and bind it' }).click()
     await expect.poll(() => notes.textContent()).toContain('secret_key: “Tiki secret_key”')
@@ -314,7 +329,8 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await expect.poll(() => mock.requests.length).toBe(1)
     const sent = JSON.parse(mock.requests[0]!.body) as { sync_webhook: Record<string, { url: string; secret_key: string }> }
     expect(mock.requests[0]!.path).toBe('/business/v1/register-webhooks')
-    for (const kind of ['order', 'stock', 'aftersale']) expect(sent.sync_webhook[kind]).toEqual({ url: `${host.listenUrl}/tiki/${kind}`, secret_key: secret })
+    for (const kind of ['order', 'stock', 'aftersale'])
+      expect(sent.sync_webhook[kind]).toEqual({ url: `${host.listenUrl}/tiki/${kind}`, secret_key: secret })
 
     // TikiNOW then pushes to the registered URL, signed with that secret: the endpoint's verdict is valid.
     const body = '{"type":"inventory_stock","data":{"sku":"S1","qty":3}}'

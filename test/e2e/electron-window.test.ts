@@ -28,7 +28,12 @@ describe.runIf(bin)('the desktop window (Electron)', () => {
 
   beforeAll(async () => {
     const env = { ...process.env, ELECTRON_DISABLE_SECURITY_WARNINGS: '1' } as Record<string, string>
-    app = await _electron.launch({ executablePath: bin!, args: [ROOT, '--no-sandbox', '--data-dir', dataDir, '--listen', '127.0.0.1:0'], env, cwd: ROOT })
+    app = await _electron.launch({
+      executablePath: bin!,
+      args: [ROOT, '--no-sandbox', '--data-dir', dataDir, '--listen', '127.0.0.1:0'],
+      env,
+      cwd: ROOT
+    })
     win = await app.firstWindow()
     await win.waitForLoadState('domcontentloaded')
   })

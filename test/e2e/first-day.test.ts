@@ -65,7 +65,13 @@ const SEEDS: Seed[] = [
         const body = `{"name":"payment_intent.succeeded","data":{"id":"${id}"}}`
         return [
           body,
-          { 'Content-Type': 'application/json', merchant_no: '500000000007', api_version: '2025-11-06', app_id: 'app', sign: rsaSign(body).toString('base64') }
+          {
+            'Content-Type': 'application/json',
+            merchant_no: '500000000007',
+            api_version: '2025-11-06',
+            app_id: 'app',
+            sign: rsaSign(body).toString('base64')
+          }
         ]
       })
   },
@@ -115,7 +121,9 @@ describe('the first day: deliveries arrive first, the key comes after (Chromium,
     await expect
       .poll(() => page.getByTestId('use-for-path-note').textContent())
       .toMatch(
-        new RegExp(`^Endpoint “.+” now checks ${seed.path} with this key, saved to Keys: 2 checked, 2 valid \\(2 taken over from the default endpoint\\)\\.$`)
+        new RegExp(
+          `^Endpoint “.+” now checks ${seed.path} with this key, saved to Keys: 2 checked, 2 valid \\(2 taken over from the default endpoint\\)\\.$`
+        )
       )
     await expect.poll(() => badge(page, seed.path)).toEqual([seed.valid, seed.valid])
     if (seed.name === 'TikiNOW') await shots(page, 'first-day-valid')

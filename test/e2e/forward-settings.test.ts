@@ -22,7 +22,9 @@ describe('forward targets that would loop or reach metadata are refused where th
     await tryForward(`http://[::ffff:127.0.0.1]:${port}/in`)
     await expect.poll(() => alert.textContent()).toMatch(/reaches Hookscope's own capture port/)
     await tryForward('http://169.254.169.254/latest/meta-data')
-    await expect.poll(() => alert.textContent()).toMatch(/cloud metadata address: refused unless "Allow link-local and metadata targets" is on in Settings/)
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/cloud metadata address: refused unless "Allow link-local and metadata targets" is on in Settings/)
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     const allow = page.getByLabel('Allow link-local and metadata targets')

@@ -61,7 +61,8 @@ describe('HAR round trip', () => {
     await run(process.execPath, [CLI, 'import', '--har', full, '--data-dir', to])
     const a = await ndjson(from)
     const b = await ndjson(to)
-    const strip = (rows: Row[]) => rows.map((r) => ({ method: r.method, target: r.target, rawHeaders: r.rawHeaders, bodyBase64: r.bodyBase64 }))
+    const strip = (rows: Row[]) =>
+      rows.map((r) => ({ method: r.method, target: r.target, rawHeaders: r.rawHeaders, bodyBase64: r.bodyBase64 }))
     expect(strip(b)).toEqual(strip(a))
     expect(Buffer.from(b[1]!.bodyBase64, 'base64').equals(bin)).toBe(true)
   })
@@ -69,7 +70,9 @@ describe('HAR round trip', () => {
   it('says what is wrong with a file that is not HAR', async () => {
     const f = join(tempDir(), 'x.har')
     writeFileSync(f, '{"log":{}}')
-    const r = await run(process.execPath, [CLI, 'import', '--har', f, '--data-dir', tempDir()]).catch((e: { code: number; stderr: string }) => e)
+    const r = await run(process.execPath, [CLI, 'import', '--har', f, '--data-dir', tempDir()]).catch(
+      (e: { code: number; stderr: string }) => e
+    )
     expect((r as { stderr: string }).stderr).toContain('Not a HAR file: no log.entries.')
   })
 })

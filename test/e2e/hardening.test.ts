@@ -15,7 +15,8 @@ afterEach(() => {
 })
 
 const pid = (): number => session.host.proc.pid!
-const kib = (field: 'VmRSS' | 'VmHWM'): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid()}/status`, 'utf8'))![1])
+const kib = (field: 'VmRSS' | 'VmHWM'): number =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid()}/status`, 'utf8'))![1])
 /** Resets the peak (VmHWM) to the current RSS, so the peak after an action is what the action cost. */
 function resetPeak(): number {
   writeFileSync(`/proc/${pid()}/clear_refs`, '5')
@@ -30,7 +31,11 @@ function open(port: number): Promise<Socket> {
   })
 }
 
-async function post(path: string, body: string | Uint8Array, headers: Record<string, string> = {}): Promise<{ status: number; ms: number }> {
+async function post(
+  path: string,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; ms: number }> {
   const t0 = performance.now()
   const res = await fetch(new URL(path, session.host.listenUrl), { method: 'POST', body: body as unknown as BodyInit, headers })
   await res.arrayBuffer()
@@ -123,13 +128,19 @@ describe.runIf(linux)('host limits under attack (real host process)', () => {
   })
 
   it('a 2 MB gzip JSON body opens as pretty JSON', async () => {
-    const items = Array.from({ length: 150_000 }, (_, i) => ({ id: i, token: (i * 2654435761).toString(36) + Math.sin(i).toString(36), city: 'shanghai' }))
+    const items = Array.from({ length: 150_000 }, (_, i) => ({
+      id: i,
+      token: (i * 2654435761).toString(36) + Math.sin(i).toString(36),
+      city: 'shanghai'
+    }))
     const gz = gzipSync(JSON.stringify({ items }))
     expect(gz.length).toBeGreaterThan(1.5 * 1024 * 1024)
     expect((await post('/big-gzip', gz, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })).status).toBe(200)
     const p = await page()
     await p.locator('[data-capture-id]').filter({ hasText: '/big-gzip' }).first().click()
-    await expect.poll(() => p.locator('[data-testid=inspector] .cm-content').first().textContent(), { timeout: 20_000 }).toContain('"city": "shanghai"')
+    await expect
+      .poll(() => p.locator('[data-testid=inspector] .cm-content').first().textContent(), { timeout: 20_000 })
+      .toContain('"city": "shanghai"')
     await p.context().close()
   })
 

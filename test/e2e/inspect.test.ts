@@ -59,7 +59,9 @@ describe('hookscope inspect (CLI)', () => {
     const r = JSON.parse(stdout) as { chain: string[]; body: string }
     expect(r.chain).toEqual(['JSON', 'token', 'JWT', 'payload', 'JSON'])
     expect(r.body).toBe('{\n  "sub": "x"\n}')
-    const bad = await run(process.execPath, [CLI, 'inspect', '--request', file, '--layer', 'nope']).catch((e: { code: number; stderr: string }) => e)
+    const bad = await run(process.execPath, [CLI, 'inspect', '--request', file, '--layer', 'nope']).catch(
+      (e: { code: number; stderr: string }) => e
+    )
     expect((bad as { code: number }).code).toBe(2)
     expect((bad as { stderr: string }).stderr).toContain('No layer "nope" here. Nested values: token')
   })
@@ -67,7 +69,8 @@ describe('hookscope inspect (CLI)', () => {
   it("prints a body's terminal escapes and bidi overrides as visible escapes, unless --raw", async () => {
     const file = resolve(tempDir(), 'req.http')
     // Window title (OSC 0), clipboard write (OSC 52), hyperlink (OSC 8), 8-bit CSI, a right-to-left override.
-    const hostile = '\x1b]0;pwned\x07 \x1b]52;c;ZXZpbA==\x07 \x1b]8;;https://evil.example\x07link\x1b]8;;\x07 \u009b31m invoice\u202efdp.exe'
+    const hostile =
+      '\x1b]0;pwned\x07 \x1b]52;c;ZXZpbA==\x07 \x1b]8;;https://evil.example\x07link\x1b]8;;\x07 \u009b31m invoice\u202efdp.exe'
     writeFileSync(file, Buffer.from(`POST / HTTP/1.1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${hostile}`, 'utf8'))
     const shown = (await run(process.execPath, [CLI, 'inspect', '--request', file])).stdout
     expect(shown).not.toMatch(/[\x1b\x07\u009b\u202e]/)
@@ -125,7 +128,9 @@ describe('inspect in Chromium', () => {
     await postHttp(new URL('/bidi/form', host.listenUrl).toString(), 'file=invoice%E2%80%AEfdp.exe&note=a%E2%80%8Bb', {
       'Content-Type': 'application/x-www-form-urlencoded'
     })
-    await postHttp(new URL('/bidi/json', host.listenUrl).toString(), '{"file":"invoice\\u202efdp.exe"}', { 'Content-Type': 'application/json' })
+    await postHttp(new URL('/bidi/json', host.listenUrl).toString(), '{"file":"invoice\\u202efdp.exe"}', {
+      'Content-Type': 'application/json'
+    })
     const page = await open()
     await page.locator('[data-capture-id]').filter({ hasText: '/bidi/form' }).first().click()
     const fields = page.getByTestId('fields-table')
@@ -185,7 +190,8 @@ describe('inspect in Chromium', () => {
     const latencies: number[] = []
     // count() does not wait, unlike textContent(): the loop must not block on the view it is timing.
     const content = page.locator('[data-testid=inspector] .cm-content')
-    const shown = async (): Promise<boolean> => (await content.count()) > 0 && ((await content.first().textContent()) ?? '').includes('"type": "bulk.export"')
+    const shown = async (): Promise<boolean> =>
+      (await content.count()) > 0 && ((await content.first().textContent()) ?? '').includes('"type": "bulk.export"')
     const deadline = Date.now() + 60_000
     while (!(await shown()) && Date.now() < deadline) {
       const t0 = Date.now()

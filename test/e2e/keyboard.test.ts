@@ -10,7 +10,8 @@ const session = uiSession({ width: 1440, height: 900 })
 const TIKI = 'abcdefghijklmnopqrstuvwxyz012345'
 
 /** What has the focus: its accessible label (aria-label) or its text. */
-const focused = () => session.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? '')
+const focused = () =>
+  session.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? '')
 const rowCount = () => session.page.locator('[data-capture-id]').count()
 
 describe('keyboard only: search → result → detail → verify → replay → compare → export', () => {
@@ -91,7 +92,9 @@ describe('keyboard only: search → result → detail → verify → replay → 
     const download = page.waitForEvent('download')
     await page.keyboard.press('Enter')
     const file = await (await download).path()
-    const har = JSON.parse(readFileSync(file, 'utf8')) as { log: { entries: { request: { url: string; headers: { name: string; value: string }[] } }[] } }
+    const har = JSON.parse(readFileSync(file, 'utf8')) as {
+      log: { entries: { request: { url: string; headers: { name: string; value: string }[] } }[] }
+    }
     expect(har.log.entries).toHaveLength(2)
     for (const e of har.log.entries) {
       expect(new URL(e.request.url).pathname).toBe('/tiki/stock')

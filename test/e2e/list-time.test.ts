@@ -17,7 +17,10 @@ describe('the list shows when, not only the time of day', () => {
         entries: [
           [lastYear, '/hooks/last-year'],
           [yesterday, '/hooks/yesterday']
-        ].map(([t, path]) => ({ startedDateTime: (t as Date).toISOString(), request: { method: 'POST', url: `http://h${path}`, headers: [] } }))
+        ].map(([t, path]) => ({
+          startedDateTime: (t as Date).toISOString(),
+          request: { method: 'POST', url: `http://h${path}`, headers: [] }
+        }))
       }
     })
     await page.getByRole('button', { name: 'Import…' }).click()
@@ -54,7 +57,11 @@ describe('the list shows when, not only the time of day', () => {
     }
     await fetch(`${host.listenUrl}/github/events`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'pull_request_review', 'X-Hub-Signature-256': 'sha256=' + '0'.repeat(64) },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-GitHub-Event': 'pull_request_review',
+        'X-Hub-Signature-256': 'sha256=' + '0'.repeat(64)
+      },
       body: '{"action":"submitted"}'
     })
     const row = (text: string) => page.locator('[data-capture-id]').filter({ hasText: text }).first()
@@ -62,7 +69,10 @@ describe('the list shows when, not only the time of day', () => {
     const whole = (text: string, column: 'path' | 'event') =>
       row(text)
         .locator(`span.${column} > .cell-text`)
-        .evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= el.parentElement!.getBoundingClientRect().right + 0.5)
+        .evaluate(
+          (el) =>
+            el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= el.parentElement!.getBoundingClientRect().right + 0.5
+        )
     await row('pull_request_review').waitFor()
     // What a user reads whole at each width: typical paths and event names from 1280, longer paths at 1920.
     const typical: [string, 'path' | 'event'][] = [

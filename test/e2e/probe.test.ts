@@ -57,7 +57,9 @@ describe('hookscope probe', () => {
   it('exits 1 against a receiver that accepts everything, naming each forgery it accepted', async () => {
     const r = await probe(await receiver(false))
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain('The receiver accepted forged deliveries: tampered-body, wrong-signature, missing-signature, stale-timestamp.')
+    expect(r.stdout).toContain(
+      'The receiver accepted forged deliveries: tampered-body, wrong-signature, missing-signature, stale-timestamp.'
+    )
   })
 
   it('says when nothing listens at the URL', async () => {

@@ -19,7 +19,9 @@ describe('Schemes view', () => {
     await page
       .getByLabel('Scheme definition JSON')
       .fill('{"id":"x","algorithm":"hmac-sha256","signature":{"header":"X","encoding":"b32"},"signedContent":[{"part":"body"}]}')
-    await expect.poll(() => page.getByTestId('scheme-check').textContent()).toMatch(/\$\.signature\.encoding: must be one of hex, hex-upper, base64/)
+    await expect
+      .poll(() => page.getByTestId('scheme-check').textContent())
+      .toMatch(/\$\.signature\.encoding: must be one of hex, hex-upper, base64/)
     await page.getByLabel('Start from a built-in scheme').selectOption('adyen')
     await page.screenshot({ path: join(ROOT, 'docs', 'schemes.png') })
   })

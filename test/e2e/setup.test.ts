@@ -28,7 +28,8 @@ function post(path: string, body: string, headers: Record<string, string>): Prom
 }
 
 const addKey = (name: string, material: string): Promise<void> => addKeyIn(page, name, material)
-const addEndpoint = (name: string, prefix: string, scheme: string, keyName: string): Promise<void> => addEndpointIn(page, name, prefix, scheme, keyName)
+const addEndpoint = (name: string, prefix: string, scheme: string, keyName: string): Promise<void> =>
+  addEndpointIn(page, name, prefix, scheme, keyName)
 
 async function badgeOf(path: string): Promise<string | null> {
   await page.getByRole('button', { name: 'Captures', exact: true }).click()
@@ -52,7 +53,12 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
     await addEndpoint('APSDAI', '/apsdai', 'apsdai', 'APSDAI secret')
     const ts = String(Date.now())
     const token = encodeURIComponent(hmac('sha256', 'apsdai-merchant-secret', `${ts}\napsdai-merchant-secret`).toString('base64'))
-    const headers = { 'Content-Type': 'application/json', 'User-Agent': 'apsdai-hook', 'X-Apsdai-Event': 'order_pay_hook', 'X-Apsdai-Timestamp': ts }
+    const headers = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'apsdai-hook',
+      'X-Apsdai-Event': 'order_pay_hook',
+      'X-Apsdai-Timestamp': ts
+    }
     expect(await post('/apsdai/ok', '{"order_id":"A1"}', { ...headers, 'X-Apsdai-Token': token })).toEqual({ status: 200, body: '' })
     await post('/apsdai/bad', '{"order_id":"A1"}', {
       ...headers,
@@ -70,7 +76,10 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
     const body = '{"eventType":"ORDER_WEBHOOK","data":{"orderId":"T1","amount":"12.30"}}'
     const ok = await post('/trubit/ok', body, { 'Content-Type': 'application/json', signature: rsaSign(body).toString('hex') })
     expect(ok).toEqual({ status: 200, body: '{"callbackStatus":"SUCCESS"}' })
-    await post('/trubit/bad', body.replace('12.30', '99.30'), { 'Content-Type': 'application/json', signature: rsaSign(body).toString('hex') })
+    await post('/trubit/bad', body.replace('12.30', '99.30'), {
+      'Content-Type': 'application/json',
+      signature: rsaSign(body).toString('hex')
+    })
     expect(await badgeOf('/trubit/ok')).toBe('valid')
     expect(await badgeOf('/trubit/bad')).toBe('invalid')
     expect(await reasonOf('/trubit/bad')).toBe('signature-mismatch')
@@ -89,7 +98,10 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
     await addEndpoint('TikiNOW', '/tiki', 'tiki-tikinow', 'Tiki stock')
     const body = '{"type":"inventory_stock","data":{"sku":"S1","qty":11}}'
     const sig = 'sha1=' + hmac('sha1', secret, body).toString('hex')
-    expect(await post('/tiki/ok', body, { 'Content-Type': 'application/json', 'x-signature': sig })).toEqual({ status: 200, body: '{"success":true}' })
+    expect(await post('/tiki/ok', body, { 'Content-Type': 'application/json', 'x-signature': sig })).toEqual({
+      status: 200,
+      body: '{"success":true}'
+    })
     await post('/tiki/bad', body.replace('11', '12'), { 'Content-Type': 'application/json', 'x-signature': sig })
     expect(await badgeOf('/tiki/ok')).toBe('valid')
     expect(await badgeOf('/tiki/bad')).toBe('invalid')

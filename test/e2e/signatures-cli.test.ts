@@ -115,7 +115,11 @@ describe('the four seed providers end to end through the CLI', () => {
       'useepay-v2',
       `@${privateFile}`,
       bareSpki,
-      raw('/useepay', [...headers, ['api_version', '2024-10-10'], ['Content-Type', 'application/x-www-form-urlencoded']], 'data=' + encodeURIComponent(json))
+      raw(
+        '/useepay',
+        [...headers, ['api_version', '2024-10-10'], ['Content-Type', 'application/x-www-form-urlencoded']],
+        'data=' + encodeURIComponent(json)
+      )
     )
     expect(form.ok).toMatchObject({ code: 0, result: { valid: true } })
     expect(form.bad).toMatchObject({ code: 1, result: { reason: 'signature-mismatch' } })
@@ -132,8 +136,14 @@ describe('the four seed providers end to end through the CLI', () => {
 
   it('exit 2 for usage and key errors, with a clear message', async () => {
     const req = raw('/x', [['Host', 'h']], '{}')
-    expect(await cli(['verify', '--scheme', 'nope', '--key', 'k'], req)).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown scheme "nope"') })
-    expect(await cli(['verify', '--scheme', 'github'], req)).toMatchObject({ code: 2, stderr: expect.stringContaining('--key is required') })
+    expect(await cli(['verify', '--scheme', 'nope', '--key', 'k'], req)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Unknown scheme "nope"')
+    })
+    expect(await cli(['verify', '--scheme', 'github'], req)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--key is required')
+    })
     expect(await cli(['verify', '--scheme', 'github', '--key', 'env:HOOKSCOPE_NOT_SET_ANYWHERE'], req)).toMatchObject({ code: 2 })
     const badKey = await cli(
       ['verify', '--scheme', 'trubit-velafi', '--key', 'not-a-key'],
@@ -166,11 +176,20 @@ describe('the four seed providers end to end through the CLI', () => {
         '{}'
       )
     )
-    expect(JSON.parse(d.stdout.toString())[0]).toMatchObject({ scheme: 'stripe', evidence: ['header stripe-signature', 'signature has v1='] })
+    expect(JSON.parse(d.stdout.toString())[0]).toMatchObject({
+      scheme: 'stripe',
+      evidence: ['header stripe-signature', 'signature has v1=']
+    })
     const s = JSON.parse((await cli(['schemes', '--json'])).stdout.toString()) as { id: string }[]
-    expect(s.map((x) => x.id)).toEqual(expect.arrayContaining(['apsdai', 'trubit-velafi', 'tiki-tikinow', 'useepay-v2', 'stripe', 'wechatpay-v3']))
+    expect(s.map((x) => x.id)).toEqual(
+      expect.arrayContaining(['apsdai', 'trubit-velafi', 'tiki-tikinow', 'useepay-v2', 'stripe', 'wechatpay-v3'])
+    )
     // By group, with what confirms each recipe; a search keeps the matching ones.
-    const mux = JSON.parse((await cli(['schemes', '--json', '--search', 'mux'])).stdout.toString()) as { id: string; group: string; evidence: string | null }[]
+    const mux = JSON.parse((await cli(['schemes', '--json', '--search', 'mux'])).stdout.toString()) as {
+      id: string
+      group: string
+      evidence: string | null
+    }[]
     expect(mux).toEqual([expect.objectContaining({ id: 'mux', group: 'Global', evidence: 'sdk' })])
     const text = (await cli(['schemes', '--search', 'midtrans'])).stdout.toString()
     expect(text).toMatch(/^China, South-East and South Asia:\n {2}midtrans +sha512 +docs +Midtrans\n {2}midtrans-iris /)

@@ -55,7 +55,9 @@ describe.runIf(hasSsh)('a public URL through a real SSH reverse tunnel (system s
       headers: { 'Content-Type': 'application/octet-stream', 'X-Tunnel-Test': 'yes' }
     })
     expect(res.status).toBe(200)
-    const { stdout } = await run(process.execPath, [CLI, 'export', '--data-dir', dataDir, '--format', 'ndjson'], { maxBuffer: 16 * 1024 * 1024 })
+    const { stdout } = await run(process.execPath, [CLI, 'export', '--data-dir', dataDir, '--format', 'ndjson'], {
+      maxBuffer: 16 * 1024 * 1024
+    })
     const rows = stdout
       .trim()
       .split('\n')
@@ -147,7 +149,12 @@ describe.runIf(hasSsh)('a permanent public URL: a fixed SSH remote port, started
     const fixed = `http://127.0.0.1:${port}`
     let h = await startHostProcess(dataDir)
     try {
-      await hostApi(h, 'tunnel:start', { tunnel: `ssh://tester@127.0.0.1:${ssh.port}`, identityFile: identity, knownHostsFile: knownHosts, remotePort: port })
+      await hostApi(h, 'tunnel:start', {
+        tunnel: `ssh://tester@127.0.0.1:${ssh.port}`,
+        identityFile: identity,
+        knownHostsFile: knownHosts,
+        remotePort: port
+      })
       await expect.poll(() => publicUrls(h.output()), { timeout: 20_000 }).toEqual([fixed])
       expect(h.output()).toContain('permanent: the same after a restart')
       expect((await fetch(`${fixed}/permanent/first`, { method: 'POST', body: 'one' })).status).toBe(200)
@@ -176,7 +183,14 @@ describe.runIf(hasSsh)('a permanent public URL: a fixed SSH remote port, started
 
 /** `hookscope serve` with a fresh data directory, tunnelled through `ssh` as the test user. */
 const sshTunnelHost = (ssh: TestSshServer, identity: string, knownHosts: string): Promise<HostProcess> =>
-  startHostProcess(tempDir(), ['--tunnel', `ssh://tester@127.0.0.1:${ssh.port}`, '--tunnel-identity', identity, '--tunnel-known-hosts', knownHosts])
+  startHostProcess(tempDir(), [
+    '--tunnel',
+    `ssh://tester@127.0.0.1:${ssh.port}`,
+    '--tunnel-identity',
+    identity,
+    '--tunnel-known-hosts',
+    knownHosts
+  ])
 
 /** Pids of running processes whose command line has every one of `parts` (Linux /proc). */
 function pidsWith(...parts: string[]): number[] {
@@ -260,9 +274,13 @@ describe('tunnel tools that cannot run say why, and the host keeps capturing', (
         await page.getByLabel('Permanent host').fill('hooks.example.com')
         await page.screenshot({ path: join(ROOT, 'docs', 'make-public.png') })
         await page.getByRole('button', { name: 'Start', exact: true }).click()
-        await expect.poll(() => page.getByTestId('tunnel-state').textContent()).toContain('needs its token: store it in Keys under the name "cloudflared"')
+        await expect
+          .poll(() => page.getByTestId('tunnel-state').textContent())
+          .toContain('needs its token: store it in Keys under the name "cloudflared"')
         expect(await page.getByTestId('public-url').textContent()).toBe('https://hooks.example.com')
-        expect(await page.getByTestId('tunnel-permanent').textContent()).toBe('Permanent: the same after a restart (unreachable until the tunnel is up).')
+        expect(await page.getByTestId('tunnel-permanent').textContent()).toBe(
+          'Permanent: the same after a restart (unreachable until the tunnel is up).'
+        )
       } finally {
         await browser.close()
         await h.interrupt()
@@ -271,10 +289,14 @@ describe('tunnel tools that cannot run say why, and the host keeps capturing', (
   )
 
   it('a malformed --tunnel value is a usage error before anything starts', async () => {
-    const r = spawnSync(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', tempDir(), '--tunnel', 'ftp://x'], {
-      encoding: 'utf8',
-      timeout: 20_000
-    })
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', tempDir(), '--tunnel', 'ftp://x'],
+      {
+        encoding: 'utf8',
+        timeout: 20_000
+      }
+    )
     expect(r.status).not.toBe(0)
     expect(r.stderr + r.stdout).toContain('Unknown tunnel "ftp://x": use ngrok, cloudflared or ssh://USER@HOST[:PORT].')
   })

@@ -175,9 +175,14 @@ describe('web mode in Chromium', () => {
         app_id: 'www.pay.com',
         sign: 'Z8hLld5yZlZKNnQqZiwlZEYBJ4F2PAA='
       })
-      await send(host, '/binary/upload', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe]), {
-        'Content-Type': 'application/octet-stream'
-      })
+      await send(
+        host,
+        '/binary/upload',
+        new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe]),
+        {
+          'Content-Type': 'application/octet-stream'
+        }
+      )
       await send(
         host,
         '/github/events?repo=hookscope',

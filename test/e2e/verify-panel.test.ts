@@ -74,7 +74,10 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const signed = '{"id":"pay_1","amount":4200}'
     const sig = (key: typeof privateKey) => createSign('RSA-SHA256').update(signed).sign(key).toString('base64')
-    await postHttp(`${host.listenUrl}/rsa/tampered`, signed.replace('4200', '4201'), { 'Content-Type': 'application/json', 'X-Signature': sig(privateKey) })
+    await postHttp(`${host.listenUrl}/rsa/tampered`, signed.replace('4200', '4201'), {
+      'Content-Type': 'application/json',
+      'X-Signature': sig(privateKey)
+    })
     await postHttp(`${host.listenUrl}/rsa/other-key`, signed, { 'Content-Type': 'application/json', 'X-Signature': sig(other.privateKey) })
     const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string
     const page = await openCapture('/rsa/tampered')
@@ -201,7 +204,9 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
     const row = page.locator('[data-capture-id]').filter({ hasText: '/useepay-v/notify' }).first()
     await row.click()
     expect(await row.locator('[data-verdict]').getAttribute('data-verdict')).toBe('valid')
-    await expect.poll(() => row.locator('[data-verdict]').getAttribute('title')).toMatch(/matched: the URL-decoded value of the form field data/)
+    await expect
+      .poll(() => row.locator('[data-verdict]').getAttribute('title'))
+      .toMatch(/matched: the URL-decoded value of the form field data/)
     await page.getByTestId('verify-panel').waitFor()
     await expect.poll(() => page.getByTestId('verify-variant').textContent()).toContain('the URL-decoded value of the form field data')
     await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
@@ -234,7 +239,10 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
     await page.getByRole('button', { name: 'Add endpoint' }).click()
     await page.getByTestId('endpoints-table').getByText('/gh-rotated', { exact: true }).waitFor()
     for (const n of [1, 2])
-      await postHttp(`${host.listenUrl}/gh-rotated/push?n=${n}`, body, { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signature })
+      await postHttp(`${host.listenUrl}/gh-rotated/push?n=${n}`, body, {
+        'Content-Type': 'application/json',
+        'X-Hub-Signature-256': signature
+      })
     await page.getByRole('button', { name: 'Captures', exact: true }).click()
     const first = page.locator('[data-capture-id]').filter({ hasText: '/gh-rotated/push?n=1' }).first()
     const second = page.locator('[data-capture-id]').filter({ hasText: '/gh-rotated/push?n=2' }).first()

@@ -14,4 +14,7 @@ export function adyenItem(psp: string, value: number) {
 }
 
 /** A classic notification body with these items (pspReference, amount in minor units). */
-export const adyenNotification = (items: [string, number][]) => ({ live: 'false', notificationItems: items.map(([psp, v]) => adyenItem(psp, v)) })
+export const adyenNotification = (items: [string, number][]) => ({
+  live: 'false',
+  notificationItems: items.map(([psp, v]) => adyenItem(psp, v))
+})

@@ -94,7 +94,9 @@ export function findBrowser(): Promise<FoundBrowser> {
     if (installed) return { executablePath: installed, source: 'installed' as const }
     const shipped = await npmChromium()
     if (shipped) return shipped
-    throw new Error('No Chromium found: set CHROMIUM_PATH, install Chrome/Chromium, or run `npm install` (it ships @sparticuz/chromium on Linux x64)')
+    throw new Error(
+      'No Chromium found: set CHROMIUM_PATH, install Chrome/Chromium, or run `npm install` (it ships @sparticuz/chromium on Linux x64)'
+    )
   })()
   return found
 }

@@ -6,13 +6,16 @@ import type { Parameters } from 'fast-check'
  * `npm run fuzz` (HOOKSCOPE_FUZZ_RUNS, HOOKSCOPE_FUZZ_SEED). Each test reports how many cases ran.
  */
 const longRuns = Number(process.env.HOOKSCOPE_FUZZ_RUNS ?? 0)
-const seed = process.env.HOOKSCOPE_FUZZ_SEED !== undefined ? Number(process.env.HOOKSCOPE_FUZZ_SEED) : longRuns ? Date.now() % 2 ** 31 : 20261206
+const seed =
+  process.env.HOOKSCOPE_FUZZ_SEED !== undefined ? Number(process.env.HOOKSCOPE_FUZZ_SEED) : longRuns ? Date.now() % 2 ** 31 : 20261206
 
 export const FUZZ = {
   seed,
   /** fast-check parameters: `runs` cases in the suite (at most `budgetMs`), HOOKSCOPE_FUZZ_RUNS when set. */
   params<T>(runs: number, budgetMs = 8000): Parameters<T> {
-    return longRuns ? { seed, numRuns: longRuns } : { seed, numRuns: runs, interruptAfterTimeLimit: budgetMs, markInterruptAsFailure: false }
+    return longRuns
+      ? { seed, numRuns: longRuns }
+      : { seed, numRuns: runs, interruptAfterTimeLimit: budgetMs, markInterruptAsFailure: false }
   },
   /** One line per property in the test output: what was run, with which seed. */
   count(name: string, cases: number): void {

@@ -18,7 +18,12 @@ export async function answerVaultChoice(page: Page, answer: 'session' | { passph
 }
 
 /** Adds a key in the Keys view, as a user does (answering the first-key question when it comes). */
-export async function addKey(page: Page, name: string, material: string, answer: Parameters<typeof answerVaultChoice>[1] = 'session'): Promise<void> {
+export async function addKey(
+  page: Page,
+  name: string,
+  material: string,
+  answer: Parameters<typeof answerVaultChoice>[1] = 'session'
+): Promise<void> {
   await page.getByRole('button', { name: 'Keys', exact: true }).click()
   await page.getByLabel('Key name').fill(name)
   await page.getByLabel('Key material').fill(material)

@@ -95,7 +95,10 @@ describe('CaptureListener', () => {
 
   it('stops a chunked body at the cap with 413 and keeps the stored prefix', async () => {
     const { store, port } = await start({ bodyLimit: 10 })
-    const res = await rawRequest(port, 'POST /chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n01234567\r\n8\r\n89abcdef\r\n0\r\n\r\n')
+    const res = await rawRequest(
+      port,
+      'POST /chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n01234567\r\n8\r\n89abcdef\r\n0\r\n\r\n'
+    )
     expect(res.status).toBe(413)
     const got = store.get(store.list().items[0]!.id)!
     expect(got.truncated).toBe(true)

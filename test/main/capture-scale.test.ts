@@ -47,7 +47,8 @@ async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Prom
 const generations = (store: CaptureStore): string[] => searchTables(store.connection)
 
 /** Pages of the live search index. */
-const indexPages = (store: CaptureStore): number => (store.connection.prepare('SELECT count(*) AS n FROM captures_fts_data').get() as { n: number }).n
+const indexPages = (store: CaptureStore): number =>
+  (store.connection.prepare('SELECT count(*) AS n FROM captures_fts_data').get() as { n: number }).n
 
 const fileSize = (file: string): number => statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)
 
@@ -93,7 +94,9 @@ describe('capture store at scale', () => {
     while (store.upkeep.dropRetiredStep(8)) steps++
     expect(steps).toBeGreaterThanOrEqual(Math.floor(before / 8))
     expect(store.upkeep.hasRetiredIndex()).toBe(false)
-    expect((store.connection.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name GLOB 'captures_fts_retired*'`).get() as { n: number }).n).toBe(0)
+    expect(
+      (store.connection.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name GLOB 'captures_fts_retired*'`).get() as { n: number }).n
+    ).toBe(0)
     // A second Clear all with nothing new since, then one more after an arrival.
     store.clear()
     store.clear()
@@ -254,7 +257,8 @@ describe('capture store at scale', () => {
     db.exec('PRAGMA journal_mode=WAL')
     for (const m of MIGRATIONS.slice(0, 10)) db.exec(m)
     db.exec('PRAGMA user_version = 10')
-    const insert = db.prepare(`INSERT INTO captures (id, received_at, method, target, http_version, raw_headers, body, body_size, remote_address, remote_port,
+    const insert =
+      db.prepare(`INSERT INTO captures (id, received_at, method, target, http_version, raw_headers, body, body_size, remote_address, remote_port,
       reply_status, reply_headers, reply_body) VALUES (?, 1, 'POST', '/old', '1.1', '[]', ?, 3, '', 0, 200, '[]', '')`)
     insert.run(7, new Uint8Array([0, 0xff, 0x80]))
     insert.run(8, new Uint8Array([1, 2, 3]))
@@ -470,7 +474,11 @@ describe('store upkeep in slices', () => {
       }
     }
     const states: (string | null)[] = []
-    const m = new Maintenance(upkeep as unknown as CaptureUpkeep, { removed: () => undefined, upkeep: (s) => states.push(s) }, () => waiting)
+    const m = new Maintenance(
+      upkeep as unknown as CaptureUpkeep,
+      { removed: () => undefined, upkeep: (s) => states.push(s) },
+      () => waiting
+    )
     m.after({ op: 'prune', args: [10, 0], result: [1] })
     await until(() => perSlice.length >= 3)
     // Nothing waiting: a slice runs steps until its time is up.

@@ -84,7 +84,11 @@ describe('CaptureStore', () => {
     const store = CaptureStore.open(':memory:')
     const form = /^data=%7B.*$/m.exec(useepaySeed())![0]
     store.insertMany([
-      capture({ target: '/useepay', rawHeaders: [['Content-Type', 'application/x-www-form-urlencoded']], body: new TextEncoder().encode(form) }),
+      capture({
+        target: '/useepay',
+        rawHeaders: [['Content-Type', 'application/x-www-form-urlencoded']],
+        body: new TextEncoder().encode(form)
+      }),
       capture({ target: '/gz', rawHeaders: [['Content-Encoding', 'gzip']], body: new Uint8Array(gzipSync('{"status":"refunded"}')) }),
       capture({ target: '/other', body: new TextEncoder().encode('{"name":"someone.else"}') })
     ])
@@ -198,7 +202,8 @@ describe('provider and event columns', () => {
     db.exec('PRAGMA journal_mode=WAL')
     for (const m of MIGRATIONS.slice(0, 9)) db.exec(m)
     db.exec('PRAGMA user_version = 9')
-    const insert = db.prepare(`INSERT INTO captures (received_at, method, target, http_version, raw_headers, body, body_size, remote_address, remote_port,
+    const insert =
+      db.prepare(`INSERT INTO captures (received_at, method, target, http_version, raw_headers, body, body_size, remote_address, remote_port,
       reply_status, reply_headers, reply_body, pinned, imported) VALUES (?, 'POST', ?, '1.1', '[]', x'00ff', 2, '', 0, 200, '[]', '', ?, ?)`)
     for (let i = 0; i < 5; i++) insert.run(1000 + i, `/old/${i}`, i === 0 ? 1 : 0, i === 4 ? 'curl' : null)
     db.close()
@@ -224,7 +229,12 @@ describe('provider and event columns', () => {
   it('a live search asks only about the rows after an id (the ones that just arrived)', () => {
     const store = CaptureStore.open(join(tempDir(), 'after.db'))
     const ids = store
-      .insertMany([capture({ target: '/a/team' }), capture({ target: '/b' }), capture({ target: '/c/team' }), capture({ target: '/d/team' })])
+      .insertMany([
+        capture({ target: '/a/team' }),
+        capture({ target: '/b' }),
+        capture({ target: '/c/team' }),
+        capture({ target: '/d/team' })
+      ])
       .map((s) => s.id)
     expect(store.list({ search: 'team', after: ids[1]! }).items.map((s) => s.target)).toEqual(['/d/team', '/c/team'])
     expect(store.list({ search: 'team', after: ids[3]! }).items).toEqual([])
@@ -282,11 +292,12 @@ describe('provider and event columns', () => {
     const dir = tempDir()
     const file = join(dir, 'hookscope.db')
     const store = CaptureStore.open(file)
-    for (let i = 0; i < 30; i++) store.insertMany(Array.from({ length: 10 }, () => capture({ body: new TextEncoder().encode('y'.repeat(3000) + i) })))
+    for (let i = 0; i < 30; i++)
+      store.insertMany(Array.from({ length: 10 }, () => capture({ body: new TextEncoder().encode('y'.repeat(3000) + i) })))
     // The schema's own pages past the first (where they are depends on the file's layout), and some data pages.
-    const schemaPages = (store.connection.prepare(`SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pageno > 1`).all() as { pageno: number }[]).map(
-      (r) => r.pageno
-    )
+    const schemaPages = (
+      store.connection.prepare(`SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pageno > 1`).all() as { pageno: number }[]
+    ).map((r) => r.pageno)
     expect(schemaPages.length).toBeGreaterThan(0)
     store.close()
     const fd = openSync(file, 'r+')

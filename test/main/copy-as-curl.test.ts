@@ -46,7 +46,10 @@ describe.runIf(hasCurl)('Copy as curl sends the capture again byte-identical', (
 
   it('binary body through printf | curl --data-binary @-, with no Content-Type or User-Agent added', async () => {
     const body = Buffer.from([0x00, 0xff, 0x25, 0x5c, 0x27, 0x0a, 0x0d, 0x80, 0x31, 0x32, 0x40, 0x7f])
-    const { first, second, command } = await roundTrip(['POST /bin HTTP/1.1', 'Host: 127.0.0.1:{port}', `Content-Length: ${body.length}`], body)
+    const { first, second, command } = await roundTrip(
+      ['POST /bin HTTP/1.1', 'Host: 127.0.0.1:{port}', `Content-Length: ${body.length}`],
+      body
+    )
     expect(command).toMatch(/^printf '.*' \| curl .*--data-binary @-$/)
     expect(second.rawHeaders).toEqual(first.rawHeaders)
     expect(Buffer.from(second.body).equals(body)).toBe(true)
@@ -54,7 +57,10 @@ describe.runIf(hasCurl)('Copy as curl sends the capture again byte-identical', (
 
   it('a body that starts with @ is sent, not read as a file name', async () => {
     const body = Buffer.from('@/etc/passwd')
-    const { second } = await roundTrip(['POST /at HTTP/1.1', 'Host: 127.0.0.1:{port}', 'Content-Type: text/plain', `Content-Length: ${body.length}`], body)
+    const { second } = await roundTrip(
+      ['POST /at HTTP/1.1', 'Host: 127.0.0.1:{port}', 'Content-Type: text/plain', `Content-Length: ${body.length}`],
+      body
+    )
     expect(Buffer.from(second.body).toString()).toBe('@/etc/passwd')
   })
 })

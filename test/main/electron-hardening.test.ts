@@ -25,19 +25,36 @@ function fakeContents() {
       setPermissionCheckHandler: (h: typeof permissionCheck) => void (permissionCheck = h)
     }
   }
-  return { contents, handlers, open: () => openHandler!(), permissionRequest: () => permissionRequest!, permissionCheck: () => permissionCheck! }
+  return {
+    contents,
+    handlers,
+    open: () => openHandler!(),
+    permissionRequest: () => permissionRequest!,
+    permissionCheck: () => permissionCheck!
+  }
 }
 
 function fakeIpc() {
   const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>>()
-  return { handlers, ipc: { handle: (c: string, h: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) => void handlers.set(c, h) } }
+  return {
+    handlers,
+    ipc: { handle: (c: string, h: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) => void handlers.set(c, h) }
+  }
 }
 
 const frameEvent = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent
 
 // Only the methods these tests call; the rest of the contract is not exercised here.
 const methods = {
-  getStatus: async () => ({ listening: true, url: 'http://127.0.0.1:8787', host: '127.0.0.1', port: 8787, error: null, captureCount: 0, dataDir: '/d' }),
+  getStatus: async () => ({
+    listening: true,
+    url: 'http://127.0.0.1:8787',
+    host: '127.0.0.1',
+    port: 8787,
+    error: null,
+    captureCount: 0,
+    dataDir: '/d'
+  }),
   listCaptures: async (q: ListQuery) => ({ items: [], nextCursor: q.cursor ?? null }),
   getCapture: async () => null,
   deleteCapture: async () => true,
@@ -90,7 +107,10 @@ describe('Electron window and handlers', () => {
     expect(await list(frameEvent(APP_URL), { cursor: 5 })).toEqual({ ok: true, value: { items: [], nextCursor: 5 } })
     expect(await list(frameEvent('https://evil.test/'), {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(await list(frameEvent(APP_URL), { limit: 100_000 })).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } })
-    expect(await handlers.get('captures:get')!(frameEvent(APP_URL), '1 OR 1=1')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } })
+    expect(await handlers.get('captures:get')!(frameEvent(APP_URL), '1 OR 1=1')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-arguments' }
+    })
     expect(await handlers.get('captures:clear')!(frameEvent(APP_URL))).toEqual({ ok: true, value: 3 })
   })
 

@@ -13,7 +13,9 @@ async function exportAll(c: HookscopeCore, req: ExportRequest, pageText?: number
   let text = ''
   let cursor: number | null | undefined
   do {
-    const page = pageText ? await exportPage(c.captures, { ...req, cursor }, 'test', pageText) : await c.methods.exportCaptures({ ...req, cursor })
+    const page = pageText
+      ? await exportPage(c.captures, { ...req, cursor }, 'test', pageText)
+      : await c.methods.exportCaptures({ ...req, cursor })
     pages.push({ exported: page.exported, total: page.total })
     text += page.text
     cursor = page.cursor
@@ -71,7 +73,9 @@ describe('export in pages (the UI and the CLI share it)', () => {
     expect(http.pages[0]!.total).toBe(3)
     const requests = http.text.split(/^### /m).filter(Boolean)
     expect(requests).toHaveLength(3)
-    expect(requests[0]).toMatch(/^#\d+ · 2026-12-06T12:00:00.000Z\nPOST http:\/\/127\.0\.0\.1:\d+\/hooks\/2\?token=%5Bredacted%5D HTTP\/1\.1\n/)
+    expect(requests[0]).toMatch(
+      /^#\d+ · 2026-12-06T12:00:00.000Z\nPOST http:\/\/127\.0\.0\.1:\d+\/hooks\/2\?token=%5Bredacted%5D HTTP\/1\.1\n/
+    )
     expect(requests[0]).toContain('Authorization: [redacted]')
     expect(requests[0]).toContain('\n\n{"n":2,"note":"even"}\n')
     const bin = await exportAll(c, { format: 'http', ids: [ids[0]!] })
@@ -84,7 +88,9 @@ describe('export in pages (the UI and the CLI share it)', () => {
     expect(() => validateArgs.exportCaptures([{ format: 'xml' }])).toThrow(/format must be one of har, ndjson, http/)
     expect(() => validateArgs.exportCaptures([{ format: 'har', ids: ['1'] }])).toThrow(/exportCaptures/)
     expect(() => validateArgs.exportCaptures([{ format: 'har', includeSecrets: 'yes' }])).toThrow(/includeSecrets must be true or false/)
-    expect(validateArgs.exportCaptures([{ format: 'ndjson', filter: { verdict: 'valid' } }])[0]).toMatchObject({ filter: { verdict: 'valid' } })
+    expect(validateArgs.exportCaptures([{ format: 'ndjson', filter: { verdict: 'valid' } }])[0]).toMatchObject({
+      filter: { verdict: 'valid' }
+    })
     expect((await c.methods.exportCaptures({ format: 'ndjson' })).text).toBe('')
   })
 })

@@ -83,7 +83,10 @@ describe('forwarding cannot loop', () => {
   it('a target edited into the store as a mapped-IPv6 spelling of the capture port is not forwarded at delivery', async () => {
     const { c, url, port } = await core()
     const saved = await c.methods.saveEndpoint(endpoint('http://127.0.0.1:9'))
-    ;(c as unknown as { endpoints: { save(e: unknown): unknown } }).endpoints.save({ ...saved, forwardTo: `http://[::ffff:127.0.0.1]:${port}` })
+    ;(c as unknown as { endpoints: { save(e: unknown): unknown } }).endpoints.save({
+      ...saved,
+      forwardTo: `http://[::ffff:127.0.0.1]:${port}`
+    })
     expect((await fetch(`${url}/fwd/a`, { method: 'POST', body: 'x' })).status).toBe(200)
     const id = (await c.methods.listCaptures({})).items[0]!.id
     await expect.poll(async () => (await c.methods.getCapture(id))?.forward?.error).toMatch(/own capture port/)
@@ -114,7 +117,9 @@ describe('forwarding cannot loop', () => {
     // The delivery, then its forward coming back once through the proxy.
     await expect.poll(async () => (await c.methods.listCaptures({})).items.length).toBe(2)
     const [back, first] = (await c.methods.listCaptures({})).items
-    await expect.poll(async () => (await c.methods.getCapture(back!.id))?.forward?.error).toMatch(/came back from Hookscope's own forwarding/)
+    await expect
+      .poll(async () => (await c.methods.getCapture(back!.id))?.forward?.error)
+      .toMatch(/came back from Hookscope's own forwarding/)
     await expect.poll(async () => (await c.methods.getCapture(first!.id))?.forward?.status).toBe(200)
     const stored = await c.methods.getCapture(back!.id)
     expect(stored!.rawHeaders.find(([n]) => n.toLowerCase() === 'via')?.[1]).toMatch(/^1\.1 hookscope-[0-9a-f]{12}, 1\.1 corp-proxy$/)

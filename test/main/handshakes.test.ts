@@ -9,7 +9,13 @@ import { coreSession } from '../helpers/core'
 const session = coreSession({ now: () => Date.UTC(2026, 11, 6, 12) })
 
 /** An endpoint for a provider's scheme with the reply (and handshake) its scheme offers, as the Endpoints view saves it. */
-async function endpointFor(c: HookscopeCore, scheme: string, pathPrefix: string, keyIds: number[] = [], params: Record<string, string> = {}) {
+async function endpointFor(
+  c: HookscopeCore,
+  scheme: string,
+  pathPrefix: string,
+  keyIds: number[] = [],
+  params: Record<string, string> = {}
+) {
   return c.methods.saveEndpoint({ name: scheme, pathPrefix, scheme, keyIds, reply: replyRule(getScheme(scheme)!)!, params })
 }
 
@@ -21,7 +27,10 @@ describe('provider handshakes answered by the endpoint (real listener)', () => {
       method: 'POST',
       headers: { 'X-Hook-Secret': 'b537207f20cbfa02357cf448134da559e8bd39d61597dcd5631b8012eae53e81' }
     })
-    expect([res.status, res.headers.get('x-hook-secret')]).toEqual([200, 'b537207f20cbfa02357cf448134da559e8bd39d61597dcd5631b8012eae53e81'])
+    expect([res.status, res.headers.get('x-hook-secret')]).toEqual([
+      200,
+      'b537207f20cbfa02357cf448134da559e8bd39d61597dcd5631b8012eae53e81'
+    ])
     // An ordinary delivery (no X-Hook-Secret) gets the endpoint's reply, without the header.
     const next = await fetch(`${url}/asana/hook`, { method: 'POST', body: '{"events":[]}' })
     expect([next.status, next.headers.get('x-hook-secret')]).toEqual([200, null])
@@ -57,7 +66,9 @@ describe('provider handshakes answered by the endpoint (real listener)', () => {
     await c.methods.saveEndpoint({ ...noKey, keyIds: [key.id] })
     const res = await fetch(`${url}/x?crc_token=crc-7`)
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ response_token: `sha256=${createHmac('sha256', 'consumer-secret-123').update('crc-7').digest('base64')}` })
+    expect(await res.json()).toEqual({
+      response_token: `sha256=${createHmac('sha256', 'consumer-secret-123').update('crc-7').digest('base64')}`
+    })
   })
 
   it('Xero intent to receive: 200 to a valid signature, 401 to an invalid one', async () => {
@@ -68,7 +79,13 @@ describe('provider handshakes answered by the endpoint (real listener)', () => {
     const sig = createHmac('sha256', 'xero-webhook-key').update(body).digest('base64')
     expect((await fetch(`${url}/xero`, { method: 'POST', body, headers: { 'x-xero-signature': sig } })).status).toBe(200)
     expect(
-      (await fetch(`${url}/xero`, { method: 'POST', body, headers: { 'x-xero-signature': sig.replace(/^./, (x) => (x === 'A' ? 'B' : 'A')) } })).status
+      (
+        await fetch(`${url}/xero`, {
+          method: 'POST',
+          body,
+          headers: { 'x-xero-signature': sig.replace(/^./, (x) => (x === 'A' ? 'B' : 'A')) }
+        })
+      ).status
     ).toBe(401)
   })
 

@@ -35,7 +35,12 @@ const nextCapture = (c: HookscopeCore): Promise<CaptureSummary> =>
     })
   })
 
-const wire = (c: CapturedRequest) => ({ method: c.method, target: c.target, rawHeaders: c.rawHeaders, body: Buffer.from(c.body).toString('hex') })
+const wire = (c: CapturedRequest) => ({
+  method: c.method,
+  target: c.target,
+  rawHeaders: c.rawHeaders,
+  body: Buffer.from(c.body).toString('hex')
+})
 const enc = (s: string | Buffer) => new Uint8Array(typeof s === 'string' ? Buffer.from(s) : s)
 
 /** Commands as people paste them: from docs, from browsers' "Copy as cURL (bash)", and Hookscope's own. */
@@ -137,7 +142,12 @@ describe('importing a raw request and a HAR file', () => {
     }
     const r = importHar(JSON.stringify(har))
     expect(r.requests).toHaveLength(1)
-    expect(r.requests[0]).toMatchObject({ method: 'POST', target: '/hooks/h?x=1', httpVersion: '2.0', sentAt: Date.parse('2026-11-20T10:00:00Z') })
+    expect(r.requests[0]).toMatchObject({
+      method: 'POST',
+      target: '/hooks/h?x=1',
+      httpVersion: '2.0',
+      sentAt: Date.parse('2026-11-20T10:00:00Z')
+    })
     expect(r.requests[0]!.rawHeaders).toEqual([
       ['Host', 'shop.example'],
       ['content-type', 'application/octet-stream']
@@ -175,7 +185,10 @@ describe('import and retention agree', () => {
     enc(
       JSON.stringify({
         log: {
-          entries: dates.map((t, i) => ({ startedDateTime: new Date(t).toISOString(), request: { method: 'POST', url: `http://h/imp/${i}`, headers: [] } }))
+          entries: dates.map((t, i) => ({
+            startedDateTime: new Date(t).toISOString(),
+            request: { method: 'POST', url: `http://h/imp/${i}`, headers: [] }
+          }))
         }
       })
     )
@@ -186,7 +199,9 @@ describe('import and retention agree', () => {
     await c.methods.updateSettings({ ...(await c.methods.getSettings()), keepDays: 7 }, false)
     const r = await c.methods.importCaptures({ data: har([NOW - 30 * day, NOW - 20 * day, NOW - day]) })
     expect(r.captures).toHaveLength(3)
-    expect(r.notes).toContain('2 imported captures are older than "delete after 7 days" and pinned so retention keeps them. Unpin to let it remove them.')
+    expect(r.notes).toContain(
+      '2 imported captures are older than "delete after 7 days" and pinned so retention keeps them. Unpin to let it remove them.'
+    )
     // A live delivery commits with retention again.
     await fetch(`${c.status().url}/live`, { method: 'POST', body: 'x' })
     const items = (await c.methods.listCaptures({})).items
@@ -215,7 +230,15 @@ describe('one capture path for the listener and for import', () => {
   it('a HAR of a live delivery gets the same endpoint, provider, event and verdict as the delivery itself', async () => {
     const c = await start()
     const key = await c.methods.importKey({ name: 'gh', material: 'gh-secret' })
-    await c.methods.saveEndpoint({ name: 'gh', pathPrefix: '/gh', scheme: 'github', keyIds: [key.id], reply: DEFAULT_REPLY_RULE, params: {}, forwardTo: null })
+    await c.methods.saveEndpoint({
+      name: 'gh',
+      pathPrefix: '/gh',
+      scheme: 'github',
+      keyIds: [key.id],
+      reply: DEFAULT_REPLY_RULE,
+      params: {},
+      forwardTo: null
+    })
     const body = '{"action":"opened","number":7}'
     const headers: [string, string][] = [
       ['Content-Type', 'application/json'],
@@ -229,13 +252,24 @@ describe('one capture path for the listener and for import', () => {
       log: {
         entries: ['/gh/hook', '/elsewhere'].map((path) => ({
           startedDateTime: new Date(NOW).toISOString(),
-          request: { method: 'POST', url: `http://h${path}`, headers: headers.map(([name, value]) => ({ name, value })), postData: { text: body } }
+          request: {
+            method: 'POST',
+            url: `http://h${path}`,
+            headers: headers.map(([name, value]) => ({ name, value })),
+            postData: { text: body }
+          }
         }))
       }
     }
     const imported = (await c.methods.importCaptures({ data: enc(JSON.stringify(har)) })).captures
     const live = (await c.methods.listCaptures({})).items.filter((i) => i.imported === null).reverse()
-    const pick = (s: CaptureSummary) => ({ target: s.target, endpointId: s.endpointId, provider: s.provider, event: s.event, verdict: s.verdict })
+    const pick = (s: CaptureSummary) => ({
+      target: s.target,
+      endpointId: s.endpointId,
+      provider: s.provider,
+      event: s.event,
+      verdict: s.verdict
+    })
     expect(imported.map(pick)).toEqual(live.map(pick))
     expect(pick(imported[0]!)).toEqual({ target: '/gh/hook', endpointId: 1, provider: 'github', event: 'pull_request', verdict: 'valid' })
     expect(pick(imported[1]!)).toMatchObject({ target: '/elsewhere', endpointId: null, provider: 'github', event: 'pull_request' })

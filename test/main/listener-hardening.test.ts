@@ -128,7 +128,9 @@ describe('endpoint replies', () => {
         /Content-Type.*U\+2013/
       )
       const vi = { ...reply, headers: [['X-Message', 'Đã nhận']] as [string, string][] }
-      await expect(core.methods.saveEndpoint({ name: 'y', pathPrefix: '/y', scheme: null, keyIds: [], reply: vi, params: {} })).rejects.toThrow(/U\+0110/)
+      await expect(
+        core.methods.saveEndpoint({ name: 'y', pathPrefix: '/y', scheme: null, keyIds: [], reply: vi, params: {} })
+      ).rejects.toThrow(/U\+0110/)
       const body = { ...DEFAULT_REPLY_RULE, body: 'Đã nhận – ok' }
       await core.methods.saveEndpoint({ name: 'z', pathPrefix: '/z', scheme: null, keyIds: [], reply: body, params: {} })
       const res = await fetch(`${core.status().url}/z`, { method: 'POST', body: '{}' })

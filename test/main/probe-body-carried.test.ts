@@ -28,7 +28,9 @@ async function mailgunReceiver(strict: boolean): Promise<string> {
     req.on('end', () => {
       if (!strict) return void res.writeHead(200).end('ok')
       try {
-        const { signature: s } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { signature: { timestamp: string; token: string; signature: string } }
+        const { signature: s } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          signature: { timestamp: string; token: string; signature: string }
+        }
         const mac = createHmac('sha256', KEY)
           .update(s.timestamp + s.token)
           .digest()
@@ -50,7 +52,10 @@ async function mailgunReceiver(strict: boolean): Promise<string> {
 
 async function run(url: string) {
   const scheme = getScheme('mailgun')!
-  const body = JSON.stringify({ signature: { token: 'c0ffee1234567890c0ffee1234567890c0ffee1234567890ab' }, 'event-data': { event: 'delivered' } })
+  const body = JSON.stringify({
+    signature: { token: 'c0ffee1234567890c0ffee1234567890c0ffee1234567890ab' },
+    'event-data': { event: 'delivered' }
+  })
   return probe({
     scheme,
     key: { material: KEY },
@@ -87,7 +92,9 @@ interface AdyenItem {
   [k: string]: unknown
 }
 const HmacValidator = (
-  require('@adyen/api-library/lib/src/utils/hmacValidator') as { default: new () => { validateHMAC(item: AdyenItem, key: string): boolean } }
+  require('@adyen/api-library/lib/src/utils/hmacValidator') as {
+    default: new () => { validateHMAC(item: AdyenItem, key: string): boolean }
+  }
 ).default
 const ADYEN_KEY = randomBytes(32).toString('hex')
 
@@ -99,7 +106,9 @@ async function adyenReceiver(strict: boolean): Promise<string> {
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       try {
-        const { notificationItems } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { notificationItems: { NotificationRequestItem: AdyenItem }[] }
+        const { notificationItems } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          notificationItems: { NotificationRequestItem: AdyenItem }[]
+        }
         const items = notificationItems.map((n) => n.NotificationRequestItem)
         const checked = strict ? items : items.slice(0, 1)
         const ok = checked.every((it) => typeof it.additionalData?.hmacSignature === 'string' && validator.validateHMAC(it, ADYEN_KEY))

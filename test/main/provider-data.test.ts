@@ -39,9 +39,19 @@ describe('provider knowledge lives in scheme data', () => {
       event: { header: 'x-acme-topic', fields: ['kind'] },
       reply: { status: 202, contentType: 'application/json', body: '{"ok":1}' }
     })
-    const a = await post(c, '/anywhere', { 'X-Acme-Sig': 'ab', 'X-Acme-Topic': 'order.paid', 'Content-Type': 'application/json' }, '{"type":"x"}')
+    const a = await post(
+      c,
+      '/anywhere',
+      { 'X-Acme-Sig': 'ab', 'X-Acme-Topic': 'order.paid', 'Content-Type': 'application/json' },
+      '{"type":"x"}'
+    )
     expect([a.provider, a.event]).toEqual(['acme', 'order.paid'])
-    const b = await post(c, '/anywhere', { 'X-Acme-Sig': 'ab', 'Content-Type': 'application/json' }, '{"type":"generic","kind":"refund.created"}')
+    const b = await post(
+      c,
+      '/anywhere',
+      { 'X-Acme-Sig': 'ab', 'Content-Type': 'application/json' },
+      '{"type":"generic","kind":"refund.created"}'
+    )
     expect([b.provider, b.event]).toEqual(['acme', 'refund.created'])
     await c.methods.saveEndpoint({ name: 'A', pathPrefix: '/acme', scheme: null, keyIds: [], reply: DEFAULT_REPLY_RULE, params: {} })
     const viaEndpoint = await post(c, '/acme/x', { 'X-Acme-Sig': 'ab', 'X-Acme-Topic': 'order.paid' }, '{}')

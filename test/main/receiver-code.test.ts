@@ -16,7 +16,8 @@ const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 
 /** Python with the `cryptography` package (the public-key snippets need it): the first interpreter that has it. */
-const PYTHON = ['python3', '/usr/bin/python3'].find((bin) => spawnSync(bin, ['-c', 'import cryptography'], { stdio: 'ignore' }).status === 0) ?? null
+const PYTHON =
+  ['python3', '/usr/bin/python3'].find((bin) => spawnSync(bin, ['-c', 'import cryptography'], { stdio: 'ignore' }).status === 0) ?? null
 
 interface Case {
   name: string
@@ -27,7 +28,12 @@ type Verdict = boolean | `THROW: ${string}`
 
 function runAll(lang: 'node' | 'python', code: string, fn: string, cases: Case[], secret: string): Verdict[] {
   const dir = tempDir()
-  const payload = cases.map(({ req }) => ({ method: req.method, url: req.url, headers: req.headers, body: Buffer.from(req.body).toString('base64') }))
+  const payload = cases.map(({ req }) => ({
+    method: req.method,
+    url: req.url,
+    headers: req.headers,
+    body: Buffer.from(req.body).toString('base64')
+  }))
   writeFileSync(join(dir, 'cases.json'), JSON.stringify({ secret, now: NOW, cases: payload }))
   if (lang === 'node') {
     writeFileSync(join(dir, 'receiver.mjs'), code)
@@ -45,7 +51,9 @@ console.log(JSON.stringify(cases.map((r) => {
 })))
 `
     )
-    return JSON.parse(execFileSync(process.execPath, [join(dir, 'harness.mjs'), join(dir, 'cases.json')], { encoding: 'utf8' })) as Verdict[]
+    return JSON.parse(
+      execFileSync(process.execPath, [join(dir, 'harness.mjs'), join(dir, 'cases.json')], { encoding: 'utf8' })
+    ) as Verdict[]
   }
   writeFileSync(join(dir, 'receiver.py'), code)
   writeFileSync(
@@ -63,7 +71,9 @@ for r in data["cases"]:
 print(json.dumps(out))
 `
   )
-  return JSON.parse(execFileSync(PYTHON ?? 'python3', [join(dir, 'harness.py'), join(dir, 'cases.json')], { encoding: 'utf8' })) as Verdict[]
+  return JSON.parse(
+    execFileSync(PYTHON ?? 'python3', [join(dir, 'harness.py'), join(dir, 'cases.json')], { encoding: 'utf8' })
+  ) as Verdict[]
 }
 
 // ---- keys --------------------------------------------------------------------------------------
@@ -121,10 +131,16 @@ function baseRequest(s: SchemeDefinition): SignableRequest {
         additionalData: {}
       }
     })
-    return req(JSON.stringify({ live: 'false', notificationItems: [item('7914073381342284', 4200), item('8814073381342291', 1000)] }), 'application/json')
+    return req(
+      JSON.stringify({ live: 'false', notificationItems: [item('7914073381342284', 4200), item('8814073381342291', 1000)] }),
+      'application/json'
+    )
   }
   if (s.id === 'mailgun')
-    return req('{"signature":{"token":"8b8b8b1f0a4d3c2e","timestamp":"0","signature":""},"event-data":{"event":"delivered"}}', 'application/json')
+    return req(
+      '{"signature":{"token":"8b8b8b1f0a4d3c2e","timestamp":"0","signature":""},"event-data":{"event":"delivered"}}',
+      'application/json'
+    )
   if (s.id === 'twilio') return req('CallSid=CA123&Digits=2&Digits=1&To=%2B15551234567&Body=hi+there', 'application/x-www-form-urlencoded')
   if (s.id === 'alipay')
     return req(
@@ -173,7 +189,10 @@ async function extraDeliveries(s: SchemeDefinition, material: string): Promise<C
       n.toLowerCase() === s.signature.header!.toLowerCase() ? s.signature.alsoHeaders!.at(-1)! : n,
       v
     ])
-    out.push({ name: `signature in ${s.signature.alsoHeaders.at(-1)}`, req: { ...signed, headers: [...moved, [s.signature.header!, 'deadbeef']] } })
+    out.push({
+      name: `signature in ${s.signature.alsoHeaders.at(-1)}`,
+      req: { ...signed, headers: [...moved, [s.signature.header!, 'deadbeef']] }
+    })
   }
   for (const [canonical, aliases] of Object.entries(s.headerAliases ?? {})) {
     const signed = (await sign(baseRequest(s), { material }, s, { now: NOW })).request
@@ -197,7 +216,10 @@ const sigHeaders = (s: SchemeDefinition): string[] =>
   s.signature.header ? [s.signature.header, ...(s.signature.alsoHeaders ?? [])].map((h) => h.toLowerCase()) : []
 const withHeader = (r: SignableRequest, name: string, value: string | null): SignableRequest => ({
   ...r,
-  headers: [...r.headers.filter(([n]) => n.toLowerCase() !== name.toLowerCase()), ...(value === null ? [] : [[name, value] as [string, string]])]
+  headers: [
+    ...r.headers.filter(([n]) => n.toLowerCase() !== name.toLowerCase()),
+    ...(value === null ? [] : [[name, value] as [string, string]])
+  ]
 })
 
 async function cases(s: SchemeDefinition, material: string, otherMaterial: string): Promise<Case[]> {
@@ -222,10 +244,16 @@ async function cases(s: SchemeDefinition, material: string, otherMaterial: strin
   if (t) {
     const stale = (await sign(base, { material }, s, { now: NOW - 2 * 3600_000 - 1000, id: 'msg_2Kq7' })).request
     list.push({ name: 'signed two hours ago', req: stale })
-    list.push({ name: 'signed two hours ahead', req: (await sign(base, { material }, s, { now: NOW + 2 * 3600_000, id: 'msg_2Kq7' })).request })
+    list.push({
+      name: 'signed two hours ahead',
+      req: (await sign(base, { material }, s, { now: NOW + 2 * 3600_000, id: 'msg_2Kq7' })).request
+    })
     // Signed over the text "NaN": a receiver that only compares ages would take it (the engine refuses it).
     if (t.unit !== 'rfc3339')
-      list.push({ name: 'signed over a timestamp that is not a number', req: (await sign(base, { material }, s, { now: NaN, id: 'msg_2Kq7' })).request })
+      list.push({
+        name: 'signed over a timestamp that is not a number',
+        req: (await sign(base, { material }, s, { now: NaN, id: 'msg_2Kq7' })).request
+      })
     if (t.header) {
       list.push({ name: 'timestamp not a number', req: withHeader(signed, t.header, 'abc') })
       list.push({ name: 'timestamp missing', req: withHeader(signed, t.header, null) })
@@ -239,38 +267,57 @@ async function cases(s: SchemeDefinition, material: string, otherMaterial: strin
 // ---- the test ----------------------------------------------------------------------------------
 
 // Generated receivers do not yet write CRC-32 (PayPal), named JSON pairs with a body-chosen version (Amazon SNS), a timestamp-first list (Recurly), the URL without its query (Plivo) signatures under two keys (PayMongo) headers another header lists (Contentful) or a JWS body (Wix).
-const UNSUPPORTED = ['wecom', 'lazada', 'tiktok-shop', 'tiki-tiniapp', 'paypal', 'sns', 'sns-v1', 'recurly', 'plivo', 'paymongo', 'contentful', 'wix']
+const UNSUPPORTED = [
+  'wecom',
+  'lazada',
+  'tiktok-shop',
+  'tiki-tiniapp',
+  'paypal',
+  'sns',
+  'sns-v1',
+  'recurly',
+  'plivo',
+  'paymongo',
+  'contentful',
+  'wix'
+]
 const SUPPORTED = SCHEMES.filter((s) => !UNSUPPORTED.includes(s.id))
 
 describe('receiver code generated from scheme definitions agrees with the app', () => {
-  it.each(SUPPORTED.map((s) => [s.id, s] as const))('%s: Node and Python give the engine’s verdict on every case, and never throw', async (id, s) => {
-    const keys = asymmetric(s) ? keypair(s.algorithm) : null
-    const material = keys ? keys.signWith : secretFor(s)
-    const other = keys ? keys.other : secretFor(s, true)
-    const receiverSecret = keys ? receiverKey(s, keys.verifyWith) : material
-    const all = await cases(s, material, other)
-    const expected: boolean[] = []
-    for (const c of all) expected.push((await verify(c.req, [{ material: receiverSecret }], s, { now: NOW, diagnose: false })).valid)
-    // The cases mean something: the signed delivery is valid and another key's is not.
-    expect(expected[0], `${id}: the engine accepts the signed delivery`).toBe(true)
-    expect(expected[2], `${id}: the engine refuses another key's signature`).toBe(false)
-    const named = (verdicts: Verdict[]) => Object.fromEntries(all.map((c, i) => [c.name, verdicts[i]]))
-    const want = named(expected)
-    expect(named(runAll('node', receiverCode(s, 'node').code, nodeName(id), all, receiverSecret)), 'Node').toEqual(want)
-    if (PYTHON || !asymmetric(s)) expect(named(runAll('python', receiverCode(s, 'python').code, pythonName(id), all, receiverSecret)), 'Python').toEqual(want)
-    else console.warn(`${id}: Python snippet not run — no python3 with the "cryptography" package here`)
-    for (const lang of LANGUAGES) {
-      try {
-        expect(receiverCode(s, lang).code).toContain(id)
-      } catch (err) {
-        if (!(err instanceof CodegenUnsupported) || lang === 'node' || lang === 'python') throw err
+  it.each(SUPPORTED.map((s) => [s.id, s] as const))(
+    '%s: Node and Python give the engine’s verdict on every case, and never throw',
+    async (id, s) => {
+      const keys = asymmetric(s) ? keypair(s.algorithm) : null
+      const material = keys ? keys.signWith : secretFor(s)
+      const other = keys ? keys.other : secretFor(s, true)
+      const receiverSecret = keys ? receiverKey(s, keys.verifyWith) : material
+      const all = await cases(s, material, other)
+      const expected: boolean[] = []
+      for (const c of all) expected.push((await verify(c.req, [{ material: receiverSecret }], s, { now: NOW, diagnose: false })).valid)
+      // The cases mean something: the signed delivery is valid and another key's is not.
+      expect(expected[0], `${id}: the engine accepts the signed delivery`).toBe(true)
+      expect(expected[2], `${id}: the engine refuses another key's signature`).toBe(false)
+      const named = (verdicts: Verdict[]) => Object.fromEntries(all.map((c, i) => [c.name, verdicts[i]]))
+      const want = named(expected)
+      expect(named(runAll('node', receiverCode(s, 'node').code, nodeName(id), all, receiverSecret)), 'Node').toEqual(want)
+      if (PYTHON || !asymmetric(s))
+        expect(named(runAll('python', receiverCode(s, 'python').code, pythonName(id), all, receiverSecret)), 'Python').toEqual(want)
+      else console.warn(`${id}: Python snippet not run — no python3 with the "cryptography" package here`)
+      for (const lang of LANGUAGES) {
+        try {
+          expect(receiverCode(s, lang).code).toContain(id)
+        } catch (err) {
+          if (!(err instanceof CodegenUnsupported) || lang === 'node' || lang === 'python') throw err
+        }
       }
     }
-  })
+  )
 
   it('covers every family: HMAC, plain hashes, RSA, ECDSA, Ed25519, tokens, body-carried, per-item and versioned schemes', () => {
     const families = new Set(SUPPORTED.map((s) => s.algorithm.replace(/-.*/, '')))
-    expect([...families].sort()).toEqual(['ecdsa', 'ed25519', 'hmac', 'rsa', 'sha1', 'sha256', 'sha512', 'token'].filter((f) => families.has(f)).sort())
+    expect([...families].sort()).toEqual(
+      ['ecdsa', 'ed25519', 'hmac', 'rsa', 'sha1', 'sha256', 'sha512', 'token'].filter((f) => families.has(f)).sort()
+    )
     for (const f of ['ecdsa', 'ed25519', 'hmac', 'rsa', 'sha256', 'token']) expect(families.has(f), f).toBe(true)
     expect(SUPPORTED.some((s) => s.signature.jsonField && s.items)).toBe(true)
     expect(SUPPORTED.some((s) => s.signature.jsonField && !s.items)).toBe(true)

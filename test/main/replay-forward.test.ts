@@ -66,7 +66,10 @@ describe('replay', () => {
     const key = await c.methods.importKey({ name: 'svix', material: SECRET })
     const [exact] = await c.methods.replayCaptures([id], { url: `${receiver}/hooks` })
     expect(exact).toMatchObject({ id, status: 401 })
-    const [resigned] = await c.methods.replayCaptures([id], { url: `${receiver}/hooks`, resign: { scheme: 'standard-webhooks', keyId: key.id } })
+    const [resigned] = await c.methods.replayCaptures([id], {
+      url: `${receiver}/hooks`,
+      resign: { scheme: 'standard-webhooks', keyId: key.id }
+    })
     expect(resigned).toMatchObject({ id, status: 200, error: null })
   })
 
@@ -103,7 +106,11 @@ describe('live forwarding', () => {
       forwardTo: target
     })
     const bin = Buffer.concat([randomBytes(2048), Buffer.from([0, 0xff, 0xfe])])
-    const res = await fetch(`${url}/fwd/in?x=1`, { method: 'POST', body: bin, headers: { 'X-Mixed-Case': 'A', 'Content-Type': 'application/octet-stream' } })
+    const res = await fetch(`${url}/fwd/in?x=1`, {
+      method: 'POST',
+      body: bin,
+      headers: { 'X-Mixed-Case': 'A', 'Content-Type': 'application/octet-stream' }
+    })
     expect(res.status).toBe(200)
     const id = (await c.methods.listCaptures({})).items[0]!.id
     await expect.poll(async () => (await c.methods.getCapture(id))?.forward).toEqual({ status: 201, error: null })
@@ -176,7 +183,9 @@ describe('forwarding cannot loop or be steered', () => {
     expect(new URL(forwardUrl('http://app.local:3000', '@evil.example/x')).host).toBe('app.local:3000')
     expect(forwardUrl('http://app.local:3000/hooks/', '/in?x=1')).toBe('http://app.local:3000/hooks/in?x=1')
     // The path the target and the request share is kept once.
-    expect(forwardUrl('http://localhost:3000/strict/trubit', '/trubit/callback?a=1')).toBe('http://localhost:3000/strict/trubit/callback?a=1')
+    expect(forwardUrl('http://localhost:3000/strict/trubit', '/trubit/callback?a=1')).toBe(
+      'http://localhost:3000/strict/trubit/callback?a=1'
+    )
     expect(forwardUrl('http://localhost:3000/trubit', '/trubit/callback')).toBe('http://localhost:3000/trubit/callback')
     expect(forwardUrl('http://localhost:3000/', '/trubit/callback')).toBe('http://localhost:3000/trubit/callback')
     expect(forwardUrl('http://localhost:3000/api', '/trubit/callback/')).toBe('http://localhost:3000/api/trubit/callback/')

@@ -39,7 +39,11 @@ describe('user schemes and endpoints: bad definitions get a clear error, capture
       params: {},
       forwardTo: null
     })
-    const res = await fetch(`${url}/xml/in`, { method: 'POST', body: '<r><(>1</(></r>', headers: { 'Content-Type': 'application/xml', 'X-Sig': 'ab' } })
+    const res = await fetch(`${url}/xml/in`, {
+      method: 'POST',
+      body: '<r><(>1</(></r>',
+      headers: { 'Content-Type': 'application/xml', 'X-Sig': 'ab' }
+    })
     expect(res.status).toBe(200)
     const [s] = (await c.methods.listCaptures({})).items
     expect(s!.endpointId).not.toBeNull()
@@ -64,7 +68,15 @@ describe('user schemes and endpoints: bad definitions get a clear error, capture
   it('an endpoint naming a scheme that does not exist is refused', async () => {
     const { c } = await core()
     await expect(
-      c.methods.saveEndpoint({ name: 'x', pathPrefix: '/x', scheme: 'no-such-scheme', keyIds: [], reply: DEFAULT_REPLY_RULE, params: {}, forwardTo: null })
+      c.methods.saveEndpoint({
+        name: 'x',
+        pathPrefix: '/x',
+        scheme: 'no-such-scheme',
+        keyIds: [],
+        reply: DEFAULT_REPLY_RULE,
+        params: {},
+        forwardTo: null
+      })
     ).rejects.toMatchObject({ code: 'invalid-endpoint', message: expect.stringMatching(/no signature scheme "no-such-scheme"/) })
   })
 })
@@ -99,11 +111,25 @@ describe('scheme definitions and signature fields: total on any input (property-
 
   it('verify, every built-in scheme: any signature, timestamp and body gives a verdict, never a throw', async () => {
     const headerNames = [
-      ...new Set(SCHEMES.flatMap((s) => [s.signature.header, s.timestamp?.header, s.deliveryId?.header, ...(s.signature.alsoHeaders ?? [])]))
+      ...new Set(
+        SCHEMES.flatMap((s) => [s.signature.header, s.timestamp?.header, s.deliveryId?.header, ...(s.signature.alsoHeaders ?? [])])
+      )
     ].filter((h): h is string => typeof h === 'string')
     const hostile = fc.oneof(
       fc.string({ maxLength: 80 }),
-      fc.constantFrom('t=,v1=', 't=1,v1=zz,v1=', 'sha256=', ',,,', '=', 'v1,', 'a'.repeat(5000), '\u202e', '%ZZ', 'eyJ.eyJ.', '0'.repeat(513)),
+      fc.constantFrom(
+        't=,v1=',
+        't=1,v1=zz,v1=',
+        'sha256=',
+        ',,,',
+        '=',
+        'v1,',
+        'a'.repeat(5000),
+        '\u202e',
+        '%ZZ',
+        'eyJ.eyJ.',
+        '0'.repeat(513)
+      ),
       fc.stringMatching(/^[0-9a-f]{0,130}$/)
     )
     let runs = 0
@@ -119,11 +145,16 @@ describe('scheme definitions and signature fields: total on any input (property-
         async (scheme: SchemeDefinition, headers, body, url) => {
           runs++
           const { verifying } = keysFor(scheme, new Uint8Array([1, 2, 3]))
-          const r = await verify({ method: 'POST', url, headers: [['Content-Type', 'application/json'], ...headers], body }, [verifying], scheme, {
-            now: NOW,
-            params: {},
-            diagnose: runs % 5 === 0
-          })
+          const r = await verify(
+            { method: 'POST', url, headers: [['Content-Type', 'application/json'], ...headers], body },
+            [verifying],
+            scheme,
+            {
+              now: NOW,
+              params: {},
+              diagnose: runs % 5 === 0
+            }
+          )
           expect(typeof r.valid).toBe('boolean')
           if (!r.valid) expect(r.reason).toEqual(expect.any(String))
         }

@@ -19,7 +19,13 @@ describe('SecretMask', () => {
   })
 
   it('walks results deeply and leaves other values and unrelated text alone', () => {
-    const r = mask.deep({ expected: 's3cret value+1', n: 3, list: [['X-Token', 's3cret value+1']], body: new TextEncoder().encode('no secret'), ok: true })
+    const r = mask.deep({
+      expected: 's3cret value+1',
+      n: 3,
+      list: [['X-Token', 's3cret value+1']],
+      body: new TextEncoder().encode('no secret'),
+      ok: true
+    })
     expect(r).toEqual({ expected: shown, n: 3, list: [['X-Token', shown]], body: new TextEncoder().encode('no secret'), ok: true })
     expect(new SecretMask([]).deep('s3cret value+1')).toBe('s3cret value+1')
   })

@@ -24,8 +24,23 @@ describe('the store threads speak one typed protocol', () => {
     const store = CaptureStore.open(join(tempDir(), 'hookscope.db'))
     try {
       const body = new TextEncoder().encode('{"a":1}')
-      const base = { receivedAt: 1, method: 'POST', target: '/p', httpVersion: '1.1', rawHeaders: [], contentType: null, body, bodySize: body.length }
-      const capture = { ...base, truncated: false, remoteAddress: '127.0.0.1', remotePort: 1, reply: { status: 200, headers: [], body: '' } }
+      const base = {
+        receivedAt: 1,
+        method: 'POST',
+        target: '/p',
+        httpVersion: '1.1',
+        rawHeaders: [],
+        contentType: null,
+        body,
+        bodySize: body.length
+      }
+      const capture = {
+        ...base,
+        truncated: false,
+        remoteAddress: '127.0.0.1',
+        remotePort: 1,
+        reply: { status: 200, headers: [], body: '' }
+      }
       const committed = perform(store, 'commit', [[capture]])
       expect(committed.op).toBe('commit')
       const id = committed.result.added[0]!.id

@@ -73,7 +73,9 @@ describe('ngrok through the official agent library (@ngrok/ngrok)', () => {
     const t = new Tunnel(ngrokTunnel(''), 4321)
     const w = watch(t)
     t.start()
-    expect((await w.until((s) => s.status === 'failed')).reason).toContain('ngrok needs an authtoken: store it in Keys under the name "ngrok"')
+    expect((await w.until((s) => s.status === 'failed')).reason).toContain(
+      'ngrok needs an authtoken: store it in Keys under the name "ngrok"'
+    )
   })
 
   it('the real library offline with a made-up authtoken: the reason in ngrok words, retried, never a crash', async () => {
@@ -173,7 +175,11 @@ describe('tunnel targets and runs are bounded', () => {
     silent.on('connection', (s) => sockets.push(s))
     try {
       const port = (silent.address() as AddressInfo).port
-      const t = new Tunnel(sshTunnel({ user: 'tester', host: '127.0.0.1', port }), 4321, { handshakeMs: 1500, maxAttempts: 2, backoffMs: () => 5 })
+      const t = new Tunnel(sshTunnel({ user: 'tester', host: '127.0.0.1', port }), 4321, {
+        handshakeMs: 1500,
+        maxAttempts: 2,
+        backoffMs: () => 5
+      })
       const w = watch(t)
       t.start()
       const failed = await w.until((s) => s.status === 'failed')
@@ -205,7 +211,9 @@ describe('a permanent public URL: the same after every restart', () => {
       '2026-12-06T10:00:00Z INF Starting tunnel tunnelID=6ff42ae2',
       '2026-12-06T10:00:01Z INF Registered tunnel connection connIndex=0 location=sin01'
     ])
-    const t = new Tunnel(cloudflaredTunnel(tool.bin, { hostname: 'hooks.example.com', token: () => 'eyJhIjoiMTIzIn0' }), 4321, { backoffMs: () => 60_000 })
+    const t = new Tunnel(cloudflaredTunnel(tool.bin, { hostname: 'hooks.example.com', token: () => 'eyJhIjoiMTIzIn0' }), 4321, {
+      backoffMs: () => 60_000
+    })
     expect(t.state.permanentUrl).toBe('https://hooks.example.com')
     const w = watch(t)
     t.start()
@@ -225,7 +233,9 @@ describe('a permanent public URL: the same after every restart', () => {
     const w = watch(t)
     t.start()
     const failed = await w.until((s) => s.status === 'failed')
-    expect(failed.reason).toBe('The named tunnel for hooks.example.com needs its token: store it in Keys under the name "cloudflared", or set TUNNEL_TOKEN.')
+    expect(failed.reason).toBe(
+      'The named tunnel for hooks.example.com needs its token: store it in Keys under the name "cloudflared", or set TUNNEL_TOKEN.'
+    )
     expect(w.seen.map((s) => s.status)).not.toContain('reconnecting')
   })
 
@@ -240,7 +250,10 @@ describe('a permanent public URL: the same after every restart', () => {
     const t = new Tunnel(ngrokTunnel('token', agent, 'hooks.ngrok.app'), 4321)
     const w = watch(t)
     t.start()
-    expect(await w.until((s) => s.status === 'online')).toMatchObject({ publicUrl: 'https://hooks.ngrok.app', permanentUrl: 'https://hooks.ngrok.app' })
+    expect(await w.until((s) => s.status === 'online')).toMatchObject({
+      publicUrl: 'https://hooks.ngrok.app',
+      permanentUrl: 'https://hooks.ngrok.app'
+    })
     expect(configs).toEqual([expect.objectContaining({ addr: 4321, authtoken: 'token', domain: 'hooks.ngrok.app' })])
     t.stop()
   })
@@ -275,7 +288,9 @@ describe('a permanent public URL: the same after every restart', () => {
     expect(() => tunnelProvider({ tunnel: 'cloudflared', publicHost: 'not a host' })).toThrow('"not a host" is not a host name')
     expect(() => tunnelProvider({ tunnel: 'ssh://u@h', publicHost: 'hooks.example.com' })).toThrow('needs the fixed remote port')
     expect(() => tunnelProvider({ tunnel: 'ssh://u@h', remotePort: 70000 })).toThrow('The remote port must be 1–65535.')
-    expect(tunnelProvider({ tunnel: 'cloudflared', publicHost: 'https://Hooks.Example.com/' }).permanentUrl).toBe('https://hooks.example.com')
+    expect(tunnelProvider({ tunnel: 'cloudflared', publicHost: 'https://Hooks.Example.com/' }).permanentUrl).toBe(
+      'https://hooks.example.com'
+    )
     expect(tunnelProvider({ tunnel: 'ssh://u@h', remotePort: 9000 }).permanentUrl).toBe('http://h:9000')
   })
 })

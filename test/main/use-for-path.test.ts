@@ -59,8 +59,22 @@ describe('a key a provider returns is bound to the endpoint once', () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const der = publicKey.export({ type: 'spki', format: 'der' }).toString('base64')
     const reply = { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0 }
-    const a = await c.methods.saveEndpoint({ name: 'TruBit', pathPrefix: '/trubit', scheme: 'trubit-velafi', keyIds: [], reply, params: {} })
-    const b = await c.methods.saveEndpoint({ name: 'TruBit 2', pathPrefix: '/trubit2', scheme: 'trubit-velafi', keyIds: [], reply, params: {} })
+    const a = await c.methods.saveEndpoint({
+      name: 'TruBit',
+      pathPrefix: '/trubit',
+      scheme: 'trubit-velafi',
+      keyIds: [],
+      reply,
+      params: {}
+    })
+    const b = await c.methods.saveEndpoint({
+      name: 'TruBit 2',
+      pathPrefix: '/trubit2',
+      scheme: 'trubit-velafi',
+      keyIds: [],
+      reply,
+      params: {}
+    })
     // A delivery that arrived before the key: "no key" until it is bound.
     const body = '{"eventType":"ORDER_WEBHOOK","data":{"orderId":"T1"}}'
     await fetch(`${url}/trubit/webhook`, {
@@ -79,8 +93,12 @@ describe('a key a provider returns is bound to the endpoint once', () => {
     expect([other.reused, other.alreadyBound, other.endpoint.keyIds]).toEqual([true, false, [first.key.id]])
     expect(await c.methods.listKeys()).toHaveLength(1)
     // Bad input: no such endpoint, or not a key this scheme can use.
-    await expect(c.methods.bindReturnedKey({ endpointId: 999, name: 'k', material: der })).rejects.toMatchObject({ code: 'invalid-endpoint' })
-    await expect(c.methods.bindReturnedKey({ endpointId: a.id, name: 'k', material: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA' })).rejects.toThrow()
+    await expect(c.methods.bindReturnedKey({ endpointId: 999, name: 'k', material: der })).rejects.toMatchObject({
+      code: 'invalid-endpoint'
+    })
+    await expect(
+      c.methods.bindReturnedKey({ endpointId: a.id, name: 'k', material: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA' })
+    ).rejects.toThrow()
     expect((await c.methods.listEndpoints()).find((e) => e.id === a.id)!.keyIds).toEqual([first.key.id])
     // The refused key is not left behind in Keys.
     expect(await c.methods.listKeys()).toHaveLength(1)

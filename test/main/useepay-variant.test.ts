@@ -23,7 +23,14 @@ async function setup(params: Record<string, string>) {
   await c.start()
   cleanups.push(() => c.close())
   const key = await c.methods.importKey({ name: 'useepay', material: publicKey.export({ type: 'spki', format: 'pem' }) as string })
-  await c.methods.saveEndpoint({ name: 'u', pathPrefix: '/useepay', scheme: 'useepay-v2', keyIds: [key.id], reply: DEFAULT_REPLY_RULE, params })
+  await c.methods.saveEndpoint({
+    name: 'u',
+    pathPrefix: '/useepay',
+    scheme: 'useepay-v2',
+    keyIds: [key.id],
+    reply: DEFAULT_REPLY_RULE,
+    params
+  })
   const res = await fetch(`${c.status().url}/useepay/notify`, {
     method: 'POST',
     body: form,

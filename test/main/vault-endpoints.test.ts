@@ -56,11 +56,17 @@ describe('key import', () => {
     expect(classifyKey(spkiB64)).toMatchObject({ kind: 'public', algorithm: 'RSA 2048' })
     expect(classifyKey(rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string).kind).toBe('public')
     expect(classifyKey(rsa.publicKey.export({ type: 'pkcs1', format: 'pem' }) as string).kind).toBe('public')
-    expect(classifyKey(rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string)).toMatchObject({ kind: 'private', algorithm: 'RSA 2048' })
+    expect(classifyKey(rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string)).toMatchObject({
+      kind: 'private',
+      algorithm: 'RSA 2048'
+    })
     expect(classifyKey(rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string).kind).toBe('private')
     const ed = generateKeyPairSync('ed25519')
     expect(classifyKey(JSON.stringify(ed.publicKey.export({ format: 'jwk' })))).toMatchObject({ kind: 'public', algorithm: 'Ed25519' })
-    expect(classifyKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw')).toMatchObject({ kind: 'secret', algorithm: 'shared secret (38 chars, whsec_…)' })
+    expect(classifyKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw')).toMatchObject({
+      kind: 'secret',
+      algorithm: 'shared secret (38 chars, whsec_…)'
+    })
     expect(classifyKey('plain-secret').kind).toBe('secret')
   })
 
@@ -180,7 +186,14 @@ describe('vault + endpoints through the core', () => {
       ['/tikinow-other', null, null, false, false]
     ])
     expect((await c.methods.listCaptures({ verdict: 'invalid' })).items).toHaveLength(1)
-    await c.methods.saveEndpoint({ name: 'no key', pathPrefix: '/nokey', scheme: 'github', keyIds: [], reply: DEFAULT_REPLY_RULE, params: {} })
+    await c.methods.saveEndpoint({
+      name: 'no key',
+      pathPrefix: '/nokey',
+      scheme: 'github',
+      keyIds: [],
+      reply: DEFAULT_REPLY_RULE,
+      params: {}
+    })
     await post('/nokey', body, { 'X-Hub-Signature-256': 'sha256=00' })
     expect((await c.methods.listCaptures({})).items[0]).toMatchObject({ target: '/nokey', verdict: 'no-key' })
     expect((await c.methods.listKeys())[0]!.lastUsedAt).not.toBeNull()
@@ -206,7 +219,9 @@ describe('vault + endpoints through the core', () => {
   it('validates endpoints: prefix shape, duplicates, reply limits', async () => {
     const { c } = await core()
     const reply = DEFAULT_REPLY_RULE
-    await expect(c.methods.saveEndpoint({ name: 'x', pathPrefix: 'nope', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(/must start with "\/"/)
+    await expect(c.methods.saveEndpoint({ name: 'x', pathPrefix: 'nope', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(
+      /must start with "\/"/
+    )
     await c.methods.saveEndpoint({ name: 'a', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })
     await expect(c.methods.saveEndpoint({ name: 'b', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(
       /already receives at \/a/
@@ -216,10 +231,12 @@ describe('vault + endpoints through the core', () => {
       'Endpoint "a" already receives at /a: edit that one, or give this one a longer path (the longest matching prefix wins).'
     )
     // A longer prefix under it is another place: the longest matching prefix wins.
-    expect((await c.methods.saveEndpoint({ name: 'ab', pathPrefix: '/a/b', scheme: null, keyIds: [], reply, params: {} })).pathPrefix).toBe('/a/b')
-    await expect(c.methods.saveEndpoint({ name: 'x', pathPrefix: '/x', scheme: 'no-such-scheme', keyIds: [], reply, params: {} })).rejects.toThrow(
-      'There is no signature scheme "no-such-scheme": choose one from the list or add it in Schemes.'
+    expect((await c.methods.saveEndpoint({ name: 'ab', pathPrefix: '/a/b', scheme: null, keyIds: [], reply, params: {} })).pathPrefix).toBe(
+      '/a/b'
     )
+    await expect(
+      c.methods.saveEndpoint({ name: 'x', pathPrefix: '/x', scheme: 'no-such-scheme', keyIds: [], reply, params: {} })
+    ).rejects.toThrow('There is no signature scheme "no-such-scheme": choose one from the list or add it in Schemes.')
     expect((await c.methods.listEndpoints()).map((e) => e.name)).toEqual(['a', 'ab'])
     await expect(
       c.methods.saveEndpoint({ name: 'c', pathPrefix: '/c', scheme: null, keyIds: [], reply: { ...reply, failureRate: 120 }, params: {} })
@@ -241,7 +258,9 @@ describe('custom schemes', () => {
   it('are validated with located errors and cannot shadow a built-in', async () => {
     const { c } = await core()
     await expect(c.methods.saveScheme({ ...def, id: 'stripe' })).rejects.toThrow(/built-in/)
-    await expect(c.methods.saveScheme({ ...def, signature: { header: 'X', encoding: 'b32' } })).rejects.toThrow('$.signature.encoding: must be one of')
+    await expect(c.methods.saveScheme({ ...def, signature: { header: 'X', encoding: 'b32' } })).rejects.toThrow(
+      '$.signature.encoding: must be one of'
+    )
     expect((await c.methods.saveScheme(def)).id).toBe('acme')
     expect((await c.methods.listSchemes()).map((s) => s.id)).toEqual(['acme'])
   })
@@ -249,7 +268,9 @@ describe('custom schemes', () => {
   it('keep one name for one scheme: ids and aliases never collide', async () => {
     const { c } = await core()
     await expect(c.methods.saveScheme({ ...def, id: 'clerk' })).rejects.toThrow(/built-in scheme id or alias/)
-    await expect(c.methods.saveScheme({ ...def, id: 'acme2', aliases: ['stripe'] })).rejects.toThrow(/Alias "stripe" already names the scheme "stripe"/)
+    await expect(c.methods.saveScheme({ ...def, id: 'acme2', aliases: ['stripe'] })).rejects.toThrow(
+      /Alias "stripe" already names the scheme "stripe"/
+    )
     await c.methods.saveScheme({ ...def, aliases: ['acme-corp'] })
     await expect(c.methods.saveScheme({ ...def, id: 'acme3', aliases: ['acme-corp'] })).rejects.toThrow(/already names the scheme "acme"/)
     await expect(c.methods.saveScheme({ ...def, id: 'acme-corp' })).rejects.toThrow(/alias of another of your schemes/)
@@ -260,7 +281,14 @@ describe('custom schemes', () => {
     const { c, url } = await core()
     await c.methods.saveScheme(def)
     const k = await c.methods.importKey({ name: 'acme', material: 'acme-secret' })
-    await c.methods.saveEndpoint({ name: 'ACME', pathPrefix: '/acme', scheme: 'acme', keyIds: [k.id], reply: DEFAULT_REPLY_RULE, params: {} })
+    await c.methods.saveEndpoint({
+      name: 'ACME',
+      pathPrefix: '/acme',
+      scheme: 'acme',
+      keyIds: [k.id],
+      reply: DEFAULT_REPLY_RULE,
+      params: {}
+    })
     const t = String(Math.floor(Date.now() / 1000))
     const body = '{"n":1}'
     const sig = 'v1=' + createHmac('sha256', 'acme-secret').update(`${t}.${body}`).digest('base64')
@@ -346,10 +374,14 @@ describe('binding keys to an endpoint', () => {
         /"hmac secret" is a shared secret; trubit-velafi \(rsa-pkcs1-sha256\) verifies with a public key/
       )
       await expect(c.methods.saveEndpoint({ ...base, scheme: 'github', keyIds: [rsaKey.id] })).rejects.toThrow(/needs a shared secret/)
-      await expect(c.methods.saveEndpoint({ ...base, scheme: 'trubit-velafi', keyIds: [ed.id] })).rejects.toThrow(/"ed pair" is Ed25519; .* needs an RSA key/)
+      await expect(c.methods.saveEndpoint({ ...base, scheme: 'trubit-velafi', keyIds: [ed.id] })).rejects.toThrow(
+        /"ed pair" is Ed25519; .* needs an RSA key/
+      )
       expect(await c.methods.listEndpoints()).toEqual([])
       expect((await c.methods.saveEndpoint({ ...base, scheme: 'trubit-velafi', keyIds: [rsaKey.id] })).keyIds).toEqual([rsaKey.id])
-      expect((await c.methods.saveEndpoint({ ...base, pathPrefix: '/g', scheme: 'github', keyIds: [secret.id] })).keyIds).toEqual([secret.id])
+      expect((await c.methods.saveEndpoint({ ...base, pathPrefix: '/g', scheme: 'github', keyIds: [secret.id] })).keyIds).toEqual([
+        secret.id
+      ])
     } finally {
       await c.close()
     }

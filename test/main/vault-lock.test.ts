@@ -41,7 +41,14 @@ async function deliver(c: HookscopeCore, path: string, secret = SECRET): Promise
   return added
 }
 
-const endpoint = (keyIds: number[]) => ({ name: 'Stripe', pathPrefix: '/stripe', scheme: 'stripe', keyIds, reply: DEFAULT_REPLY_RULE, params: {} })
+const endpoint = (keyIds: number[]) => ({
+  name: 'Stripe',
+  pathPrefix: '/stripe',
+  scheme: 'stripe',
+  keyIds,
+  reply: DEFAULT_REPLY_RULE,
+  params: {}
+})
 
 describe('vault state you can see (web mode: no OS keychain)', () => {
   it('asks once; a passphrase vault is locked after a restart, its verdicts say key-locked, and unlocking re-verifies them', async () => {
@@ -98,7 +105,9 @@ describe('vault state you can see (web mode: no OS keychain)', () => {
     const right = await c.methods.importKey({ name: 'right', material: SECRET })
     await c.methods.saveEndpoint({ ...endpoint([right.id]), id: ep.id })
     // Binding the right key re-verifies the endpoint's captures in the background: no step for the user.
-    await expect.poll(async () => [(await c.methods.getCapture(a.id))!.verdict, (await c.methods.getCapture(b.id))!.verdict]).toEqual(['valid', 'valid'])
+    await expect
+      .poll(async () => [(await c.methods.getCapture(a.id))!.verdict, (await c.methods.getCapture(b.id))!.verdict])
+      .toEqual(['valid', 'valid'])
     // Re-verify on demand says what it did.
     expect(await c.methods.reverifyCaptures({ ids: [a.id] })).toEqual({ adopted: 0, checked: 1, changed: 0, valid: 1 })
     expect(await c.methods.reverifyCaptures({ endpointId: ep.id })).toEqual({ adopted: 0, checked: 2, changed: 0, valid: 2 })

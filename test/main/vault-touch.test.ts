@@ -10,10 +10,22 @@ describe('"last used" of a key', () => {
   it('is written when a key matches, then at most once a minute (each write is a sync on the thread that answers webhooks)', async () => {
     const { c, url } = await session.start()
     const key = await c.methods.importKey({ name: 'gh', material: 'gh-secret' })
-    await c.methods.saveEndpoint({ name: 'gh', pathPrefix: '/gh', scheme: 'github', keyIds: [key.id], reply: DEFAULT_REPLY_RULE, params: {}, forwardTo: null })
+    await c.methods.saveEndpoint({
+      name: 'gh',
+      pathPrefix: '/gh',
+      scheme: 'github',
+      keyIds: [key.id],
+      reply: DEFAULT_REPLY_RULE,
+      params: {},
+      forwardTo: null
+    })
     const body = '{"action":"opened"}'
     const deliver = () =>
-      fetch(`${url}/gh`, { method: 'POST', body, headers: { 'X-Hub-Signature-256': 'sha256=' + createHmac('sha256', 'gh-secret').update(body).digest('hex') } })
+      fetch(`${url}/gh`, {
+        method: 'POST',
+        body,
+        headers: { 'X-Hub-Signature-256': 'sha256=' + createHmac('sha256', 'gh-secret').update(body).digest('hex') }
+      })
     const lastUsed = async () => (await c.methods.listKeys())[0]!.lastUsedAt
     const first = clock
     await deliver()

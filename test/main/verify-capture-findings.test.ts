@@ -35,7 +35,14 @@ describe('verifying a stored capture names what the user can act on', () => {
     const c = await core()
     const bound = await c.methods.importKey({ name: 'staging secret', material: 'staging-secret-1' })
     const other = await c.methods.importKey({ name: 'production secret', material: 'production-secret-2' })
-    await c.methods.saveEndpoint({ name: 'gh', pathPrefix: '/gh', scheme: 'github', keyIds: [bound.id], reply: DEFAULT_REPLY_RULE, params: {} })
+    await c.methods.saveEndpoint({
+      name: 'gh',
+      pathPrefix: '/gh',
+      scheme: 'github',
+      keyIds: [bound.id],
+      reply: DEFAULT_REPLY_RULE,
+      params: {}
+    })
     const id = await deliver(c, github('production-secret-2'))
     expect((await c.methods.listCaptures({})).items[0]!.verdict).toBe('invalid')
     const r = (await c.methods.verifyCapture(id, { scheme: 'github', keyIds: [bound.id] }))!
@@ -51,7 +58,14 @@ describe('verifying a stored capture names what the user can act on', () => {
     const c = await core()
     const bound = await c.methods.importKey({ name: 'a', material: 'secret-a' })
     await c.methods.importKey({ name: 'b', material: 'secret-b' })
-    await c.methods.saveEndpoint({ name: 'gh', pathPrefix: '/gh', scheme: 'github', keyIds: [bound.id], reply: DEFAULT_REPLY_RULE, params: {} })
+    await c.methods.saveEndpoint({
+      name: 'gh',
+      pathPrefix: '/gh',
+      scheme: 'github',
+      keyIds: [bound.id],
+      reply: DEFAULT_REPLY_RULE,
+      params: {}
+    })
     const id = await deliver(c, github('nobody-has-this'))
     const r = (await c.methods.verifyCapture(id, { scheme: 'github', keyIds: [bound.id] }))!
     expect(r.diagnosis.map((f) => f.kind)).not.toContain('other-stored-key')
@@ -60,7 +74,14 @@ describe('verifying a stored capture names what the user can act on', () => {
   it('points to the earlier capture that carried the same signature', async () => {
     const c = await core()
     const key = await c.methods.importKey({ name: 'gh', material: 'gh-secret' })
-    await c.methods.saveEndpoint({ name: 'gh', pathPrefix: '/gh', scheme: 'github', keyIds: [key.id], reply: DEFAULT_REPLY_RULE, params: {} })
+    await c.methods.saveEndpoint({
+      name: 'gh',
+      pathPrefix: '/gh',
+      scheme: 'github',
+      keyIds: [key.id],
+      reply: DEFAULT_REPLY_RULE,
+      params: {}
+    })
     const first = await deliver(c, github('gh-secret'))
     const second = await deliver(c, github('gh-secret'))
     const again = (await c.methods.verifyCapture(second, { scheme: 'github', keyIds: [key.id] }))!

@@ -70,7 +70,11 @@ describe('web-mode host', () => {
     const list = (await (await fetch(`${host.url}/api/captures:list`, { method: 'POST', headers, body: '{"args":[{}]}' })).json()) as {
       value: { items: { id: number }[] }
     }
-    const res2 = await fetch(`${host.url}/api/captures:decode`, { method: 'POST', headers, body: JSON.stringify({ args: [list.value.items[0]!.id] }) })
+    const res2 = await fetch(`${host.url}/api/captures:decode`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ args: [list.value.items[0]!.id] })
+    })
     expect(res2.headers.get('content-type')).toBe(WIRE_BYTES_TYPE)
     expect(Number(res2.headers.get('content-length'))).toBeLessThan(json.length + 200)
     const view = (await readWireResponse<{ value: { body: Uint8Array; encodings: string[] } }>(res2)).value
@@ -141,7 +145,10 @@ describe('web-mode host', () => {
   it('serves built assets precompressed when the browser takes it, cached for good; the page never cached', async () => {
     const { port } = await startHost()
     const get = (path: string, enc?: string) =>
-      rawRequest(port, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${enc ? `Accept-Encoding: ${enc}\r\n` : ''}Connection: close\r\n\r\n`)
+      rawRequest(
+        port,
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${enc ? `Accept-Encoding: ${enc}\r\n` : ''}Connection: close\r\n\r\n`
+      )
     const br = await get('/assets/app-abc123.js', 'gzip, deflate, br, zstd')
     expect(br.head).toMatch(/\r\ncontent-encoding: br\r\n/i)
     expect(br.head).toMatch(/\r\ncache-control: public, max-age=31536000, immutable\r\n/i)
@@ -183,7 +190,8 @@ describe('web API arguments of any depth', () => {
     expect(reply.ok).toBe(false)
     expect(reply.error).toEqual({
       code: 'invalid-definition',
-      message: '$.signedContent[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested deeper than 32 levels'
+      message:
+        '$.signedContent[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested deeper than 32 levels'
     })
     const client = createWebClient({
       baseUrl: host.url,
@@ -191,7 +199,10 @@ describe('web API arguments of any depth', () => {
       fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, Origin: host.url } })
     })
     cleanups.push(() => client.close())
-    const imported = await client.importCaptures({ data: new TextEncoder().encode('POST /w HTTP/1.1\r\nHost: h\r\n\r\n\u0000\u00ff'), name: 'x' })
+    const imported = await client.importCaptures({
+      data: new TextEncoder().encode('POST /w HTTP/1.1\r\nHost: h\r\n\r\n\u0000\u00ff'),
+      name: 'x'
+    })
     const got = await client.getCapture(imported.captures[0]!.id)
     expect([...got!.body]).toEqual([0, 0xc3, 0xbf])
   })
@@ -205,7 +216,9 @@ describe('web API arguments of any depth', () => {
     })
     cleanups.push(() => client.close())
     const body = Buffer.alloc(3 * 1024 * 1024, 0x61).toString()
-    const har = JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://h/big', headers: [], postData: { text: body } } }] } })
+    const har = JSON.stringify({
+      log: { entries: [{ request: { method: 'POST', url: 'http://h/big', headers: [], postData: { text: body } } }] }
+    })
     const r = await client.importCaptures({ data: new TextEncoder().encode(har), name: 'big.har' })
     expect((await client.getCapture(r.captures[0]!.id))!.body.length).toBe(body.length)
     const res = await fetch(`${host.url}/api/keys:list`, {

@@ -18,23 +18,37 @@ async function rulesHit(filePath: string, code: string): Promise<string[]> {
 describe('lint enforces the layers', () => {
   it('src/shared may not import main, node:* or electron', async () => {
     expect(
-      await rulesHit('src/shared/model/violation.ts', "import { HookscopeCore } from '../../main/services/core'\nexport const x = HookscopeCore\n")
+      await rulesHit(
+        'src/shared/model/violation.ts',
+        "import { HookscopeCore } from '../../main/services/core'\nexport const x = HookscopeCore\n"
+      )
     ).toContain('import-x/no-restricted-paths')
-    expect(await rulesHit('src/shared/model/violation.ts', "import { readFileSync } from 'node:fs'\nexport const x = readFileSync\n")).toContain(
+    expect(
+      await rulesHit('src/shared/model/violation.ts', "import { readFileSync } from 'node:fs'\nexport const x = readFileSync\n")
+    ).toContain('no-restricted-imports')
+    expect(await rulesHit('src/shared/model/violation.ts', "import { app } from 'electron'\nexport const x = app\n")).toContain(
       'no-restricted-imports'
     )
-    expect(await rulesHit('src/shared/model/violation.ts', "import { app } from 'electron'\nexport const x = app\n")).toContain('no-restricted-imports')
   })
 
   it('the renderer may not import main; the preload only the contract', async () => {
-    expect(await rulesHit('src/renderer/src/violation.ts', "import { HookscopeCore } from '@main/services/core'\nexport const x = HookscopeCore\n")).toContain(
-      'import-x/no-restricted-paths'
-    )
-    expect(await rulesHit('src/preload/violation.ts', `import { formatJson } from '${UP}/shared/decode/json'\n` + 'export const x = formatJson\n')).toContain(
-      'import-x/no-restricted-paths'
-    )
     expect(
-      await rulesHit('src/preload/violation.ts', `import { METHOD_NAMES } from '${UP}/shared/api/contract'\n` + 'export const x = METHOD_NAMES\n')
+      await rulesHit(
+        'src/renderer/src/violation.ts',
+        "import { HookscopeCore } from '@main/services/core'\nexport const x = HookscopeCore\n"
+      )
+    ).toContain('import-x/no-restricted-paths')
+    expect(
+      await rulesHit(
+        'src/preload/violation.ts',
+        `import { formatJson } from '${UP}/shared/decode/json'\n` + 'export const x = formatJson\n'
+      )
+    ).toContain('import-x/no-restricted-paths')
+    expect(
+      await rulesHit(
+        'src/preload/violation.ts',
+        `import { METHOD_NAMES } from '${UP}/shared/api/contract'\n` + 'export const x = METHOD_NAMES\n'
+      )
     ).toEqual([])
   })
 

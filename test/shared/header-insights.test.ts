@@ -8,9 +8,13 @@ describe('header insights', () => {
     expect(headerInsight('X-Apsdai-Timestamp', String(RECEIVED - 2500), RECEIVED)).toBe('2026-11-23T11:59:57.500Z · 2.5 s before receipt')
   })
   it('Stripe-Signature key/values with the timestamp decoded', () => {
-    expect(headerInsight('Stripe-Signature', `t=${RECEIVED / 1000 - 120},v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd`, RECEIVED)).toBe(
-      't = 1795435080 (2026-11-23T11:58:00.000Z · 2 min before receipt) · v1 = 5257a869e7ec…'
-    )
+    expect(
+      headerInsight(
+        'Stripe-Signature',
+        `t=${RECEIVED / 1000 - 120},v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd`,
+        RECEIVED
+      )
+    ).toBe('t = 1795435080 (2026-11-23T11:58:00.000Z · 2 min before receipt) · v1 = 5257a869e7ec…')
   })
   it('webhook-signature lists, Content-Type parameters, and nothing for plain headers', () => {
     expect(headerInsight('webhook-signature', 'v1,abc v1,def', RECEIVED)).toBe('2 signatures: v1, v1')

@@ -127,7 +127,8 @@ describe('redaction and curl', () => {
       'sign'
     ])
       expect(isSensitiveHeader(h), h).toBe(true)
-    for (const h of ['Content-Length', 'X-Request-Id', 'X-Tiniapp-Client-Id', 'Webhook-Id', 'X-GitHub-Event']) expect(isSensitiveHeader(h), h).toBe(false)
+    for (const h of ['Content-Length', 'X-Request-Id', 'X-Tiniapp-Client-Id', 'Webhook-Id', 'X-GitHub-Event'])
+      expect(isSensitiveHeader(h), h).toBe(false)
     expect(redactTarget('/hook?event=paid&token=abc&api_key=k1&sig=zz&n=1#frag')).toBe(
       '/hook?event=paid&token=%5Bredacted%5D&api_key=%5Bredacted%5D&sig=%5Bredacted%5D&n=1#frag'
     )

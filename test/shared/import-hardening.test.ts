@@ -77,8 +77,39 @@ describe('import parsers: regressions', () => {
 
 /** Words curl commands are made of, so random commands reach deep into the parser. */
 const curlWord = fc.oneof(
-  fc.constantFrom('-X', '-H', '-d', '--data-binary', '--data-urlencode', '--json', '-u', '-A', '-e', '-b', '-G', '-I', '--url', '-s', '-F', '--compressed'),
-  fc.constantFrom('POST', 'X-A: 1', 'a=b', '@-', '@file', 'http://h/p', 'h:1/p?q', "'quoted word'", '"dq \\" x"', "$'\\x41\\u00e9\\0'", '\\\n', '|', 'x=y'),
+  fc.constantFrom(
+    '-X',
+    '-H',
+    '-d',
+    '--data-binary',
+    '--data-urlencode',
+    '--json',
+    '-u',
+    '-A',
+    '-e',
+    '-b',
+    '-G',
+    '-I',
+    '--url',
+    '-s',
+    '-F',
+    '--compressed'
+  ),
+  fc.constantFrom(
+    'POST',
+    'X-A: 1',
+    'a=b',
+    '@-',
+    '@file',
+    'http://h/p',
+    'h:1/p?q',
+    "'quoted word'",
+    '"dq \\" x"',
+    "$'\\x41\\u00e9\\0'",
+    '\\\n',
+    '|',
+    'x=y'
+  ),
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'binary', maxLength: 10 })
 )
@@ -113,7 +144,12 @@ const harJson = fc
         entries: [
           {
             startedDateTime: e.started ?? undefined,
-            request: { method: e.method, url: e.url, headers: e.headers, postData: e.text === null ? undefined : { text: e.text, encoding: e.encoding } }
+            request: {
+              method: e.method,
+              url: e.url,
+              headers: e.headers,
+              postData: e.text === null ? undefined : { text: e.text, encoding: e.encoding }
+            }
           }
         ]
       }

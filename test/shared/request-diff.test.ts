@@ -33,11 +33,13 @@ describe('request diff', () => {
       ['added', null, 'X-New', false, false]
     ])
     const any = diffRequests(a, b, { ignoreHeaderOrder: true })
-    expect(any.headers.filter((r) => r.change !== 'same').map((r) => [r.change, r.left?.[0] ?? r.right?.[0], r.caseOnly ?? false])).toEqual([
-      ['changed', 'X-Sig', false],
-      ['changed', 'Content-Type', true],
-      ['added', 'X-New', false]
-    ])
+    expect(any.headers.filter((r) => r.change !== 'same').map((r) => [r.change, r.left?.[0] ?? r.right?.[0], r.caseOnly ?? false])).toEqual(
+      [
+        ['changed', 'X-Sig', false],
+        ['changed', 'Content-Type', true],
+        ['added', 'X-New', false]
+      ]
+    )
     const moved = diffRequests(
       req([
         ['A', '1'],
@@ -60,7 +62,10 @@ describe('request diff', () => {
       ['added', '$.new']
     ])
     const form = (amount: number): DiffSide =>
-      req([['Content-Type', 'application/x-www-form-urlencoded']], `data=${encodeURIComponent(JSON.stringify({ amount, name: 'team.liu' }))}&n=1`)
+      req(
+        [['Content-Type', 'application/x-www-form-urlencoded']],
+        `data=${encodeURIComponent(JSON.stringify({ amount, name: 'team.liu' }))}&n=1`
+      )
     const f = diffRequests(form(10), form(20))
     expect(f.body.kind === 'json' && f.body.rows.filter((r) => r.change !== 'same')).toEqual([
       { change: 'changed', path: '$.data.amount', left: '10', right: '20' }
@@ -71,9 +76,17 @@ describe('request diff', () => {
   it('text by line, binary by hex row, empty bodies, the request line', () => {
     const t = diffRequests(req([], 'one\ntwo\nthree'), req([], 'one\n2\nthree', '/other'))
     expect(t.requestLine.change).toBe('changed')
-    expect(t.body.kind === 'text' && t.body.rows.map((r) => `${r.change}:${r.text}`)).toEqual(['same:one', 'removed:two', 'added:2', 'same:three'])
+    expect(t.body.kind === 'text' && t.body.rows.map((r) => `${r.change}:${r.text}`)).toEqual([
+      'same:one',
+      'removed:two',
+      'added:2',
+      'same:three'
+    ])
     const h = diffRequests(req([], [0, 1, 2, 0xff]), req([], [0, 1, 3, 0xff]))
-    expect(h.body.kind === 'hex' && h.body.rows.map((r) => `${r.change}:${r.text}`)).toEqual(['removed:00000000  00 01 02 ff', 'added:00000000  00 01 03 ff'])
+    expect(h.body.kind === 'hex' && h.body.rows.map((r) => `${r.change}:${r.text}`)).toEqual([
+      'removed:00000000  00 01 02 ff',
+      'added:00000000  00 01 03 ff'
+    ])
     expect(diffRequests(req([]), req([])).body).toEqual({ kind: 'empty' })
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getScheme, sign, verify } from '@shared/signatures'
-import { API_PLACEHOLDER, fillRegistration, TEMPLATES } from '@shared/templates/templates'
+import { TEMPLATES } from '@shared/templates/templates'
+import { API_PLACEHOLDER, fillRegistration } from '@shared/templates/registration'
 import { keysFor } from '../helpers/scheme-keys'
 
 const NOW = Date.UTC(2026, 10, 23, 12)
@@ -46,9 +47,16 @@ describe('delivery templates', () => {
 
   it('a registration call is filled from an endpoint: its URL at every url field, its secret at every secret field, sent to the API base', () => {
     const tiki = TEMPLATES.find((t) => t.id === 'tikinow-register-webhooks')!
-    const filled = fillRegistration(tiki, { apiBase: 'https://api.tikinow.vn/', endpointUrl: 'https://abc.trycloudflare.com/tiki/', secret: 'S'.repeat(32) })
+    const filled = fillRegistration(tiki, {
+      apiBase: 'https://api.tikinow.vn/',
+      endpointUrl: 'https://abc.trycloudflare.com/tiki/',
+      secret: 'S'.repeat(32)
+    })
     expect(filled.url).toBe('https://api.tikinow.vn/business/v1/register-webhooks')
-    const body = JSON.parse(filled.body) as { sync_webhook: Record<string, { url: string; secret_key: string }>; external_partner_id: string }
+    const body = JSON.parse(filled.body) as {
+      sync_webhook: Record<string, { url: string; secret_key: string }>
+      external_partner_id: string
+    }
     expect(body.sync_webhook).toEqual({
       order: { url: 'https://abc.trycloudflare.com/tiki/order', secret_key: 'S'.repeat(32) },
       stock: { url: 'https://abc.trycloudflare.com/tiki/stock', secret_key: 'S'.repeat(32) },

@@ -28,7 +28,8 @@ async function write(stream: Writable, text: string): Promise<void> {
  */
 export async function exportCaptures(flags: ExportFlags, stdout: Writable, version: string): Promise<number> {
   const format = flags.format ?? 'ndjson'
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format must be ${EXPORT_FORMATS.join(', ')} (got "${format}")`)
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    throw new Error(`--format must be ${EXPORT_FORMATS.join(', ')} (got "${format}")`)
   if (flags.verdict !== undefined && !(VERDICTS as readonly string[]).includes(flags.verdict))
     throw new Error(`--verdict must be one of ${VERDICTS.join(', ')} (got "${flags.verdict}")`)
   const file = join(resolve(flags['data-dir'] ?? defaultWebDataDir()), DATABASE_FILE)

@@ -21,7 +21,8 @@ export function runImport(args: { 'data-dir'?: string; har?: string }, note: (li
   }
   // The same reader and checks as an import in the app; only HAR files here.
   const { format, requests, notes } = importDeliveries(data, { curlVersion: '' })
-  if (format !== 'har') throw new UsageError(`${args.har} is not a HAR file (it reads as ${format === 'http' ? 'a raw HTTP request' : 'a curl command'}).`)
+  if (format !== 'har')
+    throw new UsageError(`${args.har} is not a HAR file (it reads as ${format === 'http' ? 'a raw HTTP request' : 'a curl command'}).`)
   notes.forEach(note)
   const store = CaptureStore.open(join(resolve(args['data-dir'] ?? defaultWebDataDir()), DATABASE_FILE))
   try {

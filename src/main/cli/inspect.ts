@@ -69,7 +69,9 @@ async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<stri
   if (view.note) lines.push(`note: ${view.note}`)
   if (cutNote) lines.push(`note: ${cutNote}`)
   if (view.children.length)
-    lines.push(`nested: ${view.children.map((c) => `${c.key} (${c.how})`).join(', ')}  — open with --layer ${[...view.path, view.children[0]!.key].join('/')}`)
+    lines.push(
+      `nested: ${view.children.map((c) => `${c.key} (${c.how})`).join(', ')}  — open with --layer ${[...view.path, view.children[0]!.key].join('/')}`
+    )
   // One line each, pushed one by one: a spread of 250 000 fields would overflow the stack.
   for (const f of view.fields ?? []) lines.push(`field ${f.name} = ${f.value.length > 200 ? f.value.slice(0, 200) + '…' : f.value}`)
   for (const p of view.parts ?? []) lines.push(`part ${p.name ?? '-'} ${p.filename ?? ''} ${p.contentType ?? ''} ${p.size} bytes`)

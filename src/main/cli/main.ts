@@ -121,14 +121,24 @@ export async function main(argv: string[]): Promise<number> {
       case 'inspect': {
         const { values } = parseArgs({
           args: rest,
-          options: { request: { type: 'string' }, layer: { type: 'string' }, json: { type: 'boolean' }, raw: { type: 'boolean' }, full: { type: 'boolean' } },
+          options: {
+            request: { type: 'string' },
+            layer: { type: 'string' },
+            json: { type: 'boolean' },
+            raw: { type: 'boolean' },
+            full: { type: 'boolean' }
+          },
           strict: true
         })
         process.stdout.write((await runInspect(values, stdin)) + '\n')
         return 0
       }
       case 'probe': {
-        const { values } = parseArgs({ args: rest, options: { ...SIG_OPTIONS, template: { type: 'string' }, json: { type: 'boolean' } }, strict: true })
+        const { values } = parseArgs({
+          args: rest,
+          options: { ...SIG_OPTIONS, template: { type: 'string' }, json: { type: 'boolean' } },
+          strict: true
+        })
         const { output, code } = await runProbe(values, stdin)
         process.stdout.write(output + '\n')
         return code

@@ -29,7 +29,10 @@ export function formatReport(r: ProbeReport): string {
         (r.cases.find((c) => c.name === 'replay')?.verdict === 'warn' ? ' It accepted a replay: consider deduplicating deliveries.' : '')
     )
   else if (r.cases[0]?.verdict === 'fail')
-    lines.push('The receiver refused the valid delivery: check the key and the scheme.' + (accepted.length ? ` It also accepted: ${accepted.join(', ')}.` : ''))
+    lines.push(
+      'The receiver refused the valid delivery: check the key and the scheme.' +
+        (accepted.length ? ` It also accepted: ${accepted.join(', ')}.` : '')
+    )
   else lines.push(`The receiver accepted forged deliveries: ${accepted.join(', ')}.`)
   return lines.join('\n')
 }

@@ -46,7 +46,8 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
   if (ui.host !== '127.0.0.1' && ui.host !== 'localhost') {
     throw new Error('--ui must be a loopback address (127.0.0.1): the UI can read every capture.')
   }
-  if (listen.port !== 0 && listen.port === ui.port) throw new Error(`--listen and --ui cannot share port ${ui.port}: captures and the UI need one each.`)
+  if (listen.port !== 0 && listen.port === ui.port)
+    throw new Error(`--listen and --ui cannot share port ${ui.port}: captures and the UI need one each.`)
   const dataDir = resolve(flags['data-dir'] ?? defaultWebDataDir())
   // A tunnel that cannot be understood stops here, before anything listens.
   const spec = flags.tunnel ? tunnelSpec(flags) : null

@@ -85,7 +85,10 @@ export function listSchemes(json: boolean, search = ''): string {
   const w = Math.max(...SCHEMES.map((s) => s.id.length))
   return groups
     .map((g) =>
-      [`${g.label}:`, ...g.schemes.map((s) => `  ${s.id.padEnd(w)}  ${s.algorithm.padEnd(17)}  ${(s.evidence ?? '').padEnd(6)}  ${s.name}`)].join('\n')
+      [
+        `${g.label}:`,
+        ...g.schemes.map((s) => `  ${s.id.padEnd(w)}  ${s.algorithm.padEnd(17)}  ${(s.evidence ?? '').padEnd(6)}  ${s.name}`)
+      ].join('\n')
     )
     .join('\n\n')
 }

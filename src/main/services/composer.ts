@@ -34,19 +34,27 @@ export class Composer {
       const scheme = this.deps.resolveScheme(opts.sign.scheme)
       const key = this.deps.signingKey(opts.sign.keyId)
       if (!scheme) throw new HookscopeError('invalid-arguments', `Unknown scheme "${opts.sign.scheme}".`)
-      if (!key) throw new HookscopeError('invalid-arguments', 'That key cannot sign (a public key cannot; choose a secret or a private key).')
+      if (!key)
+        throw new HookscopeError('invalid-arguments', 'That key cannot sign (a public key cannot; choose a secret or a private key).')
       const signed = await sign(req, key, scheme, { now: (this.deps.now ?? Date.now)(), params: opts.sign.params ?? {} })
       request = { method: req.method, url: signed.request.url, headers: signed.request.headers, body: signed.request.body }
       signedContent = signed.signedContent
     }
     if (opts.dryRun) return { request, signedContent, response: null, historyId: null }
-    const r = await send(request, { ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.insecureTls ? { insecureTls: true } : {}) })
+    const r = await send(request, {
+      ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+      ...(opts.insecureTls ? { insecureTls: true } : {})
+    })
     const response = { status: r.status, headers: r.headers, body: r.body, timings: r.timings, error: r.error }
     const shown = mask.deep(request)
     const stored: Stored = { method: shown.method, url: shown.url, headers: shown.headers, bodyBase64: bytesToBase64(shown.body) }
     const { lastInsertRowid } = this.deps.db
       .prepare('INSERT INTO sent (sent_at, request, response) VALUES (?, ?, ?)')
-      .run((this.deps.now ?? Date.now)(), JSON.stringify(stored), JSON.stringify({ ...mask.deep(response), body: bytesToBase64(mask.bytes(response.body)) }))
+      .run(
+        (this.deps.now ?? Date.now)(),
+        JSON.stringify(stored),
+        JSON.stringify({ ...mask.deep(response), body: bytesToBase64(mask.bytes(response.body)) })
+      )
     return { request, signedContent, response, historyId: Number(lastInsertRowid) }
   }
 
@@ -65,7 +73,8 @@ export class Composer {
   }
 
   get(id: number): ComposeResult | null {
-    const r = this.deps.db.prepare('SELECT request, response FROM sent WHERE id = ?').get(id) as { request: string; response: string } | undefined
+    const r = this.deps.db.prepare('SELECT request, response FROM sent WHERE id = ?').get(id) as
+      { request: string; response: string } | undefined
     if (!r) return null
     const req = JSON.parse(r.request) as Stored
     const res = JSON.parse(r.response) as NonNullable<ComposeResult['response']> & { body: string }

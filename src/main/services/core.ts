@@ -82,7 +82,13 @@ export class HookscopeCore {
   constructor(private readonly options: CoreOptions) {
     this.now = options.now ?? Date.now
     this.store = CaptureStore.open(join(options.dataDir, DATABASE_FILE), this.now)
-    this.vault = new Vault(this.store.connection, options.secretBox ?? null, this.now, options.secretBoxWeakReason ?? null, installKey(options.dataDir))
+    this.vault = new Vault(
+      this.store.connection,
+      options.secretBox ?? null,
+      this.now,
+      options.secretBoxWeakReason ?? null,
+      installKey(options.dataDir)
+    )
     this.endpoints = new Endpoints(this.store.connection, this.now)
     this.schemes = new CustomSchemes(this.store.connection, this.now)
     // Command-line / launch options win over stored settings for where to listen.
@@ -252,7 +258,10 @@ export class HookscopeCore {
     return this.tunnel.start(spec, this.status().port)
   }
 
-  /** The tunnel started from the app last time, started again (a permanent URL is back as it was); a spec that no longer works is shown failed. */
+  /**
+   * The tunnel started from the app last time, started again (a permanent URL is back as it was); a spec that no
+   * longer works is shown failed.
+   */
   startSavedTunnel(): TunnelState | null {
     const spec = this.settings.tunnel()
     if (!spec) return null

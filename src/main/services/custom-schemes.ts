@@ -36,13 +36,18 @@ export class CustomSchemes {
     for (const name of def.aliases ?? []) {
       const taken = getScheme(name) ?? others.find((s) => s.id === name || s.aliases?.includes(name))
       if (name === def.id || taken) {
-        throw new HookscopeError('invalid-arguments', `Alias "${name}" already names ${taken ? `the scheme "${taken.id}"` : 'this scheme'}; choose another.`)
+        throw new HookscopeError(
+          'invalid-arguments',
+          `Alias "${name}" already names ${taken ? `the scheme "${taken.id}"` : 'this scheme'}; choose another.`
+        )
       }
     }
     if (others.some((s) => s.aliases?.includes(def.id))) {
       throw new HookscopeError('invalid-arguments', `"${def.id}" is an alias of another of your schemes; choose another id.`)
     }
-    this.db.prepare('INSERT OR REPLACE INTO schemes (id, definition, updated_at) VALUES (?, ?, ?)').run(def.id, JSON.stringify(def), this.now())
+    this.db
+      .prepare('INSERT OR REPLACE INTO schemes (id, definition, updated_at) VALUES (?, ?, ?)')
+      .run(def.id, JSON.stringify(def), this.now())
     this.cache = null
     return def
   }

@@ -129,14 +129,19 @@ async function undo(step: Step, input: Uint8Array, limit: number): Promise<Uint8
  * expand to hundreds of MiB. Never throws: a body that cannot be undone is shown as received,
  * with the reason.
  */
-export async function decodeContentEncoding(body: Uint8Array, contentEncoding: string | undefined, limit = DEFAULT_DECOMPRESS_LIMIT): Promise<DecodedBody> {
+export async function decodeContentEncoding(
+  body: Uint8Array,
+  contentEncoding: string | undefined,
+  limit = DEFAULT_DECOMPRESS_LIMIT
+): Promise<DecodedBody> {
   const steps = (contentEncoding ?? '')
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter((s) => s && s !== 'identity')
   let cur = body
   const done: string[] = []
-  if (steps.length > 4) return { body, encodings: [], error: `${steps.length} content encodings are listed; more than 4 are not undone (shown as received).` }
+  if (steps.length > 4)
+    return { body, encodings: [], error: `${steps.length} content encodings are listed; more than 4 are not undone (shown as received).` }
   // Encodings are listed in the order applied; undo them last first.
   for (const step of steps.reverse()) {
     const known = STEPS[step]

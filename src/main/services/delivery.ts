@@ -37,7 +37,11 @@ export class Delivery {
     const scheme = this.d.resolveScheme(schemeId)
     const key = this.d.vault.signingMaterial(keyId)
     if (!scheme) throw new HookscopeError('invalid-arguments', `Unknown scheme "${schemeId}".`)
-    if (!key) throw new HookscopeError('invalid-arguments', 'That key cannot sign (a public key cannot, or it is gone): choose a secret or a private key.')
+    if (!key)
+      throw new HookscopeError(
+        'invalid-arguments',
+        'That key cannot sign (a public key cannot, or it is gone): choose a secret or a private key.'
+      )
     return { scheme, key }
   }
 
@@ -52,12 +56,16 @@ export class Delivery {
       if (cameBack(c.rawHeaders, this.d.instance)) {
         r = {
           status: null,
-          error: "Not forwarded: this delivery came back from Hookscope's own forwarding (its Via header carries this Hookscope's mark), so it would loop."
+          error:
+            "Not forwarded: this delivery came back from Hookscope's own forwarding (its Via header carries this Hookscope's mark), so it would loop."
         }
       } else {
         const checked = await checkForwardTarget(target, this.d.ownPorts(), { allowLinkLocal: this.d.allowLinkLocal() })
         const headers: [string, string][] = [...c.rawHeaders, ['Via', viaMark(this.d.instance)]]
-        r = await send({ method: c.method, url: forwardUrl(target, c.target), headers, body: c.body }, { timeoutMs: 15_000, pinned: checked })
+        r = await send(
+          { method: c.method, url: forwardUrl(target, c.target), headers, body: c.body },
+          { timeoutMs: 15_000, pinned: checked }
+        )
       }
     } catch (e) {
       r = { status: null, error: `Not forwarded: ${(e as Error).message}` }
@@ -71,9 +79,17 @@ export class Delivery {
   }
 
   /** Sends captures again: byte-exact, or re-signed with a stored key and a fresh timestamp. */
-  replay(ids: number[], o: { url: string; resign?: { scheme: string; keyId: number } | null; concurrency?: number }): Promise<ReplayResultView[]> {
+  replay(
+    ids: number[],
+    o: { url: string; resign?: { scheme: string; keyId: number } | null; concurrency?: number }
+  ): Promise<ReplayResultView[]> {
     const resign = o.resign ? this.signer(o.resign.scheme, o.resign.keyId) : undefined
-    return replay(this.d.store, ids, { url: o.url, now: this.d.now, ...(resign ? { resign } : {}), ...(o.concurrency ? { concurrency: o.concurrency } : {}) })
+    return replay(this.d.store, ids, {
+      url: o.url,
+      now: this.d.now,
+      ...(resign ? { resign } : {}),
+      ...(o.concurrency ? { concurrency: o.concurrency } : {})
+    })
   }
 
   /** A valid delivery and the classic forgeries, sent to a receiver. */

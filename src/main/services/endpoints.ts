@@ -41,7 +41,8 @@ function checkReply(r: ReplyRule): void {
   if (!Number.isFinite(r.failureRate) || r.failureRate < 0 || r.failureRate > 100) throw new EndpointError('Failure rate must be 0–100 %.')
   if (r.body.length > 1024 * 1024) throw new EndpointError('Reply body must be under 1 MB.')
   for (const [n, v] of r.headers) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n)) throw new EndpointError(`Invalid reply header name "${n}": letters, digits and !#$%&'*+.^_\`|~- only.`)
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n))
+      throw new EndpointError(`Invalid reply header name "${n}": letters, digits and !#$%&'*+.^_\`|~- only.`)
     // HTTP/1.1 header values are bytes: Node refuses anything outside Latin-1 and control characters.
     const bad = /[^\t\x20-\x7e\x80-\xff]/.exec(v)
     if (bad) {
@@ -87,12 +88,16 @@ export class Endpoints {
     try {
       if (id)
         this.db
-          .prepare('UPDATE endpoints SET name = ?, path_prefix = ?, scheme = ?, key_ids = ?, reply = ?, params = ?, forward_to = ? WHERE id = ?')
+          .prepare(
+            'UPDATE endpoints SET name = ?, path_prefix = ?, scheme = ?, key_ids = ?, reply = ?, params = ?, forward_to = ? WHERE id = ?'
+          )
           .run(...values, id)
       else
         id = Number(
           this.db
-            .prepare('INSERT INTO endpoints (name, path_prefix, scheme, key_ids, reply, params, forward_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .prepare(
+              'INSERT INTO endpoints (name, path_prefix, scheme, key_ids, reply, params, forward_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+            )
             .run(...values, this.now()).lastInsertRowid
         )
     } catch (err) {
@@ -153,7 +158,8 @@ export async function checkBinding(
     try {
       await checkForwardTarget(forward, d.ownPorts(), { allowLinkLocal: d.allowLinkLocal })
     } catch (e) {
-      if (!(e instanceof ForwardTargetError) || !/could not be resolved/.test(e.message)) throw new EndpointError(`Forward to ${(e as Error).message}`)
+      if (!(e instanceof ForwardTargetError) || !/could not be resolved/.test(e.message))
+        throw new EndpointError(`Forward to ${(e as Error).message}`)
     }
   }
   const scheme = input.scheme ? d.resolveScheme(input.scheme) : undefined

@@ -90,7 +90,9 @@ export async function checkForwardTarget(target: string, own: OwnPorts, o: { all
     const isLocal = range === 'loopback' || range === 'unspecified' || local.has(text)
     if (isLocal && (port === own.capture || port === own.ui)) {
       const which = port === own.capture ? 'capture' : 'UI'
-      throw new ForwardTargetError(`${target} reaches Hookscope's own ${which} port (${text}:${port}): every delivery would come back. Point it at your app.`)
+      throw new ForwardTargetError(
+        `${target} reaches Hookscope's own ${which} port (${text}:${port}): every delivery would come back. Point it at your app.`
+      )
     }
     if (!o.allowLinkLocal && (range === 'linkLocal' || METADATA.has(text))) {
       throw new ForwardTargetError(

@@ -6,7 +6,8 @@ import { bodyCoverage, jsonPath } from '@shared/signatures/content'
 import { fromUtf8, utf8 } from '@shared/bytes'
 import type { OutgoingRequest, SendResult } from './sender'
 
-export type ProbeCaseName = 'valid' | 'tampered-body' | 'tampered-field' | 'wrong-signature' | 'missing-signature' | 'stale-timestamp' | 'replay'
+export type ProbeCaseName =
+  'valid' | 'tampered-body' | 'tampered-field' | 'wrong-signature' | 'missing-signature' | 'stale-timestamp' | 'replay'
 
 export interface ProbeCase {
   name: ProbeCaseName
@@ -87,7 +88,13 @@ export async function probe(opts: {
   const valid = (await sign(base, opts.key, scheme, signOpts)).request
   const tol = scheme.timestamp?.toleranceSec
   const coverage = bodyCoverage(scheme.signedContent)
-  const cases: { name: ProbeCaseName; description: string; expected: ProbeCase['expected']; applicable: boolean; build: () => Promise<SignableRequest> }[] = [
+  const cases: {
+    name: ProbeCaseName
+    description: string
+    expected: ProbeCase['expected']
+    applicable: boolean
+    build: () => Promise<SignableRequest>
+  }[] = [
     { name: 'valid', description: 'correctly signed delivery', expected: 'accept', applicable: true, build: async () => valid },
     {
       name: 'tampered-body',
@@ -123,7 +130,8 @@ export async function probe(opts: {
       description: `signed ${tol !== undefined ? tol + 600 : 3600} s in the past`,
       expected: 'reject',
       applicable: scheme.timestamp !== undefined,
-      build: async () => (await sign(base, opts.key, scheme, { ...signOpts, now: now - ((tol ?? 3000) + 600) * 1000, id: `probe_stale_${now}` })).request
+      build: async () =>
+        (await sign(base, opts.key, scheme, { ...signOpts, now: now - ((tol ?? 3000) + 600) * 1000, id: `probe_stale_${now}` })).request
     },
     { name: 'replay', description: 'the valid delivery sent again', expected: 'reject-ideally', applicable: true, build: async () => valid }
   ]
@@ -145,8 +153,18 @@ export async function probe(opts: {
     const req = await c.build()
     const r = await opts.send({ method: req.method, url: req.url, headers: req.headers, body: req.body })
     const ok = accepted(r)
-    const verdict = c.expected === 'accept' ? (ok ? 'pass' : 'fail') : c.expected === 'reject' ? (ok ? 'fail' : 'pass') : ok ? 'warn' : 'pass'
-    out.push({ name: c.name, description: c.description, expected: c.expected, applicable: true, status: r.status, error: r.error, accepted: ok, verdict })
+    const verdict =
+      c.expected === 'accept' ? (ok ? 'pass' : 'fail') : c.expected === 'reject' ? (ok ? 'fail' : 'pass') : ok ? 'warn' : 'pass'
+    out.push({
+      name: c.name,
+      description: c.description,
+      expected: c.expected,
+      applicable: true,
+      status: r.status,
+      error: r.error,
+      accepted: ok,
+      verdict
+    })
   }
   return { scheme: scheme.id, url: base.url, cases: out, passed: out.every((c) => c.verdict !== 'fail') }
 }
@@ -155,7 +173,8 @@ export async function probe(opts: {
 export function otherKey(scheme: SchemeDefinition, key: KeyInput): KeyInput {
   if (scheme.algorithm.startsWith('rsa-'))
     return { material: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
-  if (scheme.algorithm === 'ed25519') return { material: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
+  if (scheme.algorithm === 'ed25519')
+    return { material: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
   if (scheme.algorithm.startsWith('ecdsa-'))
     return { material: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
   const m = String(key.material)

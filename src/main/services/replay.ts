@@ -15,7 +15,12 @@ const RESPONSE_BODY_LIMIT = 64 * 1024
 export async function replay(
   store: Pick<CaptureOps, 'get'>,
   ids: number[],
-  opts: { url: string; resign?: { scheme: SchemeDefinition; key: KeyInput; params?: Record<string, string> }; concurrency?: number; now?: () => number },
+  opts: {
+    url: string
+    resign?: { scheme: SchemeDefinition; key: KeyInput; params?: Record<string, string> }
+    concurrency?: number
+    now?: () => number
+  },
   sendFn: typeof send = send
 ): Promise<ReplayResult[]> {
   const results: ReplayResult[] = []
@@ -29,7 +34,10 @@ export async function replay(
       }
       let req = { method: c.method, url: opts.url, headers: c.rawHeaders, body: c.body }
       if (opts.resign) {
-        const signed = await sign(req, opts.resign.key, opts.resign.scheme, { now: (opts.now ?? Date.now)(), params: opts.resign.params ?? {} })
+        const signed = await sign(req, opts.resign.key, opts.resign.scheme, {
+          now: (opts.now ?? Date.now)(),
+          params: opts.resign.params ?? {}
+        })
         req = { ...signed.request, url: signed.request.url }
       }
       const r: SendResult = await sendFn(req, { timeoutMs: 15_000 })

@@ -51,7 +51,14 @@ export function send(req: OutgoingRequest, opts: SendOptions = {}): Promise<Send
     try {
       url = new URL(req.url)
     } catch {
-      resolve({ ok: false, status: null, headers: [], body: new Uint8Array(), timings: { firstByteMs: 0, totalMs: 0 }, error: `Not a URL: ${req.url}` })
+      resolve({
+        ok: false,
+        status: null,
+        headers: [],
+        body: new Uint8Array(),
+        timings: { firstByteMs: 0, totalMs: 0 },
+        error: `Not a URL: ${req.url}`
+      })
       return
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {

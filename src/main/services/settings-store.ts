@@ -33,7 +33,8 @@ export class SettingsStore {
     if (!LOOPBACK_HOSTS.includes(next.listenHost) && !allowNonLoopback) {
       throw new SettingsError(`${next.listenHost} is reachable from other machines; confirm to bind beyond loopback.`)
     }
-    if (!Number.isInteger(next.listenPort) || next.listenPort < 0 || next.listenPort > 65535) throw new SettingsError('The port must be 0–65535.')
+    if (!Number.isInteger(next.listenPort) || next.listenPort < 0 || next.listenPort > 65535)
+      throw new SettingsError('The port must be 0–65535.')
     if (!Number.isInteger(next.bodyLimit) || next.bodyLimit < 1024 || next.bodyLimit > 512 * 1024 * 1024)
       throw new SettingsError('The body limit must be 1 KB–512 MB.')
     if (!Number.isInteger(next.keepLast) || next.keepLast < 0) throw new SettingsError('Keep last must be 0 (no limit) or more.')

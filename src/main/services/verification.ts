@@ -37,7 +37,11 @@ const OTHER_KEYS_TRIED = 64
  * tried and the one that matches is named; an earlier capture with the same signature is pointed
  * to. Secrets of every key used are masked in the result.
  */
-export async function verifyStoredCapture(deps: Deps, id: number, { scheme, keyIds, now, params }: VerifyCaptureArgs): Promise<VerifyResult | null> {
+export async function verifyStoredCapture(
+  deps: Deps,
+  id: number,
+  { scheme, keyIds, now, params }: VerifyCaptureArgs
+): Promise<VerifyResult | null> {
   const c = await deps.store.get(id)
   const def = deps.schemes.resolve(scheme)
   if (!c) return null

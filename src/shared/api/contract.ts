@@ -1,4 +1,13 @@
-import type { CapturePage, CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, TunnelSpec, TunnelState, Verdict } from '../model/capture'
+import type {
+  CapturePage,
+  CapturedRequest,
+  CaptureSummary,
+  ListenerStatus,
+  ListQuery,
+  TunnelSpec,
+  TunnelState,
+  Verdict
+} from '../model/capture'
 import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '../model/vault'
 import type { SchemeDefinition, VerifyResult } from '../signatures/types'
 import type { Settings } from '../model/settings'
@@ -48,7 +57,7 @@ export interface HookscopeMethods {
   useVaultPassphrase(passphrase: string): Promise<VaultStatus>
   /** The user's answer to "how to keep keys": for this session only (the other answer is a passphrase). */
   keepKeysForSession(): Promise<VaultStatus>
-  /** Capture first, set up after: the endpoint for this capture's path gets the scheme and key that checked it; earlier captures are verified again. */
+  /** Capture first, set up after: this path's endpoint gets the checking scheme and key; earlier captures re-checked. */
   useForPath(input: { target: string; scheme: string; material?: string; keyIds?: number[]; params?: Record<string, string> }): Promise<{
     endpoint: Endpoint
     keyId: number | null
@@ -89,12 +98,18 @@ export interface HookscopeMethods {
   saveEndpoint(input: EndpointInput): Promise<Endpoint>
   deleteEndpoint(id: number): Promise<boolean>
   /** Sends captures again: byte-exact, or re-signed with a stored key and a fresh timestamp. */
-  replayCaptures(ids: number[], options: { url: string; resign?: { scheme: string; keyId: number } | null; concurrency?: number }): Promise<ReplayResultView[]>
+  replayCaptures(
+    ids: number[],
+    options: { url: string; resign?: { scheme: string; keyId: number } | null; concurrency?: number }
+  ): Promise<ReplayResultView[]>
   /** Composer: sign (optionally) and send from the backend; kept in the history. */
   sendRequest(request: ComposedRequest, options: ComposeOptions): Promise<ComposeResult>
   listSent(): Promise<SentSummary[]>
   /** Sends a valid delivery and the classic forgeries to a receiver; reports which it accepted. */
-  probeReceiver(request: ComposedRequest, options: { scheme: string; keyId: number; params?: Record<string, string> }): Promise<ProbeReportView>
+  probeReceiver(
+    request: ComposedRequest,
+    options: { scheme: string; keyId: number; params?: Record<string, string> }
+  ): Promise<ProbeReportView>
   getSent(id: number): Promise<ComposeResult | null>
   getSettings(): Promise<Settings>
   /** Saves settings; binding beyond loopback needs `allowNonLoopback` (the UI asks first). */
@@ -108,7 +123,10 @@ export interface HookscopeMethods {
   saveScheme(definition: unknown): Promise<SchemeDefinition>
   deleteScheme(id: string): Promise<boolean>
   /** Verifies a capture with stored keys, in the main process / host (the keys never reach the UI). */
-  verifyCapture(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
+  verifyCapture(
+    id: number,
+    options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }
+  ): Promise<VerifyResult | null>
 }
 
 /** What an export selects: these ids, else the captures this filter selects (all without one). */

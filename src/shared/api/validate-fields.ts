@@ -43,6 +43,7 @@ export function stringParams(method: string, v: unknown): Record<string, string>
 }
 
 export function text(method: string, v: unknown, field: string, max: number): string {
-  if (typeof v !== 'string' || v.length > max) throw new InvalidArgumentsError(method, `${field} must be a string of at most ${max} characters`)
+  if (typeof v !== 'string' || v.length > max)
+    throw new InvalidArgumentsError(method, `${field} must be a string of at most ${max} characters`)
   return v
 }

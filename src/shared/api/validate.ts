@@ -1,114 +1,15 @@
-import { MAX_PAGE_SIZE, VERDICTS, type ListQuery, type Verdict } from '../model/capture'
+import { VERDICTS, type Verdict } from '../model/capture'
 import { flag, id, InvalidArgumentsError, keyIdList, obj, stringParams, text } from './validate-fields'
 import { checkDefinitionShape } from '../signatures/validate-definition'
-import { HANDSHAKES, type EndpointInput, type GenerateKind, type Handshake, type ReplyRule } from '../model/vault'
-import type { ExportRequest, HookscopeMethodName, HookscopeMethods } from './contract'
-import { EXPORT_FORMATS, type ExportFormat } from '../http/export'
+import type { GenerateKind } from '../model/vault'
+import type { HookscopeMethodName, HookscopeMethods } from './contract'
+import { endpointInput, exportRequest, listQuery } from './validate-inputs'
 
 type ArgsOf<M extends HookscopeMethodName> = Parameters<HookscopeMethods[M]>
-
-function listQuery(v: unknown): ListQuery {
-  if (v === undefined || v === null) return {}
-  if (typeof v !== 'object' || Array.isArray(v)) throw new InvalidArgumentsError('listCaptures', 'expected a query object')
-  const q = v as Record<string, unknown>
-  const out: ListQuery = {}
-  if (q.cursor !== undefined && q.cursor !== null) out.cursor = id('listCaptures', q.cursor)
-  if (q.limit !== undefined) {
-    if (typeof q.limit !== 'number' || !Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_PAGE_SIZE) {
-      throw new InvalidArgumentsError('listCaptures', `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`)
-    }
-    out.limit = q.limit
-  }
-  if (q.verdict !== undefined) {
-    if (!(VERDICTS as readonly unknown[]).includes(q.verdict)) throw new InvalidArgumentsError('listCaptures', 'unknown verdict filter')
-    out.verdict = q.verdict as ListQuery['verdict']
-  }
-  if (q.endpointId !== undefined) out.endpointId = id('listCaptures', q.endpointId)
-  if (q.event !== undefined) out.event = text('listCaptures', q.event, 'event', 500)
-  if (q.after !== undefined) out.after = id('listCaptures', q.after)
-  if (q.offset !== undefined) {
-    if (typeof q.offset !== 'number' || !Number.isSafeInteger(q.offset) || q.offset < 0)
-      throw new InvalidArgumentsError('listCaptures', 'offset must be a non-negative integer')
-    out.offset = q.offset
-  }
-  if (q.receivedAfter !== undefined) {
-    if (typeof q.receivedAfter !== 'number' || !Number.isSafeInteger(q.receivedAfter))
-      throw new InvalidArgumentsError('listCaptures', 'receivedAfter must be a time in ms')
-    out.receivedAfter = q.receivedAfter
-  }
-  if (q.fromOldest !== undefined) {
-    if (typeof q.fromOldest !== 'boolean') throw new InvalidArgumentsError('listCaptures', 'fromOldest must be true or false')
-    out.fromOldest = q.fromOldest
-  }
-  if (q.search !== undefined) {
-    if (typeof q.search !== 'string' || q.search.length > 1000) {
-      throw new InvalidArgumentsError('listCaptures', 'search must be a string of at most 1000 characters')
-    }
-    out.search = q.search
-  }
-  return out
-}
 
 function none(method: string, args: unknown[]): [] {
   if (args.length > 0) throw new InvalidArgumentsError(method, 'takes no arguments')
   return []
-}
-
-function endpointInput(v: unknown): EndpointInput {
-  const m = 'saveEndpoint'
-  const o = obj(m, v)
-  const r = obj(m, o.reply)
-  const headers = r.headers
-  if (!Array.isArray(headers) || headers.some((h) => !Array.isArray(h) || h.length !== 2 || typeof h[0] !== 'string' || typeof h[1] !== 'string')) {
-    throw new InvalidArgumentsError(m, 'reply.headers must be [name, value] pairs')
-  }
-  const num = (x: unknown, f: string): number => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new InvalidArgumentsError(m, `${f} must be a number`)
-    return x
-  }
-  const keyIds = keyIdList(m, o.keyIds)
-  const params = stringParams(m, o.params)
-  const reply: ReplyRule = {
-    status: num(r.status, 'reply.status'),
-    headers: headers as [string, string][],
-    body: text(m, r.body, 'reply.body', 1024 * 1024),
-    delayMs: num(r.delayMs, 'reply.delayMs'),
-    failureRate: num(r.failureRate, 'reply.failureRate'),
-    ...(r.handshake === undefined || r.handshake === null
-      ? {}
-      : (HANDSHAKES as readonly unknown[]).includes(r.handshake)
-        ? { handshake: r.handshake as Handshake }
-        : (() => {
-            throw new InvalidArgumentsError(m, `reply.handshake must be one of ${HANDSHAKES.join(', ')}`)
-          })())
-  }
-  return {
-    ...(o.id !== undefined ? { id: id(m, o.id) } : {}),
-    name: text(m, o.name, 'name', 200),
-    pathPrefix: text(m, o.pathPrefix, 'pathPrefix', 500),
-    scheme: o.scheme === null ? null : text(m, o.scheme, 'scheme', 100),
-    keyIds,
-    reply,
-    params,
-    forwardTo: o.forwardTo === undefined || o.forwardTo === null ? null : text(m, o.forwardTo, 'forwardTo', 2000)
-  }
-}
-
-function exportRequest(v: unknown): ExportRequest {
-  const m = 'exportCaptures'
-  const o = obj(m, v)
-  if (!(EXPORT_FORMATS as readonly unknown[]).includes(o.format)) throw new InvalidArgumentsError(m, `format must be one of ${EXPORT_FORMATS.join(', ')}`)
-  const out: ExportRequest = { format: o.format as ExportFormat, includeSecrets: flag(m, o.includeSecrets, 'includeSecrets') }
-  if (o.ids !== undefined) {
-    if (!Array.isArray(o.ids) || o.ids.length > 100_000) throw new InvalidArgumentsError(m, 'ids must be at most 100 000 capture ids')
-    out.ids = o.ids.map((i) => id(m, i))
-  }
-  if (o.filter !== undefined) {
-    const q = listQuery(o.filter)
-    out.filter = { search: q.search, verdict: q.verdict, endpointId: q.endpointId, event: q.event }
-  }
-  if (o.cursor !== undefined && o.cursor !== null) out.cursor = id(m, o.cursor)
-  return out
 }
 
 const GENERATE_KINDS: GenerateKind[] = ['secret', 'secret-alnum32', 'rsa-2048', 'ed25519']
@@ -167,7 +68,8 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
     const m = 'importCaptures'
     const o = obj(m, args[0])
     // Empty data is the importer's to refuse ("nothing to import"), not a size problem.
-    if (!(o.data instanceof Uint8Array) || o.data.length > 50 * 1024 * 1024) throw new InvalidArgumentsError(m, 'data must be bytes, at most 50 MiB')
+    if (!(o.data instanceof Uint8Array) || o.data.length > 50 * 1024 * 1024)
+      throw new InvalidArgumentsError(m, 'data must be bytes, at most 50 MiB')
     return [{ data: o.data, ...(o.name !== undefined ? { name: text(m, o.name, 'name', 500) } : {}) }]
   },
   exportCaptures: (args) => [exportRequest(args[0])],
@@ -178,7 +80,8 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   },
   generateKey: (args) => {
     const o = obj('generateKey', args[0])
-    if (!GENERATE_KINDS.includes(o.kind as GenerateKind)) throw new InvalidArgumentsError('generateKey', `kind must be one of ${GENERATE_KINDS.join(', ')}`)
+    if (!GENERATE_KINDS.includes(o.kind as GenerateKind))
+      throw new InvalidArgumentsError('generateKey', `kind must be one of ${GENERATE_KINDS.join(', ')}`)
     return [{ name: text('generateKey', o.name, 'name', 200), kind: o.kind as GenerateKind }]
   },
   revealKey: (args) => [id('revealKey', args[0])],
@@ -196,11 +99,14 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
     if (
       !Array.isArray(headers) ||
       headers.length > 500 ||
-      headers.some((h) => !Array.isArray(h) || h.length !== 2 || typeof h[0] !== 'string' || typeof h[1] !== 'string' || /[\r\n]/.test(h[0] + h[1]))
+      headers.some(
+        (h) => !Array.isArray(h) || h.length !== 2 || typeof h[0] !== 'string' || typeof h[1] !== 'string' || /[\r\n]/.test(h[0] + h[1])
+      )
     ) {
       throw new InvalidArgumentsError(m, 'headers must be [name, value] pairs without line breaks')
     }
-    if (!(r.body instanceof Uint8Array) || r.body.length > 25 * 1024 * 1024) throw new InvalidArgumentsError(m, 'body must be bytes, at most 25 MiB')
+    if (!(r.body instanceof Uint8Array) || r.body.length > 25 * 1024 * 1024)
+      throw new InvalidArgumentsError(m, 'body must be bytes, at most 25 MiB')
     if (!/^[A-Z]{1,16}$/.test(String(r.method))) throw new InvalidArgumentsError(m, 'method must be an upper-case HTTP method')
     const o = args[1] === undefined ? {} : obj(m, args[1])
     let sign: { scheme: string; keyId: number; params: Record<string, string> } | null = null
@@ -224,7 +130,14 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
     const [request] = validateArgs.sendRequest([args[0], {}])
     const o = obj('probeReceiver', args[1])
     const params = o.params === undefined ? {} : obj('probeReceiver', o.params)
-    return [request, { scheme: text('probeReceiver', o.scheme, 'scheme', 100), keyId: id('probeReceiver', o.keyId), params: params as Record<string, string> }]
+    return [
+      request,
+      {
+        scheme: text('probeReceiver', o.scheme, 'scheme', 100),
+        keyId: id('probeReceiver', o.keyId),
+        params: params as Record<string, string>
+      }
+    ]
   },
   getSent: (args) => [id('getSent', args[0])],
   replayCaptures: (args) => {
@@ -248,8 +161,12 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
   startTunnel: (args) => {
     const m = 'startTunnel'
     const o = obj(m, args[0])
-    const opt = (k: 'identityFile' | 'knownHostsFile' | 'publicHost') => (o[k] === undefined || o[k] === '' ? {} : { [k]: text(m, o[k], k, 4096) })
-    if (o.remotePort !== undefined && (typeof o.remotePort !== 'number' || !Number.isInteger(o.remotePort) || o.remotePort < 0 || o.remotePort > 65535))
+    const opt = (k: 'identityFile' | 'knownHostsFile' | 'publicHost') =>
+      o[k] === undefined || o[k] === '' ? {} : { [k]: text(m, o[k], k, 4096) }
+    if (
+      o.remotePort !== undefined &&
+      (typeof o.remotePort !== 'number' || !Number.isInteger(o.remotePort) || o.remotePort < 0 || o.remotePort > 65535)
+    )
       throw new InvalidArgumentsError(m, 'remotePort must be a port number 0–65535')
     const port = typeof o.remotePort === 'number' && o.remotePort > 0 ? { remotePort: o.remotePort } : {}
     return [{ tunnel: text(m, o.tunnel, 'tunnel', 500), ...opt('identityFile'), ...opt('knownHostsFile'), ...opt('publicHost'), ...port }]
@@ -287,10 +204,16 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
     const m = 'verifyCapture'
     const o = obj(m, args[1])
     const keyIds = keyIdList(m, o.keyIds, 20)
-    if (o.now !== undefined && (typeof o.now !== 'number' || !Number.isFinite(o.now))) throw new InvalidArgumentsError(m, 'now must be epoch milliseconds')
+    if (o.now !== undefined && (typeof o.now !== 'number' || !Number.isFinite(o.now)))
+      throw new InvalidArgumentsError(m, 'now must be epoch milliseconds')
     return [
       id(m, args[0]),
-      { scheme: text(m, o.scheme, 'scheme', 100), keyIds, ...(o.now !== undefined ? { now: o.now as number } : {}), params: stringParams(m, o.params) }
+      {
+        scheme: text(m, o.scheme, 'scheme', 100),
+        keyIds,
+        ...(o.now !== undefined ? { now: o.now as number } : {}),
+        params: stringParams(m, o.params)
+      }
     ]
   }
 }

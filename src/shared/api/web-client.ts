@@ -112,7 +112,10 @@ export function createWebClient(options: WebClientOptions): HookscopeApi & { clo
   }
 
   const methods = Object.fromEntries(
-    (Object.entries(METHOD_CHANNELS) as [HookscopeMethodName, string][]).map(([name, channel]) => [name, (...args: unknown[]) => call(channel, args)])
+    (Object.entries(METHOD_CHANNELS) as [HookscopeMethodName, string][]).map(([name, channel]) => [
+      name,
+      (...args: unknown[]) => call(channel, args)
+    ])
   ) as unknown as HookscopeMethods
 
   connect()

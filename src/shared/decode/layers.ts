@@ -67,7 +67,8 @@ export function unwrapValue(key: string, value: string): ChildRef | null {
     try {
       const bytes = fromBase64(v)
       const t = decodeText(bytes).text
-      if (t !== null && !looksBinary(bytes) && (isJson(t) || looksLikeXml(t) || /^[\x20-\x7e\s\u00a0-\uffff]+$/.test(t))) return { key, how: 'base64', text: t }
+      if (t !== null && !looksBinary(bytes) && (isJson(t) || looksLikeXml(t) || /^[\x20-\x7e\s\u00a0-\uffff]+$/.test(t)))
+        return { key, how: 'base64', text: t }
     } catch {
       /* not base64 */
     }
@@ -181,7 +182,10 @@ export function analyzeLayer(bytes: Uint8Array, contentType: string | null): Lay
     }
   } else if (kind === 'jwt' && jwt) {
     layer.jwt = jwt
-    layer.children.push({ key: 'header', how: 'JSON', text: jwt.header }, { key: 'payload', how: isJson(jwt.payload) ? 'JSON' : 'text', text: jwt.payload })
+    layer.children.push(
+      { key: 'header', how: 'JSON', text: jwt.header },
+      { key: 'payload', how: isJson(jwt.payload) ? 'JSON' : 'text', text: jwt.payload }
+    )
   } else if (kind === 'text') {
     const c = unwrapValue('(body)', text)
     if (c) layer.children.push(c)

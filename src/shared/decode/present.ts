@@ -36,7 +36,11 @@ export interface LayerView {
   bytes: Uint8Array
 }
 
-function pretty(kind: LayerKind, text: string | null, maxChars: number): { pretty: string | null; language: 'json' | 'xml' | null; note: string | null } {
+function pretty(
+  kind: LayerKind,
+  text: string | null,
+  maxChars: number
+): { pretty: string | null; language: 'json' | 'xml' | null; note: string | null } {
   if (text === null) return { pretty: null, language: null, note: null }
   if (text.length > PRETTY_LIMIT)
     return { pretty: null, language: null, note: `Too large to pretty-print (${(text.length / 1024 / 1024).toFixed(0)} MB): showing Raw.` }
@@ -95,7 +99,13 @@ export function presentLayer(
     language: p.language,
     fields: layer.fields ?? null,
     parts:
-      layer.parts?.map((part, index) => ({ index, name: part.name, filename: part.filename, contentType: part.contentType, size: part.body.length })) ?? null,
+      layer.parts?.map((part, index) => ({
+        index,
+        name: part.name,
+        filename: part.filename,
+        contentType: part.contentType,
+        size: part.body.length
+      })) ?? null,
     children: layer.children,
     bytes: layer.bytes
   }

@@ -52,7 +52,10 @@ export type Describer = (c: HttpRequest & { contentType: string | null }) => { p
  * schemes' data: the detected scheme's event header and fields first, then any scheme's event header,
  * then the fields most providers use.
  */
-export function describeDelivery(c: HttpRequest & { contentType: string | null }, schemes: readonly SchemeDefinition[] = SCHEMES): ReturnType<Describer> {
+export function describeDelivery(
+  c: HttpRequest & { contentType: string | null },
+  schemes: readonly SchemeDefinition[] = SCHEMES
+): ReturnType<Describer> {
   return makeDescriber(schemes)(c)
 }
 

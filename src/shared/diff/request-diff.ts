@@ -30,7 +30,8 @@ export interface LineRow {
   text: string
 }
 
-export type BodyDiff = { kind: 'json'; rows: PathRow[] } | { kind: 'text'; rows: LineRow[] } | { kind: 'hex'; rows: LineRow[] } | { kind: 'empty' }
+export type BodyDiff =
+  { kind: 'json'; rows: PathRow[] } | { kind: 'text'; rows: LineRow[] } | { kind: 'hex'; rows: LineRow[] } | { kind: 'empty' }
 
 export interface RequestDiff {
   requestLine: { left: string; right: string; change: Change }
@@ -48,7 +49,8 @@ function flatten(v: unknown, path: string, out: Map<string, string>): void {
   } else if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v)
     if (keys.length === 0) out.set(path, '{}')
-    for (const k of keys) flatten((v as Record<string, unknown>)[k], /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`, out)
+    for (const k of keys)
+      flatten((v as Record<string, unknown>)[k], /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`, out)
   } else out.set(path, JSON.stringify(v))
 }
 
@@ -119,7 +121,9 @@ function diffBody(a: DiffSide, b: DiffSide): BodyDiff {
     const rows: PathRow[] = []
     for (const [path, left] of la) {
       const right = lb.get(path)
-      rows.push(right === undefined ? { change: 'removed', path, left } : { change: right === left ? 'same' : 'changed', path, left, right })
+      rows.push(
+        right === undefined ? { change: 'removed', path, left } : { change: right === left ? 'same' : 'changed', path, left, right }
+      )
     }
     for (const [path, right] of lb) if (!la.has(path)) rows.push({ change: 'added', path, right })
     return { kind: 'json', rows }
@@ -179,17 +183,27 @@ function diffHeadersAnyOrder(a: RawHeaders, b: RawHeaders): HeaderRow[] {
       continue
     }
     const r = rest.splice(i, 1)[0]!
-    rows.push({ change: r[1] === l[1] && r[0] === l[0] ? 'same' : 'changed', left: l, right: r, ...(r[1] === l[1] && r[0] !== l[0] ? { caseOnly: true } : {}) })
+    rows.push({
+      change: r[1] === l[1] && r[0] === l[0] ? 'same' : 'changed',
+      left: l,
+      right: r,
+      ...(r[1] === l[1] && r[0] !== l[0] ? { caseOnly: true } : {})
+    })
   }
   for (const r of rest) rows.push({ change: 'added', left: null, right: r })
   return rows
 }
 
-/** Side-by-side comparison of two requests: request line, headers (order and case aware unless told), body by JSON path, line or hex row. */
+/**
+ * Side-by-side comparison of two requests: request line, headers (order and case aware unless told), body by
+ * JSON path, line or hex row.
+ */
 export function diffRequests(a: DiffSide, b: DiffSide, options: { ignoreHeaderOrder?: boolean } = {}): RequestDiff {
   const left = `${a.method} ${a.target}`
   const right = `${b.method} ${b.target}`
-  const headers = options.ignoreHeaderOrder ? diffHeadersAnyOrder(a.rawHeaders, b.rawHeaders) : diffHeadersInOrder(a.rawHeaders, b.rawHeaders)
+  const headers = options.ignoreHeaderOrder
+    ? diffHeadersAnyOrder(a.rawHeaders, b.rawHeaders)
+    : diffHeadersInOrder(a.rawHeaders, b.rawHeaders)
   const body = diffBody(a, b)
   const bodyRows = body.kind === 'empty' ? [] : (body.rows as { change: Change }[])
   return {

@@ -55,7 +55,11 @@ function harEntry(c: CapturedRequest, opts: ExportOptions): HarEntry {
   const text = utf8OrNull(c.body)
   const mimeType = c.contentType ?? 'application/octet-stream'
   const postData =
-    c.body.length === 0 && !c.truncated ? undefined : text !== null ? { mimeType, text } : { mimeType, text: bytesToBase64(c.body), encoding: 'base64' }
+    c.body.length === 0 && !c.truncated
+      ? undefined
+      : text !== null
+        ? { mimeType, text }
+        : { mimeType, text: bytesToBase64(c.body), encoding: 'base64' }
   const entry: HarEntry = {
     startedDateTime: new Date(c.receivedAt).toISOString(),
     time: 0,
@@ -122,7 +126,8 @@ export function captureToHttpFile(c: CapturedRequest, opts: ExportOptions): stri
   const lines = [`### #${c.id} · ${new Date(c.receivedAt).toISOString()}`, `${c.method} ${url} HTTP/${c.httpVersion}`, ...headers]
   if (c.truncated) lines.splice(1, 0, `# body truncated: ${c.body.length} of ${c.bodySize} bytes stored`)
   if (c.body.length === 0) return lines.join('\n') + '\n\n'
-  if (text === null) return [...lines, '', `# body: ${c.body.length} bytes that are not UTF-8 text (NDJSON and HAR exports carry them)`].join('\n') + '\n\n'
+  if (text === null)
+    return [...lines, '', `# body: ${c.body.length} bytes that are not UTF-8 text (NDJSON and HAR exports carry them)`].join('\n') + '\n\n'
   // A line of the body that starts a new request (###) would split it: such a body is left as a comment too.
   if (/^###/m.test(text))
     return [...lines, '', `# body: ${c.body.length} bytes with a line starting ### (NDJSON and HAR exports carry them)`].join('\n') + '\n\n'

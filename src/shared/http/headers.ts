@@ -46,7 +46,8 @@ export function isSensitiveHeader(name: string): boolean {
 }
 
 /** Query parameters that carry credentials (?token=, ?api_key=, ?sig=, ?code= …). */
-const SENSITIVE_PARAM = /token|secret|passw(or)?d|passwd|signature|^sig$|sign$|api[-_]?key|apikey|^key$|access[-_]?key|auth|session|^code$|credential/i
+const SENSITIVE_PARAM =
+  /token|secret|passw(or)?d|passwd|signature|^sig$|sign$|api[-_]?key|apikey|^key$|access[-_]?key|auth|session|^code$|credential/i
 
 export function isSensitiveParam(name: string): boolean {
   let decoded = name

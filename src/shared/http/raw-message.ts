@@ -40,7 +40,8 @@ export function parseRawRequest(input: Uint8Array): RawRequestMessage {
   const full = /^([A-Za-z][A-Za-z0-9-]*) (\S+) HTTP\/(\d(?:\.\d)?)$/.exec(lines[0]!.trim())
   const short = full ? null : /^([A-Z][A-Z0-9-]*) (\/\S*|https?:\/\/\S+)$/.exec(lines[0]!.trim())
   const m = full ?? short
-  if (!m) throw new RawMessageError(`Line 1 is not an HTTP request line ("METHOD /path HTTP/1.1"): ${JSON.stringify(lines[0]!.slice(0, 80))}`)
+  if (!m)
+    throw new RawMessageError(`Line 1 is not an HTTP request line ("METHOD /path HTTP/1.1"): ${JSON.stringify(lines[0]!.slice(0, 80))}`)
   const headers: RawHeaders = []
   lines.slice(1).forEach((line, i) => {
     if (line === '') return
@@ -50,7 +51,13 @@ export function parseRawRequest(input: Uint8Array): RawRequestMessage {
     headers.push([line.slice(0, colon), line.slice(colon + 1).trim()])
   })
   const version = m[3] === undefined ? '1.1' : m[3].includes('.') ? m[3] : `${m[3]}.0`
-  return { method: m[1]!, target: m[2]!, httpVersion: version, rawHeaders: headers, body: split ? bytes.slice(split.bodyStart) : new Uint8Array() }
+  return {
+    method: m[1]!,
+    target: m[2]!,
+    httpVersion: version,
+    rawHeaders: headers,
+    body: split ? bytes.slice(split.bodyStart) : new Uint8Array()
+  }
 }
 
 /** Serialises with CRLF line ends; Content-Length is corrected to the body when present. */

@@ -51,7 +51,8 @@ export interface ReplyRule {
  * Provider handshakes an endpoint must answer to be registered or kept:
  * `echo-hook-secret` — Asana sends X-Hook-Secret, which must come back as the same header;
  * `challenge-query` — Dropbox's GET ?challenge=… is answered with the challenge;
- * `meta-subscribe` — Meta's GET ?hub.mode=subscribe&hub.challenge=… with the challenge (after hub.verify_token matches the setting "verifyToken", when set);
+ * `meta-subscribe` — Meta's GET ?hub.mode=subscribe&hub.challenge=… with the challenge (after hub.verify_token
+ * matches the setting "verifyToken", when set);
  * `twitter-crc` — X's GET ?crc_token=… with {"response_token":"sha256=<base64 HMAC-SHA256(consumer secret, token)>"};
  * `invalid-401` — Xero's intent to receive: a delivery whose signature is not valid is answered 401.
  */

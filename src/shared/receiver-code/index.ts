@@ -21,7 +21,11 @@ export interface Snippet {
  * Python cover every family (HMAC, hashes, RSA, ECDSA, Ed25519, body-carried, per-item, versioned);
  * Go, Java and PHP cover HMAC signatures in a header. `resolve` finds the schemes a versioned scheme uses.
  */
-export function receiverCode(s: SchemeDefinition, language: Language, resolve: (id: string) => SchemeDefinition | undefined = getScheme): Snippet {
+export function receiverCode(
+  s: SchemeDefinition,
+  language: Language,
+  resolve: (id: string) => SchemeDefinition | undefined = getScheme
+): Snippet {
   const p = plan(s, resolve)
   const code = language === 'node' ? nodeCode(p) : language === 'python' ? pythonCode(p) : otherCode(language, p)
   return { language, code }

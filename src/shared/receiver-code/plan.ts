@@ -32,13 +32,22 @@ export interface Plan {
   hash: 'sha1' | 'sha256' | 'sha512' | null
   /** The main reading first, then the documented alternatives (any may match). */
   contents: { label: string | null; pieces: Piece[] }[]
-  signature: { where: 'header'; names: string[] } | { where: 'json'; path: string } | { where: 'form'; name: string } | { where: 'query'; name: string }
+  signature:
+    | { where: 'header'; names: string[] }
+    | { where: 'json'; path: string }
+    | { where: 'form'; name: string }
+    | { where: 'query'; name: string }
   format: SchemeDefinition['signature']['format']
   encoding: 'hex' | 'base64' | 'base64url' | 'utf8'
   urlEncoded: boolean
   ecdsaRaw: boolean
   key: { form: 'utf8' | 'hex' | 'base64' | 'public-key'; prefix: string }
-  timestamp: null | { where: 'header' | 'query' | 'json' | 'signature'; name: string; unit: 's' | 'ms' | 'rfc3339'; toleranceSec: number | null }
+  timestamp: null | {
+    where: 'header' | 'query' | 'json' | 'signature'
+    name: string
+    unit: 's' | 'ms' | 'rfc3339'
+    toleranceSec: number | null
+  }
   idHeader: string | null
   /** Lower-case canonical header name → other names a sender may use. */
   headerAliases: Record<string, string[]>
@@ -131,7 +140,8 @@ export function plan(s: SchemeDefinition, resolve: (id: string) => SchemeDefinit
     : null
   if (loc.bodyJws) throw new CodegenUnsupported('a body that is a JWS')
   if (s.versionedBy && s.versionedBy.header === undefined) throw new CodegenUnsupported('a version chosen by a JSON body field')
-  if (loc.format.kind === 'list' && loc.format.timestampFirst) throw new CodegenUnsupported('a timestamp as the first item of the signature list')
+  if (loc.format.kind === 'list' && loc.format.timestampFirst)
+    throw new CodegenUnsupported('a timestamp as the first item of the signature list')
   if (loc.format.kind === 'kv' && loc.format.otherKeys?.length) throw new CodegenUnsupported('signatures under several keys of the header')
   const versions = s.versionedBy
     ? {
@@ -157,7 +167,14 @@ export function plan(s: SchemeDefinition, resolve: (id: string) => SchemeDefinit
     ],
     signature,
     format: loc.format,
-    encoding: loc.encoding === 'utf8' ? 'utf8' : loc.encoding.startsWith('hex') ? 'hex' : loc.encoding.startsWith('base64url') ? 'base64url' : 'base64',
+    encoding:
+      loc.encoding === 'utf8'
+        ? 'utf8'
+        : loc.encoding.startsWith('hex')
+          ? 'hex'
+          : loc.encoding.startsWith('base64url')
+            ? 'base64url'
+            : 'base64',
     urlEncoded: loc.urlEncoded === true,
     ecdsaRaw: loc.ecdsaForm === 'raw',
     key: { form: s.key.form, prefix: s.key.prefix ?? '' },
@@ -172,7 +189,10 @@ export function plan(s: SchemeDefinition, resolve: (id: string) => SchemeDefinit
 
 /** Predicates on a plan: which helper functions the generated code needs. */
 export const usesJson = (p: Plan): boolean =>
-  p.signature.where === 'json' || p.timestamp?.where === 'json' || p.items !== null || p.contents.some((c) => c.pieces.some((x) => x.kind === 'json-fields'))
+  p.signature.where === 'json' ||
+  p.timestamp?.where === 'json' ||
+  p.items !== null ||
+  p.contents.some((c) => c.pieces.some((x) => x.kind === 'json-fields'))
 export const usesForm = (p: Plan): boolean =>
   p.signature.where === 'form' || p.contents.some((c) => c.pieces.some((x) => x.kind === 'form-sorted' || x.kind === 'form-field'))
 export const usesQuery = (p: Plan): boolean =>

@@ -13,14 +13,18 @@ export function parseSignatureField(raw: string, format: SignatureFormat): Parse
     case 'plain':
       return value ? { candidates: [value] } : null
     case 'prefixed':
-      return value.startsWith(format.prefix) && value.length > format.prefix.length ? { candidates: [value.slice(format.prefix.length)] } : null
+      return value.startsWith(format.prefix) && value.length > format.prefix.length
+        ? { candidates: [value.slice(format.prefix.length)] }
+        : null
     case 'list': {
       const items = value
         .split(format.separator)
         .map((s) => s.trim())
         .filter(Boolean)
       const timestamp = format.timestampFirst ? items.shift() : undefined
-      const sigs = format.itemPrefix ? items.filter((s) => s.startsWith(format.itemPrefix!)).map((s) => s.slice(format.itemPrefix!.length)) : items
+      const sigs = format.itemPrefix
+        ? items.filter((s) => s.startsWith(format.itemPrefix!)).map((s) => s.slice(format.itemPrefix!.length))
+        : items
       return sigs.length ? { candidates: sigs, ...(timestamp !== undefined ? { timestamp } : {}) } : null
     }
     case 'kv': {

@@ -117,7 +117,8 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
     }
     case 'listed-headers': {
       const list = headerValue(req.headers, part.list)
-      if (list === undefined) throw new ContentError('missing-header', `The request has no ${part.list} header, which lists the signed headers.`)
+      if (list === undefined)
+        throw new ContentError('missing-header', `The request has no ${part.list} header, which lists the signed headers.`)
       const names = list
         .split(',')
         .map((n) => n.trim().toLowerCase())
@@ -127,7 +128,8 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
         names
           .map((n) => {
             const value = headerValue(req.headers, n)
-            if (value === undefined) throw new ContentError('missing-header', `The request has no ${n} header, which ${part.list} lists as signed.`)
+            if (value === undefined)
+              throw new ContentError('missing-header', `The request has no ${n} header, which ${part.list} lists as signed.`)
             return `${n}:${value.trim()}`
           })
           .join(';')
@@ -135,7 +137,8 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
     }
     case 'header': {
       const v = headerValue(req.headers, part.name)
-      if (v === undefined) throw new ContentError('missing-header', `The request has no ${part.name} header, which is part of the signed content.`)
+      if (v === undefined)
+        throw new ContentError('missing-header', `The request has no ${part.name} header, which is part of the signed content.`)
       return utf8(v)
     }
     case 'jws-signing-input':
@@ -166,7 +169,8 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
       let pairs = parseForm(fromUtf8(req.body))
         .filter(([k, v]) => !exclude.has(k) && !(part.skipEmpty && v.trim() === ''))
         .sort(([a, av], [b, bv]) => cmp(a, b) || (part.repeated === 'sorted-unique' ? cmp(av, bv) : 0))
-      if (part.repeated === 'sorted-unique') pairs = pairs.filter(([k, v], i) => i === 0 || k !== pairs[i - 1]![0] || v !== pairs[i - 1]![1])
+      if (part.repeated === 'sorted-unique')
+        pairs = pairs.filter(([k, v], i) => i === 0 || k !== pairs[i - 1]![0] || v !== pairs[i - 1]![1])
       return utf8(pairs.map(([k, v]) => k + part.kvJoin + v).join(part.pairJoin))
     }
     case 'query': {

@@ -78,7 +78,8 @@ function signatureShape(s: SchemeDefinition, headers: SignableRequest['headers']
   const value = name ? headers.find(([n]) => n.toLowerCase() === name)?.[1]?.trim() : undefined
   if (!value) return null
   const f = s.signature.format
-  const fits = (ok: boolean, what: string) => (ok ? { score: 4, evidence: `signature ${what}` } : { score: -6, evidence: `signature not ${what}` })
+  const fits = (ok: boolean, what: string) =>
+    ok ? { score: 4, evidence: `signature ${what}` } : { score: -6, evidence: `signature not ${what}` }
   if (f.kind === 'prefixed') return fits(value.startsWith(f.prefix), `starts with ${f.prefix}`)
   if (f.kind === 'kv')
     return fits(

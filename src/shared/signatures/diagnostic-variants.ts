@@ -71,7 +71,12 @@ export function bodyVariants(req: SignableRequest): Variant[] {
       'The signature matches the JSON re-serialised compactly: the body was parsed and re-serialised before verifying (or by the sender).',
       fix
     )
-    add(JSON.stringify(json, null, 2), 'body-json-pretty', 'The signature matches the JSON pretty-printed: the body was parsed and re-formatted.', fix)
+    add(
+      JSON.stringify(json, null, 2),
+      'body-json-pretty',
+      'The signature matches the JSON pretty-printed: the body was parsed and re-formatted.',
+      fix
+    )
     add(
       JSON.stringify(sortKeys(json)),
       'body-json-sorted',
@@ -133,7 +138,10 @@ export function keyVariants(keys: readonly KeyInput[], scheme: SchemeDefinition)
         }
       })
     } else if (has.length) {
-      const stripped = keys.map((k) => ({ ...k, material: (k.material as string).startsWith(p) ? (k.material as string).slice(p.length) : k.material }))
+      const stripped = keys.map((k) => ({
+        ...k,
+        material: (k.material as string).startsWith(p) ? (k.material as string).slice(p.length) : k.material
+      }))
       out.push({
         keys: stripped,
         finding: {

@@ -5,7 +5,12 @@ import type { Finding, KeyInput, SchemeDefinition, SignableRequest, SignatureEnc
 import { bodyVariants, keyVariants, type Variant } from './diagnostic-variants'
 
 /** The engine's verify, passed in so that diagnostics and the engine do not import each other. */
-export type Verifier = (req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions) => Promise<VerifyResult>
+export type Verifier = (
+  req: SignableRequest,
+  keys: readonly KeyInput[],
+  scheme: SchemeDefinition,
+  opts: VerifyOptions
+) => Promise<VerifyResult>
 
 export interface DiagnoseContext {
   parsed: ParsedField | null
@@ -14,7 +19,13 @@ export interface DiagnoseContext {
   verify: Verifier
 }
 
-async function accepts(verify: Verifier, req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<boolean> {
+async function accepts(
+  verify: Verifier,
+  req: SignableRequest,
+  keys: readonly KeyInput[],
+  scheme: SchemeDefinition,
+  opts: VerifyOptions
+): Promise<boolean> {
   const r = await verify(req, keys, scheme, { ...opts, diagnose: false })
   return r.valid || r.reason === 'stale-timestamp'
 }
@@ -58,7 +69,11 @@ function signatureVariants(req: SignableRequest, scheme: SchemeDefinition, raw: 
   if (f.kind === 'prefixed') {
     out.push({
       scheme: { ...scheme, signature: { ...loc, format: { kind: 'plain' } } },
-      finding: { kind: 'signature-prefix-missing', message: `The signature has no "${f.prefix}" prefix.`, fix: `Send "${f.prefix}<signature>".` }
+      finding: {
+        kind: 'signature-prefix-missing',
+        message: `The signature has no "${f.prefix}" prefix.`,
+        fix: `Send "${f.prefix}<signature>".`
+      }
     })
   } else if (f.kind === 'plain' && raw) {
     const m = /^([A-Za-z0-9_-]{1,12}[=:,])/.exec(raw.trim())
@@ -97,7 +112,9 @@ function digestVariants(scheme: SchemeDefinition, raw: string | undefined): Vari
       ]
     }
   }
-  const family = scheme.algorithm.startsWith('hmac-') ? (['hmac-sha1', 'hmac-sha256', 'hmac-sha512'] as const) : (['sha1', 'sha256'] as const)
+  const family = scheme.algorithm.startsWith('hmac-')
+    ? (['hmac-sha1', 'hmac-sha256', 'hmac-sha512'] as const)
+    : (['sha1', 'sha256'] as const)
   return family
     .filter((a) => a !== scheme.algorithm)
     .map((algorithm) => ({
@@ -123,7 +140,11 @@ function timestampFinding(scheme: SchemeDefinition, ts: string | null, now: numb
           message: 'The timestamp is in milliseconds; this scheme expects seconds.',
           fix: 'Send Math.floor(Date.now() / 1000).'
         }
-      : { kind: 'timestamp-seconds', message: 'The timestamp is in seconds; this scheme expects milliseconds.', fix: 'Send Date.now() (milliseconds).' }
+      : {
+          kind: 'timestamp-seconds',
+          message: 'The timestamp is in seconds; this scheme expects milliseconds.',
+          fix: 'Send Date.now() (milliseconds).'
+        }
   }
   return null
 }
@@ -147,7 +168,12 @@ export async function diagnose(
   if (await accepts(ctx.verify, req, keys, scheme, opts)) return findings
   // Body transformations only explain a mismatch when the whole body is signed.
   const bodyHints = bodyCoverage(scheme.signedContent).kind === 'all' ? bodyVariants(req) : []
-  const variants: Variant[] = [...keyVariants(keys, scheme), ...signatureVariants(req, scheme, raw), ...digestVariants(scheme, raw), ...bodyHints]
+  const variants: Variant[] = [
+    ...keyVariants(keys, scheme),
+    ...signatureVariants(req, scheme, raw),
+    ...digestVariants(scheme, raw),
+    ...bodyHints
+  ]
   for (const alt of scheme.alternatives ?? []) {
     variants.push({
       scheme: { ...scheme, signedContent: alt.signedContent, alternatives: [] },

@@ -82,7 +82,8 @@ function pemBlocks(text: string): { label: string; der: Uint8Array } | null {
 async function fromDer(der: Uint8Array, kind: DerKind, alg: Algorithm): Promise<PreparedKey> {
   const params = importParams(alg)
   const isRsa = alg.startsWith('rsa-')
-  if ((kind === 'pkcs1-public' || kind === 'pkcs1-private') && !isRsa) throw new KeyError('A PKCS#1 key is an RSA key; this scheme needs another key type.')
+  if ((kind === 'pkcs1-public' || kind === 'pkcs1-private') && !isRsa)
+    throw new KeyError('A PKCS#1 key is an RSA key; this scheme needs another key type.')
   try {
     switch (kind) {
       case 'spki':
@@ -90,11 +91,17 @@ async function fromDer(der: Uint8Array, kind: DerKind, alg: Algorithm): Promise<
       case 'certificate':
         return { kind: 'public', key: await subtle().importKey('spki', certificateToSpki(der) as BufferSource, params, true, ['verify']) }
       case 'pkcs1-public':
-        return { kind: 'public', key: await subtle().importKey('spki', rsaPublicPkcs1ToSpki(der) as BufferSource, params, true, ['verify']) }
+        return {
+          kind: 'public',
+          key: await subtle().importKey('spki', rsaPublicPkcs1ToSpki(der) as BufferSource, params, true, ['verify'])
+        }
       case 'pkcs8':
         return { kind: 'private', key: await subtle().importKey('pkcs8', der as BufferSource, params, true, ['sign']) }
       case 'pkcs1-private':
-        return { kind: 'private', key: await subtle().importKey('pkcs8', rsaPrivatePkcs1ToPkcs8(der) as BufferSource, params, true, ['sign']) }
+        return {
+          kind: 'private',
+          key: await subtle().importKey('pkcs8', rsaPrivatePkcs1ToPkcs8(der) as BufferSource, params, true, ['sign'])
+        }
     }
   } catch (err) {
     throw new KeyError(`The key does not fit ${alg}: ${(err as Error).message}`)
@@ -166,7 +173,10 @@ export async function publicFromPrivate(key: CryptoKey): Promise<CryptoKey> {
  * HMAC / token scheme, a public key (or pair) of the scheme's family for a signature scheme. `key` is
  * the vault's description of it (kind, and an algorithm such as "RSA 2048", "EC P-256", "Ed25519").
  */
-export function keyMismatch(scheme: Pick<SchemeDefinition, 'id' | 'algorithm'>, key: { name: string; kind: string; algorithm: string }): string | null {
+export function keyMismatch(
+  scheme: Pick<SchemeDefinition, 'id' | 'algorithm'>,
+  key: { name: string; kind: string; algorithm: string }
+): string | null {
   if (!isAsymmetric(scheme.algorithm)) {
     return key.kind === 'secret'
       ? null
@@ -174,6 +184,10 @@ export function keyMismatch(scheme: Pick<SchemeDefinition, 'id' | 'algorithm'>, 
   }
   if (key.kind === 'secret') return `"${key.name}" is a shared secret; ${scheme.id} (${scheme.algorithm}) verifies with a public key.`
   const family = scheme.algorithm.startsWith('rsa-') ? /^RSA/ : scheme.algorithm.startsWith('ecdsa-') ? /^EC P-256/ : /^Ed25519/
-  const wanted = scheme.algorithm.startsWith('rsa-') ? 'an RSA key' : scheme.algorithm.startsWith('ecdsa-') ? 'an EC P-256 key' : 'an Ed25519 key'
+  const wanted = scheme.algorithm.startsWith('rsa-')
+    ? 'an RSA key'
+    : scheme.algorithm.startsWith('ecdsa-')
+      ? 'an EC P-256 key'
+      : 'an Ed25519 key'
   return family.test(key.algorithm) ? null : `"${key.name}" is ${key.algorithm}; ${scheme.id} (${scheme.algorithm}) needs ${wanted}.`
 }

@@ -106,7 +106,10 @@ export const underItem = (prefix: string, path: string): string => (prefix ? `${
 export function removeSignature(req: SignableRequest, scheme: SchemeDefinition): SignableRequest {
   const loc = scheme.signature
   if (!loc.jsonField || !scheme.items) return removeSignatureField(req, loc)
-  return itemPrefixes(req.body, scheme.items).reduce((r, prefix) => removeSignatureField(r, { ...loc, jsonField: underItem(prefix, loc.jsonField!) }), req)
+  return itemPrefixes(req.body, scheme.items).reduce(
+    (r, prefix) => removeSignatureField(r, { ...loc, jsonField: underItem(prefix, loc.jsonField!) }),
+    req
+  )
 }
 
 /** Writes the signature field where the scheme carries it (the first header of several). */

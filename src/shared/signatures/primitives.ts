@@ -80,7 +80,12 @@ export async function verifyAsymmetric(
   return globalThis.crypto.subtle.verify(verifyParams(alg), key, sig as BufferSource, data as BufferSource)
 }
 
-export async function signAsymmetric(alg: Algorithm, key: CryptoKey, data: Uint8Array, ecdsaForm: 'der' | 'raw' = 'der'): Promise<Uint8Array> {
+export async function signAsymmetric(
+  alg: Algorithm,
+  key: CryptoKey,
+  data: Uint8Array,
+  ecdsaForm: 'der' | 'raw' = 'der'
+): Promise<Uint8Array> {
   const sig = new Uint8Array(await globalThis.crypto.subtle.sign(verifyParams(alg), key, data as BufferSource))
   return alg === 'ecdsa-p256-sha256' && ecdsaForm === 'der' ? ecdsaRawToDer(sig) : sig
 }

@@ -59,7 +59,8 @@ export function keyInResponse(json: unknown, schemes: readonly SchemeDefinition[
   for (const scheme of schemes) {
     if (!scheme.keyInResponse) continue
     let at: unknown = json
-    for (const part of scheme.keyInResponse.path.split('.')) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined
+    for (const part of scheme.keyInResponse.path.split('.'))
+      at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined
     if (typeof at === 'string' && at.length > 0) return { scheme, key: at }
   }
   return null

@@ -14,7 +14,14 @@ export const SCHEME_GROUPS: readonly { label: string; schemes: readonly SchemeDe
 ]
 
 /** Every scheme Hookscope ships, seeds first. */
-export const SCHEMES: readonly SchemeDefinition[] = [...SEED_SCHEMES, ...GLOBAL_SCHEMES, MAILGUN, ...SAAS_SCHEMES, ...ASIA_SCHEMES, ...GENERIC_SCHEMES]
+export const SCHEMES: readonly SchemeDefinition[] = [
+  ...SEED_SCHEMES,
+  ...GLOBAL_SCHEMES,
+  MAILGUN,
+  ...SAAS_SCHEMES,
+  ...ASIA_SCHEMES,
+  ...GENERIC_SCHEMES
+]
 
 const byId = new Map<string, SchemeDefinition>()
 for (const s of SCHEMES) {

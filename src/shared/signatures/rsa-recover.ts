@@ -19,7 +19,11 @@ const HASHES: Record<string, string> = {
   '608648016503040203': 'SHA-512',
   '2a864886f70d0205': 'MD5'
 }
-const SCHEME_HASH: Partial<Record<Algorithm, string>> = { 'rsa-pkcs1-sha1': 'SHA-1', 'rsa-pkcs1-sha256': 'SHA-256', 'rsa-pkcs1-sha512': 'SHA-512' }
+const SCHEME_HASH: Partial<Record<Algorithm, string>> = {
+  'rsa-pkcs1-sha1': 'SHA-1',
+  'rsa-pkcs1-sha256': 'SHA-256',
+  'rsa-pkcs1-sha512': 'SHA-512'
+}
 const DIGEST_ALG: Record<string, Algorithm> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256' }
 
 const toBig = (b: Uint8Array): bigint => (b.length ? BigInt('0x' + toHex(b)) : 0n)
@@ -54,7 +58,8 @@ export async function openPkcs1(publicKey: CryptoKey, signature: Uint8Array): Pr
   // 00 01 FF…FF 00 DigestInfo, with at least 8 bytes of FF.
   let i = 2
   while (i < em.length && em[i] === 0xff) i++
-  if (em[0] !== 0 || em[1] !== 1 || i < 10 || em[i] !== 0) return { hash: null, why: 'with it, the signature opens to no PKCS#1 v1.5 block' }
+  if (em[0] !== 0 || em[1] !== 1 || i < 10 || em[i] !== 0)
+    return { hash: null, why: 'with it, the signature opens to no PKCS#1 v1.5 block' }
   try {
     const info = em.subarray(i + 1)
     const [alg, octets] = children(info, readNode(info, 0))

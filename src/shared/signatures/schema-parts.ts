@@ -1,6 +1,9 @@
 import * as v from 'valibot'
 
-/** The pieces a scheme definition is made of (schema.ts puts them together): names, content parts, where the signature and timestamp travel. */
+/**
+ * The pieces a scheme definition is made of (schema.ts puts them together): names, content parts, where the
+ * signature and timestamp travel.
+ */
 
 export const ALGORITHMS = [
   'hmac-sha1',
@@ -20,13 +23,28 @@ export const ALGORITHMS = [
 ] as const
 export const ENCODINGS = ['hex', 'hex-upper', 'base64', 'base64url', 'base64url-nopad', 'utf8'] as const
 export const KEY_FORMS = ['utf8', 'hex', 'base64', 'public-key', 'private-key'] as const
-const SIMPLE_PARTS = ['body', 'body-crc32', 'jws-signing-input', 'method', 'url', 'url-base', 'path', 'path-escaped', 'timestamp', 'id', 'secret'] as const
+const SIMPLE_PARTS = [
+  'body',
+  'body-crc32',
+  'jws-signing-input',
+  'method',
+  'url',
+  'url-base',
+  'path',
+  'path-escaped',
+  'timestamp',
+  'id',
+  'secret'
+] as const
 const NAMED_PARTS = ['header', 'query', 'xml-element', 'form-field'] as const
 const PART_KINDS = [...SIMPLE_PARTS, ...NAMED_PARTS, 'param', 'form-sorted', 'json-fields', 'json-pairs', 'listed-headers'] as const
 
 export const oneOf = <const T extends readonly string[]>(values: T) => v.picklist(values, `must be one of ${values.join(', ')}`)
 export const text = v.pipe(v.string('must be a non-empty string'), v.minLength(1, 'must be a non-empty string'))
-export const slug = v.pipe(v.string('must be a string'), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lower-case letters, digits and dashes (at most 64)'))
+export const slug = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lower-case letters, digits and dashes (at most 64)')
+)
 export const names = v.array(text, 'must be a list of non-empty strings')
 export const flag = v.boolean('must be true or false')
 
@@ -45,7 +63,10 @@ export function record<const E extends v.ObjectEntries>(entries: E, shape: strin
 const LeafPart = v.variant(
   'part',
   [
-    /** The body, its CRC-32 (unsigned decimal: PayPal), method, full URL, the URL without its query, path and query as sent, timestamp, delivery id or the secret itself. */
+    /**
+     * The body, its CRC-32 (unsigned decimal: PayPal), method, full URL, the URL without its query, path and
+     * query as sent, timestamp, delivery id or the secret itself.
+     */
     record({ part: v.picklist(SIMPLE_PARTS) }, '{"part":"body"}'),
     /** A header's value, a query parameter's decoded value, the text of an XML element, one form field's decoded value. */
     record({ part: v.picklist(NAMED_PARTS), name: text }, '{"part":"header","name":"X-Timestamp"}'),
@@ -66,7 +87,11 @@ const LeafPart = v.variant(
     ),
     /** Values of JSON body fields by dotted path (missing → empty), joined by `separator`. */
     record(
-      { part: v.literal('json-fields'), paths: v.pipe(names, v.minLength(1, 'must list at least one dotted path')), separator: v.optional(v.string(), '') },
+      {
+        part: v.literal('json-fields'),
+        paths: v.pipe(names, v.minLength(1, 'must list at least one dotted path')),
+        separator: v.optional(v.string(), '')
+      },
       '{"part":"json-fields","paths":["timestamp","token"]}'
     ),
     /** The headers another header lists (Contentful's x-contentful-signed-headers), sorted by name, as `name:value` joined by `;`. */
@@ -78,12 +103,17 @@ const LeafPart = v.variant(
     )
   ],
   (issue) =>
-    issue.received === 'undefined' ? `is missing: one of ${PART_KINDS.join(', ')}` : `unknown part ${issue.received}: use one of ${PART_KINDS.join(', ')}`
+    issue.received === 'undefined'
+      ? `is missing: one of ${PART_KINDS.join(', ')}`
+      : `unknown part ${issue.received}: use one of ${PART_KINDS.join(', ')}`
 )
 
 type Leaf = v.InferOutput<typeof LeafPart>
 type LeafInput = v.InferInput<typeof LeafPart>
-/** One piece of the signed content; pieces are concatenated in order. (Nested kinds are written out: TypeScript cannot infer a recursive schema.) */
+/**
+ * One piece of the signed content; pieces are concatenated in order. (Nested kinds are written out: TypeScript
+ * cannot infer a recursive schema.)
+ */
 export type ContentPart =
   | Leaf
   | { literal: string }
@@ -94,7 +124,11 @@ export type ContentPart =
   /** The first of the parts the request has (WeCom: echostr on GET, <Encrypt> on POST). */
   | { firstOf: ContentPart[] }
 export type ContentPartInput =
-  LeafInput | { literal: string } | { encode: string; parts: ContentPartInput[] } | { sorted: ContentPartInput[] } | { firstOf: ContentPartInput[] }
+  | LeafInput
+  | { literal: string }
+  | { encode: string; parts: ContentPartInput[] }
+  | { sorted: ContentPartInput[] }
+  | { firstOf: ContentPartInput[] }
 
 export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 const parts = (): v.GenericSchema<ContentPartInput[], ContentPart[]> =>
@@ -134,7 +168,10 @@ export const SignatureFormat = v.variant(
         kind: v.literal('list'),
         separator: text,
         itemPrefix: v.optional(text),
-        /** The first item is the timestamp, the others signatures (Recurly's "<ms>,<sig>,<sig>"); read with `timestamp: { fromSignature: true }`. */
+        /**
+         * The first item is the timestamp, the others signatures (Recurly's "<ms>,<sig>,<sig>"); read with
+         * `timestamp: { fromSignature: true }`.
+         */
         timestampFirst: v.optional(flag)
       },
       '{"kind":"list","separator":" ","itemPrefix":"v1,"}'

@@ -53,7 +53,10 @@ const SchemeObject = record(
     aliases: v.optional(v.array(slug, 'must be a list of ids')),
     /** Headers whose presence points at this scheme (lower-case), strongest first. */
     detect: v.optional(
-      record({ headers: v.array(v.pipe(text, v.toLowerCase()), 'must be a list of header names'), bodyHint: v.optional(text) }, '{"headers":["x-signature"]}')
+      record(
+        { headers: v.array(v.pipe(text, v.toLowerCase()), 'must be a list of header names'), bodyHint: v.optional(text) },
+        '{"headers":["x-signature"]}'
+      )
     ),
     /** Where a delivery names its event (the list's Event column): a header (lower-case) and/or JSON body fields, tried first. */
     event: v.optional(record({ header: v.optional(v.pipe(text, v.toLowerCase())), fields: v.optional(names) }, '{"header":"x-event"}')),
@@ -69,8 +72,13 @@ const SchemeObject = record(
       )
     ),
     /** The provider's API origin, where its registration calls go (TikiNOW's https://api.tikinow.vn). */
-    apiBase: v.optional(v.pipe(text, v.regex(/^https:\/\/[^/?#\s]+$/, 'must be an https:// origin without a path, e.g. https://api.example.com'))),
-    /** Where the provider's API hands out the verification key: a dotted JSON path in its response (TruBit's create-webhook data.publicKey, base64 DER). */
+    apiBase: v.optional(
+      v.pipe(text, v.regex(/^https:\/\/[^/?#\s]+$/, 'must be an https:// origin without a path, e.g. https://api.example.com'))
+    ),
+    /**
+     * Where the provider's API hands out the verification key: a dotted JSON path in its response (TruBit's
+     * create-webhook data.publicKey, base64 DER).
+     */
     keyInResponse: v.optional(record({ path: text, keyName: text }, '{"path":"data.publicKey","keyName":"Acme webhook public key"}')),
     /** The handshake an endpoint of this scheme must answer (model/vault.ts HANDSHAKES), offered with its reply. */
     handshake: v.optional(oneOf(['echo-hook-secret', 'challenge-query', 'meta-subscribe', 'twitter-crc', 'invalid-401'] as const)),
@@ -119,7 +127,10 @@ const SchemeObject = record(
     urlPortVariants: v.optional(flag),
     /** Other signed-content readings to try when the main one fails (UseePay's form deliveries). */
     alternatives: v.optional(
-      v.array(record({ label: text, signedContent: ContentParts }, '{"label":"…","signedContent":[…]}'), 'must be a list of {"label", "signedContent"}')
+      v.array(
+        record({ label: text, signedContent: ContentParts }, '{"label":"…","signedContent":[…]}'),
+        'must be a list of {"label", "signedContent"}'
+      )
     )
   },
   '{"id":"my-provider","algorithm":"hmac-sha256","signedContent":[{"part":"body"}],"signature":{"header":"X-Signature"}}',
@@ -137,11 +148,17 @@ export const SchemeDefinitionSchema = v.pipe(
     ['signedContent']
   ),
   v.forward(
-    v.check((d) => !uses(d.signedContent, 'timestamp') || d.timestamp !== undefined, 'the signed content uses the timestamp, so say where it comes from'),
+    v.check(
+      (d) => !uses(d.signedContent, 'timestamp') || d.timestamp !== undefined,
+      'the signed content uses the timestamp, so say where it comes from'
+    ),
     ['timestamp']
   ),
   v.forward(
-    v.check((d) => !uses(d.signedContent, 'id') || d.deliveryId !== undefined, 'the signed content uses the delivery id, so say which header carries it'),
+    v.check(
+      (d) => !uses(d.signedContent, 'id') || d.deliveryId !== undefined,
+      'the signed content uses the delivery id, so say which header carries it'
+    ),
     ['deliveryId']
   ),
   v.transform((d) => ({ ...d, name: d.name ?? d.id, key: { ...d.key, form: d.key.form ?? defaultKeyForm(d.algorithm) } }))

@@ -69,7 +69,10 @@ export interface VerifyResult {
   coverage: { kind: 'all' | 'fields' | 'none'; fields: string[] }
   /** Per item, for batch schemes (Adyen classic): every item must be valid. */
   items?: { index: number; label: string | null; valid: boolean; reason: FailureReason | null; message: string }[]
-  /** Which documented reading of the signed content matched, when the scheme has several (UseePay form deliveries); null for the main one. */
+  /**
+   * Which documented reading of the signed content matched, when the scheme has several (UseePay form
+   * deliveries); null for the main one.
+   */
   variant?: string | null
   notices: string[]
   diagnosis: Finding[]

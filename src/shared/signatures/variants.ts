@@ -5,7 +5,7 @@ import { digest } from './primitives'
 import { setQuery } from './location'
 import { signPlain, type SignResult } from './sign'
 import { notChecked, verifyPlain } from './verify'
-import { getScheme } from './registry'
+import { portVariants, versionOf, versionValue } from './versions'
 import type { ContentPart, KeyInput, SchemeDefinition, SignableRequest, SignOptions, VerifyOptions, VerifyResult } from './types'
 
 /**
@@ -59,9 +59,15 @@ export function usesBodyDigest(req: SignableRequest, scheme: SchemeDefinition): 
  * With several signature headers (Box's primary and secondary, DocuSign's -1…-N), each present one
  * is checked and any match is valid; the result says which. Otherwise the one location as written.
  */
-async function verifyEachHeader(req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult> {
+async function verifyEachHeader(
+  req: SignableRequest,
+  keys: readonly KeyInput[],
+  scheme: SchemeDefinition,
+  opts: VerifyOptions
+): Promise<VerifyResult> {
   const loc = scheme.signature
-  const present = loc.header && loc.alsoHeaders ? [loc.header, ...loc.alsoHeaders].filter((h) => headerValue(req.headers, h) !== undefined) : []
+  const present =
+    loc.header && loc.alsoHeaders ? [loc.header, ...loc.alsoHeaders].filter((h) => headerValue(req.headers, h) !== undefined) : []
   if (present.length <= 1) {
     const only = present[0]
     return verifyPlain(req, keys, only && only !== loc.header ? { ...scheme, signature: { ...loc, header: only } } : scheme, opts)
@@ -82,7 +88,12 @@ function wholeFormCovered(req: SignableRequest, r: VerifyResult): VerifyResult {
   if (!type.startsWith('application/x-www-form-urlencoded')) return r
   const names = parseForm(fromUtf8(req.body)).map(([k]) => k)
   if (names.length === 0 || !names.every((n) => r.coverage.fields.includes(n))) return r
-  return { ...r, bodyCovered: true, coverage: { kind: 'all', fields: [] }, message: r.message.replace(/ Only these body fields are signed: [^.]*\./, '') }
+  return {
+    ...r,
+    bodyCovered: true,
+    coverage: { kind: 'all', fields: [] },
+    message: r.message.replace(/ Only these body fields are signed: [^.]*\./, '')
+  }
 }
 
 /** The scheme with one named reading of its signed content in place of the main one. */
@@ -98,14 +109,20 @@ function reading(scheme: SchemeDefinition, variant: string | undefined): SchemeD
  * main reading first, then each alternative; the one that matched is named (list and detail agree).
  * An endpoint may pin one reading.
  */
-async function verifyReadings(req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult> {
+async function verifyReadings(
+  req: SignableRequest,
+  keys: readonly KeyInput[],
+  scheme: SchemeDefinition,
+  opts: VerifyOptions
+): Promise<VerifyResult> {
   if (opts.variant && opts.variant !== 'main') {
     const r = await verifyEachHeader(req, keys, reading(scheme, opts.variant), opts)
     return { ...r, variant: opts.variant }
   }
   // Pinned to the main reading, the alternatives still explain a mismatch (as findings).
   const main = await verifyEachHeader(req, keys, scheme, opts)
-  if (main.valid || main.reason !== 'signature-mismatch' || !scheme.alternatives?.length || opts.variant === 'main') return { ...main, variant: null }
+  if (main.valid || main.reason !== 'signature-mismatch' || !scheme.alternatives?.length || opts.variant === 'main')
+    return { ...main, variant: null }
   for (const alt of scheme.alternatives) {
     const r = await verifyEachHeader(req, keys, reading(scheme, alt.label), { ...opts, diagnose: false })
     if (r.valid) {
@@ -121,7 +138,10 @@ async function verifyReadings(req: SignableRequest, keys: readonly KeyInput[], s
 }
 
 /** The batch items of a body (Adyen's notificationItems[].NotificationRequestItem), or null when it is not a batch. */
-function batchItems(body: Uint8Array, items: NonNullable<SchemeDefinition['items']>): { doc: Record<string, unknown>; list: unknown[] } | null {
+function batchItems(
+  body: Uint8Array,
+  items: NonNullable<SchemeDefinition['items']>
+): { doc: Record<string, unknown>; list: unknown[] } | null {
   try {
     const doc = JSON.parse(fromUtf8(body)) as Record<string, unknown>
     const list = jsonPath(doc, items.path)
@@ -131,10 +151,16 @@ function batchItems(body: Uint8Array, items: NonNullable<SchemeDefinition['items
   }
 }
 
-const itemOf = (el: unknown, field: string | undefined): unknown => (field && el && typeof el === 'object' ? (el as Record<string, unknown>)[field] : el)
+const itemOf = (el: unknown, field: string | undefined): unknown =>
+  field && el && typeof el === 'object' ? (el as Record<string, unknown>)[field] : el
 
 /** Every item of a batch verified on its own; the delivery is valid only if all are. */
-async function verifyItems(req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult | null> {
+async function verifyItems(
+  req: SignableRequest,
+  keys: readonly KeyInput[],
+  scheme: SchemeDefinition,
+  opts: VerifyOptions
+): Promise<VerifyResult | null> {
   const batch = scheme.items ? batchItems(req.body, scheme.items) : null
   if (!batch || batch.list.length === 0) return null
   const single = { ...scheme, items: undefined }
@@ -143,7 +169,13 @@ async function verifyItems(req: SignableRequest, keys: readonly KeyInput[], sche
     results.push(await verifyReadings({ ...req, body: utf8(JSON.stringify(itemOf(el, scheme.items!.field) ?? {})) }, keys, single, opts))
   const items = results.map((r, index) => {
     const item = itemOf(batch.list[index], scheme.items!.field) as Record<string, unknown> | undefined
-    return { index, label: typeof item?.pspReference === 'string' ? item.pspReference : null, valid: r.valid, reason: r.reason, message: r.message }
+    return {
+      index,
+      label: typeof item?.pspReference === 'string' ? item.pspReference : null,
+      valid: r.valid,
+      reason: r.reason,
+      message: r.message
+    }
   })
   const bad = results.findIndex((r) => !r.valid)
   const base = bad < 0 ? results[0]! : results[bad]!
@@ -159,45 +191,20 @@ async function verifyItems(req: SignableRequest, keys: readonly KeyInput[], sche
   }
 }
 
-/** The version a delivery names (its version header, or a JSON body field), or undefined. */
-function versionValue(req: SignableRequest, v: NonNullable<SchemeDefinition['versionedBy']>): string | undefined {
-  if (v.header !== undefined) return headerValue(req.headers, v.header)?.trim()
-  try {
-    const value = jsonPath(JSON.parse(fromUtf8(req.body)), v.jsonField!)
-    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** The scheme a delivery's version chooses: another scheme, null for this one, or why none can check it. */
-function versionOf(req: SignableRequest, scheme: SchemeDefinition): SchemeDefinition | null | { refused: string } {
-  const v = scheme.versionedBy
-  if (!v) return null
-  const value = versionValue(req, v)
-  const id = value === undefined ? undefined : v.schemes[value]
-  const chosen = id ? getScheme(id) : undefined
-  if (!chosen && v.strict) {
-    const where = v.header ?? `the body's ${v.jsonField}`
-    const known = Object.keys(v.schemes).join(', ')
-    return {
-      refused:
-        value === undefined
-          ? `The delivery names no version (${where}); ${scheme.name} has versions ${known}.`
-          : `${where} is "${value}": ${scheme.name} has versions ${known} only.`
-    }
-  }
-  return chosen && chosen.id !== scheme.id ? chosen : null
-}
-
 /** Verifies a request: its version's scheme, the scheme's variants, then the signature. */
-export async function verify(request: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, options: VerifyOptions): Promise<VerifyResult> {
+export async function verify(
+  request: SignableRequest,
+  keys: readonly KeyInput[],
+  scheme: SchemeDefinition,
+  options: VerifyOptions
+): Promise<VerifyResult> {
   const version = versionOf(request, scheme)
   if (version && 'refused' in version) return notChecked(scheme, version.refused)
   if (version) {
     const r = await verify(request, keys, version, options)
     const v = scheme.versionedBy!
-    const named = v.header !== undefined ? `${v.header}: ${headerValue(request.headers, v.header)}` : `${v.jsonField} ${versionValue(request, v)}`
+    const named =
+      v.header !== undefined ? `${v.header}: ${headerValue(request.headers, v.header)}` : `${v.jsonField} ${versionValue(request, v)}`
     return { ...r, notices: [...r.notices, `${named} — checked as ${version.name}.`] }
   }
   const r = await verifyAsGiven(request, keys, scheme, options)
@@ -217,17 +224,12 @@ export async function verify(request: SignableRequest, keys: readonly KeyInput[]
   return r
 }
 
-/** The URL with its scheme's default port written out, and without it: whichever it is not already. */
-export function portVariants(url: string): string[] {
-  const m = /^(https?):\/\/([^/?#@]*@)?(\[[^\]]+\]|[^/?#:]+)(:\d+)?(.*)$/i.exec(url)
-  if (!m) return []
-  const [, proto, user = '', host, port, rest] = m
-  const dflt = proto!.toLowerCase() === 'https' ? ':443' : ':80'
-  if (port === undefined) return [`${proto}://${user}${host}${dflt}${rest}`]
-  return port === dflt ? [`${proto}://${user}${host}${rest}`] : []
-}
-
-async function verifyAsGiven(request: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, options: VerifyOptions): Promise<VerifyResult> {
+async function verifyAsGiven(
+  request: SignableRequest,
+  keys: readonly KeyInput[],
+  scheme: SchemeDefinition,
+  options: VerifyOptions
+): Promise<VerifyResult> {
   const pinned = options.variant ?? options.params?.variant
   const opts = pinned ? { ...options, variant: pinned } : options
   const { req, read } = withCanonicalHeaders(request, scheme)
@@ -271,7 +273,11 @@ export async function sign(request: SignableRequest, key: KeyInput, scheme0: Sch
       else batch.list[i] = value
       first ??= signed
     }
-    return { request: { ...first!.request, body: utf8(JSON.stringify(batch.doc)) }, signedContent: first!.signedContent, signature: first!.signature }
+    return {
+      request: { ...first!.request, body: utf8(JSON.stringify(batch.doc)) },
+      signedContent: first!.signedContent,
+      signature: first!.signature
+    }
   }
   if (!usesBodyDigest(request, scheme)) return signPlain(request, key, scheme, opts)
   const url = setQuery(request.url, scheme.bodyDigestQuery!, await bodySha256Hex(request.body))

@@ -79,23 +79,41 @@ export function notChecked(scheme: SchemeDefinition, message: string): VerifyRes
  * expected failure: the result says what was checked, what was expected and why it failed.
  */
 /** Verifies with the scheme as written; `verify` (variants.ts) applies the scheme's variants first. */
-export async function verifyPlain(req: SignableRequest, keys: readonly KeyInput[], scheme: SchemeDefinition, opts: VerifyOptions): Promise<VerifyResult> {
+export async function verifyPlain(
+  req: SignableRequest,
+  keys: readonly KeyInput[],
+  scheme: SchemeDefinition,
+  opts: VerifyOptions
+): Promise<VerifyResult> {
   let r = baseResult(scheme)
   const loc = scheme.signature
   const raw = readSignatureField(req, loc)
   const parsed = raw === undefined ? null : parseSignatureField(raw, loc.format)
   // `otherwise`: findings to give when no variant of the request explains the failure.
-  const explain = async (res: VerifyResult, ts: string | null, id: string | null, otherwise?: () => Promise<Finding[]>): Promise<VerifyResult> => {
+  const explain = async (
+    res: VerifyResult,
+    ts: string | null,
+    id: string | null,
+    otherwise?: () => Promise<Finding[]>
+  ): Promise<VerifyResult> => {
     if (opts.diagnose === false) return res
     const found = await diagnose(req, keys, scheme, opts, { parsed, timestamp: ts, id, verify: verifyPlain }, raw)
     return { ...res, diagnosis: found.length || !otherwise ? found : await otherwise() }
   }
   if (raw === undefined) {
-    return explain(fail(r, 'missing-header', `The request has no ${describeLocation(loc)}, where ${scheme.name} puts its signature.`), null, null)
+    return explain(
+      fail(r, 'missing-header', `The request has no ${describeLocation(loc)}, where ${scheme.name} puts its signature.`),
+      null,
+      null
+    )
   }
   r.received = raw
   if (!parsed) {
-    return explain(fail(r, 'malformed-signature', `The ${describeLocation(loc)} is not in the expected format (${formatHint(scheme)}).`), null, null)
+    return explain(
+      fail(r, 'malformed-signature', `The ${describeLocation(loc)} is not in the expected format (${formatHint(scheme)}).`),
+      null,
+      null
+    )
   }
 
   let ts: string | null = null
@@ -112,7 +130,8 @@ export async function verifyPlain(req: SignableRequest, keys: readonly KeyInput[
     ts = value
   }
   const id = scheme.deliveryId ? (headerValue(req.headers, scheme.deliveryId.header) ?? null) : null
-  if (scheme.deliveryId && id === null) return fail(r, 'missing-id', `The request has no ${scheme.deliveryId.header} header (the delivery id is signed).`)
+  if (scheme.deliveryId && id === null)
+    return fail(r, 'missing-id', `The request has no ${scheme.deliveryId.header} header (the delivery id is signed).`)
   if (keys.length === 0) return fail(r, 'no-key', 'No key was given to verify with.')
 
   const candidates: Uint8Array[] = []
@@ -124,11 +143,16 @@ export async function verifyPlain(req: SignableRequest, keys: readonly KeyInput[
     }
   }
   if (candidates.length === 0) {
-    return explain(fail(r, 'malformed-signature', `The signature is not valid ${loc.urlEncoded ? 'URL-encoded ' : ''}${loc.encoding}.`), ts, id)
+    return explain(
+      fail(r, 'malformed-signature', `The signature is not valid ${loc.urlEncoded ? 'URL-encoded ' : ''}${loc.encoding}.`),
+      ts,
+      id
+    )
   }
 
   // The expected value as it would appear in the field, so it lines up with `received`.
-  const shown = (encoded: string | null, t: string | null): string | null => (encoded === null ? null : formatSignatureField(encoded, loc.format, t))
+  const shown = (encoded: string | null, t: string | null): string | null =>
+    encoded === null ? null : formatSignatureField(encoded, loc.format, t)
   const keyErrors: string[] = []
   const publicKeys: CryptoKey[] = []
   let firstAttempt: MatchAttempt | null = null

@@ -1,19 +1,5 @@
 import type { RawHeaders } from '../model/capture'
-
-/**
- * A provider API call that registers a receiving URL (TikiNOW register-webhooks, TruBit create
- * webhook). It is filled from an endpoint the user picks: the endpoint's URL (public when a tunnel
- * is up) at each of `urls`, the secret bound to it at each of `secrets`; it goes to the provider's API
- * (the scheme's `apiBase`). Nothing is created behind the user's back.
- */
-export interface Registration {
-  /** The scheme of the deliveries it registers: its endpoints are offered, its apiBase is where the call goes. */
-  scheme: string
-  /** JSON body paths that get the endpoint's URL, each with what follows it (TikiNOW: one URL per kind). */
-  urls: { path: string[]; suffix: string }[]
-  /** JSON body paths that get the endpoint's bound secret (TikiNOW's 32-character secret_key). */
-  secrets?: string[][]
-}
+import type { Registration } from './registration'
 
 /** A realistic delivery to start from: headers and body as the provider sends them (unsigned). */
 export interface Template {
@@ -34,7 +20,11 @@ const JSON_CT: [string, string] = ['Content-Type', 'application/json']
 /** The nine APSDAI hooks from the seed document; payload fields are illustrative (the seed publishes none). */
 const APSDAI_HOOKS: [string, string, Record<string, unknown>][] = [
   ['order_create_hook', 'Order created', { order_id: 'AP20261123001', status: 'created', amount: '129.00', currency: 'VND' }],
-  ['order_pay_hook', 'Order paid', { order_id: 'AP20261123001', status: 'paid', amount: '129.00', currency: 'VND', paid_at: '2026-11-23T12:00:00Z' }],
+  [
+    'order_pay_hook',
+    'Order paid',
+    { order_id: 'AP20261123001', status: 'paid', amount: '129.00', currency: 'VND', paid_at: '2026-11-23T12:00:00Z' }
+  ],
   ['order_cancel_hook', 'Order cancelled', { order_id: 'AP20261123001', status: 'cancelled', reason: 'customer_request' }],
   ['order_refund_hook', 'Order refunded', { order_id: 'AP20261123001', status: 'refunded', refund_amount: '129.00' }],
   ['order_out_of_stock_hook', 'Order out of stock', { order_id: 'AP20261123001', sku: 'SKU-1', requested: 2, available: 0 }],
@@ -64,7 +54,10 @@ export const TEMPLATES: Template[] = [
     method: 'POST',
     path: '/trubit/webhook',
     headers: [JSON_CT],
-    body: json({ eventType: 'ORDER_WEBHOOK', data: { orderId: 'TB-1001', status: 'COMPLETED', amount: '250.00', currency: 'USDT', createTime: 1795435200000 } })
+    body: json({
+      eventType: 'ORDER_WEBHOOK',
+      data: { orderId: 'TB-1001', status: 'COMPLETED', amount: '250.00', currency: 'USDT', createTime: 1795435200000 }
+    })
   },
   {
     id: 'trubit-merchant-trade',
@@ -85,7 +78,10 @@ export const TEMPLATES: Template[] = [
     method: 'POST',
     path: '/tiki/order',
     headers: [JSON_CT],
-    body: json({ type: 'order_status', data: { order_code: '123456789', status: 'successful_delivery', updated_at: '2026-11-23T12:00:00+07:00' } })
+    body: json({
+      type: 'order_status',
+      data: { order_code: '123456789', status: 'successful_delivery', updated_at: '2026-11-23T12:00:00+07:00' }
+    })
   },
   {
     id: 'tiki-aftersale',
@@ -103,7 +99,10 @@ export const TEMPLATES: Template[] = [
     method: 'POST',
     path: '/tiki/stock',
     headers: [JSON_CT],
-    body: json({ type: 'inventory_stock', data: { sku: '8935236401234', warehouse: 'HCM', quantity: 42, date: '2026-11-23T12:00:00+07:00' } })
+    body: json({
+      type: 'inventory_stock',
+      data: { sku: '8935236401234', warehouse: 'HCM', quantity: 42, date: '2026-11-23T12:00:00+07:00' }
+    })
   },
   {
     id: 'useepay-json',
@@ -112,7 +111,11 @@ export const TEMPLATES: Template[] = [
     method: 'POST',
     path: '/useepay/notify',
     headers: [JSON_CT, ['merchant_no', '500000000009133'], ['api_version', '2025-11-06'], ['app_id', 'www.pay.com']],
-    body: json({ id: 'evt_7f560319', name: 'payment_intent.succeeded', data: { id: '1012506201612797898', amount: 10, currency: 'USD', status: 'succeeded' } })
+    body: json({
+      id: 'evt_7f560319',
+      name: 'payment_intent.succeeded',
+      data: { id: '1012506201612797898', amount: 10, currency: 'USD', status: 'succeeded' }
+    })
   },
   {
     id: 'useepay-form',
@@ -129,7 +132,11 @@ export const TEMPLATES: Template[] = [
     body:
       'data=' +
       encodeURIComponent(
-        json({ id: 'evt_7f560319', name: 'payment_intent.succeeded', data: { id: '1012506201612797898', amount: 10, currency: 'USD', status: 'succeeded' } })
+        json({
+          id: 'evt_7f560319',
+          name: 'payment_intent.succeeded',
+          data: { id: '1012506201612797898', amount: 10, currency: 'USD', status: 'succeeded' }
+        })
       )
   },
   {
@@ -199,7 +206,12 @@ export const TEMPLATES: Template[] = [
       ['Wechatpay-Serial', 'PUB_KEY_ID_0001'],
       ['Wechatpay-Signature-Type', 'WECHATPAY2-SHA256-RSA2048']
     ],
-    body: json({ id: 'EV-2018022511223320873', create_time: '2026-11-23T12:00:00+08:00', event_type: 'TRANSACTION.SUCCESS', resource_type: 'encrypt-resource' })
+    body: json({
+      id: 'EV-2018022511223320873',
+      create_time: '2026-11-23T12:00:00+08:00',
+      event_type: 'TRANSACTION.SUCCESS',
+      resource_type: 'encrypt-resource'
+    })
   },
   {
     id: 'trubit-create-webhook',
@@ -239,7 +251,12 @@ export const TEMPLATES: Template[] = [
     scheme: 'github',
     method: 'POST',
     path: '/github',
-    headers: [JSON_CT, ['X-GitHub-Event', 'push'], ['X-GitHub-Delivery', '72d3162e-cc78-11e3-81ab-4c9367dc0958'], ['User-Agent', 'GitHub-Hookshot/abc123']],
+    headers: [
+      JSON_CT,
+      ['X-GitHub-Event', 'push'],
+      ['X-GitHub-Delivery', '72d3162e-cc78-11e3-81ab-4c9367dc0958'],
+      ['User-Agent', 'GitHub-Hookshot/abc123']
+    ],
     body: json({ ref: 'refs/heads/main', repository: { full_name: 'hookscope/demo' } })
   },
   {
@@ -249,7 +266,12 @@ export const TEMPLATES: Template[] = [
     method: 'POST',
     path: '/stripe',
     headers: [JSON_CT, ['User-Agent', 'Stripe/1.0 (+https://stripe.com/docs/webhooks)']],
-    body: json({ id: 'evt_1QxY', object: 'event', type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', amount: 4200, currency: 'usd' } } })
+    body: json({
+      id: 'evt_1QxY',
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      data: { object: { id: 'pi_1', amount: 4200, currency: 'usd' } }
+    })
   },
   {
     id: 'standard-webhooks',
@@ -273,27 +295,4 @@ export const TEMPLATES: Template[] = [
 
 export function getTemplate(id: string): Template | undefined {
   return TEMPLATES.find((t) => t.id === id)
-}
-
-/** Where a registration call goes when the scheme names no API host: the user fills it in. */
-export const API_PLACEHOLDER = 'https://provider-api.invalid'
-
-/**
- * A registration template filled for one endpoint: the call's URL on the provider's API, and its body
- * with the endpoint's URL (plus each suffix) and its secret written at their JSON paths. Without a
- * secret the placeholder stays, so nothing unsigned-for goes out by mistake.
- */
-export function fillRegistration(t: Template, fill: { apiBase: string | null; endpointUrl: string; secret: string | null }): { url: string; body: string } {
-  const r = t.registers
-  if (!r) return { url: (fill.apiBase ?? API_PLACEHOLDER) + t.path, body: t.body }
-  const doc = JSON.parse(t.body) as Record<string, unknown>
-  const put = (path: string[], value: string): void => {
-    let at = doc
-    for (const p of path.slice(0, -1)) at = at[p] as Record<string, unknown>
-    at[path[path.length - 1]!] = value
-  }
-  const base = fill.endpointUrl.replace(/\/+$/, '')
-  for (const u of r.urls) put(u.path, base + u.suffix)
-  if (fill.secret !== null) for (const p of r.secrets ?? []) put(p, fill.secret)
-  return { url: (fill.apiBase ?? API_PLACEHOLDER).replace(/\/+$/, '') + t.path, body: JSON.stringify(doc, null, 2) }
 }

@@ -58,15 +58,26 @@ const multipart = fc
   .array(fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 40 }), fc.boolean()), { maxLength: 8 })
   .map(
     (parts) =>
-      parts.map(([n, v, file]) => `--XyZ\r\nContent-Disposition: form-data; name="${n}"${file ? '; filename="f"' : ''}\r\n\r\n${v}\r\n`).join('') + '--XyZ--'
+      parts
+        .map(([n, v, file]) => `--XyZ\r\nContent-Disposition: form-data; name="${n}"${file ? '; filename="f"' : ''}\r\n\r\n${v}\r\n`)
+        .join('') + '--XyZ--'
   )
 const jwtLike = fc
   .tuple(fc.jsonValue({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3 }), fc.string({ maxLength: 20 }))
-  .map(([h, p, s]) => `${Buffer.from(JSON.stringify(h) ?? '').toString('base64url')}.${Buffer.from(JSON.stringify(p) ?? '').toString('base64url')}.${s}`)
+  .map(
+    ([h, p, s]) =>
+      `${Buffer.from(JSON.stringify(h) ?? '').toString('base64url')}.${Buffer.from(JSON.stringify(p) ?? '').toString('base64url')}.${s}`
+  )
 const jsonWithNested = fc
   .dictionary(
     fc.string({ maxLength: 8 }),
-    fc.oneof(fc.string({ maxLength: 30 }), jwtLike, nestedB64Form.map(b64), fc.constant('%7B%22a%22%3A1%7D'), fc.constant('<x><y>1</y></x>')),
+    fc.oneof(
+      fc.string({ maxLength: 30 }),
+      jwtLike,
+      nestedB64Form.map(b64),
+      fc.constant('%7B%22a%22%3A1%7D'),
+      fc.constant('<x><y>1</y></x>')
+    ),
     {
       maxKeys: 6
     }

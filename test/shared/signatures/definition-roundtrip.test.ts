@@ -31,7 +31,10 @@ describe('one schema for the definition format', () => {
 
   it.each([
     [{ ...base, signatre: {} }, '$.signatre: unknown field; this object takes id, name, description, algorithm'],
-    [{ ...base, signature: { header: 'A', fromat: { kind: 'plain' } } }, '$.signature.fromat: unknown field; this object takes header, alsoHeaders, query'],
+    [
+      { ...base, signature: { header: 'A', fromat: { kind: 'plain' } } },
+      '$.signature.fromat: unknown field; this object takes header, alsoHeaders, query'
+    ],
     [{ ...base, signature: { header: 'A', format: { kind: 'kv' } } }, '$.signature.format.pairSeparator: is required, as in {"kind":"kv"'],
     [{ ...base, signature: { header: 'A', format: { kind: 'csv' } } }, '$.signature.format.kind: must be one of plain, prefixed, kv, list'],
     [
@@ -49,6 +52,8 @@ describe('one schema for the definition format', () => {
   })
 
   it('accepts a token scheme with nothing signed', () => {
-    expect(validateDefinition({ id: 'pw', algorithm: 'token', signature: { header: 'X-Token', encoding: 'utf8' } }).signedContent).toEqual([])
+    expect(validateDefinition({ id: 'pw', algorithm: 'token', signature: { header: 'X-Token', encoding: 'utf8' } }).signedContent).toEqual(
+      []
+    )
   })
 })

@@ -23,7 +23,13 @@ const SHAPE: Record<string, { body?: string; headers?: [string, string][] }> = {
   'microsoft-teams': { body: '{"type":"message","channelData":{"teamsChannelId":"19:1"}}' },
   'trubit-velafi': { body: '{"eventType":"ORDER_WEBHOOK"}' },
   sns: {
-    body: JSON.stringify({ Type: 'Notification', MessageId: 'm1', TopicArn: 'arn:aws:sns:us-east-1:1:t', Message: 'hi', SignatureVersion: '2' }),
+    body: JSON.stringify({
+      Type: 'Notification',
+      MessageId: 'm1',
+      TopicArn: 'arn:aws:sns:us-east-1:1:t',
+      Message: 'hi',
+      SignatureVersion: '2'
+    }),
     headers: [['x-amz-sns-message-type', 'Notification']]
   },
   mailchimp: { body: 'mandrill_events=%5B%5D', headers: [['Content-Type', 'application/x-www-form-urlencoded']] },
@@ -55,7 +61,10 @@ async function delivery(s: SchemeDefinition) {
   // A header the signed content names and the template does not carry (a nonce, an app id) is given one.
   for (let tries = 0; ; tries++) {
     try {
-      const signed = await sign(request({ body, headers, url: `https://hooks.example.test${t?.path ?? '/hook'}` }), signing, s, { now: NOW, params })
+      const signed = await sign(request({ body, headers, url: `https://hooks.example.test${t?.path ?? '/hook'}` }), signing, s, {
+        now: NOW,
+        params
+      })
       return { req: signed.request, verifying, params }
     } catch (err) {
       const missing = /no (\S+) header/.exec((err as Error).message)?.[1]

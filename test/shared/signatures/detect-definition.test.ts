@@ -71,14 +71,26 @@ describe('user-defined scheme definitions', () => {
     [{ id: 'Bad Id' }, '$.id: use lower-case letters, digits and dashes'],
     [{ id: 'x', algorithm: 'md5' }, '$.algorithm: must be one of'],
     [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }] }, '$.signature: must say where the signature travels'],
-    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }], signature: { header: 'A', query: 'b' } }, 'needs exactly one of header, query'],
-    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'nope' }], signature: { header: 'A' } }, '$.signedContent[0].part: unknown part "nope"'],
+    [
+      { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }], signature: { header: 'A', query: 'b' } },
+      'needs exactly one of header, query'
+    ],
+    [
+      { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'nope' }], signature: { header: 'A' } },
+      '$.signedContent[0].part: unknown part "nope"'
+    ],
     [
       { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }], signature: { header: 'A', encoding: 'b32' } },
       '$.signature.encoding: must be one of'
     ],
-    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'timestamp' }], signature: { header: 'A' } }, 'the signed content uses the timestamp'],
-    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'id' }, { part: 'body' }], signature: { header: 'A' } }, 'which header carries it']
+    [
+      { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'timestamp' }], signature: { header: 'A' } },
+      'the signed content uses the timestamp'
+    ],
+    [
+      { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'id' }, { part: 'body' }], signature: { header: 'A' } },
+      'which header carries it'
+    ]
   ])('rejects %j with a clear, located error', (input, message) => {
     expect(() => validateDefinition(input)).toThrow(DefinitionError)
     expect(() => validateDefinition(input)).toThrow(message)

@@ -53,14 +53,18 @@ describe('diagnostics: each classic mistake is named', () => {
     const secret = 'whsec_abc123def456'
     const ts = String(NOW / 1000)
     const sig = `t=${ts},v1=` + hmac('sha256', 'abc123def456', `${ts}.${BODY}`).toString('hex')
-    expect(await kinds(request({ body: BODY, headers: [['Stripe-Signature', sig]] }), [secret], 'stripe')).toContain('secret-prefix-stripped')
+    expect(await kinds(request({ body: BODY, headers: [['Stripe-Signature', sig]] }), [secret], 'stripe')).toContain(
+      'secret-prefix-stripped'
+    )
   })
 
   it('whsec_ stripped and base64-decoded by the sender (Svix habit) where Stripe uses the whole secret as text', async () => {
     const secret = 'whsec_c2VjcmV0LWJ5dGVzLWZvci1zdHJpcGU='
     const ts = String(NOW / 1000)
     const sig = `t=${ts},v1=` + hmac('sha256', Buffer.from(secret.slice(6), 'base64'), `${ts}.${BODY}`).toString('hex')
-    expect(await kinds(request({ body: BODY, headers: [['Stripe-Signature', sig]] }), [secret], 'stripe')).toContain('secret-prefix-stripped-base64')
+    expect(await kinds(request({ body: BODY, headers: [['Stripe-Signature', sig]] }), [secret], 'stripe')).toContain(
+      'secret-prefix-stripped-base64'
+    )
   })
 
   const sigOver = (body: string) => 'sha256=' + hmac('sha256', 'k', body).toString('hex')
@@ -189,7 +193,9 @@ describe('diagnostics: each classic mistake is named', () => {
   })
 
   it('valid under another of the given keys (rotation)', async () => {
-    const r = await verify(gh('sha256=' + mac.toString('hex')), [{ material: 'old' }, { material: 'k', label: 'new' }], scheme('github'), { now: NOW })
+    const r = await verify(gh('sha256=' + mac.toString('hex')), [{ material: 'old' }, { material: 'k', label: 'new' }], scheme('github'), {
+      now: NOW
+    })
     expect(r).toMatchObject({ valid: true, matchedKey: 1 })
     expect(r.diagnosis.map((f) => f.kind)).toEqual(['other-key'])
   })
@@ -249,7 +255,9 @@ describe('diagnostics say only what applies', () => {
   it('"sha256=…" on a scheme that signs "sha1=…" is named as SHA-256 vs SHA-1', async () => {
     const secret = 'tiki-secret-0123456789abcdef0123'
     const sig = 'sha256=' + hmac('sha256', secret, BODY).toString('hex')
-    const r = await verify(request({ body: BODY, headers: [['x-signature', sig]] }), [{ material: secret }], scheme('tiki-tikinow'), { now: NOW })
+    const r = await verify(request({ body: BODY, headers: [['x-signature', sig]] }), [{ material: secret }], scheme('tiki-tikinow'), {
+      now: NOW
+    })
     expect(r.diagnosis.map((f) => f.kind)).toEqual(['digest-sha256'])
     expect(r.diagnosis[0]!.message).toMatch(/HMAC-SHA256 \("sha256=…"\); TikiNOW .*HMAC-SHA1 \("sha1=…"\)/)
   })

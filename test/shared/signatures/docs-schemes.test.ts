@@ -7,9 +7,19 @@ import { request } from './helpers'
 // Schemes with no official SDK to check against: each delivery is built here by the provider's
 // documented recipe with Node's own crypto, and the scheme must accept it and refuse it changed.
 const NOW = Date.UTC(2026, 11, 6, 12, 0, 0)
-const check = async (id: string, body: string, headers: [string, string][], material: string, extra: { url?: string; params?: Record<string, string> } = {}) =>
-  (await verify(request({ body, headers, ...(extra.url ? { url: extra.url } : {}) }), [{ material }], getScheme(id)!, { now: NOW, params: extra.params ?? {} }))
-    .valid
+const check = async (
+  id: string,
+  body: string,
+  headers: [string, string][],
+  material: string,
+  extra: { url?: string; params?: Record<string, string> } = {}
+) =>
+  (
+    await verify(request({ body, headers, ...(extra.url ? { url: extra.url } : {}) }), [{ material }], getScheme(id)!, {
+      now: NOW,
+      params: extra.params ?? {}
+    })
+  ).valid
 
 describe('schemes from the providers’ docs', () => {
   it('the CRC-32 part is the unsigned decimal CRC-32 (IEEE) of the body', () => {
@@ -51,7 +61,14 @@ describe('schemes from the providers’ docs', () => {
     expect(await check('recurly', body.replace('x1', 'x2'), [['recurly-signature', `${ms},${sig}`]], key)).toBe(false)
     // Ten minutes old: past the five minutes the client libraries allow.
     const old = String(NOW - 600_000)
-    expect(await check('recurly', body, [['recurly-signature', `${old},${createHmac('sha256', key).update(`${old}.${body}`).digest('hex')}`]], key)).toBe(false)
+    expect(
+      await check(
+        'recurly',
+        body,
+        [['recurly-signature', `${old},${createHmac('sha256', key).update(`${old}.${body}`).digest('hex')}`]],
+        key
+      )
+    ).toBe(false)
   })
 
   it('mailchimp transactional (mandrill): the URL as registered + each field sorted as name + value, HMAC-SHA1 base64', async () => {
@@ -72,12 +89,16 @@ describe('schemes from the providers’ docs', () => {
   it('midtrans: signature_key = SHA-512(order_id + status_code + gross_amount + server key); Iris: SHA-512(body + merchant key)', async () => {
     const serverKey = 'SB-Mid-server-hookscope'
     const fields = { order_id: 'test-transaction-321', status_code: '201', gross_amount: '24145.00' }
-    const signatureKey = createHash('sha512').update(`${fields.order_id}${fields.status_code}${fields.gross_amount}${serverKey}`).digest('hex')
+    const signatureKey = createHash('sha512')
+      .update(`${fields.order_id}${fields.status_code}${fields.gross_amount}${serverKey}`)
+      .digest('hex')
     const body = JSON.stringify({ ...fields, transaction_status: 'pending', currency: 'IDR', signature_key: signatureKey })
     expect(await check('midtrans', body, [['Content-Type', 'application/json']], serverKey)).toBe(true)
     expect(await check('midtrans', body.replace('24145.00', '24146.00'), [['Content-Type', 'application/json']], serverKey)).toBe(false)
     // Fields outside the three are not signed, and the result says so.
-    const r = await verify(request({ body: body.replace('"IDR"', '"USD"') }), [{ material: serverKey }], getScheme('midtrans')!, { now: NOW })
+    const r = await verify(request({ body: body.replace('"IDR"', '"USD"') }), [{ material: serverKey }], getScheme('midtrans')!, {
+      now: NOW
+    })
     expect([r.valid, r.bodyCovered]).toEqual([true, false])
 
     const iris = '{"reference_no":"ref1","amount":"10000.0","status":"completed"}'
@@ -108,7 +129,9 @@ describe('schemes from the providers’ docs', () => {
     const sig = createHmac('sha256', 'whsk_paymongo').update(`${t}.${body}`).digest('hex')
     expect(await check('paymongo', body, [['Paymongo-Signature', `t=${t},te=${sig},li=`]], 'whsk_paymongo')).toBe(true)
     expect(await check('paymongo', body, [['Paymongo-Signature', `t=${t},te=,li=${sig}`]], 'whsk_paymongo')).toBe(true)
-    expect(await check('paymongo', body.replace('paid', 'failed'), [['Paymongo-Signature', `t=${t},te=${sig},li=`]], 'whsk_paymongo')).toBe(false)
+    expect(await check('paymongo', body.replace('paid', 'failed'), [['Paymongo-Signature', `t=${t},te=${sig},li=`]], 'whsk_paymongo')).toBe(
+      false
+    )
   })
 
   it('xendit: a token, not a signature — the result says the body is not covered', async () => {

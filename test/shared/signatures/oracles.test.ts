@@ -48,7 +48,9 @@ describe('official SDKs as oracles, both directions', () => {
     expect(event.id).toBe('evt_oracle')
 
     const theirs = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: NOW / 1000 })
-    const r = await verify(request({ body: payload, headers: [['Stripe-Signature', theirs]] }), [{ material: secret }], scheme('stripe'), { now: NOW })
+    const r = await verify(request({ body: payload, headers: [['Stripe-Signature', theirs]] }), [{ material: secret }], scheme('stripe'), {
+      now: NOW
+    })
     expect(r.valid).toBe(true)
     expect(() => stripe.webhooks.constructEvent(payload + ' ', ours.signature, secret, 300)).toThrow()
   })
@@ -60,7 +62,11 @@ describe('official SDKs as oracles, both directions', () => {
     expect(await octokitVerify(secret, payload, ours.signature)).toBe(true)
     const theirs = await octokitSign(secret, payload)
     expect(
-      (await verify(request({ body: payload, headers: [['X-Hub-Signature-256', theirs]] }), [{ material: secret }], scheme('github'), { now: NOW })).valid
+      (
+        await verify(request({ body: payload, headers: [['X-Hub-Signature-256', theirs]] }), [{ material: secret }], scheme('github'), {
+          now: NOW
+        })
+      ).valid
     ).toBe(true)
   })
 
@@ -79,9 +85,16 @@ describe('official SDKs as oracles, both directions', () => {
       const ours = await sign(request({ body }), { material: pkcs1Private }, scheme('trubit-velafi'), { now: NOW })
       expect(nodeVerify(body, Buffer.from(ours.signature, 'hex'))).toBe(true)
       const theirs = nodeSign(body).toString('hex')
-      const r = await verify(request({ body, headers: [['signature', theirs]] }), [{ material: spkiB64 }], scheme('trubit-velafi'), { now: NOW })
+      const r = await verify(request({ body, headers: [['signature', theirs]] }), [{ material: spkiB64 }], scheme('trubit-velafi'), {
+        now: NOW
+      })
       expect(r.valid).toBe(true)
-      const pkcs1 = await verify(request({ body, headers: [['signature', theirs]] }), [{ material: pkcs1Public }], scheme('trubit-velafi'), { now: NOW })
+      const pkcs1 = await verify(
+        request({ body, headers: [['signature', theirs]] }),
+        [{ material: pkcs1Public }],
+        scheme('trubit-velafi'),
+        { now: NOW }
+      )
       expect(pkcs1.valid).toBe(true)
     })
 
@@ -114,16 +127,30 @@ describe('official SDKs as oracles, both directions', () => {
         ['Wechatpay-Signature', nodeSign(content).toString('base64')],
         ['Wechatpay-Serial', 'PUB_KEY_ID_0001']
       ]
-      const r = await verify(request({ body, headers }), [{ material: publicKey.export({ type: 'spki', format: 'pem' }) as string }], scheme('wechatpay-v3'), {
+      const r = await verify(
+        request({ body, headers }),
+        [{ material: publicKey.export({ type: 'spki', format: 'pem' }) as string }],
+        scheme('wechatpay-v3'),
+        {
+          now: NOW
+        }
+      )
+      expect(r.valid).toBe(true)
+      const ours = await sign(request({ body, headers: headers.slice(1, 2) }), { material: privatePem }, scheme('wechatpay-v3'), {
         now: NOW
       })
-      expect(r.valid).toBe(true)
-      const ours = await sign(request({ body, headers: headers.slice(1, 2) }), { material: privatePem }, scheme('wechatpay-v3'), { now: NOW })
       expect(nodeVerify(content, Buffer.from(ours.signature, 'base64'))).toBe(true)
     })
 
     it('Alipay: RSA2 over sorted k=v of the form without sign and sign_type', async () => {
-      const fields = { notify_id: 'n1', trade_status: 'TRADE_SUCCESS', total_amount: '0.10', sign_type: 'RSA2', app_id: '2019', subject: '语雀' }
+      const fields = {
+        notify_id: 'n1',
+        trade_status: 'TRADE_SUCCESS',
+        total_amount: '0.10',
+        sign_type: 'RSA2',
+        app_id: '2019',
+        subject: '语雀'
+      }
       const content = Object.entries(fields)
         .filter(([k]) => k !== 'sign_type')
         .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -132,7 +159,9 @@ describe('official SDKs as oracles, both directions', () => {
       const sig = nodeSign(content).toString('base64')
       const body = new URLSearchParams({ ...fields, sign: sig }).toString()
       expect((await verify(request({ body }), [{ material: spkiB64 }], scheme('alipay'), { now: NOW })).valid).toBe(true)
-      const ours = await sign(request({ body: new URLSearchParams(fields).toString() }), { material: privatePem }, scheme('alipay'), { now: NOW })
+      const ours = await sign(request({ body: new URLSearchParams(fields).toString() }), { material: privatePem }, scheme('alipay'), {
+        now: NOW
+      })
       expect(nodeVerify(content, Buffer.from(decodeURIComponent(ours.signature), 'base64'))).toBe(true)
     })
   })

@@ -126,42 +126,53 @@ describe('every shipped scheme: verify(sign(r)) and its tamper cases (fast-check
     it(`${s.id}`, async () => {
       let tamperChecks = 0
       await fc.assert(
-        fc.asyncProperty(caseFor(s), fc.uint8Array({ minLength: 8, maxLength: 40 }), fc.nat(), fc.nat(), async (c, seed, flipAt, idSeed) => {
-          const { signing, verifying } = keysFor(s, seed)
-          const opts = { now: NOW, params: PARAMS, id: `msg_${idSeed}` }
-          const signed = await sign(c.req, signing, s, opts)
-          const ok = await verify(signed.request, [verifying], s, { now: NOW, params: PARAMS, diagnose: false })
-          expect(ok.reason).toBeNull()
-          expect(ok.valid).toBe(true)
+        fc.asyncProperty(
+          caseFor(s),
+          fc.uint8Array({ minLength: 8, maxLength: 40 }),
+          fc.nat(),
+          fc.nat(),
+          async (c, seed, flipAt, idSeed) => {
+            const { signing, verifying } = keysFor(s, seed)
+            const opts = { now: NOW, params: PARAMS, id: `msg_${idSeed}` }
+            const signed = await sign(c.req, signing, s, opts)
+            const ok = await verify(signed.request, [verifying], s, { now: NOW, params: PARAMS, diagnose: false })
+            expect(ok.reason).toBeNull()
+            expect(ok.valid).toBe(true)
 
-          // One body byte changed inside the covered range.
-          const [start, end] = c.covered
-          const at = start + (flipAt % (end - start))
-          const body = signed.request.body.slice()
-          // Locate the same covered bytes in the signed body (a form/JSON signature field may have been added after them).
-          const orig = c.req.body
-          if (body.length >= orig.length && body[at] === orig[at]) {
-            body[at] = body[at]! >= 0x30 && body[at]! <= 0x39 ? (body[at] === 0x39 ? 0x30 : body[at]! + 1) : body[at] === 0x61 ? 0x62 : 0x61
-            if (body[at] === orig[at]) body[at] = 0x7a
-            tamperChecks++
-            const tampered = await verify({ ...signed.request, body }, [verifying], s, { now: NOW, params: PARAMS, diagnose: false })
-            if (coversBody(s.signedContent)) expect(tampered.reason).toBe('signature-mismatch')
-            else {
-              expect(tampered.valid).toBe(true)
-              expect(tampered.bodyCovered).toBe(false)
-              expect(tampered.notices.join(' ')).toMatch(/not/i)
+            // One body byte changed inside the covered range.
+            const [start, end] = c.covered
+            const at = start + (flipAt % (end - start))
+            const body = signed.request.body.slice()
+            // Locate the same covered bytes in the signed body (a form/JSON signature field may have been added after them).
+            const orig = c.req.body
+            if (body.length >= orig.length && body[at] === orig[at]) {
+              body[at] =
+                body[at]! >= 0x30 && body[at]! <= 0x39 ? (body[at] === 0x39 ? 0x30 : body[at]! + 1) : body[at] === 0x61 ? 0x62 : 0x61
+              if (body[at] === orig[at]) body[at] = 0x7a
+              tamperChecks++
+              const tampered = await verify({ ...signed.request, body }, [verifying], s, { now: NOW, params: PARAMS, diagnose: false })
+              if (coversBody(s.signedContent)) expect(tampered.reason).toBe('signature-mismatch')
+              else {
+                expect(tampered.valid).toBe(true)
+                expect(tampered.bodyCovered).toBe(false)
+                expect(tampered.notices.join(' ')).toMatch(/not/i)
+              }
             }
-          }
 
-          if (s.timestamp?.toleranceSec !== undefined) {
-            const late = await verify(signed.request, [verifying], s, { now: NOW + (s.timestamp.toleranceSec + 5) * 1000, params: PARAMS, diagnose: false })
-            expect(late.reason).toBe('stale-timestamp')
-          }
+            if (s.timestamp?.toleranceSec !== undefined) {
+              const late = await verify(signed.request, [verifying], s, {
+                now: NOW + (s.timestamp.toleranceSec + 5) * 1000,
+                params: PARAMS,
+                diagnose: false
+              })
+              expect(late.reason).toBe('stale-timestamp')
+            }
 
-          const dropped = await verify(withoutSignature(signed.request, s), [verifying], s, { now: NOW, params: PARAMS, diagnose: false })
-          expect(dropped.valid).toBe(false)
-          expect(['missing-header', 'malformed-signature']).toContain(dropped.reason)
-        }),
+            const dropped = await verify(withoutSignature(signed.request, s), [verifying], s, { now: NOW, params: PARAMS, diagnose: false })
+            expect(dropped.valid).toBe(false)
+            expect(['missing-header', 'malformed-signature']).toContain(dropped.reason)
+          }
+        ),
         { numRuns: runs, seed: 20261123 }
       )
       expect(tamperChecks).toBe(runs)

@@ -19,16 +19,26 @@ describe('parameters carried by the request', () => {
       ['X-Tiniapp-Timestamp', ts]
     ]
     const scheme = getScheme('tiki-tiniapp')!
-    const fromHeader = await verify(request({ body, headers: [...headers, ['X-Tiniapp-Client-Id', clientKey]] }), [{ material: secret }], scheme, { now: NOW })
+    const fromHeader = await verify(
+      request({ body, headers: [...headers, ['X-Tiniapp-Client-Id', clientKey]] }),
+      [{ material: secret }],
+      scheme,
+      { now: NOW }
+    )
     expect(fromHeader.valid).toBe(true)
     const fromSetting = await verify(request({ body, headers }), [{ material: secret }], scheme, { now: NOW, params: { clientKey } })
     expect(fromSetting.valid).toBe(true)
     const neither = await verify(request({ body, headers }), [{ material: secret }], scheme, { now: NOW })
     expect(neither.reason).toBe('missing-param')
     expect(neither.message).toMatch(/clientKey.*X-Tiniapp-Client-Id/)
-    const otherClient = await verify(request({ body, headers: [...headers, ['X-Tiniapp-Client-Id', 'ck_other']] }), [{ material: secret }], scheme, {
-      now: NOW
-    })
+    const otherClient = await verify(
+      request({ body, headers: [...headers, ['X-Tiniapp-Client-Id', 'ck_other']] }),
+      [{ material: secret }],
+      scheme,
+      {
+        now: NOW
+      }
+    )
     expect(otherClient.valid).toBe(false)
   })
 })

@@ -13,7 +13,8 @@ const theirs = pair()
 const small = generateKeyPairSync('rsa', { modulusLength: 1024 })
 const publicPem = mine.publicKey.export({ type: 'spki', format: 'pem' }) as string
 /** Signed by node:crypto, the oracle: PKCS#1 v1.5 with the given hash. */
-const sign = (key: typeof mine.privateKey, hash: string, body: Uint8Array): string => createSign(hash).update(body).sign(key).toString('base64')
+const sign = (key: typeof mine.privateKey, hash: string, body: Uint8Array): string =>
+  createSign(hash).update(body).sign(key).toString('base64')
 
 async function diagnosis(signature: string, body: Uint8Array, keys = [publicPem]) {
   const r = await verify(
@@ -59,15 +60,23 @@ describe('RSA PKCS#1 v1.5 failures are told apart by opening the signature with 
   it('property: for any body, a one-byte tamper, another key and another hash are never confused', async () => {
     let runs = 0
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.nat(), fc.constantFrom('tamper', 'key', 'hash'), async (b, at, what) => {
-        runs++
-        const i = at % b.length
-        const changed = Uint8Array.from(b, (x, k) => (k === i ? x ^ 0x01 : x))
-        const sig = what === 'key' ? sign(theirs.privateKey, 'RSA-SHA256', b) : sign(mine.privateKey, what === 'hash' ? 'RSA-SHA1' : 'RSA-SHA256', b)
-        const r = await diagnosis(sig, what === 'tamper' ? changed : b)
-        expect(r.valid).toBe(false)
-        expect(r.kinds).toEqual([what === 'tamper' ? 'rsa-other-content' : what === 'key' ? 'rsa-not-this-key' : 'rsa-other-hash'])
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 300 }),
+        fc.nat(),
+        fc.constantFrom('tamper', 'key', 'hash'),
+        async (b, at, what) => {
+          runs++
+          const i = at % b.length
+          const changed = Uint8Array.from(b, (x, k) => (k === i ? x ^ 0x01 : x))
+          const sig =
+            what === 'key'
+              ? sign(theirs.privateKey, 'RSA-SHA256', b)
+              : sign(mine.privateKey, what === 'hash' ? 'RSA-SHA1' : 'RSA-SHA256', b)
+          const r = await diagnosis(sig, what === 'tamper' ? changed : b)
+          expect(r.valid).toBe(false)
+          expect(r.kinds).toEqual([what === 'tamper' ? 'rsa-other-content' : what === 'key' ? 'rsa-not-this-key' : 'rsa-other-hash'])
+        }
+      ),
       FUZZ.params(60, 15_000)
     )
     FUZZ.count('RSA diagnosis (tamper / key / hash)', runs)

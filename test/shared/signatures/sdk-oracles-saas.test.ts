@@ -78,14 +78,18 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     const sigHeader = header(ours, 'WorkOS-Signature')
     expect(await accepts(() => workos.webhooks.verifyHeader({ payload: body, sigHeader, secret }))).toBe(true)
     expect(await accepts(() => workos.webhooks.verifyHeader({ payload: tamper(body), sigHeader, secret }))).toBe(false)
-    const theirs: [string, string][] = [['WorkOS-Signature', `t=${NOW}, v1=${await workos.webhooks.computeSignature(String(NOW), body, secret)}`]]
+    const theirs: [string, string][] = [
+      ['WorkOS-Signature', `t=${NOW}, v1=${await workos.webhooks.computeSignature(String(NOW), body, secret)}`]
+    ]
     expect(await valid('workos', body, theirs, secret)).toBe(true)
     expect(await valid('workos', tamper(body), theirs, secret)).toBe(false)
     // Signed four minutes ago: past the SDK's three-minute tolerance, and ours.
     const stale: [string, string][] = [
       ['WorkOS-Signature', `t=${NOW - 240_000}, v1=${await workos.webhooks.computeSignature(String(NOW - 240_000), body, secret)}`]
     ]
-    expect(await accepts(() => workos.webhooks.verifyHeader({ payload: body, sigHeader: header(stale, 'WorkOS-Signature'), secret }))).toBe(false)
+    expect(await accepts(() => workos.webhooks.verifyHeader({ payload: body, sigHeader: header(stale, 'WorkOS-Signature'), secret }))).toBe(
+      false
+    )
     expect(await valid('workos', body, stale, secret)).toBe(false)
   })
 
@@ -223,7 +227,9 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
         ['2', 'sns'],
         ['1', 'sns-v1']
       ] as const) {
-        const ours = await sign(request({ body: message(version), headers: snsHeaders }), { material: privatePem }, scheme(id), { now: NOW })
+        const ours = await sign(request({ body: message(version), headers: snsHeaders }), { material: privatePem }, scheme(id), {
+          now: NOW
+        })
         const body = text(ours.request.body)
         expect(await awsAccepts(body), `v${version}`).toBe(true)
         expect(await awsAccepts(body.replace('12.30', '12.31'))).toBe(false)
@@ -243,10 +249,16 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
       }
       expect(fetched).toEqual([certUrl])
       // A version SNS does not have: both refuse it, and the verdict says which versions there are.
-      const unknown = await sign(request({ body: message('3'), headers: snsHeaders }), { material: privatePem }, scheme('sns-v1'), { now: NOW })
+      const unknown = await sign(request({ body: message('3'), headers: snsHeaders }), { material: privatePem }, scheme('sns-v1'), {
+        now: NOW
+      })
       expect(await awsAccepts(text(unknown.request.body))).toBe(false)
       const r = await verify(unknown.request, [{ material: publicPem }], scheme('sns'), { now: NOW })
-      expect([r.valid, r.reason, r.message]).toEqual([false, 'invalid-scheme', 'the body\'s SignatureVersion is "3": Amazon SNS has versions 1, 2 only.'])
+      expect([r.valid, r.reason, r.message]).toEqual([
+        false,
+        'invalid-scheme',
+        'the body\'s SignatureVersion is "3": Amazon SNS has versions 1, 2 only.'
+      ])
     } finally {
       get.mockRestore()
     }
@@ -285,9 +297,12 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
       (await verify(request({ url: u, body, headers: h }), [{ material: token }], scheme('plivo'), { now: NOW })).valid
     expect(await at(url, theirs)).toBe(true)
     expect(await at(url.replace('/answer', '/hangup'), theirs)).toBe(false)
-    expect(await at(url, [theirs[0]!, ['X-Plivo-Signature-V2', header(theirs, 'X-Plivo-Signature-V2').replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))]])).toBe(
-      false
-    )
+    expect(
+      await at(url, [
+        theirs[0]!,
+        ['X-Plivo-Signature-V2', header(theirs, 'X-Plivo-Signature-V2').replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))]
+      ])
+    ).toBe(false)
   })
 
   it('contentful: verifyRequest accepts ours (method, escaped path, listed headers, body); we accept signRequest', async () => {
@@ -301,12 +316,17 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
       ['X-Contentful-Topic', 'ContentManagement.Entry.publish'],
       ['x-contentful-signed-headers', 'x-contentful-signed-headers,x-contentful-timestamp,x-contentful-topic']
     ]
-    const ours = (await sign(request({ url, body, headers: base }), { material: secret }, scheme('contentful'), { now: NOW })).request.headers
+    const ours = (await sign(request({ url, body, headers: base }), { material: secret }, scheme('contentful'), { now: NOW })).request
+      .headers
     const canonical = (h: [string, string][], b: string) => ({ method: 'POST' as const, path, headers: asRecord(h), body: b })
     expect(contentfulVerify(secret, canonical(ours, body), 60)).toBe(true)
     expect(contentfulVerify(secret, canonical(ours, body.replace('Hello', 'Hellp')), 60)).toBe(false)
 
-    const theirs = contentfulSign(secret, { method: 'POST', path, headers: { 'X-Contentful-Topic': 'ContentManagement.Entry.publish' }, body }, NOW - 5000)
+    const theirs = contentfulSign(
+      secret,
+      { method: 'POST', path, headers: { 'X-Contentful-Topic': 'ContentManagement.Entry.publish' }, body },
+      NOW - 5000
+    )
     const delivered: [string, string][] = [['X-Contentful-Topic', 'ContentManagement.Entry.publish'], ...Object.entries(theirs)]
     expect(contentfulVerify(secret, canonical(delivered, body), 60)).toBe(true)
     const check = async (b: string, u = url) =>
@@ -323,11 +343,17 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     const wix = createClient({ auth: AppStrategy({ appId: 'app-1', publicKey: publicPem }), modules: {} })
     const event = { eventType: 'wix.ecom.v1.order_created', instanceId: 'inst-1', data: JSON.stringify({ entityId: 'o1', total: '12.30' }) }
     const claims = JSON.stringify({ data: JSON.stringify(event) })
-    const ours = await sign(request({ body: claims, headers: [['Content-Type', 'text/plain']] }), { material: privatePem }, scheme('wix'), { now: NOW })
+    const ours = await sign(request({ body: claims, headers: [['Content-Type', 'text/plain']] }), { material: privatePem }, scheme('wix'), {
+      now: NOW
+    })
     const jwt = text(ours.request.body)
     expect(jwt.split('.')).toHaveLength(3)
     const parsed = await wix.webhooks.parseJWT(jwt)
-    expect([parsed.eventType, parsed.instanceId, parsed.payload]).toEqual(['wix.ecom.v1.order_created', 'inst-1', { entityId: 'o1', total: '12.30' }])
+    expect([parsed.eventType, parsed.instanceId, parsed.payload]).toEqual([
+      'wix.ecom.v1.order_created',
+      'inst-1',
+      { entityId: 'o1', total: '12.30' }
+    ])
     const [h, p, sgn] = jwt.split('.') as [string, string, string]
     const changed = `${h}.${Buffer.from(Buffer.from(p, 'base64url').toString().replace('12.30', '12.31')).toString('base64url')}.${sgn}`
     expect(await accepts(() => wix.webhooks.parseJWT(changed))).toBe(false)
@@ -337,10 +363,13 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
       .sign(await importPKCS8(privatePem, 'RS256'))
     expect(await accepts(() => wix.webhooks.parseJWT(theirs))).toBe(true)
     const at = async (body: string) =>
-      (await verify(request({ body, headers: [['Content-Type', 'text/plain']] }), [{ material: publicPem }], scheme('wix'), { now: NOW })).valid
+      (await verify(request({ body, headers: [['Content-Type', 'text/plain']] }), [{ material: publicPem }], scheme('wix'), { now: NOW }))
+        .valid
     expect(await at(theirs)).toBe(true)
     const [th, tp, ts] = theirs.split('.') as [string, string, string]
-    expect(await at(`${th}.${Buffer.from(Buffer.from(tp, 'base64url').toString().replace('12.30', '12.31')).toString('base64url')}.${ts}`)).toBe(false)
+    expect(
+      await at(`${th}.${Buffer.from(Buffer.from(tp, 'base64url').toString().replace('12.30', '12.31')).toString('base64url')}.${ts}`)
+    ).toBe(false)
     // A body that is not a JWS has no signature to check: said as such, never a crash.
     const r = await verify(request({ body: claims }), [{ material: publicPem }], scheme('wix'), { now: NOW })
     expect([r.valid, r.reason]).toEqual([false, 'missing-header'])

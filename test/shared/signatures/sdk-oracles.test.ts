@@ -47,7 +47,12 @@ describe('official SDKs as oracles, both directions', () => {
     expect(twilio.validateRequest(token, ours.signature, url, params)).toBe(true)
 
     const theirs = twilio.getExpectedTwilioSignature(token, url, params)
-    const r = await verify(request({ url, body, headers: [...form, ['X-Twilio-Signature', theirs]] }), [{ material: token }], scheme('twilio'), { now: NOW })
+    const r = await verify(
+      request({ url, body, headers: [...form, ['X-Twilio-Signature', theirs]] }),
+      [{ material: token }],
+      scheme('twilio'),
+      { now: NOW }
+    )
     expect(r.valid).toBe(true)
     const bad = await verify(
       request({ url, body: body.replace('Hello', 'Hellp'), headers: [...form, ['X-Twilio-Signature', theirs]] }),
@@ -66,19 +71,34 @@ describe('official SDKs as oracles, both directions', () => {
     const form = [['Content-Type', 'application/x-www-form-urlencoded']] as [string, string][]
     const check = async (received: string, signedOver: string) => {
       const sig = twilio.getExpectedTwilioSignature(token, signedOver, params)
-      const r = await verify(request({ url: received, body, headers: [...form, ['X-Twilio-Signature', sig]] }), [{ material: token }], scheme('twilio'), {
-        now: NOW
-      })
-      return { sdk: twilio.validateRequest(token, sig, received, params), ours: r.valid, notice: r.notices.find((n) => n.startsWith('Signed over')) ?? null }
+      const r = await verify(
+        request({ url: received, body, headers: [...form, ['X-Twilio-Signature', sig]] }),
+        [{ material: token }],
+        scheme('twilio'),
+        {
+          now: NOW
+        }
+      )
+      return {
+        sdk: twilio.validateRequest(token, sig, received, params),
+        ours: r.valid,
+        notice: r.notices.find((n) => n.startsWith('Signed over')) ?? null
+      }
     }
     expect(await check('https://hooks.example.test/twilio/voice?x=1', 'https://hooks.example.test:443/twilio/voice?x=1')).toEqual({
       sdk: true,
       ours: true,
       notice: "Signed over https://hooks.example.test:443/twilio/voice?x=1 (the default port written out), as Twilio's SDKs accept."
     })
-    expect(await check('https://hooks.example.test:443/twilio/voice', 'https://hooks.example.test/twilio/voice')).toMatchObject({ sdk: true, ours: true })
+    expect(await check('https://hooks.example.test:443/twilio/voice', 'https://hooks.example.test/twilio/voice')).toMatchObject({
+      sdk: true,
+      ours: true
+    })
     // Another port is another URL: neither accepts it.
-    expect(await check('https://hooks.example.test/twilio/voice', 'https://hooks.example.test:8443/twilio/voice')).toMatchObject({ sdk: false, ours: false })
+    expect(await check('https://hooks.example.test/twilio/voice', 'https://hooks.example.test:8443/twilio/voice')).toMatchObject({
+      sdk: false,
+      ours: false
+    })
   })
 
   it('twilio: JSON deliveries sign the URL, whose bodySHA256 is the body hash', async () => {
@@ -95,7 +115,12 @@ describe('official SDKs as oracles, both directions', () => {
     const signedUrl = `${url}?bodySHA256=${twilio.getExpectedBodyHash(body)}`
     const theirs = twilio.getExpectedTwilioSignature(token, signedUrl, {})
     const check = (b: string) =>
-      verify(request({ url: signedUrl, body: b, headers: [...json, ['X-Twilio-Signature', theirs]] }), [{ material: token }], scheme('twilio'), { now: NOW })
+      verify(
+        request({ url: signedUrl, body: b, headers: [...json, ['X-Twilio-Signature', theirs]] }),
+        [{ material: token }],
+        scheme('twilio'),
+        { now: NOW }
+      )
     const r = await check(body)
     expect(r.valid).toBe(true)
     expect(r.bodyCovered).toBe(true)
@@ -140,7 +165,11 @@ describe('official SDKs as oracles, both directions', () => {
     const payload = JSON.stringify({ type: 'invoice.paid', data: { id: 'in_1' } })
     const ours = await sign(request({ body: payload }), { material: secret }, scheme('svix'), { now: NOW, id: 'msg_svix_1' })
     const h = ours.request.headers
-    const svixHeaders = { 'svix-id': header(h, 'svix-id'), 'svix-timestamp': header(h, 'svix-timestamp'), 'svix-signature': header(h, 'svix-signature') }
+    const svixHeaders = {
+      'svix-id': header(h, 'svix-id'),
+      'svix-timestamp': header(h, 'svix-timestamp'),
+      'svix-signature': header(h, 'svix-signature')
+    }
     expect(wh.verify(payload, svixHeaders)).toBeTruthy()
     expect(() => wh.verify(payload + ' ', svixHeaders)).toThrow()
 
@@ -188,12 +217,16 @@ describe('official SDKs as oracles, both directions', () => {
       ['X-HubSpot-Request-Timestamp', String(timestamp)]
     ]
     expect((await verify(request({ url, body, headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid).toBe(true)
-    expect((await verify(request({ url, body: body + ' ', headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid).toBe(false)
+    expect(
+      (await verify(request({ url, body: body + ' ', headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid
+    ).toBe(false)
   })
 
   it('hubspot: X-HubSpot-Signature-Version v1 and v2 deliveries are checked by that version under the hubspot scheme', async () => {
     const { Signature } = require('@hubspot/api-client/lib/src/utils/signature') as {
-      Signature: { getSignature(method: string, v: string, o: { clientSecret: string; requestBody: string; url: string; timestamp?: number }): string }
+      Signature: {
+        getSignature(method: string, v: string, o: { clientSecret: string; requestBody: string; url: string; timestamp?: number }): string
+      }
     }
     const clientSecret = randomBytes(16).toString('hex')
     const url = 'https://hooks.example.test/hubspot'
@@ -208,7 +241,9 @@ describe('official SDKs as oracles, both directions', () => {
       expect(r.valid, version).toBe(true)
       expect(r.scheme).toBe(`hubspot-${version}`)
       expect(r.notices.join(' ')).toMatch(new RegExp(`X-HubSpot-Signature-Version: ${version}`))
-      expect((await verify(request({ url, body: body + ' ', headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid).toBe(false)
+      expect(
+        (await verify(request({ url, body: body + ' ', headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid
+      ).toBe(false)
     }
   })
 
@@ -232,14 +267,23 @@ describe('official SDKs as oracles, both directions', () => {
     const theirs = `ts=${ts};h1=${createHmac('sha256', secret).update(`${ts}:${body}`).digest('hex')}`
     expect(await paddle.webhooks.isSignatureValid(body, secret, theirs)).toBe(true)
     expect(
-      (await verify(request({ body, headers: [['Paddle-Signature', theirs]] }), [{ material: secret }], scheme('paddle-billing'), { now: NOW })).valid
+      (
+        await verify(request({ body, headers: [['Paddle-Signature', theirs]] }), [{ material: secret }], scheme('paddle-billing'), {
+          now: NOW
+        })
+      ).valid
     ).toBe(true)
   })
 
   it('box: WebhooksManager.validateMessage with primary and secondary keys; either header may match', async () => {
     const { WebhooksManager } = require('box-node-sdk/lib/managers/webhooks') as {
       WebhooksManager: {
-        validateMessage(body: string, headers: Record<string, string>, primary: string, o?: { secondaryKey?: string; maxAge?: number }): Promise<boolean>
+        validateMessage(
+          body: string,
+          headers: Record<string, string>,
+          primary: string,
+          o?: { secondaryKey?: string; maxAge?: number }
+        ): Promise<boolean>
       }
     }
     const primary = randomBytes(16).toString('hex')
@@ -258,9 +302,10 @@ describe('official SDKs as oracles, both directions', () => {
     const r = await verify(request({ body, headers }), [{ material: primary }, { material: secondary }], scheme('box'), { now: NOW })
     expect(r.valid).toBe(true)
     expect(r.notices.join(' ')).toMatch(/box-signature-secondary matched/i)
-    expect((await verify(request({ body: body + ' ', headers }), [{ material: primary }, { material: secondary }], scheme('box'), { now: NOW })).valid).toBe(
-      false
-    )
+    expect(
+      (await verify(request({ body: body + ' ', headers }), [{ material: primary }, { material: secondary }], scheme('box'), { now: NOW }))
+        .valid
+    ).toBe(false)
     expect(lower(ours.request.headers)['box-signature-primary']).toBe(ours.signature)
   })
 
@@ -277,7 +322,9 @@ describe('official SDKs as oracles, both directions', () => {
     const r = await verify(request({ body, headers }), [{ material: newKey }], scheme('docusign'), { now: NOW })
     expect(r.valid).toBe(true)
     expect(r.notices.join(' ')).toMatch(/X-DocuSign-Signature-2 matched/)
-    expect((await verify(request({ body: body + ' ', headers }), [{ material: newKey }], scheme('docusign'), { now: NOW })).valid).toBe(false)
+    expect((await verify(request({ body: body + ' ', headers }), [{ material: newKey }], scheme('docusign'), { now: NOW })).valid).toBe(
+      false
+    )
     const ours = await sign(request({ body }), { material: newKey }, scheme('docusign'), { now: NOW })
     expect(ours.signature).toBe(mac(newKey, body))
   })
@@ -293,12 +340,15 @@ describe('official SDKs as oracles, both directions', () => {
       ])
     )
     const ours = await sign(request({ body }), { material: key }, scheme('adyen'), { now: NOW })
-    const signed = JSON.parse(new TextDecoder().decode(ours.request.body)) as { notificationItems: { NotificationRequestItem: AdyenItem }[] }
+    const signed = JSON.parse(new TextDecoder().decode(ours.request.body)) as {
+      notificationItems: { NotificationRequestItem: AdyenItem }[]
+    }
     for (const { NotificationRequestItem: it } of signed.notificationItems) expect(validator.validateHMAC(it, key)).toBe(true)
 
     // The library signs each item; Hookscope verifies the batch, then a changed amount in item 2.
     const theirs = JSON.parse(body) as { notificationItems: { NotificationRequestItem: AdyenItem }[] }
-    for (const { NotificationRequestItem: it } of theirs.notificationItems) it.additionalData.hmacSignature = validator.calculateHmac(it, key)
+    for (const { NotificationRequestItem: it } of theirs.notificationItems)
+      it.additionalData.hmacSignature = validator.calculateHmac(it, key)
     const r = await verify(request({ body: JSON.stringify(theirs) }), [{ material: key }], scheme('adyen'), { now: NOW })
     expect(r.valid).toBe(true)
     expect(r.items?.map((i) => [i.label, i.valid])).toEqual([
@@ -321,16 +371,23 @@ describe('official SDKs as oracles, both directions', () => {
     expect(validator.validateHMACSignature(key, ours.signature, body)).toBe(true)
     expect(validator.validateHMACSignature(key, ours.signature, body + ' ')).toBe(false)
     const theirs = validator.calculateHmac(body, key)
-    expect((await verify(request({ body, headers: [['HmacSignature', theirs]] }), [{ material: key }], scheme('adyen-platform'), { now: NOW })).valid).toBe(
-      true
-    )
+    expect(
+      (await verify(request({ body, headers: [['HmacSignature', theirs]] }), [{ material: key }], scheme('adyen-platform'), { now: NOW }))
+        .valid
+    ).toBe(true)
   })
 
   it('alipay: checkNotifySign accepts what Hookscope signs; Hookscope accepts both readings the SDK tries (sign_type kept or not)', async () => {
-    const { AlipaySdk } = require('alipay-sdk') as { AlipaySdk: new (c: Record<string, string>) => { checkNotifySign(p: Record<string, string>): boolean } }
+    const { AlipaySdk } = require('alipay-sdk') as {
+      AlipaySdk: new (c: Record<string, string>) => { checkNotifySign(p: Record<string, string>): boolean }
+    }
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const pubB64 = (publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
-    const sdk = new AlipaySdk({ appId: '2021000000000000', privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }) as string, alipayPublicKey: pubB64 })
+    const sdk = new AlipaySdk({
+      appId: '2021000000000000',
+      privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+      alipayPublicKey: pubB64
+    })
     const params: Record<string, string> = {
       app_id: '2021000000000000',
       notify_id: 'ac05099524730693a8b330c5ecf72da9786',
@@ -362,12 +419,21 @@ describe('official SDKs as oracles, both directions', () => {
       const sig = createSign('RSA-SHA256').update(signedFields).sign(privateKey, 'base64')
       const body = form({ ...params, sign: sig })
       expect(sdk.checkNotifySign(Object.fromEntries(new URLSearchParams(body)))).toBe(true)
-      const r = await verify(request({ body, headers: [['Content-Type', 'application/x-www-form-urlencoded']] }), key, scheme('alipay'), { now: NOW })
+      const r = await verify(request({ body, headers: [['Content-Type', 'application/x-www-form-urlencoded']] }), key, scheme('alipay'), {
+        now: NOW
+      })
       expect(r.valid, `sign_type kept: ${keepSignType}`).toBe(true)
       expect(r.variant ?? null).toBe(keepSignType ? 'every field but sign, sign_type included (gateway notifies)' : null)
       const tampered = body.replace('88.88', '88.89')
       expect(
-        (await verify(request({ body: tampered, headers: [['Content-Type', 'application/x-www-form-urlencoded']] }), key, scheme('alipay'), { now: NOW })).valid
+        (
+          await verify(
+            request({ body: tampered, headers: [['Content-Type', 'application/x-www-form-urlencoded']] }),
+            key,
+            scheme('alipay'),
+            { now: NOW }
+          )
+        ).valid
       ).toBe(false)
     }
   })
@@ -377,8 +443,14 @@ describe('official SDKs as oracles, both directions', () => {
       EventDispatcher: new (p: { encryptKey: string }) => { requestHandle: { checkIsEventValidated(d: unknown): boolean } }
     }
     const encryptKey = randomBytes(12).toString('hex')
-    const body = JSON.stringify({ schema: '2.0', header: { event_id: 'ev1', event_type: 'im.message.receive_v1' }, event: { message: { message_id: 'm1' } } })
-    const ours = await sign(request({ body, headers: [['X-Lark-Request-Nonce', 'n0nce']] }), { material: encryptKey }, scheme('feishu'), { now: NOW })
+    const body = JSON.stringify({
+      schema: '2.0',
+      header: { event_id: 'ev1', event_type: 'im.message.receive_v1' },
+      event: { message: { message_id: 'm1' } }
+    })
+    const ours = await sign(request({ body, headers: [['X-Lark-Request-Nonce', 'n0nce']] }), { material: encryptKey }, scheme('feishu'), {
+      now: NOW
+    })
     const lower = Object.fromEntries(ours.request.headers.map(([n, v]) => [n.toLowerCase(), v]))
     // The SDK reads the parsed body with the headers beside it (not serialised).
     const asSdk = (b: string) => Object.assign(Object.create({ headers: lower }) as object, JSON.parse(b) as object)
@@ -395,7 +467,9 @@ describe('official SDKs as oracles, both directions', () => {
       ['X-Lark-Signature', theirs]
     ]
     expect((await verify(request({ body, headers }), [{ material: encryptKey }], scheme('feishu'), { now: NOW })).valid).toBe(true)
-    expect((await verify(request({ body: body.replace('m1', 'm2'), headers }), [{ material: encryptKey }], scheme('feishu'), { now: NOW })).valid).toBe(false)
+    expect(
+      (await verify(request({ body: body.replace('m1', 'm2'), headers }), [{ material: encryptKey }], scheme('feishu'), { now: NOW })).valid
+    ).toBe(false)
   })
 
   it('key rotation: Stripe sends a v1 per active secret, Svix a signature per key; each SDK and Hookscope accept either key', async () => {
@@ -440,7 +514,9 @@ describe('official SDKs as oracles, both directions', () => {
     expect(Razorpay.validateWebhookSignature(body + ' ', ours.signature, secret)).toBe(false)
     const theirs = createHmac('sha256', secret).update(body).digest('hex') // the SDK only verifies; its construction
     expect(Razorpay.validateWebhookSignature(body, theirs, secret)).toBe(true)
-    const r = await verify(request({ body, headers: [['X-Razorpay-Signature', theirs]] }), [{ material: secret }], scheme('razorpay'), { now: NOW })
+    const r = await verify(request({ body, headers: [['X-Razorpay-Signature', theirs]] }), [{ material: secret }], scheme('razorpay'), {
+      now: NOW
+    })
     expect(r.valid).toBe(true)
   })
 
@@ -457,10 +533,15 @@ describe('official SDKs as oracles, both directions', () => {
       .update(url + body)
       .digest('base64')
     expect(await check(body, theirs)).toBe(true)
-    const r = await verify(request({ url, body, headers: [['x-square-hmacsha256-signature', theirs]] }), [{ material: key }], scheme('square'), {
-      now: NOW,
-      params: { notificationUrl: url }
-    })
+    const r = await verify(
+      request({ url, body, headers: [['x-square-hmacsha256-signature', theirs]] }),
+      [{ material: key }],
+      scheme('square'),
+      {
+        now: NOW,
+        params: { notificationUrl: url }
+      }
+    )
     expect(r.valid).toBe(true)
   })
 
@@ -478,7 +559,9 @@ describe('official SDKs as oracles, both directions', () => {
 
     const r = await verify(request({ body, headers: ours.request.headers }), [{ material: pubB64 }], scheme('sendgrid'), { now: NOW })
     expect(r.valid).toBe(true)
-    const bad = await verify(request({ body: body + ' ', headers: ours.request.headers }), [{ material: pubB64 }], scheme('sendgrid'), { now: NOW })
+    const bad = await verify(request({ body: body + ' ', headers: ours.request.headers }), [{ material: pubB64 }], scheme('sendgrid'), {
+      now: NOW
+    })
     expect(bad.valid).toBe(false)
   })
 
@@ -517,30 +600,48 @@ describe('official SDKs as oracles, both directions', () => {
     expect(client.verify(Buffer.from(body), ours.signature, NOW)).toBe(true)
     expect(() => client.verify(Buffer.from(body + ' '), ours.signature, NOW)).toThrow()
     const theirs = createHmac('sha256', secret).update(body).digest('hex')
-    const r = await verify(request({ body, headers: [['Linear-Signature', theirs]] }), [{ material: secret }], scheme('linear'), { now: NOW })
+    const r = await verify(request({ body, headers: [['Linear-Signature', theirs]] }), [{ material: secret }], scheme('linear'), {
+      now: NOW
+    })
     expect(r.valid).toBe(true)
     // The timestamp inside the body is enforced: 2 minutes old is refused by both.
     const old = JSON.stringify({ action: 'create', type: 'Issue', data: { id: 'i1' }, webhookTimestamp: NOW - 120_000 })
     const oldSig = createHmac('sha256', secret).update(old).digest('hex')
     expect(() => client.verify(Buffer.from(old), oldSig, NOW)).toThrow(/timestamp/)
-    const stale = await verify(request({ body: old, headers: [['Linear-Signature', oldSig]] }), [{ material: secret }], scheme('linear'), { now: NOW })
+    const stale = await verify(request({ body: old, headers: [['Linear-Signature', oldSig]] }), [{ material: secret }], scheme('linear'), {
+      now: NOW
+    })
     expect(stale.reason).toBe('stale-timestamp')
   })
 
   it('coinbase commerce: Webhook.verifySigHeader', async () => {
-    const { Webhook } = require('coinbase-commerce-node') as { Webhook: { verifySigHeader(body: string, sig: string, secret: string): void } }
+    const { Webhook } = require('coinbase-commerce-node') as {
+      Webhook: { verifySigHeader(body: string, sig: string, secret: string): void }
+    }
     const secret = randomBytes(16).toString('hex')
     const body = JSON.stringify({ event: { id: 'e1', type: 'charge:confirmed' } })
     const ours = await sign(request({ body }), { material: secret }, scheme('coinbase-commerce'), { now: NOW })
     expect(() => Webhook.verifySigHeader(body, ours.signature, secret)).not.toThrow()
     expect(() => Webhook.verifySigHeader(body + ' ', ours.signature, secret)).toThrow()
     const theirs = createHmac('sha256', secret).update(body).digest('hex')
-    const r = await verify(request({ body, headers: [['X-CC-Webhook-Signature', tamper(theirs)]] }), [{ material: secret }], scheme('coinbase-commerce'), {
-      now: NOW
-    })
+    const r = await verify(
+      request({ body, headers: [['X-CC-Webhook-Signature', tamper(theirs)]] }),
+      [{ material: secret }],
+      scheme('coinbase-commerce'),
+      {
+        now: NOW
+      }
+    )
     expect(r.valid).toBe(false)
     expect(
-      (await verify(request({ body, headers: [['X-CC-Webhook-Signature', theirs]] }), [{ material: secret }], scheme('coinbase-commerce'), { now: NOW })).valid
+      (
+        await verify(
+          request({ body, headers: [['X-CC-Webhook-Signature', theirs]] }),
+          [{ material: secret }],
+          scheme('coinbase-commerce'),
+          { now: NOW }
+        )
+      ).valid
     ).toBe(true)
   })
 })

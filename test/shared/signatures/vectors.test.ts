@@ -132,14 +132,20 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
 
   it('square-1: notification URL + body', async () => {
     const v = vector('square-1')
-    const req = request({ url: str(v.inputs.notificationUrl), body: str(v.inputs.payload), headers: [['x-square-hmacsha256-signature', str(v.expected)]] })
+    const req = request({
+      url: str(v.inputs.notificationUrl),
+      body: str(v.inputs.payload),
+      headers: [['x-square-hmacsha256-signature', str(v.expected)]]
+    })
     expect((await verify(req, [{ material: str(v.inputs.signatureKey) }], scheme('square'), { now: 0 })).valid).toBe(true)
   })
 
   it('paddle-1 (ts=…;h1=…)', async () => {
     const v = vector('paddle-1')
     const req = request({ body: str(v.inputs.payload), headers: [['Paddle-Signature', str(v.inputs.header)]] })
-    const r = await verify(req, [{ material: str(v.inputs.secret) }], scheme('paddle-billing'), { now: Number(v.inputs.timestamp) * 1000 + 1000 })
+    const r = await verify(req, [{ material: str(v.inputs.secret) }], scheme('paddle-billing'), {
+      now: Number(v.inputs.timestamp) * 1000 + 1000
+    })
     expect(r.valid).toBe(true)
     expect(r.expected).toBe(str(v.inputs.header))
   })
@@ -172,7 +178,10 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
       expect(text(r.signedContent), id).toBe(str(v.inputs.signingString))
       expect(r.valid, id).toBe(true)
       const wrapped = JSON.stringify({ live: 'false', notificationItems: [{ NotificationRequestItem: item }] })
-      expect((await verify(request({ body: wrapped }), [{ material: str(v.inputs.hmacKeyHex) }], scheme('adyen'), { now: 0 })).valid, id).toBe(true)
+      expect(
+        (await verify(request({ body: wrapped }), [{ material: str(v.inputs.hmacKeyHex) }], scheme('adyen'), { now: 0 })).valid,
+        id
+      ).toBe(true)
     }
   })
 
@@ -184,8 +193,13 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
       ['X-Twilio-Email-Event-Webhook-Signature', str(v.inputs.signature)]
     ]
     const key = [{ material: str(v.inputs.publicKeyB64SPKI) }]
-    expect((await verify(request({ body: str(v.inputs.payload), headers }), key, scheme('sendgrid'), { now: Number(ts) * 1000 })).valid).toBe(v.expected)
-    const tampered = await verify(request({ body: str(v.inputs.payload) + ' ', headers }), key, scheme('sendgrid'), { now: Number(ts) * 1000, diagnose: false })
+    expect(
+      (await verify(request({ body: str(v.inputs.payload), headers }), key, scheme('sendgrid'), { now: Number(ts) * 1000 })).valid
+    ).toBe(v.expected)
+    const tampered = await verify(request({ body: str(v.inputs.payload) + ' ', headers }), key, scheme('sendgrid'), {
+      now: Number(ts) * 1000,
+      diagnose: false
+    })
     expect(tampered.reason).toBe('signature-mismatch')
   })
 
@@ -231,7 +245,9 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
       echostr: str(v.inputs.echostr)
     })
     const req = request({ method: 'GET', url: `https://corp.example.test/wecom?${q.toString()}` })
-    expect((await verify(req, [{ material: str(v.inputs.token) }], scheme('wecom'), { now: Number(v.inputs.timestamp) * 1000 })).valid).toBe(true)
+    expect(
+      (await verify(req, [{ material: str(v.inputs.token) }], scheme('wecom'), { now: Number(v.inputs.timestamp) * 1000 })).valid
+    ).toBe(true)
   })
 
   it('lazada-request-sign-doc: upper-case hex HMAC, through a user-defined scheme', async () => {

@@ -117,7 +117,11 @@ export class WebHost {
       ...baseHeaders(this.port),
       'Content-Type': file.type,
       // Built assets carry their content hash in the name: they never change, so they are cached for good.
-      'Cache-Control': file.type.startsWith('text/html') ? 'no-store' : path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'max-age=3600',
+      'Cache-Control': file.type.startsWith('text/html')
+        ? 'no-store'
+        : path.startsWith('/assets/')
+          ? 'public, max-age=31536000, immutable'
+          : 'max-age=3600',
       Vary: 'Accept-Encoding',
       'Content-Length': file.body.length,
       ...(file.encoding ? { 'Content-Encoding': file.encoding } : {})
@@ -159,7 +163,12 @@ export class WebHost {
     }
     // Bodies go out as their own bytes, written in place (see WIRE_BYTES_TYPE).
     const length = frames.reduce((n, f) => n + f.length, 0)
-    res.writeHead(200, { ...baseHeaders(this.port), 'Content-Type': WIRE_BYTES_TYPE, 'Content-Length': length, 'Cache-Control': 'no-store' })
+    res.writeHead(200, {
+      ...baseHeaders(this.port),
+      'Content-Type': WIRE_BYTES_TYPE,
+      'Content-Length': length,
+      'Cache-Control': 'no-store'
+    })
     for (const f of frames) res.write(f)
     res.end()
   }
@@ -168,7 +177,11 @@ export class WebHost {
     const gate = this.gate
     const url = new URL(req.url ?? '/', 'http://placeholder')
     const allowed =
-      gate !== null && url.pathname === WEB_EVENTS_PATH && gate.hostAllowed(req) && gate.originAllowed(req) && gate.tokenValid(url.searchParams.get('token'))
+      gate !== null &&
+      url.pathname === WEB_EVENTS_PATH &&
+      gate.hostAllowed(req) &&
+      gate.originAllowed(req) &&
+      gate.tokenValid(url.searchParams.get('token'))
     if (!allowed || !this.wss) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return

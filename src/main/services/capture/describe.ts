@@ -13,7 +13,10 @@ export class CaptureDescriber {
 
   constructor(private readonly customSchemes: () => readonly SchemeDefinition[]) {}
 
-  describe(c: Pick<NewCapture, 'method' | 'target' | 'rawHeaders' | 'body' | 'contentType'>): { provider: string | null; event: string | null } {
+  describe(c: Pick<NewCapture, 'method' | 'target' | 'rawHeaders' | 'body' | 'contentType'>): {
+    provider: string | null
+    event: string | null
+  } {
     const custom = this.customSchemes()
     if (!this.describer || custom !== this.forList) {
       this.describer = makeDescriber([...SCHEMES, ...custom])

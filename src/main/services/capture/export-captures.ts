@@ -1,4 +1,12 @@
-import { captureToHttpFile, captureToNdjson, HAR_CLOSE, harEntryText, harOpen, type ExportFormat, type ExportOptions } from '@shared/http/export'
+import {
+  captureToHttpFile,
+  captureToNdjson,
+  HAR_CLOSE,
+  harEntryText,
+  harOpen,
+  type ExportFormat,
+  type ExportOptions
+} from '@shared/http/export'
 import type { CapturedRequest, CapturePage, ListQuery } from '@shared/model/capture'
 import type { ExportFilter, ExportPage, ExportRequest } from '@shared/api/contract'
 

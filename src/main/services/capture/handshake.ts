@@ -28,7 +28,11 @@ function query(target: string): URLSearchParams {
   return new URLSearchParams(q < 0 ? '' : target.slice(q + 1))
 }
 
-const text = (status: number, body: string, headers: [string, string][] = []): CaptureReply => ({ status, headers: [...TEXT, ...headers], body })
+const text = (status: number, body: string, headers: [string, string][] = []): CaptureReply => ({
+  status,
+  headers: [...TEXT, ...headers],
+  body
+})
 
 /**
  * The answer a provider's handshake needs, or null when this request is not one (it is then answered
@@ -50,7 +54,8 @@ export function handshakeReply(kind: Handshake, r: HandshakeInput): CaptureReply
       const challenge = q.get('hub.challenge')
       if (challenge === null || challenge.length > MAX_ECHO) return text(400, 'No hub.challenge to answer.\n')
       const expected = r.params.verifyToken
-      if (expected && q.get('hub.verify_token') !== expected) return text(403, 'hub.verify_token is not the endpoint setting verifyToken.\n')
+      if (expected && q.get('hub.verify_token') !== expected)
+        return text(403, 'hub.verify_token is not the endpoint setting verifyToken.\n')
       return text(200, challenge)
     }
     case 'twitter-crc': {

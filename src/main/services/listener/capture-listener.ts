@@ -117,7 +117,8 @@ export class CaptureListener {
         if (err.code === 'EADDRINUSE') {
           reject(
             new ListenerError(
-              `Port ${port} on ${host} is already in use by another program. ` + `Stop it, or listen elsewhere with --listen ${host}:<port>.`,
+              `Port ${port} on ${host} is already in use by another program. ` +
+                `Stop it, or listen elsewhere with --listen ${host}:<port>.`,
               'port-in-use'
             )
           )

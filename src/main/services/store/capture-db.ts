@@ -146,7 +146,10 @@ function bodiesToMove(captures: readonly { body: Uint8Array }[]): ArrayBuffer[] 
 /** Reads on one thread, writes and upkeep on another. */
 export async function startCaptureThreads(file: string, url: URL, events: Partial<StoreEvents> = {}): Promise<CaptureDb> {
   // Both threads start side by side (each loads the store code and opens its connection).
-  const [w, r] = await Promise.allSettled([StoreThread.start(file, url, 'writer', { ...NO_EVENTS, ...events }), StoreThread.start(file, url, 'reader')])
+  const [w, r] = await Promise.allSettled([
+    StoreThread.start(file, url, 'writer', { ...NO_EVENTS, ...events }),
+    StoreThread.start(file, url, 'reader')
+  ])
   if (w.status === 'rejected' || r.status === 'rejected') {
     await Promise.all([w, r].map((t) => (t.status === 'fulfilled' ? t.value.close() : undefined)))
     throw w.status === 'rejected' ? w.reason : (r as PromiseRejectedResult).reason
@@ -167,7 +170,10 @@ export function forwardOps(current: () => CaptureOps): CaptureOps {
 }
 
 /** Each operation as a call through `call` (typed per operation; the object is built in a loop). */
-function opsVia(call: <K extends Op>(op: K, args: OpArgs<K>) => Promise<OpResult<K>>, ops: readonly Op[] = [...READS, ...WRITES]): CaptureOps {
+function opsVia(
+  call: <K extends Op>(op: K, args: OpArgs<K>) => Promise<OpResult<K>>,
+  ops: readonly Op[] = [...READS, ...WRITES]
+): CaptureOps {
   const out: Record<string, unknown> = {}
   for (const op of ops) out[op] = (...args: OpArgs<typeof op>) => call(op, args)
   return out as unknown as CaptureOps

@@ -241,7 +241,9 @@ export class CaptureStore {
   }
 
   setPinned(id: number, pinned: boolean): boolean {
-    return Number(this.db.prepare('UPDATE captures SET pinned = ? WHERE id = ? AND id > ?').run(pinned ? 1 : 0, id, this.floor()).changes) > 0
+    return (
+      Number(this.db.prepare('UPDATE captures SET pinned = ? WHERE id = ? AND id > ?').run(pinned ? 1 : 0, id, this.floor()).changes) > 0
+    )
   }
 
   /** A new verdict for a stored capture (re-verification); returns its summary, or null if it is gone. */

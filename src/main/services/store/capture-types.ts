@@ -4,7 +4,10 @@ import type { CapturedRequest, CaptureSummary } from '@shared/model/capture'
 // What the store takes and gives back around a commit (capture-store.ts), declared apart from its queries.
 
 /** A capture before it has an id. */
-export type NewCapture = Omit<CapturedRequest, 'id' | 'replyStatus' | 'provider' | 'event' | 'endpointId' | 'verdict' | 'verdictReason' | 'replay'> &
+export type NewCapture = Omit<
+  CapturedRequest,
+  'id' | 'replyStatus' | 'provider' | 'event' | 'endpointId' | 'verdict' | 'verdictReason' | 'replay'
+> &
   Partial<Pick<CapturedRequest, 'endpointId' | 'verdict' | 'verdictReason' | 'replay'>> & {
     /** SHA-256 of the received signature, for replay detection. */
     sigHash?: string | null

@@ -1,6 +1,15 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { RetainPolicy } from './capture-store'
-import { dropRetiredStep, INSERT_INDEX, indexColumns, indexFrom, retireAll, retiredIndexes, retireSpentGeneration, tidy } from './search-index'
+import {
+  dropRetiredStep,
+  INSERT_INDEX,
+  indexColumns,
+  indexFrom,
+  retireAll,
+  retiredIndexes,
+  retireSpentGeneration,
+  tidy
+} from './search-index'
 
 /**
  * Runs `work` in one write transaction. `durable` false is for upkeep (deleting what is going,
@@ -23,7 +32,8 @@ export function inTransaction<T>(db: DatabaseSync, work: () => T, durable = true
 }
 
 /** The highest id Clear all hid: rows up to it are invisible and go in the background. */
-export const floorOf = (db: DatabaseSync): number => (db.prepare('SELECT floor FROM capture_seq WHERE one = 1').get() as { floor: number }).floor
+export const floorOf = (db: DatabaseSync): number =>
+  (db.prepare('SELECT floor FROM capture_seq WHERE one = 1').get() as { floor: number }).floor
 
 /**
  * The store's work that no sender waits for: Clear all's rows and retired index, giving pages back to
@@ -81,14 +91,21 @@ export class CaptureUpkeep {
     })
   }
 
-  /** Deletes up to `batch` of the rows a Clear all hid (their index entries went with the retired index); returns how many are still to go. */
+  /**
+   * Deletes up to `batch` of the rows a Clear all hid (their index entries went with the retired index); returns
+   * how many are still to go.
+   */
   clearStep(batch = 512): number {
     return this.transaction(() => {
       const gone = Number(
-        this.db.prepare('DELETE FROM captures WHERE id IN (SELECT id FROM captures WHERE id <= ? ORDER BY id LIMIT ?)').run(this.floor(), batch).changes
+        this.db
+          .prepare('DELETE FROM captures WHERE id IN (SELECT id FROM captures WHERE id <= ? ORDER BY id LIMIT ?)')
+          .run(this.floor(), batch).changes
       )
       // None left to delete: the count of those going is zero whatever it said.
-      this.db.prepare('UPDATE capture_stats SET cleared = CASE WHEN ? = 0 THEN 0 ELSE max(0, cleared - ?) END WHERE one = 1').run(gone, gone)
+      this.db
+        .prepare('UPDATE capture_stats SET cleared = CASE WHEN ? = 0 THEN 0 ELSE max(0, cleared - ?) END WHERE one = 1')
+        .run(gone, gone)
       return this.clearing()
     }, false)
   }
@@ -108,9 +125,13 @@ export class CaptureUpkeep {
 
   /** Indexes these captures again in the current generation, noting where their entry now is. */
   private reindex(ids: number[]): void {
-    const select = this.db.prepare('SELECT c.method, c.target, c.raw_headers, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id = ?')
+    const select = this.db.prepare(
+      'SELECT c.method, c.target, c.raw_headers, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id = ?'
+    )
     const insert = this.db.prepare(INSERT_INDEX)
-    const note = this.db.prepare('INSERT OR REPLACE INTO index_moved (id, gen) VALUES (?, (SELECT index_from FROM capture_seq WHERE one = 1))')
+    const note = this.db.prepare(
+      'INSERT OR REPLACE INTO index_moved (id, gen) VALUES (?, (SELECT index_from FROM capture_seq WHERE one = 1))'
+    )
     for (const id of ids) {
       const row = select.get(id) as { method: string; target: string; raw_headers: string; body: Uint8Array } | undefined
       if (!row) continue
@@ -192,7 +213,9 @@ export class CaptureUpkeep {
       const pinned = (this.db.prepare('SELECT count(*) AS n FROM captures WHERE pinned = 1 AND id > ?').get(floor) as { n: number }).n
       const over = Math.min(this.liveCount() - pinned - keepLast, batch)
       if (over > 0)
-        for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT ?').all(floor, over) as { id: number }[])
+        for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT ?').all(floor, over) as {
+          id: number
+        }[])
           doomed.add(r.id)
     }
     if (beforeMs > 0) {

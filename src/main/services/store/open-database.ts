@@ -112,7 +112,8 @@ export function openDatabase<T>(file: string, now: () => number, build: (db: Dat
     }
     if (code === SQLITE_READONLY || code === SQLITE_CANTOPEN) {
       throw new StoreOpenError(
-        `Cannot write the capture database at ${file}: the file or its folder is read-only or inaccessible. ` + 'Choose another place with --data-dir.',
+        `Cannot write the capture database at ${file}: the file or its folder is read-only or inaccessible. ` +
+          'Choose another place with --data-dir.',
         { cause: err }
       )
     }

@@ -25,7 +25,8 @@ export type DoneOf<K extends Op> = { op: K; args: OpArgs<K>; result: OpResult<K>
 export type Done = { [K in Op]: DoneOf<K> }[Op]
 
 /** Thread → host: the result of the request with that `seq` (and the capture count after it), or its error. */
-export type StoreReply = { [K in Op]: { seq: number; op: K; result: OpResult<K>; count: number } }[Op] | { seq: number; error: string; code?: string }
+export type StoreReply =
+  { [K in Op]: { seq: number; op: K; result: OpResult<K>; count: number } }[Op] | { seq: number; error: string; code?: string }
 /** Thread → host, on its own: captures the background upkeep removed and the count after, or the upkeep's new state. */
 export type StoreNotice = { removed: number[]; count: number } | { upkeep: StoreUpkeep }
 /** Thread → host, first: the store is open (with its count), or why it is not. */

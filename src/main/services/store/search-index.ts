@@ -43,7 +43,12 @@ export const INDEX_TRIGGER = `
   END;`
 
 /** The columns a capture puts in the index. */
-export function indexColumns(c: { method: string; target: string; rawHeaders: RawHeaders; body: Uint8Array }): [string, string, string, string] {
+export function indexColumns(c: {
+  method: string
+  target: string
+  rawHeaders: RawHeaders
+  body: Uint8Array
+}): [string, string, string, string] {
   return [c.method, c.target, c.rawHeaders.map(([n, v]) => `${n}: ${v}`).join('\n'), searchableBody(c.body, c.rawHeaders)]
 }
 
@@ -56,7 +61,9 @@ const highest = (db: DatabaseSync): number => (db.prepare('SELECT high FROM capt
 
 /** Tables whose own name ends in a number (their storage tables, …_data, …_idx, end in letters). */
 function numbered(db: DatabaseSync, prefix: string): { name: string; from: number }[] {
-  const rows = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB '${prefix}*' AND name NOT GLOB '*[a-z]'`).all() as {
+  const rows = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB '${prefix}*' AND name NOT GLOB '*[a-z]'`)
+    .all() as {
     name: string
   }[]
   return rows.map((r) => ({ name: r.name, from: Number(r.name.slice(prefix.length)) })).sort((a, b) => b.from - a.from)
@@ -115,7 +122,9 @@ export function retireSpentGeneration(db: DatabaseSync, floor: number, reindex: 
   const start = Math.max(oldest.from, floor + 1)
   if (db.prepare('SELECT 1 FROM captures WHERE id >= ? AND id < ? AND pinned = 0 LIMIT 1').get(start, end)) return false
   const native = db.prepare('SELECT id FROM captures WHERE id >= ? AND id < ?').all(start, end) as { id: number }[]
-  const moved = db.prepare('SELECT m.id FROM index_moved m JOIN captures c ON c.id = m.id WHERE m.gen = ? AND c.id > ?').all(oldest.from, floor) as {
+  const moved = db
+    .prepare('SELECT m.id FROM index_moved m JOIN captures c ON c.id = m.id WHERE m.gen = ? AND c.id > ?')
+    .all(oldest.from, floor) as {
     id: number
   }[]
   db.prepare('DELETE FROM index_moved WHERE gen = ?').run(oldest.from)
@@ -141,7 +150,10 @@ export function dropRetiredStep(db: DatabaseSync, pages: number): boolean {
   db.enableDefensive(false)
   let deleted: number
   try {
-    deleted = Number(db.prepare(`DELETE FROM ${name}_data WHERE rowid IN (SELECT rowid FROM ${name}_data LIMIT ?)`).run(Math.max(1, Math.floor(pages))).changes)
+    deleted = Number(
+      db.prepare(`DELETE FROM ${name}_data WHERE rowid IN (SELECT rowid FROM ${name}_data LIMIT ?)`).run(Math.max(1, Math.floor(pages)))
+        .changes
+    )
   } finally {
     db.enableDefensive(true)
   }

@@ -16,7 +16,8 @@ function inflated(body: Uint8Array, encoding: string | undefined): Uint8Array | 
   try {
     if (enc === 'gzip' || enc === 'x-gzip') return gunzipSync(body, opts)
     if (enc === 'deflate') return inflateSync(body, opts)
-    if (enc === 'br') return brotliDecompressSync(body, { maxOutputLength: FTS_BODY_LIMIT, finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH })
+    if (enc === 'br')
+      return brotliDecompressSync(body, { maxOutputLength: FTS_BODY_LIMIT, finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH })
   } catch {
     /* larger than the limit, or not what it says: the raw bytes stay indexed */
   }

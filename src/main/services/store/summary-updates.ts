@@ -10,12 +10,24 @@ function summaryOf(db: DatabaseSync, floor: number, id: number): CaptureSummary 
   return row ? toSummary(row) : null
 }
 
-export function setVerdict(db: DatabaseSync, floor: number, id: number, verdict: CaptureSummary['verdict'], reason: string | null): CaptureSummary | null {
+export function setVerdict(
+  db: DatabaseSync,
+  floor: number,
+  id: number,
+  verdict: CaptureSummary['verdict'],
+  reason: string | null
+): CaptureSummary | null {
   db.prepare('UPDATE captures SET verdict = ?, verdict_reason = ? WHERE id = ?').run(verdict, reason, id)
   return summaryOf(db, floor, id)
 }
 
-export function recordForward(db: DatabaseSync, floor: number, id: number, status: number | null, error: string | null): CaptureSummary | null {
+export function recordForward(
+  db: DatabaseSync,
+  floor: number,
+  id: number,
+  status: number | null,
+  error: string | null
+): CaptureSummary | null {
   db.prepare('UPDATE captures SET forward_status = ?, forward_error = ? WHERE id = ?').run(status, error, id)
   return summaryOf(db, floor, id)
 }
@@ -25,7 +37,10 @@ function under(prefix: string): [string, (string | number)[]] {
   const q = prefix.replace(/\/$/, '')
   return q === ''
     ? ['1', []]
-    : ["(substr(c.target, 1, ?) = ? AND (length(c.target) = ? OR substr(c.target, ?, 1) IN ('/', '?')))", [q.length, q, q.length, q.length + 1]]
+    : [
+        "(substr(c.target, 1, ?) = ? AND (length(c.target) = ? OR substr(c.target, ?, 1) IN ('/', '?')))",
+        [q.length, q, q.length, q.length + 1]
+      ]
 }
 
 /**
@@ -49,5 +64,7 @@ export function adopt(
   if (found.length === 0) return []
   const list = found.map((r) => r.id).join(',')
   db.prepare(`UPDATE captures SET endpoint_id = ? WHERE id IN (${list})`).run(endpointId)
-  return (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id IN (${list}) ORDER BY c.id`).all() as unknown as SummaryRow[]).map(toSummary)
+  return (
+    db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id IN (${list}) ORDER BY c.id`).all() as unknown as SummaryRow[]
+  ).map(toSummary)
 }

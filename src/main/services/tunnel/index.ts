@@ -30,7 +30,8 @@ function checked(spec: TunnelSpec): { publicHost?: string; remotePort?: number }
     out.publicHost = h.toLowerCase()
   }
   if (spec.remotePort !== undefined && spec.remotePort !== 0) {
-    if (!Number.isInteger(spec.remotePort) || spec.remotePort < 1 || spec.remotePort > 65535) throw new TunnelSetupError(`The remote port must be 1–65535.`)
+    if (!Number.isInteger(spec.remotePort) || spec.remotePort < 1 || spec.remotePort > 65535)
+      throw new TunnelSetupError(`The remote port must be 1–65535.`)
     out.remotePort = spec.remotePort
   }
   return out
@@ -46,7 +47,8 @@ export function tunnelProvider(spec: TunnelSpec): TunnelProvider {
   if (t === 'cloudflared')
     return cloudflaredTunnel('cloudflared', publicHost ? { hostname: publicHost, token: () => spec.cloudflaredToken?.() ?? '' } : undefined)
   if (t.startsWith('ssh://')) {
-    if (publicHost && !remotePort) throw new TunnelSetupError('A public host for an SSH tunnel needs the fixed remote port it stands in front of.')
+    if (publicHost && !remotePort)
+      throw new TunnelSetupError('A public host for an SSH tunnel needs the fixed remote port it stands in front of.')
     return sshTunnel({
       ...parseSshTarget(t),
       ...(remotePort ? { remotePort } : {}),

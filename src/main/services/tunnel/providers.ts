@@ -15,7 +15,9 @@ export function cloudflaredTunnel(bin = 'cloudflared', named?: { hostname: strin
     open(localPort: number): TunnelSession {
       const token = named?.token().trim()
       if (named && !token)
-        return setupFailed(`The named tunnel for ${named.hostname} needs its token: store it in Keys under the name "cloudflared", or set TUNNEL_TOKEN.`)
+        return setupFailed(
+          `The named tunnel for ${named.hostname} needs its token: store it in Keys under the name "cloudflared", or set TUNNEL_TOKEN.`
+        )
       const url = `http://127.0.0.1:${localPort}`
       const args = named ? ['tunnel', '--no-autoupdate', 'run', '--url', url] : ['tunnel', '--no-autoupdate', '--url', url]
       return toolSession(bin, args, {
@@ -46,7 +48,12 @@ interface NgrokListener {
   url(): string | null
   close(): Promise<void>
 }
-type NgrokForward = (config: { addr: number; authtoken: string; domain?: string; onStatusChange?: (status: string) => void }) => Promise<NgrokListener>
+type NgrokForward = (config: {
+  addr: number
+  authtoken: string
+  domain?: string
+  onStatusChange?: (status: string) => void
+}) => Promise<NgrokListener>
 
 /**
  * ngrok through its official agent library (@ngrok/ngrok); the authtoken comes from the vault or
@@ -66,7 +73,8 @@ export function ngrokTunnel(
       let closedWith!: (why: string) => void
       const closed = new Promise<string>((r) => (closedWith = r))
       const url = (async () => {
-        if (!authtoken.trim()) throw new TunnelSetupError('ngrok needs an authtoken: store it in Keys under the name "ngrok", or set NGROK_AUTHTOKEN.')
+        if (!authtoken.trim())
+          throw new TunnelSetupError('ngrok needs an authtoken: store it in Keys under the name "ngrok", or set NGROK_AUTHTOKEN.')
         const { forward } = await load()
         try {
           listener = await forward({
@@ -78,7 +86,8 @@ export function ngrokTunnel(
         } catch (err) {
           const message = (err as Error).message
           // ngrok's own words: ERR_NGROK_105 / 107 / 4018 are authtoken problems, not network ones.
-          if (/authtoken|ERR_NGROK_(105|106|107|4018)/i.test(message)) throw new TunnelSetupError(`ngrok refused the authtoken: ${message}`, { cause: err })
+          if (/authtoken|ERR_NGROK_(105|106|107|4018)/i.test(message))
+            throw new TunnelSetupError(`ngrok refused the authtoken: ${message}`, { cause: err })
           throw new Error(`ngrok: ${message}`, { cause: err })
         }
         if (stopped) void listener.close()

@@ -41,7 +41,8 @@ export function parseSshTarget(target: string): Pick<SshTunnelOptions, 'user' | 
   }
   const bracketed = m[2]!.startsWith('[')
   const host = m[2]!.replace(/^\[|\]$/g, '')
-  if (!HOST.test(host) || (bracketed && !host.includes(':'))) throw new TunnelSetupError(`"${host}" is not a host name or IP address: ${USAGE}.`)
+  if (!HOST.test(host) || (bracketed && !host.includes(':')))
+    throw new TunnelSetupError(`"${host}" is not a host name or IP address: ${USAGE}.`)
   const port = m[3] === undefined ? 22 : /^\d{1,5}$/.test(m[3]) ? Number(m[3]) : NaN
   if (!(port >= 1 && port <= 65535)) throw new TunnelSetupError(`The port "${m[3]}" is not 1–65535: ${USAGE}.`)
   return { user, host, port }

@@ -55,7 +55,13 @@ export class Tunnel extends EventEmitter<{ status: [TunnelState] }> {
     private readonly options: TunnelOptions = {}
   ) {
     super()
-    this.state = { provider: provider.name, status: 'connecting', publicUrl: null, permanentUrl: provider.permanentUrl ?? null, reason: null }
+    this.state = {
+      provider: provider.name,
+      status: 'connecting',
+      publicUrl: null,
+      permanentUrl: provider.permanentUrl ?? null,
+      reason: null
+    }
   }
 
   private set(next: Partial<TunnelState>): void {
@@ -77,12 +83,17 @@ export class Tunnel extends EventEmitter<{ status: [TunnelState] }> {
       let timer: NodeJS.Timeout | undefined
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`${this.provider.name}: no public URL within ${Math.round(handshakeMs / 1000)} s (the server did not answer).`)),
+          () =>
+            reject(
+              new Error(`${this.provider.name}: no public URL within ${Math.round(handshakeMs / 1000)} s (the server did not answer).`)
+            ),
           handshakeMs
         )
       })
       try {
-        const url = await Promise.race([session.url, session.closed.then((why) => Promise.reject(new Error(why))), timedOut]).finally(() => clearTimeout(timer))
+        const url = await Promise.race([session.url, session.closed.then((why) => Promise.reject(new Error(why))), timedOut]).finally(() =>
+          clearTimeout(timer)
+        )
         attempt = 0
         this.set({ status: 'online', publicUrl: url, reason: null })
         reason = await session.closed

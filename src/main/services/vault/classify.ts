@@ -64,7 +64,9 @@ export function classifyKey(raw: string): ClassifiedKey {
     const handed = keyInResponse(json, SCHEMES)
     if (handed) return publicKey({ key: Buffer.from(handed.key, 'base64'), format: 'der', type: 'spki' }, handed.key)
     if (typeof json.kty === 'string') {
-      return typeof json.d === 'string' ? privateKey({ key: json, format: 'jwk' } as never, text) : publicKey({ key: json, format: 'jwk' } as never, text)
+      return typeof json.d === 'string'
+        ? privateKey({ key: json, format: 'jwk' } as never, text)
+        : publicKey({ key: json, format: 'jwk' } as never, text)
     }
     const paths = SCHEMES.filter((s) => s.keyInResponse).map((s) => `${s.keyInResponse!.path} (${s.name})`)
     throw new KeyImportError(`JSON without a key: neither ${paths.join(', ')} nor a JWK "kty".`)
@@ -103,7 +105,12 @@ export function classifyKey(raw: string): ClassifiedKey {
     }
   }
   const prefix = /^(whsec_|sk_|SEC)/.exec(text)?.[1]
-  return { kind: 'secret', algorithm: `shared secret (${raw.length} chars${prefix ? `, ${prefix}…` : ''})`, publicMaterial: null, secretMaterial: raw }
+  return {
+    kind: 'secret',
+    algorithm: `shared secret (${raw.length} chars${prefix ? `, ${prefix}…` : ''})`,
+    publicMaterial: null,
+    secretMaterial: raw
+  }
 }
 
 const group = (hex: string): string => hex.slice(0, 16).match(/.{4}/g)!.join(' ')

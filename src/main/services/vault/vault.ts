@@ -149,13 +149,30 @@ export class Vault {
     return 'ready'
   }
 
-  private insert(name: string, kind: KeySummary['kind'], algorithm: string, publicMaterial: string | null, secret: string | null): KeySummary {
+  private insert(
+    name: string,
+    kind: KeySummary['kind'],
+    algorithm: string,
+    publicMaterial: string | null,
+    secret: string | null
+  ): KeySummary {
     const cleanName = name.trim() || `${kind} key`
     const storage: KeySummary['storage'] = secret === null ? 'public' : this.persistent ? 'encrypted' : 'session'
     const sealed = secret === null ? null : this.boxFor(storage).seal(new TextEncoder().encode(secret))
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO keys (name, kind, algorithm, fingerprint, public_material, sealed, storage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(cleanName, kind, algorithm, fingerprint(publicMaterial ?? secret ?? '', this.installKey), publicMaterial, sealed, storage, this.now())
+      .prepare(
+        'INSERT INTO keys (name, kind, algorithm, fingerprint, public_material, sealed, storage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+      )
+      .run(
+        cleanName,
+        kind,
+        algorithm,
+        fingerprint(publicMaterial ?? secret ?? '', this.installKey),
+        publicMaterial,
+        sealed,
+        storage,
+        this.now()
+      )
     return this.get(Number(lastInsertRowid))!
   }
 
@@ -218,7 +235,8 @@ export class Vault {
       const r = this.db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined
       if (!r) continue
       try {
-        const material = r.kind === 'public' || r.kind === 'pair' ? r.public_material! : new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed!))
+        const material =
+          r.kind === 'public' || r.kind === 'pair' ? r.public_material! : new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed!))
         out.push({ id: r.id, material, label: r.name })
       } catch {
         /* a session-only secret from an earlier run */
@@ -230,7 +248,8 @@ export class Vault {
   /** The secret or private key to sign with (a pair signs with its private half). */
   /** The secret of the newest key with this name (the ngrok authtoken), for host-side use only. */
   secretNamed(name: string): string | null {
-    const r = this.db.prepare('SELECT id FROM keys WHERE name = ? AND sealed IS NOT NULL ORDER BY id DESC LIMIT 1').get(name) as { id: number } | undefined
+    const r = this.db.prepare('SELECT id FROM keys WHERE name = ? AND sealed IS NOT NULL ORDER BY id DESC LIMIT 1').get(name) as
+      { id: number } | undefined
     return r ? ((this.materials([r.id])[0]?.material as string | undefined) ?? null) : null
   }
 

@@ -240,7 +240,11 @@ export const createCapturesSlice =
         clearTimeout(pending.timer)
         pending = null
         set((s) => {
-          const back = { total: s.total + 1, undo: null, status: s.status ? { ...s.status, captureCount: s.status.captureCount + 1 } : s.status }
+          const back = {
+            total: s.total + 1,
+            undo: null,
+            status: s.status ? { ...s.status, captureCount: s.status.captureCount + 1 } : s.status
+          }
           if (u.index <= s.items.length) {
             const items = [...s.items]
             items.splice(u.index, 0, u.summary)

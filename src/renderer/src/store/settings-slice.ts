@@ -18,7 +18,12 @@ export const createSettingsSlice =
       },
       async refreshSetup() {
         try {
-          const [vault, keys, endpoints, customSchemes] = await Promise.all([api.vaultStatus(), api.listKeys(), api.listEndpoints(), api.listSchemes()])
+          const [vault, keys, endpoints, customSchemes] = await Promise.all([
+            api.vaultStatus(),
+            api.listKeys(),
+            api.listEndpoints(),
+            api.listSchemes()
+          ])
           set({ vault, keys, endpoints, customSchemes })
         } catch (err) {
           set({ setupError: (err as Error).message })

@@ -24,7 +24,11 @@ export const createStatusSlice =
       const was = get().connected
       const outage = connected
         ? null
-        : { since: o.since ?? get().outage?.since ?? Date.now(), attempt: o.attempt ?? get().outage?.attempt ?? 0, nextAt: Date.now() + (o.retryInMs ?? 0) }
+        : {
+            since: o.since ?? get().outage?.since ?? Date.now(),
+            attempt: o.attempt ?? get().outage?.attempt ?? 0,
+            nextAt: Date.now() + (o.retryInMs ?? 0)
+          }
       set({ connected, tokenRejected, outage })
       // Back after a drop: events were missed, so read the state again.
       if (connected && !was) {

@@ -160,13 +160,20 @@ export interface EndpointsSlice {
   deleteEndpoint(id: number): Promise<boolean>
   saveScheme(definition: unknown): Promise<boolean>
   deleteScheme(id: string): Promise<boolean>
-  reverify(target: { ids?: number[]; endpointId?: number; verdict?: Verdict }): Promise<{ adopted: number; checked: number; changed: number; valid: number }>
+  reverify(target: {
+    ids?: number[]
+    endpointId?: number
+    verdict?: Verdict
+  }): Promise<{ adopted: number; checked: number; changed: number; valid: number }>
   /** Capture first, set up after: the endpoint for a capture's path gets the scheme and key that checked it. */
   useForPath(input: Parameters<HookscopeApi['useForPath']>[0]): ReturnType<HookscopeApi['useForPath']>
   /** A key a provider's API returned: stored once (same fingerprint → the stored one) and bound to the endpoint. */
   bindReturnedKey(input: Parameters<HookscopeApi['bindReturnedKey']>[0]): ReturnType<HookscopeApi['bindReturnedKey']>
   /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
-  verifyStored(id: number, options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }): Promise<VerifyResult | null>
+  verifyStored(
+    id: number,
+    options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }
+  ): Promise<VerifyResult | null>
 }
 
 export interface ComposeSlice {
@@ -174,12 +181,19 @@ export interface ComposeSlice {
   loadHistory(): Promise<SentSummary[]>
   openSent(id: number): Promise<ComposeResult | null>
   probeReceiver(request: ComposedRequest, options: { scheme: string; keyId: number }): Promise<ProbeReportView>
-  replay(ids: number[], options: { url: string; resign: { scheme: string; keyId: number } | null; concurrency?: number }): Promise<ReplayResultView[]>
+  replay(
+    ids: number[],
+    options: { url: string; resign: { scheme: string; keyId: number } | null; concurrency?: number }
+  ): Promise<ReplayResultView[]>
   /**
    * Every page of an export, in order; `progress` after each. Stops (null) when `cancelled` says so.
    * The text is the file: the host redacts it unless `includeSecrets`.
    */
-  exportCaptures(request: Omit<ExportRequest, 'cursor'>, progress: (done: number, total: number) => void, cancelled: () => boolean): Promise<string[] | null>
+  exportCaptures(
+    request: Omit<ExportRequest, 'cursor'>,
+    progress: (done: number, total: number) => void,
+    cancelled: () => boolean
+  ): Promise<string[] | null>
 }
 
 export type AppState = StatusSlice & CapturesSlice & SelectionSlice & SettingsSlice & KeysSlice & EndpointsSlice & ComposeSlice

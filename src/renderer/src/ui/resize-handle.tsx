@@ -21,7 +21,17 @@ export function useStoredWidth(key: string): [number | null, (w: number | null) 
  * A drag handle on an element's right edge: reports the new width while dragging (from the element's
  * width when the drag began); double-click resets to the layout's own width. Arrow keys move it by 16 px.
  */
-export function ResizeHandle({ label, min, max, onResize }: { label: string; min: number; max: number; onResize: (width: number | null) => void }) {
+export function ResizeHandle({
+  label,
+  min,
+  max,
+  onResize
+}: {
+  label: string
+  min: number
+  max: number
+  onResize: (width: number | null) => void
+}) {
   const clamp = (w: number): number => Math.min(max, Math.max(min, w))
   return (
     <span

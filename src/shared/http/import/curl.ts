@@ -206,7 +206,8 @@ export function importCurl(command: string, { curlVersion }: CurlImportOptions):
     else if (w === '-F' || w === '--form' || w === '-T' || w === '--upload-file' || w === '-K' || w === '--config')
       throw new ImportError(`${w} is not supported here (it builds the body from files); paste the raw request instead.`)
     else if (IGNORED_WITH_VALUE.has(w)) take()
-    else if (!IGNORED_FLAGS.has(w) && !/^-[sSvikLfgN]+$/.test(w) && w !== '--compressed') throw new ImportError(`curl option ${w} is not understood here.`)
+    else if (!IGNORED_FLAGS.has(w) && !/^-[sSvikLfgN]+$/.test(w) && w !== '--compressed')
+      throw new ImportError(`curl option ${w} is not understood here.`)
   }
   if (!url) throw new ImportError('The command has no URL.')
   let parsed: URL
@@ -215,7 +216,8 @@ export function importCurl(command: string, { curlVersion }: CurlImportOptions):
   } catch {
     throw new ImportError(`${JSON.stringify(url.slice(0, 80))} is not a valid URL.`)
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ImportError(`Only http and https URLs can be imported, not ${parsed.protocol}`)
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ImportError(`Only http and https URLs can be imported, not ${parsed.protocol}`)
 
   // Data parts are joined with '&'; -G moves them into the query.
   const AMP = new Uint8Array([0x26])

@@ -12,7 +12,9 @@ const Har = v.object({
           url: v.string(),
           httpVersion: v.optional(v.string()),
           headers: v.array(v.object({ name: v.string(), value: v.string() })),
-          postData: v.optional(v.object({ mimeType: v.optional(v.string()), text: v.optional(v.string()), encoding: v.optional(v.string()) }))
+          postData: v.optional(
+            v.object({ mimeType: v.optional(v.string()), text: v.optional(v.string()), encoding: v.optional(v.string()) })
+          )
         })
       })
     )
@@ -31,9 +33,11 @@ export function importHar(text: string): { requests: ImportedRequest[]; notes: s
   } catch (e) {
     throw new ImportError(`Not a HAR file: ${(e as Error).message}`)
   }
-  if (!Array.isArray((json as { log?: { entries?: unknown } } | null)?.log?.entries)) throw new ImportError('Not a HAR file: no log.entries.')
+  if (!Array.isArray((json as { log?: { entries?: unknown } } | null)?.log?.entries))
+    throw new ImportError('Not a HAR file: no log.entries.')
   const parsed = v.safeParse(Har, json)
-  if (!parsed.success) throw new ImportError(`Not a HAR file: ${parsed.issues[0].message} at ${v.getDotPath(parsed.issues[0]) ?? 'the top'}`)
+  if (!parsed.success)
+    throw new ImportError(`Not a HAR file: ${parsed.issues[0].message} at ${v.getDotPath(parsed.issues[0]) ?? 'the top'}`)
   const notes: string[] = []
   const requests: ImportedRequest[] = []
   parsed.output.log.entries.forEach((e, n) => {
@@ -51,7 +55,11 @@ export function importHar(text: string): { requests: ImportedRequest[]; notes: s
     let body: Uint8Array
     try {
       body =
-        pd?.text === undefined ? new Uint8Array() : pd.encoding === 'base64' ? base64ToBytes(pd.text.replace(/\s+/g, '')) : new TextEncoder().encode(pd.text)
+        pd?.text === undefined
+          ? new Uint8Array()
+          : pd.encoding === 'base64'
+            ? base64ToBytes(pd.text.replace(/\s+/g, ''))
+            : new TextEncoder().encode(pd.text)
     } catch {
       throw new ImportError(`Entry ${n + 1}: request.postData.text is marked base64 but is not valid base64.`)
     }

@@ -49,7 +49,8 @@ const BAD_TARGET = /[\x00-\x20\x7f]/
  */
 function checkRequest(r: ImportedRequest, where: string): void {
   const show = (s: string): string => JSON.stringify(s.slice(0, 60))
-  if (!TOKEN.test(r.method)) throw new ImportError(`${where}the method ${show(r.method)} is not an HTTP method (letters, digits and !#$%&'*+-.^_\`|~ only).`)
+  if (!TOKEN.test(r.method))
+    throw new ImportError(`${where}the method ${show(r.method)} is not an HTTP method (letters, digits and !#$%&'*+-.^_\`|~ only).`)
   if (!r.target.startsWith('/') && r.target !== '*') throw new ImportError(`${where}the target ${show(r.target)} is not a path.`)
   if (BAD_TARGET.test(r.target)) throw new ImportError(`${where}the target ${show(r.target)} has spaces or control characters.`)
   for (const [name, value] of r.rawHeaders) {

@@ -55,7 +55,8 @@ export function shellWords(line: string): ShellToken[] {
       let s = ''
       for (i++; i < line.length && line[i] !== '"'; i++) {
         const c = line[i]!
-        if (c === '$' || c === '`') throw new ImportError('The command uses shell expansion ($ or `) inside double quotes; paste it with the values filled in.')
+        if (c === '$' || c === '`')
+          throw new ImportError('The command uses shell expansion ($ or `) inside double quotes; paste it with the values filled in.')
         if (c === '\\' && /["\\$`\n]/.test(line[i + 1] ?? '')) {
           i++
           if (line[i] !== '\n') s += line[i]

@@ -1,5 +1,5 @@
 import type { SchemeDefinition } from '../types'
-import { BODY, kv, PLAIN, TS } from './helpers'
+import { BODY, headerToken, kv, PLAIN, TS } from './helpers'
 
 /** Lazada and TikTok Shop sign the same way: Authorization = hex HMAC-SHA256(app_secret, app_key + body). */
 function appKeyPush(id: string, name: string): SchemeDefinition {
@@ -31,7 +31,8 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
   {
     id: 'dingtalk-robot-callback',
     name: 'DingTalk robot callback',
-    description: 'Headers timestamp (ms) and sign = base64 HMAC-SHA256(appSecret, timestamp + "\\n" + appSecret); 1 hour; the body is not covered.',
+    description:
+      'Headers timestamp (ms) and sign = base64 HMAC-SHA256(appSecret, timestamp + "\\n" + appSecret); 1 hour; the body is not covered.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [TS, { literal: '\n' }, { part: 'secret' }],
@@ -126,7 +127,10 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [
-      { encode: 'base64url-nopad', parts: [TS, { literal: '.' }, { part: 'param', name: 'clientKey', header: 'X-Tiniapp-Client-Id' }, { literal: '.' }, BODY] }
+      {
+        encode: 'base64url-nopad',
+        parts: [TS, { literal: '.' }, { part: 'param', name: 'clientKey', header: 'X-Tiniapp-Client-Id' }, { literal: '.' }, BODY]
+      }
     ],
     signature: { header: 'X-Tiniapp-Signature', format: PLAIN, encoding: 'hex' },
     timestamp: { header: 'X-Tiniapp-Timestamp', unit: 'ms', toleranceSec: 60 },
@@ -137,7 +141,13 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
         signedContent: [
           {
             encode: 'base64url-nopad',
-            parts: [TS, { literal: '.' }, { part: 'param', name: 'clientKey', header: 'X-Tiniapp-Client-Id' }, { literal: '.' }, { part: 'path' }]
+            parts: [
+              TS,
+              { literal: '.' },
+              { part: 'param', name: 'clientKey', header: 'X-Tiniapp-Client-Id' },
+              { literal: '.' },
+              { part: 'path' }
+            ]
           }
         ]
       }
@@ -173,7 +183,8 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
   {
     id: 'cashfree',
     name: 'Cashfree Payments',
-    description: 'x-webhook-signature: base64 HMAC-SHA256(secret key, x-webhook-timestamp + body) (no separator); x-webhook-timestamp in ms.',
+    description:
+      'x-webhook-signature: base64 HMAC-SHA256(secret key, x-webhook-timestamp + body) (no separator); x-webhook-timestamp in ms.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [TS, BODY],
@@ -199,16 +210,12 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
     evidence: 'docs'
   },
   {
-    id: 'xendit',
-    name: 'Xendit',
-    description: 'x-callback-token carries the verification token from the Xendit dashboard verbatim (no signature; compared in constant time).',
-    algorithm: 'token',
-    key: { form: 'utf8' },
-    signedContent: [],
-    signature: { header: 'x-callback-token', format: PLAIN, encoding: 'utf8' },
-    detect: { headers: ['x-callback-token'] },
+    ...headerToken('xendit', 'Xendit', 'x-callback-token', {
+      description:
+        'x-callback-token carries the verification token from the Xendit dashboard verbatim (no signature; compared in constant time).',
+      notice: 'x-callback-token is a shared token, not a signature: it does not cover the body.'
+    }),
     docs: 'https://docs.xendit.co/docs/handling-webhooks',
-    evidence: 'docs',
-    notice: 'x-callback-token is a shared token, not a signature: it does not cover the body.'
+    evidence: 'docs'
   }
 ]

@@ -6,7 +6,8 @@ export const GENERIC_SCHEMES: SchemeDefinition[] = [
   {
     id: 'generic-hmac',
     name: 'Generic HMAC-SHA256',
-    description: 'X-Signature: hex HMAC-SHA256(secret, body). Copy and change header, algorithm, encoding or signed content to fit any HMAC sender.',
+    description:
+      'X-Signature: hex HMAC-SHA256(secret, body). Copy and change header, algorithm, encoding or signed content to fit any HMAC sender.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [BODY],

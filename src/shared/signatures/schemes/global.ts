@@ -1,8 +1,16 @@
 import type { SchemeDefinition } from '../types'
-import { BODY, bodyMac, kv, PLAIN, prefixed, TS } from './helpers'
+import { BODY, bodyMac, headerToken, kv, PLAIN, prefixed, TS } from './helpers'
 
 /** Slack's construction, shared by Zoom: `v0=` hex HMAC-SHA256 of "v0:" + timestamp + ":" + body, 5 minutes. */
-function v0Scheme(id: string, name: string, header: string, tsHeader: string, secret: string, detect: string[], note = ''): SchemeDefinition {
+function v0Scheme(
+  id: string,
+  name: string,
+  header: string,
+  tsHeader: string,
+  secret: string,
+  detect: string[],
+  note = ''
+): SchemeDefinition {
   return {
     id,
     name,
@@ -20,7 +28,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'stripe',
     name: 'Stripe',
-    description: 'Stripe-Signature: t=<seconds>,v1=<hex HMAC-SHA256(whsec_… as UTF-8, t + "." + body)>; several v1 during secret rolls; 300 s tolerance.',
+    description:
+      'Stripe-Signature: t=<seconds>,v1=<hex HMAC-SHA256(whsec_… as UTF-8, t + "." + body)>; several v1 during secret rolls; 300 s tolerance.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [TS, { literal: '.' }, BODY],
@@ -35,17 +44,13 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     event: 'x-github-event'
   }),
   {
-    id: 'gitlab',
-    name: 'GitLab (secret token)',
-    description:
-      'X-Gitlab-Token carries the configured secret token verbatim (no signature; constant-time compare). The newer signing token follows Standard Webhooks.',
-    algorithm: 'token',
-    key: { form: 'utf8' },
-    signedContent: [],
-    signature: { header: 'X-Gitlab-Token', format: PLAIN, encoding: 'utf8' },
-    detect: { headers: ['x-gitlab-token', 'x-gitlab-event'] },
-    event: { header: 'x-gitlab-event' },
-    notice: 'X-Gitlab-Token is a shared token, not a signature: it does not cover the body.'
+    ...headerToken('gitlab', 'GitLab (secret token)', 'X-Gitlab-Token', {
+      description:
+        'X-Gitlab-Token carries the configured secret token verbatim (no signature; constant-time compare). The newer signing token follows Standard Webhooks.',
+      detect: ['x-gitlab-token', 'x-gitlab-event'],
+      notice: 'X-Gitlab-Token is a shared token, not a signature: it does not cover the body.'
+    }),
+    event: { header: 'x-gitlab-event' }
   },
   bodyMac('bitbucket', 'Bitbucket Cloud', 'X-Hub-Signature', {
     format: prefixed('sha256='),
@@ -62,7 +67,10 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     }),
     headerAliases: { 'X-Shopify-Hmac-Sha256': ['shopify-hmac-sha256'] }
   },
-  v0Scheme('slack', 'Slack', 'X-Slack-Signature', 'X-Slack-Request-Timestamp', 'signing secret', ['x-slack-signature', 'x-slack-request-timestamp']),
+  v0Scheme('slack', 'Slack', 'X-Slack-Signature', 'X-Slack-Request-Timestamp', 'signing secret', [
+    'x-slack-signature',
+    'x-slack-request-timestamp'
+  ]),
   {
     id: 'standard-webhooks',
     name: 'Standard Webhooks (Svix, Clerk, Resend)',
@@ -130,7 +138,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'paddle-billing',
     name: 'Paddle Billing',
-    description: 'Paddle-Signature: ts=<seconds>;h1=<hex HMAC-SHA256(secret, ts + ":" + body)>; several h1 during rotation; 5 s tolerance in the official SDK.',
+    description:
+      'Paddle-Signature: ts=<seconds>;h1=<hex HMAC-SHA256(secret, ts + ":" + body)>; several h1 during rotation; 5 s tolerance in the official SDK.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [TS, { literal: ':' }, BODY],
@@ -149,7 +158,16 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
       {
         part: 'json-fields',
         separator: ':',
-        paths: ['pspReference', 'originalReference', 'merchantAccountCode', 'merchantReference', 'amount.value', 'amount.currency', 'eventCode', 'success']
+        paths: [
+          'pspReference',
+          'originalReference',
+          'merchantAccountCode',
+          'merchantReference',
+          'amount.value',
+          'amount.currency',
+          'eventCode',
+          'success'
+        ]
       }
     ],
     signature: { jsonField: 'additionalData.hmacSignature', format: PLAIN, encoding: 'base64' },
@@ -159,17 +177,27 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     ...bodyMac('adyen-platform', 'Adyen platform / banking webhooks', 'HmacSignature', {
       encoding: 'base64',
-      description: 'HmacSignature header: base64 HMAC-SHA256(hex-decoded HMAC key, raw body) — Balance Platform, Management and other webhooks.',
+      description:
+        'HmacSignature header: base64 HMAC-SHA256(hex-decoded HMAC key, raw body) — Balance Platform, Management and other webhooks.',
       detect: ['hmacsignature']
     }),
     key: { form: 'hex' }
   },
   bodyMac('razorpay', 'Razorpay', 'X-Razorpay-Signature', { description: 'X-Razorpay-Signature: hex HMAC-SHA256(webhook secret, body).' }),
-  v0Scheme('zoom', 'Zoom', 'x-zm-signature', 'x-zm-request-timestamp', 'secret token', ['x-zm-signature'], ' Zoom fixes no tolerance: 5 minutes assumed.'),
+  v0Scheme(
+    'zoom',
+    'Zoom',
+    'x-zm-signature',
+    'x-zm-request-timestamp',
+    'secret token',
+    ['x-zm-signature'],
+    ' Zoom fixes no tolerance: 5 minutes assumed.'
+  ),
   {
     id: 'discord',
     name: 'Discord interactions',
-    description: 'X-Signature-Ed25519: hex Ed25519 signature over X-Signature-Timestamp + body; the application public key is 32 bytes hex.',
+    description:
+      'X-Signature-Ed25519: hex Ed25519 signature over X-Signature-Timestamp + body; the application public key is 32 bytes hex.',
     algorithm: 'ed25519',
     key: { form: 'public-key' },
     signedContent: [TS, BODY],
@@ -180,7 +208,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'sendgrid',
     name: 'SendGrid Event Webhook',
-    description: 'X-Twilio-Email-Event-Webhook-Signature: base64 DER ECDSA P-256/SHA-256 over timestamp + body; verification key is base64 DER SPKI.',
+    description:
+      'X-Twilio-Email-Event-Webhook-Signature: base64 DER ECDSA P-256/SHA-256 over timestamp + body; verification key is base64 DER SPKI.',
     algorithm: 'ecdsa-p256-sha256',
     key: { form: 'public-key' },
     signedContent: [TS, BODY],
@@ -243,7 +272,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'calendly',
     name: 'Calendly',
-    description: 'Calendly-Webhook-Signature: t=<seconds>,v1=<hex HMAC-SHA256(signing key, t + "." + body)>; 3 minutes as in the docs example.',
+    description:
+      'Calendly-Webhook-Signature: t=<seconds>,v1=<hex HMAC-SHA256(signing key, t + "." + body)>; 3 minutes as in the docs example.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [TS, { literal: '.' }, BODY],
@@ -255,7 +285,9 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     description: 'Sentry-Hook-Signature: hex HMAC-SHA256(client secret, body).',
     event: 'sentry-hook-resource'
   }),
-  bodyMac('coinbase-commerce', 'Coinbase Commerce', 'X-CC-Webhook-Signature', { description: 'X-CC-Webhook-Signature: hex HMAC-SHA256(shared secret, body).' }),
+  bodyMac('coinbase-commerce', 'Coinbase Commerce', 'X-CC-Webhook-Signature', {
+    description: 'X-CC-Webhook-Signature: hex HMAC-SHA256(shared secret, body).'
+  }),
   bodyMac('paystack', 'Paystack', 'x-paystack-signature', {
     algorithm: 'hmac-sha512',
     description: 'x-paystack-signature: hex HMAC-SHA512(secret key, body).'
@@ -301,7 +333,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     id: 'twitch-eventsub',
     name: 'Twitch EventSub',
-    description: 'Twitch-Eventsub-Message-Signature: sha256=<hex HMAC-SHA256(secret, message id + timestamp + body)>; RFC 3339 timestamp, 10 minutes.',
+    description:
+      'Twitch-Eventsub-Message-Signature: sha256=<hex HMAC-SHA256(secret, message id + timestamp + body)>; RFC 3339 timestamp, 10 minutes.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [{ part: 'id' }, TS, BODY],

@@ -39,3 +39,23 @@ export function bodyMac(
     ...(opts.event ? { event: { header: opts.event } } : {})
   }
 }
+
+/** A shared token sent verbatim in one header (no signature: compared in constant time; it does not cover the body). */
+export function headerToken(
+  id: string,
+  name: string,
+  header: string,
+  opts: { description: string; notice: string; detect?: string[] }
+): SchemeDefinition {
+  return {
+    id,
+    name,
+    description: opts.description,
+    algorithm: 'token',
+    key: { form: 'utf8' },
+    signedContent: [],
+    signature: { header, format: PLAIN, encoding: 'utf8' },
+    detect: { headers: opts.detect ?? [header.toLowerCase()] },
+    notice: opts.notice
+  }
+}

@@ -28,7 +28,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
   {
     id: 'sanity',
     name: 'Sanity',
-    description: 'sanity-webhook-signature: t=<ms>,v1=<base64url HMAC-SHA256(secret, t + "." + body), no padding>; no age limit in the SDK.',
+    description:
+      'sanity-webhook-signature: t=<ms>,v1=<base64url HMAC-SHA256(secret, t + "." + body), no padding>; no age limit in the SDK.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [TS, { literal: '.' }, BODY],
@@ -146,7 +147,10 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     evidence: 'docs'
   },
   {
-    ...bodyMac('xero', 'Xero', 'x-xero-signature', { encoding: 'base64', description: 'x-xero-signature: base64 HMAC-SHA256(webhook key, body).' }),
+    ...bodyMac('xero', 'Xero', 'x-xero-signature', {
+      encoding: 'base64',
+      description: 'x-xero-signature: base64 HMAC-SHA256(webhook key, body).'
+    }),
     reply: { status: 200, contentType: 'text/plain; charset=utf-8', body: '' },
     handshake: 'invalid-401',
     docs: 'https://developer.xero.com/documentation/guides/webhooks/configuring-your-server',
@@ -348,7 +352,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
   {
     id: 'recurly',
     name: 'Recurly',
-    description: 'recurly-signature: "<ms>,<hex HMAC-SHA256(endpoint key, ms + "." + body)>[,<another>]" (one per key during rotation); JSON webhooks only.',
+    description:
+      'recurly-signature: "<ms>,<hex HMAC-SHA256(endpoint key, ms + "." + body)>[,<another>]" (one per key during rotation); JSON webhooks only.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [TS, { literal: '.' }, BODY],
@@ -362,7 +367,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
   {
     id: 'mailchimp',
     name: 'Mailchimp Transactional (Mandrill)',
-    description: 'X-Mandrill-Signature: base64 HMAC-SHA1(webhook key, the webhook URL as registered + each POST field sorted by name as name + value).',
+    description:
+      'X-Mandrill-Signature: base64 HMAC-SHA1(webhook key, the webhook URL as registered + each POST field sorted by name as name + value).',
     algorithm: 'hmac-sha1',
     key: { form: 'utf8' },
     signedContent: [{ part: 'url' }, { part: 'form-sorted', kvJoin: '', pairJoin: '' }],
@@ -383,7 +389,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     detect: { headers: ['x-plivo-signature-v2', 'x-plivo-signature-v2-nonce'] },
     docs: 'https://www.plivo.com/docs/voice/concepts/signature-validation',
     evidence: 'sdk',
-    notice: 'Plivo V2 signs the URL it called and a nonce, not the body: a changed body still verifies. Check with the public URL Plivo was given (Signed URL).'
+    notice:
+      'Plivo V2 signs the URL it called and a nonce, not the body: a changed body still verifies. Check with the public URL Plivo was given (Signed URL).'
   },
   {
     id: 'contentful',
@@ -411,7 +418,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
   {
     id: 'wix',
     name: 'Wix',
-    description: "The body is a JWT (compact JWS, RS256) signed with the app key: its data claim holds the event; verify with the app's public key.",
+    description:
+      "The body is a JWT (compact JWS, RS256) signed with the app key: its data claim holds the event; verify with the app's public key.",
     algorithm: 'rsa-pkcs1-sha256',
     key: { form: 'public-key' },
     signedContent: [{ part: 'jws-signing-input' }],

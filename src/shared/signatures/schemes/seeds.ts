@@ -1,5 +1,5 @@
 import type { SchemeDefinition } from '../types'
-import { BODY, PLAIN, prefixed, TS } from './helpers'
+import { BODY, headerToken, PLAIN, prefixed, TS } from './helpers'
 
 const APSDAI_NOTICE =
   'The APSDAI token covers only the timestamp and the secret, NOT the body: it proves who sent the request and when, ' +
@@ -22,17 +22,10 @@ export const apsdai: SchemeDefinition = {
   notice: APSDAI_NOTICE
 }
 
-export const apsdaiPassword: SchemeDefinition = {
-  id: 'apsdai-password',
-  name: 'APSDAI (password mode)',
+export const apsdaiPassword: SchemeDefinition = headerToken('apsdai-password', 'APSDAI (password mode)', 'X-Apsdai-Token', {
   description: 'X-Apsdai-Token carries the configured password itself; compared in constant time.',
-  algorithm: 'token',
-  key: { form: 'utf8' },
-  signedContent: [],
-  signature: { header: 'X-Apsdai-Token', format: PLAIN, encoding: 'utf8' },
-  detect: { headers: ['x-apsdai-token'] },
   notice: 'In password mode the token is the password itself: it does not cover the body or the time.'
-}
+})
 
 export const trubit: SchemeDefinition = {
   id: 'trubit-velafi',

@@ -96,7 +96,14 @@ export function CaptureList() {
               const style = { transform: `translateY(${rows.offsetOf(index)}px)`, height: ROW_HEIGHT }
               if (!c)
                 return (
-                  <div key={`at-${index}`} role="row" aria-rowindex={index + 1} className="row list-row placeholder" style={style} aria-busy="true">
+                  <div
+                    key={`at-${index}`}
+                    role="row"
+                    aria-rowindex={index + 1}
+                    className="row list-row placeholder"
+                    style={style}
+                    aria-busy="true"
+                  >
                     <span className="muted">…</span>
                   </div>
                 )

@@ -32,7 +32,13 @@ export function ListFooter() {
         <button type="button" className="btn btn-small" onClick={() => void selectIndex(0)} disabled={total === 0} title="Newest (Home)">
           Newest
         </button>
-        <button type="button" className="btn btn-small" onClick={() => void selectIndex(total - 1)} disabled={total === 0} title="Oldest (End)">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void selectIndex(total - 1)}
+          disabled={total === 0}
+          title="Oldest (End)"
+        >
           Oldest
         </button>
         <form

@@ -34,7 +34,10 @@ export function useScaledRows(total: number, rowHeight: number, scrollRef: RefOb
   const first = Math.max(0, Math.floor(top) - overscan)
   const last = Math.min(total - 1, Math.ceil(top + visibleRows) + overscan)
 
-  const scrollTopFor = useCallback((row: number): number => (rowsSpan > 0 ? (Math.max(0, Math.min(row, rowsSpan)) / rowsSpan) * span : 0), [rowsSpan, span])
+  const scrollTopFor = useCallback(
+    (row: number): number => (rowsSpan > 0 ? (Math.max(0, Math.min(row, rowsSpan)) / rowsSpan) * span : 0),
+    [rowsSpan, span]
+  )
   const scrollToRow = useCallback(
     (row: number, align: 'auto' | 'start' = 'auto'): void => {
       const el = scrollRef.current

@@ -85,7 +85,9 @@ function TunnelStatus({ tunnel }: { tunnel: TunnelState }) {
         <span className={`dot ${online ? 'dot-on' : tunnel.status === 'failed' ? 'dot-off' : 'dot-wait'}`} aria-hidden="true" />
         <code data-testid="public-url">{tunnel.publicUrl ?? tunnel.permanentUrl ?? '—'}</code>
       </div>
-      {(tunnel.publicUrl ?? tunnel.permanentUrl) && <CopyButton text={() => (tunnel.publicUrl ?? tunnel.permanentUrl)!} label="Copy public URL" />}
+      {(tunnel.publicUrl ?? tunnel.permanentUrl) && (
+        <CopyButton text={() => (tunnel.publicUrl ?? tunnel.permanentUrl)!} label="Copy public URL" />
+      )}
       {tunnel.permanentUrl && (
         <p className="small muted" data-testid="tunnel-permanent">
           Permanent: the same after a restart{online ? '' : ' (unreachable until the tunnel is up)'}.
@@ -95,7 +97,9 @@ function TunnelStatus({ tunnel }: { tunnel: TunnelState }) {
         {TUNNEL_LABEL[tunnel.status]}
         {tunnel.reason ? ` — ${tunnel.reason}` : ''}
       </p>
-      {online && <p className="small warn-text">The capture port is public: anyone with this URL can send to it (the UI is not exposed).</p>}
+      {online && (
+        <p className="small warn-text">The capture port is public: anyone with this URL can send to it (the UI is not exposed).</p>
+      )}
       <button type="button" className="btn btn-small" onClick={() => void stopTunnel()}>
         Stop tunnel
       </button>
@@ -144,7 +148,13 @@ function MakePublic() {
       </label>
       {kind === 'ssh' && (
         <>
-          <input aria-label="SSH target" className="mono" value={target} onChange={(e) => setTarget(e.target.value)} placeholder="ssh://user@host:22" />
+          <input
+            aria-label="SSH target"
+            className="mono"
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+            placeholder="ssh://user@host:22"
+          />
           <input
             aria-label="Identity file"
             className="mono"
@@ -176,7 +186,8 @@ function MakePublic() {
         }
       />
       <p className="small muted">
-        Only the capture port becomes public. A permanent URL stays the same after a restart; the tunnel starts again at each launch until it is stopped.
+        Only the capture port becomes public. A permanent URL stays the same after a restart; the tunnel starts again at each launch until
+        it is stopped.
       </p>
       {setupError && <p className="small error-text">{setupError}</p>}
       <div className="form-actions">

@@ -66,7 +66,12 @@ export function Toolbar() {
       <span className="muted small count" data-testid="list-count">
         {search.trim() || verdictFilter ? `${formatCount(count)} found` : `${formatCount(total)}`}
       </span>
-      <button type="button" className="btn btn-small" onClick={() => setOverlay('import')} title="Paste a raw request, a curl command or a HAR file (i)">
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => setOverlay('import')}
+        title="Paste a raw request, a curl command or a HAR file (i)"
+      >
         Import…
       </button>
       <button

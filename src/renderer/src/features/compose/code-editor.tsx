@@ -11,7 +11,17 @@ import { hookscopeStyle, shadowRootOf } from '../../ui/codemirror-style'
  * Editable CodeMirror 6 for the composer body (JSON highlighting and folding in JSON mode).
  * In a shadow root like the viewer, so the CSP still forbids inline styles.
  */
-export function CodeEditor({ value, onChange, mode, label }: { value: string; onChange: (v: string) => void; mode: 'json' | 'form' | 'raw'; label: string }) {
+export function CodeEditor({
+  value,
+  onChange,
+  mode,
+  label
+}: {
+  value: string
+  onChange: (v: string) => void
+  mode: 'json' | 'form' | 'raw'
+  label: string
+}) {
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
   const onChangeRef = useRef(onChange)

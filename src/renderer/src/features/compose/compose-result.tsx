@@ -72,7 +72,10 @@ export function ComposeResultPanel({ result, registersEndpoint }: { result: Comp
         <>
           <h3 className="section-title">
             Response{' '}
-            <span className={result.response.status !== null && result.response.status < 300 ? 'ok-text' : 'error-text'} data-testid="response-status">
+            <span
+              className={result.response.status !== null && result.response.status < 300 ? 'ok-text' : 'error-text'}
+              data-testid="response-status"
+            >
               {result.response.error ?? result.response.status}
             </span>{' '}
             <span className="muted">

@@ -3,6 +3,7 @@ import { CodeEditor } from './code-editor'
 import { FormFieldsEditor } from './form-fields-editor'
 import { ComposeResultPanel } from './compose-result'
 import { TemplatePicker } from './template-picker'
+import { SentHistory } from './sent-history'
 import { loadDrafts, NEW_DRAFT, parseHeaders, tabName, DRAFTS_KEY, type Draft } from './drafts'
 import type { ComposeResult, ProbeReportView, SentSummary } from '@shared/api/contract'
 import { useAppStore } from '../../store'
@@ -24,7 +25,11 @@ export function ComposeView() {
   draftRef.current = draft
   const mode =
     draft.mode ??
-    (/form-urlencoded/i.test(draft.headers) ? 'form' : draft.body.trimStart().startsWith('{') || draft.body.trimStart().startsWith('[') ? 'json' : 'raw')
+    (/form-urlencoded/i.test(draft.headers)
+      ? 'form'
+      : draft.body.trimStart().startsWith('{') || draft.body.trimStart().startsWith('[')
+        ? 'json'
+        : 'raw')
   const [result, setResult] = useState<ComposeResult | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -52,7 +57,8 @@ export function ComposeView() {
     clearOutput()
   }
   // A scheme with no key would go out unsigned: sending is held until a key is chosen or "Don't sign" is.
-  const unsignedReason = draft.scheme && !draft.keyId ? `Choose a signing key for ${draft.scheme}, or "Don't sign" to send it unsigned.` : null
+  const unsignedReason =
+    draft.scheme && !draft.keyId ? `Choose a signing key for ${draft.scheme}, or "Don't sign" to send it unsigned.` : null
 
   // A form laid out one field per line goes on the wire as one line again.
   const wireBody = (): string => (mode === 'form' ? draft.body.replace(/&\s*\n/g, '&').trim() : draft.body)
@@ -90,7 +96,10 @@ export function ComposeView() {
                 type="button"
                 aria-label={`Close ${tabName(d)}`}
                 onClick={() => {
-                  setTabs((t) => ({ drafts: t.drafts.filter((_, j) => j !== i), active: Math.max(0, t.active >= i ? t.active - 1 : t.active) }))
+                  setTabs((t) => ({
+                    drafts: t.drafts.filter((_, j) => j !== i),
+                    active: Math.max(0, t.active >= i ? t.active - 1 : t.active)
+                  }))
                   clearOutput()
                 }}
               >
@@ -189,7 +198,13 @@ export function ComposeView() {
           <SigningKeySelect value={draft.keyId} onChange={(keyId) => setDraft({ ...draft, keyId })} label="Signing key" />
         </label>
         <div className="form-actions wide">
-          <button type="button" className="btn" onClick={() => run(true)} disabled={busy || unsignedReason !== null} title={unsignedReason ?? undefined}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => run(true)}
+            disabled={busy || unsignedReason !== null}
+            title={unsignedReason ?? undefined}
+          >
             Preview
           </button>
           <button type="submit" className="btn" disabled={busy || unsignedReason !== null} title={unsignedReason ?? undefined}>
@@ -221,8 +236,12 @@ export function ComposeView() {
             Probe receiver
           </button>
           <label className="check small">
-            <input type="checkbox" checked={draft.insecureTls === true} onChange={(e) => setDraft({ ...draft, insecureTls: e.target.checked })} /> accept
-            self-signed HTTPS
+            <input
+              type="checkbox"
+              checked={draft.insecureTls === true}
+              onChange={(e) => setDraft({ ...draft, insecureTls: e.target.checked })}
+            />{' '}
+            accept self-signed HTTPS
           </label>
           {unsignedReason && (
             <span className="warn-text small" data-testid="unsigned-reason">
@@ -240,13 +259,18 @@ export function ComposeView() {
       {report && (
         <div className="compose-result" data-testid="probe-report">
           <h3 className="section-title">
-            Probe <span className={report.passed ? 'ok-text' : 'error-text'}>{report.passed ? 'passed: every forgery refused' : 'FAILED'}</span>
+            Probe{' '}
+            <span className={report.passed ? 'ok-text' : 'error-text'}>{report.passed ? 'passed: every forgery refused' : 'FAILED'}</span>
           </h3>
           <table className="headers setup-table">
             <tbody>
               {report.cases.map((c) => (
                 <tr key={c.name}>
-                  <td className={c.verdict === 'fail' ? 'error-text' : c.verdict === 'warn' ? 'warn-text' : c.verdict === 'pass' ? 'ok-text' : 'muted'}>
+                  <td
+                    className={
+                      c.verdict === 'fail' ? 'error-text' : c.verdict === 'warn' ? 'warn-text' : c.verdict === 'pass' ? 'ok-text' : 'muted'
+                    }
+                  >
                     {c.verdict}
                   </td>
                   <td className="mono">{c.name}</td>
@@ -259,24 +283,7 @@ export function ComposeView() {
         </div>
       )}
       {result && <ComposeResultPanel result={result} registersEndpoint={draft.registersEndpoint ?? null} />}
-      {history.length > 0 && (
-        <>
-          <h3 className="section-title">History</h3>
-          <table className="headers setup-table" data-testid="history">
-            <tbody>
-              {history.slice(0, 20).map((h) => (
-                <tr key={h.id} className="clickable" onClick={() => void openSent(h.id).then((r) => r && setResult(r))}>
-                  <td className="mono small">{new Date(h.sentAt).toISOString().slice(11, 19)}</td>
-                  <td className="mono small">
-                    {h.method} {h.url}
-                  </td>
-                  <td className={h.status !== null && h.status < 300 ? 'ok-text' : 'error-text'}>{h.error ? 'error' : h.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <SentHistory history={history} onOpen={(id) => void openSent(id).then((r) => r && setResult(r))} />
     </div>
   )
 }

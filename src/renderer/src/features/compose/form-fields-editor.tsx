@@ -31,7 +31,12 @@ export function FormFieldsEditor({ body, onChange }: { body: string; onChange: (
             return [
               <tr key={i}>
                 <td>
-                  <input className="mono" value={f.name} onChange={(e) => set(i, { name: e.target.value })} aria-label={`Field ${i + 1} name`} />
+                  <input
+                    className="mono"
+                    value={f.name}
+                    onChange={(e) => set(i, { name: e.target.value })}
+                    aria-label={`Field ${i + 1} name`}
+                  />
                 </td>
                 <td className="form-value">
                   {json !== undefined ? (
@@ -44,11 +49,21 @@ export function FormFieldsEditor({ body, onChange }: { body: string; onChange: (
                       {`{…} JSON, ${f.value.length} chars — edit`}
                     </button>
                   ) : (
-                    <input className="mono" value={f.value} onChange={(e) => set(i, { value: e.target.value })} aria-label={`Field ${f.name} value`} />
+                    <input
+                      className="mono"
+                      value={f.value}
+                      onChange={(e) => set(i, { value: e.target.value })}
+                      aria-label={`Field ${f.name} value`}
+                    />
                   )}
                 </td>
                 <td>
-                  <button type="button" className="btn btn-small" onClick={() => write(fields.filter((_, n) => n !== i))} aria-label={`Remove ${f.name}`}>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => write(fields.filter((_, n) => n !== i))}
+                    aria-label={`Remove ${f.name}`}
+                  >
                     ×
                   </button>
                 </td>
@@ -56,7 +71,12 @@ export function FormFieldsEditor({ body, onChange }: { body: string; onChange: (
               editing?.index === i && (
                 <tr key={`${i}-json`}>
                   <td colSpan={3}>
-                    <CodeEditor value={editing.text} onChange={(text) => setEditing({ index: i, text, error: null })} mode="json" label={`${f.name} JSON`} />
+                    <CodeEditor
+                      value={editing.text}
+                      onChange={(text) => setEditing({ index: i, text, error: null })}
+                      mode="json"
+                      label={`${f.name} JSON`}
+                    />
                     <div className="form-actions">
                       <button
                         type="button"

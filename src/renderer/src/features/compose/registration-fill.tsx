@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
-import { API_PLACEHOLDER, fillRegistration, type Template } from '@shared/templates/templates'
+import type { Template } from '@shared/templates/templates'
+import { API_PLACEHOLDER, fillRegistration } from '@shared/templates/registration'
 import { replyRule } from '@shared/signatures/provider-data'
 import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
@@ -39,7 +40,9 @@ export function RegistrationFill({ template, draft, onDraft }: { template: Templ
   const endpoint = endpoints.find((e) => e.id === endpointId) ?? endpoints[0]
   const online = tunnel?.status === 'online'
   const publicUrl = online ? tunnel.publicUrl : (tunnel?.permanentUrl ?? null)
-  const endpointUrl = endpoint ? `${(publicUrl ?? listenerUrl ?? 'http://127.0.0.1').replace(/\/+$/, '')}${endpoint.pathPrefix.replace(/\/+$/, '')}` : null
+  const endpointUrl = endpoint
+    ? `${(publicUrl ?? listenerUrl ?? 'http://127.0.0.1').replace(/\/+$/, '')}${endpoint.pathPrefix.replace(/\/+$/, '')}`
+    : null
   const needsSecret = (r.secrets?.length ?? 0) > 0
   const bound = endpoint?.keyIds.map((id) => keys.find((k) => k.id === id)).find((k) => k?.kind === 'secret')
   const expected = scheme ? replyRule(scheme) : null
@@ -98,7 +101,8 @@ export function RegistrationFill({ template, draft, onDraft }: { template: Templ
       <ul className="small registration-notes" data-testid="registration-notes">
         {!endpoint && (
           <li className="error-text">
-            No endpoint receives {name} deliveries yet: add one in Endpoints, or check a delivery in its verify panel and use it for that path.
+            No endpoint receives {name} deliveries yet: add one in Endpoints, or check a delivery in its verify panel and use it for that
+            path.
           </li>
         )}
         {endpoint && (
@@ -147,7 +151,11 @@ export function RegistrationFill({ template, draft, onDraft }: { template: Templ
         {replyDiffers && (
           <li className="error-text">
             {endpoint.name} replies {endpoint.reply.status} “{endpoint.reply.body}”; {name} expects {expected.status} “{expected.body}”.{' '}
-            <button type="button" className="btn btn-small" onClick={() => void saveEndpoint({ ...endpoint, reply: expected }).then(refreshSetup)}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void saveEndpoint({ ...endpoint, reply: expected }).then(refreshSetup)}
+            >
               Reply as {name} expects
             </button>
           </li>

@@ -9,7 +9,9 @@ import { RegistrationFill } from './registration-fill'
  * RegistrationFill).
  */
 export function TemplatePicker({ draft, onDraft }: { draft: Draft; onDraft: (d: Draft) => void }) {
-  const [registration, setRegistration] = useState<Template | null>(() => TEMPLATES.find((t) => t.registers && t.id === draft.template) ?? null)
+  const [registration, setRegistration] = useState<Template | null>(
+    () => TEMPLATES.find((t) => t.registers && t.id === draft.template) ?? null
+  )
   // Another draft tab: its own registration (or none).
   useEffect(() => setRegistration(TEMPLATES.find((t) => t.registers && t.id === draft.template) ?? null), [draft.template])
   return (

@@ -27,8 +27,8 @@ export function ReconnectBanner() {
   return (
     <div className="banner banner-warn reconnect-banner" role="alert" data-testid="reconnect">
       <span>
-        <strong>Hookscope was restarted.</strong> This tab&apos;s access token belonged to the previous launch. Open the new link the host printed (
-        <code>Open http://127.0.0.1:…/?token=…</code>), or paste it here:
+        <strong>Hookscope was restarted.</strong> This tab&apos;s access token belonged to the previous launch. Open the new link the host
+        printed (<code>Open http://127.0.0.1:…/?token=…</code>), or paste it here:
       </span>
       <form
         className="inline-form"
@@ -40,7 +40,12 @@ export function ReconnectBanner() {
           window.location.reload()
         }}
       >
-        <input value={link} onChange={(e) => (setLink(e.target.value), setBad(false))} placeholder="http://127.0.0.1:…/?token=…" aria-label="New link" />
+        <input
+          value={link}
+          onChange={(e) => (setLink(e.target.value), setBad(false))}
+          placeholder="http://127.0.0.1:…/?token=…"
+          aria-label="New link"
+        />
         <button type="submit" className="btn btn-small" disabled={!link.trim()}>
           Reconnect
         </button>

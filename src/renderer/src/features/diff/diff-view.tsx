@@ -20,15 +20,21 @@ function Side({ side, label }: { side: Loaded; label: string }) {
   if (!('capture' in side)) {
     return (
       <div className="diff-side" data-testid={`diff-${label}`}>
-        <span className="muted small">{label}</span> <strong>{side.label}</strong> <span className="muted small">not sent, not checked</span>
+        <span className="muted small">{label}</span> <strong>{side.label}</strong>{' '}
+        <span className="muted small">not sent, not checked</span>
       </div>
     )
   }
   const c = side.capture
   return (
     <div className="diff-side" data-testid={`diff-${label}`}>
-      <span className="muted small">{label}</span> <strong>#{c.id}</strong> <span className="muted small">{formatDateTime(c.receivedAt)}</span>{' '}
-      {c.verdict ? <VerdictBadge verdict={c.verdict} reason={c.verdictReason} replay={c.replay} /> : <span className="muted small">not checked</span>}
+      <span className="muted small">{label}</span> <strong>#{c.id}</strong>{' '}
+      <span className="muted small">{formatDateTime(c.receivedAt)}</span>{' '}
+      {c.verdict ? (
+        <VerdictBadge verdict={c.verdict} reason={c.verdictReason} replay={c.replay} />
+      ) : (
+        <span className="muted small">not checked</span>
+      )}
       {c.verdictReason && <span className="small error-text"> {c.verdictReason}</span>}
     </div>
   )
@@ -103,7 +109,9 @@ export function DiffView() {
           </button>
         </div>
       </header>
-      {pair && (!left || !right) && <p className="error-text">Capture {sideName(!left ? compare.left : compare.right)} no longer exists.</p>}
+      {pair && (!left || !right) && (
+        <p className="error-text">Capture {sideName(!left ? compare.left : compare.right)} no longer exists.</p>
+      )}
       {left && right && diff && (
         <>
           <div className="diff-sides">
@@ -150,7 +158,14 @@ export function DiffView() {
             <h3 className="section-title">
               Body{' '}
               <span className="muted">
-                · {diff.body.kind === 'json' ? 'by JSON path' : diff.body.kind === 'hex' ? 'hex' : diff.body.kind === 'text' ? 'by line' : 'both empty'}
+                ·{' '}
+                {diff.body.kind === 'json'
+                  ? 'by JSON path'
+                  : diff.body.kind === 'hex'
+                    ? 'hex'
+                    : diff.body.kind === 'text'
+                      ? 'by line'
+                      : 'both empty'}
               </span>
             </h3>
             {diff.body.kind === 'json' && (

@@ -39,8 +39,8 @@ export function EndpointsView() {
     <div className="setup" data-testid="endpoints-view">
       <h2 className="setup-title">Endpoints</h2>
       <p className="muted small">
-        A path prefix on the listener ({listenUrl}) with a signature scheme, its keys and the reply the sender should get. Other paths fall to the default
-        endpoint (200 OK, no check).
+        A path prefix on the listener ({listenUrl}) with a signature scheme, its keys and the reply the sender should get. Other paths fall
+        to the default endpoint (200 OK, no check).
       </p>
       {note && (
         <p className="small muted" role="status" data-testid="endpoints-note">
@@ -109,7 +109,12 @@ export function EndpointsView() {
         </label>
         <label>
           <span className="muted small">Path prefix</span>
-          <input value={form.pathPrefix} onChange={(e) => setForm({ ...form, pathPrefix: e.target.value })} aria-label="Path prefix" className="mono" />
+          <input
+            value={form.pathPrefix}
+            onChange={(e) => setForm({ ...form, pathPrefix: e.target.value })}
+            aria-label="Path prefix"
+            className="mono"
+          />
         </label>
         <label>
           <span className="muted small">Scheme</span>
@@ -154,7 +159,9 @@ export function EndpointsView() {
               <input
                 type="checkbox"
                 checked={form.keyIds.includes(k.id)}
-                onChange={(e) => setForm({ ...form, keyIds: e.target.checked ? [...form.keyIds, k.id] : form.keyIds.filter((id) => id !== k.id) })}
+                onChange={(e) =>
+                  setForm({ ...form, keyIds: e.target.checked ? [...form.keyIds, k.id] : form.keyIds.filter((id) => id !== k.id) })
+                }
               />
               {k.name} <span className="muted small">({k.kind})</span>
             </label>
@@ -173,7 +180,11 @@ export function EndpointsView() {
         {(scheme?.params ?? []).map((p) => (
           <label key={p}>
             <span className="muted small">{p}</span>
-            <input value={form.params[p] ?? ''} onChange={(e) => setForm({ ...form, params: { ...form.params, [p]: e.target.value } })} aria-label={p} />
+            <input
+              value={form.params[p] ?? ''}
+              onChange={(e) => setForm({ ...form, params: { ...form.params, [p]: e.target.value } })}
+              aria-label={p}
+            />
           </label>
         ))}
         <label>
@@ -193,7 +204,10 @@ export function EndpointsView() {
             onChange={(e) =>
               setForm({
                 ...form,
-                reply: { ...form.reply, headers: [...form.reply.headers.filter(([n]) => n.toLowerCase() !== 'content-type'), ['Content-Type', e.target.value]] }
+                reply: {
+                  ...form.reply,
+                  headers: [...form.reply.headers.filter(([n]) => n.toLowerCase() !== 'content-type'), ['Content-Type', e.target.value]]
+                }
               })
             }
           />

@@ -5,7 +5,13 @@ import { useModal } from '../../ui/use-modal'
 import { useAppStore } from '../../store'
 
 const FORMATS: { id: ExportFormat; label: string; note: string; ext: string; type: string }[] = [
-  { id: 'har', label: 'HAR 1.2', note: 'browsers, proxies and HTTP Toolkit open it; bodies byte-exact', ext: 'har', type: 'application/json' },
+  {
+    id: 'har',
+    label: 'HAR 1.2',
+    note: 'browsers, proxies and HTTP Toolkit open it; bodies byte-exact',
+    ext: 'har',
+    type: 'application/json'
+  },
   { id: 'ndjson', label: 'NDJSON', note: 'one capture a line, exact bytes as base64', ext: 'ndjson', type: 'application/x-ndjson' },
   { id: 'http', label: '.http', note: 'requests to re-send from an editor (text bodies only)', ext: 'http', type: 'text/plain' }
 ]
@@ -67,7 +73,14 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <dialog ref={ref} className="dialog export-dialog" aria-label="Export captures" data-testid="export-dialog" onClose={onClose} onCancel={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog export-dialog"
+      aria-label="Export captures"
+      data-testid="export-dialog"
+      onClose={onClose}
+      onCancel={onClose}
+    >
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -86,7 +99,9 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           )}
           <label className="check">
             <input type="radio" name="scope" checked={scope === 'list'} onChange={() => setScope('list')} />
-            <span className="small">{filtered ? `The ${formatCount(listed)} the list shows (as filtered)` : `All ${formatCount(listed)} captures`}</span>
+            <span className="small">
+              {filtered ? `The ${formatCount(listed)} the list shows (as filtered)` : `All ${formatCount(listed)} captures`}
+            </span>
           </label>
         </fieldset>
         <fieldset className="choices">
@@ -103,12 +118,14 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         <label className="check">
           <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
           <span className="small">
-            Include secrets <span className="muted">— Authorization, cookies, signature headers and key-like query values are redacted otherwise</span>
+            Include secrets{' '}
+            <span className="muted">— Authorization, cookies, signature headers and key-like query values are redacted otherwise</span>
           </span>
         </label>
         {progress && (
           <p className="small" role="status" data-testid="export-progress">
-            <progress max={Math.max(progress.total, 1)} value={progress.done} /> {formatCount(progress.done)} of {formatCount(progress.total)}
+            <progress max={Math.max(progress.total, 1)} value={progress.done} /> {formatCount(progress.done)} of{' '}
+            {formatCount(progress.total)}
           </p>
         )}
         {saved && (

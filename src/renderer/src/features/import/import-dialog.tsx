@@ -36,7 +36,14 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <dialog ref={ref} className="dialog import-dialog" aria-label="Import a delivery" data-testid="import-dialog" onClose={onClose} onCancel={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog import-dialog"
+      aria-label="Import a delivery"
+      data-testid="import-dialog"
+      onClose={onClose}
+      onCancel={onClose}
+    >
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -47,8 +54,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       >
         <h2 className="setup-title">Import a delivery</h2>
         <p className="muted small">
-          A raw HTTP request (<code>POST /path HTTP/1.1</code>, headers, blank line, body), a curl command, or a HAR file. It is stored as a capture marked{' '}
-          <em>imported</em>, checked by the endpoint its path matches, and opened.
+          A raw HTTP request (<code>POST /path HTTP/1.1</code>, headers, blank line, body), a curl command, or a HAR file. It is stored as a
+          capture marked <em>imported</em>, checked by the endpoint its path matches, and opened.
         </p>
         <div
           className={`drop-zone${dragging ? ' dragging' : ''}`}
@@ -104,7 +111,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           </button>
           <label className="btn btn-small file-pick">
             Choose file…
-            <input type="file" accept=".har,.http,.txt,.json,application/json,text/plain" onChange={(e) => setFile(e.target.files?.[0] ?? null)} hidden />
+            <input
+              type="file"
+              accept=".har,.http,.txt,.json,application/json,text/plain"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              hidden
+            />
           </label>
           <button type="button" className="btn btn-small" onClick={onClose}>
             {notes.length ? 'Done' : 'Cancel'}

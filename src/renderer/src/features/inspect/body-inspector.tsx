@@ -119,7 +119,12 @@ export function BodyInspector({
               <span key={i} className="crumb-wrap">
                 {i > 0 && <span className="crumb-sep">→</span>}
                 {isKey || (i === rootCrumbs - 1 && view.path.length > 0) ? (
-                  <button type="button" className={`crumb${isKey ? ' crumb-key' : ''}`} onClick={() => goTo(isKey ? depth - 1 : 0)} title="Back to this layer">
+                  <button
+                    type="button"
+                    className={`crumb${isKey ? ' crumb-key' : ''}`}
+                    onClick={() => goTo(isKey ? depth - 1 : 0)}
+                    title="Back to this layer"
+                  >
                     {c}
                   </button>
                 ) : (
@@ -131,7 +136,14 @@ export function BodyInspector({
         </nav>
         <div className="tabs" role="tablist">
           {tabs.map((t) => (
-            <button key={t} type="button" role="tab" aria-selected={t === active} className={`tab${t === active ? ' active' : ''}`} onClick={() => setTab(t)}>
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={t === active}
+              className={`tab${t === active ? ' active' : ''}`}
+              onClick={() => setTab(t)}
+            >
               {TAB_LABEL[t]}
             </button>
           ))}
@@ -144,7 +156,13 @@ export function BodyInspector({
         <div className="nested small" data-testid="nested">
           <span className="muted">Nested:</span>
           {view.children.slice(0, 12).map((c) => (
-            <button key={c.key} type="button" className="btn btn-small" onClick={() => setPath([...view.path, c.key])} title={`Open ${c.key} (${c.how})`}>
+            <button
+              key={c.key}
+              type="button"
+              className="btn btn-small"
+              onClick={() => setPath([...view.path, c.key])}
+              title={`Open ${c.key} (${c.how})`}
+            >
               {c.key} <span className="muted">({c.how})</span> ↘
             </button>
           ))}

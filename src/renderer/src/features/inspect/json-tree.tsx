@@ -69,11 +69,18 @@ export function JsonTree({ text }: { text: string }) {
       return { root: null, error: (err as Error).message }
     }
   }, [text])
-  const [expanded, setExpanded] = useState<Set<string>>(() => new Set([''].concat(parsed.root?.children?.filter((c) => c.children).map((c) => c.path) ?? [])))
+  const [expanded, setExpanded] = useState<Set<string>>(
+    () => new Set([''].concat(parsed.root?.children?.filter((c) => c.children).map((c) => c.path) ?? []))
+  )
   const [selected, setSelected] = useState<JsonNode | null>(null)
   const rows = useMemo(() => (parsed.root ? flatten(parsed.root, expanded) : []), [parsed.root, expanded])
   const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 20 })
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 20
+  })
 
   if (!parsed.root) return <p className="muted small">Tree view unavailable: {parsed.error}</p>
   const toggle = (n: JsonNode): void => {
@@ -112,7 +119,9 @@ export function JsonTree({ text }: { text: string }) {
                 }}
               >
                 <span className="tree-toggle">{node.children ? (open ? '▾' : '▸') : ''}</span>
-                {node.key !== null && <span className="tree-key">{typeof node.key === 'number' ? node.key : <ShownText text={node.key} />}</span>}
+                {node.key !== null && (
+                  <span className="tree-key">{typeof node.key === 'number' ? node.key : <ShownText text={node.key} />}</span>
+                )}
                 {node.key !== null && <span className="muted">: </span>}
                 <span className={`tree-val tv-${node.type}`}>
                   <ShownText text={preview(node)} />

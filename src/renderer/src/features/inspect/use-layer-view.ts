@@ -35,7 +35,12 @@ export interface LayerState {
   error: string | null
 }
 
-export function useLayerView(bytes: Uint8Array | null, contentType: string | null, encodings: string[], path: string[] | undefined): LayerState {
+export function useLayerView(
+  bytes: Uint8Array | null,
+  contentType: string | null,
+  encodings: string[],
+  path: string[] | undefined
+): LayerState {
   const [state, setState] = useState<LayerState>({ view: null, loading: true, error: null })
   const pathKey = path ? JSON.stringify(path) : ''
   useEffect(() => {

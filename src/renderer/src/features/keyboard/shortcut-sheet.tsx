@@ -7,7 +7,14 @@ const GROUPS: Shortcut['group'][] = ['Anywhere', 'List', 'Selected capture']
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
   const ref = useModal()
   return (
-    <dialog ref={ref} className="dialog shortcut-sheet" aria-label="Keyboard shortcuts" data-testid="shortcut-sheet" onClose={onClose} onCancel={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog shortcut-sheet"
+      aria-label="Keyboard shortcuts"
+      data-testid="shortcut-sheet"
+      onClose={onClose}
+      onCancel={onClose}
+    >
       <div className="section-bar">
         <h2 className="setup-title">Keyboard shortcuts</h2>
         <button type="button" className="btn btn-small" onClick={onClose} autoFocus>

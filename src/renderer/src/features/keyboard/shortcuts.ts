@@ -49,7 +49,14 @@ export const SHORTCUTS: Shortcut[] = [
     on: ['e'],
     run: (s) => s.setOverlay('export')
   },
-  { keys: ['i'], label: 'Import a delivery (raw HTTP, curl, HAR)', group: 'Anywhere', captures: true, on: ['i'], run: (s) => s.setOverlay('import') },
+  {
+    keys: ['i'],
+    label: 'Import a delivery (raw HTTP, curl, HAR)',
+    group: 'Anywhere',
+    captures: true,
+    on: ['i'],
+    run: (s) => s.setOverlay('import')
+  },
   { keys: ['j', '↓'], label: 'Next capture', group: 'List', captures: true, on: ['j', 'ArrowDown'], run: (s) => s.moveSelection(1) },
   { keys: ['k', '↑'], label: 'Previous capture', group: 'List', captures: true, on: ['k', 'ArrowUp'], run: (s) => s.moveSelection(-1) },
   {
@@ -65,9 +72,30 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: [], label: '', group: 'List', captures: true, on: ['End'], run: (s) => void s.selectIndex(s.total - 1) },
   { keys: ['x'], label: 'Add the capture to the selection, or take it out', group: 'List', captures: true, on: ['x'], run: markSelected },
   { keys: ['Shift+click', 'Ctrl/⌘+click'], label: 'Select a range; add one capture', group: 'List' },
-  { keys: ['v'], label: 'Verify: go to the signature check', group: 'Selected capture', captures: true, on: ['v'], run: (s) => s.requestPanel('verify') },
-  { keys: ['r'], label: 'Replay: open it, Enter sends', group: 'Selected capture', captures: true, on: ['r'], run: (s) => s.requestPanel('replay') },
-  { keys: ['c'], label: 'Compare the two selected, or with the previous delivery', group: 'Selected capture', captures: true, on: ['c'], run: compare },
+  {
+    keys: ['v'],
+    label: 'Verify: go to the signature check',
+    group: 'Selected capture',
+    captures: true,
+    on: ['v'],
+    run: (s) => s.requestPanel('verify')
+  },
+  {
+    keys: ['r'],
+    label: 'Replay: open it, Enter sends',
+    group: 'Selected capture',
+    captures: true,
+    on: ['r'],
+    run: (s) => s.requestPanel('replay')
+  },
+  {
+    keys: ['c'],
+    label: 'Compare the two selected, or with the previous delivery',
+    group: 'Selected capture',
+    captures: true,
+    on: ['c'],
+    run: compare
+  },
   { keys: ['y'], label: 'Copy as curl', group: 'Selected capture', captures: true, on: ['y'], run: copyCurl },
   { keys: ['p'], label: 'Pin or unpin (retention keeps pinned captures)', group: 'Selected capture', captures: true, on: ['p'], run: pin },
   { keys: ['Del'], label: 'Delete (Ctrl/⌘+Z undoes)', group: 'Selected capture', captures: true, on: ['Delete', 'Backspace'], run: remove }

@@ -71,8 +71,8 @@ function VaultChoice({ onChosen, onCancel }: { onChosen: () => void; onCancel: (
         }}
       >
         <p>
-          <strong>With a passphrase</strong> <span className="tag">recommended</span> — encrypted on disk (scrypt → AES-256-GCM); after a restart they stay
-          locked until you give it.
+          <strong>With a passphrase</strong> <span className="tag">recommended</span> — encrypted on disk (scrypt → AES-256-GCM); after a
+          restart they stay locked until you give it.
         </p>
         <div className="inline-form">
           <input
@@ -99,7 +99,8 @@ function VaultChoice({ onChosen, onCancel }: { onChosen: () => void; onCancel: (
       </form>
       <div className="choice">
         <p>
-          <strong>For this session only</strong> — kept in memory and forgotten when Hookscope stops; endpoints then answer &ldquo;no key&rdquo;.
+          <strong>For this session only</strong> — kept in memory and forgotten when Hookscope stops; endpoints then answer &ldquo;no
+          key&rdquo;.
         </p>
         <button type="button" className="btn btn-small" onClick={() => void keepKeysForSession().then((ok) => ok && onChosen())}>
           This session only
@@ -187,7 +188,12 @@ export function KeysView() {
           </button>
           <span className="muted small">or generate:</span>
           {GENERATE.map((g) => (
-            <button key={g.kind} type="button" className="btn btn-small" onClick={() => ask(() => void generateKey(g.kind, name || g.name))}>
+            <button
+              key={g.kind}
+              type="button"
+              className="btn btn-small"
+              onClick={() => ask(() => void generateKey(g.kind, name || g.name))}
+            >
               {g.label}
             </button>
           ))}

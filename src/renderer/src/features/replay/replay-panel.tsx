@@ -127,7 +127,10 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
               </span>
             )}
             {result && (
-              <span className={`small ${result.status !== null && result.status < 300 ? 'ok-text' : 'error-text'}`} data-testid="replay-result">
+              <span
+                className={`small ${result.status !== null && result.status < 300 ? 'ok-text' : 'error-text'}`}
+                data-testid="replay-result"
+              >
                 {result.error ?? `${result.status}`} · {result.ms} ms
               </span>
             )}

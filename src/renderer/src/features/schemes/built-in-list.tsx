@@ -8,7 +8,8 @@ const EVIDENCE: Record<NonNullable<SchemeDefinition['evidence']>, { label: strin
   docs: { label: 'docs', title: "From the provider's documentation, not yet confirmed by a vector or an SDK" }
 }
 
-const matches = (s: SchemeDefinition, q: string): boolean => [s.id, s.name ?? '', s.description, ...(s.aliases ?? [])].some((t) => t.toLowerCase().includes(q))
+const matches = (s: SchemeDefinition, q: string): boolean =>
+  [s.id, s.name ?? '', s.description, ...(s.aliases ?? [])].some((t) => t.toLowerCase().includes(q))
 
 /** The providers Hookscope ships, by group, with what each signs, what confirms it and where it is documented. */
 export function BuiltInList() {

@@ -22,7 +22,10 @@ const TEMPLATE = JSON.stringify(
 
 /** Where a signature can travel, and the other shapes a definition can take: one example each. */
 const EXAMPLES: { title: string; json: string }[] = [
-  { title: 'In a header', json: '"signature": { "header": "X-Signature", "format": { "kind": "prefixed", "prefix": "sha256=" }, "encoding": "hex" }' },
+  {
+    title: 'In a header',
+    json: '"signature": { "header": "X-Signature", "format": { "kind": "prefixed", "prefix": "sha256=" }, "encoding": "hex" }'
+  },
   {
     title: 'In one of several headers (any match is valid)',
     json: '"signature": { "header": "BOX-SIGNATURE-PRIMARY", "alsoHeaders": ["BOX-SIGNATURE-SECONDARY"], "encoding": "base64" }'
@@ -34,7 +37,10 @@ const EXAMPLES: { title: string; json: string }[] = [
     title: 'In each item of a batch (every item checked)',
     json: '"items": { "path": "notificationItems", "field": "NotificationRequestItem" },\n"signature": { "jsonField": "additionalData.hmacSignature", "encoding": "base64" }'
   },
-  { title: 'Other header names for the same scheme', json: '"headerAliases": { "webhook-signature": ["svix-signature"], "webhook-id": ["svix-id"] }' },
+  {
+    title: 'Other header names for the same scheme',
+    json: '"headerAliases": { "webhook-signature": ["svix-signature"], "webhook-id": ["svix-id"] }'
+  },
   {
     title: 'A version header that picks another scheme',
     json: '"versionedBy": { "header": "X-HubSpot-Signature-Version", "schemes": { "v1": "hubspot-v1" } }'
@@ -61,7 +67,10 @@ export function SchemesView() {
     try {
       return { def: validateDefinition(JSON.parse(text)), problem: null }
     } catch (err) {
-      return { def: null, problem: err instanceof DefinitionError ? err.message : err instanceof SyntaxError ? `JSON: ${err.message}` : String(err) }
+      return {
+        def: null,
+        problem: err instanceof DefinitionError ? err.message : err instanceof SyntaxError ? `JSON: ${err.message}` : String(err)
+      }
     }
   }, [text])
 
@@ -69,8 +78,8 @@ export function SchemesView() {
     <div className="setup" data-testid="schemes-view">
       <h2 className="setup-title">Schemes</h2>
       <p className="muted small">
-        Describe any sender's signature as data — signed content, algorithm, key form, where the signature travels and how it is encoded. The same engine
-        verifies and signs with it; endpoints can use it.
+        Describe any sender's signature as data — signed content, algorithm, key form, where the signature travels and how it is encoded.
+        The same engine verifies and signs with it; endpoints can use it.
       </p>
       <BuiltInList />
       <table className="headers setup-table">

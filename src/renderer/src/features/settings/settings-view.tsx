@@ -32,7 +32,12 @@ export function SettingsView() {
       >
         <label>
           <span className="muted small">Bind address</span>
-          <input value={form.listenHost} onChange={(e) => setForm({ ...form, listenHost: e.target.value.trim() })} aria-label="Bind address" className="mono" />
+          <input
+            value={form.listenHost}
+            onChange={(e) => setForm({ ...form, listenHost: e.target.value.trim() })}
+            aria-label="Bind address"
+            className="mono"
+          />
         </label>
         <label>
           <span className="muted small">Port</span>
@@ -69,7 +74,8 @@ export function SettingsView() {
             onChange={(e) => setForm({ ...form, forwardToLinkLocal: e.target.checked })}
             aria-label="Allow link-local and metadata targets"
           />
-          Allow link-local and metadata targets for forwarding (169.254.x.x, fe80::, cloud metadata services). Off: such targets are refused.
+          Allow link-local and metadata targets for forwarding (169.254.x.x, fe80::, cloud metadata services). Off: such targets are
+          refused.
         </label>
         <label>
           <span className="muted small">Theme</span>

@@ -27,7 +27,14 @@ export function ReceiverCode({ scheme }: { scheme: SchemeDefinition }) {
           <div className="inspector-bar">
             <div className="tabs" role="tablist">
               {LANGUAGES.map((l) => (
-                <button key={l} type="button" role="tab" aria-selected={l === lang} className={`tab${l === lang ? ' active' : ''}`} onClick={() => setLang(l)}>
+                <button
+                  key={l}
+                  type="button"
+                  role="tab"
+                  aria-selected={l === lang}
+                  className={`tab${l === lang ? ' active' : ''}`}
+                  onClick={() => setLang(l)}
+                >
                   {LABEL[l]}
                 </button>
               ))}

@@ -17,8 +17,21 @@ const TITLE: Record<NonNullable<CaptureSummary['verdict']>, string> = {
   'not-covered': 'Valid, but the signature does not cover the body'
 }
 
-export function VerdictBadge({ verdict, reason, replay }: { verdict: NonNullable<CaptureSummary['verdict']>; reason: string | null; replay: boolean }) {
-  const cls = verdict === 'valid' || verdict === 'not-covered' ? 'badge-ok' : verdict === 'invalid' || verdict === 'unsigned' ? 'badge-bad' : 'badge-muted'
+export function VerdictBadge({
+  verdict,
+  reason,
+  replay
+}: {
+  verdict: NonNullable<CaptureSummary['verdict']>
+  reason: string | null
+  replay: boolean
+}) {
+  const cls =
+    verdict === 'valid' || verdict === 'not-covered'
+      ? 'badge-ok'
+      : verdict === 'invalid' || verdict === 'unsigned'
+        ? 'badge-bad'
+        : 'badge-muted'
   return (
     <span
       className={`badge ${cls}`}

@@ -65,7 +65,11 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
       const now = timeMode === 'receipt' ? capture.receivedAt : Date.now()
       const run =
         source === 'paste'
-          ? verify(signableOf(capture, url), [{ material: key.trim() }], scheme, { now, params, otherSchemes: [...PROVIDER_SCHEMES, ...custom] })
+          ? verify(signableOf(capture, url), [{ material: key.trim() }], scheme, {
+              now,
+              params,
+              otherSchemes: [...PROVIDER_SCHEMES, ...custom]
+            })
           : verifyStored(capture.id, { scheme: scheme.id, keyIds: storedIds, now, params: { ...(endpoint?.params ?? {}), ...params } })
       void run.then(
         (r: VerifyResult | null) => {
@@ -271,7 +275,8 @@ function VerifyResultView({ result, publicKey }: { result: VerifyResult; publicK
         <div className="sig-compare mono small">
           <span className="muted">expected</span>
           <span className="sig">
-            {result.expected ?? (publicKey ? '(public-key signature: nothing to compute)' : '(not computed: the check stopped before it, see above)')}
+            {result.expected ??
+              (publicKey ? '(public-key signature: nothing to compute)' : '(not computed: the check stopped before it, see above)')}
           </span>
           <span className="muted">received</span>
           <span className="sig">{result.received}</span>
