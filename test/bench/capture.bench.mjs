@@ -1,7 +1,8 @@
 // bench:capture — Hookscope's listener (every request committed to SQLite before its reply)
-// against a bare node:http server, same load, same run. Prints req/s, ratio, p50/p99.
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+// against a bare node:http server and mockttp, same load, same run. Prints req/s, ratios, p50/p99,
+// and CPU per request at a fixed rate (RATE req/s) against bare node:http.
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import autocannon from 'autocannon'
@@ -13,6 +14,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1)
 /** "Keep last N" for the retention row; the store is first filled to N through the listener. */
 const KEEP = Number(process.env.BENCH_KEEP ?? 100_000)
+/** The fixed rate CPU per request is measured at. */
+const RATE = Number(process.env.BENCH_RATE ?? 3000)
 const body = JSON.stringify({ id: 'evt_0000', type: 'order.paid', pad: 'x'.repeat(1024 - 48) }).slice(0, 1024)
 
 function startServer(args) {
@@ -59,6 +62,43 @@ async function call(open, channel, args) {
   return reply.value
 }
 
+/** CPU seconds a process has used (user + system), from /proc; null where there is none. */
+const TICK = (() => {
+  try {
+    return 1 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim())
+  } catch {
+    return 0.01
+  }
+})()
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * TICK
+  } catch {
+    return null
+  }
+}
+
+/** At RATE requests a second for DURATION seconds: the server's CPU per request, in µs. */
+async function cpuPerRequest(name, args) {
+  const { proc, url } = await startServer(args)
+  await load(url, 2) // warm-up
+  const before = cpuSeconds(proc.pid)
+  const r = await autocannon({
+    url: `${url}/bench/hook`,
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+    connections: CONNECTIONS,
+    overallRate: RATE,
+    duration: DURATION
+  })
+  const after = cpuSeconds(proc.pid)
+  await stop(proc)
+  const ok = r['2xx']
+  return { name, ok, us: before === null || after === null ? null : ((after - before) / ok) * 1e6 }
+}
+
 async function measure(name, args, { keepLast = 0, prefill = 0 } = {}) {
   const { proc, url, open } = await startServer(args)
   if (keepLast > 0) await call(open, 'settings:update', [{ ...(await call(open, 'settings:get', [])), keepLast }, false])
@@ -81,8 +121,20 @@ async function measure(name, args, { keepLast = 0, prefill = 0 } = {}) {
 }
 
 const rows = []
+const cpu = []
+const serveArgs = (dataDir) => [
+  join(ROOT, 'out/main/cli.js'),
+  'serve',
+  '--listen',
+  '127.0.0.1:0',
+  '--ui',
+  '127.0.0.1:0',
+  '--data-dir',
+  dataDir
+]
 for (let round = 0; round < ROUNDS; round++) {
   rows.push(await measure('node:http (bare)', [join(ROOT, 'test/bench/bare-server.mjs')]))
+  rows.push(await measure('mockttp', [join(ROOT, 'test/bench/mockttp-server.mjs')]))
   // Empty store; then a store already holding KEEP captures, without and with "keep last KEEP".
   for (const [name, opts] of [
     ['hookscope', {}],
@@ -90,8 +142,7 @@ for (let round = 0; round < ROUNDS; round++) {
     [`hookscope keep ${KEEP / 1000}k`, { prefill: KEEP, keepLast: KEEP }]
   ]) {
     const dataDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-'))
-    const serve = [join(ROOT, 'out/main/cli.js'), 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir]
-    const h = await measure(name, serve, opts)
+    const h = await measure(name, serveArgs(dataDir), opts)
     const keep = opts.keepLast ?? 0
     const db = new DatabaseSync(join(dataDir, 'hookscope.db'), { readOnly: true })
     // With retention the store holds what was kept; without, every acknowledged request.
@@ -101,6 +152,10 @@ for (let round = 0; round < ROUNDS; round++) {
     rmSync(dataDir, { recursive: true, force: true })
     rows.push(h)
   }
+  cpu.push(await cpuPerRequest('node:http (bare)', [join(ROOT, 'test/bench/bare-server.mjs')]))
+  const dataDir = mkdtempSync(join(tmpdir(), 'hookscope-bench-'))
+  cpu.push(await cpuPerRequest('hookscope', serveArgs(dataDir)))
+  rmSync(dataDir, { recursive: true, force: true })
 }
 
 const median = (xs) => {
@@ -114,17 +169,32 @@ for (const r of rows) {
     `${r.name.padEnd(18)} ${r.rps.toFixed(0).padStart(7)}  ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}  ${String(r.ok).padEnd(10)} ${String(r.non2xx).padEnd(8)} ${String(r.errors).padEnd(7)} ${r.stored ?? '—'}`
   )
 }
-const bare = median(rows.filter((r) => !r.name.startsWith('hookscope')).map((r) => r.rps))
+const bare = median(rows.filter((r) => r.name.startsWith('node:http')).map((r) => r.rps))
+const mock = median(rows.filter((r) => r.name === 'mockttp').map((r) => r.rps))
 const hook = median(rows.filter((r) => r.name === 'hookscope').map((r) => r.rps))
 const kept = median(rows.filter((r) => r.name.startsWith('hookscope keep')).map((r) => r.rps))
 const held = median(rows.filter((r) => r.name.endsWith('held')).map((r) => r.rps))
 const hs = rows.filter((r) => r.name === 'hookscope' || r.name.endsWith('held'))
 const allStored = hs.every((r) => r.stored >= r.ok)
 const keptExactly = rows.filter((r) => r.kept).every((r) => r.stored >= r.kept && r.stored <= r.kept + 256)
-console.log(`\nmedian req/s: bare ${bare.toFixed(0)}, hookscope ${hook.toFixed(0)} → ratio ${(hook / bare).toFixed(2)} (target ≥ 0.80)`)
+console.log(`\nmedian req/s: bare ${bare.toFixed(0)}, mockttp ${mock.toFixed(0)}, hookscope ${hook.toFixed(0)}`)
+console.log(
+  `  hookscope ÷ bare node:http ${(hook / bare).toFixed(2)} (target ≥ 0.50); hookscope ÷ mockttp ${(hook / mock).toFixed(2)} (target ≥ 3)`
+)
 console.log(
   `on a store of ${KEEP}: no retention ${held.toFixed(0)}, "keep last ${KEEP}" ${kept.toFixed(0)} → ratio ${(kept / held).toFixed(2)} (target ≥ 0.80)`
 )
+const cpuOf = (name) => {
+  const xs = cpu.filter((c) => c.name === name && c.us !== null).map((c) => c.us)
+  return xs.length ? median(xs) : null
+}
+const [cpuBare, cpuHook] = [cpuOf('node:http (bare)'), cpuOf('hookscope')]
+for (const c of cpu)
+  console.log(`CPU at ${RATE} req/s: ${c.name.padEnd(18)} ${c.us === null ? 'n/a' : c.us.toFixed(1)} µs a request (${c.ok} 2xx)`)
+if (cpuBare !== null && cpuHook !== null)
+  console.log(
+    `CPU per capture ÷ bare: ${(cpuHook / cpuBare).toFixed(2)} (median µs ${cpuHook.toFixed(1)} vs ${cpuBare.toFixed(1)}; target ≤ 2)`
+  )
 console.log(
   `every acknowledged request stored: ${allStored ? 'yes' : 'NO'}; retention held the store at ${KEEP} (+ one batch): ${keptExactly ? 'yes' : 'NO'}`
 )

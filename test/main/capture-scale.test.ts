@@ -30,8 +30,12 @@ function capture(i: number, body = `{"event":"order.paid","n":${i}}`): NewCaptur
   }
 }
 
+/** Commits captures and indexes them after, as the writer thread does between commits. */
 const fill = (store: CaptureStore, n: number, body?: (i: number) => string): void => {
-  for (let i = 0; i < n; i += 500) store.insertMany(Array.from({ length: Math.min(500, n - i) }, (_, k) => capture(i + k, body?.(i + k))))
+  for (let i = 0; i < n; i += 500) {
+    store.insertMany(Array.from({ length: Math.min(500, n - i) }, (_, k) => capture(i + k, body?.(i + k))))
+    store.indexPending()
+  }
 }
 
 /** Waits on a condition (no fixed sleep): polls between event-loop turns until it holds or the time is up. */
@@ -144,6 +148,7 @@ describe('capture store at scale', () => {
         Array.from({ length: 100 }, (_, k) => capture(i + k, tag(i + k))),
         keep
       )
+      store.indexPending()
       if (i === 0) store.setPinned((pinned = 5), true)
     }
     // The index rolled over as it went: generations of 1 024 ids (half of "keep last 2 000").
@@ -165,11 +170,13 @@ describe('capture store at scale', () => {
     // A capture deleted from an older generation is not found even though its entry is still there.
     expect(ids({ search: 't10z' })).toEqual([])
     // Only what is live is found after more rounds (the pinned capture indexed again each time).
-    for (let i = 8000; i < 12_000; i += 100)
+    for (let i = 8000; i < 12_000; i += 100) {
       store.commit(
         Array.from({ length: 100 }, (_, k) => capture(i + k, tag(i + k))),
         keep
       )
+      store.indexPending()
+    }
     while (store.upkeep.retireSpentGeneration());
     expect(store.count({ search: 'every' })).toBe(2001)
     expect(ids({ search: `t${pinned - 1}z` })).toEqual([pinned])
@@ -413,6 +420,7 @@ describe('store upkeep in slices', () => {
       dropRetiredStep: () => false,
       retireSpentGeneration: () => false,
       indexFrom: () => 0,
+      unindexed: () => 0,
       tidyIndex: () => void (inside || outside++),
       reclaim: () => 0,
       together<T>(work: () => T): T {
@@ -458,6 +466,7 @@ describe('store upkeep in slices', () => {
         return false
       },
       indexFrom: () => Infinity,
+      unindexed: () => 0,
       together<T>(work: () => T): T {
         steps = 0
         try {

@@ -47,6 +47,7 @@ export function inlineCaptureDb(store: CaptureStore, events: Partial<StoreEvents
     }
   })
   const call = async <K extends Op>(op: K, args: OpArgs<K>): Promise<OpResult<K>> => {
+    if (searches(op, args)) store.indexPending()
     const done = perform(store, op, args)
     upkeep.after(done as Done)
     return done.result
@@ -60,6 +61,8 @@ class StoreThread {
   private readonly pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>()
   private failure: Error | null = null
   count = 0
+  /** Captures not in the search index yet, as of the last reply. */
+  unindexed = 0
   upkeep: StoreUpkeep = null
 
   private constructor(
@@ -86,6 +89,7 @@ class StoreThread {
       if ('error' in reply) p.reject(Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {}))
       else {
         this.count = reply.count
+        this.unindexed = reply.unindexed
         p.resolve(reply.result)
       }
     })
@@ -155,13 +159,24 @@ export async function startCaptureThreads(file: string, url: URL, events: Partia
     throw w.status === 'rejected' ? w.reason : (r as PromiseRejectedResult).reason
   }
   const [writer, reader] = [w.value, r.value]
+  const read = async <K extends Op>(op: K, args: OpArgs<K>): Promise<OpResult<K>> => {
+    // A search sees every capture committed before it: the writer indexes what it has not yet, first.
+    if (writer.unindexed > 0 && searches(op, args)) await writer.call('indexPending', [])
+    return reader.call(op, args)
+  }
   return {
-    ...opsVia((op, args) => reader.call(op, args), READS),
+    ...opsVia(read, READS),
     ...opsVia((op, args) => writer.call(op, args), WRITES),
     knownCount: () => writer.count,
     upkeep: () => writer.upkeep,
     close: async () => void (await Promise.all([reader.close(), writer.close()]))
   }
+}
+
+/** A read that goes through the search index (captures are indexed after their commit). */
+function searches<K extends Op>(op: K, args: OpArgs<K>): boolean {
+  const query = (op === 'list' || op === 'count') && (args[0] as { search?: string } | undefined)
+  return !!query && !!query.search
 }
 
 /** Operations that always go to whichever CaptureDb is current (inline until the threads are up). */

@@ -4,20 +4,16 @@ import { listFilter } from './list-query'
 import { statSync } from 'node:fs'
 import { openDatabase } from './open-database'
 import { SUMMARY_COLUMNS, toCapture, toSummary, type FullRow, type SummaryRow } from './rows'
-import { generationSize, INSERT_INDEX, indexColumns, rollIfFull, SEARCH_INDEX, searchTables } from './search-index'
+import { overGenerations } from './search-index'
 import { CaptureUpkeep, floorOf, inTransaction } from './capture-upkeep'
 import { commitPruneBatch, StoreGoneError, type Committed, type NewCapture, type RetainPolicy } from './capture-types'
 import { adopt, recordForward, setVerdict } from './summary-updates'
-
-/** The summary columns, the id taken from the index so each generation streams in its own order. */
-const SUMMARY_FROM_INDEX = SUMMARY_COLUMNS.replace(/^c\.id/, 'f.rowid AS id')
 
 export { commitPruneBatch, StoreGoneError, type Committed, type NewCapture, type RetainPolicy } from './capture-types'
 
 export class CaptureStore {
   private readonly insertCapture: StatementSync
   private readonly insertBody: StatementSync
-  private readonly insertFts: StatementSync
   private readonly selectOne: StatementSync
   private readonly deleteOne: StatementSync
   private readonly selectSignature: StatementSync
@@ -37,7 +33,6 @@ export class CaptureStore {
        VALUES ((SELECT high + 1 FROM capture_seq WHERE one = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     this.insertBody = db.prepare('INSERT INTO capture_bodies (id, body) VALUES (?, ?)')
-    this.insertFts = db.prepare(INSERT_INDEX)
     this.selectOne = db.prepare('SELECT c.*, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id = ? AND c.id > ?')
     // Deleting a capture takes its body with it (trigger captures_gone), and its search entry when it
     // is in the current index generation (captures_gone_indexed).
@@ -91,10 +86,25 @@ export class CaptureStore {
       const floor = this.floor()
       const added = captures.map((c) => this.insertRow(c, floor))
       const removed = retain ? this.upkeep.pruneRows(retain, commitPruneBatch(captures.length)) : []
-      // A full generation of the index is closed here (O(1)); retention later retires it whole.
-      rollIfFull(this.db, generationSize(retain?.keepLast ?? 0))
+      // Their search entries come after, between commits (`indexPending`, the upkeep's indexing).
+      this.upkeep.keepLast = retain?.keepLast ?? 0
       return { added, removed }
     })
+  }
+
+  /**
+   * Whether a search on this connection first indexes what is not yet (a store used alone). The
+   * reader thread's is false: its host asks the writer to index before a search (capture-db.ts).
+   */
+  searchIndexesFirst = true
+
+  private indexBeforeSearch(): void {
+    if (this.searchIndexesFirst && this.upkeep.unindexed() > 0) this.indexPending()
+  }
+
+  /** Indexes every committed capture the search index has not taken yet (a search waits for this). */
+  indexPending(): number {
+    return this.upkeep.indexPending()
   }
 
   private insertRow(c: NewCapture, floor: number): CaptureSummary {
@@ -129,7 +139,6 @@ export class CaptureStore {
     )
     const id = Number(lastInsertRowid)
     this.insertBody.run(id, c.body)
-    this.insertFts.run(id, ...indexColumns(c))
     return {
       id,
       receivedAt: c.receivedAt,
@@ -165,6 +174,7 @@ export class CaptureStore {
    */
   list(query: ListQuery = {}): CapturePage {
     const f = listFilter(query, this.floor())
+    if (f.search) this.indexBeforeSearch()
     const asc = query.fromOldest === true
     const order = `ORDER BY ${f.id} ${asc ? 'ASC' : 'DESC'}`
     const where = [...f.where]
@@ -181,7 +191,7 @@ export class CaptureStore {
     }
     const skip = offset > 0 && !f.narrow ? offset : 0
     const q = f.search
-      ? this.overGenerations(f.from, where, args, `ORDER BY 1 ${asc ? 'ASC' : 'DESC'}`)
+      ? overGenerations(this.db, f.from, where, args, `ORDER BY 1 ${asc ? 'ASC' : 'DESC'}`)
       : { sql: `SELECT ${SUMMARY_COLUMNS} FROM ${f.from} WHERE ${where.join(' AND ')} ${order}`, args }
     const rows = this.db.prepare(`${q.sql} LIMIT ? OFFSET ?`).all(...q.args, f.limit + 1, skip) as unknown as SummaryRow[]
     const more = rows.length > f.limit
@@ -198,22 +208,11 @@ export class CaptureStore {
       return n - cleared
     }
     if (f.search) {
-      const q = this.overGenerations(f.from, f.where, f.args, '', 'count(*) AS n')
+      this.indexBeforeSearch()
+      const q = overGenerations(this.db, f.from, f.where, f.args, '', 'count(*) AS n')
       return (this.db.prepare(`SELECT sum(n) AS n FROM (${q.sql})`).get(...q.args) as { n: number }).n
     }
     return (this.db.prepare(`SELECT count(*) AS n FROM ${f.from} WHERE ${f.where.join(' AND ')}`).get(...f.args) as { n: number }).n
-  }
-
-  /**
-   * A search over every generation of the index: the same select on each, merged in id order (each
-   * streams from its index in rowid order, so the merge stops at the page's end).
-   */
-  private overGenerations(from: string, where: string[], args: (string | number)[], tail: string, columns = SUMMARY_FROM_INDEX) {
-    const arms = searchTables(this.db).map((t) => {
-      const own = (sql: string): string => sql.replaceAll(SEARCH_INDEX, t)
-      return `SELECT ${columns} FROM ${own(from)} WHERE ${where.map(own).join(' AND ')}`
-    })
-    return { sql: `${arms.join(' UNION ALL ')} ${tail}`, args: arms.flatMap(() => args) }
   }
 
   get(id: number): CapturedRequest | null {

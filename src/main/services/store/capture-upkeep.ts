@@ -2,13 +2,17 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { RetainPolicy } from './capture-store'
 import {
   dropRetiredStep,
+  generationSize,
   INSERT_INDEX,
   indexColumns,
   indexFrom,
+  indexStep,
   retireAll,
   retiredIndexes,
   retireSpentGeneration,
-  tidy
+  rollIfFull,
+  tidy,
+  unindexed
 } from './search-index'
 
 /**
@@ -44,6 +48,10 @@ export class CaptureUpkeep {
   private readonly deleteOne: StatementSync
   /** The most captures an old file is rebuilt with to give its space back (a rebuild copies them all). */
   static readonly REBUILD_MAX = 10_000
+  /** Captures indexed in one transaction by `indexPending` (a few ms each). */
+  static readonly INDEX_BATCH = 512
+  /** "Keep last N" as of the last commit: the index generations are sized after it. */
+  keepLast = 0
 
   constructor(private readonly db: DatabaseSync) {
     // Deleting a capture takes its body with it (trigger captures_gone), and its search entry when it
@@ -138,6 +146,30 @@ export class CaptureUpkeep {
       insert.run(id, ...indexColumns({ method: row.method, target: row.target, rawHeaders: JSON.parse(row.raw_headers), body: row.body }))
       note.run(id)
     }
+  }
+
+  /**
+   * Indexes up to `batch` captures committed without their search entry (closing the current
+   * generation when it is full: O(1), retention later retires it whole); returns how many are left.
+   */
+  indexStep(batch = 128): number {
+    return this.transaction(() => {
+      const left = indexStep(this.db, batch)
+      rollIfFull(this.db, generationSize(this.keepLast))
+      return left
+    }, false)
+  }
+
+  /** Indexes every capture still to be indexed, a batch per transaction; returns 0. */
+  indexPending(): number {
+    let left = this.unindexed()
+    while (left > 0) left = this.indexStep(CaptureUpkeep.INDEX_BATCH)
+    return left
+  }
+
+  /** Captures committed and not yet in the search index. */
+  unindexed(): number {
+    return unindexed(this.db)
   }
 
   /** The first id of the current search index generation (deletes below it leave no mark in it). */

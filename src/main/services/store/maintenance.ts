@@ -26,6 +26,8 @@ export class Maintenance {
   /** The oldest generation of the search index may be spent (enough captures went since it was last looked at). */
   private spentDue = true
   private sinceSpentCheck = 0
+  /** Captures were committed without their search entry. */
+  private indexDue: boolean
   /** Captures deleted since the search index was last tidied (their entries are only marked). */
   private marked = 0
   private scheduled = false
@@ -38,6 +40,11 @@ export class Maintenance {
   static readonly TIDY_PAGES = 4
   /** Deleted captures between two looks at whether the oldest index generation is spent. */
   static readonly SPENT_CHECK_EVERY = 512
+  /**
+   * Captures left unindexed past which a commit is followed at once by an indexing step, whatever
+   * waits: under constant traffic the index stays this close behind (a search first indexes the rest).
+   */
+  static readonly INDEX_LAG_MAX = 2048
 
   constructor(
     private readonly store: CaptureUpkeep,
@@ -48,7 +55,8 @@ export class Maintenance {
     this.dropDue = store.hasRetiredIndex()
     // A Clear all under way when the store was last closed goes on, and gives the space back after.
     this.reclaimDue = store.clearing() > 0 || this.dropDue
-    if (this.reclaimDue) this.schedule()
+    this.indexDue = store.unindexed() > 0
+    if (this.reclaimDue || this.indexDue) this.schedule()
   }
 
   /** After each operation: what it means for the upkeep to come. */
@@ -62,6 +70,9 @@ export class Maintenance {
     }
     if (done.op === 'delete' && done.result) this.gone([done.args[0]])
     if (done.op === 'commit') {
+      this.indexDue = true
+      this.schedule()
+      if (this.store.unindexed() >= Maintenance.INDEX_LAG_MAX) this.store.indexStep(Maintenance.STEP)
       this.gone(done.result.removed)
       const policy = done.args[1]
       if (!policy) return
@@ -143,7 +154,10 @@ export class Maintenance {
 
   /** One bounded step of the most urgent work: 'more' when done, 'alone' when the next is reclaiming, 'done' when none is left. */
   private step(): Step {
-    if (this.store.clearing() > 0) {
+    if (this.indexDue) {
+      // New captures into the search index first: a search waits for them.
+      this.indexDue = this.store.indexStep(Maintenance.STEP) > 0
+    } else if (this.store.clearing() > 0) {
       this.report('clearing')
       this.store.clearStep(Maintenance.STEP)
     } else if (this.dropDue) {

@@ -113,8 +113,17 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TRIGGER captures_gone AFTER DELETE ON captures BEGIN
      DELETE FROM capture_bodies WHERE id = OLD.id;
    END;
-   ${INDEX_TRIGGER}
-   CREATE TABLE index_moved (id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);`
+   CREATE TRIGGER captures_gone_indexed AFTER DELETE ON captures
+   WHEN OLD.id >= (SELECT index_from FROM capture_seq WHERE one = 1) BEGIN
+     DELETE FROM captures_fts WHERE rowid = OLD.id;
+   END;
+   CREATE TABLE index_moved (id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);`,
+  // Captures are committed without their search entry and indexed by the writer between commits
+  // (search-index.ts indexStep): `indexed` is the highest id the index has taken.
+  `ALTER TABLE capture_seq ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;
+   UPDATE capture_seq SET indexed = high;
+   DROP TRIGGER captures_gone_indexed;
+   ${INDEX_TRIGGER}`
 ]
 
 export function migrate(db: DatabaseSync): number {

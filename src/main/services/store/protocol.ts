@@ -8,7 +8,7 @@ import type { CaptureStore } from './capture-store'
  * its arguments and its result, on both sides.
  */
 export const READS = ['list', 'count', 'get', 'getMany', 'firstWithSignature'] as const
-export const WRITES = ['commit', 'prune', 'delete', 'setPinned', 'setVerdict', 'adopt', 'recordForward', 'clear'] as const
+export const WRITES = ['commit', 'indexPending', 'prune', 'delete', 'setPinned', 'setVerdict', 'adopt', 'recordForward', 'clear'] as const
 export type Op = (typeof READS)[number] | (typeof WRITES)[number]
 export type StoreRole = 'reader' | 'writer'
 export const ROLE_OPS: Record<StoreRole, readonly Op[]> = { reader: READS, writer: WRITES }
@@ -24,9 +24,13 @@ export type StoreRequest = { [K in Op]: RequestOf<K> }[Op]
 export type DoneOf<K extends Op> = { op: K; args: OpArgs<K>; result: OpResult<K> }
 export type Done = { [K in Op]: DoneOf<K> }[Op]
 
-/** Thread → host: the result of the request with that `seq` (and the capture count after it), or its error. */
+/**
+ * Thread → host: the result of the request with that `seq` (with the writer's capture count after it,
+ * and how many captures are not in the search index yet), or its error.
+ */
 export type StoreReply =
-  { [K in Op]: { seq: number; op: K; result: OpResult<K>; count: number } }[Op] | { seq: number; error: string; code?: string }
+  | { [K in Op]: { seq: number; op: K; result: OpResult<K>; count: number; unindexed: number } }[Op]
+  | { seq: number; error: string; code?: string }
 /** Thread → host, on its own: captures the background upkeep removed and the count after, or the upkeep's new state. */
 export type StoreNotice = { removed: number[]; count: number } | { upkeep: StoreUpkeep }
 /** Thread → host, first: the store is open (with its count), or why it is not. */
@@ -43,6 +47,7 @@ const PERFORM: { [K in Op]: (s: CaptureStore, ...args: OpArgs<K>) => OpResult<K>
   getMany: (s, ...a) => s.getMany(...a),
   firstWithSignature: (s, ...a) => s.firstWithSignature(...a),
   commit: (s, ...a) => s.commit(...a),
+  indexPending: (s) => s.indexPending(),
   prune: (s, ...a) => s.prune(...a),
   delete: (s, ...a) => s.delete(...a),
   setPinned: (s, ...a) => s.setPinned(...a),

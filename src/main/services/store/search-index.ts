@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { RawHeaders } from '@shared/model/capture'
 import { searchableBody } from './search-text'
+import { SUMMARY_COLUMNS } from './rows'
 
 /**
  * The full-text index over captures (FTS5, contentless), in generations by id range: new captures go
@@ -35,10 +36,13 @@ const CREATE_SEARCH_INDEX = `
   );
   INSERT INTO ${SEARCH_INDEX} (${SEARCH_INDEX}, rank) VALUES ('deletemerge', 0);`
 
-/** A deleted capture's entry leaves the current generation with it (older generations keep theirs until retired). */
+/**
+ * A deleted capture's entry leaves the current generation with it (older generations keep theirs
+ * until retired; a capture not yet indexed has none).
+ */
 export const INDEX_TRIGGER = `
   CREATE TRIGGER captures_gone_indexed AFTER DELETE ON captures
-  WHEN OLD.id >= (SELECT index_from FROM capture_seq WHERE one = 1) BEGIN
+  WHEN OLD.id >= (SELECT index_from FROM capture_seq WHERE one = 1) AND OLD.id <= (SELECT indexed FROM capture_seq WHERE one = 1) BEGIN
     DELETE FROM ${SEARCH_INDEX} WHERE rowid = OLD.id;
   END;`
 
@@ -58,6 +62,14 @@ export const INSERT_INDEX = `INSERT INTO ${SEARCH_INDEX} (rowid, method, target,
 export const indexFrom = (db: DatabaseSync): number =>
   (db.prepare('SELECT index_from FROM capture_seq WHERE one = 1').get() as { index_from: number }).index_from
 const highest = (db: DatabaseSync): number => (db.prepare('SELECT high FROM capture_seq WHERE one = 1').get() as { high: number }).high
+/** The highest id the index has taken (or that needs no entry): captures above it are still to be indexed. */
+export const indexedUpTo = (db: DatabaseSync): number =>
+  (db.prepare('SELECT indexed FROM capture_seq WHERE one = 1').get() as { indexed: number }).indexed
+/** Captures committed and not yet in the index. */
+export const unindexed = (db: DatabaseSync): number => {
+  const { high, indexed } = db.prepare('SELECT high, indexed FROM capture_seq WHERE one = 1').get() as { high: number; indexed: number }
+  return high - indexed
+}
 
 /** Tables whose own name ends in a number (their storage tables, …_data, …_idx, end in letters). */
 function numbered(db: DatabaseSync, prefix: string): { name: string; from: number }[] {
@@ -86,15 +98,37 @@ function replaceCurrent(db: DatabaseSync, name: string): void {
   db.exec(`ALTER TABLE ${SEARCH_INDEX} RENAME TO ${name}`)
   db.exec(CREATE_SEARCH_INDEX)
   db.exec(INDEX_TRIGGER)
-  db.prepare('UPDATE capture_seq SET index_from = high + 1 WHERE one = 1').run()
+  db.prepare('UPDATE capture_seq SET index_from = indexed + 1 WHERE one = 1').run()
 }
 
-/** After a commit (same transaction): starts a new generation when the current one has taken `size` ids. O(1). */
+/** After indexing (same transaction): starts a new generation when the current one has taken `size` ids. O(1). */
 export function rollIfFull(db: DatabaseSync, size: number): boolean {
   const from = indexFrom(db)
-  if (highest(db) - from + 1 < size) return false
+  if (indexedUpTo(db) - from + 1 < size) return false
   replaceCurrent(db, `${GENERATION_PREFIX}${from}`)
   return true
+}
+
+/**
+ * Indexes up to `batch` committed captures the index has not taken yet, oldest first (inside a
+ * transaction). Captures are committed without their entry — indexing costs more than the rest of a
+ * commit — and the writer indexes them between commits, many in one transaction. Returns how many
+ * are still to be indexed.
+ */
+export function indexStep(db: DatabaseSync, batch: number): number {
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.method, c.target, c.raw_headers, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id
+       WHERE c.id > (SELECT indexed FROM capture_seq WHERE one = 1) ORDER BY c.id LIMIT ?`
+    )
+    .all(batch) as { id: number; method: string; target: string; raw_headers: string; body: Uint8Array }[]
+  const insert = db.prepare(INSERT_INDEX)
+  for (const r of rows)
+    insert.run(r.id, ...indexColumns({ method: r.method, target: r.target, rawHeaders: JSON.parse(r.raw_headers), body: r.body }))
+  // A short batch reached the newest capture (ids between that were deleted need no entry).
+  const to = rows.length === batch ? rows.at(-1)!.id : highest(db)
+  db.prepare('UPDATE capture_seq SET indexed = max(indexed, ?) WHERE one = 1').run(to)
+  return unindexed(db)
 }
 
 /**
@@ -104,8 +138,12 @@ export function rollIfFull(db: DatabaseSync, size: number): boolean {
 export function retireAll(db: DatabaseSync): void {
   for (const g of numbered(db, GENERATION_PREFIX)) db.exec(`ALTER TABLE ${g.name} RENAME TO ${RETIRED_PREFIX}${g.from}`)
   const from = indexFrom(db)
+  const indexedAny = indexedUpTo(db) >= from
+  // The hidden captures need no entry: the next one indexed is the next one committed.
+  db.exec('UPDATE capture_seq SET indexed = high WHERE one = 1')
   // Nothing was indexed since the last Clear all: the current index is the empty one it started.
-  if (highest(db) >= from) replaceCurrent(db, `${RETIRED_PREFIX}${from}`)
+  if (indexedAny) replaceCurrent(db, `${RETIRED_PREFIX}${from}`)
+  else db.exec('UPDATE capture_seq SET index_from = high + 1 WHERE one = 1')
 }
 
 /**
@@ -172,4 +210,26 @@ export function tidy(db: DatabaseSync, pages: number): void {
   setDeleteMerge(db, 10)
   db.exec(`INSERT INTO ${SEARCH_INDEX} (${SEARCH_INDEX}, rank) VALUES ('merge', ${Math.max(1, Math.floor(pages))})`)
   setDeleteMerge(db, 0)
+}
+
+/** The summary columns, the id taken from the index so each generation streams in its own order. */
+const SUMMARY_FROM_INDEX = SUMMARY_COLUMNS.replace(/^c\.id/, 'f.rowid AS id')
+
+/**
+ * A search over every generation of the index: the same select on each, merged in id order (each
+ * streams from its index in rowid order, so the merge stops at the page's end).
+ */
+export function overGenerations(
+  db: DatabaseSync,
+  from: string,
+  where: string[],
+  args: (string | number)[],
+  tail: string,
+  columns = SUMMARY_FROM_INDEX
+): { sql: string; args: (string | number)[] } {
+  const arms = searchTables(db).map((t) => {
+    const own = (sql: string): string => sql.replaceAll(SEARCH_INDEX, t)
+    return `SELECT ${columns} FROM ${own(from)} WHERE ${where.map(own).join(' AND ')}`
+  })
+  return { sql: `${arms.join(' UNION ALL ')} ${tail}`, args: arms.flatMap(() => args) }
 }

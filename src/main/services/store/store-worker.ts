@@ -23,6 +23,8 @@ if (role === 'reader' && process.platform === 'linux') {
 let store: CaptureStore
 try {
   store = CaptureStore.open(file)
+  // Only the writer writes: the host has it index new captures before it asks the reader to search.
+  store.searchIndexesFirst = role === 'writer'
   port.postMessage({ ready: true, count: store.count() } satisfies StoreMessage)
 } catch (err) {
   port.postMessage({ ready: false, error: (err as Error).message } satisfies StoreMessage)
@@ -56,7 +58,14 @@ port.on('message', (req: StoreRequest) => {
     if (!allowed.has(req.op)) throw new Error(`${req.op} is not a ${role} operation`)
     const done = perform(store, req.op, req.args) as Done
     upkeep?.after(done)
-    reply = { seq: req.seq, op: done.op, result: done.result, count: role === 'writer' ? store.count() : 0 } as StoreMessage
+    const writer = role === 'writer'
+    reply = {
+      seq: req.seq,
+      op: done.op,
+      result: done.result,
+      count: writer ? store.count() : 0,
+      unindexed: writer ? store.upkeep.unindexed() : 0
+    } as StoreMessage
   } catch (err) {
     reply = { seq: req.seq, error: (err as Error).message, ...(err instanceof HookscopeError ? { code: err.code } : {}) }
   }
