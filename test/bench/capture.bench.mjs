@@ -177,9 +177,19 @@ const held = median(rows.filter((r) => r.name.endsWith('held')).map((r) => r.rps
 const hs = rows.filter((r) => r.name === 'hookscope' || r.name.endsWith('held'))
 const allStored = hs.every((r) => r.stored >= r.ok)
 const keptExactly = rows.filter((r) => r.kept).every((r) => r.stored >= r.kept && r.stored <= r.kept + 256)
+// Each round's own ratio (its servers ran back to back), then their median: a noisy moment of the
+// machine moves one round, not the comparison.
+const perRound = (name, base) =>
+  median(
+    Array.from({ length: ROUNDS }, (_, k) => {
+      const inRound = rows.slice(k * 5, k * 5 + 5)
+      return inRound.find((r) => r.name === name).rps / inRound.find((r) => r.name === base).rps
+    })
+  )
 console.log(`\nmedian req/s: bare ${bare.toFixed(0)}, mockttp ${mock.toFixed(0)}, hookscope ${hook.toFixed(0)}`)
 console.log(
-  `  hookscope ÷ bare node:http ${(hook / bare).toFixed(2)} (target ≥ 0.50); hookscope ÷ mockttp ${(hook / mock).toFixed(2)} (target ≥ 3)`
+  `  median of the rounds' ratios: hookscope ÷ bare node:http ${perRound('hookscope', 'node:http (bare)').toFixed(2)} (target ≥ 0.50), ` +
+    `hookscope ÷ mockttp ${perRound('hookscope', 'mockttp').toFixed(2)} (target ≥ 3)`
 )
 console.log(
   `on a store of ${KEEP}: no retention ${held.toFixed(0)}, "keep last ${KEEP}" ${kept.toFixed(0)} → ratio ${(kept / held).toFixed(2)} (target ≥ 0.80)`

@@ -29,7 +29,8 @@ export function parseSignatureField(raw: string, format: SignatureFormat): Parse
     }
     case 'kv': {
       const out: ParsedField = { candidates: [] }
-      for (const pair of value.split(format.pairSeparator)) {
+      // Pairs may also be space-separated (Persona sends two `t=…,v1=…` sets during a secret roll).
+      for (const pair of value.split(format.pairSeparator).flatMap((p) => p.trim().split(/\s+/))) {
         const at = pair.indexOf(format.kvSeparator)
         if (at < 0) continue
         const k = pair.slice(0, at).trim()

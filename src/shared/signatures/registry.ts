@@ -3,12 +3,13 @@ import { GENERIC_SCHEMES } from './schemes/generic'
 import { GLOBAL_SCHEMES, MAILGUN } from './schemes/global'
 import { SEED_SCHEMES } from './schemes/seeds'
 import { SAAS_SCHEMES } from './schemes/saas'
+import { LONG_TAIL_SCHEMES } from './schemes/long-tail'
 import type { SchemeDefinition } from './types'
 
 /** The shipped schemes by where their providers are (the Schemes view and `hookscope schemes` list them so). */
 export const SCHEME_GROUPS: readonly { label: string; schemes: readonly SchemeDefinition[] }[] = [
   { label: 'Seed providers', schemes: SEED_SCHEMES },
-  { label: 'Global', schemes: [...GLOBAL_SCHEMES, MAILGUN, ...SAAS_SCHEMES] },
+  { label: 'Global', schemes: [...GLOBAL_SCHEMES, MAILGUN, ...SAAS_SCHEMES, ...LONG_TAIL_SCHEMES] },
   { label: 'China, South-East and South Asia', schemes: ASIA_SCHEMES },
   { label: 'Starting points for your own', schemes: GENERIC_SCHEMES }
 ]
@@ -19,6 +20,7 @@ export const SCHEMES: readonly SchemeDefinition[] = [
   ...GLOBAL_SCHEMES,
   MAILGUN,
   ...SAAS_SCHEMES,
+  ...LONG_TAIL_SCHEMES,
   ...ASIA_SCHEMES,
   ...GENERIC_SCHEMES
 ]

@@ -1,0 +1,172 @@
+import type { SchemeDefinition } from '../types'
+import { BODY, bodyMac, kv, PLAIN, prefixed, TS } from './helpers'
+
+/**
+ * Providers from the peers' longer tail (ngrok's verify-webhook list and Hookdeck's source types):
+ * each recipe from the provider's documentation (`docs`), checked by deliveries built from that
+ * recipe in test/shared/signatures/docs-schemes-tail.test.ts — or by the official SDK (`evidence: 'sdk'`).
+ */
+export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
+  {
+    id: 'buildkite',
+    name: 'Buildkite',
+    description:
+      'X-Buildkite-Signature: timestamp=<seconds>,signature=<hex HMAC-SHA256(token, timestamp + "." + body)>. Webhooks set to send the token instead carry X-Buildkite-Token.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { literal: '.' }, BODY],
+    signature: { header: 'X-Buildkite-Signature', format: kv(',', 'signature', 'timestamp'), encoding: 'hex' },
+    timestamp: { fromSignature: true, unit: 's' },
+    detect: { headers: ['x-buildkite-signature'] },
+    event: { header: 'x-buildkite-event' },
+    docs: 'https://buildkite.com/docs/apis/webhooks',
+    evidence: 'docs',
+    notice: 'Buildkite leaves the age limit to the receiver: Hookscope checks none.'
+  },
+  {
+    ...bodyMac('launchdarkly', 'LaunchDarkly', 'X-LD-Signature', {
+      description: 'X-LD-Signature: hex HMAC-SHA256(webhook secret, body).'
+    }),
+    aliases: ['launch-darkly'],
+    docs: 'https://docs.launchdarkly.com/home/connecting/webhooks',
+    evidence: 'docs'
+  },
+  {
+    ...bodyMac('pusher', 'Pusher Channels', 'X-Pusher-Signature', {
+      description: 'X-Pusher-Signature: hex HMAC-SHA256(app secret, body); X-Pusher-Key names the app whose secret signed it.',
+      detect: ['x-pusher-signature', 'x-pusher-key']
+    }),
+    docs: 'https://pusher.com/docs/channels/server_api/webhooks/',
+    evidence: 'sdk'
+  },
+  {
+    id: 'tiktok',
+    name: 'TikTok (developer webhooks)',
+    description:
+      'TikTok-Signature: t=<seconds>,s=<hex HMAC-SHA256(client secret, t + "." + body)>. (TikTok Shop signs differently: tiktok-shop.)',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { literal: '.' }, BODY],
+    signature: { header: 'TikTok-Signature', format: kv(',', 's', 't'), encoding: 'hex' },
+    timestamp: { fromSignature: true, unit: 's' },
+    detect: { headers: ['tiktok-signature'] },
+    event: { fields: ['event'] },
+    docs: 'https://developers.tiktok.com/doc/webhooks-verification',
+    evidence: 'docs',
+    notice: 'TikTok states no age limit for t: Hookscope checks none.'
+  },
+  {
+    ...bodyMac('alchemy', 'Alchemy Notify', 'X-Alchemy-Signature', {
+      description: 'X-Alchemy-Signature: hex HMAC-SHA256(webhook signing key, body).'
+    }),
+    event: { fields: ['type'] },
+    docs: 'https://docs.alchemy.com/reference/notify-api-quickstart',
+    evidence: 'docs'
+  },
+  {
+    ...bodyMac('webex', 'Webex', 'X-Spark-Signature', {
+      algorithm: 'hmac-sha1',
+      description: 'X-Spark-Signature: hex HMAC-SHA1(webhook secret set at registration, body).'
+    }),
+    event: { fields: ['event'] },
+    docs: 'https://developer.webex.com/docs/webhooks',
+    evidence: 'docs'
+  },
+  {
+    ...bodyMac('bolt', 'Bolt', 'X-Bolt-Hmac-Sha256', {
+      encoding: 'base64',
+      description: 'X-Bolt-Hmac-Sha256: base64 HMAC-SHA256(signing secret, body).'
+    }),
+    docs: 'https://help.bolt.com/developers/guides/webhooks/hook-verification/',
+    evidence: 'docs'
+  },
+  {
+    id: 'frameio',
+    name: 'Frame.io',
+    description:
+      'X-Frameio-Signature: v0=<hex HMAC-SHA256(secret, "v0:" + X-Frameio-Request-Timestamp + ":" + body)>; 5 minutes of tolerance.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ literal: 'v0:' }, TS, { literal: ':' }, BODY],
+    signature: { header: 'X-Frameio-Signature', format: prefixed('v0='), encoding: 'hex' },
+    timestamp: { header: 'X-Frameio-Request-Timestamp', unit: 's', toleranceSec: 300 },
+    detect: { headers: ['x-frameio-signature', 'x-frameio-request-timestamp'] },
+    event: { fields: ['type'] },
+    aliases: ['frame-io'],
+    docs: 'https://developer.frame.io/docs/automations-webhooks/webhooks-overview',
+    evidence: 'docs'
+  },
+  {
+    ...bodyMac('castle', 'Castle', 'X-Castle-Signature', {
+      encoding: 'base64',
+      description: 'X-Castle-Signature: base64 HMAC-SHA256(API secret, body).'
+    }),
+    docs: 'https://docs.castle.io/docs/subscribe-to-webhooks',
+    evidence: 'docs'
+  },
+  {
+    ...bodyMac('sonatype', 'Sonatype Nexus Repository', 'X-Nexus-Webhook-Signature', {
+      algorithm: 'hmac-sha1',
+      description: 'X-Nexus-Webhook-Signature: hex HMAC-SHA1(secret key, body).'
+    }),
+    aliases: ['nexus'],
+    docs: 'https://help.sonatype.com/repomanager3/integrations/webhooks/working-with-hmac-payloads',
+    evidence: 'docs'
+  },
+  {
+    id: 'trello',
+    name: 'Trello',
+    description: 'X-Trello-Webhook: base64 HMAC-SHA1(app secret, body + the callback URL exactly as registered).',
+    algorithm: 'hmac-sha1',
+    key: { form: 'utf8' },
+    signedContent: [BODY, { part: 'url' }],
+    signature: { header: 'X-Trello-Webhook', format: PLAIN, encoding: 'base64' },
+    detect: { headers: ['x-trello-webhook'] },
+    docs: 'https://developer.atlassian.com/cloud/trello/guides/rest-api/webhooks/',
+    evidence: 'docs',
+    notice: 'Trello signs the callback URL as registered: behind a tunnel, that is the public URL.'
+  },
+  {
+    ...bodyMac('airtable', 'Airtable', 'X-Airtable-Content-MAC', {
+      format: prefixed('hmac-sha256='),
+      description: 'X-Airtable-Content-MAC: hmac-sha256=<hex HMAC-SHA256(base64-decoded macSecretBase64, body)>.'
+    }),
+    key: { form: 'base64' },
+    docs: 'https://airtable.com/developers/web/api/webhooks-overview',
+    evidence: 'docs',
+    notice: 'The key is the macSecretBase64 Airtable returns when the webhook is created, pasted as it is (base64).'
+  },
+  {
+    ...bodyMac('fastspring', 'FastSpring', 'X-FS-Signature', {
+      encoding: 'base64',
+      description: 'X-FS-Signature: base64 HMAC-SHA256(webhook HMAC secret, body).'
+    }),
+    docs: 'https://developer.fastspring.com/docs/webhooks-overview',
+    evidence: 'docs'
+  },
+  {
+    ...bodyMac('nylas', 'Nylas (v3)', 'X-Nylas-Signature', {
+      description: 'X-Nylas-Signature: hex HMAC-SHA256(webhook secret, body). Nylas checks a new endpoint with GET ?challenge=… first.'
+    }),
+    event: { fields: ['type'] },
+    handshake: 'challenge-query',
+    docs: 'https://developer.nylas.com/docs/v3/notifications/webhooks/',
+    evidence: 'docs'
+  },
+  {
+    id: 'persona',
+    name: 'Persona',
+    description:
+      'Persona-Signature: t=<seconds>,v1=<hex HMAC-SHA256(webhook secret, t + "." + body)>; during a secret roll two such pairs, space-separated.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { literal: '.' }, BODY],
+    signature: { header: 'Persona-Signature', format: kv(',', 'v1', 't'), encoding: 'hex' },
+    timestamp: { fromSignature: true, unit: 's' },
+    detect: { headers: ['persona-signature'] },
+    event: { fields: ['data.attributes.name'] },
+    docs: 'https://docs.withpersona.com/v2022-09-01/docs/best-practices',
+    evidence: 'docs',
+    notice: 'Persona states no age limit for t: Hookscope checks none.'
+  }
+]
