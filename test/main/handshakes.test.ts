@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { hashChallenge } from 'smartcar'
 import { describe, expect, it } from 'vitest'
 import { getScheme } from '@shared/signatures'
 import { replyRule } from '@shared/signatures/provider-data'
@@ -87,6 +88,23 @@ describe('provider handshakes answered by the endpoint (real listener)', () => {
         })
       ).status
     ).toBe(401)
+  })
+
+  it('Smartcar: VERIFY is answered with the challenge hashed with the bound token, as the SDK hashes it', async () => {
+    const { c, url } = await session.start()
+    const noKey = await endpointFor(c, 'smartcar', '/smartcar')
+    const verifyBody = JSON.stringify({ version: '2.0', webhookId: 'b8e1', eventName: 'verify', payload: { challenge: 'c-8d1f2e' } })
+    const post = (body: string) => fetch(`${url}/smartcar`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+    expect((await post(verifyBody)).status).toBe(503)
+    const key = await c.methods.importKey({ name: 'Smartcar AMT', material: 'smartcar-amt-7' })
+    await c.methods.saveEndpoint({ ...noKey, keyIds: [key.id] })
+    const res = await post(verifyBody)
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/json'])
+    expect(await res.json()).toEqual({ challenge: hashChallenge('smartcar-amt-7', 'c-8d1f2e') })
+    // An ordinary delivery gets the endpoint's own reply.
+    const plain = await post('{"eventType":"VEHICLE_STATE","data":{}}')
+    expect([plain.status, await plain.text()]).toEqual([200, ''])
+    expect((await c.methods.listCaptures({})).items).toHaveLength(3)
   })
 
   it('an unknown handshake is refused by name when an endpoint is saved', () => {

@@ -20,6 +20,14 @@ describe('provider coverage against the peers', () => {
     )
     for (const r of [...c.ngrok, ...c.hookdeck]) if (r.scheme) expect(getScheme(r.scheme.id)).toBe(r.scheme)
     const doc = readFileSync(join(ROOT, 'docs/providers.md'), 'utf8')
-    expect(doc).toContain(report(c))
+    expect(doc).toContain(report(c, peers.ngrok.why))
+  })
+
+  it('names why for each ngrok provider not covered, and keeps no reason for one that is', () => {
+    const c = coverage(peers)
+    const gaps = c.ngrok.filter((r) => !r.scheme).map((r) => r.peer)
+    expect(Object.keys(peers.ngrok.why ?? {}).sort()).toEqual([...gaps].sort())
+    for (const peer of gaps) expect(peers.ngrok.why![peer]!.length).toBeGreaterThan(10)
+    expect(report(c, {})).toContain('no reason recorded')
   })
 })

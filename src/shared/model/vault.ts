@@ -56,7 +56,14 @@ export interface ReplyRule {
  * `twitter-crc` — X's GET ?crc_token=… with {"response_token":"sha256=<base64 HMAC-SHA256(consumer secret, token)>"};
  * `invalid-401` — Xero's intent to receive: a delivery whose signature is not valid is answered 401.
  */
-export const HANDSHAKES = ['echo-hook-secret', 'challenge-query', 'meta-subscribe', 'twitter-crc', 'invalid-401'] as const
+export const HANDSHAKES = [
+  'echo-hook-secret',
+  'challenge-query',
+  'meta-subscribe',
+  'twitter-crc',
+  'smartcar-verify',
+  'invalid-401'
+] as const
 export type Handshake = (typeof HANDSHAKES)[number]
 
 export interface Endpoint {

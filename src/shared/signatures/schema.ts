@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { HANDSHAKES } from '@shared/model/vault'
 import {
   ALGORITHMS,
   ContentParts,
@@ -81,7 +82,7 @@ const SchemeObject = record(
      */
     keyInResponse: v.optional(record({ path: text, keyName: text }, '{"path":"data.publicKey","keyName":"Acme webhook public key"}')),
     /** The handshake an endpoint of this scheme must answer (model/vault.ts HANDSHAKES), offered with its reply. */
-    handshake: v.optional(oneOf(['echo-hook-secret', 'challenge-query', 'meta-subscribe', 'twitter-crc', 'invalid-401'] as const)),
+    handshake: v.optional(oneOf(HANDSHAKES)),
     /** Where the recipe is documented (the provider's page). */
     docs: v.optional(text),
     /**

@@ -9,6 +9,7 @@ export interface HandshakeInput {
   method: string
   target: string
   rawHeaders: RawHeaders
+  body: Uint8Array
   verdict: Verdict | null
   /** Endpoint settings (Meta's verifyToken). */
   params: Record<string, string>
@@ -26,6 +27,36 @@ const TEXT: [string, string][] = [
 function query(target: string): URLSearchParams {
   const q = target.indexOf('?')
   return new URLSearchParams(q < 0 ? '' : target.slice(q + 1))
+}
+
+const json = (value: unknown): CaptureReply => ({
+  status: 200,
+  headers: [
+    ['Content-Type', 'application/json'],
+    ['X-Content-Type-Options', 'nosniff']
+  ],
+  body: JSON.stringify(value)
+})
+
+/**
+ * Smartcar's VERIFY event: its challenge, or null when the body is not one. Both shapes it has used are
+ * read (`eventName: "verify"` with `payload.challenge`, `eventType: "VERIFY"` with `data.challenge`).
+ */
+function smartcarChallenge(body: Uint8Array): string | null {
+  if (body.length > 64 * 1024) return null
+  let doc: unknown
+  try {
+    doc = JSON.parse(new TextDecoder().decode(body))
+  } catch {
+    return null
+  }
+  if (!doc || typeof doc !== 'object') return null
+  const o = doc as Record<string, unknown>
+  const kind = typeof o.eventName === 'string' ? o.eventName : typeof o.eventType === 'string' ? o.eventType : ''
+  if (kind.toLowerCase() !== 'verify') return null
+  const holder = (o.payload ?? o.data) as Record<string, unknown> | undefined
+  const challenge = holder && typeof holder === 'object' ? holder.challenge : undefined
+  return typeof challenge === 'string' && challenge.length <= MAX_ECHO ? challenge : null
 }
 
 const text = (status: number, body: string, headers: [string, string][] = []): CaptureReply => ({
@@ -72,6 +103,13 @@ export function handshakeReply(kind: Handshake, r: HandshakeInput): CaptureReply
         ],
         body: JSON.stringify({ response_token: response })
       }
+    }
+    case 'smartcar-verify': {
+      const challenge = r.method === 'POST' ? smartcarChallenge(r.body) : null
+      if (challenge === null) return null
+      const secret = r.secret()
+      if (!secret) return text(503, 'Hookscope has no key for this endpoint to answer VERIFY with (or the vault is locked).\n')
+      return json({ challenge: createHmac('sha256', secret).update(challenge).digest('hex') })
     }
     case 'invalid-401':
       return r.verdict === 'invalid' || r.verdict === 'unsigned' ? text(401, 'The signature is not valid.\n') : null

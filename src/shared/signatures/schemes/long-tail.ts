@@ -168,5 +168,15 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     docs: 'https://docs.withpersona.com/v2022-09-01/docs/best-practices',
     evidence: 'docs',
     notice: 'Persona states no age limit for t: Hookscope checks none.'
+  },
+  {
+    ...bodyMac('smartcar', 'Smartcar', 'SC-Signature', {
+      description:
+        'SC-Signature: hex HMAC-SHA256(Application Management Token, body). A new webhook is first sent a VERIFY event whose challenge is answered with the same HMAC.'
+    }),
+    event: { fields: ['eventType', 'eventName'] },
+    handshake: 'smartcar-verify',
+    docs: 'https://smartcar.com/docs/integrations/webhooks/payload-verification',
+    evidence: 'sdk'
   }
 ]

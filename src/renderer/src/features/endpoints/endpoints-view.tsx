@@ -12,6 +12,7 @@ const HANDSHAKE_LABEL: Record<Handshake, string> = {
   'challenge-query': 'Answer GET ?challenge= (Dropbox)',
   'meta-subscribe': 'Answer hub.challenge (Meta; setting verifyToken)',
   'twitter-crc': 'Answer the CRC with the key (X)',
+  'smartcar-verify': 'Answer VERIFY with the key (Smartcar)',
   'invalid-401': '401 to an invalid signature (Xero)'
 }
 
