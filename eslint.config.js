@@ -10,6 +10,18 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import { builtinModules } from 'node:module'
 
+// signatures/index.ts is the folder's only entry for code outside it.
+const signaturesEntry = {
+  group: ['@shared/signatures/*', '**/signatures/*'],
+  message: "Import from '@shared/signatures' (its index.ts is the folder's only entry); export what is missing there."
+}
+const climb = {
+  group: ['../../../*', '!../../../package.json'],
+  message: 'Use an alias (@shared/…, @main/…, @renderer/…) instead of climbing three folders.'
+}
+/** src/shared's folders in layers, lowest first: a folder imports only those before it (docs/architecture.md). */
+const SHARED_LAYERS = [['model'], ['http'], ['decode'], ['signatures'], ['api', 'diff', 'receiver-code', 'templates']]
+
 // Exact names (a pattern would also match relative folders such as ../http).
 const impure = [...new Set(['electron', 'react', 'react-dom', 'zustand', 'ws', ...builtinModules.filter((m) => !m.startsWith('node:'))])]
 
@@ -36,17 +48,7 @@ export default tseslint.config(
       'import-x/no-self-import': 'error',
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../../../*', '!../../../package.json'],
-              message: 'Use an alias (@shared/…, @main/…, @renderer/…) instead of climbing three folders.'
-            }
-          ]
-        }
-      ],
+      'no-restricted-imports': ['error', { patterns: [climb] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-non-null-assertion': 'off'
     }
@@ -79,11 +81,25 @@ export default tseslint.config(
               from: './src/shared',
               except: ['./api/contract.ts', './errors.ts'],
               message: 'The preload imports only the contract (src/shared/api/contract.ts) and HookscopeError (src/shared/errors.ts).'
-            }
+            },
+            // Type imports count: the rule reads every import declaration.
+            ...SHARED_LAYERS.flatMap((layer, i) =>
+              layer.map((folder) => ({
+                target: `./src/shared/${folder}`,
+                from: SHARED_LAYERS.slice(i + 1)
+                  .flat()
+                  .map((above) => `./src/shared/${above}`),
+                message: `src/shared layers: model ← http ← decode ← signatures ← api, diff, receiver-code, templates; ${folder} imports only layers below it.`
+              }))
+            ).filter((zone) => zone.from.length > 0)
           ]
         }
       ]
     }
+  },
+  {
+    files: ['src/main/**/*.{ts,tsx}', 'src/renderer/**/*.{ts,tsx}', 'src/preload/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [climb, signaturesEntry] }] }
   },
   {
     files: ['src/shared/**/*.{ts,tsx}'],
@@ -100,7 +116,8 @@ export default tseslint.config(
               group: ['node:*', 'electron/*', 'react/*', 'react-dom/*', 'zustand/*'],
               message: 'src/shared is pure TypeScript: no electron, node:*, React or zustand imports (docs/architecture.md).'
             },
-            { group: ['../../../*'], message: 'Use an alias (@shared/…) instead of climbing three folders.' }
+            { group: ['../../../*'], message: 'Use an alias (@shared/…) instead of climbing three folders.' },
+            signaturesEntry
           ]
         }
       ]

@@ -4,7 +4,7 @@ import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
 import { getScheme } from '@shared/signatures'
 import { headerReadings, replyRule } from '@shared/signatures/provider-data'
 import { SCHEMES } from '@shared/signatures'
-import { headerInsight } from '@shared/http/header-insights'
+import { headerInsight } from '@shared/signatures'
 import type { CaptureSummary } from '@shared/model/capture'
 import { tempDir } from '../helpers/tmp'
 

@@ -52,6 +52,30 @@ describe('lint enforces the layers', () => {
     ).toEqual([])
   })
 
+  it('src/shared folders import only the layers below them (model ← http ← decode ← signatures), type imports included', async () => {
+    const hit = (file: string, from: string) =>
+      rulesHit(file, `import type { SchemeDefinition } from '${from}'\nexport type X = SchemeDefinition\n`)
+    expect(await hit('src/shared/decode/violation.ts', `${UP}/signatures`)).toContain('import-x/no-restricted-paths')
+    expect(await hit('src/shared/http/violation.ts', `${UP}/signatures`)).toContain('import-x/no-restricted-paths')
+    expect(
+      await rulesHit('src/shared/model/violation.ts', `import { headerValue } from '${UP}/http/headers'\nexport const x = headerValue\n`)
+    ).toContain('import-x/no-restricted-paths')
+    // Upward is the allowed direction.
+    expect(await hit('src/shared/receiver-code/violation.ts', `${UP}/signatures`)).toEqual([])
+  })
+
+  it('outside src/shared/signatures, its index.ts is the only entry', async () => {
+    expect(
+      await rulesHit('src/main/services/violation.ts', "import { SCHEMES } from '@shared/signatures/registry'\nexport const x = SCHEMES\n")
+    ).toContain('no-restricted-imports')
+    expect(
+      await rulesHit('src/shared/api/violation.ts', `import { SCHEMES } from '${UP}/signatures/registry'\nexport const x = SCHEMES\n`)
+    ).toContain('no-restricted-imports')
+    expect(
+      await rulesHit('src/main/services/violation.ts', "import { SCHEMES } from '@shared/signatures'\nexport const x = SCHEMES\n")
+    ).toEqual([])
+  })
+
   it('deep relative imports are refused in favour of aliases', async () => {
     expect(
       await rulesHit(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { headerInsight } from '@shared/http/header-insights'
+import { headerInsight } from '@shared/signatures'
 
 const RECEIVED = Date.UTC(2026, 10, 23, 12, 0, 0)
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parseRawRequest, serializeRawRequest, type RawRequestMessage } from '@shared/http/raw-message'
-import { signableOf } from '@shared/signatures/signable'
+import { signableOf } from '@shared/signatures'
 import { detect, escapeBytes, getScheme, KeyError, PROVIDER_SCHEMES, SCHEME_GROUPS, SCHEMES, sign, verify } from '@shared/signatures'
 import { visible } from '@shared/decode/visible'
 import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { HookscopeError } from '@shared/errors'
 import type { Endpoint, EndpointInput, KeySummary, ReplyRule } from '@shared/model/vault'
 import type { SchemeDefinition } from '@shared/signatures'
-import { keyMismatch } from '@shared/signatures/keys'
+import { keyMismatch } from '@shared/signatures'
 import { checkForwardTarget, ForwardTargetError, type OwnPorts } from './forward-target'
 
 interface Row {

@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto'
 import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'
 import { sign } from '@shared/signatures'
-import { itemPrefixes, removeSignature, underItem } from '@shared/signatures/location'
-import { bodyCoverage, jsonPath } from '@shared/signatures/content'
+import { itemPrefixes, removeSignature, underItem } from '@shared/signatures'
+import { bodyCoverage, jsonPath } from '@shared/signatures'
 import { fromUtf8, utf8 } from '@shared/bytes'
 import type { OutgoingRequest, SendResult } from './sender'
 

@@ -1,9 +1,9 @@
 import { HookscopeError } from '@shared/errors'
 import { createHash } from 'node:crypto'
 import type { HttpRequest } from '@shared/model/http'
-import { signableOf } from '@shared/signatures/signable'
+import { signableOf } from '@shared/signatures'
 import { PROVIDER_SCHEMES, verify, type Finding, type SchemeDefinition, type VerifyResult } from '@shared/signatures'
-import { readSignatureField } from '@shared/signatures/location'
+import { readSignatureField } from '@shared/signatures'
 import type { CaptureOps } from './store/capture-db'
 import type { Vault } from './vault/vault'
 

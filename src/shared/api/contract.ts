@@ -9,7 +9,7 @@ import type {
   Verdict
 } from '../model/capture'
 import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '../model/vault'
-import type { SchemeDefinition, VerifyResult } from '../signatures/types'
+import type { SchemeDefinition, VerifyResult } from '../signatures'
 import type { Settings } from '../model/settings'
 import type { ExportFormat } from '../http/export'
 

@@ -1,6 +1,6 @@
 import { VERDICTS, type Verdict } from '../model/capture'
 import { flag, id, InvalidArgumentsError, keyIdList, obj, stringParams, text } from './validate-fields'
-import { checkDefinitionShape } from '../signatures/validate-definition'
+import { checkDefinitionShape } from '../signatures'
 import type { GenerateKind } from '../model/vault'
 import type { HookscopeMethodName, HookscopeMethods } from './contract'
 import { endpointInput, exportRequest, listQuery } from './validate-inputs'

@@ -1,5 +1,5 @@
 import { getScheme } from '../signatures'
-import type { SchemeDefinition } from '../signatures/types'
+import type { SchemeDefinition } from '../signatures'
 import { nodeCode } from './node'
 import { otherCode } from './other'
 import { plan } from './plan'

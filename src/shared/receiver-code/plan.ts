@@ -1,4 +1,4 @@
-import type { Algorithm, ContentPart, SchemeDefinition } from '../signatures/types'
+import type { Algorithm, ContentPart, SchemeDefinition } from '../signatures'
 
 /** Why a scheme cannot be turned into a snippet (the receiver code covers the common shapes). */
 export class CodegenUnsupported extends Error {}

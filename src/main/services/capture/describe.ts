@@ -1,4 +1,4 @@
-import { makeDescriber, type Describer } from '@shared/decode/provider-event'
+import { makeDescriber, type Describer } from '@shared/signatures'
 import { SCHEMES, type SchemeDefinition } from '@shared/signatures'
 import type { NewCapture } from '../store/capture-store'
 

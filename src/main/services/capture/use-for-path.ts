@@ -1,7 +1,7 @@
 import { HookscopeError } from '@shared/errors'
 import { DEFAULT_REPLY_RULE, type Endpoint, type EndpointInput, type KeySummary } from '@shared/model/vault'
 import type { SchemeDefinition } from '@shared/signatures'
-import { replyRule } from '@shared/signatures/provider-data'
+import { replyRule } from '@shared/signatures'
 import type { Endpoints } from '../endpoints'
 import type { ReverifyResult } from '../reverify'
 import type { Vault } from '../vault/vault'

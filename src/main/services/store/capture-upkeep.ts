@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
-import type { RetainPolicy } from './capture-store'
+import type { RetainPolicy } from './capture-types'
 import {
   dropRetiredStep,
   generationSize,

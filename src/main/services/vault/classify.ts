@@ -1,5 +1,5 @@
 import { SCHEMES } from '@shared/signatures'
-import { keyInResponse } from '@shared/signatures/provider-data'
+import { keyInResponse } from '@shared/signatures'
 import { createHash, createHmac, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
 import { HookscopeError } from '@shared/errors'
 import type { KeyKind } from '@shared/model/vault'

@@ -14,7 +14,7 @@ import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, Tunnel
 import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '@shared/model/vault'
 import type { Settings } from '@shared/model/settings'
 import type { DiffSide } from '@shared/diff/request-diff'
-import type { SchemeDefinition, VerifyResult } from '@shared/signatures/types'
+import type { SchemeDefinition, VerifyResult } from '@shared/signatures'
 
 export interface StatusSlice {
   status: ListenerStatus | null

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Template } from '@shared/templates/templates'
 import { API_PLACEHOLDER, fillRegistration } from '@shared/templates/registration'
-import { replyRule } from '@shared/signatures/provider-data'
+import { replyRule } from '@shared/signatures'
 import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 import type { Draft } from './drafts'

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { CopyButton } from '../../ui/copy-button'
 import { DEFAULT_REPLY_RULE, HANDSHAKES, type EndpointInput, type Handshake } from '@shared/model/vault'
-import { replyRule } from '@shared/signatures/provider-data'
+import { replyRule } from '@shared/signatures'
 import { resolveScheme, useAllSchemes } from '../../lib/schemes'
-import { keyMismatch } from '@shared/signatures/keys'
+import { keyMismatch } from '@shared/signatures'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 

@@ -1,4 +1,4 @@
-import { headerInsight } from '@shared/http/header-insights'
+import { headerInsight } from '@shared/signatures'
 import type { RawHeaders } from '@shared/model/capture'
 import { ShownText } from '../../ui/shown-text'
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { addressedUrl } from '@shared/model/http'
-import { signableOf } from '@shared/signatures/signable'
+import { signableOf } from '@shared/signatures'
 import type { CapturedRequest } from '@shared/model/capture'
 import { detect, escapeBytes, PROVIDER_SCHEMES, SCHEMES, verify, type VerifyResult } from '@shared/signatures'
 import { resolveScheme } from '../../lib/schemes'

@@ -1,10 +1,10 @@
 import type { HttpRequest } from '../model/http'
-import { makeDetector } from '../signatures/detect'
-import { eventHeaders } from '../signatures/provider-data'
-import { SCHEMES } from '../signatures/registry'
-import type { SchemeDefinition } from '../signatures/types'
-import { parseFormFields } from './form'
-import { parseContentType } from './text'
+import { makeDetector } from './detect'
+import { eventHeaders } from './provider-data'
+import { SCHEMES } from './registry'
+import type { SchemeDefinition } from './types'
+import { parseFormFields } from '../decode/form'
+import { parseContentType } from '../decode/text'
 
 /** Body fields that name the event in most providers' JSON, tried in order after a scheme's own. */
 const EVENT_FIELDS = ['type', 'eventType', 'event_type', 'event', 'name', 'topic', 'action', 'notify_type']

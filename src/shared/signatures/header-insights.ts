@@ -1,6 +1,6 @@
 import { parseContentType } from '../decode/text'
-import { headerReadings } from '../signatures/provider-data'
-import { SCHEMES } from '../signatures/registry'
+import { headerReadings } from './provider-data'
+import { SCHEMES } from './registry'
 
 /** How the built-in schemes' headers read (signature pairs, lists, timestamp units), by lower-case name. */
 const READINGS = headerReadings(SCHEMES)
