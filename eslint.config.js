@@ -19,6 +19,12 @@ const climb = {
   group: ['../../../*', '!../../../package.json'],
   message: 'Use an alias (@shared/…, @main/…, @renderer/…) instead of climbing three folders.'
 }
+/** src/main/services' domain folders: each one's index.ts is its only entry from outside it. */
+const DOMAINS = ['capture', 'delivery', 'configuration', 'vault', 'tunnel', 'store']
+const domainEntry = {
+  group: DOMAINS.map((d) => `**/${d}/*`),
+  message: "Import a domain through its folder (its index.ts is the only entry), e.g. '../store', not '../store/capture-db'."
+}
 /** src/shared's folders in layers, lowest first: a folder imports only those before it (docs/architecture.md). */
 const SHARED_LAYERS = [['model'], ['http'], ['decode'], ['signatures'], ['api', 'diff', 'receiver-code', 'templates']]
 
@@ -46,6 +52,7 @@ export default tseslint.config(
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-self-import': 'error',
+      'import-x/no-duplicates': 'error',
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': ['error', { patterns: [climb] }],
@@ -82,6 +89,22 @@ export default tseslint.config(
               except: ['./api/contract.ts', './errors.ts'],
               message: 'The preload imports only the contract (src/shared/api/contract.ts) and HookscopeError (src/shared/errors.ts).'
             },
+            // src/main: api → core (core.ts, core-methods.ts) → domains → store; never the other way.
+            {
+              target: './src/main/services',
+              from: './src/main/api',
+              message: 'src/main layers: api → core → domains → store; services never import the API layer.'
+            },
+            {
+              target: DOMAINS.map((d) => `./src/main/services/${d}`),
+              from: ['./src/main/services/core.ts', './src/main/services/core-methods.ts'],
+              message: 'src/main layers: the core composes the domains; a domain never imports the core.'
+            },
+            {
+              target: './src/main/services/store',
+              from: DOMAINS.filter((d) => d !== 'store').map((d) => `./src/main/services/${d}`),
+              message: 'src/main layers: the store persists and queries only; it imports no domain.'
+            },
             // Type imports count: the rule reads every import declaration.
             ...SHARED_LAYERS.flatMap((layer, i) =>
               layer.map((folder) => ({
@@ -98,8 +121,12 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/main/**/*.{ts,tsx}', 'src/renderer/**/*.{ts,tsx}', 'src/preload/**/*.{ts,tsx}'],
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/preload/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [climb, signaturesEntry] }] }
+  },
+  {
+    files: ['src/main/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [climb, signaturesEntry, domainEntry] }] }
   },
   {
     files: ['src/shared/**/*.{ts,tsx}'],

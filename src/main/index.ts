@@ -7,7 +7,7 @@ import { serveAppRequest } from './electron/app-protocol'
 import { APP_SCHEME, APP_URL, hardenWebContents, windowOptions } from './electron/hardening'
 import { forwardEvents, registerIpc } from './api/ipc'
 import { parseHostPort } from './cli/args'
-import { SafeStorageBox } from './services/vault/secret-box'
+import { SafeStorageBox } from './services/vault'
 
 app.enableSandbox()
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])

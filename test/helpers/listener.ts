@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
-import { CaptureListener } from '@main/services/listener/capture-listener'
+import { CaptureListener } from '@main/services/capture/listener/capture-listener'
 import { CaptureStore } from '@main/services/store/capture-store'
 import { tempDir } from './tmp'
 

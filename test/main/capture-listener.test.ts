@@ -1,7 +1,7 @@
 import { createServer } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { CaptureListener, ListenerError } from '@main/services/listener/capture-listener'
+import { CaptureListener, ListenerError } from '@main/services/capture/listener/capture-listener'
 import { CaptureStore } from '@main/services/store/capture-store'
 import { openSocket, rawRequest, readResponses } from '../helpers/raw-http'
 import { startListener } from '../helpers/listener'

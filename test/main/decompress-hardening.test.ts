@@ -1,7 +1,7 @@
 import { brotliCompressSync, gzipSync, zstdCompressSync } from 'node:zlib'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeContentEncoding } from '@main/services/decode-body'
+import { decodeContentEncoding } from '@main/services/capture/decode-body'
 import { FUZZ } from '../helpers/fuzz'
 
 const text = (n: number): Buffer => Buffer.from('{"a":1}'.repeat(Math.ceil(n / 7)).slice(0, n))

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '@main/services/core'
 import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
-import { getScheme } from '@shared/signatures'
+import { getScheme, SCHEMES, headerInsight } from '@shared/signatures'
 import { headerReadings, replyRule } from '@shared/signatures/provider-data'
-import { SCHEMES } from '@shared/signatures'
-import { headerInsight } from '@shared/signatures'
 import type { CaptureSummary } from '@shared/model/capture'
 import { tempDir } from '../helpers/tmp'
 

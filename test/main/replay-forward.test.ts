@@ -8,7 +8,7 @@ import { DEFAULT_REPLY_RULE } from '@shared/model/vault'
 import { replyRule } from '@shared/signatures/provider-data'
 import { getScheme } from '@shared/signatures'
 import { tempDir } from '../helpers/tmp'
-import { forwardUrl } from '@main/services/forward-target'
+import { forwardUrl } from '@main/services/delivery/forward-target'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
 const cleanups: (() => unknown)[] = []

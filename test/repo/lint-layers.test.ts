@@ -76,6 +76,25 @@ describe('lint enforces the layers', () => {
     ).toEqual([])
   })
 
+  it('src/main: api → core → domains → store, each domain entered through its index.ts', async () => {
+    const code = (name: string, from: string) => `import { ${name} } from '${from}'\nexport const x = ${name}\n`
+    expect(await rulesHit('src/main/services/violation.ts', code('startCaptureThreads', './store/capture-db'))).toContain(
+      'no-restricted-imports'
+    )
+    expect(await rulesHit('src/main/services/violation.ts', code('startCaptureThreads', './store'))).toEqual([])
+    expect(await rulesHit('src/main/services/store/violation.ts', code('Endpoints', `${UP}/configuration`))).toContain(
+      'import-x/no-restricted-paths'
+    )
+    expect(await rulesHit('src/main/services/capture/violation.ts', code('HookscopeCore', `${UP}/core`))).toContain(
+      'import-x/no-restricted-paths'
+    )
+    expect(await rulesHit('src/main/services/delivery/violation.ts', code('dispatch', `${UP}/${UP}/api/dispatch`))).toContain(
+      'import-x/no-restricted-paths'
+    )
+    // Inside a domain, its own files are imported directly.
+    expect(await rulesHit('src/main/services/capture/violation.ts', code('CaptureDescriber', './describe'))).toEqual([])
+  })
+
   it('deep relative imports are refused in favour of aliases', async () => {
     expect(
       await rulesHit(

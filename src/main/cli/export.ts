@@ -5,9 +5,9 @@ import type { Writable } from 'node:stream'
 import { EXPORT_FORMATS, type ExportFormat } from '@shared/http/export'
 import { VERDICTS, type Verdict } from '@shared/model/capture'
 import type { ExportRequest } from '@shared/api/contract'
-import { CaptureStore } from '../services/store/capture-store'
-import { DATABASE_FILE, defaultWebDataDir } from '../services/data-dir'
-import { exportPage } from '../services/capture/export-captures'
+import { CaptureStore } from '../services/store'
+import { DATABASE_FILE, defaultWebDataDir } from '../services/configuration'
+import { exportPage } from '../services/capture'
 
 export interface ExportFlags {
   'data-dir'?: string

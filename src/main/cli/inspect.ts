@@ -1,7 +1,7 @@
 import { headerValue } from '@shared/http/headers'
 import { presentLayer } from '@shared/decode/present'
 import { visible, visibleJson } from '@shared/decode/visible'
-import { decodeContentEncoding } from '../services/decode-body'
+import { decodeContentEncoding } from '../services/capture'
 import { readRequest, UsageError } from './signatures'
 
 export interface InspectArgs {

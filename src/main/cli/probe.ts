@@ -1,6 +1,5 @@
 import { getTemplate, TEMPLATES } from '@shared/templates/templates'
-import { otherKey, probe, type ProbeReport } from '../services/probe'
-import { send } from '../services/sender'
+import { otherKey, probe, type ProbeReport, send } from '../services/delivery'
 import { parseTime, readKey, readRequest, schemeOrThrow, toSignable, UsageError } from './signatures'
 
 export interface ProbeArgs {

@@ -1,9 +1,21 @@
 import { readFileSync } from 'node:fs'
 import { parseRawRequest, serializeRawRequest, type RawRequestMessage } from '@shared/http/raw-message'
-import { signableOf } from '@shared/signatures'
-import { detect, escapeBytes, getScheme, KeyError, PROVIDER_SCHEMES, SCHEME_GROUPS, SCHEMES, sign, verify } from '@shared/signatures'
+import {
+  signableOf,
+  detect,
+  escapeBytes,
+  getScheme,
+  KeyError,
+  PROVIDER_SCHEMES,
+  SCHEME_GROUPS,
+  SCHEMES,
+  sign,
+  verify,
+  type KeyInput,
+  type SchemeDefinition,
+  type SignableRequest
+} from '@shared/signatures'
 import { visible } from '@shared/decode/visible'
-import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'
 
 /** A usage or key problem: exit code 2. */
 export class UsageError extends Error {}

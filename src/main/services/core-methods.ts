@@ -2,24 +2,21 @@ import type { HookscopeEvents, HookscopeMethods, HostEventName } from '@shared/a
 import { headerValue } from '@shared/http/headers'
 import type { Endpoint, EndpointInput } from '@shared/model/vault'
 import { version } from '../../../package.json'
-import { bindReturnedKey, setUpForPath } from './capture/use-for-path'
-import { exportPage } from './capture/export-captures'
-import { decodeContentEncoding } from './decode-body'
-import { checkBinding } from './endpoints'
-import { importCaptures } from './import-captures'
-import type { CaptureDescriber } from './capture/describe'
-import type { Composer } from './composer'
-import type { CustomSchemes } from './custom-schemes'
-import type { Delivery } from './delivery'
-import type { Endpoints } from './endpoints'
-import type { OwnPorts } from './forward-target'
-import type { RemovedNotices } from './retention'
-import type { SettingsStore } from './settings-store'
-import type { CaptureOps } from './store/capture-db'
-import type { NewCapture } from './store/capture-store'
-import type { TunnelControl } from './tunnel/control'
-import type { Verdicts } from './verdicts'
-import type { Vault } from './vault/vault'
+import {
+  bindReturnedKey,
+  setUpForPath,
+  exportPage,
+  decodeContentEncoding,
+  importCaptures,
+  type CaptureDescriber,
+  type RemovedNotices,
+  type Verdicts
+} from './capture'
+import { checkBinding, type CustomSchemes, type Endpoints, type SettingsStore } from './configuration'
+import type { Composer, Delivery, OwnPorts } from './delivery'
+import type { CaptureOps, NewCapture } from './store'
+import type { TunnelControl } from './tunnel'
+import type { Vault } from './vault'
 import type { CaptureSummary, ListenerStatus, TunnelSpec, TunnelState } from '@shared/model/capture'
 import type { Settings } from '@shared/model/settings'
 

@@ -4,23 +4,22 @@ import { join } from 'node:path'
 import type { HookscopeEvents, HookscopeMethods, HostEventName } from '@shared/api/contract'
 import type { CaptureSummary, ListenerStatus, TunnelSpec, TunnelState } from '@shared/model/capture'
 import type { Settings } from '@shared/model/settings'
-import { CaptureDescriber } from './capture/describe'
-import { Composer } from './composer'
-import { CustomSchemes } from './custom-schemes'
-import { DATABASE_FILE, installKey } from './data-dir'
-import { Delivery } from './delivery'
-import { Endpoints } from './endpoints'
-import type { OwnPorts } from './forward-target'
+import {
+  CaptureDescriber,
+  RemovedNotices,
+  retainPolicy,
+  Verdicts,
+  CaptureListener,
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_LISTEN_PORT,
+  type ListenerOptions
+} from './capture'
+import { Composer, Delivery, type OwnPorts } from './delivery'
+import { CustomSchemes, DATABASE_FILE, installKey, Endpoints, SettingsError, SettingsStore } from './configuration'
 import { coreMethods } from './core-methods'
-import { CaptureListener, DEFAULT_BODY_LIMIT, DEFAULT_LISTEN_PORT, type ListenerOptions } from './listener/capture-listener'
-import { RemovedNotices, retainPolicy } from './retention'
-import { SettingsError, SettingsStore } from './settings-store'
-import { CaptureStore, type NewCapture } from './store/capture-store'
-import { forwardOps, inlineCaptureDb, startCaptureThreads, type CaptureDb, type CaptureOps } from './store/capture-db'
-import { TunnelControl } from './tunnel/control'
-import { Verdicts } from './verdicts'
-import type { SecretBox } from './vault/secret-box'
-import { Vault } from './vault/vault'
+import { CaptureStore, type NewCapture, forwardOps, inlineCaptureDb, startCaptureThreads, type CaptureDb, type CaptureOps } from './store'
+import { TunnelControl } from './tunnel'
+import { type SecretBox, Vault } from './vault'
 
 export interface CoreOptions {
   dataDir: string

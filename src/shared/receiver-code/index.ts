@@ -1,5 +1,4 @@
-import { getScheme } from '../signatures'
-import type { SchemeDefinition } from '../signatures'
+import { getScheme, type SchemeDefinition } from '../signatures'
 import { nodeCode } from './node'
 import { otherCode } from './other'
 import { plan } from './plan'

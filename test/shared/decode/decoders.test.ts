@@ -4,7 +4,7 @@ import { formatJson, isJson, JsonSyntaxError } from '@shared/decode/json'
 import { parseJsonTree } from '@shared/decode/json-tree'
 import { analyzeLayer, resolveChain } from '@shared/decode/layers'
 import { formatXml } from '@shared/decode/xml'
-import { decodeContentEncoding } from '@main/services/decode-body'
+import { decodeContentEncoding } from '@main/services/capture/decode-body'
 import { useepaySeed } from '../../helpers/fixtures'
 
 const seed = useepaySeed()

@@ -1,6 +1,5 @@
-import { makeDescriber, type Describer } from '@shared/signatures'
-import { SCHEMES, type SchemeDefinition } from '@shared/signatures'
-import type { NewCapture } from '../store/capture-store'
+import { makeDescriber, type Describer, SCHEMES, type SchemeDefinition } from '@shared/signatures'
+import type { NewCapture } from '../store'
 
 /**
  * Provider and event of each capture, detected once on the capture path — before the store, with

@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto'
-import type { CaptureReply, Verdict } from '@shared/model/capture'
+import type { CaptureReply, Verdict, RawHeaders } from '@shared/model/capture'
 import type { Handshake } from '@shared/model/vault'
 import { headerValue } from '@shared/http/headers'
-import type { RawHeaders } from '@shared/model/capture'
 
 /** What a handshake answer reads of the request and the endpoint. */
 export interface HandshakeInput {

@@ -1,10 +1,9 @@
 import { HookscopeError } from '@shared/errors'
 import { DEFAULT_REPLY_RULE, type Endpoint, type EndpointInput, type KeySummary } from '@shared/model/vault'
-import type { SchemeDefinition } from '@shared/signatures'
-import { replyRule } from '@shared/signatures'
-import type { Endpoints } from '../endpoints'
-import type { ReverifyResult } from '../reverify'
-import type { Vault } from '../vault/vault'
+import { type SchemeDefinition, replyRule } from '@shared/signatures'
+import type { Endpoints } from '../configuration'
+import type { ReverifyResult } from './reverify'
+import type { Vault } from '../vault'
 
 export interface UseForPathInput {
   /** The capture's request target: its path (without the query) becomes the endpoint's prefix. */

@@ -1,6 +1,6 @@
 import type { TunnelSpec, TunnelState } from '@shared/model/capture'
 import { Tunnel } from './tunnel'
-import { tunnelProvider } from './index'
+import { tunnelProvider } from './spec'
 
 /** The one tunnel of the capture port: replaced by a new start, every state change reported. */
 export class TunnelControl {

@@ -1,5 +1,4 @@
-import { SCHEMES } from '@shared/signatures'
-import { keyInResponse } from '@shared/signatures'
+import { SCHEMES, keyInResponse } from '@shared/signatures'
 import { createHash, createHmac, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
 import { HookscopeError } from '@shared/errors'
 import type { KeyKind } from '@shared/model/vault'

@@ -1,11 +1,10 @@
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto'
-import { PassphraseBox, SessionBox } from './secret-box'
+import { PassphraseBox, SessionBox, type SecretBox } from './secret-box'
 import type { DatabaseSync } from 'node:sqlite'
 import type { GenerateKind, KeySummary, VaultStatus } from '@shared/model/vault'
 import type { KeyInput } from '@shared/signatures'
 import { classifyKey, fingerprint, keyFingerprint, KeyImportError } from './classify'
 import { SecretMask, type MaskedSecret } from './mask'
-import type { SecretBox } from './secret-box'
 
 interface KeyRow {
   id: number

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
-import { diffRequests, type Change } from '@shared/diff/request-diff'
+import { diffRequests, type DiffSide, type Change } from '@shared/diff/request-diff'
 import type { CapturedRequest } from '@shared/model/capture'
-import type { DiffSide } from '@shared/diff/request-diff'
 import type { CompareSide } from '../../store/types'
 import { formatDateTime } from '../../lib/format'
 import { useAppStore } from '../../store'

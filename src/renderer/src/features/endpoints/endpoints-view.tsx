@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import { CopyButton } from '../../ui/copy-button'
 import { DEFAULT_REPLY_RULE, HANDSHAKES, type EndpointInput, type Handshake } from '@shared/model/vault'
-import { replyRule } from '@shared/signatures'
+import { replyRule, keyMismatch } from '@shared/signatures'
 import { resolveScheme, useAllSchemes } from '../../lib/schemes'
-import { keyMismatch } from '@shared/signatures'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 

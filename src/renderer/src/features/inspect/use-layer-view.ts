@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { LayerView } from '@shared/decode/present'
-import { presentLayer } from '@shared/decode/present'
+import { type LayerView, presentLayer } from '@shared/decode/present'
 import type { InspectJob, InspectReply } from './inspect-protocol'
 
 /** Small bodies are decoded right away; bigger ones in a worker that a newer request replaces. */

@@ -4,7 +4,7 @@ import type { ComposedRequest, ComposeOptions, ComposeResult, SentSummary } from
 import { bytesToBase64, base64ToBytes } from '@shared/bytes'
 import { sign, type KeyInput, type SchemeDefinition } from '@shared/signatures'
 import { send } from './sender'
-import { SecretMask } from './vault/mask'
+import { SecretMask } from '../vault'
 
 interface Deps {
   db: DatabaseSync

@@ -1,8 +1,15 @@
 import { generateKeyPairSync } from 'node:crypto'
-import type { KeyInput, SchemeDefinition, SignableRequest } from '@shared/signatures'
-import { sign } from '@shared/signatures'
-import { itemPrefixes, removeSignature, underItem } from '@shared/signatures'
-import { bodyCoverage, jsonPath } from '@shared/signatures'
+import {
+  type KeyInput,
+  type SchemeDefinition,
+  type SignableRequest,
+  sign,
+  itemPrefixes,
+  removeSignature,
+  underItem,
+  bodyCoverage,
+  jsonPath
+} from '@shared/signatures'
 import { fromUtf8, utf8 } from '@shared/bytes'
 import type { OutgoingRequest, SendResult } from './sender'
 

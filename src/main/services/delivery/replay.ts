@@ -1,5 +1,5 @@
 import { sign, type KeyInput, type SchemeDefinition } from '@shared/signatures'
-import type { CaptureOps } from './store/capture-db'
+import type { CaptureOps } from '../store'
 import { send, type SendResult } from './sender'
 
 export type { ReplayResultView as ReplayResult } from '@shared/api/contract'

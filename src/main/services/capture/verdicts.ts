@@ -1,15 +1,14 @@
 import type { VaultStatus } from '@shared/model/vault'
 import type { CaptureSummary } from '@shared/model/capture'
 import type { SchemeDefinition, VerifyResult } from '@shared/signatures'
-import type { CaptureDescriber } from './capture/describe'
-import type { Endpoints } from './endpoints'
+import type { CaptureDescriber } from './describe'
+import type { Endpoints } from '../configuration'
 import type { Preparation } from './listener/capture-listener'
 import { prepareCapture } from './prepare-capture'
 import { reverify, type ReverifyResult, type ReverifyTarget } from './reverify'
-import type { CaptureOps } from './store/capture-db'
-import type { NewCapture } from './store/capture-store'
+import type { CaptureOps, NewCapture } from '../store'
 import { verifyStoredCapture, type VerifyCaptureArgs } from './verification'
-import type { Vault } from './vault/vault'
+import type { Vault } from '../vault'
 
 interface Deps {
   store: CaptureOps

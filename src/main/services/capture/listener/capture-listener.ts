@@ -6,7 +6,7 @@ import { DEFAULT_REPLY, send, textReply } from './reply'
 import type { AddressInfo, Socket } from 'node:net'
 import type { CaptureReply, CaptureSummary } from '@shared/model/capture'
 import { headerValue, pairRawHeaders } from '@shared/http/headers'
-import type { NewCapture } from '../store/capture-store'
+import type { NewCapture } from '../../store'
 import { GroupCommitter } from './group-committer'
 
 export const DEFAULT_LISTEN_PORT = 8787

@@ -1,16 +1,12 @@
-import type { CaptureReply } from '@shared/model/capture'
-import { getScheme, SCHEMES, verify, type SchemeDefinition } from '@shared/signatures'
-import { readSignatureField } from '@shared/signatures'
-import { describeDelivery } from '@shared/signatures'
-import type { Endpoints } from './endpoints'
+import type { CaptureReply, Verdict } from '@shared/model/capture'
+import { getScheme, SCHEMES, verify, type SchemeDefinition, readSignatureField, describeDelivery, signableOf } from '@shared/signatures'
+import type { Endpoints } from '../configuration'
 import type { Endpoint } from '@shared/model/vault'
-import type { Verdict } from '@shared/model/capture'
 import type { Preparation } from './listener/capture-listener'
-import type { NewCapture } from './store/capture-store'
+import type { NewCapture } from '../store'
 import { signatureHash, type SignableCapture } from './verification'
-import { signableOf } from '@shared/signatures'
-import type { Vault } from './vault/vault'
-import { handshakeReply } from './capture/handshake'
+import type { Vault } from '../vault'
+import { handshakeReply } from './handshake'
 
 interface Deps {
   endpoints: Endpoints

@@ -1,11 +1,17 @@
 import { HookscopeError } from '@shared/errors'
 import { createHash } from 'node:crypto'
 import type { HttpRequest } from '@shared/model/http'
-import { signableOf } from '@shared/signatures'
-import { PROVIDER_SCHEMES, verify, type Finding, type SchemeDefinition, type VerifyResult } from '@shared/signatures'
-import { readSignatureField } from '@shared/signatures'
-import type { CaptureOps } from './store/capture-db'
-import type { Vault } from './vault/vault'
+import {
+  signableOf,
+  readSignatureField,
+  PROVIDER_SCHEMES,
+  verify,
+  type Finding,
+  type SchemeDefinition,
+  type VerifyResult
+} from '@shared/signatures'
+import type { CaptureOps } from '../store'
+import type { Vault } from '../vault'
 
 /** A captured request as the signature engine sees it: the URL the sender addressed (Host + target). */
 /** A capture as verification needs it: the request and when it arrived (the clock its timestamps are checked against). */

@@ -3,18 +3,19 @@ import type { CaptureSummary } from '@shared/model/capture'
 import { HookscopeError } from '@shared/errors'
 import type { KeyInput, SchemeDefinition } from '@shared/signatures'
 import type { Composer } from './composer'
-import type { Endpoints } from './endpoints'
+import type { Endpoint } from '@shared/model/vault'
 import { cameBack, checkForwardTarget, forwardUrl, viaMark, type OwnPorts } from './forward-target'
 import { otherKey, probe } from './probe'
 import { replay } from './replay'
 import { send } from './sender'
-import type { CaptureOps } from './store/capture-db'
-import type { Vault } from './vault/vault'
+import type { CaptureOps } from '../store'
+import type { Vault } from '../vault'
 
 interface Deps {
   store: CaptureOps
   vault: Vault
-  endpoints: Endpoints
+  /** The saved endpoints (configuration's Endpoints): where each one forwards. */
+  endpoints: { list(): readonly Endpoint[] }
   composer: Composer
   resolveScheme: (id: string) => SchemeDefinition | undefined
   now: () => number

@@ -1,5 +1,5 @@
 import type { Settings } from '@shared/model/settings'
-import type { RetainPolicy } from './store/capture-store'
+import type { RetainPolicy } from '../store'
 
 /**
  * "Keep last N" and "keep D days" (pinned captures stay) as the policy each commit carries: the

@@ -1,9 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { HookscopeError } from '@shared/errors'
 import type { Endpoint, EndpointInput, KeySummary, ReplyRule } from '@shared/model/vault'
-import type { SchemeDefinition } from '@shared/signatures'
-import { keyMismatch } from '@shared/signatures'
-import { checkForwardTarget, ForwardTargetError, type OwnPorts } from './forward-target'
+import { type SchemeDefinition, keyMismatch } from '@shared/signatures'
+import { checkForwardTarget, ForwardTargetError, type OwnPorts } from '../delivery'
 
 interface Row {
   id: number

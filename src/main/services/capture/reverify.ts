@@ -1,10 +1,9 @@
-import type { CaptureSummary, Verdict } from '@shared/model/capture'
-import { MAX_PAGE_SIZE } from '@shared/model/capture'
-import type { Endpoints } from './endpoints'
+import { type CaptureSummary, type Verdict, MAX_PAGE_SIZE } from '@shared/model/capture'
+import type { Endpoints } from '../configuration'
 import type { Endpoint } from '@shared/model/vault'
 import { checkSignature } from './prepare-capture'
-import type { CaptureOps } from './store/capture-db'
-import type { Vault } from './vault/vault'
+import type { CaptureOps } from '../store'
+import type { Vault } from '../vault'
 import type { SchemeDefinition } from '@shared/signatures'
 
 /** Captures read from the store at once while re-verifying: few enough that large bodies do not pile up. */
