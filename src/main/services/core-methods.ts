@@ -6,6 +6,8 @@ import {
   bindReturnedKey,
   setUpForPath,
   exportPage,
+  fetchCertificate,
+  type Download,
   decodeContentEncoding,
   importCaptures,
   type CaptureDescriber,
@@ -29,6 +31,8 @@ export interface CoreParts {
   endpoints: Endpoints
   events: { emit<E extends HostEventName>(event: E, payload: HookscopeEvents[E]): void }
   now: () => number
+  /** How signing certificates are downloaded (https; tests serve their own). */
+  download?: Download
   retained: RemovedNotices
   schemes: CustomSchemes
   settings: SettingsStore
@@ -108,6 +112,17 @@ export function coreMethods(core: CoreParts): HookscopeMethods {
     },
     exportCaptures: (request) => exportPage(core.captures, request, version),
     verifyCapture: async (id, args) => core.verdicts.verify(id, args),
+    fetchCertificate: async (input) =>
+      fetchCertificate(
+        {
+          captures: core.captures,
+          vault: core.vault,
+          resolveScheme: (id) => core.schemes.resolve(id),
+          now: core.now,
+          download: core.download
+        },
+        input
+      ),
     reverifyCaptures: async (target) => core.verdicts.reverify(target),
     vaultStatus: async () => core.vault.status(),
     useVaultPassphrase: async (passphrase) => core.verdicts.unlock(passphrase),

@@ -12,7 +12,8 @@ import {
   CaptureListener,
   DEFAULT_BODY_LIMIT,
   DEFAULT_LISTEN_PORT,
-  type ListenerOptions
+  type ListenerOptions,
+  type Download
 } from './capture'
 import { Composer, Delivery, type OwnPorts } from './delivery'
 import { CustomSchemes, DATABASE_FILE, installKey, Endpoints, SettingsError, SettingsStore } from './configuration'
@@ -32,6 +33,8 @@ export interface CoreOptions {
   secretBox?: SecretBox | null
   /** Why no persistent box is offered (e.g. a weak OS keychain), said in the vault status. */
   secretBoxWeakReason?: string
+  /** How signing certificates are downloaded (default: https fetch; tests serve their own). */
+  download?: Download
 }
 
 /** Typed events the transports forward to the UI. */
@@ -73,6 +76,7 @@ export class HookscopeCore {
   readonly delivery: Delivery
   readonly tunnel: TunnelControl
   readonly now: () => number
+  readonly download: Download | undefined
   private listener_: CaptureListener
   private listenError: string | null = null
   private host: string
@@ -80,6 +84,7 @@ export class HookscopeCore {
 
   constructor(private readonly options: CoreOptions) {
     this.now = options.now ?? Date.now
+    this.download = options.download
     this.store = CaptureStore.open(join(options.dataDir, DATABASE_FILE), this.now)
     this.vault = new Vault(
       this.store.connection,

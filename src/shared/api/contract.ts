@@ -122,11 +122,26 @@ export interface HookscopeMethods {
   /** Validates and stores a definition; errors name the offending field. */
   saveScheme(definition: unknown): Promise<SchemeDefinition>
   deleteScheme(id: string): Promise<boolean>
+  /**
+   * On the user's request: fetches the signing certificate a capture names (PayPal, Amazon SNS) from a
+   * host its scheme pins, over https, and keeps it in Keys; a second call for the same URL fetches nothing.
+   */
+  fetchCertificate(input: { id: number; scheme: string }): Promise<CertificateFetch>
   /** Verifies a capture with stored keys, in the main process / host (the keys never reach the UI). */
   verifyCapture(
     id: number,
     options: { scheme: string; keyIds: number[]; now?: number; params?: Record<string, string> }
   ): Promise<VerifyResult | null>
+}
+
+/** A signing certificate fetched (or found in Keys): the key it became, where from, and what it says. */
+export interface CertificateFetch {
+  key: KeySummary
+  url: string
+  /** The certificate's subject and last valid day (null when it was already in Keys). */
+  subject: string | null
+  validTo: string | null
+  cached: boolean
 }
 
 /** What an export selects: these ids, else the captures this filter selects (all without one). */
@@ -260,6 +275,7 @@ export const METHOD_CHANNELS = {
   saveEndpoint: 'endpoints:save',
   deleteEndpoint: 'endpoints:delete',
   verifyCapture: 'captures:verify',
+  fetchCertificate: 'captures:fetch-certificate',
   listSchemes: 'schemes:list',
   saveScheme: 'schemes:save',
   deleteScheme: 'schemes:delete',

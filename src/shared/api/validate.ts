@@ -73,6 +73,11 @@ export const validateArgs: { [M in HookscopeMethodName]: (args: unknown[]) => Ar
     return [{ data: o.data, ...(o.name !== undefined ? { name: text(m, o.name, 'name', 500) } : {}) }]
   },
   exportCaptures: (args) => [exportRequest(args[0])],
+  fetchCertificate: (args) => {
+    const m = 'fetchCertificate'
+    const o = obj(m, args[0])
+    return [{ id: id(m, o.id), scheme: text(m, o.scheme, 'scheme', 64) }]
+  },
   listKeys: (args) => none('listKeys', args),
   importKey: (args) => {
     const o = obj('importKey', args[0])

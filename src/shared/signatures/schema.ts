@@ -81,6 +81,21 @@ const SchemeObject = record(
      * create-webhook data.publicKey, base64 DER).
      */
     keyInResponse: v.optional(record({ path: text, keyName: text }, '{"path":"data.publicKey","keyName":"Acme webhook public key"}')),
+    /**
+     * Where a delivery names the URL of the certificate that signed it (PayPal's PAYPAL-CERT-URL header,
+     * SNS's SigningCertURL body field) and the hosts it may come from (`*` is one DNS label). Fetched
+     * only on the user's request, over https from those hosts (certificate.ts, capture/fetch-certificate.ts).
+     */
+    certificate: v.optional(
+      record(
+        {
+          header: v.optional(text),
+          field: v.optional(text),
+          hosts: v.pipe(v.array(v.pipe(text, v.toLowerCase())), v.minLength(1, 'must list at least one host'))
+        },
+        '{"header":"X-Cert-Url","hosts":["*.example.com"]}'
+      )
+    ),
     /** The handshake an endpoint of this scheme must answer (model/vault.ts HANDSHAKES), offered with its reply. */
     handshake: v.optional(oneOf(HANDSHAKES)),
     /** Where the recipe is documented (the provider's page). */

@@ -25,6 +25,11 @@ export const createEndpointsSlice =
         await get().refreshSetup()
         return r
       },
+      async fetchCertificate(input) {
+        const r = await api.fetchCertificate(input)
+        await get().refreshSetup()
+        return r
+      },
       verifyStored: (id, options) => api.verifyCapture(id, options)
     }
   }

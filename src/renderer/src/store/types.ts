@@ -169,6 +169,8 @@ export interface EndpointsSlice {
   useForPath(input: Parameters<HookscopeApi['useForPath']>[0]): ReturnType<HookscopeApi['useForPath']>
   /** A key a provider's API returned: stored once (same fingerprint → the stored one) and bound to the endpoint. */
   bindReturnedKey(input: Parameters<HookscopeApi['bindReturnedKey']>[0]): ReturnType<HookscopeApi['bindReturnedKey']>
+  /** On the user's request: the signing certificate a capture names, fetched by the host from a pinned host and kept in Keys. */
+  fetchCertificate(input: Parameters<HookscopeApi['fetchCertificate']>[0]): ReturnType<HookscopeApi['fetchCertificate']>
   /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
   verifyStored(
     id: number,

@@ -8,6 +8,8 @@ import { BODY, bodyMac, kv, PLAIN, prefixed, TS } from './helpers'
  * "docs" — from the provider's documentation (`docs`), not yet confirmed by a vector or an SDK.
  */
 /** What Amazon SNS signs, in its order; a message signs those it carries (Notification: no SubscribeURL or Token). */
+/** SNS names its signing certificate in SigningCertURL, on sns.<region>.amazonaws.com (.com.cn in China), as AWS's validators pin it. */
+const SNS_CERTIFICATE = { field: 'SigningCertURL', hosts: ['sns.*.amazonaws.com', 'sns.*.amazonaws.com.cn'] }
 const SNS_SIGNED = ['Message', 'MessageId', 'Subject', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type']
 
 export const SAAS_SCHEMES: SchemeDefinition[] = [
@@ -314,11 +316,15 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     timestamp: { header: 'PAYPAL-TRANSMISSION-TIME', unit: 'rfc3339' },
     params: ['webhookId'],
     detect: { headers: ['paypal-transmission-sig', 'paypal-transmission-id', 'paypal-cert-url'] },
+    certificate: {
+      header: 'PAYPAL-CERT-URL',
+      hosts: ['api.paypal.com', 'api-m.paypal.com', 'api.sandbox.paypal.com', 'api-m.sandbox.paypal.com']
+    },
     event: { fields: ['event_type'] },
     docs: 'https://developer.paypal.com/api/rest/webhooks/rest/',
     evidence: 'docs',
     notice:
-      'PayPal signs a CRC-32 of the body, not the body: the signature proves who sent it, not that the body is the one sent. Its key is the certificate at PAYPAL-CERT-URL (a paypal.com host): paste it as the key.'
+      'PayPal signs a CRC-32 of the body, not the body: the signature proves who sent it, not that the body is the one sent. Its key is the certificate at PAYPAL-CERT-URL (a paypal.com host): fetch it from the Signature panel, or paste it.'
   },
   {
     id: 'sns',
@@ -333,9 +339,11 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     versionedBy: { jsonField: 'SignatureVersion', schemes: { '1': 'sns-v1', '2': 'sns' }, strict: true },
     detect: { headers: ['x-amz-sns-message-type', 'x-amz-sns-topic-arn'] },
     event: { header: 'x-amz-sns-message-type' },
+    certificate: SNS_CERTIFICATE,
     docs: 'https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html',
     evidence: 'sdk',
-    notice: 'A SubscriptionConfirmation is answered by visiting its SubscribeURL (the endpoint must do it, or you do, once).'
+    notice:
+      'Its key is the certificate at SigningCertURL (sns.<region>.amazonaws.com): fetch it from the Signature panel, or paste it. A SubscriptionConfirmation is answered by visiting its SubscribeURL (the endpoint must do it, or you do, once).'
   },
   {
     id: 'sns-v1',
@@ -346,6 +354,7 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     signedContent: [{ part: 'json-pairs', names: SNS_SIGNED }],
     signature: { jsonField: 'Signature', format: PLAIN, encoding: 'base64' },
     timestamp: { jsonField: 'Timestamp', unit: 'rfc3339' },
+    certificate: SNS_CERTIFICATE,
     docs: 'https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html',
     evidence: 'sdk'
   },

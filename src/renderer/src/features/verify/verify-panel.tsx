@@ -5,6 +5,7 @@ import type { CapturedRequest } from '@shared/model/capture'
 import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
+import { FetchCertificate } from './fetch-certificate'
 import { ReceiverCode } from './receiver-code'
 import { UseForPath } from './use-for-path'
 import { usePanelRequest } from '../keyboard/use-panel-request'
@@ -20,6 +21,7 @@ function age(sec: number): string {
 /**
  * Verifies the selected capture two ways. With a key pasted here, the key stays in this component:
  * the check runs in the renderer with the shared engine and the key is neither stored nor sent.
+ * (A certificate the delivery names is fetched by the host only when the user asks: FetchCertificate.)
  * With stored keys (the endpoint's or chosen ones), the host checks it (`verifyCapture`): only key
  * ids travel, and the result comes back with every secret masked.
  */
@@ -179,6 +181,7 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
       <p className="muted small clamp" title={scheme.description}>
         {scheme.description}
       </p>
+      <FetchCertificate capture={capture} scheme={scheme} onKey={(id) => setSource(String(id))} />
       {busy && !result && <p className="muted small">Checking…</p>}
       {result && <VerifyResultView result={result} publicKey={/^(rsa|ecdsa|ed25519)/.test(scheme.algorithm)} />}
       {result?.valid && (

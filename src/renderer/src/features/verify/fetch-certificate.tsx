@@ -1,0 +1,60 @@
+import { useState } from 'react'
+import type { CertificateFetch } from '@shared/api/contract'
+import type { CapturedRequest } from '@shared/model/capture'
+import { certificateUrl, signableOf, type SchemeDefinition } from '@shared/signatures'
+import { useAppStore } from '../../store'
+
+/**
+ * For schemes whose key is a certificate the delivery names (PayPal, Amazon SNS): what URL it names,
+ * whether Hookscope may fetch it (https, a host the provider documents), and a button that has the
+ * host fetch it into Keys — only when clicked. `onKey` then checks with it.
+ */
+export function FetchCertificate(props: { capture: CapturedRequest; scheme: SchemeDefinition; onKey: (keyId: number) => void }) {
+  const fetchCertificate = useAppStore((st) => st.fetchCertificate)
+  const [state, setState] = useState<{ busy: boolean; done: CertificateFetch | null; error: string | null }>({
+    busy: false,
+    done: null,
+    error: null
+  })
+  const where = certificateUrl(signableOf(props.capture), props.scheme)
+  if (!where) return null
+  if ('error' in where)
+    return (
+      <p className="muted small" data-testid="certificate-refused">
+        Certificate: {where.error}
+      </p>
+    )
+  const host = new URL(where.url).hostname
+  const run = async (): Promise<void> => {
+    setState({ busy: true, done: null, error: null })
+    try {
+      const done = await fetchCertificate({ id: props.capture.id, scheme: props.scheme.id })
+      setState({ busy: false, done, error: null })
+      props.onKey(done.key.id)
+    } catch (e) {
+      setState({ busy: false, done: null, error: (e as Error).message })
+    }
+  }
+  return (
+    <div className="certificate-row small" data-testid="certificate">
+      <button type="button" className="btn btn-small" disabled={state.busy} onClick={() => void run()}>
+        {state.busy ? 'Fetching…' : `Fetch the certificate from ${host}`}
+      </button>
+      <span className="muted mono clamp" title={where.url}>
+        {where.url}
+      </span>
+      {state.done && (
+        <span className="ok-text" role="status">
+          {state.done.cached
+            ? `Already in Keys: ${state.done.key.name}`
+            : `Kept in Keys: ${state.done.subject ?? state.done.key.name}, valid to ${state.done.validTo}`}
+        </span>
+      )}
+      {state.error && (
+        <span className="error-text" role="alert">
+          {state.error}
+        </span>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,118 @@
+import { createSign, webcrypto } from 'node:crypto'
+import { join } from 'node:path'
+import * as x509 from '@peculiar/x509'
+import CRC32 from 'crc-32'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { HookscopeCore } from '@main/services/core'
+import type { Download } from '@main/services/capture'
+import { WebHost } from '@main/api/web/web-host'
+import { launchChromium } from '../helpers/browser'
+import { ROOT } from '../helpers/host-process'
+import { tempDir } from '../helpers/tmp'
+
+// The certificate a PayPal delivery names, fetched from the verify panel on the user's click. The core
+// runs in this process so its downloads can be served here: no request leaves the machine.
+const NOW = Date.UTC(2026, 11, 7, 9, 0, 0)
+const WEBHOOK_ID = '9XL90610J3647323C'
+const CERT_URL = 'https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fc2c1e5a-a1e9a6ce'
+x509.cryptoProvider.set(webcrypto as unknown as Crypto)
+
+let browser: Browser
+let core: HookscopeCore
+let web: WebHost
+let privatePem = ''
+let certPem = ''
+const asked: string[] = []
+const download: Download = async (url) => {
+  asked.push(url)
+  return { status: 200, body: new TextEncoder().encode(certPem) }
+}
+
+beforeAll(async () => {
+  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 }
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '02',
+    name: 'CN=messageverificationcerts.paypal.com',
+    notBefore: new Date(NOW - 30 * 86_400_000),
+    notAfter: new Date(NOW + 300 * 86_400_000),
+    signingAlgorithm: alg,
+    keys
+  })
+  certPem = cert.toString('pem')
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64')
+  privatePem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`
+  core = new HookscopeCore({ dataDir: tempDir(), listen: { port: 0 }, now: () => NOW, download })
+  await core.start()
+  web = new WebHost({ methods: core.methods, events: core.events, rendererDir: join(ROOT, 'out/renderer'), port: 0 })
+  await web.start()
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await web?.stop()
+  await core?.close()
+})
+
+async function deliver(path: string, certUrl: string): Promise<void> {
+  const body = '{"id":"WH-2WR32451HC0233532-67976317FL4543714","event_type":"PAYMENT.CAPTURE.COMPLETED"}'
+  const id = 'b2384410-f8d2-11ec-8fdc-37b2d1e9d1b0'
+  const time = '2026-12-07T08:59:50Z'
+  const sig = createSign('RSA-SHA256')
+    .update(`${id}|${time}|${WEBHOOK_ID}|${CRC32.str(body) >>> 0}`)
+    .sign(privatePem, 'base64')
+  const headers = {
+    'content-type': 'application/json',
+    'paypal-transmission-id': id,
+    'paypal-transmission-time': time,
+    'paypal-transmission-sig': sig,
+    'paypal-auth-algo': 'SHA256withRSA',
+    'paypal-cert-url': certUrl
+  }
+  expect((await fetch(`${core.status().url}${path}`, { method: 'POST', body, headers })).status).toBe(200)
+}
+
+describe('verify panel: the signing certificate fetched on request', () => {
+  it('capture first, then fetch the certificate it names: kept in Keys, the delivery checks valid; a look-alike host is refused unasked', async () => {
+    await core.methods.saveEndpoint({
+      name: 'PayPal',
+      pathPrefix: '/paypal',
+      scheme: 'paypal',
+      keyIds: [],
+      reply: { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0 },
+      params: { webhookId: WEBHOOK_ID }
+    })
+    await deliver('/paypal/orders', CERT_URL)
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage()
+    await page.goto(web.openUrl)
+    await page.locator('[data-capture-id]').filter({ hasText: '/paypal/orders' }).first().click()
+    const panel = page.getByTestId('verify-panel')
+    const button = panel.getByRole('button', { name: 'Fetch the certificate from api.paypal.com' })
+    await button.waitFor()
+    // Nothing is fetched until the click.
+    expect(asked).toEqual([])
+    await button.click()
+    await expect
+      .poll(() => panel.getByRole('status').textContent())
+      .toMatch(/^Kept in Keys: CN=messageverificationcerts\.paypal\.com, valid to/)
+    expect(asked).toEqual([CERT_URL])
+    await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
+    expect((await core.methods.listKeys()).map((k) => k.name)).toEqual([`PayPal certificate ${CERT_URL}`])
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({ path: join(ROOT, 'docs', scheme === 'light' ? 'certificate-fetch.png' : 'certificate-fetch-dark.png') })
+    }
+
+    await deliver('/paypal/lookalike', 'https://api.paypal.com.evil.test/certs/x.pem')
+    await page.locator('[data-capture-id]').filter({ hasText: '/paypal/lookalike' }).first().click()
+    await expect
+      .poll(() => page.getByTestId('certificate-refused').textContent())
+      .toBe(
+        "Certificate: PAYPAL-CERT-URL points at api.paypal.com.evil.test, not one of PayPal's hosts (api.paypal.com, api-m.paypal.com, api.sandbox.paypal.com, api-m.sandbox.paypal.com): not fetched."
+      )
+    expect(await page.getByRole('button', { name: /Fetch the certificate/ }).count()).toBe(0)
+    expect(asked).toEqual([CERT_URL])
+    await page.context().close()
+  })
+})

@@ -1,0 +1,173 @@
+import { createSign, webcrypto } from 'node:crypto'
+import * as x509 from '@peculiar/x509'
+import CRC32 from 'crc-32'
+import { describe, expect, it } from 'vitest'
+import type { Download } from '@main/services/capture'
+import { coreSession } from '../helpers/core'
+
+// Signing certificates fetched on the user's request: pinned hosts checked before any request, the
+// answer checked (a certificate, valid now), kept in Keys and reused. Downloads are served here — no
+// request leaves the machine.
+const NOW = Date.UTC(2026, 11, 7, 9, 0, 0)
+const DAY = 86_400_000
+x509.cryptoProvider.set(webcrypto as unknown as Crypto)
+
+/** An RSA key pair and a self-signed certificate for it, valid from `from` to `to`. */
+async function certificate(from: number, to: number) {
+  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 }
+  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name: 'CN=messageverificationcerts.paypal.com',
+    notBefore: new Date(from),
+    notAfter: new Date(to),
+    signingAlgorithm: alg,
+    keys: keys as CryptoKeyPair
+  })
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as webcrypto.CryptoKey)).toString('base64')
+  const privatePem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`
+  return { pem: cert.toString('pem'), privatePem }
+}
+
+const WEBHOOK_ID = '9XL90610J3647323C'
+const CERT_URL = 'https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fc2c1e5a-a1e9a6ce'
+
+/** A PayPal delivery signed by `privatePem`, naming `certUrl`. */
+function paypalDelivery(privatePem: string, certUrl: string) {
+  const body = '{"id":"WH-2WR32451HC0233532-67976317FL4543714","event_type":"PAYMENT.CAPTURE.COMPLETED"}'
+  const id = 'b2384410-f8d2-11ec-8fdc-37b2d1e9d1b0'
+  const time = '2026-12-07T08:59:50Z'
+  const crc = CRC32.str(body) >>> 0
+  const sig = createSign('RSA-SHA256').update(`${id}|${time}|${WEBHOOK_ID}|${crc}`).sign(privatePem, 'base64')
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'paypal-transmission-id': id,
+      'paypal-transmission-time': time,
+      'paypal-transmission-sig': sig,
+      'paypal-auth-algo': 'SHA256withRSA',
+      'paypal-cert-url': certUrl
+    }
+  }
+}
+
+/** Serves `answer` for any URL and records what was asked. */
+function server(answer: () => { status: number; body: Uint8Array }) {
+  const asked: string[] = []
+  const download: Download = async (url) => {
+    asked.push(url)
+    return answer()
+  }
+  return { asked, download }
+}
+
+describe('signing certificates fetched on request', () => {
+  let serve: { status: number; body: Uint8Array } = { status: 404, body: new Uint8Array() }
+  const fake = server(() => serve)
+  const session = coreSession({ now: () => NOW, download: fake.download })
+
+  async function captured(certUrl: string, privatePem: string) {
+    const { c, url } = await session.start()
+    await c.methods.saveEndpoint({
+      name: 'PayPal',
+      pathPrefix: '/paypal',
+      scheme: 'paypal',
+      keyIds: [],
+      reply: { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0 },
+      params: { webhookId: WEBHOOK_ID }
+    })
+    const d = paypalDelivery(privatePem, certUrl)
+    expect((await fetch(`${url}/paypal`, { method: 'POST', body: d.body, headers: d.headers })).status).toBe(200)
+    const [row] = (await c.methods.listCaptures({})).items
+    return { c, id: row!.id }
+  }
+
+  it('fetches the certificate a PayPal delivery names, keeps it in Keys, verifies with it, and reuses it', async () => {
+    const cert = await certificate(NOW - 30 * DAY, NOW + 300 * DAY)
+    serve = { status: 200, body: new TextEncoder().encode(cert.pem) }
+    const { c, id } = await captured(CERT_URL, cert.privatePem)
+    const before = fake.asked.length
+    const got = await c.methods.fetchCertificate({ id, scheme: 'paypal' })
+    expect([got.cached, got.url, got.key.kind, got.subject, got.validTo]).toEqual([
+      false,
+      CERT_URL,
+      'public',
+      'CN=messageverificationcerts.paypal.com',
+      new Date(NOW + 300 * DAY).toISOString().slice(0, 10)
+    ])
+    expect(fake.asked.slice(before)).toEqual([CERT_URL])
+    const r = await c.methods.verifyCapture(id, { scheme: 'paypal', keyIds: [got.key.id], params: { webhookId: WEBHOOK_ID } })
+    expect([r?.valid, r?.reason]).toEqual([true, null])
+    // The same URL again: the stored key, no request.
+    const again = await c.methods.fetchCertificate({ id, scheme: 'paypal' })
+    expect([again.cached, again.key.id]).toEqual([true, got.key.id])
+    expect(fake.asked.length).toBe(before + 1)
+    expect((await c.methods.listKeys()).filter((k) => k.id === got.key.id)).toHaveLength(1)
+  })
+
+  it('refuses, before any request, a URL off the pinned hosts, plain http, or with credentials', async () => {
+    const cert = await certificate(NOW - DAY, NOW + DAY)
+    for (const [url, said] of [
+      ['https://api.paypal.com.evil.example/cert.pem', /not one of PayPal's hosts/],
+      ['https://paypal.com.attacker.test/v1/notifications/certs/x', /not one of PayPal's hosts/],
+      ['http://api.paypal.com/v1/notifications/certs/x', /not https/],
+      ['https://user:pw@api.paypal.com/v1/notifications/certs/x', /credentials or a port/],
+      ['https://api.paypal.com:8443/v1/notifications/certs/x', /credentials or a port/],
+      ['not a url', /is not a URL/]
+    ] as const) {
+      const { c, id } = await captured(url, cert.privatePem)
+      const before = fake.asked.length
+      await expect(c.methods.fetchCertificate({ id, scheme: 'paypal' })).rejects.toThrow(said)
+      expect(fake.asked.length).toBe(before)
+    }
+  })
+
+  it('says why an answer is not usable: not a certificate, expired, not yet valid, an error status', async () => {
+    const valid = await certificate(NOW - DAY, NOW + DAY)
+    const expired = await certificate(NOW - 400 * DAY, NOW - 35 * DAY)
+    const future = await certificate(NOW + 2 * DAY, NOW + 400 * DAY)
+    const { c, id } = await captured(CERT_URL, valid.privatePem)
+    for (const [answer, said] of [
+      [{ status: 200, body: new TextEncoder().encode('<html>Not here</html>') }, /is not an X\.509 certificate/],
+      [{ status: 200, body: new TextEncoder().encode(expired.pem) }, /expired on \d{4}-\d\d-\d\d/],
+      [{ status: 200, body: new TextEncoder().encode(future.pem) }, /is not valid before/],
+      [{ status: 404, body: new Uint8Array() }, /answered 404/]
+    ] as const) {
+      serve = answer
+      await expect(c.methods.fetchCertificate({ id, scheme: 'paypal' })).rejects.toThrow(said)
+    }
+    // Nothing was kept from the refused answers.
+    expect((await c.methods.listKeys()).length).toBe(0)
+    // A scheme without a certificate says so.
+    await expect(c.methods.fetchCertificate({ id, scheme: 'stripe' })).rejects.toThrow(/names no certificate/)
+  })
+
+  it('Amazon SNS: SigningCertURL on sns.<region>.amazonaws.com is fetched; a look-alike host is not', async () => {
+    const cert = await certificate(NOW - DAY, NOW + 90 * DAY)
+    serve = { status: 200, body: new TextEncoder().encode(cert.pem) }
+    const { c, url } = await session.start()
+    const post = async (certUrl: string) => {
+      const body = JSON.stringify({
+        Type: 'Notification',
+        MessageId: 'da41e39f-ea4d-435a-b922-c6aae3915ebe',
+        TopicArn: 'arn:aws:sns:us-west-2:123456789012:MyTopic',
+        Message: 'hello',
+        Timestamp: '2026-12-07T08:59:50.000Z',
+        SignatureVersion: '1',
+        Signature: 'c2lnbmF0dXJl',
+        SigningCertURL: certUrl
+      })
+      await fetch(`${url}/sns`, { method: 'POST', body, headers: { 'x-amz-sns-message-type': 'Notification' } })
+      return (await c.methods.listCaptures({})).items[0]!.id
+    }
+    const ok = await c.methods.fetchCertificate({
+      id: await post('https://sns.us-west-2.amazonaws.com/SimpleNotificationService-9c6465fa.pem'),
+      scheme: 'sns'
+    })
+    expect(ok.cached).toBe(false)
+    await expect(
+      c.methods.fetchCertificate({ id: await post('https://sns.us-west-2.amazonaws.com.evil.test/x.pem'), scheme: 'sns' })
+    ).rejects.toThrow(/not one of Amazon SNS's hosts/)
+  })
+})
