@@ -70,9 +70,11 @@ export class Maintenance {
     }
     if (done.op === 'delete' && done.result) this.gone([done.args[0]])
     if (done.op === 'commit') {
+      const waiting = this.store.unindexed()
+      if (waiting >= Maintenance.INDEX_LAG_MAX) this.store.indexStep(Maintenance.STEP)
       this.indexDue = true
-      this.schedule()
-      if (this.store.unindexed() >= Maintenance.INDEX_LAG_MAX) this.store.indexStep(Maintenance.STEP)
+      // Many captures to an indexing transaction: at once when a step's worth waits, else after the pause.
+      this.schedule(waiting < Maintenance.STEP)
       this.gone(done.result.removed)
       const policy = done.args[1]
       if (!policy) return
