@@ -115,6 +115,60 @@ const CASES: Case[] = [
   }
 ]
 
+CASES.push(
+  {
+    id: 'commercelayer',
+    body: '{"data":{"id":"wBXVhKzrnq","type":"orders","attributes":{"status":"placed"}}}',
+    key: 'cl-shared-secret',
+    headers: (b) => [
+      ['X-CommerceLayer-Topic', 'orders.place'],
+      ['X-CommerceLayer-Signature', mac('sha256', 'cl-shared-secret', b, 'base64')]
+    ]
+  },
+  {
+    id: 'courier',
+    body: '{"type":"message:updated","data":{"id":"1-65c2b6f2","status":"DELIVERED"}}',
+    key: 'courier-signing-secret',
+    headers: (b) => [['courier-signature', `t=${SECS},signature=${mac('sha256', 'courier-signing-secret', `${SECS}.${b}`, 'hex')}`]]
+  },
+  {
+    id: 'frontapp',
+    body: '{"type":"inbound_received","payload":{"id":"evt_55c8c149"}}',
+    key: 'front-app-signing-key',
+    headers: (b) => [
+      ['X-Front-Request-Timestamp', String(NOW - 30_000)],
+      ['X-Front-Signature', mac('sha256', 'front-app-signing-key', `${NOW - 30_000}:${b}`, 'base64')]
+    ]
+  },
+  {
+    id: 'nuvemshop',
+    body: '{"store_id":1234567,"event":"order/paid","id":1410795987}',
+    key: 'nuvemshop-client-secret',
+    headers: (b) => [['x-linkedstore-hmac-sha256', mac('sha256', 'nuvemshop-client-secret', b, 'hex')]]
+  },
+  {
+    id: 'picqer',
+    body: '{"idhook":1234,"name":"Orders completed","event":"orders.completed","data":{"idorder":55}}',
+    key: 'picqer-hook-secret',
+    headers: (b) => [['X-Picqer-Signature', mac('sha256', 'picqer-hook-secret', b, 'base64')]]
+  },
+  {
+    id: 'akeneo',
+    body: '{"events":[{"action":"product.created","event_id":"ba3bb8b7","event_datetime":"2026-12-07T08:59:30+00:00"}]}',
+    key: 'akeneo-connection-secret',
+    headers: (b) => [
+      ['x-akeneo-request-timestamp', SECS],
+      ['x-akeneo-request-signature', mac('sha256', 'akeneo-connection-secret', `${SECS}.${b}`, 'hex')]
+    ]
+  },
+  {
+    id: 'enode',
+    body: '[{"event":"user:vehicle:updated","createdAt":"2026-12-07T08:59:30.000Z","user":{"id":"u1"}}]',
+    key: 'enode-webhook-secret-128bits',
+    headers: (b) => [['x-enode-signature', `sha1=${mac('sha1', 'enode-webhook-secret-128bits', b, 'hex')}`]]
+  }
+)
+
 const tamper = (body: string): string => body.replace(/"(\w)/, (_, c: string) => `"${c === 'z' ? 'y' : 'z'}`)
 
 describe('schemes of the peers’ long tail, from the providers’ docs', () => {

@@ -178,5 +178,88 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     handshake: 'smartcar-verify',
     docs: 'https://smartcar.com/docs/integrations/webhooks/payload-verification',
     evidence: 'sdk'
+  },
+  {
+    ...bodyMac('commercelayer', 'Commerce Layer', 'X-CommerceLayer-Signature', {
+      encoding: 'base64',
+      description: 'X-CommerceLayer-Signature: base64 HMAC-SHA256(the webhook shared_secret, body); the topic in X-CommerceLayer-Topic.',
+      event: 'x-commercelayer-topic'
+    }),
+    aliases: ['commerce-layer'],
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/commercelayer-webhooks',
+    evidence: 'docs'
+  },
+  {
+    id: 'courier',
+    name: 'Courier',
+    description: 'courier-signature: t=<timestamp>,signature=<hex HMAC-SHA256(signing secret, t + "." + body)>.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { literal: '.' }, BODY],
+    signature: { header: 'courier-signature', format: kv(',', 'signature', 't'), encoding: 'hex' },
+    timestamp: { fromSignature: true, unit: 's' },
+    detect: { headers: ['courier-signature'] },
+    event: { fields: ['type'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/courier-webhooks',
+    evidence: 'docs',
+    notice: 'Courier states no age limit for t: Hookscope checks none.'
+  },
+  {
+    id: 'frontapp',
+    name: 'Front (application webhooks)',
+    description:
+      'X-Front-Signature: base64 HMAC-SHA256(app signing key, X-Front-Request-Timestamp + ":" + body); the timestamp in milliseconds, 5 minutes of tolerance.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { literal: ':' }, BODY],
+    signature: { header: 'X-Front-Signature', format: PLAIN, encoding: 'base64' },
+    timestamp: { header: 'X-Front-Request-Timestamp', unit: 'ms', toleranceSec: 300 },
+    detect: { headers: ['x-front-signature', 'x-front-request-timestamp'] },
+    event: { fields: ['type'] },
+    aliases: ['front'],
+    docs: 'https://dev.frontapp.com/docs/application-webhooks',
+    evidence: 'docs',
+    notice: 'Saving the webhook in Front sends X-Front-Challenge first: the endpoint must answer with that challenge.'
+  },
+  {
+    ...bodyMac('nuvemshop', 'Nuvemshop / Tiendanube', 'x-linkedstore-hmac-sha256', {
+      description: 'x-linkedstore-hmac-sha256: hex HMAC-SHA256(app client secret, body).'
+    }),
+    event: { fields: ['event'] },
+    aliases: ['tiendanube'],
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/nuvemshop-webhooks',
+    evidence: 'docs'
+  },
+  {
+    ...bodyMac('picqer', 'Picqer', 'X-Picqer-Signature', {
+      encoding: 'base64',
+      description: 'X-Picqer-Signature: base64 HMAC-SHA256(the hook secret, body).'
+    }),
+    event: { fields: ['event'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/picqer-webhooks',
+    evidence: 'docs'
+  },
+  {
+    id: 'akeneo',
+    name: 'Akeneo PIM (Events API)',
+    description:
+      'x-akeneo-request-signature: hex HMAC-SHA256(connection secret, x-akeneo-request-timestamp + "." + body); the timestamp in seconds, 300 s tolerance.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { literal: '.' }, BODY],
+    signature: { header: 'x-akeneo-request-signature', format: PLAIN, encoding: 'hex' },
+    timestamp: { header: 'x-akeneo-request-timestamp', unit: 's', toleranceSec: 300 },
+    detect: { headers: ['x-akeneo-request-signature', 'x-akeneo-request-timestamp'] },
+    docs: 'https://raw.githubusercontent.com/hookdeck/webhook-skills/main/skills/akeneo-webhooks/SKILL.md',
+    evidence: 'docs'
+  },
+  {
+    ...bodyMac('enode', 'Enode', 'x-enode-signature', {
+      algorithm: 'hmac-sha1',
+      format: prefixed('sha1='),
+      description: 'x-enode-signature: sha1=<hex HMAC-SHA1(webhook secret, body)>.'
+    }),
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/enode-webhooks',
+    evidence: 'docs'
   }
 ]
