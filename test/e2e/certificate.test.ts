@@ -1,13 +1,11 @@
-import { createSign, webcrypto } from 'node:crypto'
 import { join } from 'node:path'
-import * as x509 from '@peculiar/x509'
-import CRC32 from 'crc-32'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '@main/services/core'
 import type { Download } from '@main/services/capture'
 import { WebHost } from '@main/api/web/web-host'
 import { launchChromium } from '../helpers/browser'
+import { paypalDelivery, selfSignedCertificate } from '../helpers/certificates'
 import { ROOT } from '../helpers/host-process'
 import { tempDir } from '../helpers/tmp'
 
@@ -16,7 +14,6 @@ import { tempDir } from '../helpers/tmp'
 const NOW = Date.UTC(2026, 11, 7, 9, 0, 0)
 const WEBHOOK_ID = '9XL90610J3647323C'
 const CERT_URL = 'https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fc2c1e5a-a1e9a6ce'
-x509.cryptoProvider.set(webcrypto as unknown as Crypto)
 
 let browser: Browser
 let core: HookscopeCore
@@ -30,19 +27,7 @@ const download: Download = async (url) => {
 }
 
 beforeAll(async () => {
-  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 }
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '02',
-    name: 'CN=messageverificationcerts.paypal.com',
-    notBefore: new Date(NOW - 30 * 86_400_000),
-    notAfter: new Date(NOW + 300 * 86_400_000),
-    signingAlgorithm: alg,
-    keys
-  })
-  certPem = cert.toString('pem')
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64')
-  privatePem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`
+  ;({ pem: certPem, privatePem } = await selfSignedCertificate(NOW - 30 * 86_400_000, NOW + 300 * 86_400_000))
   core = new HookscopeCore({ dataDir: tempDir(), listen: { port: 0 }, now: () => NOW, download })
   await core.start()
   web = new WebHost({ methods: core.methods, events: core.events, rendererDir: join(ROOT, 'out/renderer'), port: 0 })
@@ -56,20 +41,7 @@ afterAll(async () => {
 })
 
 async function deliver(path: string, certUrl: string): Promise<void> {
-  const body = '{"id":"WH-2WR32451HC0233532-67976317FL4543714","event_type":"PAYMENT.CAPTURE.COMPLETED"}'
-  const id = 'b2384410-f8d2-11ec-8fdc-37b2d1e9d1b0'
-  const time = '2026-12-07T08:59:50Z'
-  const sig = createSign('RSA-SHA256')
-    .update(`${id}|${time}|${WEBHOOK_ID}|${CRC32.str(body) >>> 0}`)
-    .sign(privatePem, 'base64')
-  const headers = {
-    'content-type': 'application/json',
-    'paypal-transmission-id': id,
-    'paypal-transmission-time': time,
-    'paypal-transmission-sig': sig,
-    'paypal-auth-algo': 'SHA256withRSA',
-    'paypal-cert-url': certUrl
-  }
+  const { body, headers } = paypalDelivery(privatePem, certUrl, WEBHOOK_ID)
   expect((await fetch(`${core.status().url}${path}`, { method: 'POST', body, headers })).status).toBe(200)
 }
 

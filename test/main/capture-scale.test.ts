@@ -3,32 +3,17 @@ import { DatabaseSync } from 'node:sqlite'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { CaptureStore, type NewCapture } from '@main/services/store/capture-store'
+import { CaptureStore } from '@main/services/store/capture-store'
 import { inlineCaptureDb, Maintenance, startCaptureThreads, type CaptureOps } from '@main/services/store/capture-db'
 import type { CaptureUpkeep } from '@main/services/store/capture-upkeep'
 import { MIGRATIONS } from '@main/services/store/migrations'
 import { searchTables } from '@main/services/store/search-index'
+import { newCapture } from '../helpers/captures'
 import { tempDir } from '../helpers/tmp'
 
 const WORKER = pathToFileURL(resolve('out/main/store-worker.js'))
 
-function capture(i: number, body = `{"event":"order.paid","n":${i}}`): NewCapture {
-  const bytes = new TextEncoder().encode(body)
-  return {
-    receivedAt: 1_700_000_000_000 + i,
-    method: 'POST',
-    target: `/hooks/${i}`,
-    httpVersion: '1.1',
-    rawHeaders: [['Content-Type', 'application/json']],
-    contentType: 'application/json',
-    body: bytes,
-    bodySize: bytes.length,
-    truncated: false,
-    remoteAddress: '127.0.0.1',
-    remotePort: 5000,
-    reply: { status: 200, headers: [], body: '' }
-  }
-}
+const capture = newCapture
 
 /** Commits captures and indexes them after, as the writer thread does between commits. */
 const fill = (store: CaptureStore, n: number, body?: (i: number) => string): void => {

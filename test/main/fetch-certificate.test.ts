@@ -1,8 +1,6 @@
-import { createSign, webcrypto } from 'node:crypto'
-import * as x509 from '@peculiar/x509'
-import CRC32 from 'crc-32'
 import { describe, expect, it } from 'vitest'
 import type { Download } from '@main/services/capture'
+import { paypalDelivery, selfSignedCertificate } from '../helpers/certificates'
 import { coreSession } from '../helpers/core'
 
 // Signing certificates fetched on the user's request: pinned hosts checked before any request, the
@@ -10,47 +8,13 @@ import { coreSession } from '../helpers/core'
 // request leaves the machine.
 const NOW = Date.UTC(2026, 11, 7, 9, 0, 0)
 const DAY = 86_400_000
-x509.cryptoProvider.set(webcrypto as unknown as Crypto)
 
-/** An RSA key pair and a self-signed certificate for it, valid from `from` to `to`. */
-async function certificate(from: number, to: number) {
-  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 }
-  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01',
-    name: 'CN=messageverificationcerts.paypal.com',
-    notBefore: new Date(from),
-    notAfter: new Date(to),
-    signingAlgorithm: alg,
-    keys: keys as CryptoKeyPair
-  })
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as webcrypto.CryptoKey)).toString('base64')
-  const privatePem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`
-  return { pem: cert.toString('pem'), privatePem }
-}
+const certificate = selfSignedCertificate
 
 const WEBHOOK_ID = '9XL90610J3647323C'
 const CERT_URL = 'https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fc2c1e5a-a1e9a6ce'
 
-/** A PayPal delivery signed by `privatePem`, naming `certUrl`. */
-function paypalDelivery(privatePem: string, certUrl: string) {
-  const body = '{"id":"WH-2WR32451HC0233532-67976317FL4543714","event_type":"PAYMENT.CAPTURE.COMPLETED"}'
-  const id = 'b2384410-f8d2-11ec-8fdc-37b2d1e9d1b0'
-  const time = '2026-12-07T08:59:50Z'
-  const crc = CRC32.str(body) >>> 0
-  const sig = createSign('RSA-SHA256').update(`${id}|${time}|${WEBHOOK_ID}|${crc}`).sign(privatePem, 'base64')
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'paypal-transmission-id': id,
-      'paypal-transmission-time': time,
-      'paypal-transmission-sig': sig,
-      'paypal-auth-algo': 'SHA256withRSA',
-      'paypal-cert-url': certUrl
-    }
-  }
-}
+const paypal = (privatePem: string, certUrl: string) => paypalDelivery(privatePem, certUrl, WEBHOOK_ID)
 
 /** Serves `answer` for any URL and records what was asked. */
 function server(answer: () => { status: number; body: Uint8Array }) {
@@ -77,7 +41,7 @@ describe('signing certificates fetched on request', () => {
       reply: { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0 },
       params: { webhookId: WEBHOOK_ID }
     })
-    const d = paypalDelivery(privatePem, certUrl)
+    const d = paypal(privatePem, certUrl)
     expect((await fetch(`${url}/paypal`, { method: 'POST', body: d.body, headers: d.headers })).status).toBe(200)
     const [row] = (await c.methods.listCaptures({})).items
     return { c, id: row!.id }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { CaptureStore, type NewCapture } from '@main/services/store/capture-store'
 import { inlineCaptureDb, Maintenance, startCaptureThreads } from '@main/services/store/capture-db'
 import { MIGRATIONS } from '@main/services/store/migrations'
+import { newCapture } from '../helpers/captures'
 import { tempDir } from '../helpers/tmp'
 
 // Captures are committed without their search entry; the writer indexes them between commits, and a
@@ -12,23 +13,7 @@ import { tempDir } from '../helpers/tmp'
 
 const WORKER = pathToFileURL(resolve('out/main/store-worker.js'))
 
-function capture(i: number, body = `{"event":"order.paid","n":${i}}`): NewCapture {
-  const bytes = new TextEncoder().encode(body)
-  return {
-    receivedAt: 1_700_000_000_000 + i,
-    method: 'POST',
-    target: `/hooks/${i}`,
-    httpVersion: '1.1',
-    rawHeaders: [['Content-Type', 'application/json']],
-    contentType: 'application/json',
-    body: bytes,
-    bodySize: bytes.length,
-    truncated: false,
-    remoteAddress: '127.0.0.1',
-    remotePort: 5000,
-    reply: { status: 200, headers: [], body: '' }
-  }
-}
+const capture = newCapture
 
 const batch = (from: number, n: number, word = (i: number) => `w${i}q`): NewCapture[] =>
   Array.from({ length: n }, (_, k) => capture(from + k, `{"word":"${word(from + k)}","kind":"every"}`))

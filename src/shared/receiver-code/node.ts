@@ -47,7 +47,10 @@ function matches(p: Plan): string {
     case 'ed25519':
       return 'return verifySignature(null, content, key, sig)'
     case 'token':
-      return '// The header carries the secret itself: compared in constant time; nothing is signed.\n    return sig.length === key.length && timingSafeEqual(sig, key)'
+      return (
+        '// The header carries the secret itself: compared in constant time; nothing is ' +
+        'signed.\n    return sig.length === key.length && timingSafeEqual(sig, key)'
+      )
   }
 }
 

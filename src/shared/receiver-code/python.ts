@@ -46,15 +46,22 @@ function matches(p: Plan): string {
     case 'rsa-pkcs1':
       return `return _verified(lambda: key.verify(sig, content, padding.PKCS1v15(), hashes.${hash}()))`
     case 'rsa-pss':
-      return 'return _verified(lambda: key.verify(sig, content, padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32), hashes.SHA256()))'
+      return (
+        'return _verified(lambda: key.verify(sig, content, ' +
+        'padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32), hashes.SHA256()))'
+      )
     case 'ecdsa':
       return p.ecdsaRaw
-        ? 'half = len(sig) // 2\n        der = encode_dss_signature(int.from_bytes(sig[:half], "big"), int.from_bytes(sig[half:], "big"))\n        return _verified(lambda: key.verify(der, content, ec.ECDSA(hashes.SHA256())))'
+        ? 'half = len(sig) // 2\n        der = encode_dss_signature(int.from_bytes(sig[:half], "big"), ' +
+            'int.from_bytes(sig[half:], "big"))\n        return _verified(lambda: key.verify(der, content, ec.ECDSA(hashes.SHA256())))'
         : 'return _verified(lambda: key.verify(sig, content, ec.ECDSA(hashes.SHA256())))'
     case 'ed25519':
       return 'return _verified(lambda: key.verify(sig, content))'
     case 'token':
-      return '# The header carries the secret itself: compared in constant time; nothing is signed.\n        return hmac.compare_digest(sig, key)'
+      return (
+        '# The header carries the secret itself: compared in constant time; nothing ' +
+        'is signed.\n        return hmac.compare_digest(sig, key)'
+      )
   }
 }
 

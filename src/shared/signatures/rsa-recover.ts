@@ -108,7 +108,9 @@ export async function rsaFindings(
         {
           kind: 'rsa-other-content',
           message: `Signed by ${which}, over different bytes: the signature holds the ${opened.hash} digest ${toHex(opened.digest).slice(0, 16)}… of what was signed, and the content below hashes to something else. The body or another signed part changed after signing, or the sender signs other content.`,
-          fix: 'Compare the signed content below with what the sender signs: re-serialised JSON, changed whitespace or line endings, another field order or encoding.'
+          fix:
+            'Compare the signed content below with what the sender signs: re-serialised JSON, ' +
+            'changed whitespace or line endings, another field order or encoding.'
         }
       ]
     }

@@ -1,4 +1,5 @@
-// The capture domain: the listener and what happens to a request on its way to the store (endpoint, reply, signature verdict, provider and event), import and export, retention, re-verification.
+// The capture domain: the listener and what happens to a request on its way to the store (endpoint, reply,
+// signature verdict, provider and event), import and export, retention, re-verification.
 // This file is the folder's only entry for code outside it (eslint.config.js).
 export * from './decode-body'
 export * from './describe'

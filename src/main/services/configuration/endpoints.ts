@@ -95,7 +95,8 @@ export class Endpoints {
         id = Number(
           this.db
             .prepare(
-              'INSERT INTO endpoints (name, path_prefix, scheme, key_ids, reply, params, forward_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+              'INSERT INTO endpoints (name, path_prefix, scheme, key_ids, reply, params, ' +
+                'forward_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
             )
             .run(...values, this.now()).lastInsertRowid
         )

@@ -58,7 +58,8 @@ export class Delivery {
         r = {
           status: null,
           error:
-            "Not forwarded: this delivery came back from Hookscope's own forwarding (its Via header carries this Hookscope's mark), so it would loop."
+            "Not forwarded: this delivery came back from Hookscope's own forwarding (its " +
+            "Via header carries this Hookscope's mark), so it would loop."
         }
       } else {
         const checked = await checkForwardTarget(target, this.d.ownPorts(), { allowLinkLocal: this.d.allowLinkLocal() })

@@ -31,7 +31,9 @@ export function cloudflaredTunnel(bin = 'cloudflared', named?: { hostname: strin
             : (/https:\/\/[a-z0-9-]+\.trycloudflare\.com/.exec(line)?.[0] ?? null),
         errorLine: (line) => (/\bERR\b|error/i.test(line) ? line.replace(/^\S+\s+ERR\s+/, '').trim() : null),
         missing:
-          'cloudflared is not installed. Install it from https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/downloads/ (Debian/Ubuntu: the cloudflared .deb; macOS: brew install cloudflared) and try again.'
+          'cloudflared is not installed. Install it from ' +
+          'https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/downloads/ ' +
+          '(Debian/Ubuntu: the cloudflared .deb; macOS: brew install cloudflared) and try again.'
       })
     }
   }

@@ -160,7 +160,8 @@ export class Vault {
     const sealed = secret === null ? null : this.boxFor(storage).seal(new TextEncoder().encode(secret))
     const { lastInsertRowid } = this.db
       .prepare(
-        'INSERT INTO keys (name, kind, algorithm, fingerprint, public_material, sealed, storage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+        'INSERT INTO keys (name, kind, algorithm, fingerprint, public_material, ' +
+          'sealed, storage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
       )
       .run(
         cleanName,

@@ -88,7 +88,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               onChange={(e) => setText(e.target.value)}
               aria-label="Delivery to import"
               placeholder={
-                'POST /webhooks/orders HTTP/1.1\nHost: example.com\nContent-Type: application/json\n\n{"id":"evt_1"}\n\n— or a curl command, or drop a .har / .http file here'
+                'POST /webhooks/orders HTTP/1.1\nHost: example.com\nContent-Type: ' +
+                'application/json\n\n{"id":"evt_1"}\n\n— or a curl command, or drop a .har / .http file here'
               }
             />
           )}

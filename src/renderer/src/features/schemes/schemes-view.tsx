@@ -35,7 +35,9 @@ const EXAMPLES: { title: string; json: string }[] = [
   { title: 'In a JSON body field', json: '"signature": { "jsonField": "signature.signature", "encoding": "hex" }' },
   {
     title: 'In each item of a batch (every item checked)',
-    json: '"items": { "path": "notificationItems", "field": "NotificationRequestItem" },\n"signature": { "jsonField": "additionalData.hmacSignature", "encoding": "base64" }'
+    json:
+      '"items": { "path": "notificationItems", "field": "NotificationRequestItem" ' +
+      '},\n"signature": { "jsonField": "additionalData.hmacSignature", "encoding": "base64" }'
   },
   {
     title: 'Other header names for the same scheme',
