@@ -162,6 +162,22 @@ CASES.push(
     ]
   },
   {
+    id: 'tally',
+    body: '{"eventId":"a4cb511e","eventType":"FORM_RESPONSE","createdAt":"2026-12-07T08:59:30.000Z","data":{"fields":[]}}',
+    key: 'tally-signing-secret',
+    headers: (b) => [['Tally-Signature', mac('sha256', 'tally-signing-secret', b, 'base64')]]
+  },
+  {
+    id: 'cursor',
+    body: '{"event":"statusChange","id":"bc_abc123","status":"FINISHED"}',
+    key: 'cursor-webhook-secret',
+    headers: (b) => [
+      ['X-Webhook-ID', 'msg_01'],
+      ['X-Webhook-Event', 'statusChange'],
+      ['X-Webhook-Signature', `sha256=${mac('sha256', 'cursor-webhook-secret', b, 'hex')}`]
+    ]
+  },
+  {
     id: 'enode',
     body: '[{"event":"user:vehicle:updated","createdAt":"2026-12-07T08:59:30.000Z","user":{"id":"u1"}}]',
     key: 'enode-webhook-secret-128bits',

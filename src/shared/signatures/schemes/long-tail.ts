@@ -261,5 +261,24 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     }),
     docs: 'https://www.skills.sh/hookdeck/webhook-skills/enode-webhooks',
     evidence: 'docs'
+  },
+  {
+    ...bodyMac('tally', 'Tally (forms)', 'Tally-Signature', {
+      encoding: 'base64',
+      description: 'Tally-Signature: base64 HMAC-SHA256(the webhook signing secret, body); sent only when a secret is set.'
+    }),
+    event: { fields: ['eventType'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/tally-webhooks',
+    evidence: 'docs'
+  },
+  {
+    ...bodyMac('cursor', 'Cursor (Cloud Agents)', 'X-Webhook-Signature', {
+      format: prefixed('sha256='),
+      description: 'X-Webhook-Signature: sha256=<hex HMAC-SHA256(webhook secret, body)>, with X-Webhook-ID and X-Webhook-Event.',
+      detect: ['x-webhook-signature', 'x-webhook-event', 'x-webhook-id'],
+      event: 'x-webhook-event'
+    }),
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/cursor-webhooks',
+    evidence: 'docs'
   }
 ]
