@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
+import { createSign } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HookscopeCore } from '@main/services/core'
 import type { Download } from '@main/services/capture'
@@ -7,7 +8,7 @@ import { WebHost } from '@main/api/web/web-host'
 import { launchChromium } from '../helpers/browser'
 import { paypalDelivery, selfSignedCertificate } from '../helpers/certificates'
 import { ROOT } from '../helpers/host-process'
-import { tempDir } from '../helpers/tmp'
+import { suiteDir } from '../helpers/tmp'
 
 // The certificate a PayPal delivery names, fetched from the verify panel on the user's click. The core
 // runs in this process so its downloads can be served here: no request leaves the machine.
@@ -21,14 +22,19 @@ let web: WebHost
 let privatePem = ''
 let certPem = ''
 const asked: string[] = []
+const SUBSCRIPTION_ARN = 'arn:aws:sns:us-west-2:123456789012:orders:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55'
 const download: Download = async (url) => {
   asked.push(url)
-  return { status: 200, body: new TextEncoder().encode(certPem) }
+  // SNS answers a visited SubscribeURL with a ConfirmSubscriptionResponse; everything else here is the certificate.
+  const body = url.includes('Action=ConfirmSubscription')
+    ? `<ConfirmSubscriptionResponse><ConfirmSubscriptionResult><SubscriptionArn>${SUBSCRIPTION_ARN}</SubscriptionArn></ConfirmSubscriptionResult></ConfirmSubscriptionResponse>`
+    : certPem
+  return { status: 200, body: new TextEncoder().encode(body) }
 }
 
 beforeAll(async () => {
   ;({ pem: certPem, privatePem } = await selfSignedCertificate(NOW - 30 * 86_400_000, NOW + 300 * 86_400_000))
-  core = new HookscopeCore({ dataDir: tempDir(), listen: { port: 0 }, now: () => NOW, download })
+  core = new HookscopeCore({ dataDir: suiteDir(), listen: { port: 0 }, now: () => NOW, download })
   await core.start()
   web = new WebHost({ methods: core.methods, events: core.events, rendererDir: join(ROOT, 'out/renderer'), port: 0 })
   await web.start()
@@ -85,6 +91,52 @@ describe('verify panel: the signing certificate fetched on request', () => {
       )
     expect(await page.getByRole('button', { name: /Fetch the certificate/ }).count()).toBe(0)
     expect(asked).toEqual([CERT_URL])
+    await page.context().close()
+  })
+
+  it('an SNS SubscriptionConfirmation: fetch its certificate, see it valid, then confirm the subscription on SNS', async () => {
+    const region = 'https://sns.us-west-2.amazonaws.com'
+    const message: Record<string, string> = {
+      Type: 'SubscriptionConfirmation',
+      MessageId: '165545c9-2a5c-472c-8df2-7ff2be2b3b1b',
+      Token: '2336412f37fb687f5d51e6e2425c464de12884ebfdc5a4e5f6e6a8bd',
+      TopicArn: 'arn:aws:sns:us-west-2:123456789012:orders',
+      Message: 'You have chosen to subscribe to the topic arn:aws:sns:us-west-2:123456789012:orders.',
+      SubscribeURL: `${region}/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-west-2:123456789012:orders&Token=2336412f37fb687f5d51e6e2425c464de12884ebfdc5a4e5f6e6a8bd`,
+      Timestamp: '2026-12-07T08:59:50.000Z',
+      SignatureVersion: '2',
+      SigningCertURL: `${region}/SimpleNotificationService-7506a1e35b36ef5a444dd1a8e7cc3ed8.pem`
+    }
+    const signed = ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type']
+      .map((k) => `${k}\n${message[k]}\n`)
+      .join('')
+    const body = JSON.stringify({ ...message, Signature: createSign('RSA-SHA256').update(signed).sign(privatePem, 'base64') })
+    const headers = {
+      'content-type': 'text/plain; charset=UTF-8',
+      'x-amz-sns-message-type': 'SubscriptionConfirmation',
+      'x-amz-sns-topic-arn': message.TopicArn!
+    }
+    const snsRes = await fetch(`${core.status().url}/sns/orders`, { method: 'POST', body, headers })
+    expect(snsRes.status).toBe(200)
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage()
+    await page.goto(web.openUrl)
+    await page.locator('[data-capture-id]').filter({ hasText: '/sns/orders' }).first().click()
+    const panel = page.getByTestId('verify-panel')
+    const confirm = panel.getByRole('button', { name: 'Confirm the subscription at sns.us-west-2.amazonaws.com' })
+    await confirm.waitFor()
+    // Not before the signature checked valid.
+    expect(await confirm.isDisabled()).toBe(true)
+    await panel.getByRole('button', { name: 'Fetch the certificate from sns.us-west-2.amazonaws.com' }).click()
+    await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
+    await expect.poll(() => confirm.isDisabled()).toBe(false)
+    const before = asked.length
+    await confirm.click()
+    await expect.poll(() => panel.getByTestId('subscription').getByRole('status').textContent()).toBe(`Confirmed: ${SUBSCRIPTION_ARN}`)
+    expect(asked.slice(before)).toEqual([message.SubscribeURL])
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({ path: join(ROOT, 'docs', scheme === 'light' ? 'sns-subscription.png' : 'sns-subscription-dark.png') })
+    }
     await page.context().close()
   })
 })

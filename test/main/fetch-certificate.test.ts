@@ -134,4 +134,42 @@ describe('signing certificates fetched on request', () => {
       c.methods.fetchCertificate({ id: await post('https://sns.us-west-2.amazonaws.com.evil.test/x.pem'), scheme: 'sns' })
     ).rejects.toThrow(/not one of Amazon SNS's hosts/)
   })
+
+  it('Amazon SNS: a SubscriptionConfirmation is confirmed on request at its SubscribeURL; other deliveries and other hosts are refused unasked', async () => {
+    const { c, url } = await session.start()
+    const post = async (fields: Record<string, string>) => {
+      await fetch(`${url}/sns`, {
+        method: 'POST',
+        body: JSON.stringify({ MessageId: 'm1', TopicArn: 'arn:aws:sns:us-west-2:1:t', Timestamp: '2026-12-07T08:59:50.000Z', ...fields }),
+        headers: { 'x-amz-sns-message-type': fields.Type ?? 'Notification' }
+      })
+      return (await c.methods.listCaptures({})).items[0]!.id
+    }
+    const subscribe = 'https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-west-2:1:t&Token=tok'
+    serve = {
+      status: 200,
+      body: new TextEncoder().encode(
+        '<ConfirmSubscriptionResponse><ConfirmSubscriptionResult><SubscriptionArn>arn:aws:sns:us-west-2:1:t:abc</SubscriptionArn></ConfirmSubscriptionResult></ConfirmSubscriptionResponse>'
+      )
+    }
+    const before = fake.asked.length
+    const id = await post({ Type: 'SubscriptionConfirmation', SubscribeURL: subscribe, Token: 'tok' })
+    expect(await c.methods.confirmSubscription({ id, scheme: 'sns' })).toEqual({
+      url: subscribe,
+      subscriptionArn: 'arn:aws:sns:us-west-2:1:t:abc'
+    })
+    expect(fake.asked.slice(before)).toEqual([subscribe])
+    const notification = await post({ Type: 'Notification', Message: 'hi' })
+    await expect(c.methods.confirmSubscription({ id: notification, scheme: 'sns' })).rejects.toThrow(
+      /is not a SubscriptionConfirmation \(Amazon SNS\)/
+    )
+    const lookalike = await post({
+      Type: 'SubscriptionConfirmation',
+      SubscribeURL: 'https://sns.us-west-2.amazonaws.com.evil.test/?Action=ConfirmSubscription'
+    })
+    await expect(c.methods.confirmSubscription({ id: lookalike, scheme: 'sns' })).rejects.toThrow(/not one of Amazon SNS's hosts/)
+    expect(fake.asked.length).toBe(before + 1)
+    serve = { status: 403, body: new TextEncoder().encode('<Error><Code>AuthorizationError</Code></Error>') }
+    await expect(c.methods.confirmSubscription({ id, scheme: 'sns' })).rejects.toThrow(/answered 403: the subscription is not confirmed/)
+  })
 })

@@ -6,7 +6,9 @@ import {
   bindReturnedKey,
   setUpForPath,
   exportPage,
+  confirmSubscription,
   fetchCertificate,
+  type CertificateDeps,
   type Download,
   decodeContentEncoding,
   importCaptures,
@@ -71,6 +73,15 @@ function setupDeps(core: CoreParts) {
 }
 
 /** The contract's methods, each handed to the service of the core that owns it. */
+/** What fetching from a provider's pinned hosts needs (certificates, SNS subscriptions). */
+const providerFetch = (core: CoreParts): CertificateDeps => ({
+  captures: core.captures,
+  vault: core.vault,
+  resolveScheme: (id) => core.schemes.resolve(id),
+  now: core.now,
+  download: core.download
+})
+
 export function coreMethods(core: CoreParts): HookscopeMethods {
   return {
     getStatus: async () => core.status(),
@@ -112,17 +123,8 @@ export function coreMethods(core: CoreParts): HookscopeMethods {
     },
     exportCaptures: (request) => exportPage(core.captures, request, version),
     verifyCapture: async (id, args) => core.verdicts.verify(id, args),
-    fetchCertificate: async (input) =>
-      fetchCertificate(
-        {
-          captures: core.captures,
-          vault: core.vault,
-          resolveScheme: (id) => core.schemes.resolve(id),
-          now: core.now,
-          download: core.download
-        },
-        input
-      ),
+    fetchCertificate: async (input) => fetchCertificate(providerFetch(core), input),
+    confirmSubscription: async (input) => confirmSubscription(providerFetch(core), input),
     reverifyCaptures: async (target) => core.verdicts.reverify(target),
     vaultStatus: async () => core.vault.status(),
     useVaultPassphrase: async (passphrase) => core.verdicts.unlock(passphrase),

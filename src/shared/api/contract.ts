@@ -22,7 +22,8 @@ import type {
   ImportResultView,
   ProbeReportView,
   ReplayResultView,
-  SentSummary
+  SentSummary,
+  SubscriptionConfirmed
 } from './views'
 
 /** Events pushed from the backend to the UI. */
@@ -139,6 +140,8 @@ export interface HookscopeMethods {
    * host its scheme pins, over https, and keeps it in Keys; a second call for the same URL fetches nothing.
    */
   fetchCertificate(input: { id: number; scheme: string }): Promise<CertificateFetch>
+  /** On the user's request: visits a captured SNS SubscriptionConfirmation's SubscribeURL (pinned hosts, https). */
+  confirmSubscription(input: { id: number; scheme: string }): Promise<SubscriptionConfirmed>
   /** Verifies a capture with stored keys, in the main process / host (the keys never reach the UI). */
   verifyCapture(
     id: number,
@@ -183,6 +186,7 @@ export const METHOD_CHANNELS = {
   deleteEndpoint: 'endpoints:delete',
   verifyCapture: 'captures:verify',
   fetchCertificate: 'captures:fetch-certificate',
+  confirmSubscription: 'captures:confirm-subscription',
   listSchemes: 'schemes:list',
   saveScheme: 'schemes:save',
   deleteScheme: 'schemes:delete',

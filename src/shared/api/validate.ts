@@ -89,6 +89,7 @@ const ARGS: { [M in HookscopeMethodName]: v.GenericSchema<unknown, ArgsOf<M>> } 
   ]),
   exportCaptures: v.tuple([exportRequest]),
   fetchCertificate: v.tuple([object({ id, scheme: text(64) })]),
+  confirmSubscription: v.tuple([object({ id, scheme: text(64) })]),
   listKeys: none,
   importKey: v.tuple([object({ name: text(200), material: text(64 * 1024) })]),
   generateKey: v.tuple([object({ name: text(200), kind: oneOf(['secret', 'secret-alnum32', 'rsa-2048', 'ed25519']) })]),

@@ -110,3 +110,9 @@ export interface DecodedBodyView {
   encodings: string[]
   error: string | null
 }
+
+/** An Amazon SNS subscription confirmed: the SubscribeURL visited and the subscription it made, as SNS said. */
+export interface SubscriptionConfirmed {
+  url: string
+  subscriptionArn: string | null
+}

@@ -23,15 +23,14 @@ export function certificateUrl(req: SignableRequest, scheme: Pick<SchemeDefiniti
   let raw: string | undefined
   if (c.header) raw = headerValue(req.headers, c.header)
   if (raw === undefined && c.field) {
-    try {
-      const doc: unknown = JSON.parse(new TextDecoder().decode(req.body))
-      const v = doc && typeof doc === 'object' ? (doc as Record<string, unknown>)[c.field] : undefined
-      if (typeof v === 'string') raw = v
-    } catch {
-      /* not JSON: no field */
-    }
+    const v = jsonBody(req)?.[c.field]
+    if (typeof v === 'string') raw = v
   }
-  const where = c.header ?? c.field
+  return pinnedUrl(raw, c.header ?? c.field ?? 'certificate URL', c.hosts, scheme.name)
+}
+
+/** `raw` as a URL Hookscope may fetch: https, port 443, no credentials, a host in `hosts`. */
+function pinnedUrl(raw: string | undefined, where: string, hosts: readonly string[], name: string): CertificateUrl {
   if (raw === undefined || raw.trim() === '') return { error: `This delivery has no ${where} naming the certificate.` }
   let url: URL
   try {
@@ -39,11 +38,31 @@ export function certificateUrl(req: SignableRequest, scheme: Pick<SchemeDefiniti
   } catch {
     return { error: `${where} is not a URL.` }
   }
-  const hosts = c.hosts.join(', ')
-  if (url.protocol !== 'https:') return { error: `${where} is not https: ${scheme.name} certificates come over https only.` }
+  if (url.protocol !== 'https:') return { error: `${where} is not https: ${name} is reached over https only.` }
   if (url.username || url.password || (url.port !== '' && url.port !== '443'))
     return { error: `${where} carries credentials or a port: not fetched.` }
-  if (!hostAllowed(url.hostname, c.hosts))
-    return { error: `${where} points at ${url.hostname}, not one of ${scheme.name}'s hosts (${hosts}): not fetched.` }
+  if (!hostAllowed(url.hostname, hosts))
+    return { error: `${where} points at ${url.hostname}, not one of ${name}'s hosts (${hosts.join(', ')}): not fetched.` }
   return { url: url.href }
+}
+
+/**
+ * An Amazon SNS SubscriptionConfirmation's SubscribeURL (visiting it confirms the subscription), held to
+ * the hosts the scheme pins for its certificates; null when the delivery is not a SubscriptionConfirmation.
+ */
+export function subscribeUrl(req: SignableRequest, scheme: Pick<SchemeDefinition, 'certificate' | 'name'>): CertificateUrl | null {
+  const doc = jsonBody(req)
+  if (!scheme.certificate || doc?.Type !== 'SubscriptionConfirmation') return null
+  const raw = typeof doc.SubscribeURL === 'string' ? doc.SubscribeURL : undefined
+  if (raw === undefined) return { error: 'This SubscriptionConfirmation has no SubscribeURL.' }
+  return pinnedUrl(raw, 'SubscribeURL', scheme.certificate.hosts, scheme.name)
+}
+
+function jsonBody(req: SignableRequest): Record<string, unknown> | null {
+  try {
+    const doc: unknown = JSON.parse(new TextDecoder().decode(req.body))
+    return doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
 }

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto'
-import type { CertificateFetch } from '@shared/api/contract'
+import type { CertificateFetch, SubscriptionConfirmed } from '@shared/api/contract'
 import { HookscopeError } from '@shared/errors'
-import { certificateUrl, signableOf, type SchemeDefinition } from '@shared/signatures'
+import { certificateUrl, signableOf, subscribeUrl, type SchemeDefinition } from '@shared/signatures'
 import type { CaptureOps } from '../store'
 import type { Vault } from '../vault'
 
@@ -95,4 +95,30 @@ const iso = (date: string): string => new Date(date).toISOString().slice(0, 10)
 
 function describe(cert: X509Certificate | null): { subject: string | null; validTo: string | null } {
   return cert ? { subject: cert.subject.replace(/\n/g, ', '), validTo: iso(cert.validTo) } : { subject: null, validTo: null }
+}
+
+/**
+ * Confirms an Amazon SNS subscription on the user's request: visits the SubscribeURL of a captured
+ * SubscriptionConfirmation (https, on the hosts the scheme pins — checked before any request) and says
+ * what SNS answered. Check the delivery's signature first: anyone can subscribe an endpoint to a topic.
+ */
+export async function confirmSubscription(deps: CertificateDeps, input: { id: number; scheme: string }): Promise<SubscriptionConfirmed> {
+  const scheme = deps.resolveScheme(input.scheme)
+  if (!scheme) throw new CertificateError(`Unknown scheme "${input.scheme}".`)
+  const capture = await deps.captures.get(input.id)
+  if (!capture) throw new CertificateError(`Capture ${input.id} is gone.`)
+  const where = subscribeUrl(signableOf(capture), scheme)
+  if (!where) throw new CertificateError(`Capture ${input.id} is not a SubscriptionConfirmation (${scheme.name}).`)
+  if ('error' in where) throw new CertificateError(where.error)
+  let got: { status: number; body: Uint8Array }
+  try {
+    got = await (deps.download ?? httpsDownload)(where.url)
+  } catch (e) {
+    throw new CertificateError(`Could not reach ${where.url}: ${(e as Error).message}.`)
+  }
+  const text = new TextDecoder().decode(got.body)
+  if (got.status !== 200)
+    throw new CertificateError(`${new URL(where.url).hostname} answered ${got.status}: the subscription is not confirmed.`)
+  const arn = /<SubscriptionArn>([^<]{1,512})<\/SubscriptionArn>/.exec(text)?.[1] ?? null
+  return { url: where.url, subscriptionArn: arn }
 }

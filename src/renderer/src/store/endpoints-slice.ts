@@ -30,6 +30,7 @@ export const createEndpointsSlice =
         await get().refreshSetup()
         return r
       },
+      confirmSubscription: (input) => api.confirmSubscription(input),
       verifyStored: (id, options) => api.verifyCapture(id, options)
     }
   }

@@ -171,6 +171,8 @@ export interface EndpointsSlice {
   bindReturnedKey(input: Parameters<HookscopeApi['bindReturnedKey']>[0]): ReturnType<HookscopeApi['bindReturnedKey']>
   /** On the user's request: the signing certificate a capture names, fetched by the host from a pinned host and kept in Keys. */
   fetchCertificate(input: Parameters<HookscopeApi['fetchCertificate']>[0]): ReturnType<HookscopeApi['fetchCertificate']>
+  /** On the user's request: the host visits a captured SNS SubscriptionConfirmation's SubscribeURL. */
+  confirmSubscription(input: Parameters<HookscopeApi['confirmSubscription']>[0]): ReturnType<HookscopeApi['confirmSubscription']>
   /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
   verifyStored(
     id: number,

@@ -343,7 +343,7 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     docs: 'https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html',
     evidence: 'sdk',
     notice:
-      'Its key is the certificate at SigningCertURL (sns.<region>.amazonaws.com): fetch it from the Signature panel, or paste it. A SubscriptionConfirmation is answered by visiting its SubscribeURL (the endpoint must do it, or you do, once).'
+      'Its key is the certificate at SigningCertURL (sns.<region>.amazonaws.com): fetch it from the Signature panel, or paste it. A SubscriptionConfirmation is confirmed by visiting its SubscribeURL: the Signature panel does it when you click, once the signature checks valid.'
   },
   {
     id: 'sns-v1',

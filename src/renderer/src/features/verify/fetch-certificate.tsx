@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import type { CertificateFetch } from '@shared/api/contract'
+import type { CertificateFetch, SubscriptionConfirmed } from '@shared/api/contract'
 import type { CapturedRequest } from '@shared/model/capture'
-import { certificateUrl, signableOf, type SchemeDefinition } from '@shared/signatures'
+import { certificateUrl, signableOf, subscribeUrl, type SchemeDefinition } from '@shared/signatures'
 import { useAppStore } from '../../store'
 
 /**
@@ -48,6 +48,53 @@ export function FetchCertificate(props: { capture: CapturedRequest; scheme: Sche
           {state.done.cached
             ? `Already in Keys: ${state.done.key.name}`
             : `Kept in Keys: ${state.done.subject ?? state.done.key.name}, valid to ${state.done.validTo}`}
+        </span>
+      )}
+      {state.error && (
+        <span className="error-text" role="alert">
+          {state.error}
+        </span>
+      )}
+    </div>
+  )
+}
+
+/**
+ * An Amazon SNS SubscriptionConfirmation: a button that has the host visit its SubscribeURL (only on
+ * the hosts SNS uses, over https) — after the signature checked valid, as AWS advises.
+ */
+export function ConfirmSubscription(props: { capture: CapturedRequest; scheme: SchemeDefinition; valid: boolean }) {
+  const confirm = useAppStore((st) => st.confirmSubscription)
+  const [state, setState] = useState<{ busy: boolean; done: SubscriptionConfirmed | null; error: string | null }>({
+    busy: false,
+    done: null,
+    error: null
+  })
+  const where = subscribeUrl(signableOf(props.capture), props.scheme)
+  if (!where) return null
+  if ('error' in where)
+    return (
+      <p className="muted small" data-testid="subscription-refused">
+        Subscription: {where.error}
+      </p>
+    )
+  const run = async (): Promise<void> => {
+    setState({ busy: true, done: null, error: null })
+    try {
+      setState({ busy: false, done: await confirm({ id: props.capture.id, scheme: props.scheme.id }), error: null })
+    } catch (e) {
+      setState({ busy: false, done: null, error: (e as Error).message })
+    }
+  }
+  return (
+    <div className="certificate-row small" data-testid="subscription">
+      <button type="button" className="btn btn-small" disabled={state.busy || !props.valid} onClick={() => void run()}>
+        {state.busy ? 'Confirming…' : `Confirm the subscription at ${new URL(where.url).hostname}`}
+      </button>
+      {!props.valid && <span className="muted">once the signature checks valid</span>}
+      {state.done && (
+        <span className="ok-text" role="status">
+          Confirmed{state.done.subscriptionArn ? `: ${state.done.subscriptionArn}` : ''}
         </span>
       )}
       {state.error && (

@@ -5,7 +5,7 @@ import type { CapturedRequest } from '@shared/model/capture'
 import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
-import { FetchCertificate } from './fetch-certificate'
+import { ConfirmSubscription, FetchCertificate } from './fetch-certificate'
 import { ReceiverCode } from './receiver-code'
 import { UseForPath } from './use-for-path'
 import { usePanelRequest } from '../keyboard/use-panel-request'
@@ -182,6 +182,7 @@ export function VerifyPanel({ capture }: { capture: CapturedRequest }) {
         {scheme.description}
       </p>
       <FetchCertificate capture={capture} scheme={scheme} onKey={(id) => setSource(String(id))} />
+      <ConfirmSubscription capture={capture} scheme={scheme} valid={result?.valid === true} />
       {busy && !result && <p className="muted small">Checking…</p>}
       {result && <VerifyResultView result={result} publicKey={/^(rsa|ecdsa|ed25519)/.test(scheme.algorithm)} />}
       {result?.valid && (
