@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { detect, getScheme, verify } from '@shared/signatures'
 import { request } from './helpers'
@@ -178,6 +178,15 @@ CASES.push(
     ]
   },
   {
+    id: 'faundit',
+    body: '{"type":"item-status","data":{"itemId":"it_8812","status":"delivered"}}',
+    key: 'faundit-signing-secret',
+    headers: (b) => [
+      ['X-Faundit-Timestamp', SECS],
+      ['X-Faundit-Signature-Next', mac('sha256', 'faundit-signing-secret', `v1:${SECS}:${b}`, 'hex')]
+    ]
+  },
+  {
     id: 'enode',
     body: '[{"event":"user:vehicle:updated","createdAt":"2026-12-07T08:59:30.000Z","user":{"id":"u1"}}]',
     key: 'enode-webhook-secret-128bits',
@@ -242,5 +251,21 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
       { now: NOW, params: {} }
     )
     expect(r.valid).toBe(false)
+  })
+
+  it('bridge-xyz: t (ms) and v0 (base64 RSA SHA-256 of t + "." + body), checked with the public key; another key and a changed body fail', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const body = '{"api_version":"v0","event_id":"wh_tgGWhJ7GWAhD3BDwL6pFuV","event_category":"customer","event_type":"customer.updated"}'
+    const t = String(NOW - 20_000)
+    const v0 = createSign('RSA-SHA256').update(`${t}.${body}`).sign(privateKey, 'base64')
+    const headers: [string, string][] = [['X-Webhook-Signature', `t=${t},v0=${v0}`]]
+    const pem = (k: typeof publicKey) => k.export({ type: 'spki', format: 'pem' }) as string
+    const check = async (b: string, key: string) =>
+      (await verify(request({ body: b, headers }), [{ material: key }], getScheme('bridge-xyz')!, { now: NOW, params: {} })).valid
+    expect(await check(body, pem(publicKey))).toBe(true)
+    expect(await check(body.replace('updated', 'created'), pem(publicKey))).toBe(false)
+    expect(await check(body, pem(other.publicKey))).toBe(false)
+    expect(detect(request({ body, headers }))[0]?.scheme).toBe('bridge-xyz')
   })
 })

@@ -280,5 +280,37 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     }),
     docs: 'https://www.skills.sh/hookdeck/webhook-skills/cursor-webhooks',
     evidence: 'docs'
+  },
+  {
+    id: 'faundit',
+    name: 'Faundit',
+    description:
+      'X-Faundit-Signature-Next: hex HMAC-SHA256(signing secret, "v1:" + X-Faundit-Timestamp + ":" + body). (The older X-Faundit-Signature signs only "v0:" + timestamp, not the body.)',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ literal: 'v1:' }, TS, { literal: ':' }, BODY],
+    signature: { header: 'X-Faundit-Signature-Next', format: PLAIN, encoding: 'hex' },
+    timestamp: { header: 'X-Faundit-Timestamp', unit: 's' },
+    detect: { headers: ['x-faundit-signature-next', 'x-faundit-timestamp'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/faundit-webhooks',
+    evidence: 'docs',
+    notice: 'Faundit states no age limit for the timestamp: Hookscope checks none.'
+  },
+  {
+    id: 'bridge-xyz',
+    name: 'Bridge (stablecoin payments)',
+    description:
+      'X-Webhook-Signature: t=<ms>,v0=<base64 RSA PKCS#1 v1.5 SHA-256 signature of t + "." + body>, checked with the public key Bridge gives for the webhook.',
+    algorithm: 'rsa-pkcs1-sha256',
+    key: { form: 'public-key' },
+    signedContent: [TS, { literal: '.' }, BODY],
+    signature: { header: 'X-Webhook-Signature', format: kv(',', 'v0', 't'), encoding: 'base64' },
+    timestamp: { fromSignature: true, unit: 'ms' },
+    detect: { headers: ['x-webhook-signature'] },
+    event: { fields: ['event_type'] },
+    aliases: ['bridge'],
+    docs: 'https://apidocs.bridge.xyz/platform/additional-information/webhooks/signature',
+    evidence: 'docs',
+    notice: 'Bridge states no age limit for t here: Hookscope checks none.'
   }
 ]
