@@ -101,6 +101,19 @@ describe('search indexing after the commit', () => {
     }
   })
 
+  it('a store closed with captures still to index: the threads start, and the first search finds them', async () => {
+    const file = join(tempDir(), 'reopen.db')
+    const store = CaptureStore.open(file)
+    const { added } = store.commit(batch(0, 8000))
+    store.close()
+    const threads = await startCaptureThreads(file, WORKER)
+    try {
+      expect((await threads.list({ search: 'w7999q' })).items.map((s) => s.id)).toEqual([added[7999]!.id])
+    } finally {
+      await threads.close()
+    }
+  })
+
   it('a store made before indexing moved out of the commit opens with every capture indexed', () => {
     const file = join(tempDir(), 'v13.db')
     const db = new DatabaseSync(file)

@@ -105,16 +105,18 @@ class StoreThread {
   static async start(file: string, url: URL, role: StoreRole, events: StoreEvents = NO_EVENTS): Promise<StoreThread> {
     const waiting = new Int32Array(new SharedArrayBuffer(4))
     const worker = new Worker(url, { workerData: { file, role, waiting } satisfies StoreThreadData })
-    const count = await new Promise<number>((resolve, reject) => {
+    const started = await new Promise<{ count: number; unindexed: number }>((resolve, reject) => {
       worker.once('message', (m: StoreMessage) => {
         if (!('ready' in m)) reject(new Error('capture store thread failed to start'))
-        else if (m.ready) resolve(m.count)
+        else if (m.ready) resolve(m)
         else reject(new Error(m.error))
       })
       worker.once('error', reject)
     })
     const thread = new StoreThread(worker, events, waiting)
-    thread.count = count
+    thread.count = started.count
+    // A store closed while captures waited for indexing: the first search has them indexed first.
+    thread.unindexed = started.unindexed
     return thread
   }
 

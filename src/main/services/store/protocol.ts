@@ -33,8 +33,8 @@ export type StoreReply =
   | { seq: number; error: string; code?: string }
 /** Thread → host, on its own: captures the background upkeep removed and the count after, or the upkeep's new state. */
 export type StoreNotice = { removed: number[]; count: number } | { upkeep: StoreUpkeep }
-/** Thread → host, first: the store is open (with its count), or why it is not. */
-export type StoreStarted = { ready: true; count: number } | { ready: false; error: string }
+/** Thread → host, first: the store is open (with its count and captures not yet indexed), or why it is not. */
+export type StoreStarted = { ready: true; count: number; unindexed: number } | { ready: false; error: string }
 export type StoreMessage = StoreStarted | StoreReply | StoreNotice
 
 /** What a store thread starts with; `waiting` counts requests posted to it and not yet taken up. */

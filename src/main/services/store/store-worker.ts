@@ -25,7 +25,7 @@ try {
   store = CaptureStore.open(file)
   // Only the writer writes: the host has it index new captures before it asks the reader to search.
   store.searchIndexesFirst = role === 'writer'
-  port.postMessage({ ready: true, count: store.count() } satisfies StoreMessage)
+  port.postMessage({ ready: true, count: store.count(), unindexed: store.upkeep.unindexed() } satisfies StoreMessage)
 } catch (err) {
   port.postMessage({ ready: false, error: (err as Error).message } satisfies StoreMessage)
   throw err
