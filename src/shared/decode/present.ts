@@ -83,7 +83,9 @@ export function presentLayer(
   for (let i = encodings.length + 1; i < chain.crumbs.length; i += 2) keys.push(chain.crumbs[i]!)
   const p = pretty(layer.kind, layer.text, options.prettyChars ?? Infinity)
   if (layer.kind === 'jwt' && layer.jwt) {
-    p.pretty = `// header\n${safeFormat(layer.jwt.header)}\n\n// payload\n${safeFormat(layer.jwt.payload)}\n\n// signature (not verified)\n${layer.jwt.signature}`
+    p.pretty =
+      `// header\n${safeFormat(layer.jwt.header)}\n\n// ` +
+      `payload\n${safeFormat(layer.jwt.payload)}\n\n// signature (not verified)\n${layer.jwt.signature}`
     p.language = 'json'
   }
   return {

@@ -28,16 +28,25 @@ function piece(x: Piece, p: Plan): string {
     case 'json-fields':
       return `Buffer.from([${x.paths.map(q).join(', ')}].map((p) => scalar(jsonPath(item, p))).join(${q(x.separator)}))`
     case 'form-sorted':
-      return `Buffer.from(${p.bodyDigestQuery ? "digestMode ? '' : " : ''}formSorted(req.rawBody, ${JSON.stringify({ kvJoin: x.kvJoin, pairJoin: x.pairJoin, exclude: x.exclude, skipEmpty: x.skipEmpty, sortedUnique: x.sortedUnique })}))`
+      return (
+        `Buffer.from(${p.bodyDigestQuery ? "digestMode ? '' : " : ''}formSorted(req.rawBody, ` +
+        `${JSON.stringify({ kvJoin: x.kvJoin, pairJoin: x.pairJoin, exclude: x.exclude, skipEmpty: x.skipEmpty, sortedUnique: x.sortedUnique })}))`
+      )
   }
 }
 
 function matches(p: Plan): string {
   switch (p.family) {
     case 'hmac':
-      return `const expected = createHmac(${q(p.hash!)}, key).update(content).digest()\n    return sig.length === expected.length && timingSafeEqual(sig, expected)`
+      return (
+        `const expected = createHmac(${q(p.hash!)}, key).update(content).digest()\n ` +
+        `   return sig.length === expected.length && timingSafeEqual(sig, expected)`
+      )
     case 'hash':
-      return `const expected = createHash(${q(p.hash!)}).update(content).digest()\n    return sig.length === expected.length && timingSafeEqual(sig, expected)`
+      return (
+        `const expected = createHash(${q(p.hash!)}).update(content).digest()\n    ` +
+        `return sig.length === expected.length && timingSafeEqual(sig, expected)`
+      )
     case 'rsa-pkcs1':
       return `return verifySignature(${q(p.hash!)}, content, key, sig)`
     case 'rsa-pss':
@@ -60,11 +69,17 @@ function split(p: Plan): string {
     case 'plain':
       return '(v) => (v.trim() ? [v.trim()] : [])'
     case 'prefixed':
-      return `(v) => (v.trim().startsWith(${q(f.prefix)}) && v.trim().length > ${f.prefix.length} ? [v.trim().slice(${f.prefix.length})] : [])`
+      return (
+        `(v) => (v.trim().startsWith(${q(f.prefix)}) && v.trim().length > ` +
+        `${f.prefix.length} ? [v.trim().slice(${f.prefix.length})] : [])`
+      )
     case 'list':
       return `(v) => v.split(${q(f.separator)}).map((s) => s.trim()).filter(Boolean)${f.itemPrefix ? `.filter((s) => s.startsWith(${q(f.itemPrefix)})).map((s) => s.slice(${f.itemPrefix.length}))` : ''}`
     case 'kv':
-      return `(v) => kvPairs(v, ${q(f.pairSeparator)}, ${q(f.kvSeparator)}).filter(([k, x]) => k === ${q(f.signatureKey)} && x).map(([, x]) => x)`
+      return (
+        `(v) => kvPairs(v, ${q(f.pairSeparator)}, ${q(f.kvSeparator)}).filter(([k, ` +
+        `x]) => k === ${q(f.signatureKey)} && x).map(([, x]) => x)`
+      )
   }
 }
 
@@ -79,7 +94,10 @@ function readTimestamp(p: Plan): string {
       return `nonEmpty(scalar(jsonPath(doc(), ${q(t.name)})))`
     case 'signature': {
       const f = p.format as Extract<Plan['format'], { kind: 'kv' }>
-      return `kvPairs(header(req.headers, ${q((p.signature as { names: string[] }).names[0]!)}) ?? '', ${q(f.pairSeparator)}, ${q(f.kvSeparator)}).find(([k]) => k === ${q(f.timestampKey ?? '')})?.[1]`
+      return (
+        `kvPairs(header(req.headers, ${q((p.signature as { names: string[] }).names[0]!)}) ?? '', ` +
+        `${q(f.pairSeparator)}, ${q(f.kvSeparator)}).find(([k]) => k === ${q(f.timestampKey ?? '')})?.[1]`
+      )
     }
   }
 }

@@ -11,7 +11,8 @@ export function otherCode(lang: 'go' | 'java' | 'php', p: Plan): string {
   const h = p.family === 'hmac' && p.hash ? NAMES[p.hash] : null
   if (!h || p.signature.where !== 'header')
     throw new CodegenUnsupported(
-      `${p.family === 'hmac' ? 'a signature outside a header' : p.family.toUpperCase() + ' signatures'} in ${lang === 'go' ? 'Go' : lang === 'java' ? 'Java' : 'PHP'} (the Node and Python snippets cover it)`
+      `${p.family === 'hmac' ? 'a signature outside a header' : p.family.toUpperCase() + ' signatures'} in ` +
+        `${lang === 'go' ? 'Go' : lang === 'java' ? 'Java' : 'PHP'} (the Node and Python snippets cover it)`
     )
   const header = p.signature.names[0]!
   const s = p

@@ -30,7 +30,9 @@ function piece(x: Piece, p: Plan): string {
     case 'json-fields':
       return `${q(x.separator)}.join(_scalar(_json_path(item, p)) for p in ${JSON.stringify(x.paths)}).encode()`
     case 'form-sorted': {
-      const call = `_form_sorted(req["raw_body"], ${q(x.kvJoin)}, ${q(x.pairJoin)}, ${JSON.stringify(x.exclude)}, ${py(x.skipEmpty)}, ${py(x.sortedUnique)})`
+      const call =
+        `_form_sorted(req["raw_body"], ${q(x.kvJoin)}, ${q(x.pairJoin)}, ` +
+        `${JSON.stringify(x.exclude)}, ${py(x.skipEmpty)}, ${py(x.sortedUnique)})`
       return p.bodyDigestQuery ? `(b"" if digest_mode else ${call}.encode())` : `${call}.encode()`
     }
   }
@@ -92,7 +94,10 @@ function readTimestamp(p: Plan): string {
       return `_scalar(_json_path(doc(), ${q(t.name)})) or None`
     case 'signature': {
       const f = p.format as Extract<Plan['format'], { kind: 'kv' }>
-      return `next((x for k, x in _kv_pairs(_header(req["headers"], ${q((p.signature as { names: string[] }).names[0]!)}) or "", ${q(f.pairSeparator)}, ${q(f.kvSeparator)}) if k == ${q(f.timestampKey ?? '')}), None)`
+      return (
+        `next((x for k, x in _kv_pairs(_header(req["headers"], ${q((p.signature as { names: string[] }).names[0]!)}) ` +
+        `or "", ${q(f.pairSeparator)}, ${q(f.kvSeparator)}) if k == ${q(f.timestampKey ?? '')}), None)`
+      )
     }
   }
 }

@@ -119,8 +119,12 @@ export function keyVariants(keys: readonly KeyInput[], scheme: SchemeDefinition)
       scheme: { ...scheme, key: { ...scheme.key, form: f.form } },
       finding: {
         kind: `secret-${f.form}`,
-        message: `The signature matches when the secret is used ${f.said}; ${scheme.name} uses it ${forms.find((x) => x.form === scheme.key.form)?.said ?? scheme.key.form}.`,
-        fix: `Use the secret ${f.said} (or, if you are the sender, sign with it ${forms.find((x) => x.form === scheme.key.form)?.said ?? scheme.key.form}).`
+        message:
+          `The signature matches when the secret is used ${f.said}; ${scheme.name} uses ` +
+          `it ${forms.find((x) => x.form === scheme.key.form)?.said ?? scheme.key.form}.`,
+        fix:
+          `Use the secret ${f.said} (or, if you are the sender, sign with it ` +
+          `${forms.find((x) => x.form === scheme.key.form)?.said ?? scheme.key.form}).`
       }
     })
   }
@@ -157,8 +161,12 @@ export function keyVariants(keys: readonly KeyInput[], scheme: SchemeDefinition)
           scheme: { ...scheme, key: { ...scheme.key, form } },
           finding: {
             kind: `secret-prefix-stripped-${form}`,
-            message: `The signature matches with the "${p}" prefix removed and the rest ${form}-decoded (the Standard Webhooks / Svix convention); ${scheme.name} uses the whole secret as text.`,
-            fix: `Sign with the secret exactly as given (the whole ${p}… string as UTF-8), or verify with the scheme the sender really follows.`
+            message:
+              `The signature matches with the "${p}" prefix removed and the rest ${form}-decoded (the ` +
+              `Standard Webhooks / Svix convention); ${scheme.name} uses the whole secret as text.`,
+            fix:
+              `Sign with the secret exactly as given (the whole ${p}… string ` +
+              `as UTF-8), or verify with the scheme the sender really follows.`
           }
         })
       }

@@ -105,7 +105,9 @@ function digestVariants(scheme: SchemeDefinition, raw: string | undefined): Vari
           scheme: { ...scheme, algorithm, signature: { ...scheme.signature, format: { kind: 'prefixed', prefix: named[0]! } } },
           finding: {
             kind: `digest-${named[1]!.toLowerCase()}`,
-            message: `The signature is ${algorithm.toUpperCase()} ("${named[0]}…"); ${scheme.name} uses ${scheme.algorithm.toUpperCase()} ("${f.prefix}…").`,
+            message:
+              `The signature is ${algorithm.toUpperCase()} ("${named[0]}…"); ` +
+              `${scheme.name} uses ${scheme.algorithm.toUpperCase()} ("${f.prefix}…").`,
             fix: `Compute ${scheme.algorithm.toUpperCase()} and send "${f.prefix}<hex>".`
           }
         }

@@ -99,7 +99,9 @@ export async function rsaFindings(
         return [
           {
             kind: 'rsa-other-hash',
-            message: `Signed by ${which} with ${opened.hash}${same ? ' over exactly this content' : ', over other bytes'}; the scheme uses ${expectedHash}.`,
+            message:
+              `Signed by ${which} with ${opened.hash}${same ? ' over exactly this content' : ', over other bytes'}; ` +
+              `the scheme uses ${expectedHash}.`,
             fix: `Sign with ${expectedHash} (RSA PKCS#1 v1.5), or verify with the ${opened.hash} variant of the scheme.`
           }
         ]
@@ -107,7 +109,9 @@ export async function rsaFindings(
       return [
         {
           kind: 'rsa-other-content',
-          message: `Signed by ${which}, over different bytes: the signature holds the ${opened.hash} digest ${toHex(opened.digest).slice(0, 16)}… of what was signed, and the content below hashes to something else. The body or another signed part changed after signing, or the sender signs other content.`,
+          message:
+            `Signed by ${which}, over different bytes: the signature holds the ${opened.hash} digest ${toHex(opened.digest).slice(0, 16)}… of what was ` +
+            `signed, and the content below hashes to something else. The body or another signed part changed after signing, or the sender signs other content.`,
           fix:
             'Compare the signed content below with what the sender signs: re-serialised JSON, ' +
             'changed whitespace or line endings, another field order or encoding.'

@@ -217,7 +217,8 @@ export async function verify(
         ...alt,
         notices: [
           ...alt.notices,
-          `Signed over ${url} (the default port ${url.length > request.url.length ? 'written out' : 'left out'}), as ${scheme.name}'s SDKs accept.`
+          `Signed over ${url} (the default port ` +
+            `${url.length > request.url.length ? 'written out' : 'left out'}), as ${scheme.name}'s SDKs accept.`
         ]
       }
   }
@@ -240,7 +241,8 @@ async function verifyAsGiven(
   if (claimed === undefined) return r
   const actual = await bodySha256Hex(req.body)
   if (actual !== claimed.toLowerCase()) {
-    const why = `The body's SHA-256 is ${actual}, not the ${scheme.bodyDigestQuery} in the URL (${claimed}): the body was changed after signing.`
+    const why =
+      `The body's SHA-256 is ${actual}, not the ${scheme.bodyDigestQuery} ` + `in the URL (${claimed}): the body was changed after signing.`
     return {
       ...r,
       valid: false,

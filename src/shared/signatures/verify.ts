@@ -181,7 +181,8 @@ export async function verifyPlain(
         const staleResult = fail(
           r,
           'stale-timestamp',
-          `The signature matches, but the timestamp is ${Math.round(Math.abs(r.timestamp!.ageSec))} s ${r.timestamp!.ageSec >= 0 ? 'old' : 'in the future'}; ${scheme.name} allows ${r.timestamp!.toleranceSec} s.`
+          `The signature matches, but the timestamp is ${Math.round(Math.abs(r.timestamp!.ageSec))} s ` +
+            `${r.timestamp!.ageSec >= 0 ? 'old' : 'in the future'}; ${scheme.name} allows ${r.timestamp!.toleranceSec} s.`
         )
         return explain(staleResult, ts, id)
       }

@@ -78,10 +78,16 @@ export function keepFromRetention(captures: NewCapture[], settings: Pick<Setting
   if (!policy || captures.length === 0) return null
   if (policy.keepLast > 0) {
     for (const c of captures) c.pinned = true
-    return `"Keep the last ${policy.keepLast}" is on: the ${plural(captures.length, 'imported capture is', 'imported captures are')} pinned, so retention neither removes them nor makes room for them by removing yours. Unpin them to let retention apply.`
+    return (
+      `"Keep the last ${policy.keepLast}" is on: the ${plural(captures.length, 'imported capture is', 'imported captures are')} ` +
+      `pinned, so retention neither removes them nor makes room for them by removing yours. Unpin them to let retention apply.`
+    )
   }
   const old = captures.filter((c) => c.receivedAt < policy.beforeMs)
   for (const c of old) c.pinned = true
   if (old.length === 0) return null
-  return `${plural(old.length, 'imported capture is', 'imported captures are')} older than "delete after ${settings.keepDays} days" and pinned so retention keeps them. Unpin to let it remove them.`
+  return (
+    `${plural(old.length, 'imported capture is', 'imported captures are')} older than "delete after ` +
+    `${settings.keepDays} days" and pinned so retention keeps them. Unpin to let it remove them.`
+  )
 }

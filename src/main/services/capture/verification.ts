@@ -73,7 +73,9 @@ export async function verifyStoredCapture(
       used.push(key.id)
       findings.push({
         kind: 'other-stored-key',
-        message: `Your stored key "${key.label}" matches this signature${r.valid ? '' : ' (the timestamp is out of tolerance)'}; it was not among the keys checked.`,
+        message:
+          `Your stored key "${key.label}" matches this ` +
+          `signature${r.valid ? '' : ' (the timestamp is out of tolerance)'}; it was not among the keys checked.`,
         fix: `Use "${key.label}" for this endpoint, or pick it here.`
       })
       break
@@ -84,7 +86,9 @@ export async function verifyStoredCapture(
   if (earlier) {
     findings.push({
       kind: 'same-signature-earlier',
-      message: `Capture #${earlier.id} (${new Date(earlier.receivedAt).toISOString()}) carried the same signature: this delivery is a retry or a replay.`,
+      message:
+        `Capture #${earlier.id} (${new Date(earlier.receivedAt).toISOString()}) ` +
+        `carried the same signature: this delivery is a retry or a replay.`,
       fix: 'A receiver should accept a signature once: keep the delivery ids (or signatures) it has seen for the tolerance window.',
       captureId: earlier.id
     })

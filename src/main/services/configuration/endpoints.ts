@@ -47,7 +47,8 @@ function checkReply(r: ReplyRule): void {
     if (bad) {
       const cp = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
       throw new EndpointError(
-        `Reply header "${n}" has a character HTTP headers cannot carry (U+${cp} at position ${bad.index + 1}); use plain ASCII, or put the text in the reply body.`
+        `Reply header "${n}" has a character HTTP headers cannot carry (U+${cp} at ` +
+          `position ${bad.index + 1}); use plain ASCII, or put the text in the reply body.`
       )
     }
   }
@@ -147,7 +148,8 @@ export async function checkBinding(
   const same = d.others?.().find((e) => e.id !== input.id && prefix(e.pathPrefix) === prefix(input.pathPrefix))
   if (same) {
     throw new EndpointError(
-      `Endpoint "${same.name}" already receives at ${prefix(same.pathPrefix)}: edit that one, or give this one a longer path (the longest matching prefix wins).`
+      `Endpoint "${same.name}" already receives at ${prefix(same.pathPrefix)}: edit ` +
+        `that one, or give this one a longer path (the longest matching prefix wins).`
     )
   }
   if (input.scheme && !d.resolveScheme(input.scheme)) {

@@ -96,7 +96,8 @@ export async function checkForwardTarget(target: string, own: OwnPorts, o: { all
     }
     if (!o.allowLinkLocal && (range === 'linkLocal' || METADATA.has(text))) {
       throw new ForwardTargetError(
-        `${target} resolves to ${text}, a ${METADATA.has(text) ? 'cloud metadata' : 'link-local'} address: refused unless "Allow link-local and metadata targets" is on in Settings.`
+        `${target} resolves to ${text}, a ${METADATA.has(text) ? 'cloud metadata' : 'link-local'} ` +
+          `address: refused unless "Allow link-local and metadata targets" is on in Settings.`
       )
     }
   }

@@ -44,7 +44,8 @@ export function importRawHttp(bytes: Uint8Array): { request: ImportedRequest; no
     const cl = headers.find(([n]) => n.toLowerCase() === 'content-length')?.[1]
     if (cl !== undefined && Number(cl) !== body.length) {
       notes.push(
-        `Content-Length says ${cl} bytes; the pasted body is ${body.length} (line endings may have changed when it was copied). The body is kept as given.`
+        `Content-Length says ${cl} bytes; the pasted body is ${body.length} (line ` +
+          `endings may have changed when it was copied). The body is kept as given.`
       )
     }
   }
