@@ -55,11 +55,8 @@ const keyName = (scheme: SchemeDefinition, url: string): string => `${scheme.nam
  * validators do it; the certificate chain itself is not checked.
  */
 export async function fetchCertificate(deps: CertificateDeps, input: { id: number; scheme: string }): Promise<CertificateFetch> {
-  const scheme = deps.resolveScheme(input.scheme)
-  if (!scheme) throw new CertificateError(`Unknown scheme "${input.scheme}".`)
+  const { scheme, capture } = await schemeAndCapture(deps, input)
   if (!scheme.certificate) throw new CertificateError(`${scheme.name} names no certificate to fetch: its key is given, not fetched.`)
-  const capture = await deps.captures.get(input.id)
-  if (!capture) throw new CertificateError(`Capture ${input.id} is gone.`)
   const where = certificateUrl(signableOf(capture), scheme)!
   if ('error' in where) throw new CertificateError(where.error)
   const name = keyName(scheme, where.url)
@@ -103,10 +100,7 @@ function describe(cert: X509Certificate | null): { subject: string | null; valid
  * what SNS answered. Check the delivery's signature first: anyone can subscribe an endpoint to a topic.
  */
 export async function confirmSubscription(deps: CertificateDeps, input: { id: number; scheme: string }): Promise<SubscriptionConfirmed> {
-  const scheme = deps.resolveScheme(input.scheme)
-  if (!scheme) throw new CertificateError(`Unknown scheme "${input.scheme}".`)
-  const capture = await deps.captures.get(input.id)
-  if (!capture) throw new CertificateError(`Capture ${input.id} is gone.`)
+  const { scheme, capture } = await schemeAndCapture(deps, input)
   const where = subscribeUrl(signableOf(capture), scheme)
   if (!where) throw new CertificateError(`Capture ${input.id} is not a SubscriptionConfirmation (${scheme.name}).`)
   if ('error' in where) throw new CertificateError(where.error)
@@ -121,4 +115,13 @@ export async function confirmSubscription(deps: CertificateDeps, input: { id: nu
     throw new CertificateError(`${new URL(where.url).hostname} answered ${got.status}: the subscription is not confirmed.`)
   const arn = /<SubscriptionArn>([^<]{1,512})<\/SubscriptionArn>/.exec(text)?.[1] ?? null
   return { url: where.url, subscriptionArn: arn }
+}
+
+/** The scheme and the stored capture a request names, or a clear error. */
+async function schemeAndCapture(deps: CertificateDeps, input: { id: number; scheme: string }) {
+  const scheme = deps.resolveScheme(input.scheme)
+  if (!scheme) throw new CertificateError(`Unknown scheme "${input.scheme}".`)
+  const capture = await deps.captures.get(input.id)
+  if (!capture) throw new CertificateError(`Capture ${input.id} is gone.`)
+  return { scheme, capture }
 }

@@ -11,11 +11,7 @@ import { useAppStore } from '../../store'
  */
 export function FetchCertificate(props: { capture: CapturedRequest; scheme: SchemeDefinition; onKey: (keyId: number) => void }) {
   const fetchCertificate = useAppStore((st) => st.fetchCertificate)
-  const [state, setState] = useState<{ busy: boolean; done: CertificateFetch | null; error: string | null }>({
-    busy: false,
-    done: null,
-    error: null
-  })
+  const [state, call] = useHostCall<CertificateFetch>()
   const where = certificateUrl(signableOf(props.capture), props.scheme)
   if (!where) return null
   if ('error' in where)
@@ -25,16 +21,12 @@ export function FetchCertificate(props: { capture: CapturedRequest; scheme: Sche
       </p>
     )
   const host = new URL(where.url).hostname
-  const run = async (): Promise<void> => {
-    setState({ busy: true, done: null, error: null })
-    try {
+  const run = (): Promise<void> =>
+    call(async () => {
       const done = await fetchCertificate({ id: props.capture.id, scheme: props.scheme.id })
-      setState({ busy: false, done, error: null })
       props.onKey(done.key.id)
-    } catch (e) {
-      setState({ busy: false, done: null, error: (e as Error).message })
-    }
-  }
+      return done
+    })
   return (
     <div className="certificate-row small" data-testid="certificate">
       <button type="button" className="btn btn-small" disabled={state.busy} onClick={() => void run()}>
@@ -65,11 +57,7 @@ export function FetchCertificate(props: { capture: CapturedRequest; scheme: Sche
  */
 export function ConfirmSubscription(props: { capture: CapturedRequest; scheme: SchemeDefinition; valid: boolean }) {
   const confirm = useAppStore((st) => st.confirmSubscription)
-  const [state, setState] = useState<{ busy: boolean; done: SubscriptionConfirmed | null; error: string | null }>({
-    busy: false,
-    done: null,
-    error: null
-  })
+  const [state, call] = useHostCall<SubscriptionConfirmed>()
   const where = subscribeUrl(signableOf(props.capture), props.scheme)
   if (!where) return null
   if ('error' in where)
@@ -78,14 +66,7 @@ export function ConfirmSubscription(props: { capture: CapturedRequest; scheme: S
         Subscription: {where.error}
       </p>
     )
-  const run = async (): Promise<void> => {
-    setState({ busy: true, done: null, error: null })
-    try {
-      setState({ busy: false, done: await confirm({ id: props.capture.id, scheme: props.scheme.id }), error: null })
-    } catch (e) {
-      setState({ busy: false, done: null, error: (e as Error).message })
-    }
-  }
+  const run = (): Promise<void> => call(() => confirm({ id: props.capture.id, scheme: props.scheme.id }))
   return (
     <div className="certificate-row small" data-testid="subscription">
       <button type="button" className="btn btn-small" disabled={state.busy || !props.valid} onClick={() => void run()}>
@@ -104,4 +85,18 @@ export function ConfirmSubscription(props: { capture: CapturedRequest; scheme: S
       )}
     </div>
   )
+}
+
+/** One host call a button starts: busy while it runs, then its result or its error's message. */
+function useHostCall<T>(): [{ busy: boolean; done: T | null; error: string | null }, (work: () => Promise<T>) => Promise<void>] {
+  const [state, setState] = useState<{ busy: boolean; done: T | null; error: string | null }>({ busy: false, done: null, error: null })
+  const call = async (work: () => Promise<T>): Promise<void> => {
+    setState({ busy: true, done: null, error: null })
+    try {
+      setState({ busy: false, done: await work(), error: null })
+    } catch (e) {
+      setState({ busy: false, done: null, error: (e as Error).message })
+    }
+  }
+  return [state, call]
 }
