@@ -69,7 +69,9 @@ const enc = new TextEncoder()
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
 export const utf8 = (s: string): Uint8Array => enc.encode(s)
-export const fromUtf8 = (b: Uint8Array): string => new TextDecoder().decode(b)
+/** Stateless between calls (never streamed), so one serves every call. */
+const UTF8 = new TextDecoder()
+export const fromUtf8 = (b: Uint8Array): string => UTF8.decode(b)
 
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   // A single part (the body, for most schemes) is used as is: no copy of a large body.

@@ -63,6 +63,32 @@ describe('search indexing after the commit', () => {
     store.close()
   })
 
+  it('a few new captures wait INDEX_WAIT_MS to be indexed together; a full step, or other upkeep, goes at once', async () => {
+    const store = CaptureStore.open(join(tempDir(), 'wait.db'))
+    const db = inlineCaptureDb(store)
+    /** Turns of the event loop until `done`, and the time they took. */
+    const until = async (done: () => boolean): Promise<number> => {
+      const t0 = performance.now()
+      while (!done()) await new Promise((r) => setImmediate(r))
+      return performance.now() - t0
+    }
+    await db.commit(batch(0, 10))
+    expect(await until(() => store.upkeep.unindexed() === 0)).toBeGreaterThanOrEqual(Maintenance.INDEX_WAIT_MS - 1)
+    // A step's worth: the next turn indexes it (no timer).
+    await db.commit(batch(100, Maintenance.STEP))
+    let turns = 0
+    await until(() => (turns++, store.upkeep.unindexed() === 0))
+    expect(turns).toBeLessThanOrEqual(3)
+    // Retention due: its slice runs at once and indexes the few waiting first.
+    await db.commit(batch(1000, 5))
+    turns = 0
+    await db.prune(3, 0)
+    await until(() => (turns++, store.upkeep.unindexed() === 0))
+    expect(turns).toBeLessThanOrEqual(3)
+    await db.close()
+    store.close()
+  })
+
   it('under constant commits the index stays at most INDEX_LAG_MAX and a commit behind', async () => {
     const store = CaptureStore.open(join(tempDir(), 'lag.db'))
     const db = inlineCaptureDb(store)

@@ -20,11 +20,14 @@ function fromObject(o: unknown, fields: readonly string[]): string | null {
   return null
 }
 
+/** Stateless between calls (never streamed): one for every capture. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
 function eventFromBody(body: Uint8Array, contentType: string | null, fields: readonly string[]): string | null {
   if (body.length === 0 || body.length > MAX_BODY_SCAN) return null
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(body)
+    text = UTF8.decode(body)
   } catch {
     return null
   }

@@ -8,6 +8,7 @@ import { overGenerations } from './search-index'
 import { CaptureUpkeep, floorOf, inTransaction } from './capture-upkeep'
 import { commitPruneBatch, StoreGoneError, type Committed, type NewCapture, type RetainPolicy } from './capture-types'
 import { adopt, recordForward, setVerdict } from './summary-updates'
+import { statement } from './statements'
 
 export { commitPruneBatch, StoreGoneError, type Committed, type NewCapture, type RetainPolicy } from './capture-types'
 
@@ -204,7 +205,10 @@ export class CaptureStore {
   count(query: ListQuery = {}): number {
     const f = listFilter({ ...query, cursor: null }, this.floor())
     if (f.narrow && query.after === undefined) {
-      const { n, cleared } = this.db.prepare('SELECT n, cleared FROM capture_stats WHERE one = 1').get() as { n: number; cleared: number }
+      const { n, cleared } = statement(this.db, 'SELECT n, cleared FROM capture_stats WHERE one = 1').get() as {
+        n: number
+        cleared: number
+      }
       return n - cleared
     }
     if (f.search) {

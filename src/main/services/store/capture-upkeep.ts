@@ -14,6 +14,7 @@ import {
   tidy,
   unindexed
 } from './search-index'
+import { statement } from './statements'
 
 /**
  * Runs `work` in one write transaction. `durable` false is for upkeep (deleting what is going,
@@ -21,23 +22,23 @@ import {
  * and the next capture's commit syncs it with its own (the log is written in order).
  */
 export function inTransaction<T>(db: DatabaseSync, work: () => T, durable = true): T {
-  if (!durable) db.exec('PRAGMA synchronous = NORMAL')
-  db.exec('BEGIN IMMEDIATE')
+  if (!durable) statement(db, 'PRAGMA synchronous = NORMAL').run()
+  statement(db, 'BEGIN IMMEDIATE').run()
   try {
     const out = work()
-    db.exec('COMMIT')
+    statement(db, 'COMMIT').run()
     return out
   } catch (err) {
     if (db.isTransaction) db.exec('ROLLBACK')
     throw err
   } finally {
-    if (!durable) db.exec('PRAGMA synchronous = FULL')
+    if (!durable) statement(db, 'PRAGMA synchronous = FULL').run()
   }
 }
 
 /** The highest id Clear all hid: rows up to it are invisible and go in the background. */
 export const floorOf = (db: DatabaseSync): number =>
-  (db.prepare('SELECT floor FROM capture_seq WHERE one = 1').get() as { floor: number }).floor
+  (statement(db, 'SELECT floor FROM capture_seq WHERE one = 1').get() as { floor: number }).floor
 
 /**
  * The store's work that no sender waits for: Clear all's rows and retired index, giving pages back to
@@ -79,7 +80,7 @@ export class CaptureUpkeep {
 
   /** Captures not hidden by a Clear all (kept by triggers: no scan). */
   private liveCount(): number {
-    const { n, cleared } = this.db.prepare('SELECT n, cleared FROM capture_stats WHERE one = 1').get() as { n: number; cleared: number }
+    const { n, cleared } = statement(this.db, 'SELECT n, cleared FROM capture_stats WHERE one = 1').get() as { n: number; cleared: number }
     return n - cleared
   }
 
@@ -225,7 +226,7 @@ export class CaptureUpkeep {
 
   /** Rows a Clear all hid that are still to be deleted. */
   clearing(): number {
-    return (this.db.prepare('SELECT cleared FROM capture_stats WHERE one = 1').get() as { cleared: number }).cleared
+    return (statement(this.db, 'SELECT cleared FROM capture_stats WHERE one = 1').get() as { cleared: number }).cleared
   }
 
   /**

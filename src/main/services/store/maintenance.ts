@@ -31,9 +31,13 @@ export class Maintenance {
   /** Captures deleted since the search index was last tidied (their entries are only marked). */
   private marked = 0
   private scheduled = false
+  /** The timer of a slice that only waits for captures to index (other work runs it sooner). */
+  private indexWait: NodeJS.Timeout | null = null
   private stopped = false
   static readonly SLICE_MS = 6
   static readonly PAUSE_MS = 18
+  /** How long fewer than a step's worth of new captures wait to be indexed (when nothing else is due). */
+  static readonly INDEX_WAIT_MS = 100
   static readonly STEP = 128
   /** Marked index entries worth one bounded merge, and its size in index pages. */
   static readonly TIDY_EVERY = 128
@@ -73,8 +77,10 @@ export class Maintenance {
       const waiting = this.store.unindexed()
       if (waiting >= Maintenance.INDEX_LAG_MAX) this.store.indexStep(Maintenance.STEP)
       this.indexDue = true
-      // Many captures to an indexing transaction: at once when a step's worth waits, else after the pause.
-      this.schedule(waiting < Maintenance.STEP)
+      // Many captures to an indexing transaction (FTS5 costs less per row in larger ones): at once when
+      // a step's worth waits, else after INDEX_WAIT_MS. A search never waits for this: it indexes first.
+      if (waiting < Maintenance.STEP) this.schedule(false, true)
+      else this.schedule()
       this.gone(done.result.removed)
       const policy = done.args[1]
       if (!policy) return
@@ -112,24 +118,30 @@ export class Maintenance {
    * The first slice runs as soon as the thread is free; while there is more, each next one waits
    * PAUSE_MS, so upkeep takes at most about a quarter of the writer's time and of the disk's: commits
    * meet at most one slice, and their sync never has a long stretch of upkeep writes to flush. Work a
-   * slice itself finds (deletions that make a tidy due) waits for the pause like the rest.
+   * slice itself finds (deletions that make a tidy due) waits for the pause like the rest. Indexing
+   * alone waits longer (`INDEX_WAIT_MS`) for a step's worth of captures; any other work cuts that short.
    */
-  private schedule(pause = false): void {
-    if (this.scheduled) return
+  private schedule(pause = false, forIndex = false): void {
+    if (this.scheduled && !(this.indexWait && !forIndex)) return
+    if (this.indexWait) clearTimeout(this.indexWait)
+    this.indexWait = null
     this.scheduled = true
     const run = (): void => {
+      this.indexWait = null
       if (this.stopped) return
       const more = this.slice()
       this.scheduled = false
       if (more) this.schedule(true)
     }
-    if (pause) setTimeout(run, Maintenance.PAUSE_MS)
+    if (forIndex) this.indexWait = setTimeout(run, Maintenance.INDEX_WAIT_MS)
+    else if (pause) setTimeout(run, Maintenance.PAUSE_MS)
     else setImmediate(run)
   }
 
   /** No slice runs after this (the connection is about to close). */
   stop(): void {
     this.stopped = true
+    if (this.indexWait) clearTimeout(this.indexWait)
   }
 
   /**

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { RawHeaders } from '@shared/model/capture'
 import { searchableBody } from './search-text'
 import { SUMMARY_COLUMNS } from './rows'
+import { statement } from './statements'
 
 /**
  * The full-text index over captures (FTS5, contentless), in generations by id range: new captures go
@@ -60,14 +61,14 @@ export const INSERT_INDEX = `INSERT INTO ${SEARCH_INDEX} (rowid, method, target,
 
 /** The first id the current generation covers. */
 export const indexFrom = (db: DatabaseSync): number =>
-  (db.prepare('SELECT index_from FROM capture_seq WHERE one = 1').get() as { index_from: number }).index_from
-const highest = (db: DatabaseSync): number => (db.prepare('SELECT high FROM capture_seq WHERE one = 1').get() as { high: number }).high
+  (statement(db, 'SELECT index_from FROM capture_seq WHERE one = 1').get() as { index_from: number }).index_from
+const highest = (db: DatabaseSync): number => (statement(db, 'SELECT high FROM capture_seq WHERE one = 1').get() as { high: number }).high
 /** The highest id the index has taken (or that needs no entry): captures above it are still to be indexed. */
 export const indexedUpTo = (db: DatabaseSync): number =>
-  (db.prepare('SELECT indexed FROM capture_seq WHERE one = 1').get() as { indexed: number }).indexed
+  (statement(db, 'SELECT indexed FROM capture_seq WHERE one = 1').get() as { indexed: number }).indexed
 /** Captures committed and not yet in the index. */
 export const unindexed = (db: DatabaseSync): number => {
-  const { high, indexed } = db.prepare('SELECT high, indexed FROM capture_seq WHERE one = 1').get() as { high: number; indexed: number }
+  const { high, indexed } = statement(db, 'SELECT high, indexed FROM capture_seq WHERE one = 1').get() as { high: number; indexed: number }
   return high - indexed
 }
 
@@ -116,18 +117,17 @@ export function rollIfFull(db: DatabaseSync, size: number): boolean {
  * are still to be indexed.
  */
 export function indexStep(db: DatabaseSync, batch: number): number {
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.method, c.target, c.raw_headers, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id
+  const rows = statement(
+    db,
+    `SELECT c.id, c.method, c.target, c.raw_headers, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id
        WHERE c.id > (SELECT indexed FROM capture_seq WHERE one = 1) ORDER BY c.id LIMIT ?`
-    )
-    .all(batch) as { id: number; method: string; target: string; raw_headers: string; body: Uint8Array }[]
-  const insert = db.prepare(INSERT_INDEX)
+  ).all(batch) as { id: number; method: string; target: string; raw_headers: string; body: Uint8Array }[]
+  const insert = statement(db, INSERT_INDEX)
   for (const r of rows)
     insert.run(r.id, ...indexColumns({ method: r.method, target: r.target, rawHeaders: JSON.parse(r.raw_headers), body: r.body }))
   // A short batch reached the newest capture (ids between that were deleted need no entry).
   const to = rows.length === batch ? rows.at(-1)!.id : highest(db)
-  db.prepare('UPDATE capture_seq SET indexed = max(indexed, ?) WHERE one = 1').run(to)
+  statement(db, 'UPDATE capture_seq SET indexed = max(indexed, ?) WHERE one = 1').run(to)
   return unindexed(db)
 }
 

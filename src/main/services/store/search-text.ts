@@ -24,6 +24,9 @@ function inflated(body: Uint8Array, encoding: string | undefined): Uint8Array | 
   return null
 }
 
+/** `name=…%XX…` at the start: a form body sent without its content type (cheap checks first: bodies are mostly JSON). */
+const looksEncoded = (text: string): boolean => text.indexOf('=') > 0 && text.includes('%') && /^[^\s=&]+=[^\s]*%[0-9A-Fa-f]{2}/.test(text)
+
 /**
  * What search sees of a body: its text, and the layers a person reads — the decompressed body and
  * URL-decoded form values (UseePay's data=%7B…%7D JSON is found by the words inside it).
@@ -32,7 +35,7 @@ export function searchableBody(body: Uint8Array, headers: RawHeaders): string {
   const raw = asText(body)
   const plain = inflated(body, headerValue(headers, 'content-encoding'))
   const text = plain ? asText(plain) : raw
-  const formish = /x-www-form-urlencoded/i.test(headerValue(headers, 'content-type') ?? '') || /^[^\s=&]+=[^\s]*%[0-9A-Fa-f]{2}/.test(text)
+  const formish = /x-www-form-urlencoded/i.test(headerValue(headers, 'content-type') ?? '') || looksEncoded(text)
   const decoded = formish
     ? parseFormFields(text.slice(0, FTS_BODY_LIMIT))
         .map((f) => `${f.name} ${f.value}`)
