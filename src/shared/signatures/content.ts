@@ -1,6 +1,7 @@
 import { headerValue } from '../http/headers'
 import { parseFormFields } from '../decode/form'
-import { concatBytes, fromUtf8, toBase64, toBase64Url, utf8 } from '../bytes'
+import { concatBytes, fromUtf8, toBase64, toBase64Url, toHex, utf8 } from '../bytes'
+import { digestSync } from './primitives'
 import type { ContentPart, SignableRequest } from './types'
 import CRC32 from 'crc-32'
 
@@ -81,6 +82,10 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
   if ('encode' in part) {
     const inner = buildContent(part.parts, req, ctx)
     return utf8(part.encode === 'base64' ? toBase64(inner) : toBase64Url(inner, false))
+  }
+  if ('digest' in part) {
+    const hash = digestSync(part.digest, new Uint8Array(0), buildContent(part.parts, req, ctx))
+    return utf8(part.encoding === 'hex' ? toHex(hash) : toBase64(hash))
   }
   if ('firstOf' in part) {
     for (const p of part.firstOf) {
@@ -239,7 +244,7 @@ export function bodyCoverage(parts: readonly ContentPart[]): BodyCoverage {
         else if (p.part === 'form-field' || p.part === 'xml-element') fields.push(p.name)
         else if (p.part === 'json-fields') fields.push(...p.paths)
         else if (p.part === 'json-pairs') fields.push(...p.names)
-      } else if ('encode' in p) walk(p.parts)
+      } else if ('encode' in p || 'digest' in p) walk(p.parts)
       else if ('sorted' in p) walk(p.sorted)
       else if ('firstOf' in p) walk(p.firstOf)
     }
@@ -260,7 +265,7 @@ export function coversBody(parts: readonly ContentPart[]): boolean {
         p.part === 'json-fields' ||
         p.part === 'json-pairs' ||
         p.part === 'xml-element'
-      : 'encode' in p
+      : 'encode' in p || 'digest' in p
         ? coversBody(p.parts)
         : 'sorted' in p
           ? coversBody(p.sorted)

@@ -23,6 +23,9 @@ export const ALGORITHMS = [
 ] as const
 export const ENCODINGS = ['hex', 'hex-upper', 'base64', 'base64url', 'base64url-nopad', 'utf8'] as const
 export const KEY_FORMS = ['utf8', 'hex', 'base64', 'public-key', 'private-key'] as const
+/** Digests a content part can be made of (`{ digest, encoding, parts }`). */
+export const DIGESTS = ['sha1', 'sha256', 'sha512'] as const
+export type DigestName = (typeof DIGESTS)[number]
 const SIMPLE_PARTS = [
   'body',
   'body-crc32',
@@ -119,6 +122,8 @@ export type ContentPart =
   | { literal: string }
   /** The concatenation of `parts`, encoded (Tiki Tini App signs base64url of its string). */
   | { encode: 'base64url-nopad' | 'base64'; parts: ContentPart[] }
+  /** The digest of the concatenation of `parts`, as text (Tebex signs the hex SHA-256 of the body). */
+  | { digest: DigestName; encoding: 'hex' | 'base64'; parts: ContentPart[] }
   /** The given parts sorted as strings, then concatenated (WeCom). */
   | { sorted: ContentPart[] }
   /** The first of the parts the request has (WeCom: echostr on GET, <Encrypt> on POST). */
@@ -127,6 +132,7 @@ export type ContentPartInput =
   | LeafInput
   | { literal: string }
   | { encode: string; parts: ContentPartInput[] }
+  | { digest: string; encoding: string; parts: ContentPartInput[] }
   | { sorted: ContentPartInput[] }
   | { firstOf: ContentPartInput[] }
 
@@ -137,6 +143,11 @@ export const Part: v.GenericSchema<ContentPartInput, ContentPart> = v.lazy((inpu
   if (isObject(input) && 'literal' in input) return record({ literal: text }, '{"literal":"."}')
   if (isObject(input) && 'encode' in input)
     return record({ encode: oneOf(['base64url-nopad', 'base64'] as const), parts: parts() }, '{"encode":"base64","parts":[…]}')
+  if (isObject(input) && 'digest' in input)
+    return record(
+      { digest: oneOf(DIGESTS), encoding: oneOf(['hex', 'base64'] as const), parts: parts() },
+      '{"digest":"sha256","encoding":"hex","parts":[{"part":"body"}]}'
+    )
   if (isObject(input) && 'sorted' in input) return record({ sorted: parts() }, '{"sorted":[…]}')
   if (isObject(input) && 'firstOf' in input) return record({ firstOf: parts() }, '{"firstOf":[…]}')
   if (isObject(input)) return LeafPart

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { DefinitionError, detect, sign, validateDefinition, verify } from '@shared/signatures'
 import { request } from './helpers'
@@ -66,6 +67,24 @@ describe('user-defined scheme definitions', () => {
     expect((await verify(signed.request, [{ material: 's3cret' }], def, { now })).valid).toBe(true)
   })
 
+  it('a digest part signs the text of a digest (a user scheme like Tebex: HMAC of the hex SHA-256 of the body)', async () => {
+    const def = validateDefinition({
+      id: 'hashed',
+      name: 'Hashed body',
+      algorithm: 'hmac-sha256',
+      signedContent: [{ digest: 'sha256', encoding: 'base64', parts: [{ part: 'body' }] }],
+      signature: { header: 'X-Sig' }
+    })
+    const now = Date.UTC(2026, 11, 7)
+    const signed = await sign(request({ body: 'hi' }), { material: 'k' }, def, { now })
+    // HMAC-SHA256("k", base64(SHA-256("hi"))), worked out apart from the engine.
+    const inner = createHash('sha256').update('hi').digest('base64')
+    expect(signed.signature).toBe(createHmac('sha256', 'k').update(inner).digest('hex'))
+    expect((await verify(request({ body: 'hi!', headers: [['X-Sig', signed.signature]] }), [{ material: 'k' }], def, { now })).valid).toBe(
+      false
+    )
+  })
+
   it.each([
     [{}, '$.id: must be a non-empty string'],
     [{ id: 'Bad Id' }, '$.id: use lower-case letters, digits and dashes'],
@@ -78,6 +97,15 @@ describe('user-defined scheme definitions', () => {
     [
       { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'nope' }], signature: { header: 'A' } },
       '$.signedContent[0].part: unknown part "nope"'
+    ],
+    [
+      {
+        id: 'x',
+        algorithm: 'hmac-sha256',
+        signedContent: [{ digest: 'md5', encoding: 'hex', parts: [{ part: 'body' }] }],
+        signature: { header: 'A' }
+      },
+      '$.signedContent[0].digest: must be one of sha1, sha256, sha512'
     ],
     [
       { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }], signature: { header: 'A', encoding: 'b32' } },

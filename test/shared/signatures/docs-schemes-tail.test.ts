@@ -1,4 +1,4 @@
-import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
+import { createHash, createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { detect, getScheme, verify } from '@shared/signatures'
 import { request } from './helpers'
@@ -21,6 +21,36 @@ interface Case {
 const mac = (alg: string, key: string | Buffer, data: string, enc: 'hex' | 'base64') => createHmac(alg, key).update(data).digest(enc)
 
 const CASES: Case[] = [
+  {
+    id: 'synctera',
+    body: '{"id":"6a1f2c3d-0b1e-4c7e-9d7a-1b2c3d4e5f60","type":"ACCOUNT.UPDATED","url":"https://hooks.example.test/tail"}',
+    key: 'synctera-webhook-secret',
+    headers: (b) => [
+      ['Request-Timestamp', SECS],
+      ['Synctera-Signature', mac('sha256', 'synctera-webhook-secret', `${SECS}.${b}`, 'hex')]
+    ]
+  },
+  {
+    id: 'tebex',
+    body: '{"webhook_id":"b8a1","id":"1f4c9e","type":"payment.completed","date":"2026-12-07T09:00:00+00:00","subject":{"transaction_id":"tbx-26fd"}}',
+    key: 'tebex-webhook-secret',
+    headers: (b) => [['X-Signature', mac('sha256', 'tebex-webhook-secret', createHash('sha256').update(b).digest('hex'), 'hex')]]
+  },
+  {
+    id: 'recharge',
+    body: '{"subscription":{"id":27123,"status":"ACTIVE","product_title":"Coffee beans"}}',
+    key: 'recharge-client-secret',
+    headers: (b) => [
+      ['X-Recharge-Topic', 'subscription/created'],
+      ['X-Recharge-Hmac-Sha256', createHash('sha256').update(`recharge-client-secret${b}`).digest('hex')]
+    ]
+  },
+  {
+    id: 'pylon',
+    body: '{"event_type":"issue.created","issue":{"id":"iss_8cd1","title":"Login fails"}}',
+    key: 'pylon-destination-secret',
+    headers: (b) => [['X-Pylon-Signature', mac('sha256', 'pylon-destination-secret', b, 'hex')]]
+  },
   {
     id: 'buildkite',
     body: '{"event":"build.finished","build":{"id":"f62a1b4d","state":"passed"}}',
@@ -267,5 +297,39 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
     expect(await check(body.replace('updated', 'created'), pem(publicKey))).toBe(false)
     expect(await check(body, pem(other.publicKey))).toBe(false)
     expect(detect(request({ body, headers }))[0]?.scheme).toBe('bridge-xyz')
+  })
+  it('synctera: during a secret rotation the header holds two signatures joined by "."; either secret verifies', async () => {
+    const c = CASES.find((x) => x.id === 'synctera')!
+    const sig = (key: string) => mac('sha256', key, `${SECS}.${c.body}`, 'hex')
+    const headers: [string, string][] = [
+      ['Request-Timestamp', SECS],
+      ['Synctera-Signature', `${sig('new-secret')}.${sig('old-secret')}`]
+    ]
+    for (const key of ['new-secret', 'old-secret']) {
+      const r = await verify(request({ body: c.body, headers }), [{ material: key }], getScheme('synctera')!, { now: NOW, params: {} })
+      expect(r.valid).toBe(true)
+    }
+  })
+
+  it('tebex: an HMAC of the raw body (not of its hash) does not verify', async () => {
+    const c = CASES.find((x) => x.id === 'tebex')!
+    const r = await verify(
+      request({ body: c.body, headers: [['X-Signature', mac('sha256', c.key, c.body, 'hex')]] }),
+      [{ material: c.key }],
+      getScheme('tebex')!,
+      { now: NOW, params: {} }
+    )
+    expect(r.valid).toBe(false)
+  })
+
+  it('recharge: an HMAC with the secret as key (not a hash with the secret in front) does not verify', async () => {
+    const c = CASES.find((x) => x.id === 'recharge')!
+    const r = await verify(
+      request({ body: c.body, headers: [['X-Recharge-Hmac-Sha256', mac('sha256', c.key, c.body, 'hex')]] }),
+      [{ material: c.key }],
+      getScheme('recharge')!,
+      { now: NOW, params: {} }
+    )
+    expect(r.valid).toBe(false)
   })
 })

@@ -312,5 +312,59 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     docs: 'https://apidocs.bridge.xyz/platform/additional-information/webhooks/signature',
     evidence: 'docs',
     notice: 'Bridge states no age limit for t here: Hookscope checks none.'
+  },
+  {
+    id: 'synctera',
+    name: 'Synctera',
+    description:
+      'Synctera-Signature: hex HMAC-SHA256(webhook secret, Request-Timestamp + "." + body); while a secret is being rotated the header holds two signatures joined by ".".',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [TS, { literal: '.' }, BODY],
+    signature: { header: 'Synctera-Signature', format: { kind: 'list', separator: '.' }, encoding: 'hex' },
+    timestamp: { header: 'Request-Timestamp', unit: 's' },
+    detect: { headers: ['synctera-signature', 'request-timestamp'] },
+    event: { fields: ['type'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/synctera-webhooks',
+    evidence: 'docs',
+    notice: 'Synctera states no age limit for Request-Timestamp: Hookscope checks none.'
+  },
+  {
+    id: 'tebex',
+    name: 'Tebex',
+    description:
+      'X-Signature: hex HMAC-SHA256(webhook secret, hex SHA-256 of the body): the body is hashed first and its hex digest is what is signed.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ digest: 'sha256', encoding: 'hex', parts: [BODY] }],
+    signature: { header: 'X-Signature', format: PLAIN, encoding: 'hex' },
+    // X-Signature is shared (TikiNOW, Lemon Squeezy): Tebex deliveries carry a "subject" object.
+    detect: { headers: ['x-signature'], bodyHint: '"subject"' },
+    event: { fields: ['type'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/tebex-webhooks',
+    evidence: 'docs',
+    notice: 'An endpoint is only used once it answers the validation.webhook delivery with its id as JSON ({"id": …}).'
+  },
+  {
+    id: 'recharge',
+    name: 'Recharge',
+    description: 'X-Recharge-Hmac-Sha256: hex SHA-256 of (API client secret + body) — a plain hash with the secret in front, not an HMAC.',
+    algorithm: 'sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'secret' }, BODY],
+    signature: { header: 'X-Recharge-Hmac-Sha256', format: PLAIN, encoding: 'hex' },
+    detect: { headers: ['x-recharge-hmac-sha256'] },
+    event: { header: 'x-recharge-topic' },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/recharge-webhooks',
+    evidence: 'docs',
+    notice:
+      "This is Recharge's body-only scheme (still sent and supported); its newer timestamp-bound X-Recharge-Webhook-Signature is not checked yet."
+  },
+  {
+    ...bodyMac('pylon', 'Pylon', 'X-Pylon-Signature', {
+      description: 'X-Pylon-Signature: hex HMAC-SHA256(webhook destination secret, body).'
+    }),
+    docs: 'https://kb.help.usepylon.com/articles/6080966819-how-do-i-verify-the-webhook-signatures',
+    evidence: 'docs'
   }
 ]
