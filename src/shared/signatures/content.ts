@@ -101,6 +101,13 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
     const pieces = part.sorted.map((p) => fromUtf8(partBytes(p, req, ctx))).sort()
     return utf8(pieces.join(''))
   }
+  return requestPart(part, req, ctx) ?? bodyPart(part, req)
+}
+
+type Leaf = Extract<ContentPart, { part: string }>
+
+/** The parts read straight off the request or the context (body, URL, a header, the timestamp…); null for the others. */
+function requestPart(part: Leaf, req: SignableRequest, ctx: ContentContext): Uint8Array | null {
   switch (part.part) {
     case 'body':
       return req.body
@@ -119,26 +126,6 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
       // Contentful's canonical path: the query escaped as one component, then the whole URI-encoded.
       const [pathname = '/', search] = requestPath(req.url).split('?')
       return utf8(encodeURI(search ? `${pathname}?${encodeURIComponent(search)}` : pathname))
-    }
-    case 'listed-headers': {
-      const list = headerValue(req.headers, part.list)
-      if (list === undefined)
-        throw new ContentError('missing-header', `The request has no ${part.list} header, which lists the signed headers.`)
-      const names = list
-        .split(',')
-        .map((n) => n.trim().toLowerCase())
-        .filter(Boolean)
-        .sort()
-      return utf8(
-        names
-          .map((n) => {
-            const value = headerValue(req.headers, n)
-            if (value === undefined)
-              throw new ContentError('missing-header', `The request has no ${n} header, which ${part.list} lists as signed.`)
-            return `${n}:${value.trim()}`
-          })
-          .join(';')
-      )
     }
     case 'header': {
       const v = headerValue(req.headers, part.name)
@@ -168,6 +155,39 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
         )
       return utf8(v)
     }
+    case 'query': {
+      const v = queryParam(req.url, part.name)
+      if (v === undefined) throw new ContentError('missing-param', `The URL has no "${part.name}" query parameter.`)
+      return utf8(v)
+    }
+    default:
+      return null
+  }
+}
+
+/** The parts drawn out of the body (form, JSON, XML fields) or from headers another header lists. */
+function bodyPart(part: Leaf, req: SignableRequest): Uint8Array {
+  switch (part.part) {
+    case 'listed-headers': {
+      const list = headerValue(req.headers, part.list)
+      if (list === undefined)
+        throw new ContentError('missing-header', `The request has no ${part.list} header, which lists the signed headers.`)
+      const names = list
+        .split(',')
+        .map((n) => n.trim().toLowerCase())
+        .filter(Boolean)
+        .sort()
+      return utf8(
+        names
+          .map((n) => {
+            const value = headerValue(req.headers, n)
+            if (value === undefined)
+              throw new ContentError('missing-header', `The request has no ${n} header, which ${part.list} lists as signed.`)
+            return `${n}:${value.trim()}`
+          })
+          .join(';')
+      )
+    }
     case 'form-sorted': {
       const exclude = new Set(part.exclude ?? [])
       const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
@@ -177,11 +197,6 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
       if (part.repeated === 'sorted-unique')
         pairs = pairs.filter(([k, v], i) => i === 0 || k !== pairs[i - 1]![0] || v !== pairs[i - 1]![1])
       return utf8(pairs.map(([k, v]) => k + part.kvJoin + v).join(part.pairJoin))
-    }
-    case 'query': {
-      const v = queryParam(req.url, part.name)
-      if (v === undefined) throw new ContentError('missing-param', `The URL has no "${part.name}" query parameter.`)
-      return utf8(v)
     }
     case 'xml-element': {
       const text = xmlElementText(fromUtf8(req.body), part.name)
@@ -217,6 +232,8 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
           .join('')
       )
     }
+    default:
+      throw new Error(`unknown content part ${part.part}`)
   }
 }
 

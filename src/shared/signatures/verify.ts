@@ -1,6 +1,6 @@
 import { headerValue } from '../http/headers'
 import { timingSafeEqual } from '../bytes'
-import { decodeSignature, encodeSignature, formatSignatureField, parseSignatureField, timestampMs } from './codec'
+import { decodeSignature, encodeSignature, formatSignatureField, parseSignatureField, timestampMs, type ParsedField } from './codec'
 import { bodyCoverage, buildContent, ContentError, type ContentContext } from './content'
 import { diagnose } from './diagnostics'
 import { isAsymmetric, KeyError, parseAsymmetricKey, publicFromPrivate, secretBytes } from './keys'
@@ -100,48 +100,22 @@ export async function verifyPlain(
     const found = await diagnose(req, keys, scheme, opts, { parsed, timestamp: ts, id, verify: verifyPlain }, raw)
     return { ...res, diagnosis: found.length || !otherwise ? found : await otherwise() }
   }
-  if (raw === undefined) {
-    return explain(
-      fail(r, 'missing-header', `The request has no ${describeLocation(loc)}, where ${scheme.name} puts its signature.`),
-      null,
-      null
-    )
-  }
+  const where = describeLocation(loc)
+  if (raw === undefined)
+    return explain(fail(r, 'missing-header', `The request has no ${where}, where ${scheme.name} puts its signature.`), null, null)
   r.received = raw
-  if (!parsed) {
-    return explain(
-      fail(r, 'malformed-signature', `The ${describeLocation(loc)} is not in the expected format (${formatHint(scheme)}).`),
-      null,
-      null
-    )
-  }
+  if (!parsed)
+    return explain(fail(r, 'malformed-signature', `The ${where} is not in the expected format (${formatHint(scheme)}).`), null, null)
 
-  let ts: string | null = null
-  let stale = false
-  if (scheme.timestamp) {
-    const value = readTimestamp(req, scheme.timestamp, parsed)
-    if (value === undefined) return fail(r, 'missing-timestamp', `The request carries no timestamp (${timestampWhere(scheme)}).`)
-    const ms = timestampMs(value, scheme.timestamp.unit)
-    if (Number.isNaN(ms)) return fail(r, 'malformed-timestamp', `The timestamp "${value}" is not ${unitName(scheme.timestamp.unit)}.`)
-    const ageSec = (opts.now - ms) / 1000
-    const tol = scheme.timestamp.toleranceSec ?? null
-    r.timestamp = { value, ageSec, toleranceSec: tol }
-    stale = tol !== null && Math.abs(ageSec) > tol
-    ts = value
-  }
+  const time = checkTimestamp(r, req, scheme, parsed, opts.now)
+  if ('failed' in time) return time.failed
+  const { ts, stale } = time
   const id = scheme.deliveryId ? (headerValue(req.headers, scheme.deliveryId.header) ?? null) : null
   if (scheme.deliveryId && id === null)
     return fail(r, 'missing-id', `The request has no ${scheme.deliveryId.header} header (the delivery id is signed).`)
   if (keys.length === 0) return fail(r, 'no-key', 'No key was given to verify with.')
 
-  const candidates: Uint8Array[] = []
-  for (const c of parsed.candidates) {
-    try {
-      candidates.push(decodeSignature(c, loc))
-    } catch {
-      /* counted below */
-    }
-  }
+  const candidates = decodeCandidates(parsed.candidates, loc)
   if (candidates.length === 0) {
     return explain(
       fail(r, 'malformed-signature', `The signature is not valid ${loc.urlEncoded ? 'URL-encoded ' : ''}${loc.encoding}.`),
@@ -177,39 +151,7 @@ export async function verifyPlain(
     firstAttempt ??= attempt
     if (attempt.matched) {
       r = { ...r, signedContent: content, expected: shown(attempt.expected, ts), matchedKey: i }
-      if (stale) {
-        const staleResult = fail(
-          r,
-          'stale-timestamp',
-          `The signature matches, but the timestamp is ${Math.round(Math.abs(r.timestamp!.ageSec))} s ` +
-            `${r.timestamp!.ageSec >= 0 ? 'old' : 'in the future'}; ${scheme.name} allows ${r.timestamp!.toleranceSec} s.`
-        )
-        return explain(staleResult, ts, id)
-      }
-      const who = keys.length > 1 ? ` with key ${i + 1}${keys[i]!.label ? ` (${keys[i]!.label})` : ''}` : ''
-      const rotated =
-        i > 0
-          ? [
-              {
-                kind: 'other-key',
-                message: `Key ${i + 1} matched, not key 1: the sender signs with another of your keys.`,
-                fix: 'If key 1 is the current one, the sender has not rotated yet (or the other way round).'
-              }
-            ]
-          : []
-      return {
-        ...r,
-        diagnosis: rotated,
-        valid: true,
-        reason: null,
-        message: `Valid ${scheme.name} signature${who}.${
-          r.bodyCovered
-            ? ''
-            : r.coverage.kind === 'fields'
-              ? ` Only these body fields are signed: ${r.coverage.fields.join(', ')}.`
-              : ' The body is NOT covered by this signature.'
-        }`
-      }
+      return stale ? explain(staleFailure(r, scheme), ts, id) : validResult(r, scheme, keys, i)
     }
   }
   if (!firstAttempt) return fail(r, 'unsupported-key', `No key could be used: ${keyErrors.join('; ')}`)
@@ -218,6 +160,71 @@ export async function verifyPlain(
   // RSA PKCS#1 v1.5 opens with the public key: other bytes, another hash or another key, told apart.
   const content = firstAttempt.content
   return explain(r, ts, id, () => rsaFindings(scheme.algorithm, publicKeys, candidates, content))
+}
+
+/** The signatures that decode (the others are left out: none left is a malformed signature). */
+function decodeCandidates(encoded: readonly string[], loc: SchemeDefinition['signature']): Uint8Array[] {
+  const out: Uint8Array[] = []
+  for (const c of encoded) {
+    try {
+      out.push(decodeSignature(c, loc))
+    } catch {
+      /* counted by the caller */
+    }
+  }
+  return out
+}
+
+/** The timestamp the request carries, noted in the result with its age; a failed result when it has none or an unreadable one. */
+function checkTimestamp(
+  r: VerifyResult,
+  req: SignableRequest,
+  scheme: SchemeDefinition,
+  parsed: ParsedField,
+  now: number
+): { ts: string | null; stale: boolean } | { failed: VerifyResult } {
+  if (!scheme.timestamp) return { ts: null, stale: false }
+  const value = readTimestamp(req, scheme.timestamp, parsed)
+  if (value === undefined) return { failed: fail(r, 'missing-timestamp', `The request carries no timestamp (${timestampWhere(scheme)}).`) }
+  const ms = timestampMs(value, scheme.timestamp.unit)
+  if (Number.isNaN(ms))
+    return { failed: fail(r, 'malformed-timestamp', `The timestamp "${value}" is not ${unitName(scheme.timestamp.unit)}.`) }
+  const ageSec = (now - ms) / 1000
+  const tol = scheme.timestamp.toleranceSec ?? null
+  r.timestamp = { value, ageSec, toleranceSec: tol }
+  return { ts: value, stale: tol !== null && Math.abs(ageSec) > tol }
+}
+
+/** The signature matched but the timestamp is outside the scheme's tolerance. */
+function staleFailure(r: VerifyResult, scheme: SchemeDefinition): VerifyResult {
+  const age = r.timestamp!.ageSec
+  return fail(
+    r,
+    'stale-timestamp',
+    `The signature matches, but the timestamp is ${Math.round(Math.abs(age))} s ${age >= 0 ? 'old' : 'in the future'}; ` +
+      `${scheme.name} allows ${r.timestamp!.toleranceSec} s.`
+  )
+}
+
+/** A match with key `i`: valid, saying which key when there are several, and what of the body is not covered. */
+function validResult(r: VerifyResult, scheme: SchemeDefinition, keys: readonly KeyInput[], i: number): VerifyResult {
+  const who = keys.length > 1 ? ` with key ${i + 1}${keys[i]!.label ? ` (${keys[i]!.label})` : ''}` : ''
+  const rotated =
+    i > 0
+      ? [
+          {
+            kind: 'other-key',
+            message: `Key ${i + 1} matched, not key 1: the sender signs with another of your keys.`,
+            fix: 'If key 1 is the current one, the sender has not rotated yet (or the other way round).'
+          }
+        ]
+      : []
+  const coverage = r.bodyCovered
+    ? ''
+    : r.coverage.kind === 'fields'
+      ? ` Only these body fields are signed: ${r.coverage.fields.join(', ')}.`
+      : ' The body is NOT covered by this signature.'
+  return { ...r, diagnosis: rotated, valid: true, reason: null, message: `Valid ${scheme.name} signature${who}.${coverage}` }
 }
 
 function unitName(u: 's' | 'ms' | 'rfc3339'): string {
