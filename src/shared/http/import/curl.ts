@@ -114,14 +114,8 @@ function encodeUrlencodeArg(v: string): string {
   return (eq === 0 ? '' : v.slice(0, eq) + '=') + enc(v.slice(eq + 1))
 }
 
-/**
- * The request a curl command line would send, header for header as curl orders them: Host,
- * Authorization (-u), User-Agent, Accept, Referer, Cookie, then the -H headers in order (one naming
- * a default replaces it; `Name:` drops it; `Name;` sends it empty), then Content-Length and the
- * default Content-Type. `printf '…' | curl --data-binary @-` is read too (Hookscope's own Copy as curl).
- * Options that read files (`@file`, -F, -T, -K) are refused: a pasted command never touches the disk.
- */
-export function importCurl(command: string, { curlVersion }: CurlImportOptions): ImportedRequest {
+/** The words of the curl command, and the bytes a printf or echo piped into it gives as stdin. */
+function curlWords(command: string): { words: string[]; stdin: Uint8Array | null } {
   let tokens = shellWords(command.trim())
   let stdin: Uint8Array | null = null
   const pipe = tokens.findIndex((t) => 'pipe' in t)
@@ -139,7 +133,27 @@ export function importCurl(command: string, { curlVersion }: CurlImportOptions):
     return t.word
   })
   if (words[0] !== 'curl') throw new ImportError('This is not a curl command (it must start with "curl").')
+  return { words, stdin }
+}
 
+/** What a curl command line says, option by option. */
+interface CurlOptions {
+  method: string | null
+  url: string | null
+  user: string | null
+  userAgent: string | null
+  referer: string | null
+  cookie: string | null
+  get: boolean
+  head: boolean
+  json: boolean
+  /** -H headers in order: a null value drops a default header. */
+  custom: [string, string | null][]
+  data: { bytes: Uint8Array; binary: boolean }[]
+}
+
+/** The options of a curl command line (files are refused: a pasted command never touches the disk). */
+function curlOptions(words: string[], stdin: Uint8Array | null, curlVersion: string): CurlOptions {
   let method: string | null = null
   let url: string | null = null
   let user: string | null = null
@@ -209,27 +223,12 @@ export function importCurl(command: string, { curlVersion }: CurlImportOptions):
     else if (!IGNORED_FLAGS.has(w) && !/^-[sSvikLfgN]+$/.test(w) && w !== '--compressed')
       throw new ImportError(`curl option ${w} is not understood here.`)
   }
-  if (!url) throw new ImportError('The command has no URL.')
-  let parsed: URL
-  try {
-    parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`)
-  } catch {
-    throw new ImportError(`${JSON.stringify(url.slice(0, 80))} is not a valid URL.`)
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    throw new ImportError(`Only http and https URLs can be imported, not ${parsed.protocol}`)
+  return { method, url, user, userAgent, referer, cookie, get, head, json, custom, data }
+}
 
-  // Data parts are joined with '&'; -G moves them into the query.
-  const AMP = new Uint8Array([0x26])
-  let body = concatBytes(data.flatMap((d, n) => (n > 0 ? [AMP, d.bytes] : [d.bytes])))
-  let target = parsed.pathname + parsed.search
-  if (get && data.length) {
-    target += (parsed.search ? '&' : '?') + new TextDecoder().decode(body)
-    body = new Uint8Array()
-  }
-  const hasBody = data.length > 0 && !get
-  const finalMethod = method ?? (head ? 'HEAD' : hasBody ? 'POST' : 'GET')
-
+/** The headers curl sends, in its order (see importCurl). */
+function curlHeaders(o: CurlOptions, parsed: URL, body: Uint8Array, hasBody: boolean): [string, string][] {
+  const { user, userAgent, referer, cookie, json, custom } = o
   const lower = (n: string): string => n.toLowerCase()
   const customNamed = (n: string): boolean => custom.some(([c]) => lower(c) === n)
   const headers: [string, string][] = []
@@ -256,5 +255,41 @@ export function importCurl(command: string, { curlVersion }: CurlImportOptions):
   }
   if (hasBody && !customNamed('content-length')) headers.push(['Content-Length', String(body.length)])
   if (hasBody && !json && !customNamed('content-type')) headers.push(['Content-Type', 'application/x-www-form-urlencoded'])
+  return headers
+}
+
+/**
+ * The request a curl command line would send, header for header as curl orders them: Host,
+ * Authorization (-u), User-Agent, Accept, Referer, Cookie, then the -H headers in order (one naming
+ * a default replaces it; `Name:` drops it; `Name;` sends it empty), then Content-Length and the
+ * default Content-Type. `printf '…' | curl --data-binary @-` is read too (Hookscope's own Copy as curl).
+ * Options that read files (`@file`, -F, -T, -K) are refused: a pasted command never touches the disk.
+ */
+export function importCurl(command: string, { curlVersion }: CurlImportOptions): ImportedRequest {
+  const { words, stdin } = curlWords(command)
+  const o = curlOptions(words, stdin, curlVersion)
+  const { method, url, get, head, data } = o
+  if (!url) throw new ImportError('The command has no URL.')
+  let parsed: URL
+  try {
+    parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`)
+  } catch {
+    throw new ImportError(`${JSON.stringify(url.slice(0, 80))} is not a valid URL.`)
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ImportError(`Only http and https URLs can be imported, not ${parsed.protocol}`)
+
+  // Data parts are joined with '&'; -G moves them into the query.
+  const AMP = new Uint8Array([0x26])
+  let body = concatBytes(data.flatMap((d, n) => (n > 0 ? [AMP, d.bytes] : [d.bytes])))
+  let target = parsed.pathname + parsed.search
+  if (get && data.length) {
+    target += (parsed.search ? '&' : '?') + new TextDecoder().decode(body)
+    body = new Uint8Array()
+  }
+  const hasBody = data.length > 0 && !get
+  const finalMethod = method ?? (head ? 'HEAD' : hasBody ? 'POST' : 'GET')
+
+  const headers = curlHeaders(o, parsed, body, hasBody)
   return { method: finalMethod, target, httpVersion: '1.1', rawHeaders: headers, body }
 }
