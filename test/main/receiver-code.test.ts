@@ -279,7 +279,9 @@ const UNSUPPORTED = [
   'plivo',
   'paymongo',
   'contentful',
-  'wix'
+  'wix',
+  'tebex',
+  'solidgate'
 ]
 const SUPPORTED = SCHEMES.filter((s) => !UNSUPPORTED.includes(s.id))
 

@@ -136,7 +136,10 @@ function check(p: Plan, fn: string): string {
     const digestMode = claimed !== undefined
     if (digestMode && createHash('sha256').update(req.rawBody).digest('hex') !== claimed.toLowerCase()) return false\n  `
     : ''
-  const json = usesJson(p) ? `  let parsed\n    const doc = () => (parsed ??= JSON.parse(req.rawBody.toString('utf8')))\n  ` : ''
+  // A body that is not JSON has none of the signed fields (each reads as empty), as in the app.
+  const json = usesJson(p)
+    ? `  let parsed\n    const doc = () => {\n      if (parsed === undefined) {\n        try {\n          parsed = JSON.parse(req.rawBody.toString('utf8'))\n        } catch {\n          parsed = null\n        }\n      }\n      return parsed\n    }\n  `
+    : ''
   const one = `(item) => {
       const sigs = ${signatures(p)}.map((c) => decodeSignature(c, ${q(p.encoding)}, ${p.urlEncoded})).filter(Boolean)
       if (sigs.length === 0) return false

@@ -139,6 +139,7 @@ export function plan(s: SchemeDefinition, resolve: (id: string) => SchemeDefinit
       }
     : null
   if (loc.bodyJws) throw new CodegenUnsupported('a body that is a JWS')
+  if (loc.encoding === 'base64-hex') throw new CodegenUnsupported('a signature that is base64 of hex text')
   if (s.versionedBy && s.versionedBy.header === undefined) throw new CodegenUnsupported('a version chosen by a JSON body field')
   if (loc.format.kind === 'list' && loc.format.timestampFirst)
     throw new CodegenUnsupported('a timestamp as the first item of the signature list')

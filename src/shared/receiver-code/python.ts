@@ -131,8 +131,12 @@ function check(p: Plan, fn: string): string {
       'parsed = []',
       '',
       'def doc():',
+      '    # A body that is not JSON has none of the signed fields (each reads as empty).',
       '    if not parsed:',
-      '        parsed.append(json.loads(req["raw_body"].decode("utf-8")))',
+      '        try:',
+      '            parsed.append(json.loads(req["raw_body"].decode("utf-8")))',
+      '        except ValueError:',
+      '            parsed.append(None)',
       '    return parsed[0]',
       ''
     )

@@ -72,6 +72,8 @@ export function encodeBytes(b: Uint8Array, encoding: SignatureEncoding): string 
       return toBase64Url(b, true)
     case 'base64url-nopad':
       return toBase64Url(b, false)
+    case 'base64-hex':
+      return toBase64(utf8(toHex(b)))
     case 'utf8':
       return fromUtf8(b)
   }
@@ -87,6 +89,8 @@ export function decodeEncoded(s: string, encoding: SignatureEncoding): Uint8Arra
     case 'base64url':
     case 'base64url-nopad':
       return fromBase64Url(s)
+    case 'base64-hex':
+      return fromHex(fromUtf8(fromBase64(s)))
     case 'utf8':
       return utf8(s)
   }

@@ -21,7 +21,8 @@ export const ALGORITHMS = [
   /** The "signature" is the shared secret itself (GitLab's X-Gitlab-Token, password modes). */
   'token'
 ] as const
-export const ENCODINGS = ['hex', 'hex-upper', 'base64', 'base64url', 'base64url-nopad', 'utf8'] as const
+/** `base64-hex`: base64 of the lower-case hex text of the digest (Solidgate). */
+export const ENCODINGS = ['hex', 'hex-upper', 'base64', 'base64url', 'base64url-nopad', 'base64-hex', 'utf8'] as const
 export const KEY_FORMS = ['utf8', 'hex', 'base64', 'public-key', 'private-key'] as const
 /** Digests a content part can be made of (`{ digest, encoding, parts }`). */
 export const DIGESTS = ['sha1', 'sha256', 'sha512'] as const

@@ -22,6 +22,30 @@ const mac = (alg: string, key: string | Buffer, data: string, enc: 'hex' | 'base
 
 const CASES: Case[] = [
   {
+    id: 'solidgate',
+    body: '{"id":"c4f1","type":"card_gate.order.updated","order":{"order_id":"ord-27","status":"approved"}}',
+    key: 'wh_sk_7a1c9e0b',
+    headers: (b) => [
+      ['merchant', 'wh_pk_3d5f2a81'],
+      ['signature', Buffer.from(mac('sha512', 'wh_sk_7a1c9e0b', `wh_pk_3d5f2a81${b}wh_pk_3d5f2a81`, 'hex')).toString('base64')]
+    ]
+  },
+  {
+    id: 'favro',
+    body: '{"payloadId":"p_7Yq2","hook":{"hookId":"h1","name":"cards","url":"https://hooks.example.test/favro"},"action":"created","card":{"cardId":"c9"}}',
+    key: 'favro-webhook-secret',
+    headers: () => [['X-Favro-Webhook', mac('sha1', 'favro-webhook-secret', 'p_7Yq2https://hooks.example.test/favro', 'base64')]]
+  },
+  {
+    id: 'zerohash',
+    body: '{"participant_code":"ABC123","payment_status":"settled","payment_id":"pay-88"}',
+    key: 'zerohash-token',
+    headers: (b) => [
+      ['x-zh-hook-payload-type', 'payment_status_changed'],
+      ['x-zh-hook-signature-256', mac('sha256', 'zerohash-token', b, 'hex')]
+    ]
+  },
+  {
     id: 'synctera',
     body: '{"id":"6a1f2c3d-0b1e-4c7e-9d7a-1b2c3d4e5f60","type":"ACCOUNT.UPDATED","url":"https://hooks.example.test/tail"}',
     key: 'synctera-webhook-secret',
@@ -328,6 +352,34 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
       request({ body: c.body, headers: [['X-Recharge-Hmac-Sha256', mac('sha256', c.key, c.body, 'hex')]] }),
       [{ material: c.key }],
       getScheme('recharge')!,
+      { now: NOW, params: {} }
+    )
+    expect(r.valid).toBe(false)
+  })
+  it('favro: only payloadId and hook.url are signed — a changed card still verifies, and the verdict says what is covered', async () => {
+    const c = CASES.find((x) => x.id === 'favro')!
+    const changed = c.body.replace('"cardId":"c9"', '"cardId":"c8"')
+    const r = await verify(request({ body: changed, headers: c.headers(changed) }), [{ material: c.key }], getScheme('favro')!, {
+      now: NOW,
+      params: {}
+    })
+    expect(r.valid).toBe(true)
+    expect(r.message).toContain('Only these body fields are signed: payloadId, hook.url')
+  })
+
+  it('solidgate: base64 of the raw digest (not of its hex text) does not verify', async () => {
+    const c = CASES.find((x) => x.id === 'solidgate')!
+    const raw = createHmac('sha512', c.key).update(`wh_pk_3d5f2a81${c.body}wh_pk_3d5f2a81`).digest('base64')
+    const r = await verify(
+      request({
+        body: c.body,
+        headers: [
+          ['merchant', 'wh_pk_3d5f2a81'],
+          ['signature', raw]
+        ]
+      }),
+      [{ material: c.key }],
+      getScheme('solidgate')!,
       { now: NOW, params: {} }
     )
     expect(r.valid).toBe(false)

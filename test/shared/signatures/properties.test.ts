@@ -91,6 +91,24 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
         const at = json.indexOf(token)
         return { req: base(json), covered: [at, at + token.length] }
       })
+    case 'favro':
+      // Favro signs payloadId + hook.url, two fields of the body.
+      return alnum.map((payloadId) => {
+        const json = JSON.stringify({ payloadId, hook: { url: 'https://hooks.example.test/favro' }, action: 'created' })
+        const at = json.indexOf(payloadId)
+        return { req: base(json), covered: [at, at + payloadId.length] }
+      })
+    case 'solidgate':
+      // The merchant header (the webhook's public key) is signed around the body.
+      return fc.uint8Array({ minLength: 1, maxLength: 300 }).map((body) => ({
+        req: base(body, {
+          headers: [
+            ['Content-Type', 'application/json'],
+            ['merchant', 'wh_pk_3d5f2a81']
+          ]
+        }),
+        covered: [0, body.length]
+      }))
     case 'wecom':
       return alnum.map((enc_) => {
         const xml = `<xml><ToUserName>corp</ToUserName><Encrypt><![CDATA[${enc_}]]></Encrypt></xml>`

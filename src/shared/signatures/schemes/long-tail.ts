@@ -366,5 +366,43 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     }),
     docs: 'https://kb.help.usepylon.com/articles/6080966819-how-do-i-verify-the-webhook-signatures',
     evidence: 'docs'
+  },
+  {
+    id: 'solidgate',
+    name: 'Solidgate',
+    description:
+      'signature: base64 of the hex HMAC-SHA512(webhook secret key wh_sk_…, public key + body + public key); the merchant header carries the public key wh_pk_….',
+    algorithm: 'hmac-sha512',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'header', name: 'merchant' }, BODY, { part: 'header', name: 'merchant' }],
+    signature: { header: 'signature', format: PLAIN, encoding: 'base64-hex' },
+    detect: { headers: ['merchant', 'signature'] },
+    event: { fields: ['type'] },
+    docs: 'https://docs.solidgate.com/payments/integrate/access-to-api/',
+    evidence: 'docs'
+  },
+  {
+    id: 'favro',
+    name: 'Favro',
+    description: 'X-Favro-Webhook: base64 HMAC-SHA1(webhook secret, payloadId + hook.url) — two fields of the body, not the body itself.',
+    algorithm: 'hmac-sha1',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'json-fields', paths: ['payloadId', 'hook.url'], separator: '' }],
+    signature: { header: 'X-Favro-Webhook', format: PLAIN, encoding: 'base64' },
+    detect: { headers: ['x-favro-webhook'] },
+    event: { fields: ['action'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/favro-webhooks',
+    evidence: 'docs'
+  },
+  {
+    ...bodyMac('zerohash', 'Zero Hash', 'X-ZH-Hook-Signature-256', {
+      description:
+        'X-ZH-Hook-Signature-256: hex HMAC-SHA256(token set for the webhook, body), sent when token signing is configured (Zero Hash can sign with RSA instead: x-zh-hook-rsa-signature-256).',
+      event: 'x-zh-hook-payload-type'
+    }),
+    aliases: ['zero-hash'],
+    docs: 'https://docs.zerohash.com/reference/webhook-security',
+    evidence: 'docs',
+    notice: "Zero Hash's newer headers add a timestamp (x-zh-hook-timestamp) against replays; they are not checked yet."
   }
 ]
