@@ -384,4 +384,59 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
     )
     expect(r.valid).toBe(false)
   })
+  describe('asymmetric schemes, checked with the public key (a delivery signed with a generated key pair)', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const spki = (k: typeof rsa.publicKey) => k.export({ type: 'spki', format: 'pem' }) as string
+    const cases: { id: string; header: string; hash: string; key: typeof rsa; body: string }[] = [
+      {
+        id: 'fireblocks',
+        header: 'Fireblocks-Signature',
+        hash: 'RSA-SHA512',
+        key: rsa,
+        body: '{"type":"TRANSACTION_STATUS_UPDATED","data":{"id":"tx-9"}}'
+      },
+      {
+        id: 'coinbase',
+        header: 'CB-SIGNATURE',
+        hash: 'RSA-SHA256',
+        key: rsa,
+        body: '{"id":"6bf0ca21","type":"wallet:addresses:new-payment"}'
+      },
+      {
+        id: 'circle',
+        header: 'X-Circle-Signature',
+        hash: 'SHA256',
+        key: ec,
+        body: '{"subscriptionId":"00000000","notificationType":"transfers"}'
+      }
+    ]
+    for (const c of cases) {
+      it(`${c.id}: verifies with the public key; a changed body, or another key, does not; detected first`, async () => {
+        const sig = createSign(c.hash).update(c.body).sign(c.key.privateKey, 'base64')
+        const headers: [string, string][] = [
+          [c.header, sig],
+          ...(c.id === 'circle' ? ([['X-Circle-Key-Id', '879dc113']] as [string, string][]) : [])
+        ]
+        const check = async (b: string, key: string) =>
+          (await verify(request({ body: b, headers }), [{ material: key }], getScheme(c.id)!, { now: NOW, params: {} })).valid
+        expect(await check(c.body, spki(c.key.publicKey))).toBe(true)
+        expect(await check(tamper(c.body), spki(c.key.publicKey))).toBe(false)
+        if (c.key === rsa) expect(await check(c.body, spki(other.publicKey))).toBe(false)
+        expect(detect(request({ body: c.body, headers }))[0]?.scheme).toBe(c.id)
+      })
+    }
+
+    it('circle: the key as Circle serves it (base64 DER, no PEM armour) verifies', async () => {
+      const body = cases[2]!.body
+      const sig = createSign('SHA256').update(body).sign(ec.privateKey, 'base64')
+      const der = (ec.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
+      const r = await verify(request({ body, headers: [['X-Circle-Signature', sig]] }), [{ material: der }], getScheme('circle')!, {
+        now: NOW,
+        params: {}
+      })
+      expect(r.valid).toBe(true)
+    })
+  })
 })

@@ -404,5 +404,49 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     docs: 'https://docs.zerohash.com/reference/webhook-security',
     evidence: 'docs',
     notice: "Zero Hash's newer headers add a timestamp (x-zh-hook-timestamp) against replays; they are not checked yet."
+  },
+  {
+    id: 'fireblocks',
+    name: 'Fireblocks',
+    description:
+      "Fireblocks-Signature: base64 RSA PKCS#1 v1.5 SHA-512 signature of the body, checked with Fireblocks' published public key (one for production, one for sandbox workspaces).",
+    algorithm: 'rsa-pkcs1-sha512',
+    key: { form: 'public-key' },
+    signedContent: [BODY],
+    signature: { header: 'Fireblocks-Signature', format: PLAIN, encoding: 'base64' },
+    detect: { headers: ['fireblocks-signature'] },
+    event: { fields: ['type', 'eventType'] },
+    docs: 'https://developers.fireblocks.com/reference/verify-requests',
+    evidence: 'docs',
+    notice:
+      'This is the legacy Fireblocks-Signature; the detached JWS in Fireblocks-Webhook-Signature (keys from their JWKS) is not checked yet.'
+  },
+  {
+    id: 'coinbase',
+    name: 'Coinbase (API notifications)',
+    description:
+      "CB-SIGNATURE: base64 RSA PKCS#1 v1.5 SHA-256 signature of the body, checked with Coinbase's notification public key. (Coinbase Commerce signs differently: coinbase-commerce.)",
+    algorithm: 'rsa-pkcs1-sha256',
+    key: { form: 'public-key' },
+    signedContent: [BODY],
+    signature: { header: 'CB-SIGNATURE', format: PLAIN, encoding: 'base64' },
+    detect: { headers: ['cb-signature'] },
+    event: { fields: ['type'] },
+    docs: 'https://developers.coinbase.com/docs/wallet/notifications',
+    evidence: 'docs'
+  },
+  {
+    id: 'circle',
+    name: 'Circle',
+    description:
+      'X-Circle-Signature: base64 ECDSA P-256 SHA-256 signature (DER) of the body; X-Circle-Key-Id names the public key, which Circle serves from its notifications/publicKey endpoint.',
+    algorithm: 'ecdsa-p256-sha256',
+    key: { form: 'public-key' },
+    signedContent: [BODY],
+    signature: { header: 'X-Circle-Signature', format: PLAIN, encoding: 'base64' },
+    detect: { headers: ['x-circle-signature', 'x-circle-key-id'] },
+    event: { fields: ['notificationType'] },
+    docs: 'https://developers.circle.com/api-reference/verify-webhook-signatures',
+    evidence: 'docs'
   }
 ]
