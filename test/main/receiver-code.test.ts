@@ -318,7 +318,7 @@ describe('receiver code generated from scheme definitions agrees with the app', 
   it('covers every family: HMAC, plain hashes, RSA, ECDSA, Ed25519, tokens, body-carried, per-item and versioned schemes', () => {
     const families = new Set(SUPPORTED.map((s) => s.algorithm.replace(/-.*/, '')))
     expect([...families].sort()).toEqual(
-      ['ecdsa', 'ed25519', 'hmac', 'rsa', 'sha1', 'sha256', 'sha512', 'token'].filter((f) => families.has(f)).sort()
+      ['ecdsa', 'ed25519', 'hmac', 'rsa', 'sha1', 'sha256', 'sha384', 'sha512', 'token'].filter((f) => families.has(f)).sort()
     )
     for (const f of ['ecdsa', 'ed25519', 'hmac', 'rsa', 'sha256', 'token']) expect(families.has(f), f).toBe(true)
     expect(SUPPORTED.some((s) => s.signature.jsonField && s.items)).toBe(true)

@@ -29,7 +29,7 @@ export interface Plan {
   description: string
   family: Family
   /** sha1 / sha256 / sha512. */
-  hash: 'sha1' | 'sha256' | 'sha512' | null
+  hash: 'sha1' | 'sha256' | 'sha384' | 'sha512' | null
   /** The main reading first, then the documented alternatives (any may match). */
   contents: { label: string | null; pieces: Piece[] }[]
   signature:
@@ -67,6 +67,7 @@ function family(alg: Algorithm): { family: Family; hash: Plan['hash'] } {
       return { family: 'hmac', hash: alg.slice(5) as Plan['hash'] }
     case 'sha1':
     case 'sha256':
+    case 'sha384':
     case 'sha512':
       return { family: 'hash', hash: alg }
     case 'rsa-pkcs1-sha1':

@@ -1,10 +1,10 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha1 } from '@noble/hashes/legacy.js'
-import { sha256, sha512 } from '@noble/hashes/sha2.js'
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js'
 import { ecdsaDerToRaw, ecdsaRawToDer } from './der'
 import type { Algorithm } from './types'
 
-const HASHES = { sha1, sha256, sha512 } as const
+const HASHES = { sha1, sha256, sha384, sha512 } as const
 
 const WEB_HASH: Partial<Record<Algorithm, string>> = {
   'hmac-sha1': 'SHA-1',
@@ -12,6 +12,7 @@ const WEB_HASH: Partial<Record<Algorithm, string>> = {
   'hmac-sha512': 'SHA-512',
   sha1: 'SHA-1',
   sha256: 'SHA-256',
+  sha384: 'SHA-384',
   sha512: 'SHA-512'
 }
 
@@ -46,6 +47,8 @@ export function digestSync(alg: Algorithm, key: Uint8Array, data: Uint8Array): U
       return HASHES.sha1(data)
     case 'sha256':
       return HASHES.sha256(data)
+    case 'sha384':
+      return HASHES.sha384(data)
     case 'sha512':
       return HASHES.sha512(data)
     default:
@@ -53,7 +56,8 @@ export function digestSync(alg: Algorithm, key: Uint8Array, data: Uint8Array): U
   }
 }
 
-export const isDigest = (a: Algorithm): boolean => a.startsWith('hmac-') || a === 'sha1' || a === 'sha256' || a === 'sha512'
+export const isDigest = (a: Algorithm): boolean =>
+  a.startsWith('hmac-') || a === 'sha1' || a === 'sha256' || a === 'sha384' || a === 'sha512'
 
 function verifyParams(alg: Algorithm): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
   if (alg === 'rsa-pss-sha256') return { name: 'RSA-PSS', saltLength: 32 }

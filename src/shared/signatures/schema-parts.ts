@@ -12,6 +12,8 @@ export const ALGORITHMS = [
   'sha1',
   'sha256',
   'sha512',
+  /** A plain SHA-384 digest (Praxis signs chosen fields and its secret so). */
+  'sha384',
   'rsa-pkcs1-sha1',
   'rsa-pkcs1-sha256',
   'rsa-pkcs1-sha512',

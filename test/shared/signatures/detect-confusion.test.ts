@@ -20,6 +20,7 @@ const SHAPE: Record<string, { body?: string; headers?: [string, string][] }> = {
   'modern-treasury': { headers: [['X-Topic', 'payment_order']] },
   gocardless: { body: '{"events":[{"id":"EV1","resource_type":"payments"}]}' },
   airwallex: { body: '{"account_id":"acct_1","name":"payment_intent.succeeded"}' },
+  flexport: { body: '{"_object":"/api/event","type":"/shipment_milestone#created","data":{}}' },
   tebex: { body: '{"id":"1f4c9e","type":"payment.completed","subject":{"transaction_id":"tbx-26fd"}}' },
   'microsoft-teams': { body: '{"type":"message","channelData":{"teamsChannelId":"19:1"}}' },
   'trubit-velafi': { body: '{"eventType":"ORDER_WEBHOOK"}' },

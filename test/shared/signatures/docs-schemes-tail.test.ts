@@ -22,6 +22,35 @@ const mac = (alg: string, key: string | Buffer, data: string, enc: 'hex' | 'base
 
 const CASES: Case[] = [
   {
+    id: 'shopline',
+    body: '{"id":5501,"name":"#1001","financial_status":"paid"}',
+    key: 'shopline-app-secret',
+    headers: (b) => [
+      ['X-Shopline-Topic', 'orders/create'],
+      ['X-Shopline-Hmac-Sha256', mac('sha256', 'shopline-app-secret', b, 'base64')]
+    ]
+  },
+  {
+    id: 'flexport',
+    body: '{"_object":"/api/event","type":"/shipment_milestone#created","created_at":"2026-12-07T09:00:00Z","data":{"_object":"/shipment_event"}}',
+    key: 'flexport-secret-token',
+    headers: (b) => [
+      ['X-Hub-Signature', `sha1=${mac('sha1', 'flexport-secret-token', b, 'hex')}`],
+      ['X-Hub-Signature-256', `sha256=${mac('sha256', 'flexport-secret-token', b, 'hex')}`]
+    ]
+  },
+  {
+    id: 'praxis',
+    body: '{"merchant_id":"API-Acme","application_key":"Acme Shop","conversion_rate":null,"customer":{"customer_token":"87cfb23a"},"session":{"order_id":"ord-1"},"transaction":{"tid":4781,"currency":"EUR","amount":1000,"conversion_rate":1.5,"processed_currency":"USD","processed_amount":1500},"version":"1.3","timestamp":1765097970}',
+    key: 'praxis-merchant-secret',
+    headers: () => [
+      [
+        'GT-Authentication',
+        createHash('sha384').update('API-AcmeAcme Shop176509797087cfb23aord-14781EUR10001.5USD1500praxis-merchant-secret').digest('hex')
+      ]
+    ]
+  },
+  {
     id: 'solidgate',
     body: '{"id":"c4f1","type":"card_gate.order.updated","order":{"order_id":"ord-27","status":"approved"}}',
     key: 'wh_sk_7a1c9e0b',
@@ -438,5 +467,21 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
       })
       expect(r.valid).toBe(true)
     })
+  })
+  it('praxis: a null field is left out of the signed string (as Praxis documents)', async () => {
+    const body =
+      '{"merchant_id":"API-Acme","application_key":"Acme Shop","customer":{"customer_token":"87cfb23a"},"session":{"order_id":"ord-2"},' +
+      '"transaction":{"tid":4782,"currency":"EUR","amount":500,"conversion_rate":null,"processed_currency":null,"processed_amount":null},"timestamp":1765097971}'
+    const sig = createHash('sha384').update('API-AcmeAcme Shop176509797187cfb23aord-24782EUR500praxis-merchant-secret').digest('hex')
+    const r = await verify(
+      request({ body, headers: [['GT-Authentication', sig]] }),
+      [{ material: 'praxis-merchant-secret' }],
+      getScheme('praxis')!,
+      {
+        now: NOW,
+        params: {}
+      }
+    )
+    expect(r.valid).toBe(true)
   })
 })

@@ -98,6 +98,20 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
         const at = json.indexOf(payloadId)
         return { req: base(json), covered: [at, at + payloadId.length] }
       })
+    case 'praxis':
+      // Praxis signs named fields of the notification (and its secret).
+      return alnum.map((token) => {
+        const json = JSON.stringify({
+          merchant_id: 'API-Acme',
+          application_key: 'Acme',
+          timestamp: 1765097970,
+          customer: { customer_token: token },
+          session: { order_id: 'o-1' },
+          transaction: { tid: 1, currency: 'EUR', amount: 100 }
+        })
+        const at = json.indexOf(token)
+        return { req: base(json), covered: [at, at + token.length] }
+      })
     case 'solidgate':
       // The merchant header (the webhook's public key) is signed around the body.
       return fc.uint8Array({ minLength: 1, maxLength: 300 }).map((body) => ({

@@ -448,5 +448,60 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     event: { fields: ['notificationType'] },
     docs: 'https://developers.circle.com/api-reference/verify-webhook-signatures',
     evidence: 'docs'
+  },
+  {
+    ...bodyMac('shopline', 'SHOPLINE', 'X-Shopline-Hmac-Sha256', {
+      encoding: 'base64',
+      description: 'X-Shopline-Hmac-Sha256: base64 HMAC-SHA256(app secret, body) — SHOPLINE Open Platform apps.',
+      event: 'x-shopline-topic'
+    }),
+    docs: 'https://developer.shopline.com/docs/apps/api-instructions-for-use/webhooks/overview',
+    evidence: 'docs'
+  },
+  {
+    ...bodyMac('flexport', 'Flexport', 'X-Hub-Signature-256', {
+      format: prefixed('sha256='),
+      description:
+        'X-Hub-Signature-256: sha256=<hex HMAC-SHA256(endpoint secret token, body)> (X-Hub-Signature carries the SHA-1 one, being retired). The body is a Flexport Event object.',
+      // X-Hub-Signature-256 is shared (GitHub, Meta, Jira): Flexport's body is an /api/event object.
+      detect: ['x-hub-signature-256', 'x-hub-signature']
+    }),
+    detect: { headers: ['x-hub-signature-256', 'x-hub-signature'], bodyHint: '"/api/event"' },
+    event: { fields: ['type'] },
+    docs: 'https://apidocs.flexport.com/v3/tag/Webhook-Endpoints/',
+    evidence: 'docs'
+  },
+  {
+    id: 'praxis',
+    name: 'Praxis',
+    description:
+      'GT-Authentication: hex SHA-384 of merchant_id, application_key, timestamp, customer.customer_token, session.order_id, transaction.tid, .currency, .amount, .conversion_rate, .processed_currency, .processed_amount (null ones left out) and the merchant secret, concatenated.',
+    algorithm: 'sha384',
+    key: { form: 'utf8' },
+    signedContent: [
+      {
+        part: 'json-fields',
+        paths: [
+          'merchant_id',
+          'application_key',
+          'timestamp',
+          'customer.customer_token',
+          'session.order_id',
+          'transaction.tid',
+          'transaction.currency',
+          'transaction.amount',
+          'transaction.conversion_rate',
+          'transaction.processed_currency',
+          'transaction.processed_amount'
+        ],
+        separator: ''
+      },
+      { part: 'secret' }
+    ],
+    signature: { header: 'GT-Authentication', format: PLAIN, encoding: 'hex' },
+    detect: { headers: ['gt-authentication'] },
+    docs: 'https://doc.praxiscashier.com/integration_docs/latest/webhooks/notification',
+    evidence: 'docs',
+    notice: 'Only the listed fields are signed; the rest of the notification is not covered.'
   }
 ]
