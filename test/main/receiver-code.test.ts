@@ -281,7 +281,8 @@ const UNSUPPORTED = [
   'contentful',
   'wix',
   'tebex',
-  'solidgate'
+  'solidgate',
+  'treezor'
 ]
 const SUPPORTED = SCHEMES.filter((s) => !UNSUPPORTED.includes(s.id))
 

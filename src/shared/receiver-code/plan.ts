@@ -103,6 +103,7 @@ function piece(p: ContentPart): Piece {
     case 'form-field':
       return { kind: p.part, name: p.name }
     case 'json-fields':
+      if (p.escape) throw new CodegenUnsupported('JSON written as PHP writes it')
       return { kind: 'json-fields', paths: p.paths, separator: p.separator }
     case 'form-sorted':
       return {

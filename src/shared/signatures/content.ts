@@ -77,6 +77,10 @@ function scalar(v: unknown): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v)
 }
 
+/** JSON as PHP's json_encode writes it by default: "/" escaped, every character outside printable ASCII as \\uXXXX. */
+const phpJson = (text: string): string =>
+  text.replace(/\//g, '\\/').replace(/[^\x20-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+
 function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext): Uint8Array {
   if ('literal' in part) return utf8(part.literal)
   if ('encode' in part) {
@@ -215,7 +219,8 @@ function bodyPart(part: Leaf, req: SignableRequest): Uint8Array {
       } catch {
         parsed = undefined
       }
-      return utf8(part.paths.map((p) => scalar(jsonPath(parsed, p))).join(part.separator))
+      const text = part.paths.map((p) => scalar(jsonPath(parsed, p))).join(part.separator)
+      return utf8(part.escape === 'php-json' ? phpJson(text) : text)
     }
     case 'json-pairs': {
       let parsed: Record<string, unknown> = {}

@@ -96,7 +96,9 @@ const LeafPart = v.variant(
       {
         part: v.literal('json-fields'),
         paths: v.pipe(names, v.minLength(1, 'must list at least one dotted path')),
-        separator: v.optional(v.string(), '')
+        separator: v.optional(v.string(), ''),
+        /** An object value written as PHP's json_encode does: "/" as "\\/", non-ASCII as \\uXXXX (Treezor). */
+        escape: v.optional(v.literal('php-json', 'must be "php-json" when present'))
       },
       '{"part":"json-fields","paths":["timestamp","token"]}'
     ),

@@ -484,4 +484,22 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
     )
     expect(r.valid).toBe(true)
   })
+  it('treezor: the signature is a body field over object_payload re-encoded as Treezor documents ("\\/", \\u00e9); a changed payload fails', async () => {
+    const secret = 'treezor-webhook-secret'
+    const payload = { payins: [{ payinId: '37', walletId: '12', comment: 'Loyer été', returnUrl: 'https://app.example.test/ok' }] }
+    // Treezor's own JS recipe: JSON.stringify, "/" → "\/", each character outside \x20-\x7F → \uXXXX.
+    const encoded = JSON.stringify(payload)
+      .replace(/\//g, '\\/')
+      .replace(/[^\x20-\x7F]/g, (x) => '\\u' + ('000' + x.codePointAt(0)!.toString(16)).slice(-4))
+    const signature = createHmac('sha256', secret).update(encoded).digest('base64')
+    const body = JSON.stringify({ webhook: 'payin.update', object: 'payin', object_payload: payload, object_payload_signature: signature })
+    const check = async (b: string) =>
+      (await verify(request({ body: b }), [{ material: secret }], getScheme('treezor')!, { now: NOW, params: {} })).valid
+    expect(await check(body)).toBe(true)
+    expect(await check(body.replace('Loyer', 'Loyez'))).toBe(false)
+    // Without the re-encoding (the plain JSON text), the HMAC does not match.
+    const plain = createHmac('sha256', secret).update(JSON.stringify(payload)).digest('base64')
+    expect(await check(body.replace(signature, plain))).toBe(false)
+    expect(detect(request({ body }))[0]?.scheme).toBe('treezor')
+  })
 })

@@ -95,7 +95,7 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
       // Favro signs payloadId + hook.url, two fields of the body.
       return alnum.map((payloadId) => {
         const json = JSON.stringify({ payloadId, hook: { url: 'https://hooks.example.test/favro' }, action: 'created' })
-        const at = json.indexOf(payloadId)
+        const at = json.indexOf('"payloadId":"') + '"payloadId":"'.length
         return { req: base(json), covered: [at, at + payloadId.length] }
       })
     case 'praxis':
@@ -109,8 +109,15 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
           session: { order_id: 'o-1' },
           transaction: { tid: 1, currency: 'EUR', amount: 100 }
         })
-        const at = json.indexOf(token)
+        const at = json.indexOf('"customer_token":"') + '"customer_token":"'.length
         return { req: base(json), covered: [at, at + token.length] }
+      })
+    case 'treezor':
+      // Treezor signs object_payload (re-encoded) and carries the signature in the body.
+      return alnum.map((comment) => {
+        const json = JSON.stringify({ webhook: 'payin.update', object_payload: { payins: [{ comment }] } })
+        const at = json.indexOf('"comment":"') + '"comment":"'.length
+        return { req: base(json), covered: [at, at + comment.length] }
       })
     case 'solidgate':
       // The merchant header (the webhook's public key) is signed around the body.

@@ -503,5 +503,20 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     docs: 'https://doc.praxiscashier.com/integration_docs/latest/webhooks/notification',
     evidence: 'docs',
     notice: 'Only the listed fields are signed; the rest of the notification is not covered.'
+  },
+  {
+    id: 'treezor',
+    name: 'Treezor',
+    description:
+      'object_payload_signature (a body field): base64 HMAC-SHA256(webhook secret, object_payload as JSON with "/" written "\\/" and non-ASCII as \\uXXXX). Only object_payload is signed.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'json-fields', paths: ['object_payload'], separator: '', escape: 'php-json' }],
+    signature: { jsonField: 'object_payload_signature', format: PLAIN, encoding: 'base64' },
+    detect: { headers: [], bodyHint: '"object_payload_signature"' },
+    event: { fields: ['webhook'] },
+    docs: 'https://docs.treezor.com/guide/webhooks/integrity-checks.html',
+    evidence: 'docs',
+    notice: 'Treezor re-encodes object_payload before signing, so key order and number forms come from the parsed body.'
   }
 ]
