@@ -26,7 +26,7 @@ describe('Schemes view', () => {
     await page.screenshot({ path: join(ROOT, 'docs', 'schemes.png') })
   })
 
-  it('lists the built-in providers by group with what confirms each; the search finds them by name, id or header', async () => {
+  it('lists the built-in providers by category with what confirms each; the search finds them by name, id, header or category', async () => {
     const { page } = session
     await page.getByRole('button', { name: 'Schemes', exact: true }).click()
     const list = page.getByTestId('built-in-schemes')
@@ -42,7 +42,14 @@ describe('Schemes view', () => {
     expect(ids).toEqual(expect.arrayContaining(['github', 'bitbucket', 'intercom', 'meta', 'jira']))
     await page.getByLabel('Search providers').fill('midtrans')
     await expect.poll(() => list.locator('tr[data-scheme]').count()).toBe(2)
-    expect(await list.locator('h4').textContent()).toBe('China, South-East and South Asia')
+    expect(await list.locator('h4').textContent()).toBe('Payments and billing')
+    // The region stays visible beside the category.
+    expect(await list.locator('tr[data-scheme="midtrans"] .tag').allTextContents()).toEqual(['Asia', 'docs'])
+    // By category: the crypto and banking providers, under their own heading.
+    await page.getByLabel('Search providers').fill('crypto')
+    expect(await list.locator('h4').allTextContents()).toEqual(['Banking, crypto and finance'])
+    const crypto = await list.locator('tr[data-scheme]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scheme')))
+    expect(crypto).toEqual(expect.arrayContaining(['fireblocks', 'circle', 'coinbase', 'zerohash']))
     await page.getByLabel('Search providers').fill('')
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })

@@ -184,15 +184,20 @@ describe('the four seed providers end to end through the CLI', () => {
     expect(s.map((x) => x.id)).toEqual(
       expect.arrayContaining(['apsdai', 'trubit-velafi', 'tiki-tikinow', 'useepay-v2', 'stripe', 'wechatpay-v3'])
     )
-    // By group, with what confirms each recipe; a search keeps the matching ones.
+    // By category (the region beside it), with what confirms each recipe; a search keeps the matching ones.
     const mux = JSON.parse((await cli(['schemes', '--json', '--search', 'mux'])).stdout.toString()) as {
       id: string
       group: string
+      region: string | null
       evidence: string | null
     }[]
-    expect(mux).toEqual([expect.objectContaining({ id: 'mux', group: 'Global', evidence: 'sdk' })])
+    expect(mux).toEqual([
+      expect.objectContaining({ id: 'mux', group: 'Developer tools and infrastructure', region: null, evidence: 'sdk' })
+    ])
     const text = (await cli(['schemes', '--search', 'midtrans'])).stdout.toString()
-    expect(text).toMatch(/^China, South-East and South Asia:\n {2}midtrans +sha512 +docs +Midtrans\n {2}midtrans-iris /)
+    expect(text).toMatch(/^Payments and billing:\n {2}midtrans +sha512 +docs +Midtrans \(Asia\)\n {2}midtrans-iris /)
+    const crypto = JSON.parse((await cli(['schemes', '--json', '--search', 'crypto'])).stdout.toString()) as { id: string; group: string }[]
+    expect(new Set(crypto.map((x) => x.group))).toEqual(new Set(['Banking, crypto and finance']))
     expect((await cli(['schemes', '--search', '\u202e'])).stdout.toString()).toBe('No scheme matches "\\u202E".\n')
   })
 

@@ -28,7 +28,7 @@ Usage:
       body bytes as base64), HAR 1.2, or a .http file of requests (text bodies only).
       Authorization, cookies and signature headers are redacted unless --include-secrets.
   hookscope schemes [--json] [--search TEXT]
-      Signature schemes by group: id, algorithm, what confirms the recipe (sdk, vector, docs), name;
+      Signature schemes by category: id, algorithm, what confirms the recipe (sdk, vector, docs), name;
       --search keeps those whose id, name, aliases or description contain TEXT.
   hookscope verify --scheme ID --key KEY [--key KEY2 …] [--now TIME] [--url URL] [--param NAME=VALUE] [--request FILE]
       Verify a raw HTTP/1.1 request (FILE or stdin). KEY is a literal, @file or env:NAME; TIME is

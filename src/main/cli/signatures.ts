@@ -7,7 +7,9 @@ import {
   getScheme,
   KeyError,
   PROVIDER_SCHEMES,
+  regionOf,
   SCHEME_GROUPS,
+  schemeSearchText,
   SCHEMES,
   sign,
   verify,
@@ -70,11 +72,10 @@ export function schemeOrThrow(id: string | undefined): SchemeDefinition {
   return s
 }
 
-/** `hookscope schemes [--json] [--search TEXT]`: the shipped schemes by group, with what confirms each recipe. */
+/** `hookscope schemes [--json] [--search TEXT]`: the shipped schemes by category, with what confirms each recipe. */
 export function listSchemes(json: boolean, search = ''): string {
   const q = search.trim().toLowerCase()
-  const match = (s: (typeof SCHEMES)[number]): boolean =>
-    !q || [s.id, s.name ?? '', s.description, ...(s.aliases ?? [])].some((t) => t.toLowerCase().includes(q))
+  const match = (s: (typeof SCHEMES)[number]): boolean => !q || schemeSearchText(s).includes(q)
   const groups = SCHEME_GROUPS.map((g) => ({ label: g.label, schemes: g.schemes.filter(match) })).filter((g) => g.schemes.length)
   if (json)
     return JSON.stringify(
@@ -83,6 +84,7 @@ export function listSchemes(json: boolean, search = ''): string {
           id: s.id,
           name: s.name,
           group: g.label,
+          region: regionOf(s.id),
           algorithm: s.algorithm,
           aliases: s.aliases ?? [],
           description: s.description,
@@ -99,7 +101,11 @@ export function listSchemes(json: boolean, search = ''): string {
     .map((g) =>
       [
         `${g.label}:`,
-        ...g.schemes.map((s) => `  ${s.id.padEnd(w)}  ${s.algorithm.padEnd(17)}  ${(s.evidence ?? '').padEnd(6)}  ${s.name}`)
+        ...g.schemes.map(
+          (s) =>
+            `  ${s.id.padEnd(w)}  ${s.algorithm.padEnd(17)}  ${(s.evidence ?? '').padEnd(6)}  ${s.name}` +
+            (regionOf(s.id) ? ` (${regionOf(s.id)})` : '')
+        )
       ].join('\n')
     )
     .join('\n\n')

@@ -5,14 +5,7 @@ import { SEED_SCHEMES } from './schemes/seeds'
 import { SAAS_SCHEMES } from './schemes/saas'
 import { LONG_TAIL_SCHEMES } from './schemes/long-tail'
 import type { SchemeDefinition } from './types'
-
-/** The shipped schemes by where their providers are (the Schemes view and `hookscope schemes` list them so). */
-export const SCHEME_GROUPS: readonly { label: string; schemes: readonly SchemeDefinition[] }[] = [
-  { label: 'Seed providers', schemes: SEED_SCHEMES },
-  { label: 'Global', schemes: [...GLOBAL_SCHEMES, MAILGUN, ...SAAS_SCHEMES, ...LONG_TAIL_SCHEMES] },
-  { label: 'China, South-East and South Asia', schemes: ASIA_SCHEMES },
-  { label: 'Starting points for your own', schemes: GENERIC_SCHEMES }
-]
+import { CATEGORIES, categoryOf, type Category } from './categories'
 
 /** Every scheme Hookscope ships, seeds first. */
 export const SCHEMES: readonly SchemeDefinition[] = [
@@ -29,6 +22,25 @@ const byId = new Map<string, SchemeDefinition>()
 for (const s of SCHEMES) {
   byId.set(s.id, s)
   for (const a of s.aliases ?? []) byId.set(a, s)
+}
+
+/** Where a provider's lead lies, besides what it is: the four seed providers, and China/South-East/South Asia. */
+export type Region = 'seed' | 'Asia'
+const REGION = new Map<string, Region>([
+  ...SEED_SCHEMES.map((s) => [s.id, 'seed'] as const),
+  ...ASIA_SCHEMES.map((s) => [s.id, 'Asia'] as const)
+])
+export const regionOf = (id: string): Region | null => REGION.get(id) ?? null
+
+/** The shipped schemes by what their providers are (categories.ts); the Schemes view and `hookscope schemes` list them so. */
+export const SCHEME_GROUPS: readonly { label: Category; schemes: readonly SchemeDefinition[] }[] = CATEGORIES.map((label) => ({
+  label,
+  schemes: SCHEMES.filter((s) => categoryOf(s.id) === label)
+})).filter((g) => g.schemes.length > 0)
+
+/** The words a provider is found by: id, name, aliases, what it signs (header names included), its category and region. */
+export function schemeSearchText(s: SchemeDefinition): string {
+  return [s.id, s.name ?? '', s.description, ...(s.aliases ?? []), categoryOf(s.id) ?? '', regionOf(s.id) ?? ''].join(' ').toLowerCase()
 }
 
 export function getScheme(id: string): SchemeDefinition | undefined {

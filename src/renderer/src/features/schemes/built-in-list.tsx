@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { SCHEME_GROUPS, type SchemeDefinition } from '@shared/signatures'
+import { regionOf, SCHEME_GROUPS, schemeSearchText, type SchemeDefinition } from '@shared/signatures'
 import { CopyButton } from '../../ui/copy-button'
 
 const EVIDENCE: Record<NonNullable<SchemeDefinition['evidence']>, { label: string; title: string }> = {
@@ -8,14 +8,13 @@ const EVIDENCE: Record<NonNullable<SchemeDefinition['evidence']>, { label: strin
   docs: { label: 'docs', title: "From the provider's documentation, not yet confirmed by a vector or an SDK" }
 }
 
-const matches = (s: SchemeDefinition, q: string): boolean =>
-  [s.id, s.name ?? '', s.description, ...(s.aliases ?? [])].some((t) => t.toLowerCase().includes(q))
+const REGION_TITLE = { seed: 'One of the four seed providers', Asia: 'China, South-East or South Asia' } as const
 
-/** The providers Hookscope ships, by group, with what each signs, what confirms it and where it is documented. */
+/** The providers Hookscope ships, by category, with what each signs, what confirms it and where it is documented. */
 export function BuiltInList() {
   const [query, setQuery] = useState('')
   const q = query.trim().toLowerCase()
-  const groups = SCHEME_GROUPS.map((g) => ({ ...g, shown: q ? g.schemes.filter((s) => matches(s, q)) : g.schemes }))
+  const groups = SCHEME_GROUPS.map((g) => ({ ...g, shown: q ? g.schemes.filter((s) => schemeSearchText(s).includes(q)) : g.schemes }))
   const count = groups.reduce((n, g) => n + g.shown.length, 0)
   return (
     <details className="wide built-ins" data-testid="built-in-schemes">
@@ -24,7 +23,7 @@ export function BuiltInList() {
         className="search"
         type="search"
         aria-label="Search providers"
-        placeholder="Search providers: name, id, header…"
+        placeholder="Search providers: name, id, header, category…"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
@@ -40,6 +39,11 @@ export function BuiltInList() {
                   <tr key={s.id} data-scheme={s.id}>
                     <td>
                       <strong>{s.name ?? s.id}</strong> <span className="mono muted">{s.id}</span>
+                      {regionOf(s.id) && (
+                        <span className="tag" title={REGION_TITLE[regionOf(s.id)!]}>
+                          {regionOf(s.id)}
+                        </span>
+                      )}
                       {s.evidence && (
                         <span className="tag" title={EVIDENCE[s.evidence].title}>
                           {EVIDENCE[s.evidence].label}
