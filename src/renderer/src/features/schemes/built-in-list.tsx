@@ -38,12 +38,12 @@ export function BuiltInList() {
                 {g.shown.map((s) => (
                   <tr key={s.id} data-scheme={s.id}>
                     <td>
-                      <strong>{s.name ?? s.id}</strong> <span className="mono muted">{s.id}</span>
+                      <strong>{s.name ?? s.id}</strong> <span className="mono muted">{s.id}</span>{' '}
                       {regionOf(s.id) && (
                         <span className="tag" title={REGION_TITLE[regionOf(s.id)!]}>
                           {regionOf(s.id)}
                         </span>
-                      )}
+                      )}{' '}
                       {s.evidence && (
                         <span className="tag" title={EVIDENCE[s.evidence].title}>
                           {EVIDENCE[s.evidence].label}
