@@ -132,7 +132,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'feishu',
     'wecom'
   ],
-  'Identity, security and compliance': ['workos', 'castle', 'persona', 'faundit'],
+  'Identity, security and compliance': ['workos', 'castle', 'persona', 'faundit', 'aiprise'],
   'CRM, marketing and support': ['intercom', 'hubspot', 'hubspot-v2', 'hubspot-v1', 'zendesk', 'customerio', 'pylon'],
   'Productivity, content and forms': [
     'typeform',

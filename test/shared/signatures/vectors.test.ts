@@ -312,4 +312,14 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
     const all = catalog.flatMap((e) => e.vectors.map((v) => v.id))
     expect(all.filter((id) => !covered.has(id) && !(id in notCovered))).toEqual([])
   })
+  it('aiprise: the callback example AiPrise publishes (payload, API key, X-HMAC-SIGNATURE) verifies; one byte changed does not', async () => {
+    const fx = JSON.parse(fixtureText('providers/aiprise-callback.json')) as { apiKey: string; payload: string; expected: string }
+    const req = request({ body: fx.payload, headers: [['X-HMAC-SIGNATURE', fx.expected]] })
+    const r = await verify(req, [{ material: fx.apiKey }], scheme('aiprise'), { now: Date.UTC(2026, 11, 7) })
+    expect(r.valid).toBe(true)
+    const signed = await sign(request({ body: fx.payload }), { material: fx.apiKey }, scheme('aiprise'), { now: Date.UTC(2026, 11, 7) })
+    expect(signed.signature).toBe(fx.expected)
+    const changed = request({ body: fx.payload.replace('APPROVED', 'DECLINED'), headers: [['X-HMAC-SIGNATURE', fx.expected]] })
+    expect((await verify(changed, [{ material: fx.apiKey }], scheme('aiprise'), { now: Date.UTC(2026, 11, 7) })).valid).toBe(false)
+  })
 })

@@ -518,5 +518,13 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     docs: 'https://docs.treezor.com/guide/webhooks/integrity-checks.html',
     evidence: 'docs',
     notice: 'Treezor re-encodes object_payload before signing, so key order and number forms come from the parsed body.'
+  },
+  {
+    ...bodyMac('aiprise', 'AiPrise', 'X-HMAC-SIGNATURE', {
+      description: 'X-HMAC-SIGNATURE: hex HMAC-SHA256(API private key, body) on verification and event callbacks.'
+    }),
+    event: { fields: ['event_type'] },
+    docs: 'https://docs.aiprise.com/docs/callbacks-authentication',
+    evidence: 'vector'
   }
 ]
