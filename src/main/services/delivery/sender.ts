@@ -40,91 +40,67 @@ function pinnedLookup(p: { address: string; family: 4 | 6 }) {
   }
 }
 
+/** A send that failed before or without an answer (status when one came). */
+function failed(error: string, totalMs = 0, status: number | null = null, firstByteMs = 0): SendResult {
+  return { ok: false, status, headers: [], body: new Uint8Array(), timings: { firstByteMs, totalMs }, error }
+}
+
+/** The URL to send to, or why it cannot be (only http and https). */
+function targetOf(raw: string): URL | string {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return `Not a URL: ${raw}`
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url : 'Only http:// and https:// URLs can be sent to.'
+}
+
+/** Header names in their case and order, duplicates kept; Host first and the framing from the body. */
+function rawHeaderList(req: OutgoingRequest, url: URL): string[] {
+  // With a raw header list Node adds nothing itself, so Host goes first, as clients send it.
+  const flat: string[] = ['Host', url.host]
+  for (const [n, v] of req.headers) if (!HOP_BY_HOP.has(n.toLowerCase())) flat.push(n, v)
+  flat.push('Content-Length', String(req.body.length))
+  return flat
+}
+
 /**
  * Sends a request exactly as composed — header names in their case and order, body bytes as
  * given — from the main process / host, so no CORS applies. Failures are results, not throws.
  */
 export function send(req: OutgoingRequest, opts: SendOptions = {}): Promise<SendResult> {
   const started = performance.now()
+  const elapsed = (): number => performance.now() - started
   return new Promise((resolve) => {
-    let url: URL
-    try {
-      url = new URL(req.url)
-    } catch {
-      resolve({
-        ok: false,
-        status: null,
-        headers: [],
-        body: new Uint8Array(),
-        timings: { firstByteMs: 0, totalMs: 0 },
-        error: `Not a URL: ${req.url}`
-      })
-      return
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      resolve({
-        ok: false,
-        status: null,
-        headers: [],
-        body: new Uint8Array(),
-        timings: { firstByteMs: 0, totalMs: 0 },
-        error: 'Only http:// and https:// URLs can be sent to.'
-      })
-      return
-    }
-    // Raw header list keeps case, order and duplicates; Host and framing come from the URL and body.
-    // With a raw header list Node adds nothing itself, so Host goes first, as clients send it.
-    const flat: string[] = ['Host', url.host]
-    for (const [n, v] of req.headers) if (!HOP_BY_HOP.has(n.toLowerCase())) flat.push(n, v)
-    flat.push('Content-Length', String(req.body.length))
+    const url = targetOf(req.url)
+    if (typeof url === 'string') return resolve(failed(url))
     const lib = url.protocol === 'https:' ? httpsRequest : httpRequest
     const r = lib(
       url,
       {
         method: req.method,
-        headers: flat as unknown as Record<string, string>,
+        headers: rawHeaderList(req, url) as unknown as Record<string, string>,
         timeout: opts.timeoutMs ?? 30_000,
         ...(opts.insecureTls ? { rejectUnauthorized: false } : {}),
         ...(opts.pinned ? { lookup: pinnedLookup(opts.pinned) } : {})
       },
       (res) => {
-        const firstByteMs = performance.now() - started
+        const firstByteMs = elapsed()
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () => {
           const headers: RawHeaders = []
           for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!])
-          resolve({
-            ok: true,
-            status: res.statusCode ?? null,
-            headers,
-            body: new Uint8Array(Buffer.concat(chunks)),
-            timings: { firstByteMs, totalMs: performance.now() - started },
-            error: null
-          })
+          const body = new Uint8Array(Buffer.concat(chunks))
+          resolve({ ok: true, status: res.statusCode ?? null, headers, body, timings: { firstByteMs, totalMs: elapsed() }, error: null })
         })
-        res.on('error', (err) =>
-          resolve({
-            ok: false,
-            status: res.statusCode ?? null,
-            headers: [],
-            body: new Uint8Array(),
-            timings: { firstByteMs, totalMs: performance.now() - started },
-            error: err.message
-          })
-        )
+        res.on('error', (err) => resolve(failed(err.message, elapsed(), res.statusCode ?? null, firstByteMs)))
       }
     )
     r.on('timeout', () => r.destroy(new Error(`No answer within ${opts.timeoutMs ?? 30_000} ms`)))
     r.on('error', (err: NodeJS.ErrnoException) =>
-      resolve({
-        ok: false,
-        status: null,
-        headers: [],
-        body: new Uint8Array(),
-        timings: { firstByteMs: 0, totalMs: performance.now() - started },
-        error: err.code === 'ECONNREFUSED' ? `Nothing is listening at ${url.host} (connection refused).` : err.message
-      })
+      resolve(failed(err.code === 'ECONNREFUSED' ? `Nothing is listening at ${url.host} (connection refused).` : err.message, elapsed()))
     )
     r.end(req.body)
   })
