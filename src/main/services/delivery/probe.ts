@@ -77,11 +77,7 @@ function tamper(body: Uint8Array): Uint8Array {
   return out
 }
 
-/**
- * Sends a valid delivery and the classic forgeries to a receiver and reports which it accepted.
- * `wrongKey` signs the forged-signature case (same kind of key, not the receiver's).
- */
-export async function probe(opts: {
+interface ProbeOptions {
   scheme: SchemeDefinition
   key: KeyInput
   wrongKey: KeyInput
@@ -89,19 +85,23 @@ export async function probe(opts: {
   now: number
   params?: Record<string, string>
   send: (req: OutgoingRequest) => Promise<SendResult>
-}): Promise<ProbeReport> {
+}
+
+interface PlannedCase {
+  name: ProbeCaseName
+  description: string
+  expected: ProbeCase['expected']
+  applicable: boolean
+  build: () => Promise<SignableRequest>
+}
+
+/** The valid delivery and the classic forgeries, each with what a sound receiver does with it. */
+function plannedCases(opts: ProbeOptions, valid: SignableRequest): PlannedCase[] {
   const { scheme, base, now } = opts
   const signOpts = { now, params: opts.params ?? {}, id: `probe_${now}` }
-  const valid = (await sign(base, opts.key, scheme, signOpts)).request
   const tol = scheme.timestamp?.toleranceSec
   const coverage = bodyCoverage(scheme.signedContent)
-  const cases: {
-    name: ProbeCaseName
-    description: string
-    expected: ProbeCase['expected']
-    applicable: boolean
-    build: () => Promise<SignableRequest>
-  }[] = [
+  return [
     { name: 'valid', description: 'correctly signed delivery', expected: 'accept', applicable: true, build: async () => valid },
     {
       name: 'tampered-body',
@@ -142,38 +142,30 @@ export async function probe(opts: {
     },
     { name: 'replay', description: 'the valid delivery sent again', expected: 'reject-ideally', applicable: true, build: async () => valid }
   ]
+}
+
+/** One case sent (or reported not applicable) and judged by what the receiver answered. */
+async function runCase(c: PlannedCase, send: ProbeOptions['send']): Promise<ProbeCase> {
+  const head = { name: c.name, description: c.description, expected: c.expected }
+  if (!c.applicable) return { ...head, applicable: false, status: null, error: null, accepted: false, verdict: 'n/a' }
+  const req = await c.build()
+  const r = await send({ method: req.method, url: req.url, headers: req.headers, body: req.body })
+  const ok = accepted(r)
+  const verdict = c.expected === 'accept' ? (ok ? 'pass' : 'fail') : c.expected === 'reject' ? (ok ? 'fail' : 'pass') : ok ? 'warn' : 'pass'
+  return { ...head, applicable: true, status: r.status, error: r.error, accepted: ok, verdict }
+}
+
+/**
+ * Sends a valid delivery and the classic forgeries to a receiver and reports which it accepted.
+ * `wrongKey` signs the forged-signature case (same kind of key, not the receiver's).
+ */
+export async function probe(opts: ProbeOptions): Promise<ProbeReport> {
+  const signOpts = { now: opts.now, params: opts.params ?? {}, id: `probe_${opts.now}` }
+  const valid = (await sign(opts.base, opts.key, opts.scheme, signOpts)).request
   const out: ProbeCase[] = []
-  for (const c of cases) {
-    if (!c.applicable) {
-      out.push({
-        name: c.name,
-        description: c.description,
-        expected: c.expected,
-        applicable: false,
-        status: null,
-        error: null,
-        accepted: false,
-        verdict: 'n/a'
-      })
-      continue
-    }
-    const req = await c.build()
-    const r = await opts.send({ method: req.method, url: req.url, headers: req.headers, body: req.body })
-    const ok = accepted(r)
-    const verdict =
-      c.expected === 'accept' ? (ok ? 'pass' : 'fail') : c.expected === 'reject' ? (ok ? 'fail' : 'pass') : ok ? 'warn' : 'pass'
-    out.push({
-      name: c.name,
-      description: c.description,
-      expected: c.expected,
-      applicable: true,
-      status: r.status,
-      error: r.error,
-      accepted: ok,
-      verdict
-    })
-  }
-  return { scheme: scheme.id, url: base.url, cases: out, passed: out.every((c) => c.verdict !== 'fail') }
+  // One after another: a receiver sees them in this order (the replay comes after the valid one).
+  for (const c of plannedCases(opts, valid)) out.push(await runCase(c, opts.send))
+  return { scheme: opts.scheme.id, url: opts.base.url, cases: out, passed: out.every((c) => c.verdict !== 'fail') }
 }
 
 /** A key of the same kind that the receiver does not know, to forge the wrong-signature case. */
