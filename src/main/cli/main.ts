@@ -62,108 +62,113 @@ const SIG_OPTIONS = {
   param: { type: 'string', multiple: true }
 } as const
 
+const out = (text: string | Uint8Array): void => void process.stdout.write(text)
+const err = (line: string): void => void process.stderr.write(line + '\n')
+
+/** Each command: its options parsed strictly, then its work; the exit code it gives. */
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  async serve(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        listen: { type: 'string' },
+        ui: { type: 'string' },
+        'data-dir': { type: 'string' },
+        tunnel: { type: 'string' },
+        'tunnel-identity': { type: 'string' },
+        'tunnel-known-hosts': { type: 'string' },
+        'tunnel-host': { type: 'string' },
+        'tunnel-remote-port': { type: 'string' }
+      },
+      strict: true
+    })
+    await serve(values, (line) => out(line + '\n'))
+    return 0
+  },
+  async export(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        'data-dir': { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        search: { type: 'string' },
+        verdict: { type: 'string' },
+        'include-secrets': { type: 'boolean' }
+      },
+      strict: true
+    })
+    const n = await exportCaptures(values, process.stdout, version)
+    if (values.out) err(`Exported ${n} captures to ${values.out}`)
+    return 0
+  },
+  async schemes(args) {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, search: { type: 'string' } }, strict: true })
+    out(listSchemes(values.json === true, values.search) + '\n')
+    return 0
+  },
+  async verify(args) {
+    const { values } = parseArgs({ args, options: SIG_OPTIONS, strict: true })
+    const { output, code } = await runVerify(values, stdin)
+    out(output + '\n')
+    return code
+  },
+  async sign(args) {
+    const { values } = parseArgs({ args, options: { ...SIG_OPTIONS, id: { type: 'string' } }, strict: true })
+    out(await runSign(values, stdin))
+    return 0
+  },
+  async inspect(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        request: { type: 'string' },
+        layer: { type: 'string' },
+        json: { type: 'boolean' },
+        raw: { type: 'boolean' },
+        full: { type: 'boolean' }
+      },
+      strict: true
+    })
+    out((await runInspect(values, stdin)) + '\n')
+    return 0
+  },
+  async probe(args) {
+    const { values } = parseArgs({
+      args,
+      options: { ...SIG_OPTIONS, template: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true
+    })
+    const { output, code } = await runProbe(values, stdin)
+    out(output + '\n')
+    return code
+  },
+  async import(args) {
+    const { values } = parseArgs({ args, options: { har: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true })
+    err(`Imported ${runImport(values, err)} requests.`)
+    return 0
+  },
+  async detect(args) {
+    const { values } = parseArgs({ args, options: { request: { type: 'string' } }, strict: true })
+    out(runDetect(values.request, stdin) + '\n')
+    return 0
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  const err = (line: string): void => void process.stderr.write(line + '\n')
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    out(HELP)
+    return 0
+  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
+  if (!run) {
+    err(visible(`Unknown command "${command}".\n`))
+    err(HELP)
+    return 2
+  }
   try {
-    switch (command) {
-      case 'serve': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            listen: { type: 'string' },
-            ui: { type: 'string' },
-            'data-dir': { type: 'string' },
-            tunnel: { type: 'string' },
-            'tunnel-identity': { type: 'string' },
-            'tunnel-known-hosts': { type: 'string' },
-            'tunnel-host': { type: 'string' },
-            'tunnel-remote-port': { type: 'string' }
-          },
-          strict: true
-        })
-        await serve(values, (line) => void process.stdout.write(line + '\n'))
-        return 0
-      }
-      case 'export': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            'data-dir': { type: 'string' },
-            format: { type: 'string' },
-            out: { type: 'string' },
-            search: { type: 'string' },
-            verdict: { type: 'string' },
-            'include-secrets': { type: 'boolean' }
-          },
-          strict: true
-        })
-        const n = await exportCaptures(values, process.stdout, version)
-        if (values.out) err(`Exported ${n} captures to ${values.out}`)
-        return 0
-      }
-      case 'schemes': {
-        const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, search: { type: 'string' } }, strict: true })
-        process.stdout.write(listSchemes(values.json === true, values.search) + '\n')
-        return 0
-      }
-      case 'verify': {
-        const { values } = parseArgs({ args: rest, options: SIG_OPTIONS, strict: true })
-        const { output, code } = await runVerify(values, stdin)
-        process.stdout.write(output + '\n')
-        return code
-      }
-      case 'sign': {
-        const { values } = parseArgs({ args: rest, options: { ...SIG_OPTIONS, id: { type: 'string' } }, strict: true })
-        process.stdout.write(await runSign(values, stdin))
-        return 0
-      }
-      case 'inspect': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            request: { type: 'string' },
-            layer: { type: 'string' },
-            json: { type: 'boolean' },
-            raw: { type: 'boolean' },
-            full: { type: 'boolean' }
-          },
-          strict: true
-        })
-        process.stdout.write((await runInspect(values, stdin)) + '\n')
-        return 0
-      }
-      case 'probe': {
-        const { values } = parseArgs({
-          args: rest,
-          options: { ...SIG_OPTIONS, template: { type: 'string' }, json: { type: 'boolean' } },
-          strict: true
-        })
-        const { output, code } = await runProbe(values, stdin)
-        process.stdout.write(output + '\n')
-        return code
-      }
-      case 'import': {
-        const { values } = parseArgs({ args: rest, options: { har: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true })
-        err(`Imported ${runImport(values, err)} requests.`)
-        return 0
-      }
-      case 'detect': {
-        const { values } = parseArgs({ args: rest, options: { request: { type: 'string' } }, strict: true })
-        process.stdout.write(runDetect(values.request, stdin) + '\n')
-        return 0
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        process.stdout.write(HELP)
-        return 0
-      default:
-        err(visible(`Unknown command "${command}".\n`))
-        err(HELP)
-        return 2
-    }
+    return await run(rest)
   } catch (e) {
     // Messages may quote the request or the file: its control and bidi characters are shown as escapes.
     err(visible(`hookscope: ${(e as Error).message}`))
