@@ -21,6 +21,29 @@ function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
 }
 
+/** The index of the quote that closes the string opening at `i` (escapes skipped; raw control characters refused). */
+function closingQuote(text: string, i: number): number {
+  for (let j = i + 1; ;) {
+    if (j >= text.length) throw new JsonSyntaxError('Unterminated string', i)
+    const d = text.charCodeAt(j)
+    if (d === 0x5c) j += 2
+    else if (d === 0x22) return j
+    else if (d < 0x20) throw new JsonSyntaxError('Control character in string', j)
+    else j++
+  }
+}
+
+/** The literal or number starting at `i`, and its length. */
+function scalarAt(text: string, i: number): [TokenType, number] {
+  if (text.startsWith('true', i)) return ['true', 4]
+  if (text.startsWith('false', i)) return ['false', 5]
+  if (text.startsWith('null', i)) return ['null', 4]
+  NUMBER.lastIndex = i
+  const m = NUMBER.exec(text)
+  if (!m || m[0].length === 0) throw new JsonSyntaxError(`Unexpected "${text[i]}"`, i)
+  return ['number', m[0].length]
+}
+
 /** Calls `on` for each token; validates the grammar with an explicit stack; throws JsonSyntaxError. */
 export function tokenize(text: string, on: (type: TokenType, start: number, end: number) => void): void {
   // Stack of containers: 1 = object, 2 = array. `expect` says what may come next.
@@ -41,15 +64,7 @@ export function tokenize(text: string, on: (type: TokenType, start: number, end:
     }
     if (expect === 'end') throw new JsonSyntaxError('Unexpected data after the JSON value', i)
     if (c === 0x22) {
-      let j = i + 1
-      for (;;) {
-        if (j >= n) throw new JsonSyntaxError('Unterminated string', i)
-        const d = text.charCodeAt(j)
-        if (d === 0x5c) j += 2
-        else if (d === 0x22) break
-        else if (d < 0x20) throw new JsonSyntaxError('Control character in string', j)
-        else j++
-      }
+      const j = closingQuote(text, i)
       if (expect === 'key' || expect === 'key-or-close') {
         on('string', i, j + 1)
         expect = 'colon'
@@ -94,22 +109,9 @@ export function tokenize(text: string, on: (type: TokenType, start: number, end:
       continue
     }
     if (expect !== 'value' && expect !== 'value-or-close') throw new JsonSyntaxError(`Unexpected "${text[i]}"`, i)
-    if (text.startsWith('true', i)) {
-      on('true', i, i + 4)
-      i += 4
-    } else if (text.startsWith('false', i)) {
-      on('false', i, i + 5)
-      i += 5
-    } else if (text.startsWith('null', i)) {
-      on('null', i, i + 4)
-      i += 4
-    } else {
-      NUMBER.lastIndex = i
-      const m = NUMBER.exec(text)
-      if (!m || m[0].length === 0) throw new JsonSyntaxError(`Unexpected "${text[i]}"`, i)
-      on('number', i, i + m[0].length)
-      i += m[0].length
-    }
+    const [type, length] = scalarAt(text, i)
+    on(type, i, i + length)
+    i += length
     afterValue()
   }
   if (expect !== 'end') throw new JsonSyntaxError('Unexpected end of JSON', n)
