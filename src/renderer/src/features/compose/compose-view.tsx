@@ -1,14 +1,35 @@
 import { useEffect, useRef, useState } from 'react'
-import { CodeEditor } from './code-editor'
-import { FormFieldsEditor } from './form-fields-editor'
 import { ComposeResultPanel } from './compose-result'
 import { TemplatePicker } from './template-picker'
 import { SentHistory } from './sent-history'
-import { loadDrafts, NEW_DRAFT, parseHeaders, tabName, DRAFTS_KEY, type Draft } from './drafts'
+import { BodyField, DraftTabs, ProbeReportTable, type BodyMode, type Tabs } from './compose-parts'
+import { loadDrafts, parseHeaders, DRAFTS_KEY, type Draft } from './drafts'
 import type { ComposeResult, ProbeReportView, SentSummary } from '@shared/api/contract'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 import { SigningKeySelect } from '../../ui/signing-key-select'
+
+/** The body mode a draft is in: as chosen, else from its Content-Type or its first character. */
+function modeOf(draft: Draft): BodyMode {
+  if (draft.mode) return draft.mode
+  if (/form-urlencoded/i.test(draft.headers)) return 'form'
+  const t = draft.body.trimStart()
+  return t.startsWith('{') || t.startsWith('[') ? 'json' : 'raw'
+}
+
+/** The drafts (kept in local storage), the active one and how to change it. */
+function useDrafts() {
+  const [tabs, setTabs] = useState<Tabs>(loadDrafts)
+  const draft = tabs.drafts[tabs.active]!
+  const setDraft = (d: Draft): void => setTabs((t) => ({ ...t, drafts: t.drafts.map((x, i) => (i === t.active ? d : x)) }))
+  // The editor's change callback must see the latest draft, not the one from its first render.
+  const draftRef = useRef(draft)
+  draftRef.current = draft
+  useEffect(() => {
+    localStorage.setItem(DRAFTS_KEY, JSON.stringify(tabs))
+  }, [tabs])
+  return { tabs, setTabs, draft, setDraft, latest: () => draftRef.current }
+}
 
 /** Compose, sign and send a delivery by hand; the exact bytes are previewed before they go. */
 export function ComposeView() {
@@ -17,27 +38,12 @@ export function ComposeView() {
   const openSent = useAppStore((s) => s.openSent)
   const probeReceiver = useAppStore((s) => s.probeReceiver)
   const [report, setReport] = useState<ProbeReportView | null>(null)
-  const [tabs, setTabs] = useState(loadDrafts)
-  const draft = tabs.drafts[tabs.active]!
-  const setDraft = (d: Draft): void => setTabs((t) => ({ ...t, drafts: t.drafts.map((x, i) => (i === t.active ? d : x)) }))
-  // The editor's change callback must see the latest draft, not the one from its first render.
-  const draftRef = useRef(draft)
-  draftRef.current = draft
-  const mode =
-    draft.mode ??
-    (/form-urlencoded/i.test(draft.headers)
-      ? 'form'
-      : draft.body.trimStart().startsWith('{') || draft.body.trimStart().startsWith('[')
-        ? 'json'
-        : 'raw')
+  const { tabs, setTabs, draft, setDraft, latest } = useDrafts()
+  const mode = modeOf(draft)
   const [result, setResult] = useState<ComposeResult | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [history, setHistory] = useState<SentSummary[]>([])
-
-  useEffect(() => {
-    localStorage.setItem(DRAFTS_KEY, JSON.stringify(tabs))
-  }, [tabs])
   useEffect(() => {
     void loadHistory().then(setHistory)
   }, [loadHistory])
@@ -48,32 +54,20 @@ export function ComposeView() {
     setReport(null)
     setError(null)
   }
-  const applyTemplate = (d: Draft): void => {
-    setDraft(d)
-    clearOutput()
-  }
-  const switchTab = (active: number): void => {
-    setTabs((t) => ({ ...t, active }))
-    clearOutput()
-  }
-  // A scheme with no key would go out unsigned: sending is held until a key is chosen or "Don't sign" is.
-  const unsignedReason =
-    draft.scheme && !draft.keyId ? `Choose a signing key for ${draft.scheme}, or "Don't sign" to send it unsigned.` : null
-
   // A form laid out one field per line goes on the wire as one line again.
-  const wireBody = (): string => (mode === 'form' ? draft.body.replace(/&\s*\n/g, '&').trim() : draft.body)
-  const run = (dryRun: boolean): void => {
+  const outgoing = () => ({
+    method: draft.method,
+    url: draft.url,
+    headers: parseHeaders(draft.headers),
+    body: new TextEncoder().encode(mode === 'form' ? draft.body.replace(/&\s*\n/g, '&').trim() : draft.body)
+  })
+  /** Runs a host call with the busy mark on; its failure is shown, not thrown. */
+  const busyWhile = <T,>(work: Promise<T>, done: (r: T) => void): void => {
     setBusy(true)
-    setError(null)
-    const sign = draft.scheme && draft.keyId ? { scheme: draft.scheme, keyId: draft.keyId } : null
-    void composeSend(
-      { method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: new TextEncoder().encode(wireBody()) },
-      { sign, dryRun, insecureTls: draft.insecureTls === true }
-    ).then(
+    void work.then(
       (r) => {
-        setResult(r)
+        done(r)
         setBusy(false)
-        if (!dryRun) void loadHistory().then(setHistory)
       },
       (err: unknown) => {
         setError((err as Error).message)
@@ -81,45 +75,23 @@ export function ComposeView() {
       }
     )
   }
+  const run = (dryRun: boolean): void => {
+    setError(null)
+    const sign = draft.scheme && draft.keyId ? { scheme: draft.scheme, keyId: draft.keyId } : null
+    busyWhile(composeSend(outgoing(), { sign, dryRun, insecureTls: draft.insecureTls === true }), (r) => {
+      setResult(r)
+      if (!dryRun) void loadHistory().then(setHistory)
+    })
+  }
+  const probe = (): void => {
+    setReport(null)
+    busyWhile(probeReceiver(outgoing(), { scheme: draft.scheme, keyId: draft.keyId! }), setReport)
+  }
 
   return (
     <div className="setup compose" data-testid="compose-view">
       <h2 className="setup-title">Compose</h2>
-      <div className="draft-tabs" role="tablist" aria-label="Drafts">
-        {tabs.drafts.map((d, i) => (
-          <span key={i} className={`draft-tab${i === tabs.active ? ' active' : ''}`}>
-            <button type="button" role="tab" aria-selected={i === tabs.active} onClick={() => switchTab(i)}>
-              {tabName(d)}
-            </button>
-            {tabs.drafts.length > 1 && (
-              <button
-                type="button"
-                aria-label={`Close ${tabName(d)}`}
-                onClick={() => {
-                  setTabs((t) => ({
-                    drafts: t.drafts.filter((_, j) => j !== i),
-                    active: Math.max(0, t.active >= i ? t.active - 1 : t.active)
-                  }))
-                  clearOutput()
-                }}
-              >
-                ×
-              </button>
-            )}
-          </span>
-        ))}
-        <button
-          type="button"
-          className="btn btn-small"
-          aria-label="New draft"
-          onClick={() => {
-            setTabs((t) => ({ drafts: [...t.drafts, NEW_DRAFT], active: t.drafts.length }))
-            clearOutput()
-          }}
-        >
-          +
-        </button>
-      </div>
+      <DraftTabs tabs={tabs} setTabs={setTabs} clearOutput={clearOutput} />
       <form
         className="setup-form"
         onSubmit={(e) => {
@@ -127,163 +99,124 @@ export function ComposeView() {
           run(false)
         }}
       >
-        <TemplatePicker draft={draft} onDraft={applyTemplate} />
-        <div className="wide url-row">
-          <select value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value })} aria-label="Method">
-            {['POST', 'PUT', 'PATCH', 'GET', 'DELETE'].map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-          <input value={draft.url} onChange={(e) => setDraft({ ...draft, url: e.target.value })} aria-label="URL" className="mono" />
-        </div>
-        <label className="wide">
-          <span className="muted small">Headers (one "Name: value" per line)</span>
-          <textarea
-            rows={4}
-            className="mono"
-            value={draft.headers}
-            onChange={(e) => setDraft({ ...draft, headers: e.target.value })}
-            aria-label="Headers"
-            spellCheck={false}
-          />
-        </label>
-        <div className="wide body-field">
-          <div className="form-actions">
-            <span className="muted small">Body</span>
-            <div className="tabs" role="tablist" aria-label="Body mode">
-              {(['json', 'form', 'raw'] as const).map((m) => (
-                <button
-                  key={m}
-                  type="button"
-                  role="tab"
-                  aria-selected={mode === m}
-                  className={`tab${mode === m ? ' active' : ''}`}
-                  onClick={() => setDraft({ ...draft, mode: m })}
-                >
-                  {m === 'json' ? 'JSON' : m === 'form' ? 'Form' : 'Raw'}
-                </button>
-              ))}
-            </div>
-            {mode === 'json' && (
-              <button
-                type="button"
-                className="btn btn-small"
-                onClick={() => {
-                  try {
-                    if (mode === 'json') setDraft({ ...draft, body: JSON.stringify(JSON.parse(draft.body), null, 2) })
-                  } catch {
-                    setError('The body is not valid JSON.')
-                  }
-                }}
-              >
-                Format
-              </button>
-            )}
-          </div>
-          {mode === 'form' ? (
-            <FormFieldsEditor body={draft.body} onChange={(body) => setDraft({ ...draftRef.current, body })} />
-          ) : (
-            <CodeEditor value={draft.body} onChange={(body) => setDraft({ ...draftRef.current, body })} mode={mode} label="Body" />
-          )}
-        </div>
-        <label>
-          <span className="muted small">Sign with scheme</span>
-          <select value={draft.scheme} onChange={(e) => setDraft({ ...draft, scheme: e.target.value })} aria-label="Sign with scheme">
-            <option value="">Don't sign</option>
-            <SchemeOptions />
-          </select>
-        </label>
-        <label>
-          <span className="muted small">Key</span>
-          <SigningKeySelect value={draft.keyId} onChange={(keyId) => setDraft({ ...draft, keyId })} label="Signing key" />
-        </label>
-        <div className="form-actions wide">
-          <button
-            type="button"
-            className="btn"
-            onClick={() => run(true)}
-            disabled={busy || unsignedReason !== null}
-            title={unsignedReason ?? undefined}
-          >
-            Preview
-          </button>
-          <button type="submit" className="btn" disabled={busy || unsignedReason !== null} title={unsignedReason ?? undefined}>
-            Send
-          </button>
-          <button
-            type="button"
-            className="btn"
-            disabled={busy || !draft.scheme || !draft.keyId}
-            title="Send a valid delivery and forgeries; see which the receiver accepts"
-            onClick={() => {
-              setBusy(true)
-              setReport(null)
-              void probeReceiver(
-                { method: draft.method, url: draft.url, headers: parseHeaders(draft.headers), body: new TextEncoder().encode(wireBody()) },
-                { scheme: draft.scheme, keyId: draft.keyId! }
-              ).then(
-                (r) => {
-                  setReport(r)
-                  setBusy(false)
-                },
-                (err: unknown) => {
-                  setError((err as Error).message)
-                  setBusy(false)
-                }
-              )
-            }}
-          >
-            Probe receiver
-          </button>
-          <label className="check small">
-            <input
-              type="checkbox"
-              checked={draft.insecureTls === true}
-              onChange={(e) => setDraft({ ...draft, insecureTls: e.target.checked })}
-            />{' '}
-            accept self-signed HTTPS
-          </label>
-          {unsignedReason && (
-            <span className="warn-text small" data-testid="unsigned-reason">
-              {unsignedReason}
-            </span>
-          )}
-          {busy && <span className="muted small">…</span>}
-          {error && (
-            <span className="error-text small" role="alert">
-              {error}
-            </span>
-          )}
-        </div>
+        <TemplatePicker
+          draft={draft}
+          onDraft={(d) => {
+            setDraft(d)
+            clearOutput()
+          }}
+        />
+        <RequestFields draft={draft} mode={mode} setDraft={setDraft} latest={latest} setError={setError} />
+        <ComposeActions draft={draft} setDraft={setDraft} busy={busy} error={error} onPreview={() => run(true)} onProbe={probe} />
       </form>
-      {report && (
-        <div className="compose-result" data-testid="probe-report">
-          <h3 className="section-title">
-            Probe{' '}
-            <span className={report.passed ? 'ok-text' : 'error-text'}>{report.passed ? 'passed: every forgery refused' : 'FAILED'}</span>
-          </h3>
-          <table className="headers setup-table">
-            <tbody>
-              {report.cases.map((c) => (
-                <tr key={c.name}>
-                  <td
-                    className={
-                      c.verdict === 'fail' ? 'error-text' : c.verdict === 'warn' ? 'warn-text' : c.verdict === 'pass' ? 'ok-text' : 'muted'
-                    }
-                  >
-                    {c.verdict}
-                  </td>
-                  <td className="mono">{c.name}</td>
-                  <td className="muted small">{c.description}</td>
-                  <td className="mono">{!c.applicable ? 'n/a' : (c.error ?? `${c.status} ${c.accepted ? 'accepted' : 'refused'}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {report && <ProbeReportTable report={report} />}
       {result && <ComposeResultPanel result={result} registersEndpoint={draft.registersEndpoint ?? null} />}
       <SentHistory history={history} onOpen={(id) => void openSent(id).then((r) => r && setResult(r))} />
     </div>
+  )
+}
+
+/** Preview, Send (the form's submit), Probe receiver, the self-signed switch, and why sending is held. */
+function ComposeActions(props: {
+  draft: Draft
+  setDraft: (d: Draft) => void
+  busy: boolean
+  error: string | null
+  onPreview: () => void
+  onProbe: () => void
+}) {
+  const { draft, setDraft, busy, error } = props
+  // A scheme with no key would go out unsigned: sending is held until a key is chosen or "Don't sign" is.
+  const unsignedReason =
+    draft.scheme && !draft.keyId ? `Choose a signing key for ${draft.scheme}, or "Don't sign" to send it unsigned.` : null
+  return (
+    <div className="form-actions wide">
+      <button
+        type="button"
+        className="btn"
+        onClick={props.onPreview}
+        disabled={busy || unsignedReason !== null}
+        title={unsignedReason ?? undefined}
+      >
+        Preview
+      </button>
+      <button type="submit" className="btn" disabled={busy || unsignedReason !== null} title={unsignedReason ?? undefined}>
+        Send
+      </button>
+      <button
+        type="button"
+        className="btn"
+        disabled={busy || !draft.scheme || !draft.keyId}
+        title="Send a valid delivery and forgeries; see which the receiver accepts"
+        onClick={props.onProbe}
+      >
+        Probe receiver
+      </button>
+      <label className="check small">
+        <input
+          type="checkbox"
+          checked={draft.insecureTls === true}
+          onChange={(e) => setDraft({ ...draft, insecureTls: e.target.checked })}
+        />{' '}
+        accept self-signed HTTPS
+      </label>
+      {unsignedReason && (
+        <span className="warn-text small" data-testid="unsigned-reason">
+          {unsignedReason}
+        </span>
+      )}
+      {busy && <span className="muted small">…</span>}
+      {error && (
+        <span className="error-text small" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  )
+}
+
+/** The request itself: method and URL, headers, body, and the scheme and key it is signed with. */
+function RequestFields(props: {
+  draft: Draft
+  mode: BodyMode
+  setDraft: (d: Draft) => void
+  latest: () => Draft
+  setError: (e: string) => void
+}) {
+  const { draft, setDraft } = props
+  return (
+    <>
+      <div className="wide url-row">
+        <select value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value })} aria-label="Method">
+          {['POST', 'PUT', 'PATCH', 'GET', 'DELETE'].map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+        <input value={draft.url} onChange={(e) => setDraft({ ...draft, url: e.target.value })} aria-label="URL" className="mono" />
+      </div>
+      <label className="wide">
+        <span className="muted small">Headers (one "Name: value" per line)</span>
+        <textarea
+          rows={4}
+          className="mono"
+          value={draft.headers}
+          onChange={(e) => setDraft({ ...draft, headers: e.target.value })}
+          aria-label="Headers"
+          spellCheck={false}
+        />
+      </label>
+      <BodyField {...props} />
+      <label>
+        <span className="muted small">Sign with scheme</span>
+        <select value={draft.scheme} onChange={(e) => setDraft({ ...draft, scheme: e.target.value })} aria-label="Sign with scheme">
+          <option value="">Don't sign</option>
+          <SchemeOptions />
+        </select>
+      </label>
+      <label>
+        <span className="muted small">Key</span>
+        <SigningKeySelect value={draft.keyId} onChange={(keyId) => setDraft({ ...draft, keyId })} label="Signing key" />
+      </label>
+    </>
   )
 }
