@@ -1,8 +1,7 @@
 import { useState } from 'react'
 import type { GenerateKind } from '@shared/model/vault'
-import { formatTime } from '../../lib/format'
 import { useAppStore } from '../../store'
-import { CopyButton } from '../../ui/copy-button'
+import { KeysTable } from './keys-table'
 
 const GENERATE: { kind: GenerateKind; label: string; name: string }[] = [
   { kind: 'secret', label: 'Random secret', name: 'Generated secret' },
@@ -118,18 +117,7 @@ function VaultChoice({ onChosen, onCancel }: { onChosen: () => void; onCancel: (
   )
 }
 
-const STATE_LABEL = { ready: null, locked: 'locked', lost: 'gone (session-only, earlier run)' } as const
-
 export function KeysView() {
-  const keys = useAppStore((s) => s.keys)
-  const error = useAppStore((s) => s.setupError)
-  const importKey = useAppStore((s) => s.importKey)
-  const generateKey = useAppStore((s) => s.generateKey)
-  const revealKey = useAppStore((s) => s.revealKey)
-  const deleteKey = useAppStore((s) => s.deleteKey)
-  const [name, setName] = useState('')
-  const [material, setMaterial] = useState('')
-  const [revealed, setRevealed] = useState<Record<number, string>>({})
   const vault = useAppStore((s) => s.vault)
   // The key action waiting for the answer to "how to keep keys".
   const [pending, setPending] = useState<(() => void) | null>(null)
@@ -137,14 +125,6 @@ export function KeysView() {
     if (vault?.choice === 'ask') setPending(() => action)
     else action()
   }
-  const importNow = (): void =>
-    void importKey(name, material).then((ok) => {
-      if (ok) {
-        setName('')
-        setMaterial('')
-      }
-    })
-
   return (
     <div className="setup" data-testid="keys-view">
       <h2 className="setup-title">Keys</h2>
@@ -159,138 +139,66 @@ export function KeysView() {
           onCancel={() => setPending(null)}
         />
       )}
-      <form
-        className="setup-form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          ask(importNow)
-        }}
-      >
-        <label>
-          <span className="muted small">Name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. TruBit sandbox" aria-label="Key name" />
-        </label>
-        <label className="wide">
-          <span className="muted small">Paste a secret, a PEM / base64 DER / JWK key, or TruBit's create-webhook response</span>
-          <textarea
-            rows={3}
-            value={material}
-            onChange={(e) => setMaterial(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-            aria-label="Key material"
-            className="mono"
-          />
-        </label>
-        <div className="form-actions wide">
-          <button type="submit" className="btn" disabled={!material.trim()}>
-            Import
-          </button>
-          <span className="muted small">or generate:</span>
-          {GENERATE.map((g) => (
-            <button
-              key={g.kind}
-              type="button"
-              className="btn btn-small"
-              onClick={() => ask(() => void generateKey(g.kind, name || g.name))}
-            >
-              {g.label}
-            </button>
-          ))}
-        </div>
-        {error && (
-          <p className="error-text small wide" role="alert">
-            {error}
-          </p>
-        )}
-      </form>
-      <table className="headers setup-table" data-testid="keys-table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Kind</th>
-            <th>Fingerprint</th>
-            <th>Stored</th>
-            <th>Last used</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((k) => [
-            <tr key={k.id}>
-              <td>
-                <span className="key-name">{k.name}</span>
-                <div className="gloss">{k.algorithm}</div>
-              </td>
-              <td>{k.kind}</td>
-              <td className="mono">{k.fingerprint}</td>
-              <td>
-                {k.storage}
-                {STATE_LABEL[k.state] && (
-                  <span className={`badge ${k.state === 'locked' ? 'badge-muted' : 'badge-bad'}`} data-key-state={k.state}>
-                    {STATE_LABEL[k.state]}
-                  </span>
-                )}
-              </td>
-              <td className="muted small">
-                {k.lastUsedAt
-                  ? Date.now() - k.lastUsedAt < 86_400_000
-                    ? formatTime(k.lastUsedAt)
-                    : new Date(k.lastUsedAt).toISOString().slice(0, 10)
-                  : 'never'}
-              </td>
-              <td className="row-actions">
-                {k.publicKey && <CopyButton text={() => k.publicKey!} label="Copy public" />}
-                {k.storage !== 'public' &&
-                  (revealed[k.id] === undefined ? (
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => void revealKey(k.id).then((secret) => secret !== null && setRevealed({ ...revealed, [k.id]: secret }))}
-                    >
-                      Reveal
-                    </button>
-                  ) : (
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => setRevealed(Object.fromEntries(Object.entries(revealed).filter(([id]) => Number(id) !== k.id)))}
-                    >
-                      Hide
-                    </button>
-                  ))}
-                <button type="button" className="btn btn-small btn-danger" onClick={() => void deleteKey(k.id)}>
-                  Delete
-                </button>
-              </td>
-            </tr>,
-            revealed[k.id] !== undefined && (
-              <tr key={`${k.id}-revealed`} className="revealed-row">
-                <td colSpan={6}>
-                  <div className="revealed-box">
-                    <textarea
-                      className="revealed mono"
-                      readOnly
-                      value={revealed[k.id]}
-                      rows={Math.min(8, revealed[k.id]!.split('\n').length)}
-                      aria-label={`Secret of ${k.name}`}
-                      spellCheck={false}
-                    />
-                    <CopyButton text={() => revealed[k.id]!} label="Copy secret" />
-                  </div>
-                </td>
-              </tr>
-            )
-          ])}
-          {keys.length === 0 && (
-            <tr>
-              <td colSpan={6} className="muted">
-                No keys yet.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <KeyImportForm ask={ask} />
+      <KeysTable />
     </div>
+  )
+}
+
+/** Importing a pasted key (secret, PEM, DER, JWK, TruBit's reply) or generating one; `ask` first asks how keys are kept. */
+function KeyImportForm({ ask }: { ask: (action: () => void) => void }) {
+  const error = useAppStore((s) => s.setupError)
+  const importKey = useAppStore((s) => s.importKey)
+  const generateKey = useAppStore((s) => s.generateKey)
+  const [name, setName] = useState('')
+  const [material, setMaterial] = useState('')
+  const importNow = (): void =>
+    void importKey(name, material).then((ok) => {
+      if (ok) {
+        setName('')
+        setMaterial('')
+      }
+    })
+  return (
+    <form
+      className="setup-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        ask(importNow)
+      }}
+    >
+      <label>
+        <span className="muted small">Name</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. TruBit sandbox" aria-label="Key name" />
+      </label>
+      <label className="wide">
+        <span className="muted small">Paste a secret, a PEM / base64 DER / JWK key, or TruBit's create-webhook response</span>
+        <textarea
+          rows={3}
+          value={material}
+          onChange={(e) => setMaterial(e.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+          aria-label="Key material"
+          className="mono"
+        />
+      </label>
+      <div className="form-actions wide">
+        <button type="submit" className="btn" disabled={!material.trim()}>
+          Import
+        </button>
+        <span className="muted small">or generate:</span>
+        {GENERATE.map((g) => (
+          <button key={g.kind} type="button" className="btn btn-small" onClick={() => ask(() => void generateKey(g.kind, name || g.name))}>
+            {g.label}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p className="error-text small wide" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
   )
 }
