@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { diffRequests, type DiffSide, type Change } from '@shared/diff/request-diff'
+import { diffRequests, type DiffSide, type Change, type RequestDiff } from '@shared/diff/request-diff'
 import type { CapturedRequest } from '@shared/model/capture'
 import type { CompareSide } from '../../store/types'
 import { formatDateTime } from '../../lib/format'
@@ -117,93 +117,111 @@ export function DiffView() {
             <Side side={left} label="left" />
             <Side side={right} label="right" />
           </div>
-          <section className="detail-section">
-            <h3 className="section-title">Request line</h3>
-            <table className="diff-table mono">
-              <tbody>
-                <tr className={`diff-${diff.requestLine.change}`}>
-                  <td className="diff-mark">{MARK[diff.requestLine.change]}</td>
-                  <td>
-                    <ShownText text={diff.requestLine.left} />
-                  </td>
-                  <td>
-                    <ShownText text={diff.requestLine.right} />
-                  </td>
-                </tr>
-              </tbody>
-            </table>
-          </section>
-          <section className="detail-section">
-            <h3 className="section-title">
-              Headers <span className="muted">· {diff.counts.headers} differ</span>
-            </h3>
-            <table className="diff-table mono" data-testid="diff-headers">
-              <tbody>
-                {diff.headers
-                  .filter((h) => show(h.change))
-                  .map((h, i) => (
-                    <tr key={i} className={`diff-${h.change}`} data-change={h.change}>
-                      <td className="diff-mark" title={h.caseOnly ? 'Only the case of the name differs' : h.moved ? 'Moved' : h.change}>
-                        {h.caseOnly ? 'Aa' : h.moved ? '↕' : MARK[h.change]}
-                      </td>
-                      <td>{h.left && <ShownText text={`${h.left[0]}: ${h.left[1]}`} />}</td>
-                      <td>{h.right && <ShownText text={`${h.right[0]}: ${h.right[1]}`} />}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </section>
-          <section className="detail-section">
-            <h3 className="section-title">
-              Body{' '}
-              <span className="muted">
-                ·{' '}
-                {diff.body.kind === 'json'
-                  ? 'by JSON path'
-                  : diff.body.kind === 'hex'
-                    ? 'hex'
-                    : diff.body.kind === 'text'
-                      ? 'by line'
-                      : 'both empty'}
-              </span>
-            </h3>
-            {diff.body.kind === 'json' && (
-              <table className="diff-table mono" data-testid="diff-body">
-                <tbody>
-                  {diff.body.rows
-                    .filter((r) => show(r.change))
-                    .map((r) => (
-                      <tr key={r.path} className={`diff-${r.change}`} data-change={r.change} data-path={r.path}>
-                        <td className="diff-mark">{MARK[r.change]}</td>
-                        <td className="diff-path">
-                          <ShownText text={r.path} />
-                        </td>
-                        <td>{r.left !== undefined && <ShownText text={r.left} />}</td>
-                        <td>{r.right !== undefined && <ShownText text={r.right} />}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            )}
-            {(diff.body.kind === 'text' || diff.body.kind === 'hex') && (
-              <table className="diff-table mono" data-testid="diff-body">
-                <tbody>
-                  {diff.body.rows
-                    .filter((r) => show(r.change))
-                    .map((r, i) => (
-                      <tr key={i} className={`diff-${r.change}`} data-change={r.change}>
-                        <td className="diff-mark">{MARK[r.change]}</td>
-                        <td colSpan={3}>
-                          <ShownText text={r.text} />
-                        </td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            )}
-          </section>
+          <HeadSections diff={diff} show={show} />
+          <BodySection diff={diff} show={show} />
         </>
       )}
     </div>
+  )
+}
+
+type Shown = { diff: RequestDiff; show: (c: Change) => boolean }
+
+/** The request line and the headers, each row marked same, changed, moved, case-only, removed or added. */
+function HeadSections({ diff, show }: Shown) {
+  return (
+    <>
+      <section className="detail-section">
+        <h3 className="section-title">Request line</h3>
+        <table className="diff-table mono">
+          <tbody>
+            <tr className={`diff-${diff.requestLine.change}`}>
+              <td className="diff-mark">{MARK[diff.requestLine.change]}</td>
+              <td>
+                <ShownText text={diff.requestLine.left} />
+              </td>
+              <td>
+                <ShownText text={diff.requestLine.right} />
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+      <section className="detail-section">
+        <h3 className="section-title">
+          Headers <span className="muted">· {diff.counts.headers} differ</span>
+        </h3>
+        <table className="diff-table mono" data-testid="diff-headers">
+          <tbody>
+            {diff.headers
+              .filter((h) => show(h.change))
+              .map((h, i) => (
+                <tr key={i} className={`diff-${h.change}`} data-change={h.change}>
+                  <td className="diff-mark" title={h.caseOnly ? 'Only the case of the name differs' : h.moved ? 'Moved' : h.change}>
+                    {h.caseOnly ? 'Aa' : h.moved ? '↕' : MARK[h.change]}
+                  </td>
+                  <td>{h.left && <ShownText text={`${h.left[0]}: ${h.left[1]}`} />}</td>
+                  <td>{h.right && <ShownText text={`${h.right[0]}: ${h.right[1]}`} />}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  )
+}
+
+/** The body by JSON path, by line or by hex row, as the two bodies allow. */
+function BodySection({ diff, show }: Shown) {
+  return (
+    <section className="detail-section">
+      <h3 className="section-title">
+        Body{' '}
+        <span className="muted">
+          ·{' '}
+          {diff.body.kind === 'json'
+            ? 'by JSON path'
+            : diff.body.kind === 'hex'
+              ? 'hex'
+              : diff.body.kind === 'text'
+                ? 'by line'
+                : 'both empty'}
+        </span>
+      </h3>
+      {diff.body.kind === 'json' && (
+        <table className="diff-table mono" data-testid="diff-body">
+          <tbody>
+            {diff.body.rows
+              .filter((r) => show(r.change))
+              .map((r) => (
+                <tr key={r.path} className={`diff-${r.change}`} data-change={r.change} data-path={r.path}>
+                  <td className="diff-mark">{MARK[r.change]}</td>
+                  <td className="diff-path">
+                    <ShownText text={r.path} />
+                  </td>
+                  <td>{r.left !== undefined && <ShownText text={r.left} />}</td>
+                  <td>{r.right !== undefined && <ShownText text={r.right} />}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      )}
+      {(diff.body.kind === 'text' || diff.body.kind === 'hex') && (
+        <table className="diff-table mono" data-testid="diff-body">
+          <tbody>
+            {diff.body.rows
+              .filter((r) => show(r.change))
+              .map((r, i) => (
+                <tr key={i} className={`diff-${r.change}`} data-change={r.change}>
+                  <td className="diff-mark">{MARK[r.change]}</td>
+                  <td colSpan={3}>
+                    <ShownText text={r.text} />
+                  </td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   )
 }
