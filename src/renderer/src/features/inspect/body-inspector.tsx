@@ -1,7 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
-import { parseMultipart } from '@shared/decode/multipart'
 import type { LayerView } from '@shared/decode/present'
-import { parseContentType } from '@shared/decode/text'
+import { ShownText } from '../../ui/shown-text'
 import { formatBytes, hexDump } from '@shared/http/text'
 import { CopyButton } from '../../ui/copy-button'
 
@@ -22,7 +21,7 @@ function CodeView(props: { text: string; language: 'json' | 'xml' | null; testId
 }
 import { JsonTree, TREE_TEXT_LIMIT } from './json-tree'
 import { useLayerView } from './use-layer-view'
-import { ShownText } from '../../ui/shown-text'
+import { FieldsTable, PartsTable } from './layer-tables'
 
 type Tab = 'pretty' | 'tree' | 'raw' | 'hex' | 'fields' | 'parts'
 const RAW_EDITOR_LIMIT = 2 * 1024 * 1024
@@ -39,15 +38,6 @@ function tabsFor(v: LayerView): Tab[] {
 }
 
 const TAB_LABEL: Record<Tab, string> = { pretty: 'Pretty', tree: 'Tree', raw: 'Raw', hex: 'Hex', fields: 'Fields', parts: 'Parts' }
-
-function download(bytes: Uint8Array, name: string, type: string | null): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: type ?? 'application/octet-stream' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 function HexView({ bytes }: { bytes: Uint8Array }) {
   const [limit, setLimit] = useState(64 * 1024)
@@ -110,30 +100,7 @@ export function BodyInspector({
   return (
     <div className="inspector" data-testid="inspector" aria-busy={loading}>
       <div className="inspector-bar">
-        <nav className="crumbs" aria-label="Decoding chain" data-testid="breadcrumb">
-          {view.crumbs.map((c, i) => {
-            const depth = i < rootCrumbs ? 0 : Math.floor((i - rootCrumbs) / 2) + 1
-            const isKey = i >= rootCrumbs && (i - rootCrumbs) % 2 === 0
-            const last = i === view.crumbs.length - 1
-            return (
-              <span key={i} className="crumb-wrap">
-                {i > 0 && <span className="crumb-sep">→</span>}
-                {isKey || (i === rootCrumbs - 1 && view.path.length > 0) ? (
-                  <button
-                    type="button"
-                    className={`crumb${isKey ? ' crumb-key' : ''}`}
-                    onClick={() => goTo(isKey ? depth - 1 : 0)}
-                    title="Back to this layer"
-                  >
-                    {c}
-                  </button>
-                ) : (
-                  <span className={`crumb${last ? ' crumb-current' : ''}`}>{c}</span>
-                )}
-              </span>
-            )
-          })}
-        </nav>
+        <Crumbs view={view} rootCrumbs={rootCrumbs} goTo={goTo} />
         <div className="tabs" role="tablist">
           {tabs.map((t) => (
             <button
@@ -175,68 +142,40 @@ export function BodyInspector({
         {active === 'raw' && view.raw !== null && <RawView text={view.raw} />}
         {active === 'hex' && <HexView bytes={view.bytes} />}
         {active === 'fields' && view.fields && (
-          <table className="headers" data-testid="fields-table">
-            <tbody>
-              {view.fields.map((f, i) => {
-                const child = view.children.find((c) => c.key === f.name)
-                return (
-                  <tr key={i}>
-                    <th scope="row" className="mono">
-                      <ShownText text={f.name} />
-                    </th>
-                    <td className="mono">
-                      <span className="clip">
-                        <ShownText text={f.value.length > 2000 ? f.value.slice(0, 2000) + '…' : f.value} />
-                      </span>
-                      {child && (
-                        <button type="button" className="btn btn-small" onClick={() => setPath([...view.path, child.key])}>
-                          Open {child.how} ↘
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
+          <FieldsTable view={view} fields={view.fields} open={(key) => setPath([...view.path, key])} />
         )}
-        {active === 'parts' && view.parts && (
-          <table className="headers parts" data-testid="parts-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>File</th>
-                <th>Type</th>
-                <th className="num">Size</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {view.parts.slice(0, 1000).map((p) => (
-                <tr key={p.index}>
-                  <td className="mono">{p.name ?? '—'}</td>
-                  <td className="mono">{p.filename ?? ''}</td>
-                  <td className="mono muted">{p.contentType ?? ''}</td>
-                  <td className="num">{formatBytes(p.size)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => {
-                        const boundary = parseContentType(contentType).params.boundary ?? ''
-                        const part = parseMultipart(view.bytes, boundary, p.index + 1).parts[p.index]
-                        if (part) download(part.body, p.filename ?? `${p.name ?? 'part'}.bin`, p.contentType)
-                      }}
-                    >
-                      Download
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {active === 'parts' && view.parts && <PartsTable view={view} parts={view.parts} contentType={contentType} />}
       </div>
     </div>
+  )
+}
+
+/** The decoding chain: each layer, and the keys opened into; an earlier one is a way back. */
+function Crumbs({ view, rootCrumbs, goTo }: { view: LayerView; rootCrumbs: number; goTo: (depth: number) => void }) {
+  return (
+    <nav className="crumbs" aria-label="Decoding chain" data-testid="breadcrumb">
+      {view.crumbs.map((c, i) => {
+        const depth = i < rootCrumbs ? 0 : Math.floor((i - rootCrumbs) / 2) + 1
+        const isKey = i >= rootCrumbs && (i - rootCrumbs) % 2 === 0
+        const last = i === view.crumbs.length - 1
+        return (
+          <span key={i} className="crumb-wrap">
+            {i > 0 && <span className="crumb-sep">→</span>}
+            {isKey || (i === rootCrumbs - 1 && view.path.length > 0) ? (
+              <button
+                type="button"
+                className={`crumb${isKey ? ' crumb-key' : ''}`}
+                onClick={() => goTo(isKey ? depth - 1 : 0)}
+                title="Back to this layer"
+              >
+                {c}
+              </button>
+            ) : (
+              <span className={`crumb${last ? ' crumb-current' : ''}`}>{c}</span>
+            )}
+          </span>
+        )
+      })}
+    </nav>
   )
 }
