@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
-import { DefinitionError, SCHEMES, validateDefinition, verify, type VerifyResult } from '@shared/signatures'
+import { DefinitionError, SCHEMES, validateDefinition, verify, type SchemeDefinition, type VerifyResult } from '@shared/signatures'
+import type { CapturedRequest } from '@shared/model/capture'
 import { headerValue } from '@shared/http/headers'
 import { useAppStore } from '../../store'
 import { BuiltInList } from './built-in-list'
@@ -56,13 +57,10 @@ const EXAMPLES: { title: string; json: string }[] = [
 
 /** Write a scheme as JSON: validated as you type, tried on the selected capture, saved for endpoints. */
 export function SchemesView() {
-  const custom = useAppStore((s) => s.customSchemes)
   const error = useAppStore((s) => s.setupError)
   const saveScheme = useAppStore((s) => s.saveScheme)
-  const deleteScheme = useAppStore((s) => s.deleteScheme)
   const detail = useAppStore((s) => s.detail)
   const [text, setText] = useState(TEMPLATE)
-  const [key, setKey] = useState('')
   const [trial, setTrial] = useState<VerifyResult | null>(null)
 
   const checked = useMemo(() => {
@@ -84,27 +82,72 @@ export function SchemesView() {
         The same engine verifies and signs with it; endpoints can use it.
       </p>
       <BuiltInList />
-      <table className="headers setup-table">
-        <tbody>
-          {custom.map((s) => (
-            <tr key={s.id}>
-              <td>
-                <strong>{s.name}</strong>
-                <div className="gloss mono">{s.id}</div>
-              </td>
-              <td className="mono small">{s.algorithm}</td>
-              <td className="row-actions">
-                <button type="button" className="btn btn-small" onClick={() => setText(JSON.stringify(s, null, 2))}>
-                  Edit
-                </button>
-                <button type="button" className="btn btn-small btn-danger" onClick={() => void deleteScheme(s.id)}>
-                  Delete
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CustomSchemes onEdit={setText} />
+      <StartFrom setText={setText} />
+      <textarea
+        className="mono scheme-json"
+        rows={18}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        spellCheck={false}
+        aria-label="Scheme definition JSON"
+      />
+      <p className={`small ${checked.problem ? 'error-text' : 'ok-text'}`} data-testid="scheme-check">
+        {checked.problem ?? `Valid definition: ${checked.def!.name} (${checked.def!.algorithm}).`}
+      </p>
+      <div className="form-actions">
+        <button type="button" className="btn" disabled={!checked.def} onClick={() => void saveScheme(JSON.parse(text))}>
+          Save scheme
+        </button>
+        {detail && checked.def && <TrialRun detail={detail} def={checked.def} onResult={setTrial} />}
+      </div>
+      {trial && (
+        <p className={trial.valid ? 'ok-text small' : 'error-text small'} data-testid="scheme-trial">
+          {trial.valid ? 'valid' : trial.reason}: {trial.message}
+        </p>
+      )}
+      {error && (
+        <p className="error-text small" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** The user's own schemes: edit one (its JSON goes to the editor) or delete it. */
+function CustomSchemes({ onEdit }: { onEdit: (json: string) => void }) {
+  const custom = useAppStore((s) => s.customSchemes)
+  const deleteScheme = useAppStore((s) => s.deleteScheme)
+  return (
+    <table className="headers setup-table">
+      <tbody>
+        {custom.map((s) => (
+          <tr key={s.id}>
+            <td>
+              <strong>{s.name}</strong>
+              <div className="gloss mono">{s.id}</div>
+            </td>
+            <td className="mono small">{s.algorithm}</td>
+            <td className="row-actions">
+              <button type="button" className="btn btn-small" onClick={() => onEdit(JSON.stringify(s, null, 2))}>
+                Edit
+              </button>
+              <button type="button" className="btn btn-small btn-danger" onClick={() => void deleteScheme(s.id)}>
+                Delete
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** A built-in scheme as the starting point, and the definition format by example. */
+function StartFrom({ setText }: { setText: (json: string) => void }) {
+  return (
+    <>
       <div className="form-actions">
         <label className="small muted" htmlFor="scheme-start">
           Start from
@@ -139,63 +182,42 @@ export function SchemesView() {
           ))}
         </dl>
       </details>
-      <textarea
-        className="mono scheme-json"
-        rows={18}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        spellCheck={false}
-        aria-label="Scheme definition JSON"
+    </>
+  )
+}
+
+/** The definition tried on the selected capture with a key typed here (never stored). */
+function TrialRun({ detail, def, onResult }: { detail: CapturedRequest; def: SchemeDefinition; onResult: (r: VerifyResult) => void }) {
+  const [key, setKey] = useState('')
+  return (
+    <>
+      <input
+        className="key-input masked"
+        placeholder="Key to try it on the selected capture"
+        value={key}
+        onChange={(e) => setKey(e.target.value)}
+        aria-label="Trial key"
       />
-      <p className={`small ${checked.problem ? 'error-text' : 'ok-text'}`} data-testid="scheme-check">
-        {checked.problem ?? `Valid definition: ${checked.def!.name} (${checked.def!.algorithm}).`}
-      </p>
-      <div className="form-actions">
-        <button type="button" className="btn" disabled={!checked.def} onClick={() => void saveScheme(JSON.parse(text))}>
-          Save scheme
-        </button>
-        {detail && checked.def && (
-          <>
-            <input
-              className="key-input masked"
-              placeholder="Key to try it on the selected capture"
-              value={key}
-              onChange={(e) => setKey(e.target.value)}
-              aria-label="Trial key"
-            />
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={!key}
-              onClick={() =>
-                void verify(
-                  {
-                    method: detail.method,
-                    url: `https://${headerValue(detail.rawHeaders, 'host') ?? 'localhost'}${detail.target}`,
-                    headers: detail.rawHeaders,
-                    body: detail.body
-                  },
-                  [{ material: key }],
-                  checked.def!,
-                  { now: detail.receivedAt }
-                ).then(setTrial)
-              }
-            >
-              Try on {detail.method} {detail.target.slice(0, 30)}
-            </button>
-          </>
-        )}
-      </div>
-      {trial && (
-        <p className={trial.valid ? 'ok-text small' : 'error-text small'} data-testid="scheme-trial">
-          {trial.valid ? 'valid' : trial.reason}: {trial.message}
-        </p>
-      )}
-      {error && (
-        <p className="error-text small" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={!key}
+        onClick={() =>
+          void verify(
+            {
+              method: detail.method,
+              url: `https://${headerValue(detail.rawHeaders, 'host') ?? 'localhost'}${detail.target}`,
+              headers: detail.rawHeaders,
+              body: detail.body
+            },
+            [{ material: key }],
+            def,
+            { now: detail.receivedAt }
+          ).then(onResult)
+        }
+      >
+        Try on {detail.method} {detail.target.slice(0, 30)}
+      </button>
+    </>
   )
 }
