@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ReplayResultView } from '@shared/api/contract'
 import type { CapturedRequest } from '@shared/model/capture'
+import type { Endpoint } from '@shared/model/vault'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 import { SigningKeySelect } from '../../ui/signing-key-select'
@@ -24,8 +25,6 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
   const [scheme, setScheme] = useState(endpoint?.scheme ?? capture.provider ?? 'generic-hmac')
   const [keyId, setKeyId] = useState<number | null>(endpointSigner?.id ?? null)
   const [result, setResult] = useState<ReplayResultView | null>(null)
-  // Only the count re-renders this panel; the ids are read when the replay starts.
-  const listCount = useAppStore((s) => s.items.length)
   const [all, setAll] = useState(false)
   const [concurrency, setConcurrency] = useState(4)
   const [results, setResults] = useState<ReplayResultView[] | null>(null)
@@ -74,82 +73,19 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
             )
           }}
         >
-          <label className="wide">
-            <span className="muted small">Send to</span>
-            <input ref={urlField} value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Replay URL" className="mono" />
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
-            <span className="small">All {listCount} captures in the list</span>
-          </label>
-          {all && (
-            <label>
-              <span className="muted small">At a time</span>
-              <input
-                type="number"
-                min={1}
-                max={16}
-                value={concurrency}
-                onChange={(e) => setConcurrency(Math.min(16, Math.max(1, Number(e.target.value))))}
-                aria-label="Concurrency"
-              />
-            </label>
-          )}
-          <label className="check">
-            <input type="checkbox" checked={resign} onChange={(e) => setResign(e.target.checked)} />
-            <span className="small">Re-sign with a fresh timestamp</span>
-          </label>
-          {resign && (
-            <>
-              <label>
-                <span className="muted small">Scheme</span>
-                <select value={scheme} onChange={(e) => setScheme(e.target.value)} aria-label="Replay scheme">
-                  <SchemeOptions />
-                </select>
-              </label>
-              <label>
-                <span className="muted small">Signing key</span>
-                <SigningKeySelect value={keyId} onChange={setKeyId} label="Replay key" />
-              </label>
-            </>
-          )}
-          <div className="form-actions wide">
-            <button type="submit" className="btn btn-small" disabled={resign && !keyId} aria-describedby="replay-why">
-              {resign ? 'Re-sign and send' : 'Send byte-exact'}
-            </button>
-            {resign && !keyId && (
-              <span id="replay-why" className="muted small" data-testid="replay-why">
-                {signers.length === 0
-                  ? 'No stored key can sign: public keys only verify. Add the secret or the private key in Keys.'
-                  : endpoint && endpoint.keyIds.length > 0
-                    ? `${endpoint.name}'s keys are public keys, which cannot sign: choose a secret or a private key.`
-                    : 'Choose the key to sign with.'}
-              </span>
-            )}
-            {result && (
-              <span
-                className={`small ${result.status !== null && result.status < 300 ? 'ok-text' : 'error-text'}`}
-                data-testid="replay-result"
-              >
-                {result.error ?? `${result.status}`} · {result.ms} ms
-              </span>
-            )}
-            {error && <span className="error-text small">{error}</span>}
-          </div>
+          <ReplayTargets
+            url={url}
+            setUrl={setUrl}
+            urlField={urlField}
+            all={all}
+            setAll={setAll}
+            concurrency={concurrency}
+            setConcurrency={setConcurrency}
+          />
+          <ResignFields resign={resign} setResign={setResign} scheme={scheme} setScheme={setScheme} keyId={keyId} setKeyId={setKeyId} />
+          <ReplayActions resign={resign} keyId={keyId} signers={signers.length} endpoint={endpoint} result={result} error={error} />
           {result?.response && <ReceiverAnswer response={result.response} />}
-          {results && (
-            <table className="headers setup-table wide" data-testid="replay-results">
-              <tbody>
-                {results.map((r) => (
-                  <tr key={r.id}>
-                    <td className="mono">#{r.id}</td>
-                    <td className={r.status !== null && r.status < 300 ? 'ok-text' : 'error-text'}>{r.error ?? r.status}</td>
-                    <td className="muted">{r.ms} ms</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          {results && <ReplayResults results={results} />}
         </form>
       )}
     </section>
@@ -189,5 +125,130 @@ function ReceiverAnswer({ response }: { response: NonNullable<ReplayResultView['
         <p className="muted small">{response.size} bytes of binary.</p>
       )}
     </div>
+  )
+}
+
+/** Where to send, and whether the whole list goes (how many at a time). */
+function ReplayTargets(props: {
+  url: string
+  setUrl: (u: string) => void
+  urlField: React.RefObject<HTMLInputElement | null>
+  all: boolean
+  setAll: (a: boolean) => void
+  concurrency: number
+  setConcurrency: (n: number) => void
+}) {
+  const { url, setUrl, urlField, all, setAll, concurrency, setConcurrency } = props
+  // Only the count re-renders this panel; the ids are read when the replay starts.
+  const listCount = useAppStore((s) => s.items.length)
+  return (
+    <>
+      <label className="wide">
+        <span className="muted small">Send to</span>
+        <input ref={urlField} value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Replay URL" className="mono" />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
+        <span className="small">All {listCount} captures in the list</span>
+      </label>
+      {all && (
+        <label>
+          <span className="muted small">At a time</span>
+          <input
+            type="number"
+            min={1}
+            max={16}
+            value={concurrency}
+            onChange={(e) => setConcurrency(Math.min(16, Math.max(1, Number(e.target.value))))}
+            aria-label="Concurrency"
+          />
+        </label>
+      )}
+    </>
+  )
+}
+
+/** Send (byte-exact or re-signed), why re-signing waits, and a single replay's outcome. */
+function ReplayActions(props: {
+  resign: boolean
+  keyId: number | null
+  signers: number
+  endpoint: Endpoint | undefined
+  result: ReplayResultView | null
+  error: string | null
+}) {
+  const { resign, keyId, endpoint, result, error } = props
+  return (
+    <div className="form-actions wide">
+      <button type="submit" className="btn btn-small" disabled={resign && !keyId} aria-describedby="replay-why">
+        {resign ? 'Re-sign and send' : 'Send byte-exact'}
+      </button>
+      {resign && !keyId && (
+        <span id="replay-why" className="muted small" data-testid="replay-why">
+          {props.signers === 0
+            ? 'No stored key can sign: public keys only verify. Add the secret or the private key in Keys.'
+            : endpoint && endpoint.keyIds.length > 0
+              ? `${endpoint.name}'s keys are public keys, which cannot sign: choose a secret or a private key.`
+              : 'Choose the key to sign with.'}
+        </span>
+      )}
+      {result && (
+        <span className={`small ${result.status !== null && result.status < 300 ? 'ok-text' : 'error-text'}`} data-testid="replay-result">
+          {result.error ?? `${result.status}`} · {result.ms} ms
+        </span>
+      )}
+      {error && <span className="error-text small">{error}</span>}
+    </div>
+  )
+}
+
+/** Each capture of a list replay and what its target answered. */
+function ReplayResults({ results }: { results: ReplayResultView[] }) {
+  return (
+    <table className="headers setup-table wide" data-testid="replay-results">
+      <tbody>
+        {results.map((r) => (
+          <tr key={r.id}>
+            <td className="mono">#{r.id}</td>
+            <td className={r.status !== null && r.status < 300 ? 'ok-text' : 'error-text'}>{r.error ?? r.status}</td>
+            <td className="muted">{r.ms} ms</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** Re-signing with a fresh timestamp: the scheme and a key that can sign. */
+function ResignFields(props: {
+  resign: boolean
+  setResign: (r: boolean) => void
+  scheme: string
+  setScheme: (s: string) => void
+  keyId: number | null
+  setKeyId: (k: number | null) => void
+}) {
+  const { resign, setResign, scheme, setScheme, keyId, setKeyId } = props
+  return (
+    <>
+      <label className="check">
+        <input type="checkbox" checked={resign} onChange={(e) => setResign(e.target.checked)} />
+        <span className="small">Re-sign with a fresh timestamp</span>
+      </label>
+      {resign && (
+        <>
+          <label>
+            <span className="muted small">Scheme</span>
+            <select value={scheme} onChange={(e) => setScheme(e.target.value)} aria-label="Replay scheme">
+              <SchemeOptions />
+            </select>
+          </label>
+          <label>
+            <span className="muted small">Signing key</span>
+            <SigningKeySelect value={keyId} onChange={setKeyId} label="Replay key" />
+          </label>
+        </>
+      )}
+    </>
   )
 }
