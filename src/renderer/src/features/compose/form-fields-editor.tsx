@@ -18,7 +18,7 @@ function jsonValue(v: string): unknown {
  */
 export function FormFieldsEditor({ body, onChange }: { body: string; onChange: (body: string) => void }) {
   const fields = parseFormFields(body.replace(/&\s*\n/g, '&').trim())
-  const [editing, setEditing] = useState<{ index: number; text: string; error: string | null } | null>(null)
+  const [editing, setEditing] = useState<Editing | null>(null)
   const write = (next: FormField[]): void => onChange(serializeFormFields(next))
   const set = (i: number, patch: Partial<FormField>): void => write(fields.map((f, n) => (n === i ? { ...f, ...patch } : f)))
 
@@ -69,36 +69,13 @@ export function FormFieldsEditor({ body, onChange }: { body: string; onChange: (
                 </td>
               </tr>,
               editing?.index === i && (
-                <tr key={`${i}-json`}>
-                  <td colSpan={3}>
-                    <CodeEditor
-                      value={editing.text}
-                      onChange={(text) => setEditing({ index: i, text, error: null })}
-                      mode="json"
-                      label={`${f.name} JSON`}
-                    />
-                    <div className="form-actions">
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        onClick={() => {
-                          try {
-                            set(i, { value: JSON.stringify(JSON.parse(editing.text)) })
-                            setEditing(null)
-                          } catch (err) {
-                            setEditing({ ...editing, error: (err as Error).message })
-                          }
-                        }}
-                      >
-                        Done
-                      </button>
-                      <button type="button" className="btn btn-small" onClick={() => setEditing(null)}>
-                        Cancel
-                      </button>
-                      {editing.error && <span className="error-text small">Not valid JSON: {editing.error}</span>}
-                    </div>
-                  </td>
-                </tr>
+                <JsonValueEditor
+                  key={`${i}-json`}
+                  name={f.name}
+                  editing={editing}
+                  setEditing={setEditing}
+                  onDone={(value) => set(i, { value })}
+                />
               )
             ]
           })}
@@ -108,5 +85,50 @@ export function FormFieldsEditor({ body, onChange }: { body: string; onChange: (
         + Field
       </button>
     </div>
+  )
+}
+
+type Editing = { index: number; text: string; error: string | null }
+
+/** A form value that holds JSON, in its own editor; Done writes it back compact (invalid JSON is said, not written). */
+function JsonValueEditor(props: {
+  name: string
+  editing: Editing
+  setEditing: (e: Editing | null) => void
+  onDone: (value: string) => void
+}) {
+  const { name, editing, setEditing } = props
+  const i = editing.index
+  return (
+    <tr>
+      <td colSpan={3}>
+        <CodeEditor
+          value={editing.text}
+          onChange={(text) => setEditing({ index: i, text, error: null })}
+          mode="json"
+          label={`${name} JSON`}
+        />
+        <div className="form-actions">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              try {
+                props.onDone(JSON.stringify(JSON.parse(editing.text)))
+                setEditing(null)
+              } catch (err) {
+                setEditing({ ...editing, error: (err as Error).message })
+              }
+            }}
+          >
+            Done
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => setEditing(null)}>
+            Cancel
+          </button>
+          {editing.error && <span className="error-text small">Not valid JSON: {editing.error}</span>}
+        </div>
+      </td>
+    </tr>
   )
 }

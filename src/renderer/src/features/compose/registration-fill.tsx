@@ -5,6 +5,7 @@ import { replyRule } from '@shared/signatures'
 import { resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 import type { Draft } from './drafts'
+import type { Endpoint, KeySummary, ReplyRule } from '@shared/model/vault'
 
 function draftOrigin(url: string, path: string): string {
   try {
@@ -29,14 +30,10 @@ export function RegistrationFill({ template, draft, onDraft }: { template: Templ
   const keys = useAppStore((s) => s.keys)
   const tunnel = useAppStore((s) => s.status?.tunnel)
   const listenerUrl = useAppStore((s) => s.status?.url ?? null)
-  const revealKey = useAppStore((s) => s.revealKey)
-  const generateKey = useAppStore((s) => s.generateKey)
-  const saveEndpoint = useAppStore((s) => s.saveEndpoint)
   const refreshSetup = useAppStore((s) => s.refreshSetup)
   const [endpointId, setEndpointId] = useState<number | null>(draft.registersEndpoint ?? endpoints[0]?.id ?? null)
   // The API host from the scheme data, else the one this draft already goes to (a user's earlier choice).
   const [apiBase, setApiBase] = useState(() => scheme?.apiBase ?? draftOrigin(draft.url, template.path))
-  const [secret, setSecret] = useState<string | null>(null)
   const endpoint = endpoints.find((e) => e.id === endpointId) ?? endpoints[0]
   const online = tunnel?.status === 'online'
   const publicUrl = online ? tunnel.publicUrl : (tunnel?.permanentUrl ?? null)
@@ -46,18 +43,10 @@ export function RegistrationFill({ template, draft, onDraft }: { template: Templ
   const needsSecret = (r.secrets?.length ?? 0) > 0
   const bound = endpoint?.keyIds.map((id) => keys.find((k) => k.id === id)).find((k) => k?.kind === 'secret')
   const expected = scheme ? replyRule(scheme) : null
-  const replyDiffers = endpoint && expected && (endpoint.reply.status !== expected.status || endpoint.reply.body !== expected.body)
 
   useEffect(() => void refreshSetup(), [refreshSetup])
   // The bound secret is read (an explicit choice of this endpoint for this call) to be written into the body.
-  const readyId = needsSecret && bound?.state === 'ready' ? bound.id : null
-  useEffect(() => {
-    setSecret(null)
-    if (readyId === null) return
-    let live = true
-    void revealKey(readyId).then((s) => live && setSecret(s))
-    return () => void (live = false)
-  }, [readyId, revealKey])
+  const secret = useRevealed(needsSecret && bound?.state === 'ready' ? bound.id : null)
 
   const latest = useRef(draft)
   latest.current = draft
@@ -98,69 +87,123 @@ export function RegistrationFill({ template, draft, onDraft }: { template: Templ
           onChange={(e) => setApiBase(e.target.value)}
         />
       </label>
-      <ul className="small registration-notes" data-testid="registration-notes">
-        {!endpoint && (
-          <li className="error-text">
-            No endpoint receives {name} deliveries yet: add one in Endpoints, or check a delivery in its verify panel and use it for that
-            path.
-          </li>
-        )}
-        {endpoint && (
-          <li className="muted">
-            Registers <span className="mono">{endpointUrl}</span>
-            {publicUrl ? (tunnel?.permanentUrl ? ' (the tunnel’s permanent URL).' : ' (the tunnel’s public URL).') : ''}
-          </li>
-        )}
-        {endpoint && publicUrl && !online && (
-          <li className="error-text">
-            The tunnel is {tunnel?.status}: {name} cannot reach the URL until it is up again.
-          </li>
-        )}
-        {endpoint && !publicUrl && (
-          <li className="error-text">No tunnel is up: that URL is local and {name} cannot reach it. Make the listener public first.</li>
-        )}
-        {!scheme?.apiBase && <li className="muted">Hookscope does not know {name}’s API host: enter the one your account uses.</li>}
-        {endpoint && needsSecret && !bound && (
-          <li className="error-text">
-            {endpoint.name} has no secret bound, so the call would register none.{' '}
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() =>
-                void generateKey('secret-alnum32', `${endpoint.name} secret_key`).then(async (ok) => {
-                  const key = ok ? useAppStore.getState().keys.findLast((k) => k.name === `${endpoint.name} secret_key`) : undefined
-                  if (key) await saveEndpoint({ ...endpoint, keyIds: [...endpoint.keyIds, key.id] })
-                  await refreshSetup()
-                })
-              }
-            >
-              Generate a 32-character secret and bind it
-            </button>
-          </li>
-        )}
-        {bound && bound.state !== 'ready' && (
-          <li className="error-text">
-            The bound secret “{bound.name}” is {bound.state}: unlock the vault first.
-          </li>
-        )}
-        {bound && bound.state === 'ready' && (
-          <li className="muted">
-            secret_key: “{bound.name}”, the key bound to {endpoint?.name}.
-          </li>
-        )}
-        {replyDiffers && (
-          <li className="error-text">
-            {endpoint.name} replies {endpoint.reply.status} “{endpoint.reply.body}”; {name} expects {expected.status} “{expected.body}”.{' '}
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() => void saveEndpoint({ ...endpoint, reply: expected }).then(refreshSetup)}
-            >
-              Reply as {name} expects
-            </button>
-          </li>
-        )}
-      </ul>
+      <RegistrationNotes
+        n={{
+          name,
+          endpoint,
+          endpointUrl,
+          publicUrl,
+          tunnelStatus: tunnel?.status,
+          permanent: !!tunnel?.permanentUrl,
+          online,
+          knowsApi: !!scheme?.apiBase,
+          needsSecret,
+          bound,
+          expected
+        }}
+      />
     </div>
   )
+}
+
+interface Notes {
+  name: string
+  endpoint: Endpoint | undefined
+  endpointUrl: string | null
+  publicUrl: string | null
+  tunnelStatus: string | undefined
+  permanent: boolean
+  online: boolean
+  knowsApi: boolean
+  needsSecret: boolean
+  bound: KeySummary | undefined
+  expected: ReplyRule | null
+}
+
+/** What the filled call registers, and what is missing — each with its fix where Hookscope can make it. */
+function RegistrationNotes({ n }: { n: Notes }) {
+  const { name, endpoint, endpointUrl, publicUrl, tunnelStatus, permanent, online, knowsApi, needsSecret, bound, expected } = n
+  const generateKey = useAppStore((s) => s.generateKey)
+  const saveEndpoint = useAppStore((s) => s.saveEndpoint)
+  const refreshSetup = useAppStore((s) => s.refreshSetup)
+  const replyDiffers = endpoint && expected && (endpoint.reply.status !== expected.status || endpoint.reply.body !== expected.body)
+  return (
+    <ul className="small registration-notes" data-testid="registration-notes">
+      {!endpoint && (
+        <li className="error-text">
+          No endpoint receives {name} deliveries yet: add one in Endpoints, or check a delivery in its verify panel and use it for that
+          path.
+        </li>
+      )}
+      {endpoint && (
+        <li className="muted">
+          Registers <span className="mono">{endpointUrl}</span>
+          {publicUrl ? (permanent ? ' (the tunnel’s permanent URL).' : ' (the tunnel’s public URL).') : ''}
+        </li>
+      )}
+      {endpoint && publicUrl && !online && (
+        <li className="error-text">
+          The tunnel is {tunnelStatus}: {name} cannot reach the URL until it is up again.
+        </li>
+      )}
+      {endpoint && !publicUrl && (
+        <li className="error-text">No tunnel is up: that URL is local and {name} cannot reach it. Make the listener public first.</li>
+      )}
+      {!knowsApi && <li className="muted">Hookscope does not know {name}’s API host: enter the one your account uses.</li>}
+      {endpoint && needsSecret && !bound && (
+        <li className="error-text">
+          {endpoint.name} has no secret bound, so the call would register none.{' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              void generateKey('secret-alnum32', `${endpoint.name} secret_key`).then(async (ok) => {
+                const key = ok ? useAppStore.getState().keys.findLast((k) => k.name === `${endpoint.name} secret_key`) : undefined
+                if (key) await saveEndpoint({ ...endpoint, keyIds: [...endpoint.keyIds, key.id] })
+                await refreshSetup()
+              })
+            }
+          >
+            Generate a 32-character secret and bind it
+          </button>
+        </li>
+      )}
+      {bound && bound.state !== 'ready' && (
+        <li className="error-text">
+          The bound secret “{bound.name}” is {bound.state}: unlock the vault first.
+        </li>
+      )}
+      {bound && bound.state === 'ready' && (
+        <li className="muted">
+          secret_key: “{bound.name}”, the key bound to {endpoint?.name}.
+        </li>
+      )}
+      {replyDiffers && (
+        <li className="error-text">
+          {endpoint.name} replies {endpoint.reply.status} “{endpoint.reply.body}”; {name} expects {expected.status} “{expected.body}”.{' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void saveEndpoint({ ...endpoint, reply: expected }).then(refreshSetup)}
+          >
+            Reply as {name} expects
+          </button>
+        </li>
+      )}
+    </ul>
+  )
+}
+
+/** The secret of a stored key, read from the host while `id` is set (null before it comes, and without an id). */
+function useRevealed(id: number | null): string | null {
+  const revealKey = useAppStore((s) => s.revealKey)
+  const [secret, setSecret] = useState<string | null>(null)
+  useEffect(() => {
+    setSecret(null)
+    if (id === null) return
+    let live = true
+    void revealKey(id).then((s) => live && setSecret(s))
+    return () => void (live = false)
+  }, [id, revealKey])
+  return secret
 }
