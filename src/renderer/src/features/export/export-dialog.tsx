@@ -57,14 +57,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         () => cancelled.current
       )
       if (!parts) return
-      const f = FORMATS.find((x) => x.id === format)!
-      const name = `hookscope-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${f.ext}`
-      const a = document.createElement('a')
-      a.href = URL.createObjectURL(new Blob(parts, { type: f.type }))
-      a.download = name
-      a.click()
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
-      setSaved(name)
+      setSaved(saveFile(parts, format))
     } catch (err) {
       setError((err as Error).message)
     } finally {
@@ -89,71 +82,126 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         }}
       >
         <h2 className="setup-title">Export captures</h2>
-        <fieldset className="choices">
-          <legend className="muted small">Which</legend>
-          {marked.length > 1 && (
-            <label className="check">
-              <input type="radio" name="scope" checked={scope === 'marked'} onChange={() => setScope('marked')} />
-              <span className="small">The {formatCount(marked.length)} selected</span>
-            </label>
-          )}
-          <label className="check">
-            <input type="radio" name="scope" checked={scope === 'list'} onChange={() => setScope('list')} />
-            <span className="small">
-              {filtered ? `The ${formatCount(listed)} the list shows (as filtered)` : `All ${formatCount(listed)} captures`}
-            </span>
-          </label>
-        </fieldset>
-        <fieldset className="choices">
-          <legend className="muted small">Format</legend>
-          {FORMATS.map((f) => (
-            <label key={f.id} className="check">
-              <input type="radio" name="format" checked={format === f.id} onChange={() => setFormat(f.id)} />
-              <span className="small">
-                {f.label} <span className="muted">— {f.note}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <label className="check">
-          <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
-          <span className="small">
-            Include secrets{' '}
-            <span className="muted">— Authorization, cookies, signature headers and key-like query values are redacted otherwise</span>
-          </span>
-        </label>
-        {progress && (
-          <p className="small" role="status" data-testid="export-progress">
-            <progress max={Math.max(progress.total, 1)} value={progress.done} /> {formatCount(progress.done)} of{' '}
-            {formatCount(progress.total)}
-          </p>
-        )}
-        {saved && (
-          <p className="small ok-text" role="status" data-testid="export-saved">
-            Saved {saved}
-          </p>
-        )}
-        {error && (
-          <p className="error-text small" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button ref={submit} type="submit" className="btn" disabled={progress !== null || count === 0}>
-            {progress ? 'Exporting…' : `Export ${formatCount(count)}`}
-          </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => {
-              cancelled.current = true
-              if (!progress) onClose()
-            }}
-          >
-            {progress ? 'Stop' : saved ? 'Done' : 'Cancel'}
-          </button>
-        </div>
+        <ExportChoices
+          c={{ scope, setScope, format, setFormat, includeSecrets, setIncludeSecrets, filtered, listed, marked: marked.length }}
+        />
+        <ExportFooter
+          progress={progress}
+          saved={saved}
+          error={error}
+          submit={submit}
+          count={count}
+          onStop={() => {
+            cancelled.current = true
+            if (!progress) onClose()
+          }}
+        />
       </form>
     </dialog>
+  )
+}
+
+/** The export saved as one file named for now (hookscope-YYYY-MM-DD-HH-MM-SS.ext); its name. */
+function saveFile(parts: BlobPart[], format: ExportFormat): string {
+  const f = FORMATS.find((x) => x.id === format)!
+  const name = `hookscope-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${f.ext}`
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(new Blob(parts, { type: f.type }))
+  a.download = name
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+  return name
+}
+
+interface Choices {
+  scope: 'marked' | 'list'
+  setScope: (s: 'marked' | 'list') => void
+  format: ExportFormat
+  setFormat: (f: ExportFormat) => void
+  includeSecrets: boolean
+  setIncludeSecrets: (b: boolean) => void
+  filtered: boolean
+  listed: number
+  marked: number
+}
+
+/** Which captures (the selected ones, or the list as filtered), the format, and whether secrets stay in. */
+function ExportChoices({ c }: { c: Choices }) {
+  const { scope, setScope, format, setFormat, includeSecrets, setIncludeSecrets, filtered, listed, marked } = c
+  return (
+    <>
+      <fieldset className="choices">
+        <legend className="muted small">Which</legend>
+        {marked > 1 && (
+          <label className="check">
+            <input type="radio" name="scope" checked={scope === 'marked'} onChange={() => setScope('marked')} />
+            <span className="small">The {formatCount(marked)} selected</span>
+          </label>
+        )}
+        <label className="check">
+          <input type="radio" name="scope" checked={scope === 'list'} onChange={() => setScope('list')} />
+          <span className="small">
+            {filtered ? `The ${formatCount(listed)} the list shows (as filtered)` : `All ${formatCount(listed)} captures`}
+          </span>
+        </label>
+      </fieldset>
+      <fieldset className="choices">
+        <legend className="muted small">Format</legend>
+        {FORMATS.map((f) => (
+          <label key={f.id} className="check">
+            <input type="radio" name="format" checked={format === f.id} onChange={() => setFormat(f.id)} />
+            <span className="small">
+              {f.label} <span className="muted">— {f.note}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
+        <span className="small">
+          Include secrets{' '}
+          <span className="muted">— Authorization, cookies, signature headers and key-like query values are redacted otherwise</span>
+        </span>
+      </label>
+    </>
+  )
+}
+
+/** Progress, where it was saved or what failed, and Export / Stop / Done. */
+function ExportFooter(props: {
+  progress: { done: number; total: number } | null
+  saved: string | null
+  error: string | null
+  submit: React.RefObject<HTMLButtonElement | null>
+  count: number
+  onStop: () => void
+}) {
+  const { progress, saved, error, submit, count, onStop } = props
+  return (
+    <>
+      {progress && (
+        <p className="small" role="status" data-testid="export-progress">
+          <progress max={Math.max(progress.total, 1)} value={progress.done} /> {formatCount(progress.done)} of {formatCount(progress.total)}
+        </p>
+      )}
+      {saved && (
+        <p className="small ok-text" role="status" data-testid="export-saved">
+          Saved {saved}
+        </p>
+      )}
+      {error && (
+        <p className="error-text small" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button ref={submit} type="submit" className="btn" disabled={progress !== null || count === 0}>
+          {progress ? 'Exporting…' : `Export ${formatCount(count)}`}
+        </button>
+        <button type="button" className="btn btn-small" onClick={onStop}>
+          {progress ? 'Stop' : saved ? 'Done' : 'Cancel'}
+        </button>
+      </div>
+    </>
   )
 }
