@@ -15,7 +15,6 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null)
   const [notes, setNotes] = useState<string[]>([])
   const [busy, setBusy] = useState(false)
-  const [dragging, setDragging] = useState(false)
   const ref = useModal()
 
   const run = async (data: Uint8Array, name?: string): Promise<void> => {
@@ -57,55 +56,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           A raw HTTP request (<code>POST /path HTTP/1.1</code>, headers, blank line, body), a curl command, or a HAR file. It is stored as a
           capture marked <em>imported</em>, checked by the endpoint its path matches, and opened.
         </p>
-        <div
-          className={`drop-zone${dragging ? ' dragging' : ''}`}
-          onDragOver={(e) => {
-            e.preventDefault()
-            setDragging(true)
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e) => {
-            e.preventDefault()
-            setDragging(false)
-            const f = e.dataTransfer.files[0]
-            if (f) setFile(f)
-          }}
-        >
-          {file ? (
-            <p className="small">
-              <strong>{file.name}</strong> <span className="muted">({formatCount(file.size)} bytes)</span>{' '}
-              <button type="button" className="btn btn-small" onClick={() => setFile(null)}>
-                Remove
-              </button>
-            </p>
-          ) : (
-            <textarea
-              className="mono"
-              rows={12}
-              autoFocus
-              spellCheck={false}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              aria-label="Delivery to import"
-              placeholder={
-                'POST /webhooks/orders HTTP/1.1\nHost: example.com\nContent-Type: ' +
-                'application/json\n\n{"id":"evt_1"}\n\n— or a curl command, or drop a .har / .http file here'
-              }
-            />
-          )}
-        </div>
+        <DropZone text={text} setText={setText} file={file} setFile={setFile} />
         {error && (
           <p className="error-text small" role="alert" data-testid="import-error">
             {error}
           </p>
         )}
-        {notes.length > 0 && (
-          <ul className="small muted" data-testid="import-notes">
-            {notes.map((n, i) => (
-              <li key={i}>{n}</li>
-            ))}
-          </ul>
-        )}
+        <ImportNotes notes={notes} />
         <div className="form-actions">
           <button type="submit" className="btn" disabled={busy || (!file && !text.trim())}>
             {busy ? 'Importing…' : 'Import'}
@@ -125,5 +82,62 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         </div>
       </form>
     </dialog>
+  )
+}
+
+/** Where the delivery goes: pasted as text, or a file dropped or chosen (shown with its size, removable). */
+function DropZone(props: { text: string; setText: (t: string) => void; file: File | null; setFile: (f: File | null) => void }) {
+  const { text, setText, file, setFile } = props
+  const [dragging, setDragging] = useState(false)
+  return (
+    <div
+      className={`drop-zone${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault()
+        setDragging(true)
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault()
+        setDragging(false)
+        const f = e.dataTransfer.files[0]
+        if (f) setFile(f)
+      }}
+    >
+      {file ? (
+        <p className="small">
+          <strong>{file.name}</strong> <span className="muted">({formatCount(file.size)} bytes)</span>{' '}
+          <button type="button" className="btn btn-small" onClick={() => setFile(null)}>
+            Remove
+          </button>
+        </p>
+      ) : (
+        <textarea
+          className="mono"
+          rows={12}
+          autoFocus
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label="Delivery to import"
+          placeholder={
+            'POST /webhooks/orders HTTP/1.1\nHost: example.com\nContent-Type: ' +
+            'application/json\n\n{"id":"evt_1"}\n\n— or a curl command, or drop a .har / .http file here'
+          }
+        />
+      )}
+    </div>
+  )
+}
+
+/** What the import says about what it read (skipped entries, guesses it made). */
+function ImportNotes({ notes }: { notes: string[] }) {
+  if (notes.length === 0) return null
+  return (
+    <ul className="small muted" data-testid="import-notes">
+      {notes.map((n, i) => (
+        <li key={i}>{n}</li>
+      ))}
+    </ul>
   )
 }
