@@ -3,52 +3,16 @@ import { useEffect, useRef, useState } from 'react'
 import { useAppStore } from '../../store'
 
 export function Toolbar() {
-  const setSearch = useAppStore((s) => s.setSearch)
   const count = useAppStore((s) => s.total)
   const total = useAppStore((s) => s.status?.captureCount ?? 0)
   const search = useAppStore((s) => s.search)
-  const clearAll = useAppStore((s) => s.clearAll)
   const verdictFilter = useAppStore((s) => s.verdictFilter)
   const setVerdictFilter = useAppStore((s) => s.setVerdictFilter)
-  const [text, setText] = useState(search)
-  const [confirming, setConfirming] = useState(false)
   const setOverlay = useAppStore((s) => s.setOverlay)
-  const selectIndex = useAppStore((s) => s.selectIndex)
-  const inputRef = useRef<HTMLInputElement>(null)
-
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if (text !== useAppStore.getState().search) void setSearch(text)
-    }, 150)
-    return () => clearTimeout(t)
-  }, [text, setSearch])
 
   return (
     <div className="toolbar">
-      <input
-        ref={inputRef}
-        className="search"
-        type="search"
-        placeholder="Search method, path, headers, body  ( / )  Enter: results"
-        aria-label="Search captures"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            // The first Esc clears the search, the next lets go of the field.
-            if (text) {
-              e.preventDefault()
-              setText('')
-            } else e.currentTarget.blur()
-          } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
-            // Into the results: the search runs now (no debounce wait), the first result is selected, j/k move on.
-            e.preventDefault()
-            const input = e.currentTarget
-            const ready = text !== useAppStore.getState().search ? setSearch(text) : Promise.resolve()
-            void ready.then(() => selectIndex(0)).then(() => input.blur())
-          }
-        }}
-      />
+      <SearchField />
       <select
         className="filter"
         aria-label="Filter by signature"
@@ -92,28 +56,76 @@ export function Toolbar() {
       >
         ?
       </button>
-      {confirming ? (
-        <span className="confirm">
-          <span className="small">Delete all {formatCount(total)}?</span>
-          <button
-            type="button"
-            className="btn btn-small btn-danger"
-            onClick={() => {
-              setConfirming(false)
-              void clearAll()
-            }}
-          >
-            Clear all
-          </button>
-          <button type="button" className="btn btn-small" onClick={() => setConfirming(false)} autoFocus>
-            Cancel
-          </button>
-        </span>
-      ) : (
-        <button type="button" className="btn btn-small" disabled={total === 0} onClick={() => setConfirming(true)}>
-          Clear…
-        </button>
-      )}
+      <ClearAll total={total} />
     </div>
+  )
+}
+
+/** The capture search: typed (a short pause before it runs), Enter or ↓ into the results, Esc clears then leaves. */
+function SearchField() {
+  const search = useAppStore((s) => s.search)
+  const setSearch = useAppStore((s) => s.setSearch)
+  const selectIndex = useAppStore((s) => s.selectIndex)
+  const [text, setText] = useState(search)
+  const inputRef = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if (text !== useAppStore.getState().search) void setSearch(text)
+    }, 150)
+    return () => clearTimeout(t)
+  }, [text, setSearch])
+  return (
+    <input
+      ref={inputRef}
+      className="search"
+      type="search"
+      placeholder="Search method, path, headers, body  ( / )  Enter: results"
+      aria-label="Search captures"
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          // The first Esc clears the search, the next lets go of the field.
+          if (text) {
+            e.preventDefault()
+            setText('')
+          } else e.currentTarget.blur()
+        } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
+          // Into the results: the search runs now (no debounce wait), the first result is selected, j/k move on.
+          e.preventDefault()
+          const input = e.currentTarget
+          const ready = text !== useAppStore.getState().search ? setSearch(text) : Promise.resolve()
+          void ready.then(() => selectIndex(0)).then(() => input.blur())
+        }
+      }}
+    />
+  )
+}
+
+/** Clear all, asked once more (how many) before it goes. */
+function ClearAll({ total }: { total: number }) {
+  const clearAll = useAppStore((s) => s.clearAll)
+  const [confirming, setConfirming] = useState(false)
+  return confirming ? (
+    <span className="confirm">
+      <span className="small">Delete all {formatCount(total)}?</span>
+      <button
+        type="button"
+        className="btn btn-small btn-danger"
+        onClick={() => {
+          setConfirming(false)
+          void clearAll()
+        }}
+      >
+        Clear all
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => setConfirming(false)} autoFocus>
+        Cancel
+      </button>
+    </span>
+  ) : (
+    <button type="button" className="btn btn-small" disabled={total === 0} onClick={() => setConfirming(true)}>
+      Clear…
+    </button>
   )
 }
