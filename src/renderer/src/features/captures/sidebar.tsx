@@ -147,30 +147,14 @@ function MakePublic() {
         </select>
       </label>
       {kind === 'ssh' && (
-        <>
-          <input
-            aria-label="SSH target"
-            className="mono"
-            value={target}
-            onChange={(e) => setTarget(e.target.value)}
-            placeholder="ssh://user@host:22"
-          />
-          <input
-            aria-label="Identity file"
-            className="mono"
-            value={identity}
-            onChange={(e) => setIdentity(e.target.value)}
-            placeholder="~/.ssh/id_ed25519 (optional)"
-          />
-          <input
-            aria-label="Remote port"
-            className="mono"
-            inputMode="numeric"
-            value={remotePort}
-            onChange={(e) => setRemotePort(e.target.value.replace(/\D/g, ''))}
-            placeholder="Fixed remote port: same URL every start (optional)"
-          />
-        </>
+        <SshFields
+          target={target}
+          setTarget={setTarget}
+          identity={identity}
+          setIdentity={setIdentity}
+          remotePort={remotePort}
+          setRemotePort={setRemotePort}
+        />
       )}
       <input
         aria-label="Permanent host"
@@ -199,6 +183,44 @@ function MakePublic() {
         </button>
       </div>
     </form>
+  )
+}
+
+/** The SSH reverse tunnel's target, identity file and fixed remote port. */
+function SshFields(props: {
+  target: string
+  setTarget: (v: string) => void
+  identity: string
+  setIdentity: (v: string) => void
+  remotePort: string
+  setRemotePort: (v: string) => void
+}) {
+  const { target, setTarget, identity, setIdentity, remotePort, setRemotePort } = props
+  return (
+    <>
+      <input
+        aria-label="SSH target"
+        className="mono"
+        value={target}
+        onChange={(e) => setTarget(e.target.value)}
+        placeholder="ssh://user@host:22"
+      />
+      <input
+        aria-label="Identity file"
+        className="mono"
+        value={identity}
+        onChange={(e) => setIdentity(e.target.value)}
+        placeholder="~/.ssh/id_ed25519 (optional)"
+      />
+      <input
+        aria-label="Remote port"
+        className="mono"
+        inputMode="numeric"
+        value={remotePort}
+        onChange={(e) => setRemotePort(e.target.value.replace(/\D/g, ''))}
+        placeholder="Fixed remote port: same URL every start (optional)"
+      />
+    </>
   )
 }
 
