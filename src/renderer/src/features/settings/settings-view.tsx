@@ -9,7 +9,6 @@ export function SettingsView() {
   const error = useAppStore((s) => s.setupError)
   const [form, setForm] = useState<Settings | null>(null)
   const [confirmExposed, setConfirmExposed] = useState(false)
-  const [theme, setTheme] = useState<Theme>(loadTheme)
   const [saved, setSaved] = useState(false)
 
   useEffect(() => {
@@ -17,7 +16,6 @@ export function SettingsView() {
   }, [loadSettings])
   if (!form) return <div className="setup muted">Loading…</div>
   const exposed = !LOOPBACK_HOSTS.includes(form.listenHost)
-  const num = (k: keyof Settings, v: string, scale = 1): void => setForm({ ...form, [k]: Math.round(Number(v) * scale) })
 
   return (
     <div className="setup" data-testid="settings-view">
@@ -41,7 +39,12 @@ export function SettingsView() {
         </label>
         <label>
           <span className="muted small">Port</span>
-          <input type="number" value={form.listenPort} onChange={(e) => num('listenPort', e.target.value)} aria-label="Port" />
+          <input
+            type="number"
+            value={form.listenPort}
+            onChange={(e) => setForm({ ...form, listenPort: Math.round(Number(e.target.value)) })}
+            aria-label="Port"
+          />
         </label>
         {exposed && (
           <label className="check wide warn-text">
@@ -49,50 +52,8 @@ export function SettingsView() {
             {form.listenHost} is reachable from other machines: anyone who can reach it can send requests here. Bind anyway.
           </label>
         )}
-        <label>
-          <span className="muted small">Body limit (MB)</span>
-          <input
-            type="number"
-            step="0.5"
-            value={form.bodyLimit / 1024 / 1024}
-            onChange={(e) => num('bodyLimit', e.target.value, 1024 * 1024)}
-            aria-label="Body limit"
-          />
-        </label>
-        <label>
-          <span className="muted small">Keep the last N captures (0 = all)</span>
-          <input type="number" value={form.keepLast} onChange={(e) => num('keepLast', e.target.value)} aria-label="Keep last" />
-        </label>
-        <label>
-          <span className="muted small">Delete captures older than N days (0 = never)</span>
-          <input type="number" value={form.keepDays} onChange={(e) => num('keepDays', e.target.value)} aria-label="Keep days" />
-        </label>
-        <label className="check wide">
-          <input
-            type="checkbox"
-            checked={form.forwardToLinkLocal}
-            onChange={(e) => setForm({ ...form, forwardToLinkLocal: e.target.checked })}
-            aria-label="Allow link-local and metadata targets"
-          />
-          Allow link-local and metadata targets for forwarding (169.254.x.x, fe80::, cloud metadata services). Off: such targets are
-          refused.
-        </label>
-        <label>
-          <span className="muted small">Theme</span>
-          <select
-            value={theme}
-            aria-label="Theme"
-            onChange={(e) => {
-              const t = e.target.value as Theme
-              setTheme(t)
-              applyTheme(t)
-            }}
-          >
-            <option value="system">Follow the system</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
-          </select>
-        </label>
+        <StorageFields form={form} setForm={setForm} />
+        <ThemeField />
         <div className="form-actions wide">
           <button type="submit" className="btn" disabled={exposed && !confirmExposed}>
             Save settings
@@ -106,5 +67,64 @@ export function SettingsView() {
         )}
       </form>
     </div>
+  )
+}
+
+/** Body limit, retention (last N, older than N days) and whether forwarding may reach link-local addresses. */
+function StorageFields({ form, setForm }: { form: Settings; setForm: (f: Settings) => void }) {
+  const num = (k: keyof Settings, v: string, scale = 1): void => setForm({ ...form, [k]: Math.round(Number(v) * scale) })
+  return (
+    <>
+      <label>
+        <span className="muted small">Body limit (MB)</span>
+        <input
+          type="number"
+          step="0.5"
+          value={form.bodyLimit / 1024 / 1024}
+          onChange={(e) => num('bodyLimit', e.target.value, 1024 * 1024)}
+          aria-label="Body limit"
+        />
+      </label>
+      <label>
+        <span className="muted small">Keep the last N captures (0 = all)</span>
+        <input type="number" value={form.keepLast} onChange={(e) => num('keepLast', e.target.value)} aria-label="Keep last" />
+      </label>
+      <label>
+        <span className="muted small">Delete captures older than N days (0 = never)</span>
+        <input type="number" value={form.keepDays} onChange={(e) => num('keepDays', e.target.value)} aria-label="Keep days" />
+      </label>
+      <label className="check wide">
+        <input
+          type="checkbox"
+          checked={form.forwardToLinkLocal}
+          onChange={(e) => setForm({ ...form, forwardToLinkLocal: e.target.checked })}
+          aria-label="Allow link-local and metadata targets"
+        />
+        Allow link-local and metadata targets for forwarding (169.254.x.x, fe80::, cloud metadata services). Off: such targets are refused.
+      </label>
+    </>
+  )
+}
+
+/** Light, dark or the system's; applied at once and kept in this window. */
+function ThemeField() {
+  const [theme, setTheme] = useState<Theme>(loadTheme)
+  return (
+    <label>
+      <span className="muted small">Theme</span>
+      <select
+        value={theme}
+        aria-label="Theme"
+        onChange={(e) => {
+          const t = e.target.value as Theme
+          setTheme(t)
+          applyTheme(t)
+        }}
+      >
+        <option value="system">Follow the system</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </select>
+    </label>
   )
 }
