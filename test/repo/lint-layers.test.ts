@@ -16,6 +16,17 @@ async function rulesHit(filePath: string, code: string): Promise<string[]> {
 
 // `npm run lint` (part of `npm test`) enforces the layers of docs/architecture.md; these show each rule bites.
 describe('lint enforces the layers', () => {
+  it('a source file stays under 300 lines and a function under 80 (data tables exempt)', async () => {
+    const longFunction = `export function f(): number {\n  let n = 0\n${'  n++\n'.repeat(80)}  return n\n}\n`
+    expect(await rulesHit('src/shared/model/violation.ts', longFunction)).toContain('max-lines-per-function')
+    const shortFunction = `export function f(): number {\n  let n = 0\n${'  n++\n'.repeat(70)}  return n\n}\n`
+    expect(await rulesHit('src/shared/model/violation.ts', shortFunction)).toEqual([])
+    const longFile = Array.from({ length: 301 }, (_, i) => `export const x${i} = ${i}`).join('\n') + '\n'
+    expect(await rulesHit('src/main/services/capture/violation.ts', longFile)).toContain('max-lines')
+    // The built-in schemes are data: their table may run long.
+    expect(await rulesHit('src/shared/signatures/schemes/violation.ts', longFile)).not.toContain('max-lines')
+  })
+
   it('src/shared may not import main, node:* or electron', async () => {
     expect(
       await rulesHit(

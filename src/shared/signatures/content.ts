@@ -247,56 +247,6 @@ export function buildContent(parts: readonly ContentPart[], req: SignableRequest
   return concatBytes(parts.map((p) => partBytes(p, req, ctx)))
 }
 
-/** What of the body a signature covers: all of it, some fields (named), or none. */
-export interface BodyCoverage {
-  kind: 'all' | 'fields' | 'none'
-  fields: string[]
-}
-
-export function bodyCoverage(parts: readonly ContentPart[]): BodyCoverage {
-  const fields: string[] = []
-  let all = false
-  const walk = (ps: readonly ContentPart[]): void => {
-    for (const p of ps) {
-      if ('part' in p) {
-        // A CRC-32 of the body stands for all of it (a scheme that signs one says how weak that is).
-        if (p.part === 'body' || p.part === 'body-crc32' || p.part === 'jws-signing-input') all = true
-        // Every form parameter but the excluded ones: the body as a whole, for a form.
-        else if (p.part === 'form-sorted') all = true
-        else if (p.part === 'form-field' || p.part === 'xml-element') fields.push(p.name)
-        else if (p.part === 'json-fields') fields.push(...p.paths)
-        else if (p.part === 'json-pairs') fields.push(...p.names)
-      } else if ('encode' in p || 'digest' in p) walk(p.parts)
-      else if ('sorted' in p) walk(p.sorted)
-      else if ('firstOf' in p) walk(p.firstOf)
-    }
-  }
-  walk(parts)
-  return all ? { kind: 'all', fields: [] } : fields.length ? { kind: 'fields', fields } : { kind: 'none', fields: [] }
-}
-
-/** Whether any of the body is signed (all of it, or some fields). */
-export function coversBody(parts: readonly ContentPart[]): boolean {
-  return parts.some((p) =>
-    'part' in p
-      ? p.part === 'body' ||
-        p.part === 'body-crc32' ||
-        p.part === 'jws-signing-input' ||
-        p.part === 'form-sorted' ||
-        p.part === 'form-field' ||
-        p.part === 'json-fields' ||
-        p.part === 'json-pairs' ||
-        p.part === 'xml-element'
-      : 'encode' in p || 'digest' in p
-        ? coversBody(p.parts)
-        : 'sorted' in p
-          ? coversBody(p.sorted)
-          : 'firstOf' in p
-            ? coversBody(p.firstOf)
-            : false
-  )
-}
-
 /**
  * The text of the first `<name>text</name>` or `<name><![CDATA[text]]></name>` in an XML body, found
  * by plain search: the element name comes from a scheme definition, never compiled into a pattern.

@@ -1,5 +1,5 @@
 import type { ParsedField } from './codec'
-import { bodyCoverage } from './content'
+import { bodyCoverage } from './coverage'
 import { isDigest } from './primitives'
 import type { Finding, KeyInput, SchemeDefinition, SignableRequest, SignatureEncoding, VerifyOptions, VerifyResult } from './types'
 import { bodyVariants, keyVariants, type Variant } from './diagnostic-variants'

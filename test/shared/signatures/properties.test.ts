@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SCHEMES, sign, verify, type SchemeDefinition, type SignableRequest } from '@shared/signatures'
-import { coversBody } from '@shared/signatures/content'
+import { coversBody } from '@shared/signatures/coverage'
 import { keysFor } from '../../helpers/scheme-keys'
 import { removeSignatureField } from '@shared/signatures/location'
 
