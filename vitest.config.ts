@@ -11,7 +11,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/shared/**/*.test.ts', 'test/main/**/*.test.ts', 'test/renderer/lib/**/*.test.ts', 'test/repo/**/*.test.ts'],
+          include: [
+            'test/shared/**/*.test.ts',
+            'test/main/**/*.test.ts',
+            'test/renderer/lib/**/*.test.ts',
+            'test/repo/**/*.test.ts'
+          ],
           testTimeout: 30_000
         }
       },

@@ -22,7 +22,11 @@ try {
 }
 
 const timeoutMs = Number(process.env.HOOKSCOPE_ELECTRON_TIMEOUT_MS ?? 300_000)
-const r = spawnSync(process.execPath, [installer], { encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] })
+const r = spawnSync(process.execPath, [installer], {
+  encoding: 'utf8',
+  timeout: timeoutMs,
+  stdio: ['ignore', 'pipe', 'pipe']
+})
 if (r.status === 0) process.exit(0)
 
 const reason =

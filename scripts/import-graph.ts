@@ -41,7 +41,10 @@ function resolveImport(from: string, spec: string, exists: (p: string) => boolea
 }
 
 /** file → the files it imports (value and type imports, re-exports, dynamic imports with a literal). */
-export function importGraph(files: readonly string[], read = (f: string) => readFileSync(join(ROOT, f), 'utf8')): Map<string, string[]> {
+export function importGraph(
+  files: readonly string[],
+  read = (f: string) => readFileSync(join(ROOT, f), 'utf8')
+): Map<string, string[]> {
   const known = new Set(files)
   const graph = new Map<string, string[]>()
   for (const file of files) {

@@ -10,7 +10,9 @@ import { parseHostPort } from './cli/args'
 import { SafeStorageBox } from './services/vault'
 
 app.enableSandbox()
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
+])
 app.on('web-contents-created', (_e, contents) => hardenWebContents(contents))
 
 const { values: flags } = parseArgs({

@@ -101,7 +101,8 @@ async function cpuPerRequest(name, args) {
 
 async function measure(name, args, { keepLast = 0, prefill = 0 } = {}) {
   const { proc, url, open } = await startServer(args)
-  if (keepLast > 0) await call(open, 'settings:update', [{ ...(await call(open, 'settings:get', [])), keepLast }, false])
+  if (keepLast > 0)
+    await call(open, 'settings:update', [{ ...(await call(open, 'settings:get', [])), keepLast }, false])
   if (prefill > 0) {
     const fill = await autocannon({
       url: `${url}/bench/fill`,
@@ -200,7 +201,9 @@ const cpuOf = (name) => {
 }
 const [cpuBare, cpuHook] = [cpuOf('node:http (bare)'), cpuOf('hookscope')]
 for (const c of cpu)
-  console.log(`CPU at ${RATE} req/s: ${c.name.padEnd(18)} ${c.us === null ? 'n/a' : c.us.toFixed(1)} µs a request (${c.ok} 2xx)`)
+  console.log(
+    `CPU at ${RATE} req/s: ${c.name.padEnd(18)} ${c.us === null ? 'n/a' : c.us.toFixed(1)} µs a request (${c.ok} 2xx)`
+  )
 if (cpuBare !== null && cpuHook !== null)
   console.log(
     `CPU per capture ÷ bare: ${(cpuHook / cpuBare).toFixed(2)} (median µs ${cpuHook.toFixed(1)} vs ${cpuBare.toFixed(1)}; target ≤ 2)`

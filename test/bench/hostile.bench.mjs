@@ -25,7 +25,13 @@ const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]
 const fmt = (n, d = 1) => n.toFixed(d)
 
 function rawRequest(headers, body) {
-  const head = ['POST /hostile HTTP/1.1', 'Host: bench', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n')
+  const head = [
+    'POST /hostile HTTP/1.1',
+    'Host: bench',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    '',
+    ''
+  ].join('\r\n')
   return Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(body)])
 }
 const deep = (n, open, close, inner = '1') => open.repeat(n) + inner + close.repeat(n)
@@ -55,7 +61,10 @@ const inspectCases = [
   ],
   [
     'br: 80 MiB of zeros as JSON',
-    rawRequest({ 'Content-Type': 'application/json', 'Content-Encoding': 'br' }, brotliCompressSync(Buffer.alloc(80 * MiB, 0x30)))
+    rawRequest(
+      { 'Content-Type': 'application/json', 'Content-Encoding': 'br' },
+      brotliCompressSync(Buffer.alloc(80 * MiB, 0x30))
+    )
   ],
   [
     'gzip: 8 MiB of nested JSON arrays',
@@ -63,7 +72,10 @@ const inspectCases = [
   ],
   ['1 MB of nested JSON objects', rawRequest({ 'Content-Type': 'application/json' }, deep(170_000, '{"a":', '}'))],
   ['1 MB of nested XML', rawRequest({ 'Content-Type': 'application/xml' }, deep(110_000, '<a>', '</a>', 'x'))],
-  ['1 MB form, 250 000 fields', rawRequest({ 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=1&'.repeat(250_000))],
+  [
+    '1 MB form, 250 000 fields',
+    rawRequest({ 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=1&'.repeat(250_000))
+  ],
   [
     '1 MB of NULs, C1 controls and bidi',
     rawRequest({ 'Content-Type': 'text/plain' }, Buffer.from('\u0000\u0085\u202e\u2066'.repeat(80_000)))
@@ -114,7 +126,8 @@ const post = async (path, body, headers = {}) => {
   await res.arrayBuffer()
   return { status: res.status, ms: performance.now() - t0 }
 }
-const kib = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${host.pid}/status`, 'utf8'))[1])
+const kib = (field) =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${host.pid}/status`, 'utf8'))[1])
 function resetPeak() {
   writeFileSync(`/proc/${host.pid}/clear_refs`, '5')
   return kib('VmHWM')
@@ -133,7 +146,11 @@ function chunked(path, n) {
 }
 
 const hostCases = [
-  ['baseline: 1 KB JSON, opened', () => post('/b', JSON.stringify({ a: 'x'.repeat(1000) }), { 'Content-Type': 'application/json' }), true],
+  [
+    'baseline: 1 KB JSON, opened',
+    () => post('/b', JSON.stringify({ a: 'x'.repeat(1000) }), { 'Content-Type': 'application/json' }),
+    true
+  ],
   [
     '25 MiB JSON (the body limit), opened',
     () => post('/big', Buffer.alloc(25 * MiB - 64, 0x31), { 'Content-Type': 'application/json' }),
@@ -142,7 +159,10 @@ const hostCases = [
   [
     'gzip: 62 MiB of digits (142 KB), opened',
     () =>
-      post('/gz', gzipSync(Buffer.alloc(62 * MiB, 0x30), { level: 9 }), { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }),
+      post('/gz', gzipSync(Buffer.alloc(62 * MiB, 0x30), { level: 9 }), {
+        'Content-Type': 'application/json',
+        'Content-Encoding': 'gzip'
+      }),
     true
   ],
   [
@@ -155,9 +175,17 @@ const hostCases = [
     () => post('/br', brotliCompressSync(Buffer.alloc(146 * MiB)), { 'Content-Encoding': 'br' }),
     true
   ],
-  ['24 MiB-deep JSON array, opened', () => post('/deep', deep(12 * MiB, '[', ']'), { 'Content-Type': 'application/json' }), true],
+  [
+    '24 MiB-deep JSON array, opened',
+    () => post('/deep', deep(12 * MiB, '[', ']'), { 'Content-Type': 'application/json' }),
+    true
+  ],
   ['8 MiB in 1-byte chunks', () => chunked('/chunky', 8 * MiB), false],
-  ['100 MiB body (over the limit, refused)', () => post('/over', Buffer.alloc(100 * MiB)).catch(() => ({ status: 'reset' })), false],
+  [
+    '100 MiB body (over the limit, refused)',
+    () => post('/over', Buffer.alloc(100 * MiB)).catch(() => ({ status: 'reset' })),
+    false
+  ],
   [
     'import: 49 MiB HAR (base64 body, the import limit)',
     () => {
@@ -226,14 +254,18 @@ async function sectionC() {
   function holdSlowSenders(count) {
     const sockets = []
     for (let i = 0; i < count; i++) {
-      const s = connect(capturePort, '127.0.0.1', () => s.write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\na'))
+      const s = connect(capturePort, '127.0.0.1', () =>
+        s.write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\na')
+      )
       s.on('error', () => undefined)
       sockets.push(s)
     }
     return () => sockets.forEach((s) => s.destroy())
   }
 
-  console.log(`C. Webhook replies under attack — p95 of ≥ 100 replies, median of ${RUNS} runs, against idle in the same run\n`)
+  console.log(
+    `C. Webhook replies under attack — p95 of ≥ 100 replies, median of ${RUNS} runs, against idle in the same run\n`
+  )
   const rowsC = { idle: [], bomb: [], slow: [] }
   for (let r = 0; r < RUNS; r++) {
     rowsC.idle.push(p95(await replyTimes(100)))
@@ -247,8 +279,12 @@ async function sectionC() {
   console.log('| while | reply p95 | × idle |')
   console.log('| --- | --- | --- |')
   console.log(`| idle | ${fmt(idle)} ms | 1.00 |`)
-  console.log(`| the UI opens a 62 MiB gzip bomb | ${fmt(median(rowsC.bomb))} ms | ${fmt(median(rowsC.bomb) / idle, 2)} |`)
-  console.log(`| 1 000 slow senders hold connections | ${fmt(median(rowsC.slow))} ms | ${fmt(median(rowsC.slow) / idle, 2)} |`)
+  console.log(
+    `| the UI opens a 62 MiB gzip bomb | ${fmt(median(rowsC.bomb))} ms | ${fmt(median(rowsC.bomb) / idle, 2)} |`
+  )
+  console.log(
+    `| 1 000 slow senders hold connections | ${fmt(median(rowsC.slow))} ms | ${fmt(median(rowsC.slow) / idle, 2)} |`
+  )
   console.log('')
 }
 if (ONLY.includes('C')) await sectionC()
@@ -269,7 +305,8 @@ async function sectionD() {
   }
   const items = Array.from(
     { length: 240_000 },
-    (_, i) => `{"id":${9007199254740993n + BigInt(i)},"name":"item-${i}","tags":["a","b"],"ok":${i % 2 === 0},"price":${i / 7}}`
+    (_, i) =>
+      `{"id":${9007199254740993n + BigInt(i)},"name":"item-${i}","tags":["a","b"],"ok":${i % 2 === 0},"price":${i / 7}}`
   )
   await post('/big/json', `{"type":"bulk.export","items":[${items.join(',')}]}`, { 'Content-Type': 'application/json' })
   const slowest = []
@@ -277,7 +314,8 @@ async function sectionD() {
     await page.locator('[data-capture-id]').filter({ hasText: '/live/0' }).first().click()
     await page.locator('[data-capture-id]').filter({ hasText: '/big/json' }).first().click()
     const content = page.locator('[data-testid=inspector] .cm-content')
-    const shown = async () => (await content.count()) > 0 && ((await content.first().textContent()) ?? '').includes('"type": "bulk.export"')
+    const shown = async () =>
+      (await content.count()) > 0 && ((await content.first().textContent()) ?? '').includes('"type": "bulk.export"')
     const clicks = []
     while (!(await shown())) {
       const t0 = Date.now()
@@ -291,8 +329,12 @@ async function sectionD() {
   console.log('D. The UI (Chromium, web mode)\n')
   console.log('| measure | median | max |')
   console.log('| --- | --- | --- |')
-  console.log(`| webhook sent → its row visible (${appear.length} arrivals) | ${median(appear)} ms | ${Math.max(...appear)} ms |`)
-  console.log(`| slowest click answered while a 24 MB body opens (${RUNS} opens) | ${median(slowest)} ms | ${Math.max(...slowest)} ms |`)
+  console.log(
+    `| webhook sent → its row visible (${appear.length} arrivals) | ${median(appear)} ms | ${Math.max(...appear)} ms |`
+  )
+  console.log(
+    `| slowest click answered while a 24 MB body opens (${RUNS} opens) | ${median(slowest)} ms | ${Math.max(...slowest)} ms |`
+  )
 }
 if (ONLY.includes('D')) await sectionD()
 

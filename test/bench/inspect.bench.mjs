@@ -59,7 +59,8 @@ for (const [label] of sizes) {
           const check = () => {
             const host = document.querySelector('[data-testid=pretty-view]')
             const content = host?.shadowRoot?.querySelector('.cm-content')
-            if (content && content.textContent.includes('"type": "bench"')) requestAnimationFrame(() => res(performance.now()))
+            if (content && content.textContent.includes('"type": "bench"'))
+              requestAnimationFrame(() => res(performance.now()))
             else requestAnimationFrame(check)
           }
           check()
@@ -75,4 +76,6 @@ await stop()
 console.log(`\nbench:inspect — select → first paint of Pretty, Chromium, ${RUNS} runs each\n`)
 console.log('body      median ms   min ms   max ms')
 for (const [label, med, min, max] of rows)
-  console.log(`${label.padEnd(8)}  ${med.toFixed(0).padStart(9)}  ${min.toFixed(0).padStart(7)}  ${max.toFixed(0).padStart(7)}`)
+  console.log(
+    `${label.padEnd(8)}  ${med.toFixed(0).padStart(9)}  ${min.toFixed(0).padStart(7)}  ${max.toFixed(0).padStart(7)}`
+  )

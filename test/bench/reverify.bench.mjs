@@ -38,7 +38,14 @@ async function reply(i) {
   return performance.now() - t0
 }
 
-const fill = await autocannon({ url: `${urls.listen}/gh/hook`, method: 'POST', body, headers, connections: 20, amount: N })
+const fill = await autocannon({
+  url: `${urls.listen}/gh/hook`,
+  method: 'POST',
+  body,
+  headers,
+  connections: 20,
+  amount: N
+})
 if (fill['2xx'] !== N) throw new Error(`filled ${fill['2xx']} of ${N}`)
 const idle = []
 for (let i = 0; i < 300; i++) idle.push(await reply(i))
@@ -58,7 +65,8 @@ let valid = 0
 for (let i = 0; valid < N; i++) {
   during.push(await reply(i))
   if (i % 50 === 0) valid = await api('captures:count', { verdict: 'valid' })
-  if (performance.now() - t0 > 600_000) throw new Error(`re-verification not done after 10 min (${valid} of ${N} valid)`)
+  if (performance.now() - t0 > 600_000)
+    throw new Error(`re-verification not done after 10 min (${valid} of ${N} valid)`)
 }
 const seconds = (performance.now() - t0) / 1000
 await stop()

@@ -129,7 +129,11 @@ async function paced(h, rate, seconds) {
       new Promise((res) => {
         const req = request(
           url,
-          { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          {
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+          },
           (resp) => {
             resp.resume()
             resp.on('end', () => {
@@ -196,7 +200,11 @@ function searching(h) {
 
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
 const fileMiB = (dir) =>
-  ['hookscope.db', 'hookscope.db-wal'].reduce((a, f) => a + (statSync(join(dir, f), { throwIfNoEntry: false })?.size ?? 0), 0) / 2 ** 20
+  ['hookscope.db', 'hookscope.db-wal'].reduce(
+    (a, f) => a + (statSync(join(dir, f), { throwIfNoEntry: false })?.size ?? 0),
+    0
+  ) /
+  2 ** 20
 
 /** When the first row is painted, timed in the page itself (each frame checks for a row), from navigation start and from the load event. */
 async function firstRowsMs(browser, h) {
@@ -212,7 +220,10 @@ async function firstRowsMs(browser, h) {
   await page.waitForFunction(() => window.__firstRowsAt !== undefined, undefined, { timeout: 60_000 })
   const t = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0]
-    return { sinceStart: window.__firstRowsAt, sinceLoad: window.__firstRowsAt - (nav?.loadEventEnd || nav?.domContentLoadedEventEnd || 0) }
+    return {
+      sinceStart: window.__firstRowsAt,
+      sinceLoad: window.__firstRowsAt - (nav?.loadEventEnd || nav?.domContentLoadedEventEnd || 0)
+    }
   })
   return { page, ...t }
 }
@@ -233,7 +244,8 @@ async function scrollWholeListMiB(page, stops = 60) {
   for (let k = 0; k <= stops; k++) {
     await list.evaluate((el, f) => (el.scrollTop = f * (el.scrollHeight - el.clientHeight)), k / stops)
     await page.waitForFunction(
-      () => document.querySelectorAll('.list-row.placeholder').length === 0 && document.querySelector('[data-capture-id]'),
+      () =>
+        document.querySelectorAll('.list-row.placeholder').length === 0 && document.querySelector('[data-capture-id]'),
       undefined,
       {
         polling: 'raf',
@@ -263,7 +275,18 @@ async function measureStore(label, n, browser) {
   await fill(h, n)
   log(`${label}: filled in ${((performance.now() - t0) / 1000).toFixed(1)} s (${fileMiB(dir).toFixed(0)} MiB)`)
   await stopHost(h)
-  const m = { label, n, listening: [], firstRows: [], firstRowsLoad: [], rare: [], common: [], oldest: [], searchP50: [], searchP95: [] }
+  const m = {
+    label,
+    n,
+    listening: [],
+    firstRows: [],
+    firstRowsLoad: [],
+    rare: [],
+    common: [],
+    oldest: [],
+    searchP50: [],
+    searchP95: []
+  }
   for (let r = 0; r < RUNS; r++) {
     h = await startHost(dir)
     m.listening.push(h.listeningMs)
@@ -350,7 +373,13 @@ row('oldest capture shown (End)', median(base.oldest), median(full.oldest), 'ms'
 row('reply p95, idle (200/s)', median(base.idle), median(full.idle), 'ms')
 row('reply p50 during a search', median(base.searchP50), median(full.searchP50), 'ms')
 row('reply p95 during a search', median(base.idle), median(full.searchP95), 'ms', '≤ 2× empty')
-row(`reply p95 while pruning to ${KEEP.toLocaleString('en-US')}`, median(base.idle), median(full.pruneP95), 'ms', '≤ 2× empty')
+row(
+  `reply p95 while pruning to ${KEEP.toLocaleString('en-US')}`,
+  median(base.idle),
+  median(full.pruneP95),
+  'ms',
+  '≤ 2× empty'
+)
 row('reply p95 during Clear all', median(base.idle), median(full.clearP95), 'ms', '≤ 2× empty')
 row('Clear all call', base.clearCallMs, full.clearCallMs, 'ms')
 row('tab JS heap after scrolling the whole list', base.heapMiB, full.heapMiB, 'MiB', '< 250 MiB at 1M')

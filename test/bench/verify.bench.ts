@@ -22,7 +22,12 @@ const body = randomBytes(1024 * 1024)
 const secret = 'bench-secret'
 const sig = createHmac('sha256', secret).update(body).digest('hex')
 const github = getScheme('github')!
-const req = { method: 'POST', url: 'https://h.example/x', headers: [['X-Hub-Signature-256', `sha256=${sig}`]] as [string, string][], body }
+const req = {
+  method: 'POST',
+  url: 'https://h.example/x',
+  headers: [['X-Hub-Signature-256', `sha256=${sig}`]] as [string, string][],
+  body
+}
 const wrong = { ...req, headers: [['X-Hub-Signature-256', `sha256=${'0'.repeat(64)}`]] as [string, string][] }
 
 await timeMs(() => verify(req, [{ material: secret }], github, { now: NOW }), 5)
@@ -45,7 +50,10 @@ const small = Buffer.from('{"eventType":"ORDER_WEBHOOK","data":{"orderId":"T1"}}
 const rsaReq = {
   ...req,
   body: small,
-  headers: [['signature', createSign('RSA-SHA256').update(small).sign(rsa.privateKey).toString('hex')]] as [string, string][]
+  headers: [['signature', createSign('RSA-SHA256').update(small).sign(rsa.privateKey).toString('hex')]] as [
+    string,
+    string
+  ][]
 }
 const rsaKey = [{ material: (rsa.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64') }]
 const ed = generateKeyPairSync('ed25519')
@@ -58,7 +66,9 @@ const edReq = {
     ['X-Signature-Ed25519', edSign(null, Buffer.concat([Buffer.from(ts), small]), ed.privateKey).toString('hex')]
   ] as [string, string][]
 }
-const edKey = [{ material: (ed.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).subarray(12).toString('hex') }]
+const edKey = [
+  { material: (ed.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).subarray(12).toString('hex') }
+]
 const rsaRate = await rate(async () => (await verify(rsaReq, rsaKey, getScheme('trubit-velafi')!, { now: NOW })).valid)
 const edRate = await rate(async () => (await verify(edReq, edKey, getScheme('discord')!, { now: NOW })).valid)
 
@@ -66,6 +76,8 @@ console.log('\nbench:verify (medians)\n')
 console.log(
   `HMAC-SHA256, 1 MB body: engine verify ${engine.toFixed(2)} ms, node:crypto ${node.toFixed(2)} ms → ratio ${(engine / node).toFixed(2)} (target ≤ 2)`
 )
-console.log(`diagnostics on a 1 MB mismatch (all variants + other schemes): ${diag.toFixed(0)} ms (target well under 1000)`)
+console.log(
+  `diagnostics on a 1 MB mismatch (all variants + other schemes): ${diag.toFixed(0)} ms (target well under 1000)`
+)
 console.log(`RSA-2048 verify (TruBit, engine): ${rsaRate.toFixed(0)} /s`)
 console.log(`Ed25519 verify (Discord, engine): ${edRate.toFixed(0)} /s`)

@@ -41,7 +41,9 @@ describe('a canary secret in the vault stays secret (web mode)', () => {
 
     // Use it for real: a passphrase-sealed key, an endpoint with it, a verified delivery.
     seen.push(await call('vault:passphrase', 'canary test passphrase'))
-    const imported = JSON.parse(await call('keys:import', { name: 'canary', material: canary })) as { value: { id: number } }
+    const imported = JSON.parse(await call('keys:import', { name: 'canary', material: canary })) as {
+      value: { id: number }
+    }
     seen.push(JSON.stringify(imported))
     seen.push(
       await call('endpoints:save', {
@@ -61,18 +63,29 @@ describe('a canary secret in the vault stays secret (web mode)', () => {
     })
     const list = await call('captures:list', {})
     expect(list).toContain('"verdict":"valid"')
-    seen.push(list, await call('keys:list'), await call('vault:status'), await call('endpoints:list'), await call('captures:get', 1))
+    seen.push(
+      list,
+      await call('keys:list'),
+      await call('vault:status'),
+      await call('endpoints:list'),
+      await call('captures:get', 1)
+    )
 
     // Token and APSDAI schemes: the expected value / signed content contain the secret itself.
     const keyId = imported.value.id
-    await fetch(`${host.listenUrl}/t/hook`, { method: 'POST', body: '{}', headers: { 'X-Gitlab-Token': 'wrong-token' } })
+    await fetch(`${host.listenUrl}/t/hook`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'X-Gitlab-Token': 'wrong-token' }
+    })
     const ts = String(Date.now())
     await fetch(`${host.listenUrl}/a/hook`, {
       method: 'POST',
       body: '{}',
       headers: { 'X-Apsdai-Token': 'd3Jvbmc%3D', 'X-Apsdai-Timestamp': ts }
     })
-    const ids = (JSON.parse(await call('captures:list', {})) as { value: { items: { id: number; target: string }[] } }).value.items
+    const ids = (JSON.parse(await call('captures:list', {})) as { value: { items: { id: number; target: string }[] } })
+      .value.items
     const idOf = (t: string) => ids.find((c) => c.target === t)!.id
     for (const [target, scheme] of [
       ['/t/hook', 'gitlab'],
@@ -112,7 +125,9 @@ describe('a canary secret in the vault stays secret (web mode)', () => {
     for (const f of files) expect(readFileSync(join(dataDir, f)).includes(canary), `${f} while running`).toBe(false)
     ws.close()
     expect(await host.interrupt()).toBe(0)
-    const exported = (await run(process.execPath, [CLI, 'export', '--data-dir', dataDir, '--format', 'ndjson', '--include-secrets'])).stdout
+    const exported = (
+      await run(process.execPath, [CLI, 'export', '--data-dir', dataDir, '--format', 'ndjson', '--include-secrets'])
+    ).stdout
     const har = (await run(process.execPath, [CLI, 'export', '--data-dir', dataDir, '--format', 'har'])).stdout
     for (const [what, text] of [
       ['API responses and WebSocket messages', seen.join('\n')],

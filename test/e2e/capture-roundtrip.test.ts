@@ -22,9 +22,13 @@ interface Exported {
 }
 
 async function exportNdjson(dataDir: string, ...flags: string[]): Promise<Exported[]> {
-  const { stdout } = await run(process.execPath, [CLI, 'export', '--data-dir', dataDir, '--format', 'ndjson', ...flags], {
-    maxBuffer: 64 * 1024 * 1024
-  })
+  const { stdout } = await run(
+    process.execPath,
+    [CLI, 'export', '--data-dir', dataDir, '--format', 'ndjson', ...flags],
+    {
+      maxBuffer: 64 * 1024 * 1024
+    }
+  )
   return stdout
     .trim()
     .split('\n')
@@ -124,7 +128,10 @@ describe('hookscope serve + export: byte-exact round trip', () => {
     expect(JSON.stringify(rows)).not.toContain('a%2Bb%3D%3D')
 
     const withSecrets = await exportNdjson(dataDir, '--include-secrets')
-    expect(withSecrets.find((r) => r.target === target)!.rawHeaders).toContainEqual(['Authorization', 'Bearer sk_live_canary'])
+    expect(withSecrets.find((r) => r.target === target)!.rawHeaders).toContainEqual([
+      'Authorization',
+      'Bearer sk_live_canary'
+    ])
   })
 
   it('exports HAR 1.2 with binary bodies as base64 and secrets redacted', async () => {
@@ -141,12 +148,21 @@ describe('hookscope serve + export: byte-exact round trip', () => {
     const har = JSON.parse(stdout) as {
       log: {
         version: string
-        entries: { request: { url: string; headers: { name: string; value: string }[]; postData: { text: string; encoding?: string } } }[]
+        entries: {
+          request: {
+            url: string
+            headers: { name: string; value: string }[]
+            postData: { text: string; encoding?: string }
+          }
+        }[]
       }
     }
     expect(har.log.version).toBe('1.2')
     const [bin, text] = har.log.entries
-    expect(bin!.request.postData).toMatchObject({ text: Buffer.from([0xff, 0, 1]).toString('base64'), encoding: 'base64' })
+    expect(bin!.request.postData).toMatchObject({
+      text: Buffer.from([0xff, 0, 1]).toString('base64'),
+      encoding: 'base64'
+    })
     expect(bin!.request.url).toMatch(/\/har\?x=1$/)
     expect(text!.request.postData.text).toBe('hello')
     expect(stdout).not.toContain('canary-token')

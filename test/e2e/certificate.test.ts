@@ -79,7 +79,9 @@ describe('verify panel: the signing certificate fetched on request', () => {
     expect((await core.methods.listKeys()).map((k) => k.name)).toEqual([`PayPal certificate ${CERT_URL}`])
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })
-      await page.screenshot({ path: join(ROOT, 'docs', scheme === 'light' ? 'certificate-fetch.png' : 'certificate-fetch-dark.png') })
+      await page.screenshot({
+        path: join(ROOT, 'docs', scheme === 'light' ? 'certificate-fetch.png' : 'certificate-fetch-dark.png')
+      })
     }
 
     await deliver('/paypal/lookalike', 'https://api.paypal.com.evil.test/certs/x.pem')
@@ -110,7 +112,10 @@ describe('verify panel: the signing certificate fetched on request', () => {
     const signed = ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type']
       .map((k) => `${k}\n${message[k]}\n`)
       .join('')
-    const body = JSON.stringify({ ...message, Signature: createSign('RSA-SHA256').update(signed).sign(privatePem, 'base64') })
+    const body = JSON.stringify({
+      ...message,
+      Signature: createSign('RSA-SHA256').update(signed).sign(privatePem, 'base64')
+    })
     const headers = {
       'content-type': 'text/plain; charset=UTF-8',
       'x-amz-sns-message-type': 'SubscriptionConfirmation',
@@ -131,11 +136,15 @@ describe('verify panel: the signing certificate fetched on request', () => {
     await expect.poll(() => confirm.isDisabled()).toBe(false)
     const before = asked.length
     await confirm.click()
-    await expect.poll(() => panel.getByTestId('subscription').getByRole('status').textContent()).toBe(`Confirmed: ${SUBSCRIPTION_ARN}`)
+    await expect
+      .poll(() => panel.getByTestId('subscription').getByRole('status').textContent())
+      .toBe(`Confirmed: ${SUBSCRIPTION_ARN}`)
     expect(asked.slice(before)).toEqual([message.SubscribeURL])
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })
-      await page.screenshot({ path: join(ROOT, 'docs', scheme === 'light' ? 'sns-subscription.png' : 'sns-subscription-dark.png') })
+      await page.screenshot({
+        path: join(ROOT, 'docs', scheme === 'light' ? 'sns-subscription.png' : 'sns-subscription-dark.png')
+      })
     }
     await page.context().close()
   })

@@ -32,7 +32,9 @@ async function api(channel: string, ...args: unknown[]): Promise<unknown> {
 }
 
 /** A receiver that checks the signature with Node's crypto and answers 200 only when it holds. */
-async function receiver(check: (req: IncomingMessage, body: Buffer) => boolean): Promise<{ url: string; verdicts: boolean[] }> {
+async function receiver(
+  check: (req: IncomingMessage, body: Buffer) => boolean
+): Promise<{ url: string; verdicts: boolean[] }> {
   const verdicts: boolean[] = []
   const s = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -49,7 +51,9 @@ async function receiver(check: (req: IncomingMessage, body: Buffer) => boolean):
 }
 
 /** A provider's API, locally: records each request (path and body) and answers with `answer()` as JSON. */
-async function providerApi(answer: () => unknown): Promise<{ url: string; requests: { path: string; body: string }[] }> {
+async function providerApi(
+  answer: () => unknown
+): Promise<{ url: string; requests: { path: string; body: string }[] }> {
   const requests: { path: string; body: string }[] = []
   const s = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -91,8 +95,12 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
   it('UseePay: generated RSA pair, base64 SHA256withRSA over the raw body', async () => {
     const key = await generate('RSA-2048 pair', 'UseePay test pair')
     const pub = createPublicKey(key.publicKey!)
-    const r = await receiver((req, body) => cryptoVerify('RSA-SHA256', body, pub, Buffer.from(String(req.headers.sign), 'base64')))
-    expect(await composeAndSend('UseePay payment_intent.succeeded (JSON, 2025-11-06)', r.url, 'UseePay test pair (pair)')).toBe('200')
+    const r = await receiver((req, body) =>
+      cryptoVerify('RSA-SHA256', body, pub, Buffer.from(String(req.headers.sign), 'base64'))
+    )
+    expect(
+      await composeAndSend('UseePay payment_intent.succeeded (JSON, 2025-11-06)', r.url, 'UseePay test pair (pair)')
+    ).toBe('200')
     expect(await page.getByTestId('wire-preview').textContent()).toMatch(/\nsign: [A-Za-z0-9+/=]{300,}\n/)
     expect(r.verdicts).toEqual([true])
     await page.screenshot({ path: join(ROOT, 'docs', 'composer.png') })
@@ -101,7 +109,9 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
   it('TruBit: hex signature with an RSA pair', async () => {
     const key = await generate('RSA-2048 pair', 'TruBit test pair')
     const pub = createPublicKey(key.publicKey!)
-    const r = await receiver((req, body) => cryptoVerify('RSA-SHA256', body, pub, Buffer.from(String(req.headers.signature), 'hex')))
+    const r = await receiver((req, body) =>
+      cryptoVerify('RSA-SHA256', body, pub, Buffer.from(String(req.headers.signature), 'hex'))
+    )
     expect(await composeAndSend('TruBit ORDER_WEBHOOK', r.url, 'TruBit test pair (pair)')).toBe('200')
     expect(r.verdicts).toEqual([true])
   })
@@ -109,7 +119,9 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
   it('TikiNOW: a generated 32-character secret, sha1= HMAC', async () => {
     const key = await generate('32-char secret (TikiNOW)', 'TikiNOW test secret')
     const secret = (await api('keys:reveal', key.id)) as string
-    const r = await receiver((req, body) => req.headers['x-signature'] === 'sha1=' + createHmac('sha1', secret).update(body).digest('hex'))
+    const r = await receiver(
+      (req, body) => req.headers['x-signature'] === 'sha1=' + createHmac('sha1', secret).update(body).digest('hex')
+    )
     expect(await composeAndSend('TikiNOW inventory stock', r.url, 'TikiNOW test secret (secret)')).toBe('200')
     expect(r.verdicts).toEqual([true])
   })
@@ -130,7 +142,9 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
 
   it('TruBit create-webhook, filled from the endpoint: its URL goes to the provider API (a local mock); the returned publicKey is bound to it once', async () => {
     // The key TruBit's API hands out (its servers keep the private half).
-    const der = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64')
+    const der = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .publicKey.export({ type: 'spki', format: 'der' })
+      .toString('base64')
     const mock = await providerApi(() => ({
       code: 200,
       msg: 'SUCCESS',
@@ -151,9 +165,13 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await page.getByLabel('Template').selectOption('trubit-create-webhook')
     await expect.poll(() => page.getByLabel('Endpoint to register').inputValue()).toBe(String(endpoint.id))
     // TruBit's API host is not in the scheme data: the user gives it (here the mock's).
-    expect(await page.getByTestId('registration-notes').textContent()).toContain('does not know TruBit / Velafi’s API host')
+    expect(await page.getByTestId('registration-notes').textContent()).toContain(
+      'does not know TruBit / Velafi’s API host'
+    )
     await page.getByLabel('Provider API').fill(mock.url)
-    await expect.poll(() => page.getByLabel('URL', { exact: true }).inputValue()).toBe(`${mock.url}/openapi/v2/business/webhook`)
+    await expect
+      .poll(() => page.getByLabel('URL', { exact: true }).inputValue())
+      .toBe(`${mock.url}/openapi/v2/business/webhook`)
     await page.getByRole('button', { name: 'Send', exact: true }).click()
     await expect.poll(() => mock.requests.length).toBe(1)
     expect(JSON.parse(mock.requests[0]!.body)).toEqual({ eventType: 'ORDER_WEBHOOK', url: `${host.listenUrl}/trubit` })
@@ -172,7 +190,9 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await bind.click()
     await expect.poll(() => page.getByTestId('returned-key-note').textContent()).toMatch(/^Already bound to TruBit/)
     const returned = () =>
-      (api('keys:list') as Promise<{ id: number; name: string }[]>).then((k) => k.filter((x) => x.name === 'TruBit webhook public key'))
+      (api('keys:list') as Promise<{ id: number; name: string }[]>).then((k) =>
+        k.filter((x) => x.name === 'TruBit webhook public key')
+      )
     expect(await returned()).toHaveLength(1)
     const keyId = (await returned())[0]!.id
     // A second endpoint registered the same way gets the same key (same fingerprint): bound, not stored again.
@@ -189,10 +209,14 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await page.getByRole('button', { name: 'Keys', exact: true }).click()
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
     await page.getByLabel('Endpoint to register').selectOption(String(second.id))
-    await expect.poll(() => page.locator('.cm-content').first().textContent()).toContain(`${host.listenUrl}/trubit-trades`)
+    await expect
+      .poll(() => page.locator('.cm-content').first().textContent())
+      .toContain(`${host.listenUrl}/trubit-trades`)
     await page.getByRole('button', { name: 'Send', exact: true }).click()
     await expect.poll(() => mock.requests.length).toBe(2)
-    await page.getByRole('button', { name: 'Save the returned TruBit webhook public key and bind it to TruBit trades' }).click()
+    await page
+      .getByRole('button', { name: 'Save the returned TruBit webhook public key and bind it to TruBit trades' })
+      .click()
     await expect
       .poll(() => page.getByTestId('returned-key-note').textContent())
       .toMatch(/^This key is already in Keys as “TruBit webhook public key” \(same fingerprint\)/)
@@ -208,7 +232,8 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     const r = await receiver((req) => {
       const ts = String(req.headers['x-apsdai-timestamp'])
       return (
-        req.headers['x-apsdai-token'] === encodeURIComponent(createHmac('sha256', secret).update(`${ts}\n${secret}`).digest('base64')) &&
+        req.headers['x-apsdai-token'] ===
+          encodeURIComponent(createHmac('sha256', secret).update(`${ts}\n${secret}`).digest('base64')) &&
         Math.abs(Date.now() - Number(ts)) < 3_600_000
       )
     })
@@ -267,7 +292,9 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await page.getByLabel('Field 6 name').fill('Extra')
     await page.getByLabel('Field Extra value').fill('1')
     await page.getByRole('button', { name: 'Send', exact: true }).click()
-    await expect.poll(got).toBe('MessageSid=SM1234&AccountSid=AC1234&From=%2B14158675309&To=%2B18005551212&Body=Hello&Extra=1')
+    await expect
+      .poll(got)
+      .toBe('MessageSid=SM1234&AccountSid=AC1234&From=%2B14158675309&To=%2B18005551212&Body=Hello&Extra=1')
   })
 
   it('the form editor opens a JSON value (UseePay data=…) in its own editor and re-encodes it on Done', async () => {
@@ -284,27 +311,39 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await page.keyboard.insertText('{"amount": 20, "name": "team liu & co"}')
     await page.getByRole('button', { name: 'Done', exact: true }).click()
     await page.getByRole('button', { name: 'Send', exact: true }).click()
-    await expect.poll(got).toBe('data=%7B%22amount%22%3A20%2C%22name%22%3A%22team%20liu%20%26%20co%22%7D&merchantNo=5000%2B1')
+    await expect
+      .poll(got)
+      .toBe('data=%7B%22amount%22%3A20%2C%22name%22%3A%22team%20liu%20%26%20co%22%7D&merchantNo=5000%2B1')
   })
 
   it("TikiNOW register-webhooks, filled from the endpoint: nothing generated behind the user's back; its URLs and bound secret reach the provider API (a local mock); a delivery signed with it is valid", async () => {
     const mock = await providerApi(() => ({ success: true, meta_data: { request_id: '97b2702c' } }))
     const reply = { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0 }
-    await api('endpoints:save', { name: 'Tiki', pathPrefix: '/tiki', scheme: 'tiki-tikinow', keyIds: [], reply, params: {} })
+    await api('endpoints:save', {
+      name: 'Tiki',
+      pathPrefix: '/tiki',
+      scheme: 'tiki-tikinow',
+      keyIds: [],
+      reply,
+      params: {}
+    })
     const keysBefore = ((await api('keys:list')) as unknown[]).length
     await page.getByRole('button', { name: 'Compose', exact: true }).click()
     await page.getByLabel('Template').selectOption('tikinow-register-webhooks')
     const notes = page.getByTestId('registration-notes')
     await expect.poll(() => notes.textContent()).toContain('Tiki has no secret bound')
     // The call goes to TikiNOW's API host, from the scheme data.
-    expect(await page.getByLabel('URL', { exact: true }).inputValue()).toBe('https://api.tikinow.vn/business/v1/register-webhooks')
+    expect(await page.getByLabel('URL', { exact: true }).inputValue()).toBe(
+      'https://api.tikinow.vn/business/v1/register-webhooks'
+    )
     expect(((await api('keys:list')) as unknown[]).length).toBe(keysBefore)
     expect(await notes.textContent()).toContain('TikiNOW Smart Logistics expects 200 “{"success":true}”')
     await page.getByRole('button', { name: 'Reply as TikiNOW Smart Logistics expects' }).click()
     await expect
       .poll(
         async () =>
-          ((await api('endpoints:list')) as { name: string; reply: { body: string } }[]).find((e) => e.name === 'Tiki')!.reply.body
+          ((await api('endpoints:list')) as { name: string; reply: { body: string } }[]).find((e) => e.name === 'Tiki')!
+            .reply.body
       )
       .toBe('{"success":true}')
     await page.getByRole('button', { name: 'Generate a 32-character secret and bind it' }).click()
@@ -327,7 +366,9 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     await page.getByLabel('Provider API').fill(mock.url)
     await page.getByRole('button', { name: 'Send', exact: true }).click()
     await expect.poll(() => mock.requests.length).toBe(1)
-    const sent = JSON.parse(mock.requests[0]!.body) as { sync_webhook: Record<string, { url: string; secret_key: string }> }
+    const sent = JSON.parse(mock.requests[0]!.body) as {
+      sync_webhook: Record<string, { url: string; secret_key: string }>
+    }
     expect(mock.requests[0]!.path).toBe('/business/v1/register-webhooks')
     for (const kind of ['order', 'stock', 'aftersale'])
       expect(sent.sync_webhook[kind]).toEqual({ url: `${host.listenUrl}/tiki/${kind}`, secret_key: secret })
@@ -336,7 +377,10 @@ describe('composer: templates signed with vault keys, sent to receivers that ver
     const body = '{"type":"inventory_stock","data":{"sku":"S1","qty":3}}'
     await fetch(`${host.listenUrl}/tiki/stock`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'x-signature': 'sha1=' + createHmac('sha1', secret).update(body).digest('hex') },
+      headers: {
+        'Content-Type': 'application/json',
+        'x-signature': 'sha1=' + createHmac('sha1', secret).update(body).digest('hex')
+      },
       body
     })
     await page.getByRole('button', { name: 'Captures', exact: true }).click()

@@ -16,13 +16,20 @@ beforeAll(() => {
 })
 
 async function saveHttp(page: Page): Promise<Buffer> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save .http' }).click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save .http' }).click()
+  ])
   return readFileSync((await download.path())!)
 }
 
 describe.runIf(hasCurl)('Copy as curl and Save .http on a capture', () => {
   it('the copied command, run against the listener, stores a byte-identical capture; .http holds the exact request', async () => {
-    const body = Buffer.concat([Buffer.from('{"blob":"'), Buffer.from([0x00, 0xff, 0x27, 0x25, 0x5c, 0x80]), Buffer.from('"}')])
+    const body = Buffer.concat([
+      Buffer.from('{"blob":"'),
+      Buffer.from([0x00, 0xff, 0x27, 0x25, 0x5c, 0x80]),
+      Buffer.from('"}')
+    ])
     // Host first, as providers' clients send it (curl always writes Host first).
     const port = Number(new URL(host.listenUrl).port)
     const head = [
@@ -34,7 +41,9 @@ describe.runIf(hasCurl)('Copy as curl and Save .http on a capture', () => {
       'X-Empty:',
       `Content-Length: ${body.length}`
     ]
-    expect((await rawRequest(port, Buffer.concat([Buffer.from(head.join('\r\n') + '\r\n\r\n'), body]))).status).toBe(200)
+    expect((await rawRequest(port, Buffer.concat([Buffer.from(head.join('\r\n') + '\r\n\r\n'), body]))).status).toBe(
+      200
+    )
     const context = await browser.newContext({
       viewport: { width: 1440, height: 900 },
       permissions: ['clipboard-read', 'clipboard-write'],

@@ -47,10 +47,13 @@ describe('one count (property): the sidebar, the list and the store agree after 
         open.push(core)
         const s = store.getState
         for (const o of ops) {
-          if (o.kind === 'capture') for (let i = 0; i < o.n; i++) await fetch(`${url}/p/${i}`, { method: 'POST', body: 'x' })
+          if (o.kind === 'capture')
+            for (let i = 0; i < o.n; i++) await fetch(`${url}/p/${i}`, { method: 'POST', body: 'x' })
           else if (o.kind === 'import')
             await s().importCaptures(
-              new TextEncoder().encode(Array.from({ length: o.n }, (_, i) => `POST /imported/${i} HTTP/1.1\nHost: h\n\nx`).join('\n\n'))
+              new TextEncoder().encode(
+                Array.from({ length: o.n }, (_, i) => `POST /imported/${i} HTTP/1.1\nHost: h\n\nx`).join('\n\n')
+              )
             )
           else if (o.kind === 'delete') {
             if (s().total > 0) {
@@ -66,11 +69,20 @@ describe('one count (property): the sidebar, the list and the store agree after 
           else await s().saveSettings({ ...(await s().loadSettings()), keepLast: o.n }, false)
           // After each step: the sidebar's count (status), the list's total and the store's own count agree.
           await expect
-            .poll(async () => ({ sidebar: s().status?.captureCount, list: s().total, host: await core.methods.countCaptures({}) }), {
-              timeout: 3000,
-              interval: 20
-            })
-            .toSatisfy((c: { sidebar?: number; list: number; host: number }) => c.sidebar === c.host && c.list === c.host)
+            .poll(
+              async () => ({
+                sidebar: s().status?.captureCount,
+                list: s().total,
+                host: await core.methods.countCaptures({})
+              }),
+              {
+                timeout: 3000,
+                interval: 20
+              }
+            )
+            .toSatisfy(
+              (c: { sidebar?: number; list: number; host: number }) => c.sidebar === c.host && c.list === c.host
+            )
         }
         await core.close()
         open.pop()

@@ -55,7 +55,9 @@ describe('keys that persist: a passphrase vault across a host restart (Chromium,
       await expect.poll(() => page.getByTestId('vault-status').getAttribute('data-choice')).toBe('passphrase')
       await addEndpoint(page, 'GitHub', '/gh', 'github', 'GitHub repo')
       await page.getByRole('button', { name: 'Captures', exact: true }).click()
-      expect(await post(host, '/gh/before', body, { 'Content-Type': 'application/json', 'X-Hub-Signature-256': sig })).toBe(200)
+      expect(
+        await post(host, '/gh/before', body, { 'Content-Type': 'application/json', 'X-Hub-Signature-256': sig })
+      ).toBe(200)
       await expect.poll(() => verdictOf(page, '/gh/before')).toBe('valid')
 
       await host.interrupt()
@@ -80,7 +82,9 @@ describe('keys that persist: a passphrase vault across a host restart (Chromium,
       await page.getByTestId('vault-locked').waitFor()
       expect(await page.getByTestId('vault-locked').textContent()).toContain('1 key is sealed')
 
-      expect(await post(host, '/gh/after', body, { 'Content-Type': 'application/json', 'X-Hub-Signature-256': sig })).toBe(200)
+      expect(
+        await post(host, '/gh/after', body, { 'Content-Type': 'application/json', 'X-Hub-Signature-256': sig })
+      ).toBe(200)
       await expect.poll(() => verdictOf(page, '/gh/after')).toBe('key-locked')
       await row(page, '/gh/after').click()
       await page.screenshot({ path: join(ROOT, 'docs', 'vault-locked.png') })
@@ -91,7 +95,9 @@ describe('keys that persist: a passphrase vault across a host restart (Chromium,
       await page.getByTestId('vault-locked').waitFor({ state: 'detached' })
       // No manual step: the host re-verifies what waited for the key and the list updates.
       await expect.poll(() => verdictOf(page, '/gh/after')).toBe('valid')
-      await expect.poll(() => page.getByTestId('detail-provider').locator('[data-verdict]').getAttribute('data-verdict')).toBe('valid')
+      await expect
+        .poll(() => page.getByTestId('detail-provider').locator('[data-verdict]').getAttribute('data-verdict'))
+        .toBe('valid')
     } finally {
       await page.context().close()
       await host.interrupt()
@@ -113,7 +119,10 @@ describe('search, diff, import and undo (Chromium, web mode)', () => {
   })
 
   async function saveHttp(): Promise<Buffer> {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save .http' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save .http' }).click()
+    ])
     return readFileSync((await download.path())!)
   }
 
@@ -123,11 +132,17 @@ describe('search, diff, import and undo (Chromium, web mode)', () => {
       .find((l) => l.startsWith('data=%7B'))!
       .trim()
     expect(
-      await post(host, '/useepay/form', `${form}&merchantNo=500000000009133`, { 'Content-Type': 'application/x-www-form-urlencoded' })
+      await post(host, '/useepay/form', `${form}&merchantNo=500000000009133`, {
+        'Content-Type': 'application/x-www-form-urlencoded'
+      })
     ).toBe(200)
-    expect(await post(host, '/other', 'team=someone', { 'Content-Type': 'application/x-www-form-urlencoded' })).toBe(200)
+    expect(await post(host, '/other', 'team=someone', { 'Content-Type': 'application/x-www-form-urlencoded' })).toBe(
+      200
+    )
     await page.getByLabel('Search captures').fill('team.liu')
-    await expect.poll(() => page.locator('[data-capture-id]').allTextContents()).toEqual([expect.stringContaining('/useepay/form')])
+    await expect
+      .poll(() => page.locator('[data-capture-id]').allTextContents())
+      .toEqual([expect.stringContaining('/useepay/form')])
     await page.getByLabel('Search captures').fill('')
     await expect.poll(() => page.locator('[data-capture-id]').count()).toBe(2)
   })
@@ -135,21 +150,32 @@ describe('search, diff, import and undo (Chromium, web mode)', () => {
   it('diffs a valid and a tampered TruBit delivery: exactly the changed JSON path, and both verdicts', async () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const publicKey = (rsa.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
-    await addKey(page, 'TruBit sandbox', JSON.stringify({ code: 200, msg: 'success', data: { webhookId: 'wh_1', publicKey } }))
+    await addKey(
+      page,
+      'TruBit sandbox',
+      JSON.stringify({ code: 200, msg: 'success', data: { webhookId: 'wh_1', publicKey } })
+    )
     await addEndpoint(page, 'TruBit', '/trubit', 'trubit-velafi', 'TruBit sandbox')
     await page.getByRole('button', { name: 'Captures', exact: true }).click()
     const body = '{"eventType":"ORDER_WEBHOOK","data":{"orderId":"T1","amount":"12.30","currency":"USDT"}}'
     const signature = createSign('RSA-SHA256').update(body).sign(rsa.privateKey).toString('hex')
     await post(host, '/trubit/callback?n=1', body, { 'Content-Type': 'application/json', signature })
-    await post(host, '/trubit/callback?n=2', body.replace('12.30', '99.30'), { 'Content-Type': 'application/json', signature })
+    await post(host, '/trubit/callback?n=2', body.replace('12.30', '99.30'), {
+      'Content-Type': 'application/json',
+      signature
+    })
     await expect.poll(() => verdictOf(page, 'n=2')).toBe('invalid')
 
     await row(page, 'n=2').click()
     await page.getByRole('button', { name: 'Compare with previous' }).click()
     const diff = page.getByTestId('diff-view')
     await diff.waitFor()
-    await expect.poll(() => diff.getByTestId('diff-body').locator('tr[data-change]:not([data-change=same])').count()).toBe(1)
-    expect(await diff.getByTestId('diff-body').locator('tr[data-change=changed]').getAttribute('data-path')).toBe('$.data.amount')
+    await expect
+      .poll(() => diff.getByTestId('diff-body').locator('tr[data-change]:not([data-change=same])').count())
+      .toBe(1)
+    expect(await diff.getByTestId('diff-body').locator('tr[data-change=changed]').getAttribute('data-path')).toBe(
+      '$.data.amount'
+    )
     expect(await diff.getByTestId('diff-left').locator('[data-verdict]').getAttribute('data-verdict')).toBe('valid')
     expect(await diff.getByTestId('diff-right').locator('[data-verdict]').getAttribute('data-verdict')).toBe('invalid')
     // Same headers in the same order but the Content-Length value.
@@ -174,7 +200,9 @@ describe('search, diff, import and undo (Chromium, web mode)', () => {
     await page.getByRole('button', { name: 'Preview' }).click()
     await page.getByRole('button', { name: /^Compare with #\d+$/ }).click()
     await expect.poll(() => diff.getByTestId('diff-right').textContent()).toContain('composed')
-    expect(await diff.getByTestId('diff-body').locator('tr[data-change=changed]').getAttribute('data-path')).toBe('$.data.currency')
+    expect(await diff.getByTestId('diff-body').locator('tr[data-change=changed]').getAttribute('data-path')).toBe(
+      '$.data.currency'
+    )
     await page.getByRole('button', { name: 'Close' }).click()
 
     // Ctrl-click adds any capture to the selection; two selected compare side by side.
@@ -250,12 +278,16 @@ describe('search, diff, import and undo (Chromium, web mode)', () => {
       expect(await panel.getByRole('button', { name: 'Re-sign and send' }).isDisabled()).toBe(true)
       expect(await panel.getByTestId('replay-why').textContent()).toMatch(/public keys only verify/)
       await panel.getByText('Re-sign with a fresh timestamp').click()
-      await panel.getByLabel('Replay URL').fill(`http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`)
+      await panel
+        .getByLabel('Replay URL')
+        .fill(`http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`)
       await panel.getByRole('button', { name: 'Send byte-exact' }).click()
       await expect.poll(() => panel.getByTestId('replay-result').textContent()).toMatch(/^202 · \d+ ms$/)
       expect(await panel.getByTestId('replay-response').textContent()).toContain('X-Receiver')
       // The answer is text, with the bidi override shown as an escape.
-      expect(await panel.getByTestId('replay-response-body').textContent()).toBe('{"received":true,"note":"\\u202Eevil"}')
+      expect(await panel.getByTestId('replay-response-body').textContent()).toBe(
+        '{"received":true,"note":"\\u202Eevil"}'
+      )
     } finally {
       receiver.close()
     }

@@ -36,7 +36,11 @@ async function killUnderLoad(round: number): Promise<{ acked: number; stored: nu
     for (;;) {
       const target = `/dur/${round}/${seq++}`
       try {
-        const status = await post(agent, new URL(target, host.listenUrl), JSON.stringify({ target, pad: 'x'.repeat(256) }))
+        const status = await post(
+          agent,
+          new URL(target, host.listenUrl),
+          JSON.stringify({ target, pad: 'x'.repeat(256) })
+        )
         if (status >= 200 && status < 300) acked.push(target)
       } catch {
         return

@@ -54,10 +54,14 @@ describe.runIf(bin)('the desktop window (Electron)', () => {
   })
 
   it('a webhook sent to the listener appears in the window live, through IPC', async () => {
-    const status = await win.evaluate(() => (window as unknown as { hookscope: { getStatus(): Promise<unknown> } }).hookscope.getStatus())
+    const status = await win.evaluate(() =>
+      (window as unknown as { hookscope: { getStatus(): Promise<unknown> } }).hookscope.getStatus()
+    )
     const { url, listening } = status as ListenerStatus
     expect(listening).toBe(true)
-    expect(await postHttp(`${url}/electron/live?n=1`, '{"event":"electron.window"}', { 'content-type': 'application/json' })).toBe(200)
+    expect(
+      await postHttp(`${url}/electron/live?n=1`, '{"event":"electron.window"}', { 'content-type': 'application/json' })
+    ).toBe(200)
     await win.locator('[data-capture-id]', { hasText: '/electron/live' }).first().waitFor({ timeout: 5_000 })
   })
 })

@@ -35,7 +35,10 @@ const SEEDS: Seed[] = [
     deliveries: () =>
       [1, 2].map((q) => {
         const body = `{"type":"inventory_stock","data":{"sku":"S1","qty":${q}}}`
-        return [body, { 'Content-Type': 'application/json', 'x-signature': 'sha1=' + hmac('sha1', TIKI, body).toString('hex') }]
+        return [
+          body,
+          { 'Content-Type': 'application/json', 'x-signature': 'sha1=' + hmac('sha1', TIKI, body).toString('hex') }
+        ]
       })
   },
   {
@@ -47,10 +50,17 @@ const SEEDS: Seed[] = [
     deliveries: () =>
       ['A1', 'A2'].map((id) => {
         const ts = String(Date.now())
-        const token = encodeURIComponent(hmac('sha256', 'apsdai-merchant-secret', `${ts}\napsdai-merchant-secret`).toString('base64'))
+        const token = encodeURIComponent(
+          hmac('sha256', 'apsdai-merchant-secret', `${ts}\napsdai-merchant-secret`).toString('base64')
+        )
         return [
           `{"order_id":"${id}"}`,
-          { 'Content-Type': 'application/json', 'X-Apsdai-Event': 'order_pay_hook', 'X-Apsdai-Timestamp': ts, 'X-Apsdai-Token': token }
+          {
+            'Content-Type': 'application/json',
+            'X-Apsdai-Event': 'order_pay_hook',
+            'X-Apsdai-Timestamp': ts,
+            'X-Apsdai-Token': token
+          }
         ]
       })
   },
@@ -98,38 +108,43 @@ async function shots(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' })
 }
 
-const badge = (page: Page, path: string) => page.locator('[data-capture-id]').filter({ hasText: path }).locator('.badge').allTextContents()
+const badge = (page: Page, path: string) =>
+  page.locator('[data-capture-id]').filter({ hasText: path }).locator('.badge').allTextContents()
 
 describe('the first day: deliveries arrive first, the key comes after (Chromium, web mode)', () => {
-  it.each(SEEDS)('$name: earlier deliveries become valid once the key that checked one is used for the path', async (seed) => {
-    const { page, host } = session
-    await page.getByRole('button', { name: 'Captures', exact: true }).click()
-    // 1. The provider is pointed at Hookscope: deliveries arrive before any endpoint or key exists.
-    for (const [body, headers] of seed.deliveries()) expect(await postHttp(`${host.listenUrl}${seed.path}`, body, headers)).toBe(200)
-    await expect.poll(() => page.locator('[data-capture-id]').filter({ hasText: seed.path }).count()).toBe(2)
-    expect(await badge(page, seed.path)).toEqual([])
-    if (seed.name === 'TikiNOW') await shots(page, 'first-day-arrived')
-    // 2. The user opens one, pastes the key, and the check passes.
-    await page.locator('[data-capture-id]').filter({ hasText: seed.path }).first().click()
-    await page.getByLabel('Scheme').selectOption(seed.scheme)
-    await page.getByLabel('Key', { exact: true }).fill(seed.key)
-    await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
-    if (seed.name === 'TikiNOW') await shots(page, 'first-day-verify')
-    // 3. "Use for this path": the endpoint and key are saved, and the earlier deliveries get their verdicts.
-    await page.getByRole('button', { name: 'Use for this path' }).click()
-    await answerVaultChoice(page)
-    await expect
-      .poll(() => page.getByTestId('use-for-path-note').textContent())
-      .toMatch(
-        new RegExp(
-          `^Endpoint “.+” now checks ${seed.path} with this key, saved to Keys: 2 checked, 2 valid \\(2 taken over from the default endpoint\\)\\.$`
+  it.each(SEEDS)(
+    '$name: earlier deliveries become valid once the key that checked one is used for the path',
+    async (seed) => {
+      const { page, host } = session
+      await page.getByRole('button', { name: 'Captures', exact: true }).click()
+      // 1. The provider is pointed at Hookscope: deliveries arrive before any endpoint or key exists.
+      for (const [body, headers] of seed.deliveries())
+        expect(await postHttp(`${host.listenUrl}${seed.path}`, body, headers)).toBe(200)
+      await expect.poll(() => page.locator('[data-capture-id]').filter({ hasText: seed.path }).count()).toBe(2)
+      expect(await badge(page, seed.path)).toEqual([])
+      if (seed.name === 'TikiNOW') await shots(page, 'first-day-arrived')
+      // 2. The user opens one, pastes the key, and the check passes.
+      await page.locator('[data-capture-id]').filter({ hasText: seed.path }).first().click()
+      await page.getByLabel('Scheme').selectOption(seed.scheme)
+      await page.getByLabel('Key', { exact: true }).fill(seed.key)
+      await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
+      if (seed.name === 'TikiNOW') await shots(page, 'first-day-verify')
+      // 3. "Use for this path": the endpoint and key are saved, and the earlier deliveries get their verdicts.
+      await page.getByRole('button', { name: 'Use for this path' }).click()
+      await answerVaultChoice(page)
+      await expect
+        .poll(() => page.getByTestId('use-for-path-note').textContent())
+        .toMatch(
+          new RegExp(
+            `^Endpoint “.+” now checks ${seed.path} with this key, saved to Keys: 2 checked, 2 valid \\(2 taken over from the default endpoint\\)\\.$`
+          )
         )
-      )
-    await expect.poll(() => badge(page, seed.path)).toEqual([seed.valid, seed.valid])
-    if (seed.name === 'TikiNOW') await shots(page, 'first-day-valid')
-    // 4. The next delivery is checked as it arrives.
-    const [body, headers] = seed.deliveries()[0]!
-    await postHttp(`${host.listenUrl}${seed.path}?next=1`, body, headers)
-    await expect.poll(() => badge(page, `${seed.path}?next=1`)).toEqual([seed.valid])
-  })
+      await expect.poll(() => badge(page, seed.path)).toEqual([seed.valid, seed.valid])
+      if (seed.name === 'TikiNOW') await shots(page, 'first-day-valid')
+      // 4. The next delivery is checked as it arrives.
+      const [body, headers] = seed.deliveries()[0]!
+      await postHttp(`${host.listenUrl}${seed.path}?next=1`, body, headers)
+      await expect.poll(() => badge(page, `${seed.path}?next=1`)).toEqual([seed.valid])
+    }
+  )
 })

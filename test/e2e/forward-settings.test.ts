@@ -66,9 +66,14 @@ describe('forward targets that would loop or reach metadata are refused where th
       await page.getByRole('button', { name: 'Add endpoint' }).click()
       await page.getByTestId('endpoints-table').getByText('/down', { exact: true }).waitFor()
       await page.getByRole('button', { name: 'Captures', exact: true }).click()
-      await fetch(`${host.listenUrl}/orders/paid`, { method: 'POST', body: '{"id":1}', headers: { 'Content-Type': 'application/json' } })
+      await fetch(`${host.listenUrl}/orders/paid`, {
+        method: 'POST',
+        body: '{"id":1}',
+        headers: { 'Content-Type': 'application/json' }
+      })
       await fetch(`${host.listenUrl}/down/x`, { method: 'POST', body: '{}' })
-      const mark = (path: string) => page.locator('[data-capture-id]').filter({ hasText: path }).getByTestId('forward-mark')
+      const mark = (path: string) =>
+        page.locator('[data-capture-id]').filter({ hasText: path }).getByTestId('forward-mark')
       await expect.poll(() => mark('/orders/paid').textContent()).toBe(' ↪201')
       expect(await mark('/orders/paid').getAttribute('title')).toBe('Forwarded; the target answered 201')
       await expect.poll(() => mark('/down/x').textContent()).toBe(' ↪✗')

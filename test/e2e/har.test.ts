@@ -18,7 +18,15 @@ interface Row {
 }
 
 async function ndjson(dataDir: string): Promise<Row[]> {
-  const { stdout } = await run(process.execPath, [CLI, 'export', '--data-dir', dataDir, '--format', 'ndjson', '--include-secrets'])
+  const { stdout } = await run(process.execPath, [
+    CLI,
+    'export',
+    '--data-dir',
+    dataDir,
+    '--format',
+    'ndjson',
+    '--include-secrets'
+  ])
   return stdout
     .trim()
     .split('\n')
@@ -36,7 +44,10 @@ describe('HAR round trip', () => {
       'X-Apsdai-Token': 'tok%2Bsecret',
       'X-Apsdai-Timestamp': '1795435200000'
     })
-    await postHttp(`${host.listenUrl}/bin`, bin, { 'Content-Type': 'application/octet-stream', Authorization: 'Bearer sk_live_canary' })
+    await postHttp(`${host.listenUrl}/bin`, bin, {
+      'Content-Type': 'application/octet-stream',
+      Authorization: 'Bearer sk_live_canary'
+    })
     await postHttp(`${host.listenUrl}/utf8?event=x&api_key=qs_canary_key`, 'café ✓ 語雀', {
       'Content-Type': 'text/plain; charset=utf-8',
       'X-Functions-Key': 'fn_canary',
@@ -47,14 +58,26 @@ describe('HAR round trip', () => {
 
     const dir = tempDir()
     const full = join(dir, 'full.har')
-    await run(process.execPath, [CLI, 'export', '--data-dir', from, '--format', 'har', '--include-secrets', '--out', full])
+    await run(process.execPath, [
+      CLI,
+      'export',
+      '--data-dir',
+      from,
+      '--format',
+      'har',
+      '--include-secrets',
+      '--out',
+      full
+    ])
     const redacted = (await run(process.execPath, [CLI, 'export', '--data-dir', from, '--format', 'har'])).stdout
     expect(redacted).not.toContain('sk_live_canary')
     expect(redacted).not.toContain('tok%2Bsecret')
-    for (const canary of ['qs_canary_key', 'fn_canary', 'apim_canary', 'hook_canary']) expect(redacted).not.toContain(canary)
+    for (const canary of ['qs_canary_key', 'fn_canary', 'apim_canary', 'hook_canary'])
+      expect(redacted).not.toContain(canary)
     expect(redacted).toContain('event=x')
     expect(redacted).toContain('[redacted]')
-    const redactedNdjson = (await run(process.execPath, [CLI, 'export', '--data-dir', from, '--format', 'ndjson'])).stdout
+    const redactedNdjson = (await run(process.execPath, [CLI, 'export', '--data-dir', from, '--format', 'ndjson']))
+      .stdout
     for (const canary of ['qs_canary_key', 'fn_canary', 'sk_live_canary']) expect(redactedNdjson).not.toContain(canary)
 
     const to = tempDir()

@@ -37,7 +37,11 @@ async function post(
   headers: Record<string, string> = {}
 ): Promise<{ status: number; ms: number }> {
   const t0 = performance.now()
-  const res = await fetch(new URL(path, session.host.listenUrl), { method: 'POST', body: body as unknown as BodyInit, headers })
+  const res = await fetch(new URL(path, session.host.listenUrl), {
+    method: 'POST',
+    body: body as unknown as BodyInit,
+    headers
+  })
   await res.arrayBuffer()
   return { status: res.status, ms: performance.now() - t0 }
 }
@@ -82,7 +86,9 @@ describe.runIf(linux)('host limits under attack (real host process)', () => {
     const bomb = gzipSync(inner, { level: 9 })
     expect(bomb.length).toBeGreaterThan(130 * 1024)
     expect(bomb.length).toBeLessThan(150 * 1024)
-    expect((await post('/bomb', bomb, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })).status).toBe(200)
+    expect((await post('/bomb', bomb, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })).status).toBe(
+      200
+    )
     const p = await page()
     const row = p.locator('[data-capture-id]').filter({ hasText: '/bomb' }).first()
     await row.waitFor()
@@ -117,7 +123,9 @@ describe.runIf(linux)('host limits under attack (real host process)', () => {
 
   it('a gzip body that expands past the 64 MiB display cap is shown as received, with the reason', async () => {
     const bomb = gzipSync(Buffer.alloc(146 * 1024 * 1024), { level: 9 })
-    expect((await post('/over-cap', bomb, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })).status).toBe(200)
+    expect(
+      (await post('/over-cap', bomb, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })).status
+    ).toBe(200)
     const p = await page()
     await p.locator('[data-capture-id]').filter({ hasText: '/over-cap' }).first().click()
     await p
@@ -135,7 +143,9 @@ describe.runIf(linux)('host limits under attack (real host process)', () => {
     }))
     const gz = gzipSync(JSON.stringify({ items }))
     expect(gz.length).toBeGreaterThan(1.5 * 1024 * 1024)
-    expect((await post('/big-gzip', gz, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })).status).toBe(200)
+    expect(
+      (await post('/big-gzip', gz, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })).status
+    ).toBe(200)
     const p = await page()
     await p.locator('[data-capture-id]').filter({ hasText: '/big-gzip' }).first().click()
     await expect
@@ -155,13 +165,16 @@ describe.runIf(linux)('host limits under attack (real host process)', () => {
     report(`8 MiB in 1-byte chunks: host peak +${growthMb.toFixed(1)} MB`)
     expect(growthMb).toBeLessThan(64)
     const p = await page()
-    await expect.poll(() => p.locator('[data-capture-id]').filter({ hasText: '/chunky' }).first().textContent()).toContain('8.0 MB')
+    await expect
+      .poll(() => p.locator('[data-capture-id]').filter({ hasText: '/chunky' }).first().textContent())
+      .toContain('8.0 MB')
     await p.context().close()
   })
 
   it('with 1 000 slow-body connections open, a normal sender is stored and answered within 1 s', async () => {
     const port = Number(new URL(session.host.listenUrl).port)
-    for (let i = 0; i < 1000; i++) (await open(port)).write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\na')
+    for (let i = 0; i < 1000; i++)
+      (await open(port)).write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\na')
     const r = await post('/normal-after-slow', 'hi')
     expect(r.status).toBe(200)
     report(`1000 slow connections open: normal sender answered in ${r.ms.toFixed(1)} ms`)

@@ -55,7 +55,15 @@ describe('hookscope inspect (CLI)', () => {
     const file = resolve(dir, 'req.http')
     const inner = JSON.stringify({ token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' })
     writeFileSync(file, `POST / HTTP/1.1\r\nContent-Type: application/json\r\n\r\n${inner}`)
-    const { stdout } = await run(process.execPath, [CLI, 'inspect', '--request', file, '--layer', 'token/payload', '--json'])
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      'inspect',
+      '--request',
+      file,
+      '--layer',
+      'token/payload',
+      '--json'
+    ])
     const r = JSON.parse(stdout) as { chain: string[]; body: string }
     expect(r.chain).toEqual(['JSON', 'token', 'JWT', 'payload', 'JSON'])
     expect(r.body).toBe('{\n  "sub": "x"\n}')
@@ -71,7 +79,10 @@ describe('hookscope inspect (CLI)', () => {
     // Window title (OSC 0), clipboard write (OSC 52), hyperlink (OSC 8), 8-bit CSI, a right-to-left override.
     const hostile =
       '\x1b]0;pwned\x07 \x1b]52;c;ZXZpbA==\x07 \x1b]8;;https://evil.example\x07link\x1b]8;;\x07 \u009b31m invoice\u202efdp.exe'
-    writeFileSync(file, Buffer.from(`POST / HTTP/1.1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${hostile}`, 'utf8'))
+    writeFileSync(
+      file,
+      Buffer.from(`POST / HTTP/1.1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${hostile}`, 'utf8')
+    )
     const shown = (await run(process.execPath, [CLI, 'inspect', '--request', file])).stdout
     expect(shown).not.toMatch(/[\x1b\x07\u009b\u202e]/)
     expect(shown).toContain('\\x1B]0;pwned\\x07')
@@ -138,7 +149,9 @@ describe('inspect in Chromium', () => {
     expect(await fields.textContent()).toContain('a\\u200Bb')
     await page.locator('[data-capture-id]').filter({ hasText: '/bidi/json' }).first().click()
     await page.getByRole('tab', { name: 'Tree' }).click()
-    await expect.poll(() => page.getByRole('treeitem').filter({ hasText: 'file' }).first().textContent()).toContain('invoice\\u202Efdp.exe')
+    await expect
+      .poll(() => page.getByRole('treeitem').filter({ hasText: 'file' }).first().textContent())
+      .toContain('invoice\\u202Efdp.exe')
     const raw = await page.evaluate(() => document.body.innerText)
     expect(raw).not.toContain('\u202e')
     await page.context().close()
@@ -178,12 +191,15 @@ describe('inspect in Chromium', () => {
     // Written as text so the ids are exact 64-bit values that a JS number would round.
     const items = Array.from(
       { length: 240_000 },
-      (_, i) => `{"id":${9007199254740993n + BigInt(i)},"name":"item-${i}","tags":["a","b"],"ok":${i % 2 === 0},"price":${i / 7}}`
+      (_, i) =>
+        `{"id":${9007199254740993n + BigInt(i)},"name":"item-${i}","tags":["a","b"],"ok":${i % 2 === 0},"price":${i / 7}}`
     )
     const body = `{"type":"bulk.export","items":[${items.join(',')}]}`
     expect(body.length).toBeGreaterThan(20 * 1024 * 1024)
     expect(body.length).toBeLessThan(25 * 1024 * 1024)
-    expect(await postHttp(new URL('/big/json', host.listenUrl).toString(), body, { 'Content-Type': 'application/json' })).toBe(200)
+    expect(
+      await postHttp(new URL('/big/json', host.listenUrl).toString(), body, { 'Content-Type': 'application/json' })
+    ).toBe(200)
     const page = await open()
     await page.locator('[data-capture-id]').filter({ hasText: '/big/json' }).first().click()
     // Until the pretty view is there, keep clicking elsewhere: every click must be answered.

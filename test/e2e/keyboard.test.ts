@@ -11,7 +11,9 @@ const TIKI = 'abcdefghijklmnopqrstuvwxyz012345'
 
 /** What has the focus: its accessible label (aria-label) or its text. */
 const focused = () =>
-  session.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? '')
+  session.page.evaluate(
+    () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? ''
+  )
 const rowCount = () => session.page.locator('[data-capture-id]').count()
 
 describe('keyboard only: search → result → detail → verify → replay → compare → export', () => {
@@ -20,7 +22,10 @@ describe('keyboard only: search → result → detail → verify → replay → 
     for (const qty of [1, 2, 3]) {
       const body = `{"type":"inventory_stock","data":{"sku":"S1","qty":${qty}}}`
       const signature = 'sha1=' + createHmac('sha1', TIKI).update(body).digest('hex')
-      await postHttp(`${host.listenUrl}/tiki/stock`, body, { 'Content-Type': 'application/json', 'x-signature': signature })
+      await postHttp(`${host.listenUrl}/tiki/stock`, body, {
+        'Content-Type': 'application/json',
+        'x-signature': signature
+      })
     }
     await postHttp(`${host.listenUrl}/other`, 'unrelated', { 'Content-Type': 'text/plain' })
     await expect.poll(rowCount).toBe(4)

@@ -27,7 +27,8 @@ describe('the list shows when, not only the time of day', () => {
     await page.getByLabel('Delivery to import').fill(har)
     await page.getByTestId('import-dialog').getByRole('button', { name: 'Import', exact: true }).click()
     await fetch(`${session.host.listenUrl}/hooks/now`, { method: 'POST', body: 'x' })
-    const timeOf = (path: string) => page.locator('[data-capture-id]').filter({ hasText: path }).first().locator('span').first()
+    const timeOf = (path: string) =>
+      page.locator('[data-capture-id]').filter({ hasText: path }).first().locator('span').first()
     await expect.poll(() => timeOf('/hooks/now').textContent()).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/)
     const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
     const sameYear = yesterday.getFullYear() === new Date().getFullYear()
@@ -36,7 +37,9 @@ describe('the list shows when, not only the time of day', () => {
     )
     expect(await timeOf('/hooks/last-year').textContent()).toBe(`${lastYear.getFullYear()}-06-15`)
     expect(await timeOf('/hooks/last-year').getAttribute('title')).toMatch(
-      new RegExp(`^${lastYear.getFullYear()}-06-15 08:30:00\\.000 local · \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:00\\.000 UTC$`)
+      new RegExp(
+        `^${lastYear.getFullYear()}-06-15 08:30:00\\.000 local · \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:00\\.000 UTC$`
+      )
     )
     await page.keyboard.press('Escape')
     await page.screenshot({ path: join(ROOT, 'docs', 'list-dates.png') })
@@ -71,7 +74,8 @@ describe('the list shows when, not only the time of day', () => {
         .locator(`span.${column} > .cell-text`)
         .evaluate(
           (el) =>
-            el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= el.parentElement!.getBoundingClientRect().right + 0.5
+            el.scrollWidth <= el.clientWidth &&
+            el.getBoundingClientRect().right <= el.parentElement!.getBoundingClientRect().right + 0.5
         )
     await row('pull_request_review').waitFor()
     // What a user reads whole at each width: typical paths and event names from 1280, longer paths at 1920.
@@ -89,7 +93,9 @@ describe('the list shows when, not only the time of day', () => {
     for (const width of [1280, 1440, 1920]) {
       await page.setViewportSize({ width, height: 800 })
       for (const [text, column] of expected[width]!)
-        await expect.poll(() => whole(text, column), { timeout: 2000, message: `${width}: ${text} ${column}` }).toBe(true)
+        await expect
+          .poll(() => whole(text, column), { timeout: 2000, message: `${width}: ${text} ${column}` })
+          .toBe(true)
       // The provider's tag beside the event, whole where there is room; the content type has a column only where there is room.
       if (width === 1920)
         expect(

@@ -38,8 +38,10 @@ async function receiver(strict: boolean): Promise<string> {
 
 function probe(url: string): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'probe', '--scheme', 'standard-webhooks', '--key', SECRET, '--url', url], (err, stdout) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout })
+    execFile(
+      process.execPath,
+      [CLI, 'probe', '--scheme', 'standard-webhooks', '--key', SECRET, '--url', url],
+      (err, stdout) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout })
     )
   })
 }

@@ -18,7 +18,9 @@ describe('Schemes view', () => {
     expect(await page.getByTestId('scheme-reference').locator('dt').count()).toBe(10)
     await page
       .getByLabel('Scheme definition JSON')
-      .fill('{"id":"x","algorithm":"hmac-sha256","signature":{"header":"X","encoding":"b32"},"signedContent":[{"part":"body"}]}')
+      .fill(
+        '{"id":"x","algorithm":"hmac-sha256","signature":{"header":"X","encoding":"b32"},"signedContent":[{"part":"body"}]}'
+      )
     await expect
       .poll(() => page.getByTestId('scheme-check').textContent())
       .toMatch(/\$\.signature\.encoding: must be one of hex, hex-upper, base64/)
@@ -38,7 +40,9 @@ describe('Schemes view', () => {
     expect(await mux.textContent()).toContain('https://docs.mux.com/guides/video/verify-webhook-signatures')
     // By a header name: every scheme that reads X-Hub-Signature.
     await page.getByLabel('Search providers').fill('x-hub-signature')
-    const ids = await list.locator('tr[data-scheme]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scheme')))
+    const ids = await list
+      .locator('tr[data-scheme]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scheme')))
     expect(ids).toEqual(expect.arrayContaining(['github', 'bitbucket', 'intercom', 'meta', 'jira']))
     await page.getByLabel('Search providers').fill('midtrans')
     await expect.poll(() => list.locator('tr[data-scheme]').count()).toBe(2)
@@ -48,7 +52,9 @@ describe('Schemes view', () => {
     // By category: the crypto and banking providers, under their own heading.
     await page.getByLabel('Search providers').fill('crypto')
     expect(await list.locator('h4').allTextContents()).toEqual(['Banking, crypto and finance'])
-    const crypto = await list.locator('tr[data-scheme]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scheme')))
+    const crypto = await list
+      .locator('tr[data-scheme]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scheme')))
     expect(crypto).toEqual(expect.arrayContaining(['fireblocks', 'circle', 'coinbase', 'zerohash']))
     await page.getByLabel('Search providers').fill('')
     for (const scheme of ['light', 'dark'] as const) {

@@ -52,14 +52,19 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
     await addKey('APSDAI secret', 'apsdai-merchant-secret')
     await addEndpoint('APSDAI', '/apsdai', 'apsdai', 'APSDAI secret')
     const ts = String(Date.now())
-    const token = encodeURIComponent(hmac('sha256', 'apsdai-merchant-secret', `${ts}\napsdai-merchant-secret`).toString('base64'))
+    const token = encodeURIComponent(
+      hmac('sha256', 'apsdai-merchant-secret', `${ts}\napsdai-merchant-secret`).toString('base64')
+    )
     const headers = {
       'Content-Type': 'application/json',
       'User-Agent': 'apsdai-hook',
       'X-Apsdai-Event': 'order_pay_hook',
       'X-Apsdai-Timestamp': ts
     }
-    expect(await post('/apsdai/ok', '{"order_id":"A1"}', { ...headers, 'X-Apsdai-Token': token })).toEqual({ status: 200, body: '' })
+    expect(await post('/apsdai/ok', '{"order_id":"A1"}', { ...headers, 'X-Apsdai-Token': token })).toEqual({
+      status: 200,
+      body: ''
+    })
     await post('/apsdai/bad', '{"order_id":"A1"}', {
       ...headers,
       'X-Apsdai-Token': encodeURIComponent(hmac('sha256', 'wrong', `${ts}\nwrong`).toString('base64'))
@@ -71,10 +76,16 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
 
   it('TruBit: public key from the pasted create-webhook response; reply {"callbackStatus":"SUCCESS"}', async () => {
     const publicKey = (rsa.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
-    await addKey('TruBit sandbox', JSON.stringify({ code: 200, msg: 'success', data: { webhookId: 'wh_1', publicKey } }))
+    await addKey(
+      'TruBit sandbox',
+      JSON.stringify({ code: 200, msg: 'success', data: { webhookId: 'wh_1', publicKey } })
+    )
     await addEndpoint('TruBit', '/trubit', 'trubit-velafi', 'TruBit sandbox')
     const body = '{"eventType":"ORDER_WEBHOOK","data":{"orderId":"T1","amount":"12.30"}}'
-    const ok = await post('/trubit/ok', body, { 'Content-Type': 'application/json', signature: rsaSign(body).toString('hex') })
+    const ok = await post('/trubit/ok', body, {
+      'Content-Type': 'application/json',
+      signature: rsaSign(body).toString('hex')
+    })
     expect(ok).toEqual({ status: 200, body: '{"callbackStatus":"SUCCESS"}' })
     await post('/trubit/bad', body.replace('12.30', '99.30'), {
       'Content-Type': 'application/json',
@@ -112,8 +123,16 @@ describe('endpoints with stored keys verify every delivery at capture time (Chro
     await addKey('UseePay public', rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string)
     await addEndpoint('UseePay', '/useepay', 'useepay-v2', 'UseePay public')
     const body = '{"name":"payment_intent.succeeded","data":{"id":"pi_1"}}'
-    const headers = { 'Content-Type': 'application/json', merchant_no: '500000000007', api_version: '2025-11-06', app_id: 'app' }
-    expect(await post('/useepay/ok', body, { ...headers, sign: rsaSign(body).toString('base64') })).toEqual({ status: 200, body: 'OK' })
+    const headers = {
+      'Content-Type': 'application/json',
+      merchant_no: '500000000007',
+      api_version: '2025-11-06',
+      app_id: 'app'
+    }
+    expect(await post('/useepay/ok', body, { ...headers, sign: rsaSign(body).toString('base64') })).toEqual({
+      status: 200,
+      body: 'OK'
+    })
     await post('/useepay/bad', body.replace('pi_1', 'pi_2'), { ...headers, sign: rsaSign(body).toString('base64') })
     expect(await badgeOf('/useepay/ok')).toBe('valid')
     expect(await badgeOf('/useepay/bad')).toBe('invalid')

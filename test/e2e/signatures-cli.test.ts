@@ -11,16 +11,24 @@ const NOW = '2026-11-23T12:00:00Z'
 
 function cli(args: string[], stdin?: Buffer): Promise<{ code: number; stdout: Buffer; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr: stderr.toString() })
-    })
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args],
+      { encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr: stderr.toString() })
+      }
+    )
     if (stdin) child.stdin!.end(stdin)
     else child.stdin!.end()
   })
 }
 
 function raw(target: string, headers: [string, string][], body: string): Buffer {
-  return Buffer.from(`POST ${target} HTTP/1.1\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n${body}`, 'utf8')
+  return Buffer.from(
+    `POST ${target} HTTP/1.1\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n${body}`,
+    'utf8'
+  )
 }
 
 /** Changes one byte of the body (the last one) of a raw request. */
@@ -77,7 +85,12 @@ describe('the four seed providers end to end through the CLI', () => {
       ],
       '{"type":"inventory_stock","data":{"sku":"S1","qty":11}}'
     )
-    const r = await signThenVerify('tiki-tikinow', 'abcdefghijklmnopqrstuvwxyz012345', 'abcdefghijklmnopqrstuvwxyz012345', req)
+    const r = await signThenVerify(
+      'tiki-tikinow',
+      'abcdefghijklmnopqrstuvwxyz012345',
+      'abcdefghijklmnopqrstuvwxyz012345',
+      req
+    )
     expect(r.signed).toMatch(/x-signature: sha1=[0-9a-f]{40}\r\n/)
     expect(r.ok).toMatchObject({ code: 0, result: { valid: true } })
     expect(r.bad).toMatchObject({ code: 1, result: { valid: false, reason: 'signature-mismatch' } })
@@ -144,7 +157,9 @@ describe('the four seed providers end to end through the CLI', () => {
       code: 2,
       stderr: expect.stringContaining('--key is required')
     })
-    expect(await cli(['verify', '--scheme', 'github', '--key', 'env:HOOKSCOPE_NOT_SET_ANYWHERE'], req)).toMatchObject({ code: 2 })
+    expect(await cli(['verify', '--scheme', 'github', '--key', 'env:HOOKSCOPE_NOT_SET_ANYWHERE'], req)).toMatchObject({
+      code: 2
+    })
     const badKey = await cli(
       ['verify', '--scheme', 'trubit-velafi', '--key', 'not-a-key'],
       raw(
@@ -196,7 +211,10 @@ describe('the four seed providers end to end through the CLI', () => {
     ])
     const text = (await cli(['schemes', '--search', 'midtrans'])).stdout.toString()
     expect(text).toMatch(/^Payments and billing:\n {2}midtrans +sha512 +docs +Midtrans \(Asia\)\n {2}midtrans-iris /)
-    const crypto = JSON.parse((await cli(['schemes', '--json', '--search', 'crypto'])).stdout.toString()) as { id: string; group: string }[]
+    const crypto = JSON.parse((await cli(['schemes', '--json', '--search', 'crypto'])).stdout.toString()) as {
+      id: string
+      group: string
+    }[]
     expect(new Set(crypto.map((x) => x.group))).toEqual(new Set(['Banking, crypto and finance']))
     expect((await cli(['schemes', '--search', '\u202e'])).stdout.toString()).toBe('No scheme matches "\\u202E".\n')
   })

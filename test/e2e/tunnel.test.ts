@@ -96,7 +96,9 @@ describe.runIf(hasSsh)('a public URL through a real SSH reverse tunnel (system s
 
     // The SSH server goes away: "reconnecting"; it comes back: a public URL again, printed again.
     await ssh.stop()
-    await expect.poll(() => page.getByTestId('tunnel').getAttribute('data-status'), { timeout: 30_000 }).toBe('reconnecting')
+    await expect
+      .poll(() => page.getByTestId('tunnel').getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('reconnecting')
     expect(host.output()).toMatch(/Tunnel reconnecting: SSH: /)
     await ssh.start()
     await expect.poll(() => publicUrls(host.output()).length, { timeout: 30_000 }).toBe(2)
@@ -166,7 +168,9 @@ describe.runIf(hasSsh)('a permanent public URL: a fixed SSH remote port, started
       expect((await fetch(`${fixed}/permanent/second`, { method: 'POST', body: 'two' })).status).toBe(200)
       const status = (await hostApi(h, 'app:status')) as { tunnel: { permanentUrl: string | null; status: string } }
       expect(status.tunnel).toMatchObject({ status: 'online', permanentUrl: fixed })
-      const targets = ((await hostApi(h, 'captures:list', {})) as { items: { target: string }[] }).items.map((c) => c.target)
+      const targets = ((await hostApi(h, 'captures:list', {})) as { items: { target: string }[] }).items.map(
+        (c) => c.target
+      )
       expect(targets).toEqual(['/permanent/second', '/permanent/first'])
 
       // Stopped from the app: not started at the next launch.
@@ -244,7 +248,9 @@ describe('tunnel tools that cannot run say why, and the host keeps capturing', (
     await run('touch', [empty])
     const h = await sshTunnelHost(ssh, identity, empty)
     try {
-      await expect.poll(() => h.output(), { timeout: 20_000 }).toMatch(/Tunnel failed: SSH: Host key verification failed/)
+      await expect
+        .poll(() => h.output(), { timeout: 20_000 })
+        .toMatch(/Tunnel failed: SSH: Host key verification failed/)
       expect(h.output()).not.toMatch(/Tunnel reconnecting/)
       expect((await fetch(`${h.listenUrl}/still-capturing`, { method: 'POST', body: 'x' })).status).toBe(200)
     } finally {

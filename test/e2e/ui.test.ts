@@ -17,7 +17,11 @@ afterAll(async () => {
 })
 
 async function openUi(host: HostProcess, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, colorScheme, deviceScaleFactor: 1 })
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 860 },
+    colorScheme,
+    deviceScaleFactor: 1
+  })
   const page = await context.newPage()
   await page.goto(host.openUrl)
   return page
@@ -112,7 +116,10 @@ describe('web mode in Chromium', () => {
       const hostile =
         '<script>window.__pwned=1;alert(1)</script><img src=x onerror="window.__pwned=2"><svg onload="window.__pwned=3">' +
         '<a href="javascript:window.__pwned=4">x</a>\u202Eevil\u200B\x1b[31mred\x00 {"__proto__":{"polluted":true},"constructor":{"prototype":{"p":1}}}'
-      await send(host, '/xss?<b>bold</b>', hostile, { 'Content-Type': 'text/html', 'X-Evil': '<img src=x onerror=alert(2)>' })
+      await send(host, '/xss?<b>bold</b>', hostile, {
+        'Content-Type': 'text/html',
+        'X-Evil': '<img src=x onerror=alert(2)>'
+      })
       const row = page.locator('[data-capture-id]').first()
       await row.waitFor()
       await row.click()
@@ -152,17 +159,26 @@ describe('web mode in Chromium', () => {
     const host = await startHostProcess(tempDir())
     try {
       const ts = String(Date.now())
-      await send(host, '/apsdai/hooks', JSON.stringify({ order_id: 'AP20261123001', status: 'paid', amount: '129.00', currency: 'VND' }), {
-        'User-Agent': 'apsdai-hook',
-        'Content-Type': 'application/json',
-        'X-Apsdai-Event': 'order_pay_hook',
-        'X-Apsdai-Timestamp': ts,
-        'X-Apsdai-Token': 'kX3%2Bq9vJ0mZs8bE1u7oQW5cYtR4%3D'
-      })
+      await send(
+        host,
+        '/apsdai/hooks',
+        JSON.stringify({ order_id: 'AP20261123001', status: 'paid', amount: '129.00', currency: 'VND' }),
+        {
+          'User-Agent': 'apsdai-hook',
+          'Content-Type': 'application/json',
+          'X-Apsdai-Event': 'order_pay_hook',
+          'X-Apsdai-Timestamp': ts,
+          'X-Apsdai-Token': 'kX3%2Bq9vJ0mZs8bE1u7oQW5cYtR4%3D'
+        }
+      )
       await send(
         host,
         '/stripe/webhook',
-        JSON.stringify({ id: 'evt_1QxY', type: 'payment_intent.succeeded', data: { object: { amount: 4200, currency: 'usd' } } }),
+        JSON.stringify({
+          id: 'evt_1QxY',
+          type: 'payment_intent.succeeded',
+          data: { object: { amount: 4200, currency: 'usd' } }
+        }),
         {
           'Content-Type': 'application/json; charset=utf-8',
           'Stripe-Signature': `t=${ts.slice(0, 10)},v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd`
@@ -178,7 +194,9 @@ describe('web mode in Chromium', () => {
       await send(
         host,
         '/binary/upload',
-        new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe]),
+        new Uint8Array([
+          0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe
+        ]),
         {
           'Content-Type': 'application/octet-stream'
         }

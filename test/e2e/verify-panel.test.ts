@@ -46,7 +46,10 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
 
     const tiki = '{"type":"inventory_stock","data":{"sku":"S1","qty":11}}'
     const sig = 'sha1=' + hmac('sha1', 'abcdefghijklmnopqrstuvwxyz012345', tiki).toString('hex')
-    await postHttp(`${host.listenUrl}/tiki`, tiki.replace('11', '12'), { 'Content-Type': 'application/json', 'x-signature': sig })
+    await postHttp(`${host.listenUrl}/tiki`, tiki.replace('11', '12'), {
+      'Content-Type': 'application/json',
+      'x-signature': sig
+    })
     const p2 = await openCapture('/tiki')
     await pasteKey(p2, 'abcdefghijklmnopqrstuvwxyz012345')
     await expect.poll(() => p2.getByTestId('verify-badge').textContent()).toBe('signature-mismatch')
@@ -60,11 +63,16 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
     const t = Math.floor(Date.now() / 1000)
     // The sender base64-decoded the part after whsec_, where Stripe uses the whole secret as text.
     const v1 = hmac('sha256', Buffer.from(secret.slice(6), 'base64'), `${t}.${body}`).toString('hex')
-    await postHttp(`${host.listenUrl}/stripe`, body, { 'Content-Type': 'application/json', 'Stripe-Signature': `t=${t},v1=${v1}` })
+    await postHttp(`${host.listenUrl}/stripe`, body, {
+      'Content-Type': 'application/json',
+      'Stripe-Signature': `t=${t},v1=${v1}`
+    })
     const page = await openCapture('/stripe')
     await pasteKey(page, secret)
     await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('signature-mismatch')
-    await expect.poll(() => page.getByTestId('diagnosis').textContent()).toContain('prefix removed and the rest base64-decoded')
+    await expect
+      .poll(() => page.getByTestId('diagnosis').textContent())
+      .toContain('prefix removed and the rest base64-decoded')
     await page.screenshot({ path: join(ROOT, 'docs', 'verify-failed.png') })
     await page.context().close()
   })
@@ -78,7 +86,10 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
       'Content-Type': 'application/json',
       'X-Signature': sig(privateKey)
     })
-    await postHttp(`${host.listenUrl}/rsa/other-key`, signed, { 'Content-Type': 'application/json', 'X-Signature': sig(other.privateKey) })
+    await postHttp(`${host.listenUrl}/rsa/other-key`, signed, {
+      'Content-Type': 'application/json',
+      'X-Signature': sig(other.privateKey)
+    })
     const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string
     const page = await openCapture('/rsa/tampered')
     await page.getByLabel('Scheme').selectOption('generic-rsa')
@@ -154,7 +165,9 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
     const item = (psp: string, value: number) => {
       const signed = adyenItem(psp, value)
       const it = signed.NotificationRequestItem
-      const data = [psp, '', it.merchantAccountCode, it.merchantReference, value, 'EUR', it.eventCode, it.success].join(':')
+      const data = [psp, '', it.merchantAccountCode, it.merchantReference, value, 'EUR', it.eventCode, it.success].join(
+        ':'
+      )
       it.additionalData.hmacSignature = createHmac('sha256', Buffer.from(key, 'hex')).update(data).digest('base64')
       return signed
     }
@@ -208,7 +221,9 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
       .poll(() => row.locator('[data-verdict]').getAttribute('title'))
       .toMatch(/matched: the URL-decoded value of the form field data/)
     await page.getByTestId('verify-panel').waitFor()
-    await expect.poll(() => page.getByTestId('verify-variant').textContent()).toContain('the URL-decoded value of the form field data')
+    await expect
+      .poll(() => page.getByTestId('verify-variant').textContent())
+      .toContain('the URL-decoded value of the form field data')
     await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
     await shots(page, 'verify-useepay-variant')
     await page.context().close()
@@ -248,7 +263,9 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
     const second = page.locator('[data-capture-id]').filter({ hasText: '/gh-rotated/push?n=2' }).first()
     await second.click()
     await page.getByTestId('verify-panel').waitFor()
-    await expect.poll(() => page.getByTestId('diagnosis').textContent()).toContain('"gh production" matches this signature')
+    await expect
+      .poll(() => page.getByTestId('diagnosis').textContent())
+      .toContain('"gh production" matches this signature')
     const earlierId = await first.getAttribute('data-capture-id')
     await expect.poll(() => page.getByTestId('diagnosis').textContent()).toContain(`Capture #${earlierId}`)
     expect(await page.getByTestId('verify-panel').textContent()).not.toContain('prod-secret-9')

@@ -1,5 +1,14 @@
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core'
-import { createReadStream, existsSync, readFileSync, mkdirSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs'
+import {
+  createReadStream,
+  existsSync,
+  readFileSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  createWriteStream
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { delimiter, dirname, join, resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -81,7 +90,11 @@ async function npmChromium(): Promise<FoundBrowser | null> {
     }
   }
   const libs = [join(dir, 'lib', 'lib'), dir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':')
-  return { executablePath: join(dir, 'chromium'), source: 'npm', env: { LD_LIBRARY_PATH: libs, FONTCONFIG_FILE: join(dir, 'fonts.conf') } }
+  return {
+    executablePath: join(dir, 'chromium'),
+    source: 'npm',
+    env: { LD_LIBRARY_PATH: libs, FONTCONFIG_FILE: join(dir, 'fonts.conf') }
+  }
 }
 
 let found: Promise<FoundBrowser> | undefined

@@ -6,7 +6,12 @@ x509.cryptoProvider.set(webcrypto as unknown as Crypto)
 
 /** An RSA key pair and a self-signed certificate for it (CN as PayPal's), valid from `from` to `to` (ms). */
 export async function selfSignedCertificate(from: number, to: number): Promise<{ pem: string; privatePem: string }> {
-  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 }
+  const alg = {
+    name: 'RSASSA-PKCS1-v1_5',
+    hash: 'SHA-256',
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048
+  }
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '01',

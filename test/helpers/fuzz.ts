@@ -7,7 +7,11 @@ import type { Parameters } from 'fast-check'
  */
 const longRuns = Number(process.env.HOOKSCOPE_FUZZ_RUNS ?? 0)
 const seed =
-  process.env.HOOKSCOPE_FUZZ_SEED !== undefined ? Number(process.env.HOOKSCOPE_FUZZ_SEED) : longRuns ? Date.now() % 2 ** 31 : 20261206
+  process.env.HOOKSCOPE_FUZZ_SEED !== undefined
+    ? Number(process.env.HOOKSCOPE_FUZZ_SEED)
+    : longRuns
+      ? Date.now() % 2 ** 31
+      : 20261206
 
 export const FUZZ = {
   seed,

@@ -18,9 +18,13 @@ export interface HostProcess {
 
 /** Starts `hookscope serve` (built) on free ports and resolves once both URLs are printed. */
 export async function startHostProcess(dataDir: string, extra: string[] = []): Promise<HostProcess> {
-  const proc = spawn(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir, ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+  const proc = spawn(
+    process.execPath,
+    [CLI, 'serve', '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0', '--data-dir', dataDir, ...extra],
+    {
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
   let out = ''
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()))
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()))

@@ -65,12 +65,20 @@ export async function rawRequest(port: number, bytes: string | Buffer): Promise<
 }
 
 /** POSTs with node:http and only the headers given (plus Host and Content-Length), like curl. */
-export function postHttp(url: string, body: string | Uint8Array, headers: Record<string, string> = {}): Promise<number> {
+export function postHttp(
+  url: string,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {}
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', headers: { 'User-Agent': 'curl/8.5.0', Accept: '*/*', ...headers } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode ?? 0))
-    })
+    const req = httpRequest(
+      url,
+      { method: 'POST', headers: { 'User-Agent': 'curl/8.5.0', Accept: '*/*', ...headers } },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      }
+    )
     req.on('error', reject)
     req.end(body)
   })

@@ -39,7 +39,11 @@ export function keyPairFor(s: SchemeDefinition): Pair | null {
 /** A (signing key, verifying key) pair in the form the scheme expects, from random bytes for secrets. */
 export function keysFor(s: SchemeDefinition, seed: Uint8Array): { signing: KeyInput; verifying: KeyInput } {
   const kp = keyPairFor(s)
-  if (kp) return { signing: { material: kp.privatePem }, verifying: { material: s.id === 'trubit-velafi' ? kp.publicB64 : kp.publicPem } }
+  if (kp)
+    return {
+      signing: { material: kp.privatePem },
+      verifying: { material: s.id === 'trubit-velafi' ? kp.publicB64 : kp.publicPem }
+    }
   const bytes = seed.length ? seed : randomBytes(16)
   let material: string
   if (s.key.form === 'hex') material = Buffer.from(bytes).toString('hex')

@@ -55,10 +55,16 @@ export class TestSshServer {
             this.sockets.add(socket)
             socket.on('close', () => this.sockets.delete(socket))
             const bound = (fwd.address() as { port: number }).port
-            client.forwardOut(bindAddr, bound, socket.remoteAddress ?? '127.0.0.1', socket.remotePort ?? 0, (err, channel) => {
-              if (err) return void socket.destroy()
-              socket.pipe(channel).pipe(socket)
-            })
+            client.forwardOut(
+              bindAddr,
+              bound,
+              socket.remoteAddress ?? '127.0.0.1',
+              socket.remotePort ?? 0,
+              (err, channel) => {
+                if (err) return void socket.destroy()
+                socket.pipe(channel).pipe(socket)
+              }
+            )
           })
           this.forwards.add(fwd)
           // As sshd does: the port asked for (0: any), given back when the client that asked for it goes.

@@ -4,7 +4,10 @@ import type { Page } from 'playwright-core'
  * The first key in web mode asks how keys are kept; tests that are not about that answer
  * "this session only" (as before the question existed). Call right after the click that adds a key.
  */
-export async function answerVaultChoice(page: Page, answer: 'session' | { passphrase: string } = 'session'): Promise<void> {
+export async function answerVaultChoice(
+  page: Page,
+  answer: 'session' | { passphrase: string } = 'session'
+): Promise<void> {
   const choice = page.getByTestId('vault-choice')
   if (!(await choice.isVisible())) return
   if (answer === 'session') {
@@ -33,7 +36,13 @@ export async function addKey(
 }
 
 /** Adds an endpoint bound to one key in the Endpoints view. */
-export async function addEndpoint(page: Page, name: string, prefix: string, scheme: string, keyName: string): Promise<void> {
+export async function addEndpoint(
+  page: Page,
+  name: string,
+  prefix: string,
+  scheme: string,
+  keyName: string
+): Promise<void> {
   await page.getByRole('button', { name: 'Endpoints', exact: true }).click()
   await page.getByLabel('Endpoint name').fill(name)
   await page.getByLabel('Path prefix').fill(prefix)

@@ -47,7 +47,9 @@ describe('CaptureListener', () => {
 
   it('acknowledges only after the row is committed: every 2xx is readable at once', async () => {
     const { store, url } = await start()
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => fetch(`${url}/n/${i}`, { method: 'POST', body: `{"n":${i}}` })))
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => fetch(`${url}/n/${i}`, { method: 'POST', body: `{"n":${i}}` }))
+    )
     expect(results.every((r) => r.status === 200)).toBe(true)
     const targets = new Set(store.list({ limit: 500 }).items.map((s) => s.target))
     for (let i = 0; i < 60; i++) expect(targets.has(`/n/${i}`)).toBe(true)
@@ -75,7 +77,10 @@ describe('CaptureListener', () => {
 
   it('does not send 100 Continue for an oversized body with Expect: 100-continue', async () => {
     const { port } = await start({ bodyLimit: 1024 })
-    const res = await rawRequest(port, 'POST /big HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4096\r\n\r\n')
+    const res = await rawRequest(
+      port,
+      'POST /big HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4096\r\n\r\n'
+    )
     expect(res.status).toBe(413)
   })
 
@@ -119,12 +124,19 @@ describe('CaptureListener', () => {
 
   it('answers 400 to a request with both Content-Length and Transfer-Encoding', async () => {
     const { port } = await start()
-    const res = await rawRequest(port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n')
+    const res = await rawRequest(
+      port,
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'
+    )
     expect(res.status).toBe(400)
   })
 
   it('times out a slowloris client with 408 and still serves the next request', async () => {
-    const { url, port } = await start({ headersTimeoutMs: 300, requestTimeoutMs: 300, connectionsCheckingIntervalMs: 50 })
+    const { url, port } = await start({
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 300,
+      connectionsCheckingIntervalMs: 50
+    })
     const socket = await openSocket(port)
     const pending = readResponses(socket, 1)
     socket.write('POST /slow HTTP/1.1\r\nHost: x\r\nX-Drip: ')

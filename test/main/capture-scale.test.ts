@@ -39,7 +39,8 @@ const generations = (store: CaptureStore): string[] => searchTables(store.connec
 const indexPages = (store: CaptureStore): number =>
   (store.connection.prepare('SELECT count(*) AS n FROM captures_fts_data').get() as { n: number }).n
 
-const fileSize = (file: string): number => statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)
+const fileSize = (file: string): number =>
+  statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)
 
 describe('capture store at scale', () => {
   it('Clear all hides every capture at once; the rows go in bounded steps and the file gives its space back', () => {
@@ -84,7 +85,11 @@ describe('capture store at scale', () => {
     expect(steps).toBeGreaterThanOrEqual(Math.floor(before / 8))
     expect(store.upkeep.hasRetiredIndex()).toBe(false)
     expect(
-      (store.connection.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name GLOB 'captures_fts_retired*'`).get() as { n: number }).n
+      (
+        store.connection
+          .prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name GLOB 'captures_fts_retired*'`)
+          .get() as { n: number }
+      ).n
     ).toBe(0)
     // A second Clear all with nothing new since, then one more after an arrival.
     store.clear()
@@ -97,7 +102,9 @@ describe('capture store at scale', () => {
     const [last] = store.insertMany([capture(3, '{"word":"newest"}')])
     store.delete(last!.id)
     // A deleted capture still takes its entry out of the new index.
-    expect(store.connection.prepare(`SELECT rowid FROM captures_fts WHERE captures_fts MATCH 'newest'`).all()).toEqual([])
+    expect(store.connection.prepare(`SELECT rowid FROM captures_fts WHERE captures_fts MATCH 'newest'`).all()).toEqual(
+      []
+    )
     store.close()
   })
 
@@ -254,10 +261,14 @@ describe('capture store at scale', () => {
       reply_status, reply_headers, reply_body) VALUES (?, 1, 'POST', '/old', '1.1', '[]', ?, 3, '', 0, 200, '[]', '')`)
     insert.run(7, new Uint8Array([0, 0xff, 0x80]))
     insert.run(8, new Uint8Array([1, 2, 3]))
-    db.exec(`INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (7, 'POST', '/old', '', 'legacy words')`)
+    db.exec(
+      `INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (7, 'POST', '/old', '', 'legacy words')`
+    )
     db.close()
     const store = CaptureStore.open(file)
-    const columns = (store.connection.prepare('PRAGMA table_info(captures)').all() as { name: string }[]).map((c) => c.name)
+    const columns = (store.connection.prepare('PRAGMA table_info(captures)').all() as { name: string }[]).map(
+      (c) => c.name
+    )
     expect(columns).not.toContain('body')
     expect([...store.get(7)!.body]).toEqual([0, 0xff, 0x80])
     expect(store.count()).toBe(2)
@@ -353,7 +364,9 @@ describe('capture store threads', () => {
       // Captures keep committing while the old rows go.
       const { added } = await ops.commit([capture(1)])
       // The rows go, the free pages go back, and the checkpoint after it shrinks the file.
-      await until(() => store.upkeep.clearing() === 0 && store.upkeep.freePages() === 0 && 1 - fileSize(file) / before > 0.9)
+      await until(
+        () => store.upkeep.clearing() === 0 && store.upkeep.freePages() === 0 && 1 - fileSize(file) / before > 0.9
+      )
       expect((await ops.list({})).items.map((s) => s.id)).toEqual([added[0]!.id])
       // The host was told what the upkeep was doing, and when it ended (the status line shows it).
       await until(() => threads.upkeep() === null && states.length > 0)
@@ -367,7 +380,8 @@ describe('capture store threads', () => {
 
 describe('store upkeep in slices', () => {
   /** Frames in the log of this file (a passive checkpoint reports them and copies nothing it must wait for). */
-  const logFrames = (db: DatabaseSync): number => (db.prepare('PRAGMA wal_checkpoint(PASSIVE)').get() as { log: number }).log
+  const logFrames = (db: DatabaseSync): number =>
+    (db.prepare('PRAGMA wal_checkpoint(PASSIVE)').get() as { log: number }).log
 
   it('steps run together share one transaction: the pages they all touch go to the log once, not once per step', () => {
     const frames: number[] = []
@@ -427,14 +441,18 @@ describe('store upkeep in slices', () => {
       }
     }
     const states: (string | null)[] = []
-    const m = new Maintenance(upkeep as unknown as CaptureUpkeep, { removed: () => undefined, upkeep: (s) => states.push(s) })
+    const m = new Maintenance(upkeep as unknown as CaptureUpkeep, {
+      removed: () => undefined,
+      upkeep: (s) => states.push(s)
+    })
     m.after({ op: 'prune', args: [10, 0], result: [1] })
     await until(() => states.at(-1) === null)
     expect(outside).toBe(0)
     expect(slices.length).toBeGreaterThan(5)
     const busyMs = slices.reduce((a, s) => a + (s.end - s.start), 0)
     const spanMs = slices.at(-1)!.end - slices[0]!.start
-    for (let k = 1; k < slices.length; k++) expect(slices[k]!.start - slices[k - 1]!.end).toBeGreaterThanOrEqual(Maintenance.PAUSE_MS - 1)
+    for (let k = 1; k < slices.length; k++)
+      expect(slices[k]!.start - slices[k - 1]!.end).toBeGreaterThanOrEqual(Maintenance.PAUSE_MS - 1)
     expect(busyMs / spanMs).toBeLessThan(0.4)
   })
 

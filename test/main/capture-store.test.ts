@@ -1,5 +1,15 @@
 import { gzipSync } from 'node:zlib'
-import { chmodSync, closeSync, existsSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync
+} from 'node:fs'
 import { DatabaseSync } from 'node:sqlite'
 import { MIGRATIONS } from '@main/services/store/migrations'
 import { join } from 'node:path'
@@ -89,7 +99,11 @@ describe('CaptureStore', () => {
         rawHeaders: [['Content-Type', 'application/x-www-form-urlencoded']],
         body: new TextEncoder().encode(form)
       }),
-      capture({ target: '/gz', rawHeaders: [['Content-Encoding', 'gzip']], body: new Uint8Array(gzipSync('{"status":"refunded"}')) }),
+      capture({
+        target: '/gz',
+        rawHeaders: [['Content-Encoding', 'gzip']],
+        body: new Uint8Array(gzipSync('{"status":"refunded"}'))
+      }),
       capture({ target: '/other', body: new TextEncoder().encode('{"name":"someone.else"}') })
     ])
     expect(store.list({ search: 'team.liu' }).items.map((i) => i.target)).toEqual(['/useepay'])
@@ -170,7 +184,10 @@ describe('provider and event columns', () => {
           contentType: 'application/x-www-form-urlencoded',
           body: new TextEncoder().encode(useepay)
         }),
-        capture({ rawHeaders: [['Stripe-Signature', 't=1,v1=a']], body: new TextEncoder().encode('{"type":"invoice.paid"}') })
+        capture({
+          rawHeaders: [['Stripe-Signature', 't=1,v1=a']],
+          body: new TextEncoder().encode('{"type":"invoice.paid"}')
+        })
       ].map(described)
     )
     expect([a, b, c].map((s) => [s!.provider, s!.event])).toEqual([
@@ -178,7 +195,11 @@ describe('provider and event columns', () => {
       ['useepay-v2', 'payment_intent.succeeded'],
       ['stripe', 'invoice.paid']
     ])
-    expect(store.list().items.map((s) => s.event)).toEqual(['invoice.paid', 'payment_intent.succeeded', 'order_pay_hook'])
+    expect(store.list().items.map((s) => s.event)).toEqual([
+      'invoice.paid',
+      'payment_intent.succeeded',
+      'order_pay_hook'
+    ])
     store.close()
   })
 
@@ -244,7 +265,9 @@ describe('provider and event columns', () => {
 
   it('retention removes the oldest unpinned captures in bounded batches (what is left goes on the next call)', () => {
     const store = CaptureStore.open(join(tempDir(), 'keep.db'))
-    const ids = store.insertMany(Array.from({ length: 30 }, (_, i) => capture({ receivedAt: 1000 + i }))).map((s) => s.id)
+    const ids = store
+      .insertMany(Array.from({ length: 30 }, (_, i) => capture({ receivedAt: 1000 + i })))
+      .map((s) => s.id)
     store.setPinned(ids[0]!, true)
     expect(store.prune(10, 0, 8)).toHaveLength(8)
     expect(store.prune(10, 0, 8)).toHaveLength(8)
@@ -293,15 +316,20 @@ describe('provider and event columns', () => {
     const file = join(dir, 'hookscope.db')
     const store = CaptureStore.open(file)
     for (let i = 0; i < 30; i++)
-      store.insertMany(Array.from({ length: 10 }, () => capture({ body: new TextEncoder().encode('y'.repeat(3000) + i) })))
+      store.insertMany(
+        Array.from({ length: 10 }, () => capture({ body: new TextEncoder().encode('y'.repeat(3000) + i) }))
+      )
     // The schema's own pages past the first (where they are depends on the file's layout), and some data pages.
     const schemaPages = (
-      store.connection.prepare(`SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pageno > 1`).all() as { pageno: number }[]
+      store.connection.prepare(`SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pageno > 1`).all() as {
+        pageno: number
+      }[]
     ).map((r) => r.pageno)
     expect(schemaPages.length).toBeGreaterThan(0)
     store.close()
     const fd = openSync(file, 'r+')
-    for (const page of [...schemaPages, 20, 60, 100]) writeSync(fd, Buffer.alloc(4096, 0xab), 0, 4096, (page - 1) * 4096)
+    for (const page of [...schemaPages, 20, 60, 100])
+      writeSync(fd, Buffer.alloc(4096, 0xab), 0, 4096, (page - 1) * 4096)
     closeSync(fd)
     const fresh = CaptureStore.open(file, () => 1234)
     expect(fresh.movedAside).toBe(`${file}.corrupt-1234`)

@@ -10,7 +10,10 @@ const hasCurl = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status ===
 /** Sends raw bytes, then the capture's "Copy as curl" command through sh; both captures must be the same bytes. */
 async function roundTrip(head: string[], body: Buffer) {
   const { store, port, url } = await startListener()
-  const request = Buffer.concat([Buffer.from([...head.map((l) => l.replace('{port}', String(port))), '', ''].join('\r\n')), body])
+  const request = Buffer.concat([
+    Buffer.from([...head.map((l) => l.replace('{port}', String(port))), '', ''].join('\r\n')),
+    body
+  ])
   expect((await rawRequest(port, request)).status).toBe(200)
   const first = store.get(store.list({}).items[0]!.id)!
   const command = captureCurl(first, url)

@@ -48,7 +48,9 @@ describe('content decoding streams with a cap; what it decodes never depends on 
   })
 
   it('a wrong label names what the data is', async () => {
-    expect((await decodeContentEncoding(zstdCompressSync(text(100)), 'gzip')).error).toMatch(/labelled gzip but the data is zstd/)
+    expect((await decodeContentEncoding(zstdCompressSync(text(100)), 'gzip')).error).toMatch(
+      /labelled gzip but the data is zstd/
+    )
     expect((await decodeContentEncoding(gzipSync(text(100)), 'br')).error).toMatch(/labelled br but the data is gzip/)
     expect((await decodeContentEncoding(new Uint8Array(), 'gzip')).error).toMatch(/cut short|it is empty/)
   })

@@ -37,7 +37,10 @@ function fakeIpc() {
   const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>>()
   return {
     handlers,
-    ipc: { handle: (c: string, h: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) => void handlers.set(c, h) }
+    ipc: {
+      handle: (c: string, h: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) =>
+        void handlers.set(c, h)
+    }
   }
 }
 
@@ -105,7 +108,10 @@ describe('Electron window and handlers', () => {
     const list = handlers.get('captures:list')!
     expect(await list(frameEvent(APP_URL), { cursor: 5 })).toEqual({ ok: true, value: { items: [], nextCursor: 5 } })
     expect(await list(frameEvent('https://evil.test/'), {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
-    expect(await list(frameEvent(APP_URL), { limit: 100_000 })).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } })
+    expect(await list(frameEvent(APP_URL), { limit: 100_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-arguments' }
+    })
     expect(await handlers.get('captures:get')!(frameEvent(APP_URL), '1 OR 1=1')).toMatchObject({
       ok: false,
       error: { code: 'invalid-arguments' }

@@ -47,7 +47,10 @@ describe('export in pages (the UI and the CLI share it)', () => {
     const b = JSON.parse(paged.text) as { log: { version: string; entries: { request: { url: string } }[] } }
     expect(b.log.version).toBe('1.2')
     expect(b.log.entries.map((e) => e.request.url)).toEqual(a.log.entries.map((e) => e.request.url))
-    expect(a.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual([...[1, 2, 3, 4, 5, 6, 7].map((i) => `/hooks/${i}`), '/bin'])
+    expect(a.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual([
+      ...[1, 2, 3, 4, 5, 6, 7].map((i) => `/hooks/${i}`),
+      '/bin'
+    ])
     expect(whole.text).not.toMatch(/canary_auth|canary_q/)
     const full = await exportAll(c, { format: 'har', includeSecrets: true })
     expect(full.text).toContain('canary_auth_3')
@@ -87,7 +90,9 @@ describe('export in pages (the UI and the CLI share it)', () => {
     const { validateArgs } = await import('@shared/api/validate')
     expect(() => validateArgs.exportCaptures([{ format: 'xml' }])).toThrow(/format must be one of har, ndjson, http/)
     expect(() => validateArgs.exportCaptures([{ format: 'har', ids: ['1'] }])).toThrow(/exportCaptures/)
-    expect(() => validateArgs.exportCaptures([{ format: 'har', includeSecrets: 'yes' }])).toThrow(/includeSecrets must be true or false/)
+    expect(() => validateArgs.exportCaptures([{ format: 'har', includeSecrets: 'yes' }])).toThrow(
+      /includeSecrets must be true or false/
+    )
     expect(validateArgs.exportCaptures([{ format: 'ndjson', filter: { verdict: 'valid' } }])[0]).toMatchObject({
       filter: { verdict: 'valid' }
     })

@@ -61,7 +61,11 @@ describe('signing certificates fetched on request', () => {
       new Date(NOW + 300 * DAY).toISOString().slice(0, 10)
     ])
     expect(fake.asked.slice(before)).toEqual([CERT_URL])
-    const r = await c.methods.verifyCapture(id, { scheme: 'paypal', keyIds: [got.key.id], params: { webhookId: WEBHOOK_ID } })
+    const r = await c.methods.verifyCapture(id, {
+      scheme: 'paypal',
+      keyIds: [got.key.id],
+      params: { webhookId: WEBHOOK_ID }
+    })
     expect([r?.valid, r?.reason]).toEqual([true, null])
     // The same URL again: the stored key, no request.
     const again = await c.methods.fetchCertificate({ id, scheme: 'paypal' })
@@ -131,7 +135,10 @@ describe('signing certificates fetched on request', () => {
     })
     expect(ok.cached).toBe(false)
     await expect(
-      c.methods.fetchCertificate({ id: await post('https://sns.us-west-2.amazonaws.com.evil.test/x.pem'), scheme: 'sns' })
+      c.methods.fetchCertificate({
+        id: await post('https://sns.us-west-2.amazonaws.com.evil.test/x.pem'),
+        scheme: 'sns'
+      })
     ).rejects.toThrow(/not one of Amazon SNS's hosts/)
   })
 
@@ -140,12 +147,18 @@ describe('signing certificates fetched on request', () => {
     const post = async (fields: Record<string, string>) => {
       await fetch(`${url}/sns`, {
         method: 'POST',
-        body: JSON.stringify({ MessageId: 'm1', TopicArn: 'arn:aws:sns:us-west-2:1:t', Timestamp: '2026-12-07T08:59:50.000Z', ...fields }),
+        body: JSON.stringify({
+          MessageId: 'm1',
+          TopicArn: 'arn:aws:sns:us-west-2:1:t',
+          Timestamp: '2026-12-07T08:59:50.000Z',
+          ...fields
+        }),
         headers: { 'x-amz-sns-message-type': fields.Type ?? 'Notification' }
       })
       return (await c.methods.listCaptures({})).items[0]!.id
     }
-    const subscribe = 'https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-west-2:1:t&Token=tok'
+    const subscribe =
+      'https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-west-2:1:t&Token=tok'
     serve = {
       status: 200,
       body: new TextEncoder().encode(
@@ -167,9 +180,13 @@ describe('signing certificates fetched on request', () => {
       Type: 'SubscriptionConfirmation',
       SubscribeURL: 'https://sns.us-west-2.amazonaws.com.evil.test/?Action=ConfirmSubscription'
     })
-    await expect(c.methods.confirmSubscription({ id: lookalike, scheme: 'sns' })).rejects.toThrow(/not one of Amazon SNS's hosts/)
+    await expect(c.methods.confirmSubscription({ id: lookalike, scheme: 'sns' })).rejects.toThrow(
+      /not one of Amazon SNS's hosts/
+    )
     expect(fake.asked.length).toBe(before + 1)
     serve = { status: 403, body: new TextEncoder().encode('<Error><Code>AuthorizationError</Code></Error>') }
-    await expect(c.methods.confirmSubscription({ id, scheme: 'sns' })).rejects.toThrow(/answered 403: the subscription is not confirmed/)
+    await expect(c.methods.confirmSubscription({ id, scheme: 'sns' })).rejects.toThrow(
+      /answered 403: the subscription is not confirmed/
+    )
   })
 })

@@ -49,7 +49,9 @@ describe('forward targets are compared as addresses', () => {
     }
     expect(await c.methods.listEndpoints()).toHaveLength(0)
     // Another port on this machine is an app, not a loop.
-    await expect(c.methods.saveEndpoint(endpoint(`http://[::ffff:127.0.0.1]:${port === 9 ? 10 : 9}`))).resolves.toBeTruthy()
+    await expect(
+      c.methods.saveEndpoint(endpoint(`http://[::ffff:127.0.0.1]:${port === 9 ? 10 : 9}`))
+    ).resolves.toBeTruthy()
   })
 
   it("refuses the UI's port, and the UI's port as the capture port", async () => {
@@ -103,10 +105,13 @@ describe('forwarding cannot loop', () => {
       req.on('data', (d: Buffer) => chunks.push(d))
       req.on('end', () => {
         const via = [req.headers.via, '1.1 corp-proxy'].filter(Boolean).join(', ')
-        const out = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...req.headers, via } }, (r) => {
-          r.resume()
-          res.writeHead(r.statusCode ?? 502).end()
-        })
+        const out = request(
+          { host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...req.headers, via } },
+          (r) => {
+            r.resume()
+            res.writeHead(r.statusCode ?? 502).end()
+          }
+        )
         out.end(Buffer.concat(chunks))
       })
     })
@@ -122,7 +127,9 @@ describe('forwarding cannot loop', () => {
       .toMatch(/came back from Hookscope's own forwarding/)
     await expect.poll(async () => (await c.methods.getCapture(first!.id))?.forward?.status).toBe(200)
     const stored = await c.methods.getCapture(back!.id)
-    expect(stored!.rawHeaders.find(([n]) => n.toLowerCase() === 'via')?.[1]).toMatch(/^1\.1 hookscope-[0-9a-f]{12}, 1\.1 corp-proxy$/)
+    expect(stored!.rawHeaders.find(([n]) => n.toLowerCase() === 'via')?.[1]).toMatch(
+      /^1\.1 hookscope-[0-9a-f]{12}, 1\.1 corp-proxy$/
+    )
     expect(proxied).toBe(1)
     expect((await c.methods.listCaptures({})).items).toHaveLength(2)
   })

@@ -17,7 +17,14 @@ async function endpointFor(
   keyIds: number[] = [],
   params: Record<string, string> = {}
 ) {
-  return c.methods.saveEndpoint({ name: scheme, pathPrefix, scheme, keyIds, reply: replyRule(getScheme(scheme)!)!, params })
+  return c.methods.saveEndpoint({
+    name: scheme,
+    pathPrefix,
+    scheme,
+    keyIds,
+    reply: replyRule(getScheme(scheme)!)!,
+    params
+  })
 }
 
 describe('provider handshakes answered by the endpoint (real listener)', () => {
@@ -42,12 +49,12 @@ describe('provider handshakes answered by the endpoint (real listener)', () => {
     const { c, url } = await session.start()
     await endpointFor(c, 'dropbox', '/dropbox')
     const res = await fetch(`${url}/dropbox?challenge=%3Cscript%3Ex`)
-    expect([res.status, await res.text(), res.headers.get('content-type'), res.headers.get('x-content-type-options')]).toEqual([
-      200,
-      '<script>x',
-      'text/plain; charset=utf-8',
-      'nosniff'
-    ])
+    expect([
+      res.status,
+      await res.text(),
+      res.headers.get('content-type'),
+      res.headers.get('x-content-type-options')
+    ]).toEqual([200, '<script>x', 'text/plain; charset=utf-8', 'nosniff'])
   })
 
   it('Meta: hub.challenge is answered when hub.verify_token is the endpoint setting; another token is refused', async () => {
@@ -78,7 +85,9 @@ describe('provider handshakes answered by the endpoint (real listener)', () => {
     await endpointFor(c, 'xero', '/xero', [key.id])
     const body = '{"events":[],"firstEventSequence":0,"lastEventSequence":0,"entropy":"S0MEVALUE"}'
     const sig = createHmac('sha256', 'xero-webhook-key').update(body).digest('base64')
-    expect((await fetch(`${url}/xero`, { method: 'POST', body, headers: { 'x-xero-signature': sig } })).status).toBe(200)
+    expect((await fetch(`${url}/xero`, { method: 'POST', body, headers: { 'x-xero-signature': sig } })).status).toBe(
+      200
+    )
     expect(
       (
         await fetch(`${url}/xero`, {
@@ -93,8 +102,14 @@ describe('provider handshakes answered by the endpoint (real listener)', () => {
   it('Smartcar: VERIFY is answered with the challenge hashed with the bound token, as the SDK hashes it', async () => {
     const { c, url } = await session.start()
     const noKey = await endpointFor(c, 'smartcar', '/smartcar')
-    const verifyBody = JSON.stringify({ version: '2.0', webhookId: 'b8e1', eventName: 'verify', payload: { challenge: 'c-8d1f2e' } })
-    const post = (body: string) => fetch(`${url}/smartcar`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+    const verifyBody = JSON.stringify({
+      version: '2.0',
+      webhookId: 'b8e1',
+      eventName: 'verify',
+      payload: { challenge: 'c-8d1f2e' }
+    })
+    const post = (body: string) =>
+      fetch(`${url}/smartcar`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
     expect((await post(verifyBody)).status).toBe(503)
     const key = await c.methods.importKey({ name: 'Smartcar AMT', material: 'smartcar-amt-7' })
     await c.methods.saveEndpoint({ ...noKey, keyIds: [key.id] })
@@ -109,8 +124,8 @@ describe('provider handshakes answered by the endpoint (real listener)', () => {
 
   it('an unknown handshake is refused by name when an endpoint is saved', () => {
     const reply = { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0, handshake: 'guess' }
-    expect(() => validateArgs.saveEndpoint([{ name: 'e', pathPrefix: '/e', scheme: null, keyIds: [], reply, params: {} }])).toThrow(
-      /reply.handshake must be one of/
-    )
+    expect(() =>
+      validateArgs.saveEndpoint([{ name: 'e', pathPrefix: '/e', scheme: null, keyIds: [], reply, params: {} }])
+    ).toThrow(/reply.handshake must be one of/)
   })
 })

@@ -92,7 +92,9 @@ describe('importing a raw request and a HAR file', () => {
     const c = await start()
     const body = Buffer.concat([Buffer.from('{"b":"'), Buffer.from([0xe9, 0x00]), Buffer.from('"}')])
     const raw = Buffer.concat([
-      Buffer.from(`POST /raw/x?y=1 HTTP/1.1\r\nhost: api.example\r\nX-B: 2\r\nx-a: 1\r\nContent-Length: ${body.length}\r\n\r\n`),
+      Buffer.from(
+        `POST /raw/x?y=1 HTTP/1.1\r\nhost: api.example\r\nX-B: 2\r\nx-a: 1\r\nContent-Length: ${body.length}\r\n\r\n`
+      ),
       body
     ])
     const r = await c.methods.importCaptures({ data: enc(raw), name: 'log.txt' })
@@ -105,14 +107,22 @@ describe('importing a raw request and a HAR file', () => {
       ['Content-Length', String(body.length)]
     ])
     expect(Buffer.from(s.body).equals(body)).toBe(true)
-    expect(s).toMatchObject({ method: 'POST', target: '/raw/x?y=1', imported: 'http', remoteAddress: 'imported: log.txt', replyStatus: 0 })
+    expect(s).toMatchObject({
+      method: 'POST',
+      target: '/raw/x?y=1',
+      imported: 'http',
+      remoteAddress: 'imported: log.txt',
+      replyStatus: 0
+    })
   })
 
   it('a request copied with bare newlines, a chunked body, and a Content-Length that disagrees (said, not fixed)', () => {
     const lf = importRawHttp(enc('\nPOST /a HTTP/1.1\nContent-Type: text/plain\nContent-Length: 99\n\nhello\n'))
     expect(lf.request.body).toEqual(enc('hello\n'))
     expect(lf.notes[0]).toMatch(/Content-Length says 99 bytes; the pasted body is 6/)
-    const chunked = importRawHttp(enc('POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n'))
+    const chunked = importRawHttp(
+      enc('POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n')
+    )
     expect(new TextDecoder().decode(chunked.request.body)).toBe('hello world')
     expect(() => importRawHttp(enc('hello there\n'))).toThrow(/not an HTTP request line/)
     expect(() => importRawHttp(enc('POST /a HTTP/1.1\r\n folded: x\r\n\r\n'))).toThrow(/folded/)
@@ -133,7 +143,11 @@ describe('importing a raw request and a HAR file', () => {
                 { name: ':path', value: '/hooks/h?x=1' },
                 { name: 'content-type', value: 'application/octet-stream' }
               ],
-              postData: { mimeType: 'application/octet-stream', text: Buffer.from([0, 1, 255]).toString('base64'), encoding: 'base64' }
+              postData: {
+                mimeType: 'application/octet-stream',
+                text: Buffer.from([0, 1, 255]).toString('base64'),
+                encoding: 'base64'
+              }
             }
           },
           { request: { method: 'get', url: 'not a url', headers: [] } }
@@ -271,7 +285,18 @@ describe('one capture path for the listener and for import', () => {
       verdict: s.verdict
     })
     expect(imported.map(pick)).toEqual(live.map(pick))
-    expect(pick(imported[0]!)).toEqual({ target: '/gh/hook', endpointId: 1, provider: 'github', event: 'pull_request', verdict: 'valid' })
-    expect(pick(imported[1]!)).toMatchObject({ target: '/elsewhere', endpointId: null, provider: 'github', event: 'pull_request' })
+    expect(pick(imported[0]!)).toEqual({
+      target: '/gh/hook',
+      endpointId: 1,
+      provider: 'github',
+      event: 'pull_request',
+      verdict: 'valid'
+    })
+    expect(pick(imported[1]!)).toMatchObject({
+      target: '/elsewhere',
+      endpointId: null,
+      provider: 'github',
+      event: 'pull_request'
+    })
   })
 })

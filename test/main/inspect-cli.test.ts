@@ -4,7 +4,9 @@ import { runInspect, PRINT_LIMIT } from '@main/cli/inspect'
 import { main } from '@main/cli/main'
 
 const request = (headers: Record<string, string>, body: string | Uint8Array): (() => Buffer) => {
-  const head = ['POST /x HTTP/1.1', 'Host: h', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n')
+  const head = ['POST /x HTTP/1.1', 'Host: h', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join(
+    '\r\n'
+  )
   return () => Buffer.concat([Buffer.from(head), Buffer.from(body)])
 }
 
@@ -29,7 +31,10 @@ describe('hookscope inspect is bounded', () => {
   })
 
   it('a form of 250 000 fields lists them (it overflowed the stack)', async () => {
-    const out = await runInspect({}, request({ 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=1&'.repeat(250_000)))
+    const out = await runInspect(
+      {},
+      request({ 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=1&'.repeat(250_000))
+    )
     expect(out.split('\n').filter((l) => l === 'field a = 1')).toHaveLength(250_000)
   })
 

@@ -103,19 +103,22 @@ describe('listener hardening', () => {
 })
 
 describe('connection shares', () => {
-  it.runIf(process.platform === 'linux')('one remote address holds at most a quarter of the connections; it evicts its own', async () => {
-    const { url, port } = await start({ maxConnections: 40 })
-    const mine: Socket[] = []
-    for (let i = 0; i < 15; i++) {
-      const s = await open(port, '127.0.0.2')
-      s.write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\na')
-      mine.push(s)
+  it.runIf(process.platform === 'linux')(
+    'one remote address holds at most a quarter of the connections; it evicts its own',
+    async () => {
+      const { url, port } = await start({ maxConnections: 40 })
+      const mine: Socket[] = []
+      for (let i = 0; i < 15; i++) {
+        const s = await open(port, '127.0.0.2')
+        s.write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\na')
+        mine.push(s)
+      }
+      // The first five (its oldest) were closed by the host to keep the address at 10.
+      await Promise.all(mine.slice(0, 5).map((s) => (s.destroyed ? null : new Promise((r) => s.once('close', r)))))
+      expect(mine.filter((s) => !s.destroyed)).toHaveLength(10)
+      expect((await fetch(`${url}/other`, { method: 'POST', body: 'x' })).status).toBe(200)
     }
-    // The first five (its oldest) were closed by the host to keep the address at 10.
-    await Promise.all(mine.slice(0, 5).map((s) => (s.destroyed ? null : new Promise((r) => s.once('close', r)))))
-    expect(mine.filter((s) => !s.destroyed)).toHaveLength(10)
-    expect((await fetch(`${url}/other`, { method: 'POST', body: 'x' })).status).toBe(200)
-  })
+  )
 })
 
 describe('endpoint replies', () => {
@@ -124,15 +127,22 @@ describe('endpoint replies', () => {
     await core.start()
     try {
       const reply = { ...DEFAULT_REPLY_RULE, headers: [['Content-Type', 'text/plain – utf8']] as [string, string][] }
-      await expect(core.methods.saveEndpoint({ name: 'x', pathPrefix: '/x', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(
-        /Content-Type.*U\+2013/
-      )
+      await expect(
+        core.methods.saveEndpoint({ name: 'x', pathPrefix: '/x', scheme: null, keyIds: [], reply, params: {} })
+      ).rejects.toThrow(/Content-Type.*U\+2013/)
       const vi = { ...reply, headers: [['X-Message', 'Đã nhận']] as [string, string][] }
       await expect(
         core.methods.saveEndpoint({ name: 'y', pathPrefix: '/y', scheme: null, keyIds: [], reply: vi, params: {} })
       ).rejects.toThrow(/U\+0110/)
       const body = { ...DEFAULT_REPLY_RULE, body: 'Đã nhận – ok' }
-      await core.methods.saveEndpoint({ name: 'z', pathPrefix: '/z', scheme: null, keyIds: [], reply: body, params: {} })
+      await core.methods.saveEndpoint({
+        name: 'z',
+        pathPrefix: '/z',
+        scheme: null,
+        keyIds: [],
+        reply: body,
+        params: {}
+      })
       const res = await fetch(`${core.status().url}/z`, { method: 'POST', body: '{}' })
       expect(await res.text()).toBe('Đã nhận – ok')
     } finally {

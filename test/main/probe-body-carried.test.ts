@@ -60,7 +60,12 @@ async function run(url: string) {
     scheme,
     key: { material: KEY },
     wrongKey: otherKey(scheme, { material: KEY }),
-    base: { method: 'POST', url, headers: [['Content-Type', 'application/json']], body: new TextEncoder().encode(body) },
+    base: {
+      method: 'POST',
+      url,
+      headers: [['Content-Type', 'application/json']],
+      body: new TextEncoder().encode(body)
+    },
     now: NOW,
     send: (r) => send(r, { timeoutMs: 5_000 })
   })
@@ -111,7 +116,9 @@ async function adyenReceiver(strict: boolean): Promise<string> {
         }
         const items = notificationItems.map((n) => n.NotificationRequestItem)
         const checked = strict ? items : items.slice(0, 1)
-        const ok = checked.every((it) => typeof it.additionalData?.hmacSignature === 'string' && validator.validateHMAC(it, ADYEN_KEY))
+        const ok = checked.every(
+          (it) => typeof it.additionalData?.hmacSignature === 'string' && validator.validateHMAC(it, ADYEN_KEY)
+        )
         // Adyen expects [accepted] for a notification it may stop retrying.
         res.writeHead(ok ? 200 : 401).end(ok ? '[accepted]' : 'bad hmac')
       } catch {
@@ -136,7 +143,12 @@ async function runAdyen(url: string) {
     scheme,
     key: { material: ADYEN_KEY },
     wrongKey: otherKey(scheme, { material: ADYEN_KEY }),
-    base: { method: 'POST', url, headers: [['Content-Type', 'application/json']], body: new TextEncoder().encode(body) },
+    base: {
+      method: 'POST',
+      url,
+      headers: [['Content-Type', 'application/json']],
+      body: new TextEncoder().encode(body)
+    },
     now: NOW,
     send: (r) => send(r, { timeoutMs: 5_000 })
   })

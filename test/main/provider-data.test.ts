@@ -12,7 +12,12 @@ afterEach(async () => {
   for (const c of cores.splice(0)) await c.close()
 })
 
-async function post(c: HookscopeCore, path: string, headers: Record<string, string>, body: string): Promise<CaptureSummary> {
+async function post(
+  c: HookscopeCore,
+  path: string,
+  headers: Record<string, string>,
+  body: string
+): Promise<CaptureSummary> {
   const added = new Promise<CaptureSummary>((resolve) => {
     const off = c.events.on('captures:added', (s) => {
       off()
@@ -51,7 +56,14 @@ describe('provider knowledge lives in scheme data', () => {
       '{"type":"generic","kind":"refund.created"}'
     )
     expect([b.provider, b.event]).toEqual(['acme', 'refund.created'])
-    await c.methods.saveEndpoint({ name: 'A', pathPrefix: '/acme', scheme: null, keyIds: [], reply: DEFAULT_REPLY_RULE, params: {} })
+    await c.methods.saveEndpoint({
+      name: 'A',
+      pathPrefix: '/acme',
+      scheme: null,
+      keyIds: [],
+      reply: DEFAULT_REPLY_RULE,
+      params: {}
+    })
     const viaEndpoint = await post(c, '/acme/x', { 'X-Acme-Sig': 'ab', 'X-Acme-Topic': 'order.paid' }, '{}')
     expect([viaEndpoint.provider, viaEndpoint.event, viaEndpoint.endpointId]).toEqual(['acme', 'order.paid', 1])
     expect(replyRule((await c.methods.listSchemes())[0]!)).toMatchObject({ status: 202, body: '{"ok":1}' })

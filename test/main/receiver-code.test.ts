@@ -17,7 +17,9 @@ const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 
 /** Python with the `cryptography` package (the public-key snippets need it): the first interpreter that has it. */
 const PYTHON =
-  ['python3', '/usr/bin/python3'].find((bin) => spawnSync(bin, ['-c', 'import cryptography'], { stdio: 'ignore' }).status === 0) ?? null
+  ['python3', '/usr/bin/python3'].find(
+    (bin) => spawnSync(bin, ['-c', 'import cryptography'], { stdio: 'ignore' }).status === 0
+  ) ?? null
 
 interface Case {
   name: string
@@ -88,7 +90,11 @@ function keypair(alg: string): { signWith: string; verifyWith: string; other: st
         : generateKeyPairSync('ed25519')
   const a = make()
   const b = make()
-  return { signWith: pem(a.privateKey, 'pkcs8'), verifyWith: pem(a.publicKey, 'spki'), other: pem(b.privateKey, 'pkcs8') }
+  return {
+    signWith: pem(a.privateKey, 'pkcs8'),
+    verifyWith: pem(a.publicKey, 'spki'),
+    other: pem(b.privateKey, 'pkcs8')
+  }
 }
 
 const asymmetric = (s: SchemeDefinition): boolean => /^(rsa|ecdsa|ed25519)/.test(s.algorithm)
@@ -102,9 +108,13 @@ function receiverKey(s: SchemeDefinition, publicPem: string): string {
 }
 
 function secretFor(s: SchemeDefinition, other = false): string {
-  if (s.key.form === 'hex') return other ? 'ff'.repeat(32) : '44782def547aaa06c910c43932b1eb0c71fc68d9d0c057550c48ec2acf6ba056'
+  if (s.key.form === 'hex')
+    return other ? 'ff'.repeat(32) : '44782def547aaa06c910c43932b1eb0c71fc68d9d0c057550c48ec2acf6ba056'
   if (s.key.form === 'base64')
-    return (s.key.prefix ?? '') + Buffer.from(other ? 'another secret, 24 bytes!' : 'the receiver secret 32 bytes!!!!').toString('base64')
+    return (
+      (s.key.prefix ?? '') +
+      Buffer.from(other ? 'another secret, 24 bytes!' : 'the receiver secret 32 bytes!!!!').toString('base64')
+    )
   return other ? 'a-different-secret' : 'receiver-secret-123'
 }
 
@@ -132,7 +142,10 @@ function baseRequest(s: SchemeDefinition): SignableRequest {
       }
     })
     return req(
-      JSON.stringify({ live: 'false', notificationItems: [item('7914073381342284', 4200), item('8814073381342291', 1000)] }),
+      JSON.stringify({
+        live: 'false',
+        notificationItems: [item('7914073381342284', 4200), item('8814073381342291', 1000)]
+      }),
       'application/json'
     )
   }
@@ -141,30 +154,49 @@ function baseRequest(s: SchemeDefinition): SignableRequest {
       '{"signature":{"token":"8b8b8b1f0a4d3c2e","timestamp":"0","signature":""},"event-data":{"event":"delivered"}}',
       'application/json'
     )
-  if (s.id === 'twilio') return req('CallSid=CA123&Digits=2&Digits=1&To=%2B15551234567&Body=hi+there', 'application/x-www-form-urlencoded')
+  if (s.id === 'twilio')
+    return req('CallSid=CA123&Digits=2&Digits=1&To=%2B15551234567&Body=hi+there', 'application/x-www-form-urlencoded')
+  if (s.id === 'paypro-global')
+    return req(
+      'ORDER_ID=4200&ORDER_STATUS=Processed&ORDER_TOTAL_AMOUNT=49.99&CUSTOMER_EMAIL=a%40b.test&TEST_MODE=0&IPN_TYPE_NAME=OrderCharged',
+      'application/x-www-form-urlencoded'
+    )
   if (s.id === 'alipay')
     return req(
       'notify_id=2026112300222&trade_status=TRADE_SUCCESS&total_amount=88.00&subject=%E6%B5%8B%E8%AF%95&sign_type=RSA2&memo=',
       'application/x-www-form-urlencoded'
     )
   // Headers the scheme signs that signing does not set itself (WeChat Pay's and Lark's nonces).
-  const own = [s.timestamp?.header, s.deliveryId?.header, s.signature.header].filter(Boolean).map((h) => h!.toLowerCase())
-  const nonces = s.signedContent.flatMap((p) => ('part' in p && p.part === 'header' && !own.includes(p.name.toLowerCase()) ? [p.name] : []))
+  const own = [s.timestamp?.header, s.deliveryId?.header, s.signature.header]
+    .filter(Boolean)
+    .map((h) => h!.toLowerCase())
+  const nonces = s.signedContent.flatMap((p) =>
+    'part' in p && p.part === 'header' && !own.includes(p.name.toLowerCase()) ? [p.name] : []
+  )
   const r = req(JSON_BODY, 'application/json')
-  return { ...r, headers: [...r.headers, ...nonces.map((n): [string, string] => [n, '5K8264ILTKCH16CQ2502SI8ZNMTM67VS'])] }
+  return {
+    ...r,
+    headers: [...r.headers, ...nonces.map((n): [string, string] => [n, '5K8264ILTKCH16CQ2502SI8ZNMTM67VS'])]
+  }
 }
 
 /** Extra signed deliveries for schemes with variants, versions or several signature headers. */
 async function extraDeliveries(s: SchemeDefinition, material: string): Promise<Case[]> {
   const out: Case[] = []
   for (const alt of s.alternatives ?? []) {
-    const form = { ...baseRequest(s), headers: [['Content-Type', 'application/x-www-form-urlencoded']] as [string, string][] }
+    const form = {
+      ...baseRequest(s),
+      headers: [['Content-Type', 'application/x-www-form-urlencoded']] as [string, string][]
+    }
     form.body = enc(
       s.id === 'alipay'
         ? new TextDecoder().decode(baseRequest(s).body)
         : 'data=%7B%22amount%22%3A4200%2C%22team%22%3A%22team.liu%22%7D&merchantNo=500000000000107'
     )
-    out.push({ name: `variant "${alt.label}"`, req: (await sign(form, { material }, s, { now: NOW, variant: alt.label })).request })
+    out.push({
+      name: `variant "${alt.label}"`,
+      req: (await sign(form, { material }, s, { now: NOW, variant: alt.label })).request
+    })
   }
   if (s.bodyDigestQuery) {
     const json: SignableRequest = {
@@ -181,7 +213,10 @@ async function extraDeliveries(s: SchemeDefinition, material: string): Promise<C
     const signed = (await sign(baseRequest(s), { material }, getScheme(id)!, { now: NOW })).request
     const req = { ...signed, headers: [...signed.headers, [s.versionedBy!.header, version]] as [string, string][] }
     out.push({ name: `version ${version}`, req })
-    out.push({ name: `version ${version}, body changed`, req: { ...req, body: enc(JSON_BODY.replace('4200', '4201')) } })
+    out.push({
+      name: `version ${version}, body changed`,
+      req: { ...req, body: enc(JSON_BODY.replace('4200', '4201')) }
+    })
   }
   if (s.signature.alsoHeaders) {
     const signed = (await sign(baseRequest(s), { material }, s, { now: NOW })).request
@@ -196,7 +231,10 @@ async function extraDeliveries(s: SchemeDefinition, material: string): Promise<C
   }
   for (const [canonical, aliases] of Object.entries(s.headerAliases ?? {})) {
     const signed = (await sign(baseRequest(s), { material }, s, { now: NOW })).request
-    const renamed = signed.headers.map(([n, v]): [string, string] => [n.toLowerCase() === canonical.toLowerCase() ? aliases[0]! : n, v])
+    const renamed = signed.headers.map(([n, v]): [string, string] => [
+      n.toLowerCase() === canonical.toLowerCase() ? aliases[0]! : n,
+      v
+    ])
     out.push({ name: `${aliases[0]} instead of ${canonical}`, req: { ...signed, headers: renamed } })
   }
   return out
@@ -228,8 +266,14 @@ async function cases(s: SchemeDefinition, material: string, otherMaterial: strin
   const list: Case[] = [
     { name: 'signed', req: signed },
     { name: 'body changed by one byte', req: { ...signed, body: tamperBody(signed.body) } },
-    { name: 'signed with another key', req: (await sign(base, { material: otherMaterial }, s, { now: NOW, id: 'msg_2Kq7' })).request },
-    { name: 'header names lower-cased', req: { ...signed, headers: signed.headers.map(([n, v]) => [n.toLowerCase(), v]) } },
+    {
+      name: 'signed with another key',
+      req: (await sign(base, { material: otherMaterial }, s, { now: NOW, id: 'msg_2Kq7' })).request
+    },
+    {
+      name: 'header names lower-cased',
+      req: { ...signed, headers: signed.headers.map(([n, v]) => [n.toLowerCase(), v]) }
+    },
     { name: 'empty body', req: { ...signed, body: new Uint8Array(0) } },
     { name: 'body not JSON', req: { ...signed, body: enc('{"event":') } },
     { name: 'URL changed', req: { ...signed, url: signed.url.replace('/hooks/in', '/hooks/other') } },
@@ -260,13 +304,14 @@ async function cases(s: SchemeDefinition, material: string, otherMaterial: strin
       list.push({ name: 'timestamp with a sign', req: withHeader(signed, t.header, '-5') })
     }
   }
-  if (s.deliveryId) list.push({ name: 'delivery id missing', req: withHeader(signed, s.deliveryId.header, null) })
+  if (s.deliveryId?.header)
+    list.push({ name: 'delivery id missing', req: withHeader(signed, s.deliveryId.header, null) })
   return [...list, ...(await extraDeliveries(s, material))]
 }
 
 // ---- the test ----------------------------------------------------------------------------------
 
-// Generated receivers do not yet write CRC-32 (PayPal), named JSON pairs with a body-chosen version (Amazon SNS), a timestamp-first list (Recurly), the URL without its query (Plivo) signatures under two keys (PayMongo) headers another header lists (Contentful) or a JWS body (Wix).
+// Generated receivers do not yet write CRC-32 (PayPal), named JSON pairs with a body-chosen version (Amazon SNS), a timestamp-first list (Recurly), the URL without its query (Plivo) signatures under two keys (PayMongo) headers another header lists (Contentful), a JWS body (Wix) or a nonce inside the signature header (NMI).
 const UNSUPPORTED = [
   'wecom',
   'lazada',
@@ -282,7 +327,8 @@ const UNSUPPORTED = [
   'wix',
   'tebex',
   'solidgate',
-  'treezor'
+  'treezor',
+  'nmi'
 ]
 const SUPPORTED = SCHEMES.filter((s) => !UNSUPPORTED.includes(s.id))
 
@@ -296,15 +342,21 @@ describe('receiver code generated from scheme definitions agrees with the app', 
       const receiverSecret = keys ? receiverKey(s, keys.verifyWith) : material
       const all = await cases(s, material, other)
       const expected: boolean[] = []
-      for (const c of all) expected.push((await verify(c.req, [{ material: receiverSecret }], s, { now: NOW, diagnose: false })).valid)
+      for (const c of all)
+        expected.push((await verify(c.req, [{ material: receiverSecret }], s, { now: NOW, diagnose: false })).valid)
       // The cases mean something: the signed delivery is valid and another key's is not.
       expect(expected[0], `${id}: the engine accepts the signed delivery`).toBe(true)
       expect(expected[2], `${id}: the engine refuses another key's signature`).toBe(false)
       const named = (verdicts: Verdict[]) => Object.fromEntries(all.map((c, i) => [c.name, verdicts[i]]))
       const want = named(expected)
-      expect(named(runAll('node', receiverCode(s, 'node').code, nodeName(id), all, receiverSecret)), 'Node').toEqual(want)
+      expect(named(runAll('node', receiverCode(s, 'node').code, nodeName(id), all, receiverSecret)), 'Node').toEqual(
+        want
+      )
       if (PYTHON || !asymmetric(s))
-        expect(named(runAll('python', receiverCode(s, 'python').code, pythonName(id), all, receiverSecret)), 'Python').toEqual(want)
+        expect(
+          named(runAll('python', receiverCode(s, 'python').code, pythonName(id), all, receiverSecret)),
+          'Python'
+        ).toEqual(want)
       else console.warn(`${id}: Python snippet not run — no python3 with the "cryptography" package here`)
       for (const lang of LANGUAGES) {
         try {
@@ -319,7 +371,9 @@ describe('receiver code generated from scheme definitions agrees with the app', 
   it('covers every family: HMAC, plain hashes, RSA, ECDSA, Ed25519, tokens, body-carried, per-item and versioned schemes', () => {
     const families = new Set(SUPPORTED.map((s) => s.algorithm.replace(/-.*/, '')))
     expect([...families].sort()).toEqual(
-      ['ecdsa', 'ed25519', 'hmac', 'rsa', 'sha1', 'sha256', 'sha384', 'sha512', 'token'].filter((f) => families.has(f)).sort()
+      ['ecdsa', 'ed25519', 'hmac', 'rsa', 'sha1', 'sha256', 'sha384', 'sha512', 'token']
+        .filter((f) => families.has(f))
+        .sort()
     )
     for (const f of ['ecdsa', 'ed25519', 'hmac', 'rsa', 'sha256', 'token']) expect(families.has(f), f).toBe(true)
     expect(SUPPORTED.some((s) => s.signature.jsonField && s.items)).toBe(true)

@@ -116,7 +116,9 @@ describe('live forwarding', () => {
     await expect.poll(async () => (await c.methods.getCapture(id))?.forward).toEqual({ status: 201, error: null })
     expect(received!.path).toBe('/fwd/in?x=1')
     expect(received!.body.equals(bin)).toBe(true)
-    expect(received!.raw).toEqual(expect.arrayContaining(['X-Mixed-Case', 'A', 'Content-Type', 'application/octet-stream']))
+    expect(received!.raw).toEqual(
+      expect.arrayContaining(['X-Mixed-Case', 'A', 'Content-Type', 'application/octet-stream'])
+    )
 
     await c.methods.saveEndpoint({
       name: 'down',
@@ -138,14 +140,24 @@ describe('forwarding cannot loop or be steered', () => {
   it('refuses a forward target that is the capture port itself, at save and at delivery', async () => {
     const { c, url } = await core()
     const port = new URL(url).port
-    const endpoint = { name: 'loop', pathPrefix: '/loop', scheme: null, keyIds: [], reply: DEFAULT_REPLY_RULE, params: {} }
+    const endpoint = {
+      name: 'loop',
+      pathPrefix: '/loop',
+      scheme: null,
+      keyIds: [],
+      reply: DEFAULT_REPLY_RULE,
+      params: {}
+    }
     for (const self of [`http://127.0.0.1:${port}`, `http://localhost:${port}/x`, `http://[::1]:${port}`]) {
       await expect(c.methods.saveEndpoint({ ...endpoint, forwardTo: self })).rejects.toThrow(/own capture port/)
     }
     // Saved before the listener moved onto that port (or edited in the database): still not forwarded.
     await c.methods.saveEndpoint({ ...endpoint, forwardTo: 'http://127.0.0.1:9' })
     const saved = (await c.methods.listEndpoints())[0]!
-    ;(c as unknown as { endpoints: { save(e: unknown): unknown } }).endpoints.save({ ...saved, forwardTo: `http://localhost:${port}` })
+    ;(c as unknown as { endpoints: { save(e: unknown): unknown } }).endpoints.save({
+      ...saved,
+      forwardTo: `http://localhost:${port}`
+    })
     expect((await fetch(`${url}/loop/a`, { method: 'POST', body: 'x' })).status).toBe(200)
     const id = (await c.methods.listCaptures({})).items[0]!.id
     await expect.poll(async () => (await c.methods.getCapture(id))?.forward?.error).toMatch(/own capture port/)
@@ -171,7 +183,9 @@ describe('forwarding cannot loop or be steered', () => {
     const { port } = new URL(url)
     const { rawRequest } = await import('../helpers/raw-http')
     for (const t of ['http://evil.example/x', '//evil.example/y']) {
-      expect((await rawRequest(Number(port), `POST ${t} HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n`)).status).toBe(200)
+      expect(
+        (await rawRequest(Number(port), `POST ${t} HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n`)).status
+      ).toBe(200)
     }
     await expect.poll(() => paths.length).toBe(2)
     const host = new URL(target).host
@@ -188,7 +202,9 @@ describe('forwarding cannot loop or be steered', () => {
     )
     expect(forwardUrl('http://localhost:3000/trubit', '/trubit/callback')).toBe('http://localhost:3000/trubit/callback')
     expect(forwardUrl('http://localhost:3000/', '/trubit/callback')).toBe('http://localhost:3000/trubit/callback')
-    expect(forwardUrl('http://localhost:3000/api', '/trubit/callback/')).toBe('http://localhost:3000/api/trubit/callback/')
+    expect(forwardUrl('http://localhost:3000/api', '/trubit/callback/')).toBe(
+      'http://localhost:3000/api/trubit/callback/'
+    )
     expect(new URL(forwardUrl('https://app.local', '//evil.example:444/z')).host).toBe('app.local')
   })
 })

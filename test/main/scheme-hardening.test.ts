@@ -60,7 +60,9 @@ describe('user schemes and endpoints: bad definitions get a clear error, capture
     const e = await c.methods.saveScheme(nested(3000)).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(HookscopeError)
     expect((e as HookscopeError).code).toBe('invalid-definition')
-    expect((e as HookscopeError).message).toMatch(/^\$\.signedContent\[0\](\.sorted\[0\])+: nested deeper than 32 levels$/)
+    expect((e as HookscopeError).message).toMatch(
+      /^\$\.signedContent\[0\](\.sorted\[0\])+: nested deeper than 32 levels$/
+    )
     // Real nesting still works.
     expect(validateDefinition(nested(5)).id).toBe('deep')
   })
@@ -77,7 +79,10 @@ describe('user schemes and endpoints: bad definitions get a clear error, capture
         params: {},
         forwardTo: null
       })
-    ).rejects.toMatchObject({ code: 'invalid-endpoint', message: expect.stringMatching(/no signature scheme "no-such-scheme"/) })
+    ).rejects.toMatchObject({
+      code: 'invalid-endpoint',
+      message: expect.stringMatching(/no signature scheme "no-such-scheme"/)
+    })
   })
 })
 
@@ -85,11 +90,16 @@ describe('scheme definitions and signature fields: total on any input (property-
   it('validateDefinition: a definition or a located invalid-definition error, for any JSON and for mutated built-ins', () => {
     let runs = 0
     const mutated = fc
-      .tuple(fc.constantFrom(...SCHEMES), fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 }), fc.jsonValue({ maxDepth: 4 }))
+      .tuple(
+        fc.constantFrom(...SCHEMES),
+        fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 }),
+        fc.jsonValue({ maxDepth: 4 })
+      )
       .map(([s, path, value]) => {
         const copy = JSON.parse(JSON.stringify(s)) as Record<string, unknown>
         let at: Record<string, unknown> = copy
-        for (const k of path.slice(0, -1)) at = (at[k] && typeof at[k] === 'object' ? at[k] : (at[k] = {})) as Record<string, unknown>
+        for (const k of path.slice(0, -1))
+          at = (at[k] && typeof at[k] === 'object' ? at[k] : (at[k] = {})) as Record<string, unknown>
         at[path.at(-1) ?? 'signature'] = value
         return copy
       })
@@ -112,7 +122,12 @@ describe('scheme definitions and signature fields: total on any input (property-
   it('verify, every built-in scheme: any signature, timestamp and body gives a verdict, never a throw', async () => {
     const headerNames = [
       ...new Set(
-        SCHEMES.flatMap((s) => [s.signature.header, s.timestamp?.header, s.deliveryId?.header, ...(s.signature.alsoHeaders ?? [])])
+        SCHEMES.flatMap((s) => [
+          s.signature.header,
+          s.timestamp?.header,
+          s.deliveryId?.header,
+          ...(s.signature.alsoHeaders ?? [])
+        ])
       )
     ].filter((h): h is string => typeof h === 'string')
     const hostile = fc.oneof(

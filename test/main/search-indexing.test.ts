@@ -151,13 +151,17 @@ describe('search indexing after the commit', () => {
       reply_status, reply_headers, reply_body) VALUES (5, 1, 'POST', '/old', '1.1', '[]', 3, '', 0, 200, '[]', '')`
     ).run()
     db.exec(`INSERT INTO capture_bodies (id, body) VALUES (5, x'010203')`)
-    db.exec(`INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (5, 'POST', '/old', '', 'legacy words')`)
+    db.exec(
+      `INSERT INTO captures_fts (rowid, method, target, headers, body) VALUES (5, 'POST', '/old', '', 'legacy words')`
+    )
     db.close()
     const store = CaptureStore.open(file)
     expect(store.upkeep.unindexed()).toBe(0)
     expect(store.list({ search: 'legacy' }).items.map((s) => s.id)).toEqual([5])
     store.delete(5)
-    expect(store.connection.prepare(`SELECT rowid FROM captures_fts WHERE captures_fts MATCH 'legacy'`).all()).toEqual([])
+    expect(store.connection.prepare(`SELECT rowid FROM captures_fts WHERE captures_fts MATCH 'legacy'`).all()).toEqual(
+      []
+    )
     store.close()
   })
 })

@@ -26,7 +26,13 @@ describe('SecretMask', () => {
       body: new TextEncoder().encode('no secret'),
       ok: true
     })
-    expect(r).toEqual({ expected: shown, n: 3, list: [['X-Token', shown]], body: new TextEncoder().encode('no secret'), ok: true })
+    expect(r).toEqual({
+      expected: shown,
+      n: 3,
+      list: [['X-Token', shown]],
+      body: new TextEncoder().encode('no secret'),
+      ok: true
+    })
     expect(new SecretMask([]).deep('s3cret value+1')).toBe('s3cret value+1')
   })
 })

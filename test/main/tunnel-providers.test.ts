@@ -63,7 +63,9 @@ describe('cloudflared quick tunnels (recorded output; the binary cannot reach Cl
     const w = watch(t)
     t.start()
     const failed = await w.until((s) => s.status === 'failed')
-    expect(failed.reason).toMatch(/cloudflared is not installed\. Install it from https:\/\/developers\.cloudflare\.com/)
+    expect(failed.reason).toMatch(
+      /cloudflared is not installed\. Install it from https:\/\/developers\.cloudflare\.com/
+    )
     expect(w.seen.map((s) => s.status)).not.toContain('reconnecting')
   })
 })
@@ -104,10 +106,16 @@ describe('ngrok through the official agent library (@ngrok/ngrok)', () => {
 
 describe('--tunnel values', () => {
   it('parses ssh targets and refuses anything else with the valid forms', () => {
-    expect(parseSshTarget('ssh://deploy@tunnel.example.com:2222')).toEqual({ user: 'deploy', host: 'tunnel.example.com', port: 2222 })
+    expect(parseSshTarget('ssh://deploy@tunnel.example.com:2222')).toEqual({
+      user: 'deploy',
+      host: 'tunnel.example.com',
+      port: 2222
+    })
     expect(parseSshTarget('ssh://nokey@localhost.run')).toEqual({ user: 'nokey', host: 'localhost.run', port: 22 })
     expect(() => parseSshTarget('ssh://no-user-host')).toThrow(TunnelSetupError)
-    expect(() => tunnelProvider({ tunnel: 'frp' })).toThrow('Unknown tunnel "frp": use ngrok, cloudflared or ssh://USER@HOST[:PORT].')
+    expect(() => tunnelProvider({ tunnel: 'frp' })).toThrow(
+      'Unknown tunnel "frp": use ngrok, cloudflared or ssh://USER@HOST[:PORT].'
+    )
   })
 })
 
@@ -158,7 +166,10 @@ describe('tunnel targets and runs are bounded', () => {
   it('a tool that keeps failing ends "failed" after the retry limit, with the last reason', async () => {
     const dir = tempDir()
     const bin = join(dir, 'cloudflared')
-    writeFileSync(bin, `#!${process.execPath}\nconsole.error('2026-12-06T00:00:00Z ERR failed to reach the edge')\nprocess.exit(1)\n`)
+    writeFileSync(
+      bin,
+      `#!${process.execPath}\nconsole.error('2026-12-06T00:00:00Z ERR failed to reach the edge')\nprocess.exit(1)\n`
+    )
     chmodSync(bin, 0o755)
     const t = new Tunnel(cloudflaredTunnel(bin), 4321, { backoffMs: () => 5, maxAttempts: 3 })
     const w = watch(t)
@@ -168,28 +179,33 @@ describe('tunnel targets and runs are bounded', () => {
     expect(w.seen.filter((s) => s.status === 'reconnecting')).toHaveLength(2)
   })
 
-  it.runIf(hasSsh)('an SSH server that accepts but never speaks: the start times out, is retried, then fails with the reason', async () => {
-    const silent = createServer((socket) => void socket.on('error', () => undefined))
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
-    const sockets: Socket[] = []
-    silent.on('connection', (s) => sockets.push(s))
-    try {
-      const port = (silent.address() as AddressInfo).port
-      const t = new Tunnel(sshTunnel({ user: 'tester', host: '127.0.0.1', port }), 4321, {
-        handshakeMs: 1500,
-        maxAttempts: 2,
-        backoffMs: () => 5
-      })
-      const w = watch(t)
-      t.start()
-      const failed = await w.until((s) => s.status === 'failed')
-      expect(failed.reason).toBe('Gave up after 2 attempts in a row. Last: ssh: no public URL within 2 s (the server did not answer).')
-      expect(sockets.length).toBe(2)
-    } finally {
-      for (const s of sockets) s.destroy()
-      await new Promise((r) => silent.close(r))
+  it.runIf(hasSsh)(
+    'an SSH server that accepts but never speaks: the start times out, is retried, then fails with the reason',
+    async () => {
+      const silent = createServer((socket) => void socket.on('error', () => undefined))
+      await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+      const sockets: Socket[] = []
+      silent.on('connection', (s) => sockets.push(s))
+      try {
+        const port = (silent.address() as AddressInfo).port
+        const t = new Tunnel(sshTunnel({ user: 'tester', host: '127.0.0.1', port }), 4321, {
+          handshakeMs: 1500,
+          maxAttempts: 2,
+          backoffMs: () => 5
+        })
+        const w = watch(t)
+        t.start()
+        const failed = await w.until((s) => s.status === 'failed')
+        expect(failed.reason).toBe(
+          'Gave up after 2 attempts in a row. Last: ssh: no public URL within 2 s (the server did not answer).'
+        )
+        expect(sockets.length).toBe(2)
+      } finally {
+        for (const s of sockets) s.destroy()
+        await new Promise((r) => silent.close(r))
+      }
     }
-  })
+  )
 })
 
 /** A stand-in tunnel tool: records its arguments and TUNNEL_TOKEN, prints `lines` to stderr, runs until stopped. */
@@ -211,9 +227,13 @@ describe('a permanent public URL: the same after every restart', () => {
       '2026-12-06T10:00:00Z INF Starting tunnel tunnelID=6ff42ae2',
       '2026-12-06T10:00:01Z INF Registered tunnel connection connIndex=0 location=sin01'
     ])
-    const t = new Tunnel(cloudflaredTunnel(tool.bin, { hostname: 'hooks.example.com', token: () => 'eyJhIjoiMTIzIn0' }), 4321, {
-      backoffMs: () => 60_000
-    })
+    const t = new Tunnel(
+      cloudflaredTunnel(tool.bin, { hostname: 'hooks.example.com', token: () => 'eyJhIjoiMTIzIn0' }),
+      4321,
+      {
+        backoffMs: () => 60_000
+      }
+    )
     expect(t.state.permanentUrl).toBe('https://hooks.example.com')
     const w = watch(t)
     t.start()
@@ -260,9 +280,13 @@ describe('a permanent public URL: the same after every restart', () => {
 
   it('ssh with a fixed remote port forwards that port every time; a host in front of it is the URL', async () => {
     const tool = standIn('ssh', ['debug1: remote forward success for: listen 8080, connect 127.0.0.1:4321'])
-    const plain = new Tunnel(sshTunnel({ user: 'deploy', host: 'tunnel.example.com', port: 22, remotePort: 8080, bin: tool.bin }), 4321, {
-      backoffMs: () => 60_000
-    })
+    const plain = new Tunnel(
+      sshTunnel({ user: 'deploy', host: 'tunnel.example.com', port: 22, remotePort: 8080, bin: tool.bin }),
+      4321,
+      {
+        backoffMs: () => 60_000
+      }
+    )
     const w = watch(plain)
     plain.start()
     expect(await w.until((s) => s.status === 'online')).toMatchObject({
@@ -273,7 +297,14 @@ describe('a permanent public URL: the same after every restart', () => {
     const args = tool.seen().args
     expect(args[args.indexOf('-R') + 1]).toBe('8080:127.0.0.1:4321')
     const fronted = new Tunnel(
-      sshTunnel({ user: 'deploy', host: 'tunnel.example.com', port: 22, remotePort: 8080, publicHost: 'hooks.example.com', bin: tool.bin }),
+      sshTunnel({
+        user: 'deploy',
+        host: 'tunnel.example.com',
+        port: 22,
+        remotePort: 8080,
+        publicHost: 'hooks.example.com',
+        bin: tool.bin
+      }),
       4321,
       { backoffMs: () => 60_000 }
     )
@@ -284,9 +315,15 @@ describe('a permanent public URL: the same after every restart', () => {
   })
 
   it('permanent settings that cannot work are refused before anything starts', () => {
-    expect(() => tunnelProvider({ tunnel: 'ngrok', remotePort: 8080 })).toThrow('A fixed remote port is for SSH tunnels')
-    expect(() => tunnelProvider({ tunnel: 'cloudflared', publicHost: 'not a host' })).toThrow('"not a host" is not a host name')
-    expect(() => tunnelProvider({ tunnel: 'ssh://u@h', publicHost: 'hooks.example.com' })).toThrow('needs the fixed remote port')
+    expect(() => tunnelProvider({ tunnel: 'ngrok', remotePort: 8080 })).toThrow(
+      'A fixed remote port is for SSH tunnels'
+    )
+    expect(() => tunnelProvider({ tunnel: 'cloudflared', publicHost: 'not a host' })).toThrow(
+      '"not a host" is not a host name'
+    )
+    expect(() => tunnelProvider({ tunnel: 'ssh://u@h', publicHost: 'hooks.example.com' })).toThrow(
+      'needs the fixed remote port'
+    )
     expect(() => tunnelProvider({ tunnel: 'ssh://u@h', remotePort: 70000 })).toThrow('The remote port must be 1–65535.')
     expect(tunnelProvider({ tunnel: 'cloudflared', publicHost: 'https://Hooks.Example.com/' }).permanentUrl).toBe(
       'https://hooks.example.com'

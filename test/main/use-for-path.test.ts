@@ -10,11 +10,23 @@ const sign = (body: string) => 'sha1=' + createHmac('sha1', SECRET).update(body)
 describe('capture first, set up after', () => {
   it('deliveries before any endpoint; the key that checked one is used for the path; the earlier ones get their verdicts', async () => {
     const { c, url } = await session.start()
-    const bodies = ['{"type":"inventory_stock","qty":1}', '{"type":"inventory_stock","qty":2}', '{"type":"inventory_stock","qty":3}']
+    const bodies = [
+      '{"type":"inventory_stock","qty":1}',
+      '{"type":"inventory_stock","qty":2}',
+      '{"type":"inventory_stock","qty":3}'
+    ]
     for (const b of bodies)
-      await fetch(`${url}/tiki/hook`, { method: 'POST', body: b, headers: { 'Content-Type': 'application/json', 'x-signature': sign(b) } })
+      await fetch(`${url}/tiki/hook`, {
+        method: 'POST',
+        body: b,
+        headers: { 'Content-Type': 'application/json', 'x-signature': sign(b) }
+      })
     // One tampered on the way, one to another path, one under a longer path of the same prefix.
-    await fetch(`${url}/tiki/hook?retry=1`, { method: 'POST', body: '{"qty":9}', headers: { 'x-signature': sign('{"qty":8}') } })
+    await fetch(`${url}/tiki/hook?retry=1`, {
+      method: 'POST',
+      body: '{"qty":9}',
+      headers: { 'x-signature': sign('{"qty":8}') }
+    })
     await fetch(`${url}/other`, { method: 'POST', body: bodies[0], headers: { 'x-signature': sign(bodies[0]!) } })
     const before = (await c.methods.listCaptures({})).items
     expect(before.map((s) => [s.endpointId, s.verdict])).toEqual(Array(5).fill([null, null]))
@@ -42,9 +54,15 @@ describe('capture first, set up after', () => {
 
   it('bad input is refused clearly: an unknown scheme, no key, a key of the wrong kind', async () => {
     const { c } = await session.start()
-    await expect(c.methods.useForPath({ target: '/x', scheme: 'nope', material: 'k' })).rejects.toMatchObject({ code: 'invalid-endpoint' })
-    await expect(c.methods.useForPath({ target: '/x', scheme: 'tiki-tikinow' })).rejects.toThrow(/Give the key that checked it/)
-    await expect(c.methods.useForPath({ target: '/x', scheme: 'generic-rsa', material: 'not a pem' })).rejects.toMatchObject({
+    await expect(c.methods.useForPath({ target: '/x', scheme: 'nope', material: 'k' })).rejects.toMatchObject({
+      code: 'invalid-endpoint'
+    })
+    await expect(c.methods.useForPath({ target: '/x', scheme: 'tiki-tikinow' })).rejects.toThrow(
+      /Give the key that checked it/
+    )
+    await expect(
+      c.methods.useForPath({ target: '/x', scheme: 'generic-rsa', material: 'not a pem' })
+    ).rejects.toMatchObject({
       code: expect.stringMatching(/invalid/)
     })
     expect(await c.methods.listEndpoints()).toHaveLength(0)
@@ -79,17 +97,32 @@ describe('a key a provider returns is bound to the endpoint once', () => {
     const body = '{"eventType":"ORDER_WEBHOOK","data":{"orderId":"T1"}}'
     await fetch(`${url}/trubit/webhook`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', signature: createSign('RSA-SHA256').update(body).sign(privateKey).toString('hex') },
+      headers: {
+        'Content-Type': 'application/json',
+        signature: createSign('RSA-SHA256').update(body).sign(privateKey).toString('hex')
+      },
       body
     })
     expect((await c.methods.listCaptures({})).items[0]!.verdict).toBe('no-key')
 
-    const first = await c.methods.bindReturnedKey({ endpointId: a.id, name: 'TruBit webhook public key', material: der })
+    const first = await c.methods.bindReturnedKey({
+      endpointId: a.id,
+      name: 'TruBit webhook public key',
+      material: der
+    })
     expect([first.reused, first.alreadyBound, first.endpoint.keyIds]).toEqual([false, false, [first.key.id]])
     await expect.poll(async () => (await c.methods.listCaptures({})).items[0]!.verdict).toBe('valid')
-    const again = await c.methods.bindReturnedKey({ endpointId: a.id, name: 'TruBit webhook public key', material: der })
+    const again = await c.methods.bindReturnedKey({
+      endpointId: a.id,
+      name: 'TruBit webhook public key',
+      material: der
+    })
     expect([again.reused, again.alreadyBound, again.key.id]).toEqual([true, true, first.key.id])
-    const other = await c.methods.bindReturnedKey({ endpointId: b.id, name: 'TruBit webhook public key', material: der })
+    const other = await c.methods.bindReturnedKey({
+      endpointId: b.id,
+      name: 'TruBit webhook public key',
+      material: der
+    })
     expect([other.reused, other.alreadyBound, other.endpoint.keyIds]).toEqual([true, false, [first.key.id]])
     expect(await c.methods.listKeys()).toHaveLength(1)
     // Bad input: no such endpoint, or not a key this scheme can use.
@@ -97,7 +130,11 @@ describe('a key a provider returns is bound to the endpoint once', () => {
       code: 'invalid-endpoint'
     })
     await expect(
-      c.methods.bindReturnedKey({ endpointId: a.id, name: 'k', material: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA' })
+      c.methods.bindReturnedKey({
+        endpointId: a.id,
+        name: 'k',
+        material: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA'
+      })
     ).rejects.toThrow()
     expect((await c.methods.listEndpoints()).find((e) => e.id === a.id)!.keyIds).toEqual([first.key.id])
     // The refused key is not left behind in Keys.

@@ -22,7 +22,10 @@ async function setup(params: Record<string, string>) {
   const c = new HookscopeCore({ dataDir: tempDir(), listen: { port: 0 } })
   await c.start()
   cleanups.push(() => c.close())
-  const key = await c.methods.importKey({ name: 'useepay', material: publicKey.export({ type: 'spki', format: 'pem' }) as string })
+  const key = await c.methods.importKey({
+    name: 'useepay',
+    material: publicKey.export({ type: 'spki', format: 'pem' }) as string
+  })
   await c.methods.saveEndpoint({
     name: 'u',
     pathPrefix: '/useepay',

@@ -48,7 +48,9 @@ describe('key fingerprints', () => {
 
 describe('key import', () => {
   it('recognises every supported form and says what it is', () => {
-    expect(classifyKey(JSON.stringify({ code: 200, msg: 'success', data: { webhookId: 'w1', publicKey: spkiB64 } }))).toMatchObject({
+    expect(
+      classifyKey(JSON.stringify({ code: 200, msg: 'success', data: { webhookId: 'w1', publicKey: spkiB64 } }))
+    ).toMatchObject({
       kind: 'public',
       algorithm: 'RSA 2048',
       publicMaterial: spkiB64
@@ -62,7 +64,10 @@ describe('key import', () => {
     })
     expect(classifyKey(rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string).kind).toBe('private')
     const ed = generateKeyPairSync('ed25519')
-    expect(classifyKey(JSON.stringify(ed.publicKey.export({ format: 'jwk' })))).toMatchObject({ kind: 'public', algorithm: 'Ed25519' })
+    expect(classifyKey(JSON.stringify(ed.publicKey.export({ format: 'jwk' })))).toMatchObject({
+      kind: 'public',
+      algorithm: 'Ed25519'
+    })
     expect(classifyKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw')).toMatchObject({
       kind: 'secret',
       algorithm: 'shared secret (38 chars, whsec_…)'
@@ -75,7 +80,9 @@ describe('key import', () => {
     expect(() => classifyKey('{"nope":1}')).toThrow(/data.publicKey .*JWK/)
     expect(() => classifyKey('{broken')).toThrow('not valid JSON')
     expect(() => classifyKey('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----')).toThrow(KeyImportError)
-    expect(() => classifyKey('-----BEGIN OPENSSH PRIVATE KEY-----\nx\n-----END OPENSSH PRIVATE KEY-----')).toThrow(/Unsupported PEM block/)
+    expect(() => classifyKey('-----BEGIN OPENSSH PRIVATE KEY-----\nx\n-----END OPENSSH PRIVATE KEY-----')).toThrow(
+      /Unsupported PEM block/
+    )
   })
 })
 
@@ -166,7 +173,8 @@ describe('vault + endpoints through the core', () => {
     })
     const body = '{"type":"inventory_stock","qty":11}'
     const sig = 'sha1=' + createHmac('sha1', secret).update(body).digest('hex')
-    const post = (path: string, b: string, headers: Record<string, string>) => fetch(url + path, { method: 'POST', body: b, headers })
+    const post = (path: string, b: string, headers: Record<string, string>) =>
+      fetch(url + path, { method: 'POST', body: b, headers })
     const ok = await post('/tiki/stock', body, { 'x-signature': sig })
     expect(ok.status).toBe(200)
     expect(await ok.text()).toBe('{"success":true}')
@@ -212,34 +220,48 @@ describe('vault + endpoints through the core', () => {
     })
     const ts = String(Date.now())
     const token = encodeURIComponent(createHmac('sha256', 'aps-secret').update(`${ts}\naps-secret`).digest('base64'))
-    await fetch(url + '/apsdai/hook', { method: 'POST', body: '{}', headers: { 'X-Apsdai-Timestamp': ts, 'X-Apsdai-Token': token } })
+    await fetch(url + '/apsdai/hook', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'X-Apsdai-Timestamp': ts, 'X-Apsdai-Token': token }
+    })
     expect((await c.methods.listCaptures({})).items[0]).toMatchObject({ verdict: 'not-covered' })
   })
 
   it('validates endpoints: prefix shape, duplicates, reply limits', async () => {
     const { c } = await core()
     const reply = DEFAULT_REPLY_RULE
-    await expect(c.methods.saveEndpoint({ name: 'x', pathPrefix: 'nope', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(
-      /must start with "\/"/
-    )
+    await expect(
+      c.methods.saveEndpoint({ name: 'x', pathPrefix: 'nope', scheme: null, keyIds: [], reply, params: {} })
+    ).rejects.toThrow(/must start with "\/"/)
     await c.methods.saveEndpoint({ name: 'a', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })
-    await expect(c.methods.saveEndpoint({ name: 'b', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(
-      /already receives at \/a/
-    )
+    await expect(
+      c.methods.saveEndpoint({ name: 'b', pathPrefix: '/a', scheme: null, keyIds: [], reply, params: {} })
+    ).rejects.toThrow(/already receives at \/a/)
     // The same place written another way (a trailing slash) is refused too, naming the endpoint that has it.
-    await expect(c.methods.saveEndpoint({ name: 'b', pathPrefix: '/a/', scheme: null, keyIds: [], reply, params: {} })).rejects.toThrow(
+    await expect(
+      c.methods.saveEndpoint({ name: 'b', pathPrefix: '/a/', scheme: null, keyIds: [], reply, params: {} })
+    ).rejects.toThrow(
       'Endpoint "a" already receives at /a: edit that one, or give this one a longer path (the longest matching prefix wins).'
     )
     // A longer prefix under it is another place: the longest matching prefix wins.
-    expect((await c.methods.saveEndpoint({ name: 'ab', pathPrefix: '/a/b', scheme: null, keyIds: [], reply, params: {} })).pathPrefix).toBe(
-      '/a/b'
-    )
+    expect(
+      (await c.methods.saveEndpoint({ name: 'ab', pathPrefix: '/a/b', scheme: null, keyIds: [], reply, params: {} }))
+        .pathPrefix
+    ).toBe('/a/b')
     await expect(
       c.methods.saveEndpoint({ name: 'x', pathPrefix: '/x', scheme: 'no-such-scheme', keyIds: [], reply, params: {} })
     ).rejects.toThrow('There is no signature scheme "no-such-scheme": choose one from the list or add it in Schemes.')
     expect((await c.methods.listEndpoints()).map((e) => e.name)).toEqual(['a', 'ab'])
     await expect(
-      c.methods.saveEndpoint({ name: 'c', pathPrefix: '/c', scheme: null, keyIds: [], reply: { ...reply, failureRate: 120 }, params: {} })
+      c.methods.saveEndpoint({
+        name: 'c',
+        pathPrefix: '/c',
+        scheme: null,
+        keyIds: [],
+        reply: { ...reply, failureRate: 120 },
+        params: {}
+      })
     ).rejects.toThrow(/0–100/)
   })
 })
@@ -272,7 +294,9 @@ describe('custom schemes', () => {
       /Alias "stripe" already names the scheme "stripe"/
     )
     await c.methods.saveScheme({ ...def, aliases: ['acme-corp'] })
-    await expect(c.methods.saveScheme({ ...def, id: 'acme3', aliases: ['acme-corp'] })).rejects.toThrow(/already names the scheme "acme"/)
+    await expect(c.methods.saveScheme({ ...def, id: 'acme3', aliases: ['acme-corp'] })).rejects.toThrow(
+      /already names the scheme "acme"/
+    )
     await expect(c.methods.saveScheme({ ...def, id: 'acme-corp' })).rejects.toThrow(/alias of another of your schemes/)
     expect((await c.methods.listSchemes()).map((s) => s.id)).toEqual(['acme'])
   })
@@ -307,7 +331,9 @@ describe('settings', () => {
     const { c, url } = await core()
     const before = new URL(url).port
     const s = await c.methods.getSettings()
-    await expect(c.methods.updateSettings({ ...s, listenHost: '0.0.0.0' }, false)).rejects.toThrow(/reachable from other machines/)
+    await expect(c.methods.updateSettings({ ...s, listenHost: '0.0.0.0' }, false)).rejects.toThrow(
+      /reachable from other machines/
+    )
     // A new body limit restarts the listener; port 0 then picks a new free port.
     const saved = await c.methods.updateSettings({ ...s, listenPort: 0, bodyLimit: 1024 * 1024, keepLast: 2 }, false)
     expect(saved.keepLast).toBe(2)
@@ -373,15 +399,19 @@ describe('binding keys to an endpoint', () => {
       await expect(c.methods.saveEndpoint({ ...base, scheme: 'trubit-velafi', keyIds: [secret.id] })).rejects.toThrow(
         /"hmac secret" is a shared secret; trubit-velafi \(rsa-pkcs1-sha256\) verifies with a public key/
       )
-      await expect(c.methods.saveEndpoint({ ...base, scheme: 'github', keyIds: [rsaKey.id] })).rejects.toThrow(/needs a shared secret/)
+      await expect(c.methods.saveEndpoint({ ...base, scheme: 'github', keyIds: [rsaKey.id] })).rejects.toThrow(
+        /needs a shared secret/
+      )
       await expect(c.methods.saveEndpoint({ ...base, scheme: 'trubit-velafi', keyIds: [ed.id] })).rejects.toThrow(
         /"ed pair" is Ed25519; .* needs an RSA key/
       )
       expect(await c.methods.listEndpoints()).toEqual([])
-      expect((await c.methods.saveEndpoint({ ...base, scheme: 'trubit-velafi', keyIds: [rsaKey.id] })).keyIds).toEqual([rsaKey.id])
-      expect((await c.methods.saveEndpoint({ ...base, pathPrefix: '/g', scheme: 'github', keyIds: [secret.id] })).keyIds).toEqual([
-        secret.id
+      expect((await c.methods.saveEndpoint({ ...base, scheme: 'trubit-velafi', keyIds: [rsaKey.id] })).keyIds).toEqual([
+        rsaKey.id
       ])
+      expect(
+        (await c.methods.saveEndpoint({ ...base, pathPrefix: '/g', scheme: 'github', keyIds: [secret.id] })).keyIds
+      ).toEqual([secret.id])
     } finally {
       await c.close()
     }

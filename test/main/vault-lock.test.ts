@@ -110,7 +110,12 @@ describe('vault state you can see (web mode: no OS keychain)', () => {
       .toEqual(['valid', 'valid'])
     // Re-verify on demand says what it did.
     expect(await c.methods.reverifyCaptures({ ids: [a.id] })).toEqual({ adopted: 0, checked: 1, changed: 0, valid: 1 })
-    expect(await c.methods.reverifyCaptures({ endpointId: ep.id })).toEqual({ adopted: 0, checked: 2, changed: 0, valid: 2 })
+    expect(await c.methods.reverifyCaptures({ endpointId: ep.id })).toEqual({
+      adopted: 0,
+      checked: 2,
+      changed: 0,
+      valid: 2
+    })
     expect((await c.methods.getCapture(other.id))!.verdict).toBeNull()
     await expect(dispatch(c.methods, 'reverifyCaptures', [{}])).rejects.toThrow(/give ids, an endpoint or a verdict/)
   })

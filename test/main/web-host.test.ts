@@ -67,7 +67,9 @@ describe('web-mode host', () => {
     })
     expect(res.status).toBe(200)
     const headers = { 'Content-Type': 'application/json', Origin: host.url, 'X-Hookscope-Token': host.token }
-    const list = (await (await fetch(`${host.url}/api/captures:list`, { method: 'POST', headers, body: '{"args":[{}]}' })).json()) as {
+    const list = (await (
+      await fetch(`${host.url}/api/captures:list`, { method: 'POST', headers, body: '{"args":[{}]}' })
+    ).json()) as {
       value: { items: { id: number }[] }
     }
     const res2 = await fetch(`${host.url}/api/captures:decode`, {
@@ -88,7 +90,8 @@ describe('web-mode host', () => {
     const client = createWebClient({
       baseUrl: host.url,
       token: host.token,
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Origin: host.url } }),
+      fetch: (input, init) =>
+        fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Origin: host.url } }),
       openSocket: (url) => new WebSocket(url, { origin: host.url }) as unknown as globalThis.WebSocket
     })
     cleanups.push(() => client.close())
@@ -106,7 +109,11 @@ describe('web-mode host', () => {
 
   it('accepts a same-origin call with the token', async () => {
     const { host } = await startHost()
-    const res = await apiPost(host.url, { Origin: host.url, 'X-Hookscope-Token': host.token, 'Content-Type': 'application/json' })
+    const res = await apiPost(host.url, {
+      Origin: host.url,
+      'X-Hookscope-Token': host.token,
+      'Content-Type': 'application/json'
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
     expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin')
@@ -115,11 +122,16 @@ describe('web-mode host', () => {
   it('refuses a foreign Origin, a missing Origin, a missing or wrong token, and text/plain', async () => {
     const { host } = await startHost()
     const json = { 'Content-Type': 'application/json' }
-    expect((await apiPost(host.url, { ...json, Origin: 'http://evil.test', 'X-Hookscope-Token': host.token })).status).toBe(403)
+    expect(
+      (await apiPost(host.url, { ...json, Origin: 'http://evil.test', 'X-Hookscope-Token': host.token })).status
+    ).toBe(403)
     expect((await apiPost(host.url, { ...json, 'X-Hookscope-Token': host.token })).status).toBe(403)
     expect((await apiPost(host.url, { ...json, Origin: host.url })).status).toBe(401)
     expect((await apiPost(host.url, { ...json, Origin: host.url, 'X-Hookscope-Token': 'nope' })).status).toBe(401)
-    expect((await apiPost(host.url, { 'Content-Type': 'text/plain', Origin: host.url, 'X-Hookscope-Token': host.token })).status).toBe(415)
+    expect(
+      (await apiPost(host.url, { 'Content-Type': 'text/plain', Origin: host.url, 'X-Hookscope-Token': host.token }))
+        .status
+    ).toBe(415)
   })
 
   it('refuses a Host other than the bound loopback name and port (DNS rebinding), over a raw socket', async () => {

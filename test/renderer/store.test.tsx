@@ -15,7 +15,9 @@ function memoryApi(initial: CaptureSummary[]) {
   const select = (q: ListQuery) =>
     rows
       .filter((r) => !q.search || r.target.includes(q.search))
-      .filter((r) => r.id < (q.cursor ?? Infinity) && r.id > (q.after ?? 0) && r.receivedAt > (q.receivedAfter ?? -Infinity))
+      .filter(
+        (r) => r.id < (q.cursor ?? Infinity) && r.id > (q.after ?? 0) && r.receivedAt > (q.receivedAfter ?? -Infinity)
+      )
       .sort((a, b) => b.id - a.id)
   const api = {
     getStatus: async () => ({
@@ -33,7 +35,11 @@ function memoryApi(initial: CaptureSummary[]) {
       const ordered = q.fromOldest ? [...matching].reverse() : matching
       const items = ordered.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 100))
       if (q.fromOldest) items.reverse()
-      return { items, nextCursor: !q.fromOldest && matching.length > items.length + (q.offset ?? 0) ? items[items.length - 1]!.id : null }
+      return {
+        items,
+        nextCursor:
+          !q.fromOldest && matching.length > items.length + (q.offset ?? 0) ? items[items.length - 1]!.id : null
+      }
     },
     countCaptures: async (q: ListQuery) => select(q).length,
     getCapture: async (id: number) => {

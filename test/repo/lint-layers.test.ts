@@ -35,11 +35,14 @@ describe('lint enforces the layers', () => {
       )
     ).toContain('import-x/no-restricted-paths')
     expect(
-      await rulesHit('src/shared/model/violation.ts', "import { readFileSync } from 'node:fs'\nexport const x = readFileSync\n")
+      await rulesHit(
+        'src/shared/model/violation.ts',
+        "import { readFileSync } from 'node:fs'\nexport const x = readFileSync\n"
+      )
     ).toContain('no-restricted-imports')
-    expect(await rulesHit('src/shared/model/violation.ts', "import { app } from 'electron'\nexport const x = app\n")).toContain(
-      'no-restricted-imports'
-    )
+    expect(
+      await rulesHit('src/shared/model/violation.ts', "import { app } from 'electron'\nexport const x = app\n")
+    ).toContain('no-restricted-imports')
   })
 
   it('the renderer may not import main; the preload only the contract', async () => {
@@ -69,7 +72,10 @@ describe('lint enforces the layers', () => {
     expect(await hit('src/shared/decode/violation.ts', `${UP}/signatures`)).toContain('import-x/no-restricted-paths')
     expect(await hit('src/shared/http/violation.ts', `${UP}/signatures`)).toContain('import-x/no-restricted-paths')
     expect(
-      await rulesHit('src/shared/model/violation.ts', `import { headerValue } from '${UP}/http/headers'\nexport const x = headerValue\n`)
+      await rulesHit(
+        'src/shared/model/violation.ts',
+        `import { headerValue } from '${UP}/http/headers'\nexport const x = headerValue\n`
+      )
     ).toContain('import-x/no-restricted-paths')
     // Upward is the allowed direction.
     expect(await hit('src/shared/receiver-code/violation.ts', `${UP}/signatures`)).toEqual([])
@@ -77,21 +83,30 @@ describe('lint enforces the layers', () => {
 
   it('outside src/shared/signatures, its index.ts is the only entry', async () => {
     expect(
-      await rulesHit('src/main/services/violation.ts', "import { SCHEMES } from '@shared/signatures/registry'\nexport const x = SCHEMES\n")
+      await rulesHit(
+        'src/main/services/violation.ts',
+        "import { SCHEMES } from '@shared/signatures/registry'\nexport const x = SCHEMES\n"
+      )
     ).toContain('no-restricted-imports')
     expect(
-      await rulesHit('src/shared/api/violation.ts', `import { SCHEMES } from '${UP}/signatures/registry'\nexport const x = SCHEMES\n`)
+      await rulesHit(
+        'src/shared/api/violation.ts',
+        `import { SCHEMES } from '${UP}/signatures/registry'\nexport const x = SCHEMES\n`
+      )
     ).toContain('no-restricted-imports')
     expect(
-      await rulesHit('src/main/services/violation.ts', "import { SCHEMES } from '@shared/signatures'\nexport const x = SCHEMES\n")
+      await rulesHit(
+        'src/main/services/violation.ts',
+        "import { SCHEMES } from '@shared/signatures'\nexport const x = SCHEMES\n"
+      )
     ).toEqual([])
   })
 
   it('src/main: api → core → domains → store, each domain entered through its index.ts', async () => {
     const code = (name: string, from: string) => `import { ${name} } from '${from}'\nexport const x = ${name}\n`
-    expect(await rulesHit('src/main/services/violation.ts', code('startCaptureThreads', './store/capture-db'))).toContain(
-      'no-restricted-imports'
-    )
+    expect(
+      await rulesHit('src/main/services/violation.ts', code('startCaptureThreads', './store/capture-db'))
+    ).toContain('no-restricted-imports')
     expect(await rulesHit('src/main/services/violation.ts', code('startCaptureThreads', './store'))).toEqual([])
     expect(await rulesHit('src/main/services/store/violation.ts', code('Endpoints', `${UP}/configuration`))).toContain(
       'import-x/no-restricted-paths'
@@ -99,9 +114,9 @@ describe('lint enforces the layers', () => {
     expect(await rulesHit('src/main/services/capture/violation.ts', code('HookscopeCore', `${UP}/core`))).toContain(
       'import-x/no-restricted-paths'
     )
-    expect(await rulesHit('src/main/services/delivery/violation.ts', code('dispatch', `${UP}/${UP}/api/dispatch`))).toContain(
-      'import-x/no-restricted-paths'
-    )
+    expect(
+      await rulesHit('src/main/services/delivery/violation.ts', code('dispatch', `${UP}/${UP}/api/dispatch`))
+    ).toContain('import-x/no-restricted-paths')
     // Inside a domain, its own files are imported directly.
     expect(await rulesHit('src/main/services/capture/violation.ts', code('CaptureDescriber', './describe'))).toEqual([])
   })

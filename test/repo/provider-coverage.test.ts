@@ -15,9 +15,9 @@ describe('provider coverage against the peers', () => {
     expect(peers.top30).toHaveLength(30)
     const c = coverage(peers)
     // A mapping to a scheme that does not exist is an error, not a gap.
-    expect(() => coverage({ ...peers, ngrok: { ...peers.ngrok, map: { ...peers.ngrok.map, mux: 'no-such-scheme' } } })).toThrow(
-      /not a scheme/
-    )
+    expect(() =>
+      coverage({ ...peers, ngrok: { ...peers.ngrok, map: { ...peers.ngrok.map, mux: 'no-such-scheme' } } })
+    ).toThrow(/not a scheme/)
     for (const r of [...c.ngrok, ...c.hookdeck]) if (r.scheme) expect(getScheme(r.scheme.id)).toBe(r.scheme)
     const doc = readFileSync(join(ROOT, 'docs/providers.md'), 'utf8')
     expect(doc).toContain(report(c, peers.ngrok.why))

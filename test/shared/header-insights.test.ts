@@ -5,7 +5,9 @@ const RECEIVED = Date.UTC(2026, 10, 23, 12, 0, 0)
 
 describe('header insights', () => {
   it('APSDAI millisecond timestamp as ISO time and age', () => {
-    expect(headerInsight('X-Apsdai-Timestamp', String(RECEIVED - 2500), RECEIVED)).toBe('2026-11-23T11:59:57.500Z · 2.5 s before receipt')
+    expect(headerInsight('X-Apsdai-Timestamp', String(RECEIVED - 2500), RECEIVED)).toBe(
+      '2026-11-23T11:59:57.500Z · 2.5 s before receipt'
+    )
   })
   it('Stripe-Signature key/values with the timestamp decoded', () => {
     expect(
@@ -18,7 +20,9 @@ describe('header insights', () => {
   })
   it('webhook-signature lists, Content-Type parameters, and nothing for plain headers', () => {
     expect(headerInsight('webhook-signature', 'v1,abc v1,def', RECEIVED)).toBe('2 signatures: v1, v1')
-    expect(headerInsight('Content-Type', 'multipart/form-data; boundary="x y"', RECEIVED)).toBe('multipart/form-data · boundary x y')
+    expect(headerInsight('Content-Type', 'multipart/form-data; boundary="x y"', RECEIVED)).toBe(
+      'multipart/form-data · boundary x y'
+    )
     expect(headerInsight('X-Custom', 'hello', RECEIVED)).toBeNull()
   })
 })

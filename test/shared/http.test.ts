@@ -37,7 +37,9 @@ describe('wire codec', () => {
     const frames = toWireFrames({ ok: true, value: { body, encodings: ['gzip'], other: new Uint8Array([9]) } })!
     expect(frames.at(-2)).toBe(body)
     const joined = Buffer.concat(frames)
-    const back = fromWireFrames<{ ok: boolean; value: { body: Uint8Array; encodings: string[]; other: Uint8Array } }>(joined)
+    const back = fromWireFrames<{ ok: boolean; value: { body: Uint8Array; encodings: string[]; other: Uint8Array } }>(
+      joined
+    )
     expect(Array.from(back.value.body)).toEqual([0, 255, 1, 2])
     expect(Array.from(back.value.other)).toEqual([9])
     expect(back.value.encodings).toEqual(['gzip'])
@@ -56,7 +58,9 @@ describe('wire codec', () => {
 
 describe('argument validation', () => {
   it('accepts the contract and rejects everything else with a clear message', () => {
-    expect(validateArgs.listCaptures([{ cursor: 3, limit: 10, search: 'x' }])).toEqual([{ cursor: 3, limit: 10, search: 'x' }])
+    expect(validateArgs.listCaptures([{ cursor: 3, limit: 10, search: 'x' }])).toEqual([
+      { cursor: 3, limit: 10, search: 'x' }
+    ])
     expect(validateArgs.listCaptures([])).toEqual([{}])
     expect(() => validateArgs.listCaptures([{ limit: 501 }])).toThrow(/limit must be an integer from 1 to 500/)
     expect(() => validateArgs.listCaptures([[]])).toThrow(/query object/)

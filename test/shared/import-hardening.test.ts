@@ -41,7 +41,9 @@ describe('import parsers: regressions', () => {
   })
 
   it('CR/LF in a method or header name is refused at import, naming the field (it was stored and failed at replay)', () => {
-    expect(refusal(`curl -X $'POST\\r\\nX-Evil: 1' http://h/p`).message).toMatch(/the method "POST\\r\\nX-Evil: 1" is not an HTTP method/)
+    expect(refusal(`curl -X $'POST\\r\\nX-Evil: 1' http://h/p`).message).toMatch(
+      /the method "POST\\r\\nX-Evil: 1" is not an HTTP method/
+    )
     expect(refusal(`curl -H $'X-A\\r\\nB: 1' http://h/p`).message).toMatch(/header name "X-A\\r\\nB" is not a valid/)
     expect(refusal(`curl -H $'X-A: 1\\r\\nX-B: 2' http://h/p`).message).toMatch(/"X-A" header's value has a line break/)
     const har = JSON.stringify({
@@ -60,7 +62,14 @@ describe('import parsers: regressions', () => {
       JSON.stringify({
         log: {
           entries: [
-            { request: { method: 'POST', url: 'http://h/a', headers: [], postData: { text: 'aGk=', encoding: 'base64' } } },
+            {
+              request: {
+                method: 'POST',
+                url: 'http://h/a',
+                headers: [],
+                postData: { text: 'aGk=', encoding: 'base64' }
+              }
+            },
             { request: { method: 'POST', url: 'http://h/b', headers: [], postData: { text, encoding: 'base64' } } }
           ]
         }
@@ -114,7 +123,10 @@ const curlWord = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 10 })
 )
 const curlCommand = fc
-  .tuple(fc.constantFrom('curl ', "printf '\\101\\n%%' | curl ", 'echo -n hi | curl '), fc.array(curlWord, { maxLength: 12 }))
+  .tuple(
+    fc.constantFrom('curl ', "printf '\\101\\n%%' | curl ", 'echo -n hi | curl '),
+    fc.array(curlWord, { maxLength: 12 })
+  )
   .map(([head, words]) => head + words.join(' '))
 
 const headerLine = fc.oneof(
@@ -133,7 +145,9 @@ const harJson = fc
   .record({
     method: fc.oneof(fc.constantFrom('GET', 'post'), fc.string({ maxLength: 8 })),
     url: fc.oneof(fc.webUrl(), fc.string({ maxLength: 20 })),
-    headers: fc.array(fc.record({ name: fc.string({ maxLength: 10 }), value: fc.string({ maxLength: 10 }) }), { maxLength: 4 }),
+    headers: fc.array(fc.record({ name: fc.string({ maxLength: 10 }), value: fc.string({ maxLength: 10 }) }), {
+      maxLength: 4
+    }),
     text: fc.option(fc.string({ maxLength: 40 })),
     encoding: fc.constantFrom(undefined, 'base64', 'utf8'),
     started: fc.option(fc.string({ maxLength: 30 }))

@@ -25,7 +25,9 @@ describe('request diff', () => {
       ['X-New', 'n']
     ])
     const rows = diffRequests(a, b).headers
-    expect(rows.map((r) => [r.change, r.left?.[0] ?? null, r.right?.[0] ?? null, r.caseOnly ?? false, r.moved ?? false])).toEqual([
+    expect(
+      rows.map((r) => [r.change, r.left?.[0] ?? null, r.right?.[0] ?? null, r.caseOnly ?? false, r.moved ?? false])
+    ).toEqual([
       ['same', 'Host', 'Host', false, false],
       ['changed', 'X-Sig', 'X-Sig', false, false],
       ['changed', 'Content-Type', 'content-type', true, false],
@@ -33,13 +35,15 @@ describe('request diff', () => {
       ['added', null, 'X-New', false, false]
     ])
     const any = diffRequests(a, b, { ignoreHeaderOrder: true })
-    expect(any.headers.filter((r) => r.change !== 'same').map((r) => [r.change, r.left?.[0] ?? r.right?.[0], r.caseOnly ?? false])).toEqual(
-      [
-        ['changed', 'X-Sig', false],
-        ['changed', 'Content-Type', true],
-        ['added', 'X-New', false]
-      ]
-    )
+    expect(
+      any.headers
+        .filter((r) => r.change !== 'same')
+        .map((r) => [r.change, r.left?.[0] ?? r.right?.[0], r.caseOnly ?? false])
+    ).toEqual([
+      ['changed', 'X-Sig', false],
+      ['changed', 'Content-Type', true],
+      ['added', 'X-New', false]
+    ])
     const moved = diffRequests(
       req([
         ['A', '1'],
@@ -56,7 +60,9 @@ describe('request diff', () => {
   it('JSON bodies by path (added, removed, changed), a form with JSON inside compared inside it', () => {
     const d = diffRequests(req([], '{"a":1,"b":{"c":[1,2]},"gone":true}'), req([], '{"a":1,"b":{"c":[1,3]},"new":"x"}'))
     expect(d.body.kind).toBe('json')
-    expect(d.body.kind === 'json' && d.body.rows.filter((r) => r.change !== 'same').map((r) => [r.change, r.path])).toEqual([
+    expect(
+      d.body.kind === 'json' && d.body.rows.filter((r) => r.change !== 'same').map((r) => [r.change, r.path])
+    ).toEqual([
       ['changed', '$.b.c[1]'],
       ['removed', '$.gone'],
       ['added', '$.new']

@@ -30,7 +30,9 @@ describe('delivery templates', () => {
         s
       ).toBe(true)
     }
-    expect(ids).toEqual(expect.arrayContaining(['trubit-create-webhook', 'tikinow-register-webhooks', 'useepay-form', 'useepay-json']))
+    expect(ids).toEqual(
+      expect.arrayContaining(['trubit-create-webhook', 'tikinow-register-webhooks', 'useepay-form', 'useepay-json'])
+    )
     expect(new Set(ids).size).toBe(ids.length)
   })
 
@@ -38,7 +40,12 @@ describe('delivery templates', () => {
     for (const t of TEMPLATES.filter((x) => x.scheme)) {
       const scheme = getScheme(t.scheme)!
       const { signing, verifying } = keysFor(scheme, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))
-      const req = { method: t.method, url: `https://merchant.example${t.path}`, headers: t.headers, body: new TextEncoder().encode(t.body) }
+      const req = {
+        method: t.method,
+        url: `https://merchant.example${t.path}`,
+        headers: t.headers,
+        body: new TextEncoder().encode(t.body)
+      }
       const signed = await sign(req, signing, scheme, { now: NOW, params: { appKey: 'k', clientKey: 'c' } })
       const r = await verify(signed.request, [verifying], scheme, { now: NOW, params: { appKey: 'k', clientKey: 'c' } })
       expect(r.valid, t.id).toBe(true)

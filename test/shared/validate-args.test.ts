@@ -14,8 +14,15 @@ const bad = (f: () => unknown) => {
 
 describe('API arguments', () => {
   it('name the method and the field path of the first problem', () => {
-    const composed = { method: 'POST', url: 'https://example.test/hook', headers: [['A', 'b']], body: new Uint8Array(2) }
-    expect(bad(() => validateArgs.sendRequest([{ ...composed, url: 'ftp://x' }]))).toBe('sendRequest: url must be http:// or https://')
+    const composed = {
+      method: 'POST',
+      url: 'https://example.test/hook',
+      headers: [['A', 'b']],
+      body: new Uint8Array(2)
+    }
+    expect(bad(() => validateArgs.sendRequest([{ ...composed, url: 'ftp://x' }]))).toBe(
+      'sendRequest: url must be http:// or https://'
+    )
     expect(bad(() => validateArgs.sendRequest([{ ...composed, headers: [['A', 'b\r\nX: y']] }]))).toBe(
       'sendRequest: headers must be [name, value] pairs without line breaks'
     )
@@ -26,12 +33,18 @@ describe('API arguments', () => {
       'sendRequest: sign.keyId must be a positive integer id'
     )
     const reply = { status: 'x', headers: [], body: '', delayMs: 0, failureRate: 0 }
-    expect(bad(() => validateArgs.saveEndpoint([{ name: 'e', pathPrefix: '/e', scheme: null, keyIds: [], reply, params: {} }]))).toBe(
-      'saveEndpoint: reply.status must be a number'
-    )
+    expect(
+      bad(() =>
+        validateArgs.saveEndpoint([{ name: 'e', pathPrefix: '/e', scheme: null, keyIds: [], reply, params: {} }])
+      )
+    ).toBe('saveEndpoint: reply.status must be a number')
     expect(bad(() => validateArgs.reverifyCaptures([{}]))).toBe('reverifyCaptures: give ids, an endpoint or a verdict')
-    expect(bad(() => validateArgs.replayCaptures([[], { url: 'http://x' }]))).toBe('replayCaptures: must be 1–1000 capture ids')
-    expect(bad(() => validateArgs.importCaptures([{ data: 'text' }]))).toBe('importCaptures: data must be bytes, at most 50 MiB')
+    expect(bad(() => validateArgs.replayCaptures([[], { url: 'http://x' }]))).toBe(
+      'replayCaptures: must be 1–1000 capture ids'
+    )
+    expect(bad(() => validateArgs.importCaptures([{ data: 'text' }]))).toBe(
+      'importCaptures: data must be bytes, at most 50 MiB'
+    )
     expect(bad(() => validateArgs.startTunnel([{ tunnel: 'ssh://u@h', remotePort: 70_000 }]))).toBe(
       'startTunnel: remotePort must be a port number 0–65535'
     )
@@ -50,15 +63,28 @@ describe('API arguments', () => {
       { dryRun: 'yes', insecureTls: true, timeoutMs: 10 }
     ])
     expect(options).toEqual({ sign: null, dryRun: false, insecureTls: true, timeoutMs: 100 })
-    expect(validateArgs.sendRequest([{ method: 'GET', url: 'http://127.0.0.1:1/', headers: [], body: new Uint8Array() }])[1]).toEqual({
+    expect(
+      validateArgs.sendRequest([{ method: 'GET', url: 'http://127.0.0.1:1/', headers: [], body: new Uint8Array() }])[1]
+    ).toEqual({
       sign: null,
       dryRun: false,
       insecureTls: false
     })
-    expect(validateArgs.startTunnel([{ tunnel: 'ngrok', identityFile: '', remotePort: 0 }])).toEqual([{ tunnel: 'ngrok' }])
-    expect(validateArgs.replayCaptures([[3], { url: 'http://x' }])).toEqual([[3], { url: 'http://x', resign: null, concurrency: 1 }])
-    expect(validateArgs.exportCaptures([{ format: 'har', filter: { verdict: 'valid', limit: 3 }, cursor: null }])).toEqual([
-      { format: 'har', includeSecrets: false, filter: { search: undefined, verdict: 'valid', endpointId: undefined, event: undefined } }
+    expect(validateArgs.startTunnel([{ tunnel: 'ngrok', identityFile: '', remotePort: 0 }])).toEqual([
+      { tunnel: 'ngrok' }
+    ])
+    expect(validateArgs.replayCaptures([[3], { url: 'http://x' }])).toEqual([
+      [3],
+      { url: 'http://x', resign: null, concurrency: 1 }
+    ])
+    expect(
+      validateArgs.exportCaptures([{ format: 'har', filter: { verdict: 'valid', limit: 3 }, cursor: null }])
+    ).toEqual([
+      {
+        format: 'har',
+        includeSecrets: false,
+        filter: { search: undefined, verdict: 'valid', endpointId: undefined, event: undefined }
+      }
     ])
     const saved = validateArgs.saveEndpoint([
       {

@@ -6,7 +6,11 @@ import { HookscopeError } from '@shared/errors'
  * Validates untrusted arguments and calls one method of the contract. Shared by the IPC
  * handlers and the web-mode routes so both enforce exactly the same rules.
  */
-export async function dispatch(methods: HookscopeMethods, name: HookscopeMethodName, args: unknown[]): Promise<unknown> {
+export async function dispatch(
+  methods: HookscopeMethods,
+  name: HookscopeMethodName,
+  args: unknown[]
+): Promise<unknown> {
   const valid = validateArgs[name](args) as unknown[]
   const fn = methods[name] as (...a: unknown[]) => Promise<unknown>
   return fn(...valid)

@@ -1,5 +1,10 @@
 import type { IpcMainInvokeEvent } from 'electron'
-import { HOST_EVENT_NAMES, METHOD_CHANNELS, type HookscopeMethodName, type HookscopeMethods } from '@shared/api/contract'
+import {
+  HOST_EVENT_NAMES,
+  METHOD_CHANNELS,
+  type HookscopeMethodName,
+  type HookscopeMethods
+} from '@shared/api/contract'
 import type { CoreEvents } from '../services/core'
 import { isTrustedUrl } from '../electron/hardening'
 import { dispatch, toApiError } from './dispatch'
@@ -15,7 +20,8 @@ export interface IpcSurface {
 export function registerIpc(ipc: IpcSurface, methods: HookscopeMethods): void {
   for (const [name, channel] of Object.entries(METHOD_CHANNELS) as [HookscopeMethodName, string][]) {
     ipc.handle(channel, async (event, ...args) => {
-      if (!isTrustedUrl(event.senderFrame?.url)) return { ok: false, error: { code: 'forbidden', message: 'Untrusted sender' } }
+      if (!isTrustedUrl(event.senderFrame?.url))
+        return { ok: false, error: { code: 'forbidden', message: 'Untrusted sender' } }
       try {
         return { ok: true, value: await dispatch(methods, name, args) }
       } catch (err) {

@@ -43,7 +43,10 @@ export async function exportCaptures(flags: ExportFlags, stdout: Writable, versi
   const request: ExportRequest = {
     format: format as ExportFormat,
     includeSecrets: flags['include-secrets'] === true,
-    filter: { ...(flags.search ? { search: flags.search } : {}), ...(flags.verdict ? { verdict: flags.verdict as Verdict } : {}) }
+    filter: {
+      ...(flags.search ? { search: flags.search } : {}),
+      ...(flags.verdict ? { verdict: flags.verdict as Verdict } : {})
+    }
   }
   const stream = flags.out ? createWriteStream(flags.out) : stdout
   let n = 0

@@ -8,7 +8,10 @@ import { SettingsStore, CustomSchemes, DATABASE_FILE, defaultWebDataDir } from '
 import { UsageError } from './signatures'
 
 /** `hookscope import --har FILE`: adds the HAR's requests as captures marked imported; says which entries were skipped. */
-export function runImport(args: { 'data-dir'?: string; har?: string }, note: (line: string) => void = () => undefined): number {
+export function runImport(
+  args: { 'data-dir'?: string; har?: string },
+  note: (line: string) => void = () => undefined
+): number {
   if (!args.har) throw new UsageError('--har FILE is required.')
   let data: Buffer
   try {
@@ -19,7 +22,9 @@ export function runImport(args: { 'data-dir'?: string; har?: string }, note: (li
   // The same reader and checks as an import in the app; only HAR files here.
   const { format, requests, notes } = importDeliveries(data, { curlVersion: '' })
   if (format !== 'har')
-    throw new UsageError(`${args.har} is not a HAR file (it reads as ${format === 'http' ? 'a raw HTTP request' : 'a curl command'}).`)
+    throw new UsageError(
+      `${args.har} is not a HAR file (it reads as ${format === 'http' ? 'a raw HTTP request' : 'a curl command'}).`
+    )
   notes.forEach(note)
   const store = CaptureStore.open(join(resolve(args['data-dir'] ?? defaultWebDataDir()), DATABASE_FILE))
   try {

@@ -28,7 +28,11 @@ export async function runInspect(args: InspectArgs, stdin: () => Buffer): Promis
 
 async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<string> {
   const msg = readRequest(args.request, stdin)
-  const decoded = await decodeContentEncoding(msg.body, headerValue(msg.rawHeaders, 'content-encoding'), INSPECT_DECOMPRESS_LIMIT)
+  const decoded = await decodeContentEncoding(
+    msg.body,
+    headerValue(msg.rawHeaders, 'content-encoding'),
+    INSPECT_DECOMPRESS_LIMIT
+  )
   const path = args.layer ? args.layer.split('/').filter(Boolean) : undefined
   // Beyond what is printed, JSON is not pretty-printed at all (a 1 MB nested body pretty-prints to ~65 MB).
   const view = presentLayer(
@@ -40,7 +44,9 @@ async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<stri
   )
   if (path && view.path.length !== path.length) {
     const missing = path[view.path.length]
-    throw new UsageError(`No layer "${missing}" here. Nested values: ${view.children.map((c) => c.key).join(', ') || 'none'}.`)
+    throw new UsageError(
+      `No layer "${missing}" here. Nested values: ${view.children.map((c) => c.key).join(', ') || 'none'}.`
+    )
   }
   const whole = view.pretty ?? view.raw ?? `(binary, ${view.bytes.length} bytes: use --json for base64)`
   const cut = !args.full && whole.length > PRINT_LIMIT
@@ -73,8 +79,10 @@ async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<stri
       `nested: ${view.children.map((c) => `${c.key} (${c.how})`).join(', ')}  — open with --layer ${[...view.path, view.children[0]!.key].join('/')}`
     )
   // One line each, pushed one by one: a spread of 250 000 fields would overflow the stack.
-  for (const f of view.fields ?? []) lines.push(`field ${f.name} = ${f.value.length > 200 ? f.value.slice(0, 200) + '…' : f.value}`)
-  for (const p of view.parts ?? []) lines.push(`part ${p.name ?? '-'} ${p.filename ?? ''} ${p.contentType ?? ''} ${p.size} bytes`)
+  for (const f of view.fields ?? [])
+    lines.push(`field ${f.name} = ${f.value.length > 200 ? f.value.slice(0, 200) + '…' : f.value}`)
+  for (const p of view.parts ?? [])
+    lines.push(`part ${p.name ?? '-'} ${p.filename ?? ''} ${p.contentType ?? ''} ${p.size} bytes`)
   lines.push('', body)
   return lines.join('\n')
 }

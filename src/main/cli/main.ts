@@ -103,7 +103,11 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
     return 0
   },
   async schemes(args) {
-    const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, search: { type: 'string' } }, strict: true })
+    const { values } = parseArgs({
+      args,
+      options: { json: { type: 'boolean' }, search: { type: 'string' } },
+      strict: true
+    })
     out(listSchemes(values.json === true, values.search) + '\n')
     return 0
   },
@@ -144,7 +148,11 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
     return code
   },
   async import(args) {
-    const { values } = parseArgs({ args, options: { har: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true })
+    const { values } = parseArgs({
+      args,
+      options: { har: { type: 'string' }, 'data-dir': { type: 'string' } },
+      strict: true
+    })
     err(`Imported ${runImport(values, err)} requests.`)
     return 0
   },

@@ -16,7 +16,11 @@ export interface ProbeArgs {
 export function formatReport(r: ProbeReport): string {
   const lines = [`probe ${r.scheme} → ${r.url}`, '']
   for (const c of r.cases) {
-    const got = !c.applicable ? 'not applicable' : c.error ? c.error : `${c.status} (${c.accepted ? 'accepted' : 'refused'})`
+    const got = !c.applicable
+      ? 'not applicable'
+      : c.error
+        ? c.error
+        : `${c.status} (${c.accepted ? 'accepted' : 'refused'})`
     const mark = { pass: 'ok  ', fail: 'FAIL', warn: 'warn', 'n/a': '-   ' }[c.verdict]
     lines.push(`${mark}  ${c.name.padEnd(18)} ${c.description.padEnd(40)} ${got}`)
   }
@@ -25,7 +29,9 @@ export function formatReport(r: ProbeReport): string {
   if (r.passed)
     lines.push(
       'The receiver accepted the valid delivery and refused every forgery.' +
-        (r.cases.find((c) => c.name === 'replay')?.verdict === 'warn' ? ' It accepted a replay: consider deduplicating deliveries.' : '')
+        (r.cases.find((c) => c.name === 'replay')?.verdict === 'warn'
+          ? ' It accepted a replay: consider deduplicating deliveries.'
+          : '')
     )
   else if (r.cases[0]?.verdict === 'fail')
     lines.push(
@@ -38,7 +44,8 @@ export function formatReport(r: ProbeReport): string {
 
 export async function runProbe(args: ProbeArgs, stdin: () => Buffer): Promise<{ output: string; code: number }> {
   const scheme = schemeOrThrow(args.scheme)
-  if (args.key?.length !== 1) throw new UsageError('--key is required once: the secret or private key the provider signs with.')
+  if (args.key?.length !== 1)
+    throw new UsageError('--key is required once: the secret or private key the provider signs with.')
   if (!args.url) throw new UsageError('--url is required: the receiver to probe.')
   const key = readKey(args.key[0]!)
   let base

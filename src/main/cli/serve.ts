@@ -22,7 +22,8 @@ export interface ServeFlags {
 /** The tunnel the flags ask for (checked part by part before anything listens). */
 function tunnelSpec(flags: ServeFlags): TunnelSpec {
   const port = flags['tunnel-remote-port']
-  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new Error(`--tunnel-remote-port must be a port number (got "${port}")`)
+  if (port !== undefined && !/^\d{1,5}$/.test(port))
+    throw new Error(`--tunnel-remote-port must be a port number (got "${port}")`)
   const spec: TunnelSpec = {
     tunnel: flags.tunnel!,
     ...(flags['tunnel-identity'] ? { identityFile: resolve(flags['tunnel-identity']) } : {}),
@@ -41,7 +42,9 @@ function rendererDir(): string {
 
 /** `hookscope serve`: web mode. Resolves when the process should exit. */
 export async function serve(flags: ServeFlags, out: (line: string) => void): Promise<void> {
-  const listen = flags.listen ? parseHostPort(flags.listen, '--listen') : { host: '127.0.0.1', port: DEFAULT_LISTEN_PORT }
+  const listen = flags.listen
+    ? parseHostPort(flags.listen, '--listen')
+    : { host: '127.0.0.1', port: DEFAULT_LISTEN_PORT }
   const ui = flags.ui ? parseHostPort(flags.ui, '--ui') : { host: '127.0.0.1', port: DEFAULT_UI_PORT }
   if (ui.host !== '127.0.0.1' && ui.host !== 'localhost') {
     throw new Error('--ui must be a loopback address (127.0.0.1): the UI can read every capture.')
@@ -52,14 +55,21 @@ export async function serve(flags: ServeFlags, out: (line: string) => void): Pro
   // A tunnel that cannot be understood stops here, before anything listens.
   const spec = flags.tunnel ? tunnelSpec(flags) : null
   const core = new HookscopeCore({ dataDir, listen, storeWorkerUrl: new URL('./store-worker.js', import.meta.url) })
-  if (core.store.movedAside) out(`The capture database was corrupt; it was moved to ${core.store.movedAside} and a fresh one started.`)
+  if (core.store.movedAside)
+    out(`The capture database was corrupt; it was moved to ${core.store.movedAside} and a fresh one started.`)
   try {
     await core.start()
   } catch (err) {
     await core.close()
     throw err
   }
-  const host = new WebHost({ methods: core.methods, events: core.events, rendererDir: rendererDir(), host: '127.0.0.1', port: ui.port })
+  const host = new WebHost({
+    methods: core.methods,
+    events: core.events,
+    rendererDir: rendererDir(),
+    host: '127.0.0.1',
+    port: ui.port
+  })
   try {
     await host.start()
   } catch (err) {

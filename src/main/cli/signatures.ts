@@ -27,7 +27,8 @@ export function parseTime(value: string | undefined, now: () => number = Date.no
   if (/^\d{1,11}$/.test(value)) return Number(value) * 1000
   if (/^\d{12,16}$/.test(value)) return Number(value)
   const t = Date.parse(value)
-  if (Number.isNaN(t)) throw new UsageError(`--now expects epoch seconds, epoch milliseconds or ISO 8601 (got "${value}")`)
+  if (Number.isNaN(t))
+    throw new UsageError(`--now expects epoch seconds, epoch milliseconds or ISO 8601 (got "${value}")`)
   return t
 }
 
@@ -37,7 +38,9 @@ export function readKey(spec: string, env: NodeJS.ProcessEnv = process.env): Key
     try {
       return { material: readFileSync(spec.slice(1), 'utf8').trim(), label: spec }
     } catch (err) {
-      throw new UsageError(`Cannot read the key file ${spec.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+      throw new UsageError(
+        `Cannot read the key file ${spec.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
+      )
     }
   }
   if (spec.startsWith('env:')) {
@@ -53,7 +56,9 @@ export function readRequest(file: string | undefined, stdin: () => Buffer): RawR
   try {
     bytes = file ? readFileSync(file) : stdin()
   } catch (err) {
-    throw new UsageError(`Cannot read the request ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+    throw new UsageError(
+      `Cannot read the request ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
+    )
   }
   try {
     return parseRawRequest(bytes)
@@ -76,7 +81,9 @@ export function schemeOrThrow(id: string | undefined): SchemeDefinition {
 export function listSchemes(json: boolean, search = ''): string {
   const q = search.trim().toLowerCase()
   const match = (s: (typeof SCHEMES)[number]): boolean => !q || schemeSearchText(s).includes(q)
-  const groups = SCHEME_GROUPS.map((g) => ({ label: g.label, schemes: g.schemes.filter(match) })).filter((g) => g.schemes.length)
+  const groups = SCHEME_GROUPS.map((g) => ({ label: g.label, schemes: g.schemes.filter(match) })).filter(
+    (g) => g.schemes.length
+  )
   if (json)
     return JSON.stringify(
       groups.flatMap((g) =>
@@ -133,10 +140,15 @@ function params(list: string[] | undefined): Record<string, string> {
 /** Returns the JSON to print and the exit code (0 valid, 1 invalid, 2 key error). */
 export async function runVerify(args: VerifyArgs, stdin: () => Buffer): Promise<{ output: string; code: number }> {
   const scheme = schemeOrThrow(args.scheme)
-  if (!args.key?.length) throw new UsageError('--key is required (a literal, @file or env:NAME); repeat it for several keys.')
+  if (!args.key?.length)
+    throw new UsageError('--key is required (a literal, @file or env:NAME); repeat it for several keys.')
   const keys = args.key.map((k) => readKey(k))
   const req = toSignable(readRequest(args.request, stdin), args.url)
-  const r = await verify(req, keys, scheme, { now: parseTime(args.now), params: params(args.param), otherSchemes: PROVIDER_SCHEMES })
+  const r = await verify(req, keys, scheme, {
+    now: parseTime(args.now),
+    params: params(args.param),
+    otherSchemes: PROVIDER_SCHEMES
+  })
   const output = JSON.stringify(
     {
       valid: r.valid,

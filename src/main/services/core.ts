@@ -18,7 +18,15 @@ import {
 import { Composer, Delivery, type OwnPorts } from './delivery'
 import { CustomSchemes, DATABASE_FILE, installKey, Endpoints, SettingsError, SettingsStore } from './configuration'
 import { coreMethods } from './core-methods'
-import { CaptureStore, type NewCapture, forwardOps, inlineCaptureDb, startCaptureThreads, type CaptureDb, type CaptureOps } from './store'
+import {
+  CaptureStore,
+  type NewCapture,
+  forwardOps,
+  inlineCaptureDb,
+  startCaptureThreads,
+  type CaptureDb,
+  type CaptureOps
+} from './store'
 import { TunnelControl } from './tunnel'
 import { type SecretBox, Vault } from './vault'
 

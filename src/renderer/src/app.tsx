@@ -89,7 +89,8 @@ export function App() {
       <div className="token-missing">
         <h1>Hookscope</h1>
         <p>
-          This page needs the link printed by <code>hookscope serve</code> — it carries a one-time token for this launch.
+          This page needs the link printed by <code>hookscope serve</code> — it carries a one-time token for this
+          launch.
         </p>
       </div>
     )

@@ -71,7 +71,13 @@ export interface HookscopeMethods {
   /** The user's answer to "how to keep keys": for this session only (the other answer is a passphrase). */
   keepKeysForSession(): Promise<VaultStatus>
   /** Capture first, set up after: this path's endpoint gets the checking scheme and key; earlier captures re-checked. */
-  useForPath(input: { target: string; scheme: string; material?: string; keyIds?: number[]; params?: Record<string, string> }): Promise<{
+  useForPath(input: {
+    target: string
+    scheme: string
+    material?: string
+    keyIds?: number[]
+    params?: Record<string, string>
+  }): Promise<{
     endpoint: Endpoint
     keyId: number | null
     keyReused: boolean
@@ -202,7 +208,12 @@ export const METHOD_CHANNELS = {
 } as const satisfies Record<HookscopeMethodName, string>
 
 /** What the host emits and the transports (IPC, WebSocket) carry to the window. */
-export const HOST_EVENT_NAMES: readonly HostEventName[] = ['captures:added', 'captures:removed', 'captures:updated', 'listener:status']
+export const HOST_EVENT_NAMES: readonly HostEventName[] = [
+  'captures:added',
+  'captures:removed',
+  'captures:updated',
+  'listener:status'
+]
 /** Everything a window can listen to: the host's events and the transport's own. */
 export const EVENT_NAMES: readonly HookscopeEventName[] = [...HOST_EVENT_NAMES, 'connection:state']
 

@@ -19,7 +19,10 @@ export const id = v.pipe(
 
 /** A string of at most `max` characters. */
 export const text = (max: number) =>
-  v.pipe(v.string(`must be a string of at most ${max} characters`), v.maxLength(max, `must be a string of at most ${max} characters`))
+  v.pipe(
+    v.string(`must be a string of at most ${max} characters`),
+    v.maxLength(max, `must be a string of at most ${max} characters`)
+  )
 
 /** An optional true/false (absent = false). */
 export const flag = v.optional(v.boolean('must be true or false'), false)
@@ -38,10 +41,17 @@ export const keyIds = (max?: number) => {
 
 /** Capture ids: positive integers, `min`–`max` of them. */
 export const captureIds = (min: number, max: number, said: string) =>
-  v.pipe(v.array(v.pipe(v.number(said), v.safeInteger(said), v.minValue(1, said)), said), v.minLength(min, said), v.maxLength(max, said))
+  v.pipe(
+    v.array(v.pipe(v.number(said), v.safeInteger(said), v.minValue(1, said)), said),
+    v.minLength(min, said),
+    v.maxLength(max, said)
+  )
 
 /** Scheme settings: an object of strings (absent = none). */
-export const params = v.optional(v.record(v.string(), v.string('must be strings'), 'must be an object of strings'), () => ({}))
+export const params = v.optional(
+  v.record(v.string(), v.string('must be strings'), 'must be an object of strings'),
+  () => ({})
+)
 
 /** One of a list of words. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>

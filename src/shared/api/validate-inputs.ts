@@ -32,7 +32,9 @@ export const listQuery: v.GenericSchema<unknown, ListQuery> = v.pipe(
     )
   ),
   // Only the fields given (a `cursor: null` is no cursor).
-  v.transform((q) => Object.fromEntries(Object.entries(q ?? {}).filter(([k, x]) => x !== undefined && !(k === 'cursor' && x === null))))
+  v.transform((q) =>
+    Object.fromEntries(Object.entries(q ?? {}).filter(([k, x]) => x !== undefined && !(k === 'cursor' && x === null)))
+  )
 )
 
 const replyRule = object({
@@ -75,7 +77,9 @@ export const exportRequest: v.GenericSchema<unknown, ExportRequest> = v.pipe(
     ...rest,
     ...(ids !== undefined ? { ids } : {}),
     ...(filter !== undefined
-      ? { filter: { search: filter.search, verdict: filter.verdict, endpointId: filter.endpointId, event: filter.event } }
+      ? {
+          filter: { search: filter.search, verdict: filter.verdict, endpointId: filter.endpointId, event: filter.event }
+        }
       : {}),
     ...(cursor !== undefined && cursor !== null ? { cursor } : {})
   }))

@@ -2,7 +2,21 @@ import * as v from 'valibot'
 import { VERDICTS } from '../model/capture'
 import { checkDefinitionShape } from '../signatures'
 import type { HookscopeMethodName, HookscopeMethods } from './contract'
-import { bytes, captureIds, flag, httpUrl, id, keyIds, none, num, object, oneOf, params, parseArgs, text } from './validate-fields'
+import {
+  bytes,
+  captureIds,
+  flag,
+  httpUrl,
+  id,
+  keyIds,
+  none,
+  num,
+  object,
+  oneOf,
+  params,
+  parseArgs,
+  text
+} from './validate-fields'
 import { endpointInput, exportRequest, listQuery } from './validate-inputs'
 
 type ArgsOf<M extends HookscopeMethodName> = Parameters<HookscopeMethods[M]>
@@ -11,7 +25,10 @@ const MiB = 1024 * 1024
 const header = v.tuple([v.string(), v.string()], 'must be [name, value] pairs without line breaks')
 
 const composed = object({
-  method: v.pipe(v.string('must be an upper-case HTTP method'), v.regex(/^[A-Z]{1,16}$/, 'must be an upper-case HTTP method')),
+  method: v.pipe(
+    v.string('must be an upper-case HTTP method'),
+    v.regex(/^[A-Z]{1,16}$/, 'must be an upper-case HTTP method')
+  ),
   url: httpUrl(4000),
   headers: v.pipe(
     v.array(header, 'must be [name, value] pairs without line breaks'),
@@ -47,7 +64,8 @@ const optionalText = (max: number) =>
   )
 
 /** Only the fields that hold a value. */
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T
 
 /**
  * Each method's arguments as a valibot tuple; the compiler checks each schema's output against the
@@ -67,7 +85,13 @@ const ARGS: { [M in HookscopeMethodName]: v.GenericSchema<unknown, ArgsOf<M>> } 
   keepKeysForSession: none,
   useForPath: v.tuple([
     v.pipe(
-      object({ target: text(8192), scheme: text(64), material: v.optional(text(64 * 1024)), keyIds: v.optional(keyIds(20)), params }),
+      object({
+        target: text(8192),
+        scheme: text(64),
+        material: v.optional(text(64 * 1024)),
+        keyIds: v.optional(keyIds(20)),
+        params
+      }),
       v.transform(defined)
     )
   ]),
@@ -79,13 +103,19 @@ const ARGS: { [M in HookscopeMethodName]: v.GenericSchema<unknown, ArgsOf<M>> } 
         endpointId: v.optional(id),
         verdict: v.optional(v.picklist(VERDICTS, 'must be a known verdict'))
       }),
-      v.check((o) => o.ids !== undefined || o.endpointId !== undefined || o.verdict !== undefined, 'give ids, an endpoint or a verdict'),
+      v.check(
+        (o) => o.ids !== undefined || o.endpointId !== undefined || o.verdict !== undefined,
+        'give ids, an endpoint or a verdict'
+      ),
       v.transform(defined)
     )
   ]),
   // Empty data is the importer's to refuse ("nothing to import"), not a size problem.
   importCaptures: v.tuple([
-    v.pipe(object({ data: bytes(50 * MiB, 'must be bytes, at most 50 MiB'), name: v.optional(text(500)) }), v.transform(defined))
+    v.pipe(
+      object({ data: bytes(50 * MiB, 'must be bytes, at most 50 MiB'), name: v.optional(text(500)) }),
+      v.transform(defined)
+    )
   ]),
   exportCaptures: v.tuple([exportRequest]),
   fetchCertificate: v.tuple([object({ id, scheme: text(64) })]),
@@ -109,7 +139,12 @@ const ARGS: { [M in HookscopeMethodName]: v.GenericSchema<unknown, ArgsOf<M>> } 
       url: httpUrl(2000),
       resign: v.optional(v.nullable(object({ scheme: text(100), keyId: id })), null),
       concurrency: v.optional(
-        v.pipe(v.number('must be 1–16'), v.integer('must be 1–16'), v.minValue(1, 'must be 1–16'), v.maxValue(16, 'must be 1–16')),
+        v.pipe(
+          v.number('must be 1–16'),
+          v.integer('must be 1–16'),
+          v.minValue(1, 'must be 1–16'),
+          v.maxValue(16, 'must be 1–16')
+        ),
         1
       )
     })
@@ -136,7 +171,14 @@ const ARGS: { [M in HookscopeMethodName]: v.GenericSchema<unknown, ArgsOf<M>> } 
   ]),
   stopTunnel: none,
   updateSettings: v.tuple([
-    object({ listenHost: text(255), listenPort: num, bodyLimit: num, keepLast: num, keepDays: num, forwardToLinkLocal: flag }),
+    object({
+      listenHost: text(255),
+      listenPort: num,
+      bodyLimit: num,
+      keepLast: num,
+      keepDays: num,
+      forwardToLinkLocal: flag
+    }),
     v.boolean('must be true or false')
   ]),
   listSchemes: none,

@@ -118,7 +118,8 @@ function eventSocket(options: WebClientOptions, tokenRejected: () => Promise<boo
   connect()
   return {
     listeners,
-    whenConnected: (): Promise<void> => (connected ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+    whenConnected: (): Promise<void> =>
+      connected ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
     close(): void {
       waiters = []
       closed = true
@@ -132,7 +133,9 @@ function eventSocket(options: WebClientOptions, tokenRejected: () => Promise<boo
  * HookscopeApi over web mode's HTTP + WebSocket transport. Uses only fetch and WebSocket,
  * so the same code runs in the browser and in Node 24 (tests).
  */
-export function createWebClient(options: WebClientOptions): HookscopeApi & { close(): void; whenConnected(): Promise<void> } {
+export function createWebClient(
+  options: WebClientOptions
+): HookscopeApi & { close(): void; whenConnected(): Promise<void> } {
   const http = httpCalls(options, options.fetch ?? ((input, init) => fetch(input, init)))
   const events = eventSocket(options, () => http.tokenRejected())
   const methods = Object.fromEntries(

@@ -51,7 +51,8 @@ function restoreMarked(root: unknown, marker: string, restore: (x: unknown) => u
     const v = holder[key]
     const restored = replace(v)
     if (restored !== undefined) holder[key] = restored
-    else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) stack.push([v as unknown as Record<number, unknown>, i])
+    else if (Array.isArray(v))
+      for (let i = 0; i < v.length; i++) stack.push([v as unknown as Record<number, unknown>, i])
     else if (plainObject(v)) for (const k of Object.keys(v)) stack.push([v, k])
   }
   return top.root

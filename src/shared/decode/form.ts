@@ -42,5 +42,7 @@ export function encodeFormComponent(s: string): string {
  * the bytes it had (`raw`), so editing one field does not re-encode the others.
  */
 export function serializeFormFields(fields: readonly FormField[]): string {
-  return fields.map((f) => `${encodeFormComponent(f.name)}=${decode(f.raw) === f.value ? f.raw : encodeFormComponent(f.value)}`).join('&')
+  return fields
+    .map((f) => `${encodeFormComponent(f.name)}=${decode(f.raw) === f.value ? f.raw : encodeFormComponent(f.value)}`)
+    .join('&')
 }

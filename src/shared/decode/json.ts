@@ -100,7 +100,8 @@ export function tokenize(text: string, on: (type: TokenType, start: number, end:
     if (c === 0x7d || c === 0x5d) {
       const want = c === 0x7d ? 1 : 2
       const ok =
-        stack[stack.length - 1] === want && (expect === 'comma-or-close' || expect === (want === 1 ? 'key-or-close' : 'value-or-close'))
+        stack[stack.length - 1] === want &&
+        (expect === 'comma-or-close' || expect === (want === 1 ? 'key-or-close' : 'value-or-close'))
       if (!ok) throw new JsonSyntaxError(`Unexpected "${text[i]}"`, i)
       stack.pop()
       on(c === 0x7d ? '}' : ']', i, i + 1)

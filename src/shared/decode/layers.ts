@@ -67,7 +67,11 @@ export function unwrapValue(key: string, value: string): ChildRef | null {
     try {
       const bytes = fromBase64(v)
       const t = decodeText(bytes).text
-      if (t !== null && !looksBinary(bytes) && (isJson(t) || looksLikeXml(t) || /^[\x20-\x7e\s\u00a0-\uffff]+$/.test(t)))
+      if (
+        t !== null &&
+        !looksBinary(bytes) &&
+        (isJson(t) || looksLikeXml(t) || /^[\x20-\x7e\s\u00a0-\uffff]+$/.test(t))
+      )
         return { key, how: 'base64', text: t }
     } catch {
       /* not base64 */
@@ -80,7 +84,8 @@ export function unwrapValue(key: string, value: string): ChildRef | null {
 function kindFromMime(mime: string): LayerKind | null {
   if (mime === 'application/x-www-form-urlencoded') return 'form'
   if (mime.startsWith('multipart/')) return 'multipart'
-  if (mime === 'application/x-ndjson' || mime === 'application/jsonl' || mime === 'application/x-jsonlines') return 'ndjson'
+  if (mime === 'application/x-ndjson' || mime === 'application/jsonl' || mime === 'application/x-jsonlines')
+    return 'ndjson'
   if (mime.endsWith('json')) return 'json'
   if (mime.endsWith('xml')) return 'xml'
   if (mime === 'application/jwt') return 'jwt'
@@ -113,7 +118,8 @@ function sniff(text: string): LayerKind {
 export function analyzeLayer(bytes: Uint8Array, contentType: string | null): Layer {
   const ct = parseContentType(contentType)
   const base = { bytes, children: [] as ChildRef[], note: null as string | null }
-  if (bytes.length === 0) return { ...base, kind: 'empty', label: LABEL.empty, text: '', charset: 'utf-8', invalidUtf8: false }
+  if (bytes.length === 0)
+    return { ...base, kind: 'empty', label: LABEL.empty, text: '', charset: 'utf-8', invalidUtf8: false }
 
   if (ct.mime.startsWith('multipart/') && ct.params.boundary) {
     const { parts, complete } = parseMultipart(bytes, ct.params.boundary)

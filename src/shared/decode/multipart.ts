@@ -12,7 +12,11 @@ const enc = new TextEncoder()
 
 function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
   const first = needle[0]
-  outer: for (let i = hay.indexOf(first!, from); i >= 0 && i <= hay.length - needle.length; i = hay.indexOf(first!, i + 1)) {
+  outer: for (
+    let i = hay.indexOf(first!, from);
+    i >= 0 && i <= hay.length - needle.length;
+    i = hay.indexOf(first!, i + 1)
+  ) {
     for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer
     return i
   }
@@ -29,7 +33,11 @@ function dispositionParam(value: string, name: string): string | null {
  * Splits a multipart body on its boundary; part bodies stay bytes (file parts can be binary).
  * Stops at `maxParts` so 10 000-part bodies cannot stall the UI; the rest is reported by the caller.
  */
-export function parseMultipart(body: Uint8Array, boundary: string, maxParts = 10_000): { parts: MultipartPart[]; complete: boolean } {
+export function parseMultipart(
+  body: Uint8Array,
+  boundary: string,
+  maxParts = 10_000
+): { parts: MultipartPart[]; complete: boolean } {
   const delim = enc.encode('--' + boundary)
   const parts: MultipartPart[] = []
   let at = indexOf(body, delim, 0)

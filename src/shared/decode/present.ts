@@ -43,7 +43,11 @@ function pretty(
 ): { pretty: string | null; language: 'json' | 'xml' | null; note: string | null } {
   if (text === null) return { pretty: null, language: null, note: null }
   if (text.length > PRETTY_LIMIT)
-    return { pretty: null, language: null, note: `Too large to pretty-print (${(text.length / 1024 / 1024).toFixed(0)} MB): showing Raw.` }
+    return {
+      pretty: null,
+      language: null,
+      note: `Too large to pretty-print (${(text.length / 1024 / 1024).toFixed(0)} MB): showing Raw.`
+    }
   try {
     if (kind === 'json') return { pretty: formatJson(text, 2, maxChars), language: 'json', note: null }
     if (kind === 'ndjson')

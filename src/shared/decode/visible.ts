@@ -10,7 +10,9 @@ const HIDDEN =
 
 export function escapeChar(ch: string): string {
   const cp = ch.codePointAt(0)!
-  return cp <= 0xff ? `\\x${cp.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`
+  return cp <= 0xff
+    ? `\\x${cp.toString(16).toUpperCase().padStart(2, '0')}`
+    : `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`
 }
 
 /** The text with hidden characters replaced by `\xNN` / `\uNNNN` escapes. */
@@ -20,7 +22,9 @@ export function visible(text: string): string {
 
 /** JSON text with the same characters written as `\uNNNN` escapes (still valid JSON, same value). */
 export function visibleJson(json: string): string {
-  return json.replace(HIDDEN, (ch) => (ch === '\r' ? '\\r' : `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))
+  return json.replace(HIDDEN, (ch) =>
+    ch === '\r' ? '\\r' : `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+  )
 }
 
 export interface VisiblePart {

@@ -31,7 +31,10 @@ export interface LineRow {
 }
 
 export type BodyDiff =
-  { kind: 'json'; rows: PathRow[] } | { kind: 'text'; rows: LineRow[] } | { kind: 'hex'; rows: LineRow[] } | { kind: 'empty' }
+  | { kind: 'json'; rows: PathRow[] }
+  | { kind: 'text'; rows: LineRow[] }
+  | { kind: 'hex'; rows: LineRow[] }
+  | { kind: 'empty' }
 
 export interface RequestDiff {
   requestLine: { left: string; right: string; change: Change }
@@ -50,7 +53,11 @@ function flatten(v: unknown, path: string, out: Map<string, string>): void {
     const keys = Object.keys(v)
     if (keys.length === 0) out.set(path, '{}')
     for (const k of keys)
-      flatten((v as Record<string, unknown>)[k], /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`, out)
+      flatten(
+        (v as Record<string, unknown>)[k],
+        /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`,
+        out
+      )
   } else out.set(path, JSON.stringify(v))
 }
 
@@ -95,7 +102,9 @@ function asTree(body: Uint8Array, headers: RawHeaders): unknown {
 function hexRows(b: Uint8Array): string[] {
   const rows: string[] = []
   for (let i = 0; i < b.length; i += 16) {
-    rows.push(`${i.toString(16).padStart(8, '0')}  ${Array.from(b.subarray(i, i + 16), (x) => x.toString(16).padStart(2, '0')).join(' ')}`)
+    rows.push(
+      `${i.toString(16).padStart(8, '0')}  ${Array.from(b.subarray(i, i + 16), (x) => x.toString(16).padStart(2, '0')).join(' ')}`
+    )
   }
   return rows
 }
@@ -122,7 +131,9 @@ function diffBody(a: DiffSide, b: DiffSide): BodyDiff {
     for (const [path, left] of la) {
       const right = lb.get(path)
       rows.push(
-        right === undefined ? { change: 'removed', path, left } : { change: right === left ? 'same' : 'changed', path, left, right }
+        right === undefined
+          ? { change: 'removed', path, left }
+          : { change: right === left ? 'same' : 'changed', path, left, right }
       )
     }
     for (const [path, right] of lb) if (!la.has(path)) rows.push({ change: 'added', path, right })
@@ -153,7 +164,12 @@ function diffHeadersInOrder(a: RawHeaders, b: RawHeaders): HeaderRow[] {
       for (let i = 0; i < n; i++) {
         const l = a[ai++]!
         const r = b[bi++]!
-        rows.push({ change: l[0] === r[0] ? 'same' : 'changed', left: l, right: r, ...(l[0] !== r[0] ? { caseOnly: true } : {}) })
+        rows.push({
+          change: l[0] === r[0] ? 'same' : 'changed',
+          left: l,
+          right: r,
+          ...(l[0] !== r[0] ? { caseOnly: true } : {})
+        })
       }
     } else if (part.removed) for (let i = 0; i < n; i++) rows.push({ change: 'removed', left: a[ai++]!, right: null })
     else for (let i = 0; i < n; i++) rows.push({ change: 'added', left: null, right: b[bi++]! })
@@ -161,7 +177,9 @@ function diffHeadersInOrder(a: RawHeaders, b: RawHeaders): HeaderRow[] {
   // A removal followed by an addition of the same name is a changed value.
   const merged: HeaderRow[] = []
   for (const row of rows) {
-    const prev = merged.findLast((r) => r.change === 'removed' && r.left![0].toLowerCase() === row.right?.[0].toLowerCase())
+    const prev = merged.findLast(
+      (r) => r.change === 'removed' && r.left![0].toLowerCase() === row.right?.[0].toLowerCase()
+    )
     if (row.change === 'added' && prev) {
       prev.change = 'changed'
       prev.right = row.right
@@ -210,6 +228,9 @@ export function diffRequests(a: DiffSide, b: DiffSide, options: { ignoreHeaderOr
     requestLine: { left, right, change: left === right ? 'same' : 'changed' },
     headers,
     body,
-    counts: { headers: headers.filter((h) => h.change !== 'same').length, body: bodyRows.filter((r) => r.change !== 'same').length }
+    counts: {
+      headers: headers.filter((h) => h.change !== 'same').length,
+      body: bodyRows.filter((r) => r.change !== 'same').length
+    }
   }
 }

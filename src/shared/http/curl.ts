@@ -57,7 +57,8 @@ export function captureCurl(c: HttpRequest, baseUrl: string): string {
     if (NOT_COPIED.has(n.toLowerCase())) continue
     args.push('-H', shellQuote(v === '' ? `${n};` : `${n}: ${v}`))
   }
-  if (chunked && c.body.length > 0 && !names.has('content-length')) args.push('-H', shellQuote(`Content-Length: ${c.body.length}`))
+  if (chunked && c.body.length > 0 && !names.has('content-length'))
+    args.push('-H', shellQuote(`Content-Length: ${c.body.length}`))
   for (const d of CURL_DEFAULTS) if (!names.has(d.toLowerCase())) args.push('-H', shellQuote(`${d}:`))
   if (c.body.length === 0) return args.join(' ')
   const text = asShellText(c.body)

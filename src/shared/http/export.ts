@@ -48,7 +48,10 @@ function queryString(target: string): { name: string; value: string }[] {
 }
 
 function harEntry(c: CapturedRequest, opts: ExportOptions): HarEntry {
-  const headers = (opts.includeSecrets ? c.rawHeaders : redactHeaders(c.rawHeaders)).map(([name, value]) => ({ name, value }))
+  const headers = (opts.includeSecrets ? c.rawHeaders : redactHeaders(c.rawHeaders)).map(([name, value]) => ({
+    name,
+    value
+  }))
   const host = headerValue(c.rawHeaders, 'host') ?? 'localhost'
   const target = opts.includeSecrets ? c.target : redactTarget(c.target)
   const url = target.startsWith('/') ? `http://${host}${target}` : target
@@ -123,13 +126,27 @@ export function captureToHttpFile(c: CapturedRequest, opts: ExportOptions): stri
   const url = target.startsWith('/') ? `http://${host}${target}` : target
   const headers = (opts.includeSecrets ? c.rawHeaders : redactHeaders(c.rawHeaders)).map(([n, v]) => `${n}: ${v}`)
   const text = utf8OrNull(c.body)
-  const lines = [`### #${c.id} · ${new Date(c.receivedAt).toISOString()}`, `${c.method} ${url} HTTP/${c.httpVersion}`, ...headers]
+  const lines = [
+    `### #${c.id} · ${new Date(c.receivedAt).toISOString()}`,
+    `${c.method} ${url} HTTP/${c.httpVersion}`,
+    ...headers
+  ]
   if (c.truncated) lines.splice(1, 0, `# body truncated: ${c.body.length} of ${c.bodySize} bytes stored`)
   if (c.body.length === 0) return lines.join('\n') + '\n\n'
   if (text === null)
-    return [...lines, '', `# body: ${c.body.length} bytes that are not UTF-8 text (NDJSON and HAR exports carry them)`].join('\n') + '\n\n'
+    return (
+      [...lines, '', `# body: ${c.body.length} bytes that are not UTF-8 text (NDJSON and HAR exports carry them)`].join(
+        '\n'
+      ) + '\n\n'
+    )
   // A line of the body that starts a new request (###) would split it: such a body is left as a comment too.
   if (/^###/m.test(text))
-    return [...lines, '', `# body: ${c.body.length} bytes with a line starting ### (NDJSON and HAR exports carry them)`].join('\n') + '\n\n'
+    return (
+      [
+        ...lines,
+        '',
+        `# body: ${c.body.length} bytes with a line starting ### (NDJSON and HAR exports carry them)`
+      ].join('\n') + '\n\n'
+    )
   return [...lines, '', text].join('\n') + '\n\n'
 }

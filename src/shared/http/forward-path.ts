@@ -22,7 +22,8 @@ function joinOnce(basePath: string, requestPath: string): string {
   const req = requestPath.split('/')
   const head = req.slice(1)
   for (let n = Math.min(base.length, head.length); n > 0; n--) {
-    if (base.slice(base.length - n).join('/') === head.slice(0, n).join('/')) return '/' + [...base, ...head.slice(n)].join('/')
+    if (base.slice(base.length - n).join('/') === head.slice(0, n).join('/'))
+      return '/' + [...base, ...head.slice(n)].join('/')
   }
   return basePath.replace(/\/$/, '') + requestPath
 }

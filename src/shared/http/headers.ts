@@ -69,7 +69,9 @@ export function redactTarget(target: string): string {
   const query = target.slice(q + 1, hash < 0 ? undefined : hash)
   const parts = query.split('&').map((part) => {
     const eq = part.indexOf('=')
-    return eq >= 0 && isSensitiveParam(part.slice(0, eq)) ? `${part.slice(0, eq + 1)}${encodeURIComponent(REDACTED)}` : part
+    return eq >= 0 && isSensitiveParam(part.slice(0, eq))
+      ? `${part.slice(0, eq + 1)}${encodeURIComponent(REDACTED)}`
+      : part
   })
   return target.slice(0, q + 1) + parts.join('&') + (hash < 0 ? '' : target.slice(hash))
 }

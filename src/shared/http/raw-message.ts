@@ -41,13 +41,17 @@ export function parseRawRequest(input: Uint8Array): RawRequestMessage {
   const short = full ? null : /^([A-Z][A-Z0-9-]*) (\/\S*|https?:\/\/\S+)$/.exec(lines[0]!.trim())
   const m = full ?? short
   if (!m)
-    throw new RawMessageError(`Line 1 is not an HTTP request line ("METHOD /path HTTP/1.1"): ${JSON.stringify(lines[0]!.slice(0, 80))}`)
+    throw new RawMessageError(
+      `Line 1 is not an HTTP request line ("METHOD /path HTTP/1.1"): ${JSON.stringify(lines[0]!.slice(0, 80))}`
+    )
   const headers: RawHeaders = []
   lines.slice(1).forEach((line, i) => {
     if (line === '') return
-    if (/^[ \t]/.test(line)) throw new RawMessageError(`Line ${i + 2} is folded (starts with a space); join it to the header above.`)
+    if (/^[ \t]/.test(line))
+      throw new RawMessageError(`Line ${i + 2} is folded (starts with a space); join it to the header above.`)
     const colon = line.indexOf(':')
-    if (colon <= 0) throw new RawMessageError(`Line ${i + 2} is not a header ("Name: value"): ${JSON.stringify(line.slice(0, 80))}`)
+    if (colon <= 0)
+      throw new RawMessageError(`Line ${i + 2} is not a header ("Name: value"): ${JSON.stringify(line.slice(0, 80))}`)
     headers.push([line.slice(0, colon), line.slice(colon + 1).trim()])
   })
   const version = m[3] === undefined ? '1.1' : m[3].includes('.') ? m[3] : `${m[3]}.0`

@@ -130,7 +130,9 @@ function check(p: Plan, fn: string): string {
     const tsMs = timestampMs(ts, ${q(t.unit)})
     if (Number.isNaN(tsMs)) return false${t.toleranceSec !== null ? `\n    if (Math.abs(req.nowMs - tsMs) > ${t.toleranceSec * 1000}) return false` : ''}\n  `
     : ''
-  const contents = p.contents.map((c) => `() => Buffer.concat([${c.pieces.map((x) => piece(x, p)).join(', ')}])`).join(',\n      ')
+  const contents = p.contents
+    .map((c) => `() => Buffer.concat([${c.pieces.map((x) => piece(x, p)).join(', ')}])`)
+    .join(',\n      ')
   const digest = p.bodyDigestQuery
     ? `  const claimed = queryParam(req.url, ${q(p.bodyDigestQuery)})
     const digestMode = claimed !== undefined

@@ -16,7 +16,14 @@ export type Piece =
   | { kind: 'path' }
   | { kind: 'query'; name: string }
   | { kind: 'form-field'; name: string }
-  | { kind: 'form-sorted'; kvJoin: string; pairJoin: string; exclude: string[]; skipEmpty: boolean; sortedUnique: boolean }
+  | {
+      kind: 'form-sorted'
+      kvJoin: string
+      pairJoin: string
+      exclude: string[]
+      skipEmpty: boolean
+      sortedUnique: boolean
+    }
   /** Read from the item being checked (the whole document, or one batch item). */
   | { kind: 'json-fields'; paths: string[]; separator: string }
 
@@ -141,11 +148,14 @@ export function plan(s: SchemeDefinition, resolve: (id: string) => SchemeDefinit
       }
     : null
   if (loc.bodyJws) throw new CodegenUnsupported('a body that is a JWS')
+  if (s.deliveryId?.fromSignature) throw new CodegenUnsupported('a nonce carried in the signature header')
   if (loc.encoding === 'base64-hex') throw new CodegenUnsupported('a signature that is base64 of hex text')
-  if (s.versionedBy && s.versionedBy.header === undefined) throw new CodegenUnsupported('a version chosen by a JSON body field')
+  if (s.versionedBy && s.versionedBy.header === undefined)
+    throw new CodegenUnsupported('a version chosen by a JSON body field')
   if (loc.format.kind === 'list' && loc.format.timestampFirst)
     throw new CodegenUnsupported('a timestamp as the first item of the signature list')
-  if (loc.format.kind === 'kv' && loc.format.otherKeys?.length) throw new CodegenUnsupported('signatures under several keys of the header')
+  if (loc.format.kind === 'kv' && loc.format.otherKeys?.length)
+    throw new CodegenUnsupported('signatures under several keys of the header')
   const versions = s.versionedBy
     ? {
         header: s.versionedBy.header!,
@@ -197,7 +207,8 @@ export const usesJson = (p: Plan): boolean =>
   p.items !== null ||
   p.contents.some((c) => c.pieces.some((x) => x.kind === 'json-fields'))
 export const usesForm = (p: Plan): boolean =>
-  p.signature.where === 'form' || p.contents.some((c) => c.pieces.some((x) => x.kind === 'form-sorted' || x.kind === 'form-field'))
+  p.signature.where === 'form' ||
+  p.contents.some((c) => c.pieces.some((x) => x.kind === 'form-sorted' || x.kind === 'form-field'))
 export const usesQuery = (p: Plan): boolean =>
   p.signature.where === 'query' ||
   p.timestamp?.where === 'query' ||

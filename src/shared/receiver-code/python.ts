@@ -156,7 +156,8 @@ function check(p: Plan, fn: string): string {
       'if ts_ms is None:',
       '    return False'
     )
-    if (t.toleranceSec !== null) lines.push(`if abs(req["now_ms"] - ts_ms) > ${t.toleranceSec * 1000}:`, '    return False')
+    if (t.toleranceSec !== null)
+      lines.push(`if abs(req["now_ms"] - ts_ms) > ${t.toleranceSec * 1000}:`, '    return False')
   }
   lines.push(
     '',

@@ -48,7 +48,9 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'midtrans-iris',
     'cashfree',
     'paymongo',
-    'xendit'
+    'xendit',
+    'paypro-global',
+    'nmi'
   ],
   'Banking, crypto and finance': [
     'trubit-velafi',
@@ -78,7 +80,8 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'shopee',
     'tiktok-shop',
     'tiki-tiniapp',
-    'wix'
+    'wix',
+    'bigcommerce'
   ],
   'Developer tools and infrastructure': [
     'github',
@@ -132,8 +135,17 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'feishu',
     'wecom'
   ],
-  'Identity, security and compliance': ['workos', 'castle', 'persona', 'faundit', 'aiprise'],
-  'CRM, marketing and support': ['intercom', 'hubspot', 'hubspot-v2', 'hubspot-v1', 'zendesk', 'customerio', 'pylon'],
+  'Identity, security and compliance': ['workos', 'castle', 'persona', 'faundit', 'aiprise', 'upollo'],
+  'CRM, marketing and support': [
+    'intercom',
+    'hubspot',
+    'hubspot-v2',
+    'hubspot-v1',
+    'zendesk',
+    'customerio',
+    'pylon',
+    'linkedin'
+  ],
   'Productivity, content and forms': [
     'typeform',
     'calendly',
@@ -145,14 +157,17 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'airtable',
     'frameio',
     'tally',
-    'favro'
+    'favro',
+    'clio'
   ],
-  'Data, devices and AI': ['smartcar', 'enode'],
+  'Data, devices and AI': ['smartcar', 'enode', 'oura'],
   'Starting points for your own': ['generic-hmac', 'generic-rsa', 'generic-ed25519']
 }
 
 const CATEGORY_OF = new Map<string, Category>(
-  (Object.entries(BY_CATEGORY) as [Category, readonly string[]][]).flatMap(([c, ids]) => ids.map((id) => [id, c] as const))
+  (Object.entries(BY_CATEGORY) as [Category, readonly string[]][]).flatMap(([c, ids]) =>
+    ids.map((id) => [id, c] as const)
+  )
 )
 
 /** Every scheme id the table names (each must be a built-in scheme: a test holds it so). */

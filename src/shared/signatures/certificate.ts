@@ -12,12 +12,18 @@ export function hostAllowed(host: string, patterns: readonly string[]): boolean 
   const labels = host.toLowerCase().split('.')
   return patterns.some((p) => {
     const want = p.toLowerCase().split('.')
-    return want.length === labels.length && want.every((w, i) => (w === '*' ? /^[a-z0-9-]+$/.test(labels[i]!) : w === labels[i]))
+    return (
+      want.length === labels.length &&
+      want.every((w, i) => (w === '*' ? /^[a-z0-9-]+$/.test(labels[i]!) : w === labels[i]))
+    )
   })
 }
 
 /** The certificate URL this delivery names, checked against the scheme's hosts; null when the scheme has none. */
-export function certificateUrl(req: SignableRequest, scheme: Pick<SchemeDefinition, 'certificate' | 'name'>): CertificateUrl | null {
+export function certificateUrl(
+  req: SignableRequest,
+  scheme: Pick<SchemeDefinition, 'certificate' | 'name'>
+): CertificateUrl | null {
   const c = scheme.certificate
   if (!c) return null
   let raw: string | undefined
@@ -42,7 +48,9 @@ function pinnedUrl(raw: string | undefined, where: string, hosts: readonly strin
   if (url.username || url.password || (url.port !== '' && url.port !== '443'))
     return { error: `${where} carries credentials or a port: not fetched.` }
   if (!hostAllowed(url.hostname, hosts))
-    return { error: `${where} points at ${url.hostname}, not one of ${name}'s hosts (${hosts.join(', ')}): not fetched.` }
+    return {
+      error: `${where} points at ${url.hostname}, not one of ${name}'s hosts (${hosts.join(', ')}): not fetched.`
+    }
   return { url: url.href }
 }
 
@@ -50,7 +58,10 @@ function pinnedUrl(raw: string | undefined, where: string, hosts: readonly strin
  * An Amazon SNS SubscriptionConfirmation's SubscribeURL (visiting it confirms the subscription), held to
  * the hosts the scheme pins for its certificates; null when the delivery is not a SubscriptionConfirmation.
  */
-export function subscribeUrl(req: SignableRequest, scheme: Pick<SchemeDefinition, 'certificate' | 'name'>): CertificateUrl | null {
+export function subscribeUrl(
+  req: SignableRequest,
+  scheme: Pick<SchemeDefinition, 'certificate' | 'name'>
+): CertificateUrl | null {
   const doc = jsonBody(req)
   if (!scheme.certificate || doc?.Type !== 'SubscriptionConfirmation') return null
   const raw = typeof doc.SubscribeURL === 'string' ? doc.SubscribeURL : undefined

@@ -1,9 +1,22 @@
-import { fromBase64, fromBase64Url, fromHex, fromUtf8, toBase64, toBase64Url, toHex, urlDecode, urlEncode, utf8 } from '../bytes'
+import {
+  fromBase64,
+  fromBase64Url,
+  fromHex,
+  fromUtf8,
+  toBase64,
+  toBase64Url,
+  toHex,
+  urlDecode,
+  urlEncode,
+  utf8
+} from '../bytes'
 import type { SignatureEncoding, SignatureFormat, SignatureLocation, TimestampRule } from './types'
 
 export interface ParsedField {
   candidates: string[]
   timestamp?: string
+  /** The delivery id or nonce the field carries (`kv` with `idKey`). */
+  id?: string
 }
 
 /** Splits the field into candidate signatures (several during key rotation) and an embedded timestamp. */
@@ -37,22 +50,33 @@ export function parseSignatureField(raw: string, format: SignatureFormat): Parse
         const v = pair.slice(at + format.kvSeparator.length).trim()
         if ((k === format.signatureKey || format.otherKeys?.includes(k)) && v) out.candidates.push(v)
         if (format.timestampKey && k === format.timestampKey) out.timestamp = v
+        if (format.idKey && k === format.idKey) out.id = v
       }
       return out.candidates.length ? out : null
     }
   }
 }
 
-export function formatSignatureField(encoded: string, format: SignatureFormat, timestamp: string | null): string {
+export function formatSignatureField(
+  encoded: string,
+  format: SignatureFormat,
+  timestamp: string | null,
+  id: string | null = null
+): string {
   switch (format.kind) {
     case 'plain':
       return encoded
     case 'prefixed':
       return format.prefix + encoded
     case 'list':
-      return (format.timestampFirst && timestamp !== null ? timestamp + format.separator : '') + (format.itemPrefix ?? '') + encoded
+      return (
+        (format.timestampFirst && timestamp !== null ? timestamp + format.separator : '') +
+        (format.itemPrefix ?? '') +
+        encoded
+      )
     case 'kv': {
       const pairs: string[] = []
+      if (format.idKey && id !== null) pairs.push(format.idKey + format.kvSeparator + id)
       if (format.timestampKey && timestamp !== null) pairs.push(format.timestampKey + format.kvSeparator + timestamp)
       pairs.push(format.signatureKey + format.kvSeparator + encoded)
       return pairs.join(format.pairSeparator)

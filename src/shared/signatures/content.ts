@@ -134,7 +134,10 @@ function requestPart(part: Leaf, req: SignableRequest, ctx: ContentContext): Uin
     case 'header': {
       const v = headerValue(req.headers, part.name)
       if (v === undefined)
-        throw new ContentError('missing-header', `The request has no ${part.name} header, which is part of the signed content.`)
+        throw new ContentError(
+          'missing-header',
+          `The request has no ${part.name} header, which is part of the signed content.`
+        )
       return utf8(v)
     }
     case 'jws-signing-input':
@@ -142,7 +145,8 @@ function requestPart(part: Leaf, req: SignableRequest, ctx: ContentContext): Uin
     case 'body-crc32':
       return utf8(String(CRC32.buf(req.body) >>> 0))
     case 'timestamp':
-      if (ctx.timestamp === null) throw new ContentError('missing-timestamp', 'No timestamp was found for the signed content.')
+      if (ctx.timestamp === null)
+        throw new ContentError('missing-timestamp', 'No timestamp was found for the signed content.')
       return utf8(ctx.timestamp)
     case 'id':
       if (ctx.id === null) throw new ContentError('missing-id', 'No delivery id was found for the signed content.')
@@ -175,7 +179,10 @@ function bodyPart(part: Leaf, req: SignableRequest): Uint8Array {
     case 'listed-headers': {
       const list = headerValue(req.headers, part.list)
       if (list === undefined)
-        throw new ContentError('missing-header', `The request has no ${part.list} header, which lists the signed headers.`)
+        throw new ContentError(
+          'missing-header',
+          `The request has no ${part.list} header, which lists the signed headers.`
+        )
       const names = list
         .split(',')
         .map((n) => n.trim().toLowerCase())
@@ -186,7 +193,10 @@ function bodyPart(part: Leaf, req: SignableRequest): Uint8Array {
           .map((n) => {
             const value = headerValue(req.headers, n)
             if (value === undefined)
-              throw new ContentError('missing-header', `The request has no ${n} header, which ${part.list} lists as signed.`)
+              throw new ContentError(
+                'missing-header',
+                `The request has no ${n} header, which ${part.list} lists as signed.`
+              )
             return `${n}:${value.trim()}`
           })
           .join(';')

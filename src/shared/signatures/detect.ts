@@ -66,14 +66,21 @@ export function makeDetector(schemes: readonly SchemeDefinition[] = SCHEMES): (r
   }
 }
 
-const HMAC_BYTES: Partial<Record<SchemeDefinition['algorithm'], number>> = { 'hmac-sha1': 20, 'hmac-sha256': 32, 'hmac-sha512': 64 }
+const HMAC_BYTES: Partial<Record<SchemeDefinition['algorithm'], number>> = {
+  'hmac-sha1': 20,
+  'hmac-sha256': 32,
+  'hmac-sha512': 64
+}
 
 /**
  * Whether the signature header's value has the scheme's form — its prefix (`sha1=`), its `v1=` key,
  * its list item prefix (`v1,` vs `v1a,`), or, for a bare digest, its length — which tells apart
  * providers that use one header name (x-signature: TikiNOW `sha1=…`, Lemon Squeezy 64 hex digits).
  */
-function signatureShape(s: SchemeDefinition, headers: SignableRequest['headers']): { score: number; evidence: string } | null {
+function signatureShape(
+  s: SchemeDefinition,
+  headers: SignableRequest['headers']
+): { score: number; evidence: string } | null {
   const name = s.signature.header?.toLowerCase()
   const value = name ? headers.find(([n]) => n.toLowerCase() === name)?.[1]?.trim() : undefined
   if (!value) return null

@@ -1,7 +1,15 @@
 import type { ParsedField } from './codec'
 import { bodyCoverage } from './coverage'
 import { isDigest } from './primitives'
-import type { Finding, KeyInput, SchemeDefinition, SignableRequest, SignatureEncoding, VerifyOptions, VerifyResult } from './types'
+import type {
+  Finding,
+  KeyInput,
+  SchemeDefinition,
+  SignableRequest,
+  SignatureEncoding,
+  VerifyOptions,
+  VerifyResult
+} from './types'
 import { bodyVariants, keyVariants, type Variant } from './diagnostic-variants'
 
 /** The engine's verify, passed in so that diagnostics and the engine do not import each other. */
@@ -97,12 +105,21 @@ function digestVariants(scheme: SchemeDefinition, raw: string | undefined): Vari
   // "sha256=…" on a scheme that sends "sha1=…": the prefix names the digest that was used.
   const f = scheme.signature.format
   const named = raw === undefined ? null : /^(sha1|sha256|sha512)=/i.exec(raw.trim())
-  if (f.kind === 'prefixed' && /^sha(1|256|512)=$/i.test(f.prefix) && named && `${named[1]!.toLowerCase()}=` !== f.prefix.toLowerCase()) {
+  if (
+    f.kind === 'prefixed' &&
+    /^sha(1|256|512)=$/i.test(f.prefix) &&
+    named &&
+    `${named[1]!.toLowerCase()}=` !== f.prefix.toLowerCase()
+  ) {
     const algorithm = `hmac-${named[1]!.toLowerCase()}` as SchemeDefinition['algorithm']
     if (scheme.algorithm.startsWith('hmac-') && algorithm !== scheme.algorithm) {
       return [
         {
-          scheme: { ...scheme, algorithm, signature: { ...scheme.signature, format: { kind: 'prefixed', prefix: named[0]! } } },
+          scheme: {
+            ...scheme,
+            algorithm,
+            signature: { ...scheme.signature, format: { kind: 'prefixed', prefix: named[0]! } }
+          },
           finding: {
             kind: `digest-${named[1]!.toLowerCase()}`,
             message:

@@ -7,7 +7,8 @@ import { fromBase64, fromUtf8, utf8 } from '../bytes'
 export async function decryptFeishuEvent(encryptKey: string, encrypt: string): Promise<string> {
   const subtle = globalThis.crypto.subtle
   const raw = fromBase64(encrypt)
-  if (raw.length < 32 || raw.length % 16 !== 0) throw new Error('Not a Feishu encrypted payload: expected base64 of IV + AES blocks.')
+  if (raw.length < 32 || raw.length % 16 !== 0)
+    throw new Error('Not a Feishu encrypted payload: expected base64 of IV + AES blocks.')
   const keyBytes = new Uint8Array(await subtle.digest('SHA-256', utf8(encryptKey) as BufferSource))
   const key = await subtle.importKey('raw', keyBytes, { name: 'AES-CBC' }, false, ['decrypt'])
   try {

@@ -1,7 +1,15 @@
 export { randomId, type SignResult } from './sign'
 export { verify, sign } from './variants'
 export { detect, type Detection } from './detect'
-export { SCHEMES, SCHEME_GROUPS, PROVIDER_SCHEMES, getScheme, regionOf, schemeSearchText, type Region } from './registry'
+export {
+  SCHEMES,
+  SCHEME_GROUPS,
+  PROVIDER_SCHEMES,
+  getScheme,
+  regionOf,
+  schemeSearchText,
+  type Region
+} from './registry'
 export { CATEGORIES, categorizedIds, categoryOf, type Category } from './categories'
 export { validateDefinition, DefinitionError } from './validate-definition'
 export { escapeBytes } from '../bytes'

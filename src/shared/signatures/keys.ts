@@ -10,7 +10,8 @@ export class KeyError extends HookscopeError {
   }
 }
 
-export type PreparedKey = { kind: 'secret'; bytes: Uint8Array } | { kind: 'public'; key: CryptoKey } | { kind: 'private'; key: CryptoKey }
+export type PreparedKey =
+  { kind: 'secret'; bytes: Uint8Array } | { kind: 'public'; key: CryptoKey } | { kind: 'private'; key: CryptoKey }
 
 export const isAsymmetric = (a: Algorithm): boolean => a.startsWith('rsa-') || a.startsWith('ecdsa-') || a === 'ed25519'
 
@@ -89,7 +90,10 @@ async function fromDer(der: Uint8Array, kind: DerKind, alg: Algorithm): Promise<
       case 'spki':
         return { kind: 'public', key: await subtle().importKey('spki', der as BufferSource, params, true, ['verify']) }
       case 'certificate':
-        return { kind: 'public', key: await subtle().importKey('spki', certificateToSpki(der) as BufferSource, params, true, ['verify']) }
+        return {
+          kind: 'public',
+          key: await subtle().importKey('spki', certificateToSpki(der) as BufferSource, params, true, ['verify'])
+        }
       case 'pkcs1-public':
         return {
           kind: 'public',
@@ -119,7 +123,10 @@ async function fromJwk(jwk: JsonWebKey, alg: Algorithm): Promise<PreparedKey> {
 }
 
 /** Parses any supported public/private key form for an asymmetric scheme. */
-export async function parseAsymmetricKey(input: KeyInput, scheme: Pick<SchemeDefinition, 'algorithm' | 'key'>): Promise<PreparedKey> {
+export async function parseAsymmetricKey(
+  input: KeyInput,
+  scheme: Pick<SchemeDefinition, 'algorithm' | 'key'>
+): Promise<PreparedKey> {
   const alg = scheme.algorithm
   if (input.material instanceof Uint8Array) {
     if (alg === 'ed25519' && input.material.length === 32) return rawEd25519(input.material)
@@ -139,7 +146,8 @@ export async function parseAsymmetricKey(input: KeyInput, scheme: Pick<SchemeDef
   }
   const pem = pemBlocks(text)
   if (pem) {
-    if (pem.label === 'EC PRIVATE KEY') throw new KeyError('SEC1 "EC PRIVATE KEY" is not supported; convert it to PKCS#8 ("PRIVATE KEY").')
+    if (pem.label === 'EC PRIVATE KEY')
+      throw new KeyError('SEC1 "EC PRIVATE KEY" is not supported; convert it to PKCS#8 ("PRIVATE KEY").')
     return fromDer(pem.der, classifyDer(pem.der), alg)
   }
   if (alg === 'ed25519' && /^[0-9a-fA-F]{64}$/.test(text)) return rawEd25519(fromHex(text))
@@ -157,7 +165,10 @@ export async function parseAsymmetricKey(input: KeyInput, scheme: Pick<SchemeDef
 }
 
 async function rawEd25519(raw: Uint8Array): Promise<PreparedKey> {
-  return { kind: 'public', key: await subtle().importKey('raw', raw as BufferSource, { name: 'Ed25519' }, true, ['verify']) }
+  return {
+    kind: 'public',
+    key: await subtle().importKey('raw', raw as BufferSource, { name: 'Ed25519' }, true, ['verify'])
+  }
 }
 
 /** A private key's public half, for verifying with a key pair or a private key. */
@@ -182,12 +193,19 @@ export function keyMismatch(
       ? null
       : `"${key.name}" is ${key.kind === 'pair' ? 'a key pair' : `a ${key.kind} key`}; ${scheme.id} (${scheme.algorithm}) needs a shared secret.`
   }
-  if (key.kind === 'secret') return `"${key.name}" is a shared secret; ${scheme.id} (${scheme.algorithm}) verifies with a public key.`
-  const family = scheme.algorithm.startsWith('rsa-') ? /^RSA/ : scheme.algorithm.startsWith('ecdsa-') ? /^EC P-256/ : /^Ed25519/
+  if (key.kind === 'secret')
+    return `"${key.name}" is a shared secret; ${scheme.id} (${scheme.algorithm}) verifies with a public key.`
+  const family = scheme.algorithm.startsWith('rsa-')
+    ? /^RSA/
+    : scheme.algorithm.startsWith('ecdsa-')
+      ? /^EC P-256/
+      : /^Ed25519/
   const wanted = scheme.algorithm.startsWith('rsa-')
     ? 'an RSA key'
     : scheme.algorithm.startsWith('ecdsa-')
       ? 'an EC P-256 key'
       : 'an Ed25519 key'
-  return family.test(key.algorithm) ? null : `"${key.name}" is ${key.algorithm}; ${scheme.id} (${scheme.algorithm}) needs ${wanted}.`
+  return family.test(key.algorithm)
+    ? null
+    : `"${key.name}" is ${key.algorithm}; ${scheme.id} (${scheme.algorithm}) needs ${wanted}.`
 }

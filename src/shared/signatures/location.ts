@@ -47,7 +47,10 @@ export function removeSignatureField(req: SignableRequest, loc: SignatureLocatio
       .slice(q + 1)
       .split('&')
       .filter((p) => p && p.split('=')[0] !== loc.query)
-    return { ...req, url: base.slice(0, q) + (kept.length ? `?${kept.join('&')}` : '') + (hash !== undefined ? `#${hash}` : '') }
+    return {
+      ...req,
+      url: base.slice(0, q) + (kept.length ? `?${kept.join('&')}` : '') + (hash !== undefined ? `#${hash}` : '')
+    }
   }
   if (loc.formField) {
     const kept = fromUtf8(req.body)
@@ -60,7 +63,8 @@ export function removeSignatureField(req: SignableRequest, loc: SignatureLocatio
       const doc = JSON.parse(fromUtf8(req.body)) as Record<string, unknown>
       const keys = loc.jsonField.split('.')
       let cur: Record<string, unknown> | undefined = doc
-      for (const k of keys.slice(0, -1)) cur = cur && typeof cur[k] === 'object' ? (cur[k] as Record<string, unknown>) : undefined
+      for (const k of keys.slice(0, -1))
+        cur = cur && typeof cur[k] === 'object' ? (cur[k] as Record<string, unknown>) : undefined
       if (cur) delete cur[keys[keys.length - 1]!]
       return { ...req, body: utf8(JSON.stringify(doc)) }
     } catch {
@@ -79,7 +83,11 @@ function jsonString(body: Uint8Array, path: string): string | undefined {
   }
 }
 
-export function readTimestamp(req: SignableRequest, rule: TimestampRule, parsed: ParsedField | null): string | undefined {
+export function readTimestamp(
+  req: SignableRequest,
+  rule: TimestampRule,
+  parsed: ParsedField | null
+): string | undefined {
   if (rule.fromSignature) return parsed?.timestamp
   if (rule.header) return headerValue(req.headers, rule.header)?.trim()
   if (rule.query) return queryParam(req.url, rule.query)
@@ -92,7 +100,8 @@ export function itemPrefixes(body: Uint8Array, items: SchemeDefinition['items'])
   if (!items) return ['']
   try {
     const list = jsonPath(JSON.parse(fromUtf8(body)), items.path)
-    if (Array.isArray(list) && list.length) return list.map((_, i) => `${items.path}.${i}${items.field ? `.${items.field}` : ''}`)
+    if (Array.isArray(list) && list.length)
+      return list.map((_, i) => `${items.path}.${i}${items.field ? `.${items.field}` : ''}`)
   } catch {
     /* not JSON: nothing to address */
   }

@@ -9,7 +9,8 @@ import type { SchemeDefinition } from './types'
 
 /** The reply an endpoint gives for this scheme's provider, or null when the scheme names none. */
 export function replyRule(scheme: Pick<SchemeDefinition, 'reply' | 'handshake'>): ReplyRule | null {
-  const r = scheme.reply ?? (scheme.handshake ? { status: 200, contentType: 'text/plain; charset=utf-8', body: '' } : undefined)
+  const r =
+    scheme.reply ?? (scheme.handshake ? { status: 200, contentType: 'text/plain; charset=utf-8', body: '' } : undefined)
   if (!r) return null
   return {
     status: r.status,
@@ -38,12 +39,19 @@ export interface HeaderReading {
 /** How each scheme's headers read, by lower-case header name (the headers table's glosses). */
 export function headerReadings(schemes: readonly SchemeDefinition[]): Map<string, HeaderReading> {
   const out = new Map<string, HeaderReading>()
-  const add = (name: string, r: HeaderReading): void => void out.set(name.toLowerCase(), { ...out.get(name.toLowerCase()), ...r })
+  const add = (name: string, r: HeaderReading): void =>
+    void out.set(name.toLowerCase(), { ...out.get(name.toLowerCase()), ...r })
   for (const s of schemes) {
     const f = s.signature.format
     const header = 'header' in s.signature ? s.signature.header : undefined
     if (header && f.kind === 'kv')
-      add(header, { pairs: { separator: f.pairSeparator, kv: f.kvSeparator, ...(f.timestampKey ? { timestampKey: f.timestampKey } : {}) } })
+      add(header, {
+        pairs: {
+          separator: f.pairSeparator,
+          kv: f.kvSeparator,
+          ...(f.timestampKey ? { timestampKey: f.timestampKey } : {})
+        }
+      })
     if (header && f.kind === 'list') add(header, { list: { separator: f.separator } })
     if (s.timestamp?.header) add(s.timestamp.header, { timestamp: s.timestamp.unit })
     for (const [canonical, aliases] of Object.entries(s.headerAliases ?? {})) {
@@ -55,7 +63,10 @@ export function headerReadings(schemes: readonly SchemeDefinition[]): Map<string
 }
 
 /** The key a provider's API response carries (a scheme's keyInResponse path), with the scheme, or null. */
-export function keyInResponse(json: unknown, schemes: readonly SchemeDefinition[]): { scheme: SchemeDefinition; key: string } | null {
+export function keyInResponse(
+  json: unknown,
+  schemes: readonly SchemeDefinition[]
+): { scheme: SchemeDefinition; key: string } | null {
   for (const scheme of schemes) {
     if (!scheme.keyInResponse) continue
     let at: unknown = json

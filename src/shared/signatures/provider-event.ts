@@ -48,7 +48,10 @@ function eventFromBody(body: Uint8Array, contentType: string | null, fields: rea
   return null
 }
 
-export type Describer = (c: HttpRequest & { contentType: string | null }) => { provider: string | null; event: string | null }
+export type Describer = (c: HttpRequest & { contentType: string | null }) => {
+  provider: string | null
+  event: string | null
+}
 
 /**
  * Provider (best detected scheme) and event name for the list, computed once at capture time from the

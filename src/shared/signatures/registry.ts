@@ -33,14 +33,18 @@ const REGION = new Map<string, Region>([
 export const regionOf = (id: string): Region | null => REGION.get(id) ?? null
 
 /** The shipped schemes by what their providers are (categories.ts); the Schemes view and `hookscope schemes` list them so. */
-export const SCHEME_GROUPS: readonly { label: Category; schemes: readonly SchemeDefinition[] }[] = CATEGORIES.map((label) => ({
-  label,
-  schemes: SCHEMES.filter((s) => categoryOf(s.id) === label)
-})).filter((g) => g.schemes.length > 0)
+export const SCHEME_GROUPS: readonly { label: Category; schemes: readonly SchemeDefinition[] }[] = CATEGORIES.map(
+  (label) => ({
+    label,
+    schemes: SCHEMES.filter((s) => categoryOf(s.id) === label)
+  })
+).filter((g) => g.schemes.length > 0)
 
 /** The words a provider is found by: id, name, aliases, what it signs (header names included), its category and region. */
 export function schemeSearchText(s: SchemeDefinition): string {
-  return [s.id, s.name ?? '', s.description, ...(s.aliases ?? []), categoryOf(s.id) ?? '', regionOf(s.id) ?? ''].join(' ').toLowerCase()
+  return [s.id, s.name ?? '', s.description, ...(s.aliases ?? []), categoryOf(s.id) ?? '', regionOf(s.id) ?? '']
+    .join(' ')
+    .toLowerCase()
 }
 
 export function getScheme(id: string): SchemeDefinition | undefined {

@@ -51,7 +51,8 @@ export async function openPkcs1(publicKey: CryptoKey, signature: Uint8Array): Pr
   const modulus = fromBase64Url(jwk.n)
   const n = toBig(modulus)
   const k = modulus[0] === 0 ? modulus.length - 1 : modulus.length
-  if (signature.length !== k) return { hash: null, why: `the signature is ${signature.length} bytes and this ${k * 8}-bit key's are ${k}` }
+  if (signature.length !== k)
+    return { hash: null, why: `the signature is ${signature.length} bytes and this ${k * 8}-bit key's are ${k}` }
   const s = toBig(signature)
   if (s >= n) return { hash: null, why: 'the signature is larger than this key allows' }
   const em = toBytes(modPow(s, toBig(fromBase64Url(jwk.e)), n), k)

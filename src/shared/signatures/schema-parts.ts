@@ -43,9 +43,18 @@ const SIMPLE_PARTS = [
   'secret'
 ] as const
 const NAMED_PARTS = ['header', 'query', 'xml-element', 'form-field'] as const
-const PART_KINDS = [...SIMPLE_PARTS, ...NAMED_PARTS, 'param', 'form-sorted', 'json-fields', 'json-pairs', 'listed-headers'] as const
+const PART_KINDS = [
+  ...SIMPLE_PARTS,
+  ...NAMED_PARTS,
+  'param',
+  'form-sorted',
+  'json-fields',
+  'json-pairs',
+  'listed-headers'
+] as const
 
-export const oneOf = <const T extends readonly string[]>(values: T) => v.picklist(values, `must be one of ${values.join(', ')}`)
+export const oneOf = <const T extends readonly string[]>(values: T) =>
+  v.picklist(values, `must be one of ${values.join(', ')}`)
 export const text = v.pipe(v.string('must be a non-empty string'), v.minLength(1, 'must be a non-empty string'))
 export const slug = v.pipe(
   v.string('must be a string'),
@@ -55,7 +64,11 @@ export const names = v.array(text, 'must be a list of non-empty strings')
 export const flag = v.boolean('must be true or false')
 
 /** A strict object: a misspelt field is an error that lists the fields this object takes. */
-export function record<const E extends v.ObjectEntries>(entries: E, shape: string, missing: Partial<Record<keyof E, string>> = {}) {
+export function record<const E extends v.ObjectEntries>(
+  entries: E,
+  shape: string,
+  missing: Partial<Record<keyof E, string>> = {}
+) {
   const known = Object.keys(entries).join(', ')
   return v.strictObject(entries, (issue) => {
     if (issue.expected === 'never') return `unknown field; this object takes ${known}`
@@ -103,7 +116,10 @@ const LeafPart = v.variant(
       '{"part":"json-fields","paths":["timestamp","token"]}'
     ),
     /** The headers another header lists (Contentful's x-contentful-signed-headers), sorted by name, as `name:value` joined by `;`. */
-    record({ part: v.literal('listed-headers'), list: text }, '{"part":"listed-headers","list":"x-contentful-signed-headers"}'),
+    record(
+      { part: v.literal('listed-headers'), list: text },
+      '{"part":"listed-headers","list":"x-contentful-signed-headers"}'
+    ),
     /** JSON body fields by name, each present one as `name + "\n" + value + "\n"`, in this order; absent ones are left out (Amazon SNS). */
     record(
       { part: v.literal('json-pairs'), names: v.pipe(names, v.minLength(1, 'must list at least one field name')) },
@@ -141,13 +157,17 @@ export type ContentPartInput =
   | { sorted: ContentPartInput[] }
   | { firstOf: ContentPartInput[] }
 
-export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+export const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x)
 const parts = (): v.GenericSchema<ContentPartInput[], ContentPart[]> =>
   v.pipe(v.array(Part, 'must be a list of parts'), v.minLength(1, 'must be a non-empty list of parts'))
 export const Part: v.GenericSchema<ContentPartInput, ContentPart> = v.lazy((input) => {
   if (isObject(input) && 'literal' in input) return record({ literal: text }, '{"literal":"."}')
   if (isObject(input) && 'encode' in input)
-    return record({ encode: oneOf(['base64url-nopad', 'base64'] as const), parts: parts() }, '{"encode":"base64","parts":[…]}')
+    return record(
+      { encode: oneOf(['base64url-nopad', 'base64'] as const), parts: parts() },
+      '{"encode":"base64","parts":[…]}'
+    )
   if (isObject(input) && 'digest' in input)
     return record(
       { digest: oneOf(DIGESTS), encoding: oneOf(['hex', 'base64'] as const), parts: parts() },
@@ -174,7 +194,9 @@ export const SignatureFormat = v.variant(
         signatureKey: text,
         /** Other keys whose value is a signature too (PayMongo: li= in live mode, te= in test mode). */
         otherKeys: v.optional(names),
-        timestampKey: v.optional(text)
+        timestampKey: v.optional(text),
+        /** The key whose value is the delivery's id or nonce (NMI's t=), signed as the `id` part; read with `deliveryId: { fromSignature: true }`. */
+        idKey: v.optional(text)
       },
       '{"kind":"kv","pairSeparator":",","signatureKey":"v1","timestampKey":"t"}'
     ),
@@ -221,7 +243,10 @@ export const SignatureLocation = v.pipe(
     },
     '{"header":"X-Signature","encoding":"hex"}'
   ),
-  v.check((s) => SIGNATURE_PLACES.filter((k) => s[k] !== undefined).length === 1, `needs exactly one of ${SIGNATURE_PLACES.join(', ')}`)
+  v.check(
+    (s) => SIGNATURE_PLACES.filter((k) => s[k] !== undefined).length === 1,
+    `needs exactly one of ${SIGNATURE_PLACES.join(', ')}`
+  )
 )
 
 const TIMESTAMP_PLACES = ['header', 'query', 'jsonField', 'fromSignature'] as const
@@ -238,9 +263,14 @@ export const TimestampRule = v.pipe(
       fromSignature: v.optional(v.literal(true, 'must be true when present')),
       unit: v.optional(oneOf(['s', 'ms', 'rfc3339'] as const), 's'),
       /** Maximum age (either direction) in seconds; absent = not enforced. */
-      toleranceSec: v.optional(v.pipe(v.number('must be a number of seconds ≥ 0'), v.minValue(0, 'must be a number of seconds ≥ 0')))
+      toleranceSec: v.optional(
+        v.pipe(v.number('must be a number of seconds ≥ 0'), v.minValue(0, 'must be a number of seconds ≥ 0'))
+      )
     },
     '{"header":"X-Timestamp","unit":"s","toleranceSec":300}'
   ),
-  v.check((t) => TIMESTAMP_PLACES.filter((k) => t[k] !== undefined).length === 1, `needs exactly one of ${TIMESTAMP_PLACES.join(', ')}`)
+  v.check(
+    (t) => TIMESTAMP_PLACES.filter((k) => t[k] !== undefined).length === 1,
+    `needs exactly one of ${TIMESTAMP_PLACES.join(', ')}`
+  )
 )

@@ -48,24 +48,46 @@ const SchemeObject = record(
     signedContent: v.optional(v.array(Part, 'must be a list of parts'), []),
     signature: SignatureLocation,
     timestamp: v.optional(TimestampRule),
-    deliveryId: v.optional(record({ header: text }, '{"header":"X-Delivery-Id"}')),
+    /** The delivery id (or nonce) the signed content names: a header, or a key of the signature header (`kv` with `idKey`). */
+    deliveryId: v.optional(
+      v.pipe(
+        record(
+          { header: v.optional(text), fromSignature: v.optional(v.literal(true, 'must be true when present')) },
+          '{"header":"X-Delivery-Id"}'
+        ),
+        v.check(
+          (d) => (d.header === undefined) !== (d.fromSignature === undefined),
+          'needs exactly one of header, fromSignature'
+        )
+      )
+    ),
     /** Names of `param` parts the user supplies with the key. */
     params: v.optional(names),
     aliases: v.optional(v.array(slug, 'must be a list of ids')),
     /** Headers whose presence points at this scheme (lower-case), strongest first. */
     detect: v.optional(
       record(
-        { headers: v.array(v.pipe(text, v.toLowerCase()), 'must be a list of header names'), bodyHint: v.optional(text) },
+        {
+          headers: v.array(v.pipe(text, v.toLowerCase()), 'must be a list of header names'),
+          bodyHint: v.optional(text)
+        },
         '{"headers":["x-signature"]}'
       )
     ),
     /** Where a delivery names its event (the list's Event column): a header (lower-case) and/or JSON body fields, tried first. */
-    event: v.optional(record({ header: v.optional(v.pipe(text, v.toLowerCase())), fields: v.optional(names) }, '{"header":"x-event"}')),
+    event: v.optional(
+      record({ header: v.optional(v.pipe(text, v.toLowerCase())), fields: v.optional(names) }, '{"header":"x-event"}')
+    ),
     /** What the provider expects back (an endpoint's reply when this scheme is chosen), e.g. TruBit's {"callbackStatus":"SUCCESS"}. */
     reply: v.optional(
       record(
         {
-          status: v.pipe(v.number(), v.integer(), v.minValue(200, 'must be 200–599'), v.maxValue(599, 'must be 200–599')),
+          status: v.pipe(
+            v.number(),
+            v.integer(),
+            v.minValue(200, 'must be 200–599'),
+            v.maxValue(599, 'must be 200–599')
+          ),
           contentType: text,
           body: v.string()
         },
@@ -74,13 +96,18 @@ const SchemeObject = record(
     ),
     /** The provider's API origin, where its registration calls go (TikiNOW's https://api.tikinow.vn). */
     apiBase: v.optional(
-      v.pipe(text, v.regex(/^https:\/\/[^/?#\s]+$/, 'must be an https:// origin without a path, e.g. https://api.example.com'))
+      v.pipe(
+        text,
+        v.regex(/^https:\/\/[^/?#\s]+$/, 'must be an https:// origin without a path, e.g. https://api.example.com')
+      )
     ),
     /**
      * Where the provider's API hands out the verification key: a dotted JSON path in its response (TruBit's
      * create-webhook data.publicKey, base64 DER).
      */
-    keyInResponse: v.optional(record({ path: text, keyName: text }, '{"path":"data.publicKey","keyName":"Acme webhook public key"}')),
+    keyInResponse: v.optional(
+      record({ path: text, keyName: text }, '{"path":"data.publicKey","keyName":"Acme webhook public key"}')
+    ),
     /**
      * Where a delivery names the URL of the certificate that signed it (PayPal's PAYPAL-CERT-URL header,
      * SNS's SigningCertURL body field) and the hosts it may come from (`*` is one DNS label). Fetched
@@ -111,7 +138,9 @@ const SchemeObject = record(
      * The body is a batch whose items are each signed (Adyen classic notifications): `path` is the
      * JSON array, `field` the item inside each element. Signature and signed content are read per item.
      */
-    items: v.optional(record({ path: text, field: v.optional(text) }, '{"path":"notificationItems","field":"NotificationRequestItem"}')),
+    items: v.optional(
+      record({ path: text, field: v.optional(text) }, '{"path":"notificationItems","field":"NotificationRequestItem"}')
+    ),
     /**
      * A header whose value chooses another scheme for this delivery (HubSpot's
      * X-HubSpot-Signature-Version: v1 / v2 → their own schemes); absent or unmapped = this scheme.
@@ -129,11 +158,16 @@ const SchemeObject = record(
           },
           '{"header":"X-Version","schemes":{"v1":"scheme-id"}}'
         ),
-        v.check((x) => (x.header === undefined) !== (x.jsonField === undefined), 'needs exactly one of header, jsonField')
+        v.check(
+          (x) => (x.header === undefined) !== (x.jsonField === undefined),
+          'needs exactly one of header, jsonField'
+        )
       )
     ),
     /** Other names the sender may use for a header the scheme reads (canonical name → aliases, first present wins). */
-    headerAliases: v.optional(v.record(text, names, 'must map a header name to a list of other names, e.g. {"webhook-id": ["svix-id"]}')),
+    headerAliases: v.optional(
+      v.record(text, names, 'must map a header name to a list of other names, e.g. {"webhook-id": ["svix-id"]}')
+    ),
     /**
      * A query parameter that, when the URL has it, carries the hex SHA-256 of the body; the body is
      * then checked against it and form parameters are not signed (Twilio's JSON deliveries).
@@ -177,7 +211,19 @@ export const SchemeDefinitionSchema = v.pipe(
     ),
     ['deliveryId']
   ),
-  v.transform((d) => ({ ...d, name: d.name ?? d.id, key: { ...d.key, form: d.key.form ?? defaultKeyForm(d.algorithm) } }))
+  v.forward(
+    v.check(
+      (d) =>
+        !d.deliveryId?.fromSignature || (d.signature.format.kind === 'kv' && d.signature.format.idKey !== undefined),
+      'a delivery id read from the signature needs a kv signature format with an idKey'
+    ),
+    ['deliveryId']
+  ),
+  v.transform((d) => ({
+    ...d,
+    name: d.name ?? d.id,
+    key: { ...d.key, form: d.key.form ?? defaultKeyForm(d.algorithm) }
+  }))
 )
 
 export type SchemeDefinition = v.InferOutput<typeof SchemeDefinitionSchema>

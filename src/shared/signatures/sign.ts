@@ -20,18 +20,29 @@ export function randomId(prefix = 'msg_'): string {
 }
 
 /** Signs with the scheme as written; `sign` (variants.ts) applies the scheme's variants first. */
-export async function signPlain(req: SignableRequest, key: KeyInput, scheme: SchemeDefinition, opts: SignOptions): Promise<SignResult> {
+export async function signPlain(
+  req: SignableRequest,
+  key: KeyInput,
+  scheme: SchemeDefinition,
+  opts: SignOptions
+): Promise<SignResult> {
   const ts = scheme.timestamp ? formatTimestamp(opts.now, scheme.timestamp.unit) : null
   const id = scheme.deliveryId ? (opts.id ?? randomId()) : null
   let working: SignableRequest = scheme.timestamp && ts !== null ? writeTimestamp(req, scheme.timestamp, ts) : req
-  if (scheme.deliveryId && id !== null) working = { ...working, headers: setHeader(working.headers, scheme.deliveryId.header, id) }
+  if (scheme.deliveryId?.header && id !== null)
+    working = { ...working, headers: setHeader(working.headers, scheme.deliveryId.header, id) }
 
   let sigBytes: Uint8Array
   let content: Uint8Array
   if (isAsymmetric(scheme.algorithm)) {
     const parsed = await parseAsymmetricKey(key, scheme)
     if (parsed.kind !== 'private') throw new KeyError(`Signing with ${scheme.name} needs a private key.`)
-    content = buildContent(scheme.signedContent, working, { timestamp: ts, id, secret: null, params: opts.params ?? {} })
+    content = buildContent(scheme.signedContent, working, {
+      timestamp: ts,
+      id,
+      secret: null,
+      params: opts.params ?? {}
+    })
     sigBytes = await signAsymmetric(scheme.algorithm, parsed.key, content, scheme.signature.ecdsaForm)
   } else {
     const secret = secretBytes(key, scheme)
@@ -39,7 +50,7 @@ export async function signPlain(req: SignableRequest, key: KeyInput, scheme: Sch
     sigBytes = scheme.algorithm === 'token' ? secret : await digest(scheme.algorithm, secret, content)
   }
   const encoded = encodeSignature(sigBytes, scheme.signature)
-  const field = formatSignatureField(encoded, scheme.signature.format, ts)
+  const field = formatSignatureField(encoded, scheme.signature.format, ts, id)
   working = writeSignatureField(working, scheme.signature, field)
   return { request: working, signedContent: content, signature: field }
 }

@@ -43,9 +43,11 @@ export function checkDefinitionShape(input: object): void {
   let nodes = 0
   while (stack.length) {
     const [value, path, depth] = stack.pop()!
-    if (++nodes > MAX_DEFINITION_NODES) throw new DefinitionError('$', `a scheme definition has at most ${MAX_DEFINITION_NODES} values`)
+    if (++nodes > MAX_DEFINITION_NODES)
+      throw new DefinitionError('$', `a scheme definition has at most ${MAX_DEFINITION_NODES} values`)
     if (typeof value !== 'object' || value === null) continue
-    if (depth >= MAX_DEFINITION_DEPTH) throw new DefinitionError(path, `nested deeper than ${MAX_DEFINITION_DEPTH} levels`)
+    if (depth >= MAX_DEFINITION_DEPTH)
+      throw new DefinitionError(path, `nested deeper than ${MAX_DEFINITION_DEPTH} levels`)
     if (Array.isArray(value)) value.forEach((x, i) => stack.push([x, `${path}[${i}]`, depth + 1]))
     else for (const [k, x] of Object.entries(value)) stack.push([x, `${path}.${k}`, depth + 1])
   }

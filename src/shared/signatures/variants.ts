@@ -1,12 +1,21 @@
 import { headerValue } from '../http/headers'
 import { fromUtf8, toHex, utf8 } from '../bytes'
-import { jsonPath, parseForm, queryParam } from './content'
+import { parseForm, queryParam } from './content'
 import { digest } from './primitives'
 import { setQuery } from './location'
 import { signPlain, type SignResult } from './sign'
 import { notChecked, verifyPlain } from './verify'
 import { portVariants, versionOf, versionValue } from './versions'
-import type { ContentPart, KeyInput, SchemeDefinition, SignableRequest, SignOptions, VerifyOptions, VerifyResult } from './types'
+import { batchItems, itemOf, verifyItems } from './items'
+import type {
+  ContentPart,
+  KeyInput,
+  SchemeDefinition,
+  SignableRequest,
+  SignOptions,
+  VerifyOptions,
+  VerifyResult
+} from './types'
 
 /**
  * Variants a provider documents inside one scheme, applied the same way by verify and sign:
@@ -16,7 +25,10 @@ import type { ContentPart, KeyInput, SchemeDefinition, SignableRequest, SignOpti
  */
 
 /** The request with each absent canonical header filled from its first present alias, and what was read. */
-export function withCanonicalHeaders(req: SignableRequest, scheme: SchemeDefinition): { req: SignableRequest; read: string[] } {
+export function withCanonicalHeaders(
+  req: SignableRequest,
+  scheme: SchemeDefinition
+): { req: SignableRequest; read: string[] } {
   const aliases = scheme.headerAliases
   if (!aliases) return { req, read: [] }
   const added: [string, string][] = []
@@ -41,7 +53,9 @@ export function bodyDigestValue(req: SignableRequest, scheme: SchemeDefinition):
 
 /** The signed content for the body-digest variant: the form parameters are not part of it. */
 export function contentForVariant(scheme: SchemeDefinition, digestVariant: boolean): ContentPart[] {
-  return digestVariant ? scheme.signedContent.filter((p) => !('part' in p && p.part === 'form-sorted')) : scheme.signedContent
+  return digestVariant
+    ? scheme.signedContent.filter((p) => !('part' in p && p.part === 'form-sorted'))
+    : scheme.signedContent
 }
 
 export async function bodySha256Hex(body: Uint8Array): Promise<string> {
@@ -67,10 +81,17 @@ async function verifyEachHeader(
 ): Promise<VerifyResult> {
   const loc = scheme.signature
   const present =
-    loc.header && loc.alsoHeaders ? [loc.header, ...loc.alsoHeaders].filter((h) => headerValue(req.headers, h) !== undefined) : []
+    loc.header && loc.alsoHeaders
+      ? [loc.header, ...loc.alsoHeaders].filter((h) => headerValue(req.headers, h) !== undefined)
+      : []
   if (present.length <= 1) {
     const only = present[0]
-    return verifyPlain(req, keys, only && only !== loc.header ? { ...scheme, signature: { ...loc, header: only } } : scheme, opts)
+    return verifyPlain(
+      req,
+      keys,
+      only && only !== loc.header ? { ...scheme, signature: { ...loc, header: only } } : scheme,
+      opts
+    )
   }
   let first: VerifyResult | null = null
   for (const header of present) {
@@ -137,60 +158,6 @@ async function verifyReadings(
   return { ...main, variant: null }
 }
 
-/** The batch items of a body (Adyen's notificationItems[].NotificationRequestItem), or null when it is not a batch. */
-function batchItems(
-  body: Uint8Array,
-  items: NonNullable<SchemeDefinition['items']>
-): { doc: Record<string, unknown>; list: unknown[] } | null {
-  try {
-    const doc = JSON.parse(fromUtf8(body)) as Record<string, unknown>
-    const list = jsonPath(doc, items.path)
-    return Array.isArray(list) ? { doc, list } : null
-  } catch {
-    return null
-  }
-}
-
-const itemOf = (el: unknown, field: string | undefined): unknown =>
-  field && el && typeof el === 'object' ? (el as Record<string, unknown>)[field] : el
-
-/** Every item of a batch verified on its own; the delivery is valid only if all are. */
-async function verifyItems(
-  req: SignableRequest,
-  keys: readonly KeyInput[],
-  scheme: SchemeDefinition,
-  opts: VerifyOptions
-): Promise<VerifyResult | null> {
-  const batch = scheme.items ? batchItems(req.body, scheme.items) : null
-  if (!batch || batch.list.length === 0) return null
-  const single = { ...scheme, items: undefined }
-  const results: VerifyResult[] = []
-  for (const el of batch.list)
-    results.push(await verifyReadings({ ...req, body: utf8(JSON.stringify(itemOf(el, scheme.items!.field) ?? {})) }, keys, single, opts))
-  const items = results.map((r, index) => {
-    const item = itemOf(batch.list[index], scheme.items!.field) as Record<string, unknown> | undefined
-    return {
-      index,
-      label: typeof item?.pspReference === 'string' ? item.pspReference : null,
-      valid: r.valid,
-      reason: r.reason,
-      message: r.message
-    }
-  })
-  const bad = results.findIndex((r) => !r.valid)
-  const base = bad < 0 ? results[0]! : results[bad]!
-  const n = results.length
-  return {
-    ...base,
-    items,
-    valid: bad < 0,
-    message:
-      bad < 0
-        ? `All ${n} item${n > 1 ? 's' : ''} carry a valid ${scheme.name} signature.`
-        : `Item ${bad + 1} of ${n}${items[bad]!.label ? ` (${items[bad]!.label})` : ''}: ${base.message} ${items.filter((i) => i.valid).length} of ${n} valid.`
-  }
-}
-
 /** Verifies a request: its version's scheme, the scheme's variants, then the signature. */
 export async function verify(
   request: SignableRequest,
@@ -204,7 +171,9 @@ export async function verify(
     const r = await verify(request, keys, version, options)
     const v = scheme.versionedBy!
     const named =
-      v.header !== undefined ? `${v.header}: ${headerValue(request.headers, v.header)}` : `${v.jsonField} ${versionValue(request, v)}`
+      v.header !== undefined
+        ? `${v.header}: ${headerValue(request.headers, v.header)}`
+        : `${v.jsonField} ${versionValue(request, v)}`
     return { ...r, notices: [...r.notices, `${named} — checked as ${version.name}.`] }
   }
   const r = await verifyAsGiven(request, keys, scheme, options)
@@ -236,13 +205,17 @@ async function verifyAsGiven(
   const { req, read } = withCanonicalHeaders(request, scheme)
   const claimed = bodyDigestValue(req, scheme)
   const effective = claimed === undefined ? scheme : { ...scheme, signedContent: contentForVariant(scheme, true) }
-  let r = (await verifyItems(req, keys, effective, opts)) ?? wholeFormCovered(req, await verifyReadings(req, keys, effective, opts))
-  if (read.length) r = { ...r, notices: [...r.notices, `Read ${read.join(', ')}: the same scheme under other header names.`] }
+  let r =
+    (await verifyItems(req, keys, effective, opts, verifyReadings)) ??
+    wholeFormCovered(req, await verifyReadings(req, keys, effective, opts))
+  if (read.length)
+    r = { ...r, notices: [...r.notices, `Read ${read.join(', ')}: the same scheme under other header names.`] }
   if (claimed === undefined) return r
   const actual = await bodySha256Hex(req.body)
   if (actual !== claimed.toLowerCase()) {
     const why =
-      `The body's SHA-256 is ${actual}, not the ${scheme.bodyDigestQuery} ` + `in the URL (${claimed}): the body was changed after signing.`
+      `The body's SHA-256 is ${actual}, not the ${scheme.bodyDigestQuery} ` +
+      `in the URL (${claimed}): the body was changed after signing.`
     return {
       ...r,
       valid: false,
@@ -259,7 +232,12 @@ async function verifyAsGiven(
 }
 
 /** Signs a request: the scheme's variants, then the signature (and timestamp / id) where the scheme reads them. */
-export async function sign(request: SignableRequest, key: KeyInput, scheme0: SchemeDefinition, opts: SignOptions): Promise<SignResult> {
+export async function sign(
+  request: SignableRequest,
+  key: KeyInput,
+  scheme0: SchemeDefinition,
+  opts: SignOptions
+): Promise<SignResult> {
   // A reading pinned by the caller, or by the endpoint's / composer's "variant" setting.
   const scheme = reading(scheme0, opts.variant ?? opts.params?.variant)
   const batch = scheme.items ? batchItems(request.body, scheme.items) : null
@@ -269,9 +247,15 @@ export async function sign(request: SignableRequest, key: KeyInput, scheme0: Sch
     for (let i = 0; i < batch.list.length; i++) {
       const el = batch.list[i]
       const item = itemOf(el, scheme.items!.field) ?? {}
-      const signed = await signPlain({ ...request, body: utf8(JSON.stringify(item)) }, key, { ...scheme, items: undefined }, opts)
+      const signed = await signPlain(
+        { ...request, body: utf8(JSON.stringify(item)) },
+        key,
+        { ...scheme, items: undefined },
+        opts
+      )
       const value = JSON.parse(fromUtf8(signed.request.body)) as unknown
-      if (scheme.items!.field && el && typeof el === 'object') (el as Record<string, unknown>)[scheme.items!.field] = value
+      if (scheme.items!.field && el && typeof el === 'object')
+        (el as Record<string, unknown>)[scheme.items!.field] = value
       else batch.list[i] = value
       first ??= signed
     }

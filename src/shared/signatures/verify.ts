@@ -1,52 +1,20 @@
 import { headerValue } from '../http/headers'
-import { timingSafeEqual } from '../bytes'
-import { decodeSignature, encodeSignature, formatSignatureField, parseSignatureField, timestampMs, type ParsedField } from './codec'
+import { decodeSignature, formatSignatureField, parseSignatureField, timestampMs, type ParsedField } from './codec'
 import { buildContent, ContentError, type ContentContext } from './content'
 import { bodyCoverage } from './coverage'
 import { diagnose } from './diagnostics'
-import { isAsymmetric, KeyError, parseAsymmetricKey, publicFromPrivate, secretBytes } from './keys'
 import { describeLocation, readSignatureField, readTimestamp } from './location'
-import { digest, isDigest, verifyAsymmetric } from './primitives'
 import { rsaFindings } from './rsa-recover'
-import type { FailureReason, Finding, KeyInput, SchemeDefinition, SignableRequest, VerifyOptions, VerifyResult } from './types'
-
-/** Prepares what one key contributes: HMAC/hash secret bytes, or a public key to verify with. */
-async function verifierFor(key: KeyInput, scheme: SchemeDefinition): Promise<{ secret: Uint8Array | null; publicKey: CryptoKey | null }> {
-  if (!isAsymmetric(scheme.algorithm)) return { secret: secretBytes(key, scheme), publicKey: null }
-  const parsed = await parseAsymmetricKey(key, scheme)
-  if (parsed.kind === 'secret') throw new KeyError('Expected a public key.')
-  return { secret: null, publicKey: parsed.kind === 'public' ? parsed.key : await publicFromPrivate(parsed.key) }
-}
-
-export interface MatchAttempt {
-  content: Uint8Array
-  matched: boolean
-  expected: string | null
-}
-
-/** Checks candidate signatures against one key and one content reading. */
-export async function checkContent(
-  scheme: SchemeDefinition,
-  content: Uint8Array,
-  candidates: Uint8Array[],
-  secret: Uint8Array | null,
-  publicKey: CryptoKey | null
-): Promise<MatchAttempt> {
-  if (scheme.algorithm === 'token') {
-    const expected = secret ?? new Uint8Array()
-    return { content, matched: candidates.some((c) => timingSafeEqual(c, expected)), expected: encodeSignature(expected, scheme.signature) }
-  }
-  if (isDigest(scheme.algorithm)) {
-    const mac = await digest(scheme.algorithm, secret!, content)
-    return { content, matched: candidates.some((c) => timingSafeEqual(c, mac)), expected: encodeSignature(mac, scheme.signature) }
-  }
-  for (const c of candidates) {
-    if (await verifyAsymmetric(scheme.algorithm, publicKey!, c, content, scheme.signature.ecdsaForm)) {
-      return { content, matched: true, expected: null }
-    }
-  }
-  return { content, matched: false, expected: null }
-}
+import { checkContent, verifierFor, type MatchAttempt } from './match'
+import type {
+  FailureReason,
+  Finding,
+  KeyInput,
+  SchemeDefinition,
+  SignableRequest,
+  VerifyOptions,
+  VerifyResult
+} from './types'
 
 function baseResult(scheme: SchemeDefinition): VerifyResult {
   return {
@@ -103,23 +71,35 @@ export async function verifyPlain(
   }
   const where = describeLocation(loc)
   if (raw === undefined)
-    return explain(fail(r, 'missing-header', `The request has no ${where}, where ${scheme.name} puts its signature.`), null, null)
+    return explain(
+      fail(r, 'missing-header', `The request has no ${where}, where ${scheme.name} puts its signature.`),
+      null,
+      null
+    )
   r.received = raw
   if (!parsed)
-    return explain(fail(r, 'malformed-signature', `The ${where} is not in the expected format (${formatHint(scheme)}).`), null, null)
+    return explain(
+      fail(r, 'malformed-signature', `The ${where} is not in the expected format (${formatHint(scheme)}).`),
+      null,
+      null
+    )
 
   const time = checkTimestamp(r, req, scheme, parsed, opts.now)
   if ('failed' in time) return time.failed
   const { ts, stale } = time
-  const id = scheme.deliveryId ? (headerValue(req.headers, scheme.deliveryId.header) ?? null) : null
+  const id = deliveryIdOf(req, scheme, parsed)
   if (scheme.deliveryId && id === null)
-    return fail(r, 'missing-id', `The request has no ${scheme.deliveryId.header} header (the delivery id is signed).`)
+    return fail(r, 'missing-id', `The request has no ${idWhere(scheme)} (the delivery id is signed).`)
   if (keys.length === 0) return fail(r, 'no-key', 'No key was given to verify with.')
 
   const candidates = decodeCandidates(parsed.candidates, loc)
   if (candidates.length === 0) {
     return explain(
-      fail(r, 'malformed-signature', `The signature is not valid ${loc.urlEncoded ? 'URL-encoded ' : ''}${loc.encoding}.`),
+      fail(
+        r,
+        'malformed-signature',
+        `The signature is not valid ${loc.urlEncoded ? 'URL-encoded ' : ''}${loc.encoding}.`
+      ),
       ts,
       id
     )
@@ -127,10 +107,47 @@ export async function verifyPlain(
 
   // The expected value as it would appear in the field, so it lines up with `received`.
   const shown = (encoded: string | null, t: string | null): string | null =>
-    encoded === null ? null : formatSignatureField(encoded, loc.format, t)
+    encoded === null ? null : formatSignatureField(encoded, loc.format, t, id)
+  const trial = await tryKeys(req, keys, scheme, { timestamp: ts, id, params: opts.params ?? {} }, candidates)
+  if (trial.kind === 'content-error') return fail(r, trial.error.reason, trial.error.message)
+  if (trial.kind === 'matched') {
+    r = {
+      ...r,
+      signedContent: trial.attempt.content,
+      expected: shown(trial.attempt.expected, ts),
+      matchedKey: trial.index
+    }
+    return stale ? explain(staleFailure(r, scheme), ts, id) : validResult(r, scheme, keys, trial.index)
+  }
+  const { first: firstAttempt, publicKeys, keyErrors } = trial
+  if (!firstAttempt) return fail(r, 'unsupported-key', `No key could be used: ${keyErrors.join('; ')}`)
+  r = { ...r, signedContent: firstAttempt.content, expected: shown(firstAttempt.expected, ts) }
+  r = fail(
+    r,
+    'signature-mismatch',
+    `The signature does not match the ${scheme.name} signature computed over the content below.`
+  )
+  // RSA PKCS#1 v1.5 opens with the public key: other bytes, another hash or another key, told apart.
+  const content = firstAttempt.content
+  return explain(r, ts, id, () => rsaFindings(scheme.algorithm, publicKeys, candidates, content))
+}
+
+type KeyTrial =
+  | { kind: 'matched'; index: number; attempt: MatchAttempt }
+  | { kind: 'content-error'; error: ContentError }
+  | { kind: 'none'; first: MatchAttempt | null; publicKeys: CryptoKey[]; keyErrors: string[] }
+
+/** Each key in turn (rotation) until one matches: the content it signs is built with that key's secret. */
+async function tryKeys(
+  req: SignableRequest,
+  keys: readonly KeyInput[],
+  scheme: SchemeDefinition,
+  base: Omit<ContentContext, 'secret'>,
+  candidates: Uint8Array[]
+): Promise<KeyTrial> {
   const keyErrors: string[] = []
   const publicKeys: CryptoKey[] = []
-  let firstAttempt: MatchAttempt | null = null
+  let first: MatchAttempt | null = null
   for (let i = 0; i < keys.length; i++) {
     let prepared: { secret: Uint8Array | null; publicKey: CryptoKey | null }
     try {
@@ -140,27 +157,18 @@ export async function verifyPlain(
       continue
     }
     if (prepared.publicKey) publicKeys.push(prepared.publicKey)
-    const ctx: ContentContext = { timestamp: ts, id, secret: prepared.secret, params: opts.params ?? {} }
     let content: Uint8Array
     try {
-      content = buildContent(scheme.signedContent, req, ctx)
+      content = buildContent(scheme.signedContent, req, { ...base, secret: prepared.secret })
     } catch (err) {
-      if (err instanceof ContentError) return fail(r, err.reason, err.message)
+      if (err instanceof ContentError) return { kind: 'content-error', error: err }
       throw err
     }
     const attempt = await checkContent(scheme, content, candidates, prepared.secret, prepared.publicKey)
-    firstAttempt ??= attempt
-    if (attempt.matched) {
-      r = { ...r, signedContent: content, expected: shown(attempt.expected, ts), matchedKey: i }
-      return stale ? explain(staleFailure(r, scheme), ts, id) : validResult(r, scheme, keys, i)
-    }
+    first ??= attempt
+    if (attempt.matched) return { kind: 'matched', index: i, attempt }
   }
-  if (!firstAttempt) return fail(r, 'unsupported-key', `No key could be used: ${keyErrors.join('; ')}`)
-  r = { ...r, signedContent: firstAttempt.content, expected: shown(firstAttempt.expected, ts) }
-  r = fail(r, 'signature-mismatch', `The signature does not match the ${scheme.name} signature computed over the content below.`)
-  // RSA PKCS#1 v1.5 opens with the public key: other bytes, another hash or another key, told apart.
-  const content = firstAttempt.content
-  return explain(r, ts, id, () => rsaFindings(scheme.algorithm, publicKeys, candidates, content))
+  return { kind: 'none', first, publicKeys, keyErrors }
 }
 
 /** The signatures that decode (the others are left out: none left is a malformed signature). */
@@ -176,6 +184,19 @@ function decodeCandidates(encoded: readonly string[], loc: SchemeDefinition['sig
   return out
 }
 
+/** The delivery id (or nonce) the signed content names: from its header, or from the signature header. */
+function deliveryIdOf(req: SignableRequest, scheme: SchemeDefinition, parsed: ParsedField): string | null {
+  const rule = scheme.deliveryId
+  if (!rule) return null
+  return (rule.header ? headerValue(req.headers, rule.header) : parsed.id) ?? null
+}
+
+function idWhere(scheme: SchemeDefinition): string {
+  const rule = scheme.deliveryId!
+  const f = scheme.signature.format
+  return rule.header ? `${rule.header} header` : `${f.kind === 'kv' ? f.idKey : 'id'}= in the signature`
+}
+
 /** The timestamp the request carries, noted in the result with its age; a failed result when it has none or an unreadable one. */
 function checkTimestamp(
   r: VerifyResult,
@@ -186,10 +207,13 @@ function checkTimestamp(
 ): { ts: string | null; stale: boolean } | { failed: VerifyResult } {
   if (!scheme.timestamp) return { ts: null, stale: false }
   const value = readTimestamp(req, scheme.timestamp, parsed)
-  if (value === undefined) return { failed: fail(r, 'missing-timestamp', `The request carries no timestamp (${timestampWhere(scheme)}).`) }
+  if (value === undefined)
+    return { failed: fail(r, 'missing-timestamp', `The request carries no timestamp (${timestampWhere(scheme)}).`) }
   const ms = timestampMs(value, scheme.timestamp.unit)
   if (Number.isNaN(ms))
-    return { failed: fail(r, 'malformed-timestamp', `The timestamp "${value}" is not ${unitName(scheme.timestamp.unit)}.`) }
+    return {
+      failed: fail(r, 'malformed-timestamp', `The timestamp "${value}" is not ${unitName(scheme.timestamp.unit)}.`)
+    }
   const ageSec = (now - ms) / 1000
   const tol = scheme.timestamp.toleranceSec ?? null
   r.timestamp = { value, ageSec, toleranceSec: tol }
@@ -225,7 +249,13 @@ function validResult(r: VerifyResult, scheme: SchemeDefinition, keys: readonly K
     : r.coverage.kind === 'fields'
       ? ` Only these body fields are signed: ${r.coverage.fields.join(', ')}.`
       : ' The body is NOT covered by this signature.'
-  return { ...r, diagnosis: rotated, valid: true, reason: null, message: `Valid ${scheme.name} signature${who}.${coverage}` }
+  return {
+    ...r,
+    diagnosis: rotated,
+    valid: true,
+    reason: null,
+    message: `Valid ${scheme.name} signature${who}.${coverage}`
+  }
 }
 
 function unitName(u: 's' | 'ms' | 'rfc3339'): string {
@@ -234,13 +264,18 @@ function unitName(u: 's' | 'ms' | 'rfc3339'): string {
 
 function timestampWhere(s: SchemeDefinition): string {
   const t = s.timestamp!
-  return t.fromSignature ? `inside the ${describeLocation(s.signature)}` : t.header ? `${t.header} header` : `"${t.query}" query parameter`
+  return t.fromSignature
+    ? `inside the ${describeLocation(s.signature)}`
+    : t.header
+      ? `${t.header} header`
+      : `"${t.query}" query parameter`
 }
 
 function formatHint(s: SchemeDefinition): string {
   const f = s.signature.format
   if (f.kind === 'prefixed') return `"${f.prefix}" followed by the ${s.signature.encoding} signature`
-  if (f.kind === 'kv') return `${f.timestampKey ? `${f.timestampKey}=…${f.pairSeparator}` : ''}${f.signatureKey}${f.kvSeparator}…`
+  if (f.kind === 'kv')
+    return `${f.timestampKey ? `${f.timestampKey}=…${f.pairSeparator}` : ''}${f.signatureKey}${f.kvSeparator}…`
   if (f.kind === 'list') return `"${f.itemPrefix ?? ''}<signature>" items separated by "${f.separator}"`
   return `a ${s.signature.encoding} signature`
 }

@@ -10,7 +10,10 @@ import type { SchemeDefinition, SignableRequest } from './types'
  */
 
 /** The version a delivery names (its version header, or a JSON body field), or undefined. */
-export function versionValue(req: SignableRequest, v: NonNullable<SchemeDefinition['versionedBy']>): string | undefined {
+export function versionValue(
+  req: SignableRequest,
+  v: NonNullable<SchemeDefinition['versionedBy']>
+): string | undefined {
   if (v.header !== undefined) return headerValue(req.headers, v.header)?.trim()
   try {
     const value = jsonPath(JSON.parse(fromUtf8(req.body)), v.jsonField!)
@@ -21,7 +24,10 @@ export function versionValue(req: SignableRequest, v: NonNullable<SchemeDefiniti
 }
 
 /** The scheme a delivery's version chooses: another scheme, null for this one, or why none can check it. */
-export function versionOf(req: SignableRequest, scheme: SchemeDefinition): SchemeDefinition | null | { refused: string } {
+export function versionOf(
+  req: SignableRequest,
+  scheme: SchemeDefinition
+): SchemeDefinition | null | { refused: string } {
   const v = scheme.versionedBy
   if (!v) return null
   const value = versionValue(req, v)

@@ -19,19 +19,35 @@ const JSON_CT: [string, string] = ['Content-Type', 'application/json']
 
 /** The nine APSDAI hooks from the seed document; payload fields are illustrative (the seed publishes none). */
 const APSDAI_HOOKS: [string, string, Record<string, unknown>][] = [
-  ['order_create_hook', 'Order created', { order_id: 'AP20261123001', status: 'created', amount: '129.00', currency: 'VND' }],
+  [
+    'order_create_hook',
+    'Order created',
+    { order_id: 'AP20261123001', status: 'created', amount: '129.00', currency: 'VND' }
+  ],
   [
     'order_pay_hook',
     'Order paid',
     { order_id: 'AP20261123001', status: 'paid', amount: '129.00', currency: 'VND', paid_at: '2026-11-23T12:00:00Z' }
   ],
-  ['order_cancel_hook', 'Order cancelled', { order_id: 'AP20261123001', status: 'cancelled', reason: 'customer_request' }],
+  [
+    'order_cancel_hook',
+    'Order cancelled',
+    { order_id: 'AP20261123001', status: 'cancelled', reason: 'customer_request' }
+  ],
   ['order_refund_hook', 'Order refunded', { order_id: 'AP20261123001', status: 'refunded', refund_amount: '129.00' }],
-  ['order_out_of_stock_hook', 'Order out of stock', { order_id: 'AP20261123001', sku: 'SKU-1', requested: 2, available: 0 }],
+  [
+    'order_out_of_stock_hook',
+    'Order out of stock',
+    { order_id: 'AP20261123001', sku: 'SKU-1', requested: 2, available: 0 }
+  ],
   ['order_finish_hook', 'Order completed', { order_id: 'AP20261123001', status: 'finished' }],
   ['stock_alarm_hook', 'Low stock alert', { sku: 'SKU-1', stock: 3, threshold: 5 }],
   ['key_stock_alarm_hook', 'Low key stock alert', { sku: 'SKU-KEY-1', stock: 1, threshold: 10 }],
-  ['order_count_amount_hook', 'Last 2 days order count & amount', { days: 2, order_count: 57, amount: '7350.00', currency: 'VND' }]
+  [
+    'order_count_amount_hook',
+    'Last 2 days order count & amount',
+    { days: 2, order_count: 57, amount: '7350.00', currency: 'VND' }
+  ]
 ]
 
 /** Where registration templates point the provider until a public URL is known. */
@@ -68,7 +84,14 @@ export const TEMPLATES: Template[] = [
     headers: [JSON_CT],
     body: json({
       eventType: 'MERCHANT_TRADE_WEBHOOK',
-      data: { tradeId: 'MT-2001', side: 'BUY', symbol: 'USDTVND', quantity: '100', price: '25400', createTime: 1795435200000 }
+      data: {
+        tradeId: 'MT-2001',
+        side: 'BUY',
+        symbol: 'USDTVND',
+        quantity: '100',
+        price: '25400',
+        createTime: 1795435200000
+      }
     })
   },
   {
@@ -90,7 +113,10 @@ export const TEMPLATES: Template[] = [
     method: 'POST',
     path: '/tiki/aftersale',
     headers: [JSON_CT],
-    body: json({ type: 'aftersale', data: { request_code: 'CR-1001', kind: 'CR', order_code: '123456789', status: 'approved' } })
+    body: json({
+      type: 'aftersale',
+      data: { request_code: 'CR-1001', kind: 'CR', order_code: '123456789', status: 'approved' }
+    })
   },
   {
     id: 'tiki-stock',
@@ -174,7 +200,11 @@ export const TEMPLATES: Template[] = [
     method: 'POST',
     path: '/paddle',
     headers: [JSON_CT],
-    body: json({ event_id: 'evt_01h', event_type: 'transaction.completed', data: { id: 'txn_01h', status: 'completed' } })
+    body: json({
+      event_id: 'evt_01h',
+      event_type: 'transaction.completed',
+      data: { id: 'txn_01h', status: 'completed' }
+    })
   },
   {
     id: 'twilio-sms',
@@ -241,7 +271,10 @@ export const TEMPLATES: Template[] = [
     }),
     registers: {
       scheme: 'tiki-tikinow',
-      urls: ['order', 'stock', 'aftersale'].map((kind) => ({ path: ['sync_webhook', kind, 'url'], suffix: `/${kind}` })),
+      urls: ['order', 'stock', 'aftersale'].map((kind) => ({
+        path: ['sync_webhook', kind, 'url'],
+        suffix: `/${kind}`
+      })),
       secrets: ['order', 'stock', 'aftersale'].map((kind) => ['sync_webhook', kind, 'secret_key'])
     }
   },

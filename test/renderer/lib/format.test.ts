@@ -28,6 +28,8 @@ describe('the list time column', () => {
   })
   it('the tooltip has the full local timestamp and UTC', () => {
     const t = new Date(2026, 11, 5, 21, 10, 16, 780).getTime()
-    expect(fullTimestamp(t)).toBe(`2026-12-05 21:10:16.780 local · ${new Date(t).toISOString().replace('T', ' ').replace('Z', ' UTC')}`)
+    expect(fullTimestamp(t)).toBe(
+      `2026-12-05 21:10:16.780 local · ${new Date(t).toISOString().replace('T', ' ').replace('Z', ' UTC')}`
+    )
   })
 })

@@ -14,7 +14,8 @@ const PRETTY_FACTOR = 70
 function checkView(view: LayerView, input: Uint8Array): void {
   expect(view.crumbs.length).toBeGreaterThan(0)
   if (view.raw !== null) expect(view.raw.length).toBeLessThanOrEqual(Math.max(input.length, view.bytes.length) + 16)
-  if (view.pretty !== null) expect(view.pretty.length).toBeLessThanOrEqual(PRETTY_FACTOR * Math.max(input.length, view.bytes.length) + 2048)
+  if (view.pretty !== null)
+    expect(view.pretty.length).toBeLessThanOrEqual(PRETTY_FACTOR * Math.max(input.length, view.bytes.length) + 2048)
   expect(view.children.length).toBeLessThanOrEqual(2000)
 }
 
@@ -59,7 +60,10 @@ const multipart = fc
   .map(
     (parts) =>
       parts
-        .map(([n, v, file]) => `--XyZ\r\nContent-Disposition: form-data; name="${n}"${file ? '; filename="f"' : ''}\r\n\r\n${v}\r\n`)
+        .map(
+          ([n, v, file]) =>
+            `--XyZ\r\nContent-Disposition: form-data; name="${n}"${file ? '; filename="f"' : ''}\r\n\r\n${v}\r\n`
+        )
         .join('') + '--XyZ--'
   )
 const jwtLike = fc
@@ -94,18 +98,21 @@ describe('decoders are total and bounded (property-based)', () => {
     ['multipart bodies', multipart.map((s) => enc.encode(s))],
     ['JWT-shaped text', jwtLike.map((s) => enc.encode(s))],
     ['JSON with nested layers', jsonWithNested.map((s) => enc.encode(s))]
-  ] as [string, fc.Arbitrary<Uint8Array>][])('%s: every layer opens, output within a multiple of the input', (name, arb) => {
-    let runs = 0
-    let children = 0
-    fc.assert(
-      fc.property(arb, contentTypes, (bytes, ct) => {
-        runs++
-        children += walk(bytes, ct)
-      }),
-      FUZZ.params(name.startsWith('deeply') ? 60 : 400, 10_000)
-    )
-    FUZZ.count(`presentLayer ${name} (${children} nested layers opened)`, runs)
-  })
+  ] as [string, fc.Arbitrary<Uint8Array>][])(
+    '%s: every layer opens, output within a multiple of the input',
+    (name, arb) => {
+      let runs = 0
+      let children = 0
+      fc.assert(
+        fc.property(arb, contentTypes, (bytes, ct) => {
+          runs++
+          children += walk(bytes, ct)
+        }),
+        FUZZ.params(name.startsWith('deeply') ? 60 : 400, 10_000)
+      )
+      FUZZ.count(`presentLayer ${name} (${children} nested layers opened)`, runs)
+    }
+  )
 
   it('XML and JSON indentation stop growing past 32 levels (200 000-deep input stays linear)', () => {
     const d = 200_000

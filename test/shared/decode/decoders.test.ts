@@ -95,8 +95,12 @@ describe('decoders', () => {
   it('multipart with a binary file part: names, filenames, types, sizes, exact bytes', () => {
     const file = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x0d, 0x0a, 0x2d, 0x2d])
     const body = Buffer.concat([
-      Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n{"event":"upload"}\r\n'),
-      Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a b.png"\r\nContent-Type: image/png\r\n\r\n'),
+      Buffer.from(
+        '--XyZ\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n{"event":"upload"}\r\n'
+      ),
+      Buffer.from(
+        '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a b.png"\r\nContent-Type: image/png\r\n\r\n'
+      ),
       file,
       Buffer.from('\r\n--XyZ--\r\n')
     ])
@@ -197,6 +201,8 @@ describe('content-encoding (host side, display only)', () => {
 
   it('reports a corrupt body and an unknown encoding without throwing', async () => {
     expect((await decodeContentEncoding(Buffer.from('not gzip'), 'gzip')).error).toMatch(/could not be decompressed/)
-    expect((await decodeContentEncoding(Buffer.from('x'), 'compress')).error).toMatch(/Unknown content encoding "compress"/)
+    expect((await decodeContentEncoding(Buffer.from('x'), 'compress')).error).toMatch(
+      /Unknown content encoding "compress"/
+    )
   })
 })

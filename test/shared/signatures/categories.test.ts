@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { CATEGORIES, categorizedIds, categoryOf, getScheme, regionOf, SCHEME_GROUPS, SCHEMES, schemeSearchText } from '@shared/signatures'
+import {
+  CATEGORIES,
+  categorizedIds,
+  categoryOf,
+  getScheme,
+  regionOf,
+  SCHEME_GROUPS,
+  SCHEMES,
+  schemeSearchText
+} from '@shared/signatures'
 
 describe('provider categories (categories.ts)', () => {
   it('every built-in scheme has exactly one category, and the groups list each scheme once', () => {
@@ -7,7 +16,9 @@ describe('provider categories (categories.ts)', () => {
     expect(without).toEqual([])
     const listed = SCHEME_GROUPS.flatMap((g) => g.schemes.map((s) => s.id))
     expect(listed.sort()).toEqual(SCHEMES.map((s) => s.id).sort())
-    expect(SCHEME_GROUPS.map((g) => g.label)).toEqual(CATEGORIES.filter((c) => SCHEME_GROUPS.some((g) => g.label === c)))
+    expect(SCHEME_GROUPS.map((g) => g.label)).toEqual(
+      CATEGORIES.filter((c) => SCHEME_GROUPS.some((g) => g.label === c))
+    )
   })
 
   it('names no scheme that does not exist (a renamed id cannot drop out of the view silently)', () => {

@@ -15,12 +15,21 @@ describe('signing-certificate URLs', () => {
 
   it('reads the header (PayPal) or the JSON field (SNS), and names what is missing', () => {
     const paypal = getScheme('paypal')!
-    expect(certificateUrl(request({ headers: [['PAYPAL-CERT-URL', 'https://api.paypal.com/v1/notifications/certs/C']] }), paypal)).toEqual({
+    expect(
+      certificateUrl(
+        request({ headers: [['PAYPAL-CERT-URL', 'https://api.paypal.com/v1/notifications/certs/C']] }),
+        paypal
+      )
+    ).toEqual({
       url: 'https://api.paypal.com/v1/notifications/certs/C'
     })
-    expect(certificateUrl(request({}), paypal)).toEqual({ error: 'This delivery has no PAYPAL-CERT-URL naming the certificate.' })
+    expect(certificateUrl(request({}), paypal)).toEqual({
+      error: 'This delivery has no PAYPAL-CERT-URL naming the certificate.'
+    })
     const body = JSON.stringify({ Type: 'Notification', SigningCertURL: 'https://sns.eu-west-1.amazonaws.com/a.pem' })
-    expect(certificateUrl(request({ body }), getScheme('sns')!)).toEqual({ url: 'https://sns.eu-west-1.amazonaws.com/a.pem' })
+    expect(certificateUrl(request({ body }), getScheme('sns')!)).toEqual({
+      url: 'https://sns.eu-west-1.amazonaws.com/a.pem'
+    })
     expect(certificateUrl(request({ body: '{' }), getScheme('sns')!)).toEqual({
       error: 'This delivery has no SigningCertURL naming the certificate.'
     })

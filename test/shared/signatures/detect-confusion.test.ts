@@ -23,6 +23,12 @@ const SHAPE: Record<string, { body?: string; headers?: [string, string][] }> = {
   flexport: { body: '{"_object":"/api/event","type":"/shipment_milestone#created","data":{}}' },
   tebex: { body: '{"id":"1f4c9e","type":"payment.completed","subject":{"transaction_id":"tbx-26fd"}}' },
   'microsoft-teams': { body: '{"type":"message","channelData":{"teamsChannelId":"19:1"}}' },
+  clio: { body: '{"data":{"id":152},"meta":{"event":"created","webhook_id":1234}}' },
+  bigcommerce: { body: '{"producer":"stores/abc123","scope":"store/order/created","data":{"type":"order","id":250}}' },
+  'paypro-global': {
+    body: 'ORDER_ID=12345&ORDER_STATUS=Processed&ORDER_TOTAL_AMOUNT=49.99&CUSTOMER_EMAIL=a%40b.test&TEST_MODE=0&IPN_TYPE_NAME=OrderCharged',
+    headers: [['Content-Type', 'application/x-www-form-urlencoded']]
+  },
   'trubit-velafi': { body: '{"eventType":"ORDER_WEBHOOK"}' },
   sns: {
     body: JSON.stringify({
@@ -57,16 +63,24 @@ async function delivery(s: SchemeDefinition) {
   const t = TEMPLATES.find((x) => x.scheme === s.id)
   const shape = SHAPE[s.id] ?? {}
   const body = shape.body ?? t?.body ?? '{"id":"evt_1","type":"test"}'
-  const headers: [string, string][] = [...(t?.headers ?? [['Content-Type', 'application/json']]), ...(shape.headers ?? [])]
+  const headers: [string, string][] = [
+    ...(t?.headers ?? [['Content-Type', 'application/json']]),
+    ...(shape.headers ?? [])
+  ]
   const { signing, verifying } = keysFor(s, new Uint8Array([7, 1, 2, 3, 4, 5, 6, 8]))
   const params = Object.fromEntries((s.params ?? []).map((p) => [p, `${p}-value`]))
   // A header the signed content names and the template does not carry (a nonce, an app id) is given one.
   for (let tries = 0; ; tries++) {
     try {
-      const signed = await sign(request({ body, headers, url: `https://hooks.example.test${t?.path ?? '/hook'}` }), signing, s, {
-        now: NOW,
-        params
-      })
+      const signed = await sign(
+        request({ body, headers, url: `https://hooks.example.test${t?.path ?? '/hook'}` }),
+        signing,
+        s,
+        {
+          now: NOW,
+          params
+        }
+      )
       return { req: signed.request, verifying, params }
     } catch (err) {
       const missing = /no (\S+) header/.exec((err as Error).message)?.[1]

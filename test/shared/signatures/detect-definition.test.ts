@@ -80,16 +80,23 @@ describe('user-defined scheme definitions', () => {
     // HMAC-SHA256("k", base64(SHA-256("hi"))), worked out apart from the engine.
     const inner = createHash('sha256').update('hi').digest('base64')
     expect(signed.signature).toBe(createHmac('sha256', 'k').update(inner).digest('hex'))
-    expect((await verify(request({ body: 'hi!', headers: [['X-Sig', signed.signature]] }), [{ material: 'k' }], def, { now })).valid).toBe(
-      false
-    )
+    expect(
+      (
+        await verify(request({ body: 'hi!', headers: [['X-Sig', signed.signature]] }), [{ material: 'k' }], def, {
+          now
+        })
+      ).valid
+    ).toBe(false)
   })
 
   it.each([
     [{}, '$.id: must be a non-empty string'],
     [{ id: 'Bad Id' }, '$.id: use lower-case letters, digits and dashes'],
     [{ id: 'x', algorithm: 'md5' }, '$.algorithm: must be one of'],
-    [{ id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }] }, '$.signature: must say where the signature travels'],
+    [
+      { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }] },
+      '$.signature: must say where the signature travels'
+    ],
     [
       { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }], signature: { header: 'A', query: 'b' } },
       'needs exactly one of header, query'
@@ -108,7 +115,12 @@ describe('user-defined scheme definitions', () => {
       '$.signedContent[0].digest: must be one of sha1, sha256, sha512'
     ],
     [
-      { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'body' }], signature: { header: 'A', encoding: 'b32' } },
+      {
+        id: 'x',
+        algorithm: 'hmac-sha256',
+        signedContent: [{ part: 'body' }],
+        signature: { header: 'A', encoding: 'b32' }
+      },
       '$.signature.encoding: must be one of'
     ],
     [
@@ -116,8 +128,33 @@ describe('user-defined scheme definitions', () => {
       'the signed content uses the timestamp'
     ],
     [
-      { id: 'x', algorithm: 'hmac-sha256', signedContent: [{ part: 'id' }, { part: 'body' }], signature: { header: 'A' } },
+      {
+        id: 'x',
+        algorithm: 'hmac-sha256',
+        signedContent: [{ part: 'id' }, { part: 'body' }],
+        signature: { header: 'A' }
+      },
       'which header carries it'
+    ],
+    [
+      {
+        id: 'x',
+        algorithm: 'hmac-sha256',
+        signedContent: [{ part: 'id' }, { part: 'body' }],
+        signature: { header: 'A' },
+        deliveryId: { fromSignature: true }
+      },
+      '$.deliveryId: a delivery id read from the signature needs a kv signature format with an idKey'
+    ],
+    [
+      {
+        id: 'x',
+        algorithm: 'hmac-sha256',
+        signedContent: [{ part: 'id' }, { part: 'body' }],
+        signature: { header: 'A' },
+        deliveryId: { header: 'X-Id', fromSignature: true }
+      },
+      'needs exactly one of header, fromSignature'
     ]
   ])('rejects %j with a clear, located error', (input, message) => {
     expect(() => validateDefinition(input)).toThrow(DefinitionError)

@@ -1,6 +1,13 @@
 import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { getScheme, PROVIDER_SCHEMES, sign, verify, type SchemeDefinition, type SignableRequest } from '@shared/signatures'
+import {
+  getScheme,
+  PROVIDER_SCHEMES,
+  sign,
+  verify,
+  type SchemeDefinition,
+  type SignableRequest
+} from '@shared/signatures'
 import { request } from './helpers'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
@@ -104,12 +111,16 @@ describe('diagnostics: each classic mistake is named', () => {
 
   it('URL-decoded body signed', async () => {
     const body = 'data=%7B%22a%22%3A1%7D&x=a+b'
-    expect(await kinds(gh(sigOver(decodeURIComponent(body.replace(/\+/g, ' '))), body), ['k'], 'github')).toContain('body-url-decoded')
+    expect(await kinds(gh(sigOver(decodeURIComponent(body.replace(/\+/g, ' '))), body), ['k'], 'github')).toContain(
+      'body-url-decoded'
+    )
   })
 
   it('only the form field data signed', async () => {
     const body = 'data=%7B%22name%22%3A%22payment_intent.succeeded%22%7D'
-    expect(await kinds(gh(sigOver('{"name":"payment_intent.succeeded"}'), body), ['k'], 'github')).toContain('body-form-data-field')
+    expect(await kinds(gh(sigOver('{"name":"payment_intent.succeeded"}'), body), ['k'], 'github')).toContain(
+      'body-form-data-field'
+    )
   })
 
   const shopify = (sig: string) => request({ body: BODY, headers: [['X-Shopify-Hmac-Sha256', sig]] })
@@ -135,7 +146,9 @@ describe('diagnostics: each classic mistake is named', () => {
   })
 
   it('upper-case hex is accepted as the same signature (case is not a failure)', async () => {
-    const r = await verify(gh('sha256=' + mac.toString('hex').toUpperCase()), [{ material: 'k' }], scheme('github'), { now: NOW })
+    const r = await verify(gh('sha256=' + mac.toString('hex').toUpperCase()), [{ material: 'k' }], scheme('github'), {
+      now: NOW
+    })
     expect(r.valid).toBe(true)
   })
 
@@ -144,7 +157,9 @@ describe('diagnostics: each classic mistake is named', () => {
   })
 
   it('prefix present where the scheme has none', async () => {
-    expect(await kinds(shopify('sha256=' + mac.toString('base64')), ['k'], 'shopify')).toContain('signature-prefix-extra')
+    expect(await kinds(shopify('sha256=' + mac.toString('base64')), ['k'], 'shopify')).toContain(
+      'signature-prefix-extra'
+    )
   })
 
   it('signature URL-encoded where it is sent plain', async () => {
@@ -184,7 +199,9 @@ describe('diagnostics: each classic mistake is named', () => {
   })
 
   it('SHA-1 where SHA-256 is expected', async () => {
-    expect(await kinds(gh('sha256=' + hmac('sha1', 'k', BODY).toString('hex')), ['k'], 'github')).toContain('digest-sha1')
+    expect(await kinds(gh('sha256=' + hmac('sha1', 'k', BODY).toString('hex')), ['k'], 'github')).toContain(
+      'digest-sha1'
+    )
   })
 
   it('SHA-256 where SHA-512 is expected', async () => {
@@ -193,16 +210,24 @@ describe('diagnostics: each classic mistake is named', () => {
   })
 
   it('valid under another of the given keys (rotation)', async () => {
-    const r = await verify(gh('sha256=' + mac.toString('hex')), [{ material: 'old' }, { material: 'k', label: 'new' }], scheme('github'), {
-      now: NOW
-    })
+    const r = await verify(
+      gh('sha256=' + mac.toString('hex')),
+      [{ material: 'old' }, { material: 'k', label: 'new' }],
+      scheme('github'),
+      {
+        now: NOW
+      }
+    )
     expect(r).toMatchObject({ valid: true, matchedKey: 1 })
     expect(r.diagnosis.map((f) => f.kind)).toEqual(['other-key'])
   })
 
   it('valid under another scheme: the provider was misidentified', async () => {
     const signed = await sign(request({ body: BODY }), { material: 'k' }, scheme('razorpay'), { now: NOW })
-    const r = await verify(signed.request, [{ material: 'k' }], scheme('github'), { now: NOW, otherSchemes: PROVIDER_SCHEMES })
+    const r = await verify(signed.request, [{ material: 'k' }], scheme('github'), {
+      now: NOW,
+      otherSchemes: PROVIDER_SCHEMES
+    })
     expect(r.reason).toBe('missing-header')
     expect(r.diagnosis.find((f) => f.kind === 'other-scheme')?.message).toMatch(/Razorpay/)
   })
@@ -255,9 +280,14 @@ describe('diagnostics say only what applies', () => {
   it('"sha256=…" on a scheme that signs "sha1=…" is named as SHA-256 vs SHA-1', async () => {
     const secret = 'tiki-secret-0123456789abcdef0123'
     const sig = 'sha256=' + hmac('sha256', secret, BODY).toString('hex')
-    const r = await verify(request({ body: BODY, headers: [['x-signature', sig]] }), [{ material: secret }], scheme('tiki-tikinow'), {
-      now: NOW
-    })
+    const r = await verify(
+      request({ body: BODY, headers: [['x-signature', sig]] }),
+      [{ material: secret }],
+      scheme('tiki-tikinow'),
+      {
+        now: NOW
+      }
+    )
     expect(r.diagnosis.map((f) => f.kind)).toEqual(['digest-sha256'])
     expect(r.diagnosis[0]!.message).toMatch(/HMAC-SHA256 \("sha256=…"\); TikiNOW .*HMAC-SHA1 \("sha1=…"\)/)
   })

@@ -1,6 +1,6 @@
 import { createHash, createHmac, createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { detect, getScheme, verify } from '@shared/signatures'
+import { detect, getScheme, sign, verify } from '@shared/signatures'
 import { request } from './helpers'
 
 // The peers' long tail (schemes/long-tail.ts): each delivery is built here by the provider's
@@ -18,9 +18,66 @@ interface Case {
   url?: string
 }
 
-const mac = (alg: string, key: string | Buffer, data: string, enc: 'hex' | 'base64') => createHmac(alg, key).update(data).digest(enc)
+const mac = (alg: string, key: string | Buffer, data: string, enc: 'hex' | 'base64') =>
+  createHmac(alg, key).update(data).digest(enc)
 
 const CASES: Case[] = [
+  {
+    id: 'oura',
+    body: '{"event_type":"update","data_type":"daily_sleep","object_id":"sleep-9","event_time":"2026-12-07T08:59:00Z","user_id":"u-1"}',
+    key: 'oura-client-secret',
+    headers: (b) => [
+      ['x-oura-timestamp', SECS],
+      ['x-oura-signature', mac('sha256', 'oura-client-secret', SECS + b, 'hex').toUpperCase()]
+    ]
+  },
+  {
+    id: 'linkedin',
+    body: '{"type":"LEAD_ACTION","notificationId":720413,"leadGenFormResponse":"urn:li:leadGenFormResponse:1"}',
+    key: 'li-client-secret',
+    headers: (b) => [['X-LI-Signature', mac('sha256', 'li-client-secret', 'hmacsha256=' + b, 'hex')]]
+  },
+  {
+    id: 'clio',
+    body: '{"data":{"id":152,"etag":"\\"9a103be2\\""},"meta":{"event":"created","webhook_id":1234}}',
+    key: 'clio-shared-secret',
+    headers: (b) => [['X-Hook-Signature', mac('sha256', 'clio-shared-secret', b, 'hex')]]
+  },
+  {
+    id: 'bigcommerce',
+    body: '{"created_at":1765097970,"store_id":"1025646","producer":"stores/abc123","scope":"store/order/created","hash":"dd70c0","data":{"type":"order","id":250}}',
+    key: 'bc-app-client-secret',
+    headers: (b) => [
+      ['webhook-id', 'msg_2Xk9'],
+      ['webhook-timestamp', SECS],
+      ['webhook-signature', `v1,${mac('sha256', 'bc-app-client-secret', `msg_2Xk9.${SECS}.${b}`, 'base64')}`]
+    ]
+  },
+  {
+    id: 'paypro-global',
+    body:
+      'ORDER_ID=12345&ORDER_STATUS=Processed&ORDER_TOTAL_AMOUNT=49.99&CUSTOMER_EMAIL=buyer%40example.test&TEST_MODE=0' +
+      '&IPN_TYPE_NAME=OrderCharged&SIGNATURE=' +
+      createHash('sha256')
+        .update('12345Processed49.99buyer@example.testpaypro-validation-key0OrderCharged')
+        .digest('hex'),
+    key: 'paypro-validation-key',
+    headers: () => []
+  },
+  {
+    id: 'nmi',
+    body: '{"event_id":"2e1a1f5a","event_type":"transaction.sale.success","event_body":{"transaction_id":"7738129"}}',
+    key: 'nmi-signing-key',
+    headers: (b) => [
+      ['Webhook-Signature', `t=8f3a9c71d2e4,s=${mac('sha256', 'nmi-signing-key', `8f3a9c71d2e4.${b}`, 'hex')}`]
+    ]
+  },
+  {
+    id: 'upollo',
+    body: '{"type":"EVENT_TYPE_LOGIN","userId":"u-88","outcome":"OUTCOME_PERMIT"}',
+    key: 'upollo-webhook-secret',
+    headers: (b) => [['Upollo-Signature', `t:${SECS},s0:${mac('sha512', 'upollo-webhook-secret', b, 'hex')}`]]
+  },
   {
     id: 'shopline',
     body: '{"id":5501,"name":"#1001","financial_status":"paid"}',
@@ -46,7 +103,9 @@ const CASES: Case[] = [
     headers: () => [
       [
         'GT-Authentication',
-        createHash('sha384').update('API-AcmeAcme Shop176509797087cfb23aord-14781EUR10001.5USD1500praxis-merchant-secret').digest('hex')
+        createHash('sha384')
+          .update('API-AcmeAcme Shop176509797087cfb23aord-14781EUR10001.5USD1500praxis-merchant-secret')
+          .digest('hex')
       ]
     ]
   },
@@ -56,14 +115,19 @@ const CASES: Case[] = [
     key: 'wh_sk_7a1c9e0b',
     headers: (b) => [
       ['merchant', 'wh_pk_3d5f2a81'],
-      ['signature', Buffer.from(mac('sha512', 'wh_sk_7a1c9e0b', `wh_pk_3d5f2a81${b}wh_pk_3d5f2a81`, 'hex')).toString('base64')]
+      [
+        'signature',
+        Buffer.from(mac('sha512', 'wh_sk_7a1c9e0b', `wh_pk_3d5f2a81${b}wh_pk_3d5f2a81`, 'hex')).toString('base64')
+      ]
     ]
   },
   {
     id: 'favro',
     body: '{"payloadId":"p_7Yq2","hook":{"hookId":"h1","name":"cards","url":"https://hooks.example.test/favro"},"action":"created","card":{"cardId":"c9"}}',
     key: 'favro-webhook-secret',
-    headers: () => [['X-Favro-Webhook', mac('sha1', 'favro-webhook-secret', 'p_7Yq2https://hooks.example.test/favro', 'base64')]]
+    headers: () => [
+      ['X-Favro-Webhook', mac('sha1', 'favro-webhook-secret', 'p_7Yq2https://hooks.example.test/favro', 'base64')]
+    ]
   },
   {
     id: 'zerohash',
@@ -87,7 +151,9 @@ const CASES: Case[] = [
     id: 'tebex',
     body: '{"webhook_id":"b8a1","id":"1f4c9e","type":"payment.completed","date":"2026-12-07T09:00:00+00:00","subject":{"transaction_id":"tbx-26fd"}}',
     key: 'tebex-webhook-secret',
-    headers: (b) => [['X-Signature', mac('sha256', 'tebex-webhook-secret', createHash('sha256').update(b).digest('hex'), 'hex')]]
+    headers: (b) => [
+      ['X-Signature', mac('sha256', 'tebex-webhook-secret', createHash('sha256').update(b).digest('hex'), 'hex')]
+    ]
   },
   {
     id: 'recharge',
@@ -110,7 +176,10 @@ const CASES: Case[] = [
     key: 'buildkite-webhook-token',
     headers: (b) => [
       ['X-Buildkite-Event', 'build.finished'],
-      ['X-Buildkite-Signature', `timestamp=${SECS},signature=${mac('sha256', 'buildkite-webhook-token', `${SECS}.${b}`, 'hex')}`]
+      [
+        'X-Buildkite-Signature',
+        `timestamp=${SECS},signature=${mac('sha256', 'buildkite-webhook-token', `${SECS}.${b}`, 'hex')}`
+      ]
     ]
   },
   {
@@ -123,7 +192,9 @@ const CASES: Case[] = [
     id: 'tiktok',
     body: '{"client_key":"aw8x","event":"video.publish.completed","create_time":1765097970,"user_openid":"act.x","content":"{}"}',
     key: 'tiktok-client-secret',
-    headers: (b) => [['TikTok-Signature', `t=${SECS},s=${mac('sha256', 'tiktok-client-secret', `${SECS}.${b}`, 'hex')}`]]
+    headers: (b) => [
+      ['TikTok-Signature', `t=${SECS},s=${mac('sha256', 'tiktok-client-secret', `${SECS}.${b}`, 'hex')}`]
+    ]
   },
   {
     id: 'alchemy',
@@ -176,7 +247,9 @@ const CASES: Case[] = [
     body: '{"base":{"id":"appA1"},"webhook":{"id":"achW1"},"timestamp":"2026-12-07T08:59:30.000Z"}',
     // Airtable hands out the MAC secret base64-encoded; the key is its decoded bytes.
     key: Buffer.from('airtable-mac-secret-bytes').toString('base64'),
-    headers: (b) => [['X-Airtable-Content-MAC', `hmac-sha256=${mac('sha256', Buffer.from('airtable-mac-secret-bytes'), b, 'hex')}`]]
+    headers: (b) => [
+      ['X-Airtable-Content-MAC', `hmac-sha256=${mac('sha256', Buffer.from('airtable-mac-secret-bytes'), b, 'hex')}`]
+    ]
   },
   {
     id: 'fastspring',
@@ -212,7 +285,9 @@ CASES.push(
     id: 'courier',
     body: '{"type":"message:updated","data":{"id":"1-65c2b6f2","status":"DELIVERED"}}',
     key: 'courier-signing-secret',
-    headers: (b) => [['courier-signature', `t=${SECS},signature=${mac('sha256', 'courier-signing-secret', `${SECS}.${b}`, 'hex')}`]]
+    headers: (b) => [
+      ['courier-signature', `t=${SECS},signature=${mac('sha256', 'courier-signing-secret', `${SECS}.${b}`, 'hex')}`]
+    ]
   },
   {
     id: 'frontapp',
@@ -277,7 +352,11 @@ CASES.push(
   }
 )
 
-const tamper = (body: string): string => body.replace(/"(\w)/, (_, c: string) => `"${c === 'z' ? 'y' : 'z'}`)
+/** One byte of a signed value changed: the first JSON string's first letter, or a form body's first value's. */
+const tamper = (body: string): string =>
+  body.includes('"')
+    ? body.replace(/"(\w)/, (_, c: string) => `"${c === 'z' ? 'y' : 'z'}`)
+    : body.replace(/=(\w)/, (_, c: string) => `=${c === 'z' ? 'y' : 'z'}`)
 
 describe('schemes of the peers’ long tail, from the providers’ docs', () => {
   for (const c of CASES) {
@@ -285,10 +364,18 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
       const scheme = getScheme(c.id)!
       expect(scheme.evidence).toBe('docs')
       expect(scheme.docs).toMatch(/^https:\/\//)
-      const req = request({ body: c.body, headers: [['Content-Type', 'application/json'], ...c.headers(c.body)], url: c.url })
+      const req = request({
+        body: c.body,
+        headers: [['Content-Type', 'application/json'], ...c.headers(c.body)],
+        url: c.url
+      })
       const ok = await verify(req, [{ material: c.key }], scheme, { now: NOW, params: {} })
       expect([ok.valid, ok.reason]).toEqual([true, null])
-      const changed = request({ body: tamper(c.body), headers: [['Content-Type', 'application/json'], ...c.headers(c.body)], url: c.url })
+      const changed = request({
+        body: tamper(c.body),
+        headers: [['Content-Type', 'application/json'], ...c.headers(c.body)],
+        url: c.url
+      })
       expect((await verify(changed, [{ material: c.key }], scheme, { now: NOW, params: {} })).valid).toBe(false)
       expect(detect(req)[0]?.scheme).toBe(c.id)
     })
@@ -299,10 +386,15 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
     const sig = (key: string) => `t=${SECS},v1=${mac('sha256', key, `${SECS}.${body}`, 'hex')}`
     const header = `${sig('wbhsec_new')} ${sig('wbhsec_old')}`
     for (const key of ['wbhsec_new', 'wbhsec_old']) {
-      const r = await verify(request({ body, headers: [['Persona-Signature', header]] }), [{ material: key }], getScheme('persona')!, {
-        now: NOW,
-        params: {}
-      })
+      const r = await verify(
+        request({ body, headers: [['Persona-Signature', header]] }),
+        [{ material: key }],
+        getScheme('persona')!,
+        {
+          now: NOW,
+          params: {}
+        }
+      )
       expect(r.valid).toBe(true)
     }
   })
@@ -339,13 +431,19 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
   it('bridge-xyz: t (ms) and v0 (base64 RSA SHA-256 of t + "." + body), checked with the public key; another key and a changed body fail', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    const body = '{"api_version":"v0","event_id":"wh_tgGWhJ7GWAhD3BDwL6pFuV","event_category":"customer","event_type":"customer.updated"}'
+    const body =
+      '{"api_version":"v0","event_id":"wh_tgGWhJ7GWAhD3BDwL6pFuV","event_category":"customer","event_type":"customer.updated"}'
     const t = String(NOW - 20_000)
     const v0 = createSign('RSA-SHA256').update(`${t}.${body}`).sign(privateKey, 'base64')
     const headers: [string, string][] = [['X-Webhook-Signature', `t=${t},v0=${v0}`]]
     const pem = (k: typeof publicKey) => k.export({ type: 'spki', format: 'pem' }) as string
     const check = async (b: string, key: string) =>
-      (await verify(request({ body: b, headers }), [{ material: key }], getScheme('bridge-xyz')!, { now: NOW, params: {} })).valid
+      (
+        await verify(request({ body: b, headers }), [{ material: key }], getScheme('bridge-xyz')!, {
+          now: NOW,
+          params: {}
+        })
+      ).valid
     expect(await check(body, pem(publicKey))).toBe(true)
     expect(await check(body.replace('updated', 'created'), pem(publicKey))).toBe(false)
     expect(await check(body, pem(other.publicKey))).toBe(false)
@@ -359,9 +457,30 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
       ['Synctera-Signature', `${sig('new-secret')}.${sig('old-secret')}`]
     ]
     for (const key of ['new-secret', 'old-secret']) {
-      const r = await verify(request({ body: c.body, headers }), [{ material: key }], getScheme('synctera')!, { now: NOW, params: {} })
+      const r = await verify(request({ body: c.body, headers }), [{ material: key }], getScheme('synctera')!, {
+        now: NOW,
+        params: {}
+      })
       expect(r.valid).toBe(true)
     }
+  })
+
+  it('nmi: the nonce in t= is signed — another nonce, or none, does not verify; signing writes t= and s=', async () => {
+    const c = CASES.find((x) => x.id === 'nmi')!
+    const scheme = getScheme('nmi')!
+    const check = (header: string) =>
+      verify(request({ body: c.body, headers: [['Webhook-Signature', header]] }), [{ material: c.key }], scheme, {
+        now: NOW,
+        params: {}
+      })
+    const s = mac('sha256', c.key, `8f3a9c71d2e4.${c.body}`, 'hex')
+    expect((await check(`t=8f3a9c71d2e5,s=${s}`)).valid).toBe(false)
+    const none = await check(`s=${s}`)
+    expect([none.valid, none.reason]).toEqual([false, 'missing-id'])
+    expect(none.message).toContain('t= in the signature')
+    const signed = await sign(request({ body: c.body }), { material: c.key }, scheme, { now: NOW, id: 'n0nce42' })
+    const header = signed.request.headers.find(([n]) => n === 'Webhook-Signature')?.[1]
+    expect(header).toBe(`t=n0nce42,s=${mac('sha256', c.key, `n0nce42.${c.body}`, 'hex')}`)
   })
 
   it('tebex: an HMAC of the raw body (not of its hash) does not verify', async () => {
@@ -388,10 +507,15 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
   it('favro: only payloadId and hook.url are signed — a changed card still verifies, and the verdict says what is covered', async () => {
     const c = CASES.find((x) => x.id === 'favro')!
     const changed = c.body.replace('"cardId":"c9"', '"cardId":"c8"')
-    const r = await verify(request({ body: changed, headers: c.headers(changed) }), [{ material: c.key }], getScheme('favro')!, {
-      now: NOW,
-      params: {}
-    })
+    const r = await verify(
+      request({ body: changed, headers: c.headers(changed) }),
+      [{ material: c.key }],
+      getScheme('favro')!,
+      {
+        now: NOW,
+        params: {}
+      }
+    )
     expect(r.valid).toBe(true)
     expect(r.message).toContain('Only these body fields are signed: payloadId, hook.url')
   })
@@ -449,7 +573,8 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
           ...(c.id === 'circle' ? ([['X-Circle-Key-Id', '879dc113']] as [string, string][]) : [])
         ]
         const check = async (b: string, key: string) =>
-          (await verify(request({ body: b, headers }), [{ material: key }], getScheme(c.id)!, { now: NOW, params: {} })).valid
+          (await verify(request({ body: b, headers }), [{ material: key }], getScheme(c.id)!, { now: NOW, params: {} }))
+            .valid
         expect(await check(c.body, spki(c.key.publicKey))).toBe(true)
         expect(await check(tamper(c.body), spki(c.key.publicKey))).toBe(false)
         if (c.key === rsa) expect(await check(c.body, spki(other.publicKey))).toBe(false)
@@ -461,10 +586,15 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
       const body = cases[2]!.body
       const sig = createSign('SHA256').update(body).sign(ec.privateKey, 'base64')
       const der = (ec.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
-      const r = await verify(request({ body, headers: [['X-Circle-Signature', sig]] }), [{ material: der }], getScheme('circle')!, {
-        now: NOW,
-        params: {}
-      })
+      const r = await verify(
+        request({ body, headers: [['X-Circle-Signature', sig]] }),
+        [{ material: der }],
+        getScheme('circle')!,
+        {
+          now: NOW,
+          params: {}
+        }
+      )
       expect(r.valid).toBe(true)
     })
   })
@@ -472,7 +602,9 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
     const body =
       '{"merchant_id":"API-Acme","application_key":"Acme Shop","customer":{"customer_token":"87cfb23a"},"session":{"order_id":"ord-2"},' +
       '"transaction":{"tid":4782,"currency":"EUR","amount":500,"conversion_rate":null,"processed_currency":null,"processed_amount":null},"timestamp":1765097971}'
-    const sig = createHash('sha384').update('API-AcmeAcme Shop176509797187cfb23aord-24782EUR500praxis-merchant-secret').digest('hex')
+    const sig = createHash('sha384')
+      .update('API-AcmeAcme Shop176509797187cfb23aord-24782EUR500praxis-merchant-secret')
+      .digest('hex')
     const r = await verify(
       request({ body, headers: [['GT-Authentication', sig]] }),
       [{ material: 'praxis-merchant-secret' }],
@@ -486,15 +618,23 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
   })
   it('treezor: the signature is a body field over object_payload re-encoded as Treezor documents ("\\/", \\u00e9); a changed payload fails', async () => {
     const secret = 'treezor-webhook-secret'
-    const payload = { payins: [{ payinId: '37', walletId: '12', comment: 'Loyer été', returnUrl: 'https://app.example.test/ok' }] }
+    const payload = {
+      payins: [{ payinId: '37', walletId: '12', comment: 'Loyer été', returnUrl: 'https://app.example.test/ok' }]
+    }
     // Treezor's own JS recipe: JSON.stringify, "/" → "\/", each character outside \x20-\x7F → \uXXXX.
     const encoded = JSON.stringify(payload)
       .replace(/\//g, '\\/')
       .replace(/[^\x20-\x7F]/g, (x) => '\\u' + ('000' + x.codePointAt(0)!.toString(16)).slice(-4))
     const signature = createHmac('sha256', secret).update(encoded).digest('base64')
-    const body = JSON.stringify({ webhook: 'payin.update', object: 'payin', object_payload: payload, object_payload_signature: signature })
+    const body = JSON.stringify({
+      webhook: 'payin.update',
+      object: 'payin',
+      object_payload: payload,
+      object_payload_signature: signature
+    })
     const check = async (b: string) =>
-      (await verify(request({ body: b }), [{ material: secret }], getScheme('treezor')!, { now: NOW, params: {} })).valid
+      (await verify(request({ body: b }), [{ material: secret }], getScheme('treezor')!, { now: NOW, params: {} }))
+        .valid
     expect(await check(body)).toBe(true)
     expect(await check(body.replace('Loyer', 'Loyez'))).toBe(false)
     // Without the re-encoding (the plain JSON text), the HMAC does not match.

@@ -25,13 +25,18 @@ describe('schemes from the providers’ docs', () => {
   it('the CRC-32 part is the unsigned decimal CRC-32 (IEEE) of the body', () => {
     const ctx = { timestamp: null, id: null, secret: null, params: {} }
     // Check values of the IEEE CRC-32: "123456789" → 0xCBF43926, "hello" → 0x3610A686.
-    expect(new TextDecoder().decode(buildContent([{ part: 'body-crc32' }], request({ body: '123456789' }), ctx))).toBe(String(0xcbf43926))
-    expect(new TextDecoder().decode(buildContent([{ part: 'body-crc32' }], request({ body: 'hello' }), ctx))).toBe('907060870')
+    expect(new TextDecoder().decode(buildContent([{ part: 'body-crc32' }], request({ body: '123456789' }), ctx))).toBe(
+      String(0xcbf43926)
+    )
+    expect(new TextDecoder().decode(buildContent([{ part: 'body-crc32' }], request({ body: 'hello' }), ctx))).toBe(
+      '907060870'
+    )
   })
 
   it('paypal: transmission id | time | webhook id | crc32(body), SHA256withRSA; the webhook id is a setting', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    const body = '{"id":"WH-9UG43882HX7271132","event_type":"PAYMENT.SALE.COMPLETED","resource":{"amount":{"total":"21.00"}}}'
+    const body =
+      '{"id":"WH-9UG43882HX7271132","event_type":"PAYMENT.SALE.COMPLETED","resource":{"amount":{"total":"21.00"}}}'
     const crc = (await import('crc-32')).default.buf(new TextEncoder().encode(body)) >>> 0
     const id = 'd938e770-8046-11e6-8103-6b62a8a99ac4'
     const time = '2026-12-06T11:59:58Z'
@@ -45,9 +50,16 @@ describe('schemes from the providers’ docs', () => {
     ]
     const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string
     expect(await check('paypal', body, headers, pem, { params: { webhookId: '9XL90610J3647323C' } })).toBe(true)
-    expect(await check('paypal', body.replace('21.00', '21.01'), headers, pem, { params: { webhookId: '9XL90610J3647323C' } })).toBe(false)
+    expect(
+      await check('paypal', body.replace('21.00', '21.01'), headers, pem, {
+        params: { webhookId: '9XL90610J3647323C' }
+      })
+    ).toBe(false)
     expect(await check('paypal', body, headers, pem, { params: { webhookId: 'ANOTHER0WEBHOOK' } })).toBe(false)
-    const r = await verify(request({ body, headers }), [{ material: pem }], getScheme('paypal')!, { now: NOW, params: {} })
+    const r = await verify(request({ body, headers }), [{ material: pem }], getScheme('paypal')!, {
+      now: NOW,
+      params: {}
+    })
     expect([r.valid, r.reason]).toEqual([false, 'missing-param'])
   })
 
@@ -92,13 +104,25 @@ describe('schemes from the providers’ docs', () => {
     const signatureKey = createHash('sha512')
       .update(`${fields.order_id}${fields.status_code}${fields.gross_amount}${serverKey}`)
       .digest('hex')
-    const body = JSON.stringify({ ...fields, transaction_status: 'pending', currency: 'IDR', signature_key: signatureKey })
-    expect(await check('midtrans', body, [['Content-Type', 'application/json']], serverKey)).toBe(true)
-    expect(await check('midtrans', body.replace('24145.00', '24146.00'), [['Content-Type', 'application/json']], serverKey)).toBe(false)
-    // Fields outside the three are not signed, and the result says so.
-    const r = await verify(request({ body: body.replace('"IDR"', '"USD"') }), [{ material: serverKey }], getScheme('midtrans')!, {
-      now: NOW
+    const body = JSON.stringify({
+      ...fields,
+      transaction_status: 'pending',
+      currency: 'IDR',
+      signature_key: signatureKey
     })
+    expect(await check('midtrans', body, [['Content-Type', 'application/json']], serverKey)).toBe(true)
+    expect(
+      await check('midtrans', body.replace('24145.00', '24146.00'), [['Content-Type', 'application/json']], serverKey)
+    ).toBe(false)
+    // Fields outside the three are not signed, and the result says so.
+    const r = await verify(
+      request({ body: body.replace('"IDR"', '"USD"') }),
+      [{ material: serverKey }],
+      getScheme('midtrans')!,
+      {
+        now: NOW
+      }
+    )
     expect([r.valid, r.bodyCovered]).toEqual([true, false])
 
     const iris = '{"reference_no":"ref1","amount":"10000.0","status":"completed"}'
@@ -106,7 +130,9 @@ describe('schemes from the providers’ docs', () => {
       .update(iris + 'IRIS-merchant-key')
       .digest('hex')
     expect(await check('midtrans-iris', iris, [['Iris-Signature', sig]], 'IRIS-merchant-key')).toBe(true)
-    expect(await check('midtrans-iris', iris.replace('ref1', 'ref2'), [['Iris-Signature', sig]], 'IRIS-merchant-key')).toBe(false)
+    expect(
+      await check('midtrans-iris', iris.replace('ref1', 'ref2'), [['Iris-Signature', sig]], 'IRIS-merchant-key')
+    ).toBe(false)
   })
 
   it('cashfree: base64 HMAC-SHA256(secret, timestamp + body), no separator', async () => {
@@ -129,9 +155,14 @@ describe('schemes from the providers’ docs', () => {
     const sig = createHmac('sha256', 'whsk_paymongo').update(`${t}.${body}`).digest('hex')
     expect(await check('paymongo', body, [['Paymongo-Signature', `t=${t},te=${sig},li=`]], 'whsk_paymongo')).toBe(true)
     expect(await check('paymongo', body, [['Paymongo-Signature', `t=${t},te=,li=${sig}`]], 'whsk_paymongo')).toBe(true)
-    expect(await check('paymongo', body.replace('paid', 'failed'), [['Paymongo-Signature', `t=${t},te=${sig},li=`]], 'whsk_paymongo')).toBe(
-      false
-    )
+    expect(
+      await check(
+        'paymongo',
+        body.replace('paid', 'failed'),
+        [['Paymongo-Signature', `t=${t},te=${sig},li=`]],
+        'whsk_paymongo'
+      )
+    ).toBe(false)
   })
 
   it('xendit: a token, not a signature — the result says the body is not covered', async () => {

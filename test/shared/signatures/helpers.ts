@@ -5,7 +5,9 @@ import type { SignableRequest } from '@shared/signatures'
 
 const enc = new TextEncoder()
 
-export function request(over: { method?: string; url?: string; headers?: RawHeaders; body?: string | Uint8Array } = {}): SignableRequest {
+export function request(
+  over: { method?: string; url?: string; headers?: RawHeaders; body?: string | Uint8Array } = {}
+): SignableRequest {
   return {
     method: over.method ?? 'POST',
     url: over.url ?? 'https://hooks.example.test/webhook',

@@ -8,7 +8,8 @@ import { fixedClock, request } from './helpers'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 const scheme = (id: string): SchemeDefinition => getScheme(id)!
-const header = (h: [string, string][], name: string): string => h.find(([n]) => n.toLowerCase() === name.toLowerCase())![1]
+const header = (h: [string, string][], name: string): string =>
+  h.find(([n]) => n.toLowerCase() === name.toLowerCase())![1]
 
 fixedClock(NOW)
 
@@ -17,7 +18,10 @@ describe('official SDKs as oracles, both directions', () => {
     const secret = 'whsec_' + randomBytes(32).toString('base64')
     const wh = new Webhook(secret)
     const payload = JSON.stringify({ type: 'user.created', data: { id: randomBytes(6).toString('hex') } })
-    const ours = await sign(request({ body: payload }), { material: secret }, scheme('standard-webhooks'), { now: NOW, id: 'msg_oracle_1' })
+    const ours = await sign(request({ body: payload }), { material: secret }, scheme('standard-webhooks'), {
+      now: NOW,
+      id: 'msg_oracle_1'
+    })
     const h = ours.request.headers
     expect(
       wh.verify(payload, {
@@ -48,9 +52,14 @@ describe('official SDKs as oracles, both directions', () => {
     expect(event.id).toBe('evt_oracle')
 
     const theirs = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: NOW / 1000 })
-    const r = await verify(request({ body: payload, headers: [['Stripe-Signature', theirs]] }), [{ material: secret }], scheme('stripe'), {
-      now: NOW
-    })
+    const r = await verify(
+      request({ body: payload, headers: [['Stripe-Signature', theirs]] }),
+      [{ material: secret }],
+      scheme('stripe'),
+      {
+        now: NOW
+      }
+    )
     expect(r.valid).toBe(true)
     expect(() => stripe.webhooks.constructEvent(payload + ' ', ours.signature, secret, 300)).toThrow()
   })
@@ -63,9 +72,14 @@ describe('official SDKs as oracles, both directions', () => {
     const theirs = await octokitSign(secret, payload)
     expect(
       (
-        await verify(request({ body: payload, headers: [['X-Hub-Signature-256', theirs]] }), [{ material: secret }], scheme('github'), {
-          now: NOW
-        })
+        await verify(
+          request({ body: payload, headers: [['X-Hub-Signature-256', theirs]] }),
+          [{ material: secret }],
+          scheme('github'),
+          {
+            now: NOW
+          }
+        )
       ).valid
     ).toBe(true)
   })
@@ -77,7 +91,8 @@ describe('official SDKs as oracles, both directions', () => {
     const spkiB64 = (publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64')
     const pkcs1Public = publicKey.export({ type: 'pkcs1', format: 'pem' }) as string
 
-    const nodeVerify = (data: Buffer | string, sig: Buffer): boolean => createVerify('RSA-SHA256').update(data).verify(publicKey, sig)
+    const nodeVerify = (data: Buffer | string, sig: Buffer): boolean =>
+      createVerify('RSA-SHA256').update(data).verify(publicKey, sig)
     const nodeSign = (data: Buffer | string): Buffer => createSign('RSA-SHA256').update(data).sign(privateKey)
 
     it('TruBit: hex signature over the raw body, bare base64 SPKI key as TruBit returns it', async () => {
@@ -85,9 +100,14 @@ describe('official SDKs as oracles, both directions', () => {
       const ours = await sign(request({ body }), { material: pkcs1Private }, scheme('trubit-velafi'), { now: NOW })
       expect(nodeVerify(body, Buffer.from(ours.signature, 'hex'))).toBe(true)
       const theirs = nodeSign(body).toString('hex')
-      const r = await verify(request({ body, headers: [['signature', theirs]] }), [{ material: spkiB64 }], scheme('trubit-velafi'), {
-        now: NOW
-      })
+      const r = await verify(
+        request({ body, headers: [['signature', theirs]] }),
+        [{ material: spkiB64 }],
+        scheme('trubit-velafi'),
+        {
+          now: NOW
+        }
+      )
       expect(r.valid).toBe(true)
       const pkcs1 = await verify(
         request({ body, headers: [['signature', theirs]] }),
@@ -136,9 +156,14 @@ describe('official SDKs as oracles, both directions', () => {
         }
       )
       expect(r.valid).toBe(true)
-      const ours = await sign(request({ body, headers: headers.slice(1, 2) }), { material: privatePem }, scheme('wechatpay-v3'), {
-        now: NOW
-      })
+      const ours = await sign(
+        request({ body, headers: headers.slice(1, 2) }),
+        { material: privatePem },
+        scheme('wechatpay-v3'),
+        {
+          now: NOW
+        }
+      )
       expect(nodeVerify(content, Buffer.from(ours.signature, 'base64'))).toBe(true)
     })
 
@@ -158,10 +183,17 @@ describe('official SDKs as oracles, both directions', () => {
         .join('&')
       const sig = nodeSign(content).toString('base64')
       const body = new URLSearchParams({ ...fields, sign: sig }).toString()
-      expect((await verify(request({ body }), [{ material: spkiB64 }], scheme('alipay'), { now: NOW })).valid).toBe(true)
-      const ours = await sign(request({ body: new URLSearchParams(fields).toString() }), { material: privatePem }, scheme('alipay'), {
-        now: NOW
-      })
+      expect((await verify(request({ body }), [{ material: spkiB64 }], scheme('alipay'), { now: NOW })).valid).toBe(
+        true
+      )
+      const ours = await sign(
+        request({ body: new URLSearchParams(fields).toString() }),
+        { material: privatePem },
+        scheme('alipay'),
+        {
+          now: NOW
+        }
+      )
       expect(nodeVerify(content, Buffer.from(decodeURIComponent(ours.signature), 'base64'))).toBe(true)
     })
   })

@@ -7,7 +7,11 @@ import { removeSignatureField } from '@shared/signatures/location'
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 const enc = new TextEncoder()
-const alnum = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'.split('')), minLength: 1, maxLength: 12 })
+const alnum = fc.string({
+  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'.split('')),
+  minLength: 1,
+  maxLength: 12
+})
 
 /** A request shaped for the scheme, and the byte ranges whose change must break the signature. */
 interface Case {
@@ -35,7 +39,10 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
         const body = Object.entries(d)
           .map(([k, v]) => `k${k}=${v}`)
           .join('&')
-        return { req: base(body, { headers: [['Content-Type', 'application/x-www-form-urlencoded']] }), covered: [0, body.length] }
+        return {
+          req: base(body, { headers: [['Content-Type', 'application/x-www-form-urlencoded']] }),
+          covered: [0, body.length]
+        }
       })
     case 'adyen':
       return fc.tuple(alnum, alnum, fc.nat(99999)).map(([psp, ref, value]) => {
@@ -81,7 +88,12 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
     case 'midtrans':
       // Midtrans signs three JSON fields (and its key).
       return alnum.map((order) => {
-        const json = JSON.stringify({ order_id: order, status_code: '200', gross_amount: '10.00', transaction_status: 'settlement' })
+        const json = JSON.stringify({
+          order_id: order,
+          status_code: '200',
+          gross_amount: '10.00',
+          transaction_status: 'settlement'
+        })
         const at = json.indexOf(order)
         return { req: base(json), covered: [at, at + order.length] }
       })
@@ -130,11 +142,20 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
         }),
         covered: [0, body.length]
       }))
+    case 'paypro-global':
+      // PayPro Global signs named form fields (and its key).
+      return alnum.map((orderId) => {
+        const form = `ORDER_ID=${orderId}&ORDER_STATUS=Processed&ORDER_TOTAL_AMOUNT=9.99&CUSTOMER_EMAIL=a%40b.test&TEST_MODE=1&IPN_TYPE_NAME=OrderCharged`
+        return { req: base(form), covered: ['ORDER_ID='.length, 'ORDER_ID='.length + orderId.length] }
+      })
     case 'wecom':
       return alnum.map((enc_) => {
         const xml = `<xml><ToUserName>corp</ToUserName><Encrypt><![CDATA[${enc_}]]></Encrypt></xml>`
         const at = xml.indexOf(enc_)
-        return { req: base(xml, { url: 'https://corp.example.test/wecom?nonce=12345' }), covered: [at, at + enc_.length] }
+        return {
+          req: base(xml, { url: 'https://corp.example.test/wecom?nonce=12345' }),
+          covered: [at, at + enc_.length]
+        }
       })
     default:
       return fc.uint8Array({ minLength: 1, maxLength: 300 }).map((body) => ({
@@ -146,6 +167,7 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
             ['X-Lark-Request-Nonce', 'n0nce'],
             ['PAYPAL-TRANSMISSION-ID', 'd938e770-8046-11e6'],
             ['X-Plivo-Signature-V2-Nonce', '05429567804466091622'],
+            ['x-oura-timestamp', '1765097970'],
             ['x-contentful-signed-headers', 'x-contentful-signed-headers,x-contentful-timestamp']
           ]
         }),
@@ -157,7 +179,8 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
 const PARAMS = { appKey: 'app-123', clientKey: 'client-abc', webhookId: '9XL90610J3647323C' }
 const SHIPPED = SCHEMES
 
-const withoutSignature = (req: SignableRequest, s: SchemeDefinition): SignableRequest => removeSignatureField(req, s.signature)
+const withoutSignature = (req: SignableRequest, s: SchemeDefinition): SignableRequest =>
+  removeSignatureField(req, s.signature)
 
 describe('every shipped scheme: verify(sign(r)) and its tamper cases (fast-check, fixed clock)', () => {
   for (const s of SHIPPED) {
@@ -186,10 +209,20 @@ describe('every shipped scheme: verify(sign(r)) and its tamper cases (fast-check
             const orig = c.req.body
             if (body.length >= orig.length && body[at] === orig[at]) {
               body[at] =
-                body[at]! >= 0x30 && body[at]! <= 0x39 ? (body[at] === 0x39 ? 0x30 : body[at]! + 1) : body[at] === 0x61 ? 0x62 : 0x61
+                body[at]! >= 0x30 && body[at]! <= 0x39
+                  ? body[at] === 0x39
+                    ? 0x30
+                    : body[at]! + 1
+                  : body[at] === 0x61
+                    ? 0x62
+                    : 0x61
               if (body[at] === orig[at]) body[at] = 0x7a
               tamperChecks++
-              const tampered = await verify({ ...signed.request, body }, [verifying], s, { now: NOW, params: PARAMS, diagnose: false })
+              const tampered = await verify({ ...signed.request, body }, [verifying], s, {
+                now: NOW,
+                params: PARAMS,
+                diagnose: false
+              })
               if (coversBody(s.signedContent)) expect(tampered.reason).toBe('signature-mismatch')
               else {
                 expect(tampered.valid).toBe(true)
@@ -207,7 +240,11 @@ describe('every shipped scheme: verify(sign(r)) and its tamper cases (fast-check
               expect(late.reason).toBe('stale-timestamp')
             }
 
-            const dropped = await verify(withoutSignature(signed.request, s), [verifying], s, { now: NOW, params: PARAMS, diagnose: false })
+            const dropped = await verify(withoutSignature(signed.request, s), [verifying], s, {
+              now: NOW,
+              params: PARAMS,
+              diagnose: false
+            })
             expect(dropped.valid).toBe(false)
             expect(['missing-header', 'malformed-signature']).toContain(dropped.reason)
           }
@@ -221,7 +258,12 @@ describe('every shipped scheme: verify(sign(r)) and its tamper cases (fast-check
   it('apsdai says plainly that the body is not covered', async () => {
     const s = SHIPPED.find((x) => x.id === 'apsdai')!
     const signed = await sign(base('{"order_id":"A1"}'), { material: 'apsdai-secret' }, s, { now: NOW })
-    const r = await verify({ ...signed.request, body: enc.encode('{"order_id":"EVIL"}') }, [{ material: 'apsdai-secret' }], s, { now: NOW })
+    const r = await verify(
+      { ...signed.request, body: enc.encode('{"order_id":"EVIL"}') },
+      [{ material: 'apsdai-secret' }],
+      s,
+      { now: NOW }
+    )
     expect(r).toMatchObject({ valid: true, bodyCovered: false })
     expect(r.message).toContain('The body is NOT covered')
     expect(r.notices[0]).toMatch(/NOT the body/)

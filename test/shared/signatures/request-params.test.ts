@@ -26,7 +26,10 @@ describe('parameters carried by the request', () => {
       { now: NOW }
     )
     expect(fromHeader.valid).toBe(true)
-    const fromSetting = await verify(request({ body, headers }), [{ material: secret }], scheme, { now: NOW, params: { clientKey } })
+    const fromSetting = await verify(request({ body, headers }), [{ material: secret }], scheme, {
+      now: NOW,
+      params: { clientKey }
+    })
     expect(fromSetting.valid).toBe(true)
     const neither = await verify(request({ body, headers }), [{ material: secret }], scheme, { now: NOW })
     expect(neither.reason).toBe('missing-param')

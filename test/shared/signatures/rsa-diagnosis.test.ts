@@ -26,18 +26,28 @@ async function diagnosis(signature: string, body: Uint8Array, keys = [publicPem]
       params: {}
     }
   )
-  return { valid: r.valid, kinds: (r.diagnosis ?? []).map((f) => f.kind), messages: (r.diagnosis ?? []).map((f) => f.message) }
+  return {
+    valid: r.valid,
+    kinds: (r.diagnosis ?? []).map((f) => f.kind),
+    messages: (r.diagnosis ?? []).map((f) => f.message)
+  }
 }
 
 describe('RSA PKCS#1 v1.5 failures are told apart by opening the signature with the public key', () => {
   const body = new TextEncoder().encode('{"id":"evt_1","amount":4200}')
 
   it('tampered body, wrong key, wrong hash, wrong key size: each its own finding, and only that one', async () => {
-    expect(await diagnosis(sign(mine.privateKey, 'RSA-SHA256', body), body)).toEqual({ valid: true, kinds: [], messages: [] })
+    expect(await diagnosis(sign(mine.privateKey, 'RSA-SHA256', body), body)).toEqual({
+      valid: true,
+      kinds: [],
+      messages: []
+    })
     const tampered = new TextEncoder().encode('{"id":"evt_1","amount":4201}')
     const t = await diagnosis(sign(mine.privateKey, 'RSA-SHA256', body), tampered)
     expect(t.kinds).toEqual(['rsa-other-content'])
-    expect(t.messages[0]).toMatch(/^Signed by this key, over different bytes: the signature holds the SHA-256 digest [0-9a-f]{16}…/)
+    expect(t.messages[0]).toMatch(
+      /^Signed by this key, over different bytes: the signature holds the SHA-256 digest [0-9a-f]{16}…/
+    )
     expect((await diagnosis(sign(theirs.privateKey, 'RSA-SHA256', body), body)).kinds).toEqual(['rsa-not-this-key'])
     const sha1 = await diagnosis(sign(mine.privateKey, 'RSA-SHA1', body), body)
     expect(sha1.kinds).toEqual(['rsa-other-hash'])
@@ -53,7 +63,10 @@ describe('RSA PKCS#1 v1.5 failures are told apart by opening the signature with 
 
   it('with two stored keys, names the one that signed other bytes', async () => {
     const theirsPem = theirs.publicKey.export({ type: 'spki', format: 'pem' }) as string
-    const r = await diagnosis(sign(mine.privateKey, 'RSA-SHA256', body), new Uint8Array([1, 2, 3]), [theirsPem, publicPem])
+    const r = await diagnosis(sign(mine.privateKey, 'RSA-SHA256', body), new Uint8Array([1, 2, 3]), [
+      theirsPem,
+      publicPem
+    ])
     expect(r.messages[0]).toMatch(/^Signed by key 2, over different bytes/)
   })
 
@@ -74,7 +87,9 @@ describe('RSA PKCS#1 v1.5 failures are told apart by opening the signature with 
               : sign(mine.privateKey, what === 'hash' ? 'RSA-SHA1' : 'RSA-SHA256', b)
           const r = await diagnosis(sig, what === 'tamper' ? changed : b)
           expect(r.valid).toBe(false)
-          expect(r.kinds).toEqual([what === 'tamper' ? 'rsa-other-content' : what === 'key' ? 'rsa-not-this-key' : 'rsa-other-hash'])
+          expect(r.kinds).toEqual([
+            what === 'tamper' ? 'rsa-other-content' : what === 'key' ? 'rsa-not-this-key' : 'rsa-other-hash'
+          ])
         }
       ),
       FUZZ.params(60, 15_000)

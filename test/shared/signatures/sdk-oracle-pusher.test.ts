@@ -12,7 +12,8 @@ fixedClock(NOW)
 const APP = { appId: '1234', key: 'app-key-278a', secret: 'app-secret-5f1b', cluster: 'mt1' }
 const BODY = '{"time_ms":1765098000000,"events":[{"name":"channel_occupied","channel":"private-orders"}]}'
 /** The SDK's own signer (exported at runtime as Pusher.Token; its typings declare only the interface). */
-const Token = (Pusher as unknown as { Token: new (key: string, secret: string) => { sign(body: string): string } }).Token
+const Token = (Pusher as unknown as { Token: new (key: string, secret: string) => { sign(body: string): string } })
+  .Token
 const tamper = (s: string): string => s.replace('occupied', 'occupiee')
 
 describe('pusher: the official SDK as oracle', () => {
@@ -23,7 +24,9 @@ describe('pusher: the official SDK as oracle', () => {
       getScheme('pusher')!,
       { now: NOW }
     )
-    const headers = Object.fromEntries([...out.headers, ['X-Pusher-Key', APP.key]].map(([n, v]) => [n.toLowerCase(), v]))
+    const headers = Object.fromEntries(
+      [...out.headers, ['X-Pusher-Key', APP.key]].map(([n, v]) => [n.toLowerCase(), v])
+    )
     const sdk = new Pusher(APP)
     expect(sdk.webhook({ headers, rawBody: BODY }).isValid()).toBe(true)
     expect(sdk.webhook({ headers, rawBody: tamper(BODY) }).isValid()).toBe(false)

@@ -15,7 +15,9 @@ const tamper = (s: string): string => s.replace('36ab27d0', '36ab27d1')
 
 describe('smartcar: the official SDK as oracle', () => {
   it('verifyPayload accepts the SC-Signature Hookscope signs and refuses it on a changed body', async () => {
-    const { request: out } = await sign(request({ body: BODY }), { material: AMT }, getScheme('smartcar')!, { now: NOW })
+    const { request: out } = await sign(request({ body: BODY }), { material: AMT }, getScheme('smartcar')!, {
+      now: NOW
+    })
     const signature = out.headers.find(([n]) => n.toLowerCase() === 'sc-signature')![1]
     expect(verifyPayload(AMT, signature, JSON.parse(BODY))).toBe(true)
     expect(verifyPayload(AMT, signature, JSON.parse(tamper(BODY)))).toBe(false)

@@ -15,7 +15,8 @@ import { fixedClock, request, text } from './helpers'
 // one-byte change is refused by both. A fixed clock everywhere.
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 const scheme = (id: string): SchemeDefinition => getScheme(id)!
-const header = (h: [string, string][], name: string): string => h.find(([n]) => n.toLowerCase() === name.toLowerCase())![1]
+const header = (h: [string, string][], name: string): string =>
+  h.find(([n]) => n.toLowerCase() === name.toLowerCase())![1]
 const valid = async (...args: Parameters<typeof verify>) => (await verify(...args)).valid
 
 fixedClock(NOW)
@@ -47,7 +48,9 @@ describe('official SDKs as oracles, both directions (platform SDKs)', () => {
           rawRequest: new Request('https://merchant.example/webhooks', { method: 'POST', headers, body: raw })
         })
       ).valid
-    const ours = await sign(request({ body, headers: shopHeaders }), { material: secret }, scheme('shopify'), { now: NOW })
+    const ours = await sign(request({ body, headers: shopHeaders }), { material: secret }, scheme('shopify'), {
+      now: NOW
+    })
     expect(await sdkValidates(ours.request.headers, body)).toBe(true)
     expect(await sdkValidates(ours.request.headers, body.replace('42.00', '42.01'))).toBe(false)
 
@@ -75,7 +78,9 @@ describe('official SDKs as oracles, both directions (platform SDKs)', () => {
       ['shopify-hmac-sha256', theirs]
     ]
     expect(await sdkValidates(events, body)).toBe(true)
-    expect(await valid(request({ body, headers: events }), [{ material: secret }], scheme('shopify'), { now: NOW })).toBe(true)
+    expect(
+      await valid(request({ body, headers: events }), [{ material: secret }], scheme('shopify'), { now: NOW })
+    ).toBe(true)
   })
 
   it('slack: isValidSlackRequest accepts our v0 signature, refuses it stale or tampered; we accept its construction', async () => {
@@ -93,9 +98,14 @@ describe('official SDKs as oracles, both directions (platform SDKs)', () => {
       'x-slack-signature': header(h, 'X-Slack-Signature'),
       'x-slack-request-timestamp': Number(header(h, 'X-Slack-Request-Timestamp'))
     })
-    expect(isValidSlackRequest({ signingSecret: secret, body, headers: slackHeaders(ours.request.headers), nowMilliseconds: NOW })).toBe(
-      true
-    )
+    expect(
+      isValidSlackRequest({
+        signingSecret: secret,
+        body,
+        headers: slackHeaders(ours.request.headers),
+        nowMilliseconds: NOW
+      })
+    ).toBe(true)
     expect(
       isValidSlackRequest({
         signingSecret: secret,
@@ -106,7 +116,12 @@ describe('official SDKs as oracles, both directions (platform SDKs)', () => {
     ).toBe(false)
     // Both refuse a delivery more than five minutes old.
     expect(
-      isValidSlackRequest({ signingSecret: secret, body, headers: slackHeaders(ours.request.headers), nowMilliseconds: NOW + 301_000 })
+      isValidSlackRequest({
+        signingSecret: secret,
+        body,
+        headers: slackHeaders(ours.request.headers),
+        nowMilliseconds: NOW + 301_000
+      })
     ).toBe(false)
     expect(await valid(ours.request, [{ material: secret }], scheme('slack'), { now: NOW + 301_000 })).toBe(false)
 
@@ -118,11 +133,17 @@ describe('official SDKs as oracles, both directions (platform SDKs)', () => {
       ['X-Slack-Request-Timestamp', ts],
       ['X-Slack-Signature', theirs]
     ]
-    expect(isValidSlackRequest({ signingSecret: secret, body, headers: slackHeaders(delivered), nowMilliseconds: NOW })).toBe(true)
-    expect(await valid(request({ body, headers: delivered }), [{ material: secret }], scheme('slack'), { now: NOW })).toBe(true)
-    expect(await valid(request({ body: body + '&x=1', headers: delivered }), [{ material: secret }], scheme('slack'), { now: NOW })).toBe(
-      false
-    )
+    expect(
+      isValidSlackRequest({ signingSecret: secret, body, headers: slackHeaders(delivered), nowMilliseconds: NOW })
+    ).toBe(true)
+    expect(
+      await valid(request({ body, headers: delivered }), [{ material: secret }], scheme('slack'), { now: NOW })
+    ).toBe(true)
+    expect(
+      await valid(request({ body: body + '&x=1', headers: delivered }), [{ material: secret }], scheme('slack'), {
+        now: NOW
+      })
+    ).toBe(false)
   })
 
   it('zoom: the Rivet SDK receiver answers 200 to what Hookscope signs and 400 to a tampered body', async () => {
@@ -150,7 +171,11 @@ describe('official SDKs as oracles, both directions (platform SDKs)', () => {
       ]
     })
     expect(await status(body)).toBe(200)
-    expect(await valid({ ...delivered, headers: [...delivered.headers] }, [{ material: secret }], scheme('zoom'), { now: NOW })).toBe(true)
+    expect(
+      await valid({ ...delivered, headers: [...delivered.headers] }, [{ material: secret }], scheme('zoom'), {
+        now: NOW
+      })
+    ).toBe(true)
     expect(
       await valid(
         { ...delivered, body: new TextEncoder().encode(body.replace('Standup', 'Standuq')) },
@@ -168,9 +193,14 @@ describe('official SDKs as oracles, both directions (platform SDKs)', () => {
     const body =
       '{"id":"EV-2018022511223320873","event_type":"TRANSACTION.SUCCESS","resource":{"algorithm":"AEAD_AES_256_GCM","ciphertext":"..."}}'
     const nonce = Formatter.nonce()
-    const ours = await sign(request({ body, headers: [['Wechatpay-Nonce', nonce]] }), { material: privatePem }, scheme('wechatpay-v3'), {
-      now: NOW
-    })
+    const ours = await sign(
+      request({ body, headers: [['Wechatpay-Nonce', nonce]] }),
+      { material: privatePem },
+      scheme('wechatpay-v3'),
+      {
+        now: NOW
+      }
+    )
     const ts = header(ours.request.headers, 'Wechatpay-Timestamp')
     const sig = header(ours.request.headers, 'Wechatpay-Signature')
     expect(Rsa.verify(Formatter.response(ts, nonce, body), sig, publicPem)).toBe(true)
@@ -212,11 +242,17 @@ describe('official SDKs as oracles, both directions (platform SDKs)', () => {
     expect(await valid(delivered, [{ material: token }], scheme('wecom'), { now: NOW })).toBe(true)
     const tampered = body.replace(ciphered, ciphered.slice(0, -4) + (ciphered.endsWith('AAA=') ? 'BBB=' : 'AAA='))
     expect(
-      await valid({ ...delivered, body: new TextEncoder().encode(tampered) }, [{ material: token }], scheme('wecom'), { now: NOW })
+      await valid({ ...delivered, body: new TextEncoder().encode(tampered) }, [{ material: token }], scheme('wecom'), {
+        now: NOW
+      })
     ).toBe(false)
 
     const ours = await sign(
-      request({ url: `https://corp.example.test/wecom?timestamp=${ts}&nonce=${nonce}`, body, headers: [['Content-Type', 'text/xml']] }),
+      request({
+        url: `https://corp.example.test/wecom?timestamp=${ts}&nonce=${nonce}`,
+        body,
+        headers: [['Content-Type', 'text/xml']]
+      }),
       { material: token },
       scheme('wecom'),
       {

@@ -24,13 +24,19 @@ import { fixedClock, request, text } from './helpers'
 // change is refused by both. A fixed clock everywhere.
 const NOW = Date.UTC(2026, 11, 6, 12, 0, 0)
 const scheme = (id: string): SchemeDefinition => getScheme(id)!
-const header = (h: [string, string][], name: string): string => h.find(([n]) => n.toLowerCase() === name.toLowerCase())![1]
-const asRecord = (h: [string, string][]): Record<string, string> => Object.fromEntries(h.map(([n, v]) => [n.toLowerCase(), v]))
+const header = (h: [string, string][], name: string): string =>
+  h.find(([n]) => n.toLowerCase() === name.toLowerCase())![1]
+const asRecord = (h: [string, string][]): Record<string, string> =>
+  Object.fromEntries(h.map(([n, v]) => [n.toLowerCase(), v]))
 const tamper = (body: string): string => body.replace('"', "'")
 const valid = async (id: string, body: string, headers: [string, string][], material: string) =>
   (await verify(request({ body, headers }), [{ material }], scheme(id), { now: NOW })).valid
-const signed = async (id: string, body: string, material: string, headers: [string, string][] = [['Content-Type', 'application/json']]) =>
-  (await sign(request({ body, headers }), { material }, scheme(id), { now: NOW })).request.headers
+const signed = async (
+  id: string,
+  body: string,
+  material: string,
+  headers: [string, string][] = [['Content-Type', 'application/json']]
+) => (await sign(request({ body, headers }), { material }, scheme(id), { now: NOW })).request.headers
 const accepts = async (check: () => unknown): Promise<boolean> => {
   try {
     const r = await check()
@@ -52,7 +58,9 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     expect(await accepts(() => mux.webhooks.verifySignature(tamper(body), asRecord(ours), secret))).toBe(false)
     // Signed as the SDK checks it (its signer is private): the SDK accepts it, and so do we.
     const t = Math.floor(NOW / 1000) - 30
-    const theirs: [string, string][] = [['Mux-Signature', `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`]]
+    const theirs: [string, string][] = [
+      ['Mux-Signature', `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`]
+    ]
     expect(await accepts(() => mux.webhooks.verifySignature(body, asRecord(theirs), secret))).toBe(true)
     expect(await valid('mux', body, theirs, secret)).toBe(true)
     expect(await valid('mux', tamper(body), theirs, secret)).toBe(false)
@@ -65,7 +73,9 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     expect(header(ours, 'sanity-webhook-signature')).toMatch(/^t=\d{13},v1=[A-Za-z0-9_-]+$/)
     expect(await isValidSignature(body, header(ours, 'sanity-webhook-signature'), secret)).toBe(true)
     expect(await isValidSignature(tamper(body), header(ours, 'sanity-webhook-signature'), secret)).toBe(false)
-    const theirs: [string, string][] = [['sanity-webhook-signature', await encodeSignatureHeader(body, NOW - 1000, secret)]]
+    const theirs: [string, string][] = [
+      ['sanity-webhook-signature', await encodeSignatureHeader(body, NOW - 1000, secret)]
+    ]
     expect(await valid('sanity', body, theirs, secret)).toBe(true)
     expect(await valid('sanity', tamper(body), theirs, secret)).toBe(false)
   })
@@ -85,11 +95,16 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     expect(await valid('workos', tamper(body), theirs, secret)).toBe(false)
     // Signed four minutes ago: past the SDK's three-minute tolerance, and ours.
     const stale: [string, string][] = [
-      ['WorkOS-Signature', `t=${NOW - 240_000}, v1=${await workos.webhooks.computeSignature(String(NOW - 240_000), body, secret)}`]
+      [
+        'WorkOS-Signature',
+        `t=${NOW - 240_000}, v1=${await workos.webhooks.computeSignature(String(NOW - 240_000), body, secret)}`
+      ]
     ]
-    expect(await accepts(() => workos.webhooks.verifyHeader({ payload: body, sigHeader: header(stale, 'WorkOS-Signature'), secret }))).toBe(
-      false
-    )
+    expect(
+      await accepts(() =>
+        workos.webhooks.verifyHeader({ payload: body, sigHeader: header(stale, 'WorkOS-Signature'), secret })
+      )
+    ).toBe(false)
     expect(await valid('workos', body, stale, secret)).toBe(false)
   })
 
@@ -141,7 +156,8 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
 
   it('gocardless: webhooks.parse accepts our Webhook-Signature and refuses it tampered; we accept the SDK construction', async () => {
     const secret = 'gc-endpoint-secret'
-    const body = '{"events":[{"id":"EV123","created_at":"2026-12-06T12:00:00.000Z","resource_type":"payments","action":"confirmed"}]}'
+    const body =
+      '{"events":[{"id":"EV123","created_at":"2026-12-06T12:00:00.000Z","resource_type":"payments","action":"confirmed"}]}'
     const ours = await signed('gocardless', body, secret)
     expect(await accepts(() => gocardlessParse(body, secret, header(ours, 'Webhook-Signature')))).toBe(true)
     expect(await accepts(() => gocardlessParse(tamper(body), secret, header(ours, 'Webhook-Signature')))).toBe(false)
@@ -176,7 +192,9 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     const ours = await signed('line', body, secret)
     expect(lineValidate(body, secret, header(ours, 'X-Line-Signature'))).toBe(true)
     expect(lineValidate(tamper(body), secret, header(ours, 'X-Line-Signature'))).toBe(false)
-    const theirs: [string, string][] = [['X-Line-Signature', createHmac('sha256', secret).update(body).digest('base64')]]
+    const theirs: [string, string][] = [
+      ['X-Line-Signature', createHmac('sha256', secret).update(body).digest('base64')]
+    ]
     expect(lineValidate(body, secret, header(theirs, 'X-Line-Signature'))).toBe(true)
     expect(await valid('line', body, theirs, secret)).toBe(true)
     expect(await valid('line', tamper(body), theirs, secret)).toBe(false)
@@ -189,7 +207,10 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     const certUrl = 'https://sns.ap-southeast-1.amazonaws.com/SimpleNotificationService-hookscope.pem'
     // The validator downloads the certificate: its download is served the test key (no network).
     const fetched: string[] = []
-    const get = vi.spyOn(https, 'get').mockImplementation(((url: string, cb: (res: PassThrough & { statusCode: number }) => void) => {
+    const get = vi.spyOn(https, 'get').mockImplementation(((
+      url: string,
+      cb: (res: PassThrough & { statusCode: number }) => void
+    ) => {
       fetched.push(url)
       const res = Object.assign(new PassThrough(), { statusCode: 200 })
       queueMicrotask(() => {
@@ -227,15 +248,22 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
         ['2', 'sns'],
         ['1', 'sns-v1']
       ] as const) {
-        const ours = await sign(request({ body: message(version), headers: snsHeaders }), { material: privatePem }, scheme(id), {
-          now: NOW
-        })
+        const ours = await sign(
+          request({ body: message(version), headers: snsHeaders }),
+          { material: privatePem },
+          scheme(id),
+          {
+            now: NOW
+          }
+        )
         const body = text(ours.request.body)
         expect(await awsAccepts(body), `v${version}`).toBe(true)
         expect(await awsAccepts(body.replace('12.30', '12.31'))).toBe(false)
         // Signed as AWS documents it; the validator accepts it, and so does the sns scheme (which picks the version).
         const doc = JSON.parse(message(version)) as Record<string, string>
-        const canonical = ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'].map((k) => `${k}\n${doc[k]}\n`).join('')
+        const canonical = ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type']
+          .map((k) => `${k}\n${doc[k]}\n`)
+          .join('')
         const theirs = JSON.stringify({
           ...doc,
           Signature: createSign(version === '1' ? 'RSA-SHA1' : 'RSA-SHA256')
@@ -243,15 +271,28 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
             .sign(privatePem, 'base64')
         })
         expect(await awsAccepts(theirs)).toBe(true)
-        const r = await verify(request({ body: theirs, headers: snsHeaders }), [{ material: publicPem }], scheme('sns'), { now: NOW })
-        expect([r.valid, r.notices.some((n) => n.includes(`SignatureVersion ${version}`))]).toEqual([true, version === '1'])
+        const r = await verify(
+          request({ body: theirs, headers: snsHeaders }),
+          [{ material: publicPem }],
+          scheme('sns'),
+          { now: NOW }
+        )
+        expect([r.valid, r.notices.some((n) => n.includes(`SignatureVersion ${version}`))]).toEqual([
+          true,
+          version === '1'
+        ])
         expect(await valid('sns', theirs.replace('12.30', '12.31'), snsHeaders, publicPem)).toBe(false)
       }
       expect(fetched).toEqual([certUrl])
       // A version SNS does not have: both refuse it, and the verdict says which versions there are.
-      const unknown = await sign(request({ body: message('3'), headers: snsHeaders }), { material: privatePem }, scheme('sns-v1'), {
-        now: NOW
-      })
+      const unknown = await sign(
+        request({ body: message('3'), headers: snsHeaders }),
+        { material: privatePem },
+        scheme('sns-v1'),
+        {
+          now: NOW
+        }
+      )
       expect(await awsAccepts(text(unknown.request.body))).toBe(false)
       const r = await verify(unknown.request, [{ material: publicPem }], scheme('sns'), { now: NOW })
       expect([r.valid, r.reason, r.message]).toEqual([
@@ -287,10 +328,15 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
       )
     ).request.headers
     expect(plivo.validateSignature(url, nonce, header(ours, 'X-Plivo-Signature-V2'), token)).toBe(true)
-    expect(plivo.validateSignature(url.replace('/answer', '/hangup'), nonce, header(ours, 'X-Plivo-Signature-V2'), token)).toBe(false)
+    expect(
+      plivo.validateSignature(url.replace('/answer', '/hangup'), nonce, header(ours, 'X-Plivo-Signature-V2'), token)
+    ).toBe(false)
     const theirs: [string, string][] = [
       ['X-Plivo-Signature-V2-Nonce', nonce],
-      ['X-Plivo-Signature-V2', createHmac('sha256', token).update(`https://hooks.example.test/plivo/answer${nonce}`).digest('base64')]
+      [
+        'X-Plivo-Signature-V2',
+        createHmac('sha256', token).update(`https://hooks.example.test/plivo/answer${nonce}`).digest('base64')
+      ]
     ]
     expect(plivo.validateSignature(url, nonce, header(theirs, 'X-Plivo-Signature-V2'), token)).toBe(true)
     const at = async (u: string, h: [string, string][]) =>
@@ -316,9 +362,15 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
       ['X-Contentful-Topic', 'ContentManagement.Entry.publish'],
       ['x-contentful-signed-headers', 'x-contentful-signed-headers,x-contentful-timestamp,x-contentful-topic']
     ]
-    const ours = (await sign(request({ url, body, headers: base }), { material: secret }, scheme('contentful'), { now: NOW })).request
-      .headers
-    const canonical = (h: [string, string][], b: string) => ({ method: 'POST' as const, path, headers: asRecord(h), body: b })
+    const ours = (
+      await sign(request({ url, body, headers: base }), { material: secret }, scheme('contentful'), { now: NOW })
+    ).request.headers
+    const canonical = (h: [string, string][], b: string) => ({
+      method: 'POST' as const,
+      path,
+      headers: asRecord(h),
+      body: b
+    })
     expect(contentfulVerify(secret, canonical(ours, body), 60)).toBe(true)
     expect(contentfulVerify(secret, canonical(ours, body.replace('Hello', 'Hellp')), 60)).toBe(false)
 
@@ -327,10 +379,17 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
       { method: 'POST', path, headers: { 'X-Contentful-Topic': 'ContentManagement.Entry.publish' }, body },
       NOW - 5000
     )
-    const delivered: [string, string][] = [['X-Contentful-Topic', 'ContentManagement.Entry.publish'], ...Object.entries(theirs)]
+    const delivered: [string, string][] = [
+      ['X-Contentful-Topic', 'ContentManagement.Entry.publish'],
+      ...Object.entries(theirs)
+    ]
     expect(contentfulVerify(secret, canonical(delivered, body), 60)).toBe(true)
     const check = async (b: string, u = url) =>
-      (await verify(request({ url: u, body: b, headers: delivered }), [{ material: secret }], scheme('contentful'), { now: NOW })).valid
+      (
+        await verify(request({ url: u, body: b, headers: delivered }), [{ material: secret }], scheme('contentful'), {
+          now: NOW
+        })
+      ).valid
     expect(await check(body)).toBe(true)
     expect(await check(body.replace('Hello', 'Hellp'))).toBe(false)
     expect(await check(body, url.replace('env=master', 'env=staging'))).toBe(false)
@@ -341,11 +400,20 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
     const publicPem = publicKey.export({ type: 'spki', format: 'pem' }) as string
     const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
     const wix = createClient({ auth: AppStrategy({ appId: 'app-1', publicKey: publicPem }), modules: {} })
-    const event = { eventType: 'wix.ecom.v1.order_created', instanceId: 'inst-1', data: JSON.stringify({ entityId: 'o1', total: '12.30' }) }
+    const event = {
+      eventType: 'wix.ecom.v1.order_created',
+      instanceId: 'inst-1',
+      data: JSON.stringify({ entityId: 'o1', total: '12.30' })
+    }
     const claims = JSON.stringify({ data: JSON.stringify(event) })
-    const ours = await sign(request({ body: claims, headers: [['Content-Type', 'text/plain']] }), { material: privatePem }, scheme('wix'), {
-      now: NOW
-    })
+    const ours = await sign(
+      request({ body: claims, headers: [['Content-Type', 'text/plain']] }),
+      { material: privatePem },
+      scheme('wix'),
+      {
+        now: NOW
+      }
+    )
     const jwt = text(ours.request.body)
     expect(jwt.split('.')).toHaveLength(3)
     const parsed = await wix.webhooks.parseJWT(jwt)
@@ -363,12 +431,20 @@ describe('official SDKs as oracles, both directions (the long tail)', () => {
       .sign(await importPKCS8(privatePem, 'RS256'))
     expect(await accepts(() => wix.webhooks.parseJWT(theirs))).toBe(true)
     const at = async (body: string) =>
-      (await verify(request({ body, headers: [['Content-Type', 'text/plain']] }), [{ material: publicPem }], scheme('wix'), { now: NOW }))
-        .valid
+      (
+        await verify(
+          request({ body, headers: [['Content-Type', 'text/plain']] }),
+          [{ material: publicPem }],
+          scheme('wix'),
+          { now: NOW }
+        )
+      ).valid
     expect(await at(theirs)).toBe(true)
     const [th, tp, ts] = theirs.split('.') as [string, string, string]
     expect(
-      await at(`${th}.${Buffer.from(Buffer.from(tp, 'base64url').toString().replace('12.30', '12.31')).toString('base64url')}.${ts}`)
+      await at(
+        `${th}.${Buffer.from(Buffer.from(tp, 'base64url').toString().replace('12.30', '12.31')).toString('base64url')}.${ts}`
+      )
     ).toBe(false)
     // A body that is not a JWS has no signature to check: said as such, never a crash.
     const r = await verify(request({ body: claims }), [{ material: publicPem }], scheme('wix'), { now: NOW })

@@ -16,7 +16,8 @@ import { adyenNotification } from '../../helpers/adyen'
 // one-byte change is refused by both. A fixed clock everywhere (the SDKs read Date).
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0)
 const scheme = (id: string): SchemeDefinition => getScheme(id)!
-const header = (h: [string, string][], name: string): string => h.find(([n]) => n.toLowerCase() === name.toLowerCase())![1]
+const header = (h: [string, string][], name: string): string =>
+  h.find(([n]) => n.toLowerCase() === name.toLowerCase())![1]
 const require = createRequire(import.meta.url)
 
 fixedClock(NOW)
@@ -40,7 +41,8 @@ describe('official SDKs as oracles, both directions', () => {
     const url = 'https://hooks.example.test/twilio/sms?x=1'
     const body = 'To=%2B15551234567&From=%2B15557654321&Body=Hello+world&MediaUrl0=b&MediaUrl0=a&AccountSid=AC123'
     const params: Record<string, string | string[]> = {}
-    for (const [k, v] of new URLSearchParams(body)) params[k] = params[k] === undefined ? v : [...([] as string[]).concat(params[k]!), v]
+    for (const [k, v] of new URLSearchParams(body))
+      params[k] = params[k] === undefined ? v : [...([] as string[]).concat(params[k]!), v]
     const form = [['Content-Type', 'application/x-www-form-urlencoded']] as [string, string][]
 
     const ours = await sign(request({ url, body, headers: form }), { material: token }, scheme('twilio'), { now: NOW })
@@ -85,17 +87,24 @@ describe('official SDKs as oracles, both directions', () => {
         notice: r.notices.find((n) => n.startsWith('Signed over')) ?? null
       }
     }
-    expect(await check('https://hooks.example.test/twilio/voice?x=1', 'https://hooks.example.test:443/twilio/voice?x=1')).toEqual({
+    expect(
+      await check('https://hooks.example.test/twilio/voice?x=1', 'https://hooks.example.test:443/twilio/voice?x=1')
+    ).toEqual({
       sdk: true,
       ours: true,
-      notice: "Signed over https://hooks.example.test:443/twilio/voice?x=1 (the default port written out), as Twilio's SDKs accept."
+      notice:
+        "Signed over https://hooks.example.test:443/twilio/voice?x=1 (the default port written out), as Twilio's SDKs accept."
     })
-    expect(await check('https://hooks.example.test:443/twilio/voice', 'https://hooks.example.test/twilio/voice')).toMatchObject({
+    expect(
+      await check('https://hooks.example.test:443/twilio/voice', 'https://hooks.example.test/twilio/voice')
+    ).toMatchObject({
       sdk: true,
       ours: true
     })
     // Another port is another URL: neither accepts it.
-    expect(await check('https://hooks.example.test/twilio/voice', 'https://hooks.example.test:8443/twilio/voice')).toMatchObject({
+    expect(
+      await check('https://hooks.example.test/twilio/voice', 'https://hooks.example.test:8443/twilio/voice')
+    ).toMatchObject({
       sdk: false,
       ours: false
     })
@@ -146,9 +155,14 @@ describe('official SDKs as oracles, both directions', () => {
     const r = await verify(req(payload), [{ material: secret }], scheme('standard-webhooks'), { now: NOW })
     expect(r.valid).toBe(true)
     expect(r.notices.join(' ')).toMatch(/svix-signature as webhook-signature/)
-    expect((await verify(req(payload + ' '), [{ material: secret }], scheme('standard-webhooks'), { now: NOW })).valid).toBe(false)
+    expect(
+      (await verify(req(payload + ' '), [{ material: secret }], scheme('standard-webhooks'), { now: NOW })).valid
+    ).toBe(false)
     // And what standard-webhooks signs, the Svix SDK accepts (it reads webhook-* names too).
-    const ours = await sign(request({ body: payload }), { material: secret }, scheme('standard-webhooks'), { now: NOW, id: 'msg_clerk_2' })
+    const ours = await sign(request({ body: payload }), { material: secret }, scheme('standard-webhooks'), {
+      now: NOW,
+      id: 'msg_clerk_2'
+    })
     const h = ours.request.headers
     expect(
       wh.verify(payload, {
@@ -163,7 +177,10 @@ describe('official SDKs as oracles, both directions', () => {
     const secret = 'whsec_' + randomBytes(24).toString('base64')
     const wh = new SvixWebhook(secret)
     const payload = JSON.stringify({ type: 'invoice.paid', data: { id: 'in_1' } })
-    const ours = await sign(request({ body: payload }), { material: secret }, scheme('svix'), { now: NOW, id: 'msg_svix_1' })
+    const ours = await sign(request({ body: payload }), { material: secret }, scheme('svix'), {
+      now: NOW,
+      id: 'msg_svix_1'
+    })
     const h = ours.request.headers
     const svixHeaders = {
       'svix-id': header(h, 'svix-id'),
@@ -199,7 +216,11 @@ describe('official SDKs as oracles, both directions', () => {
           url: string
           timestamp: number
         }): boolean
-        getSignature(method: string, v: string, o: { clientSecret: string; requestBody: string; url: string; timestamp: number }): string
+        getSignature(
+          method: string,
+          v: string,
+          o: { clientSecret: string; requestBody: string; url: string; timestamp: number }
+        ): string
       }
     }
     const clientSecret = randomBytes(16).toString('hex')
@@ -208,7 +229,15 @@ describe('official SDKs as oracles, both directions', () => {
     const ours = await sign(request({ url, body }), { material: clientSecret }, scheme('hubspot'), { now: NOW })
     const timestamp = Number(header(ours.request.headers, 'X-HubSpot-Request-Timestamp'))
     const check = (requestBody: string, signature: string) =>
-      Signature.isValid({ signatureVersion: 'v3', signature, clientSecret, requestBody, method: 'POST', url, timestamp })
+      Signature.isValid({
+        signatureVersion: 'v3',
+        signature,
+        clientSecret,
+        requestBody,
+        method: 'POST',
+        url,
+        timestamp
+      })
     expect(check(body, ours.signature)).toBe(true)
     expect(check(body + ' ', ours.signature)).toBe(false)
     const theirs = Signature.getSignature('POST', 'v3', { clientSecret, requestBody: body, url, timestamp })
@@ -216,16 +245,27 @@ describe('official SDKs as oracles, both directions', () => {
       ['X-HubSpot-Signature-v3', theirs],
       ['X-HubSpot-Request-Timestamp', String(timestamp)]
     ]
-    expect((await verify(request({ url, body, headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid).toBe(true)
     expect(
-      (await verify(request({ url, body: body + ' ', headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid
+      (await verify(request({ url, body, headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW }))
+        .valid
+    ).toBe(true)
+    expect(
+      (
+        await verify(request({ url, body: body + ' ', headers }), [{ material: clientSecret }], scheme('hubspot'), {
+          now: NOW
+        })
+      ).valid
     ).toBe(false)
   })
 
   it('hubspot: X-HubSpot-Signature-Version v1 and v2 deliveries are checked by that version under the hubspot scheme', async () => {
     const { Signature } = require('@hubspot/api-client/lib/src/utils/signature') as {
       Signature: {
-        getSignature(method: string, v: string, o: { clientSecret: string; requestBody: string; url: string; timestamp?: number }): string
+        getSignature(
+          method: string,
+          v: string,
+          o: { clientSecret: string; requestBody: string; url: string; timestamp?: number }
+        ): string
       }
     }
     const clientSecret = randomBytes(16).toString('hex')
@@ -237,19 +277,27 @@ describe('official SDKs as oracles, both directions', () => {
         ['X-HubSpot-Signature', sig],
         ['X-HubSpot-Signature-Version', version]
       ]
-      const r = await verify(request({ url, body, headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })
+      const r = await verify(request({ url, body, headers }), [{ material: clientSecret }], scheme('hubspot'), {
+        now: NOW
+      })
       expect(r.valid, version).toBe(true)
       expect(r.scheme).toBe(`hubspot-${version}`)
       expect(r.notices.join(' ')).toMatch(new RegExp(`X-HubSpot-Signature-Version: ${version}`))
       expect(
-        (await verify(request({ url, body: body + ' ', headers }), [{ material: clientSecret }], scheme('hubspot'), { now: NOW })).valid
+        (
+          await verify(request({ url, body: body + ' ', headers }), [{ material: clientSecret }], scheme('hubspot'), {
+            now: NOW
+          })
+        ).valid
       ).toBe(false)
     }
   })
 
   it('paddle billing: Webhooks.isSignatureValid accepts our Paddle-Signature; we accept the SDK-documented construction', async () => {
     const { Paddle } = require('@paddle/paddle-node-sdk') as {
-      Paddle: new (key: string) => { webhooks: { isSignatureValid(b: string, s: string, sig: string): Promise<boolean> } }
+      Paddle: new (key: string) => {
+        webhooks: { isSignatureValid(b: string, s: string, sig: string): Promise<boolean> }
+      }
     }
     const paddle = new Paddle('pdl_sdbx_apikey_oracle')
     const secret = 'pdl_ntfset_' + randomBytes(12).toString('hex')
@@ -268,9 +316,14 @@ describe('official SDKs as oracles, both directions', () => {
     expect(await paddle.webhooks.isSignatureValid(body, secret, theirs)).toBe(true)
     expect(
       (
-        await verify(request({ body, headers: [['Paddle-Signature', theirs]] }), [{ material: secret }], scheme('paddle-billing'), {
-          now: NOW
-        })
+        await verify(
+          request({ body, headers: [['Paddle-Signature', theirs]] }),
+          [{ material: secret }],
+          scheme('paddle-billing'),
+          {
+            now: NOW
+          }
+        )
       ).valid
     ).toBe(true)
   })
@@ -295,16 +348,36 @@ describe('official SDKs as oracles, both directions', () => {
     // Signed with the secondary key only: the SDK (given both keys) and Hookscope (given the secondary) accept it.
     const ours = await sign(request({ body }), { material: secondary }, scheme('box'), { now: NOW })
     const ts = header(ours.request.headers, 'BOX-DELIVERY-TIMESTAMP')
-    const delivered = { ...fixed, 'box-delivery-timestamp': ts, 'box-signature-primary': 'AAAA', 'box-signature-secondary': ours.signature }
-    expect(await WebhooksManager.validateMessage(body, delivered, primary, { secondaryKey: secondary, maxAge: 600 })).toBe(true)
-    expect(await WebhooksManager.validateMessage(body + ' ', delivered, primary, { secondaryKey: secondary, maxAge: 600 })).toBe(false)
+    const delivered = {
+      ...fixed,
+      'box-delivery-timestamp': ts,
+      'box-signature-primary': 'AAAA',
+      'box-signature-secondary': ours.signature
+    }
+    expect(
+      await WebhooksManager.validateMessage(body, delivered, primary, { secondaryKey: secondary, maxAge: 600 })
+    ).toBe(true)
+    expect(
+      await WebhooksManager.validateMessage(body + ' ', delivered, primary, { secondaryKey: secondary, maxAge: 600 })
+    ).toBe(false)
     const headers: [string, string][] = Object.entries(delivered)
-    const r = await verify(request({ body, headers }), [{ material: primary }, { material: secondary }], scheme('box'), { now: NOW })
+    const r = await verify(
+      request({ body, headers }),
+      [{ material: primary }, { material: secondary }],
+      scheme('box'),
+      { now: NOW }
+    )
     expect(r.valid).toBe(true)
     expect(r.notices.join(' ')).toMatch(/box-signature-secondary matched/i)
     expect(
-      (await verify(request({ body: body + ' ', headers }), [{ material: primary }, { material: secondary }], scheme('box'), { now: NOW }))
-        .valid
+      (
+        await verify(
+          request({ body: body + ' ', headers }),
+          [{ material: primary }, { material: secondary }],
+          scheme('box'),
+          { now: NOW }
+        )
+      ).valid
     ).toBe(false)
     expect(lower(ours.request.headers)['box-signature-primary']).toBe(ours.signature)
   })
@@ -322,15 +395,18 @@ describe('official SDKs as oracles, both directions', () => {
     const r = await verify(request({ body, headers }), [{ material: newKey }], scheme('docusign'), { now: NOW })
     expect(r.valid).toBe(true)
     expect(r.notices.join(' ')).toMatch(/X-DocuSign-Signature-2 matched/)
-    expect((await verify(request({ body: body + ' ', headers }), [{ material: newKey }], scheme('docusign'), { now: NOW })).valid).toBe(
-      false
-    )
+    expect(
+      (await verify(request({ body: body + ' ', headers }), [{ material: newKey }], scheme('docusign'), { now: NOW }))
+        .valid
+    ).toBe(false)
     const ours = await sign(request({ body }), { material: newKey }, scheme('docusign'), { now: NOW })
     expect(ours.signature).toBe(mac(newKey, body))
   })
 
   it('adyen classic: HmacValidator checks every item Hookscope signs; Hookscope checks every item, naming the bad one', async () => {
-    const HmacValidator = (require('@adyen/api-library/lib/src/utils/hmacValidator') as { default: new () => AdyenHmac }).default
+    const HmacValidator = (
+      require('@adyen/api-library/lib/src/utils/hmacValidator') as { default: new () => AdyenHmac }
+    ).default
     const validator = new HmacValidator()
     const key = randomBytes(32).toString('hex')
     const body = JSON.stringify(
@@ -343,27 +419,34 @@ describe('official SDKs as oracles, both directions', () => {
     const signed = JSON.parse(new TextDecoder().decode(ours.request.body)) as {
       notificationItems: { NotificationRequestItem: AdyenItem }[]
     }
-    for (const { NotificationRequestItem: it } of signed.notificationItems) expect(validator.validateHMAC(it, key)).toBe(true)
+    for (const { NotificationRequestItem: it } of signed.notificationItems)
+      expect(validator.validateHMAC(it, key)).toBe(true)
 
     // The library signs each item; Hookscope verifies the batch, then a changed amount in item 2.
     const theirs = JSON.parse(body) as { notificationItems: { NotificationRequestItem: AdyenItem }[] }
     for (const { NotificationRequestItem: it } of theirs.notificationItems)
       it.additionalData.hmacSignature = validator.calculateHmac(it, key)
-    const r = await verify(request({ body: JSON.stringify(theirs) }), [{ material: key }], scheme('adyen'), { now: NOW })
+    const r = await verify(request({ body: JSON.stringify(theirs) }), [{ material: key }], scheme('adyen'), {
+      now: NOW
+    })
     expect(r.valid).toBe(true)
     expect(r.items?.map((i) => [i.label, i.valid])).toEqual([
       ['PSP001', true],
       ['PSP002', true]
     ])
     theirs.notificationItems[1]!.NotificationRequestItem.amount.value = 2501
-    const bad = await verify(request({ body: JSON.stringify(theirs) }), [{ material: key }], scheme('adyen'), { now: NOW })
+    const bad = await verify(request({ body: JSON.stringify(theirs) }), [{ material: key }], scheme('adyen'), {
+      now: NOW
+    })
     expect(bad.valid).toBe(false)
     expect(bad.items?.map((i) => i.valid)).toEqual([true, false])
     expect(bad.message).toMatch(/Item 2 of 2 \(PSP002\)/)
   })
 
   it('adyen platform: HmacSignature header over the raw body (validateHMACSignature)', async () => {
-    const HmacValidator = (require('@adyen/api-library/lib/src/utils/hmacValidator') as { default: new () => AdyenHmac }).default
+    const HmacValidator = (
+      require('@adyen/api-library/lib/src/utils/hmacValidator') as { default: new () => AdyenHmac }
+    ).default
     const validator = new HmacValidator()
     const key = randomBytes(32).toString('hex')
     const body = JSON.stringify({ type: 'balancePlatform.accountHolder.updated', data: { id: 'AH1' } })
@@ -372,8 +455,14 @@ describe('official SDKs as oracles, both directions', () => {
     expect(validator.validateHMACSignature(key, ours.signature, body + ' ')).toBe(false)
     const theirs = validator.calculateHmac(body, key)
     expect(
-      (await verify(request({ body, headers: [['HmacSignature', theirs]] }), [{ material: key }], scheme('adyen-platform'), { now: NOW }))
-        .valid
+      (
+        await verify(
+          request({ body, headers: [['HmacSignature', theirs]] }),
+          [{ material: key }],
+          scheme('adyen-platform'),
+          { now: NOW }
+        )
+      ).valid
     ).toBe(true)
   })
 
@@ -419,11 +508,18 @@ describe('official SDKs as oracles, both directions', () => {
       const sig = createSign('RSA-SHA256').update(signedFields).sign(privateKey, 'base64')
       const body = form({ ...params, sign: sig })
       expect(sdk.checkNotifySign(Object.fromEntries(new URLSearchParams(body)))).toBe(true)
-      const r = await verify(request({ body, headers: [['Content-Type', 'application/x-www-form-urlencoded']] }), key, scheme('alipay'), {
-        now: NOW
-      })
+      const r = await verify(
+        request({ body, headers: [['Content-Type', 'application/x-www-form-urlencoded']] }),
+        key,
+        scheme('alipay'),
+        {
+          now: NOW
+        }
+      )
       expect(r.valid, `sign_type kept: ${keepSignType}`).toBe(true)
-      expect(r.variant ?? null).toBe(keepSignType ? 'every field but sign, sign_type included (gateway notifies)' : null)
+      expect(r.variant ?? null).toBe(
+        keepSignType ? 'every field but sign, sign_type included (gateway notifies)' : null
+      )
       const tampered = body.replace('88.88', '88.89')
       expect(
         (
@@ -440,7 +536,9 @@ describe('official SDKs as oracles, both directions', () => {
 
   it('feishu / lark: EventDispatcher checks the X-Lark-Signature Hookscope signs; Hookscope checks the SDK construction', async () => {
     const lark = require('@larksuiteoapi/node-sdk') as {
-      EventDispatcher: new (p: { encryptKey: string }) => { requestHandle: { checkIsEventValidated(d: unknown): boolean } }
+      EventDispatcher: new (p: { encryptKey: string }) => {
+        requestHandle: { checkIsEventValidated(d: unknown): boolean }
+      }
     }
     const encryptKey = randomBytes(12).toString('hex')
     const body = JSON.stringify({
@@ -448,9 +546,14 @@ describe('official SDKs as oracles, both directions', () => {
       header: { event_id: 'ev1', event_type: 'im.message.receive_v1' },
       event: { message: { message_id: 'm1' } }
     })
-    const ours = await sign(request({ body, headers: [['X-Lark-Request-Nonce', 'n0nce']] }), { material: encryptKey }, scheme('feishu'), {
-      now: NOW
-    })
+    const ours = await sign(
+      request({ body, headers: [['X-Lark-Request-Nonce', 'n0nce']] }),
+      { material: encryptKey },
+      scheme('feishu'),
+      {
+        now: NOW
+      }
+    )
     const lower = Object.fromEntries(ours.request.headers.map(([n, v]) => [n.toLowerCase(), v]))
     // The SDK reads the parsed body with the headers beside it (not serialised).
     const asSdk = (b: string) => Object.assign(Object.create({ headers: lower }) as object, JSON.parse(b) as object)
@@ -466,9 +569,18 @@ describe('official SDKs as oracles, both directions', () => {
       ['X-Lark-Request-Nonce', 'n0nce'],
       ['X-Lark-Signature', theirs]
     ]
-    expect((await verify(request({ body, headers }), [{ material: encryptKey }], scheme('feishu'), { now: NOW })).valid).toBe(true)
     expect(
-      (await verify(request({ body: body.replace('m1', 'm2'), headers }), [{ material: encryptKey }], scheme('feishu'), { now: NOW })).valid
+      (await verify(request({ body, headers }), [{ material: encryptKey }], scheme('feishu'), { now: NOW })).valid
+    ).toBe(true)
+    expect(
+      (
+        await verify(
+          request({ body: body.replace('m1', 'm2'), headers }),
+          [{ material: encryptKey }],
+          scheme('feishu'),
+          { now: NOW }
+        )
+      ).valid
     ).toBe(false)
   })
 
@@ -480,14 +592,20 @@ describe('official SDKs as oracles, both directions', () => {
       }
     }
     const stripe = new Stripe('sk_test_rotation')
-    const [oldSecret, newSecret] = ['whsec_' + randomBytes(16).toString('hex'), 'whsec_' + randomBytes(16).toString('hex')]
+    const [oldSecret, newSecret] = [
+      'whsec_' + randomBytes(16).toString('hex'),
+      'whsec_' + randomBytes(16).toString('hex')
+    ]
     const payload = JSON.stringify({ id: 'evt_rot', object: 'event' })
     const ts = NOW / 1000
     const v1 = (s: string) => createHmac('sha256', s).update(`${ts}.${payload}`).digest('hex')
     const both = `t=${ts},v1=${v1(oldSecret)},v1=${v1(newSecret)}`
-    for (const s of [oldSecret, newSecret]) expect(stripe.webhooks.constructEvent(payload, both, s, 300).id).toBe('evt_rot')
+    for (const s of [oldSecret, newSecret])
+      expect(stripe.webhooks.constructEvent(payload, both, s, 300).id).toBe('evt_rot')
     const req = request({ body: payload, headers: [['Stripe-Signature', both]] })
-    const r = await verify(req, [{ material: 'whsec_unrelated' }, { material: newSecret }], scheme('stripe'), { now: NOW })
+    const r = await verify(req, [{ material: 'whsec_unrelated' }, { material: newSecret }], scheme('stripe'), {
+      now: NOW
+    })
     expect(r.valid).toBe(true)
     expect(r.matchedKey).toBe(1)
     expect((await verify(req, [{ material: 'whsec_unrelated' }], scheme('stripe'), { now: NOW })).valid).toBe(false)
@@ -502,7 +620,9 @@ describe('official SDKs as oracles, both directions', () => {
     ]
     for (const k of [k1, k2]) {
       expect(new SvixWebhook(k).verify(body, Object.fromEntries(headers))).toBeTruthy()
-      expect((await verify(request({ body, headers }), [{ material: k }], scheme('standard-webhooks'), { now: NOW })).valid).toBe(true)
+      expect(
+        (await verify(request({ body, headers }), [{ material: k }], scheme('standard-webhooks'), { now: NOW })).valid
+      ).toBe(true)
     }
   })
 
@@ -514,9 +634,14 @@ describe('official SDKs as oracles, both directions', () => {
     expect(Razorpay.validateWebhookSignature(body + ' ', ours.signature, secret)).toBe(false)
     const theirs = createHmac('sha256', secret).update(body).digest('hex') // the SDK only verifies; its construction
     expect(Razorpay.validateWebhookSignature(body, theirs, secret)).toBe(true)
-    const r = await verify(request({ body, headers: [['X-Razorpay-Signature', theirs]] }), [{ material: secret }], scheme('razorpay'), {
-      now: NOW
-    })
+    const r = await verify(
+      request({ body, headers: [['X-Razorpay-Signature', theirs]] }),
+      [{ material: secret }],
+      scheme('razorpay'),
+      {
+        now: NOW
+      }
+    )
     expect(r.valid).toBe(true)
   })
 
@@ -524,7 +649,10 @@ describe('official SDKs as oracles, both directions', () => {
     const key = randomBytes(16).toString('base64')
     const url = 'https://hooks.example.test/square'
     const body = JSON.stringify({ merchant_id: 'M1', type: 'payment.updated', event_id: 'e1' })
-    const ours = await sign(request({ url, body }), { material: key }, scheme('square'), { now: NOW, params: { notificationUrl: url } })
+    const ours = await sign(request({ url, body }), { material: key }, scheme('square'), {
+      now: NOW,
+      params: { notificationUrl: url }
+    })
     const check = (requestBody: string, signatureHeader: string) =>
       WebhooksHelper.verifySignature({ requestBody, signatureHeader, signatureKey: key, notificationUrl: url })
     expect(await check(body, ours.signature)).toBe(true)
@@ -557,11 +685,21 @@ describe('official SDKs as oracles, both directions', () => {
     expect(ew.verifySignature(ecPublicKey, body, ours.signature, ts)).toBe(true)
     expect(ew.verifySignature(ecPublicKey, body + ' ', ours.signature, ts)).toBe(false)
 
-    const r = await verify(request({ body, headers: ours.request.headers }), [{ material: pubB64 }], scheme('sendgrid'), { now: NOW })
+    const r = await verify(
+      request({ body, headers: ours.request.headers }),
+      [{ material: pubB64 }],
+      scheme('sendgrid'),
+      { now: NOW }
+    )
     expect(r.valid).toBe(true)
-    const bad = await verify(request({ body: body + ' ', headers: ours.request.headers }), [{ material: pubB64 }], scheme('sendgrid'), {
-      now: NOW
-    })
+    const bad = await verify(
+      request({ body: body + ' ', headers: ours.request.headers }),
+      [{ material: pubB64 }],
+      scheme('sendgrid'),
+      {
+        now: NOW
+      }
+    )
     expect(bad.valid).toBe(false)
   })
 
@@ -600,17 +738,27 @@ describe('official SDKs as oracles, both directions', () => {
     expect(client.verify(Buffer.from(body), ours.signature, NOW)).toBe(true)
     expect(() => client.verify(Buffer.from(body + ' '), ours.signature, NOW)).toThrow()
     const theirs = createHmac('sha256', secret).update(body).digest('hex')
-    const r = await verify(request({ body, headers: [['Linear-Signature', theirs]] }), [{ material: secret }], scheme('linear'), {
-      now: NOW
-    })
+    const r = await verify(
+      request({ body, headers: [['Linear-Signature', theirs]] }),
+      [{ material: secret }],
+      scheme('linear'),
+      {
+        now: NOW
+      }
+    )
     expect(r.valid).toBe(true)
     // The timestamp inside the body is enforced: 2 minutes old is refused by both.
     const old = JSON.stringify({ action: 'create', type: 'Issue', data: { id: 'i1' }, webhookTimestamp: NOW - 120_000 })
     const oldSig = createHmac('sha256', secret).update(old).digest('hex')
     expect(() => client.verify(Buffer.from(old), oldSig, NOW)).toThrow(/timestamp/)
-    const stale = await verify(request({ body: old, headers: [['Linear-Signature', oldSig]] }), [{ material: secret }], scheme('linear'), {
-      now: NOW
-    })
+    const stale = await verify(
+      request({ body: old, headers: [['Linear-Signature', oldSig]] }),
+      [{ material: secret }],
+      scheme('linear'),
+      {
+        now: NOW
+      }
+    )
     expect(stale.reason).toBe('stale-timestamp')
   })
 

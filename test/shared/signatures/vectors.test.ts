@@ -1,6 +1,13 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { decryptFeishuEvent, getScheme, sign, verify, validateDefinition, type SchemeDefinition } from '@shared/signatures'
+import {
+  decryptFeishuEvent,
+  getScheme,
+  sign,
+  verify,
+  validateDefinition,
+  type SchemeDefinition
+} from '@shared/signatures'
 import { fixtureText } from '../../helpers/fixtures'
 import { catalog, request, text, vector } from './helpers'
 
@@ -14,7 +21,9 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
     const ts = str(v.inputs.timestamp)
     const now = Number(ts)
     const url = `https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=${ts}&sign=${str(v.expected)}`
-    const r = await verify(request({ url }), [{ material: str(v.inputs.secret) }], scheme('dingtalk-robot-sign'), { now })
+    const r = await verify(request({ url }), [{ material: str(v.inputs.secret) }], scheme('dingtalk-robot-sign'), {
+      now
+    })
     expect(r.valid).toBe(true)
     expect(text(r.signedContent)).toBe(`${ts}\n${str(v.inputs.secret)}`)
     const signed = await sign(
@@ -23,7 +32,9 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
       scheme('dingtalk-robot-sign'),
       { now }
     )
-    expect(signed.request.url).toBe(`https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=${ts}&sign=${str(v.expected)}`)
+    expect(signed.request.url).toBe(
+      `https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=${ts}&sign=${str(v.expected)}`
+    )
 
     const apsdai = await sign(request(), { material: 'secret' }, scheme('apsdai'), { now })
     expect(apsdai.request.headers).toContainEqual(['X-Apsdai-Token', str(v.expected)])
@@ -71,7 +82,10 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
         { now: Number(ts) }
       )
     const r = await get(path)
-    expect([r.valid, r.variant]).toEqual([true, 'a GET request: the path with its query (values percent-encoded) in place of the body'])
+    expect([r.valid, r.variant]).toEqual([
+      true,
+      'a GET request: the path with its query (values percent-encoded) in place of the body'
+    ])
     expect(text(r.signedContent)).toBe(encoded)
     expect((await get(path.replace('page=1', 'page=2'))).valid).toBe(false)
   })
@@ -80,7 +94,12 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
     const v = vector('github-octokit-1')
     const req = request({ body: str(v.inputs.payload), headers: [['X-Hub-Signature-256', str(v.expected)]] })
     expect((await verify(req, [{ material: str(v.inputs.secret) }], scheme('github'), { now: 0 })).valid).toBe(true)
-    const signed = await sign(request({ body: str(v.inputs.payload) }), { material: str(v.inputs.secret) }, scheme('github'), { now: 0 })
+    const signed = await sign(
+      request({ body: str(v.inputs.payload) }),
+      { material: str(v.inputs.secret) },
+      scheme('github'),
+      { now: 0 }
+    )
     expect(signed.signature).toBe(str(v.expected))
   })
 
@@ -94,7 +113,9 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
         ['X-Slack-Signature', str(v.expected)]
       ]
     })
-    const r = await verify(req, [{ material: str(v.inputs.secret) }], scheme('slack'), { now: Number(ts) * 1000 + 10_000 })
+    const r = await verify(req, [{ material: str(v.inputs.secret) }], scheme('slack'), {
+      now: Number(ts) * 1000 + 10_000
+    })
     expect(r).toMatchObject({ valid: true, timestamp: { ageSec: 10, toleranceSec: 300 } })
   })
 
@@ -112,21 +133,33 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
           ['X-Twilio-Signature', str(v.expected)]
         ]
       })
-      expect((await verify(req, [{ material: str(v.inputs.authToken) }], scheme('twilio'), { now: 0 })).valid, id).toBe(true)
+      expect((await verify(req, [{ material: str(v.inputs.authToken) }], scheme('twilio'), { now: 0 })).valid, id).toBe(
+        true
+      )
     }
   })
 
   it('standardwebhooks-1', async () => {
     const v = vector('standardwebhooks-1')
     const ts = str(v.inputs.timestamp)
-    const signed = await sign(request({ body: str(v.inputs.payload) }), { material: str(v.inputs.secret) }, scheme('standard-webhooks'), {
-      now: Number(ts) * 1000,
-      id: str(v.inputs.msgId)
-    })
+    const signed = await sign(
+      request({ body: str(v.inputs.payload) }),
+      { material: str(v.inputs.secret) },
+      scheme('standard-webhooks'),
+      {
+        now: Number(ts) * 1000,
+        id: str(v.inputs.msgId)
+      }
+    )
     expect(signed.signature).toBe(str(v.expected))
-    const r = await verify(signed.request, [{ material: str(v.inputs.secret) }], scheme('svix'.replace('svix', 'standard-webhooks')), {
-      now: Number(ts) * 1000
-    })
+    const r = await verify(
+      signed.request,
+      [{ material: str(v.inputs.secret) }],
+      scheme('svix'.replace('svix', 'standard-webhooks')),
+      {
+        now: Number(ts) * 1000
+      }
+    )
     expect(r.valid).toBe(true)
   })
 
@@ -137,7 +170,9 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
       body: str(v.inputs.payload),
       headers: [['x-square-hmacsha256-signature', str(v.expected)]]
     })
-    expect((await verify(req, [{ material: str(v.inputs.signatureKey) }], scheme('square'), { now: 0 })).valid).toBe(true)
+    expect((await verify(req, [{ material: str(v.inputs.signatureKey) }], scheme('square'), { now: 0 })).valid).toBe(
+      true
+    )
   })
 
   it('paddle-1 (ts=…;h1=…)', async () => {
@@ -174,12 +209,21 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
       const v = vector(id)
       // The signature travels in the item's additionalData; a delivery wraps items in notificationItems.
       const item = { ...bodies[id], additionalData: { hmacSignature: str(v.expected) } }
-      const r = await verify(request({ body: JSON.stringify(item) }), [{ material: str(v.inputs.hmacKeyHex) }], scheme('adyen'), { now: 0 })
+      const r = await verify(
+        request({ body: JSON.stringify(item) }),
+        [{ material: str(v.inputs.hmacKeyHex) }],
+        scheme('adyen'),
+        { now: 0 }
+      )
       expect(text(r.signedContent), id).toBe(str(v.inputs.signingString))
       expect(r.valid, id).toBe(true)
       const wrapped = JSON.stringify({ live: 'false', notificationItems: [{ NotificationRequestItem: item }] })
       expect(
-        (await verify(request({ body: wrapped }), [{ material: str(v.inputs.hmacKeyHex) }], scheme('adyen'), { now: 0 })).valid,
+        (
+          await verify(request({ body: wrapped }), [{ material: str(v.inputs.hmacKeyHex) }], scheme('adyen'), {
+            now: 0
+          })
+        ).valid,
         id
       ).toBe(true)
     }
@@ -194,7 +238,11 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
     ]
     const key = [{ material: str(v.inputs.publicKeyB64SPKI) }]
     expect(
-      (await verify(request({ body: str(v.inputs.payload), headers }), key, scheme('sendgrid'), { now: Number(ts) * 1000 })).valid
+      (
+        await verify(request({ body: str(v.inputs.payload), headers }), key, scheme('sendgrid'), {
+          now: Number(ts) * 1000
+        })
+      ).valid
     ).toBe(v.expected)
     const tampered = await verify(request({ body: str(v.inputs.payload) + ' ', headers }), key, scheme('sendgrid'), {
       now: Number(ts) * 1000,
@@ -214,7 +262,12 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
     expect(r1.valid).toBe(true)
     const v2 = vector('hubspot-v2-docs')
     const r2 = await verify(
-      request({ method: str(v2.inputs.method), url: str(v2.inputs.uri), body: '', headers: [['X-HubSpot-Signature', str(v2.expected)]] }),
+      request({
+        method: str(v2.inputs.method),
+        url: str(v2.inputs.uri),
+        body: '',
+        headers: [['X-HubSpot-Signature', str(v2.expected)]]
+      }),
       [{ material: str(v2.inputs.clientSecret) }],
       scheme('hubspot-v2'),
       { now: 0 }
@@ -232,7 +285,9 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
         ['BOX-SIGNATURE-PRIMARY', str(v.expected)]
       ]
     })
-    const r = await verify(req, [{ material: str(v.inputs.primaryKey) }], scheme('box'), { now: Date.parse(ts) + 60_000 })
+    const r = await verify(req, [{ material: str(v.inputs.primaryKey) }], scheme('box'), {
+      now: Date.parse(ts) + 60_000
+    })
     expect(r.valid).toBe(true)
   })
 
@@ -246,7 +301,11 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
     })
     const req = request({ method: 'GET', url: `https://corp.example.test/wecom?${q.toString()}` })
     expect(
-      (await verify(req, [{ material: str(v.inputs.token) }], scheme('wecom'), { now: Number(v.inputs.timestamp) * 1000 })).valid
+      (
+        await verify(req, [{ material: str(v.inputs.token) }], scheme('wecom'), {
+          now: Number(v.inputs.timestamp) * 1000
+        })
+      ).valid
     ).toBe(true)
   })
 
@@ -258,12 +317,20 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
       signedContent: [{ part: 'body' }],
       signature: { header: 'X-Sign', encoding: 'hex-upper' }
     })
-    const signed = await sign(request({ body: str(v.inputs.stringToSign) }), { material: str(v.inputs.appSecret) }, def, { now: 0 })
+    const signed = await sign(
+      request({ body: str(v.inputs.stringToSign) }),
+      { material: str(v.inputs.appSecret) },
+      def,
+      { now: 0 }
+    )
     expect(signed.signature).toBe(str(v.expected))
   })
 
   it('alipay-2-trade-notify: RSA2 over the sorted form, sign and sign_type excluded', async () => {
-    const fx = JSON.parse(fixtureText('providers/alipay-notify.json')) as { alipayPublicKey: string; params: Record<string, string> }
+    const fx = JSON.parse(fixtureText('providers/alipay-notify.json')) as {
+      alipayPublicKey: string
+      params: Record<string, string>
+    }
     const body = new URLSearchParams(fx.params).toString()
     const req = request({ body, headers: [['Content-Type', 'application/x-www-form-urlencoded; charset=utf-8']] })
     const r = await verify(req, [{ material: fx.alipayPublicKey }], scheme('alipay'), { now: 0 })
@@ -313,13 +380,24 @@ describe('published test vectors (test/fixtures/providers/catalog.json)', () => 
     expect(all.filter((id) => !covered.has(id) && !(id in notCovered))).toEqual([])
   })
   it('aiprise: the callback example AiPrise publishes (payload, API key, X-HMAC-SIGNATURE) verifies; one byte changed does not', async () => {
-    const fx = JSON.parse(fixtureText('providers/aiprise-callback.json')) as { apiKey: string; payload: string; expected: string }
+    const fx = JSON.parse(fixtureText('providers/aiprise-callback.json')) as {
+      apiKey: string
+      payload: string
+      expected: string
+    }
     const req = request({ body: fx.payload, headers: [['X-HMAC-SIGNATURE', fx.expected]] })
     const r = await verify(req, [{ material: fx.apiKey }], scheme('aiprise'), { now: Date.UTC(2026, 11, 7) })
     expect(r.valid).toBe(true)
-    const signed = await sign(request({ body: fx.payload }), { material: fx.apiKey }, scheme('aiprise'), { now: Date.UTC(2026, 11, 7) })
+    const signed = await sign(request({ body: fx.payload }), { material: fx.apiKey }, scheme('aiprise'), {
+      now: Date.UTC(2026, 11, 7)
+    })
     expect(signed.signature).toBe(fx.expected)
-    const changed = request({ body: fx.payload.replace('APPROVED', 'DECLINED'), headers: [['X-HMAC-SIGNATURE', fx.expected]] })
-    expect((await verify(changed, [{ material: fx.apiKey }], scheme('aiprise'), { now: Date.UTC(2026, 11, 7) })).valid).toBe(false)
+    const changed = request({
+      body: fx.payload.replace('APPROVED', 'DECLINED'),
+      headers: [['X-HMAC-SIGNATURE', fx.expected]]
+    })
+    expect(
+      (await verify(changed, [{ material: fx.apiKey }], scheme('aiprise'), { now: Date.UTC(2026, 11, 7) })).valid
+    ).toBe(false)
   })
 })

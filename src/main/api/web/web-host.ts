@@ -101,7 +101,11 @@ export class WebHost {
   }
 
   private refuse(res: ServerResponse, status: number, message: string): void {
-    res.writeHead(status, { ...baseHeaders(this.port), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+    res.writeHead(status, {
+      ...baseHeaders(this.port),
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store'
+    })
     res.end(message + '\n')
   }
 
@@ -133,9 +137,11 @@ export class WebHost {
     const gate = this.gate!
     if (req.method !== 'POST') return this.refuse(res, 405, 'Method not allowed')
     if (!gate.originAllowed(req)) return this.refuse(res, 403, 'Forbidden origin')
-    if (!gate.tokenValid(req.headers[WEB_TOKEN_HEADER] as string | undefined)) return this.refuse(res, 401, 'Missing or wrong token')
+    if (!gate.tokenValid(req.headers[WEB_TOKEN_HEADER] as string | undefined))
+      return this.refuse(res, 401, 'Missing or wrong token')
     // A cross-site form can send text/plain without a preflight; only JSON is accepted.
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return this.refuse(res, 415, 'Expected application/json')
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return this.refuse(res, 415, 'Expected application/json')
     const method = CHANNEL_TO_METHOD[channel]
     if (!method) return this.refuse(res, 404, 'Unknown method')
 
@@ -144,7 +150,8 @@ export class WebHost {
     const max = LARGE_API_BODY[method] ?? MAX_API_BODY
     for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length
-      if (size > max) return this.refuse(res, 413, `Request too large: ${method} takes at most ${Math.floor(max / 1024 / 1024)} MiB.`)
+      if (size > max)
+        return this.refuse(res, 413, `Request too large: ${method} takes at most ${Math.floor(max / 1024 / 1024)} MiB.`)
       chunks.push(chunk)
     }
     let reply: ApiResponse<unknown>

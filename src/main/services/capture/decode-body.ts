@@ -38,8 +38,10 @@ function sniffCompression(b: Uint8Array): string | null {
 /** zlib's terse errors, said in terms of the body. */
 function reason(step: string, input: Uint8Array, err: Error & { code?: string }): string {
   const m = err.message
-  if (err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(m)) return `the ${step} data is cut short (it ends before its end marker)`
-  if (/incorrect length check/.test(m)) return `the ${step} trailer's length does not match the data (a damaged or altered body)`
+  if (err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(m))
+    return `the ${step} data is cut short (it ends before its end marker)`
+  if (/incorrect length check/.test(m))
+    return `the ${step} trailer's length does not match the data (a damaged or altered body)`
   if (/incorrect data check/.test(m)) return `the ${step} checksum does not match the data (a damaged or altered body)`
   if (/incorrect header check|unknown compression method|invalid/i.test(m) || err.code?.startsWith('ERR_')) {
     const looks = sniffCompression(input)
@@ -73,7 +75,10 @@ function inflate(step: Step, input: Uint8Array, limit: number): Promise<Uint8Arr
         return
       }
       // Chunks that continue each other in zlib's one output buffer need no copy.
-      if (hint > 0 && (length === 0 || (whole && chunk.buffer === whole.buffer && chunk.byteOffset === whole.byteOffset + length))) {
+      if (
+        hint > 0 &&
+        (length === 0 || (whole && chunk.buffer === whole.buffer && chunk.byteOffset === whole.byteOffset + length))
+      ) {
         whole = length === 0 ? chunk : whole
         length += chunk.length
         return
@@ -141,7 +146,11 @@ export async function decodeContentEncoding(
   let cur = body
   const done: string[] = []
   if (steps.length > 4)
-    return { body, encodings: [], error: `${steps.length} content encodings are listed; more than 4 are not undone (shown as received).` }
+    return {
+      body,
+      encodings: [],
+      error: `${steps.length} content encodings are listed; more than 4 are not undone (shown as received).`
+    }
   // Encodings are listed in the order applied; undo them last first.
   for (const step of steps.reverse()) {
     const known = STEPS[step]

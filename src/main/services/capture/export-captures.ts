@@ -25,7 +25,12 @@ const GROUP_IDS = 4
 const LIST_ROWS = 200
 
 /** The ids still to export after `after`, oldest first, in groups whose bodies fit in memory together. */
-async function* groups(src: ExportSource, req: ExportRequest, after: number, groupBytes: number): AsyncGenerator<number[]> {
+async function* groups(
+  src: ExportSource,
+  req: ExportRequest,
+  after: number,
+  groupBytes: number
+): AsyncGenerator<number[]> {
   if (req.ids) {
     const ids = [...new Set(req.ids)].filter((id) => id > after).sort((a, b) => a - b)
     for (let i = 0; i < ids.length; i += GROUP_IDS) yield ids.slice(i, i + GROUP_IDS)
@@ -74,7 +79,12 @@ function entry(format: ExportFormat, c: CapturedRequest, opts: ExportOptions): s
  * it is null; the pages joined are the file (a HAR's opening comes with the first, its close with the
  * last). `total` is given on the first page.
  */
-export async function exportPage(src: ExportSource, req: ExportRequest, version: string, pageText = PAGE_TEXT): Promise<ExportPage> {
+export async function exportPage(
+  src: ExportSource,
+  req: ExportRequest,
+  version: string,
+  pageText = PAGE_TEXT
+): Promise<ExportPage> {
   const first = req.cursor === undefined || req.cursor === null
   const opts: ExportOptions = { includeSecrets: req.includeSecrets === true }
   const total = first ? (req.ids ? new Set(req.ids).size : await src.count(filterQuery(req.filter))) : null

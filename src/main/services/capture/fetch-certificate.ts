@@ -54,9 +54,13 @@ const keyName = (scheme: SchemeDefinition, url: string): string => `${scheme.nam
  * signed with it needs no fetch. The trust is the pinned host over TLS, as the providers' own
  * validators do it; the certificate chain itself is not checked.
  */
-export async function fetchCertificate(deps: CertificateDeps, input: { id: number; scheme: string }): Promise<CertificateFetch> {
+export async function fetchCertificate(
+  deps: CertificateDeps,
+  input: { id: number; scheme: string }
+): Promise<CertificateFetch> {
   const { scheme, capture } = await schemeAndCapture(deps, input)
-  if (!scheme.certificate) throw new CertificateError(`${scheme.name} names no certificate to fetch: its key is given, not fetched.`)
+  if (!scheme.certificate)
+    throw new CertificateError(`${scheme.name} names no certificate to fetch: its key is given, not fetched.`)
   const where = certificateUrl(signableOf(capture), scheme)!
   if ('error' in where) throw new CertificateError(where.error)
   const name = keyName(scheme, where.url)
@@ -72,7 +76,8 @@ export async function fetchCertificate(deps: CertificateDeps, input: { id: numbe
   if (got.status !== 200) throw new CertificateError(`${where.url} answered ${got.status}, not a certificate.`)
   const cert = parse(got.body, where.url)
   const now = deps.now()
-  if (Date.parse(cert.validTo) < now) throw new CertificateError(`The certificate at ${where.url} expired on ${iso(cert.validTo)}.`)
+  if (Date.parse(cert.validTo) < now)
+    throw new CertificateError(`The certificate at ${where.url} expired on ${iso(cert.validTo)}.`)
   if (Date.parse(cert.validFrom) > now)
     throw new CertificateError(`The certificate at ${where.url} is not valid before ${iso(cert.validFrom)}.`)
   const pem = cert.toString()
@@ -91,7 +96,9 @@ function parse(body: Uint8Array, url: string): X509Certificate {
 const iso = (date: string): string => new Date(date).toISOString().slice(0, 10)
 
 function describe(cert: X509Certificate | null): { subject: string | null; validTo: string | null } {
-  return cert ? { subject: cert.subject.replace(/\n/g, ', '), validTo: iso(cert.validTo) } : { subject: null, validTo: null }
+  return cert
+    ? { subject: cert.subject.replace(/\n/g, ', '), validTo: iso(cert.validTo) }
+    : { subject: null, validTo: null }
 }
 
 /**
@@ -99,7 +106,10 @@ function describe(cert: X509Certificate | null): { subject: string | null; valid
  * SubscriptionConfirmation (https, on the hosts the scheme pins — checked before any request) and says
  * what SNS answered. Check the delivery's signature first: anyone can subscribe an endpoint to a topic.
  */
-export async function confirmSubscription(deps: CertificateDeps, input: { id: number; scheme: string }): Promise<SubscriptionConfirmed> {
+export async function confirmSubscription(
+  deps: CertificateDeps,
+  input: { id: number; scheme: string }
+): Promise<SubscriptionConfirmed> {
   const { scheme, capture } = await schemeAndCapture(deps, input)
   const where = subscribeUrl(signableOf(capture), scheme)
   if (!where) throw new CertificateError(`Capture ${input.id} is not a SubscriptionConfirmation (${scheme.name}).`)
@@ -112,7 +122,9 @@ export async function confirmSubscription(deps: CertificateDeps, input: { id: nu
   }
   const text = new TextDecoder().decode(got.body)
   if (got.status !== 200)
-    throw new CertificateError(`${new URL(where.url).hostname} answered ${got.status}: the subscription is not confirmed.`)
+    throw new CertificateError(
+      `${new URL(where.url).hostname} answered ${got.status}: the subscription is not confirmed.`
+    )
   const arn = /<SubscriptionArn>([^<]{1,512})<\/SubscriptionArn>/.exec(text)?.[1] ?? null
   return { url: where.url, subscriptionArn: arn }
 }

@@ -92,7 +92,8 @@ export function handshakeReply(kind: Handshake, r: HandshakeInput): CaptureReply
       const token = r.method === 'GET' ? query(r.target).get('crc_token') : null
       if (token === null) return null
       const secret = r.secret()
-      if (!secret) return text(503, 'Hookscope has no key for this endpoint to answer the CRC with (or the vault is locked).\n')
+      if (!secret)
+        return text(503, 'Hookscope has no key for this endpoint to answer the CRC with (or the vault is locked).\n')
       const response = `sha256=${createHmac('sha256', secret).update(token).digest('base64')}`
       return {
         status: 200,
@@ -107,7 +108,8 @@ export function handshakeReply(kind: Handshake, r: HandshakeInput): CaptureReply
       const challenge = r.method === 'POST' ? smartcarChallenge(r.body) : null
       if (challenge === null) return null
       const secret = r.secret()
-      if (!secret) return text(503, 'Hookscope has no key for this endpoint to answer VERIFY with (or the vault is locked).\n')
+      if (!secret)
+        return text(503, 'Hookscope has no key for this endpoint to answer VERIFY with (or the vault is locked).\n')
       return json({ challenge: createHmac('sha256', secret).update(challenge).digest('hex') })
     }
     case 'invalid-401':

@@ -73,7 +73,11 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
  * the commit itself, and with "keep last N" each import would push out one of the user's own. Those
  * imports are pinned (retention skips pinned captures) and the note says so; unpinning lets it apply.
  */
-export function keepFromRetention(captures: NewCapture[], settings: Pick<Settings, 'keepLast' | 'keepDays'>, now: number): string | null {
+export function keepFromRetention(
+  captures: NewCapture[],
+  settings: Pick<Settings, 'keepLast' | 'keepDays'>,
+  now: number
+): string | null {
   const policy = retainPolicy(settings, now)
   if (!policy || captures.length === 0) return null
   if (policy.keepLast > 0) {

@@ -1,5 +1,13 @@
 import type { CaptureReply, Verdict } from '@shared/model/capture'
-import { getScheme, SCHEMES, verify, type SchemeDefinition, readSignatureField, describeDelivery, signableOf } from '@shared/signatures'
+import {
+  getScheme,
+  SCHEMES,
+  verify,
+  type SchemeDefinition,
+  readSignatureField,
+  describeDelivery,
+  signableOf
+} from '@shared/signatures'
 import type { Endpoints } from '../configuration'
 import type { Endpoint } from '@shared/model/vault'
 import type { Preparation } from './listener/capture-listener'
@@ -20,7 +28,9 @@ interface Deps {
 }
 
 function withNosniff(headers: [string, string][]): [string, string][] {
-  return headers.some(([n]) => n.toLowerCase() === 'x-content-type-options') ? headers : [...headers, ['X-Content-Type-Options', 'nosniff']]
+  return headers.some(([n]) => n.toLowerCase() === 'x-content-type-options')
+    ? headers
+    : [...headers, ['X-Content-Type-Options', 'nosniff']]
 }
 
 /**
@@ -49,18 +59,32 @@ async function prepareForEndpoint(c: NewCapture, ep: Endpoint, deps: Deps): Prom
         body: 'Simulated failure (endpoint failure rate).\n'
       }
     : { status: rule.status, headers: withNosniff(rule.headers), body: rule.body }
-  const extra: Preparation['extra'] = { endpointId: ep.id, verdict: null, verdictReason: null, replay: false, sigHash: null }
+  const extra: Preparation['extra'] = {
+    endpointId: ep.id,
+    verdict: null,
+    verdictReason: null,
+    replay: false,
+    sigHash: null
+  }
 
   try {
     Object.assign(extra, await checkSignature(c, ep, deps))
   } catch (e) {
     // A check that cannot run (a broken user scheme) still leaves the capture its endpoint and reply.
-    Object.assign(extra, { verdict: 'invalid', verdictReason: `The signature check could not run: ${(e as Error).message}` })
+    Object.assign(extra, {
+      verdict: 'invalid',
+      verdictReason: `The signature check could not run: ${(e as Error).message}`
+    })
   }
   // A provider's handshake (Asana's X-Hook-Secret, Dropbox's challenge, X's CRC…) gets the answer it needs.
   const handshake =
     !fail && rule.handshake
-      ? handshakeReply(rule.handshake, { ...c, verdict: extra.verdict ?? null, params: ep.params, secret: () => secretOf(ep, deps.vault) })
+      ? handshakeReply(rule.handshake, {
+          ...c,
+          verdict: extra.verdict ?? null,
+          params: ep.params,
+          secret: () => secretOf(ep, deps.vault)
+        })
       : null
   if (handshake) reply = handshake
   return { reply, delayMs: fail || handshake ? 0 : rule.delayMs, extra }
@@ -90,7 +114,9 @@ export async function checkSignature(
   ep: Endpoint,
   deps: Omit<Deps, 'endpoints' | 'random'>
 ): Promise<SignatureCheck> {
-  const described = deps.describe ? deps.describe(c) : describeDelivery(c, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])
+  const described = deps.describe
+    ? deps.describe(c)
+    : describeDelivery(c, [...SCHEMES, ...(deps.customSchemes?.() ?? [])])
   const out: SignatureCheck = { verdict: null, verdictReason: null, sigHash: null, ...described }
   const req = signableOf(c)
   const resolve = deps.resolveScheme ?? getScheme

@@ -37,7 +37,8 @@ export async function reverify(deps: Deps, target: ReverifyTarget): Promise<Reve
   let valid = 0
   const endpoints = new Map(deps.endpoints.list().map((e) => [e.id, e]))
   // An endpoint's captures include those the default endpoint caught before it existed.
-  const adopted = target.endpointId !== undefined && !target.ids ? await adopt(deps, endpoints.get(target.endpointId)) : 0
+  const adopted =
+    target.endpointId !== undefined && !target.ids ? await adopt(deps, endpoints.get(target.endpointId)) : 0
   const run = async (ids: number[]): Promise<void> => {
     const updated: CaptureSummary[] = []
     // A few captures read at once (the reader thread answers them in one go), then checked one by one.

@@ -52,7 +52,8 @@ export async function setUpForPath(d: Deps, input: UseForPathInput): Promise<Use
     keyReused = same !== null
     keyIds = [key.id]
   }
-  if (keyIds.length === 0) throw new HookscopeError('invalid-endpoint', 'Give the key that checked it (pasted or stored).')
+  if (keyIds.length === 0)
+    throw new HookscopeError('invalid-endpoint', 'Give the key that checked it (pasted or stored).')
   const current = d.endpoints.list().find((e) => e.pathPrefix.replace(/\/$/, '') === path.replace(/\/$/, ''))
   const endpoint = await d
     .save({
@@ -86,7 +87,10 @@ export interface BindKeyResult {
  * once — the same key found again by its fingerprint is not stored twice — and bound to the endpoint,
  * whose captures are then verified again.
  */
-export async function bindReturnedKey(d: Deps, input: { endpointId: number; name: string; material: string }): Promise<BindKeyResult> {
+export async function bindReturnedKey(
+  d: Deps,
+  input: { endpointId: number; name: string; material: string }
+): Promise<BindKeyResult> {
   const current = d.endpoints.list().find((e) => e.id === input.endpointId)
   if (!current) throw new HookscopeError('invalid-endpoint', 'That endpoint no longer exists.')
   const same = d.vault.findSame(input.material)

@@ -94,7 +94,9 @@ export async function verifyStoredCapture(
     })
   }
   const length = result.signedContent?.length
-  return deps.vault
-    .maskFor(used)
-    .deep({ ...result, diagnosis: [...result.diagnosis, ...findings], ...(length !== undefined ? { signedContentLength: length } : {}) })
+  return deps.vault.maskFor(used).deep({
+    ...result,
+    diagnosis: [...result.diagnosis, ...findings],
+    ...(length !== undefined ? { signedContentLength: length } : {})
+  })
 }

@@ -13,7 +13,10 @@ export class CustomSchemes {
 
   /** The list as another connection may have changed it (the writer worker reads the user's schemes this way). */
   listFresh(): SchemeDefinition[] {
-    const r = this.db.prepare('SELECT count(*) AS n, coalesce(max(updated_at), 0) AS u FROM schemes').get() as { n: number; u: number }
+    const r = this.db.prepare('SELECT count(*) AS n, coalesce(max(updated_at), 0) AS u FROM schemes').get() as {
+      n: number
+      u: number
+    }
     const stamp = `${r.n}:${r.u}`
     if (stamp !== this.stamp) this.cache = null
     this.stamp = stamp
@@ -21,16 +24,17 @@ export class CustomSchemes {
   }
 
   list(): SchemeDefinition[] {
-    this.cache ??= (this.db.prepare('SELECT definition FROM schemes ORDER BY id').all() as { definition: string }[]).map(
-      (r) => JSON.parse(r.definition) as SchemeDefinition
-    )
+    this.cache ??= (
+      this.db.prepare('SELECT definition FROM schemes ORDER BY id').all() as { definition: string }[]
+    ).map((r) => JSON.parse(r.definition) as SchemeDefinition)
     return this.cache
   }
 
   /** Validates (clear, located errors) and stores; returns the normalised definition. */
   save(input: unknown): SchemeDefinition {
     const def = validateDefinition(input)
-    if (getScheme(def.id)) throw new HookscopeError('invalid-arguments', `"${def.id}" is a built-in scheme id or alias; choose another.`)
+    if (getScheme(def.id))
+      throw new HookscopeError('invalid-arguments', `"${def.id}" is a built-in scheme id or alias; choose another.`)
     // One name, one scheme: an alias may not be any other scheme's id or alias.
     const others = this.list().filter((s) => s.id !== def.id)
     for (const name of def.aliases ?? []) {
@@ -43,7 +47,10 @@ export class CustomSchemes {
       }
     }
     if (others.some((s) => s.aliases?.includes(def.id))) {
-      throw new HookscopeError('invalid-arguments', `"${def.id}" is an alias of another of your schemes; choose another id.`)
+      throw new HookscopeError(
+        'invalid-arguments',
+        `"${def.id}" is an alias of another of your schemes; choose another id.`
+      )
     }
     this.db
       .prepare('INSERT OR REPLACE INTO schemes (id, definition, updated_at) VALUES (?, ?, ?)')

@@ -35,9 +35,12 @@ function toEndpoint(r: Row): Endpoint {
 }
 
 function checkReply(r: ReplyRule): void {
-  if (!Number.isInteger(r.status) || r.status < 200 || r.status > 599) throw new EndpointError('Reply status must be 200–599.')
-  if (!Number.isFinite(r.delayMs) || r.delayMs < 0 || r.delayMs > 60_000) throw new EndpointError('Reply delay must be 0–60000 ms.')
-  if (!Number.isFinite(r.failureRate) || r.failureRate < 0 || r.failureRate > 100) throw new EndpointError('Failure rate must be 0–100 %.')
+  if (!Number.isInteger(r.status) || r.status < 200 || r.status > 599)
+    throw new EndpointError('Reply status must be 200–599.')
+  if (!Number.isFinite(r.delayMs) || r.delayMs < 0 || r.delayMs > 60_000)
+    throw new EndpointError('Reply delay must be 0–60000 ms.')
+  if (!Number.isFinite(r.failureRate) || r.failureRate < 0 || r.failureRate > 100)
+    throw new EndpointError('Failure rate must be 0–100 %.')
   if (r.body.length > 1024 * 1024) throw new EndpointError('Reply body must be under 1 MB.')
   for (const [n, v] of r.headers) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n))
@@ -64,17 +67,21 @@ export class Endpoints {
   ) {}
 
   list(): Endpoint[] {
-    this.cache ??= (this.db.prepare('SELECT * FROM endpoints ORDER BY path_prefix').all() as unknown as Row[]).map(toEndpoint)
+    this.cache ??= (this.db.prepare('SELECT * FROM endpoints ORDER BY path_prefix').all() as unknown as Row[]).map(
+      toEndpoint
+    )
     return this.cache
   }
 
   save(input: EndpointInput): Endpoint {
     const prefix = input.pathPrefix.trim()
-    if (!/^\/[^\s?#]*$/.test(prefix)) throw new EndpointError('The path prefix must start with "/" and contain no spaces, "?" or "#".')
+    if (!/^\/[^\s?#]*$/.test(prefix))
+      throw new EndpointError('The path prefix must start with "/" and contain no spaces, "?" or "#".')
     if (!input.name.trim()) throw new EndpointError('Give the endpoint a name.')
     checkReply(input.reply)
     const forward = input.forwardTo?.trim() || null
-    if (forward && !/^https?:\/\/[^\s]+$/.test(forward)) throw new EndpointError('Forward to must be an http:// or https:// URL.')
+    if (forward && !/^https?:\/\/[^\s]+$/.test(forward))
+      throw new EndpointError('Forward to must be an http:// or https:// URL.')
     const values = [
       input.name.trim(),
       prefix,
@@ -153,7 +160,9 @@ export async function checkBinding(
     )
   }
   if (input.scheme && !d.resolveScheme(input.scheme)) {
-    throw new EndpointError(`There is no signature scheme "${input.scheme}": choose one from the list or add it in Schemes.`)
+    throw new EndpointError(
+      `There is no signature scheme "${input.scheme}": choose one from the list or add it in Schemes.`
+    )
   }
   const forward = input.forwardTo?.trim()
   if (forward && /^https?:\/\//i.test(forward)) {

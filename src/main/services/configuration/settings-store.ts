@@ -22,14 +22,17 @@ export class SettingsStore {
   get(): Settings {
     if (!this.cached) {
       const row = this.db.prepare("SELECT v FROM meta WHERE k = 'settings'").get() as { v: Uint8Array } | undefined
-      this.cached = row ? { ...this.defaults, ...(JSON.parse(new TextDecoder().decode(row.v)) as Partial<Settings>) } : this.defaults
+      this.cached = row
+        ? { ...this.defaults, ...(JSON.parse(new TextDecoder().decode(row.v)) as Partial<Settings>) }
+        : this.defaults
     }
     return this.cached
   }
 
   /** Validates and saves. Binding beyond loopback must be asked for explicitly (`allowNonLoopback`). */
   set(next: Settings, allowNonLoopback: boolean): Settings {
-    if (!/^[\w.:-]+$/.test(next.listenHost)) throw new SettingsError('The bind address is not a host name or IP address.')
+    if (!/^[\w.:-]+$/.test(next.listenHost))
+      throw new SettingsError('The bind address is not a host name or IP address.')
     if (!LOOPBACK_HOSTS.includes(next.listenHost) && !allowNonLoopback) {
       throw new SettingsError(`${next.listenHost} is reachable from other machines; confirm to bind beyond loopback.`)
     }
@@ -37,9 +40,13 @@ export class SettingsStore {
       throw new SettingsError('The port must be 0–65535.')
     if (!Number.isInteger(next.bodyLimit) || next.bodyLimit < 1024 || next.bodyLimit > 512 * 1024 * 1024)
       throw new SettingsError('The body limit must be 1 KB–512 MB.')
-    if (!Number.isInteger(next.keepLast) || next.keepLast < 0) throw new SettingsError('Keep last must be 0 (no limit) or more.')
-    if (!Number.isFinite(next.keepDays) || next.keepDays < 0) throw new SettingsError('Keep days must be 0 (keep) or more.')
-    this.db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('settings', ?)").run(new TextEncoder().encode(JSON.stringify(next)))
+    if (!Number.isInteger(next.keepLast) || next.keepLast < 0)
+      throw new SettingsError('Keep last must be 0 (no limit) or more.')
+    if (!Number.isFinite(next.keepDays) || next.keepDays < 0)
+      throw new SettingsError('Keep days must be 0 (keep) or more.')
+    this.db
+      .prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('settings', ?)")
+      .run(new TextEncoder().encode(JSON.stringify(next)))
     this.cached = next
     return next
   }
@@ -57,7 +64,10 @@ export class SettingsStore {
   }
 
   setTunnel(spec: TunnelSpec | null): void {
-    if (spec) this.db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('tunnel', ?)").run(new TextEncoder().encode(JSON.stringify(spec)))
+    if (spec)
+      this.db
+        .prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('tunnel', ?)")
+        .run(new TextEncoder().encode(JSON.stringify(spec)))
     else this.db.prepare("DELETE FROM meta WHERE k = 'tunnel'").run()
   }
 }

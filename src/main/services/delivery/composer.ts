@@ -35,9 +35,20 @@ export class Composer {
       const key = this.deps.signingKey(opts.sign.keyId)
       if (!scheme) throw new HookscopeError('invalid-arguments', `Unknown scheme "${opts.sign.scheme}".`)
       if (!key)
-        throw new HookscopeError('invalid-arguments', 'That key cannot sign (a public key cannot; choose a secret or a private key).')
-      const signed = await sign(req, key, scheme, { now: (this.deps.now ?? Date.now)(), params: opts.sign.params ?? {} })
-      request = { method: req.method, url: signed.request.url, headers: signed.request.headers, body: signed.request.body }
+        throw new HookscopeError(
+          'invalid-arguments',
+          'That key cannot sign (a public key cannot; choose a secret or a private key).'
+        )
+      const signed = await sign(req, key, scheme, {
+        now: (this.deps.now ?? Date.now)(),
+        params: opts.sign.params ?? {}
+      })
+      request = {
+        method: req.method,
+        url: signed.request.url,
+        headers: signed.request.headers,
+        body: signed.request.body
+      }
       signedContent = signed.signedContent
     }
     if (opts.dryRun) return { request, signedContent, response: null, historyId: null }
@@ -47,7 +58,12 @@ export class Composer {
     })
     const response = { status: r.status, headers: r.headers, body: r.body, timings: r.timings, error: r.error }
     const shown = mask.deep(request)
-    const stored: Stored = { method: shown.method, url: shown.url, headers: shown.headers, bodyBase64: bytesToBase64(shown.body) }
+    const stored: Stored = {
+      method: shown.method,
+      url: shown.url,
+      headers: shown.headers,
+      bodyBase64: bytesToBase64(shown.body)
+    }
     const { lastInsertRowid } = this.deps.db
       .prepare('INSERT INTO sent (sent_at, request, response) VALUES (?, ?, ?)')
       .run(
@@ -59,7 +75,9 @@ export class Composer {
   }
 
   history(limit = 100): SentSummary[] {
-    const rows = this.deps.db.prepare('SELECT id, sent_at, request, response FROM sent ORDER BY id DESC LIMIT ?').all(limit) as {
+    const rows = this.deps.db
+      .prepare('SELECT id, sent_at, request, response FROM sent ORDER BY id DESC LIMIT ?')
+      .all(limit) as {
       id: number
       sent_at: number
       request: string

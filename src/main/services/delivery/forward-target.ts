@@ -33,7 +33,9 @@ export const viaMark = (instance: string): string => `1.1 hookscope-${instance}`
 /** True when the request already went through this Hookscope's forwarding (directly or through other proxies). */
 export function cameBack(headers: [string, string][], instance: string): boolean {
   const mark = `hookscope-${instance}`
-  return headers.some(([n, v]) => n.toLowerCase() === 'via' && v.split(',').some((hop) => hop.trim().split(/\s+/)[1] === mark))
+  return headers.some(
+    ([n, v]) => n.toLowerCase() === 'via' && v.split(',').some((hop) => hop.trim().split(/\s+/)[1] === mark)
+  )
 }
 
 export interface CheckedTarget {
@@ -46,7 +48,8 @@ export interface CheckedTarget {
 /** Every address this machine answers on (loopback, unspecified and each interface's), IPv4-mapped ones as IPv4. */
 function localAddresses(): Set<string> {
   const out = new Set<string>()
-  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) out.add(norm(a.address.split('%')[0]!))
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) out.add(norm(a.address.split('%')[0]!))
   return out
 }
 
@@ -58,7 +61,11 @@ const norm = (a: string): string => ipaddr.process(a).toString()
  * every local interface. Refused: Hookscope's own capture or UI port on this machine; link-local and
  * metadata addresses unless `allowLinkLocal`.
  */
-export async function checkForwardTarget(target: string, own: OwnPorts, o: { allowLinkLocal: boolean }): Promise<CheckedTarget> {
+export async function checkForwardTarget(
+  target: string,
+  own: OwnPorts,
+  o: { allowLinkLocal: boolean }
+): Promise<CheckedTarget> {
   let url: URL
   try {
     url = new URL(target)
@@ -79,7 +86,9 @@ export async function checkForwardTarget(target: string, own: OwnPorts, o: { all
     try {
       addresses = await lookup(host, { all: true, verbatim: true })
     } catch (e) {
-      throw new ForwardTargetError(`${host} could not be resolved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`)
+      throw new ForwardTargetError(
+        `${host} could not be resolved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`
+      )
     }
   }
   const local = localAddresses()

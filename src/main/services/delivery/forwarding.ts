@@ -95,7 +95,10 @@ export class Delivery {
   }
 
   /** A valid delivery and the classic forgeries, sent to a receiver. */
-  probe(request: ComposedRequest, o: { scheme: string; keyId: number; params?: Record<string, string> }): Promise<ProbeReportView> {
+  probe(
+    request: ComposedRequest,
+    o: { scheme: string; keyId: number; params?: Record<string, string> }
+  ): Promise<ProbeReportView> {
     const { scheme, key } = this.signer(o.scheme, o.keyId)
     return probe({
       scheme,

@@ -45,7 +45,8 @@ function tamperField(req: SignableRequest, field: string): SignableRequest {
   try {
     const doc = JSON.parse(text) as Record<string, unknown>
     const keys = field.split('.')
-    const holder = keys.length > 1 ? (jsonPath(doc, keys.slice(0, -1).join('.')) as Record<string, unknown> | undefined) : doc
+    const holder =
+      keys.length > 1 ? (jsonPath(doc, keys.slice(0, -1).join('.')) as Record<string, unknown> | undefined) : doc
     const last = keys[keys.length - 1]!
     if (holder && typeof holder === 'object') {
       const v = holder[last]
@@ -102,7 +103,13 @@ function plannedCases(opts: ProbeOptions, valid: SignableRequest): PlannedCase[]
   const tol = scheme.timestamp?.toleranceSec
   const coverage = bodyCoverage(scheme.signedContent)
   return [
-    { name: 'valid', description: 'correctly signed delivery', expected: 'accept', applicable: true, build: async () => valid },
+    {
+      name: 'valid',
+      description: 'correctly signed delivery',
+      expected: 'accept',
+      applicable: true,
+      build: async () => valid
+    },
     {
       name: 'tampered-body',
       description: 'valid signature, one body byte changed',
@@ -116,7 +123,8 @@ function plannedCases(opts: ProbeOptions, valid: SignableRequest): PlannedCase[]
       expected: 'reject',
       applicable: coverage.kind === 'fields',
       // In a batch (Adyen classic) the last item's field: a receiver that checks only the first item is caught.
-      build: async () => tamperField(valid, underItem(itemPrefixes(valid.body, scheme.items).at(-1)!, coverage.fields[0]!))
+      build: async () =>
+        tamperField(valid, underItem(itemPrefixes(valid.body, scheme.items).at(-1)!, coverage.fields[0]!))
     },
     {
       name: 'wrong-signature',
@@ -138,9 +146,21 @@ function plannedCases(opts: ProbeOptions, valid: SignableRequest): PlannedCase[]
       expected: 'reject',
       applicable: scheme.timestamp !== undefined,
       build: async () =>
-        (await sign(base, opts.key, scheme, { ...signOpts, now: now - ((tol ?? 3000) + 600) * 1000, id: `probe_stale_${now}` })).request
+        (
+          await sign(base, opts.key, scheme, {
+            ...signOpts,
+            now: now - ((tol ?? 3000) + 600) * 1000,
+            id: `probe_stale_${now}`
+          })
+        ).request
     },
-    { name: 'replay', description: 'the valid delivery sent again', expected: 'reject-ideally', applicable: true, build: async () => valid }
+    {
+      name: 'replay',
+      description: 'the valid delivery sent again',
+      expected: 'reject-ideally',
+      applicable: true,
+      build: async () => valid
+    }
   ]
 }
 
@@ -151,7 +171,18 @@ async function runCase(c: PlannedCase, send: ProbeOptions['send']): Promise<Prob
   const req = await c.build()
   const r = await send({ method: req.method, url: req.url, headers: req.headers, body: req.body })
   const ok = accepted(r)
-  const verdict = c.expected === 'accept' ? (ok ? 'pass' : 'fail') : c.expected === 'reject' ? (ok ? 'fail' : 'pass') : ok ? 'warn' : 'pass'
+  const verdict =
+    c.expected === 'accept'
+      ? ok
+        ? 'pass'
+        : 'fail'
+      : c.expected === 'reject'
+        ? ok
+          ? 'fail'
+          : 'pass'
+        : ok
+          ? 'warn'
+          : 'pass'
   return { ...head, applicable: true, status: r.status, error: r.error, accepted: ok, verdict }
 }
 
@@ -171,14 +202,26 @@ export async function probe(opts: ProbeOptions): Promise<ProbeReport> {
 /** A key of the same kind that the receiver does not know, to forge the wrong-signature case. */
 export function otherKey(scheme: SchemeDefinition, key: KeyInput): KeyInput {
   if (scheme.algorithm.startsWith('rsa-'))
-    return { material: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
+    return {
+      material: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+        type: 'pkcs8',
+        format: 'pem'
+      }) as string
+    }
   if (scheme.algorithm === 'ed25519')
     return { material: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
   if (scheme.algorithm.startsWith('ecdsa-'))
-    return { material: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
+    return {
+      material: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+        type: 'pkcs8',
+        format: 'pem'
+      }) as string
+    }
   const m = String(key.material)
   if (scheme.key.form === 'base64' || scheme.key.prefix)
-    return { material: (scheme.key.prefix ?? '') + Buffer.from('not-the-receiver-secret-0123456789').toString('base64') }
+    return {
+      material: (scheme.key.prefix ?? '') + Buffer.from('not-the-receiver-secret-0123456789').toString('base64')
+    }
   if (scheme.key.form === 'hex') return { material: 'ab'.repeat(32) }
   return { material: m + '-forged' }
 }

@@ -30,7 +30,11 @@ export interface SendResult {
 /** Set by the connection, not copied from a composed or captured request. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host'])
 
-type LookupCallback = (err: Error | null, address: string | { address: string; family: number }[], family?: number) => void
+type LookupCallback = (
+  err: Error | null,
+  address: string | { address: string; family: number }[],
+  family?: number
+) => void
 
 /** A DNS lookup that answers with one address already checked (the connection may ask for a list). */
 function pinnedLookup(p: { address: string; family: 4 | 6 }) {
@@ -91,16 +95,29 @@ export function send(req: OutgoingRequest, opts: SendOptions = {}): Promise<Send
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () => {
           const headers: RawHeaders = []
-          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!])
+          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+            headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!])
           const body = new Uint8Array(Buffer.concat(chunks))
-          resolve({ ok: true, status: res.statusCode ?? null, headers, body, timings: { firstByteMs, totalMs: elapsed() }, error: null })
+          resolve({
+            ok: true,
+            status: res.statusCode ?? null,
+            headers,
+            body,
+            timings: { firstByteMs, totalMs: elapsed() },
+            error: null
+          })
         })
         res.on('error', (err) => resolve(failed(err.message, elapsed(), res.statusCode ?? null, firstByteMs)))
       }
     )
     r.on('timeout', () => r.destroy(new Error(`No answer within ${opts.timeoutMs ?? 30_000} ms`)))
     r.on('error', (err: NodeJS.ErrnoException) =>
-      resolve(failed(err.code === 'ECONNREFUSED' ? `Nothing is listening at ${url.host} (connection refused).` : err.message, elapsed()))
+      resolve(
+        failed(
+          err.code === 'ECONNREFUSED' ? `Nothing is listening at ${url.host} (connection refused).` : err.message,
+          elapsed()
+        )
+      )
     )
     r.end(req.body)
   })

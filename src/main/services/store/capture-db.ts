@@ -150,7 +150,11 @@ function bodiesToMove(captures: readonly { body: Uint8Array }[]): ArrayBuffer[] 
 }
 
 /** Reads on one thread, writes and upkeep on another. */
-export async function startCaptureThreads(file: string, url: URL, events: Partial<StoreEvents> = {}): Promise<CaptureDb> {
+export async function startCaptureThreads(
+  file: string,
+  url: URL,
+  events: Partial<StoreEvents> = {}
+): Promise<CaptureDb> {
   // Both threads start side by side (each loads the store code and opens its connection).
   const [w, r] = await Promise.allSettled([
     StoreThread.start(file, url, 'writer', { ...NO_EVENTS, ...events }),
@@ -183,7 +187,9 @@ function searches<K extends Op>(op: K, args: OpArgs<K>): boolean {
 
 /** Operations that always go to whichever CaptureDb is current (inline until the threads are up). */
 export function forwardOps(current: () => CaptureOps): CaptureOps {
-  return opsVia(<K extends Op>(op: K, args: OpArgs<K>) => (current()[op] as (...a: OpArgs<K>) => Promise<OpResult<K>>)(...args))
+  return opsVia(<K extends Op>(op: K, args: OpArgs<K>) =>
+    (current()[op] as (...a: OpArgs<K>) => Promise<OpResult<K>>)(...args)
+  )
 }
 
 /** Each operation as a call through `call` (typed per operation; the object is built in a loop). */

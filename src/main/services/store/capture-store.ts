@@ -3,7 +3,16 @@ import type { CapturePage, CapturedRequest, CaptureSummary, ListQuery } from '@s
 import { listFilter } from './list-query'
 import { statSync } from 'node:fs'
 import { openDatabase } from './open-database'
-import { SUMMARY_COLUMNS, toCapture, toSummary, type FullRow, type SummaryRow } from './rows'
+import {
+  INSERT_CAPTURE,
+  insertValues,
+  summaryOfNew,
+  SUMMARY_COLUMNS,
+  toCapture,
+  toSummary,
+  type FullRow,
+  type SummaryRow
+} from './rows'
 import { overGenerations } from './search-index'
 import { CaptureUpkeep, floorOf, inTransaction } from './capture-upkeep'
 import { commitPruneBatch, StoreGoneError, type Committed, type NewCapture, type RetainPolicy } from './capture-types'
@@ -27,14 +36,11 @@ export class CaptureStore {
     /** Where a corrupt database was moved on open, so the UI can say so. */
     public movedAside: string | null = null
   ) {
-    this.insertCapture = db.prepare(
-      `INSERT INTO captures (id, received_at, method, target, http_version, raw_headers, content_type, body_size,
-         truncated, remote_address, remote_port, reply_status, reply_headers, reply_body, provider, event,
-         endpoint_id, verdict, verdict_reason, replay, sig_hash, imported, pinned)
-       VALUES ((SELECT high + 1 FROM capture_seq WHERE one = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-    )
+    this.insertCapture = db.prepare(INSERT_CAPTURE)
     this.insertBody = db.prepare('INSERT INTO capture_bodies (id, body) VALUES (?, ?)')
-    this.selectOne = db.prepare('SELECT c.*, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id = ? AND c.id > ?')
+    this.selectOne = db.prepare(
+      'SELECT c.*, b.body FROM captures c JOIN capture_bodies b ON b.id = c.id WHERE c.id = ? AND c.id > ?'
+    )
     // Deleting a capture takes its body with it (trigger captures_gone), and its search entry when it
     // is in the current index generation (captures_gone_indexed).
     this.deleteOne = db.prepare('DELETE FROM captures WHERE id = ?')
@@ -114,50 +120,10 @@ export class CaptureStore {
     const event = c.event ?? null
     // A signature seen before is a replay; asked here, inside the commit, so two copies in one batch are told apart.
     const replay = c.replay === true || (!!c.sigHash && this.selectSignature.get(c.sigHash, floor) !== undefined)
-    const { lastInsertRowid } = this.insertCapture.run(
-      c.receivedAt,
-      c.method,
-      c.target,
-      c.httpVersion,
-      JSON.stringify(c.rawHeaders),
-      c.contentType,
-      c.bodySize,
-      c.truncated ? 1 : 0,
-      c.remoteAddress,
-      c.remotePort,
-      c.reply.status,
-      JSON.stringify(c.reply.headers),
-      c.reply.body,
-      provider,
-      event,
-      c.endpointId ?? null,
-      c.verdict ?? null,
-      c.verdictReason ?? null,
-      replay ? 1 : 0,
-      c.sigHash ?? null,
-      c.imported ?? null,
-      c.pinned ? 1 : 0
-    )
+    const { lastInsertRowid } = this.insertCapture.run(...insertValues(c, provider, event, replay))
     const id = Number(lastInsertRowid)
     this.insertBody.run(id, c.body)
-    return {
-      id,
-      receivedAt: c.receivedAt,
-      method: c.method,
-      target: c.target,
-      contentType: c.contentType,
-      bodySize: c.bodySize,
-      truncated: c.truncated,
-      replyStatus: c.reply.status,
-      provider,
-      event,
-      endpointId: c.endpointId ?? null,
-      verdict: c.verdict ?? null,
-      verdictReason: c.verdictReason ?? null,
-      replay,
-      imported: c.imported ?? null,
-      ...(c.pinned ? { pinned: true } : {})
-    }
+    return summaryOfNew(id, c, provider, event, replay)
   }
 
   private transaction<T>(work: () => T): T {
@@ -184,7 +150,9 @@ export class CaptureStore {
     if (offset > 0 && f.narrow) {
       // The offset-th id, counted on the index (a few bytes a row), then an id range: no summary row is read to skip.
       const edge = this.db
-        .prepare(`SELECT c.id FROM captures c INDEXED BY captures_ids WHERE ${where.join(' AND ')} ${order} LIMIT 1 OFFSET ?`)
+        .prepare(
+          `SELECT c.id FROM captures c INDEXED BY captures_ids WHERE ${where.join(' AND ')} ${order} LIMIT 1 OFFSET ?`
+        )
         .get(...args, offset) as { id: number } | undefined
       if (!edge) return { items: [], nextCursor: null }
       where.push(`${f.id} ${asc ? '>=' : '<='} ?`)
@@ -194,7 +162,9 @@ export class CaptureStore {
     const q = f.search
       ? overGenerations(this.db, f.from, where, args, `ORDER BY 1 ${asc ? 'ASC' : 'DESC'}`)
       : { sql: `SELECT ${SUMMARY_COLUMNS} FROM ${f.from} WHERE ${where.join(' AND ')} ${order}`, args }
-    const rows = this.db.prepare(`${q.sql} LIMIT ? OFFSET ?`).all(...q.args, f.limit + 1, skip) as unknown as SummaryRow[]
+    const rows = this.db
+      .prepare(`${q.sql} LIMIT ? OFFSET ?`)
+      .all(...q.args, f.limit + 1, skip) as unknown as SummaryRow[]
     const more = rows.length > f.limit
     const page = rows.slice(0, f.limit).map(toSummary)
     if (asc) page.reverse()
@@ -216,7 +186,11 @@ export class CaptureStore {
       const q = overGenerations(this.db, f.from, f.where, f.args, '', 'count(*) AS n')
       return (this.db.prepare(`SELECT sum(n) AS n FROM (${q.sql})`).get(...q.args) as { n: number }).n
     }
-    return (this.db.prepare(`SELECT count(*) AS n FROM ${f.from} WHERE ${f.where.join(' AND ')}`).get(...f.args) as { n: number }).n
+    return (
+      this.db.prepare(`SELECT count(*) AS n FROM ${f.from} WHERE ${f.where.join(' AND ')}`).get(...f.args) as {
+        n: number
+      }
+    ).n
   }
 
   get(id: number): CapturedRequest | null {
@@ -245,7 +219,10 @@ export class CaptureStore {
 
   setPinned(id: number, pinned: boolean): boolean {
     return (
-      Number(this.db.prepare('UPDATE captures SET pinned = ? WHERE id = ? AND id > ?').run(pinned ? 1 : 0, id, this.floor()).changes) > 0
+      Number(
+        this.db.prepare('UPDATE captures SET pinned = ? WHERE id = ? AND id > ?').run(pinned ? 1 : 0, id, this.floor())
+          .changes
+      ) > 0
     )
   }
 
@@ -255,7 +232,13 @@ export class CaptureStore {
   }
 
   /** Captures of the default endpoint under `prefix` become `endpointId`'s (see summary-updates.ts). */
-  adopt(endpointId: number, prefix: string, after: number, limit: number, others: readonly string[] = []): CaptureSummary[] {
+  adopt(
+    endpointId: number,
+    prefix: string,
+    after: number,
+    limit: number,
+    others: readonly string[] = []
+  ): CaptureSummary[] {
     return adopt(this.db, this.floor(), endpointId, prefix, after, limit, others)
   }
 

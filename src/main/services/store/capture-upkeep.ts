@@ -80,7 +80,10 @@ export class CaptureUpkeep {
 
   /** Captures not hidden by a Clear all (kept by triggers: no scan). */
   private liveCount(): number {
-    const { n, cleared } = statement(this.db, 'SELECT n, cleared FROM capture_stats WHERE one = 1').get() as { n: number; cleared: number }
+    const { n, cleared } = statement(this.db, 'SELECT n, cleared FROM capture_stats WHERE one = 1').get() as {
+      n: number
+      cleared: number
+    }
     return n - cleared
   }
 
@@ -142,9 +145,18 @@ export class CaptureUpkeep {
       'INSERT OR REPLACE INTO index_moved (id, gen) VALUES (?, (SELECT index_from FROM capture_seq WHERE one = 1))'
     )
     for (const id of ids) {
-      const row = select.get(id) as { method: string; target: string; raw_headers: string; body: Uint8Array } | undefined
+      const row = select.get(id) as
+        { method: string; target: string; raw_headers: string; body: Uint8Array } | undefined
       if (!row) continue
-      insert.run(id, ...indexColumns({ method: row.method, target: row.target, rawHeaders: JSON.parse(row.raw_headers), body: row.body }))
+      insert.run(
+        id,
+        ...indexColumns({
+          method: row.method,
+          target: row.target,
+          rawHeaders: JSON.parse(row.raw_headers),
+          body: row.body
+        })
+      )
       note.run(id)
     }
   }
@@ -243,18 +255,23 @@ export class CaptureUpkeep {
     const floor = this.floor()
     const doomed = new Set<number>()
     if (keepLast > 0) {
-      const pinned = (this.db.prepare('SELECT count(*) AS n FROM captures WHERE pinned = 1 AND id > ?').get(floor) as { n: number }).n
+      const pinned = (
+        this.db.prepare('SELECT count(*) AS n FROM captures WHERE pinned = 1 AND id > ?').get(floor) as { n: number }
+      ).n
       const over = Math.min(this.liveCount() - pinned - keepLast, batch)
       if (over > 0)
-        for (const r of this.db.prepare('SELECT id FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT ?').all(floor, over) as {
+        for (const r of this.db
+          .prepare('SELECT id FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT ?')
+          .all(floor, over) as {
           id: number
         }[])
           doomed.add(r.id)
     }
     if (beforeMs > 0) {
       // Ids grow with time: when the oldest unpinned capture is recent enough, none is expired (no scan).
-      const oldest = this.db.prepare('SELECT received_at AS t FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT 1').get(floor) as
-        { t: number } | undefined
+      const oldest = this.db
+        .prepare('SELECT received_at AS t FROM captures WHERE pinned = 0 AND id > ? ORDER BY id LIMIT 1')
+        .get(floor) as { t: number } | undefined
       if (oldest && oldest.t < beforeMs) {
         const rows = this.db
           .prepare('SELECT id FROM captures WHERE pinned = 0 AND id > ? AND received_at < ? ORDER BY id LIMIT ?')

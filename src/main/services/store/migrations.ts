@@ -130,7 +130,9 @@ export function migrate(db: DatabaseSync): number {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number }
   let version = row.user_version
   if (version > MIGRATIONS.length) {
-    throw new Error(`The capture database was written by a newer Hookscope (schema ${version}, this build knows ${MIGRATIONS.length}).`)
+    throw new Error(
+      `The capture database was written by a newer Hookscope (schema ${version}, this build knows ${MIGRATIONS.length}).`
+    )
   }
   while (version < MIGRATIONS.length) {
     db.exec('BEGIN IMMEDIATE')

@@ -34,7 +34,8 @@ function configure(db: DatabaseSync, inMemory: boolean): void {
   db.exec('PRAGMA busy_timeout = 5000')
   // A new file gives freed pages back to the disk on request (Clear all). Only a file with no page
   // written yet can take this, so it is set before the switch to WAL, which writes the first page.
-  if ((db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count === 0) db.exec('PRAGMA auto_vacuum = INCREMENTAL')
+  if ((db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count === 0)
+    db.exec('PRAGMA auto_vacuum = INCREMENTAL')
   // Durability first: a webhook is acknowledged only after COMMIT, so COMMIT must mean on disk.
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = FULL')
@@ -69,7 +70,11 @@ function looksCorrupt(file: string): boolean {
     return rows[0]?.quick_check !== 'ok'
   } catch (err) {
     const code = sqliteCode(err)
-    return code === SQLITE_CORRUPT || code === SQLITE_NOTADB || /malformed|corrupt|vtable constructor failed/i.test((err as Error).message)
+    return (
+      code === SQLITE_CORRUPT ||
+      code === SQLITE_NOTADB ||
+      /malformed|corrupt|vtable constructor failed/i.test((err as Error).message)
+    )
   } finally {
     db?.close()
   }
@@ -94,7 +99,9 @@ export function openDatabase<T>(file: string, now: () => number, build: (db: Dat
     try {
       mkdirSync(dirname(file), { recursive: true })
     } catch (err) {
-      throw new StoreOpenError(`Cannot create the data directory ${dirname(file)}: ${(err as Error).message}`, { cause: err })
+      throw new StoreOpenError(`Cannot create the data directory ${dirname(file)}: ${(err as Error).message}`, {
+        cause: err
+      })
     }
   }
   try {
@@ -102,12 +109,18 @@ export function openDatabase<T>(file: string, now: () => number, build: (db: Dat
   } catch (err) {
     if (err instanceof StoreOpenError) throw err
     const code = sqliteCode(err)
-    if (code === SQLITE_CORRUPT || code === SQLITE_NOTADB || (code !== SQLITE_READONLY && code !== SQLITE_CANTOPEN && looksCorrupt(file))) {
+    if (
+      code === SQLITE_CORRUPT ||
+      code === SQLITE_NOTADB ||
+      (code !== SQLITE_READONLY && code !== SQLITE_CANTOPEN && looksCorrupt(file))
+    ) {
       const movedTo = moveAside(file, now())
       try {
         return { ...tryOpen(file, build), movedAside: movedTo }
       } catch (again) {
-        throw new StoreOpenError(`Cannot start a fresh capture database at ${file}: ${(again as Error).message}`, { cause: again })
+        throw new StoreOpenError(`Cannot start a fresh capture database at ${file}: ${(again as Error).message}`, {
+          cause: again
+        })
       }
     }
     if (code === SQLITE_READONLY || code === SQLITE_CANTOPEN) {

@@ -8,7 +8,17 @@ import type { CaptureStore } from './capture-store'
  * its arguments and its result, on both sides.
  */
 export const READS = ['list', 'count', 'get', 'getMany', 'firstWithSignature'] as const
-export const WRITES = ['commit', 'indexPending', 'prune', 'delete', 'setPinned', 'setVerdict', 'adopt', 'recordForward', 'clear'] as const
+export const WRITES = [
+  'commit',
+  'indexPending',
+  'prune',
+  'delete',
+  'setPinned',
+  'setVerdict',
+  'adopt',
+  'recordForward',
+  'clear'
+] as const
 export type Op = (typeof READS)[number] | (typeof WRITES)[number]
 export type StoreRole = 'reader' | 'writer'
 export const ROLE_OPS: Record<StoreRole, readonly Op[]> = { reader: READS, writer: WRITES }

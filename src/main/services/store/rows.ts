@@ -1,4 +1,6 @@
+import type { SQLInputValue } from 'node:sqlite'
 import type { CapturedRequest, CaptureReply, CaptureSummary, RawHeaders } from '@shared/model/capture'
+import type { NewCapture } from './capture-types'
 
 /** How captures sit in SQLite (`captures c`, bodies apart), and back: the list reads summary columns only. */
 export const SUMMARY_COLUMNS = [
@@ -72,7 +74,10 @@ export function toSummary(r: SummaryRow): CaptureSummary {
     replay: r.replay === 1,
     pinned: r.pinned === 1,
     imported: r.imported,
-    forward: r.forward_status !== null || r.forward_error !== null ? { status: r.forward_status, error: r.forward_error } : null
+    forward:
+      r.forward_status !== null || r.forward_error !== null
+        ? { status: r.forward_status, error: r.forward_error }
+        : null
   }
 }
 
@@ -90,5 +95,72 @@ export function toCapture(r: FullRow): CapturedRequest {
     remoteAddress: r.remote_address,
     remotePort: r.remote_port,
     reply
+  }
+}
+
+/** A new capture's row: its id is the next of capture_seq (a trigger moves `high` on). */
+export const INSERT_CAPTURE = `INSERT INTO captures (id, received_at, method, target, http_version, raw_headers, content_type,
+   body_size, truncated, remote_address, remote_port, reply_status, reply_headers, reply_body, provider, event,
+   endpoint_id, verdict, verdict_reason, replay, sig_hash, imported, pinned)
+ VALUES ((SELECT high + 1 FROM capture_seq WHERE one = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+/** The values INSERT_CAPTURE binds, in its column order. */
+export function insertValues(
+  c: NewCapture,
+  provider: string | null,
+  event: string | null,
+  replay: boolean
+): SQLInputValue[] {
+  return [
+    c.receivedAt,
+    c.method,
+    c.target,
+    c.httpVersion,
+    JSON.stringify(c.rawHeaders),
+    c.contentType,
+    c.bodySize,
+    c.truncated ? 1 : 0,
+    c.remoteAddress,
+    c.remotePort,
+    c.reply.status,
+    JSON.stringify(c.reply.headers),
+    c.reply.body,
+    provider,
+    event,
+    c.endpointId ?? null,
+    c.verdict ?? null,
+    c.verdictReason ?? null,
+    replay ? 1 : 0,
+    c.sigHash ?? null,
+    c.imported ?? null,
+    c.pinned ? 1 : 0
+  ]
+}
+
+/** The summary of a capture just stored (what the list shows), without reading it back. */
+export function summaryOfNew(
+  id: number,
+  c: NewCapture,
+  provider: string | null,
+  event: string | null,
+  replay: boolean
+): CaptureSummary {
+  return {
+    id,
+    receivedAt: c.receivedAt,
+    method: c.method,
+    target: c.target,
+    contentType: c.contentType,
+    bodySize: c.bodySize,
+    truncated: c.truncated,
+    replyStatus: c.reply.status,
+    provider,
+    event,
+    endpointId: c.endpointId ?? null,
+    verdict: c.verdict ?? null,
+    verdictReason: c.verdictReason ?? null,
+    replay,
+    imported: c.imported ?? null,
+    ...(c.pinned ? { pinned: true } : {})
   }
 }

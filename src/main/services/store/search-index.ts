@@ -54,7 +54,12 @@ export function indexColumns(c: {
   rawHeaders: RawHeaders
   body: Uint8Array
 }): [string, string, string, string] {
-  return [c.method, c.target, c.rawHeaders.map(([n, v]) => `${n}: ${v}`).join('\n'), searchableBody(c.body, c.rawHeaders)]
+  return [
+    c.method,
+    c.target,
+    c.rawHeaders.map(([n, v]) => `${n}: ${v}`).join('\n'),
+    searchableBody(c.body, c.rawHeaders)
+  ]
 }
 
 export const INSERT_INDEX = `INSERT INTO ${SEARCH_INDEX} (rowid, method, target, headers, body) VALUES (?, ?, ?, ?, ?)`
@@ -62,20 +67,26 @@ export const INSERT_INDEX = `INSERT INTO ${SEARCH_INDEX} (rowid, method, target,
 /** The first id the current generation covers. */
 export const indexFrom = (db: DatabaseSync): number =>
   (statement(db, 'SELECT index_from FROM capture_seq WHERE one = 1').get() as { index_from: number }).index_from
-const highest = (db: DatabaseSync): number => (statement(db, 'SELECT high FROM capture_seq WHERE one = 1').get() as { high: number }).high
+const highest = (db: DatabaseSync): number =>
+  (statement(db, 'SELECT high FROM capture_seq WHERE one = 1').get() as { high: number }).high
 /** The highest id the index has taken (or that needs no entry): captures above it are still to be indexed. */
 export const indexedUpTo = (db: DatabaseSync): number =>
   (statement(db, 'SELECT indexed FROM capture_seq WHERE one = 1').get() as { indexed: number }).indexed
 /** Captures committed and not yet in the index. */
 export const unindexed = (db: DatabaseSync): number => {
-  const { high, indexed } = statement(db, 'SELECT high, indexed FROM capture_seq WHERE one = 1').get() as { high: number; indexed: number }
+  const { high, indexed } = statement(db, 'SELECT high, indexed FROM capture_seq WHERE one = 1').get() as {
+    high: number
+    indexed: number
+  }
   return high - indexed
 }
 
 /** Tables whose own name ends in a number (their storage tables, …_data, …_idx, end in letters). */
 function numbered(db: DatabaseSync, prefix: string): { name: string; from: number }[] {
   const rows = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB '${prefix}*' AND name NOT GLOB '*[a-z]'`)
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB '${prefix}*' AND name NOT GLOB '*[a-z]'`
+    )
     .all() as {
     name: string
   }[]
@@ -124,7 +135,10 @@ export function indexStep(db: DatabaseSync, batch: number): number {
   ).all(batch) as { id: number; method: string; target: string; raw_headers: string; body: Uint8Array }[]
   const insert = statement(db, INSERT_INDEX)
   for (const r of rows)
-    insert.run(r.id, ...indexColumns({ method: r.method, target: r.target, rawHeaders: JSON.parse(r.raw_headers), body: r.body }))
+    insert.run(
+      r.id,
+      ...indexColumns({ method: r.method, target: r.target, rawHeaders: JSON.parse(r.raw_headers), body: r.body })
+    )
   // A short batch reached the newest capture (ids between that were deleted need no entry).
   const to = rows.length === batch ? rows.at(-1)!.id : highest(db)
   statement(db, 'UPDATE capture_seq SET indexed = max(indexed, ?) WHERE one = 1').run(to)
@@ -189,8 +203,9 @@ export function dropRetiredStep(db: DatabaseSync, pages: number): boolean {
   let deleted: number
   try {
     deleted = Number(
-      db.prepare(`DELETE FROM ${name}_data WHERE rowid IN (SELECT rowid FROM ${name}_data LIMIT ?)`).run(Math.max(1, Math.floor(pages)))
-        .changes
+      db
+        .prepare(`DELETE FROM ${name}_data WHERE rowid IN (SELECT rowid FROM ${name}_data LIMIT ?)`)
+        .run(Math.max(1, Math.floor(pages))).changes
     )
   } finally {
     db.enableDefensive(true)

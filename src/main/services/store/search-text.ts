@@ -7,7 +7,8 @@ import type { RawHeaders } from '@shared/model/capture'
 /** Bodies above this are stored whole but only their first part is indexed for search. */
 export const FTS_BODY_LIMIT = 2 * 1024 * 1024
 
-const asText = (b: Uint8Array): string => utf8OrNull(b.subarray(0, FTS_BODY_LIMIT)) ?? utf8OrNull(b.subarray(0, FTS_BODY_LIMIT - 3)) ?? ''
+const asText = (b: Uint8Array): string =>
+  utf8OrNull(b.subarray(0, FTS_BODY_LIMIT)) ?? utf8OrNull(b.subarray(0, FTS_BODY_LIMIT - 3)) ?? ''
 
 /** A compressed body's first FTS_BODY_LIMIT bytes, decompressed (bounded: a bomb stops there). */
 function inflated(body: Uint8Array, encoding: string | undefined): Uint8Array | null {
@@ -17,7 +18,10 @@ function inflated(body: Uint8Array, encoding: string | undefined): Uint8Array | 
     if (enc === 'gzip' || enc === 'x-gzip') return gunzipSync(body, opts)
     if (enc === 'deflate') return inflateSync(body, opts)
     if (enc === 'br')
-      return brotliDecompressSync(body, { maxOutputLength: FTS_BODY_LIMIT, finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH })
+      return brotliDecompressSync(body, {
+        maxOutputLength: FTS_BODY_LIMIT,
+        finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH
+      })
   } catch {
     /* larger than the limit, or not what it says: the raw bytes stay indexed */
   }
@@ -25,7 +29,8 @@ function inflated(body: Uint8Array, encoding: string | undefined): Uint8Array | 
 }
 
 /** `name=…%XX…` at the start: a form body sent without its content type (cheap checks first: bodies are mostly JSON). */
-const looksEncoded = (text: string): boolean => text.indexOf('=') > 0 && text.includes('%') && /^[^\s=&]+=[^\s]*%[0-9A-Fa-f]{2}/.test(text)
+const looksEncoded = (text: string): boolean =>
+  text.indexOf('=') > 0 && text.includes('%') && /^[^\s=&]+=[^\s]*%[0-9A-Fa-f]{2}/.test(text)
 
 /**
  * What search sees of a body: its text, and the layers a person reads — the decompressed body and

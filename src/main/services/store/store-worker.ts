@@ -67,7 +67,11 @@ port.on('message', (req: StoreRequest) => {
       unindexed: writer ? store.upkeep.unindexed() : 0
     } as StoreMessage
   } catch (err) {
-    reply = { seq: req.seq, error: (err as Error).message, ...(err instanceof HookscopeError ? { code: err.code } : {}) }
+    reply = {
+      seq: req.seq,
+      error: (err as Error).message,
+      ...(err instanceof HookscopeError ? { code: err.code } : {})
+    }
   }
   port.postMessage(reply)
 })

@@ -6,7 +6,8 @@ import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './rows'
 // (the window is told of them). `floor`: the highest id a Clear all hid.
 
 function summaryOf(db: DatabaseSync, floor: number, id: number): CaptureSummary | null {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id = ? AND c.id > ?`).get(id, floor) as SummaryRow | undefined
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id = ? AND c.id > ?`).get(id, floor) as
+    SummaryRow | undefined
   return row ? toSummary(row) : null
 }
 
@@ -60,11 +61,15 @@ export function adopt(
   const [mine, mineArgs] = under(prefix)
   const theirs = others.map(under)
   const sql = `SELECT c.id FROM captures c WHERE c.endpoint_id IS NULL AND c.id > ? AND ${mine} ${theirs.map(([w]) => `AND NOT ${w}`).join(' ')} ORDER BY c.id LIMIT ?`
-  const found = db.prepare(sql).all(Math.max(after, floor), ...mineArgs, ...theirs.flatMap(([, a]) => a), limit) as { id: number }[]
+  const found = db.prepare(sql).all(Math.max(after, floor), ...mineArgs, ...theirs.flatMap(([, a]) => a), limit) as {
+    id: number
+  }[]
   if (found.length === 0) return []
   const list = found.map((r) => r.id).join(',')
   db.prepare(`UPDATE captures SET endpoint_id = ? WHERE id IN (${list})`).run(endpointId)
   return (
-    db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id IN (${list}) ORDER BY c.id`).all() as unknown as SummaryRow[]
+    db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM captures c WHERE c.id IN (${list}) ORDER BY c.id`)
+      .all() as unknown as SummaryRow[]
   ).map(toSummary)
 }

@@ -22,7 +22,11 @@ export class TunnelControl {
 
   /** Makes `port` (only it) public; a bad spec throws before anything starts. */
   start(spec: TunnelSpec, port: number): TunnelState {
-    const provider = tunnelProvider({ ...spec, ngrokAuthtoken: this.ngrokAuthtoken, cloudflaredToken: this.cloudflaredToken })
+    const provider = tunnelProvider({
+      ...spec,
+      ngrokAuthtoken: this.ngrokAuthtoken,
+      cloudflaredToken: this.cloudflaredToken
+    })
     this.stop()
     const runner = new Tunnel(provider, port)
     runner.on('status', (s) => {

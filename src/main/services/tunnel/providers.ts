@@ -7,7 +7,10 @@ import { TunnelSetupError, type TunnelProvider, type TunnelSession } from './tun
  * hostname, the same every start — run with its token (`tunnel run`, the token in TUNNEL_TOKEN, never
  * on the command line). A named tunnel is up once cloudflared registers a connection.
  */
-export function cloudflaredTunnel(bin = 'cloudflared', named?: { hostname: string; token: () => string }): TunnelProvider {
+export function cloudflaredTunnel(
+  bin = 'cloudflared',
+  named?: { hostname: string; token: () => string }
+): TunnelProvider {
   const permanentUrl = named ? `https://${named.hostname}` : undefined
   return {
     name: 'cloudflared',
@@ -19,7 +22,9 @@ export function cloudflaredTunnel(bin = 'cloudflared', named?: { hostname: strin
           `The named tunnel for ${named.hostname} needs its token: store it in Keys under the name "cloudflared", or set TUNNEL_TOKEN.`
         )
       const url = `http://127.0.0.1:${localPort}`
-      const args = named ? ['tunnel', '--no-autoupdate', 'run', '--url', url] : ['tunnel', '--no-autoupdate', '--url', url]
+      const args = named
+        ? ['tunnel', '--no-autoupdate', 'run', '--url', url]
+        : ['tunnel', '--no-autoupdate', '--url', url]
       return toolSession(bin, args, {
         name: 'cloudflared',
         ...(token ? { env: { TUNNEL_TOKEN: token } } : {}),
@@ -76,7 +81,9 @@ export function ngrokTunnel(
       const closed = new Promise<string>((r) => (closedWith = r))
       const url = (async () => {
         if (!authtoken.trim())
-          throw new TunnelSetupError('ngrok needs an authtoken: store it in Keys under the name "ngrok", or set NGROK_AUTHTOKEN.')
+          throw new TunnelSetupError(
+            'ngrok needs an authtoken: store it in Keys under the name "ngrok", or set NGROK_AUTHTOKEN.'
+          )
         const { forward } = await load()
         try {
           listener = await forward({

@@ -17,7 +17,8 @@ export interface TunnelSpec {
   remotePort?: number
 }
 
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
 
 function checked(spec: TunnelSpec): { publicHost?: string; remotePort?: number } {
   const out: { publicHost?: string; remotePort?: number } = {}
@@ -26,7 +27,8 @@ function checked(spec: TunnelSpec): { publicHost?: string; remotePort?: number }
       .trim()
       .replace(/^https?:\/\//, '')
       .replace(/\/+$/, '')
-    if (!HOSTNAME.test(h)) throw new TunnelSetupError(`"${spec.publicHost}" is not a host name (e.g. hooks.example.com).`)
+    if (!HOSTNAME.test(h))
+      throw new TunnelSetupError(`"${spec.publicHost}" is not a host name (e.g. hooks.example.com).`)
     out.publicHost = h.toLowerCase()
   }
   if (spec.remotePort !== undefined && spec.remotePort !== 0) {
@@ -42,10 +44,15 @@ export function tunnelProvider(spec: TunnelSpec): TunnelProvider {
   const t = spec.tunnel.trim()
   const { publicHost, remotePort } = checked(spec)
   if (remotePort && !t.startsWith('ssh://'))
-    throw new TunnelSetupError('A fixed remote port is for SSH tunnels; ngrok and Cloudflare keep a URL by its host name.')
+    throw new TunnelSetupError(
+      'A fixed remote port is for SSH tunnels; ngrok and Cloudflare keep a URL by its host name.'
+    )
   if (t === 'ngrok') return ngrokTunnel(spec.ngrokAuthtoken?.() ?? '', undefined, publicHost)
   if (t === 'cloudflared')
-    return cloudflaredTunnel('cloudflared', publicHost ? { hostname: publicHost, token: () => spec.cloudflaredToken?.() ?? '' } : undefined)
+    return cloudflaredTunnel(
+      'cloudflared',
+      publicHost ? { hostname: publicHost, token: () => spec.cloudflaredToken?.() ?? '' } : undefined
+    )
   if (t.startsWith('ssh://')) {
     if (publicHost && !remotePort)
       throw new TunnelSetupError('A public host for an SSH tunnel needs the fixed remote port it stands in front of.')

@@ -66,7 +66,11 @@ const SETUP_ERRORS = [
  */
 export function sshTunnel(o: SshTunnelOptions): TunnelProvider {
   const hostInUrl = o.host.includes(':') ? `[${o.host}]` : o.host
-  const permanentUrl = o.publicHost ? `https://${o.publicHost}` : o.remotePort ? `http://${hostInUrl}:${o.remotePort}` : undefined
+  const permanentUrl = o.publicHost
+    ? `https://${o.publicHost}`
+    : o.remotePort
+      ? `http://${hostInUrl}:${o.remotePort}`
+      : undefined
   return {
     name: 'ssh',
     ...(permanentUrl ? { permanentUrl } : {}),
@@ -111,8 +115,10 @@ export function sshTunnel(o: SshTunnelOptions): TunnelProvider {
           const fixed = /remote forward success for: listen (?:[^:\s]*:)?(\d+)/.exec(line)
           return fixed && Number(fixed[1]) !== 0 ? `http://${hostInUrl}:${fixed[1]}` : null
         },
-        errorLine: (line) => (!line.startsWith('debug') && !line.startsWith('OpenSSH_') && line.trim() ? line.trim() : null),
-        missing: 'The OpenSSH client (ssh) is not installed: install openssh-client (apt install openssh-client) and try again.',
+        errorLine: (line) =>
+          !line.startsWith('debug') && !line.startsWith('OpenSSH_') && line.trim() ? line.trim() : null,
+        missing:
+          'The OpenSSH client (ssh) is not installed: install openssh-client (apt install openssh-client) and try again.',
         final: SETUP_ERRORS
       })
     }

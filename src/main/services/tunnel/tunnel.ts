@@ -85,15 +85,19 @@ export class Tunnel extends EventEmitter<{ status: [TunnelState] }> {
         timer = setTimeout(
           () =>
             reject(
-              new Error(`${this.provider.name}: no public URL within ${Math.round(handshakeMs / 1000)} s (the server did not answer).`)
+              new Error(
+                `${this.provider.name}: no public URL within ${Math.round(handshakeMs / 1000)} s (the server did not answer).`
+              )
             ),
           handshakeMs
         )
       })
       try {
-        const url = await Promise.race([session.url, session.closed.then((why) => Promise.reject(new Error(why))), timedOut]).finally(() =>
-          clearTimeout(timer)
-        )
+        const url = await Promise.race([
+          session.url,
+          session.closed.then((why) => Promise.reject(new Error(why))),
+          timedOut
+        ]).finally(() => clearTimeout(timer))
         attempt = 0
         this.set({ status: 'online', publicUrl: url, reason: null })
         reason = await session.closed
@@ -108,7 +112,11 @@ export class Tunnel extends EventEmitter<{ status: [TunnelState] }> {
       if (this.stopped) break
       const max = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
       if (attempt + 1 >= max) {
-        this.set({ status: 'failed', publicUrl: null, reason: `Gave up after ${max} attempts in a row. Last: ${reason}` })
+        this.set({
+          status: 'failed',
+          publicUrl: null,
+          reason: `Gave up after ${max} attempts in a row. Last: ${reason}`
+        })
         return
       }
       this.set({ status: 'reconnecting', publicUrl: null, reason })

@@ -30,7 +30,12 @@ function describe(k: KeyObject): string {
 
 function publicKey(input: Parameters<typeof createPublicKey>[0], material: string): ClassifiedKey {
   try {
-    return { kind: 'public', algorithm: describe(createPublicKey(input)), publicMaterial: material, secretMaterial: null }
+    return {
+      kind: 'public',
+      algorithm: describe(createPublicKey(input)),
+      publicMaterial: material,
+      secretMaterial: null
+    }
   } catch (err) {
     throw new KeyImportError(`Not a usable public key: ${(err as Error).message}`)
   }
@@ -38,7 +43,12 @@ function publicKey(input: Parameters<typeof createPublicKey>[0], material: strin
 
 function privateKey(input: Parameters<typeof createPrivateKey>[0], material: string): ClassifiedKey {
   try {
-    return { kind: 'private', algorithm: describe(createPrivateKey(input)), publicMaterial: null, secretMaterial: material }
+    return {
+      kind: 'private',
+      algorithm: describe(createPrivateKey(input)),
+      publicMaterial: null,
+      secretMaterial: material
+    }
   } catch (err) {
     throw new KeyImportError(`Not a usable private key: ${(err as Error).message}`)
   }
@@ -76,10 +86,14 @@ export function classifyKey(raw: string): ClassifiedKey {
       return text.includes('CERTIFICATE') ? { ...pub, algorithm: `${pub.algorithm} (certificate)` } : pub
     }
     if (/-----BEGIN (PRIVATE KEY|RSA PRIVATE KEY|EC PRIVATE KEY)-----/.test(text)) return privateKey(text, text)
-    throw new KeyImportError('Unsupported PEM block: expected PUBLIC KEY, RSA PUBLIC KEY, CERTIFICATE, PRIVATE KEY or RSA PRIVATE KEY.')
+    throw new KeyImportError(
+      'Unsupported PEM block: expected PUBLIC KEY, RSA PUBLIC KEY, CERTIFICATE, PRIVATE KEY or RSA PRIVATE KEY.'
+    )
   }
-  if (text.startsWith('whpk_')) return { kind: 'public', algorithm: 'Ed25519 (whpk_)', publicMaterial: text, secretMaterial: null }
-  if (text.startsWith('whsk_')) return { kind: 'private', algorithm: 'Ed25519 (whsk_)', publicMaterial: null, secretMaterial: text }
+  if (text.startsWith('whpk_'))
+    return { kind: 'public', algorithm: 'Ed25519 (whpk_)', publicMaterial: text, secretMaterial: null }
+  if (text.startsWith('whsk_'))
+    return { kind: 'private', algorithm: 'Ed25519 (whsk_)', publicMaterial: null, secretMaterial: text }
   // Bare base64 DER (TruBit and Alipay publish public keys this way) — only if it really is DER.
   if (/^[A-Za-z0-9+/=\s]{64,}$/.test(text) && text.replace(/\s+/g, '').startsWith('MI')) {
     const der = Buffer.from(text.replace(/\s+/g, ''), 'base64')

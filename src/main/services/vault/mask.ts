@@ -21,7 +21,8 @@ function forms(secret: string): string[] {
 }
 
 /** The placeholder a masked secret is shown as. */
-export const maskOf = (fingerprint: string, bytes: number): string => `[secret ${fingerprint}: ${bytes} byte${bytes === 1 ? '' : 's'}]`
+export const maskOf = (fingerprint: string, bytes: number): string =>
+  `[secret ${fingerprint}: ${bytes} byte${bytes === 1 ? '' : 's'}]`
 
 export class SecretMask {
   private readonly pairs: { form: string; bytes: Uint8Array; mask: string; maskBytes: Uint8Array }[] = []

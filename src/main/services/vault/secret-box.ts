@@ -81,7 +81,9 @@ export class SafeStorageBox implements SecretBox {
   constructor(private readonly safe: SafeStorageLike) {
     const name = safe.getSelectedStorageBackend?.() ?? 'os'
     this.weak = name === 'basic_text' || name === 'unknown'
-    this.description = this.weak ? `OS keychain unavailable (${name}): secrets would be obfuscated only.` : `OS keychain (${name}).`
+    this.description = this.weak
+      ? `OS keychain unavailable (${name}): secrets would be obfuscated only.`
+      : `OS keychain (${name}).`
   }
   seal(plain: Uint8Array): Uint8Array {
     return new Uint8Array(this.safe.encryptString(Buffer.from(plain).toString('base64')))

@@ -1,10 +1,11 @@
-import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { PassphraseBox, SessionBox, type SecretBox } from './secret-box'
 import type { DatabaseSync } from 'node:sqlite'
 import type { GenerateKind, KeySummary, VaultStatus } from '@shared/model/vault'
 import type { KeyInput } from '@shared/signatures'
 import { classifyKey, fingerprint, keyFingerprint, KeyImportError } from './classify'
 import { SecretMask, type MaskedSecret } from './mask'
+import { generatedKey } from './generate'
 
 interface KeyRow {
   id: number
@@ -18,8 +19,6 @@ interface KeyRow {
   created_at: number
   last_used_at: number | null
 }
-
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
 /**
  * Keys for verification and signing. Secrets and private keys are sealed by the SecretBox
@@ -50,7 +49,10 @@ export class Vault {
     this.db.exec('BEGIN IMMEDIATE')
     try {
       const update = this.db.prepare('UPDATE keys SET fingerprint = ? WHERE id = ?')
-      for (const r of this.db.prepare('SELECT id, fingerprint FROM keys').all() as { id: number; fingerprint: string }[]) {
+      for (const r of this.db.prepare('SELECT id, fingerprint FROM keys').all() as {
+        id: number
+        fingerprint: string
+      }[]) {
         update.run(keyFingerprint(r.fingerprint, this.installKey), r.id)
       }
       this.db.prepare("INSERT INTO meta (k, v) VALUES ('fingerprints_keyed', ?)").run(new Uint8Array([1]))
@@ -71,9 +73,12 @@ export class Vault {
 
   status(): VaultStatus {
     const box = this.persistent ?? this.session
-    const description = this.weakReason && !this.persistent ? `${this.weakReason} ${this.session.description}` : box.description
+    const description =
+      this.weakReason && !this.persistent ? `${this.weakReason} ${this.session.description}` : box.description
     const locked = !this.persistent && this.meta('vault_check') !== undefined
-    const lockedKeys = locked ? (this.db.prepare("SELECT count(*) AS n FROM keys WHERE storage = 'encrypted'").get() as { n: number }).n : 0
+    const lockedKeys = locked
+      ? (this.db.prepare("SELECT count(*) AS n FROM keys WHERE storage = 'encrypted'").get() as { n: number }).n
+      : 0
     const mode = this.meta('vault_mode')
     const choice: VaultStatus['choice'] =
       box.backend === 'os-keychain'
@@ -83,7 +88,15 @@ export class Vault {
           : mode && new TextDecoder().decode(mode) === 'session'
             ? 'session'
             : 'ask'
-    return { backend: box.backend, description, persistent: box.persistent, warn: !this.persistent, locked, lockedKeys, choice }
+    return {
+      backend: box.backend,
+      description,
+      persistent: box.persistent,
+      warn: !this.persistent,
+      locked,
+      lockedKeys,
+      choice
+    }
   }
 
   /** The user's choice to keep keys for this session only (asked once, on the first key). */
@@ -185,7 +198,8 @@ export class Vault {
   findSame(material: string): KeySummary | null {
     const c = classifyKey(material)
     const fp = fingerprint(c.publicMaterial ?? c.secretMaterial ?? '', this.installKey)
-    const r = this.db.prepare('SELECT id FROM keys WHERE fingerprint = ? ORDER BY id LIMIT 1').get(fp) as { id: number } | undefined
+    const r = this.db.prepare('SELECT id FROM keys WHERE fingerprint = ? ORDER BY id LIMIT 1').get(fp) as
+      { id: number } | undefined
     return r ? this.get(r.id) : null
   }
 
@@ -197,22 +211,8 @@ export class Vault {
   }
 
   generate(kind: GenerateKind, name: string): KeySummary {
-    switch (kind) {
-      case 'secret':
-        return this.insert(name, 'secret', 'shared secret (random 32 bytes, base64url)', null, randomBytes(32).toString('base64url'))
-      case 'secret-alnum32': {
-        let s = ''
-        for (let i = 0; i < 32; i++) s += ALNUM[randomInt(ALNUM.length)]
-        return this.insert(name, 'secret', 'shared secret (32 alphanumeric)', null, s)
-      }
-      case 'rsa-2048':
-      case 'ed25519': {
-        const pair = kind === 'rsa-2048' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ed25519')
-        const pub = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string
-        const priv = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
-        return this.insert(name, 'pair', kind === 'rsa-2048' ? 'RSA 2048' : 'Ed25519', pub, priv)
-      }
-    }
+    const g = generatedKey(kind)
+    return this.insert(name, g.kind, g.algorithm, g.publicMaterial, g.secretMaterial)
   }
 
   /** The secret or private key in plaintext: only on an explicit user request. */
@@ -236,7 +236,9 @@ export class Vault {
       if (!r) continue
       try {
         const material =
-          r.kind === 'public' || r.kind === 'pair' ? r.public_material! : new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed!))
+          r.kind === 'public' || r.kind === 'pair'
+            ? r.public_material!
+            : new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed!))
         out.push({ id: r.id, material, label: r.name })
       } catch {
         /* a session-only secret from an earlier run */
@@ -248,8 +250,9 @@ export class Vault {
   /** The secret or private key to sign with (a pair signs with its private half). */
   /** The secret of the newest key with this name (the ngrok authtoken), for host-side use only. */
   secretNamed(name: string): string | null {
-    const r = this.db.prepare('SELECT id FROM keys WHERE name = ? AND sealed IS NOT NULL ORDER BY id DESC LIMIT 1').get(name) as
-      { id: number } | undefined
+    const r = this.db
+      .prepare('SELECT id FROM keys WHERE name = ? AND sealed IS NOT NULL ORDER BY id DESC LIMIT 1')
+      .get(name) as { id: number } | undefined
     return r ? ((this.materials([r.id])[0]?.material as string | undefined) ?? null) : null
   }
 
@@ -260,7 +263,10 @@ export class Vault {
       const r = this.db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined
       if (!r?.sealed) continue
       try {
-        secrets.push({ material: new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed)), fingerprint: r.fingerprint })
+        secrets.push({
+          material: new TextDecoder().decode(this.boxFor(r.storage).open(r.sealed)),
+          fingerprint: r.fingerprint
+        })
       } catch {
         /* a session-only secret from an earlier run: it was not used either */
       }

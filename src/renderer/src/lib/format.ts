@@ -16,7 +16,8 @@ export function formatListTime(ms: number, now: number = Date.now()): string {
   const today = new Date(now)
   const pad = (n: number) => String(n).padStart(2, '0')
   if (d.toDateString() === today.toDateString()) return formatTime(ms)
-  if (d.getFullYear() === today.getFullYear()) return `${MONTHS[d.getMonth()]} ${d.getDate()} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  if (d.getFullYear() === today.getFullYear())
+    return `${MONTHS[d.getMonth()]} ${d.getDate()} ${pad(d.getHours())}:${pad(d.getMinutes())}`
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 

@@ -10,7 +10,14 @@ import type {
   ReplayResultView,
   SentSummary
 } from '@shared/api/contract'
-import type { CapturedRequest, CaptureSummary, ListenerStatus, ListQuery, TunnelSpec, Verdict } from '@shared/model/capture'
+import type {
+  CapturedRequest,
+  CaptureSummary,
+  ListenerStatus,
+  ListQuery,
+  TunnelSpec,
+  Verdict
+} from '@shared/model/capture'
 import type { Endpoint, EndpointInput, GenerateKind, KeySummary, VaultStatus } from '@shared/model/vault'
 import type { Settings } from '@shared/model/settings'
 import type { DiffSide } from '@shared/diff/request-diff'
@@ -29,7 +36,11 @@ export interface StatusSlice {
   notice: { text: string; n: number } | null
   say(text: string): void
   refreshStatus(): Promise<void>
-  connectionChanged(connected: boolean, tokenRejected?: boolean, outage?: { since?: number; attempt?: number; retryInMs?: number }): void
+  connectionChanged(
+    connected: boolean,
+    tokenRejected?: boolean,
+    outage?: { since?: number; attempt?: number; retryInMs?: number }
+  ): void
 }
 
 /** Rows loaded somewhere below the head of the list (a jump, or the scrollbar dragged far down). */
@@ -172,7 +183,9 @@ export interface EndpointsSlice {
   /** On the user's request: the signing certificate a capture names, fetched by the host from a pinned host and kept in Keys. */
   fetchCertificate(input: Parameters<HookscopeApi['fetchCertificate']>[0]): ReturnType<HookscopeApi['fetchCertificate']>
   /** On the user's request: the host visits a captured SNS SubscriptionConfirmation's SubscribeURL. */
-  confirmSubscription(input: Parameters<HookscopeApi['confirmSubscription']>[0]): ReturnType<HookscopeApi['confirmSubscription']>
+  confirmSubscription(
+    input: Parameters<HookscopeApi['confirmSubscription']>[0]
+  ): ReturnType<HookscopeApi['confirmSubscription']>
   /** Checks a capture with stored keys; the check runs in the backend, which holds the keys. */
   verifyStored(
     id: number,
@@ -200,7 +213,13 @@ export interface ComposeSlice {
   ): Promise<string[] | null>
 }
 
-export type AppState = StatusSlice & CapturesSlice & SelectionSlice & SettingsSlice & KeysSlice & EndpointsSlice & ComposeSlice
+export type AppState = StatusSlice &
+  CapturesSlice &
+  SelectionSlice &
+  SettingsSlice &
+  KeysSlice &
+  EndpointsSlice &
+  ComposeSlice
 
 /** Requests `run` before the next frame is painted; returns a cancel. */
 export type NextFrame = (run: () => void) => () => void

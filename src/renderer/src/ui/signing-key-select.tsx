@@ -12,7 +12,11 @@ export function SigningKeySelect({
 }) {
   const keys = useAppStore((s) => s.keys)
   return (
-    <select value={value ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)} aria-label={label}>
+    <select
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}
+      aria-label={label}
+    >
       <option value="">Choose a stored secret or private key…</option>
       {keys
         .filter((k) => k.kind !== 'public')

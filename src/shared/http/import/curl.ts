@@ -1,5 +1,6 @@
 import { bytesToBase64, concatBytes } from '../../bytes'
 import { shellWords } from './shell-words'
+import { encodeUrlencodeArg, printfBytes, stripNewlines } from './curl-text'
 import { ImportError, type ImportedRequest } from './types'
 
 export interface CurlImportOptions {
@@ -66,53 +67,6 @@ const NEEDS_VALUE = new Set([
   ...DATA_FLAGS,
   ...IGNORED_WITH_VALUE
 ])
-
-/** printf's escapes (the form Hookscope's "Copy as curl" uses for binary bodies): \ooo, \\, %% and the C letters. */
-function printfBytes(format: string): Uint8Array {
-  const out: number[] = []
-  const utf8 = new TextEncoder()
-  const C: Record<string, number> = { n: 10, r: 13, t: 9, a: 7, b: 8, f: 12, v: 11, '\\': 92, '"': 34, "'": 39 }
-  for (let i = 0; i < format.length; i++) {
-    const ch = format[i]!
-    if (ch === '%') {
-      if (format[i + 1] !== '%') throw new ImportError('printf with a conversion (%s, %d…) cannot be read; only literal bytes.')
-      out.push(0x25)
-      i++
-    } else if (ch === '\\') {
-      const oct = /^[0-7]{1,3}/.exec(format.slice(i + 1))?.[0]
-      if (oct) {
-        out.push(parseInt(oct, 8) & 0xff)
-        i += oct.length
-      } else {
-        const e = format[++i] ?? ''
-        if (e in C) out.push(C[e]!)
-        else {
-          out.push(0x5c)
-          for (const x of utf8.encode(e)) out.push(x)
-        }
-      }
-    } else if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0))
-    else for (const x of utf8.encode(ch)) out.push(x)
-  }
-  return new Uint8Array(out)
-}
-
-/** Removes the newlines a file read by curl's `-d @file` would lose; here only for stdin from printf/echo. */
-function stripNewlines(b: Uint8Array): Uint8Array {
-  return b.filter((x) => x !== 0x0a && x !== 0x0d)
-}
-
-function encodeUrlencodeArg(v: string): string {
-  // --data-urlencode: "content", "=content", "name=content" (name kept, content percent-encoded).
-  const eq = v.indexOf('=')
-  // curl keeps only A-Z a-z 0-9 - . _ ~ and writes a space as '+'.
-  const enc = (s: string): string =>
-    encodeURIComponent(s)
-      .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
-      .replace(/%20/g, '+')
-  if (eq < 0) return enc(v)
-  return (eq === 0 ? '' : v.slice(0, eq) + '=') + enc(v.slice(eq + 1))
-}
 
 /** The words of the curl command, and the bytes a printf or echo piped into it gives as stdin. */
 function curlWords(command: string): { words: string[]; stdin: Uint8Array | null } {
@@ -199,10 +153,16 @@ function curlOptions(words: string[], stdin: Uint8Array | null, curlVersion: str
       const v = take()
       const raw = w === '--data-raw'
       if (!raw && v.startsWith('@')) {
-        if (v === '@-' && stdin) data.push({ bytes: w === '--data-binary' ? stdin : stripNewlines(stdin), binary: true })
+        if (v === '@-' && stdin)
+          data.push({ bytes: w === '--data-binary' ? stdin : stripNewlines(stdin), binary: true })
         else throw new ImportError(`${w} ${v} reads a file; paste the body instead (or use --data-raw).`)
-      } else if (w === '--data-urlencode') data.push({ bytes: new TextEncoder().encode(encodeUrlencodeArg(v)), binary: false })
-      else data.push({ bytes: new TextEncoder().encode(w === '--data-binary' || raw ? v : v.replace(/[\r\n]/g, '')), binary: false })
+      } else if (w === '--data-urlencode')
+        data.push({ bytes: new TextEncoder().encode(encodeUrlencodeArg(v)), binary: false })
+      else
+        data.push({
+          bytes: new TextEncoder().encode(w === '--data-binary' || raw ? v : v.replace(/[\r\n]/g, '')),
+          binary: false
+        })
     } else if (w === '--json') {
       const v = take()
       if (v.startsWith('@')) throw new ImportError('--json @file reads a file; paste the body instead.')
@@ -213,12 +173,15 @@ function curlOptions(words: string[], stdin: Uint8Array | null, curlVersion: str
     else if (w === '-e' || w === '--referer') referer = take()
     else if (w === '-b' || w === '--cookie') {
       const v = take()
-      if (!v.includes('=')) throw new ImportError('-b with a file name reads a cookie file; paste "name=value" instead.')
+      if (!v.includes('='))
+        throw new ImportError('-b with a file name reads a cookie file; paste "name=value" instead.')
       cookie = v
     } else if (w === '-G' || w === '--get') get = true
     else if (w === '-I' || w === '--head') head = true
     else if (w === '-F' || w === '--form' || w === '-T' || w === '--upload-file' || w === '-K' || w === '--config')
-      throw new ImportError(`${w} is not supported here (it builds the body from files); paste the raw request instead.`)
+      throw new ImportError(
+        `${w} is not supported here (it builds the body from files); paste the raw request instead.`
+      )
     else if (IGNORED_WITH_VALUE.has(w)) take()
     else if (!IGNORED_FLAGS.has(w) && !/^-[sSvikLfgN]+$/.test(w) && w !== '--compressed')
       throw new ImportError(`curl option ${w} is not understood here.`)
@@ -237,7 +200,10 @@ function curlHeaders(o: CurlOptions, parsed: URL, body: Uint8Array, hasBody: boo
   else if (customHost) headers.push([customHost[0], customHost[1]!])
   if (user !== null && !customNamed('authorization')) {
     // -u is taken literally (no percent-decoding), as curl does.
-    headers.push(['Authorization', `Basic ${bytesToBase64(new TextEncoder().encode(user.includes(':') ? user : `${user}:`))}`])
+    headers.push([
+      'Authorization',
+      `Basic ${bytesToBase64(new TextEncoder().encode(user.includes(':') ? user : `${user}:`))}`
+    ])
   }
   if (userAgent && !customNamed('user-agent')) headers.push(['User-Agent', userAgent])
   const extra: [string, string][] = json
@@ -254,7 +220,8 @@ function curlHeaders(o: CurlOptions, parsed: URL, body: Uint8Array, hasBody: boo
     headers.push([n, v])
   }
   if (hasBody && !customNamed('content-length')) headers.push(['Content-Length', String(body.length)])
-  if (hasBody && !json && !customNamed('content-type')) headers.push(['Content-Type', 'application/x-www-form-urlencoded'])
+  if (hasBody && !json && !customNamed('content-type'))
+    headers.push(['Content-Type', 'application/x-www-form-urlencoded'])
   return headers
 }
 

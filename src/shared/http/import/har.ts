@@ -13,7 +13,11 @@ const Har = v.object({
           httpVersion: v.optional(v.string()),
           headers: v.array(v.object({ name: v.string(), value: v.string() })),
           postData: v.optional(
-            v.object({ mimeType: v.optional(v.string()), text: v.optional(v.string()), encoding: v.optional(v.string()) })
+            v.object({
+              mimeType: v.optional(v.string()),
+              text: v.optional(v.string()),
+              encoding: v.optional(v.string())
+            })
           )
         })
       })
@@ -37,7 +41,9 @@ export function importHar(text: string): { requests: ImportedRequest[]; notes: s
     throw new ImportError('Not a HAR file: no log.entries.')
   const parsed = v.safeParse(Har, json)
   if (!parsed.success)
-    throw new ImportError(`Not a HAR file: ${parsed.issues[0].message} at ${v.getDotPath(parsed.issues[0]) ?? 'the top'}`)
+    throw new ImportError(
+      `Not a HAR file: ${parsed.issues[0].message} at ${v.getDotPath(parsed.issues[0]) ?? 'the top'}`
+    )
   const notes: string[] = []
   const requests: ImportedRequest[] = []
   parsed.output.log.entries.forEach((e, n) => {
@@ -49,8 +55,11 @@ export function importHar(text: string): { requests: ImportedRequest[]; notes: s
       return
     }
     const pseudo = new Map(e.request.headers.filter((h) => h.name.startsWith(':')).map((h) => [h.name, h.value]))
-    const headers: [string, string][] = e.request.headers.filter((h) => !h.name.startsWith(':')).map((h) => [h.name, h.value])
-    if (!headers.some(([name]) => name.toLowerCase() === 'host')) headers.unshift(['Host', pseudo.get(':authority') ?? url.host])
+    const headers: [string, string][] = e.request.headers
+      .filter((h) => !h.name.startsWith(':'))
+      .map((h) => [h.name, h.value])
+    if (!headers.some(([name]) => name.toLowerCase() === 'host'))
+      headers.unshift(['Host', pseudo.get(':authority') ?? url.host])
     const pd = e.request.postData
     let body: Uint8Array
     try {

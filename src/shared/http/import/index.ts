@@ -20,7 +20,8 @@ export function importDeliveries(data: Uint8Array, options: CurlImportOptions): 
 
 function read(data: Uint8Array, options: CurlImportOptions): ImportResult {
   const text = new TextDecoder().decode(data.subarray(0, 64)).trimStart()
-  if (text === '' && new TextDecoder().decode(data).trim() === '') throw new ImportError('Nothing to import: the text is empty.')
+  if (text === '' && new TextDecoder().decode(data).trim() === '')
+    throw new ImportError('Nothing to import: the text is empty.')
   if (text.startsWith('{')) {
     const r = importHar(new TextDecoder().decode(data))
     return { format: 'har', ...r }
@@ -50,11 +51,17 @@ const BAD_TARGET = /[\x00-\x20\x7f]/
 function checkRequest(r: ImportedRequest, where: string): void {
   const show = (s: string): string => JSON.stringify(s.slice(0, 60))
   if (!TOKEN.test(r.method))
-    throw new ImportError(`${where}the method ${show(r.method)} is not an HTTP method (letters, digits and !#$%&'*+-.^_\`|~ only).`)
-  if (!r.target.startsWith('/') && r.target !== '*') throw new ImportError(`${where}the target ${show(r.target)} is not a path.`)
-  if (BAD_TARGET.test(r.target)) throw new ImportError(`${where}the target ${show(r.target)} has spaces or control characters.`)
+    throw new ImportError(
+      `${where}the method ${show(r.method)} is not an HTTP method (letters, digits and !#$%&'*+-.^_\`|~ only).`
+    )
+  if (!r.target.startsWith('/') && r.target !== '*')
+    throw new ImportError(`${where}the target ${show(r.target)} is not a path.`)
+  if (BAD_TARGET.test(r.target))
+    throw new ImportError(`${where}the target ${show(r.target)} has spaces or control characters.`)
   for (const [name, value] of r.rawHeaders) {
-    if (!TOKEN.test(name)) throw new ImportError(`${where}the header name ${show(name)} is not a valid HTTP header name.`)
-    if (BAD_VALUE.test(value)) throw new ImportError(`${where}the ${show(name)} header's value has a line break or control character.`)
+    if (!TOKEN.test(name))
+      throw new ImportError(`${where}the header name ${show(name)} is not a valid HTTP header name.`)
+    if (BAD_VALUE.test(value))
+      throw new ImportError(`${where}the ${show(name)} header's value has a line break or control character.`)
   }
 }

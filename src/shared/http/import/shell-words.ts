@@ -56,7 +56,9 @@ export function shellWords(line: string): ShellToken[] {
       for (i++; i < line.length && line[i] !== '"'; i++) {
         const c = line[i]!
         if (c === '$' || c === '`')
-          throw new ImportError('The command uses shell expansion ($ or `) inside double quotes; paste it with the values filled in.')
+          throw new ImportError(
+            'The command uses shell expansion ($ or `) inside double quotes; paste it with the values filled in.'
+          )
         if (c === '\\' && /["\\$`\n]/.test(line[i + 1] ?? '')) {
           i++
           if (line[i] !== '\n') s += line[i]
@@ -70,7 +72,9 @@ export function shellWords(line: string): ShellToken[] {
     } else if (/\s/.test(ch)) {
       push()
     } else if (ch === '$' || ch === '`' || ch === '<' || ch === '>' || ch === ';' || ch === '&') {
-      throw new ImportError(`The command uses "${ch}" (shell expansion, redirection or a second command); paste a single curl command.`)
+      throw new ImportError(
+        `The command uses "${ch}" (shell expansion, redirection or a second command); paste a single curl command.`
+      )
     } else {
       word = (word ?? '') + ch
     }
@@ -110,7 +114,8 @@ function ansiC(line: string, start: number): [string, number] {
         continue
       }
       const cp = parseInt(hex, 16)
-      if (cp > 0x10ffff) throw new ImportError(`$'\\${e}${hex}' is not a Unicode character (the largest is \\U0010FFFF).`)
+      if (cp > 0x10ffff)
+        throw new ImportError(`$'\\${e}${hex}' is not a Unicode character (the largest is \\U0010FFFF).`)
       s += e === 'x' ? String.fromCharCode(cp) : String.fromCodePoint(cp)
       i += hex.length
     } else if (e >= '0' && e <= '7') {

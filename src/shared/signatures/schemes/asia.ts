@@ -48,7 +48,14 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
       'Wechatpay-Signature: base64 SHA256withRSA over Wechatpay-Timestamp + "\\n" + Wechatpay-Nonce + "\\n" + body + "\\n", verified with the platform certificate or WeChat Pay public key (selected by Wechatpay-Serial); 5 minutes.',
     algorithm: 'rsa-pkcs1-sha256',
     key: { form: 'public-key' },
-    signedContent: [TS, { literal: '\n' }, { part: 'header', name: 'Wechatpay-Nonce' }, { literal: '\n' }, BODY, { literal: '\n' }],
+    signedContent: [
+      TS,
+      { literal: '\n' },
+      { part: 'header', name: 'Wechatpay-Nonce' },
+      { literal: '\n' },
+      BODY,
+      { literal: '\n' }
+    ],
     signature: { header: 'Wechatpay-Signature', format: PLAIN, encoding: 'base64' },
     timestamp: { header: 'Wechatpay-Timestamp', unit: 's', toleranceSec: 300 },
     detect: { headers: ['wechatpay-signature', 'wechatpay-serial'] }
@@ -60,7 +67,9 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
       'Form field sign = base64 SHA256withRSA over every other form field except sign and sign_type, URL-decoded, empty values dropped, sorted by name, joined as k=v&k=v; verified with the Alipay public key (bare base64 SPKI or certificate).',
     algorithm: 'rsa-pkcs1-sha256',
     key: { form: 'public-key' },
-    signedContent: [{ part: 'form-sorted', kvJoin: '=', pairJoin: '&', exclude: ['sign', 'sign_type'], skipEmpty: true }],
+    signedContent: [
+      { part: 'form-sorted', kvJoin: '=', pairJoin: '&', exclude: ['sign', 'sign_type'], skipEmpty: true }
+    ],
     signature: { formField: 'sign', format: PLAIN, encoding: 'base64' },
     detect: { headers: [], bodyHint: 'notify_id=' },
     // The official SDKs try both: some gateway notifies sign sign_type too.
@@ -129,7 +138,13 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
     signedContent: [
       {
         encode: 'base64url-nopad',
-        parts: [TS, { literal: '.' }, { part: 'param', name: 'clientKey', header: 'X-Tiniapp-Client-Id' }, { literal: '.' }, BODY]
+        parts: [
+          TS,
+          { literal: '.' },
+          { part: 'param', name: 'clientKey', header: 'X-Tiniapp-Client-Id' },
+          { literal: '.' },
+          BODY
+        ]
       }
     ],
     signature: { header: 'X-Tiniapp-Signature', format: PLAIN, encoding: 'hex' },
@@ -160,7 +175,10 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
     description: 'signature_key (JSON body): hex SHA-512 of order_id + status_code + gross_amount + the server key.',
     algorithm: 'sha512',
     key: { form: 'utf8' },
-    signedContent: [{ part: 'json-fields', paths: ['order_id', 'status_code', 'gross_amount'], separator: '' }, { part: 'secret' }],
+    signedContent: [
+      { part: 'json-fields', paths: ['order_id', 'status_code', 'gross_amount'], separator: '' },
+      { part: 'secret' }
+    ],
     signature: { jsonField: 'signature_key', format: PLAIN, encoding: 'hex' },
     detect: { headers: [], bodyHint: '"signature_key"' },
     event: { fields: ['transaction_status'] },
@@ -198,7 +216,8 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
   {
     id: 'paymongo',
     name: 'PayMongo',
-    description: 'Paymongo-Signature: t=<seconds>,te=<hex HMAC-SHA256(webhook secret, t + "." + body)> in test mode, li=<…> in live mode.',
+    description:
+      'Paymongo-Signature: t=<seconds>,te=<hex HMAC-SHA256(webhook secret, t + "." + body)> in test mode, li=<…> in live mode.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [TS, { literal: '.' }, BODY],

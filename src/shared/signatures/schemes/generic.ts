@@ -16,7 +16,8 @@ export const GENERIC_SCHEMES: SchemeDefinition[] = [
   {
     id: 'generic-rsa',
     name: 'Generic RSA SHA-256',
-    description: 'X-Signature: base64 RSA PKCS#1 v1.5 SHA-256 over the body, verified with a public key in any supported form.',
+    description:
+      'X-Signature: base64 RSA PKCS#1 v1.5 SHA-256 over the body, verified with a public key in any supported form.',
     algorithm: 'rsa-pkcs1-sha256',
     key: { form: 'public-key' },
     signedContent: [BODY],

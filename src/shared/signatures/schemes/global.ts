@@ -61,7 +61,8 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
   {
     ...bodyMac('shopify', 'Shopify', 'X-Shopify-Hmac-Sha256', {
       encoding: 'base64',
-      description: 'X-Shopify-Hmac-Sha256: base64 HMAC-SHA256(app client secret, body). Events deliveries name it shopify-hmac-sha256.',
+      description:
+        'X-Shopify-Hmac-Sha256: base64 HMAC-SHA256(app client secret, body). Events deliveries name it shopify-hmac-sha256.',
       detect: ['x-shopify-hmac-sha256', 'x-shopify-topic', 'shopify-hmac-sha256'],
       event: 'x-shopify-topic'
     }),
@@ -79,22 +80,35 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     algorithm: 'hmac-sha256',
     key: { form: 'base64', prefix: 'whsec_' },
     signedContent: [{ part: 'id' }, { literal: '.' }, TS, { literal: '.' }, BODY],
-    signature: { header: 'webhook-signature', format: { kind: 'list', separator: ' ', itemPrefix: 'v1,' }, encoding: 'base64' },
+    signature: {
+      header: 'webhook-signature',
+      format: { kind: 'list', separator: ' ', itemPrefix: 'v1,' },
+      encoding: 'base64'
+    },
     timestamp: { header: 'webhook-timestamp', unit: 's', toleranceSec: 300 },
     deliveryId: { header: 'webhook-id' },
     // Clerk and Resend deliver with Svix's header names; the scheme is the same.
-    headerAliases: { 'webhook-id': ['svix-id'], 'webhook-timestamp': ['svix-timestamp'], 'webhook-signature': ['svix-signature'] },
+    headerAliases: {
+      'webhook-id': ['svix-id'],
+      'webhook-timestamp': ['svix-timestamp'],
+      'webhook-signature': ['svix-signature']
+    },
     aliases: ['clerk', 'resend'],
     detect: { headers: ['webhook-signature', 'webhook-id', 'webhook-timestamp'] }
   },
   {
     id: 'standard-webhooks-v1a',
     name: 'Standard Webhooks (Ed25519, v1a)',
-    description: 'webhook-signature: "v1a,<base64 Ed25519 signature over id.ts.body>"; public key whpk_<base64>, private whsk_<base64>.',
+    description:
+      'webhook-signature: "v1a,<base64 Ed25519 signature over id.ts.body>"; public key whpk_<base64>, private whsk_<base64>.',
     algorithm: 'ed25519',
     key: { form: 'public-key' },
     signedContent: [{ part: 'id' }, { literal: '.' }, TS, { literal: '.' }, BODY],
-    signature: { header: 'webhook-signature', format: { kind: 'list', separator: ' ', itemPrefix: 'v1a,' }, encoding: 'base64' },
+    signature: {
+      header: 'webhook-signature',
+      format: { kind: 'list', separator: ' ', itemPrefix: 'v1a,' },
+      encoding: 'base64'
+    },
     timestamp: { header: 'webhook-timestamp', unit: 's', toleranceSec: 300 },
     deliveryId: { header: 'webhook-id' },
     detect: { headers: ['webhook-signature', 'webhook-id'] }
@@ -106,7 +120,11 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     algorithm: 'hmac-sha256',
     key: { form: 'base64', prefix: 'whsec_' },
     signedContent: [{ part: 'id' }, { literal: '.' }, TS, { literal: '.' }, BODY],
-    signature: { header: 'svix-signature', format: { kind: 'list', separator: ' ', itemPrefix: 'v1,' }, encoding: 'base64' },
+    signature: {
+      header: 'svix-signature',
+      format: { kind: 'list', separator: ' ', itemPrefix: 'v1,' },
+      encoding: 'base64'
+    },
     timestamp: { header: 'svix-timestamp', unit: 's', toleranceSec: 300 },
     deliveryId: { header: 'svix-id' },
     detect: { headers: ['svix-signature', 'svix-id'] }
@@ -183,7 +201,9 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     }),
     key: { form: 'hex' }
   },
-  bodyMac('razorpay', 'Razorpay', 'X-Razorpay-Signature', { description: 'X-Razorpay-Signature: hex HMAC-SHA256(webhook secret, body).' }),
+  bodyMac('razorpay', 'Razorpay', 'X-Razorpay-Signature', {
+    description: 'X-Razorpay-Signature: hex HMAC-SHA256(webhook secret, body).'
+  }),
   v0Scheme(
     'zoom',
     'Zoom',
@@ -213,7 +233,12 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     algorithm: 'ecdsa-p256-sha256',
     key: { form: 'public-key' },
     signedContent: [TS, BODY],
-    signature: { header: 'X-Twilio-Email-Event-Webhook-Signature', format: PLAIN, encoding: 'base64', ecdsaForm: 'der' },
+    signature: {
+      header: 'X-Twilio-Email-Event-Webhook-Signature',
+      format: PLAIN,
+      encoding: 'base64',
+      ecdsaForm: 'der'
+    },
     timestamp: { header: 'X-Twilio-Email-Event-Webhook-Timestamp', unit: 's' },
     detect: { headers: ['x-twilio-email-event-webhook-signature'] }
   },
@@ -310,7 +335,12 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [BODY, TS],
-    signature: { header: 'BOX-SIGNATURE-PRIMARY', alsoHeaders: ['BOX-SIGNATURE-SECONDARY'], format: PLAIN, encoding: 'base64' },
+    signature: {
+      header: 'BOX-SIGNATURE-PRIMARY',
+      alsoHeaders: ['BOX-SIGNATURE-SECONDARY'],
+      format: PLAIN,
+      encoding: 'base64'
+    },
     timestamp: { header: 'BOX-DELIVERY-TIMESTAMP', unit: 'rfc3339', toleranceSec: 600 },
     detect: { headers: ['box-signature-primary', 'box-delivery-timestamp'] }
   },
@@ -324,7 +354,12 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     signedContent: [BODY],
     signature: {
       header: 'X-DocuSign-Signature-1',
-      alsoHeaders: ['X-DocuSign-Signature-2', 'X-DocuSign-Signature-3', 'X-DocuSign-Signature-4', 'X-DocuSign-Signature-5'],
+      alsoHeaders: [
+        'X-DocuSign-Signature-2',
+        'X-DocuSign-Signature-3',
+        'X-DocuSign-Signature-4',
+        'X-DocuSign-Signature-5'
+      ],
       format: PLAIN,
       encoding: 'base64'
     },

@@ -33,7 +33,8 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
   },
   {
     ...bodyMac('pusher', 'Pusher Channels', 'X-Pusher-Signature', {
-      description: 'X-Pusher-Signature: hex HMAC-SHA256(app secret, body); X-Pusher-Key names the app whose secret signed it.',
+      description:
+        'X-Pusher-Signature: hex HMAC-SHA256(app secret, body); X-Pusher-Key names the app whose secret signed it.',
       detect: ['x-pusher-signature', 'x-pusher-key']
     }),
     docs: 'https://pusher.com/docs/channels/server_api/webhooks/',
@@ -146,7 +147,8 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
   },
   {
     ...bodyMac('nylas', 'Nylas (v3)', 'X-Nylas-Signature', {
-      description: 'X-Nylas-Signature: hex HMAC-SHA256(webhook secret, body). Nylas checks a new endpoint with GET ?challenge=… first.'
+      description:
+        'X-Nylas-Signature: hex HMAC-SHA256(webhook secret, body). Nylas checks a new endpoint with GET ?challenge=… first.'
     }),
     event: { fields: ['type'] },
     handshake: 'challenge-query',
@@ -182,7 +184,8 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
   {
     ...bodyMac('commercelayer', 'Commerce Layer', 'X-CommerceLayer-Signature', {
       encoding: 'base64',
-      description: 'X-CommerceLayer-Signature: base64 HMAC-SHA256(the webhook shared_secret, body); the topic in X-CommerceLayer-Topic.',
+      description:
+        'X-CommerceLayer-Signature: base64 HMAC-SHA256(the webhook shared_secret, body); the topic in X-CommerceLayer-Topic.',
       event: 'x-commercelayer-topic'
     }),
     aliases: ['commerce-layer'],
@@ -265,7 +268,8 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
   {
     ...bodyMac('tally', 'Tally (forms)', 'Tally-Signature', {
       encoding: 'base64',
-      description: 'Tally-Signature: base64 HMAC-SHA256(the webhook signing secret, body); sent only when a secret is set.'
+      description:
+        'Tally-Signature: base64 HMAC-SHA256(the webhook signing secret, body); sent only when a secret is set.'
     }),
     event: { fields: ['eventType'] },
     docs: 'https://www.skills.sh/hookdeck/webhook-skills/tally-webhooks',
@@ -274,7 +278,8 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
   {
     ...bodyMac('cursor', 'Cursor (Cloud Agents)', 'X-Webhook-Signature', {
       format: prefixed('sha256='),
-      description: 'X-Webhook-Signature: sha256=<hex HMAC-SHA256(webhook secret, body)>, with X-Webhook-ID and X-Webhook-Event.',
+      description:
+        'X-Webhook-Signature: sha256=<hex HMAC-SHA256(webhook secret, body)>, with X-Webhook-ID and X-Webhook-Event.',
       detect: ['x-webhook-signature', 'x-webhook-event', 'x-webhook-id'],
       event: 'x-webhook-event'
     }),
@@ -348,7 +353,8 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
   {
     id: 'recharge',
     name: 'Recharge',
-    description: 'X-Recharge-Hmac-Sha256: hex SHA-256 of (API client secret + body) — a plain hash with the secret in front, not an HMAC.',
+    description:
+      'X-Recharge-Hmac-Sha256: hex SHA-256 of (API client secret + body) — a plain hash with the secret in front, not an HMAC.',
     algorithm: 'sha256',
     key: { form: 'utf8' },
     signedContent: [{ part: 'secret' }, BODY],
@@ -384,7 +390,8 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
   {
     id: 'favro',
     name: 'Favro',
-    description: 'X-Favro-Webhook: base64 HMAC-SHA1(webhook secret, payloadId + hook.url) — two fields of the body, not the body itself.',
+    description:
+      'X-Favro-Webhook: base64 HMAC-SHA1(webhook secret, payloadId + hook.url) — two fields of the body, not the body itself.',
     algorithm: 'hmac-sha1',
     key: { form: 'utf8' },
     signedContent: [{ part: 'json-fields', paths: ['payloadId', 'hook.url'], separator: '' }],
@@ -526,5 +533,130 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     event: { fields: ['event_type'] },
     docs: 'https://docs.aiprise.com/docs/callbacks-authentication',
     evidence: 'vector'
+  },
+  {
+    id: 'oura',
+    name: 'Oura',
+    description: 'x-oura-signature: upper-case hex HMAC-SHA256(client secret, x-oura-timestamp + body).',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'header', name: 'x-oura-timestamp' }, BODY],
+    signature: { header: 'x-oura-signature', format: PLAIN, encoding: 'hex-upper' },
+    detect: { headers: ['x-oura-signature', 'x-oura-timestamp'] },
+    event: { fields: ['data_type'] },
+    docs: 'https://cloud.ouraring.com/v2/docs#tag/Webhook-Subscription-Routes',
+    evidence: 'docs',
+    notice:
+      'The timestamp is signed as sent (its unit is not documented, so its age is not checked). Oura also checks a subscription with a GET carrying verification_token and challenge, answered {"challenge": …}.'
+  },
+  {
+    id: 'linkedin',
+    name: 'LinkedIn',
+    description:
+      'X-LI-Signature: hex HMAC-SHA256(app client secret, "hmacsha256=" + body) — the prefix is signed, not sent.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ literal: 'hmacsha256=' }, BODY],
+    signature: { header: 'X-LI-Signature', format: PLAIN, encoding: 'hex' },
+    detect: { headers: ['x-li-signature'] },
+    docs: 'https://learn.microsoft.com/en-us/linkedin/shared/api-guide/webhook-validation',
+    evidence: 'docs',
+    notice:
+      'LinkedIn validates the URL every 2 hours with a GET ?challengeCode=…, answered {"challengeCode", "challengeResponse": hex HMAC-SHA256(client secret, challengeCode)}.'
+  },
+  {
+    ...bodyMac('clio', 'Clio Manage', 'X-Hook-Signature', {
+      description:
+        'X-Hook-Signature: hex HMAC-SHA256(the X-Hook-Secret of the handshake, body); the event is meta.event.'
+    }),
+    detect: { headers: ['x-hook-signature'], bodyHint: '"webhook_id"' },
+    event: { fields: ['meta.event'] },
+    docs: 'https://docs.developers.clio.com/guides/clio-manage/webhooks/',
+    evidence: 'docs',
+    handshake: 'echo-hook-secret',
+    notice:
+      'Clio opens a webhook with a POST carrying X-Hook-Secret: its endpoint echoes it back; keep it as the key. Same recipe as Asana; told apart by meta.webhook_id in the body.'
+  },
+  {
+    id: 'bigcommerce',
+    name: 'BigCommerce',
+    description:
+      'Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature "v1,<base64>") keyed with the app client secret as text, not a whsec_ secret.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'id' }, { literal: '.' }, TS, { literal: '.' }, BODY],
+    signature: {
+      header: 'webhook-signature',
+      format: { kind: 'list', separator: ' ', itemPrefix: 'v1,' },
+      encoding: 'base64'
+    },
+    timestamp: { header: 'webhook-timestamp', unit: 's', toleranceSec: 300 },
+    deliveryId: { header: 'webhook-id' },
+    detect: { headers: ['webhook-signature', 'webhook-id', 'webhook-timestamp'], bodyHint: '"producer":"stores/' },
+    event: { fields: ['scope'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/bigcommerce-webhooks',
+    evidence: 'docs'
+  },
+  {
+    id: 'paypro-global',
+    name: 'PayPro Global',
+    description:
+      'SIGNATURE (a form field): hex SHA-256 of ORDER_ID + ORDER_STATUS + ORDER_TOTAL_AMOUNT + CUSTOMER_EMAIL + validation key + TEST_MODE + IPN_TYPE_NAME — a plain hash, not an HMAC.',
+    algorithm: 'sha256',
+    key: { form: 'utf8' },
+    signedContent: [
+      ...['ORDER_ID', 'ORDER_STATUS', 'ORDER_TOTAL_AMOUNT', 'CUSTOMER_EMAIL'].map((name) => ({
+        part: 'form-field' as const,
+        name
+      })),
+      { part: 'secret' },
+      { part: 'form-field', name: 'TEST_MODE' },
+      { part: 'form-field', name: 'IPN_TYPE_NAME' }
+    ],
+    signature: { formField: 'SIGNATURE', format: PLAIN, encoding: 'hex' },
+    detect: { headers: [], bodyHint: 'IPN_TYPE_NAME=' },
+    event: { fields: ['IPN_TYPE_NAME'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/paypro-global-webhooks',
+    evidence: 'docs',
+    notice:
+      'Only the listed fields are signed; the rest of the IPN is not covered. The older HASH field (MD5 of ORDER_ID + secret key) is not checked.'
+  },
+  {
+    id: 'nmi',
+    name: 'NMI (Network Merchants)',
+    description:
+      'Webhook-Signature: "t=<nonce>,s=<hex HMAC-SHA256(signing key, nonce + "." + body)>" — t is a nonce, not a time.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'id' }, { literal: '.' }, BODY],
+    signature: {
+      header: 'Webhook-Signature',
+      format: { kind: 'kv', pairSeparator: ',', kvSeparator: '=', signatureKey: 's', idKey: 't' },
+      encoding: 'hex'
+    },
+    deliveryId: { fromSignature: true },
+    detect: { headers: ['webhook-signature'] },
+    event: { fields: ['event_type'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/nmi-webhooks',
+    evidence: 'docs',
+    notice: 'The nonce makes each signature unique but carries no time: a replayed delivery still verifies.'
+  },
+  {
+    id: 'upollo',
+    name: 'Upollo',
+    description:
+      'Upollo-Signature: "t:<unix seconds>,s0:<hex HMAC-SHA512(webhook secret, body)>"; the time is not signed.',
+    algorithm: 'hmac-sha512',
+    key: { form: 'utf8' },
+    signedContent: [BODY],
+    signature: {
+      header: 'Upollo-Signature',
+      format: { kind: 'kv', pairSeparator: ',', kvSeparator: ':', signatureKey: 's0' },
+      encoding: 'hex'
+    },
+    detect: { headers: ['upollo-signature'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/upollo-webhooks',
+    evidence: 'docs',
+    notice: "Upollo's docs do not say how s0 is encoded: hex is assumed (its 128 characters)."
   }
 ]

@@ -73,7 +73,11 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [{ literal: 'v1:' }, TS, { literal: ':' }, BODY],
-    signature: { header: 'X-Orb-Signature', format: { kind: 'list', separator: ' ', itemPrefix: 'v1=' }, encoding: 'hex' },
+    signature: {
+      header: 'X-Orb-Signature',
+      format: { kind: 'list', separator: ' ', itemPrefix: 'v1=' },
+      encoding: 'hex'
+    },
     timestamp: { header: 'X-Orb-Timestamp', unit: 'rfc3339', toleranceSec: 300 },
     detect: { headers: ['x-orb-signature', 'x-orb-timestamp'] },
     event: { fields: ['type'] },
@@ -157,12 +161,14 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     handshake: 'invalid-401',
     docs: 'https://developer.xero.com/documentation/guides/webhooks/configuring-your-server',
     evidence: 'docs',
-    notice: 'Xero checks the endpoint first ("intent to receive"): its endpoint answers 200 to a valid signature and 401 to an invalid one.'
+    notice:
+      'Xero checks the endpoint first ("intent to receive"): its endpoint answers 200 to a valid signature and 401 to an invalid one.'
   },
   {
     id: 'zendesk',
     name: 'Zendesk',
-    description: 'X-Zendesk-Webhook-Signature: base64 HMAC-SHA256(signing secret, X-Zendesk-Webhook-Signature-Timestamp + body).',
+    description:
+      'X-Zendesk-Webhook-Signature: base64 HMAC-SHA256(signing secret, X-Zendesk-Webhook-Signature-Timestamp + body).',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [TS, BODY],
@@ -175,7 +181,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
   {
     ...bodyMac('vercel', 'Vercel', 'x-vercel-signature', {
       algorithm: 'hmac-sha1',
-      description: 'x-vercel-signature: hex HMAC-SHA1(webhook secret or integration client secret, body); log drains sign the same way.'
+      description:
+        'x-vercel-signature: hex HMAC-SHA1(webhook secret or integration client secret, body); log drains sign the same way.'
     }),
     event: { fields: ['type'] },
     docs: 'https://vercel.com/docs/webhooks/webhooks-api#securing-webhooks',
@@ -191,7 +198,9 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     evidence: 'docs'
   },
   {
-    ...bodyMac('dropbox', 'Dropbox', 'X-Dropbox-Signature', { description: 'X-Dropbox-Signature: hex HMAC-SHA256(app secret, body).' }),
+    ...bodyMac('dropbox', 'Dropbox', 'X-Dropbox-Signature', {
+      description: 'X-Dropbox-Signature: hex HMAC-SHA256(app secret, body).'
+    }),
     docs: 'https://www.dropbox.com/developers/reference/webhooks',
     evidence: 'docs',
     handshake: 'challenge-query',
@@ -204,7 +213,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     docs: 'https://developers.asana.com/docs/webhooks-guide',
     evidence: 'docs',
     handshake: 'echo-hook-secret',
-    notice: 'Asana opens a webhook with a handshake carrying X-Hook-Secret: its endpoint echoes it back; keep it as the key.'
+    notice:
+      'Asana opens a webhook with a handshake carrying X-Hook-Secret: its endpoint echoes it back; keep it as the key.'
   },
   {
     ...bodyMac('terraform', 'HCP Terraform (notifications)', 'X-TFE-Notification-Signature', {
@@ -227,7 +237,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
   {
     ...bodyMac('pagerduty', 'PagerDuty', 'X-PagerDuty-Signature', {
       format: { kind: 'list', separator: ',', itemPrefix: 'v1=' },
-      description: 'X-PagerDuty-Signature: comma-separated v1=<hex HMAC-SHA256(secret, body)> (one per secret during rotation).'
+      description:
+        'X-PagerDuty-Signature: comma-separated v1=<hex HMAC-SHA256(secret, body)> (one per secret during rotation).'
     }),
     event: { fields: ['event.event_type'] },
     docs: 'https://developer.pagerduty.com/docs/ZG9jOjExMDI5NTkz-verifying-signatures',
@@ -272,7 +283,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
   {
     id: 'customerio',
     name: 'Customer.io (reporting webhooks)',
-    description: 'X-CIO-Signature: hex HMAC-SHA256(signing key, "v0:" + X-CIO-Timestamp + ":" + body); timestamp in seconds.',
+    description:
+      'X-CIO-Signature: hex HMAC-SHA256(signing key, "v0:" + X-CIO-Timestamp + ":" + body); timestamp in seconds.',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [{ literal: 'v0:' }, TS, { literal: ':' }, BODY],
@@ -366,7 +378,11 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [TS, { literal: '.' }, BODY],
-    signature: { header: 'recurly-signature', format: { kind: 'list', separator: ',', timestampFirst: true }, encoding: 'hex' },
+    signature: {
+      header: 'recurly-signature',
+      format: { kind: 'list', separator: ',', timestampFirst: true },
+      encoding: 'hex'
+    },
     timestamp: { fromSignature: true, unit: 'ms', toleranceSec: 300 },
     detect: { headers: ['recurly-signature'] },
     event: { fields: ['event_type'] },
@@ -390,7 +406,8 @@ export const SAAS_SCHEMES: SchemeDefinition[] = [
   {
     id: 'plivo',
     name: 'Plivo (V2)',
-    description: 'X-Plivo-Signature-V2: base64 HMAC-SHA256(auth token, the URL without its query + X-Plivo-Signature-V2-Nonce).',
+    description:
+      'X-Plivo-Signature-V2: base64 HMAC-SHA256(auth token, the URL without its query + X-Plivo-Signature-V2-Nonce).',
     algorithm: 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [{ part: 'url-base' }, { part: 'header', name: 'X-Plivo-Signature-V2-Nonce' }],

@@ -22,10 +22,15 @@ export const apsdai: SchemeDefinition = {
   notice: APSDAI_NOTICE
 }
 
-export const apsdaiPassword: SchemeDefinition = headerToken('apsdai-password', 'APSDAI (password mode)', 'X-Apsdai-Token', {
-  description: 'X-Apsdai-Token carries the configured password itself; compared in constant time.',
-  notice: 'In password mode the token is the password itself: it does not cover the body or the time.'
-})
+export const apsdaiPassword: SchemeDefinition = headerToken(
+  'apsdai-password',
+  'APSDAI (password mode)',
+  'X-Apsdai-Token',
+  {
+    description: 'X-Apsdai-Token carries the configured password itself; compared in constant time.',
+    notice: 'In password mode the token is the password itself: it does not cover the body or the time.'
+  }
+)
 
 export const trubit: SchemeDefinition = {
   id: 'trubit-velafi',
@@ -71,7 +76,10 @@ export const useepay: SchemeDefinition = {
   detect: { headers: ['sign', 'merchant_no'] },
   reply: { status: 200, contentType: 'text/plain; charset=utf-8', body: 'OK' },
   alternatives: [
-    { label: 'the URL-decoded value of the form field data (the JSON string)', signedContent: [{ part: 'form-field', name: 'data' }] },
+    {
+      label: 'the URL-decoded value of the form field data (the JSON string)',
+      signedContent: [{ part: 'form-field', name: 'data' }]
+    },
     {
       label: '"data=" followed by the decoded JSON (the V1 sorted key=value rule)',
       signedContent: [{ part: 'form-sorted', kvJoin: '=', pairJoin: '&', skipEmpty: true }]

@@ -191,7 +191,9 @@ export class CaptureListener {
   }
 
   private described(capture: NewCapture): NewCapture {
-    return capture.provider !== undefined || !this.options.describe ? capture : { ...capture, ...this.options.describe(capture) }
+    return capture.provider !== undefined || !this.options.describe
+      ? capture
+      : { ...capture, ...this.options.describe(capture) }
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -261,7 +263,13 @@ export class CaptureListener {
     req.on('end', () => {
       clearTimeout(idle)
       if (overflowed) return
-      const capture: NewCapture = { ...base, body: body.bytes(), bodySize: body.length, truncated: false, reply: DEFAULT_REPLY }
+      const capture: NewCapture = {
+        ...base,
+        body: body.bytes(),
+        bodySize: body.length,
+        truncated: false,
+        reply: DEFAULT_REPLY
+      }
       const prepared = this.options.prepare?.(capture) ?? null
       if (!prepared) {
         this.commitAndReply(res, capture, false)
@@ -280,7 +288,8 @@ export class CaptureListener {
   private commitAndReply(res: ServerResponse, capture: NewCapture, close: boolean, delayMs = 0): void {
     this.admission.state(res.socket as Socket, true)
     this.committer.submit(this.described(capture)).then(
-      () => (delayMs > 0 ? void setTimeout(() => send(res, capture.reply, close), delayMs) : send(res, capture.reply, close)),
+      () =>
+        delayMs > 0 ? void setTimeout(() => send(res, capture.reply, close), delayMs) : send(res, capture.reply, close),
       () => send(res, textReply(503, 'Hookscope could not store this request; retry later.\n'), close)
     )
   }

@@ -34,7 +34,12 @@ export function CaptureDetail() {
     <div className="detail" data-testid="capture-detail" data-detail-id={detail.id}>
       <header className="detail-head">
         <DetailTitle detail={detail} endpointName={endpoint?.name ?? null} requestLine={requestLine} />
-        <DetailActions detail={detail} endpointName={endpoint?.name ?? null} requestLine={requestLine} setNote={setNote} />
+        <DetailActions
+          detail={detail}
+          endpointName={endpoint?.name ?? null}
+          requestLine={requestLine}
+          setNote={setNote}
+        />
       </header>
       {note?.id === detail.id && (
         <p className="small muted" role="status" data-testid="detail-note">
@@ -58,7 +63,9 @@ export function CaptureDetail() {
           </span>
         </h3>
         {detail.body.length === 0 ? (
-          <p className="muted small">{detail.truncated ? 'Body not stored: it was over the size limit.' : 'No body.'}</p>
+          <p className="muted small">
+            {detail.truncated ? 'Body not stored: it was over the size limit.' : 'No body.'}
+          </p>
         ) : waitingForDecode ? (
           <p className="muted small">Decompressing…</p>
         ) : (
@@ -89,14 +96,24 @@ function saveHttp(c: CapturedRequest): void {
 type Note = { id: number; text: string }
 
 /** Provider, event and verdict (with why), where an import came from, and the request line. */
-function DetailTitle({ detail, endpointName, requestLine }: { detail: CapturedRequest; endpointName: string | null; requestLine: string }) {
+function DetailTitle({
+  detail,
+  endpointName,
+  requestLine
+}: {
+  detail: CapturedRequest
+  endpointName: string | null
+  requestLine: string
+}) {
   return (
     <div className="detail-title">
       {(detail.provider || detail.event || detail.verdict) && (
         <div className="detail-provider small" data-testid="detail-provider">
           {detail.provider && <span className="tag">{detail.provider}</span>}
           {detail.event && <span className="mono">{detail.event}</span>}
-          {detail.verdict && <VerdictBadge verdict={detail.verdict} reason={detail.verdictReason} replay={detail.replay} />}
+          {detail.verdict && (
+            <VerdictBadge verdict={detail.verdict} reason={detail.verdictReason} replay={detail.replay} />
+          )}
           {detail.verdictReason && (
             <span className="error-text" data-testid="verdict-reason">
               {detail.verdictReason}
@@ -108,19 +125,28 @@ function DetailTitle({ detail, endpointName, requestLine }: { detail: CapturedRe
       {detail.imported && (
         <div className="small muted" data-testid="imported">
           <span className="tag">imported</span> from{' '}
-          {detail.imported === 'http' ? 'a raw HTTP request' : detail.imported === 'curl' ? 'a curl command' : 'a HAR file'}
+          {detail.imported === 'http'
+            ? 'a raw HTTP request'
+            : detail.imported === 'curl'
+              ? 'a curl command'
+              : 'a HAR file'}
         </div>
       )}
       <code className="request-line" data-testid="request-line" title={requestLine}>
-        <span className={`method m-${detail.method.toLowerCase()}`}>{detail.method}</span> <ShownText text={detail.target} />{' '}
-        <span className="muted">HTTP/{detail.httpVersion}</span>
+        <span className={`method m-${detail.method.toLowerCase()}`}>{detail.method}</span>{' '}
+        <ShownText text={detail.target} /> <span className="muted">HTTP/{detail.httpVersion}</span>
       </code>
     </div>
   )
 }
 
 /** Copy the line, compare with the previous delivery, re-verify, copy as curl, save .http, pin, delete. */
-function DetailActions(props: { detail: CapturedRequest; endpointName: string | null; requestLine: string; setNote: (n: Note) => void }) {
+function DetailActions(props: {
+  detail: CapturedRequest
+  endpointName: string | null
+  requestLine: string
+  setNote: (n: Note) => void
+}) {
   const { detail, endpointName, requestLine, setNote } = props
   const deleteCapture = useAppStore((s) => s.deleteCapture)
   const togglePin = useAppStore((s) => s.togglePin)
@@ -149,7 +175,11 @@ function DetailActions(props: { detail: CapturedRequest; endpointName: string | 
           title={`Check the signature again with ${endpointName}'s current scheme and keys`}
           onClick={() =>
             void reverify({ ids: [detail.id] }).then(
-              (r) => setNote({ id: detail.id, text: r.changed ? 'Re-verified: the verdict changed.' : 'Re-verified: same verdict.' }),
+              (r) =>
+                setNote({
+                  id: detail.id,
+                  text: r.changed ? 'Re-verified: the verdict changed.' : 'Re-verified: same verdict.'
+                }),
               (err: unknown) => setNote({ id: detail.id, text: (err as Error).message })
             )
           }
@@ -158,7 +188,12 @@ function DetailActions(props: { detail: CapturedRequest; endpointName: string | 
         </button>
       )}
       {listenerUrl && <CopyButton text={() => captureCurl(detail, listenerUrl)} label="Copy as curl" />}
-      <button type="button" className="btn btn-small" onClick={() => saveHttp(detail)} title="The request as sent, byte-exact (.http)">
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => saveHttp(detail)}
+        title="The request as sent, byte-exact (.http)"
+      >
         Save .http
       </button>
       <button
@@ -170,7 +205,12 @@ function DetailActions(props: { detail: CapturedRequest; endpointName: string | 
       >
         {detail.pinned ? 'Unpin' : 'Pin'}
       </button>
-      <button type="button" className="btn btn-small btn-danger" onClick={() => void deleteCapture(detail.id)} title="Delete (Del)">
+      <button
+        type="button"
+        className="btn btn-small btn-danger"
+        onClick={() => void deleteCapture(detail.id)}
+        title="Delete (Del)"
+      >
         Delete
       </button>
     </div>
@@ -194,7 +234,10 @@ function DetailMeta({ detail }: { detail: CapturedRequest }) {
       {detail.forward && (
         <>
           <dt>Forwarded</dt>
-          <dd className={detail.forward.error ? 'error-text' : statusClass(detail.forward.status ?? 500)} data-testid="forward-status">
+          <dd
+            className={detail.forward.error ? 'error-text' : statusClass(detail.forward.status ?? 500)}
+            data-testid="forward-status"
+          >
             {detail.forward.error ?? detail.forward.status}
           </dd>
         </>

@@ -78,7 +78,11 @@ export function CaptureList() {
                   style={style}
                   selected={c.id === selectedId}
                   inRange={marked.includes(c.id)}
-                  endpointName={c.endpointId !== null ? (endpoints.find((e) => e.id === c.endpointId)?.name ?? `#${c.endpointId}`) : null}
+                  endpointName={
+                    c.endpointId !== null
+                      ? (endpoints.find((e) => e.id === c.endpointId)?.name ?? `#${c.endpointId}`)
+                      : null
+                  }
                   onClick={(e) => {
                     if (e.shiftKey) void markRange(c.id)
                     else if (e.metaKey || e.ctrlKey) toggleMark(c.id)
@@ -111,7 +115,13 @@ function ForwardMark({ forward }: { forward: { status: number | null; error: str
 }
 
 /** The column headings; Path and Event take the width the user drags them to. */
-function ListHead({ onPathWidth, onEventWidth }: { onPathWidth: (w: number | null) => void; onEventWidth: (w: number | null) => void }) {
+function ListHead({
+  onPathWidth,
+  onEventWidth
+}: {
+  onPathWidth: (w: number | null) => void
+  onEventWidth: (w: number | null) => void
+}) {
   return (
     <div className="list-head row" role="row">
       <span role="columnheader">Time</span>
@@ -226,7 +236,11 @@ function useColumnWidths() {
  * Rows that arrive above a scrolled view push it down by as many rows: what the user reads stays put.
  * (A view at the top shows them; asking the element where it is would lay the page out at every arrival.)
  */
-function useKeepPlace(inserted: number, rows: ReturnType<typeof useScaledRows>, parentRef: React.RefObject<HTMLDivElement | null>): void {
+function useKeepPlace(
+  inserted: number,
+  rows: ReturnType<typeof useScaledRows>,
+  parentRef: React.RefObject<HTMLDivElement | null>
+): void {
   const lastInserted = useRef(inserted)
   const lastTop = useRef(rows.top)
   useLayoutEffect(() => {

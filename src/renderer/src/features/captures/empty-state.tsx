@@ -12,7 +12,8 @@ export function EmptyState() {
     <div className="empty" data-testid="empty-state">
       <h2>Waiting for webhooks</h2>
       <p className="muted">
-        Point a provider, a tunnel or curl at <code>{url}</code> — any method, any path. Every request is stored byte-exact.
+        Point a provider, a tunnel or curl at <code>{url}</code> — any method, any path. Every request is stored
+        byte-exact.
       </p>
       <pre className="curl" data-testid="first-curl">
         {curl}

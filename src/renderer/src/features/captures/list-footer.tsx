@@ -29,7 +29,13 @@ export function ListFooter() {
         {formatCount(total)} {total === 1 ? 'capture' : 'captures'}
       </span>
       <span className="list-footer-jumps">
-        <button type="button" className="btn btn-small" onClick={() => void selectIndex(0)} disabled={total === 0} title="Newest (Home)">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void selectIndex(0)}
+          disabled={total === 0}
+          title="Newest (Home)"
+        >
           Newest
         </button>
         <button

@@ -8,7 +8,12 @@ export const MAX_SCROLL_PX = 8_000_000
  * height; beyond it the scrollbar is scaled, so every row is still reachable by dragging and the
  * rows on screen are placed exactly. Returns the rows to draw (with overscan) and where each goes.
  */
-export function useScaledRows(total: number, rowHeight: number, scrollRef: RefObject<HTMLElement | null>, overscan = 8) {
+export function useScaledRows(
+  total: number,
+  rowHeight: number,
+  scrollRef: RefObject<HTMLElement | null>,
+  overscan = 8
+) {
   const [scrollTop, setScrollTop] = useState(0)
   const [viewport, setViewport] = useState(0)
   useEffect(() => {

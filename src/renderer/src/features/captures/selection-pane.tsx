@@ -10,7 +10,9 @@ export function SelectionPane() {
   return (
     <div className="detail selection-pane" data-testid="selection-pane">
       <h2 className="setup-title">{formatCount(marked.length)} captures selected</h2>
-      <p className="muted small">Shift-click or Shift+↓/↑ selects a range, Ctrl/⌘-click or x adds one capture. Esc clears the selection.</p>
+      <p className="muted small">
+        Shift-click or Shift+↓/↑ selects a range, Ctrl/⌘-click or x adds one capture. Esc clears the selection.
+      </p>
       <div className="form-actions">
         <button
           type="button"

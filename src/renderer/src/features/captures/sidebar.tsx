@@ -25,11 +25,19 @@ export function Sidebar() {
         <h2 className="side-title">Listener</h2>
         <div className="listener-url">
           <span className={`dot ${!connected ? 'dot-wait' : listening ? 'dot-on' : 'dot-off'}`} aria-hidden="true" />
-          <code data-testid="listener-url">{status?.url ?? `http://${status?.host ?? '127.0.0.1'}:${status?.port ?? ''}`}</code>
+          <code data-testid="listener-url">
+            {status?.url ?? `http://${status?.host ?? '127.0.0.1'}:${status?.port ?? ''}`}
+          </code>
         </div>
         {status?.url && <CopyButton text={() => status.url!} label="Copy URL" />}
         <p className="muted small" data-testid="listener-state">
-          {!connected ? 'Not connected to Hookscope' : listening ? 'Capturing' : status?.error ? status.error : 'Not listening'}
+          {!connected
+            ? 'Not connected to Hookscope'
+            : listening
+              ? 'Capturing'
+              : status?.error
+                ? status.error
+                : 'Not listening'}
         </p>
         {status?.tunnel ? <TunnelStatus tunnel={status.tunnel} /> : status?.listening && <MakePublic />}
       </section>
@@ -82,7 +90,10 @@ function TunnelStatus({ tunnel }: { tunnel: TunnelState }) {
     <div className="tunnel" data-testid="tunnel" data-status={tunnel.status}>
       <h3 className="side-title">Public URL · {tunnel.provider}</h3>
       <div className="listener-url">
-        <span className={`dot ${online ? 'dot-on' : tunnel.status === 'failed' ? 'dot-off' : 'dot-wait'}`} aria-hidden="true" />
+        <span
+          className={`dot ${online ? 'dot-on' : tunnel.status === 'failed' ? 'dot-off' : 'dot-wait'}`}
+          aria-hidden="true"
+        />
         <code data-testid="public-url">{tunnel.publicUrl ?? tunnel.permanentUrl ?? '—'}</code>
       </div>
       {(tunnel.publicUrl ?? tunnel.permanentUrl) && (
@@ -98,7 +109,9 @@ function TunnelStatus({ tunnel }: { tunnel: TunnelState }) {
         {tunnel.reason ? ` — ${tunnel.reason}` : ''}
       </p>
       {online && (
-        <p className="small warn-text">The capture port is public: anyone with this URL can send to it (the UI is not exposed).</p>
+        <p className="small warn-text">
+          The capture port is public: anyone with this URL can send to it (the UI is not exposed).
+        </p>
       )}
       <button type="button" className="btn btn-small" onClick={() => void stopTunnel()}>
         Stop tunnel
@@ -170,8 +183,8 @@ function MakePublic() {
         }
       />
       <p className="small muted">
-        Only the capture port becomes public. A permanent URL stays the same after a restart; the tunnel starts again at each launch until
-        it is stopped.
+        Only the capture port becomes public. A permanent URL stays the same after a restart; the tunnel starts again at
+        each launch until it is stopped.
       </p>
       {setupError && <p className="small error-text">{setupError}</p>}
       <div className="form-actions">

@@ -130,7 +130,10 @@ export function ProbeReportTable({ report }: { report: ProbeReportView }) {
   return (
     <div className="compose-result" data-testid="probe-report">
       <h3 className="section-title">
-        Probe <span className={report.passed ? 'ok-text' : 'error-text'}>{report.passed ? 'passed: every forgery refused' : 'FAILED'}</span>
+        Probe{' '}
+        <span className={report.passed ? 'ok-text' : 'error-text'}>
+          {report.passed ? 'passed: every forgery refused' : 'FAILED'}
+        </span>
       </h3>
       <table className="headers setup-table">
         <tbody>
@@ -139,7 +142,9 @@ export function ProbeReportTable({ report }: { report: ProbeReportView }) {
               <td className={VERDICT_CLASS[c.verdict]}>{c.verdict}</td>
               <td className="mono">{c.name}</td>
               <td className="muted small">{c.description}</td>
-              <td className="mono">{!c.applicable ? 'n/a' : (c.error ?? `${c.status} ${c.accepted ? 'accepted' : 'refused'}`)}</td>
+              <td className="mono">
+                {!c.applicable ? 'n/a' : (c.error ?? `${c.status} ${c.accepted ? 'accepted' : 'refused'}`)}
+              </td>
             </tr>
           ))}
         </tbody>

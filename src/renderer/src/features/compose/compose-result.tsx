@@ -32,7 +32,13 @@ function keyHandedOut(body: Uint8Array): { scheme: SchemeDefinition; key: string
 }
 
 /** What a send or a preview produced: the exact request, what was signed, and the receiver's answer. */
-export function ComposeResultPanel({ result, registersEndpoint }: { result: ComposeResult; registersEndpoint: number | null }) {
+export function ComposeResultPanel({
+  result,
+  registersEndpoint
+}: {
+  result: ComposeResult
+  registersEndpoint: number | null
+}) {
   const selectedId = useAppStore((s) => s.selectedId)
   const openCompare = useAppStore((s) => s.openCompare)
   const handed = result.response ? keyHandedOut(result.response.body) : null
@@ -45,7 +51,11 @@ export function ComposeResultPanel({ result, registersEndpoint }: { result: Comp
           type="button"
           className="btn btn-small"
           disabled={selectedId === null}
-          title={selectedId === null ? 'Select a capture in the list to compare with' : `Side by side with capture #${selectedId}`}
+          title={
+            selectedId === null
+              ? 'Select a capture in the list to compare with'
+              : `Side by side with capture #${selectedId}`
+          }
           onClick={() => {
             const r = result.request
             const u = new URL(r.url)
@@ -78,7 +88,8 @@ export function ComposeResultPanel({ result, registersEndpoint }: { result: Comp
               {result.response.error ?? result.response.status}
             </span>{' '}
             <span className="muted">
-              · first byte {result.response.timings.firstByteMs.toFixed(0)} ms · total {result.response.timings.totalMs.toFixed(0)} ms
+              · first byte {result.response.timings.firstByteMs.toFixed(0)} ms · total{' '}
+              {result.response.timings.totalMs.toFixed(0)} ms
             </span>
           </h3>
           <HeadersTable headers={result.response.headers} receivedAt={Date.now()} />
@@ -98,7 +109,13 @@ export function ComposeResultPanel({ result, registersEndpoint }: { result: Comp
 }
 
 /** The key a provider's API answer carries: saved once and bound to the endpoint the call registered. */
-function ReturnedKey({ handed, endpointId }: { handed: { scheme: SchemeDefinition; key: string }; endpointId: number | null }) {
+function ReturnedKey({
+  handed,
+  endpointId
+}: {
+  handed: { scheme: SchemeDefinition; key: string }
+  endpointId: number | null
+}) {
   const bindReturnedKey = useAppStore((s) => s.bindReturnedKey)
   const endpoint = useAppStore((s) => s.endpoints.find((e) => e.id === endpointId))
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null)
@@ -106,7 +123,8 @@ function ReturnedKey({ handed, endpointId }: { handed: { scheme: SchemeDefinitio
   if (!endpoint)
     return (
       <p className="small error-text" data-testid="returned-key">
-        The answer carries {keyName}. Start from the registration template for one of your {handed.scheme.name} endpoints to bind it there.
+        The answer carries {keyName}. Start from the registration template for one of your {handed.scheme.name}{' '}
+        endpoints to bind it there.
       </p>
     )
   return (

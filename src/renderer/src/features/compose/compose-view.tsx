@@ -21,7 +21,8 @@ function modeOf(draft: Draft): BodyMode {
 function useDrafts() {
   const [tabs, setTabs] = useState<Tabs>(loadDrafts)
   const draft = tabs.drafts[tabs.active]!
-  const setDraft = (d: Draft): void => setTabs((t) => ({ ...t, drafts: t.drafts.map((x, i) => (i === t.active ? d : x)) }))
+  const setDraft = (d: Draft): void =>
+    setTabs((t) => ({ ...t, drafts: t.drafts.map((x, i) => (i === t.active ? d : x)) }))
   // The editor's change callback must see the latest draft, not the one from its first render.
   const draftRef = useRef(draft)
   draftRef.current = draft
@@ -31,37 +32,20 @@ function useDrafts() {
   return { tabs, setTabs, draft, setDraft, latest: () => draftRef.current }
 }
 
-/** Compose, sign and send a delivery by hand; the exact bytes are previewed before they go. */
-export function ComposeView() {
-  const composeSend = useAppStore((s) => s.composeSend)
-  const loadHistory = useAppStore((s) => s.loadHistory)
-  const openSent = useAppStore((s) => s.openSent)
-  const probeReceiver = useAppStore((s) => s.probeReceiver)
-  const [report, setReport] = useState<ProbeReportView | null>(null)
-  const { tabs, setTabs, draft, setDraft, latest } = useDrafts()
-  const mode = modeOf(draft)
-  const [result, setResult] = useState<ComposeResult | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [history, setHistory] = useState<SentSummary[]>([])
-  useEffect(() => {
-    void loadHistory().then(setHistory)
-  }, [loadHistory])
-
-  /** What was shown for another draft or template (its wire view, response, probe) goes with it. */
-  const clearOutput = (): void => {
-    setResult(null)
-    setReport(null)
-    setError(null)
-  }
-  // A form laid out one field per line goes on the wire as one line again.
-  const outgoing = () => ({
+/** The draft as it goes on the wire: a form laid out one field per line goes as one line again. */
+function outgoingOf(draft: Draft, mode: BodyMode) {
+  const body = mode === 'form' ? draft.body.replace(/&\s*\n/g, '&').trim() : draft.body
+  return {
     method: draft.method,
     url: draft.url,
     headers: parseHeaders(draft.headers),
-    body: new TextEncoder().encode(mode === 'form' ? draft.body.replace(/&\s*\n/g, '&').trim() : draft.body)
-  })
-  /** Runs a host call with the busy mark on; its failure is shown, not thrown. */
+    body: new TextEncoder().encode(body)
+  }
+}
+
+/** The busy mark, and a way to run a host call with it on; the call's failure is shown, not thrown. */
+function useBusy(setError: (e: string) => void) {
+  const [busy, setBusy] = useState(false)
   const busyWhile = <T,>(work: Promise<T>, done: (r: T) => void): void => {
     setBusy(true)
     void work.then(
@@ -75,6 +59,33 @@ export function ComposeView() {
       }
     )
   }
+  return { busy, busyWhile }
+}
+
+/** Compose, sign and send a delivery by hand; the exact bytes are previewed before they go. */
+export function ComposeView() {
+  const composeSend = useAppStore((s) => s.composeSend)
+  const loadHistory = useAppStore((s) => s.loadHistory)
+  const openSent = useAppStore((s) => s.openSent)
+  const probeReceiver = useAppStore((s) => s.probeReceiver)
+  const [report, setReport] = useState<ProbeReportView | null>(null)
+  const { tabs, setTabs, draft, setDraft, latest } = useDrafts()
+  const mode = modeOf(draft)
+  const [result, setResult] = useState<ComposeResult | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const { busy, busyWhile } = useBusy(setError)
+  const [history, setHistory] = useState<SentSummary[]>([])
+  useEffect(() => {
+    void loadHistory().then(setHistory)
+  }, [loadHistory])
+
+  /** What was shown for another draft or template (its wire view, response, probe) goes with it. */
+  const clearOutput = (): void => {
+    setResult(null)
+    setReport(null)
+    setError(null)
+  }
+  const outgoing = () => outgoingOf(draft, mode)
   const run = (dryRun: boolean): void => {
     setError(null)
     const sign = draft.scheme && draft.keyId ? { scheme: draft.scheme, keyId: draft.keyId } : null
@@ -107,7 +118,14 @@ export function ComposeView() {
           }}
         />
         <RequestFields draft={draft} mode={mode} setDraft={setDraft} latest={latest} setError={setError} />
-        <ComposeActions draft={draft} setDraft={setDraft} busy={busy} error={error} onPreview={() => run(true)} onProbe={probe} />
+        <ComposeActions
+          draft={draft}
+          setDraft={setDraft}
+          busy={busy}
+          error={error}
+          onPreview={() => run(true)}
+          onProbe={probe}
+        />
       </form>
       {report && <ProbeReportTable report={report} />}
       {result && <ComposeResultPanel result={result} registersEndpoint={draft.registersEndpoint ?? null} />}
@@ -128,7 +146,9 @@ function ComposeActions(props: {
   const { draft, setDraft, busy, error } = props
   // A scheme with no key would go out unsigned: sending is held until a key is chosen or "Don't sign" is.
   const unsignedReason =
-    draft.scheme && !draft.keyId ? `Choose a signing key for ${draft.scheme}, or "Don't sign" to send it unsigned.` : null
+    draft.scheme && !draft.keyId
+      ? `Choose a signing key for ${draft.scheme}, or "Don't sign" to send it unsigned.`
+      : null
   return (
     <div className="form-actions wide">
       <button
@@ -140,7 +160,12 @@ function ComposeActions(props: {
       >
         Preview
       </button>
-      <button type="submit" className="btn" disabled={busy || unsignedReason !== null} title={unsignedReason ?? undefined}>
+      <button
+        type="submit"
+        className="btn"
+        disabled={busy || unsignedReason !== null}
+        title={unsignedReason ?? undefined}
+      >
         Send
       </button>
       <button
@@ -187,12 +212,21 @@ function RequestFields(props: {
   return (
     <>
       <div className="wide url-row">
-        <select value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value })} aria-label="Method">
+        <select
+          value={draft.method}
+          onChange={(e) => setDraft({ ...draft, method: e.target.value })}
+          aria-label="Method"
+        >
           {['POST', 'PUT', 'PATCH', 'GET', 'DELETE'].map((m) => (
             <option key={m}>{m}</option>
           ))}
         </select>
-        <input value={draft.url} onChange={(e) => setDraft({ ...draft, url: e.target.value })} aria-label="URL" className="mono" />
+        <input
+          value={draft.url}
+          onChange={(e) => setDraft({ ...draft, url: e.target.value })}
+          aria-label="URL"
+          className="mono"
+        />
       </div>
       <label className="wide">
         <span className="muted small">Headers (one "Name: value" per line)</span>
@@ -208,7 +242,11 @@ function RequestFields(props: {
       <BodyField {...props} />
       <label>
         <span className="muted small">Sign with scheme</span>
-        <select value={draft.scheme} onChange={(e) => setDraft({ ...draft, scheme: e.target.value })} aria-label="Sign with scheme">
+        <select
+          value={draft.scheme}
+          onChange={(e) => setDraft({ ...draft, scheme: e.target.value })}
+          aria-label="Sign with scheme"
+        >
           <option value="">Don't sign</option>
           <SchemeOptions />
         </select>

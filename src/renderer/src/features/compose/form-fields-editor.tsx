@@ -20,7 +20,8 @@ export function FormFieldsEditor({ body, onChange }: { body: string; onChange: (
   const fields = parseFormFields(body.replace(/&\s*\n/g, '&').trim())
   const [editing, setEditing] = useState<Editing | null>(null)
   const write = (next: FormField[]): void => onChange(serializeFormFields(next))
-  const set = (i: number, patch: Partial<FormField>): void => write(fields.map((f, n) => (n === i ? { ...f, ...patch } : f)))
+  const set = (i: number, patch: Partial<FormField>): void =>
+    write(fields.map((f, n) => (n === i ? { ...f, ...patch } : f)))
 
   return (
     <div className="form-fields" data-testid="form-fields">
@@ -81,7 +82,11 @@ export function FormFieldsEditor({ body, onChange }: { body: string; onChange: (
           })}
         </tbody>
       </table>
-      <button type="button" className="btn btn-small" onClick={() => write([...fields, { name: 'field', value: '', raw: '' }])}>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => write([...fields, { name: 'field', value: '', raw: '' }])}
+      >
         + Field
       </button>
     </div>

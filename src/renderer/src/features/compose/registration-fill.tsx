@@ -21,7 +21,15 @@ function draftOrigin(url: string, path: string): string {
  * one when it is up), the secret bound to it (an existing key: nothing is generated unless the user
  * asks), sent to the provider's API host from the scheme data. Says what is missing and offers the fix.
  */
-export function RegistrationFill({ template, draft, onDraft }: { template: Template; draft: Draft; onDraft: (d: Draft) => void }) {
+export function RegistrationFill({
+  template,
+  draft,
+  onDraft
+}: {
+  template: Template
+  draft: Draft
+  onDraft: (d: Draft) => void
+}) {
   const r = template.registers!
   const custom = useAppStore((s) => s.customSchemes)
   const scheme = resolveScheme(r.scheme, custom)
@@ -48,15 +56,7 @@ export function RegistrationFill({ template, draft, onDraft }: { template: Templ
   // The bound secret is read (an explicit choice of this endpoint for this call) to be written into the body.
   const secret = useRevealed(needsSecret && bound?.state === 'ready' ? bound.id : null)
 
-  const latest = useRef(draft)
-  latest.current = draft
-  useEffect(() => {
-    if (!endpoint || !endpointUrl) return
-    const filled = fillRegistration(template, { apiBase: apiBase.trim() || null, endpointUrl, secret })
-    onDraft({ ...latest.current, url: filled.url, body: filled.body, registersEndpoint: endpoint.id })
-    // Refilled when what it is filled from changes, not on every edit of the draft.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [template, endpoint?.id, endpointUrl, apiBase, secret])
+  useFill(template, { endpoint, endpointUrl, apiBase, secret }, draft, onDraft)
 
   const name = scheme?.name ?? r.scheme
   return (
@@ -122,17 +122,18 @@ interface Notes {
 
 /** What the filled call registers, and what is missing — each with its fix where Hookscope can make it. */
 function RegistrationNotes({ n }: { n: Notes }) {
-  const { name, endpoint, endpointUrl, publicUrl, tunnelStatus, permanent, online, knowsApi, needsSecret, bound, expected } = n
-  const generateKey = useAppStore((s) => s.generateKey)
+  const { name, endpoint, endpointUrl, publicUrl, tunnelStatus, permanent, online } = n
+  const { knowsApi, needsSecret, bound, expected } = n
   const saveEndpoint = useAppStore((s) => s.saveEndpoint)
   const refreshSetup = useAppStore((s) => s.refreshSetup)
-  const replyDiffers = endpoint && expected && (endpoint.reply.status !== expected.status || endpoint.reply.body !== expected.body)
+  const replyDiffers =
+    endpoint && expected && (endpoint.reply.status !== expected.status || endpoint.reply.body !== expected.body)
   return (
     <ul className="small registration-notes" data-testid="registration-notes">
       {!endpoint && (
         <li className="error-text">
-          No endpoint receives {name} deliveries yet: add one in Endpoints, or check a delivery in its verify panel and use it for that
-          path.
+          No endpoint receives {name} deliveries yet: add one in Endpoints, or check a delivery in its verify panel and
+          use it for that path.
         </li>
       )}
       {endpoint && (
@@ -147,25 +148,16 @@ function RegistrationNotes({ n }: { n: Notes }) {
         </li>
       )}
       {endpoint && !publicUrl && (
-        <li className="error-text">No tunnel is up: that URL is local and {name} cannot reach it. Make the listener public first.</li>
+        <li className="error-text">
+          No tunnel is up: that URL is local and {name} cannot reach it. Make the listener public first.
+        </li>
       )}
-      {!knowsApi && <li className="muted">Hookscope does not know {name}’s API host: enter the one your account uses.</li>}
+      {!knowsApi && (
+        <li className="muted">Hookscope does not know {name}’s API host: enter the one your account uses.</li>
+      )}
       {endpoint && needsSecret && !bound && (
         <li className="error-text">
-          {endpoint.name} has no secret bound, so the call would register none.{' '}
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() =>
-              void generateKey('secret-alnum32', `${endpoint.name} secret_key`).then(async (ok) => {
-                const key = ok ? useAppStore.getState().keys.findLast((k) => k.name === `${endpoint.name} secret_key`) : undefined
-                if (key) await saveEndpoint({ ...endpoint, keyIds: [...endpoint.keyIds, key.id] })
-                await refreshSetup()
-              })
-            }
-          >
-            Generate a 32-character secret and bind it
-          </button>
+          {endpoint.name} has no secret bound, so the call would register none. <GenerateAndBind endpoint={endpoint} />
         </li>
       )}
       {bound && bound.state !== 'ready' && (
@@ -180,7 +172,8 @@ function RegistrationNotes({ n }: { n: Notes }) {
       )}
       {replyDiffers && (
         <li className="error-text">
-          {endpoint.name} replies {endpoint.reply.status} “{endpoint.reply.body}”; {name} expects {expected.status} “{expected.body}”.{' '}
+          {endpoint.name} replies {endpoint.reply.status} “{endpoint.reply.body}”; {name} expects {expected.status} “
+          {expected.body}”.{' '}
           <button
             type="button"
             className="btn btn-small"
@@ -192,6 +185,45 @@ function RegistrationNotes({ n }: { n: Notes }) {
       )}
     </ul>
   )
+}
+
+/** A new 32-character secret, stored and bound to the endpoint. */
+function GenerateAndBind({ endpoint }: { endpoint: Endpoint }) {
+  const generateKey = useAppStore((s) => s.generateKey)
+  const saveEndpoint = useAppStore((s) => s.saveEndpoint)
+  const refreshSetup = useAppStore((s) => s.refreshSetup)
+  const name = `${endpoint.name} secret_key`
+  const bind = async (): Promise<void> => {
+    const ok = await generateKey('secret-alnum32', name)
+    const key = ok ? useAppStore.getState().keys.findLast((k) => k.name === name) : undefined
+    if (key) await saveEndpoint({ ...endpoint, keyIds: [...endpoint.keyIds, key.id] })
+    await refreshSetup()
+  }
+  return (
+    <button type="button" className="btn btn-small" onClick={() => void bind()}>
+      Generate a 32-character secret and bind it
+    </button>
+  )
+}
+
+interface FillFrom {
+  endpoint: Endpoint | undefined
+  endpointUrl: string | null
+  apiBase: string
+  secret: string | null
+}
+
+/** The draft refilled when what it is filled from changes (not on every edit of the draft). */
+function useFill(template: Template, from: FillFrom, draft: Draft, onDraft: (d: Draft) => void): void {
+  const { endpoint, endpointUrl, apiBase, secret } = from
+  const latest = useRef(draft)
+  latest.current = draft
+  useEffect(() => {
+    if (!endpoint || !endpointUrl) return
+    const filled = fillRegistration(template, { apiBase: apiBase.trim() || null, endpointUrl, secret })
+    onDraft({ ...latest.current, url: filled.url, body: filled.body, registersEndpoint: endpoint.id })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [template, endpoint?.id, endpointUrl, apiBase, secret])
 }
 
 /** The secret of a stored key, read from the host while `id` is set (null before it comes, and without an id). */

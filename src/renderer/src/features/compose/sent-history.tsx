@@ -14,7 +14,9 @@ export function SentHistory({ history, onOpen }: { history: SentSummary[]; onOpe
               <td className="mono small">
                 {h.method} {h.url}
               </td>
-              <td className={h.status !== null && h.status < 300 ? 'ok-text' : 'error-text'}>{h.error ? 'error' : h.status}</td>
+              <td className={h.status !== null && h.status < 300 ? 'ok-text' : 'error-text'}>
+                {h.error ? 'error' : h.status}
+              </td>
             </tr>
           ))}
         </tbody>

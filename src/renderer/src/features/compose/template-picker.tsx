@@ -13,7 +13,10 @@ export function TemplatePicker({ draft, onDraft }: { draft: Draft; onDraft: (d: 
     () => TEMPLATES.find((t) => t.registers && t.id === draft.template) ?? null
   )
   // Another draft tab: its own registration (or none).
-  useEffect(() => setRegistration(TEMPLATES.find((t) => t.registers && t.id === draft.template) ?? null), [draft.template])
+  useEffect(
+    () => setRegistration(TEMPLATES.find((t) => t.registers && t.id === draft.template) ?? null),
+    [draft.template]
+  )
   return (
     <>
       <label className="wide">
@@ -54,7 +57,9 @@ export function TemplatePicker({ draft, onDraft }: { draft: Draft; onDraft: (d: 
           ))}
         </select>
       </label>
-      {registration && <RegistrationFill key={registration.id} template={registration} draft={draft} onDraft={onDraft} />}
+      {registration && (
+        <RegistrationFill key={registration.id} template={registration} draft={draft} onDraft={onDraft} />
+      )}
     </>
   )
 }

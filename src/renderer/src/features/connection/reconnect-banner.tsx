@@ -27,8 +27,8 @@ export function ReconnectBanner() {
   return (
     <div className="banner banner-warn reconnect-banner" role="alert" data-testid="reconnect">
       <span>
-        <strong>Hookscope was restarted.</strong> This tab&apos;s access token belonged to the previous launch. Open the new link the host
-        printed (<code>Open http://127.0.0.1:…/?token=…</code>), or paste it here:
+        <strong>Hookscope was restarted.</strong> This tab&apos;s access token belonged to the previous launch. Open the
+        new link the host printed (<code>Open http://127.0.0.1:…/?token=…</code>), or paste it here:
       </span>
       <form
         className="inline-form"

@@ -42,27 +42,12 @@ function Side({ side, label }: { side: Loaded; label: string }) {
 /** Two captures side by side: request line, headers (order and case aware), body by JSON path, line or hex row. */
 export function DiffView() {
   const compare = useAppStore((s) => s.compare)!
-  const loadCapture = useAppStore((s) => s.loadCapture)
   const openCompare = useAppStore((s) => s.openCompare)
   const closeCompare = useAppStore((s) => s.closeCompare)
   const items = useAppStore((s) => s.items)
-  const [pair, setPair] = useState<[Loaded | null, Loaded | null] | null>(null)
+  const pair = useComparedPair(compare.left, compare.right)
   const [ignoreOrder, setIgnoreOrder] = useState(false)
   const [onlyChanges, setOnlyChanges] = useState(false)
-
-  useEffect(() => {
-    let live = true
-    setPair(null)
-    const load = async (s: CompareSide): Promise<Loaded | null> => {
-      if (typeof s !== 'number') return s
-      const capture = await loadCapture(s)
-      return capture ? { capture } : null
-    }
-    void Promise.all([load(compare.left), load(compare.right)]).then((p) => live && setPair(p))
-    return () => {
-      live = false
-    }
-  }, [compare.left, compare.right, loadCapture])
 
   // Verdicts change after a re-verify: keep the sides' summaries current from the list.
   const fresh = (s: Loaded | null): Loaded | null => {
@@ -71,7 +56,8 @@ export function DiffView() {
   }
   const [left, right] = pair ? [fresh(pair[0]), fresh(pair[1])] : [null, null]
   const diff = useMemo(
-    () => (left && right ? diffRequests(sideRequest(left), sideRequest(right), { ignoreHeaderOrder: ignoreOrder }) : null),
+    () =>
+      left && right ? diffRequests(sideRequest(left), sideRequest(right), { ignoreHeaderOrder: ignoreOrder }) : null,
     [left, right, ignoreOrder]
   )
   const show = (change: Change): boolean => !onlyChanges || change !== 'same'
@@ -83,23 +69,23 @@ export function DiffView() {
           <h2 className="setup-title">
             Compare {sideName(compare.left)} ⟷ {sideName(compare.right)}
           </h2>
-          {diff && (
-            <p className="muted small" data-testid="diff-summary">
-              {diff.requestLine.change === 'same' ? 'same request line' : 'request line differs'} · {diff.counts.headers} header
-              {diff.counts.headers === 1 ? '' : 's'} · {diff.counts.body} body {diff.body.kind === 'json' ? 'path' : 'row'}
-              {diff.counts.body === 1 ? '' : 's'} differ
-            </p>
-          )}
+          {diff && <DiffSummary diff={diff} />}
         </div>
         <div className="detail-actions">
           <label className="small">
-            <input type="checkbox" checked={ignoreOrder} onChange={(e) => setIgnoreOrder(e.target.checked)} /> Ignore header order
+            <input type="checkbox" checked={ignoreOrder} onChange={(e) => setIgnoreOrder(e.target.checked)} /> Ignore
+            header order
           </label>
           <label className="small">
-            <input type="checkbox" checked={onlyChanges} onChange={(e) => setOnlyChanges(e.target.checked)} /> Only changes
+            <input type="checkbox" checked={onlyChanges} onChange={(e) => setOnlyChanges(e.target.checked)} /> Only
+            changes
           </label>
           {typeof compare.right === 'number' && (
-            <button type="button" className="btn btn-small" onClick={() => openCompare(compare.right as number, compare.left)}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => openCompare(compare.right as number, compare.left)}
+            >
               Swap
             </button>
           )}
@@ -122,6 +108,37 @@ export function DiffView() {
         </>
       )}
     </div>
+  )
+}
+
+/** The two sides loaded (null while loading; a side null when its capture is gone). */
+function useComparedPair(leftSide: CompareSide, rightSide: CompareSide): [Loaded | null, Loaded | null] | null {
+  const loadCapture = useAppStore((s) => s.loadCapture)
+  const [pair, setPair] = useState<[Loaded | null, Loaded | null] | null>(null)
+  useEffect(() => {
+    let live = true
+    setPair(null)
+    const load = async (s: CompareSide): Promise<Loaded | null> => {
+      if (typeof s !== 'number') return s
+      const capture = await loadCapture(s)
+      return capture ? { capture } : null
+    }
+    void Promise.all([load(leftSide), load(rightSide)]).then((p) => live && setPair(p))
+    return () => {
+      live = false
+    }
+  }, [leftSide, rightSide, loadCapture])
+  return pair
+}
+
+function DiffSummary({ diff }: { diff: RequestDiff }) {
+  const { headers, body } = diff.counts
+  return (
+    <p className="muted small" data-testid="diff-summary">
+      {diff.requestLine.change === 'same' ? 'same request line' : 'request line differs'} · {headers} header
+      {headers === 1 ? '' : 's'} · {body} body {diff.body.kind === 'json' ? 'path' : 'row'}
+      {body === 1 ? '' : 's'} differ
+    </p>
   )
 }
 
@@ -157,7 +174,10 @@ function HeadSections({ diff, show }: Shown) {
               .filter((h) => show(h.change))
               .map((h, i) => (
                 <tr key={i} className={`diff-${h.change}`} data-change={h.change}>
-                  <td className="diff-mark" title={h.caseOnly ? 'Only the case of the name differs' : h.moved ? 'Moved' : h.change}>
+                  <td
+                    className="diff-mark"
+                    title={h.caseOnly ? 'Only the case of the name differs' : h.moved ? 'Moved' : h.change}
+                  >
                     {h.caseOnly ? 'Aa' : h.moved ? '↕' : MARK[h.change]}
                   </td>
                   <td>{h.left && <ShownText text={`${h.left[0]}: ${h.left[1]}`} />}</td>

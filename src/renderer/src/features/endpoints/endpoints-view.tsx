@@ -7,7 +7,14 @@ import { SchemeOptions } from '../../ui/scheme-options'
 import { EndpointsTable } from './endpoints-table'
 import { ReplyFields } from './reply-fields'
 
-const EMPTY: EndpointInput = { name: '', pathPrefix: '/', scheme: null, keyIds: [], reply: DEFAULT_REPLY_RULE, params: {} }
+const EMPTY: EndpointInput = {
+  name: '',
+  pathPrefix: '/',
+  scheme: null,
+  keyIds: [],
+  reply: DEFAULT_REPLY_RULE,
+  params: {}
+}
 
 export function EndpointsView() {
   const [note, setNote] = useState<string | null>(null)
@@ -20,8 +27,8 @@ export function EndpointsView() {
     <div className="setup" data-testid="endpoints-view">
       <h2 className="setup-title">Endpoints</h2>
       <p className="muted small">
-        A path prefix on the listener ({listenUrl}) with a signature scheme, its keys and the reply the sender should get. Other paths fall
-        to the default endpoint (200 OK, no check).
+        A path prefix on the listener ({listenUrl}) with a signature scheme, its keys and the reply the sender should
+        get. Other paths fall to the default endpoint (200 OK, no check).
       </p>
       {note && (
         <p className="small muted" role="status" data-testid="endpoints-note">
@@ -50,7 +57,11 @@ function EndpointForm({ form, setForm }: { form: EndpointInput; setForm: (f: End
     >
       <label>
         <span className="muted small">Name</span>
-        <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} aria-label="Endpoint name" />
+        <input
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+          aria-label="Endpoint name"
+        />
       </label>
       <label>
         <span className="muted small">Path prefix</span>
@@ -118,7 +129,10 @@ function KeysPicker({ form, setForm }: { form: EndpointInput; setForm: (f: Endpo
             type="checkbox"
             checked={form.keyIds.includes(k.id)}
             onChange={(e) =>
-              setForm({ ...form, keyIds: e.target.checked ? [...form.keyIds, k.id] : form.keyIds.filter((id) => id !== k.id) })
+              setForm({
+                ...form,
+                keyIds: e.target.checked ? [...form.keyIds, k.id] : form.keyIds.filter((id) => id !== k.id)
+              })
             }
           />
           {k.name} <span className="muted small">({k.kind})</span>

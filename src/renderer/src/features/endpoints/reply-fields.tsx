@@ -14,6 +14,8 @@ type FormProps = { form: EndpointInput; setForm: (f: EndpointInput) => void }
 /** What the sender gets back: status, content type, body, delay, simulated failures, or a provider's handshake. */
 export function ReplyFields({ form, setForm }: FormProps) {
   const contentType = form.reply.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? ''
+  const reply = (patch: Partial<EndpointInput['reply']>): void =>
+    setForm({ ...form, reply: { ...form.reply, ...patch } })
   return (
     <>
       <label>
@@ -21,7 +23,7 @@ export function ReplyFields({ form, setForm }: FormProps) {
         <input
           type="number"
           value={form.reply.status}
-          onChange={(e) => setForm({ ...form, reply: { ...form.reply, status: Number(e.target.value) } })}
+          onChange={(e) => reply({ status: Number(e.target.value) })}
           aria-label="Reply status"
         />
       </label>
@@ -30,15 +32,7 @@ export function ReplyFields({ form, setForm }: FormProps) {
         <input
           value={contentType}
           aria-label="Reply content type"
-          onChange={(e) =>
-            setForm({
-              ...form,
-              reply: {
-                ...form.reply,
-                headers: [...form.reply.headers.filter(([n]) => n.toLowerCase() !== 'content-type'), ['Content-Type', e.target.value]]
-              }
-            })
-          }
+          onChange={(e) => reply({ headers: withContentType(form.reply.headers, e.target.value) })}
         />
       </label>
       <label className="wide">
@@ -47,7 +41,7 @@ export function ReplyFields({ form, setForm }: FormProps) {
           rows={2}
           className="mono"
           value={form.reply.body}
-          onChange={(e) => setForm({ ...form, reply: { ...form.reply, body: e.target.value } })}
+          onChange={(e) => reply({ body: e.target.value })}
           aria-label="Reply body"
         />
       </label>
@@ -56,7 +50,7 @@ export function ReplyFields({ form, setForm }: FormProps) {
         <input
           type="number"
           value={form.reply.delayMs}
-          onChange={(e) => setForm({ ...form, reply: { ...form.reply, delayMs: Number(e.target.value) } })}
+          onChange={(e) => reply({ delayMs: Number(e.target.value) })}
           aria-label="Reply delay"
         />
       </label>
@@ -65,7 +59,7 @@ export function ReplyFields({ form, setForm }: FormProps) {
         <input
           type="number"
           value={form.reply.failureRate}
-          onChange={(e) => setForm({ ...form, reply: { ...form.reply, failureRate: Number(e.target.value) } })}
+          onChange={(e) => reply({ failureRate: Number(e.target.value) })}
           aria-label="Failure rate"
         />
       </label>
@@ -90,4 +84,8 @@ export function ReplyFields({ form, setForm }: FormProps) {
       </label>
     </>
   )
+}
+
+function withContentType(headers: [string, string][], value: string): [string, string][] {
+  return [...headers.filter(([n]) => n.toLowerCase() !== 'content-type'), ['Content-Type', value]]
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ExportFormat } from '@shared/http/export'
+import type { ListQuery } from '@shared/model/capture'
 import { formatCount } from '../../lib/format'
 import { useModal } from '../../ui/use-modal'
 import { useAppStore } from '../../store'
@@ -12,8 +13,20 @@ const FORMATS: { id: ExportFormat; label: string; note: string; ext: string; typ
     ext: 'har',
     type: 'application/json'
   },
-  { id: 'ndjson', label: 'NDJSON', note: 'one capture a line, exact bytes as base64', ext: 'ndjson', type: 'application/x-ndjson' },
-  { id: 'http', label: '.http', note: 'requests to re-send from an editor (text bodies only)', ext: 'http', type: 'text/plain' }
+  {
+    id: 'ndjson',
+    label: 'NDJSON',
+    note: 'one capture a line, exact bytes as base64',
+    ext: 'ndjson',
+    type: 'application/x-ndjson'
+  },
+  {
+    id: 'http',
+    label: '.http',
+    note: 'requests to re-send from an editor (text bodies only)',
+    ext: 'http',
+    type: 'text/plain'
+  }
 ]
 
 /**
@@ -26,44 +39,20 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const search = useAppStore((s) => s.search)
   const verdict = useAppStore((s) => s.verdictFilter)
   const listed = useAppStore((s) => s.total)
-  const exportCaptures = useAppStore((s) => s.exportCaptures)
   const [scope, setScope] = useState<'marked' | 'list'>(marked.length > 1 ? 'marked' : 'list')
   const [format, setFormat] = useState<ExportFormat>('har')
   const [includeSecrets, setIncludeSecrets] = useState(false)
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [saved, setSaved] = useState<string | null>(null)
-  const cancelled = useRef(false)
   // Enter exports at once: the dialog would otherwise focus its first choice.
   const submit = useRef<HTMLButtonElement>(null)
   const ref = useModal(submit)
-  useEffect(() => () => void (cancelled.current = true), [])
   const filtered = search.trim() !== '' || verdict !== null
   const count = scope === 'marked' ? marked.length : listed
 
-  const run = async (): Promise<void> => {
-    setError(null)
-    setSaved(null)
-    cancelled.current = false
-    setProgress({ done: 0, total: count })
-    try {
-      const request =
-        scope === 'marked'
-          ? { format, includeSecrets, ids: marked }
-          : { format, includeSecrets, filter: { ...(search.trim() ? { search } : {}), ...(verdict ? { verdict } : {}) } }
-      const parts = await exportCaptures(
-        request,
-        (done, total) => setProgress({ done, total }),
-        () => cancelled.current
-      )
-      if (!parts) return
-      setSaved(saveFile(parts, format))
-    } catch (err) {
-      setError((err as Error).message)
-    } finally {
-      setProgress(null)
-    }
-  }
+  const request = (): ExportRequest =>
+    scope === 'marked'
+      ? { format, includeSecrets, ids: marked }
+      : { format, includeSecrets, filter: listFilter(search, verdict) }
+  const { progress, error, saved, run, cancelled } = useExportRun(request, count, format)
 
   return (
     <dialog
@@ -83,7 +72,17 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       >
         <h2 className="setup-title">Export captures</h2>
         <ExportChoices
-          c={{ scope, setScope, format, setFormat, includeSecrets, setIncludeSecrets, filtered, listed, marked: marked.length }}
+          c={{
+            scope,
+            setScope,
+            format,
+            setFormat,
+            includeSecrets,
+            setIncludeSecrets,
+            filtered,
+            listed,
+            marked: marked.length
+          }}
         />
         <ExportFooter
           progress={progress}
@@ -99,6 +98,41 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       </form>
     </dialog>
   )
+}
+
+type ExportRequest = Parameters<ReturnType<typeof useAppStore.getState>['exportCaptures']>[0]
+
+function listFilter(search: string, verdict: ListQuery['verdict'] | null) {
+  return { ...(search.trim() ? { search } : {}), ...(verdict ? { verdict } : {}) }
+}
+
+/** Runs an export page by page (progress, stop, error) and saves it as one file. */
+function useExportRun(request: () => ExportRequest, count: number, format: ExportFormat) {
+  const exportCaptures = useAppStore((s) => s.exportCaptures)
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [saved, setSaved] = useState<string | null>(null)
+  const cancelled = useRef(false)
+  useEffect(() => () => void (cancelled.current = true), [])
+  const run = async (): Promise<void> => {
+    setError(null)
+    setSaved(null)
+    cancelled.current = false
+    setProgress({ done: 0, total: count })
+    try {
+      const parts = await exportCaptures(
+        request(),
+        (done, total) => setProgress({ done, total }),
+        () => cancelled.current
+      )
+      if (parts) setSaved(saveFile(parts, format))
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setProgress(null)
+    }
+  }
+  return { progress, error, saved, run, cancelled }
 }
 
 /** The export saved as one file named for now (hookscope-YYYY-MM-DD-HH-MM-SS.ext); its name. */
@@ -141,7 +175,9 @@ function ExportChoices({ c }: { c: Choices }) {
         <label className="check">
           <input type="radio" name="scope" checked={scope === 'list'} onChange={() => setScope('list')} />
           <span className="small">
-            {filtered ? `The ${formatCount(listed)} the list shows (as filtered)` : `All ${formatCount(listed)} captures`}
+            {filtered
+              ? `The ${formatCount(listed)} the list shows (as filtered)`
+              : `All ${formatCount(listed)} captures`}
           </span>
         </label>
       </fieldset>
@@ -160,7 +196,9 @@ function ExportChoices({ c }: { c: Choices }) {
         <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
         <span className="small">
           Include secrets{' '}
-          <span className="muted">— Authorization, cookies, signature headers and key-like query values are redacted otherwise</span>
+          <span className="muted">
+            — Authorization, cookies, signature headers and key-like query values are redacted otherwise
+          </span>
         </span>
       </label>
     </>
@@ -181,7 +219,8 @@ function ExportFooter(props: {
     <>
       {progress && (
         <p className="small" role="status" data-testid="export-progress">
-          <progress max={Math.max(progress.total, 1)} value={progress.done} /> {formatCount(progress.done)} of {formatCount(progress.total)}
+          <progress max={Math.max(progress.total, 1)} value={progress.done} /> {formatCount(progress.done)} of{' '}
+          {formatCount(progress.total)}
         </p>
       )}
       {saved && (

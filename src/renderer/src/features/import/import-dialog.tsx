@@ -53,8 +53,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       >
         <h2 className="setup-title">Import a delivery</h2>
         <p className="muted small">
-          A raw HTTP request (<code>POST /path HTTP/1.1</code>, headers, blank line, body), a curl command, or a HAR file. It is stored as a
-          capture marked <em>imported</em>, checked by the endpoint its path matches, and opened.
+          A raw HTTP request (<code>POST /path HTTP/1.1</code>, headers, blank line, body), a curl command, or a HAR
+          file. It is stored as a capture marked <em>imported</em>, checked by the endpoint its path matches, and
+          opened.
         </p>
         <DropZone text={text} setText={setText} file={file} setFile={setFile} />
         {error && (
@@ -86,7 +87,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 }
 
 /** Where the delivery goes: pasted as text, or a file dropped or chosen (shown with its size, removable). */
-function DropZone(props: { text: string; setText: (t: string) => void; file: File | null; setFile: (f: File | null) => void }) {
+function DropZone(props: {
+  text: string
+  setText: (t: string) => void
+  file: File | null
+  setFile: (f: File | null) => void
+}) {
   const { text, setText, file, setFile } = props
   const [dragging, setDragging] = useState(false)
   return (

@@ -37,7 +37,14 @@ function tabsFor(v: LayerView): Tab[] {
   return tabs
 }
 
-const TAB_LABEL: Record<Tab, string> = { pretty: 'Pretty', tree: 'Tree', raw: 'Raw', hex: 'Hex', fields: 'Fields', parts: 'Parts' }
+const TAB_LABEL: Record<Tab, string> = {
+  pretty: 'Pretty',
+  tree: 'Tree',
+  raw: 'Raw',
+  hex: 'Hex',
+  fields: 'Fields',
+  parts: 'Parts'
+}
 
 function HexView({ bytes }: { bytes: Uint8Array }) {
   const [limit, setLimit] = useState(64 * 1024)
@@ -60,7 +67,9 @@ function RawView({ text }: { text: string }) {
   if (text.length <= RAW_EDITOR_LIMIT) return <CodeView text={text} language={null} testId="raw-view" />
   return (
     <>
-      <p className="muted small">Showing the first 1 MB of {formatBytes(text.length)} as plain text; Hex and Copy have all of it.</p>
+      <p className="muted small">
+        Showing the first 1 MB of {formatBytes(text.length)} as plain text; Hex and Copy have all of it.
+      </p>
       <pre className="body-text" data-testid="raw-view">
         {text.slice(0, 1024 * 1024)}
       </pre>
@@ -115,29 +124,17 @@ export function BodyInspector({
             </button>
           ))}
         </div>
-        {view.raw !== null && <CopyButton text={() => (active === 'pretty' && view.pretty ? view.pretty : view.raw!)} label="Copy" />}
+        {view.raw !== null && (
+          <CopyButton text={() => (active === 'pretty' && view.pretty ? view.pretty : view.raw!)} label="Copy" />
+        )}
       </div>
       {(view.note || decodeError) && <p className="note small">{[decodeError, view.note].filter(Boolean).join(' ')}</p>}
       {loading && <p className="muted small">Decoding…</p>}
-      {view.children.length > 0 && (
-        <div className="nested small" data-testid="nested">
-          <span className="muted">Nested:</span>
-          {view.children.slice(0, 12).map((c) => (
-            <button
-              key={c.key}
-              type="button"
-              className="btn btn-small"
-              onClick={() => setPath([...view.path, c.key])}
-              title={`Open ${c.key} (${c.how})`}
-            >
-              {c.key} <span className="muted">({c.how})</span> ↘
-            </button>
-          ))}
-          {view.children.length > 12 && <span className="muted">+{view.children.length - 12} more</span>}
-        </div>
-      )}
+      <Nested view={view} open={(key) => setPath([...view.path, key])} />
       <div className="inspector-body">
-        {active === 'pretty' && view.pretty !== null && <CodeView text={view.pretty} language={view.language} testId="pretty-view" />}
+        {active === 'pretty' && view.pretty !== null && (
+          <CodeView text={view.pretty} language={view.language} testId="pretty-view" />
+        )}
         {active === 'tree' && view.raw !== null && <JsonTree text={view.raw} />}
         {active === 'raw' && view.raw !== null && <RawView text={view.raw} />}
         {active === 'hex' && <HexView bytes={view.bytes} />}
@@ -146,6 +143,28 @@ export function BodyInspector({
         )}
         {active === 'parts' && view.parts && <PartsTable view={view} parts={view.parts} contentType={contentType} />}
       </div>
+    </div>
+  )
+}
+
+/** The layers found inside this one (up to 12 shown), each a way in. */
+function Nested({ view, open }: { view: LayerView; open: (key: string) => void }) {
+  if (view.children.length === 0) return null
+  return (
+    <div className="nested small" data-testid="nested">
+      <span className="muted">Nested:</span>
+      {view.children.slice(0, 12).map((c) => (
+        <button
+          key={c.key}
+          type="button"
+          className="btn btn-small"
+          onClick={() => open(c.key)}
+          title={`Open ${c.key} (${c.how})`}
+        >
+          {c.key} <span className="muted">({c.how})</span> ↘
+        </button>
+      ))}
+      {view.children.length > 12 && <span className="muted">+{view.children.length - 12} more</span>}
     </div>
   )
 }

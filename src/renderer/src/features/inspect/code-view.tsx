@@ -22,7 +22,15 @@ function chunkEnd(text: string, from: number): number {
  * with highlights. Text goes in as a document (text nodes), never as HTML. It lives in a
  * shadow root so its styles are constructed stylesheets: the CSP keeps forbidding inline <style>.
  */
-export function CodeView({ text, language, testId }: { text: string; language: 'json' | 'xml' | null; testId?: string }) {
+export function CodeView({
+  text,
+  language,
+  testId
+}: {
+  text: string
+  language: 'json' | 'xml' | null
+  testId?: string
+}) {
   const host = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const extensions: Extension[] = [
@@ -43,7 +51,11 @@ export function CodeView({ text, language, testId }: { text: string; language: '
     // Building a document of millions of lines takes half a second in one go; start with the
     // first chunk and append the rest in small tasks so clicks are answered meanwhile.
     const first = chunkEnd(text, 0)
-    const view = new EditorView({ state: EditorState.create({ doc: text.slice(0, first), extensions }), parent: root, root })
+    const view = new EditorView({
+      state: EditorState.create({ doc: text.slice(0, first), extensions }),
+      parent: root,
+      root
+    })
     let at = first
     let timer: ReturnType<typeof setTimeout> | null = null
     const appendNext = (): void => {

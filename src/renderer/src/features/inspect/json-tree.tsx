@@ -20,7 +20,8 @@ function flatten(root: JsonNode, expanded: Set<string>): Row[] {
     const r = stack.pop()!
     rows.push(r)
     if (r.node.children && expanded.has(r.node.path)) {
-      for (let i = r.node.children.length - 1; i >= 0; i--) stack.push({ node: r.node.children[i]!, depth: r.depth + 1 })
+      for (let i = r.node.children.length - 1; i >= 0; i--)
+        stack.push({ node: r.node.children[i]!, depth: r.depth + 1 })
     }
   }
   return rows
@@ -120,7 +121,9 @@ export function JsonTree({ text }: { text: string }) {
               >
                 <span className="tree-toggle">{node.children ? (open ? '▾' : '▸') : ''}</span>
                 {node.key !== null && (
-                  <span className="tree-key">{typeof node.key === 'number' ? node.key : <ShownText text={node.key} />}</span>
+                  <span className="tree-key">
+                    {typeof node.key === 'number' ? node.key : <ShownText text={node.key} />}
+                  </span>
                 )}
                 {node.key !== null && <span className="muted">: </span>}
                 <span className={`tree-val tv-${node.type}`}>

@@ -58,7 +58,9 @@ export function useLayerView(
     setState((s) => ({ view: s.view, loading: true, error: null }))
     pending.set(id, (r) => {
       if (!live) return
-      setState('view' in r ? { view: r.view, loading: false, error: null } : { view: null, loading: false, error: r.error })
+      setState(
+        'view' in r ? { view: r.view, loading: false, error: null } : { view: null, loading: false, error: r.error }
+      )
     })
     getWorker().postMessage({ seq: id, bytes, contentType, encodings, ...(path ? { path } : {}) } satisfies InspectJob)
     return () => {

@@ -39,8 +39,18 @@ function compare(s: AppState): void {
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: ['?'], label: 'This list of shortcuts', group: 'Anywhere', on: ['?'], run: (s) => s.setOverlay('shortcuts') },
-  { keys: ['/'], label: 'Search the captures (Enter or ↓ goes to the results)', group: 'Anywhere', on: ['/'], run: focusSearch },
-  { keys: ['Esc'], label: 'Close the dialog, the comparison or the selection — wherever the focus is', group: 'Anywhere' },
+  {
+    keys: ['/'],
+    label: 'Search the captures (Enter or ↓ goes to the results)',
+    group: 'Anywhere',
+    on: ['/'],
+    run: focusSearch
+  },
+  {
+    keys: ['Esc'],
+    label: 'Close the dialog, the comparison or the selection — wherever the focus is',
+    group: 'Anywhere'
+  },
   {
     keys: ['e'],
     label: 'Export the selected captures, or the list as filtered',
@@ -57,8 +67,22 @@ export const SHORTCUTS: Shortcut[] = [
     on: ['i'],
     run: (s) => s.setOverlay('import')
   },
-  { keys: ['j', '↓'], label: 'Next capture', group: 'List', captures: true, on: ['j', 'ArrowDown'], run: (s) => s.moveSelection(1) },
-  { keys: ['k', '↑'], label: 'Previous capture', group: 'List', captures: true, on: ['k', 'ArrowUp'], run: (s) => s.moveSelection(-1) },
+  {
+    keys: ['j', '↓'],
+    label: 'Next capture',
+    group: 'List',
+    captures: true,
+    on: ['j', 'ArrowDown'],
+    run: (s) => s.moveSelection(1)
+  },
+  {
+    keys: ['k', '↑'],
+    label: 'Previous capture',
+    group: 'List',
+    captures: true,
+    on: ['k', 'ArrowUp'],
+    run: (s) => s.moveSelection(-1)
+  },
   {
     keys: ['Shift+↓', 'Shift+↑'],
     label: 'Grow or shrink the selection',
@@ -67,10 +91,31 @@ export const SHORTCUTS: Shortcut[] = [
     on: ['Shift+ArrowDown', 'Shift+J'],
     run: (s) => void s.extendSelection(1)
   },
-  { keys: [], label: '', group: 'List', captures: true, on: ['Shift+ArrowUp', 'Shift+K'], run: (s) => void s.extendSelection(-1) },
-  { keys: ['Home', 'End'], label: 'Newest, oldest', group: 'List', captures: true, on: ['Home'], run: (s) => void s.selectIndex(0) },
+  {
+    keys: [],
+    label: '',
+    group: 'List',
+    captures: true,
+    on: ['Shift+ArrowUp', 'Shift+K'],
+    run: (s) => void s.extendSelection(-1)
+  },
+  {
+    keys: ['Home', 'End'],
+    label: 'Newest, oldest',
+    group: 'List',
+    captures: true,
+    on: ['Home'],
+    run: (s) => void s.selectIndex(0)
+  },
   { keys: [], label: '', group: 'List', captures: true, on: ['End'], run: (s) => void s.selectIndex(s.total - 1) },
-  { keys: ['x'], label: 'Add the capture to the selection, or take it out', group: 'List', captures: true, on: ['x'], run: markSelected },
+  {
+    keys: ['x'],
+    label: 'Add the capture to the selection, or take it out',
+    group: 'List',
+    captures: true,
+    on: ['x'],
+    run: markSelected
+  },
   { keys: ['Shift+click', 'Ctrl/⌘+click'], label: 'Select a range; add one capture', group: 'List' },
   {
     keys: ['v'],
@@ -97,8 +142,22 @@ export const SHORTCUTS: Shortcut[] = [
     run: compare
   },
   { keys: ['y'], label: 'Copy as curl', group: 'Selected capture', captures: true, on: ['y'], run: copyCurl },
-  { keys: ['p'], label: 'Pin or unpin (retention keeps pinned captures)', group: 'Selected capture', captures: true, on: ['p'], run: pin },
-  { keys: ['Del'], label: 'Delete (Ctrl/⌘+Z undoes)', group: 'Selected capture', captures: true, on: ['Delete', 'Backspace'], run: remove }
+  {
+    keys: ['p'],
+    label: 'Pin or unpin (retention keeps pinned captures)',
+    group: 'Selected capture',
+    captures: true,
+    on: ['p'],
+    run: pin
+  },
+  {
+    keys: ['Del'],
+    label: 'Delete (Ctrl/⌘+Z undoes)',
+    group: 'Selected capture',
+    captures: true,
+    on: ['Delete', 'Backspace'],
+    run: remove
+  }
 ]
 
 function focusSearch(): void {

@@ -34,7 +34,10 @@ export function KeysTable() {
             <td>
               {k.storage}
               {STATE_LABEL[k.state] && (
-                <span className={`badge ${k.state === 'locked' ? 'badge-muted' : 'badge-bad'}`} data-key-state={k.state}>
+                <span
+                  className={`badge ${k.state === 'locked' ? 'badge-muted' : 'badge-bad'}`}
+                  data-key-state={k.state}
+                >
                   {STATE_LABEL[k.state]}
                 </span>
               )}
@@ -98,7 +101,9 @@ function KeyActions({
           <button
             type="button"
             className="btn btn-small"
-            onClick={() => void revealKey(k.id).then((secret) => secret !== null && setRevealed({ ...revealed, [k.id]: secret }))}
+            onClick={() =>
+              void revealKey(k.id).then((secret) => secret !== null && setRevealed({ ...revealed, [k.id]: secret }))
+            }
           >
             Reveal
           </button>
@@ -106,7 +111,9 @@ function KeyActions({
           <button
             type="button"
             className="btn btn-small"
-            onClick={() => setRevealed(Object.fromEntries(Object.entries(revealed).filter(([id]) => Number(id) !== k.id)))}
+            onClick={() =>
+              setRevealed(Object.fromEntries(Object.entries(revealed).filter(([id]) => Number(id) !== k.id)))
+            }
           >
             Hide
           </button>

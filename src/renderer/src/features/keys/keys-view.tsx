@@ -20,7 +20,9 @@ function VaultBanner() {
     <div className={`banner${vault.warn ? ' banner-warn' : ''}`} data-testid="vault-status" data-choice={vault.choice}>
       <p>
         <strong>Keys are kept:</strong>{' '}
-        {vault.locked ? `encrypted with your passphrase — locked (${vault.lockedKeys} waiting; Unlock above the list).` : vault.description}
+        {vault.locked
+          ? `encrypted with your passphrase — locked (${vault.lockedKeys} waiting; Unlock above the list).`
+          : vault.description}
       </p>
       {vault.choice === 'session' && (
         <form
@@ -70,8 +72,8 @@ function VaultChoice({ onChosen, onCancel }: { onChosen: () => void; onCancel: (
         }}
       >
         <p>
-          <strong>With a passphrase</strong> <span className="tag">recommended</span> — encrypted on disk (scrypt → AES-256-GCM); after a
-          restart they stay locked until you give it.
+          <strong>With a passphrase</strong> <span className="tag">recommended</span> — encrypted on disk (scrypt →
+          AES-256-GCM); after a restart they stay locked until you give it.
         </p>
         <div className="inline-form">
           <input
@@ -98,10 +100,14 @@ function VaultChoice({ onChosen, onCancel }: { onChosen: () => void; onCancel: (
       </form>
       <div className="choice">
         <p>
-          <strong>For this session only</strong> — kept in memory and forgotten when Hookscope stops; endpoints then answer &ldquo;no
-          key&rdquo;.
+          <strong>For this session only</strong> — kept in memory and forgotten when Hookscope stops; endpoints then
+          answer &ldquo;no key&rdquo;.
         </p>
-        <button type="button" className="btn btn-small" onClick={() => void keepKeysForSession().then((ok) => ok && onChosen())}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void keepKeysForSession().then((ok) => ok && onChosen())}
+        >
           This session only
         </button>{' '}
         <button type="button" className="btn btn-small" onClick={onCancel}>
@@ -169,10 +175,17 @@ function KeyImportForm({ ask }: { ask: (action: () => void) => void }) {
     >
       <label>
         <span className="muted small">Name</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. TruBit sandbox" aria-label="Key name" />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. TruBit sandbox"
+          aria-label="Key name"
+        />
       </label>
       <label className="wide">
-        <span className="muted small">Paste a secret, a PEM / base64 DER / JWK key, or TruBit's create-webhook response</span>
+        <span className="muted small">
+          Paste a secret, a PEM / base64 DER / JWK key, or TruBit's create-webhook response
+        </span>
         <textarea
           rows={3}
           value={material}
@@ -189,7 +202,12 @@ function KeyImportForm({ ask }: { ask: (action: () => void) => void }) {
         </button>
         <span className="muted small">or generate:</span>
         {GENERATE.map((g) => (
-          <button key={g.kind} type="button" className="btn btn-small" onClick={() => ask(() => void generateKey(g.kind, name || g.name))}>
+          <button
+            key={g.kind}
+            type="button"
+            className="btn btn-small"
+            onClick={() => ask(() => void generateKey(g.kind, name || g.name))}
+          >
             {g.label}
           </button>
         ))}

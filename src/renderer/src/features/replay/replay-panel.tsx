@@ -19,7 +19,9 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
   const endpointSigner = endpoint?.keyIds.map((id) => signers.find((k) => k.id === id)).find(Boolean) ?? null
   const [open, setOpen] = useState(false)
   const [url, setUrl] = useState(
-    () => (endpoint?.forwardTo ? forwardPath(endpoint.forwardTo, capture.target) : null) ?? `http://localhost:3000${capture.target}`
+    () =>
+      (endpoint?.forwardTo ? forwardPath(endpoint.forwardTo, capture.target) : null) ??
+      `http://localhost:3000${capture.target}`
   )
   const [resign, setResign] = useState(false)
   const [scheme, setScheme] = useState(endpoint?.scheme ?? capture.provider ?? 'generic-hmac')
@@ -30,18 +32,7 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
   const [results, setResults] = useState<ReplayResultView[] | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  const section = useRef<HTMLElement>(null)
-  const urlField = useRef<HTMLInputElement>(null)
-  const [focusUrl, setFocusUrl] = useState(0)
-  usePanelRequest('replay', capture.id, () => {
-    setOpen(true)
-    setFocusUrl((n) => n + 1)
-  })
-  useEffect(() => {
-    if (!focusUrl) return
-    section.current?.scrollIntoView({ block: 'start' })
-    urlField.current?.focus()
-  }, [focusUrl])
+  const { section, urlField } = useReplayFocus(capture.id, () => setOpen(true))
 
   return (
     <section ref={section} className="detail-section" data-testid="replay-panel">
@@ -59,15 +50,12 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
             setError(null)
             setResult(null)
             setResults(null)
-            // The whole list (oldest first) goes to the same URL; a single capture goes to the URL as given.
-            const ids = all
-              ? useAppStore
-                  .getState()
-                  .items.map((i) => i.id)
-                  .reverse()
-                  .slice(0, 1000)
-              : [capture.id]
-            void replay(ids, { url, resign: resign && keyId ? { scheme, keyId } : null, concurrency: all ? concurrency : 1 }).then(
+            const ids = all ? listIds() : [capture.id]
+            void replay(ids, {
+              url,
+              resign: resign && keyId ? { scheme, keyId } : null,
+              concurrency: all ? concurrency : 1
+            }).then(
               (r) => (all ? setResults(r) : setResult(r[0] ?? null)),
               (err: unknown) => setError((err as Error).message)
             )
@@ -82,14 +70,54 @@ export function ReplayPanel({ capture }: { capture: CapturedRequest }) {
             concurrency={concurrency}
             setConcurrency={setConcurrency}
           />
-          <ResignFields resign={resign} setResign={setResign} scheme={scheme} setScheme={setScheme} keyId={keyId} setKeyId={setKeyId} />
-          <ReplayActions resign={resign} keyId={keyId} signers={signers.length} endpoint={endpoint} result={result} error={error} />
+          <ResignFields
+            resign={resign}
+            setResign={setResign}
+            scheme={scheme}
+            setScheme={setScheme}
+            keyId={keyId}
+            setKeyId={setKeyId}
+          />
+          <ReplayActions
+            resign={resign}
+            keyId={keyId}
+            signers={signers.length}
+            endpoint={endpoint}
+            result={result}
+            error={error}
+          />
           {result?.response && <ReceiverAnswer response={result.response} />}
           {results && <ReplayResults results={results} />}
         </form>
       )}
     </section>
   )
+}
+
+/** The whole list (oldest first, up to 1 000) goes to the same URL; a single capture goes to the URL as given. */
+function listIds(): number[] {
+  return useAppStore
+    .getState()
+    .items.map((i) => i.id)
+    .reverse()
+    .slice(0, 1000)
+}
+
+/** The keyboard's "replay" opens the panel, scrolls to it and puts the cursor in its URL. */
+function useReplayFocus(captureId: number, open: () => void) {
+  const section = useRef<HTMLElement>(null)
+  const urlField = useRef<HTMLInputElement>(null)
+  const [focusUrl, setFocusUrl] = useState(0)
+  usePanelRequest('replay', captureId, () => {
+    open()
+    setFocusUrl((n) => n + 1)
+  })
+  useEffect(() => {
+    if (!focusUrl) return
+    section.current?.scrollIntoView({ block: 'start' })
+    urlField.current?.focus()
+  }, [focusUrl])
+  return { section, urlField }
 }
 
 /** The receiver's answer to a single replay: its headers and body as text (escapes shown), or a byte count. */
@@ -145,7 +173,13 @@ function ReplayTargets(props: {
     <>
       <label className="wide">
         <span className="muted small">Send to</span>
-        <input ref={urlField} value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Replay URL" className="mono" />
+        <input
+          ref={urlField}
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          aria-label="Replay URL"
+          className="mono"
+        />
       </label>
       <label className="check">
         <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
@@ -193,7 +227,10 @@ function ReplayActions(props: {
         </span>
       )}
       {result && (
-        <span className={`small ${result.status !== null && result.status < 300 ? 'ok-text' : 'error-text'}`} data-testid="replay-result">
+        <span
+          className={`small ${result.status !== null && result.status < 300 ? 'ok-text' : 'error-text'}`}
+          data-testid="replay-result"
+        >
           {result.error ?? `${result.status}`} · {result.ms} ms
         </span>
       )}

@@ -14,11 +14,16 @@ const REGION_TITLE = { seed: 'One of the four seed providers', Asia: 'China, Sou
 export function BuiltInList() {
   const [query, setQuery] = useState('')
   const q = query.trim().toLowerCase()
-  const groups = SCHEME_GROUPS.map((g) => ({ ...g, shown: q ? g.schemes.filter((s) => schemeSearchText(s).includes(q)) : g.schemes }))
+  const groups = SCHEME_GROUPS.map((g) => ({
+    ...g,
+    shown: q ? g.schemes.filter((s) => schemeSearchText(s).includes(q)) : g.schemes
+  }))
   const count = groups.reduce((n, g) => n + g.shown.length, 0)
   return (
     <details className="wide built-ins" data-testid="built-in-schemes">
-      <summary className="section-title">Built-in providers ({SCHEME_GROUPS.reduce((n, g) => n + g.schemes.length, 0)})</summary>
+      <summary className="section-title">
+        Built-in providers ({SCHEME_GROUPS.reduce((n, g) => n + g.schemes.length, 0)})
+      </summary>
       <input
         className="search"
         type="search"

@@ -1,5 +1,12 @@
 import { useMemo, useState } from 'react'
-import { DefinitionError, SCHEMES, validateDefinition, verify, type SchemeDefinition, type VerifyResult } from '@shared/signatures'
+import {
+  DefinitionError,
+  SCHEMES,
+  validateDefinition,
+  verify,
+  type SchemeDefinition,
+  type VerifyResult
+} from '@shared/signatures'
 import type { CapturedRequest } from '@shared/model/capture'
 import { headerValue } from '@shared/http/headers'
 import { useAppStore } from '../../store'
@@ -69,7 +76,12 @@ export function SchemesView() {
     } catch (err) {
       return {
         def: null,
-        problem: err instanceof DefinitionError ? err.message : err instanceof SyntaxError ? `JSON: ${err.message}` : String(err)
+        problem:
+          err instanceof DefinitionError
+            ? err.message
+            : err instanceof SyntaxError
+              ? `JSON: ${err.message}`
+              : String(err)
       }
     }
   }, [text])
@@ -78,8 +90,8 @@ export function SchemesView() {
     <div className="setup" data-testid="schemes-view">
       <h2 className="setup-title">Schemes</h2>
       <p className="muted small">
-        Describe any sender's signature as data — signed content, algorithm, key form, where the signature travels and how it is encoded.
-        The same engine verifies and signs with it; endpoints can use it.
+        Describe any sender's signature as data — signed content, algorithm, key form, where the signature travels and
+        how it is encoded. The same engine verifies and signs with it; endpoints can use it.
       </p>
       <BuiltInList />
       <CustomSchemes onEdit={setText} />
@@ -187,7 +199,15 @@ function StartFrom({ setText }: { setText: (json: string) => void }) {
 }
 
 /** The definition tried on the selected capture with a key typed here (never stored). */
-function TrialRun({ detail, def, onResult }: { detail: CapturedRequest; def: SchemeDefinition; onResult: (r: VerifyResult) => void }) {
+function TrialRun({
+  detail,
+  def,
+  onResult
+}: {
+  detail: CapturedRequest
+  def: SchemeDefinition
+  onResult: (r: VerifyResult) => void
+}) {
   const [key, setKey] = useState('')
   return (
     <>

@@ -49,7 +49,8 @@ export function SettingsView() {
         {exposed && (
           <label className="check wide warn-text">
             <input type="checkbox" checked={confirmExposed} onChange={(e) => setConfirmExposed(e.target.checked)} />
-            {form.listenHost} is reachable from other machines: anyone who can reach it can send requests here. Bind anyway.
+            {form.listenHost} is reachable from other machines: anyone who can reach it can send requests here. Bind
+            anyway.
           </label>
         )}
         <StorageFields form={form} setForm={setForm} />
@@ -72,7 +73,8 @@ export function SettingsView() {
 
 /** Body limit, retention (last N, older than N days) and whether forwarding may reach link-local addresses. */
 function StorageFields({ form, setForm }: { form: Settings; setForm: (f: Settings) => void }) {
-  const num = (k: keyof Settings, v: string, scale = 1): void => setForm({ ...form, [k]: Math.round(Number(v) * scale) })
+  const num = (k: keyof Settings, v: string, scale = 1): void =>
+    setForm({ ...form, [k]: Math.round(Number(v) * scale) })
   return (
     <>
       <label>
@@ -87,11 +89,21 @@ function StorageFields({ form, setForm }: { form: Settings; setForm: (f: Setting
       </label>
       <label>
         <span className="muted small">Keep the last N captures (0 = all)</span>
-        <input type="number" value={form.keepLast} onChange={(e) => num('keepLast', e.target.value)} aria-label="Keep last" />
+        <input
+          type="number"
+          value={form.keepLast}
+          onChange={(e) => num('keepLast', e.target.value)}
+          aria-label="Keep last"
+        />
       </label>
       <label>
         <span className="muted small">Delete captures older than N days (0 = never)</span>
-        <input type="number" value={form.keepDays} onChange={(e) => num('keepDays', e.target.value)} aria-label="Keep days" />
+        <input
+          type="number"
+          value={form.keepDays}
+          onChange={(e) => num('keepDays', e.target.value)}
+          aria-label="Keep days"
+        />
       </label>
       <label className="check wide">
         <input
@@ -100,7 +112,8 @@ function StorageFields({ form, setForm }: { form: Settings; setForm: (f: Setting
           onChange={(e) => setForm({ ...form, forwardToLinkLocal: e.target.checked })}
           aria-label="Allow link-local and metadata targets"
         />
-        Allow link-local and metadata targets for forwarding (169.254.x.x, fe80::, cloud metadata services). Off: such targets are refused.
+        Allow link-local and metadata targets for forwarding (169.254.x.x, fe80::, cloud metadata services). Off: such
+        targets are refused.
       </label>
     </>
   )

@@ -16,8 +16,9 @@ export function VaultLockBanner() {
   return (
     <div className="banner banner-warn lock-banner" role="status" data-testid="vault-locked">
       <span>
-        <strong>Keys are locked.</strong> {vault.lockedKeys} key{vault.lockedKeys === 1 ? ' is' : 's are'} sealed with your passphrase;
-        deliveries that need {vault.lockedKeys === 1 ? 'it' : 'them'} show <em>key locked</em> until you unlock.
+        <strong>Keys are locked.</strong> {vault.lockedKeys} key{vault.lockedKeys === 1 ? ' is' : 's are'} sealed with
+        your passphrase; deliveries that need {vault.lockedKeys === 1 ? 'it' : 'them'} show <em>key locked</em> until
+        you unlock.
       </span>
       {open ? (
         <form

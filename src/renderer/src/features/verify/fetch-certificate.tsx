@@ -9,7 +9,11 @@ import { useAppStore } from '../../store'
  * whether Hookscope may fetch it (https, a host the provider documents), and a button that has the
  * host fetch it into Keys — only when clicked. `onKey` then checks with it.
  */
-export function FetchCertificate(props: { capture: CapturedRequest; scheme: SchemeDefinition; onKey: (keyId: number) => void }) {
+export function FetchCertificate(props: {
+  capture: CapturedRequest
+  scheme: SchemeDefinition
+  onKey: (keyId: number) => void
+}) {
   const fetchCertificate = useAppStore((st) => st.fetchCertificate)
   const [state, call] = useHostCall<CertificateFetch>()
   const where = certificateUrl(signableOf(props.capture), props.scheme)
@@ -88,8 +92,15 @@ export function ConfirmSubscription(props: { capture: CapturedRequest; scheme: S
 }
 
 /** One host call a button starts: busy while it runs, then its result or its error's message. */
-function useHostCall<T>(): [{ busy: boolean; done: T | null; error: string | null }, (work: () => Promise<T>) => Promise<void>] {
-  const [state, setState] = useState<{ busy: boolean; done: T | null; error: string | null }>({ busy: false, done: null, error: null })
+function useHostCall<T>(): [
+  { busy: boolean; done: T | null; error: string | null },
+  (work: () => Promise<T>) => Promise<void>
+] {
+  const [state, setState] = useState<{ busy: boolean; done: T | null; error: string | null }>({
+    busy: false,
+    done: null,
+    error: null
+  })
   const call = async (work: () => Promise<T>): Promise<void> => {
     setState({ busy: true, done: null, error: null })
     try {

@@ -13,7 +13,8 @@ export function ReceiverCode({ scheme }: { scheme: SchemeDefinition }) {
     try {
       return { code: receiverCode(scheme, lang).code, error: null }
     } catch (err) {
-      if (err instanceof CodegenUnsupported) return { code: null, error: `No receiver code for ${scheme.name}: it uses ${err.message}.` }
+      if (err instanceof CodegenUnsupported)
+        return { code: null, error: `No receiver code for ${scheme.name}: it uses ${err.message}.` }
       throw err
     }
   }, [scheme, lang])

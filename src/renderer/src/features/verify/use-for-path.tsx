@@ -35,7 +35,11 @@ export function UseForPath(p: {
                 ok: true,
                 text:
                   `Endpoint “${r.endpoint.name}” now checks ${r.endpoint.pathPrefix}` +
-                  (r.keyId !== null ? (r.keyReused ? ' with the key already in Keys' : ' with this key, saved to Keys') : '') +
+                  (r.keyId !== null
+                    ? r.keyReused
+                      ? ' with the key already in Keys'
+                      : ' with this key, saved to Keys'
+                    : '') +
                   `: ${v.checked} checked, ${v.valid} valid${v.adopted ? ` (${v.adopted} taken over from the default endpoint)` : ''}.`
               })
               setBusy(false)
@@ -50,7 +54,11 @@ export function UseForPath(p: {
         Use for this path
       </button>{' '}
       {note ? (
-        <span className={note.ok ? 'ok-text' : 'error-text'} role={note.ok ? 'status' : 'alert'} data-testid="use-for-path-note">
+        <span
+          className={note.ok ? 'ok-text' : 'error-text'}
+          role={note.ok ? 'status' : 'alert'}
+          data-testid="use-for-path-note"
+        >
           {note.text}
         </span>
       ) : (

@@ -4,7 +4,8 @@ import { useAppStore } from '../../store'
 
 function age(sec: number): string {
   const a = Math.abs(sec)
-  const s = a < 120 ? `${a.toFixed(a < 10 ? 1 : 0)} s` : a < 7200 ? `${Math.round(a / 60)} min` : `${(a / 3600).toFixed(1)} h`
+  const s =
+    a < 120 ? `${a.toFixed(a < 10 ? 1 : 0)} s` : a < 7200 ? `${Math.round(a / 60)} min` : `${(a / 3600).toFixed(1)} h`
   return sec >= 0 ? `${s} old` : `${s} in the future`
 }
 
@@ -106,7 +107,9 @@ function ComparedValues({ result, publicKey }: { result: VerifyResult; publicKey
           <span className="muted">expected</span>
           <span className="sig">
             {result.expected ??
-              (publicKey ? '(public-key signature: nothing to compute)' : '(not computed: the check stopped before it, see above)')}
+              (publicKey
+                ? '(public-key signature: nothing to compute)'
+                : '(not computed: the check stopped before it, see above)')}
           </span>
           <span className="muted">received</span>
           <span className="sig">{result.received}</span>
@@ -114,7 +117,9 @@ function ComparedValues({ result, publicKey }: { result: VerifyResult; publicKey
       )}
       {result.signedContent && (
         <>
-          <div className="muted small">Signed content · {result.signedContentLength ?? result.signedContent.length} bytes</div>
+          <div className="muted small">
+            Signed content · {result.signedContentLength ?? result.signedContent.length} bytes
+          </div>
           <pre className="body-text signed" data-testid="signed-content">
             {escapeBytes(result.signedContent, 8192)}
           </pre>

@@ -1,5 +1,5 @@
 import { MAX_PAGE_SIZE, type CaptureSummary } from '@shared/model/capture'
-import type { CapturesSlice } from '../types'
+import type { AppState, CapturesSlice } from '../types'
 import type { ListContext } from './context'
 import { windowWithout } from './rows'
 
@@ -7,7 +7,9 @@ import { windowWithout } from './rows'
 export const HEAD_MAX = 1000
 
 /** What the host says happened to captures (added, removed, updated), applied to the loaded rows. */
-export function liveActions(ctx: ListContext): Pick<CapturesSlice, 'capturesAdded' | 'capturesRemoved' | 'capturesUpdated'> {
+export function liveActions(
+  ctx: ListContext
+): Pick<CapturesSlice, 'capturesAdded' | 'capturesRemoved' | 'capturesUpdated'> {
   const { api, set, get } = ctx
   // With a filter the host decides what a removal did to the total: ask it again.
   const recount = (): void => {
@@ -33,7 +35,9 @@ export function liveActions(ctx: ListContext): Pick<CapturesSlice, 'capturesAdde
   }
   return {
     capturesAdded(summaries) {
-      set((s) => ({ status: s.status ? { ...s.status, captureCount: s.status.captureCount + summaries.length } : s.status }))
+      set((s) => ({
+        status: s.status ? { ...s.status, captureCount: s.status.captureCount + summaries.length } : s.status
+      }))
       // A search or filter is decided by the host: ask it about the new rows only, and put the matches on top.
       if (ctx.filtered()) {
         const after = Math.min(...summaries.map((x) => x.id)) - 1
@@ -60,21 +64,7 @@ export function liveActions(ctx: ListContext): Pick<CapturesSlice, 'capturesAdde
         }))
         return
       }
-      const gone = new Set(ids)
-      set((s) => {
-        const items = s.items.filter((i) => !gone.has(i.id))
-        const firstInWindow = s.window?.rows[0]?.id ?? 0
-        const goneAbove = ids.filter((id) => id > firstInWindow).length
-        return {
-          items,
-          window: windowWithout(s.window, gone, goneAbove),
-          // Without a filter every removed capture was in the list; with one, the host recounts. The host's
-          // count after the removal is taken as it is: a status event may already have counted the removal.
-          total: ctx.filtered() ? s.total : (count ?? Math.max(0, s.total - gone.size)),
-          status: s.status ? { ...s.status, captureCount: count ?? Math.max(0, s.status.captureCount - gone.size) } : s.status,
-          ...(s.selectedId !== null && gone.has(s.selectedId) ? { selectedId: null, detail: null } : {})
-        }
-      })
+      set((s) => withoutRows(s, ids, count, ctx.filtered()))
       if (ctx.filtered()) recount()
     },
 
@@ -87,5 +77,23 @@ export function liveActions(ctx: ListContext): Pick<CapturesSlice, 'capturesAdde
         ...(s.detail && byId.has(s.detail.id) ? { detail: { ...s.detail, ...byId.get(s.detail.id)! } } : {})
       }))
     }
+  }
+}
+
+/** The loaded rows with the removed ones taken out (the total left to the host's recount when filtered). */
+function withoutRows(s: AppState, ids: number[], count: number | undefined, filtered: boolean): Partial<AppState> {
+  const gone = new Set(ids)
+  const firstInWindow = s.window?.rows[0]?.id ?? 0
+  const goneAbove = ids.filter((id) => id > firstInWindow).length
+  return {
+    items: s.items.filter((i) => !gone.has(i.id)),
+    window: windowWithout(s.window, gone, goneAbove),
+    // Without a filter every removed capture was in the list; with one, the host recounts. The host's
+    // count after the removal is taken as it is: a status event may already have counted the removal.
+    total: filtered ? s.total : (count ?? Math.max(0, s.total - gone.size)),
+    status: s.status
+      ? { ...s.status, captureCount: count ?? Math.max(0, s.status.captureCount - gone.size) }
+      : s.status,
+    ...(s.selectedId !== null && gone.has(s.selectedId) ? { selectedId: null, detail: null } : {})
   }
 }

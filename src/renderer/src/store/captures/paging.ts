@@ -1,5 +1,5 @@
-import { MAX_PAGE_SIZE } from '@shared/model/capture'
-import type { CapturesSlice } from '../types'
+import { MAX_PAGE_SIZE, type CapturePage } from '@shared/model/capture'
+import type { AppState, CapturesSlice } from '../types'
 import type { ListContext } from './context'
 import { rowAt } from './rows'
 
@@ -28,12 +28,7 @@ export function pagingActions(
         // Rows first; the total of a filtered list (a scan on the host) follows.
         const page = await api.listCaptures({ limit: PAGE, ...query })
         if (mine !== ctx.generation) return
-        // Captures that arrived live while the page was asked for stay on top (the host may have read it before them).
-        const s = get()
-        const listed = new Set(page.items.map((i) => i.id))
-        const items = [...s.items.slice(0, Math.max(0, s.inserted - before)).filter((i) => !listed.has(i.id)), ...page.items]
-        const known = ctx.filtered() ? items.length : Math.max(items.length, s.status?.captureCount ?? 0)
-        set({ items, window: null, total: page.nextCursor === null ? items.length : known, loading: false, backendError: null })
+        set({ ...firstPage(get(), page, before, ctx.filtered()), loading: false, backendError: null })
         if (page.nextCursor !== null) {
           const total = await api.countCaptures(query)
           if (mine === ctx.generation) set({ total })
@@ -60,7 +55,12 @@ export function pagingActions(
         // From whichever end is nearer: the host skips rows on a narrow index, from the oldest end for the old ones.
         const fromOldest = start > s.total / 2
         const offset = fromOldest ? Math.max(0, s.total - (start + limit)) : start
-        const page = await api.listCaptures({ ...ctx.filterQuery(), offset, limit, ...(fromOldest ? { fromOldest } : {}) })
+        const page = await api.listCaptures({
+          ...ctx.filterQuery(),
+          offset,
+          limit,
+          ...(fromOldest ? { fromOldest } : {})
+        })
         if (mine !== ctx.generation) return
         const at = fromOldest ? s.total - offset - page.items.length : start
         // Rows that arrived while this was asked for moved everything down.
@@ -87,4 +87,12 @@ export function pagingActions(
       void get().loadFirstPage()
     }
   }
+}
+
+/** The first page as loaded: captures that arrived live while it was asked for stay on top (the host may have read it before them). */
+function firstPage(s: AppState, page: CapturePage, before: number, filtered: boolean): Partial<AppState> {
+  const listed = new Set(page.items.map((i) => i.id))
+  const items = [...s.items.slice(0, Math.max(0, s.inserted - before)).filter((i) => !listed.has(i.id)), ...page.items]
+  const known = filtered ? items.length : Math.max(items.length, s.status?.captureCount ?? 0)
+  return { items, window: null, total: page.nextCursor === null ? items.length : known }
 }
