@@ -20,6 +20,10 @@ describe('header insights', () => {
   })
   it('webhook-signature lists, Content-Type parameters, and nothing for plain headers', () => {
     expect(headerInsight('webhook-signature', 'v1,abc v1,def', RECEIVED)).toBe('2 signatures: v1, v1')
+    // The same header name in NMI's t=<nonce>,s=<hex> form reads as its pairs.
+    expect(headerInsight('webhook-signature', 't=8f3a9c71,s=0123456789abcdef0123', RECEIVED)).toBe(
+      't = 8f3a9c71 · s = 0123456789ab…'
+    )
     expect(headerInsight('Content-Type', 'multipart/form-data; boundary="x y"', RECEIVED)).toBe(
       'multipart/form-data · boundary x y'
     )

@@ -183,3 +183,42 @@ export function formatJson(text: string, indent = 2, maxChars = Infinity): strin
     }
   }
 }
+
+/**
+ * The exact text of a top-level member's value (`{"Content":{…},…}` → `{…}` as it is in the body,
+ * spacing and escapes untouched), or null when the text is not a JSON object or has no such member.
+ */
+export function memberText(text: string, key: string): string | null {
+  let depth = 0
+  let expectKey = false
+  let wanted = false
+  let valueNext = false
+  let start = -1
+  let span: [number, number] | null = null
+  try {
+    tokenize(text, (type, s, e) => {
+      if (span) return
+      if (depth === 0 && type === '{') expectKey = true
+      else if (depth === 1 && expectKey && type === 'string') {
+        wanted = JSON.parse(text.slice(s, e)) === key
+        expectKey = false
+        return
+      } else if (depth === 1 && type === ':') {
+        valueNext = true
+        return
+      } else if (depth === 1 && type === ',') {
+        expectKey = true
+        return
+      } else if (valueNext) {
+        valueNext = false
+        if (wanted) start = s
+      }
+      if (type === '{' || type === '[') depth++
+      else if (type === '}' || type === ']') depth--
+      if (start >= 0 && depth === 1) span = [start, e]
+    })
+  } catch {
+    return null
+  }
+  return span ? text.slice(span[0], span[1]) : null
+}

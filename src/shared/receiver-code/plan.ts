@@ -36,7 +36,7 @@ export interface Plan {
   description: string
   family: Family
   /** sha1 / sha256 / sha512. */
-  hash: 'sha1' | 'sha256' | 'sha384' | 'sha512' | null
+  hash: 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512' | null
   /** The main reading first, then the documented alternatives (any may match). */
   contents: { label: string | null; pieces: Piece[] }[]
   signature:
@@ -72,6 +72,7 @@ function family(alg: Algorithm): { family: Family; hash: Plan['hash'] } {
     case 'hmac-sha256':
     case 'hmac-sha512':
       return { family: 'hmac', hash: alg.slice(5) as Plan['hash'] }
+    case 'md5':
     case 'sha1':
     case 'sha256':
     case 'sha384':

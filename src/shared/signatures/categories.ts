@@ -50,6 +50,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'paymongo',
     'xendit',
     'paypro-global',
+    'exact-online',
     'nmi'
   ],
   'Banking, crypto and finance': [
@@ -144,6 +145,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'zendesk',
     'customerio',
     'pylon',
+    'quoter',
     'linkedin'
   ],
   'Productivity, content and forms': [

@@ -1,5 +1,6 @@
 import { headerValue } from '../http/headers'
 import { parseFormFields } from '../decode/form'
+import { memberText } from '../decode/json'
 import { concatBytes, fromUtf8, toBase64, toBase64Url, toHex, utf8 } from '../bytes'
 import { digestSync } from './primitives'
 import type { ContentPart, SignableRequest } from './types'
@@ -173,35 +174,30 @@ function requestPart(part: Leaf, req: SignableRequest, ctx: ContentContext): Uin
   }
 }
 
+/** The headers another header lists (Contentful), sorted, as name:value pairs joined by ";". */
+function listedHeaders(req: SignableRequest, listHeader: string): Uint8Array {
+  const list = headerValue(req.headers, listHeader)
+  if (list === undefined)
+    throw new ContentError('missing-header', `The request has no ${listHeader} header, which lists the signed headers.`)
+  const names = list
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean)
+    .sort()
+  const pairs = names.map((n) => {
+    const value = headerValue(req.headers, n)
+    if (value === undefined)
+      throw new ContentError('missing-header', `The request has no ${n} header, which ${listHeader} lists as signed.`)
+    return `${n}:${value.trim()}`
+  })
+  return utf8(pairs.join(';'))
+}
+
 /** The parts drawn out of the body (form, JSON, XML fields) or from headers another header lists. */
 function bodyPart(part: Leaf, req: SignableRequest): Uint8Array {
   switch (part.part) {
-    case 'listed-headers': {
-      const list = headerValue(req.headers, part.list)
-      if (list === undefined)
-        throw new ContentError(
-          'missing-header',
-          `The request has no ${part.list} header, which lists the signed headers.`
-        )
-      const names = list
-        .split(',')
-        .map((n) => n.trim().toLowerCase())
-        .filter(Boolean)
-        .sort()
-      return utf8(
-        names
-          .map((n) => {
-            const value = headerValue(req.headers, n)
-            if (value === undefined)
-              throw new ContentError(
-                'missing-header',
-                `The request has no ${n} header, which ${part.list} lists as signed.`
-              )
-            return `${n}:${value.trim()}`
-          })
-          .join(';')
-      )
-    }
+    case 'listed-headers':
+      return listedHeaders(req, part.list)
     case 'form-sorted': {
       const exclude = new Set(part.exclude ?? [])
       const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
@@ -215,6 +211,12 @@ function bodyPart(part: Leaf, req: SignableRequest): Uint8Array {
     case 'xml-element': {
       const text = xmlElementText(fromUtf8(req.body), part.name)
       if (text === null) throw new ContentError('missing-param', `The XML body has no <${part.name}> element.`)
+      return utf8(text)
+    }
+    case 'json-member': {
+      const text = memberText(fromUtf8(req.body), part.name)
+      if (text === null)
+        throw new ContentError('missing-param', `The JSON body has no top-level "${part.name}" member.`)
       return utf8(text)
     }
     case 'form-field': {

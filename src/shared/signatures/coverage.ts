@@ -16,7 +16,7 @@ export function bodyCoverage(parts: readonly ContentPart[]): BodyCoverage {
         if (p.part === 'body' || p.part === 'body-crc32' || p.part === 'jws-signing-input') all = true
         // Every form parameter but the excluded ones: the body as a whole, for a form.
         else if (p.part === 'form-sorted') all = true
-        else if (p.part === 'form-field' || p.part === 'xml-element') fields.push(p.name)
+        else if (p.part === 'form-field' || p.part === 'xml-element' || p.part === 'json-member') fields.push(p.name)
         else if (p.part === 'json-fields') fields.push(...p.paths)
         else if (p.part === 'json-pairs') fields.push(...p.names)
       } else if ('encode' in p || 'digest' in p) walk(p.parts)
@@ -39,7 +39,8 @@ export function coversBody(parts: readonly ContentPart[]): boolean {
         p.part === 'form-field' ||
         p.part === 'json-fields' ||
         p.part === 'json-pairs' ||
-        p.part === 'xml-element'
+        p.part === 'xml-element' ||
+        p.part === 'json-member'
       : 'encode' in p || 'digest' in p
         ? coversBody(p.parts)
         : 'sorted' in p

@@ -39,11 +39,14 @@ export function headerInsight(name: string, value: string, receivedAt: number): 
   }
   const reading = READINGS.get(n)
   const kv = reading?.pairs
-  if (kv) {
-    const parts = value
-      .split(kv.separator)
-      .map((p) => p.trim())
-      .filter(Boolean)
+  const parts = kv
+    ? value
+        .split(kv.separator)
+        .map((p) => p.trim())
+        .filter(Boolean)
+    : []
+  // A header name two providers read differently (webhook-signature: NMI's t=…,s=… and Standard Webhooks' v1,… list): the value's form decides.
+  if (kv && parts.every((p) => p.indexOf(kv.kv) > 0)) {
     return parts
       .map((p) => {
         const eq = p.indexOf(kv.kv)

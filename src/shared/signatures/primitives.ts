@@ -1,10 +1,10 @@
 import { hmac } from '@noble/hashes/hmac.js'
-import { sha1 } from '@noble/hashes/legacy.js'
+import { md5, sha1 } from '@noble/hashes/legacy.js'
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js'
 import { ecdsaDerToRaw, ecdsaRawToDer } from './der'
 import type { Algorithm } from './types'
 
-const HASHES = { sha1, sha256, sha384, sha512 } as const
+const HASHES = { md5, sha1, sha256, sha384, sha512 } as const
 
 const WEB_HASH: Partial<Record<Algorithm, string>> = {
   'hmac-sha1': 'SHA-1',
@@ -51,13 +51,16 @@ export function digestSync(alg: Algorithm, key: Uint8Array, data: Uint8Array): U
       return HASHES.sha384(data)
     case 'sha512':
       return HASHES.sha512(data)
+    // WebCrypto has no MD5: always the pure-JS path.
+    case 'md5':
+      return HASHES.md5(data)
     default:
       throw new Error(`${alg} is not a digest algorithm`)
   }
 }
 
 export const isDigest = (a: Algorithm): boolean =>
-  a.startsWith('hmac-') || a === 'sha1' || a === 'sha256' || a === 'sha384' || a === 'sha512'
+  a.startsWith('hmac-') || a === 'md5' || a === 'sha1' || a === 'sha256' || a === 'sha384' || a === 'sha512'
 
 function verifyParams(alg: Algorithm): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
   if (alg === 'rsa-pss-sha256') return { name: 'RSA-PSS', saltLength: 32 }

@@ -14,6 +14,8 @@ export const ALGORITHMS = [
   'sha512',
   /** A plain SHA-384 digest (Praxis signs chosen fields and its secret so). */
   'sha384',
+  /** A plain MD5 digest: weak, kept for providers that still sign so (Quoter). */
+  'md5',
   'rsa-pkcs1-sha1',
   'rsa-pkcs1-sha256',
   'rsa-pkcs1-sha512',
@@ -42,7 +44,8 @@ const SIMPLE_PARTS = [
   'id',
   'secret'
 ] as const
-const NAMED_PARTS = ['header', 'query', 'xml-element', 'form-field'] as const
+/** `json-member`: a top-level member's value exactly as the body has it (Exact Online signs its Content so). */
+const NAMED_PARTS = ['header', 'query', 'xml-element', 'form-field', 'json-member'] as const
 const PART_KINDS = [
   ...SIMPLE_PARTS,
   ...NAMED_PARTS,

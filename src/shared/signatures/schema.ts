@@ -24,7 +24,9 @@ import {
 export { ALGORITHMS, ENCODINGS, KEY_FORMS, isObject, type ContentPart } from './schema-parts'
 
 const defaultKeyForm = (algorithm: string): (typeof KEY_FORMS)[number] =>
-  algorithm.startsWith('hmac') || algorithm.startsWith('sha') || algorithm === 'token' ? 'utf8' : 'public-key'
+  algorithm.startsWith('hmac') || algorithm.startsWith('sha') || algorithm === 'md5' || algorithm === 'token'
+    ? 'utf8'
+    : 'public-key'
 const uses = (content: unknown, part: string): boolean => JSON.stringify(content).includes(`"part":"${part}"`)
 
 const SchemeObject = record(

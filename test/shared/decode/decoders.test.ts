@@ -1,6 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { formatJson, isJson, JsonSyntaxError } from '@shared/decode/json'
+import { formatJson, isJson, JsonSyntaxError, memberText } from '@shared/decode/json'
 import { parseJsonTree } from '@shared/decode/json-tree'
 import { analyzeLayer, resolveChain } from '@shared/decode/layers'
 import { formatXml } from '@shared/decode/xml'
@@ -60,6 +60,17 @@ describe('nested layers', () => {
 })
 
 describe('decoders', () => {
+  it('memberText: the exact text of a top-level member, spacing and escapes kept; nested and array members are not top-level', () => {
+    expect(memberText('{"Content":{"a": [1, {"b":2}]},"HashCode":"AB"}', 'Content')).toBe('{"a": [1, {"b":2}]}')
+    expect(memberText('{"x":1,"Content":"s\\"t","HashCode":"AB"}', 'Content')).toBe('"s\\"t"')
+    expect(memberText('{"Content" : true , "z":1}', 'Content')).toBe('true')
+    expect(memberText('{"x":{"Content":1},"Content":7}', 'Content')).toBe('7')
+    expect(memberText('{"x":{"Content":1},"HashCode":"AB"}', 'Content')).toBeNull()
+    expect(memberText('[{"Content":1}]', 'Content')).toBeNull()
+    expect(memberText('["x", "Content"]', 'Content')).toBeNull()
+    expect(memberText('{"Content":1', 'Content')).toBeNull()
+  })
+
   it('JSON: big integers keep every digit; deep nesting does not overflow; bad JSON is located', () => {
     const big = '{"id":12345678901234567890123,"n":-0.5e10,"s":"\\u00e9"}'
     expect(formatJson(big)).toBe('{\n  "id": 12345678901234567890123,\n  "n": -0.5e10,\n  "s": "\\u00e9"\n}')

@@ -29,6 +29,11 @@ const SHAPE: Record<string, { body?: string; headers?: [string, string][] }> = {
     body: 'ORDER_ID=12345&ORDER_STATUS=Processed&ORDER_TOTAL_AMOUNT=49.99&CUSTOMER_EMAIL=a%40b.test&TEST_MODE=0&IPN_TYPE_NAME=OrderCharged',
     headers: [['Content-Type', 'application/x-www-form-urlencoded']]
   },
+  'exact-online': { body: '{"Content":{"Topic":"SalesInvoices","Division":1234567},"HashCode":""}' },
+  quoter: {
+    body: 'timestamp=1765097970&data=%7B%22id%22%3A%22quot_2Kq%22%7D',
+    headers: [['Content-Type', 'application/x-www-form-urlencoded']]
+  },
   'trubit-velafi': { body: '{"eventType":"ORDER_WEBHOOK"}' },
   sns: {
     body: JSON.stringify({

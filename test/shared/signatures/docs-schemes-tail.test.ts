@@ -65,6 +65,24 @@ const CASES: Case[] = [
     headers: () => []
   },
   {
+    id: 'quoter',
+    body:
+      `timestamp=${SECS}&data=${encodeURIComponent('{"id":"quot_2Kq","status":"accepted"}')}&hash=` +
+      createHash('md5').update(`quoter-hash-key${SECS}{"id":"quot_2Kq","status":"accepted"}`).digest('hex'),
+    key: 'quoter-hash-key',
+    headers: () => []
+  },
+  {
+    id: 'exact-online',
+    body: (() => {
+      const content =
+        '{"Topic":"SalesInvoices","ClientId":"a1b2c3d4-0000-4000-8000-000000000001","Division":1234567,"Action":"Update","Key":"f7e6d5c4-0000-4000-8000-000000000002"}'
+      return `{"Content":${content},"HashCode":"${mac('sha256', 'exact-webhook-secret', content, 'hex').toUpperCase()}"}`
+    })(),
+    key: 'exact-webhook-secret',
+    headers: () => []
+  },
+  {
     id: 'nmi',
     body: '{"event_id":"2e1a1f5a","event_type":"transaction.sale.success","event_body":{"transaction_id":"7738129"}}',
     key: 'nmi-signing-key',

@@ -148,6 +148,19 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
         const form = `ORDER_ID=${orderId}&ORDER_STATUS=Processed&ORDER_TOTAL_AMOUNT=9.99&CUSTOMER_EMAIL=a%40b.test&TEST_MODE=1&IPN_TYPE_NAME=OrderCharged`
         return { req: base(form), covered: ['ORDER_ID='.length, 'ORDER_ID='.length + orderId.length] }
       })
+    case 'exact-online':
+      // Exact Online signs its Content member as the body has it (the signature follows it, in HashCode).
+      return alnum.map((topic) => {
+        const json = `{"Content":{"Topic":"${topic}","Division":1234567},"HashCode":""}`
+        const at = json.indexOf('"Topic":"') + '"Topic":"'.length
+        return { req: base(json), covered: [at, at + topic.length] }
+      })
+    case 'quoter':
+      // Quoter signs its timestamp and data form fields (after its key).
+      return alnum.map((id) => {
+        const form = `timestamp=1765097970&data=${id}`
+        return { req: base(form), covered: ['timestamp=1765097970&data='.length, form.length] }
+      })
     case 'wecom':
       return alnum.map((enc_) => {
         const xml = `<xml><ToUserName>corp</ToUserName><Encrypt><![CDATA[${enc_}]]></Encrypt></xml>`

@@ -622,6 +622,40 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
       'Only the listed fields are signed; the rest of the IPN is not covered. The older HASH field (MD5 of ORDER_ID + secret key) is not checked.'
   },
   {
+    id: 'quoter',
+    name: 'Quoter',
+    description:
+      'hash (a form field): hex MD5 of (hash key + timestamp + data), the timestamp and data form fields as sent — a plain MD5, not an HMAC.',
+    algorithm: 'md5',
+    key: { form: 'utf8' },
+    signedContent: [
+      { part: 'secret' },
+      { part: 'form-field', name: 'timestamp' },
+      { part: 'form-field', name: 'data' }
+    ],
+    signature: { formField: 'hash', format: PLAIN, encoding: 'hex' },
+    detect: { headers: [], bodyHint: '&data=' },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/quoter-webhooks',
+    evidence: 'docs',
+    notice:
+      "MD5 with the key in front is Quoter's own choice and weak (a length-extension forgery can append to data). Its timestamp (GMT Unix seconds) is signed but its age is not checked."
+  },
+  {
+    id: 'exact-online',
+    name: 'Exact Online',
+    description:
+      'HashCode (a body field after Content): upper-case hex HMAC-SHA256(webhook secret, the Content member exactly as sent).',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [{ part: 'json-member', name: 'Content' }],
+    signature: { jsonField: 'HashCode', format: PLAIN, encoding: 'hex-upper' },
+    detect: { headers: [], bodyHint: '"HashCode"' },
+    event: { fields: ['Content.Topic'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/exact-online-webhooks',
+    evidence: 'docs',
+    notice: 'Only the Content member is signed, as its bytes stand in the body (never re-serialized).'
+  },
+  {
     id: 'nmi',
     name: 'NMI (Network Merchants)',
     description:
