@@ -48,6 +48,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'midtrans-iris',
     'cashfree',
     'paymongo',
+    'omise',
     'xendit',
     'paypro-global',
     'exact-online',

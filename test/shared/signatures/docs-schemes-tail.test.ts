@@ -83,6 +83,15 @@ const CASES: Case[] = [
     headers: () => []
   },
   {
+    id: 'omise',
+    body: '{"object":"event","id":"evnt_test_5h2m","key":"charge.complete","data":{"object":"charge","id":"chrg_test_5h2m","amount":100000,"currency":"thb"}}',
+    key: Buffer.from('omise-webhook-secret-bytes').toString('base64'),
+    headers: (b) => [
+      ['Omise-Signature-Timestamp', SECS],
+      ['Omise-Signature', mac('sha256', Buffer.from('omise-webhook-secret-bytes'), `${SECS}.${b}`, 'hex')]
+    ]
+  },
+  {
     id: 'nmi',
     body: '{"event_id":"2e1a1f5a","event_type":"transaction.sale.success","event_body":{"transaction_id":"7738129"}}',
     key: 'nmi-signing-key',
@@ -499,6 +508,23 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
     const signed = await sign(request({ body: c.body }), { material: c.key }, scheme, { now: NOW, id: 'n0nce42' })
     const header = signed.request.headers.find(([n]) => n === 'Webhook-Signature')?.[1]
     expect(header).toBe(`t=n0nce42,s=${mac('sha256', c.key, `n0nce42.${c.body}`, 'hex')}`)
+  })
+
+  it('omise: while a secret rolls the header carries two comma-separated signatures; either secret verifies', async () => {
+    const c = CASES.find((x) => x.id === 'omise')!
+    const sig = (raw: string) => mac('sha256', Buffer.from(raw), `${SECS}.${c.body}`, 'hex')
+    const headers: [string, string][] = [
+      ['Omise-Signature-Timestamp', SECS],
+      ['Omise-Signature', `${sig('new-secret-bytes')},${sig('old-secret-bytes')}`]
+    ]
+    for (const raw of ['new-secret-bytes', 'old-secret-bytes']) {
+      const key = Buffer.from(raw).toString('base64')
+      const r = await verify(request({ body: c.body, headers }), [{ material: key }], getScheme('omise')!, {
+        now: NOW,
+        params: {}
+      })
+      expect(r.valid).toBe(true)
+    }
   })
 
   it('tebex: an HMAC of the raw body (not of its hash) does not verify', async () => {

@@ -229,6 +229,21 @@ export const ASIA_SCHEMES: SchemeDefinition[] = [
     evidence: 'docs'
   },
   {
+    id: 'omise',
+    name: 'Omise (Opn Payments)',
+    description:
+      'Omise-Signature: hex HMAC-SHA256(base64-decoded webhook secret, Omise-Signature-Timestamp + "." + body); two comma-separated signatures while a secret rolls.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'base64' },
+    signedContent: [TS, { literal: '.' }, BODY],
+    signature: { header: 'Omise-Signature', format: { kind: 'list', separator: ',' }, encoding: 'hex' },
+    timestamp: { header: 'Omise-Signature-Timestamp', unit: 's' },
+    detect: { headers: ['omise-signature', 'omise-signature-timestamp'] },
+    event: { fields: ['key'] },
+    docs: 'https://docs.omise.co/api-webhooks/thailand',
+    evidence: 'docs'
+  },
+  {
     ...headerToken('xendit', 'Xendit', 'x-callback-token', {
       description:
         'x-callback-token carries the verification token from the Xendit dashboard verbatim (no signature; compared in constant time).',
