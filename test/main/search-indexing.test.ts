@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { CaptureStore, type NewCapture } from '@main/services/store/capture-store'
 import { inlineCaptureDb, Maintenance, startCaptureThreads } from '@main/services/store/capture-db'
 import { MIGRATIONS } from '@main/services/store/migrations'
+import { searchTables } from '@main/services/store/search-index'
 import { newCapture } from '../helpers/captures'
 import { tempDir } from '../helpers/tmp'
 
@@ -138,6 +139,39 @@ describe('search indexing after the commit', () => {
     } finally {
       await threads.close()
     }
+  })
+
+  it('the index merges 16 segments at a time: in a new store, in a v14 store once opened, and in each new generation', () => {
+    const automerge = (store: CaptureStore, table: string): number | undefined =>
+      (
+        store.connection.prepare(`SELECT v FROM ${table}_config WHERE k = 'automerge'`).get() as
+          { v: number } | undefined
+      )?.v
+    const fresh = CaptureStore.open(join(tempDir(), 'new.db'))
+    expect(automerge(fresh, 'captures_fts')).toBe(16)
+    // A generation rolls at 1 024 ids under "keep last 2 000": the next current index merges the same way.
+    for (let i = 0; i < 1200; i += 100) {
+      fresh.commit(batch(i, 100), { keepLast: 2000, beforeMs: 0 })
+      fresh.indexPending()
+    }
+    const tables = searchTables(fresh.connection)
+    expect(tables.length).toBeGreaterThan(1)
+    expect(automerge(fresh, tables[0]!)).toBe(16)
+    fresh.close()
+
+    const file = join(tempDir(), 'v14.db')
+    const db = new DatabaseSync(file)
+    db.exec('PRAGMA journal_mode=WAL')
+    for (const m of MIGRATIONS.slice(0, 14)) db.exec(m)
+    db.exec('PRAGMA user_version = 14')
+    db.close()
+    const old = new DatabaseSync(file)
+    // SQLite's default before the migration: no row, merges of 4.
+    expect(old.prepare(`SELECT v FROM captures_fts_config WHERE k = 'automerge'`).get()).toBeUndefined()
+    old.close()
+    const migrated = CaptureStore.open(file)
+    expect(automerge(migrated, 'captures_fts')).toBe(16)
+    migrated.close()
   })
 
   it('a store made before indexing moved out of the commit opens with every capture indexed', () => {

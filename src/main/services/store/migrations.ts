@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { INDEX_TRIGGER } from './search-index'
+import { AUTOMERGE_MIGRATION, INDEX_TRIGGER } from './search-index'
 
 /** Each entry moves the schema one version up; applied in a transaction with `user_version`. */
 export const MIGRATIONS: readonly string[] = [
@@ -123,7 +123,9 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE capture_seq ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;
    UPDATE capture_seq SET indexed = high;
    DROP TRIGGER captures_gone_indexed;
-   ${INDEX_TRIGGER}`
+   ${INDEX_TRIGGER}`,
+  // Fewer, larger FTS5 merges (search-index.ts AUTOMERGE).
+  AUTOMERGE_MIGRATION
 ]
 
 export function migrate(db: DatabaseSync): number {
