@@ -122,6 +122,32 @@ describe('provider handshakes answered by the endpoint (real listener)', () => {
     expect((await c.methods.listCaptures({})).items).toHaveLength(3)
   })
 
+  it('LinkedIn: GET ?challengeCode= is answered with the code and its HMAC under the bound client secret', async () => {
+    const { c, url } = await session.start()
+    const noKey = await endpointFor(c, 'linkedin', '/li')
+    const code = '890e4665-4dfe-4ab1-b689-ed553bceeed3'
+    expect((await fetch(`${url}/li?challengeCode=${code}`)).status).toBe(503)
+    const key = await c.methods.importKey({ name: 'LinkedIn client secret', material: 'li-client-secret' })
+    await c.methods.saveEndpoint({ ...noKey, keyIds: [key.id] })
+    const res = await fetch(`${url}/li?challengeCode=${code}`)
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/json'])
+    expect(await res.json()).toEqual({
+      challengeCode: code,
+      challengeResponse: createHmac('sha256', 'li-client-secret').update(code).digest('hex')
+    })
+    // A signed push event is not a challenge: it gets the endpoint's reply.
+    expect((await fetch(`${url}/li`, { method: 'POST', body: '{"type":"LEAD_ACTION"}' })).status).toBe(200)
+  })
+
+  it('Oura: GET ?challenge= is answered as JSON when verification_token is the endpoint setting; another is refused', async () => {
+    const { c, url } = await session.start()
+    await endpointFor(c, 'oura', '/oura', [], { verificationToken: 'oura-token-1' })
+    const ok = await fetch(`${url}/oura?verification_token=oura-token-1&challenge=ch-42`)
+    expect([ok.status, ok.headers.get('content-type')]).toEqual([200, 'application/json'])
+    expect(await ok.json()).toEqual({ challenge: 'ch-42' })
+    expect((await fetch(`${url}/oura?verification_token=guess&challenge=ch-42`)).status).toBe(403)
+  })
+
   it('an unknown handshake is refused by name when an endpoint is saved', () => {
     const reply = { status: 200, headers: [], body: '', delayMs: 0, failureRate: 0, handshake: 'guess' }
     expect(() =>

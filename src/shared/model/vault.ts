@@ -62,6 +62,8 @@ export const HANDSHAKES = [
   'meta-subscribe',
   'twitter-crc',
   'smartcar-verify',
+  'linkedin-challenge',
+  'oura-verify',
   'invalid-401'
 ] as const
 export type Handshake = (typeof HANDSHAKES)[number]

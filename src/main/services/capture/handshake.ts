@@ -112,6 +112,28 @@ export function handshakeReply(kind: Handshake, r: HandshakeInput): CaptureReply
         return text(503, 'Hookscope has no key for this endpoint to answer VERIFY with (or the vault is locked).\n')
       return json({ challenge: createHmac('sha256', secret).update(challenge).digest('hex') })
     }
+    case 'linkedin-challenge': {
+      const code = r.method === 'GET' ? query(r.target).get('challengeCode') : null
+      if (code === null) return null
+      if (code.length > MAX_ECHO) return text(400, 'challengeCode is too long.\n')
+      const secret = r.secret()
+      if (!secret)
+        return text(
+          503,
+          'Hookscope has no key for this endpoint to answer the challenge with (or the vault is locked).\n'
+        )
+      return json({ challengeCode: code, challengeResponse: createHmac('sha256', secret).update(code).digest('hex') })
+    }
+    case 'oura-verify': {
+      const q = query(r.target)
+      const challenge = r.method === 'GET' ? q.get('challenge') : null
+      if (challenge === null) return null
+      if (challenge.length > MAX_ECHO) return text(400, 'challenge is too long.\n')
+      const expected = r.params.verificationToken
+      if (expected && q.get('verification_token') !== expected)
+        return text(403, 'verification_token is not the endpoint setting verificationToken.\n')
+      return json({ challenge })
+    }
     case 'invalid-401':
       return r.verdict === 'invalid' || r.verdict === 'unsigned' ? text(401, 'The signature is not valid.\n') : null
   }

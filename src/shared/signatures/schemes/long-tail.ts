@@ -546,8 +546,10 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     event: { fields: ['data_type'] },
     docs: 'https://cloud.ouraring.com/v2/docs#tag/Webhook-Subscription-Routes',
     evidence: 'docs',
+    handshake: 'oura-verify',
+    params: ['verificationToken'],
     notice:
-      'The timestamp is signed as sent (its unit is not documented, so its age is not checked). Oura also checks a subscription with a GET carrying verification_token and challenge, answered {"challenge": …}.'
+      'The timestamp is signed as sent (its unit is not documented, so its age is not checked). Oura checks a subscription with a GET carrying verification_token and challenge: the endpoint answers {"challenge": …} when the token is its verificationToken setting.'
   },
   {
     id: 'linkedin',
@@ -561,8 +563,9 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     detect: { headers: ['x-li-signature'] },
     docs: 'https://learn.microsoft.com/en-us/linkedin/shared/api-guide/webhook-validation',
     evidence: 'docs',
+    handshake: 'linkedin-challenge',
     notice:
-      'LinkedIn validates the URL every 2 hours with a GET ?challengeCode=…, answered {"challengeCode", "challengeResponse": hex HMAC-SHA256(client secret, challengeCode)}.'
+      'LinkedIn validates the URL every 2 hours with a GET ?challengeCode=…: the endpoint answers {"challengeCode", "challengeResponse": hex HMAC-SHA256(client secret, challengeCode)} with its key.'
   },
   {
     ...bodyMac('clio', 'Clio Manage', 'X-Hook-Signature', {

@@ -6,6 +6,8 @@ const HANDSHAKE_LABEL: Record<Handshake, string> = {
   'meta-subscribe': 'Answer hub.challenge (Meta; setting verifyToken)',
   'twitter-crc': 'Answer the CRC with the key (X)',
   'smartcar-verify': 'Answer VERIFY with the key (Smartcar)',
+  'linkedin-challenge': 'Answer GET ?challengeCode= with the key (LinkedIn)',
+  'oura-verify': 'Answer GET ?challenge= (Oura; setting verificationToken)',
   'invalid-401': '401 to an invalid signature (Xero)'
 }
 
