@@ -149,6 +149,7 @@ export function plan(s: SchemeDefinition, resolve: (id: string) => SchemeDefinit
       }
     : null
   if (loc.bodyJws) throw new CodegenUnsupported('a body that is a JWS')
+  if (loc.headerJwt) throw new CodegenUnsupported('a JWT carried in a header')
   if (s.deliveryId?.fromSignature) throw new CodegenUnsupported('a nonce carried in the signature header')
   if (loc.encoding === 'base64-hex') throw new CodegenUnsupported('a signature that is base64 of hex text')
   if (s.versionedBy && s.versionedBy.header === undefined)

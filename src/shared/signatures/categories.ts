@@ -137,7 +137,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'feishu',
     'wecom'
   ],
-  'Identity, security and compliance': ['workos', 'castle', 'persona', 'faundit', 'aiprise', 'upollo'],
+  'Identity, security and compliance': ['workos', 'castle', 'persona', 'faundit', 'aiprise', 'upollo', 'fusionauth'],
   'CRM, marketing and support': [
     'intercom',
     'hubspot',

@@ -3,6 +3,7 @@ import { parseFormFields } from '../decode/form'
 import { memberText } from '../decode/json'
 import { concatBytes, fromUtf8, toBase64, toBase64Url, toHex, utf8 } from '../bytes'
 import { digestSync } from './primitives'
+import { jwtSigningInput } from './jwt-header'
 import type { ContentPart, SignableRequest } from './types'
 import CRC32 from 'crc-32'
 
@@ -17,7 +18,8 @@ export interface ContentContext {
 /** A part could not be built: the request or the configuration lacks something it needs. */
 export class ContentError extends Error {
   constructor(
-    readonly reason: 'missing-header' | 'missing-timestamp' | 'missing-id' | 'missing-param' | 'no-key',
+    readonly reason:
+      'missing-header' | 'missing-timestamp' | 'missing-id' | 'missing-param' | 'no-key' | 'body-digest-mismatch',
     message: string
   ) {
     super(message)
@@ -198,6 +200,11 @@ function bodyPart(part: Leaf, req: SignableRequest): Uint8Array {
   switch (part.part) {
     case 'listed-headers':
       return listedHeaders(req, part.list)
+    case 'header-jwt': {
+      const jwt = jwtSigningInput(req, part)
+      if ('reason' in jwt) throw new ContentError(jwt.reason, jwt.message)
+      return utf8(jwt.input)
+    }
     case 'form-sorted': {
       const exclude = new Set(part.exclude ?? [])
       const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

@@ -14,6 +14,8 @@ export function bodyCoverage(parts: readonly ContentPart[]): BodyCoverage {
       if ('part' in p) {
         // A CRC-32 of the body stands for all of it (a scheme that signs one says how weak that is).
         if (p.part === 'body' || p.part === 'body-crc32' || p.part === 'jws-signing-input') all = true
+        // A JWT whose claim is the body's digest binds all of it.
+        else if (p.part === 'header-jwt' && p.bodyClaim) all = true
         // Every form parameter but the excluded ones: the body as a whole, for a form.
         else if (p.part === 'form-sorted') all = true
         else if (p.part === 'form-field' || p.part === 'xml-element' || p.part === 'json-member') fields.push(p.name)
@@ -40,7 +42,8 @@ export function coversBody(parts: readonly ContentPart[]): boolean {
         p.part === 'json-fields' ||
         p.part === 'json-pairs' ||
         p.part === 'xml-element' ||
-        p.part === 'json-member'
+        p.part === 'json-member' ||
+        (p.part === 'header-jwt' && p.bodyClaim !== undefined)
       : 'encode' in p || 'digest' in p
         ? coversBody(p.parts)
         : 'sorted' in p

@@ -16,6 +16,7 @@ export function describeLocation(loc: SignatureLocation): string {
   if (loc.query) return `"${loc.query}" query parameter`
   if (loc.jsonField) return `"${loc.jsonField}" field of the JSON body`
   if (loc.bodyJws) return 'third part of the JWS body'
+  if (loc.headerJwt) return `third part of the JWT in the ${loc.headerJwt} header`
   return `"${loc.formField}" form field`
 }
 
@@ -29,12 +30,21 @@ export function readSignatureField(req: SignableRequest, loc: SignatureLocation)
     const parts = fromUtf8(req.body).trim().split('.')
     return parts.length === 3 && parts[2] ? parts[2] : undefined
   }
+  if (loc.headerJwt) {
+    const parts = headerValue(req.headers, loc.headerJwt)?.trim().split('.')
+    return parts?.length === 3 && parts[2] ? parts[2] : undefined
+  }
   return undefined
 }
 
 /** The request without its signature, wherever the scheme carries it (every signature header, the query, a form or JSON field). */
 export function removeSignatureField(req: SignableRequest, loc: SignatureLocation): SignableRequest {
   if (loc.bodyJws) return { ...req, body: utf8(jwsSigningInput(req.body)) }
+  if (loc.headerJwt) {
+    const value = headerValue(req.headers, loc.headerJwt)
+    if (value === undefined) return req
+    return { ...req, headers: setHeader(req.headers, loc.headerJwt, value.trim().split('.').slice(0, 2).join('.')) }
+  }
   if (loc.header) {
     const names = new Set([loc.header, ...(loc.alsoHeaders ?? [])].map((h) => h.toLowerCase()))
     return { ...req, headers: req.headers.filter(([n]) => !names.has(n.toLowerCase())) }
@@ -127,6 +137,10 @@ export function writeSignatureField(req: SignableRequest, loc: SignatureLocation
   if (loc.query) return { ...req, url: setQuery(req.url, loc.query, field) }
   if (loc.jsonField) return { ...req, body: setJsonField(req.body, loc.jsonField, field) }
   if (loc.bodyJws) return { ...req, body: utf8(`${jwsSigningInput(req.body)}.${field}`) }
+  if (loc.headerJwt) {
+    const input = headerValue(req.headers, loc.headerJwt)?.trim().split('.').slice(0, 2).join('.')
+    return { ...req, headers: setHeader(req.headers, loc.headerJwt, input ? `${input}.${field}` : field) }
+  }
   if (loc.formField) {
     const kept = parseForm(fromUtf8(req.body)).length
       ? fromUtf8(req.body)

@@ -53,7 +53,8 @@ const PART_KINDS = [
   'form-sorted',
   'json-fields',
   'json-pairs',
-  'listed-headers'
+  'listed-headers',
+  'header-jwt'
 ] as const
 
 export const oneOf = <const T extends readonly string[]>(values: T) =>
@@ -122,6 +123,21 @@ const LeafPart = v.variant(
     record(
       { part: v.literal('listed-headers'), list: text },
       '{"part":"listed-headers","list":"x-contentful-signed-headers"}'
+    ),
+    /** Header and payload of a JWT in a header (FusionAuth); `bodyClaim`: the claim holding the body's digest (must match). */
+    record(
+      {
+        part: v.literal('header-jwt'),
+        name: text,
+        alg: oneOf(['HS256', 'HS512', 'RS256', 'ES256'] as const),
+        bodyClaim: v.optional(
+          record(
+            { claim: text, digest: oneOf(DIGESTS), encoding: oneOf(['hex', 'base64'] as const) },
+            '{"claim":"request_body_sha256","digest":"sha256","encoding":"base64"}'
+          )
+        )
+      },
+      '{"part":"header-jwt","name":"X-Signature-JWT","alg":"HS256"}'
     ),
     /** JSON body fields by name, each present one as `name + "\n" + value + "\n"`, in this order; absent ones are left out (Amazon SNS). */
     record(
@@ -221,7 +237,7 @@ export const SignatureFormat = v.variant(
   'must be one of plain, prefixed, kv, list'
 )
 
-const SIGNATURE_PLACES = ['header', 'query', 'formField', 'jsonField', 'bodyJws'] as const
+const SIGNATURE_PLACES = ['header', 'query', 'formField', 'jsonField', 'bodyJws', 'headerJwt'] as const
 export const SignatureLocation = v.pipe(
   record(
     {
@@ -237,6 +253,8 @@ export const SignatureLocation = v.pipe(
       jsonField: v.optional(text),
       /** Or the body is a compact JWS (Wix): its third part is the signature, the first two what is signed. */
       bodyJws: v.optional(v.literal(true, 'must be true when present')),
+      /** Or a header carries a JWT: its third part is the signature (a `header-jwt` content part signs the rest). */
+      headerJwt: v.optional(text),
       format: v.optional(SignatureFormat, { kind: 'plain' }),
       encoding: v.optional(oneOf(ENCODINGS), 'hex'),
       /** The encoded signature is additionally percent-encoded (DingTalk / APSDAI). */

@@ -1,4 +1,4 @@
-import { toHex } from '../bytes'
+import { fromUtf8, toHex } from '../bytes'
 import { encodeSignature, formatSignatureField, formatTimestamp } from './codec'
 import { buildContent } from './content'
 import { isAsymmetric, KeyError, parseAsymmetricKey, secretBytes } from './keys'
@@ -29,6 +29,12 @@ export async function signPlain(
   const ts = scheme.timestamp ? formatTimestamp(opts.now, scheme.timestamp.unit) : null
   const id = scheme.deliveryId ? (opts.id ?? randomId()) : null
   let working: SignableRequest = scheme.timestamp && ts !== null ? writeTimestamp(req, scheme.timestamp, ts) : req
+  // A JWT carried in a header is made afresh for this body (never the one a captured delivery had).
+  if (scheme.signature.headerJwt)
+    working = {
+      ...working,
+      headers: working.headers.filter(([n]) => n.toLowerCase() !== scheme.signature.headerJwt!.toLowerCase())
+    }
   if (scheme.deliveryId?.header && id !== null)
     working = { ...working, headers: setHeader(working.headers, scheme.deliveryId.header, id) }
 
@@ -51,6 +57,9 @@ export async function signPlain(
   }
   const encoded = encodeSignature(sigBytes, scheme.signature)
   const field = formatSignatureField(encoded, scheme.signature.format, ts, id)
-  working = writeSignatureField(working, scheme.signature, field)
+  // A JWT in a header: the signed content is its first two parts, made above.
+  working = scheme.signature.headerJwt
+    ? { ...working, headers: setHeader(working.headers, scheme.signature.headerJwt, `${fromUtf8(content)}.${field}`) }
+    : writeSignatureField(working, scheme.signature, field)
   return { request: working, signedContent: content, signature: field }
 }

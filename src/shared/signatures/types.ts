@@ -40,6 +40,7 @@ export type FailureReason =
   | 'no-key'
   | 'missing-param'
   | 'invalid-scheme'
+  | 'body-digest-mismatch'
 
 export interface Finding {
   /** Machine-readable kind, e.g. `secret-base64`, `body-trailing-newline`, `other-scheme`. */

@@ -527,6 +527,42 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
     }
   })
 
+  it('fusionauth: a JWT (HS256) whose request_body_sha256 is the body hash; a changed body, a forged JWT or another key fail, each with its reason', async () => {
+    const key = 'fusionauth-hmac-signing-key'
+    const body = '{"event":{"type":"user.create","id":"e-1","user":{"id":"u-9","email":"jane@example.test"}}}'
+    const b64url = (x: string | Buffer) => Buffer.from(x).toString('base64url')
+    const jwt = (claims: object, k = key) => {
+      const input = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(JSON.stringify(claims))}`
+      return `${input}.${createHmac('sha256', k).update(input).digest('base64url')}`
+    }
+    const claim = { request_body_sha256: createHash('sha256').update(body).digest('base64'), iat: 1765097970 }
+    const scheme = getScheme('fusionauth')!
+    const check = (b: string, token: string, material = key) =>
+      verify(request({ body: b, headers: [['X-FusionAuth-Signature-JWT', token]] }), [{ material }], scheme, {
+        now: NOW,
+        params: {}
+      })
+    const ok = await check(body, jwt(claim))
+    expect([ok.valid, ok.reason, ok.bodyCovered]).toEqual([true, null, true])
+    expect((await check(body.replace('u-9', 'u-8'), jwt(claim))).reason).toBe('body-digest-mismatch')
+    // A JWT re-made for the changed body without the key does not verify.
+    const changed = body.replace('u-9', 'u-8')
+    const forged = jwt({ request_body_sha256: createHash('sha256').update(changed).digest('base64') }, 'guess')
+    expect((await check(changed, forged)).reason).toBe('signature-mismatch')
+    expect((await check(body, jwt(claim), 'another-key')).valid).toBe(false)
+    expect(detect(request({ body, headers: [['X-FusionAuth-Signature-JWT', jwt(claim)]] }))[0]?.scheme).toBe(
+      'fusionauth'
+    )
+    // Signing makes the JWT FusionAuth would send: verified by Node's own HMAC.
+    const signed = await sign(request({ body }), { material: key }, scheme, { now: NOW })
+    const token = signed.request.headers.find(([n]) => n === 'X-FusionAuth-Signature-JWT')![1]
+    const [h, p, sig] = token.split('.')
+    expect(sig).toBe(createHmac('sha256', key).update(`${h}.${p}`).digest('base64url'))
+    expect(JSON.parse(Buffer.from(p!, 'base64url').toString())).toEqual({
+      request_body_sha256: claim.request_body_sha256
+    })
+  })
+
   it('tebex: an HMAC of the raw body (not of its hash) does not verify', async () => {
     const c = CASES.find((x) => x.id === 'tebex')!
     const r = await verify(

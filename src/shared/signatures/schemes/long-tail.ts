@@ -659,6 +659,28 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     notice: 'Only the Content member is signed, as its bytes stand in the body (never re-serialized).'
   },
   {
+    id: 'fusionauth',
+    name: 'FusionAuth',
+    description:
+      'X-FusionAuth-Signature-JWT: a JWT (HS256 with the webhook signing key) whose request_body_sha256 claim is the base64 SHA-256 of the body.',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [
+      {
+        part: 'header-jwt',
+        name: 'X-FusionAuth-Signature-JWT',
+        alg: 'HS256',
+        bodyClaim: { claim: 'request_body_sha256', digest: 'sha256', encoding: 'base64' }
+      }
+    ],
+    signature: { headerJwt: 'X-FusionAuth-Signature-JWT', format: PLAIN, encoding: 'base64url-nopad' },
+    detect: { headers: ['x-fusionauth-signature-jwt'] },
+    event: { fields: ['event.type'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/fusionauth-webhooks',
+    evidence: 'docs',
+    notice: 'An HMAC (HS256) signing key is checked; a JWT signed with an RSA or EC key from Key Master is not yet.'
+  },
+  {
     id: 'nmi',
     name: 'NMI (Network Merchants)',
     description:
