@@ -66,6 +66,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'coinbase',
     'circle',
     'treezor',
+    'tokenio',
     'alchemy'
   ],
   'Commerce and logistics': [
@@ -163,7 +164,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'favro',
     'clio'
   ],
-  'Data, devices and AI': ['smartcar', 'enode', 'oura'],
+  'Data, devices and AI': ['smartcar', 'enode', 'oura', 'smile'],
   'Starting points for your own': ['generic-hmac', 'generic-rsa', 'generic-ed25519']
 }
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac, createSign, generateKeyPairSync } from 'node:crypto'
+import { createHash, createHmac, createSign, generateKeyPairSync, sign as cryptoSign } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { detect, getScheme, sign, verify } from '@shared/signatures'
 import { request } from './helpers'
@@ -90,6 +90,12 @@ const CASES: Case[] = [
       ['Omise-Signature-Timestamp', SECS],
       ['Omise-Signature', mac('sha256', Buffer.from('omise-webhook-secret-bytes'), `${SECS}.${b}`, 'hex')]
     ]
+  },
+  {
+    id: 'smile',
+    body: '{"id":"evt_9f2","type":"INCOMES_ADDED","version":1,"data":{"userId":"u-41","accountId":"acc-7"}}',
+    key: 'smile-endpoint-secret',
+    headers: (b) => [['Smile-Signature', mac('sha512', 'smile-endpoint-secret', b, 'hex')]]
   },
   {
     id: 'nmi',
@@ -561,6 +567,25 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
     expect(JSON.parse(Buffer.from(p!, 'base64url').toString())).toEqual({
       request_body_sha256: claim.request_body_sha256
     })
+  })
+
+  it('tokenio: an Ed25519 signature of the body (base64url) verifies with the raw public key and its JWK; a changed body or another key does not', async () => {
+    const pair = generateKeyPairSync('ed25519')
+    const other = generateKeyPairSync('ed25519')
+    const body = '{"payment":{"id":"pm:3kQ","status":"INITIATION_COMPLETED","bankPaymentStatus":"ACCP"}}'
+    const headers: [string, string][] = [
+      ['token-event', 'PAYMENT_STATUS_CHANGED'],
+      ['token-signature', cryptoSign(null, Buffer.from(body), pair.privateKey).toString('base64url')]
+    ]
+    const jwk = pair.publicKey.export({ format: 'jwk' })
+    const check = async (b: string, material: string) =>
+      (await verify(request({ body: b, headers }), [{ material }], getScheme('tokenio')!, { now: NOW, params: {} }))
+        .valid
+    expect(await check(body, jwk.x!)).toBe(true)
+    expect(await check(body, JSON.stringify(jwk))).toBe(true)
+    expect(await check(body.replace('ACCP', 'RJCT'), jwk.x!)).toBe(false)
+    expect(await check(body, other.publicKey.export({ format: 'jwk' }).x!)).toBe(false)
+    expect(detect(request({ body, headers }))[0]?.scheme).toBe('tokenio')
   })
 
   it('tebex: an HMAC of the raw body (not of its hash) does not verify', async () => {

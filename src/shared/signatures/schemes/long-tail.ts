@@ -681,6 +681,29 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     notice: 'An HMAC (HS256) signing key is checked; a JWT signed with an RSA or EC key from Key Master is not yet.'
   },
   {
+    ...bodyMac('smile', 'Smile API', 'Smile-Signature', {
+      algorithm: 'hmac-sha512',
+      description: 'Smile-Signature: hex HMAC-SHA512(the endpoint secret set at registration, body).'
+    }),
+    event: { fields: ['type'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/smile-webhooks',
+    evidence: 'docs'
+  },
+  {
+    id: 'tokenio',
+    name: 'Token.io',
+    description:
+      "token-signature: base64url Ed25519 signature of the body; verify with the member's public key (the raw 32-byte key, or its JWK).",
+    algorithm: 'ed25519',
+    key: { form: 'public-key' },
+    signedContent: [BODY],
+    signature: { header: 'token-signature', format: PLAIN, encoding: 'base64url-nopad' },
+    detect: { headers: ['token-signature', 'token-event'] },
+    event: { header: 'token-event' },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/tokenio-webhooks',
+    evidence: 'docs'
+  },
+  {
     id: 'nmi',
     name: 'NMI (Network Merchants)',
     description:
