@@ -84,6 +84,8 @@ function family(alg: Algorithm): { family: Family; hash: Plan['hash'] } {
       return { family: 'rsa-pkcs1', hash: alg.slice(10) as Plan['hash'] }
     case 'rsa-pss-sha256':
       return { family: 'rsa-pss', hash: 'sha256' }
+    case 'rsa-pss-sha512':
+      return { family: 'rsa-pss', hash: 'sha512' }
     case 'ecdsa-p256-sha256':
       return { family: 'ecdsa', hash: 'sha256' }
     case 'ed25519':

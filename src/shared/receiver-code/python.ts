@@ -48,10 +48,11 @@ function matches(p: Plan): string {
     case 'rsa-pkcs1':
       return `return _verified(lambda: key.verify(sig, content, padding.PKCS1v15(), hashes.${hash}()))`
     case 'rsa-pss':
-      return (
-        'return _verified(lambda: key.verify(sig, content, ' +
-        'padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32), hashes.SHA256()))'
-      )
+      return p.hash === 'sha512'
+        ? 'return _verified(lambda: key.verify(sig, content, ' +
+            'padding.PSS(mgf=padding.MGF1(hashes.SHA512()), salt_length=padding.PSS.AUTO), hashes.SHA512()))'
+        : 'return _verified(lambda: key.verify(sig, content, ' +
+            'padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32), hashes.SHA256()))'
     case 'ecdsa':
       return p.ecdsaRaw
         ? 'half = len(sig) // 2\n        der = encode_dss_signature(int.from_bytes(sig[:half], "big"), ' +

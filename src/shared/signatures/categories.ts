@@ -67,6 +67,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'circle',
     'treezor',
     'tokenio',
+    'utila',
     'alchemy'
   ],
   'Commerce and logistics': [

@@ -31,6 +31,8 @@ export function importParams(a: Algorithm): ImportAlg {
       return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' }
     case 'rsa-pss-sha256':
       return { name: 'RSA-PSS', hash: 'SHA-256' }
+    case 'rsa-pss-sha512':
+      return { name: 'RSA-PSS', hash: 'SHA-512' }
     case 'ecdsa-p256-sha256':
       return { name: 'ECDSA', namedCurve: 'P-256' }
     case 'ed25519':

@@ -64,6 +64,7 @@ export const isDigest = (a: Algorithm): boolean =>
 
 function verifyParams(alg: Algorithm): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
   if (alg === 'rsa-pss-sha256') return { name: 'RSA-PSS', saltLength: 32 }
+  if (alg === 'rsa-pss-sha512') return { name: 'RSA-PSS', saltLength: 64 }
   if (alg === 'ecdsa-p256-sha256') return { name: 'ECDSA', hash: 'SHA-256' }
   if (alg === 'ed25519') return { name: 'Ed25519' }
   return { name: 'RSASSA-PKCS1-v1_5' }
@@ -84,7 +85,15 @@ export async function verifyAsymmetric(
       return false
     }
   }
-  return globalThis.crypto.subtle.verify(verifyParams(alg), key, sig as BufferSource, data as BufferSource)
+  const subtle = globalThis.crypto.subtle
+  if (await subtle.verify(verifyParams(alg), key, sig as BufferSource, data as BufferSource)) return true
+  // PSS with SHA-512 is also signed with the largest salt the key allows (Node's and Go's default).
+  if (alg !== 'rsa-pss-sha512') return false
+  const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength
+  const most = Math.ceil((bits - 1) / 8) - 64 - 2
+  return (
+    most > 64 && subtle.verify({ name: 'RSA-PSS', saltLength: most }, key, sig as BufferSource, data as BufferSource)
+  )
 }
 
 export async function signAsymmetric(

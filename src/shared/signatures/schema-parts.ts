@@ -20,6 +20,8 @@ export const ALGORITHMS = [
   'rsa-pkcs1-sha256',
   'rsa-pkcs1-sha512',
   'rsa-pss-sha256',
+  /** Salted with the digest's length or the most the key allows (both accepted: Utila). */
+  'rsa-pss-sha512',
   'ecdsa-p256-sha256',
   'ed25519',
   /** The "signature" is the shared secret itself (GitLab's X-Gitlab-Token, password modes). */

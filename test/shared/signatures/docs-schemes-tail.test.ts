@@ -1,4 +1,12 @@
-import { createHash, createHmac, createSign, generateKeyPairSync, sign as cryptoSign } from 'node:crypto'
+import {
+  constants,
+  createHash,
+  createHmac,
+  createSign,
+  generateKeyPairSync,
+  sign as cryptoSign,
+  verify as cryptoVerify
+} from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { detect, getScheme, sign, verify } from '@shared/signatures'
 import { request } from './helpers'
@@ -586,6 +594,51 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
     expect(await check(body.replace('ACCP', 'RJCT'), jwk.x!)).toBe(false)
     expect(await check(body, other.publicKey.export({ format: 'jwk' }).x!)).toBe(false)
     expect(detect(request({ body, headers }))[0]?.scheme).toBe('tokenio')
+  })
+
+  it('utila: RSA-PSS SHA-512 of the body verifies whether salted with 64 bytes or the most the key allows; another salt, body or key does not', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 4096 })
+    const other = generateKeyPairSync('rsa', { modulusLength: 4096 })
+    const body = '{"id":"ev-71","vault":"vaults/1","type":"TRANSACTION_CREATED","resource":"vaults/1/transactions/9"}'
+    const pss = (saltLength: number, b = body, key = privateKey) =>
+      cryptoSign('sha512', Buffer.from(b), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }).toString(
+        'base64'
+      )
+    const pem = (k: typeof publicKey) => k.export({ type: 'spki', format: 'pem' }) as string
+    const check = async (sig: string, b = body, key = publicKey) =>
+      (
+        await verify(
+          request({ body: b, headers: [['x-utila-signature', sig]] }),
+          [{ material: pem(key) }],
+          getScheme('utila')!,
+          {
+            now: NOW,
+            params: {}
+          }
+        )
+      ).valid
+    expect(await check(pss(64))).toBe(true)
+    expect(await check(pss(constants.RSA_PSS_SALTLEN_MAX_SIGN))).toBe(true)
+    expect(await check(pss(20))).toBe(false)
+    expect(await check(pss(64), body.replace('ev-71', 'ev-72'))).toBe(false)
+    expect(await check(pss(64), body, other.publicKey)).toBe(false)
+    expect(detect(request({ body, headers: [['x-utila-signature', pss(64)]] }))[0]?.scheme).toBe('utila')
+    // What Hookscope signs, Node's verify (salt read from the signature) accepts.
+    const signed = await sign(
+      request({ body }),
+      { material: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string },
+      getScheme('utila')!,
+      { now: NOW }
+    )
+    const sig = Buffer.from(signed.request.headers.find(([n]) => n === 'x-utila-signature')![1], 'base64')
+    expect(
+      cryptoVerify(
+        'sha512',
+        Buffer.from(body),
+        { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+        sig
+      )
+    ).toBe(true)
   })
 
   it('tebex: an HMAC of the raw body (not of its hash) does not verify', async () => {

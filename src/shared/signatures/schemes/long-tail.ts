@@ -704,6 +704,21 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     evidence: 'docs'
   },
   {
+    id: 'utila',
+    name: 'Utila',
+    description:
+      "x-utila-signature: base64 RSA-PSS SHA-512 signature of the body (RSA-4096); verify with the vault's public key from the Utila Console.",
+    algorithm: 'rsa-pss-sha512',
+    key: { form: 'public-key' },
+    signedContent: [BODY],
+    signature: { header: 'x-utila-signature', format: PLAIN, encoding: 'base64' },
+    detect: { headers: ['x-utila-signature'] },
+    event: { fields: ['type'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/utila-webhooks',
+    evidence: 'docs',
+    notice: 'Utila sends no timestamp: a replayed delivery still verifies (its id tells repeats apart).'
+  },
+  {
     id: 'nmi',
     name: 'NMI (Network Merchants)',
     description:
