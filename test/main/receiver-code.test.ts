@@ -313,7 +313,7 @@ async function cases(s: SchemeDefinition, material: string, otherMaterial: strin
 
 // ---- the test ----------------------------------------------------------------------------------
 
-// Generated receivers do not yet write CRC-32 (PayPal), named JSON pairs with a body-chosen version (Amazon SNS), a timestamp-first list (Recurly), the URL without its query (Plivo) signatures under two keys (PayMongo) headers another header lists (Contentful), a JWS body (Wix), a nonce inside the signature header (NMI) a JSON member's raw text (Exact Online) or a JWT carried in a header (FusionAuth).
+// Generated receivers do not yet write CRC-32 (PayPal), named JSON pairs with a body-chosen version (Amazon SNS), a timestamp-first list (Recurly), the URL without its query (Plivo) signatures under two keys (PayMongo) headers another header lists (Contentful), a JWS body (Wix), a nonce inside the signature header (NMI) a JSON member's raw text (Exact Online) a JWT carried in a header (FusionAuth) or a signature inside base64 JSON (eBay).
 const UNSUPPORTED = [
   'wecom',
   'lazada',
@@ -332,7 +332,8 @@ const UNSUPPORTED = [
   'treezor',
   'nmi',
   'exact-online',
-  'fusionauth'
+  'fusionauth',
+  'ebay'
 ]
 const SUPPORTED = SCHEMES.filter((s) => !UNSUPPORTED.includes(s.id))
 

@@ -44,7 +44,8 @@ export interface Plan {
     | { where: 'json'; path: string }
     | { where: 'form'; name: string }
     | { where: 'query'; name: string }
-  format: SchemeDefinition['signature']['format']
+  /** Every form but base64 JSON (refused above). */
+  format: Exclude<SchemeDefinition['signature']['format'], { kind: 'base64-json' }>
   encoding: 'hex' | 'base64' | 'base64url' | 'utf8'
   urlEncoded: boolean
   ecdsaRaw: boolean
@@ -88,6 +89,8 @@ function family(alg: Algorithm): { family: Family; hash: Plan['hash'] } {
       return { family: 'rsa-pss', hash: 'sha512' }
     case 'ecdsa-p256-sha256':
       return { family: 'ecdsa', hash: 'sha256' }
+    case 'ecdsa-p256-sha1':
+      return { family: 'ecdsa', hash: 'sha1' }
     case 'ed25519':
       return { family: 'ed25519', hash: null }
     case 'token':
@@ -158,6 +161,8 @@ export function plan(s: SchemeDefinition, resolve: (id: string) => SchemeDefinit
     throw new CodegenUnsupported('a version chosen by a JSON body field')
   if (loc.format.kind === 'list' && loc.format.timestampFirst)
     throw new CodegenUnsupported('a timestamp as the first item of the signature list')
+  if (loc.format.kind === 'base64-json') throw new CodegenUnsupported('a signature inside base64 JSON')
+  if (s.algorithm === 'ecdsa-p256-sha1') throw new CodegenUnsupported('ECDSA over SHA-1')
   if (loc.format.kind === 'kv' && loc.format.otherKeys?.length)
     throw new CodegenUnsupported('signatures under several keys of the header')
   const versions = s.versionedBy

@@ -85,7 +85,8 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'tiktok-shop',
     'tiki-tiniapp',
     'wix',
-    'bigcommerce'
+    'bigcommerce',
+    'ebay'
   ],
   'Developer tools and infrastructure': [
     'github',

@@ -40,6 +40,16 @@ export function parseSignatureField(raw: string, format: SignatureFormat): Parse
         : items
       return sigs.length ? { candidates: sigs, ...(timestamp !== undefined ? { timestamp } : {}) } : null
     }
+    case 'base64-json': {
+      let doc: unknown
+      try {
+        doc = JSON.parse(fromUtf8(fromBase64(value)))
+      } catch {
+        return null
+      }
+      const sig = doc && typeof doc === 'object' ? (doc as Record<string, unknown>)[format.field] : undefined
+      return typeof sig === 'string' && sig ? { candidates: [sig] } : null
+    }
     case 'kv': {
       const out: ParsedField = { candidates: [] }
       // Pairs may also be space-separated (Persona sends two `t=…,v1=…` sets during a secret roll).
@@ -74,6 +84,8 @@ export function formatSignatureField(
         (format.itemPrefix ?? '') +
         encoded
       )
+    case 'base64-json':
+      return toBase64(utf8(JSON.stringify({ ...format.members, [format.field]: encoded })))
     case 'kv': {
       const pairs: string[] = []
       if (format.idKey && id !== null) pairs.push(format.idKey + format.kvSeparator + id)

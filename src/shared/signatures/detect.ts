@@ -1,4 +1,4 @@
-import { fromUtf8 } from '../bytes'
+import { base64ToBytes, fromUtf8 } from '../bytes'
 import { SCHEMES } from './registry'
 import type { SchemeDefinition, SignableRequest } from './types'
 
@@ -93,6 +93,7 @@ function signatureShape(
       value.split(f.pairSeparator).some((p) => p.trim().startsWith(f.signatureKey + (f.kvSeparator ?? '='))),
       `has ${f.signatureKey}=`
     )
+  if (f.kind === 'base64-json') return fits(base64JsonHas(value, f.field), `base64 JSON with "${f.field}"`)
   if (f.kind === 'list' && f.itemPrefix)
     return fits(
       value.split(f.separator).some((p) => p.startsWith(f.itemPrefix!)),
@@ -103,4 +104,14 @@ function signatureShape(
   const enc = s.signature.encoding
   const length = enc === 'hex' || enc === 'hex-upper' ? bytes * 2 : enc === 'base64' ? Math.ceil(bytes / 3) * 4 : null
   return length === null ? null : fits(value.length === length, `${length} characters long`)
+}
+
+/** Whether a header value is base64 of a JSON object with this member (eBay's X-EBAY-SIGNATURE). */
+function base64JsonHas(value: string, field: string): boolean {
+  try {
+    const doc: unknown = JSON.parse(fromUtf8(base64ToBytes(value)))
+    return !!doc && typeof doc === 'object' && Object.hasOwn(doc, field)
+  } catch {
+    return false
+  }
 }

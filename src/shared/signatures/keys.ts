@@ -34,6 +34,7 @@ export function importParams(a: Algorithm): ImportAlg {
     case 'rsa-pss-sha512':
       return { name: 'RSA-PSS', hash: 'SHA-512' }
     case 'ecdsa-p256-sha256':
+    case 'ecdsa-p256-sha1':
       return { name: 'ECDSA', namedCurve: 'P-256' }
     case 'ed25519':
       return { name: 'Ed25519' }

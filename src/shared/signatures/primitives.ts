@@ -66,6 +66,7 @@ function verifyParams(alg: Algorithm): AlgorithmIdentifier | RsaPssParams | Ecds
   if (alg === 'rsa-pss-sha256') return { name: 'RSA-PSS', saltLength: 32 }
   if (alg === 'rsa-pss-sha512') return { name: 'RSA-PSS', saltLength: 64 }
   if (alg === 'ecdsa-p256-sha256') return { name: 'ECDSA', hash: 'SHA-256' }
+  if (alg === 'ecdsa-p256-sha1') return { name: 'ECDSA', hash: 'SHA-1' }
   if (alg === 'ed25519') return { name: 'Ed25519' }
   return { name: 'RSASSA-PKCS1-v1_5' }
 }
@@ -78,7 +79,7 @@ export async function verifyAsymmetric(
   ecdsaForm: 'der' | 'raw' = 'der'
 ): Promise<boolean> {
   let sig = signature
-  if (alg === 'ecdsa-p256-sha256' && ecdsaForm === 'der') {
+  if (alg.startsWith('ecdsa-') && ecdsaForm === 'der') {
     try {
       sig = ecdsaDerToRaw(signature)
     } catch {
@@ -103,5 +104,5 @@ export async function signAsymmetric(
   ecdsaForm: 'der' | 'raw' = 'der'
 ): Promise<Uint8Array> {
   const sig = new Uint8Array(await globalThis.crypto.subtle.sign(verifyParams(alg), key, data as BufferSource))
-  return alg === 'ecdsa-p256-sha256' && ecdsaForm === 'der' ? ecdsaRawToDer(sig) : sig
+  return alg.startsWith('ecdsa-') && ecdsaForm === 'der' ? ecdsaRawToDer(sig) : sig
 }

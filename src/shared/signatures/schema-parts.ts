@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 
 /**
- * The pieces a scheme definition is made of (schema.ts puts them together): names, content parts, where the
- * signature and timestamp travel.
+ * The pieces a scheme definition is made of (schema.ts puts them together): names and content parts;
+ * where the signature and timestamp travel is in schema-places.ts.
  */
 
 export const ALGORITHMS = [
@@ -23,6 +23,8 @@ export const ALGORITHMS = [
   /** Salted with the digest's length or the most the key allows (both accepted: Utila). */
   'rsa-pss-sha512',
   'ecdsa-p256-sha256',
+  /** ECDSA P-256 over a SHA-1 digest (eBay's notifications). */
+  'ecdsa-p256-sha1',
   'ed25519',
   /** The "signature" is the shared secret itself (GitLab's X-Gitlab-Token, password modes). */
   'token'
@@ -200,100 +202,3 @@ export const Part: v.GenericSchema<ContentPartInput, ContentPart> = v.lazy((inpu
   return v.custom<never>(() => false, 'must be an object such as {"part":"body"} or {"literal":"."}')
 })
 export const ContentParts = parts()
-
-export const SignatureFormat = v.variant(
-  'kind',
-  [
-    record({ kind: v.literal('plain') }, '{"kind":"plain"}'),
-    record({ kind: v.literal('prefixed'), prefix: text }, '{"kind":"prefixed","prefix":"sha256="}'),
-    /** `t=…,v1=…,v1=…` style: pairs split by `pairSeparator`, key/value by `kvSeparator`. */
-    record(
-      {
-        kind: v.literal('kv'),
-        pairSeparator: text,
-        kvSeparator: v.optional(text, '='),
-        signatureKey: text,
-        /** Other keys whose value is a signature too (PayMongo: li= in live mode, te= in test mode). */
-        otherKeys: v.optional(names),
-        timestampKey: v.optional(text),
-        /** The key whose value is the delivery's id or nonce (NMI's t=), signed as the `id` part; read with `deliveryId: { fromSignature: true }`. */
-        idKey: v.optional(text)
-      },
-      '{"kind":"kv","pairSeparator":",","signatureKey":"v1","timestampKey":"t"}'
-    ),
-    /** Several signatures separated by `separator`, each optionally prefixed (`v1,…`). */
-    record(
-      {
-        kind: v.literal('list'),
-        separator: text,
-        itemPrefix: v.optional(text),
-        /**
-         * The first item is the timestamp, the others signatures (Recurly's "<ms>,<sig>,<sig>"); read with
-         * `timestamp: { fromSignature: true }`.
-         */
-        timestampFirst: v.optional(flag)
-      },
-      '{"kind":"list","separator":" ","itemPrefix":"v1,"}'
-    )
-  ],
-  'must be one of plain, prefixed, kv, list'
-)
-
-const SIGNATURE_PLACES = ['header', 'query', 'formField', 'jsonField', 'bodyJws', 'headerJwt'] as const
-export const SignatureLocation = v.pipe(
-  record(
-    {
-      /** Header carrying the signature. */
-      header: v.optional(text),
-      /** More headers that may each carry a signature; any one that matches makes the delivery valid (Box, DocuSign). */
-      alsoHeaders: v.optional(names),
-      /** Or a query parameter. */
-      query: v.optional(text),
-      /** Or a form-body field. */
-      formField: v.optional(text),
-      /** Or a field of a JSON body, by dotted path. */
-      jsonField: v.optional(text),
-      /** Or the body is a compact JWS (Wix): its third part is the signature, the first two what is signed. */
-      bodyJws: v.optional(v.literal(true, 'must be true when present')),
-      /** Or a header carries a JWT: its third part is the signature (a `header-jwt` content part signs the rest). */
-      headerJwt: v.optional(text),
-      format: v.optional(SignatureFormat, { kind: 'plain' }),
-      encoding: v.optional(oneOf(ENCODINGS), 'hex'),
-      /** The encoded signature is additionally percent-encoded (DingTalk / APSDAI). */
-      urlEncoded: v.optional(flag),
-      /** ECDSA signatures: DER (default) or raw r||s. */
-      ecdsaForm: v.optional(oneOf(['der', 'raw'] as const))
-    },
-    '{"header":"X-Signature","encoding":"hex"}'
-  ),
-  v.check(
-    (s) => SIGNATURE_PLACES.filter((k) => s[k] !== undefined).length === 1,
-    `needs exactly one of ${SIGNATURE_PLACES.join(', ')}`
-  )
-)
-
-const TIMESTAMP_PLACES = ['header', 'query', 'jsonField', 'fromSignature'] as const
-export const TimestampRule = v.pipe(
-  record(
-    {
-      header: v.optional(text),
-      query: v.optional(text),
-      /** A JSON body field by dotted path (Mailgun's signature.timestamp, Linear's webhookTimestamp). */
-      jsonField: v.optional(text),
-      /** The JSON field holds a number, not a string (Linear); how sign writes it. */
-      jsonNumber: v.optional(flag),
-      /** Taken from the signature header's `kv` format (`t=` in Stripe's). */
-      fromSignature: v.optional(v.literal(true, 'must be true when present')),
-      unit: v.optional(oneOf(['s', 'ms', 'rfc3339'] as const), 's'),
-      /** Maximum age (either direction) in seconds; absent = not enforced. */
-      toleranceSec: v.optional(
-        v.pipe(v.number('must be a number of seconds ≥ 0'), v.minValue(0, 'must be a number of seconds ≥ 0'))
-      )
-    },
-    '{"header":"X-Timestamp","unit":"s","toleranceSec":300}'
-  ),
-  v.check(
-    (t) => TIMESTAMP_PLACES.filter((k) => t[k] !== undefined).length === 1,
-    `needs exactly one of ${TIMESTAMP_PLACES.join(', ')}`
-  )
-)

@@ -9,12 +9,11 @@ import {
   oneOf,
   Part,
   record,
-  SignatureLocation,
   slug,
   text,
-  TimestampRule,
   type ENCODINGS
 } from './schema-parts'
+import { SignatureLocation, TimestampRule } from './schema-places'
 
 /**
  * The scheme definition format, declared once: the TypeScript types (`SchemeDefinition` and its

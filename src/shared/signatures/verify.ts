@@ -277,5 +277,7 @@ function formatHint(s: SchemeDefinition): string {
   if (f.kind === 'kv')
     return `${f.timestampKey ? `${f.timestampKey}=…${f.pairSeparator}` : ''}${f.signatureKey}${f.kvSeparator}…`
   if (f.kind === 'list') return `"${f.itemPrefix ?? ''}<signature>" items separated by "${f.separator}"`
+  if (f.kind === 'base64-json')
+    return `base64 of a JSON object whose "${f.field}" is the ${s.signature.encoding} signature`
   return `a ${s.signature.encoding} signature`
 }

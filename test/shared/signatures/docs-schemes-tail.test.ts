@@ -3,6 +3,7 @@ import {
   createHash,
   createHmac,
   createSign,
+  createVerify,
   generateKeyPairSync,
   sign as cryptoSign,
   verify as cryptoVerify
@@ -639,6 +640,46 @@ describe('schemes of the peers’ long tail, from the providers’ docs', () => 
         sig
       )
     ).toBe(true)
+  })
+
+  it('ebay: ECDSA P-256 over SHA-1 of the body, its DER signature inside base64 JSON; a changed body or another key fails; what Hookscope signs Node verifies', async () => {
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const body =
+      '{"metadata":{"topic":"MARKETPLACE_ACCOUNT_DELETION","schemaVersion":"1.0"},"notification":{"notificationId":"49feeaeb","data":{"username":"test_user","userId":"ma8vp1jySJC"}}}'
+    const header = (b: string, key = pair.privateKey) =>
+      Buffer.from(
+        JSON.stringify({
+          alg: 'ecdsa',
+          kid: '99345a76-4a41-4b0a-9ff5-4a2e4f1ea4b0',
+          signature: createSign('sha1').update(b).sign(key, 'base64'),
+          digest: 'SHA1'
+        })
+      ).toString('base64')
+    const spki = (k: typeof pair.publicKey) => k.export({ type: 'spki', format: 'pem' }) as string
+    const scheme = getScheme('ebay')!
+    const check = async (b: string, sig: string, key = pair.publicKey) =>
+      (
+        await verify(request({ body: b, headers: [['X-EBAY-SIGNATURE', sig]] }), [{ material: spki(key) }], scheme, {
+          now: NOW,
+          params: {}
+        })
+      ).valid
+    expect(await check(body, header(body))).toBe(true)
+    expect(await check(body.replace('test_user', 'test_usez'), header(body))).toBe(false)
+    expect(await check(body, header(body), other.publicKey)).toBe(false)
+    expect(detect(request({ body, headers: [['X-EBAY-SIGNATURE', header(body)]] }))[0]?.scheme).toBe('ebay')
+    const signed = await sign(
+      request({ body }),
+      { material: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string },
+      scheme,
+      { now: NOW }
+    )
+    const sent = JSON.parse(
+      Buffer.from(signed.request.headers.find(([n]) => n === 'X-EBAY-SIGNATURE')![1], 'base64').toString()
+    )
+    expect([sent.alg, sent.digest]).toEqual(['ecdsa', 'SHA1'])
+    expect(createVerify('sha1').update(body).verify(pair.publicKey, sent.signature, 'base64')).toBe(true)
   })
 
   it('tebex: an HMAC of the raw body (not of its hash) does not verify', async () => {

@@ -719,6 +719,26 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     notice: 'Utila sends no timestamp: a replayed delivery still verifies (its id tells repeats apart).'
   },
   {
+    id: 'ebay',
+    name: 'eBay (Notification API)',
+    description:
+      'X-EBAY-SIGNATURE: base64 of {"alg":"ecdsa","kid","signature","digest":"SHA1"}; signature = base64 DER ECDSA P-256 over SHA-1 of the body, checked with the public key eBay serves for kid.',
+    algorithm: 'ecdsa-p256-sha1',
+    key: { form: 'public-key' },
+    signedContent: [BODY],
+    signature: {
+      header: 'X-EBAY-SIGNATURE',
+      format: { kind: 'base64-json', field: 'signature', members: { alg: 'ecdsa', kid: '', digest: 'SHA1' } },
+      encoding: 'base64'
+    },
+    detect: { headers: ['x-ebay-signature'] },
+    event: { fields: ['metadata.topic'] },
+    docs: 'https://www.skills.sh/hookdeck/webhook-skills/ebay-webhooks',
+    evidence: 'docs',
+    notice:
+      "The key is the one eBay's getPublicKey call returns for the kid in the header (paste its PEM). eBay's GET challenge_code check of a new destination is not answered yet."
+  },
+  {
     id: 'nmi',
     name: 'NMI (Network Merchants)',
     description:
