@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import { hashChallenge } from 'smartcar'
 import { describe, expect, it } from 'vitest'
 import { getScheme } from '@shared/signatures'
@@ -146,6 +146,25 @@ describe('provider handshakes answered by the endpoint (real listener)', () => {
     expect([ok.status, ok.headers.get('content-type')]).toEqual([200, 'application/json'])
     expect(await ok.json()).toEqual({ challenge: 'ch-42' })
     expect((await fetch(`${url}/oura?verification_token=guess&challenge=ch-42`)).status).toBe(403)
+  })
+
+  it('eBay: GET ?challenge_code= is answered with SHA-256 of code, verification token and endpoint URL; without the settings it says which', async () => {
+    const { c, url } = await session.start()
+    const bare = await endpointFor(c, 'ebay', '/ebay')
+    const code = 'a8628072-3d33-45ee-9004-bee86830a22d'
+    const unset = await fetch(`${url}/ebay?challenge_code=${code}`)
+    expect(unset.status).toBe(503)
+    expect(await unset.text()).toContain('verificationToken and endpointUrl')
+    const endpointUrl = 'https://hooks.example.test/ebay'
+    const verificationToken = 'verification_token_32_to_80_chars_long_00'
+    await c.methods.saveEndpoint({ ...bare, params: { verificationToken, endpointUrl } })
+    const res = await fetch(`${url}/ebay?challenge_code=${code}`)
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/json'])
+    expect(await res.json()).toEqual({
+      challengeResponse: createHash('sha256')
+        .update(code + verificationToken + endpointUrl)
+        .digest('hex')
+    })
   })
 
   it('an unknown handshake is refused by name when an endpoint is saved', () => {

@@ -64,6 +64,7 @@ export const HANDSHAKES = [
   'smartcar-verify',
   'linkedin-challenge',
   'oura-verify',
+  'ebay-challenge',
   'invalid-401'
 ] as const
 export type Handshake = (typeof HANDSHAKES)[number]

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import type { CaptureReply, Verdict, RawHeaders } from '@shared/model/capture'
 import type { Handshake } from '@shared/model/vault'
 import { headerValue } from '@shared/http/headers'
@@ -64,6 +64,40 @@ const text = (status: number, body: string, headers: [string, string][] = []): C
   body
 })
 
+/** LinkedIn's GET ?challengeCode=: the code and its hex HMAC-SHA256 under the endpoint's key. */
+function linkedinAnswer(r: HandshakeInput): CaptureReply | null {
+  const code = r.method === 'GET' ? query(r.target).get('challengeCode') : null
+  if (code === null) return null
+  if (code.length > MAX_ECHO) return text(400, 'challengeCode is too long.\n')
+  const secret = r.secret()
+  if (!secret)
+    return text(503, 'Hookscope has no key for this endpoint to answer the challenge with (or the vault is locked).\n')
+  return json({ challengeCode: code, challengeResponse: createHmac('sha256', secret).update(code).digest('hex') })
+}
+
+/** Oura's GET ?verification_token=&challenge=: the challenge, when the token is the endpoint's verificationToken. */
+function ouraAnswer(r: HandshakeInput): CaptureReply | null {
+  const q = query(r.target)
+  const challenge = r.method === 'GET' ? q.get('challenge') : null
+  if (challenge === null) return null
+  if (challenge.length > MAX_ECHO) return text(400, 'challenge is too long.\n')
+  const expected = r.params.verificationToken
+  if (expected && q.get('verification_token') !== expected)
+    return text(403, 'verification_token is not the endpoint setting verificationToken.\n')
+  return json({ challenge })
+}
+
+/** eBay's GET ?challenge_code=: hex SHA-256 of the code, the verification token and the endpoint URL (its settings). */
+function ebayAnswer(r: HandshakeInput): CaptureReply | null {
+  const code = r.method === 'GET' ? query(r.target).get('challenge_code') : null
+  if (code === null) return null
+  const { verificationToken, endpointUrl } = r.params
+  if (!verificationToken || !endpointUrl)
+    return text(503, 'Set verificationToken and endpointUrl (the URL eBay calls) on this endpoint to answer eBay.\n')
+  const hash = createHash('sha256').update(code).update(verificationToken).update(endpointUrl).digest('hex')
+  return json({ challengeResponse: hash })
+}
+
 /**
  * The answer a provider's handshake needs, or null when this request is not one (it is then answered
  * with the endpoint's reply). Everything echoed is bounded and goes back as text/plain with nosniff.
@@ -112,28 +146,12 @@ export function handshakeReply(kind: Handshake, r: HandshakeInput): CaptureReply
         return text(503, 'Hookscope has no key for this endpoint to answer VERIFY with (or the vault is locked).\n')
       return json({ challenge: createHmac('sha256', secret).update(challenge).digest('hex') })
     }
-    case 'linkedin-challenge': {
-      const code = r.method === 'GET' ? query(r.target).get('challengeCode') : null
-      if (code === null) return null
-      if (code.length > MAX_ECHO) return text(400, 'challengeCode is too long.\n')
-      const secret = r.secret()
-      if (!secret)
-        return text(
-          503,
-          'Hookscope has no key for this endpoint to answer the challenge with (or the vault is locked).\n'
-        )
-      return json({ challengeCode: code, challengeResponse: createHmac('sha256', secret).update(code).digest('hex') })
-    }
-    case 'oura-verify': {
-      const q = query(r.target)
-      const challenge = r.method === 'GET' ? q.get('challenge') : null
-      if (challenge === null) return null
-      if (challenge.length > MAX_ECHO) return text(400, 'challenge is too long.\n')
-      const expected = r.params.verificationToken
-      if (expected && q.get('verification_token') !== expected)
-        return text(403, 'verification_token is not the endpoint setting verificationToken.\n')
-      return json({ challenge })
-    }
+    case 'linkedin-challenge':
+      return linkedinAnswer(r)
+    case 'oura-verify':
+      return ouraAnswer(r)
+    case 'ebay-challenge':
+      return ebayAnswer(r)
     case 'invalid-401':
       return r.verdict === 'invalid' || r.verdict === 'unsigned' ? text(401, 'The signature is not valid.\n') : null
   }

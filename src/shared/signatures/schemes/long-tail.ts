@@ -735,8 +735,10 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     event: { fields: ['metadata.topic'] },
     docs: 'https://www.skills.sh/hookdeck/webhook-skills/ebay-webhooks',
     evidence: 'docs',
+    handshake: 'ebay-challenge',
+    params: ['verificationToken', 'endpointUrl'],
     notice:
-      "The key is the one eBay's getPublicKey call returns for the kid in the header (paste its PEM). eBay's GET challenge_code check of a new destination is not answered yet."
+      "The key is the one eBay's getPublicKey call returns for the kid in the header (paste its PEM). A new destination is checked with a GET challenge_code, answered with hex SHA-256(code + verificationToken + endpointUrl), the endpoint's settings."
   },
   {
     id: 'nmi',

@@ -8,6 +8,7 @@ const HANDSHAKE_LABEL: Record<Handshake, string> = {
   'smartcar-verify': 'Answer VERIFY with the key (Smartcar)',
   'linkedin-challenge': 'Answer GET ?challengeCode= with the key (LinkedIn)',
   'oura-verify': 'Answer GET ?challenge= (Oura; setting verificationToken)',
+  'ebay-challenge': 'Answer GET ?challenge_code= (eBay; settings verificationToken, endpointUrl)',
   'invalid-401': '401 to an invalid signature (Xero)'
 }
 
