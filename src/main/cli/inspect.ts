@@ -76,7 +76,8 @@ async function inspectText(args: InspectArgs, stdin: () => Buffer): Promise<stri
   if (cutNote) lines.push(`note: ${cutNote}`)
   if (view.children.length)
     lines.push(
-      `nested: ${view.children.map((c) => `${c.key} (${c.how})`).join(', ')}  — open with --layer ${[...view.path, view.children[0]!.key].join('/')}`
+      `nested: ${view.children.map((c) => `${c.key} (${c.how})`).join(', ')}  — ` +
+        `open with --layer ${[...view.path, view.children[0]!.key].join('/')}`
     )
   // One line each, pushed one by one: a spread of 250 000 fields would overflow the stack.
   for (const f of view.fields ?? [])

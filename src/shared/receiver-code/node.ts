@@ -52,8 +52,10 @@ function matches(p: Plan): string {
     case 'rsa-pss':
       // SHA-256 is salted with 32 bytes; SHA-512's salt is read from the signature, as the app accepts two lengths.
       return p.hash === 'sha512'
-        ? `return verifySignature('sha512', content, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, sig)`
-        : `return verifySignature('sha256', content, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, sig)`
+        ? "return verifySignature('sha512', content, " +
+            '{ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, sig)'
+        : "return verifySignature('sha256', content, " +
+            '{ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, sig)'
     case 'ecdsa':
       return `return verifySignature('sha256', content, { key, dsaEncoding: ${q(p.ecdsaRaw ? 'ieee-p1363' : 'der')} }, sig)`
     case 'ed25519':

@@ -45,7 +45,8 @@ export function headerInsight(name: string, value: string, receivedAt: number): 
         .map((p) => p.trim())
         .filter(Boolean)
     : []
-  // A header name two providers read differently (webhook-signature: NMI's t=…,s=… and Standard Webhooks' v1,… list): the value's form decides.
+  // A header name two providers read differently (webhook-signature: NMI's t=…,s=… and Standard
+  // Webhooks' v1,… list): the value's form decides.
   if (kv && parts.every((p) => p.indexOf(kv.kv) > 0)) {
     return parts
       .map((p) => {

@@ -61,6 +61,7 @@ export async function verifyItems(
     message:
       bad < 0
         ? `All ${n} item${n > 1 ? 's' : ''} carry a valid ${scheme.name} signature.`
-        : `Item ${bad + 1} of ${n}${items[bad]!.label ? ` (${items[bad]!.label})` : ''}: ${base.message} ${items.filter((i) => i.valid).length} of ${n} valid.`
+        : `Item ${bad + 1} of ${n}${items[bad]!.label ? ` (${items[bad]!.label})` : ''}: ${base.message} ` +
+          `${items.filter((i) => i.valid).length} of ${n} valid.`
   }
 }

@@ -194,7 +194,8 @@ export function keyMismatch(
   if (!isAsymmetric(scheme.algorithm)) {
     return key.kind === 'secret'
       ? null
-      : `"${key.name}" is ${key.kind === 'pair' ? 'a key pair' : `a ${key.kind} key`}; ${scheme.id} (${scheme.algorithm}) needs a shared secret.`
+      : `"${key.name}" is ${key.kind === 'pair' ? 'a key pair' : `a ${key.kind} key`}; ` +
+          `${scheme.id} (${scheme.algorithm}) needs a shared secret.`
   }
   if (key.kind === 'secret')
     return `"${key.name}" is a shared secret; ${scheme.id} (${scheme.algorithm}) verifies with a public key.`

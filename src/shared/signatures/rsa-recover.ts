@@ -111,8 +111,9 @@ export async function rsaFindings(
         {
           kind: 'rsa-other-content',
           message:
-            `Signed by ${which}, over different bytes: the signature holds the ${opened.hash} digest ${toHex(opened.digest).slice(0, 16)}… of what was ` +
-            `signed, and the content below hashes to something else. The body or another signed part changed after signing, or the sender signs other content.`,
+            `Signed by ${which}, over different bytes: the signature holds the ${opened.hash} digest ` +
+            `${toHex(opened.digest).slice(0, 16)}… of what was signed, and the content below hashes to something ` +
+            'else. The body or another signed part changed after signing, or the sender signs other content.',
           fix:
             'Compare the signed content below with what the sender signs: re-serialised JSON, ' +
             'changed whitespace or line endings, another field order or encoding.'
@@ -123,7 +124,9 @@ export async function rsaFindings(
   return [
     {
       kind: 'rsa-not-this-key',
-      message: `Not signed by ${keys.length > 1 ? `any of these ${keys.length} keys` : 'this key'}: ${reasons[0] ?? 'it does not open'}, so another key made it (or another padding, such as PSS).`,
+      message:
+        `Not signed by ${keys.length > 1 ? `any of these ${keys.length} keys` : 'this key'}: ` +
+        `${reasons[0] ?? 'it does not open'}, so another key made it (or another padding, such as PSS).`,
       fix: "Verify with the sender's current public key (a rotated or test-mode key is the usual cause)."
     }
   ]

@@ -18,7 +18,10 @@ export const SignatureFormat = v.variant(
         /** Other keys whose value is a signature too (PayMongo: li= in live mode, te= in test mode). */
         otherKeys: v.optional(names),
         timestampKey: v.optional(text),
-        /** The key whose value is the delivery's id or nonce (NMI's t=), signed as the `id` part; read with `deliveryId: { fromSignature: true }`. */
+        /**
+         * The key whose value is the delivery's id or nonce (NMI's t=), signed as the `id` part; read with
+         * `deliveryId: { fromSignature: true }`.
+         */
         idKey: v.optional(text)
       },
       '{"kind":"kv","pairSeparator":",","signatureKey":"v1","timestampKey":"t"}'

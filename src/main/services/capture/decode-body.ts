@@ -162,7 +162,9 @@ export async function decodeContentEncoding(
       const message =
         err instanceof TooLarge
           ? `The ${step} body expands beyond ${Math.round(limit / 1024 / 1024)} MiB; not decompressed (shown as received).`
-          : `The ${step} body could not be decompressed: ${reason(known === 'deflate' ? 'deflate' : step, cur, err as Error)}; shown as ${done.length ? `decoded up to ${done.at(-1)}` : 'received'}.`
+          : `The ${step} body could not be decompressed: ` +
+            `${reason(known === 'deflate' ? 'deflate' : step, cur, err as Error)}; ` +
+            `shown as ${done.length ? `decoded up to ${done.at(-1)}` : 'received'}.`
       return { body: cur, encodings: done, error: message }
     }
   }

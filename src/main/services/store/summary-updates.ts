@@ -60,7 +60,9 @@ export function adopt(
 ): CaptureSummary[] {
   const [mine, mineArgs] = under(prefix)
   const theirs = others.map(under)
-  const sql = `SELECT c.id FROM captures c WHERE c.endpoint_id IS NULL AND c.id > ? AND ${mine} ${theirs.map(([w]) => `AND NOT ${w}`).join(' ')} ORDER BY c.id LIMIT ?`
+  const sql =
+    `SELECT c.id FROM captures c WHERE c.endpoint_id IS NULL AND c.id > ? AND ${mine} ` +
+    `${theirs.map(([w]) => `AND NOT ${w}`).join(' ')} ORDER BY c.id LIMIT ?`
   const found = db.prepare(sql).all(Math.max(after, floor), ...mineArgs, ...theirs.flatMap(([, a]) => a), limit) as {
     id: number
   }[]

@@ -18,7 +18,9 @@ export function ReconnectBanner() {
       <div className="banner reconnect-banner" role="status" data-testid="reconnecting">
         <strong>Lost the connection to the Hookscope host{outage ? ` at ${clock(outage.since)}` : ''}.</strong>
         <span>
-          {`It stopped, restarted or is busy. Reconnecting by itself${outage && outage.attempt > 0 ? ` — attempt ${outage.attempt + 1}, every few seconds` : ''}. `}
+          {'It stopped, restarted or is busy. Reconnecting by itself' +
+            (outage && outage.attempt > 0 ? ` — attempt ${outage.attempt + 1}, every few seconds` : '') +
+            '. '}
           A host that is still running keeps capturing; this list catches up when the connection is back.
         </span>
       </div>

@@ -50,7 +50,8 @@ export function EndpointsTable({
                   void reverify({ endpointId: e.id }).then(
                     (r) =>
                       onNote(
-                        `${e.name}: ${r.adopted ? `${r.adopted} taken over from the default endpoint, ` : ''}${r.checked} checked, ${r.valid} valid, ${r.changed} changed.`
+                        `${e.name}: ${r.adopted ? `${r.adopted} taken over from the default endpoint, ` : ''}` +
+                          `${r.checked} checked, ${r.valid} valid, ${r.changed} changed.`
                       ),
                     (err: unknown) => onNote((err as Error).message)
                   )
