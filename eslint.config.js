@@ -126,7 +126,9 @@ export default tseslint.config(
                 from: SHARED_LAYERS.slice(i + 1)
                   .flat()
                   .map((above) => `./src/shared/${above}`),
-                message: `src/shared layers: model ← http ← decode ← signatures ← api, diff, receiver-code, templates; ${folder} imports only layers below it.`
+                message:
+                  'src/shared layers: model ← http ← decode ← signatures ← api, diff, receiver-code, templates; ' +
+                  `${folder} imports only layers below it.`
               }))
             ).filter((zone) => zone.from.length > 0)
           ]

@@ -68,7 +68,8 @@ export function report(c: Coverage, why: Record<string, string> = {}): string {
     `| Hookdeck source types that sign | ${count(c.hookdeck)} |`,
     `| Top 30 targets | ${count(c.top30)} |`,
     '',
-    `Evidence of the schemes that say: ${evidence('sdk')} checked against the provider's official SDK both ways, ${evidence('vector')} by a published vector, ${evidence('docs')} from the provider's docs, unconfirmed.`,
+    `Evidence of the schemes that say: ${evidence('sdk')} checked against the provider's official SDK both ways, ` +
+      `${evidence('vector')} by a published vector, ${evidence('docs')} from the provider's docs, unconfirmed.`,
     '',
     '| Top 30 target | Scheme (evidence) |',
     '|---|---|',
