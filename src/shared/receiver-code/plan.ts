@@ -100,7 +100,7 @@ function family(alg: Algorithm): { family: Family; hash: Plan['hash'] } {
 
 function piece(p: ContentPart): Piece {
   if ('literal' in p) return { kind: 'lit', text: p.literal }
-  if (!('part' in p)) throw new CodegenUnsupported('encoded, sorted or alternative content parts')
+  if (!('part' in p)) throw new CodegenUnsupported('encoded, sorted, alternative or JSON-object content parts')
   switch (p.part) {
     case 'body':
     case 'method':

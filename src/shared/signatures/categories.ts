@@ -52,7 +52,8 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'xendit',
     'paypro-global',
     'exact-online',
-    'nmi'
+    'nmi',
+    'worldline'
   ],
   'Banking, crypto and finance': [
     'trubit-velafi',
@@ -164,7 +165,8 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'frameio',
     'tally',
     'favro',
-    'clio'
+    'clio',
+    'hygraph'
   ],
   'Data, devices and AI': ['smartcar', 'enode', 'oura', 'smile'],
   'Starting points for your own': ['generic-hmac', 'generic-rsa', 'generic-ed25519']

@@ -17,6 +17,8 @@ export interface ParsedField {
   timestamp?: string
   /** The delivery id or nonce the field carries (`kv` with `idKey`). */
   id?: string
+  /** Settings the field carries (`kv` with `paramKeys`), by key. */
+  params?: Record<string, string>
 }
 
 /** Splits the field into candidate signatures (several during key rotation) and an embedded timestamp. */
@@ -61,6 +63,7 @@ export function parseSignatureField(raw: string, format: SignatureFormat): Parse
         if ((k === format.signatureKey || format.otherKeys?.includes(k)) && v) out.candidates.push(v)
         if (format.timestampKey && k === format.timestampKey) out.timestamp = v
         if (format.idKey && k === format.idKey) out.id = v
+        if (format.paramKeys?.includes(k)) out.params = { ...out.params, [k]: v }
       }
       return out.candidates.length ? out : null
     }
@@ -71,7 +74,8 @@ export function formatSignatureField(
   encoded: string,
   format: SignatureFormat,
   timestamp: string | null,
-  id: string | null = null
+  id: string | null = null,
+  params: Record<string, string> = {}
 ): string {
   switch (format.kind) {
     case 'plain':
@@ -87,11 +91,13 @@ export function formatSignatureField(
     case 'base64-json':
       return toBase64(utf8(JSON.stringify({ ...format.members, [format.field]: encoded })))
     case 'kv': {
+      const pair = (k: string, v: string): string => k + format.kvSeparator + v
       const pairs: string[] = []
-      if (format.idKey && id !== null) pairs.push(format.idKey + format.kvSeparator + id)
-      if (format.timestampKey && timestamp !== null) pairs.push(format.timestampKey + format.kvSeparator + timestamp)
-      pairs.push(format.signatureKey + format.kvSeparator + encoded)
-      return pairs.join(format.pairSeparator)
+      for (const k of format.paramKeys ?? []) if (params[k] !== undefined) pairs.push(pair(k, params[k]))
+      if (format.idKey && id !== null) pairs.push(pair(format.idKey, id))
+      if (format.timestampKey && timestamp !== null) pairs.push(pair(format.timestampKey, timestamp))
+      const signature = pair(format.signatureKey, encoded)
+      return (format.signatureFirst ? [signature, ...pairs] : [...pairs, signature]).join(format.pairSeparator)
     }
   }
 }

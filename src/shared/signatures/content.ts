@@ -4,6 +4,7 @@ import { memberText } from '../decode/json'
 import { concatBytes, fromUtf8, toBase64, toBase64Url, toHex, utf8 } from '../bytes'
 import { digestSync } from './primitives'
 import { jwtSigningInput } from './jwt-header'
+import type { JsonMember } from './schema-parts'
 import type { ContentPart, SignableRequest } from './types'
 import CRC32 from 'crc-32'
 
@@ -104,6 +105,7 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
     }
     throw new ContentError('missing-param', 'The request has none of the values this scheme signs.')
   }
+  if ('jsonObject' in part) return utf8(jsonObjectText(part.jsonObject, req, ctx))
   if ('sorted' in part) {
     const pieces = part.sorted.map((p) => fromUtf8(partBytes(p, req, ctx))).sort()
     return utf8(pieces.join(''))
@@ -112,6 +114,18 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
 }
 
 type Leaf = Extract<ContentPart, { part: string }>
+
+/** `{"Body":"…","TimeStamp":1700000000000}` as JSON.stringify writes it, each value built from its parts. */
+function jsonObjectText(members: readonly JsonMember[], req: SignableRequest, ctx: ContentContext): string {
+  const doc: Record<string, string | number> = {}
+  for (const m of members) {
+    const text = fromUtf8(buildContent(m.parts, req, ctx))
+    if (m.as !== 'integer') doc[m.name] = text
+    else if (/^-?\d{1,15}$/.test(text)) doc[m.name] = Number(text)
+    else throw new ContentError('missing-param', `"${m.name}" is signed as an integer, but its value is not one.`)
+  }
+  return JSON.stringify(doc)
+}
 
 /** The parts read straight off the request or the context (body, URL, a header, the timestamp…); null for the others. */
 function requestPart(part: Leaf, req: SignableRequest, ctx: ContentContext): Uint8Array | null {

@@ -24,6 +24,7 @@ export function bodyCoverage(parts: readonly ContentPart[]): BodyCoverage {
       } else if ('encode' in p || 'digest' in p) walk(p.parts)
       else if ('sorted' in p) walk(p.sorted)
       else if ('firstOf' in p) walk(p.firstOf)
+      else if ('jsonObject' in p) walk(p.jsonObject.flatMap((m) => m.parts))
     }
   }
   walk(parts)
@@ -50,6 +51,8 @@ export function coversBody(parts: readonly ContentPart[]): boolean {
           ? coversBody(p.sorted)
           : 'firstOf' in p
             ? coversBody(p.firstOf)
-            : false
+            : 'jsonObject' in p
+              ? coversBody(p.jsonObject.flatMap((m) => m.parts))
+              : false
   )
 }

@@ -172,6 +172,14 @@ export type ContentPart =
   | { sorted: ContentPart[] }
   /** The first of the parts the request has (WeCom: echostr on GET, <Encrypt> on POST). */
   | { firstOf: ContentPart[] }
+  /** A JSON object written as JSON.stringify does, each member's value built from parts (Hygraph). */
+  | { jsonObject: JsonMember[] }
+/** One member of a `jsonObject` part: its text as a JSON string (default), or as an integer. */
+export interface JsonMember {
+  name: string
+  parts: ContentPart[]
+  as?: 'string' | 'integer'
+}
 export type ContentPartInput =
   | LeafInput
   | { literal: string }
@@ -179,6 +187,7 @@ export type ContentPartInput =
   | { digest: string; encoding: string; parts: ContentPartInput[] }
   | { sorted: ContentPartInput[] }
   | { firstOf: ContentPartInput[] }
+  | { jsonObject: { name: string; parts: ContentPartInput[]; as?: string }[] }
 
 export const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x)
@@ -198,6 +207,22 @@ export const Part: v.GenericSchema<ContentPartInput, ContentPart> = v.lazy((inpu
     )
   if (isObject(input) && 'sorted' in input) return record({ sorted: parts() }, '{"sorted":[…]}')
   if (isObject(input) && 'firstOf' in input) return record({ firstOf: parts() }, '{"firstOf":[…]}')
+  if (isObject(input) && 'jsonObject' in input)
+    return record(
+      {
+        jsonObject: v.pipe(
+          v.array(
+            record(
+              { name: text, parts: parts(), as: v.optional(oneOf(['string', 'integer'] as const)) },
+              '{"name":"Body","parts":[{"part":"body"}]}'
+            ),
+            'must be a list of members'
+          ),
+          v.minLength(1, 'must list at least one member')
+        )
+      },
+      '{"jsonObject":[{"name":"Body","parts":[{"part":"body"}]}]}'
+    )
   if (isObject(input)) return LeafPart
   return v.custom<never>(() => false, 'must be an object such as {"part":"body"} or {"literal":"."}')
 })

@@ -22,7 +22,14 @@ export const SignatureFormat = v.variant(
          * The key whose value is the delivery's id or nonce (NMI's t=), signed as the `id` part; read with
          * `deliveryId: { fromSignature: true }`.
          */
-        idKey: v.optional(text)
+        idKey: v.optional(text),
+        /**
+         * Keys whose values are settings the content names as `param` parts (Hygraph's env=): the header's value
+         * wins over the setting, and a signer writes the setting there.
+         */
+        paramKeys: v.optional(names),
+        /** A signer writes the signature first, then the params, id and timestamp (Hygraph's "sign=…, env=…, t=…"). */
+        signatureFirst: v.optional(flag)
       },
       '{"kind":"kv","pairSeparator":",","signatureKey":"v1","timestampKey":"t"}'
     ),

@@ -56,7 +56,7 @@ export async function signPlain(
     sigBytes = scheme.algorithm === 'token' ? secret : await digest(scheme.algorithm, secret, content)
   }
   const encoded = encodeSignature(sigBytes, scheme.signature)
-  const field = formatSignatureField(encoded, scheme.signature.format, ts, id)
+  const field = formatSignatureField(encoded, scheme.signature.format, ts, id, opts.params)
   // A JWT in a header: the signed content is its first two parts, made above.
   working = scheme.signature.headerJwt
     ? { ...working, headers: setHeader(working.headers, scheme.signature.headerJwt, `${fromUtf8(content)}.${field}`) }

@@ -106,9 +106,11 @@ export async function verifyPlain(
   }
 
   // The expected value as it would appear in the field, so it lines up with `received`.
+  // Settings the signature header carries (Hygraph's env=) win over the endpoint's.
+  const params = { ...opts.params, ...parsed.params }
   const shown = (encoded: string | null, t: string | null): string | null =>
-    encoded === null ? null : formatSignatureField(encoded, loc.format, t, id)
-  const trial = await tryKeys(req, keys, scheme, { timestamp: ts, id, params: opts.params ?? {} }, candidates)
+    encoded === null ? null : formatSignatureField(encoded, loc.format, t, id, parsed.params)
+  const trial = await tryKeys(req, keys, scheme, { timestamp: ts, id, params }, candidates)
   if (trial.kind === 'content-error') return fail(r, trial.error.reason, trial.error.message)
   if (trial.kind === 'matched') {
     r = {

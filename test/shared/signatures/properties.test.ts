@@ -189,7 +189,7 @@ function caseFor(s: SchemeDefinition): fc.Arbitrary<Case> {
   }
 }
 
-const PARAMS = { appKey: 'app-123', clientKey: 'client-abc', webhookId: '9XL90610J3647323C' }
+const PARAMS = { appKey: 'app-123', clientKey: 'client-abc', webhookId: '9XL90610J3647323C', env: 'master' }
 const SHIPPED = SCHEMES
 
 const withoutSignature = (req: SignableRequest, s: SchemeDefinition): SignableRequest =>

@@ -777,5 +777,58 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     docs: 'https://www.skills.sh/hookdeck/webhook-skills/upollo-webhooks',
     evidence: 'docs',
     notice: "Upollo's docs do not say how s0 is encoded: hex is assumed (its 128 characters)."
+  },
+  {
+    id: 'hygraph',
+    name: 'Hygraph',
+    description:
+      'gcms-signature: "sign=<base64 HMAC-SHA256(secret, content)>, env=<environment>, t=<ms>", the content being ' +
+      'JSON.stringify({Body: <raw body>, EnvironmentName: env, TimeStamp: t}).',
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [
+      {
+        jsonObject: [
+          { name: 'Body', parts: [BODY] },
+          { name: 'EnvironmentName', parts: [{ part: 'param', name: 'env' }] },
+          { name: 'TimeStamp', parts: [TS], as: 'integer' }
+        ]
+      }
+    ],
+    signature: {
+      header: 'gcms-signature',
+      format: {
+        kind: 'kv',
+        pairSeparator: ', ',
+        kvSeparator: '=',
+        signatureKey: 'sign',
+        timestampKey: 't',
+        paramKeys: ['env'],
+        signatureFirst: true
+      },
+      encoding: 'base64'
+    },
+    timestamp: { fromSignature: true, unit: 'ms' },
+    params: ['env'],
+    aliases: ['graphcms'],
+    detect: { headers: ['gcms-signature'] },
+    event: { fields: ['operation'] },
+    docs: 'https://www.npmjs.com/package/@hygraph/utils',
+    evidence: 'sdk',
+    notice:
+      'The environment comes from the header (env=); to sign, set "env" on the key (Hygraph\'s own tool writes ' +
+      '"master"). Hygraph sets no age limit: Hookscope checks none.'
+  },
+  {
+    ...bodyMac('worldline', 'Worldline Connect', 'X-GCS-Signature', {
+      description:
+        'X-GCS-Signature: base64 HMAC-SHA256(secret key, body); X-GCS-KeyId names which of your keys signed it.',
+      encoding: 'base64',
+      detect: ['x-gcs-signature', 'x-gcs-keyid']
+    }),
+    event: { fields: ['type'] },
+    docs: 'https://docs.connect.worldline-solutions.com/documentation/webhooks/event-structure/',
+    evidence: 'sdk',
+    notice: 'Every key stored for the endpoint is tried; X-GCS-KeyId is shown, not used to pick one.'
   }
 ]
