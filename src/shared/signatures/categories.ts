@@ -90,6 +90,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'ebay'
   ],
   'Developer tools and infrastructure': [
+    'mongodb-atlas',
     'github',
     'gitlab',
     'bitbucket',

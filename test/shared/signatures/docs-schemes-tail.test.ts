@@ -115,6 +115,15 @@ const CASES: Case[] = [
     ]
   },
   {
+    id: 'mongodb-atlas',
+    body: '{"id":"5f2b0c1a","eventTypeName":"OUTSIDE_METRIC_THRESHOLD","status":"OPEN","metricName":"CONNECTIONS"}',
+    key: 'atlas-webhook-secret',
+    headers: (b) => [
+      ['X-MMS-Event', 'alert.open'],
+      ['X-MMS-Signature', mac('sha1', 'atlas-webhook-secret', b, 'base64')]
+    ]
+  },
+  {
     id: 'upollo',
     body: '{"type":"EVENT_TYPE_LOGIN","userId":"u-88","outcome":"OUTCOME_PERMIT"}',
     key: 'upollo-webhook-secret',

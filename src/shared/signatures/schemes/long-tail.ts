@@ -830,5 +830,20 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     docs: 'https://docs.connect.worldline-solutions.com/documentation/webhooks/event-structure/',
     evidence: 'sdk',
     notice: 'Every key stored for the endpoint is tried; X-GCS-KeyId is shown, not used to pick one.'
+  },
+  {
+    ...bodyMac('mongodb-atlas', 'MongoDB Atlas (alerts)', 'X-MMS-Signature', {
+      description:
+        'X-MMS-Signature: base64 HMAC-SHA1(webhook secret, body); X-MMS-Event names the alert state (alert.open …).',
+      algorithm: 'hmac-sha1',
+      encoding: 'base64',
+      detect: ['x-mms-signature', 'x-mms-event'],
+      event: 'x-mms-event'
+    }),
+    aliases: ['mongodb', 'mongodb-cloud-manager'],
+    docs: 'https://www.mongodb.com/docs/atlas/tutorial/webhook-integration/',
+    evidence: 'docs',
+    notice:
+      'HMAC-SHA1 with no timestamp: a replayed alert still verifies. Cloud Manager and Ops Manager sign the same way.'
   }
 ]
