@@ -333,7 +333,8 @@ const UNSUPPORTED = [
   'nmi',
   'exact-online',
   'fusionauth',
-  'ebay'
+  'ebay',
+  'hygraph'
 ]
 const SUPPORTED = SCHEMES.filter((s) => !UNSUPPORTED.includes(s.id))
 
