@@ -91,6 +91,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
   ],
   'Developer tools and infrastructure': [
     'mongodb-atlas',
+    'autodesk',
     'github',
     'gitlab',
     'bitbucket',

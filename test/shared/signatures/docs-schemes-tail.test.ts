@@ -124,6 +124,12 @@ const CASES: Case[] = [
     ]
   },
   {
+    id: 'autodesk',
+    body: '{"version":"1.0","resourceUrn":"urn:adsk.wipprod:fs.file:vf.7a1b","hook":{"event":"dm.version.added"},"payload":{"name":"plan.dwg"}}',
+    key: 'aps-secret-token-0123456789abcdef0123',
+    headers: (b) => [['x-adsk-signature', 'sha1hash=' + mac('sha1', 'aps-secret-token-0123456789abcdef0123', b, 'hex')]]
+  },
+  {
     id: 'upollo',
     body: '{"type":"EVENT_TYPE_LOGIN","userId":"u-88","outcome":"OUTCOME_PERMIT"}',
     key: 'upollo-webhook-secret',

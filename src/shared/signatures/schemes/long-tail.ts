@@ -845,5 +845,16 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     evidence: 'docs',
     notice:
       'HMAC-SHA1 with no timestamp: a replayed alert still verifies. Cloud Manager and Ops Manager sign the same way.'
+  },
+  {
+    ...bodyMac('autodesk', 'Autodesk Platform Services', 'x-adsk-signature', {
+      description: 'x-adsk-signature: sha1hash=<hex HMAC-SHA1(secret token, body)>.',
+      algorithm: 'hmac-sha1',
+      format: prefixed('sha1hash=')
+    }),
+    aliases: ['autodesk-forge', 'aps'],
+    docs: 'https://aps.autodesk.com/en/docs/webhooks/v1/tutorials/how-to-verify-payload-signature/',
+    evidence: 'docs',
+    notice: 'HMAC-SHA1 with no timestamp: a replayed callback still verifies.'
   }
 ]
