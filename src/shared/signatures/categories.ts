@@ -61,6 +61,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'airwallex',
     'xero',
     'bridge-xyz',
+    'bridge-api',
     'synctera',
     'zerohash',
     'fireblocks',

@@ -130,6 +130,19 @@ const CASES: Case[] = [
     headers: (b) => [['x-adsk-signature', 'sha1hash=' + mac('sha1', 'aps-secret-token-0123456789abcdef0123', b, 'hex')]]
   },
   {
+    id: 'bridge-api',
+    body: '{"content":{"item_id":9781,"user_uuid":"b6f0-4c1a","full_refresh":false},"timestamp":1765097970,"type":"item.refreshed"}',
+    key: 'bridge-signing-secret-new',
+    // Two signatures while a secret is replaced, the new one second, and an ignored scheme.
+    headers: (b) => [
+      [
+        'BridgeApi-Signature',
+        `v0=ignored,v1=${mac('sha256', 'bridge-signing-secret-old', b, 'hex').toUpperCase()},` +
+          `v1=${mac('sha256', 'bridge-signing-secret-new', b, 'hex').toUpperCase()}`
+      ]
+    ]
+  },
+  {
     id: 'upollo',
     body: '{"type":"EVENT_TYPE_LOGIN","userId":"u-88","outcome":"OUTCOME_PERMIT"}',
     key: 'upollo-webhook-secret',

@@ -856,5 +856,27 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     docs: 'https://aps.autodesk.com/en/docs/webhooks/v1/tutorials/how-to-verify-payload-signature/',
     evidence: 'docs',
     notice: 'HMAC-SHA1 with no timestamp: a replayed callback still verifies.'
+  },
+  {
+    id: 'bridge-api',
+    name: 'Bridge API (bridgeapi.io)',
+    description:
+      'BridgeApi-Signature: v1=<hex HMAC-SHA256(signing secret, body)>, one v1= per active secret (two while a ' +
+      "secret is replaced). Open banking by Bridge (formerly Bankin'), not bridge.xyz.",
+    algorithm: 'hmac-sha256',
+    key: { form: 'utf8' },
+    signedContent: [BODY],
+    signature: {
+      header: 'BridgeApi-Signature',
+      format: { kind: 'kv', pairSeparator: ',', kvSeparator: '=', signatureKey: 'v1' },
+      encoding: 'hex'
+    },
+    detect: { headers: ['bridgeapi-signature'] },
+    event: { fields: ['type'] },
+    docs: 'https://docs.bridgeapi.io/docs/secure-your-webhooks',
+    evidence: 'docs',
+    notice:
+      'Only v1= signatures count (other schemes are ignored, as Bridge asks). No timestamp is signed: a replayed ' +
+      'event still verifies. Bridge does not say the hex case; either is accepted.'
   }
 ]
