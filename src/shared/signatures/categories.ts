@@ -88,7 +88,10 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'tiki-tiniapp',
     'wix',
     'bigcommerce',
-    'ebay'
+    'ebay',
+    'aftership',
+    'aftership-returns',
+    'aftership-shipping'
   ],
   'Developer tools and infrastructure': [
     'mongodb-atlas',

@@ -143,6 +143,24 @@ const CASES: Case[] = [
     ]
   },
   {
+    id: 'aftership',
+    body: '{"event":"tracking_update","event_id":"5f7c","is_tracking_first_tag":false,"msg":{"id":"kd8f","tag":"InTransit"},"ts":1765097970}',
+    key: 'aftership-webhook-secret',
+    headers: (b) => [['aftership-hmac-sha256', mac('sha256', 'aftership-webhook-secret', b, 'base64')]]
+  },
+  {
+    id: 'aftership-returns',
+    body: '{"event":"return.approved","data":{"return":{"id":"r-77","rma_number":"RMA-1001"}}}',
+    key: 'aftership-returns-secret',
+    headers: (b) => [['as-signature-hmac-sha256', mac('sha256', 'aftership-returns-secret', b, 'base64')]]
+  },
+  {
+    id: 'aftership-shipping',
+    body: '{"event":"create_a_label","data":{"id":"lbl-3","status":"created"}}',
+    key: 'postmen-webhook-secret',
+    headers: (b) => [['am-webhook-signature', 'hmac-sha256=' + mac('sha256', 'postmen-webhook-secret', b, 'base64')]]
+  },
+  {
     id: 'upollo',
     body: '{"type":"EVENT_TYPE_LOGIN","userId":"u-88","outcome":"OUTCOME_PERMIT"}',
     key: 'upollo-webhook-secret',

@@ -878,5 +878,38 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     notice:
       'Only v1= signatures count (other schemes are ignored, as Bridge asks). No timestamp is signed: a replayed ' +
       'event still verifies. Bridge does not say the hex case; either is accepted.'
+  },
+  {
+    ...bodyMac('aftership', 'AfterShip Tracking', 'aftership-hmac-sha256', {
+      description: 'aftership-hmac-sha256: base64 HMAC-SHA256(webhook secret, body).',
+      encoding: 'base64'
+    }),
+    event: { fields: ['event'] },
+    docs: 'https://www.aftership.com/docs/tracking/webhook/webhook-signature',
+    evidence: 'docs',
+    notice: 'No timestamp is signed: a replayed event still verifies.'
+  },
+  {
+    ...bodyMac('aftership-returns', 'AfterShip Returns and Warranty', 'as-signature-hmac-sha256', {
+      description: 'as-signature-hmac-sha256: base64 HMAC-SHA256(webhook secret, body).',
+      encoding: 'base64'
+    }),
+    event: { fields: ['event'] },
+    docs: 'https://www.aftership.com/docs/returns/2025-04/webhook/signature',
+    evidence: 'docs',
+    notice: 'No timestamp is signed: a replayed event still verifies.'
+  },
+  {
+    ...bodyMac('aftership-shipping', 'AfterShip Shipping (Postmen, older accounts)', 'am-webhook-signature', {
+      description:
+        'am-webhook-signature: hmac-sha256=<base64 HMAC-SHA256(webhook secret, body)>, sent by AfterShip ' +
+        'organizations created before 25 October 2022.',
+      encoding: 'base64',
+      format: prefixed('hmac-sha256=')
+    }),
+    aliases: ['postmen'],
+    docs: 'https://www.aftership.com/docs/returns/2025-04/webhook/signature',
+    evidence: 'docs',
+    notice: 'No timestamp is signed: a replayed event still verifies.'
   }
 ]
