@@ -1,4 +1,5 @@
 import { createHmac, createSign, generateKeyPairSync } from 'node:crypto'
+import { generateWebhookSignature } from '@hygraph/utils'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -156,6 +157,24 @@ describe('verify panel (pasted key, verified in the renderer)', () => {
       .poll(() => page.getByTestId('diagnosis').locator('li').allTextContents())
       .toEqual(['The timestamp is in seconds; this scheme expects milliseconds. Send Date.now() (milliseconds).'])
     await shots(page, 'verify-apsdai')
+    await page.context().close()
+  })
+
+  it('Hygraph: a delivery its own SDK signed is valid with the key alone; the env field says the header carries it', async () => {
+    const body = '{"operation":"publish","data":{"__typename":"Post","id":"ckx9","title":"Hello"}}'
+    const secret = 'hygraph-webhook-secret'
+    await postHttp(`${host.listenUrl}/hygraph`, body, {
+      'Content-Type': 'application/json',
+      'gcms-signature': generateWebhookSignature({ rawPayload: body, secret, environmentName: 'production' })
+    })
+    const page = await openCapture('/hygraph')
+    expect(await page.getByLabel('env', { exact: true }).getAttribute('placeholder')).toBe(
+      'from env= in gcms-signature'
+    )
+    await pasteKey(page, secret)
+    await expect.poll(() => page.getByTestId('verify-badge').textContent()).toBe('valid')
+    expect(await page.getByTestId('signed-content').textContent()).toContain('"EnvironmentName":"production"')
+    await shots(page, 'verify-hygraph')
     await page.context().close()
   })
 

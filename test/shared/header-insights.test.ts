@@ -18,6 +18,14 @@ describe('header insights', () => {
       )
     ).toBe('t = 1795435080 (2026-11-23T11:58:00.000Z · 2 min before receipt) · v1 = 5257a869e7ec…')
   })
+  it('a signature header whose t= is in milliseconds (WorkOS, Hygraph) reads as a time, not as "not a time"', () => {
+    expect(headerInsight('WorkOS-Signature', `t=${RECEIVED - 3000}, v1=5257a869e7ecebeda32a`, RECEIVED)).toBe(
+      't = 1795435197000 (2026-11-23T11:59:57.000Z · 3.0 s before receipt) · v1 = 5257a869e7ec…'
+    )
+    expect(headerInsight('gcms-signature', `sign=f8wFtxHQywdw06Mrg=, env=production, t=${RECEIVED}`, RECEIVED)).toBe(
+      'sign = f8wFtxHQywdw… · env = production · t = 1795435200000 (2026-11-23T12:00:00.000Z · 0.0 s before receipt)'
+    )
+  })
   it('webhook-signature lists, Content-Type parameters, and nothing for plain headers', () => {
     expect(headerInsight('webhook-signature', 'v1,abc v1,def', RECEIVED)).toBe('2 signatures: v1, v1')
     // The same header name in NMI's t=<nonce>,s=<hex> form reads as its pairs.

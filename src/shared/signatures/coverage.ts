@@ -1,3 +1,4 @@
+import { childParts } from './schema-parts'
 import type { ContentPart } from './types'
 
 /** What of the body a signature covers: all of it, some fields (named), or none. */
@@ -21,10 +22,7 @@ export function bodyCoverage(parts: readonly ContentPart[]): BodyCoverage {
         else if (p.part === 'form-field' || p.part === 'xml-element' || p.part === 'json-member') fields.push(p.name)
         else if (p.part === 'json-fields') fields.push(...p.paths)
         else if (p.part === 'json-pairs') fields.push(...p.names)
-      } else if ('encode' in p || 'digest' in p) walk(p.parts)
-      else if ('sorted' in p) walk(p.sorted)
-      else if ('firstOf' in p) walk(p.firstOf)
-      else if ('jsonObject' in p) walk(p.jsonObject.flatMap((m) => m.parts))
+      } else walk(childParts(p))
     }
   }
   walk(parts)
@@ -45,14 +43,6 @@ export function coversBody(parts: readonly ContentPart[]): boolean {
         p.part === 'xml-element' ||
         p.part === 'json-member' ||
         (p.part === 'header-jwt' && p.bodyClaim !== undefined)
-      : 'encode' in p || 'digest' in p
-        ? coversBody(p.parts)
-        : 'sorted' in p
-          ? coversBody(p.sorted)
-          : 'firstOf' in p
-            ? coversBody(p.firstOf)
-            : 'jsonObject' in p
-              ? coversBody(p.jsonObject.flatMap((m) => m.parts))
-              : false
+      : coversBody(childParts(p))
   )
 }

@@ -53,7 +53,8 @@ export function headerInsight(name: string, value: string, receivedAt: number): 
         const eq = p.indexOf(kv.kv)
         const k = p.slice(0, eq)
         const v = p.slice(eq + kv.kv.length)
-        if (k === kv.timestampKey) return `${k} = ${v} (${describeTime(v, receivedAt, 's') ?? 'not a time'})`
+        if (k === kv.timestampKey)
+          return `${k} = ${v} (${describeTime(v, receivedAt, kv.timestampUnit === 'ms' ? 'ms' : 's') ?? 'not a time'})`
         return `${k} = ${v.length > 16 ? v.slice(0, 12) + '…' : v}`
       })
       .join(' · ')

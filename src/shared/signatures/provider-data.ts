@@ -1,5 +1,6 @@
 import type { ReplyRule } from '../model/vault'
-import type { SchemeDefinition } from './types'
+import { childParts } from './schema-parts'
+import type { ContentPart, SchemeDefinition } from './types'
 
 /**
  * What the rest of Hookscope knows about a provider, read from its scheme data only: the header or
@@ -29,7 +30,7 @@ export function eventHeaders(schemes: readonly SchemeDefinition[]): string[] {
 
 export interface HeaderReading {
   /** `t=…,v1=…` signature headers: how the pairs split, and which key is the timestamp. */
-  pairs?: { separator: string; kv: string; timestampKey?: string }
+  pairs?: { separator: string; kv: string; timestampKey?: string; timestampUnit?: 's' | 'ms' | 'rfc3339' }
   /** Space-separated signature lists (Standard Webhooks). */
   list?: { separator: string }
   /** A timestamp header and its unit. */
@@ -49,7 +50,8 @@ export function headerReadings(schemes: readonly SchemeDefinition[]): Map<string
         pairs: {
           separator: f.pairSeparator,
           kv: f.kvSeparator,
-          ...(f.timestampKey ? { timestampKey: f.timestampKey } : {})
+          ...(f.timestampKey ? { timestampKey: f.timestampKey } : {}),
+          ...(f.timestampKey && s.timestamp?.fromSignature ? { timestampUnit: s.timestamp.unit } : {})
         }
       })
     if (header && f.kind === 'list') add(header, { list: { separator: f.separator } })
@@ -74,5 +76,21 @@ export function keyInResponse(
       at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined
     if (typeof at === 'string' && at.length > 0) return { scheme, key: at }
   }
+  return null
+}
+
+/** Every content part, nested ones included. */
+const allParts = (parts: readonly ContentPart[]): ContentPart[] => parts.flatMap((p) => [p, ...allParts(childParts(p))])
+
+/**
+ * Where a delivery may carry a setting itself (Hygraph's env= in its signature header, Tini App's client
+ * key header): the request's value is used when present, the setting otherwise. Null when only the setting counts.
+ */
+export function paramSource(scheme: SchemeDefinition, name: string): string | null {
+  const f = scheme.signature.format
+  if (f.kind === 'kv' && f.paramKeys?.includes(name) && scheme.signature.header)
+    return `${name}= in ${scheme.signature.header}`
+  for (const p of allParts(scheme.signedContent))
+    if ('part' in p && p.part === 'param' && p.name === name && p.header) return `the ${p.header} header`
   return null
 }

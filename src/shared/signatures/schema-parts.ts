@@ -189,6 +189,15 @@ export type ContentPartInput =
   | { firstOf: ContentPartInput[] }
   | { jsonObject: { name: string; parts: ContentPartInput[]; as?: string }[] }
 
+/** The parts a nested part is made of (none for a leaf or a literal). */
+export function childParts(p: ContentPart): readonly ContentPart[] {
+  if ('parts' in p) return p.parts
+  if ('sorted' in p) return p.sorted
+  if ('firstOf' in p) return p.firstOf
+  if ('jsonObject' in p) return p.jsonObject.flatMap((m) => m.parts)
+  return []
+}
+
 export const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x)
 const parts = (): v.GenericSchema<ContentPartInput[], ContentPart[]> =>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { DEFAULT_REPLY_RULE, type EndpointInput } from '@shared/model/vault'
 import { replyRule, keyMismatch } from '@shared/signatures'
-import { resolveScheme, useAllSchemes } from '../../lib/schemes'
+import { paramHint, resolveScheme, useAllSchemes } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 import { EndpointsTable } from './endpoints-table'
@@ -81,6 +81,7 @@ function EndpointForm({ form, setForm }: { form: EndpointInput; setForm: (f: End
             value={form.params[p] ?? ''}
             onChange={(e) => setForm({ ...form, params: { ...form.params, [p]: e.target.value } })}
             aria-label={p}
+            {...(scheme ? paramHint(scheme, p) : {})}
           />
         </label>
       ))}

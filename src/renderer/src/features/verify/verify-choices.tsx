@@ -3,7 +3,7 @@ import { addressedUrl } from '@shared/model/http'
 import { detect, signableOf, SCHEMES, type Detection, type SchemeDefinition } from '@shared/signatures'
 import type { CapturedRequest } from '@shared/model/capture'
 import type { Endpoint } from '@shared/model/vault'
-import { resolveScheme } from '../../lib/schemes'
+import { paramHint, resolveScheme } from '../../lib/schemes'
 import { useAppStore } from '../../store'
 import { SchemeOptions } from '../../ui/scheme-options'
 import type { TimeMode } from './use-verification'
@@ -88,6 +88,7 @@ export function VerifyChoices({ c }: { c: Choices }) {
             value={params[p] ?? ''}
             onChange={(e) => setParams({ ...params, [p]: e.target.value })}
             aria-label={p}
+            {...paramHint(scheme, p)}
           />
         </label>
       ))}
