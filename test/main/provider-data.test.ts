@@ -77,7 +77,12 @@ describe('provider knowledge lives in scheme data', () => {
     })
     expect(replyRule(getScheme('github')!)).toBeNull()
     const readings = headerReadings(SCHEMES)
-    expect(readings.get('stripe-signature')?.pairs).toEqual({ separator: ',', kv: '=', timestampKey: 't' })
+    expect(readings.get('stripe-signature')?.pairs).toEqual({
+      separator: ',',
+      kv: '=',
+      timestampKey: 't',
+      timestampUnit: 's'
+    })
     expect(readings.get('x-apsdai-timestamp')?.timestamp).toBe('ms')
     expect(headerInsight('Paddle-Signature', 'ts=1795435200;h1=abcdef0123456789abcd', NOW)).toMatch(
       /^ts = 1795435200 \(2026-11-23T12:00:00\.000Z · 0\.0 s before receipt\) · h1 = abcdef012345…$/
