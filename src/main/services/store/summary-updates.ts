@@ -33,7 +33,10 @@ export function recordForward(
   return summaryOf(db, floor, id)
 }
 
-/** A path `prefix` as SQL over `c.target`, by the segment rule of Endpoints.match: `/gh` takes `/gh`, `/gh?x` and `/gh/…`, not `/ghost`. */
+/**
+ * A path `prefix` as SQL over `c.target`, by the segment rule of Endpoints.match: `/gh` takes `/gh`, `/gh?x`
+ * and `/gh/…`, not `/ghost`.
+ */
 function under(prefix: string): [string, (string | number)[]] {
   const q = prefix.replace(/\/$/, '')
   return q === ''

@@ -140,7 +140,8 @@ function ReturnedKey({
                 text: r.alreadyBound
                   ? `Already bound to ${endpoint.name} (${r.key.name}, ${r.key.fingerprint}): nothing changed.`
                   : r.reused
-                    ? `This key is already in Keys as “${r.key.name}” (same fingerprint): not stored again; now bound to ${endpoint.name}.`
+                    ? `This key is already in Keys as “${r.key.name}” (same fingerprint): not stored again; ` +
+                      `now bound to ${endpoint.name}.`
                     : `Saved as “${r.key.name}” and bound to ${endpoint.name}; its captures are checked again.`
               }),
             (err: unknown) => setNote({ ok: false, text: (err as Error).message })
