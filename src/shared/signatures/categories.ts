@@ -94,6 +94,7 @@ const BY_CATEGORY: Record<Category, readonly string[]> = {
     'aftership-shipping'
   ],
   'Developer tools and infrastructure': [
+    'hookdeck',
     'mongodb-atlas',
     'autodesk',
     'github',

@@ -911,5 +911,24 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
     docs: 'https://www.aftership.com/docs/returns/2025-04/webhook/signature',
     evidence: 'docs',
     notice: 'No timestamp is signed: a replayed event still verifies.'
+  },
+  {
+    ...bodyMac('hookdeck', 'Hookdeck (forwarded events)', 'x-hookdeck-signature', {
+      description:
+        'x-hookdeck-signature: base64 HMAC-SHA256(project signing secret, body), added by Hookdeck when it ' +
+        'forwards an event to its destination; x-hookdeck-signature-2 carries the same under the second secret.',
+      encoding: 'base64'
+    }),
+    signature: {
+      header: 'x-hookdeck-signature',
+      alsoHeaders: ['x-hookdeck-signature-2'],
+      format: PLAIN,
+      encoding: 'base64'
+    },
+    docs: 'https://hookdeck.com/docs/authentication',
+    evidence: 'sdk',
+    notice:
+      "Hookdeck forwards the provider's own headers too: the original signature (Stripe, GitHub…) still " +
+      'verifies byte for byte. No timestamp is signed: a replayed event still verifies.'
   }
 ]
