@@ -117,7 +117,8 @@ type Leaf = Extract<ContentPart, { part: string }>
 
 /** `{"Body":"…","TimeStamp":1700000000000}` as JSON.stringify writes it, each value built from its parts. */
 function jsonObjectText(members: readonly JsonMember[], req: SignableRequest, ctx: ContentContext): string {
-  const doc: Record<string, string | number> = {}
+  // No prototype: a member a user's scheme names "__proto__" is a member like any other.
+  const doc: Record<string, string | number> = Object.create(null) as Record<string, string | number>
   for (const m of members) {
     const text = fromUtf8(buildContent(m.parts, req, ctx))
     if (m.as !== 'integer') doc[m.name] = text

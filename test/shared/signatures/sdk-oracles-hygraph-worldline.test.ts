@@ -3,7 +3,7 @@ import { webhooks } from 'connect-sdk-nodejs'
 import { createHmac } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { detect, getScheme, sign, verify } from '@shared/signatures'
+import { detect, getScheme, sign, validateDefinition, verify } from '@shared/signatures'
 import { fixedClock, request } from './helpers'
 
 // Hygraph and Worldline Connect against their official SDKs. Hygraph's @hygraph/utils signs and verifies:
@@ -70,6 +70,17 @@ describe('hygraph: @hygraph/utils as oracle', () => {
       }),
       { numRuns: 200 }
     )
+  })
+
+  it('a user-defined jsonObject member named __proto__ is signed as a member', async () => {
+    const own = validateDefinition({
+      id: 'json-object-own',
+      algorithm: 'hmac-sha256',
+      signedContent: [{ jsonObject: [{ name: '__proto__', parts: [{ part: 'body' }] }] }],
+      signature: { header: 'X-Sig', encoding: 'hex' }
+    })
+    const { signedContent } = await sign(request({ body: 'x' }), { material: SECRET }, own, { now: NOW })
+    expect(new TextDecoder().decode(signedContent)).toBe('{"__proto__":"x"}')
   })
 
   it('signing without the env setting is a clear error, not a crash', async () => {
