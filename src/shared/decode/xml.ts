@@ -33,3 +33,22 @@ export function looksLikeXml(text: string): boolean {
   const t = text.trimStart()
   return t.startsWith('<?xml') || /^<[A-Za-z_][\w:.-]*[\s>/]/.test(t)
 }
+
+/**
+ * The text of the first `<name>text</name>` or `<name><![CDATA[text]]></name>` in an XML body, found
+ * by plain search: the element name comes from a scheme definition, never compiled into a pattern.
+ */
+export function xmlElementText(xml: string, name: string): string | null {
+  const open = `<${name}>`
+  const close = `</${name}>`
+  for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at + 1)) {
+    const start = at + open.length
+    if (xml.startsWith('<![CDATA[', start)) {
+      const end = xml.indexOf(`]]>${close}`, start + 9)
+      if (end >= 0) return xml.slice(start + 9, end)
+    }
+    const lt = xml.indexOf('<', start)
+    if (lt >= 0 && xml.startsWith(close, lt)) return xml.slice(start, lt)
+  }
+  return null
+}

@@ -1,6 +1,7 @@
 import { headerValue } from '../http/headers'
 import { parseFormFields } from '../decode/form'
 import { memberText } from '../decode/json'
+import { xmlElementText } from '../decode/xml'
 import { concatBytes, fromUtf8, toBase64, toBase64Url, toHex, utf8 } from '../bytes'
 import { digestSync } from './primitives'
 import { jwtSigningInput } from './jwt-header'
@@ -115,9 +116,11 @@ function partBytes(part: ContentPart, req: SignableRequest, ctx: ContentContext)
 
 type Leaf = Extract<ContentPart, { part: string }>
 
-/** `{"Body":"…","TimeStamp":1700000000000}` as JSON.stringify writes it, each value built from its parts. */
+/**
+ * `{"Body":"…","TimeStamp":1700000000000}` as JSON.stringify writes it, each value built from its parts; the
+ * object has no prototype, so a member a user's scheme names "__proto__" is a member like any other.
+ */
 function jsonObjectText(members: readonly JsonMember[], req: SignableRequest, ctx: ContentContext): string {
-  // No prototype: a member a user's scheme names "__proto__" is a member like any other.
   const doc: Record<string, string | number> = Object.create(null) as Record<string, string | number>
   for (const m of members) {
     const text = fromUtf8(buildContent(m.parts, req, ctx))
@@ -279,23 +282,4 @@ function bodyPart(part: Leaf, req: SignableRequest): Uint8Array {
 /** The exact bytes a scheme signs for this request. */
 export function buildContent(parts: readonly ContentPart[], req: SignableRequest, ctx: ContentContext): Uint8Array {
   return concatBytes(parts.map((p) => partBytes(p, req, ctx)))
-}
-
-/**
- * The text of the first `<name>text</name>` or `<name><![CDATA[text]]></name>` in an XML body, found
- * by plain search: the element name comes from a scheme definition, never compiled into a pattern.
- */
-function xmlElementText(xml: string, name: string): string | null {
-  const open = `<${name}>`
-  const close = `</${name}>`
-  for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at + 1)) {
-    const start = at + open.length
-    if (xml.startsWith('<![CDATA[', start)) {
-      const end = xml.indexOf(`]]>${close}`, start + 9)
-      if (end >= 0) return xml.slice(start + 9, end)
-    }
-    const lt = xml.indexOf('<', start)
-    if (lt >= 0 && xml.startsWith(close, lt)) return xml.slice(start, lt)
-  }
-  return null
 }
