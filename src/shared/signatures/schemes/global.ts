@@ -344,27 +344,12 @@ export const GLOBAL_SCHEMES: SchemeDefinition[] = [
     timestamp: { header: 'BOX-DELIVERY-TIMESTAMP', unit: 'rfc3339', toleranceSec: 600 },
     detect: { headers: ['box-signature-primary', 'box-delivery-timestamp'] }
   },
-  {
-    id: 'docusign',
-    name: 'DocuSign Connect',
+  bodyMac('docusign', 'DocuSign Connect', 'X-DocuSign-Signature-1', {
     description:
       'X-DocuSign-Signature-1 (…-2 and on while keys rotate): base64 HMAC-SHA256(Connect HMAC key, body); any one that matches is valid. No timestamp is signed.',
-    algorithm: 'hmac-sha256',
-    key: { form: 'utf8' },
-    signedContent: [BODY],
-    signature: {
-      header: 'X-DocuSign-Signature-1',
-      alsoHeaders: [
-        'X-DocuSign-Signature-2',
-        'X-DocuSign-Signature-3',
-        'X-DocuSign-Signature-4',
-        'X-DocuSign-Signature-5'
-      ],
-      format: PLAIN,
-      encoding: 'base64'
-    },
-    detect: { headers: ['x-docusign-signature-1'] }
-  },
+    encoding: 'base64',
+    alsoHeaders: [2, 3, 4, 5].map((n) => `X-DocuSign-Signature-${n}`)
+  }),
   {
     id: 'twitch-eventsub',
     name: 'Twitch EventSub',

@@ -25,6 +25,8 @@ export function bodyMac(
     detect?: string[]
     /** The header that names the event (lower-case). */
     event?: string
+    /** More headers that may each carry a signature (rotation: DocuSign, Hookdeck). */
+    alsoHeaders?: string[]
   }
 ): SchemeDefinition {
   return {
@@ -34,7 +36,12 @@ export function bodyMac(
     algorithm: opts.algorithm ?? 'hmac-sha256',
     key: { form: 'utf8' },
     signedContent: [BODY],
-    signature: { header, format: opts.format ?? PLAIN, encoding: opts.encoding ?? 'hex' },
+    signature: {
+      header,
+      ...(opts.alsoHeaders ? { alsoHeaders: opts.alsoHeaders } : {}),
+      format: opts.format ?? PLAIN,
+      encoding: opts.encoding ?? 'hex'
+    },
     detect: { headers: opts.detect ?? [header.toLowerCase()] },
     ...(opts.event ? { event: { header: opts.event } } : {})
   }

@@ -917,14 +917,9 @@ export const LONG_TAIL_SCHEMES: readonly SchemeDefinition[] = [
       description:
         'x-hookdeck-signature: base64 HMAC-SHA256(project signing secret, body), added by Hookdeck when it ' +
         'forwards an event to its destination; x-hookdeck-signature-2 carries the same under the second secret.',
-      encoding: 'base64'
+      encoding: 'base64',
+      alsoHeaders: ['x-hookdeck-signature-2']
     }),
-    signature: {
-      header: 'x-hookdeck-signature',
-      alsoHeaders: ['x-hookdeck-signature-2'],
-      format: PLAIN,
-      encoding: 'base64'
-    },
     docs: 'https://hookdeck.com/docs/authentication',
     evidence: 'sdk',
     notice:
