@@ -22,7 +22,9 @@ export function detect(req: SignableRequest, schemes: readonly SchemeDefinition[
  * a scheme is looked at only when its first detect header is present, or when it detects by body
  * alone. Same ranking as `detect`.
  */
-export function makeDetector(schemes: readonly SchemeDefinition[] = SCHEMES): (req: SignableRequest) => Detection[] {
+export function makeDetector(
+  schemes: readonly SchemeDefinition[] = SCHEMES
+): (req: SignableRequest, first?: Map<string, string>) => Detection[] {
   const byFirstHeader = new Map<string, number[]>()
   const bodyOnly: number[] = []
   schemes.forEach((s, i) => {
@@ -31,11 +33,13 @@ export function makeDetector(schemes: readonly SchemeDefinition[] = SCHEMES): (r
     if (first === undefined) bodyOnly.push(i)
     else byFirstHeader.set(first, [...(byFirstHeader.get(first) ?? []), i])
   })
-  return (req) => {
-    const present = new Set<string>()
-    for (const [n] of req.headers) present.add(n.toLowerCase())
+  const signatureHeaders = schemes.map((s) => s.signature.header?.toLowerCase())
+  return (req, first = firstHeaderValues(req.headers)) => {
     const candidates = [...bodyOnly]
-    for (const h of present) candidates.push(...(byFirstHeader.get(h) ?? []))
+    for (const h of first.keys()) {
+      const more = byFirstHeader.get(h)
+      if (more) candidates.push(...more)
+    }
     candidates.sort((a, b) => a - b)
     let head: string | null = null
     const out: Detection[] = []
@@ -44,12 +48,13 @@ export function makeDetector(schemes: readonly SchemeDefinition[] = SCHEMES): (r
       const evidence: string[] = []
       let score = 0
       s.detect!.headers.forEach((h, k) => {
-        if (present.has(h)) {
+        if (first.has(h)) {
           score += k === 0 ? 10 : 3
           evidence.push(`header ${h}`)
         }
       })
-      const shape = signatureShape(s, req.headers)
+      const sigName = signatureHeaders[i]
+      const shape = sigName ? signatureShape(s, first.get(sigName)?.trim()) : null
       if (shape) {
         score += shape.score
         evidence.push(shape.evidence)
@@ -66,6 +71,16 @@ export function makeDetector(schemes: readonly SchemeDefinition[] = SCHEMES): (r
   }
 }
 
+/** Each header's first value by lower-case name (looked up once per request by detection and event naming). */
+export function firstHeaderValues(headers: SignableRequest['headers']): Map<string, string> {
+  const first = new Map<string, string>()
+  for (const [n, v] of headers) {
+    const k = n.toLowerCase()
+    if (!first.has(k)) first.set(k, v)
+  }
+  return first
+}
+
 const HMAC_BYTES: Partial<Record<SchemeDefinition['algorithm'], number>> = {
   'hmac-sha1': 20,
   'hmac-sha256': 32,
@@ -77,12 +92,7 @@ const HMAC_BYTES: Partial<Record<SchemeDefinition['algorithm'], number>> = {
  * its list item prefix (`v1,` vs `v1a,`), or, for a bare digest, its length — which tells apart
  * providers that use one header name (x-signature: TikiNOW `sha1=…`, Lemon Squeezy 64 hex digits).
  */
-function signatureShape(
-  s: SchemeDefinition,
-  headers: SignableRequest['headers']
-): { score: number; evidence: string } | null {
-  const name = s.signature.header?.toLowerCase()
-  const value = name ? headers.find(([n]) => n.toLowerCase() === name)?.[1]?.trim() : undefined
+function signatureShape(s: SchemeDefinition, value: string | undefined): { score: number; evidence: string } | null {
   if (!value) return null
   const f = s.signature.format
   const fits = (ok: boolean, what: string) =>

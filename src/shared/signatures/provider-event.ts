@@ -1,5 +1,5 @@
 import type { HttpRequest } from '../model/http'
-import { makeDetector } from './detect'
+import { firstHeaderValues, makeDetector } from './detect'
 import { eventHeaders } from './provider-data'
 import { SCHEMES } from './registry'
 import type { SchemeDefinition } from './types'
@@ -68,27 +68,31 @@ export function describeDelivery(
 /** `describeDelivery` for one scheme list, its per-list work (detection data, event headers) done once. */
 export function makeDescriber(schemes: readonly SchemeDefinition[] = SCHEMES): Describer {
   const detector = makeDetector(schemes)
-  const events = eventHeaders(schemes)
-  const byId = new Map(schemes.map((s) => [s.id, s]))
+  const events = eventHeaders(schemes).map((h) => h.toLowerCase())
+  // Per scheme: its own event header first, then any scheme's; its own body fields, then the common ones.
+  const byId = new Map(
+    schemes.map((s) => [
+      s.id,
+      {
+        headers: s.event?.header ? [s.event.header.toLowerCase(), ...events] : events,
+        fields: s.event?.fields?.length ? [...s.event.fields, ...EVENT_FIELDS] : EVENT_FIELDS
+      }
+    ])
+  )
   return (c) => {
     const { rawHeaders: headers, body, contentType } = c
-    const best = detector({ method: c.method, url: '', headers, body })[0]
-    const scheme = best ? byId.get(best.scheme) : undefined
-    // Each header's first value, by lower-case name.
-    const first = new Map<string, string>()
-    for (const [n, v] of headers) {
-      const k = n.toLowerCase()
-      if (!first.has(k)) first.set(k, v)
-    }
+    const first = firstHeaderValues(headers)
+    const best = detector({ method: c.method, url: '', headers, body }, first)[0]
+    const own = best ? byId.get(best.scheme) : undefined
     let event: string | null = null
-    for (const h of scheme?.event?.header ? [scheme.event.header, ...events] : events) {
-      const v = first.get(h.toLowerCase())
+    for (const h of own?.headers ?? events) {
+      const v = first.get(h)
       if (v) {
         event = v
         break
       }
     }
-    event ??= eventFromBody(body, contentType, [...(scheme?.event?.fields ?? []), ...EVENT_FIELDS])
+    event ??= eventFromBody(body, contentType, own?.fields ?? EVENT_FIELDS)
     return { provider: best?.scheme ?? null, event }
   }
 }

@@ -3,6 +3,7 @@ import type { StoreUpkeep } from '@shared/model/capture'
 import type { CaptureStore } from './capture-store'
 import { Maintenance, NO_EVENTS, type StoreEvents } from './maintenance'
 import {
+  fromWire,
   perform,
   READS,
   WRITES,
@@ -10,10 +11,12 @@ import {
   type Op,
   type OpArgs,
   type OpResult,
+  type RequestOf,
   type StoreMessage,
   type StoreRequest,
   type StoreRole,
-  type StoreThreadData
+  type StoreThreadData,
+  type WireResult
 } from './protocol'
 
 export { ROLE_OPS, type StoreRole } from './protocol'
@@ -58,7 +61,7 @@ export function inlineCaptureDb(store: CaptureStore, events: Partial<StoreEvents
 /** One worker thread with its own connection, serving the operations of its role in order. */
 class StoreThread {
   private seq = 0
-  private readonly pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>()
+  private readonly pending = new Map<number, { resolve: (wire: unknown) => void; reject: (e: Error) => void }>()
   private failure: Error | null = null
   count = 0
   /** Captures not in the search index yet, as of the last reply. */
@@ -127,7 +130,7 @@ class StoreThread {
     const transfer = request.op === 'commit' ? bodiesToMove(request.args[0]) : []
     return new Promise((resolve, reject) => {
       // The reply with this seq answers this request: its result is this operation's.
-      this.pending.set(seq, { resolve: (r) => resolve(r as OpResult<K>), reject })
+      this.pending.set(seq, { resolve: (wire) => resolve(fromWire(request as RequestOf<K>, wire as WireResult<K>)), reject })
       Atomics.add(this.waiting, 0, 1)
       this.worker.postMessage(request, transfer)
     })

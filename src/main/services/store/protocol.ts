@@ -1,5 +1,6 @@
 import type { StoreUpkeep } from '@shared/model/capture'
 import type { CaptureStore } from './capture-store'
+import { summaryOfNew } from './rows'
 
 /**
  * The messages between the host and a store thread, declared once. A request names an operation of
@@ -35,11 +36,41 @@ export type DoneOf<K extends Op> = { op: K; args: OpArgs<K>; result: OpResult<K>
 export type Done = { [K in Op]: DoneOf<K> }[Op]
 
 /**
+ * A commit's result as it crosses to the host: only what the store decided — each capture's id, which
+ * of them were replays (their index in the batch) and what retention removed. The host rebuilds each
+ * summary from the capture it sent (`summaryOfNew`, as the store does): cloning the summaries back
+ * cost the listener's thread more than the rest of the reply.
+ */
+export type CommittedWire = { ids: number[]; replays: number[]; removed: number[] }
+/** An operation's result as it crosses between threads. */
+export type WireResult<K extends Op> = K extends 'commit' ? CommittedWire : OpResult<K>
+
+/** The result of `done` as the thread sends it. */
+export function toWire(done: Done): WireResult<Op> {
+  if (done.op !== 'commit') return done.result
+  const { added, removed } = done.result
+  const replays: number[] = []
+  added.forEach((s, i) => s.replay && replays.push(i))
+  return { ids: added.map((s) => s.id), replays, removed }
+}
+
+/** The result the operation `request` asked for, from what the thread sent. */
+export function fromWire<K extends Op>(request: RequestOf<K>, wire: WireResult<K>): OpResult<K> {
+  if (request.op !== 'commit') return wire as OpResult<K>
+  const { ids, replays, removed } = wire as CommittedWire
+  const replayed = new Set(replays)
+  const added = (request as RequestOf<'commit'>).args[0].map((c, i) =>
+    summaryOfNew(ids[i]!, c, c.provider ?? null, c.event ?? null, replayed.has(i))
+  )
+  return { added, removed } as OpResult<K>
+}
+
+/**
  * Thread → host: the result of the request with that `seq` (with the writer's capture count after it,
  * and how many captures are not in the search index yet), or its error.
  */
 export type StoreReply =
-  | { [K in Op]: { seq: number; op: K; result: OpResult<K>; count: number; unindexed: number } }[Op]
+  | { [K in Op]: { seq: number; op: K; result: WireResult<K>; count: number; unindexed: number } }[Op]
   | { seq: number; error: string; code?: string }
 /** Thread → host, on its own: captures the background upkeep removed and the count after, or the upkeep's new state. */
 export type StoreNotice = { removed: number[]; count: number } | { upkeep: StoreUpkeep }
