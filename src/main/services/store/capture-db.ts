@@ -130,7 +130,10 @@ class StoreThread {
     const transfer = request.op === 'commit' ? bodiesToMove(request.args[0]) : []
     return new Promise((resolve, reject) => {
       // The reply with this seq answers this request: its result is this operation's.
-      this.pending.set(seq, { resolve: (wire) => resolve(fromWire(request as RequestOf<K>, wire as WireResult<K>)), reject })
+      this.pending.set(seq, {
+        resolve: (wire) => resolve(fromWire(request as RequestOf<K>, wire as WireResult<K>)),
+        reject
+      })
       Atomics.add(this.waiting, 0, 1)
       this.worker.postMessage(request, transfer)
     })

@@ -3,7 +3,15 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { HookscopeError } from '@shared/errors'
 import { CaptureStore } from './capture-store'
 import { Maintenance } from './capture-db'
-import { perform, ROLE_OPS, toWire, type Done, type StoreMessage, type StoreRequest, type StoreThreadData } from './protocol'
+import {
+  perform,
+  ROLE_OPS,
+  toWire,
+  type Done,
+  type StoreMessage,
+  type StoreRequest,
+  type StoreThreadData
+} from './protocol'
 
 // Worker entry: its own connection to the capture database, serving one role's operations in order
 // (the writer also runs the upkeep between them).
