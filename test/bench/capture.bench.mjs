@@ -1,14 +1,13 @@
 // bench:capture — Hookscope's listener (every request committed to SQLite before its reply)
 // against a bare node:http server and mockttp, same load, same run. Prints req/s, ratios, p50/p99,
 // and CPU per request at a fixed rate (RATE req/s) against bare node:http.
-import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { DatabaseSync } from 'node:sqlite'
+import { BODY as body, cpuPerRequest as cpuAtRate, load as send, median, ROOT, startServer, stop } from './load.mjs'
 
-const ROOT = resolve(import.meta.dirname, '../..')
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1)
@@ -16,38 +15,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1)
 const KEEP = Number(process.env.BENCH_KEEP ?? 100_000)
 /** The fixed rate CPU per request is measured at. */
 const RATE = Number(process.env.BENCH_RATE ?? 3000)
-const body = JSON.stringify({ id: 'evt_0000', type: 'order.paid', pad: 'x'.repeat(1024 - 48) }).slice(0, 1024)
 
-function startServer(args) {
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((res, rej) => {
-    let out = ''
-    proc.stdout.on('data', (d) => {
-      out += d
-      const m = /Listening for webhooks on (\S+)/.exec(out)
-      const open = /Open (\S+)/.exec(out)
-      if (m && (open || !args.includes('serve'))) res({ proc, url: m[1], open: open?.[1] })
-    })
-    proc.once('exit', (c) => rej(new Error(`server exited (${c}): ${out}`)))
-  })
-}
-
-async function stop(proc) {
-  const exited = new Promise((r) => proc.once('exit', r))
-  proc.kill('SIGINT')
-  await exited
-}
-
-function load(url, duration) {
-  return autocannon({
-    url: `${url}/bench/hook`,
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json' },
-    connections: CONNECTIONS,
-    duration
-  })
-}
+const load = (url, duration) => send(url, { duration, connections: CONNECTIONS })
 
 /** Calls the host's API as the UI does (its origin, its launch token). */
 async function call(open, channel, args) {
@@ -62,42 +31,9 @@ async function call(open, channel, args) {
   return reply.value
 }
 
-/** CPU seconds a process has used (user + system), from /proc; null where there is none. */
-const TICK = (() => {
-  try {
-    return 1 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim())
-  } catch {
-    return 0.01
-  }
-})()
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    return (Number(fields[11]) + Number(fields[12])) * TICK
-  } catch {
-    return null
-  }
-}
-
-/** At RATE requests a second for DURATION seconds: the server's CPU per request, in µs. */
-async function cpuPerRequest(name, args) {
-  const { proc, url } = await startServer(args)
-  await load(url, 2) // warm-up
-  const before = cpuSeconds(proc.pid)
-  const r = await autocannon({
-    url: `${url}/bench/hook`,
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json' },
-    connections: CONNECTIONS,
-    overallRate: RATE,
-    duration: DURATION
-  })
-  const after = cpuSeconds(proc.pid)
-  await stop(proc)
-  const ok = r['2xx']
-  return { name, ok, us: before === null || after === null ? null : ((after - before) / ok) * 1e6 }
-}
+/** At RATE requests a second for DURATION seconds: the server's CPU per request, in µs (and by thread). */
+const cpuPerRequest = (name, args) =>
+  cpuAtRate(name, args, { rate: RATE, duration: DURATION, connections: CONNECTIONS })
 
 async function measure(name, args, { keepLast = 0, prefill = 0 } = {}) {
   const { proc, url, open } = await startServer(args)
@@ -159,10 +95,6 @@ for (let round = 0; round < ROUNDS; round++) {
   rmSync(dataDir, { recursive: true, force: true })
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
 console.log(`\nbench:capture — 1 KB JSON POSTs, ${CONNECTIONS} connections, ${DURATION} s, ${ROUNDS} round(s)\n`)
 console.log('server              req/s     p50 ms  p99 ms  2xx        non-2xx  errors  stored')
 for (const r of rows) {
@@ -200,10 +132,15 @@ const cpuOf = (name) => {
   return xs.length ? median(xs) : null
 }
 const [cpuBare, cpuHook] = [cpuOf('node:http (bare)'), cpuOf('hookscope')]
-for (const c of cpu)
+for (const c of cpu) {
+  const t = c.threads
+  const split = t
+    ? ` — main thread ${t.main.toFixed(1)}, workers ${t.workers.map((w) => w.toFixed(1)).join(' + ') || '—'}, V8 helpers ${t.v8.toFixed(1)}`
+    : ''
   console.log(
-    `CPU at ${RATE} req/s: ${c.name.padEnd(18)} ${c.us === null ? 'n/a' : c.us.toFixed(1)} µs a request (${c.ok} 2xx)`
+    `CPU at ${RATE} req/s: ${c.name.padEnd(18)} ${c.us === null ? 'n/a' : c.us.toFixed(1)} µs a request (${c.ok} 2xx)${split}`
   )
+}
 if (cpuBare !== null && cpuHook !== null)
   console.log(
     `CPU per capture ÷ bare: ${(cpuHook / cpuBare).toFixed(2)} (median µs ${cpuHook.toFixed(1)} vs ${cpuBare.toFixed(1)}; target ≤ 2)`
