@@ -145,14 +145,16 @@ class StoreThread {
 }
 
 /**
- * Large bodies move to the writer instead of being copied: the listener is done with them once
- * handed off. Anything the size of Node's shared Buffer pool or smaller may be that pool (other
- * Buffers live in it), so it is copied, never moved.
+ * Bodies that move to the writer instead of being copied: those the listener owns (`ownBody`), and
+ * large ones, which are not Node's shared Buffer pool (other Buffers live in a pool slab, so anything
+ * its size or smaller is copied, never moved).
  */
-function bodiesToMove(captures: readonly { body: Uint8Array }[]): ArrayBuffer[] {
-  return [...new Set(captures.map((c) => c.body.buffer))].filter(
-    (b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > Math.max(Buffer.poolSize, 64 * 1024)
-  )
+export function bodiesToMove(captures: readonly { body: Uint8Array; ownBody?: boolean }[]): ArrayBuffer[] {
+  const large = Math.max(Buffer.poolSize, 64 * 1024)
+  const moved = new Set<ArrayBuffer>()
+  for (const { body, ownBody } of captures)
+    if (body.buffer instanceof ArrayBuffer && (ownBody || body.buffer.byteLength > large)) moved.add(body.buffer)
+  return [...moved]
 }
 
 /** Reads on one thread, writes and upkeep on another. */

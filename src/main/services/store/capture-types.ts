@@ -17,6 +17,11 @@ export type NewCapture = Omit<
     imported?: CaptureSummary['imported']
     /** Kept whatever retention says (imports that retention would remove at once). */
     pinned?: boolean
+    /**
+     * The body's memory is this capture's alone (the listener's own buffer, unused once handed off):
+     * the hand-off to the writer thread moves it instead of copying it.
+     */
+    ownBody?: boolean
   }
 
 /** The database file under a running store is gone or another file: nothing can be committed to it. */

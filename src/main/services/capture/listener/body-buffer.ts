@@ -3,7 +3,7 @@ export class BodyBuffer {
   private buf: Buffer
   length = 0
   constructor(initial: number) {
-    // Never from Node's shared pool: a large body's memory is handed to the writer worker whole.
+    // Never from Node's shared pool: the body's memory moves to the writer thread whole (`ownBody`).
     this.buf = Buffer.allocUnsafeSlow(Math.max(initial, 64))
   }
   push(chunk: Buffer): void {

@@ -254,7 +254,11 @@ export class CaptureListener {
         body.push(chunk.subarray(0, this.bodyLimit - body.length))
         req.pause()
         const reply = textReply(413, `Body is over the ${this.bodyLimit}-byte limit.\n`)
-        this.commitAndReply(res, { ...base, body: body.bytes(), bodySize: seen, truncated: true, reply }, true)
+        this.commitAndReply(
+          res,
+          { ...base, body: body.bytes(), ownBody: true, bodySize: seen, truncated: true, reply },
+          true
+        )
         return
       }
       body.push(chunk)
@@ -266,6 +270,7 @@ export class CaptureListener {
       const capture: NewCapture = {
         ...base,
         body: body.bytes(),
+        ownBody: true,
         bodySize: body.length,
         truncated: false,
         reply: DEFAULT_REPLY
