@@ -254,11 +254,8 @@ export class CaptureListener {
         body.push(chunk.subarray(0, this.bodyLimit - body.length))
         req.pause()
         const reply = textReply(413, `Body is over the ${this.bodyLimit}-byte limit.\n`)
-        this.commitAndReply(
-          res,
-          { ...base, body: body.bytes(), ownBody: true, bodySize: seen, truncated: true, reply },
-          true
-        )
+        const capture = { ...base, body: body.bytes(), ownBody: true, bodySize: seen, truncated: true, reply }
+        this.commitAndReply(res, capture, true)
         return
       }
       body.push(chunk)
