@@ -12,7 +12,7 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 import { makeDescriber } from '@shared/signatures'
 import { CaptureStore } from '@main/services/store/capture-store'
 import { bodiesToMove } from '@main/services/store/capture-db'
-import { fromWire, toWire } from '@main/services/store/protocol'
+import { unpackResult, packResult } from '@main/services/store/protocol'
 import { BODY, cpuPerRequest, median, ROOT } from './load.mjs'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
@@ -88,7 +88,7 @@ function cpuEach(items, work) {
 
 /**
  * Both sides of the hand-off, as the store threads do them: a batch posted (bodies moved) and
- * received, the writer's reply (`toWire`) posted and received, and the summaries rebuilt (`fromWire`).
+ * received, the writer's reply (`packResult`) posted and received, and the summaries rebuilt (`unpackResult`).
  */
 function handOff(batches, committed) {
   const { port1, port2 } = new MessageChannel()
@@ -99,9 +99,9 @@ function handOff(batches, committed) {
       port2.postMessage({
         seq: k,
         op: 'commit',
-        result: toWire({ op: 'commit', args: request.args, result: committed[k] })
+        result: packResult({ op: 'commit', args: request.args, result: committed[k] })
       })
-      fromWire({ seq: k, op: 'commit', args: [args] }, receiveMessageOnPort(port1).message.result)
+      unpackResult({ seq: k, op: 'commit', args: [args] }, receiveMessageOnPort(port1).message.result)
     })
   } finally {
     port1.close()

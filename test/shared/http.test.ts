@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { base64ToBytes, bytesToBase64 } from '@shared/bytes'
 import { firstWebhookCurl, shellQuote } from '@shared/http/curl'
-import { isSensitiveHeader, redactHeaders, redactTarget } from '@shared/http/headers'
+import { firstHeaderValues, headerValue, isSensitiveHeader, redactHeaders, redactTarget } from '@shared/http/headers'
 import { hexDump, utf8OrNull } from '@shared/http/text'
 import { fromWire, fromWireFrames, toWire, toWireFrames } from '@shared/api/wire'
 import { validateArgs } from '@shared/api/validate'
@@ -141,5 +141,24 @@ describe('redaction and curl', () => {
   it('quotes shell arguments safely', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`)
     expect(firstWebhookCurl('http://127.0.0.1:8787/')).toContain("'http://127.0.0.1:8787/webhooks/test?source=curl'")
+  })
+})
+
+describe('header lookups', () => {
+  it('firstHeaderValues gives what headerValue gives, for every name at once', () => {
+    const headers: [string, string][] = [
+      ['Stripe-Signature', 't=1,v1=aa'],
+      ['X-Event', 'first'],
+      ['x-event', 'second'],
+      ['X-Empty', '']
+    ]
+    const first = firstHeaderValues(headers)
+    expect([...first]).toEqual([
+      ['stripe-signature', 't=1,v1=aa'],
+      ['x-event', 'first'],
+      ['x-empty', '']
+    ])
+    for (const name of ['STRIPE-SIGNATURE', 'x-event', 'X-Empty', 'missing'])
+      expect(first.get(name.toLowerCase())).toBe(headerValue(headers, name))
   })
 })

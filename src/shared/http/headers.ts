@@ -7,6 +7,16 @@ export function headerValue(headers: RawHeaders, name: string): string | undefin
   return undefined
 }
 
+/** Each header's first value by lower-case name: `headerValue` for every name at once (one pass, for many lookups). */
+export function firstHeaderValues(headers: RawHeaders): Map<string, string> {
+  const first = new Map<string, string>()
+  for (const [n, v] of headers) {
+    const k = n.toLowerCase()
+    if (!first.has(k)) first.set(k, v)
+  }
+  return first
+}
+
 /** Node's rawHeaders is a flat [name, value, name, value…] list; pair it up. */
 export function pairRawHeaders(flat: readonly string[]): RawHeaders {
   const out: RawHeaders = []

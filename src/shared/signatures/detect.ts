@@ -1,4 +1,5 @@
 import { base64ToBytes, fromUtf8 } from '../bytes'
+import { firstHeaderValues } from '../http/headers'
 import { SCHEMES } from './registry'
 import type { SchemeDefinition, SignableRequest } from './types'
 
@@ -69,16 +70,6 @@ export function makeDetector(
     // More specific matches (more evidence) first; ties keep the catalog order.
     return out.sort((a, b) => b.score - a.score)
   }
-}
-
-/** Each header's first value by lower-case name (looked up once per request by detection and event naming). */
-export function firstHeaderValues(headers: SignableRequest['headers']): Map<string, string> {
-  const first = new Map<string, string>()
-  for (const [n, v] of headers) {
-    const k = n.toLowerCase()
-    if (!first.has(k)) first.set(k, v)
-  }
-  return first
 }
 
 const HMAC_BYTES: Partial<Record<SchemeDefinition['algorithm'], number>> = {

@@ -1,5 +1,6 @@
 import type { HttpRequest } from '../model/http'
-import { firstHeaderValues, makeDetector } from './detect'
+import { makeDetector } from './detect'
+import { firstHeaderValues } from '../http/headers'
 import { eventHeaders } from './provider-data'
 import { SCHEMES } from './registry'
 import type { SchemeDefinition } from './types'

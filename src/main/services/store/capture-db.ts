@@ -3,7 +3,7 @@ import type { StoreUpkeep } from '@shared/model/capture'
 import type { CaptureStore } from './capture-store'
 import { Maintenance, NO_EVENTS, type StoreEvents } from './maintenance'
 import {
-  fromWire,
+  unpackResult,
   perform,
   READS,
   WRITES,
@@ -16,7 +16,7 @@ import {
   type StoreRequest,
   type StoreRole,
   type StoreThreadData,
-  type WireResult
+  type PackedResult
 } from './protocol'
 
 export { ROLE_OPS, type StoreRole } from './protocol'
@@ -131,7 +131,7 @@ class StoreThread {
     return new Promise((resolve, reject) => {
       // The reply with this seq answers this request: its result is this operation's.
       this.pending.set(seq, {
-        resolve: (wire) => resolve(fromWire(request as RequestOf<K>, wire as WireResult<K>)),
+        resolve: (wire) => resolve(unpackResult(request as RequestOf<K>, wire as PackedResult<K>)),
         reject
       })
       Atomics.add(this.waiting, 0, 1)

@@ -36,17 +36,17 @@ export type DoneOf<K extends Op> = { op: K; args: OpArgs<K>; result: OpResult<K>
 export type Done = { [K in Op]: DoneOf<K> }[Op]
 
 /**
- * A commit's result as it crosses to the host: only what the store decided — each capture's id, which
+ * A commit's result as it crosses to the host (packed): only what the store decided — each capture's id, which
  * of them were replays (their index in the batch) and what retention removed. The host rebuilds each
  * summary from the capture it sent (`summaryOfNew`, as the store does): cloning the summaries back
  * cost the listener's thread more than the rest of the reply.
  */
-export type CommittedWire = { ids: number[]; replays: number[]; removed: number[] }
+export type CommittedPacked = { ids: number[]; replays: number[]; removed: number[] }
 /** An operation's result as it crosses between threads. */
-export type WireResult<K extends Op> = K extends 'commit' ? CommittedWire : OpResult<K>
+export type PackedResult<K extends Op> = K extends 'commit' ? CommittedPacked : OpResult<K>
 
 /** The result of `done` as the thread sends it. */
-export function toWire(done: Done): WireResult<Op> {
+export function packResult(done: Done): PackedResult<Op> {
   if (done.op !== 'commit') return done.result
   const { added, removed } = done.result
   const replays: number[] = []
@@ -55,9 +55,9 @@ export function toWire(done: Done): WireResult<Op> {
 }
 
 /** The result the operation `request` asked for, from what the thread sent. */
-export function fromWire<K extends Op>(request: RequestOf<K>, wire: WireResult<K>): OpResult<K> {
+export function unpackResult<K extends Op>(request: RequestOf<K>, wire: PackedResult<K>): OpResult<K> {
   if (request.op !== 'commit') return wire as OpResult<K>
-  const { ids, replays, removed } = wire as CommittedWire
+  const { ids, replays, removed } = wire as CommittedPacked
   const replayed = new Set(replays)
   const added = (request as RequestOf<'commit'>).args[0].map((c, i) =>
     summaryOfNew(ids[i]!, c, c.provider ?? null, c.event ?? null, replayed.has(i))
@@ -70,7 +70,7 @@ export function fromWire<K extends Op>(request: RequestOf<K>, wire: WireResult<K
  * and how many captures are not in the search index yet), or its error.
  */
 export type StoreReply =
-  | { [K in Op]: { seq: number; op: K; result: WireResult<K>; count: number; unindexed: number } }[Op]
+  | { [K in Op]: { seq: number; op: K; result: PackedResult<K>; count: number; unindexed: number } }[Op]
   | { seq: number; error: string; code?: string }
 /** Thread → host, on its own: captures the background upkeep removed and the count after, or the upkeep's new state. */
 export type StoreNotice = { removed: number[]; count: number } | { upkeep: StoreUpkeep }

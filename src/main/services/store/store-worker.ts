@@ -6,7 +6,7 @@ import { Maintenance } from './capture-db'
 import {
   perform,
   ROLE_OPS,
-  toWire,
+  packResult,
   type Done,
   type StoreMessage,
   type StoreRequest,
@@ -70,7 +70,7 @@ port.on('message', (req: StoreRequest) => {
     reply = {
       seq: req.seq,
       op: done.op,
-      result: toWire(done),
+      result: packResult(done),
       count: writer ? store.count() : 0,
       unindexed: writer ? store.upkeep.unindexed() : 0
     } as StoreMessage
