@@ -1,6 +1,6 @@
 // bench:capture — Hookscope's listener (every request committed to SQLite before its reply)
 // against a bare node:http server and mockttp, same load, same run. Prints req/s, ratios, p50/p99,
-// and CPU per request at a fixed rate (RATE req/s) against bare node:http.
+// and CPU per request at a fixed rate (RATE req/s), in all and by thread, against bare node:http.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -92,12 +92,13 @@ export async function cpuPerRequest(name, args, { rate, duration, connections })
     .filter((t) => t.name === 'WorkerThread')
     .map((t) => per(t.s))
     .sort((a, b) => b - a)
-  const main = used.filter((t) => t.name !== 'WorkerThread' && !t.name.startsWith('V8') && t.tid === String(proc.pid))
+  // The main thread's id is the process id.
+  const main = used.find((t) => t.tid === String(proc.pid))
   const v8 = used.filter((t) => t.name.startsWith('V8'))
   return {
     name,
     ok,
     us: per(after.total - before.total),
-    threads: { main: per(main.reduce((a, t) => a + t.s, 0)), workers, v8: per(v8.reduce((a, t) => a + t.s, 0)) }
+    threads: { main: per(main?.s ?? 0), workers, v8: per(v8.reduce((a, t) => a + t.s, 0)) }
   }
 }
